@@ -1,0 +1,184 @@
+/*
+ * cli.c - option parsing and output helpers shared by the commands.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+
+static const struct {
+	const char *name;
+	bool takes_value;
+} options[OPT__COUNT] = {
+	[OPT_HELP] = {"help", false},     [OPT_DIR] = {"dir", true},
+	[OPT_FORMAT] = {"format", true},  [OPT_PHASE] = {"phase", true},
+	[OPT_COLOR] = {"color", true},    [OPT_NO_COLOR] = {"no-color", false},
+	[OPT_EXAMPLE] = {"example", false},
+};
+
+int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed,
+	      struct cli_args *out)
+{
+	memset(out, 0, sizeof(*out));
+	allowed |= 1u << OPT_HELP | 1u << OPT_COLOR | 1u << OPT_NO_COLOR;
+	/* Positional arguments are compacted to the front of argv[1..] in place
+	 * (every slot written has already been read), so nothing is allocated. */
+	out->pos = argv + 1;
+	bool only_pos = false;
+	for (int i = 1; i < argc; i++) {
+		char *arg = argv[i];
+		if (only_pos || arg[0] != '-' || !arg[1]) {
+			out->pos[out->npos++] = arg;
+			continue;
+		}
+		if (!strcmp(arg, "--")) {
+			only_pos = true;
+			continue;
+		}
+		if (!strcmp(arg, "-h")) {
+			out->val[OPT_HELP] = "";
+			continue;
+		}
+		if (arg[1] != '-')
+			return cli_usage_error(cmd, "unknown option '%s'", arg);
+		const char *name = arg + 2, *eq = strchr(name, '=');
+		size_t nl = eq ? (size_t)(eq - name) : strlen(name);
+		int id = -1;
+		for (int k = 0; k < OPT__COUNT; k++)
+			if (strlen(options[k].name) == nl && !strncmp(options[k].name, name, nl))
+				id = k;
+		if (id < 0 || !(allowed & (1u << id)))
+			return cli_usage_error(cmd, "unknown option '--%.*s'", (int)nl, name);
+		if (!options[id].takes_value) {
+			if (eq)
+				return cli_usage_error(cmd, "option '--%s' takes no value",
+						       options[id].name);
+			out->val[id] = "";
+		} else if (eq) {
+			out->val[id] = eq + 1;
+		} else if (i + 1 < argc) {
+			out->val[id] = argv[++i];
+		} else {
+			return cli_usage_error(cmd, "option '--%s' needs a value",
+					       options[id].name);
+		}
+	}
+	if (out->val[OPT_COLOR] && strcmp(out->val[OPT_COLOR], "auto") &&
+	    strcmp(out->val[OPT_COLOR], "always") && strcmp(out->val[OPT_COLOR], "never"))
+		return cli_usage_error(cmd, "--color must be auto, always or never, not '%s'",
+				       out->val[OPT_COLOR]);
+	return 0;
+}
+
+bool cli_color(const struct cli_args *a)
+{
+	if (a->val[OPT_NO_COLOR])
+		return false;
+	const char *c = a->val[OPT_COLOR];
+	if (c && !strcmp(c, "always"))
+		return true;
+	if (c && !strcmp(c, "never"))
+		return false;
+	const char *nc = getenv("NO_COLOR");
+	if (nc && *nc)
+		return false;
+	const char *term = getenv("TERM");
+	if (term && !strcmp(term, "dumb"))
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+void cli_print_diags(const struct ag_diags *d, bool color)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ag_diag *g = &d->v[i];
+		if (g->file && g->line > 0)
+			fprintf(stderr, "%s:%d:%d: ", g->file, g->line, g->col > 0 ? g->col : 1);
+		else if (g->file)
+			fprintf(stderr, "%s: ", g->file);
+		else
+			fprintf(stderr, "archgate: ");
+		const char *sev = ag_severity_name(g->sev);
+		if (color && g->sev == AG_SEV_ERROR)
+			fprintf(stderr, "\033[1;31m%s\033[0m: %s\n", sev, g->message);
+		else
+			fprintf(stderr, "%s: %s\n", sev, g->message);
+	}
+	if (d->dropped)
+		fprintf(stderr, "archgate: %zu more problem%s not shown\n", d->dropped,
+			d->dropped == 1 ? "" : "s");
+}
+
+int cli_load_model(const struct cli_args *a, struct ag_model *m)
+{
+	char cwd[4096];
+	if (!getcwd(cwd, sizeof(cwd))) {
+		fprintf(stderr, "archgate: cannot determine the current folder: %s\n",
+			strerror(errno));
+		return AG_EXIT_USAGE;
+	}
+	char *dir = NULL;
+	const char *explicit_dir = a->val[OPT_DIR];
+	int rc = ag_model_find(explicit_dir, cwd, &dir);
+	if (rc) {
+		const char *want = explicit_dir ? explicit_dir : getenv("ARCHGATE_DIR");
+		if (want && *want)
+			fprintf(stderr, "archgate: '%s' is not a folder\n", want);
+		else
+			fprintf(stderr, "archgate: no arch/ folder here or in any parent "
+				"folder\n(run 'archgate init' to create one, or use --dir)\n");
+		return AG_EXIT_USAGE;
+	}
+	struct ag_diags d;
+	ag_diags_init(&d);
+	rc = ag_model_load(m, dir, &d);
+	free(dir);
+	bool color = isatty(STDERR_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR")) &&
+		     !a->val[OPT_NO_COLOR];
+	cli_print_diags(&d, color);
+	ag_diags_release(&d);
+	if (rc == AG_ENOMEM) {
+		fprintf(stderr, "archgate: out of memory\n");
+		return AG_EXIT_USAGE;
+	}
+	if (!rc && !m->has_system && !m->has_policy && m->adrs.n == 0)
+		fprintf(stderr, "archgate: warning: '%s' has no system.yaml, archgate.yaml "
+			"or decisions yet\n", m->arch_dir);
+	return rc ? AG_EXIT_USAGE : 0;
+}
+
+int cli_write(const struct ag_buf *b)
+{
+	if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len) {
+		fprintf(stderr, "archgate: cannot write output: %s\n", strerror(errno));
+		return AG_EXIT_USAGE;
+	}
+	if (fflush(stdout)) {
+		fprintf(stderr, "archgate: cannot write output: %s\n", strerror(errno));
+		return AG_EXIT_USAGE;
+	}
+	return 0;
+}
+
+int cli_format(const char *cmd, const struct cli_args *a, unsigned allowed,
+	       enum ag_format *out)
+{
+	*out = AG_FMT_TEXT;
+	if (!a->val[OPT_FORMAT])
+		return 0;
+	int f = ag_format_parse(a->val[OPT_FORMAT]);
+	if (f < 0 || !(allowed & (1u << f))) {
+		char list[128] = "";
+		for (int i = 0; i < 5; i++)
+			if (allowed & (1u << i)) {
+				strcat(list, *list ? ", " : "");
+				strcat(list, ag_format_name((enum ag_format)i));
+			}
+		return cli_usage_error(cmd, "unknown format '%s' (use %s)", a->val[OPT_FORMAT],
+				       list);
+	}
+	*out = (enum ag_format)f;
+	return 0;
+}

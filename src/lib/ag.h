@@ -1,0 +1,36 @@
+/*
+ * ag.h - things every archgate module shares: error codes and positions.
+ *
+ * Functions that can fail return int: 0 on success, a negative AG_E* code on
+ * failure. Human-readable detail never travels in the return code; it is
+ * appended to a caller-owned diagnostic list (diag.h). The library never
+ * prints and never exits: only src/cli/ turns results into text and exit codes.
+ */
+#ifndef AG_AG_H
+#define AG_AG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum ag_err {
+	AG_OK = 0,
+	AG_ENOMEM = -1,  /* allocation failed */
+	AG_EIO = -2,     /* a file could not be read or written */
+	AG_EPARSE = -3,  /* input is malformed; diagnostics say where */
+	AG_EINVAL = -4,  /* input is well-formed but invalid; diagnostics say why */
+	AG_ENOENT = -5,  /* something that must exist does not */
+	AG_EEXIST = -6,  /* something archgate would create already exists */
+	AG_ELIMIT = -7,  /* input exceeds a safety limit (size, depth, aliases) */
+};
+
+/* A place in a file. `file` is borrowed: it points into a model's arena or
+ * a static string and lives as long as the thing that holds the position. */
+struct ag_pos {
+	const char *file;
+	int line; /* 1-based; 0 when unknown */
+	int col;  /* 1-based; 0 when unknown */
+};
+
+const char *ag_strerror(int err);
+
+#endif

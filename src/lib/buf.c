@@ -1,0 +1,152 @@
+/*
+ * buf.c - growable byte buffer; see buf.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+
+void ag_buf_init(struct ag_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->alloc = 0;
+	b->cap_limit = 0;
+}
+
+void ag_buf_release(struct ag_buf *b)
+{
+	free(b->data);
+	ag_buf_init(b);
+}
+
+void ag_buf_reset(struct ag_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+int ag_buf_grow(struct ag_buf *b, size_t extra)
+{
+	size_t limit = b->cap_limit ? b->cap_limit : AG_BUF_DEFAULT_LIMIT;
+	if (extra > limit || b->len > limit - extra)
+		return AG_ELIMIT;
+	size_t need = b->len + extra + 1;
+	if (need <= b->alloc)
+		return 0;
+	size_t n = b->alloc ? b->alloc : 64;
+	while (n < need)
+		n = n > ((size_t)-1) / 2 ? need : n * 2;
+	char *p = realloc(b->data, n);
+	if (!p)
+		return AG_ENOMEM;
+	b->data = p;
+	b->alloc = n;
+	return 0;
+}
+
+int ag_buf_add(struct ag_buf *b, const void *p, size_t n)
+{
+	int rc = ag_buf_grow(b, n);
+	if (rc)
+		return rc;
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int ag_buf_adds(struct ag_buf *b, const char *s)
+{
+	return ag_buf_add(b, s, strlen(s));
+}
+
+int ag_buf_addc(struct ag_buf *b, char c)
+{
+	return ag_buf_add(b, &c, 1);
+}
+
+int ag_buf_vprintf(struct ag_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return AG_EINVAL;
+	int rc = ag_buf_grow(b, (size_t)n);
+	if (rc)
+		return rc;
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+int ag_buf_printf(struct ag_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = ag_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+char *ag_buf_detach(struct ag_buf *b, size_t *len)
+{
+	if (!b->data && ag_buf_grow(b, 0))
+		return NULL;
+	b->data[b->len] = '\0';
+	char *p = b->data;
+	if (len)
+		*len = b->len;
+	ag_buf_init(b);
+	return p;
+}
+
+int ag_buf_json_str(struct ag_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	int rc = ag_buf_addc(b, '"');
+	for (size_t i = 0; !rc && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': rc = ag_buf_add(b, "\\\"", 2); break;
+		case '\\': rc = ag_buf_add(b, "\\\\", 2); break;
+		case '\n': rc = ag_buf_add(b, "\\n", 2); break;
+		case '\r': rc = ag_buf_add(b, "\\r", 2); break;
+		case '\t': rc = ag_buf_add(b, "\\t", 2); break;
+		default:
+			if (c < 0x20 || c == 0x7f) {
+				char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+				rc = ag_buf_add(b, e, 6);
+			} else {
+				rc = ag_buf_addc(b, (char)c);
+			}
+		}
+	}
+	return rc ? rc : ag_buf_addc(b, '"');
+}
+
+int ag_buf_xml_str(struct ag_buf *b, const char *s, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; !rc && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '<': rc = ag_buf_adds(b, "&lt;"); break;
+		case '>': rc = ag_buf_adds(b, "&gt;"); break;
+		case '&': rc = ag_buf_adds(b, "&amp;"); break;
+		case '"': rc = ag_buf_adds(b, "&quot;"); break;
+		case '\'': rc = ag_buf_adds(b, "&apos;"); break;
+		default:
+			/* XML 1.0 forbids most control characters even escaped. */
+			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+				rc = ag_buf_addc(b, '?');
+			else
+				rc = ag_buf_addc(b, (char)c);
+		}
+	}
+	return rc;
+}

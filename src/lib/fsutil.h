@@ -1,0 +1,31 @@
+/*
+ * fsutil.h - writing files safely.
+ *
+ * Everything archgate writes goes through here: data is written to a
+ * temporary file in the destination folder, flushed, and then moved into
+ * place in one step, so a reader never sees half a file and a crash leaves
+ * the old state. ag_write_new() refuses to replace anything (link(2) fails
+ * if the name exists), which is how "never over a file archgate did not
+ * create" is kept.
+ */
+#ifndef AG_FSUTIL_H
+#define AG_FSUTIL_H
+
+#include <stddef.h>
+#include "ag.h"
+
+/* Create `path` with `len` bytes of `data`, atomically; AG_EEXIST when the
+ * name is taken (by anything: file, link or folder), AG_EIO otherwise. */
+int ag_write_new(const char *path, const void *data, size_t len);
+
+/* Replace `path` atomically (temp file + rename). Callers must have
+ * established that archgate owns the file. */
+int ag_write_replace(const char *path, const void *data, size_t len);
+
+/* mkdir -p; 0 when the folder exists afterwards. */
+int ag_mkdirs(const char *path);
+
+/* Whether something exists at `path` (lstat). */
+bool ag_exists(const char *path);
+
+#endif

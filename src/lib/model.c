@@ -1,0 +1,755 @@
+/*
+ * model.c - the system.yaml schema, locating arch/, loading and structural
+ * validation; see model.h.
+ *
+ * The schema tables below are the single source of truth for the model's
+ * keys: the loader checks input against them and `archgate docs model`
+ * renders docs/model.md from them.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "model.h"
+
+#define F(st, k, t, fl, sub, vals, doc, ex) \
+	{#k, t, offsetof(struct st, k), fl, sub, vals, doc, ex}
+#define SCHEMA(st, name, fields, doc) \
+	{name, sizeof(struct st), offsetof(struct st, pos), fields, \
+	 sizeof(fields) / sizeof(fields[0]), doc}
+
+static const char *const latency_values[] = {"realtime", "interactive", "batch", NULL};
+static const char *const style_values[] = {"monolith", "modular-monolith", "microservices",
+					   "serverless", NULL};
+static const char *const decision_values[] = {"buy", "build", NULL};
+static const char *const ckind_values[] = {"service", "web", "mobile", "worker", "function",
+					   "datastore", "cache", "queue", "other", NULL};
+static const char *const runtime_values[] = {"container", "serverless", "edge", "wasm", "vm",
+					     "managed", "browser", "device", NULL};
+static const char *const logs_values[] = {"json", "text", NULL};
+static const char *const tracing_values[] = {"w3c", "b3", "none", NULL};
+static const char *const consistency_values[] = {"strong", "eventual", "causal", NULL};
+static const char *const route_values[] = {"legacy", "new", NULL};
+
+static const struct ag_field info_fields[] = {
+	F(ag_system_info, name, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "The system's name: the box in the middle of the context diagram.",
+	  "system:\n  name: Checkout"),
+	F(ag_system_info, description, AG_F_STR, 0, NULL, NULL,
+	  "One sentence on what the system does and for whom.",
+	  "system:\n  description: Takes orders and payments for the web shop"),
+};
+static const struct ag_schema info_schema =
+	SCHEMA(ag_system_info, "system", info_fields, NULL);
+
+static const struct ag_field constraint_fields[] = {
+	F(ag_constraints, users, AG_F_INT, 0, NULL, NULL,
+	  "Phase 1 scale: how many users the system must serve (\"1k users or 10M "
+	  "users?\"). Rules compare technology choices against it.",
+	  "constraints:\n  users: 10_000_000"),
+	F(ag_constraints, latency, AG_F_ENUM, 0, NULL, latency_values,
+	  "Phase 1 latency class: realtime (gaming, trading), interactive (a person "
+	  "waits) or batch (reporting).",
+	  "constraints:\n  latency: interactive"),
+	F(ag_constraints, p99_ms, AG_F_INT, 0, NULL, NULL,
+	  "The 99th-percentile response-time target in milliseconds.",
+	  "constraints:\n  p99_ms: 300"),
+	F(ag_constraints, availability, AG_F_NUM, 0, NULL, NULL,
+	  "Availability target in percent (99.9 allows 43.2 minutes of downtime in "
+	  "30 days).",
+	  "constraints:\n  availability: 99.9"),
+	F(ag_constraints, compliance, AG_F_STRS, 0, NULL, NULL,
+	  "Phase 1 compliance regimes (HIPAA, GDPR, PCI-DSS, ...). Write [] to state "
+	  "that none apply: an empty list is a decision, a missing key is not.",
+	  "constraints:\n  compliance: [PCI-DSS, GDPR]"),
+	F(ag_constraints, regions, AG_F_STRS, 0, NULL, NULL,
+	  "Where the users are.", "constraints:\n  regions: [eu, us]"),
+	F(ag_constraints, global, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether users are spread worldwide (edge and CDN rules use it).",
+	  "constraints:\n  global: true"),
+	F(ag_constraints, teams, AG_F_INT, 0, NULL, NULL,
+	  "How many engineering teams build the system (microservices rules use it).",
+	  "constraints:\n  teams: 4"),
+};
+static const struct ag_schema constraint_schema =
+	SCHEMA(ag_constraints, "constraints", constraint_fields, NULL);
+
+static const struct ag_field capability_fields[] = {
+	F(ag_capability, name, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "What the capability is (Auth, Chat, Payments, Pricing engine).",
+	  "- name: Auth"),
+	F(ag_capability, core, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether this is the core differentiator of the business.", "  core: false"),
+	F(ag_capability, decision, AG_F_ENUM, 0, NULL, decision_values,
+	  "Buy or build. \"Only build your Core Differentiator. Buy everything else.\"",
+	  "  decision: buy"),
+	F(ag_capability, vendor, AG_F_STR, 0, NULL, NULL,
+	  "For bought capabilities, the product or vendor.", "  vendor: Auth0"),
+	F(ag_capability, description, AG_F_STR, 0, NULL, NULL,
+	  "Free text.", "  description: Sign-in, SSO and MFA"),
+};
+static const struct ag_schema capability_schema =
+	SCHEMA(ag_capability, "capability", capability_fields, NULL);
+
+static const struct ag_field person_fields[] = {
+	F(ag_element, id, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "Identifier used by relations, unique across people, external systems and "
+	  "containers.", "- id: shopper"),
+	F(ag_element, name, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "Display name.",
+	  "  name: Shopper"),
+	F(ag_element, kind, AG_F_STR, 0, NULL, NULL,
+	  "For external systems, what kind of system it is (payment-gateway, "
+	  "identity-provider, email, ...).", "  kind: payment-gateway"),
+	F(ag_element, description, AG_F_STR, 0, NULL, NULL, "Free text.",
+	  "  description: Buys things on the web shop"),
+};
+static const struct ag_schema person_schema =
+	SCHEMA(ag_element, "person", person_fields, NULL);
+static const struct ag_schema external_schema =
+	SCHEMA(ag_element, "external system", person_fields, NULL);
+
+static const struct ag_field container_fields[] = {
+	F(ag_container, id, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "Identifier, unique across people, external systems and containers.",
+	  "- id: api"),
+	F(ag_container, name, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "Display name.",
+	  "  name: Checkout API"),
+	F(ag_container, description, AG_F_STR, 0, NULL, NULL, "Free text.", NULL),
+	F(ag_container, kind, AG_F_ENUM, 0, NULL, ckind_values,
+	  "What the container is; datastores, caches and queues need failure modes "
+	  "like external systems do. Default service.",
+	  "  kind: datastore"),
+	F(ag_container, tech, AG_F_STRS, 0, NULL, NULL,
+	  "Technologies it is built with; checked against the tech radar.",
+	  "  tech: [typescript, postgres]"),
+	F(ag_container, runtime, AG_F_ENUM, 0, NULL, runtime_values,
+	  "Where it runs. Edge runtimes have no filesystem and about 50 ms of CPU.",
+	  "  runtime: container"),
+	F(ag_container, owner, AG_F_STR, 0, NULL, NULL, "The owning team.",
+	  "  owner: team-checkout"),
+	F(ag_container, metrics, AG_F_STR, 0, NULL, NULL,
+	  "Path of the Prometheus metrics endpoint (\"All services must expose a "
+	  "/metrics endpoint\").", "  metrics: /metrics"),
+	F(ag_container, logs, AG_F_ENUM, 0, NULL, logs_values,
+	  "Log format (\"All logs must be JSON\").", "  logs: json"),
+	F(ag_container, errors, AG_F_STR, 0, NULL, NULL,
+	  "Error response format, e.g. problem+json (RFC 9457).",
+	  "  errors: problem+json"),
+	F(ag_container, tracing, AG_F_ENUM, 0, NULL, tracing_values,
+	  "Trace-context propagation.", "  tracing: w3c"),
+	F(ag_container, region, AG_F_STR, 0, NULL, NULL, "Region it runs in.",
+	  "  region: eu-west-1"),
+};
+static const struct ag_schema container_schema =
+	SCHEMA(ag_container, "container", container_fields, NULL);
+
+static const struct ag_field relation_fields[] = {
+	F(ag_relation, from, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "Id of the person, external system or container the relation starts at; "
+	  "the system's own name stands for the whole system.",
+	  "- from: shopper"),
+	F(ag_relation, to, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "Id it goes to.", "  to: web"),
+	F(ag_relation, label, AG_F_STR, 0, NULL, NULL,
+	  "What happens along it, as a verb phrase; drawn on the diagram.",
+	  "  label: Places orders using"),
+	F(ag_relation, tech, AG_F_STR, 0, NULL, NULL, "Protocol or technology.",
+	  "  tech: HTTPS"),
+};
+static const struct ag_schema relation_schema =
+	SCHEMA(ag_relation, "relation", relation_fields, NULL);
+
+static const struct ag_field boundary_fields[] = {
+	F(ag_boundaries, style, AG_F_ENUM, 0, NULL, style_values,
+	  "Architecture style. \"Monolith or Microservices? (Hint: Start with "
+	  "Monolith).\"", "boundaries:\n  style: monolith"),
+	F(ag_boundaries, people, AG_F_OBJS, 0, &person_schema, NULL,
+	  "The people (actors, roles) who use the system.", NULL),
+	F(ag_boundaries, external, AG_F_OBJS, 0, &external_schema, NULL,
+	  "Systems outside the boundary that this one talks to.", NULL),
+	F(ag_boundaries, containers, AG_F_OBJS, 0, &container_schema, NULL,
+	  "The deployable parts inside the boundary: apps, services, datastores.",
+	  NULL),
+	F(ag_boundaries, relations, AG_F_OBJS, 0, &relation_schema, NULL,
+	  "Who talks to whom, labelled.", NULL),
+};
+static const struct ag_schema boundary_schema =
+	SCHEMA(ag_boundaries, "boundaries", boundary_fields, NULL);
+
+static const struct ag_field entity_fields[] = {
+	F(ag_entity, name, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "The data entity (\"User Profile\").", "- name: User Profile"),
+	F(ag_entity, owner, AG_F_STR, 0, NULL, NULL,
+	  "Id of the one container (datastore) that is its source of truth.",
+	  "  owner: users-db"),
+	F(ag_entity, consistency, AG_F_ENUM, 0, NULL, consistency_values,
+	  "Consistency model: strong (banking) or eventual (social feed).",
+	  "  consistency: strong"),
+	F(ag_entity, financial, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether it moves or records money.", "  financial: true"),
+	F(ag_entity, pii, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether it holds personal data.", "  pii: true"),
+	F(ag_entity, description, AG_F_STR, 0, NULL, NULL, "Free text.", NULL),
+};
+static const struct ag_schema entity_schema =
+	SCHEMA(ag_entity, "entity", entity_fields, NULL);
+
+static const struct ag_field flow_fields[] = {
+	F(ag_flow, from, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "Source id.", "- from: orders-db"),
+	F(ag_flow, to, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "Destination id.", "  to: analytics"),
+	F(ag_flow, gb_month, AG_F_NUM, 0, NULL, NULL, "Volume per month in GB.",
+	  "  gb_month: 4000"),
+	F(ag_flow, cross_region, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether the flow crosses regions (\"Data gravity is real\").",
+	  "  cross_region: true"),
+	F(ag_flow, description, AG_F_STR, 0, NULL, NULL, "Free text.", NULL),
+};
+static const struct ag_schema flow_schema = SCHEMA(ag_flow, "data flow", flow_fields, NULL);
+
+static const struct ag_field data_fields[] = {
+	F(ag_data, entities, AG_F_OBJS, 0, &entity_schema, NULL,
+	  "Data entities, each with one owner and a consistency model.", NULL),
+	F(ag_data, flows, AG_F_OBJS, 0, &flow_schema, NULL,
+	  "Large data movements.", NULL),
+};
+static const struct ag_schema data_schema = SCHEMA(ag_data, "data", data_fields, NULL);
+
+static const struct ag_field failure_fields[] = {
+	F(ag_failure_mode, dependency, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "Id of the external system or datastore that fails.", "- dependency: stripe"),
+	F(ag_failure_mode, scenario, AG_F_STR, 0, NULL, NULL,
+	  "What goes wrong (\"What happens if the Payment Gateway is down?\").",
+	  "  scenario: Stripe API is down"),
+	F(ag_failure_mode, impact, AG_F_STR, 0, NULL, NULL,
+	  "What users see.", "  impact: Cards cannot be charged"),
+	F(ag_failure_mode, mitigation, AG_F_STR, 0, NULL, NULL,
+	  "How the system degrades gracefully.",
+	  "  mitigation: Queue the charge and retry; show the order as pending"),
+};
+static const struct ag_schema failure_schema =
+	SCHEMA(ag_failure_mode, "failure mode", failure_fields, NULL);
+
+static const struct ag_field obs_fields[] = {
+	F(ag_observability, logs, AG_F_ENUM, 0, NULL, logs_values,
+	  "Default log format for all containers.", "observability:\n  logs: json"),
+	F(ag_observability, tracing, AG_F_ENUM, 0, NULL, tracing_values,
+	  "Default trace propagation.", "observability:\n  tracing: w3c"),
+	F(ag_observability, required_fields, AG_F_STRS, 0, NULL, NULL,
+	  "Fields every structured event must carry (default trace_id, span_id, "
+	  "service, event).",
+	  "observability:\n  required_fields: [trace_id, span_id, service, event]"),
+	F(ag_observability, events, AG_F_STRS, 0, NULL, NULL,
+	  "Paths of event logs to lint and analyse.",
+	  "observability:\n  events: [logs/*.ndjson]"),
+};
+static const struct ag_schema obs_schema =
+	SCHEMA(ag_observability, "observability", obs_fields, NULL);
+
+static const struct ag_field cost_item_fields[] = {
+	F(ag_cost_item, name, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "What costs money.",
+	  "- name: Postgres"),
+	F(ag_cost_item, monthly, AG_F_NUM, AG_F_REQUIRED, NULL, NULL,
+	  "Monthly cost in the model's currency.", "  monthly: 1200"),
+	F(ag_cost_item, container, AG_F_STR, 0, NULL, NULL,
+	  "The container it belongs to.", "  container: orders-db"),
+};
+static const struct ag_schema cost_item_schema =
+	SCHEMA(ag_cost_item, "cost item", cost_item_fields, NULL);
+
+static const struct ag_field transfer_fields[] = {
+	F(ag_transfer, from, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "Source id.", "- from: api"),
+	F(ag_transfer, to, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "Destination id.", "  to: orders-db"),
+	F(ag_transfer, gb_month, AG_F_NUM, AG_F_REQUIRED, NULL, NULL, "GB per month.",
+	  "  gb_month: 5000"),
+	F(ag_transfer, cross_az, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether it crosses availability zones (a hidden cost).", "  cross_az: true"),
+	F(ag_transfer, price_per_gb, AG_F_NUM, 0, NULL, NULL,
+	  "Price per GB (default 0.01 each way for cross-AZ).", "  price_per_gb: 0.02"),
+};
+static const struct ag_schema transfer_schema =
+	SCHEMA(ag_transfer, "transfer", transfer_fields, NULL);
+
+static const struct ag_field cost_fields[] = {
+	F(ag_cost, currency, AG_F_STR, 0, NULL, NULL, "Currency code (default USD).",
+	  "cost:\n  currency: EUR"),
+	F(ag_cost, active_users, AG_F_INT, 0, NULL, NULL, "Monthly active users.",
+	  "cost:\n  active_users: 200000"),
+	F(ag_cost, ceiling_per_user_month, AG_F_NUM, 0, NULL, NULL,
+	  "Budget ceiling per active user per month.",
+	  "cost:\n  ceiling_per_user_month: 0.05"),
+	F(ag_cost, items, AG_F_OBJS, 0, &cost_item_schema, NULL, "Monthly cost items.", NULL),
+	F(ag_cost, transfers, AG_F_OBJS, 0, &transfer_schema, NULL, "Data transfers.", NULL),
+};
+static const struct ag_schema cost_schema = SCHEMA(ag_cost, "cost", cost_fields, NULL);
+
+static const struct ag_field debt_fields[] = {
+	F(ag_debt, id, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "Identifier.",
+	  "- id: legacy-orders"),
+	F(ag_debt, title, AG_F_STR, 0, NULL, NULL, "What the debt is.",
+	  "  title: Orders still written by the 2014 PHP monolith"),
+	F(ag_debt, principal_days, AG_F_NUM, 0, NULL, NULL,
+	  "Engineer-days to pay it off.", "  principal_days: 30"),
+	F(ag_debt, interest_hours_month, AG_F_NUM, 0, NULL, NULL,
+	  "Hours per month it costs while unpaid.", "  interest_hours_month: 40"),
+	F(ag_debt, load_bearing, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether it is load-bearing legacy code that needs replacement.",
+	  "  load_bearing: true"),
+	F(ag_debt, owner, AG_F_STR, 0, NULL, NULL, "Who owns paying it off.",
+	  "  owner: team-orders"),
+	F(ag_debt, plan, AG_F_STR, 0, NULL, NULL, "How it will be paid off.",
+	  "  plan: Strangle /orders behind the new API, one route at a time"),
+	F(ag_debt, paths, AG_F_STRS, 0, NULL, NULL, "Source paths involved.",
+	  "  paths: [legacy/orders/]"),
+};
+static const struct ag_schema debt_schema = SCHEMA(ag_debt, "debt item", debt_fields, NULL);
+
+static const struct ag_field route_fields[] = {
+	F(ag_route, path, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "Route or feature.",
+	  "- path: /orders"),
+	F(ag_route, to, AG_F_ENUM, AG_F_REQUIRED, NULL, route_values,
+	  "Which side serves it now.", "  to: new"),
+};
+static const struct ag_schema route_schema = SCHEMA(ag_route, "route", route_fields, NULL);
+
+static const struct ag_field migration_fields[] = {
+	F(ag_migration, legacy, AG_F_STR, 0, NULL, NULL,
+	  "Id of the legacy system being strangled.", "migration:\n  legacy: legacy-monolith"),
+	F(ag_migration, target, AG_F_STR, 0, NULL, NULL,
+	  "Id of the container that replaces it.", "migration:\n  target: api"),
+	F(ag_migration, routes, AG_F_OBJS, 0, &route_schema, NULL,
+	  "Strangler-fig routes and which side serves each.", NULL),
+};
+static const struct ag_schema migration_schema =
+	SCHEMA(ag_migration, "migration", migration_fields, NULL);
+
+static const struct ag_field system_fields[] = {
+	F(ag_system, system, AG_F_OBJ, 0, &info_schema, NULL, "The system itself.", NULL),
+	F(ag_system, constraints, AG_F_OBJ, 0, &constraint_schema, NULL,
+	  "Phase 1: the non-functional requirements. \"These constraints dictate the "
+	  "tech stack, not your personal preference.\"", NULL),
+	F(ag_system, capabilities, AG_F_OBJS, 0, &capability_schema, NULL,
+	  "Phase 1: buy vs build, one entry per capability.", NULL),
+	F(ag_system, boundaries, AG_F_OBJ, 0, &boundary_schema, NULL,
+	  "Phase 1: the boundaries and the context diagram.", NULL),
+	F(ag_system, data, AG_F_OBJ, 0, &data_schema, NULL,
+	  "Phase 2: data flow and consistency.", NULL),
+	F(ag_system, failure_modes, AG_F_OBJS, 0, &failure_schema, NULL,
+	  "Phase 2: failure mode analysis.", NULL),
+	F(ag_system, observability, AG_F_OBJ, 0, &obs_schema, NULL,
+	  "Phase 2.5: observability.", NULL),
+	F(ag_system, cost, AG_F_OBJ, 0, &cost_schema, NULL,
+	  "Phase 3: cost governance.", NULL),
+	F(ag_system, debt, AG_F_OBJS, 0, &debt_schema, NULL,
+	  "Phase 4: the tech-debt register.", NULL),
+	F(ag_system, migration, AG_F_OBJ, 0, &migration_schema, NULL,
+	  "Phase 4: strangler-fig migration.", NULL),
+};
+
+const struct ag_schema ag_system_schema = SCHEMA(ag_system, "system.yaml", system_fields,
+	"The architecture model.");
+
+int ag_read_file(const char *path, size_t limit, char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? AG_ENOENT : AG_EIO;
+	struct stat st;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return AG_EIO;
+	}
+	if ((unsigned long long)st.st_size > limit) {
+		*len = (size_t)st.st_size;
+		close(fd);
+		return AG_ELIMIT;
+	}
+	size_t cap = (size_t)st.st_size;
+	char *buf = malloc(cap + 1);
+	if (!buf) {
+		close(fd);
+		return AG_ENOMEM;
+	}
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) { /* file grew while we read it; read up to the limit */
+			if (cap >= limit) {
+				free(buf);
+				close(fd);
+				*len = cap + 1;
+				return AG_ELIMIT;
+			}
+			size_t ncap = cap * 2 + 4096 > limit ? limit : cap * 2 + 4096;
+			char *nb = realloc(buf, ncap + 1);
+			if (!nb) {
+				free(buf);
+				close(fd);
+				return AG_ENOMEM;
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			close(fd);
+			return AG_EIO;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return !stat(p, &st) && S_ISDIR(st.st_mode);
+}
+
+int ag_model_find(const char *explicit_dir, const char *cwd, char **out)
+{
+	*out = NULL;
+	const char *want = explicit_dir && *explicit_dir ? explicit_dir : getenv("ARCHGATE_DIR");
+	if (want && *want) {
+		char *r = realpath(want, NULL);
+		if (!r)
+			return errno == ENOMEM ? AG_ENOMEM : AG_ENOENT;
+		if (!is_dir(r)) {
+			free(r);
+			return AG_ENOENT;
+		}
+		*out = r;
+		return 0;
+	}
+	char *dir = realpath(cwd, NULL);
+	if (!dir)
+		return AG_ENOENT;
+	for (;;) {
+		size_t l = strlen(dir);
+		char *cand = malloc(l + 6);
+		if (!cand) {
+			free(dir);
+			return AG_ENOMEM;
+		}
+		snprintf(cand, l + 6, "%s%sarch", dir, l > 1 ? "/" : "");
+		if (is_dir(cand)) {
+			free(dir);
+			*out = cand;
+			return 0;
+		}
+		free(cand);
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir) {
+			if (l == 1) {
+				free(dir);
+				return AG_ENOENT;
+			}
+			dir[1] = '\0';
+		} else {
+			*slash = '\0';
+		}
+	}
+}
+
+/* Ids of people, external systems and containers share one namespace. */
+struct idref {
+	const struct ag_scalar *id;
+	const char *kind;
+};
+
+static int idcmp(const void *a, const void *b)
+{
+	const struct idref *x = a, *y = b;
+	int r = strcmp(x->id->s, y->id->s);
+	if (r)
+		return r;
+	return x->id->pos.line - y->id->pos.line;
+}
+
+static const struct idref *find_id(const struct idref *ids, size_t n, const char *s)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int r = strcmp(ids[mid].id->s, s);
+		if (!r)
+			return &ids[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void ref_error(struct ag_loader *l, const struct ag_scalar *ref, const char *what,
+		      const struct idref *ids, size_t n)
+{
+	const char *cands[512];
+	size_t nc = 0;
+	for (size_t i = 0; i < n && nc < 512; i++)
+		cands[nc++] = ids[i].id->s;
+	const char *hint = ag_did_you_mean(ref->s, ref->len, cands, nc);
+	if (hint)
+		ag_diags_addpos(l->diags, AG_SEV_ERROR, &ref->pos,
+				"%s '%s' is not a defined id; did you mean '%s'?", what,
+				ref->s, hint);
+	else
+		ag_diags_addpos(l->diags, AG_SEV_ERROR, &ref->pos,
+				"%s '%s' is not a defined id (people, external systems "
+				"and containers define ids)", what, ref->s);
+	l->errors++;
+}
+
+static void check_ref(struct ag_loader *l, const struct ag_scalar *ref, const char *what,
+		      const struct idref *ids, size_t n, const struct ag_system *s)
+{
+	if (!ref->set)
+		return;
+	if (find_id(ids, n, ref->s))
+		return;
+	/* the system's own name (or "system") stands for the whole system */
+	if (!strcmp(ref->s, "system") ||
+	    (s->system.name.set && !strcmp(ref->s, s->system.name.s)))
+		return;
+	ref_error(l, ref, what, ids, n);
+}
+
+static int validate_refs(struct ag_loader *l, const struct ag_system *s)
+{
+	const struct ag_boundaries *b = &s->boundaries;
+	size_t n = b->people.n + b->external.n + b->containers.n, k = 0;
+	struct idref *ids = malloc((n + 1) * sizeof(*ids));
+	if (!ids)
+		return AG_ENOMEM;
+	const struct ag_element *pe = b->people.v, *ex = b->external.v;
+	const struct ag_container *co = b->containers.v;
+	for (size_t i = 0; i < b->people.n; i++)
+		if (pe[i].id.set)
+			ids[k++] = (struct idref){&pe[i].id, "person"};
+	for (size_t i = 0; i < b->external.n; i++)
+		if (ex[i].id.set)
+			ids[k++] = (struct idref){&ex[i].id, "external system"};
+	for (size_t i = 0; i < b->containers.n; i++)
+		if (co[i].id.set)
+			ids[k++] = (struct idref){&co[i].id, "container"};
+	qsort(ids, k, sizeof(*ids), idcmp);
+	for (size_t i = 1; i < k; i++) {
+		if (!strcmp(ids[i].id->s, ids[i - 1].id->s)) {
+			ag_diags_addpos(l->diags, AG_SEV_ERROR, &ids[i].id->pos,
+					"duplicate id '%s' (already used by the %s at line %d)",
+					ids[i].id->s, ids[i - 1].kind, ids[i - 1].id->pos.line);
+			l->errors++;
+		}
+	}
+	const struct ag_relation *r = b->relations.v;
+	for (size_t i = 0; i < b->relations.n; i++) {
+		check_ref(l, &r[i].from, "relation source", ids, k, s);
+		check_ref(l, &r[i].to, "relation target", ids, k, s);
+	}
+	const struct ag_entity *e = s->data.entities.v;
+	for (size_t i = 0; i < s->data.entities.n; i++)
+		check_ref(l, &e[i].owner, "entity owner", ids, k, s);
+	const struct ag_flow *fl = s->data.flows.v;
+	for (size_t i = 0; i < s->data.flows.n; i++) {
+		check_ref(l, &fl[i].from, "flow source", ids, k, s);
+		check_ref(l, &fl[i].to, "flow target", ids, k, s);
+	}
+	const struct ag_failure_mode *fm = s->failure_modes.v;
+	for (size_t i = 0; i < s->failure_modes.n; i++)
+		check_ref(l, &fm[i].dependency, "failure-mode dependency", ids, k, s);
+	const struct ag_cost_item *ci = s->cost.items.v;
+	for (size_t i = 0; i < s->cost.items.n; i++)
+		check_ref(l, &ci[i].container, "cost item container", ids, k, s);
+	const struct ag_transfer *tr = s->cost.transfers.v;
+	for (size_t i = 0; i < s->cost.transfers.n; i++) {
+		check_ref(l, &tr[i].from, "transfer source", ids, k, s);
+		check_ref(l, &tr[i].to, "transfer target", ids, k, s);
+	}
+	check_ref(l, &s->migration.legacy, "migration legacy system", ids, k, s);
+	check_ref(l, &s->migration.target, "migration target", ids, k, s);
+
+	/* duplicate names where names are the identity */
+	const struct ag_capability *cap = s->capabilities.v;
+	for (size_t i = 0; i < s->capabilities.n; i++)
+		for (size_t j = 0; j < i && cap[i].name.set; j++)
+			if (cap[j].name.set && !strcasecmp(cap[i].name.s, cap[j].name.s)) {
+				ag_diags_addpos(l->diags, AG_SEV_ERROR, &cap[i].name.pos,
+						"duplicate capability '%s' (first at line %d)",
+						cap[i].name.s, cap[j].name.pos.line);
+				l->errors++;
+				break;
+			}
+	for (size_t i = 0; i < s->data.entities.n; i++)
+		for (size_t j = 0; j < i && e[i].name.set; j++)
+			if (e[j].name.set && !strcasecmp(e[i].name.s, e[j].name.s)) {
+				ag_diags_addpos(l->diags, AG_SEV_ERROR, &e[i].name.pos,
+						"duplicate entity '%s' (first at line %d); an entity "
+						"has exactly one owner, so list it once",
+						e[i].name.s, e[j].name.pos.line);
+				l->errors++;
+				break;
+			}
+	const struct ag_debt *d = s->debt.v;
+	for (size_t i = 0; i < s->debt.n; i++)
+		for (size_t j = 0; j < i && d[i].id.set; j++)
+			if (d[j].id.set && !strcmp(d[i].id.s, d[j].id.s)) {
+				ag_diags_addpos(l->diags, AG_SEV_ERROR, &d[i].id.pos,
+						"duplicate debt id '%s' (first at line %d)",
+						d[i].id.s, d[j].id.pos.line);
+				l->errors++;
+				break;
+			}
+	free(ids);
+	return 0;
+}
+
+/* Parse one YAML file of the arch dir. *root stays NULL when it is missing. */
+static int load_yaml(struct ag_model *m, const char *name, const struct ag_ynode **root,
+		     const char **disp, bool *exists, struct ag_diags *diags)
+{
+	*root = NULL;
+	*exists = false;
+	size_t pl = strlen(m->arch_dir) + strlen(name) + 2;
+	size_t dl = strlen(m->arch_rel) + strlen(name) + 2;
+	char *path = ag_arena_alloc(&m->arena, pl);
+	char *d = ag_arena_alloc(&m->arena, dl);
+	if (!path || !d)
+		return AG_ENOMEM;
+	snprintf(path, pl, "%s/%s", m->arch_dir, name);
+	snprintf(d, dl, "%s%s%s", m->arch_rel, *m->arch_rel ? "/" : "", name);
+	*disp = d;
+	char *data;
+	size_t len;
+	int rc = ag_read_file(path, AG_YAML_MAX_BYTES, &data, &len);
+	if (rc == AG_ENOENT)
+		return 0;
+	*exists = true;
+	if (rc == AG_ELIMIT) {
+		ag_diags_add(diags, AG_SEV_ERROR, d, 1, 1,
+			     "file is %.1f MB; archgate reads YAML files up to %zu MiB",
+			     (double)len / 1e6, AG_YAML_MAX_BYTES >> 20);
+		return AG_EINVAL;
+	}
+	if (rc) {
+		ag_diags_add(diags, AG_SEV_ERROR, d, 0, 0, "cannot read '%s': %s", path,
+			     ag_strerror(rc));
+		return rc == AG_ENOMEM ? rc : AG_EINVAL;
+	}
+	struct ag_ynode *r;
+	rc = ag_yaml_parse(&m->arena, d, data, len, &r, diags);
+	free(data);
+	if (rc == AG_ENOMEM)
+		return rc;
+	if (rc)
+		return AG_EINVAL;
+	*root = r;
+	return 0;
+}
+
+int ag_model_load(struct ag_model *m, const char *arch_dir, struct ag_diags *diags)
+{
+	memset(m, 0, sizeof(*m));
+	/* 512 MiB bounds memory for hostile input; a real model needs a few MiB */
+	ag_arena_init(&m->arena, (size_t)512 << 20);
+	char *ad = ag_arena_strdup(&m->arena, arch_dir);
+	if (!ad)
+		return AG_ENOMEM;
+	size_t l = strlen(ad);
+	while (l > 1 && ad[l - 1] == '/')
+		ad[--l] = '\0';
+	m->arch_dir = ad;
+	char *root = ag_arena_strdup(&m->arena, ad);
+	if (!root)
+		return AG_ENOMEM;
+	char *slash = strrchr(root, '/');
+	if (slash && slash != root) {
+		*slash = '\0';
+		m->arch_rel = ad + (slash - root) + 1;
+	} else if (slash) {
+		root[1] = '\0';
+		m->arch_rel = ad + 1;
+	} else {
+		m->root = ".";
+		m->arch_rel = ad;
+	}
+	if (!m->root)
+		m->root = root;
+
+	int bad = 0, rc;
+	const struct ag_ynode *proot, *sroot;
+	const char *pdisp, *sdisp;
+	rc = load_yaml(m, "archgate.yaml", &proot, &pdisp, &m->has_policy, diags);
+	if (rc == AG_ENOMEM)
+		return rc;
+	bad |= rc != 0;
+	rc = load_yaml(m, "system.yaml", &sroot, &sdisp, &m->has_system, diags);
+	if (rc == AG_ENOMEM)
+		return rc;
+	bad |= rc != 0;
+
+	struct ag_loader pl = {&m->arena, diags, pdisp, 0};
+	if ((rc = ag_policy_load(&pl, proot, &m->policy)))
+		return rc;
+	struct ag_loader sl = {&m->arena, diags, sdisp, 0};
+	if ((rc = ag_schema_load(&sl, &ag_system_schema, sroot, &m->sys)))
+		return rc;
+	if (!sl.errors && (rc = validate_refs(&sl, &m->sys)))
+		return rc;
+	bad |= pl.errors || sl.errors;
+
+	const char *ddir = m->policy.decisions.set ? m->policy.decisions.s : "decisions";
+	size_t dl = strlen(ad) + strlen(ddir) + 2, rl = strlen(m->arch_rel) + strlen(ddir) + 2;
+	char *dpath = ag_arena_alloc(&m->arena, dl), *drel = ag_arena_alloc(&m->arena, rl);
+	if (!dpath || !drel)
+		return AG_ENOMEM;
+	snprintf(dpath, dl, "%s/%s", ad, ddir);
+	snprintf(drel, rl, "%s/%s", m->arch_rel, ddir);
+	rc = ag_adrs_load(&m->arena, dpath, drel, &m->adrs, diags);
+	if (rc == AG_ENOMEM)
+		return rc;
+	bad |= rc != 0;
+	return bad ? AG_EINVAL : 0;
+}
+
+void ag_model_release(struct ag_model *m)
+{
+	ag_arena_release(&m->arena);
+	memset(m, 0, sizeof(*m));
+}
+
+const char *ag_model_kind_of(const struct ag_model *m, const char *id, size_t len)
+{
+	const struct ag_boundaries *b = &m->sys.boundaries;
+	const struct ag_element *pe = b->people.v, *ex = b->external.v;
+	for (size_t i = 0; i < b->people.n; i++)
+		if (pe[i].id.len == len && !memcmp(pe[i].id.s, id, len))
+			return "person";
+	for (size_t i = 0; i < b->external.n; i++)
+		if (ex[i].id.len == len && !memcmp(ex[i].id.s, id, len))
+			return "external";
+	return ag_model_container(m, id, len) ? "container" : NULL;
+}
+
+const struct ag_container *ag_model_container(const struct ag_model *m,
+					      const char *id, size_t len)
+{
+	const struct ag_container *c = m->sys.boundaries.containers.v;
+	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++)
+		if (c[i].id.len == len && !memcmp(c[i].id.s, id, len))
+			return &c[i];
+	return NULL;
+}

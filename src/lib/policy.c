@@ -1,0 +1,218 @@
+/*
+ * policy.c - loading arch/archgate.yaml; see policy.h.
+ */
+#include <string.h>
+#include "policy.h"
+#include "rules.h"
+
+#define F(st, k, t, fl, sub, vals, doc, ex) \
+	{#k, t, offsetof(struct st, k), fl, sub, vals, doc, ex}
+
+static const struct ag_field signoff_fields[] = {
+	F(ag_signoff, roles, AG_F_STRS, 0, NULL, NULL,
+	  "The roles that must sign an RFC before it can be Accepted. The seed's "
+	  "default: Lead Backend, Lead Mobile, DevOps.",
+	  "signoff:\n  roles: [Lead Backend, Lead Mobile, DevOps]"),
+	F(ag_signoff, distinct_signers, AG_F_BOOL, 0, NULL, NULL,
+	  "When true (the default), one person cannot sign every role of one RFC.",
+	  "signoff:\n  distinct_signers: true"),
+};
+static const struct ag_schema signoff_schema = {
+	"signoff", sizeof(struct ag_signoff), offsetof(struct ag_signoff, pos),
+	signoff_fields, sizeof(signoff_fields) / sizeof(signoff_fields[0]), NULL};
+
+static const struct ag_field waiver_fields[] = {
+	F(ag_waiver, rule, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "The id of the rule whose finding is waived.", "- rule: build-needs-adr"),
+	F(ag_waiver, file, AG_F_STR, 0, NULL, NULL,
+	  "Only findings in this file (path relative to the repository root).",
+	  "  file: arch/system.yaml"),
+	F(ag_waiver, match, AG_F_STR, 0, NULL, NULL,
+	  "Only findings whose message contains this text.", "  match: Search"),
+	F(ag_waiver, reason, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "Why the finding is acceptable for now. Required: a waiver without a "
+	  "reason is an order, not a decision.",
+	  "  reason: vendor contract ends in March; ADR in progress"),
+	F(ag_waiver, expires, AG_F_DATE, AG_F_REQUIRED, NULL, NULL,
+	  "The day the waiver stops applying. An expired waiver is itself an error, "
+	  "so nothing is waived forever by accident.",
+	  "  expires: 2027-03-31"),
+	F(ag_waiver, by, AG_F_STR, 0, NULL, NULL, "Who granted the waiver.",
+	  "  by: Dana (Lead Backend)"),
+};
+static const struct ag_schema waiver_schema = {
+	"waiver", sizeof(struct ag_waiver), offsetof(struct ag_waiver, pos),
+	waiver_fields, sizeof(waiver_fields) / sizeof(waiver_fields[0]), NULL};
+
+static const struct ag_field budget_fields[] = {
+	F(ag_budget_policy, freeze_at, AG_F_NUM, 0, NULL, NULL,
+	  "Share of the error budget burnt at which risky changes freeze (the "
+	  "seed: 'If you burn 50% of error budget, freeze risky changes'). "
+	  "Default 0.5.",
+	  "error_budget:\n  freeze_at: 0.5"),
+};
+static const struct ag_schema budget_schema = {
+	"error_budget", sizeof(struct ag_budget_policy),
+	offsetof(struct ag_budget_policy, pos), budget_fields,
+	sizeof(budget_fields) / sizeof(budget_fields[0]), NULL};
+
+static const struct ag_field review_fields[] = {
+	F(ag_review_policy, required, AG_F_BOOL, 0, NULL, NULL,
+	  "Every commit must be reviewed by someone other than its author before "
+	  "deployment (default true).",
+	  "review:\n  required: true"),
+	F(ag_review_policy, trailers, AG_F_STRS, 0, NULL, NULL,
+	  "Commit trailers that record a review (default Reviewed-by).",
+	  "review:\n  trailers: [Reviewed-by, Approved-by]"),
+};
+static const struct ag_schema review_schema = {
+	"review", sizeof(struct ag_review_policy), offsetof(struct ag_review_policy, pos),
+	review_fields, sizeof(review_fields) / sizeof(review_fields[0]), NULL};
+
+static const struct ag_field threshold_fields[] = {
+	F(ag_thresholds, microservices_min_teams, AG_F_INT, 0, NULL, NULL,
+	  "Fewer teams than this make a microservices style a red flag even with "
+	  "an ADR (default 3).",
+	  "thresholds:\n  microservices_min_teams: 3"),
+	F(ag_thresholds, kubernetes_min_users, AG_F_INT, 0, NULL, NULL,
+	  "Below this many users, Kubernetes is a red flag ('You are not Google'). "
+	  "Default 1000000.",
+	  "thresholds:\n  kubernetes_min_users: 1000000"),
+	F(ag_thresholds, max_languages, AG_F_INT, 0, NULL, NULL,
+	  "Most programming languages the organisation runs in production "
+	  "(default: the languages in the radar's Adopt ring).",
+	  "thresholds:\n  max_languages: 3"),
+	F(ag_thresholds, big_bang_share, AG_F_NUM, 0, NULL, NULL,
+	  "Switching more than this share of migration routes in one change is a "
+	  "big-bang rewrite (default 0.5).",
+	  "thresholds:\n  big_bang_share: 0.5"),
+};
+static const struct ag_schema threshold_schema = {
+	"thresholds", sizeof(struct ag_thresholds), offsetof(struct ag_thresholds, pos),
+	threshold_fields, sizeof(threshold_fields) / sizeof(threshold_fields[0]), NULL};
+
+static const struct ag_field policy_fields[] = {
+	F(ag_policy, version, AG_F_INT, 0, NULL, NULL,
+	  "Version of this file's format; 1.", "version: 1"),
+	F(ag_policy, decisions, AG_F_STR, 0, NULL, NULL,
+	  "Folder of the decision records, relative to the arch folder (default "
+	  "decisions).",
+	  "decisions: decisions"),
+	F(ag_policy, signoff, AG_F_OBJ, 0, &signoff_schema, NULL,
+	  "RFC sign-off policy.", NULL),
+	{"rules", AG_F_NODE, offsetof(struct ag_policy, rules_node), 0, NULL, NULL,
+	 "Per-rule severity: `off`, `note`, `warning` or `error`. Rule ids are "
+	 "listed by `archgate rules`.",
+	 "rules:\n  latency-budget: error\n  buy-core: off"},
+	F(ag_policy, waivers, AG_F_OBJS, 0, &waiver_schema, NULL,
+	  "Findings accepted for a while, each with a reason and an expiry date.",
+	  NULL),
+	F(ag_policy, error_budget, AG_F_OBJ, 0, &budget_schema, NULL,
+	  "Error-budget policy.", NULL),
+	F(ag_policy, review, AG_F_OBJ, 0, &review_schema, NULL,
+	  "Code-review policy ('fine-toothed comb' review before deployment).", NULL),
+	F(ag_policy, thresholds, AG_F_OBJ, 0, &threshold_schema, NULL,
+	  "Numbers that some rules compare against.", NULL),
+};
+
+const struct ag_schema ag_policy_schema = {
+	"archgate.yaml", sizeof(struct ag_policy), offsetof(struct ag_policy, pos),
+	policy_fields, sizeof(policy_fields) / sizeof(policy_fields[0]),
+	"The team's policy: how strictly the rules apply."};
+
+static void rule_id_error(struct ag_loader *l, const struct ag_ynode *n)
+{
+	size_t nr;
+	const struct ag_rule *const *all = ag_rules_all(&nr);
+	const char *cands[256];
+	size_t nc = 0;
+	for (size_t i = 0; i < nr && nc < 256; i++)
+		cands[nc++] = all[i]->id;
+	const char *hint = ag_did_you_mean(n->str, n->len, cands, nc);
+	if (hint)
+		ag_diags_add(l->diags, AG_SEV_ERROR, l->file, n->line, n->col,
+			     "unknown rule '%s'; did you mean '%s'?", n->str, hint);
+	else
+		ag_diags_add(l->diags, AG_SEV_ERROR, l->file, n->line, n->col,
+			     "unknown rule '%s' (archgate rules lists them)", n->str);
+	l->errors++;
+}
+
+int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
+		   struct ag_policy *p)
+{
+	int rc = ag_schema_load(l, &ag_policy_schema, root, p);
+	if (rc)
+		return rc;
+	const struct ag_ynode *r = p->rules_node;
+	if (r && !ag_yaml_is_null(r)) {
+		if (r->kind != AG_Y_MAP) {
+			ag_diags_add(l->diags, AG_SEV_ERROR, l->file, r->line, r->col,
+				     "'rules' must be a mapping of rule id to severity, not %s",
+				     ag_yaml_describe(r));
+			l->errors++;
+		} else {
+			p->overrides = ag_arena_alloc(l->arena, (r->n / 2 + 1) * sizeof(*p->overrides));
+			if (!p->overrides)
+				return AG_ENOMEM;
+			for (size_t i = 0; i + 1 < r->n; i += 2) {
+				const struct ag_ynode *k = r->kids[i], *v = r->kids[i + 1];
+				if (!ag_rule_find(k->str)) {
+					rule_id_error(l, k);
+					continue;
+				}
+				int sev = v->kind == AG_Y_SCALAR ? ag_severity_parse(v->str, v->len) : -1;
+				if (sev < 0) {
+					ag_diags_add(l->diags, AG_SEV_ERROR, l->file, v->line, v->col,
+						     "severity of '%s' must be off, note, warning or "
+						     "error, not '%s'", k->str,
+						     v->kind == AG_Y_SCALAR ? v->str : ag_yaml_describe(v));
+					l->errors++;
+					continue;
+				}
+				struct ag_rule_override *o = &p->overrides[p->noverrides++];
+				o->rule = k->str;
+				o->sev = sev;
+				o->pos = (struct ag_pos){l->file, k->line, k->col};
+			}
+		}
+	}
+	const struct ag_waiver *w = p->waivers.v;
+	for (size_t i = 0; i < p->waivers.n; i++) {
+		if (w[i].rule.set && !ag_rule_find(w[i].rule.s)) {
+			struct ag_ynode fake = {.kind = AG_Y_SCALAR, .line = w[i].rule.pos.line,
+						.col = w[i].rule.pos.col, .str = w[i].rule.s,
+						.len = w[i].rule.len};
+			rule_id_error(l, &fake);
+		}
+		if (w[i].reason.set && w[i].reason.len < 10) {
+			ag_diags_add(l->diags, AG_SEV_ERROR, l->file, w[i].reason.pos.line,
+				     w[i].reason.pos.col,
+				     "waiver reason '%s' is too short to explain anything; say why",
+				     w[i].reason.s);
+			l->errors++;
+		}
+	}
+	const struct ag_scalar *fz = &p->error_budget.freeze_at;
+	if (fz->set && (fz->d <= 0 || fz->d > 1)) {
+		ag_diags_addpos(l->diags, AG_SEV_ERROR, &fz->pos,
+				"'freeze_at' is a share of the budget between 0 and 1, not %s",
+				fz->s);
+		l->errors++;
+	}
+	return 0;
+}
+
+int ag_policy_severity(const struct ag_policy *p, const char *rule_id, int dflt)
+{
+	for (size_t i = 0; i < p->noverrides; i++)
+		if (!strcmp(p->overrides[i].rule, rule_id))
+			return p->overrides[i].sev;
+	return dflt;
+}
+
+long long ag_policy_microservices_min_teams(const struct ag_policy *p)
+{
+	return p->thresholds.microservices_min_teams.set
+		       ? p->thresholds.microservices_min_teams.i : 3;
+}

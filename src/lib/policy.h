@@ -1,0 +1,75 @@
+/*
+ * policy.h - arch/archgate.yaml: how strictly this team applies the rules.
+ *
+ * Sign-off roles for RFCs, per-rule severity overrides (or "off"), waivers
+ * (one finding, a reason, an expiry date), error-budget policy, review policy
+ * and the thresholds that some rules compare against. Structures live in
+ * the model's arena (model.h).
+ */
+#ifndef AG_POLICY_H
+#define AG_POLICY_H
+
+#include "schema.h"
+
+struct ag_rule_override {
+	const char *rule;  /* arena-owned rule id */
+	int sev;           /* enum ag_severity; AG_SEV_OFF disables the rule */
+	struct ag_pos pos;
+};
+
+struct ag_waiver {
+	struct ag_pos pos;
+	struct ag_scalar rule, file, match, reason, expires, by;
+};
+
+struct ag_signoff {
+	struct ag_pos pos;
+	struct ag_list roles; /* of struct ag_scalar */
+	struct ag_scalar distinct_signers;
+};
+
+struct ag_budget_policy {
+	struct ag_pos pos;
+	struct ag_scalar freeze_at;
+};
+
+struct ag_review_policy {
+	struct ag_pos pos;
+	struct ag_scalar required;
+	struct ag_list trailers; /* of struct ag_scalar */
+};
+
+struct ag_thresholds {
+	struct ag_pos pos;
+	struct ag_scalar microservices_min_teams, kubernetes_min_users, max_languages,
+		big_bang_share;
+};
+
+struct ag_policy {
+	struct ag_pos pos;
+	struct ag_scalar version, decisions;
+	struct ag_signoff signoff;
+	const struct ag_ynode *rules_node;
+	struct ag_rule_override *overrides;
+	size_t noverrides;
+	struct ag_list waivers; /* of struct ag_waiver */
+	struct ag_budget_policy error_budget;
+	struct ag_review_policy review;
+	struct ag_thresholds thresholds;
+};
+
+extern const struct ag_schema ag_policy_schema;
+
+/* Load the policy from a parsed archgate.yaml (`root` may be NULL for a
+ * missing file). Rule ids in `rules:` and `waivers:` are checked against the
+ * registry. Returns AG_ENOMEM or 0; input errors are counted in l->errors. */
+int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
+		   struct ag_policy *p);
+
+/* Effective severity of a rule after overrides. */
+int ag_policy_severity(const struct ag_policy *p, const char *rule_id, int dflt);
+
+/* Numbers with their documented defaults. */
+long long ag_policy_microservices_min_teams(const struct ag_policy *p);
+
+#endif

@@ -1,0 +1,593 @@
+/*
+ * report.c - check and status writers; see report.h.
+ *
+ * Output is deterministic (findings are sorted by the engine) so it can be
+ * compared with golden files, and every writer escapes for its format:
+ * JSON strings, XML text and attributes, and GitHub's workflow-command
+ * escaping (%, CR, LF; plus : and , in properties).
+ */
+#include <string.h>
+#include "report.h"
+
+#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
+
+static const char *const format_names[] = {"text", "json", "sarif", "junit", "github"};
+
+int ag_format_parse(const char *s)
+{
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(s, format_names[i]))
+			return i;
+	return -1;
+}
+
+const char *ag_format_name(enum ag_format f)
+{
+	return (unsigned)f < 5 ? format_names[f] : "text";
+}
+
+static const char *color(const struct ag_report_opts *o, const char *code)
+{
+	return o && o->color ? code : "";
+}
+#define RESET(o) color(o, "\033[0m")
+#define BOLD(o) color(o, "\033[1m")
+#define DIM(o) color(o, "\033[2m")
+
+static const char *sev_color(const struct ag_report_opts *o, enum ag_severity s)
+{
+	switch (s) {
+	case AG_SEV_ERROR: return color(o, "\033[1;31m");
+	case AG_SEV_WARNING: return color(o, "\033[1;33m");
+	default: return color(o, "\033[1;36m");
+	}
+}
+
+static int json_kv_str(struct ag_buf *b, const char *k, const char *v, bool comma)
+{
+	TRY(ag_buf_printf(b, "%s\"%s\":", comma ? "," : "", k));
+	if (!v)
+		return ag_buf_adds(b, "null");
+	return ag_buf_json_str(b, v, strlen(v));
+}
+
+int ag_report_finding_json(struct ag_buf *b, const struct ag_finding *f)
+{
+	TRY(ag_buf_adds(b, "{"));
+	TRY(json_kv_str(b, "rule", f->rule->id, false));
+	TRY(json_kv_str(b, "severity", ag_severity_name(f->sev), true));
+	TRY(json_kv_str(b, "phase", f->phase, true));
+	TRY(json_kv_str(b, "message", f->message, true));
+	TRY(json_kv_str(b, "file", f->file, true));
+	TRY(ag_buf_printf(b, ",\"line\":%d,\"col\":%d", f->line, f->col));
+	TRY(ag_buf_printf(b, ",\"red_flag\":%s", f->rule->red_flag ? "true" : "false"));
+	if (f->waiver) {
+		TRY(ag_buf_adds(b, ",\"waived\":true,\"waiver\":{"));
+		TRY(json_kv_str(b, "reason", f->waiver->reason.s, false));
+		TRY(json_kv_str(b, "expires", f->waiver->expires.s, true));
+		TRY(ag_buf_adds(b, "}"));
+	} else {
+		TRY(ag_buf_adds(b, ",\"waived\":false"));
+	}
+	return ag_buf_adds(b, "}");
+}
+
+static int loc(struct ag_buf *b, const struct ag_finding *f)
+{
+	if (!f->file)
+		return ag_buf_adds(b, "archgate");
+	if (f->line > 0)
+		return ag_buf_printf(b, "%s:%d:%d", f->file, f->line, f->col > 0 ? f->col : 1);
+	return ag_buf_adds(b, f->file);
+}
+
+static int text_finding(struct ag_buf *b, const struct ag_finding *f,
+			const struct ag_report_opts *o, const char *indent)
+{
+	TRY(ag_buf_printf(b, "%s%s", indent, f->waiver ? DIM(o) : BOLD(o)));
+	TRY(loc(b, f));
+	TRY(ag_buf_printf(b, ":%s ", f->waiver ? "" : RESET(o)));
+	if (f->waiver)
+		TRY(ag_buf_printf(b, "waived until %s: ", f->waiver->expires.s));
+	else
+		TRY(ag_buf_printf(b, "%s%s%s: ", sev_color(o, f->sev), ag_severity_name(f->sev),
+				  RESET(o)));
+	TRY(ag_buf_printf(b, "%s [%s%s]%s\n", f->message, f->rule->id,
+			  f->rule->red_flag ? ", red flag" : "", f->waiver ? RESET(o) : ""));
+	return 0;
+}
+
+static int summary_line(struct ag_buf *b, const struct ag_result *r)
+{
+	TRY(ag_buf_printf(b, "%zu error%s, %zu warning%s, %zu note%s", r->errors,
+			  r->errors == 1 ? "" : "s", r->warnings, r->warnings == 1 ? "" : "s",
+			  r->notes, r->notes == 1 ? "" : "s"));
+	if (r->waived)
+		TRY(ag_buf_printf(b, " (%zu waived)", r->waived));
+	return 0;
+}
+
+static int check_text(struct ag_buf *b, const struct ag_result *r,
+		      const struct ag_report_opts *o)
+{
+	size_t np;
+	const struct ag_phase *ph = ag_phases(&np);
+	for (size_t p = 0; p < np; p++) {
+		bool header = false;
+		for (size_t i = 0; i < r->findings.n; i++) {
+			const struct ag_finding *f = &r->findings.v[i];
+			if (ag_phase_index(f->phase) != (int)p)
+				continue;
+			if (!header) {
+				TRY(ag_buf_printf(b, "%s%sPhase %s: %s%s\n", b->len ? "\n" : "",
+						  BOLD(o), ph[p].id, ph[p].name, RESET(o)));
+				header = true;
+			}
+			TRY(text_finding(b, f, o, "  "));
+		}
+	}
+	if (b->len)
+		TRY(ag_buf_addc(b, '\n'));
+	TRY(summary_line(b, r));
+	if (!r->errors)
+		TRY(ag_buf_printf(b, "; %scheck passed%s", color(o, "\033[1;32m"), RESET(o)));
+	return ag_buf_addc(b, '\n');
+}
+
+static int check_json(struct ag_buf *b, const struct ag_result *r)
+{
+	TRY(ag_buf_adds(b, "{\"version\":1,\"findings\":["));
+	for (size_t i = 0; i < r->findings.n; i++) {
+		if (i)
+			TRY(ag_buf_addc(b, ','));
+		TRY(ag_report_finding_json(b, &r->findings.v[i]));
+	}
+	TRY(ag_buf_printf(b, "],\"summary\":{\"errors\":%zu,\"warnings\":%zu,\"notes\":%zu,"
+			  "\"waived\":%zu}}\n", r->errors, r->warnings, r->notes, r->waived));
+	return 0;
+}
+
+static const char *sarif_level(enum ag_severity s)
+{
+	return s == AG_SEV_ERROR ? "error" : s == AG_SEV_WARNING ? "warning" : "note";
+}
+
+static int json_str(struct ag_buf *b, const char *s)
+{
+	return ag_buf_json_str(b, s, strlen(s));
+}
+
+static int check_sarif(struct ag_buf *b, const struct ag_result *r,
+		       const struct ag_report_opts *o)
+{
+	size_t nr;
+	const struct ag_rule *const *rules = ag_rules_all(&nr);
+	TRY(ag_buf_adds(b, "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
+			   "\"name\":\"archgate\",\"version\":"));
+	TRY(json_str(b, o && o->tool_version ? o->tool_version : "0"));
+	TRY(ag_buf_adds(b, ",\"rules\":["));
+	for (size_t i = 0; i < nr; i++) {
+		const struct ag_rule *ru = rules[i];
+		TRY(ag_buf_adds(b, i ? ",{\"id\":" : "{\"id\":"));
+		TRY(json_str(b, ru->id));
+		TRY(ag_buf_adds(b, ",\"name\":"));
+		TRY(json_str(b, ru->id));
+		TRY(ag_buf_adds(b, ",\"shortDescription\":{\"text\":"));
+		TRY(json_str(b, ru->title));
+		TRY(ag_buf_adds(b, "},\"fullDescription\":{\"text\":"));
+		TRY(json_str(b, ru->rationale));
+		struct ag_buf h = AG_BUF_INIT;
+		int rc = ag_buf_printf(&h, "Why: %s\n\nFix: %s", ru->rationale, ru->fix);
+		if (!rc)
+			rc = ag_buf_adds(b, "},\"help\":{\"text\":");
+		if (!rc)
+			rc = json_str(b, h.data);
+		ag_buf_reset(&h);
+		if (!rc)
+			rc = ag_buf_printf(&h, "**Why:** %s\n\n**Fix:**\n\n```\n%s\n```\n",
+					   ru->rationale, ru->fix);
+		if (!rc)
+			rc = ag_buf_adds(b, ",\"markdown\":");
+		if (!rc)
+			rc = json_str(b, h.data);
+		ag_buf_release(&h);
+		TRY(rc);
+		TRY(ag_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"},"
+				  "\"properties\":{\"phase\":\"%s\",\"red_flag\":%s,"
+				  "\"tags\":[\"architecture\",\"phase-%s\"%s]}}",
+				  sarif_level(ru->severity), ru->phase,
+				  ru->red_flag ? "true" : "false", ru->phase,
+				  ru->red_flag ? ",\"red-flag\"" : ""));
+	}
+	TRY(ag_buf_adds(b, "]}},\"columnKind\":\"unicodeCodePoints\","
+			   "\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file:///\"}},"
+			   "\"results\":["));
+	for (size_t i = 0; i < r->findings.n; i++) {
+		const struct ag_finding *f = &r->findings.v[i];
+		size_t idx = 0;
+		while (idx < nr && rules[idx] != f->rule)
+			idx++;
+		TRY(ag_buf_adds(b, i ? ",{\"ruleId\":" : "{\"ruleId\":"));
+		TRY(json_str(b, f->rule->id));
+		TRY(ag_buf_printf(b, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":",
+				  idx, sarif_level(f->sev)));
+		TRY(json_str(b, f->message));
+		TRY(ag_buf_adds(b, "}"));
+		if (f->file) {
+			TRY(ag_buf_adds(b, ",\"locations\":[{\"physicalLocation\":{"
+					   "\"artifactLocation\":{\"uri\":"));
+			TRY(json_str(b, f->file));
+			TRY(ag_buf_adds(b, ",\"uriBaseId\":\"%SRCROOT%\"}"));
+			if (f->line > 0)
+				TRY(ag_buf_printf(b, ",\"region\":{\"startLine\":%d,\"startColumn\":%d}",
+						  f->line, f->col > 0 ? f->col : 1));
+			TRY(ag_buf_adds(b, "}}]"));
+		}
+		if (f->waiver) {
+			TRY(ag_buf_adds(b, ",\"suppressions\":[{\"kind\":\"external\","
+					   "\"status\":\"accepted\",\"justification\":"));
+			TRY(json_str(b, f->waiver->reason.s ? f->waiver->reason.s : ""));
+			TRY(ag_buf_adds(b, "}]"));
+		}
+		TRY(ag_buf_printf(b, ",\"properties\":{\"phase\":\"%s\"}}", f->phase));
+	}
+	/* %SRCROOT% is the repository root; "file:///" tells viewers it is
+	 * resolved by the consumer (GitHub maps it to the checkout). */
+	return ag_buf_adds(b, "]}]}\n");
+}
+
+static int xml(struct ag_buf *b, const char *s)
+{
+	return ag_buf_xml_str(b, s, strlen(s));
+}
+
+static int check_junit(struct ag_buf *b, const struct ag_model *m, const struct ag_result *r)
+{
+	size_t nr, np;
+	const struct ag_rule *const *rules = ag_rules_all(&nr);
+	const struct ag_phase *ph = ag_phases(&np);
+	size_t tests = 0, failures = 0, skipped = 0;
+	for (size_t i = 0; i < nr; i++)
+		if (ag_phase_index(rules[i]->phase) <= r->max_phase)
+			tests++;
+	for (size_t i = 0; i < r->findings.n; i++) {
+		tests++;
+		failures += ag_finding_blocks(&r->findings.v[i]);
+		skipped += r->findings.v[i].waiver != NULL;
+	}
+	TRY(ag_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+			  "<testsuites name=\"archgate\" tests=\"%zu\" failures=\"%zu\" "
+			  "errors=\"0\" skipped=\"%zu\">\n", tests, failures, skipped));
+	for (size_t p = 0; p < np && (int)p <= r->max_phase; p++) {
+		size_t t = 0, fl = 0, sk = 0;
+		for (size_t i = 0; i < nr; i++)
+			t += ag_phase_index(rules[i]->phase) == (int)p;
+		for (size_t i = 0; i < r->findings.n; i++)
+			if (ag_phase_index(r->findings.v[i].phase) == (int)p) {
+				t++;
+				fl += ag_finding_blocks(&r->findings.v[i]);
+				sk += r->findings.v[i].waiver != NULL;
+			}
+		TRY(ag_buf_printf(b, "  <testsuite name=\"Phase %s: ", ph[p].id));
+		TRY(xml(b, ph[p].name));
+		TRY(ag_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+				  "skipped=\"%zu\">\n", t, fl, sk));
+		for (size_t i = 0; i < nr; i++) {
+			const struct ag_rule *ru = rules[i];
+			if (ag_phase_index(ru->phase) != (int)p)
+				continue;
+			int sev = ag_policy_severity(&m->policy, ru->id, (int)ru->severity);
+			TRY(ag_buf_printf(b, "    <testcase classname=\"archgate.phase-%s\" name=\"%s\"",
+					  ru->phase, ru->id));
+			if (sev == AG_SEV_OFF)
+				TRY(ag_buf_adds(b, "><skipped message=\"disabled by policy\"/></testcase>\n"));
+			else
+				TRY(ag_buf_adds(b, "/>\n"));
+		}
+		for (size_t i = 0; i < r->findings.n; i++) {
+			const struct ag_finding *f = &r->findings.v[i];
+			if (ag_phase_index(f->phase) != (int)p)
+				continue;
+			struct ag_buf where = AG_BUF_INIT;
+			int rc = loc(&where, f);
+			if (!rc)
+				rc = ag_buf_printf(b, "    <testcase classname=\"archgate.phase-%s\" "
+						   "name=\"%s ", f->phase, f->rule->id);
+			if (!rc)
+				rc = xml(b, where.data);
+			ag_buf_release(&where);
+			TRY(rc);
+			TRY(ag_buf_adds(b, "\""));
+			if (f->file)
+				TRY(ag_buf_adds(b, " file=\""));
+			if (f->file)
+				TRY(xml(b, f->file));
+			if (f->file)
+				TRY(ag_buf_adds(b, "\""));
+			TRY(ag_buf_adds(b, ">"));
+			if (f->waiver) {
+				TRY(ag_buf_adds(b, "<skipped message=\"waived: "));
+				TRY(xml(b, f->waiver->reason.s ? f->waiver->reason.s : ""));
+				TRY(ag_buf_adds(b, "\"/>"));
+			} else if (f->sev == AG_SEV_ERROR) {
+				TRY(ag_buf_adds(b, "<failure type=\"error\" message=\""));
+				TRY(xml(b, f->message));
+				TRY(ag_buf_adds(b, "\">"));
+				TRY(xml(b, f->rule->fix));
+				TRY(ag_buf_adds(b, "</failure>"));
+			} else {
+				TRY(ag_buf_printf(b, "<system-out>%s: ", ag_severity_name(f->sev)));
+				TRY(xml(b, f->message));
+				TRY(ag_buf_adds(b, "</system-out>"));
+			}
+			TRY(ag_buf_adds(b, "</testcase>\n"));
+		}
+		TRY(ag_buf_adds(b, "  </testsuite>\n"));
+	}
+	return ag_buf_adds(b, "</testsuites>\n");
+}
+
+/* GitHub workflow commands: data escapes % CR LF; properties also : and , */
+static int gh_escape(struct ag_buf *b, const char *s, bool property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%': TRY(ag_buf_adds(b, "%25")); break;
+		case '\r': TRY(ag_buf_adds(b, "%0D")); break;
+		case '\n': TRY(ag_buf_adds(b, "%0A")); break;
+		case ':': TRY(property ? ag_buf_adds(b, "%3A") : ag_buf_addc(b, ':')); break;
+		case ',': TRY(property ? ag_buf_adds(b, "%2C") : ag_buf_addc(b, ',')); break;
+		default: TRY(ag_buf_addc(b, *s));
+		}
+	}
+	return 0;
+}
+
+static int check_github(struct ag_buf *b, const struct ag_result *r)
+{
+	for (size_t i = 0; i < r->findings.n; i++) {
+		const struct ag_finding *f = &r->findings.v[i];
+		if (f->waiver)
+			continue;
+		const char *cmd = f->sev == AG_SEV_ERROR ? "error"
+				  : f->sev == AG_SEV_WARNING ? "warning" : "notice";
+		TRY(ag_buf_printf(b, "::%s ", cmd));
+		if (f->file) {
+			TRY(ag_buf_adds(b, "file="));
+			TRY(gh_escape(b, f->file, true));
+			if (f->line > 0)
+				TRY(ag_buf_printf(b, ",line=%d,col=%d,", f->line, f->col > 0 ? f->col : 1));
+			else
+				TRY(ag_buf_addc(b, ','));
+		}
+		TRY(ag_buf_adds(b, "title="));
+		struct ag_buf t = AG_BUF_INIT;
+		int rc = ag_buf_printf(&t, "archgate %s (Phase %s)", f->rule->id, f->phase);
+		if (!rc)
+			rc = gh_escape(b, t.data, true);
+		ag_buf_release(&t);
+		TRY(rc);
+		TRY(ag_buf_adds(b, "::"));
+		TRY(gh_escape(b, f->message, false));
+		TRY(ag_buf_addc(b, '\n'));
+	}
+	TRY(summary_line(b, r));
+	return ag_buf_addc(b, '\n');
+}
+
+int ag_report_check(struct ag_buf *out, enum ag_format fmt, const struct ag_model *m,
+		    const struct ag_result *res, const struct ag_report_opts *opts)
+{
+	switch (fmt) {
+	case AG_FMT_TEXT: return check_text(out, res, opts);
+	case AG_FMT_JSON: return check_json(out, res);
+	case AG_FMT_SARIF: return check_sarif(out, res, opts);
+	case AG_FMT_JUNIT: return check_junit(out, m, res);
+	case AG_FMT_GITHUB: return check_github(out, res);
+	}
+	return AG_EINVAL;
+}
+
+/* Blockers of phase p: its own blocking findings; Phase 1 also gets every
+ * active red flag, since a red flag sends the team back there. */
+static bool is_blocker(const struct ag_finding *f, int p)
+{
+	if (!ag_finding_blocks(f))
+		return false;
+	return ag_phase_index(f->phase) == p || (p == 0 && f->rule->red_flag);
+}
+
+static int status_json(struct ag_buf *b, const struct ag_result *r)
+{
+	size_t np;
+	const struct ag_phase *ph = ag_phases(&np);
+	TRY(ag_buf_printf(b, "{\"version\":1,\"current\":\"%s\",\"reopened\":%s,\"phases\":[",
+			  ph[r->board.current].id, r->board.reopened ? "true" : "false"));
+	for (size_t p = 0; p < np; p++) {
+		TRY(ag_buf_printf(b, "%s{\"id\":\"%s\",\"name\":", p ? "," : "", ph[p].id));
+		TRY(json_str(b, ph[p].name));
+		TRY(ag_buf_printf(b, ",\"state\":\"%s\",\"blockers\":[",
+				  ag_phase_state_name(r->board.state[p])));
+		bool first = true;
+		for (size_t i = 0; i < r->findings.n; i++) {
+			if (!is_blocker(&r->findings.v[i], (int)p))
+				continue;
+			if (!first)
+				TRY(ag_buf_addc(b, ','));
+			first = false;
+			TRY(ag_report_finding_json(b, &r->findings.v[i]));
+		}
+		TRY(ag_buf_adds(b, "]}"));
+	}
+	TRY(ag_buf_adds(b, "],\"red_flags\":["));
+	bool first = true;
+	for (size_t i = 0; i < r->findings.n; i++) {
+		const struct ag_finding *f = &r->findings.v[i];
+		if (!f->rule->red_flag || !ag_finding_blocks(f))
+			continue;
+		if (!first)
+			TRY(ag_buf_addc(b, ','));
+		first = false;
+		TRY(ag_report_finding_json(b, f));
+	}
+	return ag_buf_adds(b, "]}\n");
+}
+
+static int status_text(struct ag_buf *b, const struct ag_model *m, const struct ag_result *r,
+		       const struct ag_report_opts *o)
+{
+	size_t np;
+	const struct ag_phase *ph = ag_phases(&np);
+	const char *name = m->sys.system.name.set ? m->sys.system.name.s : "(unnamed system)";
+	TRY(ag_buf_printf(b, "%s%s%s: four-phase board\n\n", BOLD(o), name, RESET(o)));
+	for (size_t p = 0; p < np; p++) {
+		enum ag_phase_state st = r->board.state[p];
+		const char *mark = st == AG_PHASE_COMPLETE ? "[x]" : st == AG_PHASE_OPEN ? "[ ]" : "[-]";
+		const char *col = st == AG_PHASE_COMPLETE ? color(o, "\033[32m")
+				  : st == AG_PHASE_OPEN ? color(o, "\033[1;33m") : DIM(o);
+		size_t nb = 0;
+		for (size_t i = 0; i < r->findings.n; i++)
+			nb += is_blocker(&r->findings.v[i], (int)p);
+		TRY(ag_buf_printf(b, "%s%s Phase %-4s %-34s %-9s%s", col, mark, ph[p].id, ph[p].name,
+				  ag_phase_state_name(st), RESET(o)));
+		if (nb)
+			TRY(ag_buf_printf(b, " %zu blocker%s", nb, nb == 1 ? "" : "s"));
+		if ((int)p == r->board.current && st != AG_PHASE_COMPLETE)
+			TRY(ag_buf_adds(b, "  <- current"));
+		TRY(ag_buf_addc(b, '\n'));
+		if (p == 0 && r->board.reopened)
+			TRY(ag_buf_printf(b, "      %sreopened by a red flag: STOP. Return to Phase 1.%s\n",
+					  color(o, "\033[1;31m"), RESET(o)));
+		for (size_t i = 0; i < r->findings.n; i++)
+			if (is_blocker(&r->findings.v[i], (int)p))
+				TRY(text_finding(b, &r->findings.v[i], o, "      "));
+	}
+	size_t nflags = 0;
+	for (size_t i = 0; i < r->findings.n; i++)
+		nflags += r->findings.v[i].rule->red_flag && ag_finding_blocks(&r->findings.v[i]);
+	TRY(ag_buf_addc(b, '\n'));
+	if (nflags)
+		TRY(ag_buf_printf(b, "%s%zu red flag%s active%s: STOP and follow the process "
+				  "(archgate explain RULE says why)\n",
+				  color(o, "\033[1;31m"), nflags, nflags == 1 ? "" : "s", RESET(o)));
+	else
+		TRY(ag_buf_adds(b, "No red flags.\n"));
+	bool all = true;
+	for (size_t p = 0; p < np; p++)
+		all = all && r->board.state[p] == AG_PHASE_COMPLETE;
+	if (all)
+		return ag_buf_adds(b, "All phases complete.\n");
+	return ag_buf_printf(b, "Current phase: %s (%s)\n", ph[r->board.current].id,
+			     ph[r->board.current].name);
+}
+
+int ag_report_status(struct ag_buf *out, enum ag_format fmt, const struct ag_model *m,
+		     const struct ag_result *res, const struct ag_report_opts *opts)
+{
+	if (fmt == AG_FMT_JSON)
+		return status_json(out, res);
+	if (fmt == AG_FMT_TEXT)
+		return status_text(out, m, res, opts);
+	return AG_EINVAL;
+}
+
+int ag_report_rules(struct ag_buf *b, enum ag_format fmt, const struct ag_report_opts *o)
+{
+	size_t nr;
+	const struct ag_rule *const *rules = ag_rules_all(&nr);
+	if (fmt == AG_FMT_JSON) {
+		TRY(ag_buf_addc(b, '['));
+		for (size_t i = 0; i < nr; i++) {
+			const struct ag_rule *r = rules[i];
+			TRY(ag_buf_adds(b, i ? ",{" : "{"));
+			TRY(json_kv_str(b, "id", r->id, false));
+			TRY(json_kv_str(b, "phase", r->phase, true));
+			TRY(json_kv_str(b, "severity", ag_severity_name(r->severity), true));
+			TRY(ag_buf_printf(b, ",\"red_flag\":%s", r->red_flag ? "true" : "false"));
+			TRY(json_kv_str(b, "title", r->title, true));
+			TRY(json_kv_str(b, "rationale", r->rationale, true));
+			TRY(json_kv_str(b, "fix", r->fix, true));
+			TRY(ag_buf_addc(b, '}'));
+		}
+		return ag_buf_adds(b, "]\n");
+	}
+	for (size_t i = 0; i < nr; i++) {
+		const struct ag_rule *r = rules[i];
+		TRY(ag_buf_printf(b, "%s%-26s%s %-4s %-8s %s%s\n", BOLD(o), r->id, RESET(o),
+				  r->phase, ag_severity_name(r->severity), r->title,
+				  r->red_flag ? " (red flag)" : ""));
+	}
+	return 0;
+}
+
+static int indent_block(struct ag_buf *b, const char *text, const char *indent)
+{
+	TRY(ag_buf_adds(b, indent));
+	for (const char *p = text; *p; p++) {
+		TRY(ag_buf_addc(b, *p));
+		if (*p == '\n' && p[1])
+			TRY(ag_buf_adds(b, indent));
+	}
+	return ag_buf_addc(b, '\n');
+}
+
+int ag_report_explain(struct ag_buf *b, enum ag_format fmt, const struct ag_rule *r,
+		      const struct ag_report_opts *o)
+{
+	if (fmt == AG_FMT_JSON) {
+		TRY(ag_buf_adds(b, "{"));
+		TRY(json_kv_str(b, "id", r->id, false));
+		TRY(json_kv_str(b, "phase", r->phase, true));
+		TRY(json_kv_str(b, "severity", ag_severity_name(r->severity), true));
+		TRY(ag_buf_printf(b, ",\"red_flag\":%s", r->red_flag ? "true" : "false"));
+		TRY(json_kv_str(b, "title", r->title, true));
+		TRY(json_kv_str(b, "rationale", r->rationale, true));
+		TRY(json_kv_str(b, "fix", r->fix, true));
+		return ag_buf_adds(b, "}\n");
+	}
+	int pi = ag_phase_index(r->phase);
+	size_t np;
+	const struct ag_phase *ph = ag_phases(&np);
+	TRY(ag_buf_printf(b, "%s%s%s: %s\n\n", BOLD(o), r->id, RESET(o), r->title));
+	TRY(ag_buf_printf(b, "  Phase:    %s (%s)\n  Severity: %s%s\n\n", r->phase,
+			  pi >= 0 ? ph[pi].name : "?", ag_severity_name(r->severity),
+			  r->red_flag ? ", red flag (reopens Phase 1)" : ""));
+	TRY(ag_buf_printf(b, "%sWhy%s\n", BOLD(o), RESET(o)));
+	TRY(indent_block(b, r->rationale, "  "));
+	TRY(ag_buf_printf(b, "\n%sFix%s\n", BOLD(o), RESET(o)));
+	TRY(indent_block(b, r->fix, "  "));
+	return ag_buf_printf(b, "\nChange its severity or waive a finding in arch/archgate.yaml:\n"
+			     "  rules:\n    %s: warning\n", r->id);
+}
+
+int ag_report_rules_markdown(struct ag_buf *b)
+{
+	size_t nr, np;
+	const struct ag_rule *const *rules = ag_rules_all(&nr);
+	const struct ag_phase *ph = ag_phases(&np);
+	TRY(ag_buf_adds(b, "# Rule reference\n\n"
+			   "Generated by `archgate docs rules` from the rule registry; do not "
+			   "edit by hand (CI fails when it is stale).\n\n"
+			   "Every rule has an id, a phase, a default severity, the reason it "
+			   "exists and how to fix a finding. Change a severity or waive a "
+			   "finding in `arch/archgate.yaml` (see [model.md](model.md)).\n\n"));
+	for (size_t p = 0; p < np; p++) {
+		bool header = false;
+		for (size_t i = 0; i < nr; i++) {
+			const struct ag_rule *r = rules[i];
+			if (ag_phase_index(r->phase) != (int)p)
+				continue;
+			if (!header) {
+				TRY(ag_buf_printf(b, "## Phase %s: %s\n\n", ph[p].id, ph[p].name));
+				header = true;
+			}
+			TRY(ag_buf_printf(b, "### `%s`\n\n%s.\n\n- Severity: %s%s\n\n**Why.** %s\n\n"
+					  "**Fix.**\n\n```\n%s\n```\n\n",
+					  r->id, r->title, ag_severity_name(r->severity),
+					  r->red_flag ? " — red flag: an active finding reopens Phase 1"
+						      : "",
+					  r->rationale, r->fix));
+		}
+	}
+	return 0;
+}

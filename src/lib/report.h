@@ -1,0 +1,49 @@
+/*
+ * report.h - report writers: a check result rendered for people and tools.
+ *
+ * Every writer appends to a caller-owned buffer and returns 0 or AG_ENOMEM;
+ * the CLI decides where the bytes go. Formats:
+ *
+ *   text    grouped by phase, for people; ANSI colour only when opts->color
+ *   json    {"version":1,"findings":[...],"summary":{...}} (PRODUCT.md)
+ *   sarif   SARIF 2.1.0, with rule metadata and help, for code scanning
+ *   junit   JUnit XML: one test case per rule, one per finding
+ *   github  GitHub Actions workflow commands (::error file=...::)
+ *
+ * The status board (`archgate status`) has text and json writers too.
+ */
+#ifndef AG_REPORT_H
+#define AG_REPORT_H
+
+#include "buf.h"
+#include "rules.h"
+
+enum ag_format { AG_FMT_TEXT, AG_FMT_JSON, AG_FMT_SARIF, AG_FMT_JUNIT, AG_FMT_GITHUB };
+
+struct ag_report_opts {
+	bool color;
+	const char *tool_version;
+};
+
+/* Parses a --format value; -1 when unknown. */
+int ag_format_parse(const char *s);
+const char *ag_format_name(enum ag_format f);
+
+int ag_report_check(struct ag_buf *out, enum ag_format fmt, const struct ag_model *m,
+		    const struct ag_result *res, const struct ag_report_opts *opts);
+
+/* The four-phase board; only AG_FMT_TEXT and AG_FMT_JSON. */
+int ag_report_status(struct ag_buf *out, enum ag_format fmt, const struct ag_model *m,
+		     const struct ag_result *res, const struct ag_report_opts *opts);
+
+/* One finding as a JSON object (the shape PRODUCT.md fixes). */
+int ag_report_finding_json(struct ag_buf *out, const struct ag_finding *f);
+
+/* The rule list and one rule's explanation. */
+int ag_report_rules(struct ag_buf *out, enum ag_format fmt, const struct ag_report_opts *o);
+int ag_report_explain(struct ag_buf *out, enum ag_format fmt, const struct ag_rule *r,
+		      const struct ag_report_opts *o);
+/* docs/rules.md, generated from the registry. */
+int ag_report_rules_markdown(struct ag_buf *out);
+
+#endif

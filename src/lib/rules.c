@@ -1,0 +1,408 @@
+/*
+ * rules.c - the rule registry, the phase table and the check engine; see
+ * rules.h. Rule implementations live in rules_phase*.c; this file only
+ * collects them and applies policy.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "buf.h"
+#include "rules.h"
+#include "rules_impl.h"
+
+static const struct ag_phase phases[AG_NPHASES] = {
+	{"1", "Constraints & Trade-offs",
+	 "State the constraints, decide buy vs build, define the boundaries"},
+	{"1.5", "Modern Architecture Patterns",
+	 "Weigh edge, WASM, local-first and AI against the constraints"},
+	{"2", "Technical Consensus",
+	 "RFCs with alternatives and sign-off; data ownership; failure modes"},
+	{"2.5", "Observability-Driven Development",
+	 "Traces, structured events, SLOs before SLAs"},
+	{"3", "Governance & Standards",
+	 "Tech radar, standard interfaces, reviews, cost"},
+	{"4", "Evolution & Modernization",
+	 "Debt paid like a loan, strangler-fig migrations, mentorship"},
+};
+
+/* Engine rules: findings made by the engine itself, not by a check. */
+const struct ag_rule ag_rule_phase_order = {
+	"phase-order", "1", AG_SEV_ERROR, false,
+	"No artifact of a later phase is decided while an earlier phase is open",
+	"The seed: \"You MUST complete each phase before proceeding to the next.\" "
+	"A decision accepted in Phase 3 while Phase 1 constraints are still "
+	"unstated was made without the constraints that should dictate it.",
+	"Move the record back to Proposed, or finish the open phase first "
+	"(`archgate status` lists what blocks it).",
+	NULL};
+
+const struct ag_rule ag_rule_waiver_expired = {
+	"waiver-expired", "1", AG_SEV_ERROR, false,
+	"Waivers expire; an expired waiver is an error",
+	"A waiver is a loan against the rules, and loans have terms. A waiver "
+	"that silently outlives its reason turns a decision into an accident.",
+	"Fix the finding the waiver covered, or renew the waiver with a new "
+	"reason and a new expiry date in archgate.yaml.",
+	NULL};
+
+const struct ag_rule ag_rule_waiver_unused = {
+	"waiver-unused", "1", AG_SEV_WARNING, false,
+	"Every waiver matches a finding",
+	"A waiver that matches nothing is either stale (the problem was fixed) or "
+	"mistyped (and the finding it meant to cover is still failing).",
+	"Delete the waiver, or correct its rule, file or match.",
+	NULL};
+
+/* The registry: every rule, in phase order. Adding a rule means adding its
+ * definition to a rules_phase*.c file and one line here. */
+static const struct ag_rule *const registry_table[] = {
+	/* Phase 1 */
+	&ag_rule_constraints_stated,
+	&ag_rule_latency_budget,
+	&ag_rule_capabilities_stated,
+	&ag_rule_capability_decided,
+	&ag_rule_build_needs_adr,
+	&ag_rule_buy_core,
+	&ag_rule_boundary_style,
+	&ag_rule_context_drawable,
+	&ag_rule_microservices_justified,
+	/* engine */
+	&ag_rule_phase_order,
+	&ag_rule_waiver_expired,
+	&ag_rule_waiver_unused,
+};
+
+static const struct ag_rule *const *registry(size_t *n)
+{
+	*n = sizeof(registry_table) / sizeof(registry_table[0]);
+	return registry_table;
+}
+
+const struct ag_rule *const *ag_rules_all(size_t *n)
+{
+	return registry(n);
+}
+
+const struct ag_rule *ag_rule_find(const char *id)
+{
+	size_t n;
+	const struct ag_rule *const *all = registry(&n);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(all[i]->id, id))
+			return all[i];
+	return NULL;
+}
+
+const struct ag_phase *ag_phases(size_t *n)
+{
+	*n = AG_NPHASES;
+	return phases;
+}
+
+int ag_phase_index(const char *id)
+{
+	if (!id)
+		return -1;
+	if (!strncasecmp(id, "phase", 5))
+		for (id += 5; *id == ' '; id++)
+			;
+	for (int i = 0; i < AG_NPHASES; i++)
+		if (!strcmp(phases[i].id, id))
+			return i;
+	return -1;
+}
+
+const char *ag_phase_state_name(enum ag_phase_state s)
+{
+	switch (s) {
+	case AG_PHASE_COMPLETE: return "complete";
+	case AG_PHASE_OPEN: return "open";
+	case AG_PHASE_BLOCKED: return "blocked";
+	}
+	return "open";
+}
+
+long ag_today(void)
+{
+	const char *env = getenv("ARCHGATE_TODAY");
+	long days;
+	if (env && !ag_date_parse(env, strlen(env), &days))
+		return days;
+	return (long)(time(NULL) / 86400);
+}
+
+static int add_finding(struct ag_findings *fs, const struct ag_rule *rule,
+		       enum ag_severity sev, const char *phase, const struct ag_pos *pos,
+		       char *msg)
+{
+	if (fs->n == fs->alloc) {
+		size_t n = fs->alloc ? fs->alloc * 2 : 32;
+		struct ag_finding *v = realloc(fs->v, n * sizeof(*v));
+		if (!v) {
+			free(msg);
+			return AG_ENOMEM;
+		}
+		fs->v = v;
+		fs->alloc = n;
+	}
+	char *file = NULL;
+	if (pos && pos->file && !(file = strdup(pos->file))) {
+		free(msg);
+		return AG_ENOMEM;
+	}
+	struct ag_finding *f = &fs->v[fs->n++];
+	memset(f, 0, sizeof(*f));
+	f->rule = rule;
+	f->sev = sev;
+	f->phase = phase;
+	f->message = msg;
+	f->file = file;
+	f->line = pos ? pos->line : 0;
+	f->col = pos ? pos->col : 0;
+	return 0;
+}
+
+static int vreport(struct ag_findings *fs, const struct ag_rule *rule, enum ag_severity sev,
+		   const char *phase, const struct ag_pos *pos, const char *fmt, va_list ap)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	if (ag_buf_vprintf(&b, fmt, ap)) {
+		ag_buf_release(&b);
+		return AG_ENOMEM;
+	}
+	return add_finding(fs, rule, sev, phase, pos, ag_buf_detach(&b, NULL));
+}
+
+void ag_rule_report(struct ag_ctx *ctx, const struct ag_pos *pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vreport(ctx->out, ctx->rule, ctx->rule->severity, ctx->rule->phase, pos,
+			 fmt, ap);
+	va_end(ap);
+	if (rc && !ctx->err)
+		ctx->err = rc;
+}
+
+static int engine_report(struct ag_findings *fs, const struct ag_policy *p,
+			 const struct ag_rule *rule, const char *phase,
+			 const struct ag_pos *pos, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static int engine_report(struct ag_findings *fs, const struct ag_policy *p,
+			 const struct ag_rule *rule, const char *phase,
+			 const struct ag_pos *pos, const char *fmt, ...)
+{
+	int sev = ag_policy_severity(p, rule->id, (int)rule->severity);
+	if (sev == AG_SEV_OFF)
+		return 0;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vreport(fs, rule, (enum ag_severity)sev, phase, pos, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+bool ag_finding_blocks(const struct ag_finding *f)
+{
+	return !f->waiver && f->sev == AG_SEV_ERROR;
+}
+
+static bool waiver_matches(const struct ag_waiver *w, const struct ag_finding *f)
+{
+	if (!w->rule.set || strcmp(w->rule.s, f->rule->id))
+		return false;
+	if (w->file.set && (!f->file || strcmp(w->file.s, f->file)))
+		return false;
+	if (w->match.set && !strstr(f->message, w->match.s))
+		return false;
+	return true;
+}
+
+/* Apply waivers to findings [from, n). `used` has one flag per waiver. */
+static void apply_waivers(const struct ag_policy *p, struct ag_findings *fs, size_t from,
+			  long today, bool *used)
+{
+	const struct ag_waiver *w = p->waivers.v;
+	for (size_t i = from; i < fs->n; i++) {
+		for (size_t k = 0; k < p->waivers.n; k++) {
+			if (!waiver_matches(&w[k], &fs->v[i]))
+				continue;
+			used[k] = true;
+			if (w[k].expires.set && w[k].expires.i < today)
+				continue; /* expired: reported separately, waives nothing */
+			fs->v[i].waiver = &w[k];
+			break;
+		}
+	}
+}
+
+static int finding_cmp(const void *a, const void *b)
+{
+	const struct ag_finding *x = a, *y = b;
+	int px = ag_phase_index(x->phase), py = ag_phase_index(y->phase);
+	if (px != py)
+		return px < py ? -1 : 1;
+	int r = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+	if (r)
+		return r;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	r = strcmp(x->rule->id, y->rule->id);
+	return r ? r : strcmp(x->message, y->message);
+}
+
+static void compute_board(const struct ag_findings *fs, struct ag_board *b, int max_idx)
+{
+	bool own[AG_NPHASES] = {0};
+	b->reopened = false;
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct ag_finding *f = &fs->v[i];
+		if (!ag_finding_blocks(f))
+			continue;
+		int p = ag_phase_index(f->phase);
+		if (p >= 0)
+			own[p] = true;
+		if (f->rule->red_flag)
+			b->reopened = true;
+	}
+	if (b->reopened)
+		own[0] = true;
+	bool earlier_ok = true;
+	b->current = -1;
+	for (int i = 0; i < AG_NPHASES; i++) {
+		if (!earlier_ok)
+			b->state[i] = AG_PHASE_BLOCKED;
+		else if (own[i] || i > max_idx)
+			b->state[i] = AG_PHASE_OPEN;
+		else
+			b->state[i] = AG_PHASE_COMPLETE;
+		if (b->state[i] != AG_PHASE_COMPLETE && earlier_ok) {
+			b->current = i;
+			earlier_ok = false;
+		}
+	}
+	if (b->current < 0)
+		b->current = AG_NPHASES - 1;
+}
+
+/* "You MUST complete each phase before proceeding": decided artifacts of a
+ * phase after the current one. */
+static int phase_order(const struct ag_model *m, struct ag_findings *fs,
+		       const struct ag_board *b)
+{
+	if (b->state[b->current] == AG_PHASE_COMPLETE)
+		return 0;
+	const struct ag_adr *a = m->adrs.v;
+	for (size_t i = 0; i < m->adrs.n; i++) {
+		int p = ag_phase_index(a[i].phase);
+		if (p <= b->current || a[i].status != AG_ADR_ACCEPTED)
+			continue;
+		int rc = engine_report(fs, &m->policy, &ag_rule_phase_order, phases[p].id,
+				       &a[i].status_pos,
+				       "'%s' (Phase %s) is Accepted while Phase %s (%s) is "
+				       "still %s; complete it first",
+				       a[i].title, phases[p].id, phases[b->current].id,
+				       phases[b->current].name,
+				       b->reopened && b->current == 0 ? "reopened by a red flag"
+								      : "open");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
+		 struct ag_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	long today = opts && opts->today ? opts->today : ag_today();
+	int max_idx = AG_NPHASES - 1;
+	if (opts && opts->max_phase) {
+		max_idx = ag_phase_index(opts->max_phase);
+		if (max_idx < 0)
+			return AG_EINVAL;
+	}
+	size_t nr;
+	const struct ag_rule *const *all = registry(&nr);
+	struct ag_ctx ctx = {m, NULL, &res->findings, today, 0};
+	for (size_t i = 0; i < nr && !ctx.err; i++) {
+		const struct ag_rule *r = all[i];
+		if (!r->check || ag_phase_index(r->phase) > max_idx)
+			continue;
+		int sev = ag_policy_severity(&m->policy, r->id, (int)r->severity);
+		if (sev == AG_SEV_OFF)
+			continue;
+		size_t before = res->findings.n;
+		ctx.rule = r;
+		r->check(&ctx);
+		for (size_t k = before; k < res->findings.n; k++)
+			res->findings.v[k].sev = (enum ag_severity)sev;
+	}
+	if (ctx.err)
+		return ctx.err;
+
+	const struct ag_policy *p = &m->policy;
+	bool *used = calloc(p->waivers.n + 1, sizeof(*used));
+	if (!used)
+		return AG_ENOMEM;
+	apply_waivers(p, &res->findings, 0, today, used);
+	int rc = 0;
+	const struct ag_waiver *w = p->waivers.v;
+	for (size_t k = 0; k < p->waivers.n && !rc; k++) {
+		const struct ag_rule *wr = w[k].rule.set ? ag_rule_find(w[k].rule.s) : NULL;
+		if (!wr || ag_phase_index(wr->phase) > max_idx)
+			continue;
+		if (w[k].expires.set && w[k].expires.i < today)
+			rc = engine_report(&res->findings, p, &ag_rule_waiver_expired, wr->phase,
+					   &w[k].expires.pos,
+					   "waiver for '%s' expired on %s (reason given: %s)",
+					   w[k].rule.s, w[k].expires.s,
+					   w[k].reason.set ? w[k].reason.s : "none");
+		else if (!used[k])
+			rc = engine_report(&res->findings, p, &ag_rule_waiver_unused, wr->phase,
+					   &w[k].pos, "waiver for '%s' matches no finding",
+					   w[k].rule.s);
+	}
+	free(used);
+	if (rc)
+		return rc;
+
+	res->max_phase = max_idx;
+	compute_board(&res->findings, &res->board, max_idx);
+	size_t before = res->findings.n;
+	if ((rc = phase_order(m, &res->findings, &res->board)))
+		return rc;
+	bool *used2 = calloc(p->waivers.n + 1, sizeof(*used2));
+	if (!used2)
+		return AG_ENOMEM;
+	apply_waivers(p, &res->findings, before, today, used2);
+	free(used2);
+
+	qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v), finding_cmp);
+	for (size_t i = 0; i < res->findings.n; i++) {
+		const struct ag_finding *f = &res->findings.v[i];
+		if (f->waiver)
+			res->waived++;
+		else if (f->sev == AG_SEV_ERROR)
+			res->errors++;
+		else if (f->sev == AG_SEV_WARNING)
+			res->warnings++;
+		else
+			res->notes++;
+	}
+	return 0;
+}
+
+void ag_result_release(struct ag_result *res)
+{
+	for (size_t i = 0; i < res->findings.n; i++) {
+		free(res->findings.v[i].message);
+		free(res->findings.v[i].file);
+	}
+	free(res->findings.v);
+	memset(res, 0, sizeof(*res));
+}

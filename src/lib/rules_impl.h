@@ -1,0 +1,34 @@
+/*
+ * rules_impl.h - internal to the rule modules: the per-phase rule tables
+ * and helpers shared by check functions. Not part of the library API.
+ */
+#ifndef AG_RULES_IMPL_H
+#define AG_RULES_IMPL_H
+
+#include "rules.h"
+
+/* Phase 1: rules_phase1.c */
+extern const struct ag_rule ag_rule_constraints_stated;
+extern const struct ag_rule ag_rule_latency_budget;
+extern const struct ag_rule ag_rule_capabilities_stated;
+extern const struct ag_rule ag_rule_capability_decided;
+extern const struct ag_rule ag_rule_build_needs_adr;
+extern const struct ag_rule ag_rule_buy_core;
+extern const struct ag_rule ag_rule_boundary_style;
+extern const struct ag_rule ag_rule_context_drawable;
+extern const struct ag_rule ag_rule_microservices_justified;
+
+/* The engine's own rules: rules.c */
+extern const struct ag_rule ag_rule_phase_order;
+extern const struct ag_rule ag_rule_waiver_expired;
+extern const struct ag_rule ag_rule_waiver_unused;
+
+/* The first Accepted ADR that names `word`, or NULL. */
+const struct ag_adr *ag_accepted_adr_naming(const struct ag_model *m, const char *word,
+					    size_t n);
+
+/* Position to blame when a whole section is missing: the section if present,
+ * else the start of system.yaml. */
+struct ag_pos ag_section_pos(const struct ag_model *m, const struct ag_pos *section);
+
+#endif

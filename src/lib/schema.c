@@ -1,0 +1,337 @@
+/*
+ * schema.c - the generic table-driven YAML loader; see schema.h.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "schema.h"
+
+static void in_err(struct ag_loader *l, const struct ag_ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void in_err(struct ag_loader *l, const struct ag_ynode *n, const char *fmt, ...)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = ag_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (!rc)
+		ag_diags_add(l->diags, AG_SEV_ERROR, l->file, n ? n->line : 0,
+			     n ? n->col : 0, "%s", b.data);
+	ag_buf_release(&b);
+	l->errors++;
+}
+
+size_t ag_edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t cap)
+{
+	if (an > 64 || bn > 64)
+		return cap + 1;
+	size_t row[65];
+	for (size_t j = 0; j <= bn; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= an; i++) {
+		size_t prev = row[0], best = i;
+		row[0] = i;
+		for (size_t j = 1; j <= bn; j++) {
+			size_t cur = row[j];
+			size_t sub = prev + (a[i - 1] != b[j - 1]);
+			size_t del = row[j] + 1, ins = row[j - 1] + 1;
+			row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+			prev = cur;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > cap)
+			return cap + 1;
+	}
+	return row[bn];
+}
+
+const char *ag_did_you_mean(const char *word, size_t n, const char *const *cands,
+			    size_t ncands)
+{
+	size_t cap = n < 6 ? 2 : n / 3 + 1;
+	const char *best = NULL;
+	size_t bestd = cap + 1;
+	for (size_t i = 0; i < ncands; i++) {
+		size_t d = ag_edit_distance(word, n, cands[i], strlen(cands[i]), cap);
+		if (d < bestd) {
+			bestd = d;
+			best = cands[i];
+		}
+	}
+	return best;
+}
+
+static const char *field_type_name(const struct ag_field *f)
+{
+	switch (f->type) {
+	case AG_F_STR: return "a string";
+	case AG_F_INT: return "an integer";
+	case AG_F_NUM: return "a number";
+	case AG_F_BOOL: return "true or false";
+	case AG_F_ENUM: return "one of the listed values";
+	case AG_F_DATE: return "a date (YYYY-MM-DD)";
+	case AG_F_STRS: return "a list of strings";
+	case AG_F_OBJ: return "a mapping";
+	case AG_F_OBJS: return "a list of mappings";
+	case AG_F_NODE: return "a value";
+	}
+	return "a value";
+}
+
+int ag_date_parse(const char *s, size_t n, long *days)
+{
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return AG_EINVAL;
+	for (size_t i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return AG_EINVAL;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && leap))
+		return AG_EINVAL;
+	/* days from civil (Howard Hinnant's algorithm) */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*days = era * 146097 + doe - 719468;
+	return 0;
+}
+
+static void set_pos(struct ag_loader *l, struct ag_pos *p, const struct ag_ynode *n)
+{
+	p->file = l->file;
+	p->line = n->line;
+	p->col = n->col;
+}
+
+static int load_scalar(struct ag_loader *l, const struct ag_field *f,
+		       const struct ag_ynode *n, struct ag_scalar *out)
+{
+	set_pos(l, &out->pos, n);
+	if (n->kind != AG_Y_SCALAR || ag_yaml_is_null(n)) {
+		in_err(l, n, "'%s' must be %s, not %s", f->key, field_type_name(f),
+		       ag_yaml_describe(n));
+		return 0;
+	}
+	out->s = n->str;
+	out->len = n->len;
+	switch (f->type) {
+	case AG_F_INT:
+		if (ag_yaml_int(n, &out->i)) {
+			in_err(l, n, "'%s' must be an integer, not %s ('%s')", f->key,
+			       ag_yaml_describe(n), n->str);
+			return 0;
+		}
+		out->d = (double)out->i;
+		break;
+	case AG_F_NUM:
+		if (ag_yaml_num(n, &out->d)) {
+			in_err(l, n, "'%s' must be a number, not %s ('%s')", f->key,
+			       ag_yaml_describe(n), n->str);
+			return 0;
+		}
+		break;
+	case AG_F_BOOL: {
+		int b = ag_yaml_bool(n);
+		if (b < 0) {
+			in_err(l, n, "'%s' must be true or false, not %s ('%s')", f->key,
+			       ag_yaml_describe(n), n->str);
+			return 0;
+		}
+		out->b = b;
+		break;
+	}
+	case AG_F_ENUM: {
+		int found = -1, nv = 0;
+		for (; f->values[nv]; nv++)
+			if (strlen(f->values[nv]) == n->len && !memcmp(f->values[nv], n->str, n->len))
+				found = nv;
+		if (found < 0) {
+			struct ag_buf b = AG_BUF_INIT;
+			for (int i = 0; i < nv; i++)
+				ag_buf_printf(&b, "%s%s", i ? ", " : "", f->values[i]);
+			const char *hint = ag_did_you_mean(n->str, n->len, f->values, (size_t)nv);
+			if (hint)
+				in_err(l, n, "'%s' is '%s'; did you mean '%s'? (one of: %s)",
+				       f->key, n->str, hint, b.data ? b.data : "");
+			else
+				in_err(l, n, "'%s' is '%s'; it must be one of: %s", f->key,
+				       n->str, b.data ? b.data : "");
+			ag_buf_release(&b);
+			return 0;
+		}
+		out->e = found;
+		break;
+	}
+	case AG_F_DATE: {
+		long days;
+		if (ag_date_parse(n->str, n->len, &days)) {
+			in_err(l, n, "'%s' must be a date written YYYY-MM-DD, not '%s'",
+			       f->key, n->str);
+			return 0;
+		}
+		out->i = days;
+		break;
+	}
+	default:
+		break;
+	}
+	out->set = true;
+	return 0;
+}
+
+static int load_list(struct ag_loader *l, const struct ag_field *f,
+		     const struct ag_ynode *n, struct ag_list *out)
+{
+	set_pos(l, &out->pos, n);
+	if (ag_yaml_is_null(n)) {
+		/* `compliance: []` states "none"; `compliance:` states nothing */
+		in_err(l, n, "'%s' must be %s, not null (write [] for an empty list)",
+		       f->key, field_type_name(f));
+		return 0;
+	}
+	const struct ag_ynode *const *items;
+	size_t count;
+	const struct ag_ynode *single = n;
+	if (n->kind == AG_Y_SEQ) {
+		items = (const struct ag_ynode *const *)n->kids;
+		count = n->n;
+	} else if (f->type == AG_F_STRS && n->kind == AG_Y_SCALAR) {
+		items = &single;
+		count = 1;
+	} else {
+		in_err(l, n, "'%s' must be %s, not %s", f->key, field_type_name(f),
+		       ag_yaml_describe(n));
+		return 0;
+	}
+	size_t elsize = f->type == AG_F_STRS ? sizeof(struct ag_scalar) : f->sub->size;
+	out->set = true;
+	out->n = count;
+	if (!count)
+		return 0;
+	if (elsize && count > SIZE_MAX / elsize)
+		return AG_ENOMEM;
+	out->v = ag_arena_alloc(l->arena, count * elsize);
+	if (!out->v)
+		return AG_ENOMEM;
+	struct ag_field ef = *f;
+	ef.type = AG_F_STR;
+	for (size_t i = 0; i < count; i++) {
+		void *el = (char *)out->v + i * elsize;
+		int rc = f->type == AG_F_STRS ? load_scalar(l, &ef, items[i], el)
+					      : ag_schema_load(l, f->sub, items[i], el);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int ag_schema_load(struct ag_loader *l, const struct ag_schema *s,
+		   const struct ag_ynode *node, void *out)
+{
+	if (!node || ag_yaml_is_null(node))
+		return 0;
+	struct ag_pos *pos = (struct ag_pos *)((char *)out + s->pos_off);
+	set_pos(l, pos, node);
+	if (node->kind != AG_Y_MAP) {
+		in_err(l, node, "%s must be a mapping (key: value), not %s", s->name,
+		       ag_yaml_describe(node));
+		return 0;
+	}
+	bool seen[64] = {0};
+	for (size_t i = 0; i + 1 < node->n; i += 2) {
+		const struct ag_ynode *k = node->kids[i], *v = node->kids[i + 1];
+		const struct ag_field *f = NULL;
+		size_t fi = 0;
+		for (; fi < s->nfields; fi++) {
+			if (strlen(s->fields[fi].key) == k->len &&
+			    !memcmp(s->fields[fi].key, k->str, k->len)) {
+				f = &s->fields[fi];
+				break;
+			}
+		}
+		if (!f) {
+			const char *cands[64];
+			size_t nc = s->nfields < 64 ? s->nfields : 64;
+			for (size_t c = 0; c < nc; c++)
+				cands[c] = s->fields[c].key;
+			const char *hint = ag_did_you_mean(k->str, k->len, cands, nc);
+			if (k->len == 2 && !memcmp(k->str, "<<", 2))
+				in_err(l, k, "merge keys ('<<') are not supported in %s; "
+				       "write the keys out", s->name);
+			else if (hint)
+				in_err(l, k, "unknown key '%s' in %s; did you mean '%s'?",
+				       k->str, s->name, hint);
+			else
+				in_err(l, k, "unknown key '%s' in %s", k->str, s->name);
+			continue;
+		}
+		if (fi < 64)
+			seen[fi] = true;
+		void *dst = (char *)out + f->off;
+		int rc = 0;
+		switch (f->type) {
+		case AG_F_STRS:
+		case AG_F_OBJS:
+			rc = load_list(l, f, v, dst);
+			break;
+		case AG_F_OBJ:
+			if (v->kind != AG_Y_MAP && !ag_yaml_is_null(v))
+				in_err(l, v, "'%s' must be a mapping, not %s", f->key,
+				       ag_yaml_describe(v));
+			else
+				rc = ag_schema_load(l, f->sub, v, dst);
+			break;
+		case AG_F_NODE:
+			*(const struct ag_ynode **)dst = v;
+			break;
+		default:
+			rc = load_scalar(l, f, v, dst);
+		}
+		if (rc)
+			return rc;
+	}
+	for (size_t fi = 0; fi < s->nfields && fi < 64; fi++)
+		if ((s->fields[fi].flags & AG_F_REQUIRED) && !seen[fi])
+			in_err(l, node, "%s is missing the required key '%s'", s->name,
+			       s->fields[fi].key);
+	return 0;
+}
+
+int ag_schema_doc(struct ag_buf *out, const struct ag_schema *s, const char *path,
+		  int level)
+{
+	int rc = 0;
+	for (size_t i = 0; i < s->nfields && !rc; i++) {
+		const struct ag_field *f = &s->fields[i];
+		char sub[256];
+		snprintf(sub, sizeof(sub), "%s%s%s%s", path, *path ? "." : "", f->key,
+			 f->type == AG_F_OBJS ? "[]" : "");
+		rc = ag_buf_printf(out, "%.*s `%s` — %s%s\n\n", level, "######", sub,
+				   field_type_name(f),
+				   (f->flags & AG_F_REQUIRED) ? ", required" : "");
+		if (!rc && f->type == AG_F_ENUM) {
+			rc = ag_buf_adds(out, "One of:");
+			for (int v = 0; !rc && f->values[v]; v++)
+				rc = ag_buf_printf(out, "%s `%s`", v ? "," : "", f->values[v]);
+			if (!rc)
+				rc = ag_buf_adds(out, ".\n\n");
+		}
+		if (!rc && f->doc)
+			rc = ag_buf_printf(out, "%s\n\n", f->doc);
+		if (!rc && f->example)
+			rc = ag_buf_printf(out, "```yaml\n%s\n```\n\n", f->example);
+		if (!rc && (f->type == AG_F_OBJ || f->type == AG_F_OBJS))
+			rc = ag_schema_doc(out, f->sub, sub, level < 6 ? level + 1 : 6);
+	}
+	return rc;
+}

@@ -1,0 +1,108 @@
+/*
+ * schema.h - table-driven loading of YAML into typed C structures.
+ *
+ * Each typed struct (model.h, policy.h) is described once by a `struct
+ * ag_schema`: key, type, offset, flags, meaning and example. One generic
+ * loader walks a YAML mapping against that table and reports, as
+ * file:line:col errors, unknown keys (with a did-you-mean), wrong types,
+ * bad enum values and missing required keys. The same tables generate
+ * docs/model.md, so the reference cannot drift from the code.
+ *
+ * Every scalar lands in a `struct ag_scalar` that remembers its position.
+ */
+#ifndef AG_SCHEMA_H
+#define AG_SCHEMA_H
+
+#include "ag.h"
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "yaml_tree.h"
+
+struct ag_scalar {
+	const char *s;   /* text as written (NUL-terminated), NULL when unset */
+	size_t len;
+	struct ag_pos pos;
+	bool set;
+	long long i;     /* AG_F_INT */
+	double d;        /* AG_F_NUM and AG_F_INT */
+	bool b;          /* AG_F_BOOL */
+	int e;           /* AG_F_ENUM: index into the field's values */
+};
+
+/* A list of scalars (struct ag_scalar) or of objects (the sub-schema's
+ * struct). `v` points to n contiguous elements in the arena. */
+struct ag_list {
+	void *v;
+	size_t n;
+	struct ag_pos pos;
+	bool set;
+};
+
+enum ag_ftype {
+	AG_F_STR,  /* any scalar, kept as text */
+	AG_F_INT,
+	AG_F_NUM,
+	AG_F_BOOL,
+	AG_F_ENUM, /* a string from `values` */
+	AG_F_DATE, /* YYYY-MM-DD */
+	AG_F_STRS, /* a sequence of scalars; a single scalar is accepted as [x] */
+	AG_F_OBJ,  /* a nested mapping, struct at `off` */
+	AG_F_OBJS, /* a sequence of mappings, struct ag_list at `off` */
+	AG_F_NODE, /* kept as a raw `const struct ag_ynode *` for custom loading */
+};
+
+enum {
+	AG_F_REQUIRED = 1 << 0,
+};
+
+struct ag_schema;
+
+struct ag_field {
+	const char *key;
+	enum ag_ftype type;
+	size_t off;
+	unsigned flags;
+	const struct ag_schema *sub;  /* AG_F_OBJ, AG_F_OBJS */
+	const char *const *values;    /* AG_F_ENUM, NULL-terminated */
+	const char *doc;              /* one sentence: what it means */
+	const char *example;          /* a YAML snippet */
+};
+
+struct ag_schema {
+	const char *name;      /* "container", used in messages */
+	size_t size;           /* sizeof the struct */
+	size_t pos_off;        /* offsetof its `struct ag_pos pos` */
+	const struct ag_field *fields;
+	size_t nfields;
+	const char *doc;
+};
+
+struct ag_loader {
+	struct ag_arena *arena;
+	struct ag_diags *diags;
+	const char *file;   /* display path, arena-owned */
+	int errors;         /* input errors found so far */
+};
+
+/* Fill `out` (a struct described by `s`) from mapping `node`. A null node
+ * leaves the struct zeroed. Errors are diagnostics; the walk continues after
+ * an error so that one run reports every problem. Returns AG_ENOMEM or 0;
+ * check l->errors for input errors. */
+int ag_schema_load(struct ag_loader *l, const struct ag_schema *s,
+		   const struct ag_ynode *node, void *out);
+
+/* Damerau-free Levenshtein distance, capped at `cap + 1`. */
+size_t ag_edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t cap);
+/* The closest candidate within a sensible distance, or NULL. */
+const char *ag_did_you_mean(const char *word, size_t n, const char *const *cands,
+			    size_t ncands);
+
+/* Markdown reference for a schema tree, used to generate docs/model.md. */
+int ag_schema_doc(struct ag_buf *out, const struct ag_schema *s, const char *path,
+		  int level);
+
+/* Parse YYYY-MM-DD into days since 1970-01-01; 0 on success. */
+int ag_date_parse(const char *s, size_t n, long *days);
+
+#endif
