@@ -498,6 +498,8 @@ static const struct idref *find_id(const struct idref *ids, size_t n, const char
 static void ref_error(struct ag_loader *l, const struct ag_scalar *ref, const char *what,
 		      const struct idref *ids, size_t n)
 {
+	if (ag_loader_saturated(l)) /* nobody reads past the first hundred */
+		return;
 	const char *cands[512];
 	size_t nc = 0;
 	for (size_t i = 0; i < n && nc < 512; i++)
@@ -526,6 +528,59 @@ static void check_ref(struct ag_loader *l, const struct ag_scalar *ref, const ch
 	    (s->system.name.set && !strcmp(ref->s, s->system.name.s)))
 		return;
 	ref_error(l, ref, what, ids, n);
+}
+
+static int name_cmp_fold(const void *a, const void *b)
+{
+	const struct ag_scalar *x = *(const struct ag_scalar *const *)a;
+	const struct ag_scalar *y = *(const struct ag_scalar *const *)b;
+	int r = strcasecmp(x->s, y->s);
+	return r ? r : x->pos.line - y->pos.line;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	const struct ag_scalar *x = *(const struct ag_scalar *const *)a;
+	const struct ag_scalar *y = *(const struct ag_scalar *const *)b;
+	int r = strcmp(x->s, y->s);
+	return r ? r : x->pos.line - y->pos.line;
+}
+
+/* Report repeated names in a list of structs, in O(n log n): the name is the
+ * struct ag_scalar at `name_off` in each element; `why` ends the message. */
+static int dup_names(struct ag_loader *l, const void *v, size_t n, size_t elsize,
+		     size_t name_off, bool fold, const char *what, const char *why)
+{
+	if (n < 2)
+		return 0;
+	const struct ag_scalar **names = malloc(n * sizeof(*names));
+	if (!names)
+		return AG_ENOMEM;
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct ag_scalar *sc =
+			(const struct ag_scalar *)((const char *)v + i * elsize + name_off);
+		if (sc->set)
+			names[k++] = sc;
+	}
+	int (*cmp)(const void *, const void *) = fold ? name_cmp_fold : name_cmp;
+	qsort(names, k, sizeof(*names), cmp);
+	for (size_t i = 1; i < k; i++) {
+		bool same = fold ? !strcasecmp(names[i]->s, names[i - 1]->s)
+				 : !strcmp(names[i]->s, names[i - 1]->s);
+		if (!same)
+			continue;
+		size_t first = i - 1;
+		while (first > 0 && (fold ? !strcasecmp(names[first - 1]->s, names[i]->s)
+					  : !strcmp(names[first - 1]->s, names[i]->s)))
+			first--;
+		ag_diags_addpos(l->diags, AG_SEV_ERROR, &names[i]->pos,
+				"duplicate %s '%s' (first at line %d)%s", what, names[i]->s,
+				names[first]->pos.line, why);
+		l->errors++;
+	}
+	free(names);
+	return 0;
 }
 
 static int validate_refs(struct ag_loader *l, const struct ag_system *s)
@@ -584,37 +639,18 @@ static int validate_refs(struct ag_loader *l, const struct ag_system *s)
 
 	/* duplicate names where names are the identity */
 	const struct ag_capability *cap = s->capabilities.v;
-	for (size_t i = 0; i < s->capabilities.n; i++)
-		for (size_t j = 0; j < i && cap[i].name.set; j++)
-			if (cap[j].name.set && !strcasecmp(cap[i].name.s, cap[j].name.s)) {
-				ag_diags_addpos(l->diags, AG_SEV_ERROR, &cap[i].name.pos,
-						"duplicate capability '%s' (first at line %d)",
-						cap[i].name.s, cap[j].name.pos.line);
-				l->errors++;
-				break;
-			}
-	for (size_t i = 0; i < s->data.entities.n; i++)
-		for (size_t j = 0; j < i && e[i].name.set; j++)
-			if (e[j].name.set && !strcasecmp(e[i].name.s, e[j].name.s)) {
-				ag_diags_addpos(l->diags, AG_SEV_ERROR, &e[i].name.pos,
-						"duplicate entity '%s' (first at line %d); an entity "
-						"has exactly one owner, so list it once",
-						e[i].name.s, e[j].name.pos.line);
-				l->errors++;
-				break;
-			}
-	const struct ag_debt *d = s->debt.v;
-	for (size_t i = 0; i < s->debt.n; i++)
-		for (size_t j = 0; j < i && d[i].id.set; j++)
-			if (d[j].id.set && !strcmp(d[i].id.s, d[j].id.s)) {
-				ag_diags_addpos(l->diags, AG_SEV_ERROR, &d[i].id.pos,
-						"duplicate debt id '%s' (first at line %d)",
-						d[i].id.s, d[j].id.pos.line);
-				l->errors++;
-				break;
-			}
+	int rc = dup_names(l, cap, s->capabilities.n, sizeof(*cap),
+			       offsetof(struct ag_capability, name), true,
+			       "capability", "");
+	if (!rc)
+		rc = dup_names(l, e, s->data.entities.n, sizeof(*e), offsetof(struct ag_entity, name),
+			       true, "entity", "; an entity has exactly one owner, so list it once");
+	if (!rc)
+		rc = dup_names(l, s->debt.v, s->debt.n, sizeof(struct ag_debt),
+			       offsetof(struct ag_debt, id), false,
+			       "debt id", "");
 	free(ids);
-	return 0;
+	return rc;
 }
 
 /* Parse one YAML file of the arch dir. *root stays NULL when it is missing. */

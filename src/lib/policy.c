@@ -122,6 +122,8 @@ const struct ag_schema ag_policy_schema = {
 
 static void rule_id_error(struct ag_loader *l, const struct ag_ynode *n)
 {
+	if (ag_loader_saturated(l))
+		return;
 	size_t nr;
 	const struct ag_rule *const *all = ag_rules_all(&nr);
 	const char *cands[256];

@@ -520,15 +520,36 @@ int ag_report_rules(struct ag_buf *b, enum ag_format fmt, const struct ag_report
 	return 0;
 }
 
+/* Text indented and wrapped at 78 columns; explicit newlines are kept, and
+ * lines of a code-like fix (starting with spaces) are never re-flowed. */
 static int indent_block(struct ag_buf *b, const char *text, const char *indent)
 {
-	TRY(ag_buf_adds(b, indent));
-	for (const char *p = text; *p; p++) {
-		TRY(ag_buf_addc(b, *p));
-		if (*p == '\n' && p[1])
-			TRY(ag_buf_adds(b, indent));
+	const size_t width = 78 - strlen(indent);
+	for (const char *line = text; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t n = nl ? (size_t)(nl - line) : strlen(line);
+		if (line[0] == ' ' || n <= width) {
+			TRY(ag_buf_printf(b, "%s%.*s\n", indent, (int)n, line));
+		} else {
+			const char *p = line, *end = line + n;
+			while (p < end) {
+				const char *cut = p + width < end ? p + width : end;
+				if (cut < end) {
+					const char *sp = cut;
+					while (sp > p && *sp != ' ')
+						sp--;
+					if (sp > p)
+						cut = sp;
+				}
+				TRY(ag_buf_printf(b, "%s%.*s\n", indent, (int)(cut - p), p));
+				p = cut;
+				while (p < end && *p == ' ')
+					p++;
+			}
+		}
+		line = nl ? nl + 1 : line + n;
 	}
-	return ag_buf_addc(b, '\n');
+	return 0;
 }
 
 int ag_report_explain(struct ag_buf *b, enum ag_format fmt, const struct ag_rule *r,

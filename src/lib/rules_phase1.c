@@ -6,6 +6,7 @@
  * quotes the seed in its rationale because the seed asks us to "explain why
  * you made a decision, don't just give orders".
  */
+#include <stdlib.h>
 #include <string.h>
 #include "rules_impl.h"
 
@@ -173,9 +174,9 @@ const struct ag_rule ag_rule_build_needs_adr = {
 	"Auth or Chat yourself spends the team on what customers do not pay you "
 	"for; sometimes that is right (cost, compliance, no vendor fits), and then "
 	"the reason belongs in a decision record.",
-	"Buy it (decision: buy, vendor: ...), or write the ADR: "
-	"`archgate adr new \"Build <capability> in-house\"`, name the capability in "
-	"it, and accept it.",
+	"Buy it (decision: buy, vendor: ...), or record the decision: an ADR in "
+	"arch/decisions/ (the seed's template) titled e.g. \"Build <capability> "
+	"in-house\" that names the capability, says why, and is Accepted.",
 	check_build_needs_adr};
 
 static void check_buy_core(struct ag_ctx *ctx)
@@ -221,14 +222,39 @@ const struct ag_rule ag_rule_boundary_style = {
 	"under boundaries.",
 	check_boundary_style};
 
-static bool in_relation(const struct ag_boundaries *b, const struct ag_scalar *id)
+static int str_cmp(const void *a, const void *b)
 {
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Sorted ids of every relation endpoint, so membership is O(log n) even for
+ * models with thousands of elements. NULL when there are none or on ENOMEM
+ * (ctx->err is set then). */
+static const char **relation_endpoints(struct ag_ctx *ctx, size_t *n)
+{
+	const struct ag_boundaries *b = &ctx->model->sys.boundaries;
 	const struct ag_relation *r = b->relations.v;
-	for (size_t i = 0; i < b->relations.n; i++)
-		if ((r[i].from.set && !strcmp(r[i].from.s, id->s)) ||
-		    (r[i].to.set && !strcmp(r[i].to.s, id->s)))
-			return true;
-	return false;
+	*n = 0;
+	if (!b->relations.n)
+		return NULL;
+	const char **ends = malloc(2 * b->relations.n * sizeof(*ends));
+	if (!ends) {
+		ctx->err = AG_ENOMEM;
+		return NULL;
+	}
+	for (size_t i = 0; i < b->relations.n; i++) {
+		if (r[i].from.set)
+			ends[(*n)++] = r[i].from.s;
+		if (r[i].to.set)
+			ends[(*n)++] = r[i].to.s;
+	}
+	qsort(ends, *n, sizeof(*ends), str_cmp);
+	return ends;
+}
+
+static bool in_relation(const char **ends, size_t n, const struct ag_scalar *id)
+{
+	return ends && bsearch(&id->s, ends, n, sizeof(*ends), str_cmp) != NULL;
 }
 
 static void check_context_drawable(struct ag_ctx *ctx)
@@ -250,13 +276,15 @@ static void check_context_drawable(struct ag_ctx *ctx)
 	if (b->relations.n == 0)
 		ag_rule_report(ctx, &at, "no relations are declared, so the context shows no "
 			       "interactions (boundaries.relations)");
+	size_t nends;
+	const char **ends = relation_endpoints(ctx, &nends);
 	const struct ag_element *pe = b->people.v, *ex = b->external.v;
 	for (size_t i = 0; i < b->people.n; i++)
-		if (pe[i].id.set && b->relations.n && !in_relation(b, &pe[i].id))
+		if (pe[i].id.set && b->relations.n && !in_relation(ends, nends, &pe[i].id))
 			ag_rule_report(ctx, &pe[i].pos, "person '%s' takes part in no relation",
 				       pe[i].id.s);
 	for (size_t i = 0; i < b->external.n; i++)
-		if (ex[i].id.set && b->relations.n && !in_relation(b, &ex[i].id))
+		if (ex[i].id.set && b->relations.n && !in_relation(ends, nends, &ex[i].id))
 			ag_rule_report(ctx, &ex[i].pos,
 				       "external system '%s' takes part in no relation",
 				       ex[i].id.s);
@@ -265,6 +293,7 @@ static void check_context_drawable(struct ag_ctx *ctx)
 		if (!r[i].label.set || !r[i].label.len)
 			ag_rule_report(ctx, &r[i].pos, "relation %s -> %s has no label",
 				       r[i].from.s ? r[i].from.s : "?", r[i].to.s ? r[i].to.s : "?");
+	free(ends);
 }
 
 const struct ag_rule ag_rule_context_drawable = {

@@ -10,8 +10,18 @@
 static void in_err(struct ag_loader *l, const struct ag_ynode *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+bool ag_loader_saturated(struct ag_loader *l)
+{
+	if (l->errors < AG_LOADER_MAX_ERRORS)
+		return false;
+	l->errors++;
+	return true;
+}
+
 static void in_err(struct ag_loader *l, const struct ag_ynode *n, const char *fmt, ...)
 {
+	if (ag_loader_saturated(l))
+		return;
 	struct ag_buf b = AG_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
@@ -156,6 +166,8 @@ static int load_scalar(struct ag_loader *l, const struct ag_field *f,
 			if (strlen(f->values[nv]) == n->len && !memcmp(f->values[nv], n->str, n->len))
 				found = nv;
 		if (found < 0) {
+			if (ag_loader_saturated(l))
+				return 0;
 			struct ag_buf b = AG_BUF_INIT;
 			for (int i = 0; i < nv; i++)
 				ag_buf_printf(&b, "%s%s", i ? ", " : "", f->values[i]);
@@ -259,6 +271,8 @@ int ag_schema_load(struct ag_loader *l, const struct ag_schema *s,
 				break;
 			}
 		}
+		if (!f && ag_loader_saturated(l))
+			continue;
 		if (!f) {
 			const char *cands[64];
 			size_t nc = s->nfields < 64 ? s->nfields : 64;

@@ -85,6 +85,13 @@ struct ag_loader {
 	int errors;         /* input errors found so far */
 };
 
+/* Past this many input errors, loaders only count: nobody reads the rest,
+ * and hostile input must not make them compute did-you-mean hints forever. */
+#define AG_LOADER_MAX_ERRORS 100
+
+/* True (and the error counted) when the loader has reported enough. */
+bool ag_loader_saturated(struct ag_loader *l);
+
 /* Fill `out` (a struct described by `s`) from mapping `node`. A null node
  * leaves the struct zeroed. Errors are diagnostics; the walk continues after
  * an error so that one run reports every problem. Returns AG_ENOMEM or 0;
