@@ -16,6 +16,13 @@ static const struct {
 	[OPT_FORMAT] = {"format", true},  [OPT_PHASE] = {"phase", true},
 	[OPT_COLOR] = {"color", true},    [OPT_NO_COLOR] = {"no-color", false},
 	[OPT_EXAMPLE] = {"example", false},
+	[OPT_SUPERSEDES] = {"supersedes", true}, [OPT_NO_EDIT] = {"no-edit", false},
+	[OPT_TEMPLATE] = {"template", true},     [OPT_STATUS] = {"status", true},
+	[OPT_TAG] = {"tag", true},               [OPT_SINCE] = {"since", true},
+	[OPT_UNTIL] = {"until", true},           [OPT_IN] = {"in", true},
+	[OPT_ROLE] = {"role", true},             [OPT_NAME] = {"name", true},
+	[OPT_EMAIL] = {"email", true},           [OPT_DECIDERS] = {"deciders", true},
+	[OPT_AUTHOR] = {"author", true},
 };
 
 int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed,
@@ -147,6 +154,82 @@ int cli_load_model(const struct cli_args *a, struct ag_model *m)
 		fprintf(stderr, "archgate: warning: '%s' has no system.yaml, archgate.yaml "
 			"or decisions yet\n", m->arch_dir);
 	return rc ? AG_EXIT_USAGE : 0;
+}
+
+static bool exists_in(const char *dir, const char *name)
+{
+	char p[4096];
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return access(p, F_OK) == 0;
+}
+
+int cli_load_records(const struct cli_args *a, struct ag_model *m)
+{
+	char cwd[4096];
+	if (!getcwd(cwd, sizeof(cwd))) {
+		fprintf(stderr, "archgate: cannot determine the current folder: %s\n",
+			strerror(errno));
+		return AG_EXIT_USAGE;
+	}
+	char *dir = NULL;
+	if (ag_model_find(a->val[OPT_DIR], cwd, &dir)) {
+		const char *want = a->val[OPT_DIR] ? a->val[OPT_DIR] : getenv("ARCHGATE_DIR");
+		if (want && *want) {
+			fprintf(stderr, "archgate: '%s' is not a folder\n", want);
+			return AG_EXIT_USAGE;
+		}
+		/* no arch/: the nearest repository root, else here */
+		char root[4096];
+		snprintf(root, sizeof(root), "%s", cwd);
+		for (;;) {
+			if (exists_in(root, ".git") || exists_in(root, ".adr-dir"))
+				break;
+			char *slash = strrchr(root, '/');
+			if (!slash || slash == root) {
+				snprintf(root, sizeof(root), "%s", cwd);
+				break;
+			}
+			*slash = '\0';
+		}
+		size_t n = strlen(root) + 6;
+		if (!(dir = malloc(n))) {
+			fprintf(stderr, "archgate: out of memory\n");
+			return AG_EXIT_USAGE;
+		}
+		snprintf(dir, n, "%s%sarch", root, strcmp(root, "/") ? "/" : "");
+	}
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int rc = ag_model_load_parts(m, dir, AG_LOAD_POLICY | AG_LOAD_RECORDS, &d);
+	free(dir);
+	cli_print_diags(&d, false);
+	ag_diags_release(&d);
+	if (rc == AG_ENOMEM)
+		fprintf(stderr, "archgate: out of memory\n");
+	return rc ? AG_EXIT_USAGE : 0;
+}
+
+void cli_today(char out[11])
+{
+	ag_date_format(ag_today(), out);
+}
+
+char *cli_git_config(const char *key)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "git config --get %s 2>/dev/null", key);
+	FILE *f = popen(cmd, "r");
+	if (!f)
+		return NULL;
+	char buf[512];
+	char *res = NULL;
+	if (fgets(buf, sizeof(buf), f)) {
+		buf[strcspn(buf, "\r\n")] = '\0';
+		if (*buf)
+			res = strdup(buf);
+	}
+	pclose(f);
+	return res;
 }
 
 int cli_write(const struct ag_buf *b)

@@ -30,6 +30,8 @@ struct cli_cmd {
 /* Options every command understands are parsed by cli_parse(). */
 enum cli_opt_id {
 	OPT_HELP, OPT_DIR, OPT_FORMAT, OPT_PHASE, OPT_COLOR, OPT_NO_COLOR, OPT_EXAMPLE,
+	OPT_SUPERSEDES, OPT_NO_EDIT, OPT_TEMPLATE, OPT_STATUS, OPT_TAG, OPT_SINCE, OPT_UNTIL,
+	OPT_IN, OPT_ROLE, OPT_NAME, OPT_EMAIL, OPT_DECIDERS, OPT_AUTHOR,
 	OPT__COUNT
 };
 
@@ -60,6 +62,17 @@ void cli_print_diags(const struct ag_diags *d, bool color);
 /* Find and load the model; on failure print why and return AG_EXIT_USAGE. */
 int cli_load_model(const struct cli_args *a, struct ag_model *m);
 
+/* Load only what decision-record commands need (policy, ADRs, RFCs), so a
+ * broken system.yaml never blocks `adr new`. Works without an arch/ folder:
+ * the repository root is then the nearest folder with .git or .adr-dir. */
+int cli_load_records(const struct cli_args *a, struct ag_model *m);
+
+/* Today as YYYY-MM-DD (ARCHGATE_TODAY or the clock). */
+void cli_today(char out[11]);
+
+/* `git config --get KEY`, malloc'd, or NULL. */
+char *cli_git_config(const char *key);
+
 /* Write a buffer to stdout; AG_EXIT_USAGE (with a message) if that fails. */
 int cli_write(const struct ag_buf *b);
 
@@ -74,8 +87,11 @@ int cmd_status(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
+int cmd_adr(int argc, char **argv);
+int cmd_rfc(int argc, char **argv);
 
 extern const char *const usage_init[], *const usage_check[], *const usage_status[],
-	*const usage_rules[], *const usage_explain[], *const usage_docs[];
+	*const usage_rules[], *const usage_explain[], *const usage_docs[], *const usage_adr[],
+	*const usage_rfc[];
 
 #endif

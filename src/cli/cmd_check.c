@@ -51,7 +51,7 @@ static int run(const char *cmd, int argc, char **argv, bool status)
 	unsigned fmts = status ? (1u << AG_FMT_TEXT | 1u << AG_FMT_JSON) : 0x1f;
 	if ((rc = cli_format(cmd, &a, fmts, &fmt)))
 		return rc;
-	struct ag_check_opts opts = {a.val[OPT_PHASE], 0};
+	struct ag_check_opts opts = {a.val[OPT_PHASE], 0, NULL};
 	if (opts.max_phase && ag_phase_index(opts.max_phase) < 0)
 		return cli_usage_error(cmd, "unknown phase '%s' (use 1, 1.5, 2, 2.5, 3 or 4)",
 				       opts.max_phase);

@@ -1,13 +1,16 @@
 /*
- * adr.c - decision record reader; see adr.h.
+ * adr.c - reading decision records in the seed, adr-tools, MADR and
+ * log4brains formats; see adr.h.
  */
 #include <ctype.h>
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "adr.h"
-#include "model.h"
+#include "fsutil.h"
+#include "yaml_tree.h"
 
 const char *ag_adr_status_name(enum ag_adr_status s)
 {
@@ -22,14 +25,26 @@ const char *ag_adr_status_name(enum ag_adr_status s)
 	return "Unknown";
 }
 
-static enum ag_adr_status parse_status(const char *s, size_t n)
+const char *ag_adr_format_name(enum ag_adr_format f)
+{
+	switch (f) {
+	case AG_ADRF_SEED: return "seed";
+	case AG_ADRF_NYGARD: return "adr-tools";
+	case AG_ADRF_MADR: return "madr";
+	case AG_ADRF_LOG4BRAINS: return "log4brains";
+	}
+	return "seed";
+}
+
+enum ag_adr_status ag_adr_status_parse(const char *s, size_t n)
 {
 	static const struct { const char *w; enum ag_adr_status st; } words[] = {
-		{"proposed", AG_ADR_PROPOSED}, {"accepted", AG_ADR_ACCEPTED},
-		{"rejected", AG_ADR_REJECTED}, {"deprecated", AG_ADR_DEPRECATED},
-		{"superseded", AG_ADR_SUPERSEDED}, {"superceded", AG_ADR_SUPERSEDED},
+		{"proposed", AG_ADR_PROPOSED}, {"draft", AG_ADR_PROPOSED},
+		{"accepted", AG_ADR_ACCEPTED}, {"rejected", AG_ADR_REJECTED},
+		{"deprecated", AG_ADR_DEPRECATED}, {"superseded", AG_ADR_SUPERSEDED},
+		{"superceded", AG_ADR_SUPERSEDED},
 	};
-	while (n && (*s == ' ' || *s == '*' || *s == '_'))
+	while (n && (*s == ' ' || *s == '*' || *s == '_' || *s == '"' || *s == '\''))
 		s++, n--;
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		size_t wl = strlen(words[i].w);
@@ -44,8 +59,10 @@ const char *ag_find_word(const char *hay, size_t hn, const char *word, size_t n)
 {
 	if (!n || n > hn)
 		return NULL;
+	unsigned char first = (unsigned char)tolower((unsigned char)word[0]);
 	for (size_t i = 0; i + n <= hn; i++) {
-		if (strncasecmp(hay + i, word, n))
+		if ((unsigned char)tolower((unsigned char)hay[i]) != first ||
+		    strncasecmp(hay + i, word, n))
 			continue;
 		bool left = i == 0 || !isalnum((unsigned char)hay[i - 1]);
 		bool right = i + n == hn || !isalnum((unsigned char)hay[i + n]);
@@ -60,28 +77,159 @@ bool ag_adr_mentions(const struct ag_adr *adr, const char *word, size_t n)
 	return ag_find_word(adr->text, adr->len, word, n) != NULL;
 }
 
-/* Value of a metadata line "**Key:** value" / "Key: value" / "- Key: value". */
-static const char *meta_value(const char *line, size_t n, const char *key, size_t *vlen)
+static const char *dup_span(struct ag_arena *a, struct ag_span s)
 {
-	size_t i = 0;
-	while (i < n && (line[i] == ' ' || line[i] == '-' || line[i] == '*' || line[i] == '_'))
-		i++;
-	size_t kl = strlen(key);
-	if (n - i < kl || strncasecmp(line + i, key, kl))
+	return ag_arena_strndup(a, s.s, s.len);
+}
+
+static struct ag_pos pos_of(const struct ag_adr *adr, size_t line, const char *at)
+{
+	const struct ag_md_line *l = &adr->md.lines[line];
+	int col = at ? (int)(at - (adr->text + l->off)) + 1 : 1;
+	return (struct ag_pos){adr->file, (int)line + 1, col > 0 ? col : 1};
+}
+
+/* "Superseded by [3. T](0003-t.md)" or "**Amends:** [..](..)": a link line. */
+static int parse_link_line(struct ag_arena *a, struct ag_adr *adr, size_t i,
+			   struct ag_span line, bool allow_status_words)
+{
+	struct ag_span text, target;
+	if (!ag_md_link(line, &text, &target))
+		return 0;
+	if (target.len < 3 || strncasecmp(target.s + target.len - 3, ".md", 3))
+		return 0;
+	const char *lb = memchr(line.s, '[', line.len);
+	struct ag_span type = {line.s, (size_t)(lb - line.s)};
+	while (type.len && strchr(" *_:-", type.s[0]))
+		type.s++, type.len--;
+	while (type.len && strchr(" *_:", type.s[type.len - 1]))
+		type.len--;
+	if (!type.len || type.len > 40)
+		return 0;
+	for (size_t k = 0; k < type.len; k++)
+		if (!isalpha((unsigned char)type.s[k]) && type.s[k] != ' ' && type.s[k] != '-')
+			return 0;
+	if (!allow_status_words && ag_adr_status_parse(type.s, type.len) != AG_ADR_UNKNOWN &&
+	    !ag_span_prefix(type, "superseded by") && !ag_span_prefix(type, "superceded by"))
+		return 0;
+	struct ag_adr_link *nl = ag_arena_realloc_array(a, adr->links, adr->nlinks,
+							adr->nlinks + 1, sizeof(*nl));
+	if (!nl)
+		return AG_ENOMEM;
+	adr->links = nl;
+	struct ag_adr_link *l = &nl[adr->nlinks++];
+	/* normalise adr-tools' "Superceded" spelling in the type only */
+	char *t = ag_arena_strndup(a, type.s, type.len);
+	const char *tail = target.s + target.len;
+	while (tail > target.s && tail[-1] != '/')
+		tail--;
+	l->type = t;
+	l->target = ag_arena_strndup(a, tail, (size_t)(target.s + target.len - tail));
+	l->text = dup_span(a, text);
+	if (!l->type || !l->target || !l->text)
+		return AG_ENOMEM;
+	if (!strncasecmp(t, "superceded", 10))
+		memcpy(t, "Superseded", 10);
+	if (!strncasecmp(t, "supercedes", 10))
+		memcpy(t, "Supersedes", 10);
+	l->pos = pos_of(adr, i, type.s);
+	l->line = i;
+	return 0;
+}
+
+static int set_tags(struct ag_arena *a, struct ag_adr *adr, struct ag_span v)
+{
+	size_t n = 1;
+	for (size_t k = 0; k < v.len; k++)
+		n += v.s[k] == ',';
+	adr->tags = ag_arena_alloc(a, n * sizeof(*adr->tags));
+	if (!adr->tags)
+		return AG_ENOMEM;
+	size_t start = 0;
+	for (size_t k = 0; k <= v.len; k++) {
+		if (k < v.len && v.s[k] != ',')
+			continue;
+		struct ag_span t = ag_span_trim((struct ag_span){v.s + start, k - start});
+		while (t.len && (t.s[0] == '[' || t.s[0] == '#'))
+			t.s++, t.len--;
+		while (t.len && t.s[t.len - 1] == ']')
+			t.len--;
+		if (t.len && !(adr->tags[adr->ntags++] = dup_span(a, t)))
+			return AG_ENOMEM;
+		start = k + 1;
+	}
+	return 0;
+}
+
+static const struct ag_ynode *fm_get(const struct ag_ynode *map, const char *key)
+{
+	if (!map || map->kind != AG_Y_MAP)
 		return NULL;
-	i += kl;
-	while (i < n && (line[i] == '*' || line[i] == '_'))
-		i++;
-	if (i >= n || line[i] != ':')
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (!strcmp(map->kids[i]->str, key))
+			return map->kids[i + 1];
+	return NULL;
+}
+
+/* A front-matter value as one string; lists are joined with ", ". */
+static const char *fm_string(struct ag_arena *a, const struct ag_ynode *v)
+{
+	if (!v || ag_yaml_is_null(v))
 		return NULL;
-	i++;
-	while (i < n && (line[i] == '*' || line[i] == '_' || line[i] == ' '))
-		i++;
-	size_t e = n;
-	while (e > i && (line[e - 1] == ' ' || line[e - 1] == '\r'))
-		e--;
-	*vlen = e - i;
-	return line + i;
+	if (v->kind == AG_Y_SCALAR)
+		return v->str;
+	if (v->kind != AG_Y_SEQ)
+		return NULL;
+	struct ag_buf b = AG_BUF_INIT;
+	for (size_t i = 0; i < v->n; i++)
+		if (v->kids[i]->kind == AG_Y_SCALAR)
+			ag_buf_printf(&b, "%s%s", b.len ? ", " : "", v->kids[i]->str);
+	const char *s = ag_arena_strdup(a, b.data ? b.data : "");
+	ag_buf_release(&b);
+	return s;
+}
+
+static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
+{
+	const struct ag_md *d = &adr->md;
+	if (d->front_end < 2)
+		return 0;
+	size_t from = d->lines[1].off, to = d->lines[d->front_end - 1].off;
+	struct ag_diags ignore;
+	ag_diags_init(&ignore);
+	struct ag_ynode *root = NULL;
+	int rc = ag_yaml_parse(a, adr->file, adr->text + from, to - from, &root, &ignore);
+	ag_diags_release(&ignore);
+	if (rc == AG_ENOMEM)
+		return rc;
+	if (rc || !root)
+		return 0; /* malformed front matter: the adr-status rule reports it */
+	adr->format = AG_ADRF_MADR;
+	const struct ag_ynode *st = fm_get(root, "status");
+	if (st && st->kind == AG_Y_SCALAR) {
+		adr->status_text = st->str;
+		adr->status = ag_adr_status_parse(st->str, st->len);
+		adr->status_line = st->line; /* front matter line 1 is md line 1 */
+		adr->status_pos = pos_of(adr, (size_t)st->line, NULL);
+		adr->status_pos.col = st->col;
+		struct ag_span sv = {st->str, st->len};
+		int lrc = parse_link_line(a, adr, (size_t)st->line, sv, true);
+		if (lrc)
+			return lrc;
+	}
+	const struct ag_ynode *dt = fm_get(root, "date");
+	if (dt && dt->kind == AG_Y_SCALAR) {
+		adr->date = dt->str;
+		adr->date_pos = pos_of(adr, (size_t)dt->line, NULL);
+		adr->date_pos.col = dt->col;
+	}
+	adr->deciders = fm_string(a, fm_get(root, "deciders"));
+	if (!adr->deciders)
+		adr->deciders = fm_string(a, fm_get(root, "decision-makers"));
+	const char *tags = fm_string(a, fm_get(root, "tags"));
+	if (tags && (rc = set_tags(a, adr, (struct ag_span){tags, strlen(tags)})))
+		return rc;
+	return 0;
 }
 
 int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
@@ -93,87 +241,127 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 	out->len = len;
 	out->number = -1;
 	out->title = "";
+	out->title_line = -1;
+	out->status_line = -1;
 	const char *base = strrchr(file, '/');
-	base = base ? base + 1 : file;
-	if (isdigit((unsigned char)base[0])) {
-		long v = 0;
-		for (const char *p = base; isdigit((unsigned char)*p) && v < 1000000; p++)
-			v = v * 10 + (*p - '0');
-		out->number = (int)v;
+	out->name = base ? base + 1 : file;
+	size_t digits = 0;
+	while (isdigit((unsigned char)out->name[digits]))
+		digits++;
+	if (digits == 8 && out->name[8] == '-') {
+		out->format = AG_ADRF_LOG4BRAINS; /* YYYYMMDD-slug.md */
+	} else if (digits && digits <= 6) {
+		int v = 0;
+		for (size_t k = 0; k < digits; k++)
+			v = v * 10 + (out->name[k] - '0');
+		out->number = v;
 	}
-	bool in_status_section = false, in_code = false;
-	int line = 0;
-	for (const char *p = text, *end = text + len; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		line++;
-		if (n >= 3 && !strncmp(p, "```", 3))
-			in_code = !in_code;
-		size_t vl;
-		const char *v;
-		if (in_code) {
-			/* metadata never lives in code blocks */
-		} else if (!*out->title && n > 2 && p[0] == '#' && p[1] == ' ') {
-			const char *t = p + 2;
-			size_t tl = n - 2;
-			/* strip "ADR-001:" or "1." prefixes */
-			size_t k = 0;
-			if (tl > 4 && !strncasecmp(t, "ADR", 3)) {
-				k = 3;
-				while (k < tl && (t[k] == '-' || t[k] == ' ' || isdigit((unsigned char)t[k]) || t[k] == '#'))
-					k++;
-				if (k < tl && t[k] == ':')
-					k++;
-				else
-					k = 0;
-			} else {
-				while (k < tl && isdigit((unsigned char)t[k]))
-					k++;
-				if (k && k < tl && t[k] == '.')
-					k++;
-				else
-					k = 0;
+	int rc = ag_md_parse(a, text, len, &out->md);
+	if (rc)
+		return rc;
+	if ((rc = parse_front_matter(a, out)))
+		return rc;
+	const struct ag_md *d = &out->md;
+	bool in_status = false, header = true;
+	for (size_t i = d->front_end; i < d->n; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		struct ag_span v;
+		if (l->kind == AG_MD_HEADING) {
+			if (l->level == 1 && out->title_line < 0) {
+				struct ag_span t = l->text;
+				size_t k = 0;
+				if (ag_span_prefix(t, "ADR")) {
+					k = 3;
+					while (k < t.len && (t.s[k] == '-' || t.s[k] == ' ' || t.s[k] == '#' ||
+							     isdigit((unsigned char)t.s[k])))
+						k++;
+					k = k < t.len && t.s[k] == ':' ? k + 1 : 0;
+				} else {
+					while (k < t.len && isdigit((unsigned char)t.s[k]))
+						k++;
+					if (k && k < t.len && t.s[k] == '.') {
+						k++;
+						if (out->format == AG_ADRF_SEED)
+							out->format = AG_ADRF_NYGARD;
+					} else {
+						k = 0;
+					}
+				}
+				struct ag_span title = ag_span_trim((struct ag_span){t.s + k, t.len - k});
+				if (!(out->title = dup_span(a, title)))
+					return AG_ENOMEM;
+				out->title_pos = pos_of(out, i, title.s);
+				out->title_line = (long)i;
+				continue;
 			}
-			while (k < tl && t[k] == ' ')
-				k++;
-			while (tl > k && (t[tl - 1] == ' ' || t[tl - 1] == '\r'))
-				tl--;
-			if (!(out->title = ag_arena_strndup(a, t + k, tl - k)))
-				return AG_ENOMEM;
-			out->title_pos = (struct ag_pos){file, line, 1};
-		} else if (n >= 2 && p[0] == '#' && p[1] == '#') {
-			size_t k = 0;
-			while (k < n && (p[k] == '#' || p[k] == ' '))
-				k++;
-			in_status_section = n - k >= 6 && !strncasecmp(p + k, "status", 6);
-		} else if (out->status == AG_ADR_UNKNOWN && !out->status_text &&
-			   (v = meta_value(p, n, "status", &vl)) != NULL) {
-			out->status = parse_status(v, vl);
-			if (!(out->status_text = ag_arena_strndup(a, v, vl)))
-				return AG_ENOMEM;
-			out->status_pos = (struct ag_pos){file, line, (int)(v - p) + 1};
-		} else if (in_status_section && !out->status_text && n &&
-			   !(n == 1 && p[0] == '\r')) {
-			out->status = parse_status(p, n);
-			size_t e = n;
-			while (e && (p[e - 1] == '\r' || p[e - 1] == ' '))
-				e--;
-			if (!(out->status_text = ag_arena_strndup(a, p, e)))
-				return AG_ENOMEM;
-			out->status_pos = (struct ag_pos){file, line, 1};
-			in_status_section = false;
-		} else if (!out->date && (v = meta_value(p, n, "date", &vl)) != NULL) {
-			if (!(out->date = ag_arena_strndup(a, v, vl)))
-				return AG_ENOMEM;
-			out->date_pos = (struct ag_pos){file, line, (int)(v - p) + 1};
-		} else if (!out->phase && (v = meta_value(p, n, "phase", &vl)) != NULL) {
-			if (!(out->phase = ag_arena_strndup(a, v, vl)))
-				return AG_ENOMEM;
-			out->phase_pos = (struct ag_pos){file, line, (int)(v - p) + 1};
+			in_status = ag_span_eq(l->text, "status");
+			if (!in_status && l->level <= 2)
+				header = false;
+			if (in_status && out->format == AG_ADRF_SEED && out->status_line < 0)
+				out->format = AG_ADRF_NYGARD;
+			continue;
 		}
-		p = nl ? nl + 1 : end;
+		if (l->kind != AG_MD_TEXT)
+			continue;
+		if (in_status) {
+			if (out->status_line < 0 && !ag_md_link(l->text, &v, &v)) {
+				out->status_text = dup_span(a, l->text);
+				out->status = ag_adr_status_parse(l->text.s, l->text.len);
+				out->status_line = (long)i;
+				out->status_pos = pos_of(out, i, l->text.s);
+				if (!out->status_text)
+					return AG_ENOMEM;
+				continue;
+			}
+			if (out->status_line < 0) { /* "Superseded by [..](..)" as status */
+				out->status_text = dup_span(a, l->text);
+				out->status = ag_adr_status_parse(l->text.s, l->text.len);
+				out->status_line = (long)i;
+				out->status_pos = pos_of(out, i, l->text.s);
+			}
+			if ((rc = parse_link_line(a, out, i, l->text, out->status_line == (long)i)))
+				return rc;
+			continue;
+		}
+		if (!header)
+			continue;
+		if (out->status_line < 0 && ag_md_meta(d, i, "status", &v)) {
+			if (out->format == AG_ADRF_SEED && (l->text.s[0] == '*' || l->text.s[0] == '-') &&
+			    l->text.len > 1 && l->text.s[1] == ' ')
+				out->format = l->text.s[0] == '-' ? AG_ADRF_LOG4BRAINS : AG_ADRF_MADR;
+			out->status_text = dup_span(a, v);
+			out->status = ag_adr_status_parse(v.s, v.len);
+			out->status_line = (long)i;
+			out->status_pos = pos_of(out, i, v.s);
+			if (!out->status_text)
+				return AG_ENOMEM;
+			if ((rc = parse_link_line(a, out, i, v, true)))
+				return rc;
+		} else if (!out->date && ag_md_meta(d, i, "date", &v)) {
+			out->date = dup_span(a, v);
+			out->date_pos = pos_of(out, i, v.s);
+		} else if (!out->deciders && (ag_md_meta(d, i, "deciders", &v) ||
+					      ag_md_meta(d, i, "decision-makers", &v))) {
+			out->deciders = dup_span(a, v);
+		} else if (!out->phase && ag_md_meta(d, i, "phase", &v)) {
+			out->phase = dup_span(a, v);
+			out->phase_pos = pos_of(out, i, v.s);
+		} else if (!out->ntags && ag_md_meta(d, i, "tags", &v)) {
+			if ((rc = set_tags(a, out, v)))
+				return rc;
+		} else if ((rc = parse_link_line(a, out, i, l->text, false))) {
+			return rc;
+		}
 	}
 	return 0;
+}
+
+static bool is_record_name(const char *name)
+{
+	size_t l = strlen(name);
+	if (l < 5 || strcmp(name + l - 3, ".md") || !isdigit((unsigned char)name[0]))
+		return false;
+	return true;
 }
 
 static int by_name(const void *a, const void *b)
@@ -186,6 +374,7 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 {
 	memset(out, 0, sizeof(*out));
 	out->dir_rel = dir_rel;
+	out->dir = dir;
 	DIR *d = opendir(dir);
 	if (!d)
 		return 0;
@@ -194,8 +383,7 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 	int rc = 0, bad = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		if (l < 4 || strcmp(e->d_name + l - 3, ".md") || !isdigit((unsigned char)e->d_name[0]))
+		if (!is_record_name(e->d_name))
 			continue;
 		if (n == alloc) {
 			alloc = alloc ? alloc * 2 : 64;
@@ -219,20 +407,19 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		if (!out->v)
 			rc = AG_ENOMEM;
 	}
+	struct ag_buf path = AG_BUF_INIT;
 	for (size_t i = 0; !rc && i < n; i++) {
-		char path[4096];
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		ag_buf_reset(&path);
 		size_t dl = strlen(dir_rel) + strlen(names[i]) + 2;
 		char *disp = ag_arena_alloc(a, dl);
-		if (disp)
-			snprintf(disp, dl, "%s/%s", dir_rel, names[i]);
-		if (!disp) {
+		if (!disp || ag_buf_printf(&path, "%s/%s", dir, names[i])) {
 			rc = AG_ENOMEM;
 			break;
 		}
+		snprintf(disp, dl, "%s/%s", dir_rel, names[i]);
 		char *data;
 		size_t len;
-		int r = ag_read_file(path, AG_ADR_MAX_BYTES, &data, &len);
+		int r = ag_read_file(path.data, AG_ADR_MAX_BYTES, &data, &len);
 		if (r == AG_ELIMIT) {
 			ag_diags_add(diags, AG_SEV_ERROR, disp, 1, 1,
 				     "decision record is %zu bytes; the limit is %zu", len,
@@ -241,7 +428,8 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 			continue;
 		}
 		if (r) {
-			ag_diags_add(diags, AG_SEV_ERROR, disp, 0, 0, "cannot read '%s'", path);
+			ag_diags_add(diags, AG_SEV_ERROR, disp, 0, 0, "cannot read '%s': %s",
+				     path.data, ag_strerror(r));
 			rc = r == AG_ENOMEM ? r : AG_EIO;
 			break;
 		}
@@ -259,8 +447,208 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		}
 		rc = ag_adr_parse(a, disp, text, len, &out->v[out->n++]);
 	}
+	ag_buf_release(&path);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	return rc ? rc : bad;
+}
+
+size_t ag_adrs_by_number(const struct ag_adrs *adrs, int n, const struct ag_adr **out)
+{
+	size_t count = 0;
+	*out = NULL;
+	for (size_t i = 0; i < adrs->n; i++)
+		if (adrs->v[i].number == n && n >= 0) {
+			if (!count)
+				*out = &adrs->v[i];
+			count++;
+		}
+	return count;
+}
+
+const struct ag_adr *ag_adrs_find(const struct ag_adrs *adrs, const char *ref,
+				  bool *ambiguous)
+{
+	*ambiguous = false;
+	const char *r = ref;
+	if (!strncasecmp(r, "ADR-", 4) || !strncasecmp(r, "ADR", 3))
+		r += r[3] == '-' ? 4 : 3;
+	size_t k = 0;
+	while (isdigit((unsigned char)r[k]))
+		k++;
+	if (k && !r[k] && k <= 6) {
+		const struct ag_adr *hit;
+		size_t c = ag_adrs_by_number(adrs, atoi(r), &hit);
+		*ambiguous = c > 1;
+		return c == 1 ? hit : NULL;
+	}
+	const struct ag_adr *hit = NULL;
+	size_t rl = strlen(ref);
+	for (size_t i = 0; i < adrs->n; i++) {
+		const char *nm = adrs->v[i].name;
+		size_t nl = strlen(nm);
+		bool match = !strcmp(nm, ref) || (nl == rl + 3 && !strncmp(nm, ref, rl));
+		if (!match) { /* slug without the number prefix */
+			const char *dash = strchr(nm, '-');
+			match = dash && strlen(dash + 1) == rl + 3 && !strncmp(dash + 1, ref, rl);
+		}
+		if (match) {
+			if (hit) {
+				*ambiguous = true;
+				return NULL;
+			}
+			hit = &adrs->v[i];
+		}
+	}
+	return hit;
+}
+
+const struct ag_adr *ag_adrs_link_target(const struct ag_adrs *adrs,
+					 const struct ag_adr_link *l)
+{
+	for (size_t i = 0; i < adrs->n; i++)
+		if (!strcmp(adrs->v[i].name, l->target))
+			return &adrs->v[i];
+	return NULL;
+}
+
+const char *ag_adr_link_reverse(const char *type)
+{
+	static const char *const pairs[][2] = {
+		{"Supersedes", "Superseded by"}, {"Amends", "Amended by"},
+		{"Extends", "Extended by"},      {"Clarifies", "Clarified by"},
+		{"Refines", "Refined by"},       {"Depends on", "Depended on by"},
+		{"Relates to", "Relates to"},    {"Implements", "Implemented by"},
+	};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		if (!strcasecmp(type, pairs[i][0]))
+			return pairs[i][1];
+		if (!strcasecmp(type, pairs[i][1]))
+			return pairs[i][0];
+	}
+	return NULL;
+}
+
+int ag_adr_label(const struct ag_adr *adr, struct ag_buf *out)
+{
+	if (adr->format == AG_ADRF_NYGARD)
+		return ag_buf_printf(out, "%d. %s", adr->number, adr->title);
+	if (adr->number >= 0)
+		return ag_buf_printf(out, "ADR-%03d: %s", adr->number, adr->title);
+	return ag_buf_adds(out, adr->title);
+}
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return !stat(p, &st) && S_ISDIR(st.st_mode);
+}
+
+static char *join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", a, b);
+	return p;
+}
+
+/* First line of a small file, trimmed; NULL when unreadable. */
+static char *first_line(const char *path)
+{
+	char *data;
+	size_t len;
+	if (ag_read_file(path, 4096, &data, &len))
+		return NULL;
+	struct ag_span s = {data, len};
+	const char *nl = memchr(data, '\n', len);
+	if (nl)
+		s.len = (size_t)(nl - data);
+	s = ag_span_trim(s);
+	memmove(data, s.s, s.len);
+	data[s.len] = '\0';
+	return data;
+}
+
+/* log4brains: project.adrFolder in .log4brains.yml. */
+static char *log4brains_folder(const char *root)
+{
+	char *path = join(root, ".log4brains.yml");
+	char *data;
+	size_t len;
+	int rc = path ? ag_read_file(path, 65536, &data, &len) : AG_ENOMEM;
+	free(path);
+	if (rc)
+		return NULL;
+	char *res = NULL;
+	const char *k = strstr(data, "adrFolder:");
+	if (k) {
+		k += 10;
+		while (*k == ' ' || *k == '"' || *k == '\'')
+			k++;
+		size_t n = strcspn(k, "\"'\r\n #");
+		if (n) {
+			res = strndup(k, n);
+			while (res && n > 2 && !strncmp(res, "./", 2))
+				memmove(res, res + 2, (n -= 2) + 1);
+		}
+	}
+	free(data);
+	return res;
+}
+
+int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *configured,
+		      char **dir_abs, char **dir_rel)
+{
+	*dir_abs = *dir_rel = NULL;
+	const char *arch_rel = arch_dir + strlen(root);
+	while (*arch_rel == '/')
+		arch_rel++;
+	char *rel = NULL;
+	if (configured) {
+		size_t n = strlen(arch_rel) + strlen(configured) + 2;
+		if ((rel = malloc(n)))
+			snprintf(rel, n, "%s%s%s", arch_rel, *arch_rel ? "/" : "", configured);
+	} else {
+		char *cands[10] = {0};
+		size_t nc = 0;
+		size_t n = strlen(arch_rel) + 11;
+		if ((cands[nc] = malloc(n)))
+			snprintf(cands[nc++], n, "%s%sdecisions", arch_rel, *arch_rel ? "/" : "");
+		char *adr_dir_file = join(root, ".adr-dir");
+		if (adr_dir_file && (cands[nc] = first_line(adr_dir_file)) && *cands[nc])
+			nc++;
+		free(adr_dir_file);
+		if ((cands[nc] = log4brains_folder(root)))
+			nc++;
+		static const char *const std[] = {"doc/adr", "docs/adr", "docs/decisions",
+						  "doc/architecture/decisions",
+						  "docs/architecture/decisions"};
+		for (size_t i = 0; i < 5; i++)
+			cands[nc++] = strdup(std[i]);
+		for (size_t i = 0; i < nc && !rel; i++) {
+			char *abs = cands[i] ? join(root, cands[i]) : NULL;
+			if (abs && is_dir(abs)) {
+				rel = cands[i];
+				cands[i] = NULL;
+			}
+			free(abs);
+		}
+		if (!rel) {
+			rel = cands[0];
+			cands[0] = NULL;
+		}
+		for (size_t i = 0; i < nc; i++)
+			free(cands[i]);
+	}
+	if (!rel)
+		return AG_ENOMEM;
+	*dir_abs = join(root, rel);
+	if (!*dir_abs) {
+		free(rel);
+		return AG_ENOMEM;
+	}
+	*dir_rel = rel;
+	return 0;
 }

@@ -1,18 +1,30 @@
 /*
- * adr.h - reading architecture decision records (ADRs).
+ * adr.h - architecture decision records: reading every common format.
  *
- * The seed's template is line-oriented Markdown: a "# ADR-NNN: Title"
- * heading, bold metadata lines ("**Status:** Accepted", "**Date:**",
- * "**Deciders:**") and sections. This reader extracts what rules need with
- * the line and column of each piece; it also accepts the Nygard/adr-tools
- * "## Status" section form. (Why a line scanner and not md4c: arch/decisions/
- * 0003.) Files are read whole into the model's arena.
+ * archgate's own format is the seed's template ("# ADR-NNN: Title",
+ * "**Status:** Accepted", "**Date:**", "**Deciders:**", sections Context,
+ * Decision, Consequences, Alternatives Considered, References). Existing
+ * repositories are read as they are, their format detected per file:
+ *
+ *   AG_ADRF_SEED        the seed's template
+ *   AG_ADRF_NYGARD      adr-tools: "# 1. Title", "Date:", "## Status" section
+ *                       whose first line is the status and whose other lines
+ *                       are links ("Superseded by [2. T](0002-t.md)")
+ *   AG_ADRF_MADR        MADR 2 ("* Status: accepted" bullets) and MADR 3/4
+ *                       (YAML front matter: status, date, deciders or
+ *                       decision-makers; "superseded by [ADR-0005](...)")
+ *   AG_ADRF_LOG4BRAINS  "- Status:" bullets, date-prefixed file names
+ *
+ * Where they live is detected too (ag_adr_dir_detect). Every record keeps
+ * its line table (md.h) so rules point at lines and edits keep the rest of
+ * the file byte for byte.
  */
 #ifndef AG_ADR_H
 #define AG_ADR_H
 
 #include "arena.h"
 #include "diag.h"
+#include "md.h"
 
 enum ag_adr_status {
 	AG_ADR_UNKNOWN,
@@ -23,41 +35,91 @@ enum ag_adr_status {
 	AG_ADR_SUPERSEDED,
 };
 
+enum ag_adr_format {
+	AG_ADRF_SEED,
+	AG_ADRF_NYGARD,
+	AG_ADRF_MADR,
+	AG_ADRF_LOG4BRAINS,
+};
+
 #define AG_ADR_MAX_BYTES ((size_t)1 << 20)
+
+struct ag_adr_link {
+	const char *type;    /* as written: "Supersedes", "Superseded by", "Amends" */
+	const char *target;  /* link target as written: "0002-use-postgresql.md" */
+	const char *text;    /* link text */
+	struct ag_pos pos;
+	size_t line;         /* line index in the record's md */
+};
 
 struct ag_adr {
 	const char *file;   /* display path relative to the repository root */
+	const char *name;   /* file base name */
 	const char *text;   /* whole file, NUL-terminated */
 	size_t len;
+	enum ag_adr_format format;
 	int number;         /* from the file name prefix; -1 when none */
-	const char *title;  /* without the "ADR-NNN:" prefix; "" when missing */
+	const char *title;  /* without the "ADR-NNN:" or "N." prefix; "" if none */
 	struct ag_pos title_pos;
+	long title_line;    /* line index of the title heading, -1 */
 	enum ag_adr_status status;
-	const char *status_text; /* as written */
+	const char *status_text; /* as written, NULL when missing */
 	struct ag_pos status_pos;
-	const char *date;        /* as written, NULL when missing */
+	long status_line;   /* line index holding the status value, -1 */
+	const char *date;   /* as written, NULL when missing */
 	struct ag_pos date_pos;
-	const char *phase;       /* "**Phase:**" metadata, NULL when missing */
+	const char *deciders;
+	const char *phase;  /* "**Phase:**" metadata, NULL when missing */
 	struct ag_pos phase_pos;
+	const char **tags;
+	size_t ntags;
+	struct ag_adr_link *links;
+	size_t nlinks;
+	struct ag_md md;
 };
 
 struct ag_adrs {
 	struct ag_adr *v;
 	size_t n;
-	const char *dir_rel; /* where they were found, relative to the root */
+	const char *dir;     /* absolute folder, NULL when none was found */
+	const char *dir_rel; /* relative to the repository root */
 };
 
-/* Read every NNNN-*.md in `dir` (absolute), sorted by file name. A missing
- * directory is not an error (no decisions yet). `dir_rel` is the display
- * path used in positions. Returns 0, AG_ENOMEM or AG_EIO (diagnosed). */
+/* Where decision records live. `configured` (archgate.yaml `decisions:`,
+ * relative to the arch folder) wins; otherwise the first that exists of:
+ * <arch>/decisions, the folder named in <root>/.adr-dir (adr-tools),
+ * .log4brains.yml's adrFolder, doc/adr, docs/adr, docs/decisions (MADR),
+ * doc/architecture/decisions, docs/architecture/decisions; otherwise
+ * <arch>/decisions. Paths are malloc'd. */
+int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *configured,
+		      char **dir_abs, char **dir_rel);
+
+/* Read every record in `dir` (absolute), sorted by file name. A missing
+ * folder is not an error. Records are NNNN-*.md (adr-tools, MADR, seed) or
+ * YYYYMMDD-*.md (log4brains); README.md, index.md and template.md are not
+ * records. Returns 0, AG_ENOMEM, AG_EIO or AG_EINVAL (diagnosed). */
 int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		 struct ag_adrs *out, struct ag_diags *diags);
 
-/* Parse one ADR held in `text` (arena-owned). */
+/* Parse one record held in `text` (arena-owned, NUL-terminated). */
 int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 		 size_t len, struct ag_adr *out);
 
 const char *ag_adr_status_name(enum ag_adr_status s);
+const char *ag_adr_format_name(enum ag_adr_format f);
+enum ag_adr_status ag_adr_status_parse(const char *s, size_t n);
+
+/* Records whose number is `n` (there can be two after a merge). Returns
+ * how many, and the first in *out. */
+size_t ag_adrs_by_number(const struct ag_adrs *adrs, int n, const struct ag_adr **out);
+/* Resolve a user's reference: a number ("3", "0003") matches the number
+ * exactly, never a digit inside a title; otherwise a file name or slug.
+ * NULL and *ambiguous set when two records match. */
+const struct ag_adr *ag_adrs_find(const struct ag_adrs *adrs, const char *ref,
+				  bool *ambiguous);
+/* The record a link points to, by file name; NULL when it does not exist. */
+const struct ag_adr *ag_adrs_link_target(const struct ag_adrs *adrs,
+					 const struct ag_adr_link *l);
 
 /* Whether the ADR's title or body names `word` (case-insensitive, on word
  * boundaries: "Search" matches "search engine", not "Research"). */
@@ -65,5 +127,13 @@ bool ag_adr_mentions(const struct ag_adr *adr, const char *word, size_t n);
 
 /* Case-insensitive whole-word search in a buffer. */
 const char *ag_find_word(const char *hay, size_t hn, const char *word, size_t n);
+
+/* The reverse of a well-known link type ("Supersedes" -> "Superseded by");
+ * NULL when unknown. */
+const char *ag_adr_link_reverse(const char *type);
+
+/* "ADR-003: Title" for seed records, "3. Title" for adr-tools ones: how the
+ * record names itself in links and tables of contents. */
+int ag_adr_label(const struct ag_adr *adr, struct ag_buf *out);
 
 #endif

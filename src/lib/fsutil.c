@@ -10,6 +10,67 @@
 #include <unistd.h>
 #include "fsutil.h"
 
+int ag_read_file(const char *path, size_t limit, char **data, size_t *len)
+{
+	*data = NULL;
+	*len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? AG_ENOENT : AG_EIO;
+	struct stat st;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return AG_EIO;
+	}
+	if ((unsigned long long)st.st_size > limit) {
+		*len = (size_t)st.st_size;
+		close(fd);
+		return AG_ELIMIT;
+	}
+	size_t cap = (size_t)st.st_size;
+	char *buf = malloc(cap + 1);
+	if (!buf) {
+		close(fd);
+		return AG_ENOMEM;
+	}
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) { /* file grew while we read it; read up to the limit */
+			if (cap >= limit) {
+				free(buf);
+				close(fd);
+				*len = cap + 1;
+				return AG_ELIMIT;
+			}
+			size_t ncap = cap * 2 + 4096 > limit ? limit : cap * 2 + 4096;
+			char *nb = realloc(buf, ncap + 1);
+			if (!nb) {
+				free(buf);
+				close(fd);
+				return AG_ENOMEM;
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			free(buf);
+			close(fd);
+			return AG_EIO;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
 bool ag_exists(const char *path)
 {
 	struct stat st;

@@ -28,4 +28,9 @@ int ag_mkdirs(const char *path);
 /* Whether something exists at `path` (lstat). */
 bool ag_exists(const char *path);
 
+/* Read a whole file into a malloc'd NUL-terminated buffer, refusing files
+ * over `limit` bytes with AG_ELIMIT (size reported via *len). AG_ENOENT when
+ * it does not exist, AG_EIO when it is not a regular file or unreadable. */
+int ag_read_file(const char *path, size_t limit, char **data, size_t *len);
+
 #endif

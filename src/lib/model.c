@@ -352,67 +352,6 @@ static const struct ag_field system_fields[] = {
 const struct ag_schema ag_system_schema = SCHEMA(ag_system, "system.yaml", system_fields,
 	"The architecture model.");
 
-int ag_read_file(const char *path, size_t limit, char **data, size_t *len)
-{
-	*data = NULL;
-	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? AG_ENOENT : AG_EIO;
-	struct stat st;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return AG_EIO;
-	}
-	if ((unsigned long long)st.st_size > limit) {
-		*len = (size_t)st.st_size;
-		close(fd);
-		return AG_ELIMIT;
-	}
-	size_t cap = (size_t)st.st_size;
-	char *buf = malloc(cap + 1);
-	if (!buf) {
-		close(fd);
-		return AG_ENOMEM;
-	}
-	size_t n = 0;
-	for (;;) {
-		if (n == cap) { /* file grew while we read it; read up to the limit */
-			if (cap >= limit) {
-				free(buf);
-				close(fd);
-				*len = cap + 1;
-				return AG_ELIMIT;
-			}
-			size_t ncap = cap * 2 + 4096 > limit ? limit : cap * 2 + 4096;
-			char *nb = realloc(buf, ncap + 1);
-			if (!nb) {
-				free(buf);
-				close(fd);
-				return AG_ENOMEM;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			free(buf);
-			close(fd);
-			return AG_EIO;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
-	return 0;
-}
-
 static bool is_dir(const char *p)
 {
 	struct stat st;
@@ -698,6 +637,12 @@ static int load_yaml(struct ag_model *m, const char *name, const struct ag_ynode
 
 int ag_model_load(struct ag_model *m, const char *arch_dir, struct ag_diags *diags)
 {
+	return ag_model_load_parts(m, arch_dir, AG_LOAD_ALL, diags);
+}
+
+int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts,
+			struct ag_diags *diags)
+{
 	memset(m, 0, sizeof(*m));
 	/* 512 MiB bounds memory for hostile input; a real model needs a few MiB */
 	ag_arena_init(&m->arena, (size_t)512 << 20);
@@ -732,10 +677,14 @@ int ag_model_load(struct ag_model *m, const char *arch_dir, struct ag_diags *dia
 	if (rc == AG_ENOMEM)
 		return rc;
 	bad |= rc != 0;
-	rc = load_yaml(m, "system.yaml", &sroot, &sdisp, &m->has_system, diags);
-	if (rc == AG_ENOMEM)
-		return rc;
-	bad |= rc != 0;
+	sroot = NULL;
+	sdisp = "arch/system.yaml";
+	if (parts & AG_LOAD_SYSTEM) {
+		rc = load_yaml(m, "system.yaml", &sroot, &sdisp, &m->has_system, diags);
+		if (rc == AG_ENOMEM)
+			return rc;
+		bad |= rc != 0;
+	}
 
 	struct ag_loader pl = {&m->arena, diags, pdisp, 0};
 	if ((rc = ag_policy_load(&pl, proot, &m->policy)))
@@ -746,15 +695,31 @@ int ag_model_load(struct ag_model *m, const char *arch_dir, struct ag_diags *dia
 	if (!sl.errors && (rc = validate_refs(&sl, &m->sys)))
 		return rc;
 	bad |= pl.errors || sl.errors;
+	if (!(parts & AG_LOAD_RECORDS))
+		return bad ? AG_EINVAL : 0;
 
-	const char *ddir = m->policy.decisions.set ? m->policy.decisions.s : "decisions";
-	size_t dl = strlen(ad) + strlen(ddir) + 2, rl = strlen(m->arch_rel) + strlen(ddir) + 2;
-	char *dpath = ag_arena_alloc(&m->arena, dl), *drel = ag_arena_alloc(&m->arena, rl);
+	char *dabs, *drel_m;
+	rc = ag_adr_dir_detect(m->root, ad, m->policy.decisions.set ? m->policy.decisions.s : NULL,
+			       &dabs, &drel_m);
+	if (rc)
+		return rc;
+	char *dpath = ag_arena_strdup(&m->arena, dabs), *drel = ag_arena_strdup(&m->arena, drel_m);
+	free(dabs);
+	free(drel_m);
 	if (!dpath || !drel)
 		return AG_ENOMEM;
-	snprintf(dpath, dl, "%s/%s", ad, ddir);
-	snprintf(drel, rl, "%s/%s", m->arch_rel, ddir);
 	rc = ag_adrs_load(&m->arena, dpath, drel, &m->adrs, diags);
+	if (rc == AG_ENOMEM)
+		return rc;
+	bad |= rc != 0;
+
+	size_t rl2 = strlen(ad) + 7, rr2 = strlen(m->arch_rel) + 7;
+	char *rpath = ag_arena_alloc(&m->arena, rl2), *rrel = ag_arena_alloc(&m->arena, rr2);
+	if (!rpath || !rrel)
+		return AG_ENOMEM;
+	snprintf(rpath, rl2, "%s/rfcs", ad);
+	snprintf(rrel, rr2, "%s/rfcs", m->arch_rel);
+	rc = ag_rfcs_load(&m->arena, rpath, rrel, &m->rfcs, diags);
 	if (rc == AG_ENOMEM)
 		return rc;
 	bad |= rc != 0;

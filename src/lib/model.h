@@ -18,6 +18,8 @@
 #define AG_MODEL_H
 
 #include "adr.h"
+#include "rfc.h"
+#include "fsutil.h"
 #include "policy.h"
 #include "schema.h"
 
@@ -163,6 +165,7 @@ struct ag_model {
 	struct ag_system sys;
 	struct ag_policy policy;
 	struct ag_adrs adrs;
+	struct ag_rfcs rfcs;
 };
 
 extern const struct ag_schema ag_system_schema;
@@ -178,6 +181,12 @@ int ag_model_find(const char *explicit_dir, const char *cwd, char **out);
  * released), AG_ENOMEM/AG_EIO on system failures, 0 when the model is
  * valid. */
 int ag_model_load(struct ag_model *m, const char *arch_dir, struct ag_diags *diags);
+
+/* Load only some parts (AG_LOAD_* bits); ag_model_load loads all. The arch
+ * folder need not exist: missing files are simply absent. */
+enum { AG_LOAD_POLICY = 1, AG_LOAD_SYSTEM = 2, AG_LOAD_RECORDS = 4, AG_LOAD_ALL = 7 };
+int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts,
+			struct ag_diags *diags);
 void ag_model_release(struct ag_model *m);
 
 /* Look up an element (person, external system or container) by id. Returns
@@ -185,9 +194,5 @@ void ag_model_release(struct ag_model *m);
 const char *ag_model_kind_of(const struct ag_model *m, const char *id, size_t len);
 const struct ag_container *ag_model_container(const struct ag_model *m,
 					      const char *id, size_t len);
-
-/* Read a whole file into a malloc'd NUL-terminated buffer, refusing files
- * over `limit` bytes with AG_ELIMIT (size reported via *len). */
-int ag_read_file(const char *path, size_t limit, char **data, size_t *len);
 
 #endif

@@ -67,6 +67,15 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_boundary_style,
 	&ag_rule_context_drawable,
 	&ag_rule_microservices_justified,
+	/* Phase 2: decision records and RFCs */
+	&ag_rule_adr_sections,
+	&ag_rule_adr_alternatives,
+	&ag_rule_adr_status,
+	&ag_rule_adr_date,
+	&ag_rule_adr_links,
+	&ag_rule_adr_number_unique,
+	&ag_rule_rfc_signoff,
+	&ag_rule_adr_cites_draft_rfc,
 	/* engine */
 	&ag_rule_phase_order,
 	&ag_rule_waiver_expired,
@@ -315,6 +324,16 @@ static int phase_order(const struct ag_model *m, struct ag_findings *fs,
 	return 0;
 }
 
+static bool selected(const struct ag_check_opts *opts, const char *id)
+{
+	if (!opts || !opts->only)
+		return true;
+	for (size_t i = 0; opts->only[i]; i++)
+		if (!strncmp(id, opts->only[i], strlen(opts->only[i])))
+			return true;
+	return false;
+}
+
 int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 		 struct ag_result *res)
 {
@@ -331,7 +350,7 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	struct ag_ctx ctx = {m, NULL, &res->findings, today, 0};
 	for (size_t i = 0; i < nr && !ctx.err; i++) {
 		const struct ag_rule *r = all[i];
-		if (!r->check || ag_phase_index(r->phase) > max_idx)
+		if (!r->check || ag_phase_index(r->phase) > max_idx || !selected(opts, r->id))
 			continue;
 		int sev = ag_policy_severity(&m->policy, r->id, (int)r->severity);
 		if (sev == AG_SEV_OFF)
@@ -354,7 +373,7 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	const struct ag_waiver *w = p->waivers.v;
 	for (size_t k = 0; k < p->waivers.n && !rc; k++) {
 		const struct ag_rule *wr = w[k].rule.set ? ag_rule_find(w[k].rule.s) : NULL;
-		if (!wr || ag_phase_index(wr->phase) > max_idx)
+		if (!wr || ag_phase_index(wr->phase) > max_idx || !selected(opts, wr->id))
 			continue;
 		if (w[k].expires.set && w[k].expires.i < today)
 			rc = engine_report(&res->findings, p, &ag_rule_waiver_expired, wr->phase,
@@ -374,7 +393,7 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	res->max_phase = max_idx;
 	compute_board(&res->findings, &res->board, max_idx);
 	size_t before = res->findings.n;
-	if ((rc = phase_order(m, &res->findings, &res->board)))
+	if (selected(opts, ag_rule_phase_order.id) && (rc = phase_order(m, &res->findings, &res->board)))
 		return rc;
 	bool *used2 = calloc(p->waivers.n + 1, sizeof(*used2));
 	if (!used2)

@@ -87,6 +87,8 @@ struct ag_board {
 struct ag_check_opts {
 	const char *max_phase; /* NULL: all phases */
 	long today;            /* days since epoch; 0: from ARCHGATE_TODAY or clock */
+	const char *const *only; /* NULL, or NULL-terminated rule-id prefixes to run
+				    (e.g. "adr-", "rfc-" for `adr lint`) */
 };
 
 struct ag_result {

@@ -18,6 +18,16 @@ extern const struct ag_rule ag_rule_boundary_style;
 extern const struct ag_rule ag_rule_context_drawable;
 extern const struct ag_rule ag_rule_microservices_justified;
 
+/* Phase 2, decision records and RFCs: rules_decisions.c */
+extern const struct ag_rule ag_rule_adr_sections;
+extern const struct ag_rule ag_rule_adr_alternatives;
+extern const struct ag_rule ag_rule_adr_status;
+extern const struct ag_rule ag_rule_adr_date;
+extern const struct ag_rule ag_rule_adr_links;
+extern const struct ag_rule ag_rule_adr_number_unique;
+extern const struct ag_rule ag_rule_rfc_signoff;
+extern const struct ag_rule ag_rule_adr_cites_draft_rfc;
+
 /* The engine's own rules: rules.c */
 extern const struct ag_rule ag_rule_phase_order;
 extern const struct ag_rule ag_rule_waiver_expired;

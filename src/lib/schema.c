@@ -116,6 +116,33 @@ int ag_date_parse(const char *s, size_t n, long *days)
 	return 0;
 }
 
+void ag_date_format(long days, char *out)
+{
+	/* civil from days (Howard Hinnant's algorithm) */
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	unsigned yy = (unsigned)(y < 0 ? 0 : y % 10000), mm = (unsigned)m, dd = (unsigned)d;
+	out[0] = (char)('0' + yy / 1000);
+	out[1] = (char)('0' + yy / 100 % 10);
+	out[2] = (char)('0' + yy / 10 % 10);
+	out[3] = (char)('0' + yy % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + mm / 10 % 10);
+	out[6] = (char)('0' + mm % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + dd / 10 % 10);
+	out[9] = (char)('0' + dd % 10);
+	out[10] = '\0';
+}
+
 static void set_pos(struct ag_loader *l, struct ag_pos *p, const struct ag_ynode *n)
 {
 	p->file = l->file;

@@ -111,5 +111,7 @@ int ag_schema_doc(struct ag_buf *out, const struct ag_schema *s, const char *pat
 
 /* Parse YYYY-MM-DD into days since 1970-01-01; 0 on success. */
 int ag_date_parse(const char *s, size_t n, long *days);
+/* Format days since 1970-01-01 as YYYY-MM-DD (out has room for 11). */
+void ag_date_format(long days, char *out);
 
 #endif

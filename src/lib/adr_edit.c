@@ -1,0 +1,675 @@
+/*
+ * adr_edit.c - creating and changing decision records; see adr_edit.h.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include "adr_edit.h"
+#include "fsutil.h"
+
+#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
+
+void ag_adr_slug(const char *title, char *out, size_t cap)
+{
+	size_t n = 0, last_dash = 0;
+	bool dash = false;
+	size_t max = cap - 1 < 60 ? cap - 1 : 60;
+	for (const unsigned char *p = (const unsigned char *)title; *p && n < max; p++) {
+		if (isalnum(*p) && *p < 0x80) {
+			if (dash && n) {
+				if (n + 1 >= max)
+					break;
+				last_dash = n;
+				out[n++] = '-';
+			}
+			dash = false;
+			out[n++] = (char)tolower(*p);
+		} else {
+			dash = true;
+		}
+	}
+	/* cut at a word boundary when the title was longer than the slug */
+	if (n == max && last_dash > max / 2)
+		n = last_dash;
+	out[n] = '\0';
+	if (!n)
+		snprintf(out, cap, "untitled");
+}
+
+const char *ag_adr_title_problem(const char *title)
+{
+	size_t n = strlen(title);
+	if (!n)
+		return "the title is empty";
+	if (n > 500)
+		return "the title is longer than 500 bytes";
+	const unsigned char *p = (const unsigned char *)title, *end = p + n;
+	bool visible = false;
+	while (p < end) {
+		unsigned char c = *p;
+		if (c < 0x20 || c == 0x7f)
+			return "the title contains a control character (newline, tab, ...)";
+		int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+		if (!len || p + len > end)
+			return "the title is not valid UTF-8";
+		for (int k = 1; k < len; k++)
+			if ((p[k] & 0xC0) != 0x80)
+				return "the title is not valid UTF-8";
+		if (c != ' ')
+			visible = true;
+		p += len;
+	}
+	return visible ? NULL : "the title is blank";
+}
+
+static const char *alternatives_table =
+	"## Alternatives Considered\n\n"
+	"| Option | Pros | Cons | Why Rejected |\n"
+	"|--------|------|------|---------------|\n"
+	"| Option A (chosen) | ... | ... | N/A |\n"
+	"| Option B | ... | ... | ... |\n"
+	"| Option C | ... | ... | ... |\n";
+
+int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *b)
+{
+	const char *deciders = o->deciders ? o->deciders : "[Names]";
+	switch (o->format) {
+	case AG_ADRF_NYGARD:
+		TRY(ag_buf_printf(b, "# %d. %s\n\nDate: %s\n\n## Status\n\nProposed\n\n"
+				  "## Context\n\nWhat forces are at play? Business constraints, "
+				  "technical debt, team skillsets.\n\n"
+				  "## Decision\n\nWe will [decision]. We chose [option A] over "
+				  "[option B].\n\n"
+				  "## Consequences\n\nWhat becomes easier or more difficult to do "
+				  "and any risks introduced by the change that will need to be "
+				  "mitigated.\n\n%s",
+				  number, o->title, o->date, alternatives_table));
+		return 0;
+	case AG_ADRF_MADR:
+	case AG_ADRF_LOG4BRAINS:
+		if (o->format == AG_ADRF_MADR)
+			TRY(ag_buf_printf(b, "---\nstatus: proposed\ndate: %s\ndecision-makers: %s\n"
+					  "---\n\n# %s\n\n", o->date, deciders, o->title));
+		else
+			TRY(ag_buf_printf(b, "# %s\n\n- Status: proposed\n- Date: %s\n"
+					  "- Deciders: %s\n\n", o->title, o->date, deciders));
+		TRY(ag_buf_adds(b, "## Context and Problem Statement\n\n"
+				   "What forces are at play? Business constraints, technical "
+				   "debt, team skillsets.\n\n"
+				   "## Considered Options\n\n* Option A\n* Option B\n\n"
+				   "## Decision Outcome\n\nChosen option: \"Option A\", because "
+				   "[justification].\n\n### Consequences\n\n"
+				   "* Good, because [positive consequence]\n"
+				   "* Bad, because [negative consequence]\n\n"
+				   "## Pros and Cons of the Options\n\n### Option A\n\n"
+				   "* Good, because ...\n* Bad, because ...\n\n### Option B\n\n"
+				   "* Good, because ...\n* Bad, because ...\n"));
+		return 0;
+	case AG_ADRF_SEED:
+		break;
+	}
+	/* The seed's template, exactly. */
+	TRY(ag_buf_printf(b, "# ADR-%03d: %s\n\n**Status:** Proposed\n**Date:** %s\n"
+			  "**Deciders:** %s\n\n", number, o->title, o->date, deciders));
+	TRY(ag_buf_adds(b, "## Context\n\n"
+			   "What forces are at play? Business constraints, technical debt, "
+			   "team skillsets.\n\n"
+			   "## Decision\n\n"
+			   "We will [decision]. We chose [option A] over [option B].\n\n"
+			   "## Consequences\n\n"
+			   "### Positive\n\n- What becomes easier?\n- What performance/cost benefits?\n\n"
+			   "### Negative\n\n- What becomes harder?\n- What new risks?\n\n"
+			   "### Neutral\n\n- What stays the same?\n\n"));
+	TRY(ag_buf_adds(b, alternatives_table));
+	return ag_buf_adds(b, "\n## References\n\n- [Link to RFC]\n- [Link to prototype]\n");
+}
+
+static int max_number(const char *dir, int *max)
+{
+	*max = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return AG_EIO;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		const char *s = e->d_name;
+		size_t k = 0;
+		while (isdigit((unsigned char)s[k]))
+			k++;
+		if (!k || k > 6 || s[k] != '-')
+			continue;
+		int v = atoi(s);
+		if (v > *max)
+			*max = v;
+	}
+	closedir(d);
+	return 0;
+}
+
+int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int *number)
+{
+	*path = NULL;
+	TRY(ag_mkdirs(dir));
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return AG_EIO;
+	while (flock(dfd, LOCK_EX) && errno == EINTR)
+		;
+	char slug[64];
+	ag_adr_slug(o->title, slug, sizeof(slug));
+	int max, rc = max_number(dir, &max);
+	struct ag_buf text = AG_BUF_INIT, p = AG_BUF_INIT;
+	for (int attempt = 0; !rc && attempt < 1000; attempt++) {
+		int num = max + 1 + attempt;
+		ag_buf_reset(&text);
+		ag_buf_reset(&p);
+		if (o->format == AG_ADRF_LOG4BRAINS)
+			rc = attempt ? ag_buf_printf(&p, "%s/%s-%s-%d.md", dir, o->prefix, slug, attempt + 1)
+				     : ag_buf_printf(&p, "%s/%s-%s.md", dir, o->prefix, slug);
+		else
+			rc = ag_buf_printf(&p, "%s/%04d-%s.md", dir, num, slug);
+		if (!rc)
+			rc = ag_adr_render(o, num, &text);
+		if (!rc)
+			rc = ag_write_new(p.data, text.data, text.len);
+		if (rc == AG_EEXIST) { /* someone without our lock took it */
+			rc = 0;
+			continue;
+		}
+		if (!rc) {
+			*number = o->format == AG_ADRF_LOG4BRAINS ? -1 : num;
+			*path = ag_buf_detach(&p, NULL);
+		}
+		break;
+	}
+	if (!rc && !*path)
+		rc = AG_EEXIST;
+	ag_buf_release(&text);
+	ag_buf_release(&p);
+	flock(dfd, LOCK_UN);
+	close(dfd);
+	return rc;
+}
+
+enum ag_adr_format ag_adrs_majority_format(const struct ag_adrs *adrs)
+{
+	size_t count[4] = {0};
+	for (size_t i = 0; i < adrs->n; i++)
+		count[adrs->v[i].format]++;
+	int best = AG_ADRF_SEED;
+	for (int f = 0; f < 4; f++)
+		if (count[f] > count[best])
+			best = f;
+	return (enum ag_adr_format)best;
+}
+
+/* ---- edits: planned in memory, then committed together ---- */
+
+struct change {
+	char *path;
+	const char *old_text; /* borrowed from the record */
+	size_t old_len;
+	char *new_text;
+	size_t new_len;
+	char *remove;         /* a file to delete after writing (moves) */
+	bool create;          /* path is new: write with no-clobber */
+};
+
+struct plan {
+	struct change v[64];
+	size_t n;
+};
+
+static void plan_release(struct plan *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->v[i].path);
+		free(p->v[i].new_text);
+		free(p->v[i].remove);
+	}
+	p->n = 0;
+}
+
+static char *record_path(const struct ag_adrs *adrs, const struct ag_adr *a)
+{
+	size_t n = strlen(adrs->dir) + strlen(a->name) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", adrs->dir, a->name);
+	return p;
+}
+
+/* The pending text of a record: a planned change if any, else the file. */
+static struct change *plan_get(struct plan *p, const struct ag_adrs *adrs,
+			       const struct ag_adr *a)
+{
+	char *path = record_path(adrs, a);
+	if (!path)
+		return NULL;
+	for (size_t i = 0; i < p->n; i++)
+		if (!strcmp(p->v[i].path, path) ||
+		    (p->v[i].remove && !strcmp(p->v[i].remove, path))) {
+			free(path);
+			return &p->v[i];
+		}
+	if (p->n == sizeof(p->v) / sizeof(p->v[0])) {
+		free(path);
+		return NULL;
+	}
+	struct change *c = &p->v[p->n++];
+	memset(c, 0, sizeof(*c));
+	c->path = path;
+	c->old_text = a->text;
+	c->old_len = a->len;
+	c->new_text = strndup(a->text, a->len);
+	c->new_len = a->len;
+	if (!c->new_text) {
+		p->n--;
+		free(path);
+		return NULL;
+	}
+	return c;
+}
+
+static int plan_commit(struct plan *p, struct ag_diags *diags)
+{
+	size_t done = 0;
+	int rc = 0;
+	for (; done < p->n; done++) {
+		struct change *c = &p->v[done];
+		rc = c->create ? ag_write_new(c->path, c->new_text, c->new_len)
+			       : ag_write_replace(c->path, c->new_text, c->new_len);
+		if (rc) {
+			ag_diags_add(diags, AG_SEV_ERROR, c->path, 0, 0, "cannot write '%s': %s",
+				     c->path, rc == AG_EEXIST ? "a file of that name exists"
+							      : ag_strerror(rc));
+			break;
+		}
+	}
+	if (rc) { /* put back what was already written */
+		while (done-- > 0) {
+			struct change *c = &p->v[done];
+			if (c->create)
+				unlink(c->path);
+			else
+				ag_write_replace(c->path, c->old_text, c->old_len);
+		}
+		return rc;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].remove)
+			unlink(p->v[i].remove);
+	return 0;
+}
+
+/* Re-parse a change's pending text so line indexes are current. */
+static int reparse(struct ag_arena *a, const struct ag_adr *orig, const struct change *c,
+		   struct ag_adr *out)
+{
+	char *t = ag_arena_strndup(a, c->new_text, c->new_len);
+	if (!t)
+		return AG_ENOMEM;
+	return ag_adr_parse(a, orig->file, t, c->new_len, out);
+}
+
+static int splice(struct change *c, const struct ag_adr *cur, size_t first, size_t count,
+		  const char *insert)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	int rc = ag_md_splice(&cur->md, first, count, insert, &b);
+	if (rc) {
+		ag_buf_release(&b);
+		return rc;
+	}
+	free(c->new_text);
+	c->new_text = ag_buf_detach(&b, &c->new_len);
+	return 0;
+}
+
+static bool lowercase_status(enum ag_adr_format f)
+{
+	return f == AG_ADRF_MADR || f == AG_ADRF_LOG4BRAINS;
+}
+
+/* Replace the status value on its line with `value`. */
+static int rewrite_status(struct change *c, const struct ag_adr *cur, const char *value,
+			  struct ag_diags *diags)
+{
+	if (cur->status_line < 0) {
+		ag_diags_add(diags, AG_SEV_ERROR, cur->file, 1, 1,
+			     "'%s' has no status line to change", cur->file);
+		return AG_EINVAL;
+	}
+	const struct ag_md_line *l = &cur->md.lines[cur->status_line];
+	size_t keep = cur->status_pos.col > 0 ? (size_t)cur->status_pos.col - 1 : 0;
+	if (keep > l->len)
+		keep = l->len;
+	bool front = l->kind == AG_MD_FRONT;
+	struct ag_buf b = AG_BUF_INIT;
+	/* front-matter values that hold links must be quoted YAML strings */
+	int rc = ag_buf_add(&b, cur->text + l->off, keep);
+	if (!rc && front && strpbrk(value, ":[]#"))
+		rc = ag_buf_printf(&b, "\"%s\"\n", value);
+	else if (!rc)
+		rc = ag_buf_printf(&b, "%s\n", value);
+	if (!rc)
+		rc = splice(c, cur, (size_t)cur->status_line, 1, b.data);
+	ag_buf_release(&b);
+	return rc;
+}
+
+static int status_word(enum ag_adr_format f, enum ag_adr_status st, struct ag_buf *b)
+{
+	const char *w = ag_adr_status_name(st);
+	if (!lowercase_status(f))
+		return ag_buf_adds(b, w);
+	for (const char *p = w; *p; p++)
+		TRY(ag_buf_addc(b, (char)tolower((unsigned char)*p)));
+	return 0;
+}
+
+static int link_text(const struct ag_adr *target, const char *target_name, struct ag_buf *b)
+{
+	TRY(ag_buf_addc(b, '['));
+	TRY(ag_adr_label(target, b));
+	return ag_buf_printf(b, "](%s)", target_name);
+}
+
+/* Add "type -> target" to the record in change c. */
+static int add_link(struct ag_arena *a, struct change *c, const struct ag_adr *orig,
+		    const char *type, const struct ag_adr *target, const char *target_name)
+{
+	struct ag_adr cur;
+	TRY(reparse(a, orig, c, &cur));
+	for (size_t i = 0; i < cur.nlinks; i++)
+		if (!strcasecmp(cur.links[i].type, type) && !strcmp(cur.links[i].target, target_name))
+			return 0; /* already there */
+	struct ag_buf line = AG_BUF_INIT;
+	int rc = cur.format == AG_ADRF_SEED ? ag_buf_printf(&line, "**%s:** ", type)
+					     : ag_buf_printf(&line, "%s ", type);
+	if (!rc)
+		rc = link_text(target, target_name, &line);
+	struct ag_buf ins = AG_BUF_INIT;
+	size_t at;
+	if (!rc && cur.format == AG_ADRF_NYGARD) {
+		long h = ag_md_heading(&cur.md, 2, "status", 0);
+		size_t e = h >= 0 ? ag_md_section_end(&cur.md, (size_t)h) : cur.md.n;
+		while (e > 0 && cur.md.lines[e - 1].kind == AG_MD_BLANK)
+			e--;
+		at = e;
+		rc = ag_buf_printf(&ins, "\n%s\n", line.data);
+	} else if (!rc && cur.status_line >= 0 && cur.md.lines[cur.status_line].kind != AG_MD_FRONT) {
+		size_t j = (size_t)cur.status_line;
+		while (j + 1 < cur.md.n && cur.md.lines[j + 1].kind == AG_MD_TEXT)
+			j++;
+		at = j + 1;
+		rc = ag_buf_printf(&ins, "%s\n", line.data);
+	} else if (!rc) {
+		at = cur.title_line >= 0 ? (size_t)cur.title_line + 1 : cur.md.front_end;
+		rc = ag_buf_printf(&ins, "\n%s\n", line.data);
+	}
+	if (!rc)
+		rc = splice(c, &cur, at, 0, ins.data);
+	ag_buf_release(&line);
+	ag_buf_release(&ins);
+	return rc;
+}
+
+int ag_adr_set_status(const struct ag_adrs *adrs, const struct ag_adr *adr,
+		      enum ag_adr_status st, struct ag_diags *diags)
+{
+	struct plan p = {.n = 0};
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_buf w = AG_BUF_INIT;
+	struct change *c = plan_get(&p, adrs, adr);
+	int rc = c ? status_word(adr->format, st, &w) : AG_ENOMEM;
+	if (!rc)
+		rc = rewrite_status(c, adr, w.data, diags);
+	if (!rc)
+		rc = plan_commit(&p, diags);
+	ag_buf_release(&w);
+	plan_release(&p);
+	ag_arena_release(&a);
+	return rc;
+}
+
+int ag_adr_link(const struct ag_adrs *adrs, const struct ag_adr *from, const char *type,
+		const struct ag_adr *to, const char *reverse, struct ag_diags *diags)
+{
+	struct plan p = {.n = 0};
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct change *cf = plan_get(&p, adrs, from);
+	struct change *ct = cf ? plan_get(&p, adrs, to) : NULL;
+	int rc = ct ? add_link(&a, cf, from, type, to, to->name) : AG_ENOMEM;
+	if (!rc && reverse)
+		rc = add_link(&a, ct, to, reverse, from, from->name);
+	if (!rc)
+		rc = plan_commit(&p, diags);
+	plan_release(&p);
+	ag_arena_release(&a);
+	return rc;
+}
+
+int ag_adr_supersede(const struct ag_adrs *adrs, const struct ag_adr *old,
+		     const struct ag_adr *new_, struct ag_diags *diags)
+{
+	struct plan p = {.n = 0};
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_buf v = AG_BUF_INIT;
+	struct change *co = plan_get(&p, adrs, old);
+	struct change *cn = co ? plan_get(&p, adrs, new_) : NULL;
+	int rc = cn ? 0 : AG_ENOMEM;
+	if (!rc && (old->format == AG_ADRF_NYGARD || lowercase_status(old->format))) {
+		/* adr-tools and MADR keep the link in the status itself:
+		 * "Superseded by [3. Title](0003-title.md)" */
+		rc = ag_buf_adds(&v, lowercase_status(old->format) ? "superseded by " : "Superseded by ");
+		if (!rc)
+			rc = link_text(new_, new_->name, &v);
+		if (!rc)
+			rc = rewrite_status(co, old, v.data, diags);
+	} else if (!rc) {
+		rc = rewrite_status(co, old, "Superseded", diags);
+		if (!rc)
+			rc = add_link(&a, co, old, "Superseded by", new_, new_->name);
+	}
+	if (!rc)
+		rc = add_link(&a, cn, new_, "Supersedes", old, old->name);
+	if (!rc)
+		rc = plan_commit(&p, diags);
+	ag_buf_release(&v);
+	plan_release(&p);
+	ag_arena_release(&a);
+	return rc;
+}
+
+/* In every record, point links at `old_name` to `new_name` with the label of
+ * `moved` as it will be. */
+static int relink_all(struct ag_arena *a, struct plan *p, const struct ag_adrs *adrs,
+		      const char *old_name, const char *new_name, const struct ag_adr *moved_as)
+{
+	for (size_t i = 0; i < adrs->n; i++) {
+		const struct ag_adr *r = &adrs->v[i];
+		bool hit = false;
+		for (size_t k = 0; k < r->nlinks && !hit; k++)
+			hit = !strcmp(r->links[k].target, old_name);
+		if (!hit && !strstr(r->text, old_name))
+			continue;
+		struct change *c = plan_get(p, adrs, r);
+		if (!c)
+			return AG_ENOMEM;
+		struct ag_adr cur;
+		TRY(reparse(a, r, c, &cur));
+		/* rewrite from the last line up so earlier line indexes stay valid */
+		for (size_t li = cur.md.n; li-- > 0;) {
+			const struct ag_md_line *l = &cur.md.lines[li];
+			struct ag_span line = {cur.text + l->off, l->len};
+			const char *at = NULL;
+			for (const char *s = line.s; s + strlen(old_name) <= line.s + line.len; s++)
+				if (!strncmp(s, old_name, strlen(old_name)) &&
+				    (s == line.s || s[-1] == '(' || s[-1] == '/')) {
+					at = s;
+					break;
+				}
+			if (!at)
+				continue;
+			/* the link "[label](...old_name)" around `at`, if any */
+			const char *rb = at;
+			while (rb > line.s && *rb != ']')
+				rb--;
+			const char *lb = rb;
+			while (lb > line.s && *lb != '[')
+				lb--;
+			struct ag_buf nl = AG_BUF_INIT;
+			int rc = 0;
+			if (*rb == ']' && *lb == '[' && rb[1] == '(') {
+				rc = ag_buf_add(&nl, line.s, (size_t)(lb - line.s));
+				if (!rc)
+					rc = link_text(moved_as, new_name, &nl);
+				const char *close = memchr(at, ')', (size_t)(line.s + line.len - at));
+				const char *rest = close ? close + 1 : at + strlen(old_name);
+				if (!rc)
+					rc = ag_buf_add(&nl, rest, (size_t)(line.s + line.len - rest));
+			} else {
+				rc = ag_buf_add(&nl, line.s, (size_t)(at - line.s));
+				if (!rc)
+					rc = ag_buf_adds(&nl, new_name);
+				const char *rest = at + strlen(old_name);
+				if (!rc)
+					rc = ag_buf_add(&nl, rest, (size_t)(line.s + line.len - rest));
+			}
+			if (!rc)
+				rc = ag_buf_addc(&nl, '\n');
+			if (!rc)
+				rc = splice(c, &cur, li, 1, nl.data);
+			ag_buf_release(&nl);
+			TRY(rc);
+			TRY(reparse(a, r, c, &cur));
+		}
+	}
+	return 0;
+}
+
+/* Plan moving `adr` to a new number and/or title. */
+static int plan_move(struct ag_arena *a, struct plan *p, const struct ag_adrs *adrs,
+		     const struct ag_adr *adr, const char *new_title, int new_number,
+		     char **new_path)
+{
+	struct change *c = plan_get(p, adrs, adr);
+	if (!c)
+		return AG_ENOMEM;
+	struct ag_adr cur;
+	TRY(reparse(a, adr, c, &cur));
+	const char *title = new_title ? new_title : cur.title;
+	int number = new_number >= 0 ? new_number : cur.number;
+	/* the heading */
+	if (cur.title_line >= 0) {
+		struct ag_buf h = AG_BUF_INIT;
+		int rc;
+		if (cur.format == AG_ADRF_NYGARD)
+			rc = ag_buf_printf(&h, "# %d. %s\n", number, title);
+		else if (cur.format == AG_ADRF_SEED && number >= 0 &&
+			 ag_span_prefix(cur.md.lines[cur.title_line].text, "ADR"))
+			rc = ag_buf_printf(&h, "# ADR-%03d: %s\n", number, title);
+		else
+			rc = ag_buf_printf(&h, "# %s\n", title);
+		if (!rc)
+			rc = splice(c, &cur, (size_t)cur.title_line, 1, h.data);
+		ag_buf_release(&h);
+		TRY(rc);
+	}
+	/* the file name */
+	char slug[64];
+	if (new_title) {
+		ag_adr_slug(new_title, slug, sizeof(slug));
+	} else {
+		const char *dash = strchr(adr->name, '-');
+		snprintf(slug, sizeof(slug), "%.*s", dash ? (int)(strlen(dash + 1) - 3) : 8,
+			 dash ? dash + 1 : "untitled");
+	}
+	char name[128];
+	if (number >= 0 && adr->format != AG_ADRF_LOG4BRAINS)
+		snprintf(name, sizeof(name), "%04d-%s.md", number, slug);
+	else
+		snprintf(name, sizeof(name), "%.8s-%s.md", adr->name, slug);
+	/* how the record will label itself, for links to it */
+	struct ag_adr as = cur;
+	as.title = title;
+	as.number = number;
+	if (strcmp(name, adr->name)) {
+		size_t n = strlen(adrs->dir) + strlen(name) + 2;
+		char *np = malloc(n);
+		if (!np)
+			return AG_ENOMEM;
+		snprintf(np, n, "%s/%s", adrs->dir, name);
+		if (ag_exists(np)) {
+			free(np);
+			return AG_EEXIST;
+		}
+		c->remove = c->path;
+		c->path = np;
+		c->create = true;
+		if (new_path && !(*new_path = strdup(np)))
+			return AG_ENOMEM;
+	}
+	return relink_all(a, p, adrs, adr->name, name, &as);
+}
+
+int ag_adr_move(const struct ag_adrs *adrs, const struct ag_adr *adr, const char *new_title,
+		int new_number, char **new_path, struct ag_diags *diags)
+{
+	struct plan p = {.n = 0};
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	if (new_path)
+		*new_path = NULL;
+	int rc = plan_move(&a, &p, adrs, adr, new_title, new_number, new_path);
+	if (rc == AG_EEXIST)
+		ag_diags_add(diags, AG_SEV_ERROR, adr->file, 0, 0,
+			     "the new name of '%s' is taken by another file", adr->file);
+	if (!rc)
+		rc = plan_commit(&p, diags);
+	plan_release(&p);
+	ag_arena_release(&a);
+	return rc;
+}
+
+int ag_adrs_renumber(const struct ag_adrs *adrs, struct ag_diags *moves,
+		     struct ag_diags *diags)
+{
+	int max = 0;
+	for (size_t i = 0; i < adrs->n; i++)
+		if (adrs->v[i].number > max)
+			max = adrs->v[i].number;
+	int rc = 0;
+	/* Records are sorted by name, so the first of a number stays; each
+	 * later one moves to the next free number. Moves are committed one at
+	 * a time and the set re-read, so links between moved records stay
+	 * right. */
+	for (size_t i = 0; i < adrs->n && !rc; i++) {
+		const struct ag_adr *r = &adrs->v[i];
+		bool dup = false;
+		for (size_t j = 0; j < i && !dup; j++)
+			dup = r->number >= 0 && adrs->v[j].number == r->number;
+		if (!dup)
+			continue;
+		char *np = NULL;
+		rc = ag_adr_move(adrs, r, NULL, ++max, &np, diags);
+		if (!rc) {
+			ag_diags_add(moves, AG_SEV_NOTE, r->file, 0, 0, "%s -> %04d (%s)", r->name,
+				     max, np ? strrchr(np, '/') + 1 : r->name);
+			free(np);
+			return 1; /* caller re-reads and calls again */
+		}
+		free(np);
+	}
+	return rc;
+}

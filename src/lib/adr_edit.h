@@ -1,0 +1,74 @@
+/*
+ * adr_edit.h - creating and changing decision records.
+ *
+ * Every change is computed in memory first and written atomically
+ * (fsutil.h). A change that touches two records (a supersede, a link) writes
+ * both or, if the second write fails, restores the first. Records keep
+ * their own format: an adr-tools record gets adr-tools-style status and link
+ * lines, a MADR record front-matter status, a seed record bold metadata.
+ *
+ * New records are numbered under an exclusive lock on the folder (flock on
+ * the directory itself, so no lock file is left behind) and created with a
+ * no-clobber link(2): many processes creating records at once get distinct
+ * numbers, and nothing is ever overwritten.
+ */
+#ifndef AG_ADR_EDIT_H
+#define AG_ADR_EDIT_H
+
+#include "adr.h"
+
+struct ag_adr_new {
+	const char *title;    /* any text without control characters */
+	enum ag_adr_format format;
+	const char *date;     /* YYYY-MM-DD */
+	const char *deciders; /* NULL: the template's placeholder */
+	const char *prefix;   /* log4brains: YYYYMMDD; NULL otherwise */
+};
+
+/* A file-name slug: lowercase ASCII letters and digits, other runs become
+ * one '-', no leading or trailing '-', at most 60 bytes cut at a '-';
+ * "untitled" when nothing is left. */
+void ag_adr_slug(const char *title, char *out, size_t cap);
+
+/* Validate a title: non-empty, at most 500 bytes, valid UTF-8, no control
+ * characters. Returns NULL or a message. */
+const char *ag_adr_title_problem(const char *title);
+
+/* Render a new record's text. */
+int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *out);
+
+/* Create the next record in `dir` (absolute; created if missing). On
+ * success *path is the malloc'd absolute path and *number its number. */
+int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int *number);
+
+/* The format most records in the set use (seed when empty). */
+enum ag_adr_format ag_adrs_majority_format(const struct ag_adrs *adrs);
+
+/* Set a record's status; writes the file. */
+int ag_adr_set_status(const struct ag_adrs *adrs, const struct ag_adr *adr,
+		      enum ag_adr_status st, struct ag_diags *diags);
+
+/* Link `from` to `to` with `type`, and `to` back to `from` with `reverse`.
+ * Links that are already there are not added twice. */
+int ag_adr_link(const struct ag_adrs *adrs, const struct ag_adr *from, const char *type,
+		const struct ag_adr *to, const char *reverse, struct ag_diags *diags);
+
+/* `old` is superseded by `new_`: status and both links. */
+int ag_adr_supersede(const struct ag_adrs *adrs, const struct ag_adr *old,
+		     const struct ag_adr *new_, struct ag_diags *diags);
+
+/* Give the first record that shares its number with an earlier one (by
+ * file name) the next free number, renaming the file and rewriting every
+ * link to it; the move is reported as a note diagnostic "old -> new".
+ * Returns 1 after a move (the caller re-reads the records and calls again,
+ * so later moves see current links), 0 when no duplicate is left, or a
+ * negative error. */
+int ag_adrs_renumber(const struct ag_adrs *adrs, struct ag_diags *moves,
+		     struct ag_diags *diags);
+
+/* Rename a record: a new title (file slug and heading) and/or a new number;
+ * every link to it is rewritten. new_title or new_number (<0) may be unset. */
+int ag_adr_move(const struct ag_adrs *adrs, const struct ag_adr *adr, const char *new_title,
+		int new_number, char **new_path, struct ag_diags *diags);
+
+#endif

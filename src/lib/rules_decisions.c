@@ -1,0 +1,623 @@
+/*
+ * rules_decisions.c - Phase 2, Technical Consensus: decision records and RFCs.
+ *
+ * "Write the RFC ... List 'Alternatives Considered' and why they were
+ * rejected. Review: get sign-off." and the ADR template: "Use this for every
+ * significant technical decision". These rules read ADRs in every format
+ * archgate understands (adr.h) and RFCs (rfc.h); `archgate adr lint` runs the
+ * adr-* and rfc-* rules alone.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rules_impl.h"
+
+/* Lines that only repeat a template's prompt are not content. */
+static const char *const placeholders[] = {
+	/* the seed's template */
+	"What forces are at play? Business constraints, technical debt, team skillsets.",
+	"We will [decision]. We chose [option A] over [option B].",
+	"What becomes easier?", "What performance/cost benefits?", "What becomes harder?",
+	"What new risks?", "What stays the same?", "[Link to RFC]", "[Link to prototype]",
+	/* adr-tools' template */
+	"The issue motivating this decision, and any context that influences or constrains the decision.",
+	"The change that we're proposing or have agreed to implement.",
+	"What becomes easier or more difficult to do and any risks introduced by the change that will need to be mitigated.",
+	/* archgate's RFC template */
+	"One paragraph: what is proposed, for whom.",
+	"Why are we doing this? What problem does it solve?",
+	"The design, in enough detail to review. Don't dictate: propose.",
+	"Source of truth: which store owns each entity?",
+	"Consistency model: strong or eventual, and why?",
+	"Data gravity: does the compute move to the data?",
+	"What does it cost per month, and per active user?",
+	/* archgate's MADR rendering */
+	"Chosen option: \"Option A\", because [justification].",
+	"Good, because [positive consequence]", "Bad, because [negative consequence]",
+	"Good, because ...", "Bad, because ...",
+};
+
+static struct ag_span strip_bullet(struct ag_span t)
+{
+	if (t.len > 2 && (t.s[0] == '-' || t.s[0] == '*' || t.s[0] == '+') && t.s[1] == ' ')
+		t = ag_span_trim((struct ag_span){t.s + 2, t.len - 2});
+	return t;
+}
+
+static bool is_placeholder(struct ag_span t)
+{
+	t = strip_bullet(ag_span_trim(t));
+	if (!t.len || ag_span_eq(t, "...") || ag_span_eq(t, "tbd") || ag_span_eq(t, "todo") ||
+	    ag_span_eq(t, "?") || ag_span_eq(t, "-") || ag_span_eq(t, "n/a"))
+		return true;
+	if ((t.s[0] == '{' && t.s[t.len - 1] == '}') || (t.s[0] == '[' && t.s[t.len - 1] == ']' &&
+							  !memchr(t.s, '(', t.len)))
+		return true;
+	for (size_t i = 0; i < sizeof(placeholders) / sizeof(placeholders[0]); i++)
+		if (ag_span_eq(t, placeholders[i]))
+			return true;
+	return false;
+}
+
+/* Whether a section has content beyond blank lines, comments and template
+ * prompts. Sub-headings are not content, their bodies are. */
+static bool section_has_content(const struct ag_md *d, size_t h)
+{
+	size_t end = ag_md_section_end(d, h);
+	for (size_t i = h + 1; i < end; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		if (l->kind == AG_MD_TEXT && !is_placeholder(l->text))
+			return true;
+		if (l->kind == AG_MD_TABLE && !ag_md_is_separator(l->text)) {
+			struct ag_span c[16];
+			int n = ag_md_cells(l->text, c, 16);
+			for (int k = 0; k < n; k++)
+				if (!is_placeholder(c[k]))
+					return true;
+		}
+		if (l->kind == AG_MD_FENCE)
+			return true;
+	}
+	return false;
+}
+
+static struct ag_pos line_pos(const char *file, size_t line)
+{
+	return (struct ag_pos){file, (int)line + 1, 1};
+}
+
+static struct ag_pos adr_pos(const struct ag_adr *a)
+{
+	if (a->title_pos.file)
+		return a->title_pos;
+	return (struct ag_pos){a->file, 1, 1};
+}
+
+static long find_section(const struct ag_md *d, const char *const *names)
+{
+	for (size_t k = 0; names[k]; k++) {
+		for (size_t i = 0; i < d->n; i++) {
+			const struct ag_md_line *l = &d->lines[i];
+			if (l->kind == AG_MD_HEADING && l->level >= 2 && ag_span_prefix(l->text, names[k]))
+				return (long)i;
+		}
+	}
+	return -1;
+}
+
+/* ---- adr-sections ---- */
+
+static void require_sections(struct ag_ctx *ctx, const char *file, const struct ag_md *d,
+			     struct ag_pos at, const char *const *const *sections)
+{
+	for (size_t s = 0; sections[s]; s++) {
+		long h = find_section(d, sections[s]);
+		if (h < 0)
+			ag_rule_report(ctx, &at, "the '%s' section is missing", sections[s][0]);
+		else if (!section_has_content(d, (size_t)h)) {
+			struct ag_pos p = line_pos(file, (size_t)h);
+			ag_rule_report(ctx, &p, "the '%s' section is empty or still the template's "
+				       "prompt", sections[s][0]);
+		}
+	}
+}
+
+static const char *const sec_context[] = {"Context", NULL};
+static const char *const sec_decision[] = {"Decision", NULL};
+static const char *const sec_consequences[] = {"Consequences", NULL};
+static const char *const sec_madr_context[] = {"Context and Problem Statement", "Context", NULL};
+static const char *const sec_madr_outcome[] = {"Decision Outcome", NULL};
+static const char *const *const seed_sections[] = {sec_context, sec_decision,
+						   sec_consequences, NULL};
+static const char *const *const madr_sections[] = {sec_madr_context, sec_madr_outcome, NULL};
+
+static void check_adr_sections(struct ag_ctx *ctx)
+{
+	const struct ag_adrs *as = &ctx->model->adrs;
+	for (size_t i = 0; i < as->n; i++) {
+		const struct ag_adr *a = &as->v[i];
+		struct ag_pos at = adr_pos(a);
+		if (!*a->title)
+			ag_rule_report(ctx, &at, "the record has no '# Title' heading");
+		bool madr = a->format == AG_ADRF_MADR || a->format == AG_ADRF_LOG4BRAINS;
+		require_sections(ctx, a->file, &a->md, at, madr ? madr_sections : seed_sections);
+	}
+}
+
+const struct ag_rule ag_rule_adr_sections = {
+	"adr-sections", "2", AG_SEV_ERROR, false,
+	"Decision records have a real Context, Decision and Consequences",
+	"The seed: \"Explain why you made a decision, don't just give orders.\" A "
+	"record whose Context or Consequences is missing, or still the template's "
+	"prompt, records an order, not a decision: the next team cannot tell what "
+	"forces were at play or what was traded away.",
+	"Fill in the section: Context (the forces: business constraints, debt, "
+	"skills), Decision (\"We will ... We chose A over B.\"), Consequences "
+	"(positive, negative, neutral).",
+	check_adr_sections};
+
+/* ---- adr-alternatives (ADRs and RFCs) ---- */
+
+static bool placeholder_option(const struct ag_span *c, int n)
+{
+	if (n < 1)
+		return true;
+	struct ag_span o = c[0];
+	bool generic = ag_span_prefix(o, "option ") && o.len <= 18;
+	for (int k = 1; k < n; k++)
+		if (!is_placeholder(c[k]))
+			return false;
+	return generic || is_placeholder(o);
+}
+
+static bool chosen_option(const struct ag_span *c, int n, int why)
+{
+	if (ag_find_word(c[0].s, c[0].len, "chosen", 6) || ag_find_word(c[0].s, c[0].len, "selected", 8))
+		return true;
+	if (why >= 0 && why < n) {
+		struct ag_span w = c[why];
+		if (ag_span_eq(w, "n/a") || ag_span_eq(w, "na") || ag_span_eq(w, "—") ||
+		    ag_span_eq(w, "-") || ag_span_prefix(w, "chosen") || ag_span_prefix(w, "n/a "))
+			return true;
+	}
+	return false;
+}
+
+/* The seed's table: >= 2 real options, a "Why Rejected" for each not chosen. */
+static void check_table(struct ag_ctx *ctx, const char *file, const struct ag_md *d, long h,
+			const char *what)
+{
+	size_t end = ag_md_section_end(d, (size_t)h);
+	struct ag_pos hp = line_pos(file, (size_t)h);
+	long header = -1;
+	for (size_t i = (size_t)h + 1; i < end; i++)
+		if (d->lines[i].kind == AG_MD_TABLE) {
+			header = (long)i;
+			break;
+		}
+	if (header < 0) {
+		ag_rule_report(ctx, &hp, "%s has no alternatives table (Option | Pros | Cons | "
+			       "Why Rejected)", what);
+		return;
+	}
+	struct ag_span c[16];
+	int nh = ag_md_cells(d->lines[header].text, c, 16), why = -1;
+	for (int k = 0; k < nh; k++)
+		if (ag_find_word(c[k].s, c[k].len, "rejected", 8) || ag_find_word(c[k].s, c[k].len, "why", 3))
+			why = k;
+	size_t real = 0, chosen = 0;
+	for (size_t i = (size_t)header + 1; i < end; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		if (l->kind != AG_MD_TABLE)
+			break;
+		if (ag_md_is_separator(l->text))
+			continue;
+		int n = ag_md_cells(l->text, c, 16);
+		if (placeholder_option(c, n))
+			continue;
+		real++;
+		if (chosen_option(c, n, why)) {
+			chosen++;
+			continue;
+		}
+		struct ag_pos rp = line_pos(file, i);
+		if (why < 0) {
+			ag_rule_report(ctx, &rp, "%s's alternatives table has no 'Why Rejected' "
+				       "column", what);
+			return;
+		}
+		if (why >= n || is_placeholder(c[why]))
+			ag_rule_report(ctx, &rp, "alternative '%.*s' does not say why it was rejected",
+				       (int)c[0].len, c[0].s);
+	}
+	if (real < 2)
+		ag_rule_report(ctx, &hp, "%s considers %zu real alternative%s; a decision needs "
+			       "at least two options", what, real, real == 1 ? "" : "s");
+	else if (!chosen)
+		ag_rule_report(ctx, &hp, "no alternative is marked '(chosen)' (or 'N/A' under "
+			       "Why Rejected)");
+}
+
+/* MADR: "Considered Options" bullets, "Chosen option:", and a "Bad" for each
+ * other option under "Pros and Cons of the Options". */
+static void check_madr_options(struct ag_ctx *ctx, const struct ag_adr *a, long h)
+{
+	const struct ag_md *d = &a->md;
+	size_t end = ag_md_section_end(d, (size_t)h);
+	struct ag_span opts[64];
+	size_t lines[64], n = 0;
+	for (size_t i = (size_t)h + 1; i < end && n < 64; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		if (l->kind != AG_MD_TEXT)
+			continue;
+		struct ag_span t = l->text;
+		size_t k = 0;
+		while (k < t.len && isdigit((unsigned char)t.s[k]))
+			k++;
+		if (!((t.len > 2 && strchr("-*+", t.s[0]) && t.s[1] == ' ') ||
+		      (k && k + 1 < t.len && t.s[k] == '.' && t.s[k + 1] == ' ')))
+			continue;
+		struct ag_span o = ag_span_trim((struct ag_span){t.s + (k ? k + 1 : 2), t.len - (k ? k + 1 : 2)});
+		if (is_placeholder(o) || (ag_span_prefix(o, "option ") && o.len <= 8))
+			continue;
+		opts[n] = o;
+		lines[n++] = i;
+	}
+	struct ag_pos hp = line_pos(a->file, (size_t)h);
+	if (n < 2) {
+		ag_rule_report(ctx, &hp, "the record considers %zu real option%s; a decision "
+			       "needs at least two", n, n == 1 ? "" : "s");
+		return;
+	}
+	struct ag_span chosen = {NULL, 0};
+	for (size_t i = 0; i < d->n && !chosen.s; i++) {
+		struct ag_span t = d->lines[i].text;
+		if (d->lines[i].kind == AG_MD_TEXT && ag_span_prefix(t, "chosen option:")) {
+			const char *q1 = memchr(t.s, '"', t.len);
+			const char *q2 = q1 ? memchr(q1 + 1, '"', (size_t)(t.s + t.len - q1 - 1)) : NULL;
+			chosen = q2 ? (struct ag_span){q1 + 1, (size_t)(q2 - q1 - 1)}
+				    : ag_span_trim((struct ag_span){t.s + 14, t.len - 14});
+		}
+	}
+	if (!chosen.s) {
+		ag_rule_report(ctx, &hp, "no 'Chosen option:' line says which option was chosen");
+		return;
+	}
+	static const char *const pc[] = {"Pros and Cons of the Options", "Pros and Cons", NULL};
+	long ph = find_section(d, pc);
+	for (size_t k = 0; k < n; k++) {
+		struct ag_span o = opts[k];
+		/* options may be links or bold: compare on the chosen text appearing */
+		if (chosen.len && o.len >= chosen.len && ag_find_word(o.s, o.len, chosen.s, chosen.len))
+			continue;
+		bool bad = false;
+		if (ph >= 0) {
+			size_t pend = ag_md_section_end(d, (size_t)ph);
+			for (size_t i = (size_t)ph + 1; i < pend && !bad; i++) {
+				if (d->lines[i].kind != AG_MD_HEADING)
+					continue;
+				struct ag_span ht = d->lines[i].text;
+				if (!ag_find_word(o.s, o.len, ht.s, ht.len) && !ag_find_word(ht.s, ht.len, o.s, o.len))
+					continue;
+				size_t se = ag_md_section_end(d, i);
+				for (size_t j = i + 1; j < se && !bad; j++)
+					bad = d->lines[j].kind == AG_MD_TEXT &&
+					      ag_span_prefix(strip_bullet(d->lines[j].text), "bad") &&
+					      !is_placeholder(d->lines[j].text);
+			}
+		}
+		if (!bad) {
+			struct ag_pos op = line_pos(a->file, lines[k]);
+			ag_rule_report(ctx, &op, "option '%.*s' was not chosen, and no 'Bad, because' "
+				       "under Pros and Cons says why", (int)o.len, o.s);
+		}
+	}
+}
+
+static const char *const sec_alternatives[] = {"Alternatives Considered", "Alternatives",
+					       "Options Considered", NULL};
+static const char *const sec_considered[] = {"Considered Options", NULL};
+
+static void check_adr_alternatives(struct ag_ctx *ctx)
+{
+	const struct ag_adrs *as = &ctx->model->adrs;
+	for (size_t i = 0; i < as->n; i++) {
+		const struct ag_adr *a = &as->v[i];
+		if (a->status == AG_ADR_REJECTED || a->status == AG_ADR_DEPRECATED)
+			continue;
+		long h = find_section(&a->md, sec_alternatives);
+		if (h >= 0) {
+			check_table(ctx, a->file, &a->md, h, "the record");
+			continue;
+		}
+		h = find_section(&a->md, sec_considered);
+		if (h >= 0) {
+			check_madr_options(ctx, a, h);
+			continue;
+		}
+		struct ag_pos at = adr_pos(a);
+		ag_rule_report(ctx, &at, "no alternatives are recorded (an 'Alternatives "
+			       "Considered' table, or MADR's 'Considered Options')");
+	}
+	const struct ag_rfcs *rs = &ctx->model->rfcs;
+	for (size_t i = 0; i < rs->n; i++) {
+		const struct ag_rfc *r = &rs->v[i];
+		if (r->status == AG_RFC_DRAFT || r->status == AG_RFC_WITHDRAWN)
+			continue;
+		long h = find_section(&r->md, sec_alternatives);
+		if (h >= 0) {
+			check_table(ctx, r->file, &r->md, h, "the RFC");
+		} else {
+			struct ag_pos at = {r->file, 1, 1};
+			ag_rule_report(ctx, &at, "the RFC has no 'Alternatives Considered' section");
+		}
+	}
+}
+
+const struct ag_rule ag_rule_adr_alternatives = {
+	"adr-alternatives", "2", AG_SEV_ERROR, false,
+	"Decisions and RFCs weigh at least two real alternatives and say why each "
+	"rejected one lost",
+	"The seed's RFC step: \"List 'Alternatives Considered' and why they were "
+	"rejected.\" A decision with one option was not a decision; an alternative "
+	"without a reason for rejecting it will be proposed again next year.",
+	"Fill in the Alternatives Considered table: one row per real option, the "
+	"chosen one marked '(chosen)' with N/A under Why Rejected, every other row "
+	"with the reason it lost.",
+	check_adr_alternatives};
+
+/* ---- adr-status, adr-date ---- */
+
+static void check_adr_status(struct ag_ctx *ctx)
+{
+	const struct ag_adrs *as = &ctx->model->adrs;
+	for (size_t i = 0; i < as->n; i++) {
+		const struct ag_adr *a = &as->v[i];
+		if (!a->status_text) {
+			struct ag_pos at = adr_pos(a);
+			ag_rule_report(ctx, &at, "the record has no status (Proposed, Accepted, "
+				       "Deprecated or Superseded)");
+		} else if (a->status == AG_ADR_UNKNOWN) {
+			ag_rule_report(ctx, &a->status_pos, "status '%s' is not one of Proposed, "
+				       "Accepted, Rejected, Deprecated, Superseded", a->status_text);
+		}
+	}
+}
+
+const struct ag_rule ag_rule_adr_status = {
+	"adr-status", "2", AG_SEV_ERROR, false,
+	"Every decision record has a valid status",
+	"The template's lifecycle is Proposed | Accepted | Deprecated | Superseded. "
+	"Gates count only Accepted decisions, so a record whose status cannot be "
+	"read is invisible to every rule that asks \"was this decided?\".",
+	"Write one of Proposed, Accepted, Rejected, Deprecated or Superseded on the "
+	"status line, or use `archgate adr accept N` and friends.",
+	check_adr_status};
+
+static void check_adr_date(struct ag_ctx *ctx)
+{
+	const struct ag_adrs *as = &ctx->model->adrs;
+	for (size_t i = 0; i < as->n; i++) {
+		const struct ag_adr *a = &as->v[i];
+		long days;
+		if (!a->date) {
+			struct ag_pos at = adr_pos(a);
+			ag_rule_report(ctx, &at, "the record has no date");
+		} else if (ag_date_parse(a->date, strlen(a->date), &days)) {
+			ag_rule_report(ctx, &a->date_pos, "date '%s' is not an ISO date (YYYY-MM-DD)",
+				       a->date);
+		} else if (days > ctx->today + 1) {
+			ag_rule_report(ctx, &a->date_pos, "date %s is in the future", a->date);
+		}
+	}
+}
+
+const struct ag_rule ag_rule_adr_date = {
+	"adr-date", "2", AG_SEV_ERROR, false,
+	"Every decision record has an ISO date",
+	"Decisions are read in order: what was known when, what superseded what. "
+	"A record without a parseable date cannot be placed on that timeline.",
+	"Write the date as YYYY-MM-DD on the Date line.",
+	check_adr_date};
+
+/* ---- adr-links ---- */
+
+static const struct ag_adr_link *link_back(const struct ag_adr *t, const char *to_name)
+{
+	for (size_t k = 0; k < t->nlinks; k++)
+		if (!strcmp(t->links[k].target, to_name))
+			return &t->links[k];
+	return NULL;
+}
+
+static void check_adr_links(struct ag_ctx *ctx)
+{
+	const struct ag_adrs *as = &ctx->model->adrs;
+	for (size_t i = 0; i < as->n; i++) {
+		const struct ag_adr *a = &as->v[i];
+		bool superseded_by = false;
+		for (size_t k = 0; k < a->nlinks; k++) {
+			const struct ag_adr_link *l = &a->links[k];
+			if (!strncasecmp(l->type, "superseded by", 13))
+				superseded_by = true;
+			const struct ag_adr *t = ag_adrs_link_target(as, l);
+			if (!t) {
+				ag_rule_report(ctx, &l->pos, "'%s' link to '%s' does not resolve to a "
+					       "decision record", l->type, l->target);
+				continue;
+			}
+			const struct ag_adr_link *back = link_back(t, a->name);
+			const char *rev = ag_adr_link_reverse(l->type);
+			if (!back)
+				ag_rule_report(ctx, &l->pos, "%s says '%s %s' but %s has no link back%s%s%s",
+					       a->name, l->type, t->name, t->name,
+					       rev ? " (expected '" : "", rev ? rev : "", rev ? "')" : "");
+			else if (rev && strcasecmp(back->type, rev))
+				ag_rule_report(ctx, &l->pos, "%s says '%s %s' but %s links back with "
+					       "'%s', not '%s'", a->name, l->type, t->name, t->name,
+					       back->type, rev);
+		}
+		if (superseded_by && a->status != AG_ADR_SUPERSEDED && a->status_text)
+			ag_rule_report(ctx, &a->status_pos, "the record is superseded by another but "
+				       "its status is '%s'", a->status_text);
+	}
+}
+
+const struct ag_rule ag_rule_adr_links = {
+	"adr-links", "2", AG_SEV_ERROR, false,
+	"Links between decision records resolve and are reciprocal",
+	"A record that says it supersedes another, while the other still reads as "
+	"Accepted, leaves two live answers to one question. Links are only useful "
+	"when both ends agree.",
+	"Use `archgate adr supersede OLD NEW` or `archgate adr link N TYPE M "
+	"REVERSE`, which always update both records; fix or remove links to files "
+	"that no longer exist.",
+	check_adr_links};
+
+/* ---- adr-number-unique ---- */
+
+static int cmp_num(const void *x, const void *y)
+{
+	const struct ag_adr *a = *(const struct ag_adr *const *)x, *b = *(const struct ag_adr *const *)y;
+	if (a->number != b->number)
+		return a->number < b->number ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+static void check_adr_number_unique(struct ag_ctx *ctx)
+{
+	const struct ag_adrs *as = &ctx->model->adrs;
+	if (as->n < 2)
+		return;
+	const struct ag_adr **v = malloc(as->n * sizeof(*v));
+	if (!v) {
+		ctx->err = AG_ENOMEM;
+		return;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < as->n; i++)
+		if (as->v[i].number >= 0)
+			v[n++] = &as->v[i];
+	qsort(v, n, sizeof(*v), cmp_num);
+	for (size_t i = 1; i < n; i++)
+		if (v[i]->number == v[i - 1]->number) {
+			struct ag_pos at = {v[i]->file, 1, 1};
+			ag_rule_report(ctx, &at, "number %d is also used by %s (two branches both "
+				       "made it); run 'archgate adr renumber'", v[i]->number,
+				       v[i - 1]->name);
+		}
+	free(v);
+}
+
+const struct ag_rule ag_rule_adr_number_unique = {
+	"adr-number-unique", "2", AG_SEV_ERROR, false,
+	"Decision record numbers are unique",
+	"Records are cited by number (\"see ADR 42\"). When two branches both "
+	"created 0042, every citation of 42 is ambiguous and tools pick one at "
+	"random.",
+	"Run `archgate adr renumber`: the later record gets the next free number "
+	"and every link to it is rewritten.",
+	check_adr_number_unique};
+
+/* ---- rfc-signoff, adr-cites-draft-rfc ---- */
+
+static void check_rfc_signoff(struct ag_ctx *ctx)
+{
+	const struct ag_model *m = ctx->model;
+	const struct ag_scalar *roles = m->policy.signoff.roles.v;
+	size_t nroles = m->policy.signoff.roles.n;
+	static const char *const dflt[] = {"Lead Backend", "Lead Mobile", "DevOps"};
+	bool distinct = !m->policy.signoff.distinct_signers.set || m->policy.signoff.distinct_signers.b;
+	for (size_t i = 0; i < m->rfcs.n; i++) {
+		const struct ag_rfc *r = &m->rfcs.v[i];
+		struct ag_pos at = r->status_line >= 0 ? r->status_pos : (struct ag_pos){r->file, 1, 1};
+		if (!r->status_text) {
+			ag_rule_report(ctx, &at, "the RFC has no status (Draft, In Review, Accepted, "
+				       "Rejected, Withdrawn)");
+			continue;
+		}
+		if (r->status == AG_RFC_UNKNOWN) {
+			ag_rule_report(ctx, &at, "status '%s' is not one of Draft, In Review, "
+				       "Accepted, Rejected, Withdrawn", r->status_text);
+			continue;
+		}
+		if (r->status != AG_RFC_ACCEPTED)
+			continue;
+		size_t n = nroles ? nroles : 3;
+		const char *first = NULL;
+		bool one_person = true;
+		for (size_t k = 0; k < n; k++) {
+			const char *role = nroles ? roles[k].s : dflt[k];
+			const struct ag_signature *s = ag_rfc_signature(r, role);
+			if (!s || !*s->name) {
+				ag_rule_report(ctx, &at, "the RFC is Accepted without a sign-off from %s",
+					       role);
+				one_person = false;
+				continue;
+			}
+			const char *who = *s->email ? s->email : s->name;
+			if (!first)
+				first = who;
+			else if (strcasecmp(first, who))
+				one_person = false;
+		}
+		if (distinct && n > 1 && one_person && first)
+			ag_rule_report(ctx, &at, "every role of the RFC was signed by %s alone", first);
+	}
+}
+
+const struct ag_rule ag_rule_rfc_signoff = {
+	"rfc-signoff", "2", AG_SEV_ERROR, false,
+	"An Accepted RFC is signed by every sign-off role, by more than one person",
+	"\"Review: Get sign-off from the Lead Backend, Lead Mobile, and DevOps.\" "
+	"Consensus means the people who will build and run the design agreed to "
+	"it; a self-approved RFC is a dictate with extra steps.",
+	"Collect the missing sign-offs with `archgate rfc sign N --role ROLE`; "
+	"`archgate rfc status N` shows who is missing.",
+	check_rfc_signoff};
+
+/* RFC numbers an ADR cites: links into an rfcs/ folder, or "RFC-12". */
+static void check_adr_cites_draft_rfc(struct ag_ctx *ctx)
+{
+	const struct ag_model *m = ctx->model;
+	if (!m->rfcs.n)
+		return;
+	for (size_t i = 0; i < m->adrs.n; i++) {
+		const struct ag_adr *a = &m->adrs.v[i];
+		if (a->status != AG_ADR_ACCEPTED)
+			continue;
+		for (size_t li = 0; li < a->md.n; li++) {
+			const struct ag_md_line *l = &a->md.lines[li];
+			const char *s = a->text + l->off, *e = s + l->len;
+			for (const char *p = s; p < e; p++) {
+				int num = -1;
+				if (e - p > 5 && !strncmp(p, "rfcs/", 5) && isdigit((unsigned char)p[5]))
+					num = atoi(p + 5);
+				else if (e - p > 4 && !strncmp(p, "RFC-", 4) && isdigit((unsigned char)p[4]) &&
+					 (p == s || !isalnum((unsigned char)p[-1])))
+					num = atoi(p + 4);
+				if (num < 0)
+					continue;
+				const struct ag_rfc *r = ag_rfcs_by_number(&m->rfcs, num);
+				if (r && (r->status == AG_RFC_DRAFT || r->status == AG_RFC_REVIEW)) {
+					struct ag_pos at = {a->file, (int)li + 1, (int)(p - s) + 1};
+					ag_rule_report(ctx, &at, "the Accepted decision cites RFC-%03d '%s', "
+						       "which is still %s", num, r->title,
+						       ag_rfc_status_name(r->status));
+				}
+				while (p < e && (isalnum((unsigned char)*p) || *p == '/' || *p == '-'))
+					p++;
+			}
+		}
+	}
+}
+
+const struct ag_rule ag_rule_adr_cites_draft_rfc = {
+	"adr-cites-draft-rfc", "2", AG_SEV_ERROR, false,
+	"An Accepted decision does not rest on an RFC that is still a draft",
+	"The RFC is where consensus is reached; an ADR that cites a draft records a "
+	"decision the reviewers have not agreed to yet. Phase 2 means \"aligning "
+	"the experts\" before deciding.",
+	"Finish the RFC's review and sign-off (`archgate rfc status N`), or move "
+	"the decision back to Proposed.",
+	check_adr_cites_draft_rfc};
