@@ -222,8 +222,7 @@ static void check_table(struct ag_ctx *ctx, const char *file, const struct ag_md
 		}
 		struct ag_pos rp = line_pos(file, i);
 		if (why < 0) {
-			ag_rule_report(ctx, &rp, "%s's alternatives table has no 'Why Rejected' "
-				       "column", what);
+			ag_rule_report(ctx, &rp, "the alternatives table has no 'Why Rejected' column");
 			return;
 		}
 		if (why >= n || is_placeholder(c[why]))
