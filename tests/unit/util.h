@@ -8,7 +8,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,18 +39,32 @@ static UNUSED_ char *make_tmpdir(void)
 	return r;
 }
 
-static int rm_one_(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
+/* rm -rf without following symbolic links. */
 static UNUSED_ void rm_rf(const char *path)
 {
-	if (path)
-		nftw(path, rm_one_, 16, FTW_DEPTH | FTW_PHYS);
+	struct stat st;
+	if (!path || lstat(path, &st))
+		return;
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d = opendir(path);
+		struct dirent *e;
+		while (d && (e = readdir(d)) != NULL) {
+			if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+				continue;
+			size_t n = strlen(path) + strlen(e->d_name) + 2;
+			char *p = malloc(n);
+			if (!p)
+				break;
+			snprintf(p, n, "%s/%s", path, e->d_name);
+			rm_rf(p);
+			free(p);
+		}
+		if (d)
+			closedir(d);
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
 }
 
 /* "a" + "/" + "b" in a static rotating buffer (enough for one expression). */
