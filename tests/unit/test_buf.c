@@ -1,0 +1,251 @@
+/*
+ * test_buf.c - struct ag_buf: growth, limits, printf, detach, and the JSON
+ * and XML escaping every report writer relies on.
+ */
+#include <stdint.h>
+#include "buf.h"
+#include "test.h"
+
+TEST(starts_empty)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK(b.data == NULL);
+	CHECK_EQ_INT(b.len, 0);
+	ag_buf_init(&b);
+	CHECK(b.data == NULL);
+	ag_buf_release(&b);
+	ag_buf_release(&b); /* releasing twice is harmless */
+	CHECK(b.data == NULL);
+}
+
+TEST(add_keeps_nul_terminated)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK_EQ_INT(ag_buf_adds(&b, "abc"), 0);
+	CHECK_EQ_INT(ag_buf_addc(&b, 'd'), 0);
+	CHECK_EQ_INT(ag_buf_add(&b, "efXX", 2), 0);
+	CHECK_EQ_INT(ag_buf_add(&b, NULL, 0), 0);
+	CHECK_EQ_INT(b.len, 6);
+	CHECK_STR(b.data, "abcdef");
+	CHECK(b.alloc > b.len);
+	ag_buf_release(&b);
+}
+
+TEST(add_embedded_nul)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK_EQ_INT(ag_buf_add(&b, "a\0b", 3), 0);
+	CHECK_EQ_INT(b.len, 3);
+	CHECK_MEM(b.data, "a\0b", 4);
+	ag_buf_release(&b);
+}
+
+TEST(growth_keeps_content)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	size_t last_alloc = 0, reallocs = 0;
+	for (int i = 0; i < 100000; i++) {
+		REQUIRE(ag_buf_addc(&b, (char)('a' + i % 26)) == 0);
+		if (b.alloc != last_alloc) {
+			reallocs++;
+			last_alloc = b.alloc;
+		}
+	}
+	CHECK_EQ_INT(b.len, 100000);
+	CHECK_EQ_INT(strlen(b.data), 100000);
+	int bad = 0;
+	for (int i = 0; i < 100000; i++)
+		bad += b.data[i] != (char)('a' + i % 26);
+	CHECK_EQ_INT(bad, 0);
+	/* geometric growth: a handful of reallocations, not one per byte */
+	CHECK(reallocs < 40);
+	ag_buf_release(&b);
+}
+
+TEST(grow_reserves_without_changing_len)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK_EQ_INT(ag_buf_grow(&b, 1000), 0);
+	CHECK(b.alloc >= 1001);
+	CHECK_EQ_INT(b.len, 0);
+	ag_buf_release(&b);
+}
+
+TEST(cap_limit_refuses_and_keeps_content)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	b.cap_limit = 10;
+	CHECK_EQ_INT(ag_buf_adds(&b, "0123456789"), 0);
+	CHECK_EQ_INT(ag_buf_addc(&b, 'x'), AG_ELIMIT);
+	CHECK_EQ_INT(ag_buf_printf(&b, "%d", 1), AG_ELIMIT);
+	CHECK_EQ_INT(b.len, 10);
+	CHECK_STR(b.data, "0123456789");
+	ag_buf_release(&b);
+}
+
+TEST(grow_overflow_is_limit)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK_EQ_INT(ag_buf_adds(&b, "x"), 0);
+	CHECK_EQ_INT(ag_buf_grow(&b, SIZE_MAX), AG_ELIMIT);
+	CHECK_EQ_INT(ag_buf_grow(&b, AG_BUF_DEFAULT_LIMIT), AG_ELIMIT);
+	CHECK_STR(b.data, "x");
+	ag_buf_release(&b);
+}
+
+TEST(printf_appends)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK_EQ_INT(ag_buf_printf(&b, "%s:%d:%d", "arch/system.yaml", 3, 7), 0);
+	CHECK_EQ_INT(ag_buf_printf(&b, " %s", "error"), 0);
+	CHECK_STR(b.data, "arch/system.yaml:3:7 error");
+	CHECK_EQ_INT(b.len, strlen("arch/system.yaml:3:7 error"));
+	ag_buf_release(&b);
+}
+
+TEST(printf_larger_than_first_allocation)
+{
+	char big[5000];
+	memset(big, 'z', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK_EQ_INT(ag_buf_adds(&b, "<"), 0);
+	CHECK_EQ_INT(ag_buf_printf(&b, "%s>%05d", big, 42), 0);
+	CHECK_EQ_INT(b.len, 1 + 4999 + 1 + 5);
+	CHECK(b.data[0] == '<' && b.data[1] == 'z' && b.data[4999] == 'z');
+	CHECK_STR(b.data + 5000, ">00042");
+	ag_buf_release(&b);
+}
+
+TEST(printf_empty_string_allocates)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK_EQ_INT(ag_buf_printf(&b, "%s", ""), 0);
+	REQUIRE(b.data != NULL);
+	CHECK_STR(b.data, "");
+	ag_buf_release(&b);
+}
+
+TEST(reset_keeps_memory)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	ag_buf_adds(&b, "hello");
+	size_t alloc = b.alloc;
+	ag_buf_reset(&b);
+	CHECK_EQ_INT(b.len, 0);
+	CHECK_STR(b.data, "");
+	CHECK_EQ_INT(b.alloc, alloc);
+	ag_buf_adds(&b, "x");
+	CHECK_STR(b.data, "x");
+	ag_buf_release(&b);
+	ag_buf_reset(&b); /* reset of an empty buffer is harmless */
+	CHECK(b.data == NULL);
+}
+
+TEST(detach_hands_over_and_empties)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	ag_buf_adds(&b, "owned");
+	size_t len = 0;
+	char *p = ag_buf_detach(&b, &len);
+	CHECK_STR(p, "owned");
+	CHECK_EQ_INT(len, 5);
+	CHECK(b.data == NULL);
+	CHECK_EQ_INT(b.len, 0);
+	free(p);
+
+	/* an empty buffer still yields an allocated "" */
+	p = ag_buf_detach(&b, &len);
+	REQUIRE(p != NULL);
+	CHECK_STR(p, "");
+	CHECK_EQ_INT(len, 0);
+	free(p);
+}
+
+static void json(struct ag_buf *b, const char *s, size_t n)
+{
+	ag_buf_reset(b);
+	CHECK_EQ_INT(ag_buf_json_str(b, s, n), 0);
+}
+
+TEST(json_escaping)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	json(&b, "plain", 5);
+	CHECK_STR(b.data, "\"plain\"");
+	json(&b, "", 0);
+	CHECK_STR(b.data, "\"\"");
+	json(&b, "say \"hi\" \\ now", 14);
+	CHECK_STR(b.data, "\"say \\\"hi\\\" \\\\ now\"");
+	json(&b, "a\nb\rc\td", 7);
+	CHECK_STR(b.data, "\"a\\nb\\rc\\td\"");
+	json(&b, "\x01\x1f\x7f\b\f", 5);
+	CHECK_STR(b.data, "\"\\u0001\\u001f\\u007f\\u0008\\u000c\"");
+	/* the length is honoured: an embedded NUL is escaped, not a terminator */
+	json(&b, "a\0b", 3);
+	CHECK_STR(b.data, "\"a\\u0000b\"");
+	/* UTF-8 passes through unchanged; '/' needs no escape */
+	json(&b, "caf\xc3\xa9 \xe2\x86\x92 a/b", 13);
+	CHECK_STR(b.data, "\"caf\xc3\xa9 \xe2\x86\x92 a/b\"");
+	/* only n bytes are read */
+	json(&b, "abcdef", 3);
+	CHECK_STR(b.data, "\"abc\"");
+	ag_buf_release(&b);
+}
+
+TEST(json_escaping_appends)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	ag_buf_adds(&b, "{\"k\":");
+	ag_buf_json_str(&b, "v", 1);
+	ag_buf_addc(&b, '}');
+	CHECK_STR(b.data, "{\"k\":\"v\"}");
+	ag_buf_release(&b);
+}
+
+static void xml(struct ag_buf *b, const char *s, size_t n)
+{
+	ag_buf_reset(b);
+	CHECK_EQ_INT(ag_buf_xml_str(b, s, n), 0);
+}
+
+TEST(xml_escaping)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	xml(&b, "a<b>&\"c'", 8);
+	CHECK_STR(b.data, "a&lt;b&gt;&amp;&quot;c&apos;");
+	xml(&b, "&amp;", 5); /* escaped again: the writer does not guess */
+	CHECK_STR(b.data, "&amp;amp;");
+	/* newline, tab and CR are legal XML text; other C0 controls are not
+	 * legal even as character references, so they are replaced */
+	xml(&b, "l1\nl2\tx\ry", 9);
+	CHECK_STR(b.data, "l1\nl2\tx\ry");
+	xml(&b, "a\x01" "b\x1b" "c", 5);
+	CHECK_STR(b.data, "a?b?c");
+	xml(&b, "n\0ul", 4);
+	CHECK(strchr(b.data, '\0') == b.data + b.len);
+	CHECK_EQ_INT(b.len, 4);
+	xml(&b, "\xc3\xa9t\xc3\xa9", 5);
+	CHECK_STR(b.data, "\xc3\xa9t\xc3\xa9");
+	xml(&b, "", 0);
+	CHECK_EQ_INT(b.len, 0);
+	ag_buf_release(&b);
+}
+
+TEST_MAIN(
+	TEST_ENTRY(starts_empty),
+	TEST_ENTRY(add_keeps_nul_terminated),
+	TEST_ENTRY(add_embedded_nul),
+	TEST_ENTRY(growth_keeps_content),
+	TEST_ENTRY(grow_reserves_without_changing_len),
+	TEST_ENTRY(cap_limit_refuses_and_keeps_content),
+	TEST_ENTRY(grow_overflow_is_limit),
+	TEST_ENTRY(printf_appends),
+	TEST_ENTRY(printf_larger_than_first_allocation),
+	TEST_ENTRY(printf_empty_string_allocates),
+	TEST_ENTRY(reset_keeps_memory),
+	TEST_ENTRY(detach_hands_over_and_empties),
+	TEST_ENTRY(json_escaping),
+	TEST_ENTRY(json_escaping_appends),
+	TEST_ENTRY(xml_escaping)
+)
