@@ -55,17 +55,42 @@ enum ag_adr_status ag_adr_status_parse(const char *s, size_t n)
 	return AG_ADR_UNKNOWN;
 }
 
+/* Match `word` at hay[i..]: letters case-insensitively, and each space in
+ * the word against any run of whitespace (a name wrapped across lines still
+ * matches). Returns the length matched, 0 for no match. */
+static size_t match_at(const char *hay, size_t hn, size_t i, const char *word, size_t n)
+{
+	size_t h = i;
+	for (size_t k = 0; k < n; k++) {
+		if (word[k] == ' ') {
+			if (h >= hn || !isspace((unsigned char)hay[h]))
+				return 0;
+			while (h < hn && isspace((unsigned char)hay[h]))
+				h++;
+			while (k + 1 < n && word[k + 1] == ' ')
+				k++;
+			continue;
+		}
+		if (h >= hn || tolower((unsigned char)hay[h]) != tolower((unsigned char)word[k]))
+			return 0;
+		h++;
+	}
+	return h - i;
+}
+
 const char *ag_find_word(const char *hay, size_t hn, const char *word, size_t n)
 {
-	if (!n || n > hn)
+	if (!n)
 		return NULL;
 	unsigned char first = (unsigned char)tolower((unsigned char)word[0]);
-	for (size_t i = 0; i + n <= hn; i++) {
-		if ((unsigned char)tolower((unsigned char)hay[i]) != first ||
-		    strncasecmp(hay + i, word, n))
+	for (size_t i = 0; i < hn; i++) {
+		if ((unsigned char)tolower((unsigned char)hay[i]) != first)
+			continue;
+		size_t m = match_at(hay, hn, i, word, n);
+		if (!m)
 			continue;
 		bool left = i == 0 || !isalnum((unsigned char)hay[i - 1]);
-		bool right = i + n == hn || !isalnum((unsigned char)hay[i + n]);
+		bool right = i + m == hn || !isalnum((unsigned char)hay[i + m]);
 		if (left && right)
 			return hay + i;
 	}

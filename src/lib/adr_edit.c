@@ -15,24 +15,41 @@
 
 #define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
+/* ASCII for U+00C0..U+00FF, so "Zürich café" slugs as "zurich-cafe". */
+static const char *const latin1[64] = {
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "ss",
+	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
+};
+
 void ag_adr_slug(const char *title, char *out, size_t cap)
 {
 	size_t n = 0, last_dash = 0;
 	bool dash = false;
 	size_t max = cap - 1 < 60 ? cap - 1 : 60;
 	for (const unsigned char *p = (const unsigned char *)title; *p && n < max; p++) {
-		if (isalnum(*p) && *p < 0x80) {
-			if (dash && n) {
-				if (n + 1 >= max)
-					break;
-				last_dash = n;
-				out[n++] = '-';
-			}
-			dash = false;
-			out[n++] = (char)tolower(*p);
-		} else {
-			dash = true;
+		char ascii[3] = {0};
+		if (*p < 0x80 && isalnum(*p)) {
+			ascii[0] = (char)tolower(*p);
+		} else if ((*p == 0xC3) && p[1] >= 0x80 && p[1] <= 0xBF) {
+			/* U+00C0..U+00FF is C3 80..C3 BF in UTF-8 */
+			snprintf(ascii, sizeof(ascii), "%s", latin1[p[1] - 0x80]);
+			p++;
 		}
+		if (!ascii[0]) {
+			dash = true;
+			continue;
+		}
+		if (dash && n) {
+			if (n + 1 >= max)
+				break;
+			last_dash = n;
+			out[n++] = '-';
+		}
+		dash = false;
+		for (size_t k = 0; ascii[k] && n < max; k++)
+			out[n++] = ascii[k];
 	}
 	/* cut at a word boundary when the title was longer than the slug */
 	if (n == max && last_dash > max / 2)

@@ -138,6 +138,24 @@ static int write_temp(const char *path, const void *data, size_t len, char **tmp
 	return 0;
 }
 
+/* Make a new or renamed directory entry durable: fsync the folder. */
+static void sync_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
 int ag_write_new(const char *path, const void *data, size_t len)
 {
 	if (ag_exists(path))
@@ -150,6 +168,8 @@ int ag_write_new(const char *path, const void *data, size_t len)
 		rc = errno == EEXIST ? AG_EEXIST : AG_EIO;
 	unlink(tmp);
 	free(tmp);
+	if (!rc)
+		sync_parent(path);
 	return rc;
 }
 
@@ -164,5 +184,7 @@ int ag_write_replace(const char *path, const void *data, size_t len)
 		rc = AG_EIO;
 	}
 	free(tmp);
+	if (!rc)
+		sync_parent(path);
 	return rc;
 }

@@ -455,12 +455,30 @@ static void ref_error(struct ag_loader *l, const struct ag_scalar *ref, const ch
 	l->errors++;
 }
 
+enum { K_PERSON = 1, K_EXTERNAL = 2, K_CONTAINER = 4, K_ANY = 7 };
+
+static unsigned kind_bit(const char *kind)
+{
+	return !strcmp(kind, "person") ? K_PERSON : !strcmp(kind, "container") ? K_CONTAINER
+									     : K_EXTERNAL;
+}
+
 static void check_ref(struct ag_loader *l, const struct ag_scalar *ref, const char *what,
-		      const struct idref *ids, size_t n, const struct ag_system *s)
+		      const struct idref *ids, size_t n, const struct ag_system *s,
+		      unsigned allowed)
 {
 	if (!ref->set)
 		return;
-	if (find_id(ids, n, ref->s))
+	const struct idref *hit = find_id(ids, n, ref->s);
+	if (hit && !(kind_bit(hit->kind) & allowed)) {
+		ag_diags_addpos(l->diags, AG_SEV_ERROR, &ref->pos,
+				"%s '%s' is a %s; it must be %s", what, ref->s, hit->kind,
+				allowed == K_CONTAINER ? "a container"
+						       : "an external system or a container");
+		l->errors++;
+		return;
+	}
+	if (hit)
 		return;
 	/* the system's own name (or "system") stands for the whole system */
 	if (!strcmp(ref->s, "system") ||
@@ -551,30 +569,32 @@ static int validate_refs(struct ag_loader *l, const struct ag_system *s)
 	}
 	const struct ag_relation *r = b->relations.v;
 	for (size_t i = 0; i < b->relations.n; i++) {
-		check_ref(l, &r[i].from, "relation source", ids, k, s);
-		check_ref(l, &r[i].to, "relation target", ids, k, s);
+		check_ref(l, &r[i].from, "relation source", ids, k, s, K_ANY);
+		check_ref(l, &r[i].to, "relation target", ids, k, s, K_ANY);
 	}
 	const struct ag_entity *e = s->data.entities.v;
 	for (size_t i = 0; i < s->data.entities.n; i++)
-		check_ref(l, &e[i].owner, "entity owner", ids, k, s);
+		check_ref(l, &e[i].owner, "entity owner", ids, k, s, K_CONTAINER);
 	const struct ag_flow *fl = s->data.flows.v;
 	for (size_t i = 0; i < s->data.flows.n; i++) {
-		check_ref(l, &fl[i].from, "flow source", ids, k, s);
-		check_ref(l, &fl[i].to, "flow target", ids, k, s);
+		check_ref(l, &fl[i].from, "flow source", ids, k, s, K_EXTERNAL | K_CONTAINER);
+		check_ref(l, &fl[i].to, "flow target", ids, k, s, K_EXTERNAL | K_CONTAINER);
 	}
 	const struct ag_failure_mode *fm = s->failure_modes.v;
 	for (size_t i = 0; i < s->failure_modes.n; i++)
-		check_ref(l, &fm[i].dependency, "failure-mode dependency", ids, k, s);
+		check_ref(l, &fm[i].dependency, "failure-mode dependency", ids, k, s,
+			  K_EXTERNAL | K_CONTAINER);
 	const struct ag_cost_item *ci = s->cost.items.v;
 	for (size_t i = 0; i < s->cost.items.n; i++)
-		check_ref(l, &ci[i].container, "cost item container", ids, k, s);
+		check_ref(l, &ci[i].container, "cost item container", ids, k, s, K_CONTAINER);
 	const struct ag_transfer *tr = s->cost.transfers.v;
 	for (size_t i = 0; i < s->cost.transfers.n; i++) {
-		check_ref(l, &tr[i].from, "transfer source", ids, k, s);
-		check_ref(l, &tr[i].to, "transfer target", ids, k, s);
+		check_ref(l, &tr[i].from, "transfer source", ids, k, s, K_EXTERNAL | K_CONTAINER);
+		check_ref(l, &tr[i].to, "transfer target", ids, k, s, K_EXTERNAL | K_CONTAINER);
 	}
-	check_ref(l, &s->migration.legacy, "migration legacy system", ids, k, s);
-	check_ref(l, &s->migration.target, "migration target", ids, k, s);
+	check_ref(l, &s->migration.legacy, "migration legacy system", ids, k, s,
+		  K_EXTERNAL | K_CONTAINER);
+	check_ref(l, &s->migration.target, "migration target", ids, k, s, K_CONTAINER);
 
 	/* duplicate names where names are the identity */
 	const struct ag_capability *cap = s->capabilities.v;

@@ -280,6 +280,8 @@ static void compute_board(const struct ag_findings *fs, struct ag_board *b, int 
 	}
 	if (b->reopened)
 		own[0] = true;
+	/* Phases after max_idx (check --phase) were not checked: they are
+	 * never complete, and never the current phase. */
 	bool earlier_ok = true;
 	b->current = -1;
 	for (int i = 0; i < AG_NPHASES; i++) {
@@ -290,25 +292,26 @@ static void compute_board(const struct ag_findings *fs, struct ag_board *b, int 
 		else
 			b->state[i] = AG_PHASE_COMPLETE;
 		if (b->state[i] != AG_PHASE_COMPLETE && earlier_ok) {
-			b->current = i;
+			if (i <= max_idx)
+				b->current = i;
 			earlier_ok = false;
 		}
 	}
 	if (b->current < 0)
-		b->current = AG_NPHASES - 1;
+		b->current = max_idx;
 }
 
 /* "You MUST complete each phase before proceeding": decided artifacts of a
  * phase after the current one. */
 static int phase_order(const struct ag_model *m, struct ag_findings *fs,
-		       const struct ag_board *b)
+		       const struct ag_board *b, int max_idx)
 {
 	if (b->state[b->current] == AG_PHASE_COMPLETE)
 		return 0;
 	const struct ag_adr *a = m->adrs.v;
 	for (size_t i = 0; i < m->adrs.n; i++) {
 		int p = ag_phase_index(a[i].phase);
-		if (p <= b->current || a[i].status != AG_ADR_ACCEPTED)
+		if (p <= b->current || p > max_idx || a[i].status != AG_ADR_ACCEPTED)
 			continue;
 		int rc = engine_report(fs, &m->policy, &ag_rule_phase_order, phases[p].id,
 				       &a[i].status_pos,
@@ -393,7 +396,7 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	res->max_phase = max_idx;
 	compute_board(&res->findings, &res->board, max_idx);
 	size_t before = res->findings.n;
-	if (selected(opts, ag_rule_phase_order.id) && (rc = phase_order(m, &res->findings, &res->board)))
+	if (selected(opts, ag_rule_phase_order.id) && (rc = phase_order(m, &res->findings, &res->board, max_idx)))
 		return rc;
 	bool *used2 = calloc(p->waivers.n + 1, sizeof(*used2));
 	if (!used2)

@@ -380,12 +380,15 @@ static void check_adr_status(struct ag_ctx *ctx)
 			ag_rule_report(ctx, &a->status_pos, "status '%s' is not one of Proposed, "
 				       "Accepted, Rejected, Deprecated, Superseded", a->status_text);
 		}
+		if (a->phase && ag_phase_index(a->phase) < 0)
+			ag_rule_report(ctx, &a->phase_pos, "phase '%s' is not one of 1, 1.5, 2, 2.5, "
+				       "3, 4, so phase order cannot be checked", a->phase);
 	}
 }
 
 const struct ag_rule ag_rule_adr_status = {
 	"adr-status", "2", AG_SEV_ERROR, false,
-	"Every decision record has a valid status",
+	"Every decision record has a valid status (and a valid phase, if it names one)",
 	"The template's lifecycle is Proposed | Accepted | Deprecated | Superseded. "
 	"Gates count only Accepted decisions, so a record whose status cannot be "
 	"read is invisible to every rule that asks \"was this decided?\".",

@@ -33,12 +33,33 @@ static struct ag_pos system_file_pos(const struct ag_model *m, const struct ag_p
 	return p;
 }
 
+/* What a record decides: its title and its Decision section (MADR: Decision
+ * Outcome). A name that appears only in Context or among the rejected
+ * alternatives is not a justification for it. */
+static bool decides(const struct ag_adr *a, const char *word, size_t n)
+{
+	if (ag_find_word(a->title, strlen(a->title), word, n))
+		return true;
+	for (size_t i = 0; i < a->md.n; i++) {
+		const struct ag_md_line *l = &a->md.lines[i];
+		if (l->kind != AG_MD_HEADING || l->level < 2 ||
+		    !(ag_span_eq(l->text, "decision") || ag_span_prefix(l->text, "decision outcome")))
+			continue;
+		size_t end = ag_md_section_end(&a->md, i);
+		size_t from = i + 1 < a->md.n ? a->md.lines[i + 1].off : a->len;
+		size_t to = end < a->md.n ? a->md.lines[end].off : a->len;
+		if (ag_find_word(a->text + from, to - from, word, n))
+			return true;
+	}
+	return false;
+}
+
 const struct ag_adr *ag_accepted_adr_naming(const struct ag_model *m, const char *word,
 					    size_t n)
 {
 	const struct ag_adr *a = m->adrs.v;
 	for (size_t i = 0; i < m->adrs.n; i++)
-		if (a[i].status == AG_ADR_ACCEPTED && ag_adr_mentions(&a[i], word, n))
+		if (a[i].status == AG_ADR_ACCEPTED && decides(&a[i], word, n))
 			return &a[i];
 	return NULL;
 }
@@ -176,7 +197,8 @@ const struct ag_rule ag_rule_build_needs_adr = {
 	"the reason belongs in a decision record.",
 	"Buy it (decision: buy, vendor: ...), or record the decision: an ADR in "
 	"arch/decisions/ (the seed's template) titled e.g. \"Build <capability> "
-	"in-house\" that names the capability, says why, and is Accepted.",
+	"in-house\" whose title or Decision names the capability, says why, and is "
+	"Accepted.",
 	check_build_needs_adr};
 
 static void check_buy_core(struct ag_ctx *ctx)
@@ -340,6 +362,6 @@ const struct ag_rule ag_rule_microservices_justified = {
 	"complexity; without enough teams to own the services that trade is a "
 	"loss.",
 	"Choose style: monolith or modular-monolith, or record the decision in an "
-	"Accepted ADR that names microservices, and state constraints.teams "
+	"Accepted ADR whose title or Decision names microservices, and state constraints.teams "
 	"(at least thresholds.microservices_min_teams, default 3).",
 	check_microservices_justified};
