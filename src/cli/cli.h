@@ -31,7 +31,7 @@ struct cli_cmd {
 enum cli_opt_id {
 	OPT_HELP, OPT_DIR, OPT_FORMAT, OPT_PHASE, OPT_COLOR, OPT_NO_COLOR, OPT_EXAMPLE,
 	OPT_SUPERSEDES, OPT_NO_EDIT, OPT_TEMPLATE, OPT_STATUS, OPT_TAG, OPT_SINCE, OPT_UNTIL,
-	OPT_IN, OPT_ROLE, OPT_NAME, OPT_EMAIL, OPT_DECIDERS, OPT_AUTHOR,
+	OPT_IN, OPT_ROLE, OPT_NAME, OPT_EMAIL, OPT_DECIDERS, OPT_AUTHOR, OPT_RED_FLAGS,
 	OPT__COUNT
 };
 
@@ -88,10 +88,16 @@ int cmd_rules(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
 int cmd_adr(int argc, char **argv);
+int cmd_cost(int argc, char **argv);
+int cmd_debt(int argc, char **argv);
+int cmd_advise(int argc, char **argv);
+int cmd_review(int argc, char **argv);
+int cmd_gate(int argc, char **argv);
 int cmd_rfc(int argc, char **argv);
 
 extern const char *const usage_init[], *const usage_check[], *const usage_status[],
 	*const usage_rules[], *const usage_explain[], *const usage_docs[], *const usage_adr[],
-	*const usage_rfc[];
+	*const usage_rfc[], *const usage_cost[], *const usage_debt[], *const usage_advise[],
+	*const usage_review[], *const usage_gate[];
 
 #endif

@@ -6,7 +6,7 @@
 #include "templates.h"
 
 const char *const usage_init[] = {
-	"archgate init [DIR] [--example]", "",
+	"archgate init [DIR] [--example | --red-flags]", "",
 	"Create an arch/ folder in DIR (default: the current folder) with the",
 	"seed's defaults: a policy with the sign-off roles Lead Backend, Lead",
 	"Mobile and DevOps, a model to fill in, the seed's tech radar and a first",
@@ -14,7 +14,8 @@ const char *const usage_init[] = {
 	"web shop with 8 containers) that passes every gate. Never overwrites an",
 	"existing file: if any file would be replaced, nothing is written.", "",
 	"Options:",
-	"  --example      the worked example instead of the minimal skeleton", "",
+	"  --example      the worked example instead of the minimal skeleton",
+	"  --red-flags    an example that trips every red flag (Phase 1 reopened)", "",
 	"Examples:",
 	"  archgate init",
 	"  archgate init --example /tmp/demo && cd /tmp/demo && archgate check", NULL};
@@ -22,7 +23,7 @@ const char *const usage_init[] = {
 int cmd_init(int argc, char **argv)
 {
 	struct cli_args a;
-	int rc = cli_parse("init", argc, argv, 1u << OPT_EXAMPLE, &a);
+	int rc = cli_parse("init", argc, argv, 1u << OPT_EXAMPLE | 1u << OPT_RED_FLAGS, &a);
 	if (rc)
 		return rc;
 	if (a.val[OPT_HELP]) {
@@ -32,7 +33,11 @@ int cmd_init(int argc, char **argv)
 	if (a.npos > 1)
 		return cli_usage_error("init", "expected at most one folder");
 	const char *dest = a.npos ? a.pos[0] : ".";
-	const char *set = a.val[OPT_EXAMPLE] ? "example" : "minimal";
+	if (a.val[OPT_EXAMPLE] && a.val[OPT_RED_FLAGS])
+		return cli_usage_error("init", "--example and --red-flags lay down different examples; "
+				       "pick one");
+	const char *set = a.val[OPT_EXAMPLE] ? "example" : a.val[OPT_RED_FLAGS] ? "redflags"
+										 : "minimal";
 	struct ag_diags created, errors;
 	ag_diags_init(&created);
 	ag_diags_init(&errors);

@@ -62,7 +62,12 @@ static size_t match_at(const char *hay, size_t hn, size_t i, const char *word, s
 {
 	size_t h = i;
 	for (size_t k = 0; k < n; k++) {
-		if (word[k] == ' ') {
+		/* a space or hyphen in the word matches whitespace or a hyphen */
+		if ((word[k] == ' ' || word[k] == '-') && h < hn && hay[h] == '-') {
+			h++;
+			continue;
+		}
+		if (word[k] == ' ' || word[k] == '-') {
 			if (h >= hn || !isspace((unsigned char)hay[h]))
 				return 0;
 			while (h < hn && isspace((unsigned char)hay[h]))

@@ -74,6 +74,12 @@ static const struct ag_field constraint_fields[] = {
 	F(ag_constraints, teams, AG_F_INT, 0, NULL, NULL,
 	  "How many engineering teams build the system (microservices rules use it).",
 	  "constraints:\n  teams: 4"),
+	F(ag_constraints, offline, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether the app must work without a network and sync later (offline-first).",
+	  "constraints:\n  offline: true"),
+	F(ag_constraints, collaborative, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether several people edit the same data at once (Figma, Notion patterns).",
+	  "constraints:\n  collaborative: true"),
 };
 static const struct ag_schema constraint_schema =
 	SCHEMA(ag_constraints, "constraints", constraint_fields, NULL);
@@ -143,6 +149,12 @@ static const struct ag_field container_fields[] = {
 	  "Trace-context propagation.", "  tracing: w3c"),
 	F(ag_container, region, AG_F_STR, 0, NULL, NULL, "Region it runs in.",
 	  "  region: eu-west-1"),
+	F(ag_container, filesystem, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether it needs a writable local filesystem (edge runtimes have none).",
+	  "  filesystem: false"),
+	F(ag_container, cpu_ms, AG_F_INT, 0, NULL, NULL,
+	  "Typical CPU time per request in milliseconds (edge runtimes allow about 50).",
+	  "  cpu_ms: 5"),
 };
 static const struct ag_schema container_schema =
 	SCHEMA(ag_container, "container", container_fields, NULL);
@@ -326,6 +338,31 @@ static const struct ag_field migration_fields[] = {
 static const struct ag_schema migration_schema =
 	SCHEMA(ag_migration, "migration", migration_fields, NULL);
 
+static const char *const streaming_values[] = {"sse", "websockets", "none", NULL};
+
+static const struct ag_field ai_fields[] = {
+	F(ag_ai_feature, name, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "The AI feature (search, recommendations, content generation).",
+	  "- name: Semantic product search"),
+	F(ag_ai_feature, container, AG_F_STR, 0, NULL, NULL,
+	  "Id of the container that serves it.", "  container: api"),
+	F(ag_ai_feature, llm, AG_F_STR, 0, NULL, NULL, "The model used.",
+	  "  llm: a small embedding model"),
+	F(ag_ai_feature, vector_store, AG_F_STR, 0, NULL, NULL,
+	  "Where embeddings live (pgvector, Pinecone, Weaviate); checked against the "
+	  "tech radar.", "  vector_store: pgvector"),
+	F(ag_ai_feature, embedding_cache, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether embeddings are cached (\"Cache embeddings\").", "  embedding_cache: true"),
+	F(ag_ai_feature, batching, AG_F_BOOL, 0, NULL, NULL,
+	  "Whether model requests are batched (\"batch requests\").", "  batching: true"),
+	F(ag_ai_feature, streaming, AG_F_ENUM, 0, NULL, streaming_values,
+	  "How responses reach the user (\"Stream responses (SSE/WebSockets), don't "
+	  "block UI\").", "  streaming: sse"),
+	F(ag_ai_feature, cost_month, AG_F_NUM, 0, NULL, NULL,
+	  "Expected monthly model cost.", "  cost_month: 800"),
+};
+static const struct ag_schema ai_schema = SCHEMA(ag_ai_feature, "AI feature", ai_fields, NULL);
+
 static const struct ag_field system_fields[] = {
 	F(ag_system, system, AG_F_OBJ, 0, &info_schema, NULL, "The system itself.", NULL),
 	F(ag_system, constraints, AG_F_OBJ, 0, &constraint_schema, NULL,
@@ -347,6 +384,8 @@ static const struct ag_field system_fields[] = {
 	  "Phase 4: the tech-debt register.", NULL),
 	F(ag_system, migration, AG_F_OBJ, 0, &migration_schema, NULL,
 	  "Phase 4: strangler-fig migration.", NULL),
+	F(ag_system, ai, AG_F_OBJS, 0, &ai_schema, NULL,
+	  "Phase 1.5: AI integration points, with their cost and latency controls.", NULL),
 };
 
 const struct ag_schema ag_system_schema = SCHEMA(ag_system, "system.yaml", system_fields,
@@ -595,6 +634,9 @@ static int validate_refs(struct ag_loader *l, const struct ag_system *s)
 	check_ref(l, &s->migration.legacy, "migration legacy system", ids, k, s,
 		  K_EXTERNAL | K_CONTAINER);
 	check_ref(l, &s->migration.target, "migration target", ids, k, s, K_CONTAINER);
+	const struct ag_ai_feature *ai = s->ai.v;
+	for (size_t i = 0; i < s->ai.n; i++)
+		check_ref(l, &ai[i].container, "AI feature container", ids, k, s, K_CONTAINER);
 
 	/* duplicate names where names are the identity */
 	const struct ag_capability *cap = s->capabilities.v;
@@ -715,6 +757,18 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 	if (!sl.errors && (rc = validate_refs(&sl, &m->sys)))
 		return rc;
 	bad |= pl.errors || sl.errors;
+	if (parts & AG_LOAD_SYSTEM) {
+		size_t sl2 = strlen(ad) + 5, sr2 = strlen(m->arch_rel) + 5;
+		char *spath = ag_arena_alloc(&m->arena, sl2), *srel = ag_arena_alloc(&m->arena, sr2);
+		if (!spath || !srel)
+			return AG_ENOMEM;
+		snprintf(spath, sl2, "%s/slo", ad);
+		snprintf(srel, sr2, "%s/slo", m->arch_rel);
+		rc = ag_slos_load(&m->arena, spath, srel, &m->slos, diags);
+		if (rc == AG_ENOMEM)
+			return rc;
+		bad |= rc != 0;
+	}
 	if (!(parts & AG_LOAD_RECORDS))
 		return bad ? AG_EINVAL : 0;
 

@@ -19,6 +19,7 @@
 
 #include "adr.h"
 #include "rfc.h"
+#include "slo.h"
 #include "fsutil.h"
 #include "policy.h"
 #include "schema.h"
@@ -41,7 +42,8 @@ struct ag_system_info {
 
 struct ag_constraints {
 	struct ag_pos pos;
-	struct ag_scalar users, latency, p99_ms, availability, global, teams;
+	struct ag_scalar users, latency, p99_ms, availability, global, teams, offline,
+		collaborative;
 	struct ag_list compliance; /* of struct ag_scalar */
 	struct ag_list regions;    /* of struct ag_scalar */
 };
@@ -59,7 +61,7 @@ struct ag_element { /* a person or an external system */
 struct ag_container {
 	struct ag_pos pos;
 	struct ag_scalar id, name, description, kind, runtime, owner, metrics, logs,
-		errors, tracing, region;
+		errors, tracing, region, filesystem, cpu_ms;
 	struct ag_list tech; /* of struct ag_scalar */
 };
 
@@ -140,6 +142,14 @@ struct ag_migration {
 	struct ag_list routes; /* of struct ag_route */
 };
 
+enum ag_streaming { AG_STREAM_SSE, AG_STREAM_WEBSOCKETS, AG_STREAM_NONE };
+
+struct ag_ai_feature {
+	struct ag_pos pos;
+	struct ag_scalar name, container, llm, vector_store, embedding_cache, batching,
+		streaming, cost_month;
+};
+
 struct ag_system {
 	struct ag_pos pos;
 	struct ag_system_info system;
@@ -152,6 +162,7 @@ struct ag_system {
 	struct ag_cost cost;
 	struct ag_list debt; /* of struct ag_debt */
 	struct ag_migration migration;
+	struct ag_list ai; /* of struct ag_ai_feature */
 };
 
 /* Everything archgate knows about one repository's architecture. */
@@ -166,6 +177,7 @@ struct ag_model {
 	struct ag_policy policy;
 	struct ag_adrs adrs;
 	struct ag_rfcs rfcs;
+	struct ag_slos slos;
 };
 
 extern const struct ag_schema ag_system_schema;

@@ -64,6 +64,10 @@ static const struct ag_field review_fields[] = {
 	F(ag_review_policy, trailers, AG_F_STRS, 0, NULL, NULL,
 	  "Commit trailers that record a review (default Reviewed-by).",
 	  "review:\n  trailers: [Reviewed-by, Approved-by]"),
+	F(ag_review_policy, deploy_tags, AG_F_STR, 0, NULL, NULL,
+	  "Glob of the git tags that mark deployments (default deploy/*); the commits "
+	  "between two deploy tags must all be reviewed.",
+	  "review:\n  deploy_tags: release-*"),
 };
 static const struct ag_schema review_schema = {
 	"review", sizeof(struct ag_review_policy), offsetof(struct ag_review_policy, pos),
@@ -86,6 +90,10 @@ static const struct ag_field threshold_fields[] = {
 	  "Switching more than this share of migration routes in one change is a "
 	  "big-bang rewrite (default 0.5).",
 	  "thresholds:\n  big_bang_share: 0.5"),
+	F(ag_thresholds, data_gravity_gb, AG_F_NUM, 0, NULL, NULL,
+	  "Cross-region data flows of at least this many GB a month are flagged "
+	  "(\"move compute to the data\"). Default 1000.",
+	  "thresholds:\n  data_gravity_gb: 1000"),
 };
 static const struct ag_schema threshold_schema = {
 	"thresholds", sizeof(struct ag_thresholds), offsetof(struct ag_thresholds, pos),

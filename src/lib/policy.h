@@ -35,14 +35,14 @@ struct ag_budget_policy {
 
 struct ag_review_policy {
 	struct ag_pos pos;
-	struct ag_scalar required;
+	struct ag_scalar required, deploy_tags;
 	struct ag_list trailers; /* of struct ag_scalar */
 };
 
 struct ag_thresholds {
 	struct ag_pos pos;
 	struct ag_scalar microservices_min_teams, kubernetes_min_users, max_languages,
-		big_bang_share;
+		big_bang_share, data_gravity_gb;
 };
 
 struct ag_policy {

@@ -67,6 +67,21 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_boundary_style,
 	&ag_rule_context_drawable,
 	&ag_rule_microservices_justified,
+	&ag_rule_authority,
+	&ag_rule_spaghetti,
+	&ag_rule_migrate_later,
+	&ag_rule_kubernetes,
+	&ag_rule_undocumented,
+	/* Phase 1.5 */
+	&ag_rule_edge_runtime,
+	&ag_rule_global_latency,
+	&ag_rule_local_first,
+	&ag_rule_ai_controls,
+	/* Phase 2: data and failure modes */
+	&ag_rule_data_owner,
+	&ag_rule_financial,
+	&ag_rule_data_gravity,
+	&ag_rule_failure_modes,
 	/* Phase 2: decision records and RFCs */
 	&ag_rule_adr_sections,
 	&ag_rule_adr_alternatives,
@@ -76,6 +91,21 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_adr_number_unique,
 	&ag_rule_rfc_signoff,
 	&ag_rule_adr_cites_draft_rfc,
+	/* Phase 2.5 */
+	&ag_rule_structured_logs,
+	&ag_rule_tracing,
+	&ag_rule_slo_defined,
+	/* Phase 3 */
+	&ag_rule_metrics_endpoint,
+	&ag_rule_error_format,
+	&ag_rule_review_policy,
+	&ag_rule_cost_ceiling,
+	&ag_rule_cross_az,
+	&ag_rule_unreviewed_deploy,
+	/* Phase 4 */
+	&ag_rule_load_bearing,
+	&ag_rule_debt_terms,
+	&ag_rule_big_bang,
 	/* engine */
 	&ag_rule_phase_order,
 	&ag_rule_waiver_expired,

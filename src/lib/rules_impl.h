@@ -28,6 +28,47 @@ extern const struct ag_rule ag_rule_adr_number_unique;
 extern const struct ag_rule ag_rule_rfc_signoff;
 extern const struct ag_rule ag_rule_adr_cites_draft_rfc;
 
+/* Phase 1.5: rules_patterns.c */
+extern const struct ag_rule ag_rule_edge_runtime;
+extern const struct ag_rule ag_rule_global_latency;
+extern const struct ag_rule ag_rule_local_first;
+extern const struct ag_rule ag_rule_ai_controls;
+
+/* Phase 2, data and failure modes: rules_data.c */
+extern const struct ag_rule ag_rule_data_owner;
+extern const struct ag_rule ag_rule_financial;
+extern const struct ag_rule ag_rule_data_gravity;
+extern const struct ag_rule ag_rule_failure_modes;
+
+/* Phases 2.5 and 3: rules_operate.c */
+extern const struct ag_rule ag_rule_structured_logs;
+extern const struct ag_rule ag_rule_tracing;
+extern const struct ag_rule ag_rule_slo_defined;
+extern const struct ag_rule ag_rule_metrics_endpoint;
+extern const struct ag_rule ag_rule_error_format;
+extern const struct ag_rule ag_rule_review_policy;
+extern const struct ag_rule ag_rule_cost_ceiling;
+extern const struct ag_rule ag_rule_cross_az;
+
+/* Phase 4: rules_evolve.c */
+extern const struct ag_rule ag_rule_load_bearing;
+extern const struct ag_rule ag_rule_debt_terms;
+
+/* Git history: rules_history.c */
+extern const struct ag_rule ag_rule_unreviewed_deploy;
+extern const struct ag_rule ag_rule_big_bang;
+
+/* Red flags: rules_redflags.c */
+extern const struct ag_rule ag_rule_authority;
+extern const struct ag_rule ag_rule_spaghetti;
+extern const struct ag_rule ag_rule_migrate_later;
+extern const struct ag_rule ag_rule_kubernetes;
+extern const struct ag_rule ag_rule_undocumented;
+
+/* Containers that run code (kind service, web, worker or function, or no
+ * kind): they log, trace, expose metrics and have SLOs. */
+bool ag_container_runs_code(const struct ag_container *c);
+
 /* The engine's own rules: rules.c */
 extern const struct ag_rule ag_rule_phase_order;
 extern const struct ag_rule ag_rule_waiver_expired;

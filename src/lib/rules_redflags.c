@@ -1,0 +1,470 @@
+/*
+ * rules_redflags.c - the seed's red flags: "If you catch yourself thinking
+ * ... ALL of these mean: STOP. Return to Phase 1."
+ *
+ * Every rule here has red_flag set, so an active finding reopens Phase 1 on
+ * the board. The text detectors read decision records, RFCs and the debt
+ * register sentence by sentence and look for the *argument*, not a phrase:
+ * a big company named as the reason ("because Google uses it", "this is how
+ * Netflix does it", "Spotify-style squads"), microservices proposed as the
+ * cure for code quality, a data migration deferred. Quoted text, block
+ * quotes, code, rejected alternatives and negated sentences ("we are not
+ * Google") are not arguments, and a company named as a product ("Google
+ * Cloud") is not an authority.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "buf.h"
+#include "rules_impl.h"
+
+/* ---- sentences ---- */
+
+struct sentence {
+	const char *s; /* lowercased copy, words separated by single spaces */
+	size_t len;
+	struct ag_pos pos; /* where the sentence starts */
+	const char *orig;  /* the sentence as written, for the message */
+	size_t orig_len;
+};
+
+typedef bool (*detector)(const struct sentence *st, size_t *at);
+
+static bool has(const struct sentence *st, const char *w)
+{
+	return ag_find_word(st->s, st->len, w, strlen(w)) != NULL;
+}
+
+static bool has_any(const struct sentence *st, const char *const *ws)
+{
+	for (size_t i = 0; ws[i]; i++)
+		if (has(st, ws[i]))
+			return true;
+	return false;
+}
+
+/* Words of a sentence: index -> (start, len) in st->s. */
+static size_t words(const struct sentence *st, size_t *start, size_t *len, size_t max)
+{
+	size_t n = 0, i = 0;
+	while (i < st->len && n < max) {
+		while (i < st->len && !isalnum((unsigned char)st->s[i]))
+			i++;
+		size_t b = i;
+		while (i < st->len && (isalnum((unsigned char)st->s[i]) || st->s[i] == '\''))
+			i++;
+		if (i > b) {
+			start[n] = b;
+			len[n++] = i - b;
+		}
+	}
+	return n;
+}
+
+static bool word_is(const struct sentence *st, size_t b, size_t l, const char *const *set)
+{
+	for (size_t k = 0; set[k]; k++)
+		if (strlen(set[k]) == l && !strncmp(st->s + b, set[k], l))
+			return true;
+	return false;
+}
+
+/* ---- appeal to authority ---- */
+
+static const char *const big_companies[] = {
+	"google", "netflix", "amazon", "facebook", "uber", "spotify", "microsoft", "apple",
+	"twitter", "linkedin", "airbnb", "faang", "maang", "meta's", "google's", "netflix's",
+	"amazon's", "facebook's", "uber's", "spotify's", NULL};
+/* "Google Cloud", "Amazon S3": the company as a product we buy */
+static const char *const product_words[] = {
+	"cloud", "maps", "analytics", "workspace", "play", "pay", "fonts", "bigquery", "docs",
+	"drive", "ads", "firebase", "s3", "sqs", "sns", "dynamodb", "rds", "aurora", "ec2",
+	"lambda", "web", "store", "app", "azure", "teams", "office", "sign", "login", "oauth",
+	"id", "api", "apis", "sdk", "kms", "pub", "spanner", "vertex", "gemini", "keyspaces",
+	"opensearch", "elasticache", "cognito", "ses", "kinesis", "redshift", NULL};
+static const char *const cue_before[] = {
+	"because", "since", "like", "as", "way", "by", "at", "for", "what", "if", "how",
+	"copy", "follow", "following", "emulate", "trust", NULL};
+static const char *const cue_after[] = {
+	"uses", "use", "used", "does", "did", "do", "runs", "run", "built", "builds", "chose",
+	"chooses", "picked", "recommends", "scale", "style", "approach", "way", "model",
+	"is", "swears", "relies", "went", "moved", "proved", "proves", NULL};
+static const char *const authority_negations[] = {
+	"not", "unlike", "isn't", "aren't", "doesn't", "don't", "never", "irrelevant",
+	"regardless", "red flag", "no reason", "not a reason", "nothing to do with", NULL};
+
+static bool authority(const struct sentence *st, size_t *at)
+{
+	size_t b[96], l[96];
+	size_t n = words(st, b, l, 96);
+	for (size_t i = 0; i < n; i++) {
+		if (!word_is(st, b[i], l[i], big_companies))
+			continue;
+		if (i + 1 < n && word_is(st, b[i + 1], l[i + 1], product_words))
+			continue;
+		bool cue = false;
+		for (size_t k = i > 3 ? i - 3 : 0; k < i && !cue; k++)
+			cue = word_is(st, b[k], l[k], cue_before);
+		for (size_t k = i + 1; k < n && k <= i + 3 && !cue; k++)
+			cue = word_is(st, b[k], l[k], cue_after);
+		if (!cue)
+			continue;
+		if (has_any(st, authority_negations))
+			return false;
+		*at = b[i];
+		return true;
+	}
+	return false;
+}
+
+/* ---- microservices to fix code quality ---- */
+
+static const char *const quality_words[] = {
+	"spaghetti", "messy", "mess", "tangled", "untangle", "big ball of mud", "code quality",
+	"maintainability", "maintainable", "clean up", "cleaner", "hard to change",
+	"unmaintainable", "technical debt", "tech debt", "coupling", "coupled", NULL};
+static const char *const cure_words[] = {
+	"solve", "solves", "fix", "fixes", "cure", "clean", "untangle", "get rid", "improve",
+	"improves", "so that", "because", "help", "helps", "address", "reduce", "will make",
+	"will give", "enforce", "force", NULL};
+static const char *const spaghetti_negations[] = {
+	"distributed spaghetti", "won't", "will not", "doesn't", "does not", "not solve",
+	"not fix", "never", "rather than", "instead of", "red flag", "myth", NULL};
+
+static bool spaghetti(const struct sentence *st, size_t *at)
+{
+	const char *m = ag_find_word(st->s, st->len, "microservices", 13);
+	if (!m)
+		m = ag_find_word(st->s, st->len, "microservice", 12);
+	if (!m || !has_any(st, quality_words) || !has_any(st, cure_words) ||
+	    has_any(st, spaghetti_negations))
+		return false;
+	*at = (size_t)(m - st->s);
+	return true;
+}
+
+/* ---- data migration deferred ---- */
+
+static const char *const later_words[] = {
+	"later", "afterwards", "after launch", "after go-live", "after the launch",
+	"at some point", "down the road", "eventually", "tbd", "to be decided",
+	"figure out", "figure it out", "in a future phase", "next quarter", "another time",
+	"once we", "when we get to it", NULL};
+static const char *const migration_negations[] = {
+	"not later", "must not", "never", "up front", "upfront", "before cutover",
+	"before launch", "before the launch", "cannot be deferred", "can't defer",
+	"not be deferred", "red flag", "data gravity", NULL};
+
+static bool migrate_later(const struct sentence *st, size_t *at)
+{
+	const char *m = NULL;
+	static const char *const mig[] = {"migrate", "migration", "migrating", "migrated", NULL};
+	for (size_t k = 0; mig[k] && !m; k++)
+		m = ag_find_word(st->s, st->len, mig[k], strlen(mig[k]));
+	if (!m)
+		return false;
+	static const char *const data[] = {"data", "database", "records", "schema", NULL};
+	if (!has_any(st, data) || !has_any(st, later_words) || has_any(st, migration_negations))
+		return false;
+	*at = (size_t)(m - st->s);
+	return true;
+}
+
+/* ---- scanning documents ---- */
+
+/* Normalise a paragraph into a sentence buffer: lowercase, quotes removed
+ * (quoted text is not the author's argument), inline code removed. */
+static void emit_sentences(struct ag_ctx *ctx, const char *file, const char *text,
+			   const size_t *line_of, const size_t *col_of, size_t n,
+			   detector det, const char *what)
+{
+	size_t start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		bool end = i == n || ((text[i] == '.' || text[i] == '!' || text[i] == '?' ||
+				       text[i] == ';') && (i + 1 == n || text[i + 1] == ' '));
+		if (!end)
+			continue;
+		size_t len = i - start;
+		if (len > 3 && len < 2000) {
+			char low[2048];
+			size_t k = 0;
+			bool quoted = false, code = false;
+			for (size_t j = start; j < i; j++) {
+				unsigned char c = (unsigned char)text[j];
+				if (c == '`')
+					code = !code;
+				else if (c == '"')
+					quoted = !quoted;
+				else if (j + 2 < i && !memcmp(text + j, "\xe2\x80\x9c", 3)) /* “ */
+					quoted = true;
+				else if (j + 2 < i && !memcmp(text + j, "\xe2\x80\x9d", 3)) /* ” */
+					quoted = false;
+				low[k++] = quoted || code ? ' ' : (char)tolower(c);
+			}
+			struct sentence st = {low, k, {file, (int)line_of[start] + 1, (int)col_of[start] + 1},
+					      text + start, len};
+			size_t at;
+			if (det(&st, &at)) {
+				struct ag_pos p = {file, (int)line_of[start + at] + 1,
+						   (int)col_of[start + at] + 1};
+				while (st.orig_len && (*st.orig == ' '))
+					st.orig++, st.orig_len--;
+				ag_rule_report(ctx, &p, "%s: \"%.*s%s\"", what,
+					       (int)(st.orig_len > 120 ? 117 : st.orig_len), st.orig,
+					       st.orig_len > 120 ? "..." : "");
+			}
+		}
+		start = i + 1;
+	}
+}
+
+/* Run a detector over a Markdown document's prose: paragraphs of text
+ * lines, outside code, block quotes and tables (tables hold options, and
+ * the chosen option's reasons are in the Decision prose). */
+static void scan_md(struct ag_ctx *ctx, const char *file, const char *text,
+		    const struct ag_md *md, detector det, const char *what)
+{
+	struct ag_buf para = AG_BUF_INIT;
+	size_t *line_of = NULL, *col_of = NULL, cap = 0;
+	for (size_t i = 0; i <= md->n && !ctx->err; i++) {
+		const struct ag_md_line *l = i < md->n ? &md->lines[i] : NULL;
+		bool prose = l && l->kind == AG_MD_TEXT && l->text.s[0] != '>';
+		if (prose) {
+			size_t need = para.len + l->len + 1;
+			if (need > cap) {
+				cap = need * 2;
+				size_t *a = realloc(line_of, cap * sizeof(*a));
+				size_t *b = a ? realloc(col_of, cap * sizeof(*b)) : NULL;
+				if (a)
+					line_of = a;
+				if (!a || !b) {
+					ctx->err = AG_ENOMEM;
+					break;
+				}
+				col_of = b;
+			}
+			size_t c0 = (size_t)(l->text.s - (text + l->off));
+			for (size_t k = 0; k < l->text.len; k++) {
+				line_of[para.len] = i;
+				col_of[para.len] = c0 + k;
+				ag_buf_addc(&para, l->text.s[k]);
+			}
+			line_of[para.len] = i;
+			col_of[para.len] = c0 + l->text.len;
+			ag_buf_addc(&para, ' ');
+			continue;
+		}
+		if (para.len)
+			emit_sentences(ctx, file, para.data, line_of, col_of, para.len, det, what);
+		ag_buf_reset(&para);
+	}
+	ag_buf_release(&para);
+	free(line_of);
+	free(col_of);
+}
+
+static void scan_records(struct ag_ctx *ctx, detector det, const char *what)
+{
+	const struct ag_model *m = ctx->model;
+	for (size_t i = 0; i < m->adrs.n; i++) {
+		const struct ag_adr *a = &m->adrs.v[i];
+		if (a->status == AG_ADR_REJECTED || a->status == AG_ADR_SUPERSEDED ||
+		    a->status == AG_ADR_DEPRECATED)
+			continue;
+		scan_md(ctx, a->file, a->text, &a->md, det, what);
+	}
+	for (size_t i = 0; i < m->rfcs.n; i++) {
+		const struct ag_rfc *r = &m->rfcs.v[i];
+		if (r->status == AG_RFC_REJECTED || r->status == AG_RFC_WITHDRAWN)
+			continue;
+		scan_md(ctx, r->file, r->text, &r->md, det, what);
+	}
+}
+
+/* Free text of the model that carries arguments: debt plans and titles. */
+static void scan_model_text(struct ag_ctx *ctx, detector det, const char *what)
+{
+	const struct ag_debt *d = ctx->model->sys.debt.v;
+	for (size_t i = 0; i < ctx->model->sys.debt.n; i++) {
+		const struct ag_scalar *fields[] = {&d[i].plan, &d[i].title};
+		for (size_t f = 0; f < 2; f++) {
+			const struct ag_scalar *sc = fields[f];
+			if (!sc->set)
+				continue;
+			size_t *lo = calloc(sc->len + 1, sizeof(*lo)), *co = calloc(sc->len + 1, sizeof(*co));
+			if (!lo || !co) {
+				free(lo);
+				free(co);
+				ctx->err = AG_ENOMEM;
+				return;
+			}
+			for (size_t k = 0; k <= sc->len; k++) {
+				lo[k] = (size_t)sc->pos.line - 1;
+				co[k] = (size_t)sc->pos.col - 1;
+			}
+			emit_sentences(ctx, sc->pos.file, sc->s, lo, co, sc->len, det, what);
+			free(lo);
+			free(co);
+		}
+	}
+}
+
+static void check_authority(struct ag_ctx *ctx)
+{
+	scan_records(ctx, authority, "argues from a big company's authority");
+}
+
+const struct ag_rule ag_rule_authority = {
+	"authority-appeal", "1", AG_SEV_ERROR, true,
+	"Decisions are argued from our constraints, not from a big company's",
+	"Red flag: \"Let's use Kubernetes because Google uses it.\" (You are not "
+	"Google.) A company with a thousand times our traffic, staff and budget "
+	"made its choice under constraints we do not have. \"These constraints "
+	"dictate the tech stack, not your personal preference\" — nor theirs.",
+	"Rewrite the argument from the stated constraints (users, latency, "
+	"compliance, team size). If the sentence only mentions the company, say "
+	"so plainly, or waive the finding with the reason.",
+	check_authority};
+
+static void check_spaghetti(struct ag_ctx *ctx)
+{
+	scan_records(ctx, spaghetti, "proposes microservices to fix code quality");
+}
+
+const struct ag_rule ag_rule_spaghetti = {
+	"microservices-for-spaghetti", "1", AG_SEV_ERROR, true,
+	"Microservices are not proposed as the cure for messy code",
+	"Red flag: \"Microservices will solve our spaghetti code.\" (Now you have "
+	"distributed spaghetti.) Network boundaries do not untangle a design; they "
+	"freeze the tangle in place and add latency, partial failure and "
+	"versioning to it.",
+	"Untangle the code first (a modular monolith with enforced module "
+	"boundaries), and argue for services only from scaling or team "
+	"constraints.",
+	check_spaghetti};
+
+static void check_migrate_later(struct ag_ctx *ctx)
+{
+	scan_records(ctx, migrate_later, "defers the data migration");
+	scan_model_text(ctx, migrate_later, "defers the data migration");
+}
+
+const struct ag_rule ag_rule_migrate_later = {
+	"data-migration-deferred", "1", AG_SEV_ERROR, true,
+	"The data migration is planned, not deferred",
+	"Red flag: \"We'll figure out how to migrate the data later.\" (Data "
+	"gravity is real.) The data decides what the new system can be; a design "
+	"that has not planned its migration has not met its hardest constraint.",
+	"Plan the migration now: which store owns each entity during and after the "
+	"move, how it is backfilled and verified, and how to roll back.",
+	check_migrate_later};
+
+/* ---- Kubernetes below the stated scale ---- */
+
+static const char *const k8s_words[] = {"kubernetes", "k8s", "eks", "gke", "aks", "openshift",
+					"k3s", NULL};
+
+static void check_kubernetes(struct ag_ctx *ctx)
+{
+	const struct ag_model *m = ctx->model;
+	const struct ag_scalar *users = &m->sys.constraints.users;
+	long long min = m->policy.thresholds.kubernetes_min_users.set
+				? m->policy.thresholds.kubernetes_min_users.i : 1000000;
+	if (!users->set || users->i >= min)
+		return;
+	const struct ag_container *c = m->sys.boundaries.containers.v;
+	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++) {
+		const struct ag_scalar *t = c[i].tech.v;
+		for (size_t k = 0; k < c[i].tech.n; k++) {
+			bool k8s = false;
+			for (size_t w = 0; k8s_words[w] && !k8s; w++)
+				k8s = ag_find_word(t[k].s, t[k].len, k8s_words[w], strlen(k8s_words[w]));
+			if (k8s)
+				ag_rule_report(ctx, &t[k].pos, "'%s' runs on %s, but the system serves "
+					       "%lld users (below %lld)", c[i].id.s, t[k].s, users->i, min);
+		}
+	}
+	const struct ag_adr *a = ag_accepted_adr_naming(m, "kubernetes", 10);
+	if (a)
+		ag_rule_report(ctx, &a->title_pos, "'%s' decides on Kubernetes, but the system "
+			       "serves %lld users (below %lld)", a->title, users->i, min);
+}
+
+const struct ag_rule ag_rule_kubernetes = {
+	"kubernetes-scale", "1", AG_SEV_ERROR, true,
+	"No Kubernetes below the scale that needs it",
+	"Red flag: \"Let's use Kubernetes because Google uses it.\" (You are not "
+	"Google.) Kubernetes pays off with many services, teams and machines; "
+	"below that it is a second product to operate. The threshold is "
+	"thresholds.kubernetes_min_users (default 1,000,000).",
+	"Run on a managed container service (Cloud Run, ECS/Fargate, Fly.io) or a "
+	"PaaS until the stated scale needs an orchestrator; or waive with a reason "
+	"that comes from the constraints.",
+	check_kubernetes};
+
+/* ---- technology nobody wrote down ---- */
+
+struct alias {
+	const char *a, *b;
+};
+static const struct alias aliases[] = {
+	{"postgres", "postgresql"}, {"pg", "postgresql"}, {"k8s", "kubernetes"},
+	{"js", "javascript"}, {"ts", "typescript"}, {"mongo", "mongodb"},
+	{"golang", "go"}, {"node", "node.js"}, {"nodejs", "node.js"}, {"es", "elasticsearch"},
+	{"sqs", "amazon sqs"}, {"s3", "amazon s3"}, {"dotnet", ".net"}, {"c#", ".net"},
+	{"tf", "terraform"}, {"gcp", "google cloud"}, {"aws", "amazon web services"},
+};
+
+static bool documented(const struct ag_model *m, const char *tech, size_t n)
+{
+	for (size_t i = 0; i < m->adrs.n; i++) {
+		const struct ag_adr *a = &m->adrs.v[i];
+		if (a->status == AG_ADR_REJECTED)
+			continue;
+		if (ag_adr_mentions(a, tech, n))
+			return true;
+		for (size_t k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++) {
+			const char *other = NULL;
+			if (strlen(aliases[k].a) == n && !strncasecmp(aliases[k].a, tech, n))
+				other = aliases[k].b;
+			else if (strlen(aliases[k].b) == n && !strncasecmp(aliases[k].b, tech, n))
+				other = aliases[k].a;
+			if (other && ag_adr_mentions(a, other, strlen(other)))
+				return true;
+		}
+	}
+	return false;
+}
+
+static void check_undocumented(struct ag_ctx *ctx)
+{
+	const struct ag_model *m = ctx->model;
+	const struct ag_container *c = m->sys.boundaries.containers.v;
+	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++) {
+		const struct ag_scalar *t = c[i].tech.v;
+		for (size_t k = 0; k < c[i].tech.n; k++) {
+			/* report each technology once, at its first use */
+			bool seen = false;
+			for (size_t pi = 0; pi <= i && !seen; pi++) {
+				const struct ag_scalar *pt = c[pi].tech.v;
+				size_t lim = pi == i ? k : c[pi].tech.n;
+				for (size_t pk = 0; pk < lim && !seen; pk++)
+					seen = !strcasecmp(pt[pk].s, t[k].s);
+			}
+			if (!seen && !documented(m, t[k].s, t[k].len))
+				ag_rule_report(ctx, &t[k].pos, "'%s' is in use ('%s') but no decision "
+					       "record mentions it", t[k].s, c[i].id.s);
+		}
+	}
+}
+
+const struct ag_rule ag_rule_undocumented = {
+	"undocumented-technology", "1", AG_SEV_ERROR, true,
+	"Every technology in the model is named by a decision record",
+	"Red flag: \"I don't need to write this down, it's in my head.\" (Bus "
+	"factor risk.) A technology nobody recorded a reason for is kept forever "
+	"by fear or removed by accident.",
+	"Write the ADR that chose it (`archgate adr new \"Use <technology> for "
+	"...\"`), or name it in the existing record that covers it.",
+	check_undocumented};

@@ -1,0 +1,145 @@
+/*
+ * slo.c - reading OpenSLO documents; see slo.h.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "fsutil.h"
+#include "slo.h"
+#include "yaml_tree.h"
+
+static const struct ag_ynode *get(const struct ag_ynode *map, const char *key)
+{
+	if (!map || map->kind != AG_Y_MAP)
+		return NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (!strcmp(map->kids[i]->str, key))
+			return map->kids[i + 1];
+	return NULL;
+}
+
+static const char *str(const struct ag_ynode *n)
+{
+	return n && n->kind == AG_Y_SCALAR && !ag_yaml_is_null(n) ? n->str : NULL;
+}
+
+static int add_doc(struct ag_arena *a, const char *file, const char *text, size_t len,
+		   int first_line, struct ag_slos *out, size_t *cap, struct ag_diags *diags)
+{
+	/* parse with the document's own line numbers: pad with newlines */
+	size_t pad = (size_t)(first_line - 1);
+	char *buf = malloc(pad + len + 1);
+	if (!buf)
+		return AG_ENOMEM;
+	memset(buf, '\n', pad);
+	memcpy(buf + pad, text, len);
+	struct ag_ynode *root = NULL;
+	int rc = ag_yaml_parse(a, file, buf, pad + len, &root, diags);
+	free(buf);
+	if (rc)
+		return rc == AG_ENOMEM ? rc : AG_EINVAL;
+	const char *kind = str(get(root, "kind"));
+	if (!root || !kind || strcmp(kind, "SLO"))
+		return 0;
+	if (out->n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 8;
+		struct ag_slo *v = ag_arena_realloc_array(a, out->v, out->n, nc, sizeof(*v));
+		if (!v)
+			return AG_ENOMEM;
+		out->v = v;
+		*cap = nc;
+	}
+	struct ag_slo *s = &out->v[out->n++];
+	s->file = file;
+	s->line = root->line;
+	const char *name = str(get(get(root, "metadata"), "name"));
+	s->name = name ? name : "";
+	const struct ag_ynode *spec = get(root, "spec");
+	s->service = str(get(spec, "service"));
+	const struct ag_ynode *obj = get(spec, "objectives");
+	double t = 0;
+	if (obj && obj->kind == AG_Y_SEQ && obj->n && !ag_yaml_num(get(obj->kids[0], "target"), &t))
+		s->target = t;
+	return 0;
+}
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+int ag_slos_load(struct ag_arena *a, const char *dir, const char *dir_rel,
+		 struct ag_slos *out, struct ag_diags *diags)
+{
+	memset(out, 0, sizeof(*out));
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	char *names[4096];
+	size_t n = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL && n < 4096) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || !((l > 5 && !strcmp(e->d_name + l - 5, ".yaml")) ||
+					     (l > 4 && !strcmp(e->d_name + l - 4, ".yml"))))
+			continue;
+		if (!(names[n] = strdup(e->d_name)))
+			break;
+		n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), by_name);
+	size_t cap = 0;
+	int rc = 0, bad = 0;
+	for (size_t i = 0; i < n && rc != AG_ENOMEM; i++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		size_t dl = strlen(dir_rel) + strlen(names[i]) + 2;
+		char *disp = ag_arena_alloc(a, dl);
+		char *data = NULL;
+		size_t len;
+		if (!disp) {
+			rc = AG_ENOMEM;
+			break;
+		}
+		snprintf(disp, dl, "%s/%s", dir_rel, names[i]);
+		int r = ag_read_file(path, AG_YAML_MAX_BYTES, &data, &len);
+		if (r) {
+			ag_diags_add(diags, AG_SEV_ERROR, disp, 0, 0, "cannot read SLO file: %s",
+				     ag_strerror(r));
+			bad = AG_EINVAL;
+			continue;
+		}
+		/* split on "---" lines into documents */
+		size_t start = 0;
+		int line = 1, start_line = 1;
+		for (size_t p = 0; p <= len && rc != AG_ENOMEM;) {
+			const char *nl = p < len ? memchr(data + p, '\n', len - p) : NULL;
+			size_t end = nl ? (size_t)(nl - data) : len;
+			bool sep = end - p >= 3 && !strncmp(data + p, "---", 3) &&
+				   (end - p == 3 || data[p + 3] == ' ' || data[p + 3] == '\r');
+			if (sep || end == len) {
+				size_t doc_end = sep ? p : len;
+				if (doc_end > start) {
+					int r2 = add_doc(a, disp, data + start, doc_end - start,
+							 start_line, out, &cap, diags);
+					if (r2 == AG_ENOMEM)
+						rc = r2;
+					else if (r2)
+						bad = AG_EINVAL;
+				}
+				start = nl ? end + 1 : len;
+				start_line = line + 1;
+			}
+			if (!nl)
+				break;
+			p = end + 1;
+			line++;
+		}
+		free(data);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	return rc ? rc : bad;
+}
