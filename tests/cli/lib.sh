@@ -105,7 +105,7 @@ fail() {
 check() {
 	local desc=$1
 	shift
-	if "$@"; then pass "$desc"; else fail "$desc" "failed: $*"; _show_last; fi
+	if "$@" >/dev/null; then pass "$desc"; else fail "$desc" "failed: $*"; _show_last; fi
 }
 
 expect_rc() {
