@@ -212,6 +212,32 @@ tree_digest() {
 		done' sh)
 }
 
+# pretty_json FILE: FILE re-indented (2 spaces, key order kept); fails
+# when FILE is not exactly one JSON document.
+pretty_json() {
+	python3 -c 'import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    doc = json.load(f)
+sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")' "$1"
+}
+
+# strip_ansi: remove ANSI colour sequences from standard input.
+strip_ansi() {
+	sed 's/\x1b\[[0-9;]*m//g'
+}
+
+# on_tty CMD...: run CMD with stdout and stderr on a pseudo-terminal (util-linux
+# script), writing what it printed to $OUT with CRs removed. Returns 1 when
+# no pseudo-terminal can be had; then the caller skips its checks.
+on_tty() {
+	command -v script >/dev/null || return 1
+	script -qec "$(printf '%q ' "$@")" /dev/null </dev/null >"$OUT" 2>"$ERR"
+	rc=$?
+	tr -d '\r' <"$OUT" >"$OUT.tmp" && mv "$OUT.tmp" "$OUT"
+	LAST_CMD="(on a tty) $*"
+	[ -s "$OUT" ]
+}
+
 # skip_all REASON: nothing can be tested here; ctest reports a skip (77).
 skip_all() {
 	echo "skip: $1"
