@@ -18,6 +18,9 @@
 #   AG_UPDATE_GOLDEN=1  rewrite golden files from the actual output instead
 #                       of comparing (then review them with git diff!)
 #   AG_VERBOSE=1        print the output of passing checks too
+# ARCHGATE may be a wrapper script, e.g. one that runs the binary under
+# valgrind --error-exitcode=99: every expectation then also catches memory
+# errors (output on stderr, or a wrong exit code).
 #
 # Every script runs with ARCHGATE_TODAY=2026-11-25 (waiver expiry is then
 # deterministic), without NO_COLOR or ARCHGATE_DIR from the caller, in a
