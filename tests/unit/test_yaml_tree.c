@@ -407,6 +407,17 @@ TEST(invalid_utf8_mentions_utf8)
 	yfree(&f);
 }
 
+TEST(invalid_utf8_points_at_the_bad_byte)
+{
+	/* a Latin-1 "é" (0xe9) in the middle of a line: the 10th character */
+	struct yfix f;
+	yparse(&f, "name: Caf\xe9 Books\n");
+	CHECK_EQ_INT(f.rc, AG_EPARSE);
+	CHECK_DIAG(&f.diags, "UTF-8", 1, 10);
+	CHECK_DIAG(&f.diags, "0xe9", 0, 0);
+	yfree(&f);
+}
+
 TEST(nul_bytes_are_an_error)
 {
 	static const char src[] = "a: b\0c\n";
@@ -719,6 +730,7 @@ TEST_MAIN(
 	TEST_ENTRY(nesting_limit_boundary),
 	TEST_ENTRY(tab_indentation_mentions_tab),
 	TEST_ENTRY(invalid_utf8_mentions_utf8),
+	TEST_ENTRY(invalid_utf8_points_at_the_bad_byte),
 	TEST_ENTRY(nul_bytes_are_an_error),
 	TEST_ENTRY(binary_garbage_is_an_error_not_a_crash),
 	TEST_ENTRY(multiple_documents_are_an_error),

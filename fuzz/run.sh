@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# fuzz/run.sh - run the libFuzzer targets, or replay saved inputs once.
+#
+#   fuzz/run.sh [SECONDS]        fuzz every target for SECONDS each (default 60)
+#   fuzz/run.sh --regress        run every file in fuzz/regressions/<target>/
+#                                and fuzz/corpus/<target>/ once (fast; for CI)
+# Options:
+#   --target NAME                only this target (fuzz_yaml_tree, fuzz_model, fuzz_adr)
+#   --parallel                   fuzz all targets at the same time, not one by one
+#   --build-dir DIR              where the fuzz build lives (default build-fuzz);
+#                                configured and built when the targets are missing
+#
+# Fuzzing keeps its growing corpus in fuzz/corpus-live/<target>/ and crash
+# inputs in fuzz/corpus-live/crashes/<target>/ (both gitignored), seeded from
+# fuzz/corpus/<target>/. A crash makes the script exit 1 and print what to
+# save under fuzz/regressions/<target>/.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+FUZZ=$ROOT/fuzz
+BUILD_DIR=$ROOT/build-fuzz
+SECONDS_EACH=60
+MODE=fuzz
+PARALLEL=0
+TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr)
+ONLY=""
+
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--regress) MODE=regress ;;
+	--parallel) PARALLEL=1 ;;
+	--target) ONLY=$2; shift ;;
+	--build-dir) BUILD_DIR=$2; shift ;;
+	-h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+	[0-9]*) SECONDS_EACH=$1 ;;
+	*) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
+	esac
+	shift
+done
+if [[ -n $ONLY ]]; then
+	[[ " ${TARGETS[*]} " == *" $ONLY "* ]] || { echo "run.sh: no target '$ONLY'" >&2; exit 2; }
+	TARGETS=("$ONLY")
+fi
+
+# Per-target input length cap for mutation (seeds longer than this are cut).
+max_len() {
+	case $1 in
+	fuzz_model) echo 32768 ;;
+	*) echo 16384 ;;
+	esac
+}
+dict() {
+	case $1 in
+	fuzz_adr) echo "$FUZZ/dict/adr.dict" ;;
+	*) echo "$FUZZ/dict/yaml.dict" ;;
+	esac
+}
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+# --- build ---------------------------------------------------------------
+need_build=0
+for t in "${TARGETS[@]}"; do
+	[[ -x $BUILD_DIR/fuzz/$t ]] || need_build=1
+done
+if [[ $need_build == 1 || $MODE == fuzz ]]; then
+	mkdir -p "$BUILD_DIR"
+	if [[ ! -f $BUILD_DIR/CMakeCache.txt ]]; then
+		command -v clang >/dev/null || { echo "run.sh: clang is needed" >&2; exit 2; }
+		gen=()
+		command -v ninja >/dev/null && gen=(-G Ninja)
+		echo "== configuring ${BUILD_DIR#"$ROOT"/} (clang, AG_FUZZ, AG_SANITIZE)"
+		cmake -S "$ROOT" -B "$BUILD_DIR" "${gen[@]}" -DCMAKE_C_COMPILER=clang \
+			-DAG_FUZZ=ON -DAG_SANITIZE=ON >"$BUILD_DIR/run-sh.log" 2>&1 ||
+			{ cat "$BUILD_DIR/run-sh.log" >&2; exit 2; }
+	fi
+	cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" >"$BUILD_DIR/run-sh.log" 2>&1 ||
+		{ tail -n 40 "$BUILD_DIR/run-sh.log" >&2; exit 2; }
+fi
+
+# --- regression mode -----------------------------------------------------
+if [[ $MODE == regress ]]; then
+	fail=0
+	for t in "${TARGETS[@]}"; do
+		files=()
+		for d in "$FUZZ/regressions/$t" "$FUZZ/corpus/$t"; do
+			[[ -d $d ]] || continue
+			while IFS= read -r -d '' f; do files+=("$f"); done \
+				< <(find "$d" -type f ! -name '.*' ! -name '*.txt' -print0 | sort -z)
+		done
+		if [[ ${#files[@]} == 0 ]]; then
+			echo "$t: no inputs"
+			continue
+		fi
+		log=$(mktemp)
+		if "$BUILD_DIR/fuzz/$t" -rss_limit_mb=2048 -timeout=20 "${files[@]}" >"$log" 2>&1; then
+			echo "$t: ${#files[@]} inputs OK"
+		else
+			echo "$t: FAILED (inputs: ${#files[@]})"
+			grep -E "Running:|ERROR|SUMMARY|contract broken|runtime error" "$log" | head -n 20
+			fail=1
+		fi
+		rm -f "$log"
+	done
+	exit $fail
+fi
+
+# --- fuzzing -------------------------------------------------------------
+fuzz_one() { # fuzz_one TARGET -> log in corpus-live/TARGET.log
+	local t=$1 live=$FUZZ/corpus-live/$t crashes=$FUZZ/corpus-live/crashes/$t/
+	mkdir -p "$live" "$crashes"
+	local args=(-max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")"
+		-rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+		-artifact_prefix="$crashes")
+	[[ -f $(dict "$t") ]] && args+=(-dict="$(dict "$t")")
+	# new inputs go to the first corpus dir (live); the seeds stay untouched
+	"$BUILD_DIR/fuzz/$t" "${args[@]}" "$live" "$FUZZ/corpus/$t" \
+		>"$FUZZ/corpus-live/$t.log" 2>&1
+}
+
+summary() { # summary TARGET RC
+	local t=$1 rc=$2 log=$FUZZ/corpus-live/$1.log
+	local execs rate units rss cov
+	execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$log" | tail -n 1)
+	rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "$log" | tail -n 1)
+	units=$(awk '/stat::new_units_added/ {print $2}' "$log" | tail -n 1)
+	rss=$(awk '/stat::peak_rss_mb/ {print $2}' "$log" | tail -n 1)
+	cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -n 1 || true)
+	printf '%-16s %6ss  %10s execs  %7s exec/s  %5s new units  %s  peak RSS %s MB  %s\n' \
+		"$t" "$SECONDS_EACH" "${execs:-?}" "${rate:-?}" "${units:-?}" "${cov:-}" "${rss:-?}" \
+		"$([[ $rc == 0 ]] && echo OK || echo CRASH)"
+	if [[ $rc != 0 ]]; then
+		grep -E "ERROR: |SUMMARY: |contract broken|runtime error|Test unit written" "$log" | head -n 10
+		echo "  full log: ${log#"$ROOT"/}"
+		echo "  save the input: cp <the written file> fuzz/regressions/$t/"
+	fi
+}
+
+echo "== fuzzing ${TARGETS[*]} for ${SECONDS_EACH}s each"
+declare -A rcs
+if [[ $PARALLEL == 1 ]]; then
+	declare -A pids
+	for t in "${TARGETS[@]}"; do
+		fuzz_one "$t" &
+		pids[$t]=$!
+	done
+	for t in "${TARGETS[@]}"; do
+		rc=0
+		wait "${pids[$t]}" || rc=$?
+		rcs[$t]=$rc
+	done
+else
+	for t in "${TARGETS[@]}"; do
+		rc=0
+		fuzz_one "$t" || rc=$?
+		rcs[$t]=$rc
+	done
+fi
+fail=0
+for t in "${TARGETS[@]}"; do
+	summary "$t" "${rcs[$t]}"
+	[[ ${rcs[$t]} == 0 ]] || fail=1
+done
+exit $fail
