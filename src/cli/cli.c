@@ -118,8 +118,21 @@ void cli_print_diags(const struct ag_diags *d, bool color)
 			d->dropped == 1 ? "" : "s");
 }
 
+/* Colour on stderr: the same switches as stdout, but stderr's TTY. */
+static bool color_stderr(const struct cli_args *a)
+{
+	if (a->val[OPT_NO_COLOR] || (a->val[OPT_COLOR] && !strcmp(a->val[OPT_COLOR], "never")))
+		return false;
+	if (a->val[OPT_COLOR] && !strcmp(a->val[OPT_COLOR], "always"))
+		return true;
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	return !(nc && *nc) && !(term && !strcmp(term, "dumb")) && isatty(STDERR_FILENO);
+}
+
 int cli_load_model(const struct cli_args *a, struct ag_model *m)
 {
+	memset(m, 0, sizeof(*m)); /* releasable whatever happens below */
 	char cwd[4096];
 	if (!getcwd(cwd, sizeof(cwd))) {
 		fprintf(stderr, "archgate: cannot determine the current folder: %s\n",
@@ -142,9 +155,7 @@ int cli_load_model(const struct cli_args *a, struct ag_model *m)
 	ag_diags_init(&d);
 	rc = ag_model_load(m, dir, &d);
 	free(dir);
-	bool color = isatty(STDERR_FILENO) && !(getenv("NO_COLOR") && *getenv("NO_COLOR")) &&
-		     !a->val[OPT_NO_COLOR];
-	cli_print_diags(&d, color);
+	cli_print_diags(&d, color_stderr(a));
 	ag_diags_release(&d);
 	if (rc == AG_ENOMEM) {
 		fprintf(stderr, "archgate: out of memory\n");
@@ -165,6 +176,7 @@ static bool exists_in(const char *dir, const char *name)
 
 int cli_load_records(const struct cli_args *a, struct ag_model *m)
 {
+	memset(m, 0, sizeof(*m));
 	char cwd[4096];
 	if (!getcwd(cwd, sizeof(cwd))) {
 		fprintf(stderr, "archgate: cannot determine the current folder: %s\n",
@@ -202,7 +214,7 @@ int cli_load_records(const struct cli_args *a, struct ag_model *m)
 	ag_diags_init(&d);
 	int rc = ag_model_load_parts(m, dir, AG_LOAD_POLICY | AG_LOAD_RECORDS, &d);
 	free(dir);
-	cli_print_diags(&d, false);
+	cli_print_diags(&d, color_stderr(a));
 	ag_diags_release(&d);
 	if (rc == AG_ENOMEM)
 		fprintf(stderr, "archgate: out of memory\n");

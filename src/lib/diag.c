@@ -39,6 +39,10 @@ void ag_diags_release(struct ag_diags *d)
 
 static int vadd(struct ag_diags *d, enum ag_severity sev, const char *file,
 		int line, int col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
+
+static int vadd(struct ag_diags *d, enum ag_severity sev, const char *file,
+		int line, int col, const char *fmt, va_list ap)
 {
 	size_t max = d->max ? d->max : 100;
 	if (d->n >= max) {

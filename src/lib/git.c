@@ -65,8 +65,8 @@ int ag_git(const char *repo, const char *const *argv, struct ag_buf *out)
 		;
 	if (err)
 		return err;
-	if (!out->data)
-		ag_buf_grow(out, 0);
+	if (!out->data && ag_buf_add(out, "", 0)) /* empty output: "" */
+		return AG_ENOMEM;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : AG_EIO;
 }
 

@@ -677,8 +677,8 @@ static int load_yaml(struct ag_model *m, const char *name, const struct ag_ynode
 	*exists = true;
 	if (rc == AG_ELIMIT) {
 		ag_diags_add(diags, AG_SEV_ERROR, d, 1, 1,
-			     "file is %.1f MB; archgate reads YAML files up to %zu MiB",
-			     (double)len / 1e6, AG_YAML_MAX_BYTES >> 20);
+			     "file is %.1f MiB; archgate reads YAML files up to %zu MiB",
+			     (double)len / 1048576.0, AG_YAML_MAX_BYTES >> 20);
 		return AG_EINVAL;
 	}
 	if (rc) {
@@ -752,6 +752,13 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 	if ((rc = ag_policy_load(&pl, proot, &m->policy)))
 		return rc;
 	struct ag_loader sl = {&m->arena, diags, sdisp, 0};
+	if (m->has_system && !sroot && !bad) {
+		/* an empty (or comments-only) system.yaml is a mistake, not a model */
+		ag_diags_add(diags, AG_SEV_ERROR, sdisp, 1, 1,
+			     "system.yaml is empty; it needs at least system: {name: ...} "
+			     "(archgate docs model lists every key)");
+		sl.errors++;
+	}
 	if ((rc = ag_schema_load(&sl, &ag_system_schema, sroot, &m->sys)))
 		return rc;
 	if (!sl.errors && (rc = validate_refs(&sl, &m->sys)))

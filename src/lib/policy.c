@@ -34,8 +34,9 @@ static const struct ag_field waiver_fields[] = {
 	  "reason is an order, not a decision.",
 	  "  reason: vendor contract ends in March; ADR in progress"),
 	F(ag_waiver, expires, AG_F_DATE, AG_F_REQUIRED, NULL, NULL,
-	  "The day the waiver stops applying. An expired waiver is itself an error, "
-	  "so nothing is waived forever by accident.",
+	  "The last day the waiver applies. From the day after, it is expired, and "
+	  "an expired waiver is itself an error, so nothing is waived forever by "
+	  "accident.",
 	  "  expires: 2027-03-31"),
 	F(ag_waiver, by, AG_F_STR, 0, NULL, NULL, "Who granted the waiver.",
 	  "  by: Dana (Lead Backend)"),

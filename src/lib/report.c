@@ -157,6 +157,24 @@ static int json_str(struct ag_buf *b, const char *s)
 	return ag_buf_json_str(b, s, strlen(s));
 }
 
+/* A relative path as an RFC 3986 URI reference: unreserved characters and
+ * '/' stay, everything else is percent-encoded (spaces, ':', ',', UTF-8). */
+static int uri_ref(struct ag_buf *b, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	TRY(ag_buf_addc(b, '"'));
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '/') {
+			TRY(ag_buf_addc(b, (char)*p));
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			TRY(ag_buf_add(b, e, 3));
+		}
+	}
+	return ag_buf_addc(b, '"');
+}
+
 static int check_sarif(struct ag_buf *b, const struct ag_result *r,
 		       const struct ag_report_opts *o)
 {
@@ -199,9 +217,9 @@ static int check_sarif(struct ag_buf *b, const struct ag_result *r,
 				  ru->red_flag ? "true" : "false", ru->phase,
 				  ru->red_flag ? ",\"red-flag\"" : ""));
 	}
-	TRY(ag_buf_adds(b, "]}},\"columnKind\":\"unicodeCodePoints\","
-			   "\"originalUriBaseIds\":{\"%SRCROOT%\":{\"uri\":\"file:///\"}},"
-			   "\"results\":["));
+	/* %SRCROOT% is left for the consumer to resolve (GitHub maps it to the
+	 * checkout), so paths stay relative to the repository root. */
+	TRY(ag_buf_adds(b, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":["));
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct ag_finding *f = &r->findings.v[i];
 		size_t idx = 0;
@@ -216,7 +234,7 @@ static int check_sarif(struct ag_buf *b, const struct ag_result *r,
 		if (f->file) {
 			TRY(ag_buf_adds(b, ",\"locations\":[{\"physicalLocation\":{"
 					   "\"artifactLocation\":{\"uri\":"));
-			TRY(json_str(b, f->file));
+			TRY(uri_ref(b, f->file));
 			TRY(ag_buf_adds(b, ",\"uriBaseId\":\"%SRCROOT%\"}"));
 			if (f->line > 0)
 				TRY(ag_buf_printf(b, ",\"region\":{\"startLine\":%d,\"startColumn\":%d}",
@@ -231,8 +249,6 @@ static int check_sarif(struct ag_buf *b, const struct ag_result *r,
 		}
 		TRY(ag_buf_printf(b, ",\"properties\":{\"phase\":\"%s\"}}", f->phase));
 	}
-	/* %SRCROOT% is the repository root; "file:///" tells viewers it is
-	 * resolved by the consumer (GitHub maps it to the checkout). */
 	return ag_buf_adds(b, "]}]}\n");
 }
 
@@ -448,11 +464,14 @@ static int status_text(struct ag_buf *b, const struct ag_model *m, const struct 
 		size_t nb = 0;
 		for (size_t i = 0; i < r->findings.n; i++)
 			nb += is_blocker(&r->findings.v[i], (int)p);
-		TRY(ag_buf_printf(b, "%s%s Phase %-4s %-34s %-9s%s", col, mark, ph[p].id, ph[p].name,
+		bool current = (int)p == r->board.current && st != AG_PHASE_COMPLETE;
+		TRY(ag_buf_printf(b, "%s%s Phase %-4s %-34s %s%s", col, mark, ph[p].id, ph[p].name,
 				  ag_phase_state_name(st), RESET(o)));
+		if (nb || current) /* pad only when something follows */
+			TRY(ag_buf_printf(b, "%*s", (int)(9 - strlen(ag_phase_state_name(st))), ""));
 		if (nb)
 			TRY(ag_buf_printf(b, " %zu blocker%s", nb, nb == 1 ? "" : "s"));
-		if ((int)p == r->board.current && st != AG_PHASE_COMPLETE)
+		if (current)
 			TRY(ag_buf_adds(b, "  <- current"));
 		TRY(ag_buf_addc(b, '\n'));
 		if (p == 0 && r->board.reopened)

@@ -72,6 +72,10 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_migrate_later,
 	&ag_rule_kubernetes,
 	&ag_rule_undocumented,
+	/* the engine's own (reported in the waived or checked rule's phase) */
+	&ag_rule_phase_order,
+	&ag_rule_waiver_expired,
+	&ag_rule_waiver_unused,
 	/* Phase 1.5 */
 	&ag_rule_edge_runtime,
 	&ag_rule_global_latency,
@@ -106,10 +110,6 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_load_bearing,
 	&ag_rule_debt_terms,
 	&ag_rule_big_bang,
-	/* engine */
-	&ag_rule_phase_order,
-	&ag_rule_waiver_expired,
-	&ag_rule_waiver_unused,
 };
 
 static const struct ag_rule *const *registry(size_t *n)
@@ -201,6 +201,10 @@ static int add_finding(struct ag_findings *fs, const struct ag_rule *rule,
 	f->col = pos ? pos->col : 0;
 	return 0;
 }
+
+static int vreport(struct ag_findings *fs, const struct ag_rule *rule, enum ag_severity sev,
+		   const char *phase, const struct ag_pos *pos, const char *fmt, va_list ap)
+	__attribute__((format(printf, 6, 0)));
 
 static int vreport(struct ag_findings *fs, const struct ag_rule *rule, enum ag_severity sev,
 		   const char *phase, const struct ag_pos *pos, const char *fmt, va_list ap)
@@ -310,8 +314,9 @@ static void compute_board(const struct ag_findings *fs, struct ag_board *b, int 
 	}
 	if (b->reopened)
 		own[0] = true;
-	/* Phases after max_idx (check --phase) were not checked: they are
-	 * never complete, and never the current phase. */
+	/* Phases after max_idx (check --phase) were not checked: they are never
+	 * complete. The first of them may be the current phase, but phase_order
+	 * judges only records of checked phases. */
 	bool earlier_ok = true;
 	b->current = -1;
 	for (int i = 0; i < AG_NPHASES; i++) {
@@ -322,13 +327,12 @@ static void compute_board(const struct ag_findings *fs, struct ag_board *b, int 
 		else
 			b->state[i] = AG_PHASE_COMPLETE;
 		if (b->state[i] != AG_PHASE_COMPLETE && earlier_ok) {
-			if (i <= max_idx)
-				b->current = i;
+			b->current = i;
 			earlier_ok = false;
 		}
 	}
 	if (b->current < 0)
-		b->current = max_idx;
+		b->current = AG_NPHASES - 1;
 }
 
 /* "You MUST complete each phase before proceeding": decided artifacts of a
@@ -397,12 +401,22 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	if (ctx.err)
 		return ctx.err;
 
+	/* Waivers apply to the rules' findings, then (once the board is known)
+	 * to the phase-order findings; only then can a waiver be called unused
+	 * or expired. */
 	const struct ag_policy *p = &m->policy;
 	bool *used = calloc(p->waivers.n + 1, sizeof(*used));
 	if (!used)
 		return AG_ENOMEM;
 	apply_waivers(p, &res->findings, 0, today, used);
+	res->max_phase = max_idx;
+	compute_board(&res->findings, &res->board, max_idx);
+	size_t before = res->findings.n;
 	int rc = 0;
+	if (selected(opts, ag_rule_phase_order.id))
+		rc = phase_order(m, &res->findings, &res->board, max_idx);
+	if (!rc)
+		apply_waivers(p, &res->findings, before, today, used);
 	const struct ag_waiver *w = p->waivers.v;
 	for (size_t k = 0; k < p->waivers.n && !rc; k++) {
 		const struct ag_rule *wr = w[k].rule.set ? ag_rule_find(w[k].rule.s) : NULL;
@@ -422,19 +436,11 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	free(used);
 	if (rc)
 		return rc;
-
-	res->max_phase = max_idx;
+	/* an expired waiver's own error may block a phase the waived warning did not */
 	compute_board(&res->findings, &res->board, max_idx);
-	size_t before = res->findings.n;
-	if (selected(opts, ag_rule_phase_order.id) && (rc = phase_order(m, &res->findings, &res->board, max_idx)))
-		return rc;
-	bool *used2 = calloc(p->waivers.n + 1, sizeof(*used2));
-	if (!used2)
-		return AG_ENOMEM;
-	apply_waivers(p, &res->findings, before, today, used2);
-	free(used2);
 
-	qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v), finding_cmp);
+	if (res->findings.n) /* qsort's base must not be NULL, even for 0 items */
+		qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v), finding_cmp);
 	for (size_t i = 0; i < res->findings.n; i++) {
 		const struct ag_finding *f = &res->findings.v[i];
 		if (f->waiver)

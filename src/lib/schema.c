@@ -36,9 +36,9 @@ static void in_err(struct ag_loader *l, const struct ag_ynode *n, const char *fm
 
 size_t ag_edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t cap)
 {
-	if (an > 64 || bn > 64)
+	if (an > 256 || bn > 256)
 		return cap + 1;
-	size_t row[65];
+	size_t row[257];
 	for (size_t j = 0; j <= bn; j++)
 		row[j] = j;
 	for (size_t i = 1; i <= an; i++) {
@@ -266,6 +266,11 @@ static int load_list(struct ag_loader *l, const struct ag_field *f,
 	ef.type = AG_F_STR;
 	for (size_t i = 0; i < count; i++) {
 		void *el = (char *)out->v + i * elsize;
+		if (f->type == AG_F_OBJS && ag_yaml_is_null(items[i])) {
+			in_err(l, items[i], "item %zu of '%s' is empty; each item must be a %s "
+			       "mapping", i + 1, f->key, f->sub->name);
+			continue;
+		}
 		int rc = f->type == AG_F_STRS ? load_scalar(l, &ef, items[i], el)
 					      : ag_schema_load(l, f->sub, items[i], el);
 		if (rc)

@@ -306,6 +306,20 @@ static int parser_error(struct composer *c, yaml_parser_t *p, const char *text, 
 	if (p->error == YAML_READER_ERROR) {
 		/* reader errors carry a byte offset, not a line */
 		size_t off = p->problem_offset < len ? p->problem_offset : len;
+		int value = p->problem_value;
+		bool utf8 = strstr(problem, "UTF-8") != NULL;
+		/* a bad trailing byte belongs to the sequence its leading byte
+		 * started: point at that leading byte, which is what the user
+		 * wrote wrong (a Latin-1 "é" in a UTF-8 file) */
+		if (utf8 && off < len && (strstr(problem, "trailing") || strstr(problem, "incomplete"))) {
+			size_t k = off;
+			while (k > 0 && off - k < 4 && ((unsigned char)text[k] & 0xC0) != 0xC0)
+				k--;
+			if (((unsigned char)text[k] & 0xC0) == 0xC0) {
+				off = k;
+				value = (unsigned char)text[k];
+			}
+		}
 		line = 1;
 		col = 1;
 		for (size_t i = 0; i < off; i++) {
@@ -316,14 +330,17 @@ static int parser_error(struct composer *c, yaml_parser_t *p, const char *text, 
 				col++;
 			}
 		}
-		if (p->problem_value != -1 && strstr(problem, "UTF-8"))
+		if (utf8 && value != -1)
 			ag_diags_add(c->diags, AG_SEV_ERROR, c->file, line, col,
 				     "invalid UTF-8 (%s, byte 0x%02x); YAML files must be UTF-8",
-				     problem, (unsigned)p->problem_value & 0xff);
-		else if (p->problem_value != -1)
+				     problem, (unsigned)value & 0xff);
+		else if (utf8)
+			ag_diags_add(c->diags, AG_SEV_ERROR, c->file, line, col,
+				     "invalid UTF-8 (%s); YAML files must be UTF-8", problem);
+		else if (value != -1)
 			ag_diags_add(c->diags, AG_SEV_ERROR, c->file, line, col,
 				     "%s (byte 0x%02x); is this a binary file?", problem,
-				     (unsigned)p->problem_value & 0xff);
+				     (unsigned)value & 0xff);
 		else
 			ag_diags_add(c->diags, AG_SEV_ERROR, c->file, line, col, "%s", problem);
 		return AG_EPARSE;
@@ -351,8 +368,8 @@ int ag_yaml_parse(struct ag_arena *arena, const char *file, const char *text,
 	*root = NULL;
 	if (len > AG_YAML_MAX_BYTES) {
 		ag_diags_add(diags, AG_SEV_ERROR, file, 1, 1,
-			     "file is %.1f MB; archgate reads YAML files up to %zu MiB",
-			     (double)len / 1e6, AG_YAML_MAX_BYTES >> 20);
+			     "file is %.1f MiB; archgate reads YAML files up to %zu MiB",
+			     (double)len / 1048576.0, AG_YAML_MAX_BYTES >> 20);
 		return AG_ELIMIT;
 	}
 	struct composer c;
@@ -469,6 +486,8 @@ int ag_yaml_int(const struct ag_ynode *n, long long *out)
 		digits[k++] = s[i];
 	}
 	digits[k] = '\0';
+	if (k == (size_t)(s[0] == '-' || s[0] == '+')) /* only underscores */
+		return AG_EINVAL;
 	errno = 0;
 	char *end;
 	long long v = strtoll(digits, &end, 10);

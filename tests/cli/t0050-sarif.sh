@@ -182,7 +182,7 @@ run "$ARCHGATE" check --dir "$FIXTURES/escaping/arch" --format github
 expect_golden check-escaping.github "$OUT" "escaping: GitHub annotations"
 expect_contains "$OUT" "::'Billing 100%25 : v2, EU' is not core" \
 	"github: % is escaped in messages, : and , are not"
-expect_contains "$OUT" "file=arch/decisions/0002-radar%2C v2%3A final.md,line=3" \
+expect_contains "$OUT" "file=arch/decisions/0002-radar%2C v2%3A final.md,line=4" \
 	"github: , and : are escaped in properties"
 
 # Without node the schema could not be checked: report a skip (77) rather
