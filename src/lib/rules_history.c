@@ -161,7 +161,7 @@ static void check_big_bang(struct ag_ctx *ctx)
 	}
 	routes_release(&prev);
 	routes_release(&cur);
-	const char *argv[] = {"log", "--max-count=10", "--format=%H %s", "--", rel, NULL};
+	const char *argv[] = {"log", "--max-count=3", "--format=%H %s", "--", rel, NULL};
 	struct ag_buf b = AG_BUF_INIT;
 	if (ag_git(m->root, argv, &b) == 0 && b.data) {
 		for (char *line = b.data; *line;) {
