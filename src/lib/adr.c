@@ -3,7 +3,6 @@
  * log4brains formats; see adr.h.
  */
 #include <ctype.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,16 +190,6 @@ static int set_tags(struct ag_arena *a, struct ag_adr *adr, struct ag_span v)
 	return 0;
 }
 
-static const struct ag_ynode *fm_get(const struct ag_ynode *map, const char *key)
-{
-	if (!map || map->kind != AG_Y_MAP)
-		return NULL;
-	for (size_t i = 0; i + 1 < map->n; i += 2)
-		if (!strcmp(map->kids[i]->str, key))
-			return map->kids[i + 1];
-	return NULL;
-}
-
 /* A front-matter value as one string; lists are joined with ", ". */
 static const char *fm_string(struct ag_arena *a, const struct ag_ynode *v)
 {
@@ -235,7 +224,7 @@ static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
 	if (rc || !root)
 		return 0; /* malformed front matter: the adr-status rule reports it */
 	adr->format = AG_ADRF_MADR;
-	const struct ag_ynode *st = fm_get(root, "status");
+	const struct ag_ynode *st = ag_yaml_get(root, "status");
 	if (st && st->kind == AG_Y_SCALAR) {
 		adr->status_text = st->str;
 		adr->status = ag_adr_status_parse(st->str, st->len);
@@ -247,16 +236,16 @@ static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
 		if (lrc)
 			return lrc;
 	}
-	const struct ag_ynode *dt = fm_get(root, "date");
+	const struct ag_ynode *dt = ag_yaml_get(root, "date");
 	if (dt && dt->kind == AG_Y_SCALAR) {
 		adr->date = dt->str;
 		adr->date_pos = pos_of(adr, (size_t)dt->line, NULL);
 		adr->date_pos.col = dt->col;
 	}
-	adr->deciders = fm_string(a, fm_get(root, "deciders"));
+	adr->deciders = fm_string(a, ag_yaml_get(root, "deciders"));
 	if (!adr->deciders)
-		adr->deciders = fm_string(a, fm_get(root, "decision-makers"));
-	const char *tags = fm_string(a, fm_get(root, "tags"));
+		adr->deciders = fm_string(a, ag_yaml_get(root, "decision-makers"));
+	const char *tags = fm_string(a, ag_yaml_get(root, "tags"));
 	if (tags && (rc = set_tags(a, adr, (struct ag_span){tags, strlen(tags)})))
 		return rc;
 	return 0;
@@ -394,49 +383,17 @@ static bool is_record_name(const char *name)
 	return true;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		 struct ag_adrs *out, struct ag_diags *diags)
 {
 	memset(out, 0, sizeof(*out));
 	out->dir_rel = dir_rel;
 	out->dir = dir;
-	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
-	char **names = NULL;
-	size_t n = 0, alloc = 0;
-	int rc = 0, bad = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (!is_record_name(e->d_name))
-			continue;
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			char **nn = realloc(names, alloc * sizeof(*nn));
-			if (!nn) {
-				rc = AG_ENOMEM;
-				break;
-			}
-			names = nn;
-		}
-		if (!(names[n] = strdup(e->d_name))) {
-			rc = AG_ENOMEM;
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	if (!rc && n) {
-		qsort(names, n, sizeof(*names), by_name);
-		out->v = ag_arena_alloc(a, n * sizeof(*out->v));
-		if (!out->v)
-			rc = AG_ENOMEM;
-	}
+	char **names;
+	size_t n;
+	int rc = ag_dir_list(dir, is_record_name, &names, &n), bad = 0;
+	if (!rc && n && !(out->v = ag_arena_alloc(a, n * sizeof(*out->v))))
+		rc = AG_ENOMEM;
 	struct ag_buf path = AG_BUF_INIT;
 	for (size_t i = 0; !rc && i < n; i++) {
 		ag_buf_reset(&path);
@@ -478,9 +435,7 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		rc = ag_adr_parse(a, disp, text, len, &out->v[out->n++]);
 	}
 	ag_buf_release(&path);
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	ag_dir_list_free(names, n);
 	return rc ? rc : bad;
 }
 
@@ -575,15 +530,6 @@ static bool is_dir(const char *p)
 	return !stat(p, &st) && S_ISDIR(st.st_mode);
 }
 
-static char *join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", a, b);
-	return p;
-}
-
 /* First line of a small file, trimmed; NULL when unreadable. */
 static char *first_line(const char *path)
 {
@@ -604,7 +550,7 @@ static char *first_line(const char *path)
 /* log4brains: project.adrFolder in .log4brains.yml. */
 static char *log4brains_folder(const char *root)
 {
-	char *path = join(root, ".log4brains.yml");
+	char *path = ag_path_join(root, ".log4brains.yml");
 	char *data;
 	size_t len;
 	int rc = path ? ag_read_file(path, 65536, &data, &len) : AG_ENOMEM;
@@ -646,7 +592,7 @@ int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *config
 		size_t n = strlen(arch_rel) + 11;
 		if ((cands[nc] = malloc(n)))
 			snprintf(cands[nc++], n, "%s%sdecisions", arch_rel, *arch_rel ? "/" : "");
-		char *adr_dir_file = join(root, ".adr-dir");
+		char *adr_dir_file = ag_path_join(root, ".adr-dir");
 		if (adr_dir_file && (cands[nc] = first_line(adr_dir_file)) && *cands[nc])
 			nc++;
 		free(adr_dir_file);
@@ -658,7 +604,7 @@ int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *config
 		for (size_t i = 0; i < 5; i++)
 			cands[nc++] = strdup(std[i]);
 		for (size_t i = 0; i < nc && !rel; i++) {
-			char *abs = cands[i] ? join(root, cands[i]) : NULL;
+			char *abs = cands[i] ? ag_path_join(root, cands[i]) : NULL;
 			if (abs && is_dir(abs)) {
 				rel = cands[i];
 				cands[i] = NULL;
@@ -674,7 +620,7 @@ int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *config
 	}
 	if (!rel)
 		return AG_ENOMEM;
-	*dir_abs = join(root, rel);
+	*dir_abs = ag_path_join(root, rel);
 	if (!*dir_abs) {
 		free(rel);
 		return AG_ENOMEM;

@@ -1,6 +1,7 @@
 /*
  * fsutil.c - atomic, no-clobber file writes; see fsutil.h.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -187,4 +188,65 @@ int ag_write_replace(const char *path, const void *data, size_t len)
 	if (!rc)
 		sync_parent(path);
 	return rc;
+}
+
+char *ag_path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *p = malloc(n);
+	if (p)
+		snprintf(p, n, "%s/%s", a, b);
+	return p;
+}
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+void ag_dir_list_free(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+int ag_dir_list(const char *dir, bool (*want)(const char *name), char ***names, size_t *n)
+{
+	*names = NULL;
+	*n = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	size_t alloc = 0;
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!want(e->d_name))
+			continue;
+		if (*n == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			char **v = realloc(*names, alloc * sizeof(*v));
+			if (!v) {
+				rc = AG_ENOMEM;
+				break;
+			}
+			*names = v;
+		}
+		if (!((*names)[*n] = strdup(e->d_name))) {
+			rc = AG_ENOMEM;
+			break;
+		}
+		(*n)++;
+	}
+	closedir(d);
+	if (rc) {
+		ag_dir_list_free(*names, *n);
+		*names = NULL;
+		*n = 0;
+		return rc;
+	}
+	if (*n)
+		qsort(*names, *n, sizeof(**names), by_name);
+	return 0;
 }

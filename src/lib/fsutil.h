@@ -33,4 +33,13 @@ bool ag_exists(const char *path);
  * it does not exist, AG_EIO when it is not a regular file or unreadable. */
 int ag_read_file(const char *path, size_t limit, char **data, size_t *len);
 
+/* "a/b", malloc'd; NULL on ENOMEM. */
+char *ag_path_join(const char *a, const char *b);
+
+/* The names in `dir` for which want(name) is true, sorted (strcmp), as a
+ * malloc'd array of malloc'd strings; free with ag_dir_list_free(). A
+ * missing folder gives an empty list and 0. Returns 0 or AG_ENOMEM. */
+int ag_dir_list(const char *dir, bool (*want)(const char *name), char ***names, size_t *n);
+void ag_dir_list_free(char **names, size_t n);
+
 #endif

@@ -20,15 +20,6 @@ static const char *rel_in_set(const struct ag_template *t, const char *set)
 	return t->path + n + 1;
 }
 
-static char *join(const char *a, const char *b)
-{
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *p = malloc(n);
-	if (p)
-		snprintf(p, n, "%s/%s", a, b);
-	return p;
-}
-
 int ag_init(const char *dest, const char *set, struct ag_diags *created,
 	    struct ag_diags *errors)
 {
@@ -38,7 +29,7 @@ int ag_init(const char *dest, const char *set, struct ag_diags *created,
 		if (!rel)
 			continue;
 		found++;
-		char *p = join(dest, rel);
+		char *p = ag_path_join(dest, rel);
 		if (!p)
 			return AG_ENOMEM;
 		if (ag_exists(p)) {
@@ -57,7 +48,7 @@ int ag_init(const char *dest, const char *set, struct ag_diags *created,
 		const char *rel = rel_in_set(t, set);
 		if (!rel)
 			continue;
-		char *p = join(dest, rel);
+		char *p = ag_path_join(dest, rel);
 		if (!p)
 			return AG_ENOMEM;
 		char *slash = strrchr(p, '/');

@@ -147,9 +147,10 @@ int ag_rfc_parse(struct ag_arena *a, const char *file, const char *text, size_t 
 	return 0;
 }
 
-static int by_name(const void *x, const void *y)
+static bool rfc_name(const char *name)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	size_t l = strlen(name);
+	return l >= 5 && !strcmp(name + l - 3, ".md") && isdigit((unsigned char)name[0]);
 }
 
 int ag_rfcs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
@@ -158,38 +159,11 @@ int ag_rfcs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 	memset(out, 0, sizeof(*out));
 	out->dir = dir;
 	out->dir_rel = dir_rel;
-	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
-	char **names = NULL;
-	size_t n = 0, alloc = 0;
-	int rc = 0, bad = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		size_t l = strlen(e->d_name);
-		if (l < 5 || strcmp(e->d_name + l - 3, ".md") || !isdigit((unsigned char)e->d_name[0]))
-			continue;
-		if (n == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			char **nn = realloc(names, alloc * sizeof(*nn));
-			if (!nn) {
-				rc = AG_ENOMEM;
-				break;
-			}
-			names = nn;
-		}
-		if (!(names[n] = strdup(e->d_name))) {
-			rc = AG_ENOMEM;
-			break;
-		}
-		n++;
-	}
-	closedir(d);
-	if (!rc && n) {
-		qsort(names, n, sizeof(*names), by_name);
-		if (!(out->v = ag_arena_alloc(a, n * sizeof(*out->v))))
-			rc = AG_ENOMEM;
-	}
+	char **names;
+	size_t n;
+	int rc = ag_dir_list(dir, rfc_name, &names, &n), bad = 0;
+	if (!rc && n && !(out->v = ag_arena_alloc(a, n * sizeof(*out->v))))
+		rc = AG_ENOMEM;
 	for (size_t i = 0; !rc && i < n; i++) {
 		size_t pl = strlen(dir) + strlen(names[i]) + 2, dl = strlen(dir_rel) + strlen(names[i]) + 2;
 		char *path = malloc(pl), *disp = ag_arena_alloc(a, dl);
@@ -222,9 +196,7 @@ int ag_rfcs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		}
 		rc = ag_rfc_parse(a, disp, text, len, &out->v[out->n++]);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
+	ag_dir_list_free(names, n);
 	return rc ? rc : bad;
 }
 

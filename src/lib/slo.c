@@ -1,23 +1,12 @@
 /*
  * slo.c - reading OpenSLO documents; see slo.h.
  */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fsutil.h"
 #include "slo.h"
 #include "yaml_tree.h"
-
-static const struct ag_ynode *get(const struct ag_ynode *map, const char *key)
-{
-	if (!map || map->kind != AG_Y_MAP)
-		return NULL;
-	for (size_t i = 0; i + 1 < map->n; i += 2)
-		if (!strcmp(map->kids[i]->str, key))
-			return map->kids[i + 1];
-	return NULL;
-}
 
 static const char *str(const struct ag_ynode *n)
 {
@@ -39,7 +28,7 @@ static int add_doc(struct ag_arena *a, const char *file, const char *text, size_
 	free(buf);
 	if (rc)
 		return rc == AG_ENOMEM ? rc : AG_EINVAL;
-	const char *kind = str(get(root, "kind"));
+	const char *kind = str(ag_yaml_get(root, "kind"));
 	if (!root || !kind || strcmp(kind, "SLO"))
 		return 0;
 	if (out->n == *cap) {
@@ -53,43 +42,32 @@ static int add_doc(struct ag_arena *a, const char *file, const char *text, size_
 	struct ag_slo *s = &out->v[out->n++];
 	s->file = file;
 	s->line = root->line;
-	const char *name = str(get(get(root, "metadata"), "name"));
+	const char *name = str(ag_yaml_get(ag_yaml_get(root, "metadata"), "name"));
 	s->name = name ? name : "";
-	const struct ag_ynode *spec = get(root, "spec");
-	s->service = str(get(spec, "service"));
-	const struct ag_ynode *obj = get(spec, "objectives");
+	const struct ag_ynode *spec = ag_yaml_get(root, "spec");
+	s->service = str(ag_yaml_get(spec, "service"));
+	const struct ag_ynode *obj = ag_yaml_get(spec, "objectives");
 	double t = 0;
-	if (obj && obj->kind == AG_Y_SEQ && obj->n && !ag_yaml_num(get(obj->kids[0], "target"), &t))
+	if (obj && obj->kind == AG_Y_SEQ && obj->n && !ag_yaml_num(ag_yaml_get(obj->kids[0], "target"), &t))
 		s->target = t;
 	return 0;
 }
 
-static int by_name(const void *x, const void *y)
+static bool yaml_name(const char *name)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	size_t l = strlen(name);
+	return name[0] != '.' && ((l > 5 && !strcmp(name + l - 5, ".yaml")) ||
+				  (l > 4 && !strcmp(name + l - 4, ".yml")));
 }
 
 int ag_slos_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		 struct ag_slos *out, struct ag_diags *diags)
 {
 	memset(out, 0, sizeof(*out));
-	DIR *d = opendir(dir);
-	if (!d)
-		return 0;
-	char *names[4096];
-	size_t n = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL && n < 4096) {
-		size_t l = strlen(e->d_name);
-		if (e->d_name[0] == '.' || !((l > 5 && !strcmp(e->d_name + l - 5, ".yaml")) ||
-					     (l > 4 && !strcmp(e->d_name + l - 4, ".yml"))))
-			continue;
-		if (!(names[n] = strdup(e->d_name)))
-			break;
-		n++;
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
+	char **names;
+	size_t n;
+	if (ag_dir_list(dir, yaml_name, &names, &n))
+		return AG_ENOMEM;
 	size_t cap = 0;
 	int rc = 0, bad = 0;
 	for (size_t i = 0; i < n && rc != AG_ENOMEM; i++) {
@@ -139,7 +117,6 @@ int ag_slos_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		}
 		free(data);
 	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
+	ag_dir_list_free(names, n);
 	return rc ? rc : bad;
 }

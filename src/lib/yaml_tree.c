@@ -444,6 +444,17 @@ int ag_yaml_parse(struct ag_arena *arena, const char *file, const char *text,
 	return rc;
 }
 
+const struct ag_ynode *ag_yaml_get(const struct ag_ynode *map, const char *key)
+{
+	if (!map || map->kind != AG_Y_MAP)
+		return NULL;
+	size_t kl = strlen(key);
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (map->kids[i]->len == kl && !memcmp(map->kids[i]->str, key, kl))
+			return map->kids[i + 1];
+	return NULL;
+}
+
 bool ag_yaml_is_null(const struct ag_ynode *n)
 {
 	if (!n)

@@ -60,6 +60,9 @@ struct ag_ynode {
 int ag_yaml_parse(struct ag_arena *arena, const char *file, const char *text,
 		  size_t len, struct ag_ynode **root, struct ag_diags *diags);
 
+/* The value of `key` in mapping `map`; NULL when absent or not a mapping. */
+const struct ag_ynode *ag_yaml_get(const struct ag_ynode *map, const char *key);
+
 /* Core-schema interpretation of a plain scalar. */
 bool ag_yaml_is_null(const struct ag_ynode *n);
 /* 1 true, 0 false, -1 not a boolean (true/false/True/False/TRUE/FALSE). */
