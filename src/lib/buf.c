@@ -105,6 +105,30 @@ char *ag_buf_detach(struct ag_buf *b, size_t *len)
 	return p;
 }
 
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when the bytes are
+ * not one (overlong forms, surrogates and values past U+10FFFF included). */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	if (c < 0x80)
+		return 1;
+	size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+		     : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+	if (!len || len > n)
+		return 0;
+	for (size_t k = 1; k < len; k++)
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	if ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F) ||
+	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F))
+		return 0;
+	return len;
+}
+
+/* JSON and XML must be UTF-8: a byte that is not part of a valid sequence
+ * (a Windows-1252 "é" in an ADR title) becomes U+FFFD. */
+static const char replacement[] = "\xEF\xBF\xBD";
+
 int ag_buf_json_str(struct ag_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -121,8 +145,13 @@ int ag_buf_json_str(struct ag_buf *b, const char *s, size_t n)
 			if (c < 0x20 || c == 0x7f) {
 				char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
 				rc = ag_buf_add(b, e, 6);
-			} else {
+			} else if (c < 0x80) {
 				rc = ag_buf_addc(b, (char)c);
+			} else {
+				size_t l = utf8_len((const unsigned char *)s + i, n - i);
+				rc = l ? ag_buf_add(b, s + i, l) : ag_buf_add(b, replacement, 3);
+				if (l)
+					i += l - 1;
 			}
 		}
 	}
@@ -142,10 +171,16 @@ int ag_buf_xml_str(struct ag_buf *b, const char *s, size_t n)
 		case '\'': rc = ag_buf_adds(b, "&apos;"); break;
 		default:
 			/* XML 1.0 forbids most control characters even escaped. */
-			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r')
+			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
 				rc = ag_buf_addc(b, '?');
-			else
+			} else if (c < 0x80) {
 				rc = ag_buf_addc(b, (char)c);
+			} else {
+				size_t l = utf8_len((const unsigned char *)s + i, n - i);
+				rc = l ? ag_buf_add(b, s + i, l) : ag_buf_add(b, replacement, 3);
+				if (l)
+					i += l - 1;
+			}
 		}
 	}
 	return rc;

@@ -193,6 +193,27 @@ TEST(json_escaping)
 	ag_buf_release(&b);
 }
 
+TEST(invalid_utf8_becomes_replacement_character)
+{
+	/* JSON (RFC 8259) and XML must be UTF-8: a Windows-1252 byte in an ADR
+	 * title must not make the report unparseable */
+	struct ag_buf b = AG_BUF_INIT;
+	json(&b, "caf\xe9 q", 6);
+	CHECK_STR(b.data, "\"caf\xef\xbf\xbd q\"");
+	json(&b, "\xc3", 1); /* truncated sequence at the end */
+	CHECK_STR(b.data, "\"\xef\xbf\xbd\"");
+	json(&b, "\xc0\xaf", 2); /* overlong '/' */
+	CHECK_STR(b.data, "\"\xef\xbf\xbd\xef\xbf\xbd\"");
+	json(&b, "\xed\xa0\x80", 3); /* a UTF-16 surrogate */
+	CHECK_STR(b.data, "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+	json(&b, "\xf0\x9f\x98\x80", 4); /* U+1F600 passes */
+	CHECK_STR(b.data, "\"\xf0\x9f\x98\x80\"");
+	ag_buf_reset(&b);
+	ag_buf_xml_str(&b, "caf\xe9", 4);
+	CHECK_STR(b.data, "caf\xef\xbf\xbd");
+	ag_buf_release(&b);
+}
+
 TEST(json_escaping_appends)
 {
 	struct ag_buf b = AG_BUF_INIT;
@@ -246,6 +267,7 @@ TEST_MAIN(
 	TEST_ENTRY(reset_keeps_memory),
 	TEST_ENTRY(detach_hands_over_and_empties),
 	TEST_ENTRY(json_escaping),
+	TEST_ENTRY(invalid_utf8_becomes_replacement_character),
 	TEST_ENTRY(json_escaping_appends),
 	TEST_ENTRY(xml_escaping)
 )
