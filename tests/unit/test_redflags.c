@@ -341,6 +341,8 @@ static const struct sentence authority_no[] = {
 	{"Two of us worked at Amazon before joining.", NULL, "biography, no argument"},
 	{"If we ever reach Google's scale we will revisit this decision.", NULL,
 	 "argues from our scale, not theirs"},
+	{"We reject any \xe2\x80\x98" "because Google uses it\xe2\x80\x99 argument.", NULL,
+	 "the red flag in typographic single quotes"},
 };
 
 TEST(authority_appeal_true_positives)
@@ -388,6 +390,21 @@ TEST(authority_appeal_not_in_rejected_alternatives_or_records)
 		NULL};
 	RUN(&f, BASE, NULL, proposed);
 	CHECK_COUNT(&f, "authority-appeal", 1);
+	done(&f);
+}
+
+TEST(authority_appeal_in_a_title)
+{
+	/* the title is the decision in one line: an appeal there is one too */
+	static const char *const files[] = {"decisions/0002-k8s.md",
+		ADR("002", "Use Kubernetes because Google uses it", "Proposed",
+		    "We will run the API on a managed cluster."), NULL};
+	struct rfix f;
+	RUN(&f, BASE, NULL, files);
+	if (count(&f, "authority-appeal") != 1)
+		TEST_FAIL_("authority-appeal: MISSED the title \"Use Kubernetes because Google uses "
+			   "it\"\n    expected: 1 finding at arch/decisions/0002-k8s.md:1:35\n"
+			   "    actual:   %zu finding(s)", count(&f, "authority-appeal"));
 	done(&f);
 }
 
@@ -874,6 +891,7 @@ TEST_MAIN(
 	TEST_ENTRY(authority_appeal_true_negatives),
 	TEST_ENTRY(authority_appeal_not_in_rejected_alternatives_or_records),
 	TEST_ENTRY(authority_appeal_in_rfcs),
+	TEST_ENTRY(authority_appeal_in_a_title),
 	TEST_ENTRY(microservices_for_spaghetti_true_positives),
 	TEST_ENTRY(microservices_for_spaghetti_true_negatives),
 	TEST_ENTRY(data_migration_deferred_true_positives),
