@@ -10,8 +10,9 @@
  * CHECK_AT(finding, text, "cpu_ms: 80", "80") means the finding points at
  * the "80" of the one place in `text` that reads "cpu_ms: 80".
  *
- * The git-backed rules (unreviewed-deploy, big-bang-rewrite) are tested by
- * tests/cli/t0230-git-history.sh; the red flags by test_redflags.c.
+ * The git-backed rules are tested on real repositories by the CLI tests
+ * (unreviewed-deploy: t0230-review-gate.sh, big-bang-rewrite:
+ * t0240-big-bang.sh); the red flags by test_redflags.c.
  */
 #include "model.h"
 #include "rules.h"
