@@ -224,4 +224,28 @@ expect_not_contains "$OUT" "[unreviewed-deploy" "check: no unreviewed-deploy whe
 expect_contains "$OUT" "code review is switched off (review.required: false) [review-policy]" \
 	"check: but the review policy is an error"
 
+# ---- two deploys in the same second ----
+
+# Automation commits and tags within one second. The later deploy tag is
+# still the one whose commit descends from the other; the last deploy is
+# deploy/1..deploy/2, and its unreviewed commit is a red flag.
+Q=$T/same-second
+mkdir "$Q"
+cp -R "$FIXTURES/clean/arch" "$Q/arch"
+git -C "$Q" init -q
+export GIT_AUTHOR_DATE=2026-11-01T10:00:00Z GIT_COMMITTER_DATE=2026-11-01T10:00:00Z
+git -C "$Q" add -A
+git -C "$Q" -c user.name="Alice Archer" -c user.email=alice@example.com commit -q \
+	-m "Initial architecture" -m "Reviewed-by: $BOB"
+git -C "$Q" tag deploy/1
+echo "bump" >"$Q/VERSION"
+git -C "$Q" add -A
+git -C "$Q" -c user.name="Release Bot" -c user.email=bot@example.com commit -q -m "Bump the version"
+git -C "$Q" tag deploy/2
+unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+run_in "$Q" "$ARCHGATE" check
+expect_rc 1 "same-second deploys: the unreviewed deploy/2 is still a red flag"
+expect_contains "$OUT" "deploy deploy/1..deploy/2 shipped commit $(git -C "$Q" rev-parse --short=12 HEAD) \"Bump the version\" by Release Bot <bot@example.com> without a review by someone else [unreviewed-deploy, red flag]" \
+	"same-second deploys: the last deploy is deploy/1..deploy/2"
+
 finish
