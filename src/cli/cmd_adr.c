@@ -345,21 +345,32 @@ static int adr_show(int argc, char **argv)
 	return rc;
 }
 
-/* Path of `target` relative to folder `from` (both absolute). */
+/* Path of `target` relative to folder `from` (both absolute, normalised):
+ * "../" for each of from's components past the common prefix, then the
+ * rest of target. */
 static void relpath(const char *from, const char *target, struct ag_buf *out)
 {
-	size_t common = 0, i = 0;
-	while (from[i] && target[i] && from[i] == target[i]) {
-		if (from[i] == '/')
-			common = i + 1;
-		i++;
+	size_t common = 0; /* length of the common prefix, on a component boundary */
+	for (size_t i = 0;; i++) {
+		bool fe = from[i] == '\0' || from[i] == '/';
+		bool te = target[i] == '\0' || target[i] == '/';
+		if (fe && te) {
+			common = i;
+			if (!from[i] || !target[i])
+				break;
+		} else if (from[i] != target[i]) {
+			break;
+		}
+		if (!from[i] || !target[i])
+			break;
 	}
-	if (!from[i] && (target[i] == '/' || !target[i]))
-		common = i + (target[i] == '/');
 	for (const char *p = from + common; *p; p++)
-		if (*p == '/' || p == from + common)
-			ag_buf_adds(out, *p == '/' && p[1] == '\0' ? "" : "../");
-	ag_buf_adds(out, target + common);
+		if (*p == '/')
+			ag_buf_adds(out, "../");
+	const char *rest = target + common;
+	if (*rest == '/')
+		rest++;
+	ag_buf_adds(out, rest);
 }
 
 static void toc(const struct ag_model *m, const char *link_dir, struct ag_buf *out)
@@ -486,7 +497,8 @@ static int adr_graph(int argc, char **argv)
 		const struct ag_adr *r = &m.adrs.v[i];
 		for (size_t k = 0; k < r->nlinks; k++) {
 			const struct ag_adr_link *l = &r->links[k];
-			/* draw each pair once: from the side whose type is not "... by" */
+			/* draw each pair once: from the side whose type is not "... by",
+			 * and a symmetric type ("Relates to") from the lower record */
 			size_t tl = strlen(l->type);
 			if (tl > 3 && !strcasecmp(l->type + tl - 3, " by"))
 				continue;
@@ -494,6 +506,9 @@ static int adr_graph(int argc, char **argv)
 			if (!t)
 				continue;
 			size_t ti = (size_t)(t - m.adrs.v);
+			const char *rev = ag_adr_link_reverse(l->type);
+			if (rev && !strcasecmp(rev, l->type) && ti < i)
+				continue;
 			if (dot)
 				ag_buf_printf(&b, "  n%zu -> n%zu [label=\"%s\"];\n", i, ti, l->type);
 			else
@@ -685,8 +700,9 @@ static int adr_mv(int argc, char **argv)
 	}
 	char *np = NULL;
 	rc = ag_adr_move(&m.adrs, r, number < 0 ? to : NULL, number, &np, &d);
-	if (!rc)
-		printf("%s -> %s\n", r->file, np ? np : r->file);
+	if (!rc) /* both paths as the records are shown: relative to the root */
+		printf("%s -> %s/%s\n", r->file, m.adrs.dir_rel,
+		       np ? strrchr(np, '/') + 1 : r->name);
 	free(np);
 	return finish(&m, &d, rc);
 }

@@ -208,6 +208,38 @@ static const char *fm_string(struct ag_arena *a, const struct ag_ynode *v)
 	return s;
 }
 
+/* MADR's "superseded by ADR-0123" names the record by number only: a link
+ * whose target "ADR-0123" is resolved by number (ag_adrs_link_target). */
+static int status_ref_link(struct ag_arena *a, struct ag_adr *adr, struct ag_span v)
+{
+	struct ag_span t = ag_span_trim(v);
+	if (!ag_span_prefix(t, "superseded by") && !ag_span_prefix(t, "superceded by"))
+		return 0;
+	struct ag_span r = ag_span_trim((struct ag_span){t.s + 13, t.len - 13});
+	size_t k = 0;
+	if (ag_span_prefix(r, "adr"))
+		k = 3 + (r.len > 3 && (r.s[3] == '-' || r.s[3] == ' '));
+	size_t d = k;
+	while (d < r.len && isdigit((unsigned char)r.s[d]))
+		d++;
+	if (d == k || d - k > 6)
+		return 0;
+	struct ag_adr_link *nl = ag_arena_realloc_array(a, adr->links, adr->nlinks,
+							adr->nlinks + 1, sizeof(*nl));
+	if (!nl)
+		return AG_ENOMEM;
+	adr->links = nl;
+	struct ag_adr_link *l = &nl[adr->nlinks++];
+	char ref[16];
+	snprintf(ref, sizeof(ref), "ADR-%.*s", (int)(d - k), r.s + k);
+	l->type = "Superseded by";
+	l->target = ag_arena_strdup(a, ref);
+	l->text = l->target;
+	l->pos = adr->status_pos;
+	l->line = adr->status_line >= 0 ? (size_t)adr->status_line : 0;
+	return l->target ? 0 : AG_ENOMEM;
+}
+
 static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
 {
 	const struct ag_md *d = &adr->md;
@@ -232,9 +264,15 @@ static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
 		adr->status_pos = pos_of(adr, (size_t)st->line, NULL);
 		adr->status_pos.col = st->col;
 		struct ag_span sv = {st->str, st->len};
+		size_t before = adr->nlinks;
 		int lrc = parse_link_line(a, adr, (size_t)st->line, sv, true);
 		if (lrc)
 			return lrc;
+		if (adr->nlinks == before && (lrc = status_ref_link(a, adr, sv)))
+			return lrc;
+		/* the value was parsed from the YAML copy: point at the file */
+		for (size_t k = before; k < adr->nlinks; k++)
+			adr->links[k].pos = adr->status_pos;
 	}
 	const struct ag_ynode *dt = ag_yaml_get(root, "date");
 	if (dt && dt->kind == AG_Y_SCALAR) {
@@ -281,7 +319,7 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 	if ((rc = parse_front_matter(a, out)))
 		return rc;
 	const struct ag_md *d = &out->md;
-	bool in_status = false, header = true;
+	bool in_status = false, in_links = false, header = true;
 	for (size_t i = d->front_end; i < d->n; i++) {
 		const struct ag_md_line *l = &d->lines[i];
 		struct ag_span v;
@@ -314,6 +352,7 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 				continue;
 			}
 			in_status = ag_span_eq(l->text, "status");
+			in_links = ag_span_eq(l->text, "links");
 			if (!in_status && l->level <= 2)
 				header = false;
 			if (in_status && out->format == AG_ADRF_SEED && out->status_line < 0)
@@ -332,13 +371,24 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 					return AG_ENOMEM;
 				continue;
 			}
-			if (out->status_line < 0) { /* "Superseded by [..](..)" as status */
+			/* A link line. adr-tools writes the superseding link in place
+			 * of the status ("Superseded by [3. T](0003-t.md)"), and in a
+			 * chain it removes the status and leaves only link lines: the
+			 * "Superseded by" line is then the status. */
+			if ((rc = parse_link_line(a, out, i, l->text, true)))
+				return rc;
+			if (out->status_line < 0 && (ag_span_prefix(l->text, "superseded by") ||
+						     ag_span_prefix(l->text, "superceded by"))) {
 				out->status_text = dup_span(a, l->text);
-				out->status = ag_adr_status_parse(l->text.s, l->text.len);
+				out->status = AG_ADR_SUPERSEDED;
 				out->status_line = (long)i;
 				out->status_pos = pos_of(out, i, l->text.s);
 			}
-			if ((rc = parse_link_line(a, out, i, l->text, out->status_line == (long)i)))
+			continue;
+		}
+		if (in_links) {
+			/* MADR 2 and log4brains keep links in a "## Links" section */
+			if ((rc = parse_link_line(a, out, i, l->text, false)))
 				return rc;
 			continue;
 		}
@@ -436,6 +486,15 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 	}
 	ag_buf_release(&path);
 	ag_dir_list_free(names, n);
+	/* links by number only ("superseded by ADR-0123") now name their file */
+	for (size_t i = 0; !rc && i < out->n; i++)
+		for (size_t k = 0; k < out->v[i].nlinks; k++) {
+			struct ag_adr_link *l = &out->v[i].links[k];
+			const struct ag_adr *t;
+			if (!strncmp(l->target, "ADR-", 4) && !strstr(l->target, ".md") &&
+			    (t = ag_adrs_link_target(out, l)) != NULL)
+				l->target = t->name;
+		}
 	return rc ? rc : bad;
 }
 
@@ -492,9 +551,23 @@ const struct ag_adr *ag_adrs_find(const struct ag_adrs *adrs, const char *ref,
 const struct ag_adr *ag_adrs_link_target(const struct ag_adrs *adrs,
 					 const struct ag_adr_link *l)
 {
-	for (size_t i = 0; i < adrs->n; i++)
-		if (!strcmp(adrs->v[i].name, l->target))
-			return &adrs->v[i];
+	const char *t = l->target;
+	if (!strncmp(t, "ADR-", 4) && isdigit((unsigned char)t[4]) && !strstr(t, ".md")) {
+		const struct ag_adr *hit;
+		return ag_adrs_by_number(adrs, atoi(t + 4), &hit) == 1 ? hit : NULL;
+	}
+	/* records are sorted by file name (ag_adrs_load), so binary search */
+	size_t lo = 0, hi = adrs->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int r = strcmp(adrs->v[mid].name, t);
+		if (!r)
+			return &adrs->v[mid];
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -593,8 +666,12 @@ int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *config
 		if ((cands[nc] = malloc(n)))
 			snprintf(cands[nc++], n, "%s%sdecisions", arch_rel, *arch_rel ? "/" : "");
 		char *adr_dir_file = ag_path_join(root, ".adr-dir");
-		if (adr_dir_file && (cands[nc] = first_line(adr_dir_file)) && *cands[nc])
-			nc++;
+		if (adr_dir_file && (cands[nc] = first_line(adr_dir_file)) != NULL) {
+			if (*cands[nc])
+				nc++;
+			else
+				free(cands[nc]); /* an empty .adr-dir names nothing */
+		}
 		free(adr_dir_file);
 		if ((cands[nc] = log4brains_folder(root)))
 			nc++;

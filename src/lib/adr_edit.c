@@ -391,11 +391,22 @@ static int status_word(enum ag_adr_format f, enum ag_adr_status st, struct ag_bu
 	return 0;
 }
 
+/* "[label](file)", with [ ] \\ in the label escaped so that it reads back. */
 static int link_text(const struct ag_adr *target, const char *target_name, struct ag_buf *b)
 {
-	TRY(ag_buf_addc(b, '['));
-	TRY(ag_adr_label(target, b));
-	return ag_buf_printf(b, "](%s)", target_name);
+	struct ag_buf label = AG_BUF_INIT;
+	int rc = ag_adr_label(target, &label);
+	if (!rc)
+		rc = ag_buf_addc(b, '[');
+	for (size_t i = 0; !rc && i < label.len; i++) {
+		char c = label.data[i];
+		if (c == '[' || c == ']' || c == '\\')
+			rc = ag_buf_addc(b, '\\');
+		if (!rc)
+			rc = ag_buf_addc(b, c);
+	}
+	ag_buf_release(&label);
+	return rc ? rc : ag_buf_printf(b, "](%s)", target_name);
 }
 
 /* Add "type -> target" to the record in change c. */
@@ -421,6 +432,29 @@ static int add_link(struct ag_arena *a, struct change *c, const struct ag_adr *o
 			e--;
 		at = e;
 		rc = ag_buf_printf(&ins, "\n%s\n", line.data);
+	} else if (!rc && (cur.format == AG_ADRF_MADR || cur.format == AG_ADRF_LOG4BRAINS) &&
+		   (ag_md_heading(&cur.md, 2, "links", 0) >= 0 ||
+		    (cur.status_line >= 0 && cur.md.lines[cur.status_line].kind != AG_MD_FRONT))) {
+		/* MADR 2 and log4brains: a bullet, in "## Links" when there is one,
+		 * else in the metadata bullets, in the record's own bullet style */
+		long h = ag_md_heading(&cur.md, 2, "links", 0);
+		char bullet = cur.format == AG_ADRF_LOG4BRAINS ? '-' : '*';
+		if (cur.status_line >= 0 && cur.md.lines[cur.status_line].kind != AG_MD_FRONT)
+			bullet = cur.md.lines[cur.status_line].text.s[0] == '-' ? '-' : '*';
+		if (h >= 0) {
+			size_t e = ag_md_section_end(&cur.md, (size_t)h);
+			while (e > (size_t)h + 1 && cur.md.lines[e - 1].kind == AG_MD_BLANK)
+				e--;
+			at = e;
+			rc = ag_buf_printf(&ins, "%s%c %s\n", e == (size_t)h + 1 ? "\n" : "", bullet,
+					   line.data);
+		} else {
+			size_t j = (size_t)cur.status_line;
+			while (j + 1 < cur.md.n && cur.md.lines[j + 1].kind == AG_MD_TEXT)
+				j++;
+			at = j + 1;
+			rc = ag_buf_printf(&ins, "%c %s\n", bullet, line.data);
+		}
 	} else if (!rc && cur.status_line >= 0 && cur.md.lines[cur.status_line].kind != AG_MD_FRONT) {
 		size_t j = (size_t)cur.status_line;
 		while (j + 1 < cur.md.n && cur.md.lines[j + 1].kind == AG_MD_TEXT)

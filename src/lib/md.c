@@ -88,8 +88,12 @@ int ag_md_parse(struct ag_arena *a, const char *text, size_t len, struct ag_md *
 				ln->kind = AG_MD_HEADING;
 				ln->level = lv;
 				struct ag_span h = ag_span_trim((struct ag_span){t.s + lv, t.len - (size_t)lv});
-				while (h.len && h.s[h.len - 1] == '#') /* closing #s */
-					h.len--;
+				/* a closing run of #s counts only after a space ("C#" stays) */
+				size_t e = h.len;
+				while (e && h.s[e - 1] == '#')
+					e--;
+				if (e < h.len && (e == 0 || h.s[e - 1] == ' '))
+					h.len = e;
 				ln->text = ag_span_trim(h);
 			} else {
 				ln->kind = AG_MD_TEXT;
@@ -188,19 +192,31 @@ bool ag_md_meta(const struct ag_md *d, size_t i, const char *key, struct ag_span
 
 bool ag_md_link(struct ag_span s, struct ag_span *text, struct ag_span *target)
 {
-	const char *lb = memchr(s.s, '[', s.len);
-	while (lb) {
-		const char *end = s.s + s.len;
-		const char *rb = memchr(lb, ']', (size_t)(end - lb));
-		if (!rb || rb + 1 >= end || rb[1] != '(')
-			return false;
-		const char *rp = memchr(rb, ')', (size_t)(end - rb));
-		if (rp) {
-			*text = (struct ag_span){lb + 1, (size_t)(rb - lb - 1)};
-			*target = ag_span_trim((struct ag_span){rb + 2, (size_t)(rp - rb - 2)});
-			return true;
+	const char *end = s.s + s.len;
+	for (const char *lb = s.s; lb < end; lb++) {
+		if (*lb != '[' || (lb > s.s && lb[-1] == '\\'))
+			continue;
+		/* the matching ']': unescaped, brackets inside may nest */
+		int depth = 0;
+		const char *rb = NULL;
+		for (const char *p = lb + 1; p < end && !rb; p++) {
+			if (*p == '\\') {
+				p++;
+				continue;
+			}
+			if (*p == '[')
+				depth++;
+			else if (*p == ']' && depth-- == 0)
+				rb = p;
 		}
-		lb = memchr(rb, '[', (size_t)(end - rb));
+		if (!rb || rb + 1 >= end || rb[1] != '(')
+			continue;
+		const char *rp = memchr(rb, ')', (size_t)(end - rb));
+		if (!rp)
+			return false;
+		*text = (struct ag_span){lb + 1, (size_t)(rb - lb - 1)};
+		*target = ag_span_trim((struct ag_span){rb + 2, (size_t)(rp - rb - 2)});
+		return true;
 	}
 	return false;
 }

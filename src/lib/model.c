@@ -428,7 +428,15 @@ int ag_model_find(const char *explicit_dir, const char *cwd, char **out)
 			*out = cand;
 			return 0;
 		}
+		/* like git, never look past the repository's own root */
+		snprintf(cand, l + 6, "%s%s.git", dir, l > 1 ? "/" : "");
+		struct stat gst;
+		bool repo_root = !lstat(cand, &gst);
 		free(cand);
+		if (repo_root) {
+			free(dir);
+			return AG_ENOENT;
+		}
 		char *slash = strrchr(dir, '/');
 		if (!slash || slash == dir) {
 			if (l == 1) {

@@ -183,7 +183,8 @@ struct ag_model {
 extern const struct ag_schema ag_system_schema;
 
 /* Find the arch directory: `explicit_dir` if given (--dir), else
- * $ARCHGATE_DIR, else the first `arch/` walking up from `cwd`. On success
+ * $ARCHGATE_DIR, else the first `arch/` walking up from `cwd`, stopping at
+ * the repository root (a folder with .git), as git does. On success
  * *out is a malloc'd absolute path. AG_ENOENT when none is found. */
 int ag_model_find(const char *explicit_dir, const char *cwd, char **out);
 

@@ -424,10 +424,12 @@ const struct ag_rule ag_rule_adr_date = {
 
 /* ---- adr-links ---- */
 
-static const struct ag_adr_link *link_back(const struct ag_adr *t, const char *to_name)
+/* The link of `t` that points back at `a` (by file name or by number). */
+static const struct ag_adr_link *link_back(const struct ag_adrs *as, const struct ag_adr *t,
+					   const struct ag_adr *a)
 {
 	for (size_t k = 0; k < t->nlinks; k++)
-		if (!strcmp(t->links[k].target, to_name))
+		if (ag_adrs_link_target(as, &t->links[k]) == a)
 			return &t->links[k];
 	return NULL;
 }
@@ -448,7 +450,7 @@ static void check_adr_links(struct ag_ctx *ctx)
 					       "decision record", l->type, l->target);
 				continue;
 			}
-			const struct ag_adr_link *back = link_back(t, a->name);
+			const struct ag_adr_link *back = link_back(as, t, a);
 			const char *rev = ag_adr_link_reverse(l->type);
 			if (!back)
 				ag_rule_report(ctx, &l->pos, "%s says '%s %s' but %s has no link back%s%s%s",

@@ -90,7 +90,8 @@ static int routes_at(const struct ag_model *m, const char *rev, const char *rel,
 {
 	memset(out, 0, sizeof(*out));
 	char spec[600];
-	snprintf(spec, sizeof(spec), "%s:%s", rev, rel);
+	/* "./": relative to the -C folder, which need not be the top level */
+	snprintf(spec, sizeof(spec), "%s:./%s", rev, rel);
 	const char *argv[] = {"show", spec, NULL};
 	struct ag_buf b = AG_BUF_INIT;
 	int rc = ag_git(m->root, argv, &b);
@@ -146,7 +147,7 @@ static void check_big_bang(struct ag_ctx *ctx)
 	const char *rel = m->sys.pos.file; /* relative to the root */
 	/* the working tree against HEAD, then each of the last commits that
 	 * touched system.yaml against its parent */
-	struct routes cur, prev;
+	struct routes cur, prev = {0};
 	if (routes_from_model(&m->sys, &cur)) {
 		routes_release(&cur);
 		ctx->err = AG_ENOMEM;
@@ -172,7 +173,7 @@ static void check_big_bang(struct ag_ctx *ctx)
 			char sha[41], parent[44];
 			snprintf(sha, sizeof(sha), "%.40s", line);
 			snprintf(parent, sizeof(parent), "%s^", sha);
-			struct routes a, p;
+			struct routes a = {0}, p = {0};
 			if (routes_at(m, sha, rel, &a) == 0 && routes_at(m, parent, rel, &p) == 0) {
 				size_t sw = switched(&p, &a);
 				if (sw >= 2 && (double)sw > share * (double)a.n)
