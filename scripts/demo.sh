@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build >/dev/null
+cmake --build build --target archgate >/dev/null
 bin="$PWD/build/archgate"
 demo=$(mktemp -d "${TMPDIR:-/tmp}/archgate-demo.XXXXXX")
 "$bin" init --example "$demo"

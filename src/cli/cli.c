@@ -169,9 +169,10 @@ int cli_load_model(const struct cli_args *a, struct ag_model *m)
 
 static bool exists_in(const char *dir, const char *name)
 {
-	char p[4096];
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	return access(p, F_OK) == 0;
+	char *p = ag_path_join(dir, name);
+	bool yes = p && access(p, F_OK) == 0;
+	free(p);
+	return yes;
 }
 
 int cli_load_records(const struct cli_args *a, struct ag_model *m)

@@ -73,7 +73,9 @@ static UNUSED_ const char *path_join(const char *a, const char *b)
 	static char bufs[8][4096];
 	static int k;
 	char *p = bufs[k++ & 7];
-	snprintf(p, sizeof(bufs[0]), "%s/%s", a, b);
+	char tmp[sizeof(bufs[0])]; /* a or b may be an earlier result */
+	snprintf(tmp, sizeof(tmp), "%s/%s", a, b);
+	memcpy(p, tmp, sizeof(tmp));
 	return p;
 }
 
