@@ -242,18 +242,21 @@ static void esc_mermaid(struct out *o, const char *s, size_t n)
 	}
 }
 
-/* The flowchart's title is a YAML double-quoted string in the front
- * matter: Mermaid's escapes, and YAML's for the backslash. */
-static void esc_mermaid_yaml(struct out *o, const char *s, size_t n)
+/* The flowchart's title lives in the front matter, a YAML double-quoted
+ * string that Mermaid prints as plain text (its entities are not decoded
+ * there): YAML's escapes. Mermaid (11.x) turns a title's '&' into a
+ * visible "&amp;" and no escape survives that, so it is written as the
+ * fullwidth ampersand U+FF06 instead. */
+static void esc_yaml(struct out *o, const char *s, size_t n)
 {
-	size_t start = 0;
-	for (size_t i = 0; i <= n; i++) {
-		if (i < n && s[i] != '\\')
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '&') {
+			put(o, "\xEF\xBC\x86");
 			continue;
-		esc_mermaid(o, s + start, i - start);
-		if (i < n)
-			put(o, "\\\\");
-		start = i + 1;
+		}
+		if (s[i] == '"' || s[i] == '\\')
+			putch(o, '\\');
+		putch(o, s[i]);
 	}
 }
 
@@ -780,7 +783,7 @@ static void render_mermaid_flowchart(struct out *o, const struct view *v)
 	put(o, "---\n# ");
 	put_marker(o, v, AG_DIAG_MERMAID_FLOWCHART);
 	put(o, "\ntitle: \"");
-	put_text(o, v->title, esc_mermaid_yaml);
+	put_text(o, v->title, esc_yaml);
 	put(o, "\"\n---\nflowchart TB\n");
 	for (size_t i = 0; i < v->nnodes; i++) {
 		const struct node *n = &v->nodes[i];
