@@ -754,7 +754,7 @@ static void flow_node(struct out *o, const struct node *n, const char *indent)
 	put(o, "]");
 	if (has_words(n->desc)) {
 		put(o, "<br><br>");
-		put_words(o, n->desc, esc_mermaid, WRAP_DESC, "<br>");
+		put_text(o, n->desc, esc_mermaid); /* Mermaid wraps labels itself */
 	}
 	putf(o, "%s\n", close);
 }
@@ -804,7 +804,7 @@ static void render_mermaid_flowchart(struct out *o, const struct view *v)
 	for (size_t i = 0; i < v->nedges; i++) {
 		const struct edge *e = &v->edges[i];
 		putf(o, "  %s -->|\"", v->nodes[e->from].id);
-		put_labels(o, e, esc_mermaid, "<br>", WRAP_EDGE, "<br>");
+		put_labels(o, e, esc_mermaid, "<br>", 0, "");
 		if (e->ntechs) {
 			put(o, "<br><i>[");
 			put_techs(o, e, esc_mermaid);
