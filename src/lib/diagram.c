@@ -703,7 +703,7 @@ static void render_mermaid_c4(struct out *o, const struct view *v)
 	}
 	/* Mermaid's C4 diagrams have no legend: draw the key as a boundary of
 	 * sample elements. */
-	put(o, "\nBoundary(key, \"Key\") {\n");
+	put(o, "\nBoundary(key, \"Key\", \"\") {\n"); /* no "[system]" under it */
 	if (v->npeople)
 		put(o, "  Person(key_person, \"Person\")\n");
 	if (v->kind == AG_VIEW_CONTEXT) {

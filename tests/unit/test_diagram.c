@@ -146,7 +146,7 @@ TEST(context_collapses_containers_into_the_system)
 	CHECK_CONTAINS(d, "Rel(p_clerk, sys, \"Uses\")\n");
 	CHECK_EQ_INT(count(d, "Rel("), 5);
 	/* the key */
-	CHECK_CONTAINS(d, "Boundary(key, \"Key\")");
+	CHECK_CONTAINS(d, "Boundary(key, \"Key\", \"\")");
 	CHECK_CONTAINS(d, "System_Ext(key_external, \"External system\")");
 	free(d);
 	dfree(&f);
@@ -240,7 +240,7 @@ TEST(every_format_has_a_title_a_key_and_the_marker)
 {
 	struct dfix f;
 	REQUIRE(dload(&f, shop) == 0);
-	static const char *const key[] = {"Boundary(key, \"Key\")", "subgraph key[\"Key\"]",
+	static const char *const key[] = {"Boundary(key, \"Key\", \"\")", "subgraph key[\"Key\"]",
 					  "<b>Key</b>", "LAYOUT_WITH_LEGEND()", "styles {"};
 	for (int v = 0; v < 2; v++) {
 		for (int fmt = 0; fmt < AG_DIAG_SVG; fmt++) {
