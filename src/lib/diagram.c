@@ -962,7 +962,8 @@ static void render_dot(struct out *o, const struct view *v)
 			putf(o, ", lhead=cluster_%s", v->nodes[v->sys].id);
 		put(o, "]\n");
 	}
-	/* the key: one table, kept below everything else */
+	/* the key: one table in a node of its own, which Graphviz puts on the
+	 * first rank (top of the context view, left of the container view) */
 	put(o, "\n  key [shape=plain, style=solid, fillcolor=\"#ffffff\", fontcolor=\"#333333\", "
 	       "fontsize=10, label=<"
 	       "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"5\" "
@@ -989,7 +990,7 @@ static void render_dot(struct out *o, const struct view *v)
 		       "<td align=\"left\">External system (outside the boundary)</td></tr>");
 	put(o, "<tr><td width=\"30\">&#8594;</td><td align=\"left\">Relation: what happens"
 	       "<br/><i>[technology]</i></td></tr></table>>]\n");
-	put(o, "  { rank=sink; key }\n}\n");
+	put(o, "}\n");
 }
 
 /* ------------------------------------------------------------------------ */
