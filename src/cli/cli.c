@@ -23,6 +23,7 @@ static const struct {
 	[OPT_ROLE] = {"role", true},             [OPT_NAME] = {"name", true},
 	[OPT_EMAIL] = {"email", true},           [OPT_DECIDERS] = {"deciders", true},
 	[OPT_AUTHOR] = {"author", true},         [OPT_RED_FLAGS] = {"red-flags", false},
+	[OPT_VIEW] = {"view", true},             [OPT_OUTPUT] = {"output", true},
 };
 
 int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed,
@@ -164,6 +165,36 @@ int cli_load_model(const struct cli_args *a, struct ag_model *m)
 	if (!rc && !m->has_system && !m->has_policy && m->adrs.n == 0)
 		fprintf(stderr, "archgate: warning: '%s' has no system.yaml, archgate.yaml "
 			"or decisions yet\n", m->arch_dir);
+	return rc ? AG_EXIT_USAGE : 0;
+}
+
+int cli_load_parts(const struct cli_args *a, struct ag_model *m, unsigned parts)
+{
+	char cwd[4096];
+	memset(m, 0, sizeof(*m));
+	if (!getcwd(cwd, sizeof(cwd))) {
+		fprintf(stderr, "archgate: cannot determine the current folder: %s\n",
+			strerror(errno));
+		return AG_EXIT_USAGE;
+	}
+	char *dir = NULL;
+	if (ag_model_find(a->val[OPT_DIR], cwd, &dir)) {
+		const char *want = a->val[OPT_DIR] ? a->val[OPT_DIR] : getenv("ARCHGATE_DIR");
+		if (want && *want)
+			fprintf(stderr, "archgate: '%s' is not a folder\n", want);
+		else
+			fprintf(stderr, "archgate: no arch/ folder here or in any parent "
+				"folder\n(run 'archgate init' to create one, or use --dir)\n");
+		return AG_EXIT_USAGE;
+	}
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int rc = ag_model_load_parts(m, dir, parts, &d);
+	free(dir);
+	cli_print_diags(&d, false);
+	ag_diags_release(&d);
+	if (rc == AG_ENOMEM)
+		fprintf(stderr, "archgate: out of memory\n");
 	return rc ? AG_EXIT_USAGE : 0;
 }
 

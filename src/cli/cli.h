@@ -32,6 +32,7 @@ enum cli_opt_id {
 	OPT_HELP, OPT_DIR, OPT_FORMAT, OPT_PHASE, OPT_COLOR, OPT_NO_COLOR, OPT_EXAMPLE,
 	OPT_SUPERSEDES, OPT_NO_EDIT, OPT_TEMPLATE, OPT_STATUS, OPT_TAG, OPT_SINCE, OPT_UNTIL,
 	OPT_IN, OPT_ROLE, OPT_NAME, OPT_EMAIL, OPT_DECIDERS, OPT_AUTHOR, OPT_RED_FLAGS,
+	OPT_VIEW, OPT_OUTPUT,
 	OPT__COUNT
 };
 
@@ -61,6 +62,12 @@ void cli_print_diags(const struct ag_diags *d, bool color);
 
 /* Find and load the model; on failure print why and return AG_EXIT_USAGE. */
 int cli_load_model(const struct cli_args *a, struct ag_model *m);
+
+/* Find the arch folder and load only `parts` (AG_LOAD_* bits), so that a
+ * problem in a part the command does not use (say, a malformed decision
+ * record for `diagram`) cannot block it. Prints problems; returns
+ * AG_EXIT_USAGE on failure. */
+int cli_load_parts(const struct cli_args *a, struct ag_model *m, unsigned parts);
 
 /* Load only what decision-record commands need (policy, ADRs, RFCs), so a
  * broken system.yaml never blocks `adr new`. Works without an arch/ folder:
@@ -94,10 +101,11 @@ int cmd_advise(int argc, char **argv);
 int cmd_review(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
 int cmd_rfc(int argc, char **argv);
+int cmd_diagram(int argc, char **argv);
 
 extern const char *const usage_init[], *const usage_check[], *const usage_status[],
 	*const usage_rules[], *const usage_explain[], *const usage_docs[], *const usage_adr[],
 	*const usage_rfc[], *const usage_cost[], *const usage_debt[], *const usage_advise[],
-	*const usage_review[], *const usage_gate[];
+	*const usage_review[], *const usage_gate[], *const usage_diagram[];
 
 #endif

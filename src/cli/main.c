@@ -39,6 +39,8 @@ static const struct cli_cmd commands[] = {
 	{"review", cmd_review, "Check every commit in a range was reviewed by someone else",
 	 usage_review},
 	{"gate", cmd_gate, "The deploy gate: reviewed commits and no red flags", usage_gate},
+	{"diagram", cmd_diagram, "Draw the context diagram (Mermaid, DOT, PlantUML, "
+	 "Structurizr, SVG)", usage_diagram},
 	{"docs", cmd_docs, "Print generated reference pages (model, rules)", usage_docs},
 	{"help", cmd_help, "Show help for a command", usage_help},
 	{"version", cmd_version, "Print the version", usage_version},
