@@ -107,11 +107,22 @@ int cmd_cost(int argc, char **argv)
 		ag_buf_adds(&b, "{\"currency\":");
 		jstr(&b, r.currency);
 		ag_buf_adds(&b, ",\"items\":[");
-		for (size_t i = 0; i < c->items.n; i++) {
-			ag_buf_adds(&b, i ? ",{\"name\":" : "{\"name\":");
+		size_t k = 0;
+		for (size_t i = 0; i < c->items.n; i++, k++) {
+			ag_buf_adds(&b, k ? ",{\"name\":" : "{\"name\":");
 			jstr(&b, it[i].name.s);
 			ag_buf_printf(&b, ",\"monthly\":%.2f}", it[i].monthly.d);
 		}
+		const struct ag_ai_feature *ai = m.sys.ai.v;
+		for (size_t i = 0; i < m.sys.ai.n; i++) /* model costs count as items */
+			if (ai[i].cost_month.set) {
+				ag_buf_adds(&b, k++ ? ",{\"name\":" : "{\"name\":");
+				struct ag_buf nm = AG_BUF_INIT;
+				ag_buf_printf(&nm, "AI: %s", ai[i].name.s);
+				jstr(&b, nm.data);
+				ag_buf_release(&nm);
+				ag_buf_printf(&b, ",\"monthly\":%.2f}", ai[i].cost_month.d);
+			}
 		ag_buf_adds(&b, "],\"transfers\":[");
 		for (size_t i = 0; i < r.ntv; i++) {
 			const struct ag_transfer *t = r.tv[i].t;

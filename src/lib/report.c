@@ -530,9 +530,13 @@ int ag_report_rules(struct ag_buf *b, enum ag_format fmt, const struct ag_report
 		}
 		return ag_buf_adds(b, "]\n");
 	}
+	int w = 0;
+	for (size_t i = 0; i < nr; i++)
+		if ((int)strlen(rules[i]->id) > w)
+			w = (int)strlen(rules[i]->id);
 	for (size_t i = 0; i < nr; i++) {
 		const struct ag_rule *r = rules[i];
-		TRY(ag_buf_printf(b, "%s%-26s%s %-4s %-8s %s%s\n", BOLD(o), r->id, RESET(o),
+		TRY(ag_buf_printf(b, "%s%-*s%s %-4s %-8s %s%s\n", BOLD(o), w, r->id, RESET(o),
 				  r->phase, ag_severity_name(r->severity), r->title,
 				  r->red_flag ? " (red flag)" : ""));
 	}

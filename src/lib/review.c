@@ -17,8 +17,10 @@ static int deploy_tags(const struct ag_model *m, char tags[2][256], size_t *n)
 {
 	char pattern[300];
 	snprintf(pattern, sizeof(pattern), "refs/tags/%s", deploy_glob(m));
-	const char *argv[] = {"for-each-ref", "--sort=-creatordate", "--count=2",
-			      "--format=%(refname:short)", pattern, NULL};
+	/* newest first; tags made in the same second by version order
+	 * (deploy/10 after deploy/9): git's last --sort is the primary key */
+	const char *argv[] = {"for-each-ref", "--sort=-v:refname", "--sort=-creatordate",
+			      "--count=2", "--format=%(refname:short)", pattern, NULL};
 	struct ag_buf b = AG_BUF_INIT;
 	int rc = ag_git(m->root, argv, &b);
 	*n = 0;

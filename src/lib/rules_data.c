@@ -52,10 +52,11 @@ static void check_financial(struct ag_ctx *ctx)
 	const struct ag_entity *e = d->entities.v;
 	for (size_t i = 0; i < d->entities.n; i++)
 		if (e[i].financial.set && e[i].financial.b && e[i].consistency.set &&
-		    e[i].consistency.e == AG_CONS_EVENTUAL)
+		    e[i].consistency.e != AG_CONS_STRONG)
 			ag_rule_report(ctx, &e[i].consistency.pos,
-				       "entity '%s' moves money but is eventually consistent",
-				       e[i].name.s ? e[i].name.s : "?");
+				       "entity '%s' moves money but is %s consistent",
+				       e[i].name.s ? e[i].name.s : "?",
+				       e[i].consistency.e == AG_CONS_EVENTUAL ? "eventually" : "causally");
 }
 
 const struct ag_rule ag_rule_financial = {

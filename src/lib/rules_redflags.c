@@ -24,6 +24,7 @@
 struct sentence {
 	const char *s; /* lowercased copy, words separated by single spaces */
 	size_t len;
+	const bool *orig_upper; /* whether the original letter at i was uppercase */
 	struct ag_pos pos; /* where the sentence starts */
 	const char *orig;  /* the sentence as written, for the message */
 	size_t orig_len;
@@ -74,8 +75,11 @@ static bool word_is(const struct sentence *st, size_t b, size_t l, const char *c
 
 static const char *const big_companies[] = {
 	"google", "netflix", "amazon", "facebook", "uber", "spotify", "microsoft", "apple",
-	"twitter", "linkedin", "airbnb", "faang", "maang", "meta's", "google's", "netflix's",
-	"amazon's", "facebook's", "uber's", "spotify's", NULL};
+	"twitter", "linkedin", "airbnb", "faang", "maang", "meta", "meta's", "google's",
+	"netflix's", "amazon's", "facebook's", "uber's", "spotify's", "apple's", NULL};
+/* names that are also ordinary words count only when capitalised */
+static const char *const capital_only[] = {"meta", "meta's", "apple", "apple's", "uber",
+					   "uber's", NULL};
 /* "Google Cloud", "Amazon S3": the company as a product we buy */
 static const char *const product_words[] = {
 	"cloud", "maps", "analytics", "workspace", "play", "pay", "fonts", "bigquery", "docs",
@@ -84,15 +88,21 @@ static const char *const product_words[] = {
 	"id", "api", "apis", "sdk", "kms", "pub", "spanner", "vertex", "gemini", "keyspaces",
 	"opensearch", "elasticache", "cognito", "ses", "kinesis", "redshift", NULL};
 static const char *const cue_before[] = {
-	"because", "since", "like", "as", "way", "by", "at", "for", "what", "if", "how",
-	"copy", "follow", "following", "emulate", "trust", NULL};
+	"because", "since", "like", "as", "way", "by", "for", "what", "if", "how", "copy",
+	"follow", "following", "emulate", "trust", "proven", "tested", NULL};
 static const char *const cue_after[] = {
 	"uses", "use", "used", "does", "did", "do", "runs", "run", "built", "builds", "chose",
 	"chooses", "picked", "recommends", "scale", "style", "approach", "way", "model",
 	"is", "swears", "relies", "went", "moved", "proved", "proves", NULL};
+/* anywhere in the sentence: the argument is being rejected */
 static const char *const authority_negations[] = {
-	"not", "unlike", "isn't", "aren't", "doesn't", "don't", "never", "irrelevant",
-	"regardless", "red flag", "no reason", "not a reason", "nothing to do with", NULL};
+	"unlike", "irrelevant", "regardless", "red flag", "no reason", "not a reason",
+	"nothing to do with", "is not an argument", "isn't an argument", NULL};
+/* just before the company: "we are not Google", "if we ever reach Google's
+ * scale", "two of us worked at Amazon" */
+static const char *const negation_before[] = {
+	"not", "isn't", "aren't", "never", "unlike", "reach", "reaches", "reached",
+	"worked", "work", "working", "joined", "left", "ex", "former", NULL};
 
 static bool authority(const struct sentence *st, size_t *at)
 {
@@ -100,6 +110,9 @@ static bool authority(const struct sentence *st, size_t *at)
 	size_t n = words(st, b, l, 96);
 	for (size_t i = 0; i < n; i++) {
 		if (!word_is(st, b[i], l[i], big_companies))
+			continue;
+		if (word_is(st, b[i], l[i], capital_only) &&
+		    !(st->orig_upper && st->orig_upper[b[i]]))
 			continue;
 		if (i + 1 < n && word_is(st, b[i + 1], l[i + 1], product_words))
 			continue;
@@ -110,8 +123,11 @@ static bool authority(const struct sentence *st, size_t *at)
 			cue = word_is(st, b[k], l[k], cue_after);
 		if (!cue)
 			continue;
-		if (has_any(st, authority_negations))
-			return false;
+		bool negated = false;
+		for (size_t k = i > 4 ? i - 4 : 0; k < i && !negated; k++)
+			negated = word_is(st, b[k], l[k], negation_before);
+		if (negated || has_any(st, authority_negations))
+			continue;
 		*at = b[i];
 		return true;
 	}
@@ -129,8 +145,9 @@ static const char *const cure_words[] = {
 	"improves", "so that", "because", "help", "helps", "address", "reduce", "will make",
 	"will give", "enforce", "force", NULL};
 static const char *const spaghetti_negations[] = {
-	"distributed spaghetti", "won't", "will not", "doesn't", "does not", "not solve",
-	"not fix", "never", "rather than", "instead of", "red flag", "myth", NULL};
+	"distributed spaghetti", "won't", "will not", "doesn't", "does not", "do not", "don't",
+	"cannot", "can't", "not solve", "not fix", "not improve", "never", "rather than",
+	"instead of", "red flag", "myth", "by themselves", "by itself", "on their own", NULL};
 
 static bool spaghetti(const struct sentence *st, size_t *at)
 {
@@ -156,19 +173,38 @@ static const char *const migration_negations[] = {
 	"before launch", "before the launch", "cannot be deferred", "can't defer",
 	"not be deferred", "red flag", "data gravity", NULL};
 
+/* The clause around position `at`: between , ; : ( ) or the sentence ends. */
+static struct sentence clause_at(const struct sentence *st, size_t at)
+{
+	size_t b = at, e = at;
+	while (b > 0 && !strchr(",;:()", st->s[b - 1]))
+		b--;
+	while (e < st->len && !strchr(",;:()", st->s[e]))
+		e++;
+	struct sentence c = *st;
+	c.s = st->s + b;
+	c.len = e - b;
+	c.orig_upper = st->orig_upper ? st->orig_upper + b : NULL;
+	return c;
+}
+
 static bool migrate_later(const struct sentence *st, size_t *at)
 {
-	const char *m = NULL;
 	static const char *const mig[] = {"migrate", "migration", "migrating", "migrated", NULL};
-	for (size_t k = 0; mig[k] && !m; k++)
-		m = ag_find_word(st->s, st->len, mig[k], strlen(mig[k]));
-	if (!m)
-		return false;
 	static const char *const data[] = {"data", "database", "records", "schema", NULL};
-	if (!has_any(st, data) || !has_any(st, later_words) || has_any(st, migration_negations))
-		return false;
-	*at = (size_t)(m - st->s);
-	return true;
+	for (size_t k = 0; mig[k]; k++) {
+		const char *m = ag_find_word(st->s, st->len, mig[k], strlen(mig[k]));
+		if (!m)
+			continue;
+		/* the deferral must be about the migration: same clause */
+		struct sentence c = clause_at(st, (size_t)(m - st->s));
+		if (!has_any(&c, data) || !has_any(&c, later_words) ||
+		    has_any(st, migration_negations))
+			continue;
+		*at = (size_t)(m - st->s);
+		return true;
+	}
+	return false;
 }
 
 /* ---- scanning documents ---- */
@@ -188,8 +224,9 @@ static void emit_sentences(struct ag_ctx *ctx, const char *file, const char *tex
 		size_t len = i - start;
 		if (len > 3 && len < 2000) {
 			char low[2048];
+			bool upper[2048];
 			size_t k = 0;
-			bool quoted = false, code = false;
+			bool quoted = false, single = false, code = false;
 			for (size_t j = start; j < i; j++) {
 				unsigned char c = (unsigned char)text[j];
 				if (c == '`')
@@ -200,9 +237,15 @@ static void emit_sentences(struct ag_ctx *ctx, const char *file, const char *tex
 					quoted = true;
 				else if (j + 2 < i && !memcmp(text + j, "\xe2\x80\x9d", 3)) /* ” */
 					quoted = false;
-				low[k++] = quoted || code ? ' ' : (char)tolower(c);
+				else if (j + 2 < i && !memcmp(text + j, "\xe2\x80\x98", 3)) /* ‘ */
+					single = true;
+				else if (single && j + 2 < i && !memcmp(text + j, "\xe2\x80\x99", 3))
+					single = false; /* ’ closes ‘ (elsewhere it is an apostrophe) */
+				upper[k] = isupper(c) != 0;
+				low[k++] = quoted || single || code ? ' ' : (char)tolower(c);
 			}
-			struct sentence st = {low, k, {file, (int)line_of[start] + 1, (int)col_of[start] + 1},
+			struct sentence st = {low, k, upper,
+					      {file, (int)line_of[start] + 1, (int)col_of[start] + 1},
 					      text + start, len};
 			size_t at;
 			if (det(&st, &at)) {
@@ -229,7 +272,12 @@ static void scan_md(struct ag_ctx *ctx, const char *file, const char *text,
 	size_t *line_of = NULL, *col_of = NULL, cap = 0;
 	for (size_t i = 0; i <= md->n && !ctx->err; i++) {
 		const struct ag_md_line *l = i < md->n ? &md->lines[i] : NULL;
-		bool prose = l && l->kind == AG_MD_TEXT && l->text.s[0] != '>';
+		bool heading = l && l->kind == AG_MD_HEADING;
+		bool prose = l && (l->kind == AG_MD_TEXT || heading) && l->text.s[0] != '>';
+		if (heading && para.len) { /* a heading is a paragraph of its own */
+			emit_sentences(ctx, file, para.data, line_of, col_of, para.len, det, what);
+			ag_buf_reset(&para);
+		}
 		if (prose) {
 			size_t need = para.len + l->len + 1;
 			if (need > cap) {
@@ -252,7 +300,11 @@ static void scan_md(struct ag_ctx *ctx, const char *file, const char *text,
 			}
 			line_of[para.len] = i;
 			col_of[para.len] = c0 + l->text.len;
-			ag_buf_addc(&para, ' ');
+			ag_buf_addc(&para, heading ? '.' : ' ');
+			if (heading) {
+				emit_sentences(ctx, file, para.data, line_of, col_of, para.len, det, what);
+				ag_buf_reset(&para);
+			}
 			continue;
 		}
 		if (para.len)
@@ -385,7 +437,9 @@ static void check_kubernetes(struct ag_ctx *ctx)
 					       "%lld users (below %lld)", c[i].id.s, t[k].s, users->i, min);
 		}
 	}
-	const struct ag_adr *a = ag_accepted_adr_naming(m, "kubernetes", 10);
+	const struct ag_adr *a = NULL;
+	for (size_t w = 0; k8s_words[w] && !a; w++)
+		a = ag_accepted_adr_naming(m, k8s_words[w], strlen(k8s_words[w]));
 	if (a)
 		ag_rule_report(ctx, &a->title_pos, "'%s' decides on Kubernetes, but the system "
 			       "serves %lld users (below %lld)", a->title, users->i, min);
@@ -411,18 +465,33 @@ struct alias {
 static const struct alias aliases[] = {
 	{"postgres", "postgresql"}, {"pg", "postgresql"}, {"k8s", "kubernetes"},
 	{"js", "javascript"}, {"ts", "typescript"}, {"mongo", "mongodb"},
-	{"golang", "go"}, {"node", "node.js"}, {"nodejs", "node.js"}, {"es", "elasticsearch"},
+	{"node", "node.js"}, {"nodejs", "node.js"}, {"es", "elasticsearch"},
 	{"sqs", "amazon sqs"}, {"s3", "amazon s3"}, {"dotnet", ".net"}, {"c#", ".net"},
 	{"tf", "terraform"}, {"gcp", "google cloud"}, {"aws", "amazon web services"},
 };
 
+/* "Go" is also a verb: the language counts only as "Go" or "golang". */
+static bool mentions_go(const struct ag_adr *a)
+{
+	if (ag_adr_mentions(a, "golang", 6))
+		return true;
+	for (const char *p = a->text; (p = strstr(p, "Go")) != NULL; p += 2) {
+		bool left = p == a->text || !isalnum((unsigned char)p[-1]);
+		bool right = !isalnum((unsigned char)p[2]);
+		if (left && right)
+			return true;
+	}
+	return false;
+}
+
 static bool documented(const struct ag_model *m, const char *tech, size_t n)
 {
+	bool go = n == 2 && !strncasecmp(tech, "go", 2);
 	for (size_t i = 0; i < m->adrs.n; i++) {
 		const struct ag_adr *a = &m->adrs.v[i];
 		if (a->status == AG_ADR_REJECTED)
 			continue;
-		if (ag_adr_mentions(a, tech, n))
+		if (go ? mentions_go(a) : ag_adr_mentions(a, tech, n))
 			return true;
 		for (size_t k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++) {
 			const char *other = NULL;
