@@ -37,7 +37,7 @@ while [[ $# -gt 0 ]]; do
 	--parallel) PARALLEL=1 ;;
 	--target) ONLY=$2; shift ;;
 	--build-dir) BUILD_DIR=$2; shift ;;
-	-h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+	-h | --help) sed -n '2,20p' "$0"; exit 0 ;;
 	[0-9]*) SECONDS_EACH=$1 ;;
 	*) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
