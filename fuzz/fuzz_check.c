@@ -410,7 +410,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct ag_result res;
 		long today;
 		FUZZ_CHECK(ag_date_parse("2026-06-01", 10, &today) == 0);
-		struct ag_check_opts opts = {NULL, today};
+		struct ag_check_opts opts = {.today = today};
 		int crc = ag_check_run(&m, &opts, &res);
 		FUZZ_CHECK(crc == 0 || crc == AG_ENOMEM);
 		if (crc == 0) {

@@ -64,11 +64,9 @@ dict() {
 	esac
 }
 
-# While the report writers pass invalid UTF-8 through (open bug, see
-# fuzz/regressions/fuzz_check/open/json-invalid-utf8-adr-title), fuzzing
-# checks JSON structure only, so it can find other bugs. Regression mode
-# keeps the full check. Delete this line when the bug is fixed.
-FUZZ_ENV=(AG_FUZZ_SKIP_UTF8=1)
+# Extra environment for fuzzing runs (none: the report writers now replace
+# invalid UTF-8, so fuzz_check checks full UTF-8 validity again).
+FUZZ_ENV=()
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

@@ -26,7 +26,7 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 
 if [ -f fuzz/run.sh ]; then
   echo "== fuzz regressions (every saved input, once)"
-  bash fuzz/run.sh --regressions
+  bash fuzz/run.sh --regress --strict
 fi
 
 echo "== generated docs are current"
