@@ -97,8 +97,8 @@ hf() { # hf NAME [taskset...] -- runs hyperfine, exports JSON to $OUT/NAME.json
 		--export-json "$OUT/$name.json" \
 		-n "check (text)" "$CMD_TEXT" -n "check --format json" "$CMD_JSON"
 }
-mean_ms() { # mean_ms FILE INDEX
-	python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print("%.1f %.1f %.1f" % (r["mean"]*1e3, r["stddev"]*1e3, r["min"]*1e3))' "$1" "$2"
+mean_ms() { # mean_ms FILE INDEX -> mean stddev min cpu(user+system), in ms
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print("%.1f %.1f %.1f %.1f" % (r["mean"]*1e3, r["stddev"]*1e3, r["min"]*1e3, (r["user"]+r["system"])*1e3))' "$1" "$2"
 }
 
 say "hyperfine, all cores ($(nproc) online)"
@@ -119,18 +119,20 @@ if [[ -x /usr/bin/time ]]; then
 fi
 
 # --- summary -------------------------------------------------------------
-read -r m_text s_text min_text < <(mean_ms "$OUT/all.json" 0)
-read -r m_json s_json _ < <(mean_ms "$OUT/all.json" 1)
+read -r m_text s_text min_text cpu_text < <(mean_ms "$OUT/all.json" 0)
+read -r m_json s_json min_json cpu_json < <(mean_ms "$OUT/all.json" 1)
 say "summary ($(basename "$BIN"), $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 echo "archgate check ($nadr ADRs, $ncont containers, $nradar radar entries): $m_text ms (target < $TARGET_MS ms)"
-echo "  text:   mean $m_text ms ± $s_text ms (min $min_text ms), all cores"
-echo "  json:   mean $m_json ms ± $s_json ms, all cores"
+echo "  text:   mean $m_text ms ± $s_text ms (min $min_text ms, cpu $cpu_text ms), all cores"
+echo "  json:   mean $m_json ms ± $s_json ms (min $min_json ms, cpu $cpu_json ms), all cores"
 if [[ -f $OUT/single.json ]]; then
-	read -r m1_text s1_text _ < <(mean_ms "$OUT/single.json" 0)
-	read -r m1_json s1_json _ < <(mean_ms "$OUT/single.json" 1)
-	echo "  text:   mean $m1_text ms ± $s1_text ms, one core (taskset -c 0)"
-	echo "  json:   mean $m1_json ms ± $s1_json ms, one core (taskset -c 0)"
+	read -r m1_text s1_text min1_text _ < <(mean_ms "$OUT/single.json" 0)
+	read -r m1_json s1_json min1_json _ < <(mean_ms "$OUT/single.json" 1)
+	echo "  text:   mean $m1_text ms ± $s1_text ms (min $min1_text ms), one core (taskset -c 0)"
+	echo "  json:   mean $m1_json ms ± $s1_json ms (min $min1_json ms), one core (taskset -c 0)"
 fi
+echo "  (cpu = user + system time; it moves less than wall time when the machine is busy;"
+echo "   load average now: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') on $(nproc) cores)"
 [[ -n $rss_kb ]] && echo "  peak RSS: text $((rss_kb / 1024)) MiB ($rss_kb kB), json $((rss_json_kb / 1024)) MiB ($rss_json_kb kB)"
 echo "  raw results: ${OUT#"$ROOT"/}/all.json, ${OUT#"$ROOT"/}/single.json"
 
