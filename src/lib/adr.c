@@ -101,8 +101,78 @@ const char *ag_find_word(const char *hay, size_t hn, const char *word, size_t n)
 	return NULL;
 }
 
+static uint32_t token_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint32_t)tolower((unsigned char)s[i])) * 16777619u;
+	return h;
+}
+
+/* The token index is an open-addressing hash set of word hashes (0 marks
+ * an empty slot; a word whose hash is 0 is stored as 1): built in one pass,
+ * looked up in O(1). */
+static uint32_t slot_hash(uint32_t h)
+{
+	return h ? h : 1;
+}
+
+static int index_tokens(struct ag_arena *a, struct ag_adr *adr)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < adr->len; i++)
+		n += isalnum((unsigned char)adr->text[i]) &&
+		     (i == 0 || !isalnum((unsigned char)adr->text[i - 1]));
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	adr->tokens = ag_arena_alloc(a, cap * sizeof(*adr->tokens)); /* zeroed */
+	if (!adr->tokens)
+		return AG_ENOMEM;
+	adr->ntokens = cap;
+	for (size_t i = 0; i < adr->len;) {
+		if (!isalnum((unsigned char)adr->text[i])) {
+			i++;
+			continue;
+		}
+		size_t b = i;
+		while (i < adr->len && isalnum((unsigned char)adr->text[i]))
+			i++;
+		uint32_t h = slot_hash(token_hash(adr->text + b, i - b));
+		for (size_t k = h & (cap - 1);; k = (k + 1) & (cap - 1)) {
+			if (adr->tokens[k] == h)
+				break;
+			if (!adr->tokens[k]) {
+				adr->tokens[k] = h;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+bool ag_adr_has_token(const struct ag_adr *adr, const char *tok, size_t n)
+{
+	if (!adr->tokens) /* not indexed: answer by searching */
+		return ag_find_word(adr->text, adr->len, tok, n) != NULL;
+	uint32_t h = slot_hash(token_hash(tok, n));
+	size_t cap = adr->ntokens;
+	for (size_t k = h & (cap - 1);; k = (k + 1) & (cap - 1)) {
+		if (adr->tokens[k] == h)
+			return true;
+		if (!adr->tokens[k])
+			return false;
+	}
+}
+
 bool ag_adr_mentions(const struct ag_adr *adr, const char *word, size_t n)
 {
+	/* prefilter: the word's first ASCII token must be one of the record's */
+	size_t t = 0;
+	while (t < n && isalnum((unsigned char)word[t]))
+		t++;
+	if (t && !ag_adr_has_token(adr, word, t))
+		return false;
 	return ag_find_word(adr->text, adr->len, word, n) != NULL;
 }
 
@@ -315,6 +385,8 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 	}
 	int rc = ag_md_parse(a, text, len, &out->md);
 	if (rc)
+		return rc;
+	if ((rc = index_tokens(a, out)))
 		return rc;
 	if ((rc = parse_front_matter(a, out)))
 		return rc;

@@ -25,6 +25,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "md.h"
+#include <stdint.h>
 
 enum ag_adr_status {
 	AG_ADR_UNKNOWN,
@@ -76,6 +77,10 @@ struct ag_adr {
 	struct ag_adr_link *links;
 	size_t nlinks;
 	struct ag_md md;
+	/* a hash set of the record's lowercased ASCII words (ntokens slots): a
+	 * prefilter that lets rules skip records that cannot match */
+	uint32_t *tokens;
+	size_t ntokens;
 };
 
 struct ag_adrs {
@@ -124,6 +129,10 @@ const struct ag_adr *ag_adrs_link_target(const struct ag_adrs *adrs,
 /* Whether the ADR's title or body names `word` (case-insensitive, on word
  * boundaries: "Search" matches "search engine", not "Research"). */
 bool ag_adr_mentions(const struct ag_adr *adr, const char *word, size_t n);
+
+/* Whether the record contains the word `tok` (ASCII letters and digits,
+ * any case) as a whole word; O(log n) through the token index. */
+bool ag_adr_has_token(const struct ag_adr *adr, const char *tok, size_t n);
 
 /* Case-insensitive whole-word search in a buffer. */
 const char *ag_find_word(const char *hay, size_t hn, const char *word, size_t n);

@@ -40,6 +40,8 @@ static bool decides(const struct ag_adr *a, const char *word, size_t n)
 {
 	if (ag_find_word(a->title, strlen(a->title), word, n))
 		return true;
+	if (!ag_adr_mentions(a, word, n)) /* fast: not in the record at all */
+		return false;
 	for (size_t i = 0; i < a->md.n; i++) {
 		const struct ag_md_line *l = &a->md.lines[i];
 		if (l->kind != AG_MD_HEADING || l->level < 2 ||
