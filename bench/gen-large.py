@@ -161,6 +161,9 @@ RADAR_GEN_PARTS = {
                    ["canary", "contract", "chaos", "dark-launch", "threat", "cost"]),
 }
 
+# the kinds that run code: they log, trace, expose metrics and have SLOs
+RUNS_CODE = ("service", "web", "worker", "function")
+
 RINGS = ["adopt", "trial", "assess", "hold"]
 QUADRANTS = ["languages-and-frameworks", "tools", "platforms", "techniques"]
 
@@ -358,6 +361,9 @@ def make_container(rng, cid, dom, kind):
         c.update(name=f"{title} Web", tech=rng.choice(WEB_TECH),
                  runtime=rng.choice(["browser", "edge"]),
                  description=f"The {dom} pages of the storefront")
+        if c["runtime"] == "edge":
+            # what fits at the edge: rendering and personalisation, no disk
+            c.update(filesystem=False, cpu_ms=rng.choice([4, 8, 12, 20, 30, 45]))
     elif kind == "mobile":
         c.update(name=f"{title} App", tech=rng.choice(MOBILE_TECH), runtime="device",
                  description=f"{title} screens in the iOS and Android apps")
@@ -443,11 +449,19 @@ def emit_system(rng, containers, adr_caps):
         w(f"      tech: {flow_list(c['tech'])}")
         w(f"      runtime: {c['runtime']}")
         w(f"      owner: {c['owner']}")
-        if c["kind"] in ("service", "worker", "function"):
+        if c["kind"] in RUNS_CODE:
+            # every running container exposes /metrics; the ones that answer
+            # HTTP (all but workers) return problem+json. About a third rely on
+            # observability.logs/tracing (json, w3c) instead of restating them.
             w("      metrics: /metrics")
-            w(f"      logs: {'json' if rng.random() < 0.95 else 'text'}")
-            w("      errors: problem+json")
-            w(f"      tracing: {'w3c' if rng.random() < 0.9 else 'b3'}")
+            if rng.random() < 0.7:
+                w("      logs: json")
+                w("      tracing: w3c")
+            if c["kind"] != "worker":
+                w("      errors: problem+json")
+        if "filesystem" in c:
+            w(f"      filesystem: {'true' if c['filesystem'] else 'false'}")
+            w(f"      cpu_ms: {c['cpu_ms']}")
         w(f"      region: {c['region']}")
 
     # relations
@@ -665,6 +679,107 @@ def emit_radar(rng, n):
 
 
 # --------------------------------------------------------------------------
+# SLOs: one OpenSLO v1 file per running container in arch/slo/
+
+
+def _slo_doc(name, display, team, desc, service, good, total, target, objective):
+    return "\n".join([
+        "apiVersion: openslo/v1",
+        "kind: SLO",
+        "metadata:",
+        f"  name: {name}",
+        f"  displayName: {q(display)}",
+        "  labels:",
+        f"    team: [{team}]",
+        "spec:",
+        f"  description: {q(desc)}",
+        f"  service: {service}",
+        "  indicator:",
+        "    metadata:",
+        f"      name: {name}-ratio",
+        "    spec:",
+        "      ratioMetric:",
+        "        counter: true",
+        "        good:",
+        "          metricSource:",
+        "            type: Prometheus",
+        "            spec:",
+        f"              query: {q(good)}",
+        "        total:",
+        "          metricSource:",
+        "            type: Prometheus",
+        "            spec:",
+        f"              query: {q(total)}",
+        "  timeWindow:",
+        "    - duration: 30d",
+        "      isRolling: true",
+        "  budgetingMethod: Occurrences",
+        "  objectives:",
+        f"    - displayName: {q(objective)}",
+        f"      target: {target}",
+    ]) + "\n"
+
+
+def emit_slos(rng, containers):
+    """{file name: text} for every container that runs code. Services get an
+    availability objective (and about 40% a latency one in the same file,
+    as a second YAML document), web front ends a latency objective, workers
+    a freshness objective, functions an acceptance objective."""
+    files = {}
+    for c in containers:
+        if c["kind"] not in RUNS_CODE:
+            continue
+        cid, name, team = c["id"], c["name"], c["owner"]
+        sel = f'service="{cid}"'
+        docs = [f"# OpenSLO v1 objectives of {name} ({cid}), owned by {team}."]
+        if c["kind"] == "service":
+            t = rng.choice(["0.999", "0.9995", "0.995", "0.999"])
+            pct = f"{float(t) * 100:g}%"
+            docs.append(_slo_doc(
+                f"{cid}-availability", f"{name} availability", team,
+                f"{pct} of {name} requests over a rolling 30 days are answered without a "
+                f"server error (5xx); client errors (4xx) count as good",
+                cid, f'sum(http_server_requests_total{{{sel},code!~"5.."}})',
+                f"sum(http_server_requests_total{{{sel}}})", t,
+                f"{pct} of requests succeed"))
+            if rng.random() < 0.4:
+                ms = rng.choice([150, 200, 250, 300, 350])
+                docs.append("---\n" + _slo_doc(
+                    f"{cid}-latency", f"{name} latency", team,
+                    f"99% of {name} requests over a rolling 30 days are served within {ms} ms",
+                    cid, f'sum(http_server_request_duration_seconds_bucket{{{sel},le="{ms / 1000:g}"}})',
+                    f"sum(http_server_request_duration_seconds_count{{{sel}}})", "0.99",
+                    f"99% of requests within {ms} ms"))
+        elif c["kind"] == "web":
+            ms = rng.choice([200, 300, 350])
+            docs.append(_slo_doc(
+                f"{cid}-latency", f"{name} page latency", team,
+                f"99% of {name} page requests over a rolling 30 days are served within {ms} ms",
+                cid, f'sum(http_server_request_duration_seconds_bucket{{{sel},le="{ms / 1000:g}"}})',
+                f"sum(http_server_request_duration_seconds_count{{{sel}}})", "0.99",
+                f"99% of pages within {ms} ms"))
+        elif c["kind"] == "worker":
+            secs = rng.choice([30, 60, 120, 300])
+            docs.append(_slo_doc(
+                f"{cid}-freshness", f"{name} event freshness", team,
+                f"99.5% of {c['dom']} events over a rolling 30 days are processed within "
+                f"{secs} seconds of being published",
+                cid, f'sum(event_lag_seconds_bucket{{{sel},le="{secs}"}})',
+                f"sum(event_lag_seconds_count{{{sel}}})", "0.995",
+                f"99.5% of events within {secs} s"))
+        else:  # function
+            docs.append(_slo_doc(
+                f"{cid}-acceptance", f"{name} webhook acceptance", team,
+                f"99.9% of partner webhooks for {c['dom']} over a rolling 30 days are "
+                f"accepted and enqueued",
+                cid, f'sum(webhook_requests_total{{{sel},outcome="enqueued"}})',
+                f"sum(webhook_requests_total{{{sel}}})", "0.999",
+                "99.9% of webhooks enqueued"))
+        files[f"{cid}.yaml"] = "\n".join(docs)
+    return files
+
+
+# --------------------------------------------------------------------------
 # Decision records in the seed's template
 
 
@@ -810,12 +925,15 @@ def main(argv=None):
     if os.path.isdir(arch):
         shutil.rmtree(arch)
     os.makedirs(os.path.join(arch, "decisions"))
+    os.makedirs(os.path.join(arch, "slo"))
 
     containers = build_model(rng, args.containers)
     adr_caps = []
     system = emit_system(rng, containers, adr_caps)
     files = {"system.yaml": system, "archgate.yaml": POLICY,
              "radar.yaml": emit_radar(rng, args.radar)}
+    slos = emit_slos(rng, containers)
+    files.update({os.path.join("slo", name): text for name, text in slos.items()})
     for name, text in files.items():
         with open(os.path.join(arch, name), "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -832,6 +950,7 @@ def main(argv=None):
     stats = {"seed": args.seed, "containers": len(containers),
              "people": len(PEOPLE), "external": len(EXTERNALS),
              "adrs": args.adrs, "adr_bytes": total, "radar_entries": args.radar,
+             "slo_files": len(slos),
              "system_yaml_bytes": len(system)}
     with open(os.path.join(args.out, "stats.json"), "w", encoding="utf-8") as f:
         json.dump(stats, f, indent=1, sort_keys=True)
