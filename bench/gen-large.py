@@ -548,12 +548,17 @@ def emit_system(rng, containers, adr_caps):
             w(f"      pii: {'true' if dom in ('accounts', 'identity', 'orders', 'consent') else 'false'}")
             w(f"      description: {q(noun + ' as stored by the ' + dom + ' domain')}")
     w("  flows:")
+    # data gravity: raw copies stay in their region; what crosses regions
+    # is an aggregate, below thresholds.data_gravity_gb (1000 GB a month)
     for _ in range(30):
         a, b = rng.sample(stores, 2)
         cross = a["region"][:2] != b["region"][:2]
-        w(f"    - {{from: {a['id']}, to: {b['id']}, gb_month: {rng.randint(5, 5000)}, "
-          f"cross_region: {'true' if cross else 'false'}, "
-          f"description: {q('Nightly copy of ' + a['dom'] + ' data for ' + b['dom'])}}}")
+        if cross:
+            gb, desc = rng.randint(5, 900), f"Daily aggregates of {a['dom']} data for {b['dom']}"
+        else:
+            gb, desc = rng.randint(5, 5000), f"Nightly copy of {a['dom']} data for {b['dom']}"
+        w(f"    - {{from: {a['id']}, to: {b['id']}, gb_month: {gb}, "
+          f"cross_region: {'true' if cross else 'false'}, description: {q(desc)}}}")
     w("")
 
     # failure modes: every external system and every datastore/cache/queue
@@ -586,13 +591,22 @@ def emit_system(rng, containers, adr_caps):
     w("  active_users: 3_000_000")
     w("  ceiling_per_user_month: 0.08")
     w("  items:")
+    # monthly cost by kind (EUR): about 0.06 per active user in total,
+    # under the 0.08 ceiling
+    monthly = {"datastore": (600, 3500), "service": (250, 1800), "worker": (100, 1000),
+               "cache": (150, 800), "queue": (200, 1200), "web": (40, 400),
+               "function": (20, 300), "mobile": (30, 200)}
     for c in containers:
-        w(f"    - {{name: {q(c['name'])}, monthly: {rng.randint(40, 9000)}, container: {c['id']}}}")
+        lo, hi = monthly[c["kind"]]
+        w(f"    - {{name: {q(c['name'])}, monthly: {rng.randint(lo, hi)}, container: {c['id']}}}")
+    # zone-aware routing keeps chatty pairs in one availability zone; what
+    # leaves the zone is internet or NAT egress, priced per GB
     w("  transfers:")
     for _ in range(40):
         a, b = rng.sample(containers, 2)
+        price = "" if rng.random() < 0.7 else f", price_per_gb: {rng.choice(['0.002', '0.005', '0.01'])}"
         w(f"    - {{from: {a['id']}, to: {b['id']}, gb_month: {rng.randint(10, 20000)}, "
-          f"cross_az: {'true' if rng.random() < 0.3 else 'false'}}}")
+          f"cross_az: false{price}}}")
     w("")
 
     w("debt:")
