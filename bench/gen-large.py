@@ -226,6 +226,81 @@ ADR_TOPICS = [
                            "Application-level encryption only", "No encryption"], "1"),
 ]
 
+# The records that chose the style and the stack: Accepted, spread over the
+# first part of the log (a stack is adopted over the years, not on day one).
+# Together they name every technology in the containers' tech lists, as
+# undocumented-technology requires, and the first one is the Accepted
+# decision for microservices that microservices-justified looks for.
+STACK_ADRS = [
+    ("Split the marketplace into microservices along domain boundaries",
+     "We will run the marketplace as microservices, one deployable per business domain, "
+     "each owned by exactly one of our 24 teams. A domain gets its own service only when a "
+     "team exists to own it; until then it stays a module of its parent service. The split "
+     "follows the data: each service owns its store, and nobody reads another domain's tables.",
+     ["Microservices per domain (chosen)", "One modular monolith for all 24 teams",
+      "Keep extending the legacy monolith", "Functions per endpoint"], "1"),
+    ("Use Go with gRPC for latency-critical backend services",
+     "New services on the checkout path are written in Go and talk to each other over gRPC "
+     "with deadlines propagated from the edge. Public endpoints stay HTTPS/JSON.",
+     ["Go and gRPC (chosen)", "Kotlin on the JVM", "TypeScript on Node.js", "Rust everywhere"], "1"),
+    ("Use TypeScript on Node.js with NestJS for integration services",
+     "Services that mostly glue partner APIs together are written in TypeScript on Node.js "
+     "with NestJS, sharing types with the web front ends.",
+     ["TypeScript, Node.js and NestJS (chosen)", "Go", "Python", "An iPaaS product"], "1"),
+    ("Use Kotlin and Spring Boot for JVM services",
+     "New JVM services are written in Kotlin on Spring Boot; the existing Java services stay "
+     "on Spring Boot and move to Kotlin only when they are rewritten for other reasons.",
+     ["Kotlin on Spring Boot (chosen)", "Rewrite the Java services now", "Quarkus", "Go"], "1"),
+    ("Allow Rust with Axum for the payment authorisation hot path",
+     "The payment authorisation path may use Rust with the Axum framework where the p99 "
+     "budget needs it; the payments team owns the toolchain and the on-call for it.",
+     ["Rust with Axum (chosen)", "Tune the Go service", "C++", "Stay on the JVM"], "1"),
+    ("Use Python with FastAPI for data-facing services",
+     "Services that serve models or reports are written in Python with FastAPI, so the data "
+     "scientists' code runs without a rewrite.",
+     ["Python and FastAPI (chosen)", "Flask", "Rewrite models in Go", "A managed ML endpoint"], "1"),
+    ("Keep Elixir and Phoenix for the real-time shipping tracker",
+     "The shipping tracker stays on Elixir and Phoenix channels; it is the one place where "
+     "hundreds of thousands of live connections per node pay for a second runtime.",
+     ["Keep Elixir and Phoenix (chosen)", "Rewrite in Go with WebSockets", "A push vendor",
+      "Polling from the apps"], "1.5"),
+    ("Use TypeScript with React, Next.js or Svelte for web front ends",
+     "Web front ends are TypeScript. Pages that need server rendering use Next.js on React, "
+     "interactive widgets use React, and the small edge-rendered pages may use Svelte.",
+     ["TypeScript with React, Next.js and Svelte (chosen)", "One framework for everything",
+      "Server-rendered templates", "htmx"], "1.5"),
+    ("Build the mobile apps natively in Swift and Kotlin",
+     "The iOS app is written in Swift with SwiftUI and the Android app in Kotlin with Jetpack "
+     "Compose. Seller screens that change weekly use React Native inside the native shells.",
+     ["Native Swift/SwiftUI and Kotlin/Jetpack Compose (chosen)", "React Native for everything",
+      "Flutter", "A mobile web app"], "1"),
+    ("Use PostgreSQL behind PgBouncer as the default datastore",
+     "New stores are PostgreSQL with PgBouncer in transaction mode in front of them. The "
+     "MySQL stores inherited from the monolith stay on MySQL until their domain is rebuilt.",
+     ["PostgreSQL with PgBouncer (chosen)", "MySQL for everything", "Aurora Serverless",
+      "One shared cluster"], "2"),
+    ("Use Cassandra, DynamoDB and ClickHouse only for their access patterns",
+     "Write-heavy timelines may use Cassandra, key-value lookups with a single partition key "
+     "DynamoDB, and analytical scans ClickHouse. Everything else is PostgreSQL.",
+     ["Purpose-built stores per access pattern (chosen)", "PostgreSQL for everything",
+      "MongoDB", "One vendor's database for all"], "2"),
+    ("Use Elasticsearch for indexes and Amazon S3 for blobs and exports",
+     "Full-text and faceted indexes live in Elasticsearch, rebuilt from the owning store; "
+     "media, exports and archives go to Amazon S3 with lifecycle rules.",
+     ["Elasticsearch and S3 (chosen)", "Algolia for every index", "Blobs in PostgreSQL",
+      "A self-hosted object store"], "2"),
+    ("Use Redis or Valkey for caches and retire Memcached",
+     "Caches are Redis, or Valkey where the licence matters. The remaining Memcached clusters "
+     "are replaced when their domain next changes its cache.",
+     ["Redis or Valkey (chosen)", "Keep Memcached", "In-process caches only", "A CDN for reads"], "1.5"),
+    ("Use Kafka for domain events, NATS for fan-out and Amazon SQS for work queues",
+     "Domain events go to Kafka through an outbox. Low-latency fan-out inside a region uses "
+     "NATS, and job queues use Amazon SQS. The RabbitMQ brokers of the accounts domain stay "
+     "until its consumers are rebuilt, with no new queues on them.",
+     ["Kafka, NATS and SQS by use (chosen)", "Kafka for everything", "RabbitMQ for everything",
+      "Database polling"], "2"),
+]
+
 CONTEXT_SENTENCES = [
     "The {dom} domain handles roughly {rps} requests per second at peak and grows about {growth}% a quarter.",
     "Today {dom} data is written by {n} different services, and two of them disagree about which copy is current.",
@@ -797,7 +872,7 @@ def emit_slos(rng, containers):
 # Decision records in the seed's template
 
 
-def adr_text(rng, num, containers, adr_caps, titles, statuses, base_date):
+def adr_text(rng, num, containers, adr_caps, titles, statuses, base_date, stack=None, last=0):
     stores = [c for c in containers if c["kind"] == "datastore"]
     queues = [c for c in containers if c["kind"] == "queue"]
     caches = [c for c in containers if c["kind"] == "cache"]
@@ -823,7 +898,9 @@ def adr_text(rng, num, containers, adr_caps, titles, statuses, base_date):
         "p99a": rng.randint(300, 900), "p99b": rng.randint(60, 250),
         "money": f"EUR {rng.randint(2, 40) * 500}",
     }
-    if adr_caps and num <= len(adr_caps):
+    if stack is not None:
+        title, decision, alts, phase = stack
+    elif adr_caps and num <= len(adr_caps):
         # the non-core capabilities that are built get their "why" record
         cap = adr_caps[num - 1]
         title = f"Build {cap} in-house instead of buying it"
@@ -846,12 +923,12 @@ def adr_text(rng, num, containers, adr_caps, titles, statuses, base_date):
     titles.add(title)
 
     r = rng.random()
-    if num < 6 or r < 0.80:
+    if num < 6 or stack is not None or r < 0.80:
         status = "Accepted"
     elif r < 0.88:
         status = "Proposed"
-    elif r < 0.95 and num > 10:
-        newer = rng.randint(num + 1, num + 200)
+    elif r < 0.95 and 10 < num < last:
+        newer = rng.randint(num + 1, min(last, num + 200))
         status = f"Superseded by ADR-{newer:03d}"
     else:
         status = "Deprecated"
@@ -955,8 +1032,15 @@ def main(argv=None):
     titles, statuses = set(), []
     base_date = date(2020, 1, 6)
     total = 0
+    # the stack records, spread over the first 400 records after the
+    # capability records
+    first = len(adr_caps) + 1
+    span = max(0, min(400, args.adrs - first + 1))
+    stack_at = {first + i * span // len(STACK_ADRS): st
+                for i, st in enumerate(STACK_ADRS) if span}
     for num in range(1, args.adrs + 1):
-        title, text = adr_text(rng, num, containers, adr_caps, titles, statuses, base_date)
+        title, text = adr_text(rng, num, containers, adr_caps, titles, statuses, base_date,
+                               stack_at.get(num), args.adrs)
         fn = f"{num:04d}-{slug(title)[:60].rstrip('-')}.md"
         with open(os.path.join(arch, "decisions", fn), "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
