@@ -328,6 +328,31 @@ CONTEXT_SENTENCES = [
     "The platform team can support at most two new managed services this year.",
 ]
 
+# Sentences that name big companies, migrations and microservices the way
+# real records do: as products, as people's history, or to reject the
+# argument. None is a red flag, but each makes the red-flag detectors
+# (authority-appeal, microservices-for-spaghetti, data-migration-deferred)
+# read the record sentence by sentence, so their cost is measured. About
+# half of the records get one in their Context.
+ASIDES = [
+    "We are not Netflix: {eng} engineers on {owner} run {dom}, and the design has to fit that team.",
+    "Two engineers on the team worked at Amazon, and nobody here treats that as an argument for {tech}.",
+    "Google Cloud was evaluated for {dom} in {year} and lost on data residency, not on features.",
+    "The Apple and Google app stores take about a day to review a release, which bounds how fast a {dom} fix reaches phones.",
+    "Unlike Spotify, we do not organise around squads and tribes; {owner} owns {dom} end to end.",
+    "Whether Uber or Airbnb run something similar is irrelevant: our numbers are {rps} requests per second and a p99 of {p99} ms.",
+    "Amazon S3 already holds the {dom} exports, so the archive needs no new vendor.",
+    "A conference talk on chaos testing started the discussion; how Netflix does it is no reason for us, and the argument here rests on our own incident data.",
+    "Splitting {dom} into more microservices would not fix its tangled module graph by itself; the module boundaries come first.",
+    "The {dom} microservice has its own deploy pipeline, its own on-call rotation and its own error budget.",
+    "Each microservice in the estate exposes /metrics and propagates W3C trace context, and {dom} is no exception.",
+    "Microservices do not clean up messy code on their own, which is why the {dom} split waited until the modules were clean.",
+    "The data migration for {dom} is planned up front: dual writes, a verified backfill and a rollback switch.",
+    "We migrated the {dom} schema twice since {year}, each time behind a verified backfill.",
+    "Once we cut over, the migration of {dom} records is verified row by row against the old store.",
+    "The schema migration for {dom} runs before cutover, and the old tables stay read-only for 30 days.",
+]
+
 CONSEQ_POS = [
     "One owner for {dom} data: no more reconciling two copies.",
     "Failures of {dep} degrade {dom} instead of taking checkout down.",
@@ -945,6 +970,8 @@ def adr_text(rng, num, containers, adr_caps, titles, statuses, base_date, stack=
     para = []
     for s in rng.sample(CONTEXT_SENTENCES, rng.randint(10, 16)):
         para.append(s.format(**ctx))
+    if rng.random() < 0.5:
+        para.insert(rng.randint(0, len(para)), rng.choice(ASIDES).format(**ctx))
     # wrap into two or three paragraphs of ~76 columns
     cut = [0, len(para) // 3, 2 * len(para) // 3, len(para)]
     for a, b in zip(cut, cut[1:]):
