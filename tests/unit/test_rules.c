@@ -87,7 +87,7 @@ static int run_at(struct rfix *f, const char *system, const char *policy,
 		diag_dump(&f->diags);
 		return f->rc = -100;
 	}
-	struct ag_check_opts opts = {max_phase, today ? days(today) : 0};
+	struct ag_check_opts opts = {max_phase, today ? days(today) : 0, NULL};
 	return f->rc = ag_check_run(&f->m, &opts, &f->res);
 }
 
