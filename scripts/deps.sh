@@ -3,7 +3,7 @@
 # from Debian's packages. Skips apt entirely when everything is present, so
 # repeated runs are fast and work offline.
 set -euo pipefail
-pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev)
+pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev zlib1g-dev libzstd-dev libsqlite3-dev)
 if [ "${1:-}" = "--test" ]; then
   pkgs+=(clang libclang-rt-14-dev python3 libxml2-utils jq adr-tools)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)

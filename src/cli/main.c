@@ -32,6 +32,8 @@ static const struct cli_cmd commands[] = {
 	{"adr", cmd_adr, "Decision records: new, list, show, toc, graph, lint, lifecycle",
 	 usage_adr},
 	{"rfc", cmd_rfc, "RFCs: new, sign, status, list, accept", usage_rfc},
+	{"events", cmd_events,
+	 "Event logs and traces: lint, stats, query, sql, trace, traces", usage_events},
 	{"docs", cmd_docs, "Print generated reference pages (model, rules)", usage_docs},
 	{"help", cmd_help, "Show help for a command", usage_help},
 	{"version", cmd_version, "Print the version", usage_version},
