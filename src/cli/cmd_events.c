@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
-//LINT
+#include "events_lint.h"
 //SQL
 #include "events_stats.h"
 //TRACE
@@ -430,6 +430,213 @@ out:
 	return exit_code;
 }
 
+/* ---- lint -------------------------------------------------------------------------------- */
+
+static void where_text(struct ag_buf *b, char **paths, const struct ag_evl_where *w)
+{
+	if (w->input == (size_t)-1)
+		ag_buf_adds(b, "?");
+	else
+		ag_buf_printf(b, "%s:%llu", display_path(paths[w->input]),
+			      (unsigned long long)w->line);
+}
+
+static int events_lint(int argc, char **argv)
+{
+	const char *cmd = "events lint";
+	struct cli_args a;
+	int rc = cli_parse(cmd, argc, argv,
+			   1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_THREADS |
+				   1u << OPT_NO_PROGRESS, &a);
+	if (rc)
+		return rc;
+	if (a.val[OPT_HELP]) {
+		cli_help("events");
+		return 0;
+	}
+	enum ag_format fmt;
+	unsigned threads;
+	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
+	    !parse_threads(cmd, &a, &threads, &rc))
+		return rc;
+	/* the model, when there is one: required fields and thresholds */
+	static const char *const dflt[] = {"trace_id", "span_id", "service", "event"};
+	const char *req[AG_EV_MAX_FIELDS];
+	size_t nreq = 0;
+	double min_share = 0.99, min_cov = 0.99;
+	struct ag_model m;
+	memset(&m, 0, sizeof(m));
+	bool have_model = false;
+	char cwd[4096], *dir = NULL;
+	if (getcwd(cwd, sizeof(cwd)) && !ag_model_find(a.val[OPT_DIR], cwd, &dir)) {
+		struct ag_diags md;
+		ag_diags_init(&md);
+		rc = ag_model_load_parts(&m, dir, AG_LOAD_POLICY | AG_LOAD_SYSTEM, &md);
+		free(dir);
+		cli_print_diags(&md, false);
+		ag_diags_release(&md);
+		if (rc) {
+			ag_model_release(&m);
+			return AG_EXIT_USAGE;
+		}
+		have_model = true;
+		min_share = ag_policy_min_json_share(&m.policy);
+		min_cov = ag_policy_min_field_coverage(&m.policy);
+		const struct ag_scalar *rf = m.sys.observability.required_fields.v;
+		for (size_t i = 0; i < m.sys.observability.required_fields.n; i++) {
+			bool dup = false;
+			for (size_t k = 0; k < nreq; k++)
+				dup |= !strcmp(req[k], rf[i].s);
+			if (!dup && *rf[i].s && nreq < AG_EV_MAX_FIELDS - 4)
+				req[nreq++] = rf[i].s;
+		}
+	}
+	if (!have_model || !m.sys.observability.required_fields.set)
+		for (size_t i = 0; i < 4; i++)
+			req[nreq++] = dflt[i];
+	struct files f;
+	if ((rc = get_files(cmd, &a, 0, &f))) {
+		if (have_model)
+			ag_model_release(&m);
+		return rc;
+	}
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS], false};
+	struct ag_evl_opts o = {threads, 5, req, nreq, on_progress, &pr};
+	struct ag_evl_result r;
+	rc = ag_evl_run((const char *const *)f.v, f.n, &o, &r, &d);
+	progress_end(&pr);
+	int exit_code = AG_EXIT_OK;
+	if (rc && rc != AG_EIO) {
+		exit_code = run_error(cmd, rc, &d);
+		goto out;
+	}
+	cli_print_diags(&d, false);
+	double share = ag_evl_json_share(&r);
+	bool fail = share < min_share;
+	for (size_t i = 0; i < nreq; i++)
+		if (r.events && (double)r.required_present[i] / (double)r.events < min_cov)
+			fail = true;
+	if (r.lines - r.blank == 0)
+		fail = true; /* nothing to judge is not a pass */
+	struct ag_buf out = AG_BUF_INIT;
+	uint64_t nonblank = r.lines - r.blank;
+	if (fmt == AG_FMT_JSON) {
+		ag_buf_printf(&out, "{\"lines\":%llu,\"blank\":%llu,\"json_lines\":%llu,"
+			      "\"events\":%llu,\"invalid\":%llu,\"json_share\":",
+			      (unsigned long long)r.lines, (unsigned long long)r.blank,
+			      (unsigned long long)(nonblank - r.invalid - r.other),
+			      (unsigned long long)r.events, (unsigned long long)(r.invalid + r.other));
+		ag_evs_json_num(&out, share);
+		ag_buf_adds(&out, ",\"min_json_share\":");
+		ag_evs_json_num(&out, min_share);
+		ag_buf_adds(&out, ",\"min_field_coverage\":");
+		ag_evs_json_num(&out, min_cov);
+		ag_buf_adds(&out, ",\"required\":[");
+		for (size_t i = 0; i < nreq; i++) {
+			ag_buf_adds(&out, i ? ",{\"field\":" : "{\"field\":");
+			ag_buf_json_str(&out, req[i], strlen(req[i]));
+			ag_buf_printf(&out, ",\"present\":%llu,\"coverage\":",
+				      (unsigned long long)r.required_present[i]);
+			ag_evs_json_num(&out, r.events ? (double)r.required_present[i] /
+								 (double)r.events : 0);
+			ag_buf_addc(&out, '}');
+		}
+		ag_buf_adds(&out, "],\"fields\":[");
+		for (size_t i = 0; i < r.nfields; i++) {
+			const struct ag_evl_field *fl = &r.fields[i];
+			ag_buf_adds(&out, i ? ",{\"field\":" : "{\"field\":");
+			ag_buf_json_str(&out, fl->name, strlen(fl->name));
+			ag_buf_adds(&out, ",\"types\":{");
+			bool first = true;
+			for (int t = AG_EV_NULL; t <= AG_EV_ARR; t++) {
+				if (!fl->by_type[t])
+					continue;
+				ag_buf_printf(&out, "%s\"%s\":%llu", first ? "" : ",",
+					      ag_ev_type_name((enum ag_ev_type)t),
+					      (unsigned long long)fl->by_type[t]);
+				first = false;
+			}
+			ag_buf_printf(&out, "},\"consistent\":%s}",
+				      ag_evl_inconsistent(fl) ? "false" : "true");
+		}
+		ag_buf_adds(&out, "],");
+		struct ag_evs_result fake;
+		memset(&fake, 0, sizeof(fake));
+		memcpy(fake.ex, r.ex, sizeof(r.ex));
+		fake.nex = r.nex;
+		examples_json(&out, &fake, f.v);
+		ag_buf_printf(&out, ",\"ok\":%s}\n", fail ? "false" : "true");
+	} else {
+		ag_buf_printf(&out, "%llu lines, %llu JSON event lines of %llu non-blank: %.2f%% "
+			      "(policy: at least %.2f%%)%s\n",
+			      (unsigned long long)r.lines,
+			      (unsigned long long)(nonblank - r.invalid - r.other),
+			      (unsigned long long)nonblank, share * 100, min_share * 100,
+			      share < min_share ? "  FAIL" : "");
+		if (r.otlp_lines)
+			ag_buf_printf(&out, "%llu OTLP/JSON lines\n", (unsigned long long)r.otlp_lines);
+		ag_buf_printf(&out, "\nRequired fields (%llu events, policy: at least %.2f%% each):\n",
+			      (unsigned long long)r.events, min_cov * 100);
+		for (size_t i = 0; i < nreq; i++) {
+			double cov = r.events ? (double)r.required_present[i] / (double)r.events : 0;
+			ag_buf_printf(&out, "  %-20s %7.2f%%  %llu missing%s\n", req[i], cov * 100,
+				      (unsigned long long)(r.events - r.required_present[i]),
+				      cov < min_cov ? "  FAIL" : "");
+		}
+		bool any = false;
+		for (size_t i = 0; i < r.nfields; i++) {
+			const struct ag_evl_field *fl = &r.fields[i];
+			if (!ag_evl_inconsistent(fl))
+				continue;
+			if (!any)
+				ag_buf_adds(&out, "\nFields written with more than one type:\n");
+			any = true;
+			ag_buf_printf(&out, "  %s:", fl->name);
+			for (int t = AG_EV_TRUE; t <= AG_EV_ARR; t++) {
+				if (!fl->by_type[t])
+					continue;
+				ag_buf_printf(&out, " %s %llu (first ", ag_ev_type_name((enum ag_ev_type)t),
+					      (unsigned long long)fl->by_type[t]);
+				where_text(&out, f.v, &fl->first[t]);
+				ag_buf_adds(&out, ")");
+			}
+			ag_buf_addc(&out, '\n');
+		}
+		if (!any && r.nfields)
+			ag_buf_printf(&out, "\nEvery one of the %zu fields has one type.\n", r.nfields);
+		if (r.more_fields)
+			ag_buf_printf(&out, "(%llu more field names not tracked)\n",
+				      (unsigned long long)r.more_fields);
+		if (r.invalid + r.other) {
+			ag_buf_printf(&out, "\nLines that are not JSON events (%llu; the first %zu):\n",
+				      (unsigned long long)(r.invalid + r.other), r.nex);
+			for (size_t i = 0; i < r.nex; i++) {
+				const struct ag_evs_example *x = &r.ex[i];
+				ag_buf_printf(&out, "  %s:%llu:%zu: %s\n      %s\n",
+					      display_path(f.v[x->input]), (unsigned long long)x->line,
+					      x->col, x->why, x->text);
+			}
+		}
+		ag_buf_printf(&out, "\n%s\n", fail ? "events lint: FAIL" : "events lint: ok");
+	}
+	if (!out.data || cli_write(&out))
+		exit_code = AG_EXIT_USAGE;
+	else if (rc == AG_EIO)
+		exit_code = AG_EXIT_USAGE;
+	else if (fail)
+		exit_code = AG_EXIT_FAIL;
+	ag_buf_release(&out);
+out:
+	ag_evl_result_release(&r);
+	files_release(&f);
+	ag_diags_release(&d);
+	if (have_model)
+		ag_model_release(&m);
+	return exit_code;
+}
+
 /* ---- query ------------------------------------------------------------------------------ */
 
 static int emit_line(void *ctx, const char *line, size_t n)
@@ -529,6 +736,7 @@ static const struct {
 	const char *name;
 	int (*fn)(int argc, char **argv);
 } subcommands[] = {
+	{"lint", events_lint},
 	{"stats", events_stats},
 	{"query", events_query},
 };

@@ -687,9 +687,11 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 	if (*p == '{') {
 		res->kind = AG_EV_LINE_OBJECT;
 		q = scan_obj(&s, p, fs->all, fs->zero, (int)fs->n, true, 1);
-	} else {
+	} else if (strchr("[\"-0123456789tfn", *p)) {
 		res->kind = AG_EV_LINE_OTHER;
 		q = value(&s, p, NULL, 1);
+	} else {
+		q = fail(&s, p, "not JSON: a plain text line");
 	}
 	if (q) {
 		q = ws(q, end);
