@@ -14,7 +14,7 @@
 #include "events_lint.h"
 //SQL
 #include "events_stats.h"
-//TRACE
+#include "events_trace.h"
 
 const char *const usage_events[] = {
 	"archgate events <lint|stats|query|sql|trace|traces> [OPTIONS] [FILE...]",
@@ -730,6 +730,144 @@ static int events_query(int argc, char **argv)
 	return exit_code;
 }
 
+/* ---- trace, traces --------------------------------------------------------------------------- */
+
+static int events_trace(int argc, char **argv, bool many)
+{
+	const char *cmd = many ? "events traces" : "events trace";
+	struct cli_args a;
+	unsigned allowed = 1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_THREADS |
+			   1u << OPT_ERRORS | 1u << OPT_TIME_FIELD | 1u << OPT_NO_PROGRESS |
+			   (many ? 1u << OPT_SLOWEST : 0);
+	int rc = cli_parse(cmd, argc, argv, allowed, &a);
+	if (rc)
+		return rc;
+	if (a.val[OPT_HELP]) {
+		cli_help("events");
+		return 0;
+	}
+	enum ag_format fmt;
+	unsigned threads;
+	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
+	    !parse_threads(cmd, &a, &threads, &rc))
+		return rc;
+	size_t top = 10;
+	if (many && a.val[OPT_SLOWEST]) {
+		char *e;
+		long v = strtol(a.val[OPT_SLOWEST], &e, 10);
+		if (*e || v < 1 || v > 1000000)
+			return cli_usage_error(cmd, "--slowest needs a positive number, not '%s'",
+					       a.val[OPT_SLOWEST]);
+		top = (size_t)v;
+	}
+	if (!many && a.npos < 1)
+		return cli_usage_error(cmd, "missing the trace id");
+	struct files f;
+	if ((rc = get_files(cmd, &a, many ? 0 : 1, &f)))
+		return rc;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS], false};
+	struct ag_evt_opts o = {threads, a.val[OPT_ERRORS], a.val[OPT_TIME_FIELD], on_progress, &pr};
+	struct ag_buf out = AG_BUF_INIT;
+	int exit_code = AG_EXIT_OK;
+	if (!many) {
+		struct ag_evt_trace t;
+		rc = ag_evt_collect((const char *const *)f.v, f.n, a.pos[0], &o, &t, &d);
+		progress_end(&pr);
+		if (rc && rc != AG_EIO) {
+			exit_code = run_error(cmd, rc, &d);
+		} else {
+			cli_print_diags(&d, false);
+			if (!t.n) {
+				fprintf(stderr, "archgate %s: no span of trace '%s' in the input\n", cmd,
+					a.pos[0]);
+				exit_code = AG_EXIT_FAIL;
+			} else {
+				ag_evt_render(&out, &t, fmt == AG_FMT_JSON);
+				if (!out.data || cli_write(&out))
+					exit_code = AG_EXIT_USAGE;
+			}
+			if (rc == AG_EIO)
+				exit_code = AG_EXIT_USAGE;
+		}
+		ag_evt_trace_release(&t);
+	} else {
+		struct ag_evt_summary *s;
+		size_t ns;
+		uint64_t ntr;
+		rc = ag_evt_slowest((const char *const *)f.v, f.n, top, &o, &s, &ns, &ntr, &d);
+		progress_end(&pr);
+		if (rc && rc != AG_EIO) {
+			exit_code = run_error(cmd, rc, &d);
+		} else {
+			cli_print_diags(&d, false);
+			if (fmt == AG_FMT_JSON) {
+				ag_buf_printf(&out, "{\"traces\":%llu,\"slowest\":[",
+					      (unsigned long long)ntr);
+				for (size_t i = 0; i < ns; i++) {
+					ag_buf_adds(&out, i ? ",{\"trace_id\":" : "{\"trace_id\":");
+					ag_buf_json_str(&out, s[i].trace_id, strlen(s[i].trace_id));
+					ag_buf_adds(&out, ",\"duration_ms\":");
+					ag_evs_json_num(&out, s[i].dur_ms);
+					ag_buf_printf(&out, ",\"spans\":%llu,\"errors\":%llu,\"root_service\":",
+						      (unsigned long long)s[i].spans,
+						      (unsigned long long)s[i].errors);
+					if (s[i].root_service)
+						ag_buf_json_str(&out, s[i].root_service,
+								strlen(s[i].root_service));
+					else
+						ag_buf_adds(&out, "null");
+					ag_buf_adds(&out, ",\"root_name\":");
+					if (s[i].root_name)
+						ag_buf_json_str(&out, s[i].root_name, strlen(s[i].root_name));
+					else
+						ag_buf_adds(&out, "null");
+					if (s[i].has_start) {
+						char ts[40];
+						ag_ev_format_time(s[i].start_ns, ts);
+						ag_buf_printf(&out, ",\"start\":\"%s\"", ts);
+					}
+					ag_buf_addc(&out, '}');
+				}
+				ag_buf_adds(&out, "]}\n");
+			} else {
+				ag_buf_printf(&out, "%-34s %12s %6s %6s  %s\n", "trace_id", "duration_ms",
+					      "spans", "errors", "root");
+				for (size_t i = 0; i < ns; i++)
+					ag_buf_printf(&out, "%-34s %12.3f %6llu %6llu  %s: %s\n",
+						      s[i].trace_id, s[i].dur_ms,
+						      (unsigned long long)s[i].spans,
+						      (unsigned long long)s[i].errors,
+						      s[i].root_service ? s[i].root_service : "?",
+						      s[i].root_name ? s[i].root_name : "(no root span)");
+				ag_buf_printf(&out, "\n%zu slowest of %llu trace%s; "
+					      "'archgate events trace ID' shows one\n", ns,
+					      (unsigned long long)ntr, ntr == 1 ? "" : "s");
+			}
+			if (!out.data || cli_write(&out))
+				exit_code = AG_EXIT_USAGE;
+			if (rc == AG_EIO)
+				exit_code = AG_EXIT_USAGE;
+			ag_evt_summaries_free(s, ns);
+		}
+	}
+	ag_buf_release(&out);
+	files_release(&f);
+	ag_diags_release(&d);
+	return exit_code;
+}
+
+static int events_trace1(int argc, char **argv)
+{
+	return events_trace(argc, argv, false);
+}
+
+static int events_traces(int argc, char **argv)
+{
+	return events_trace(argc, argv, true);
+}
+
 /* ---- dispatch ----------------------------------------------------------------------------- */
 
 static const struct {
@@ -739,6 +877,8 @@ static const struct {
 	{"lint", events_lint},
 	{"stats", events_stats},
 	{"query", events_query},
+	{"trace", events_trace1},
+	{"traces", events_traces},
 };
 
 int cmd_events(int argc, char **argv)
