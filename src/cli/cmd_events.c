@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "events_lint.h"
-//SQL
+#include "events_sql.h"
 #include "events_stats.h"
 #include "events_trace.h"
 
@@ -230,9 +230,11 @@ static void print_query_diags(const struct ag_diags *d, const char *cmd, const c
 		const struct ag_diag *g = &d->v[i];
 		if (g->file && (!strcmp(g->file, "query") || !strcmp(g->file, "where") ||
 				!strcmp(g->file, "errors") || !strcmp(g->file, "aggregate") ||
-				!strcmp(g->file, "by"))) {
+				!strcmp(g->file, "by") || !strcmp(g->file, "sql"))) {
 			fprintf(stderr, "archgate %s: error in %s at column %d: %s\n", cmd,
-				!strcmp(g->file, "query") ? "the query" : g->file, g->col, g->message);
+				!strcmp(g->file, "query") ? "the query"
+				: !strcmp(g->file, "sql") ? "the SQL" : g->file,
+				g->col, g->message);
 			if (text) {
 				fprintf(stderr, "  %s\n  %*s^\n", text, g->col > 0 ? g->col - 1 : 0, "");
 			}
@@ -730,6 +732,54 @@ static int events_query(int argc, char **argv)
 	return exit_code;
 }
 
+/* ---- sql ------------------------------------------------------------------------------------ */
+
+static int events_sql(int argc, char **argv)
+{
+	const char *cmd = "events sql";
+	struct cli_args a;
+	int rc = cli_parse(cmd, argc, argv, 1u << OPT_DIR | 1u << OPT_FORMAT, &a);
+	if (rc)
+		return rc;
+	if (a.val[OPT_HELP]) {
+		cli_help("events");
+		return 0;
+	}
+	enum ag_evsql_format fmt = AG_EVSQL_TEXT;
+	const char *fv = a.val[OPT_FORMAT];
+	if (fv && !strcmp(fv, "json"))
+		fmt = AG_EVSQL_JSON;
+	else if (fv && !strcmp(fv, "csv"))
+		fmt = AG_EVSQL_CSV;
+	else if (fv && strcmp(fv, "text"))
+		return cli_usage_error(cmd, "unknown format '%s' (use text, json, csv)", fv);
+	if (a.npos < 1)
+		return cli_usage_error(cmd, "missing the SQL, e.g. \"SELECT service, count(*) "
+					    "FROM events GROUP BY 1\"");
+	struct files f;
+	if ((rc = get_files(cmd, &a, 1, &f)))
+		return rc;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct ag_buf out = AG_BUF_INIT;
+	rc = ag_evsql_run((const char *const *)f.v, f.n, a.pos[0], fmt, &out, &d);
+	int exit_code = AG_EXIT_OK;
+	if (rc && rc != AG_EIO) {
+		print_query_diags(&d, cmd, a.pos[0]);
+		if (rc != AG_EINVAL)
+			fprintf(stderr, "archgate %s: %s\n", cmd, ag_strerror(rc));
+		exit_code = AG_EXIT_USAGE;
+	} else {
+		cli_print_diags(&d, false);
+		if (cli_write(&out) || rc == AG_EIO)
+			exit_code = AG_EXIT_USAGE;
+	}
+	ag_buf_release(&out);
+	files_release(&f);
+	ag_diags_release(&d);
+	return exit_code;
+}
+
 /* ---- trace, traces --------------------------------------------------------------------------- */
 
 static int events_trace(int argc, char **argv, bool many)
@@ -877,6 +927,7 @@ static const struct {
 	{"lint", events_lint},
 	{"stats", events_stats},
 	{"query", events_query},
+	{"sql", events_sql},
 	{"trace", events_trace1},
 	{"traces", events_traces},
 };
