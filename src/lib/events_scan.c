@@ -590,7 +590,7 @@ static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 		int full = -1, nsub = 0;
 		uint8_t sub[AG_EV_MAX_FIELDS];
 		uint16_t suboff[AG_EV_MAX_FIELDS];
-		if (ncand && (!top || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
+		if (ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
 			const char *key = k;
 			char kbuf[256];
 			if (kesc) {
@@ -808,6 +808,11 @@ static bool num_to_ns(double d, int64_t *ns)
 {
 	double a = d < 0 ? -d : d;
 	double scale = a < 1e11 ? 1e9 : a < 1e14 ? 1e6 : a < 1e17 ? 1e3 : 1;
+	if (a < 9e15 && a * scale < 9e18 && d == (double)(int64_t)d) {
+		/* whole seconds, milliseconds, ...: exact in integers */
+		*ns = (int64_t)d * (int64_t)scale;
+		return true;
+	}
 	double r = d * scale;
 	if (!(r > -9.2e18 && r < 9.2e18))
 		return false;

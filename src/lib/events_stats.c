@@ -154,6 +154,10 @@ double ag_hist_quantile(const struct ag_hist *h, double q)
 		return NAN;
 	double r = ceil(q * (double)h->count - 1e-9);
 	uint64_t rank = r < 1 ? 1 : r > (double)h->count ? h->count : (uint64_t)r;
+	if (rank == h->count)
+		return h->max;
+	if (rank == 1)
+		return h->min;
 	uint64_t seen = 0;
 	double est = NAN;
 	/* negatives, most negative first */
@@ -161,7 +165,8 @@ double ag_hist_quantile(const struct ag_hist *h, double q)
 		seen += h->b[1][k];
 		if (seen >= rank) {
 			int32_t i = h->lo[1] + k;
-			est = -(bucket_low(i) + bucket_low(i + 1)) / 2;
+			est = i == HIDX_MAX ? h->min : i == HIDX_MIN ? -bucket_low(i)
+				: -(bucket_low(i) + bucket_low(i + 1)) / 2;
 		}
 	}
 	if (est != est) {
@@ -172,8 +177,11 @@ double ag_hist_quantile(const struct ag_hist *h, double q)
 	for (uint32_t k = 0; k < h->n[0] && est != est; k++) {
 		seen += h->b[0][k];
 		if (seen >= rank) {
+			/* the end buckets hold everything beyond them: say so honestly
+			 * with the exact extreme instead of a midpoint */
 			int32_t i = h->lo[0] + (int32_t)k;
-			est = (bucket_low(i) + bucket_low(i + 1)) / 2;
+			est = i == HIDX_MAX ? h->max : i == HIDX_MIN ? bucket_low(i)
+				: (bucket_low(i) + bucket_low(i + 1)) / 2;
 		}
 	}
 	if (est != est)

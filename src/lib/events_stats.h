@@ -9,7 +9,9 @@
  * within 1/128 (0.79%) of any value in it. Quantiles use the nearest-rank
  * definition (the smallest value with at least q*n values at or below it)
  * and report the midpoint of that value's bucket, clamped to the exact
- * minimum and maximum: relative error at most 0.79%, whatever the data.
+ * minimum and maximum: relative error at most 0.79% for values between
+ * 2^-40 and 2^60 (about 1e-12 to 1e18; beyond them the end buckets report
+ * the exact minimum or maximum), and the 0th and 100th percentiles exact.
  * Buckets are counters, so histograms from threads (or runs) merge by
  * addition and the answer does not depend on how the input was split.
  *
