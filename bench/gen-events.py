@@ -22,16 +22,23 @@ EVENTS = ["charge_created", "charge_failed", "cart_updated", "order_placed",
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    argv = sys.argv[1:]
+    seed, otlp, args = 42, False, []
+    while argv:
+        a = argv.pop(0)
+        if a == "--seed" and argv:
+            seed = int(argv.pop(0))
+        elif a == "--otlp":
+            otlp = True
+        elif a.startswith("--"):
+            sys.exit(__doc__)
+        else:
+            args.append(a)
     if len(args) != 2:
         sys.exit(__doc__)
     size = int(float(args[0]) * 1e6)
     out = args[1]
-    seed = 42
-    if "--seed" in sys.argv:
-        seed = int(sys.argv[sys.argv.index("--seed") + 1])
     rnd = random.Random(seed)
-    otlp = "--otlp" in sys.argv
     written = 0
     t0 = 1769680800000  # 2026-01-29T10:00:00Z in ms
     n = 0

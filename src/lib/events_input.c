@@ -48,6 +48,7 @@ struct reader {
 	int fd;
 	int kind;
 	bool eof, zinit;
+	bool mid;  /* inside a gzip member or zstd frame that has not ended */
 	z_stream z;
 	ZSTD_DStream *zs;
 	unsigned char in[1 << 18];
@@ -125,8 +126,13 @@ static ssize_t reader_read(struct reader *r, char *out, size_t cap)
 	while (got < cap) {
 		if (fill(r))
 			return -1;
-		if (r->in_pos >= r->in_len && r->eof)
+		if (r->in_pos >= r->in_len && r->eof) {
+			if (r->mid) {
+				r->err = r->kind == R_GZIP ? "truncated gzip data" : "truncated zstd data";
+				return -1;
+			}
 			break;
+		}
 		if (r->kind == R_PLAIN) {
 			size_t k = r->in_len - r->in_pos;
 			if (k > cap - got)
@@ -144,6 +150,7 @@ static ssize_t reader_read(struct reader *r, char *out, size_t cap)
 			int zr = inflate(&r->z, Z_NO_FLUSH);
 			got += before - r->z.avail_out;
 			r->in_pos = r->in_len - r->z.avail_in;
+			r->mid = zr != Z_STREAM_END;
 			if (zr == Z_STREAM_END) {
 				/* another gzip member may follow */
 				if (fill(r))
@@ -173,6 +180,7 @@ static ssize_t reader_read(struct reader *r, char *out, size_t cap)
 			}
 			got += ob.pos;
 			r->in_pos = ib.pos;
+			r->mid = zr != 0;
 			if (r->eof && r->in_pos >= r->in_len && ob.pos == 0) {
 				if (zr != 0) {
 					r->err = "truncated zstd data";

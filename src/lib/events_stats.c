@@ -407,6 +407,9 @@ static void encode_val(struct ag_buf *k, const struct ag_ev_val *v, bool lower, 
 		ag_buf_add(k, v->p, v->n);
 		break;
 	}
+	case AG_EV_NONE:
+		ag_buf_addc(k, AG_EV_NULL); /* absent and null: one group, "no value" */
+		break;
 	default:
 		ag_buf_addc(k, t);
 	}
@@ -946,19 +949,24 @@ int ag_evs_json_num(struct ag_buf *b, double v)
 {
 	if (v != v || v == INFINITY || v == -INFINITY)
 		return ag_buf_adds(b, "null");
-	if (v == floor(v) && fabs(v) < 9e15)
+	if (v == floor(v) && fabs(v) < 1e15)
 		return ag_buf_printf(b, "%.0f", v);
 	char tmp[64];
+	if (fabs(v) >= 1e15 || fabs(v) < 0.001) {
+		/* shortest text that reads back as the same double */
+		for (int prec = 6; prec <= 17; prec++) {
+			snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+			if (strtod(tmp, NULL) == v)
+				break;
+		}
+		return ag_buf_adds(b, tmp);
+	}
 	snprintf(tmp, sizeof(tmp), "%.6f", v);
 	size_t n = strlen(tmp);
 	while (n > 1 && tmp[n - 1] == '0')
 		n--;
 	if (tmp[n - 1] == '.')
 		n--;
-	if (fabs(v) < 0.001) {
-		snprintf(tmp, sizeof(tmp), "%.6g", v);
-		n = strlen(tmp);
-	}
 	return ag_buf_add(b, tmp, n);
 }
 
@@ -979,7 +987,7 @@ static void cell_text(struct ag_buf *b, const struct ag_evs_cell *c)
 {
 	if (c->type == AG_EV_STR)
 		ag_buf_add(b, c->s, c->n);
-	else if (c->type == AG_EV_NONE)
+	else if (c->type == AG_EV_NONE || c->type == AG_EV_NULL)
 		ag_buf_adds(b, "(none)");
 	else
 		cell_json(b, c);
