@@ -213,7 +213,7 @@ static int status_code(const struct ag_ev_val *status, struct ag_ev_val *code,
 								    "STATUS_CODE_ERROR"};
 				for (int i = 0; i < 3; i++)
 					if (v.n == strlen(names[i]) && !memcmp(v.p, names[i], v.n)) {
-						*code = (struct ag_ev_val){"012" + i, 1, i, AG_EV_NUM,
+						*code = (struct ag_ev_val){&"012"[i], 1, i, AG_EV_NUM,
 									   false};
 					}
 			}
@@ -345,6 +345,21 @@ static void fill(struct ag_otlp_reader *r, const enum builtin *map, const struct
 	}
 }
 
+/* A value as JSON: raw strings with escapes are already JSON; decoded ones
+ * (lowercased ids) are escaped again. */
+static void json_val(struct ag_buf *b, const struct ag_ev_val *v)
+{
+	if (v->type == AG_EV_STR && v->esc) {
+		ag_buf_addc(b, '"');
+		ag_buf_add(b, v->p, v->n);
+		ag_buf_addc(b, '"');
+	} else if (v->type == AG_EV_STR) {
+		ag_buf_json_str(b, v->p, v->n);
+	} else {
+		ag_buf_add(b, v->p, v->n);
+	}
+}
+
 static void json_kv(struct ag_buf *b, bool *first, const char *k, const struct ag_ev_val *v)
 {
 	if (v->type == AG_EV_NONE)
@@ -354,13 +369,7 @@ static void json_kv(struct ag_buf *b, bool *first, const char *k, const struct a
 	ag_buf_addc(b, '"');
 	ag_buf_adds(b, k);
 	ag_buf_adds(b, "\":");
-	if (v->type == AG_EV_STR) {
-		ag_buf_addc(b, '"');
-		ag_buf_add(b, v->p, v->n);
-		ag_buf_addc(b, '"');
-	} else {
-		ag_buf_add(b, v->p, v->n);
-	}
+	json_val(b, v);
 }
 
 static void json_attrs(struct ag_buf *b, bool *first, const struct ag_ev_val *attrs,
@@ -396,13 +405,7 @@ static void json_attrs(struct ag_buf *b, bool *first, const struct ag_ev_val *at
 		ag_buf_addc(b, '"');
 		ag_buf_add(b, key.p, key.n);
 		ag_buf_adds(b, "\":");
-		if (plain.type == AG_EV_STR) {
-			ag_buf_addc(b, '"');
-			ag_buf_add(b, plain.p, plain.n);
-			ag_buf_addc(b, '"');
-		} else {
-			ag_buf_add(b, plain.p, plain.n);
-		}
+		json_val(b, &plain);
 	}
 }
 

@@ -833,7 +833,7 @@ bool ag_ev_parse_time(const char *s, size_t n, int64_t *ns)
 		for (size_t i = 0; i < n; i++)
 			if (s[i] == '.' || s[i] == 'e' || s[i] == 'E')
 				integer = false;
-		if (integer && n <= 19 && (dv >= 1e17 || dv <= -1e17)) {
+		if (integer && n <= 20 && (dv >= 1e17 || dv <= -1e17) && dv < 9.2e18 && dv > -9.2e18) {
 			int64_t v64 = 0;
 			size_t i = s[0] == '-';
 			for (; i < n; i++)
@@ -890,6 +890,8 @@ bool ag_ev_parse_time(const char *s, size_t n, int64_t *ns)
 			return false;
 	}
 	int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
+	if (days > 106000 || days < -106000)
+		return false; /* outside what 64-bit nanoseconds hold (1679..2260) */
 	int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - off;
 	*ns = secs * 1000000000 + frac;
 	return true;
