@@ -398,7 +398,8 @@ int ag_evt_collect(const char *const *paths, size_t npaths, const char *id,
 	} else {
 		lower(t->id);
 		for (unsigned i = 0; i < nt; i++) {
-			memcpy(t->spans + t->n, ws[i].spans, ws[i].n * sizeof(*t->spans));
+			if (ws[i].n)
+				memcpy(t->spans + t->n, ws[i].spans, ws[i].n * sizeof(*t->spans));
 			t->n += ws[i].n;
 			ws[i].n = 0;
 		}
