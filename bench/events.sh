@@ -89,7 +89,7 @@ measure() {
 	gw=$(awk -v b="$bytes" -v w="$W" 'BEGIN { printf "%.3f", b / w / 1e9 }')
 	gc=$(awk -v b="$bytes" -v c="$C" 'BEGIN { printf "%.3f", (c > 0 ? b / c / 1e9 : 0) }')
 	printf '%-34s %8.2f s %8.2f s %9s %9s %8d MB\n' "$name" "$W" "$C" "$gw" "$gc" $((R / 1024))
-	echo "$name $gw $gc $((R / 1024))" >>"$OUT/results.txt"
+	printf '%s\t%s\t%s\t%s\n' "$name" "$gw" "$gc" $((R / 1024)) >>"$OUT/results.txt"
 }
 
 : >"$OUT/results.txt"
@@ -106,12 +106,12 @@ done
 measure "jq (100 MB slice, scaled)" "$SLICE_BYTES" jq -n -c "$JQ_PROG" "$SLICE"
 
 # ---- ratios -----------------------------------------------------------------
-rate() { awk -v n="$1" -v c="$2" '$0 ~ n { print $c; exit }' "$OUT/results.txt"; }
+rate() { awk -F'\t' -v n="$1" -v c="$2" '$1 == n { print $c; exit }' "$OUT/results.txt"; }
 ag1=$(rate "archgate events stats --threads 1" 2); ag1c=$(rate "archgate events stats --threads 1" 3)
 ag2=$(rate "archgate events stats --threads 2" 2)
-dk1=$(rate "duckdb \\(1 thread\\)" 2); dk1c=$(rate "duckdb \\(1 thread\\)" 3)
-dk2=$(rate "duckdb \\(2 threads\\)" 2)
-jqr=$(rate "jq" 2)
+dk1=$(rate "duckdb (1 thread)" 2); dk1c=$(rate "duckdb (1 thread)" 3)
+dk2=$(rate "duckdb (2 threads)" 2)
+jqr=$(rate "jq (100 MB slice, scaled)" 2)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else print "-" }'; }
 printf '\nratios (wall-clock throughput):\n'
 printf '  archgate 1 thread / jq            %sx   (target: at least 50x)\n' "$(ratio "$ag1" "$jqr")"
