@@ -295,7 +295,7 @@ static int events_stats(int argc, char **argv)
 	int rc = cli_parse(cmd, argc, argv,
 			   1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_BY | 1u << OPT_THREADS |
 				   1u << OPT_ERRORS | 1u << OPT_DURATION | 1u << OPT_WHERE |
-				   1u << OPT_TIME_FIELD | 1u << OPT_NO_PROGRESS, &a);
+				   1u << OPT_NO_PROGRESS, &a);
 	if (rc)
 		return rc;
 	if (a.val[OPT_HELP]) {
@@ -335,9 +335,6 @@ static int events_stats(int argc, char **argv)
 		rc = ag_evq_set_errors(&q, errs, &d);
 	if (!rc && a.val[OPT_WHERE])
 		rc = ag_evq_set_where(&q, a.val[OPT_WHERE], &d);
-	const char *tf = a.val[OPT_TIME_FIELD];
-	if (!rc)
-		rc = ag_evq_set_time_fields(&q, tf ? &tf : NULL, tf ? 1 : 0);
 	if (rc) {
 		const char *text = d.n && d.v[0].file && !strcmp(d.v[0].file, "errors") ? errs
 				   : d.n && d.v[0].file && !strcmp(d.v[0].file, "where")
@@ -679,8 +676,10 @@ static int events_query(int argc, char **argv)
 	const char *errs = a.val[OPT_ERRORS] ? a.val[OPT_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
 	if (!rc)
 		rc = ag_evq_set_errors(&q, errs, &d);
+	/* time fields only when the query uses time: each field costs a little
+	 * on every line */
 	const char *tf = a.val[OPT_TIME_FIELD];
-	if (!rc)
+	if (!rc && (q.every_ns || q.has_since || q.has_until))
 		rc = ag_evq_set_time_fields(&q, tf ? &tf : NULL, tf ? 1 : 0);
 	if (rc) {
 		print_query_diags(&d, cmd,

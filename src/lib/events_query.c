@@ -54,7 +54,8 @@ struct ag_evq_expr {
 	struct operand l, r;
 	struct operand *list;
 	size_t nlist;
-	bool neg; /* E_IN: not in */
+	bool neg;       /* E_IN: not in */
+	bool strs_only; /* E_IN: every literal is a string */
 };
 
 void ag_evq_init(struct ag_evq *q)
@@ -429,6 +430,9 @@ static struct ag_evq_expr *parse_cmp(struct parser *ps)
 				return NULL;
 			break;
 		}
+		e->strs_only = true;
+		for (size_t i = 0; i < e->nlist; i++)
+			e->strs_only &= e->list[i].lit.type == AG_EV_STR;
 		return e;
 	}
 	static const struct {
@@ -1033,14 +1037,33 @@ bool ag_evq_match(const struct ag_evq_expr *e, const struct ag_ev_val *vals,
 	struct ag_ev_val a, b;
 	switch (e->kind) {
 	case E_OR:
-		return ag_evq_match(e->a, vals, s) || ag_evq_match(e->b, vals, s);
+		/* chains are left-deep: walk the spine instead of recursing
+		 * (conditions have no side effects, so the order is free) */
+		for (; e->kind == E_OR; e = e->a)
+			if (ag_evq_match(e->b, vals, s))
+				return true;
+		return ag_evq_match(e, vals, s);
 	case E_AND:
-		return ag_evq_match(e->a, vals, s) && ag_evq_match(e->b, vals, s);
+		for (; e->kind == E_AND; e = e->a)
+			if (!ag_evq_match(e->b, vals, s))
+				return false;
+		return ag_evq_match(e, vals, s);
 	case E_NOT:
 		return !ag_evq_match(e->a, vals, s);
 	case E_EXISTS:
 		return vals[e->l.field].type > AG_EV_NULL;
 	case E_IN: {
+		const struct ag_ev_val *fv = e->l.kind != O_LIT ? &vals[e->l.field] : NULL;
+		if (fv && fv->type == AG_EV_NONE)
+			return e->neg;
+		if (fv && fv->type == AG_EV_STR && !fv->esc && e->strs_only) {
+			/* no literal of this length: no need to decode or lowercase */
+			bool len_ok = false;
+			for (size_t i = 0; i < e->nlist && !len_ok; i++)
+				len_ok = e->list[i].lit.n == fv->n;
+			if (!len_ok)
+				return e->neg;
+		}
 		if (!resolve(&e->l, vals, s->p, &a))
 			return e->neg;
 		for (size_t i = 0; i < e->nlist; i++)
