@@ -275,10 +275,13 @@ static void fill(struct ag_otlp_reader *r, const enum builtin *map, const struct
 				*v = x->name;
 			break;
 		case B_EVENT:
-			if (!logs)
+			if (!logs) {
 				*v = x->name;
-			else if (x->body.type == AG_EV_STR)
-				*v = x->body;
+			} else if (x->body.type == AG_EV_OBJ) {
+				struct ag_ev_val b;
+				if (any_value(&x->body, &b) && b.type == AG_EV_STR)
+					*v = b;
+			}
 			break;
 		case B_KIND:
 			if (!logs && x->kind.type)

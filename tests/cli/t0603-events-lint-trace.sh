@@ -88,4 +88,21 @@ check "OTLP stats: service from the resource, status.code 2 is an error" \
 	jq -e '[.services[] | [.service, .count, .errors]] == [["payment-api",3,1],["checkout-web",2,1],["gateway",1,0]]
 	and .lines == 3 and .events == 6' "$OUT"
 
+run "$ARCHGATE" events stats --format json "$OTLP"
+check "OTLP durations: mean exact, percentiles within 1%" jq -e '
+	def close(a; b): ((a - b) | fabs) <= 0.01 * b;
+	(.services[] | select(.service == "payment-api")) as $p
+	| ($p.mean_ms - 90.166667 | fabs) < 1e-5 and close($p.p50_ms; 40) and close($p.p99_ms; 228)
+	and ((.services[] | select(.service == "checkout-web") | .p50_ms) as $c | close($c; 234))' "$OUT"
+
+# OTLP logs: each log record is an event
+LOGS=$FIXTURES/events-otlp/logs.json
+run "$ARCHGATE" events stats --format json "$LOGS"
+check "OTLP log records: service, severity as level, attributes" \
+	jq -e '.events == 2 and .services[0].service == "payment-api" and .services[0].errors == 1
+	and .services[0].mean_ms == 123.25' "$OUT"
+run "$ARCHGATE" events query 'where severity = "ERROR"' "$LOGS"
+check "a selected log record, flat" jq -e '.event == "charge_failed" and .user_id == 42
+	and .trace_id == "4bf92f3577b34da6a3ce929d0e0e4736" and .timestamp == 1769680800000000000' "$OUT"
+
 finish
