@@ -4,9 +4,9 @@
 # repeated runs are fast and work offline.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev)
+pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev zlib1g-dev libzstd-dev libsqlite3-dev)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(clang libclang-rt-14-dev python3 libxml2-utils jq adr-tools)
+  pkgs+=(clang libclang-rt-14-dev python3 libxml2-utils jq adr-tools zstd)
   # archgate diagram's output is checked by the real tools: Graphviz (and
   # --format svg runs it), PlantUML with its bundled C4 library, librsvg
   # to turn the SVG into pixels

@@ -24,6 +24,10 @@ static const struct {
 	[OPT_EMAIL] = {"email", true},           [OPT_DECIDERS] = {"deciders", true},
 	[OPT_AUTHOR] = {"author", true},         [OPT_RED_FLAGS] = {"red-flags", false},
 	[OPT_VIEW] = {"view", true},             [OPT_OUTPUT] = {"output", true},
+	[OPT_BY] = {"by", true},                 [OPT_THREADS] = {"threads", true},
+	[OPT_ERRORS] = {"errors", true},         [OPT_DURATION] = {"duration", true},
+	[OPT_WHERE] = {"where", true},           [OPT_TIME_FIELD] = {"time-field", true},
+	[OPT_SLOWEST] = {"slowest", true},       [OPT_NO_PROGRESS] = {"no-progress", false},
 };
 
 int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed,

@@ -33,6 +33,9 @@ enum cli_opt_id {
 	OPT_SUPERSEDES, OPT_NO_EDIT, OPT_TEMPLATE, OPT_STATUS, OPT_TAG, OPT_SINCE, OPT_UNTIL,
 	OPT_IN, OPT_ROLE, OPT_NAME, OPT_EMAIL, OPT_DECIDERS, OPT_AUTHOR, OPT_RED_FLAGS,
 	OPT_VIEW, OPT_OUTPUT,
+	/* events */
+	OPT_BY, OPT_THREADS, OPT_ERRORS, OPT_DURATION, OPT_WHERE, OPT_TIME_FIELD, OPT_SLOWEST,
+	OPT_NO_PROGRESS,
 	OPT__COUNT
 };
 
@@ -102,10 +105,11 @@ int cmd_review(int argc, char **argv);
 int cmd_gate(int argc, char **argv);
 int cmd_rfc(int argc, char **argv);
 int cmd_diagram(int argc, char **argv);
+int cmd_events(int argc, char **argv);
 
 extern const char *const usage_init[], *const usage_check[], *const usage_status[],
 	*const usage_rules[], *const usage_explain[], *const usage_docs[], *const usage_adr[],
 	*const usage_rfc[], *const usage_cost[], *const usage_debt[], *const usage_advise[],
-	*const usage_review[], *const usage_gate[], *const usage_diagram[];
+	*const usage_review[], *const usage_gate[], *const usage_diagram[], *const usage_events[];
 
 #endif

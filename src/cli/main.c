@@ -41,6 +41,8 @@ static const struct cli_cmd commands[] = {
 	{"gate", cmd_gate, "The deploy gate: reviewed commits and no red flags", usage_gate},
 	{"diagram", cmd_diagram, "Draw the context diagram (Mermaid, DOT, PlantUML, "
 	 "Structurizr, SVG)", usage_diagram},
+	{"events", cmd_events,
+	 "Event logs and traces: lint, stats, query, sql, trace, traces", usage_events},
 	{"docs", cmd_docs, "Print generated reference pages (model, rules)", usage_docs},
 	{"help", cmd_help, "Show help for a command", usage_help},
 	{"version", cmd_version, "Print the version", usage_version},

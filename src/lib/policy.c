@@ -100,6 +100,20 @@ static const struct ag_schema threshold_schema = {
 	"thresholds", sizeof(struct ag_thresholds), offsetof(struct ag_thresholds, pos),
 	threshold_fields, sizeof(threshold_fields) / sizeof(threshold_fields[0]), NULL};
 
+static const struct ag_field events_fields[] = {
+	F(ag_events_policy, min_json_share, AG_F_NUM, 0, NULL, NULL,
+	  "Least share of non-blank event-log lines that must be JSON events for "
+	  "`archgate events lint` to pass ('All logs must be JSON'). Default 0.99.",
+	  "events:\n  min_json_share: 0.99"),
+	F(ag_events_policy, min_field_coverage, AG_F_NUM, 0, NULL, NULL,
+	  "Least share of events that must carry each of "
+	  "observability.required_fields. Default 0.99.",
+	  "events:\n  min_field_coverage: 0.99"),
+};
+static const struct ag_schema events_schema = {
+	"events", sizeof(struct ag_events_policy), offsetof(struct ag_events_policy, pos),
+	events_fields, sizeof(events_fields) / sizeof(events_fields[0]), NULL};
+
 static const struct ag_field policy_fields[] = {
 	F(ag_policy, version, AG_F_INT, 0, NULL, NULL,
 	  "Version of this file's format; 1.", "version: 1"),
@@ -122,6 +136,8 @@ static const struct ag_field policy_fields[] = {
 	  "Code-review policy ('fine-toothed comb' review before deployment).", NULL),
 	F(ag_policy, thresholds, AG_F_OBJ, 0, &threshold_schema, NULL,
 	  "Numbers that some rules compare against.", NULL),
+	F(ag_policy, events, AG_F_OBJ, 0, &events_schema, NULL,
+	  "Phase 2.5: how structured event logs must be (`archgate events lint`).", NULL),
 };
 
 const struct ag_schema ag_policy_schema = {
@@ -204,6 +220,15 @@ int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 			l->errors++;
 		}
 	}
+	const struct ag_scalar *shares[2] = {&p->events.min_json_share,
+					     &p->events.min_field_coverage};
+	for (int i = 0; i < 2; i++)
+		if (shares[i]->set && (shares[i]->d < 0 || shares[i]->d > 1)) {
+			ag_diags_addpos(l->diags, AG_SEV_ERROR, &shares[i]->pos,
+					"'%s' is a share between 0 and 1, not %s",
+					i ? "min_field_coverage" : "min_json_share", shares[i]->s);
+			l->errors++;
+		}
 	const struct ag_scalar *fz = &p->error_budget.freeze_at;
 	if (fz->set && (fz->d <= 0 || fz->d > 1)) {
 		ag_diags_addpos(l->diags, AG_SEV_ERROR, &fz->pos,
@@ -226,4 +251,14 @@ long long ag_policy_microservices_min_teams(const struct ag_policy *p)
 {
 	return p->thresholds.microservices_min_teams.set
 		       ? p->thresholds.microservices_min_teams.i : 3;
+}
+
+double ag_policy_min_json_share(const struct ag_policy *p)
+{
+	return p->events.min_json_share.set ? p->events.min_json_share.d : 0.99;
+}
+
+double ag_policy_min_field_coverage(const struct ag_policy *p)
+{
+	return p->events.min_field_coverage.set ? p->events.min_field_coverage.d : 0.99;
 }

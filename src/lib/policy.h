@@ -45,6 +45,11 @@ struct ag_thresholds {
 		big_bang_share, data_gravity_gb;
 };
 
+struct ag_events_policy {
+	struct ag_pos pos;
+	struct ag_scalar min_json_share, min_field_coverage;
+};
+
 struct ag_policy {
 	struct ag_pos pos;
 	struct ag_scalar version, decisions;
@@ -56,6 +61,7 @@ struct ag_policy {
 	struct ag_budget_policy error_budget;
 	struct ag_review_policy review;
 	struct ag_thresholds thresholds;
+	struct ag_events_policy events;
 };
 
 extern const struct ag_schema ag_policy_schema;
@@ -71,5 +77,8 @@ int ag_policy_severity(const struct ag_policy *p, const char *rule_id, int dflt)
 
 /* Numbers with their documented defaults. */
 long long ag_policy_microservices_min_teams(const struct ag_policy *p);
+/* `archgate events lint` thresholds: defaults 0.99 and 0.99. */
+double ag_policy_min_json_share(const struct ag_policy *p);
+double ag_policy_min_field_coverage(const struct ag_policy *p);
 
 #endif

@@ -1,0 +1,158 @@
+/*
+ * events_query.h - the events query language: filters, groups,
+ * aggregates, top-N and time windows, compiled once and evaluated on every
+ * event.
+ *
+ * Grammar (keywords are case-insensitive; clauses in any order):
+ *
+ *   query    := clause*
+ *   clause   := "where" expr
+ *             | "by" key ("," key)*              group by these fields
+ *             | "every" DURATION                 group by time window
+ *             | "compute" agg ("," agg)*         what each group reports
+ *             | "top" INT ["by" agg] ["asc"]     the N largest groups by agg
+ *             | "sort" agg ["asc" | "desc"]      order of the groups
+ *             | "since" TIME | "until" TIME       time range [since, until)
+ *             | "limit" INT                      at most N events (no groups)
+ *   expr     := and ("or" and)*
+ *   and      := not ("and" not)*
+ *   not      := "not" not | "(" expr ")" | "exists" field | cmp
+ *   cmp      := operand [op operand | ["not"] "in" "(" literal ("," literal)* ")"]
+ *   op       := "=" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "~" (contains,
+ *               case-insensitive)
+ *   operand  := field | "lower" "(" field ")" | literal
+ *   key      := field | "lower" "(" field ")"
+ *   agg      := "count" | "errors" | "error_rate"
+ *             | ("sum" | "avg" | "min" | "max" | "p50" | "p90" | "p95" | "p99"
+ *                | "p999" | "pNN") "(" field ")"
+ *             | "percentile" "(" field "," NUMBER ")"
+ *   field    := NAME ("." NAME)* | "`" any text "`"      (see events_scan.h)
+ *   literal  := NUMBER | STRING ('...' or "...", JSON escapes) | true | false
+ *             | null | DURATION (a number: milliseconds)
+ *   DURATION := NUMBER ("ns" | "us" | "ms" | "s" | "m" | "h" | "d")
+ *   TIME     := STRING in RFC 3339 ("2026-01-29T10:00:00Z") or a date
+ *
+ * Semantics: a comparison with an absent field is false, except "!=" which
+ * is true (the event is not equal). A number compares with a number, or
+ * with a string whose whole text is a number; a string with a string,
+ * byte by byte. Without "by", "every" or "compute", a query selects events;
+ * otherwise it aggregates, and "count" is reported when nothing else is.
+ * "errors" counts the events that the error predicate (ag_evq_set_errors)
+ * matches.
+ *
+ * Ownership: everything a query holds lives in its arena; field paths
+ * borrow from it. ag_evq_release() frees it all.
+ */
+#ifndef AG_EVENTS_QUERY_H
+#define AG_EVENTS_QUERY_H
+
+#include "arena.h"
+#include "diag.h"
+#include "events_scan.h"
+
+#define AG_EVQ_MAX_KEYS 8
+#define AG_EVQ_MAX_AGGS 32
+#define AG_EVQ_MAX_TIME 8
+
+/* The error predicate `stats` and the "errors" aggregate use unless told
+ * otherwise (docs/events.md explains each part). */
+#define AG_EVQ_DEFAULT_ERRORS                                                       \
+	"lower(level) in (\"error\", \"fatal\", \"critical\") or lower(severity) in " \
+	"(\"error\", \"fatal\", \"critical\") or error = true or status >= 500 or "     \
+	"status_code >= 500 or http.status_code >= 500 or status.code = 2"
+
+/* Fields tried, in order, for an event's time. */
+#define AG_EVQ_DEFAULT_TIME_FIELDS {"timestamp", "ts", "time", "@timestamp", "start"}
+
+enum ag_evq_agg_kind {
+	AG_AGG_COUNT,
+	AG_AGG_ERRORS,
+	AG_AGG_ERROR_RATE,
+	AG_AGG_SUM,
+	AG_AGG_AVG,
+	AG_AGG_MIN,
+	AG_AGG_MAX,
+	AG_AGG_PCT,
+};
+
+struct ag_evq_agg {
+	enum ag_evq_agg_kind kind;
+	int field;          /* index into fields, -1 for count/errors */
+	double q;           /* AG_AGG_PCT: 0..1 */
+	const char *name;   /* as written, normalised: "p99(duration_ms)" */
+	int slot;           /* numeric-statistics slot of `field` */
+};
+
+struct ag_evq_key {
+	int field;
+	bool lower;
+	const char *name;
+};
+
+struct ag_evq_expr;
+
+struct ag_evq {
+	struct ag_arena arena;
+	struct ag_ev_fields fields;
+	struct ag_evq_expr *where;   /* NULL: every event */
+	struct ag_evq_expr *errors;  /* the error predicate */
+	struct ag_evq_key keys[AG_EVQ_MAX_KEYS];
+	size_t nkeys;
+	int64_t every_ns;            /* 0: no time window */
+	int time_fields[AG_EVQ_MAX_TIME];
+	size_t ntime;
+	bool has_since, has_until;
+	int64_t since_ns, until_ns;
+	struct ag_evq_agg aggs[AG_EVQ_MAX_AGGS];
+	size_t naggs;
+	int slot_field[AG_EVQ_MAX_AGGS]; /* numeric slots: which field */
+	bool slot_hist[AG_EVQ_MAX_AGGS]; /* a histogram is needed */
+	size_t nslots;
+	long top;                    /* 0: all groups */
+	int sort_agg;                /* -1: by group key */
+	bool sort_asc;
+	long limit;                  /* selection: 0 = no limit */
+	bool aggregate;              /* false: select events */
+};
+
+void ag_evq_init(struct ag_evq *q);
+void ag_evq_release(struct ag_evq *q);
+
+/* Parses a query. Errors are one diagnostic with file "query", line 1 and
+ * the 1-based column where the query goes wrong; returns AG_EPARSE (or
+ * AG_ELIMIT when more than AG_EV_MAX_FIELDS fields are used). */
+int ag_evq_parse(struct ag_evq *q, const char *text, struct ag_diags *d);
+/* Adds a where condition (an expr) to the query, and-ed with any other;
+ * file "where" in diagnostics. */
+int ag_evq_set_where(struct ag_evq *q, const char *expr, struct ag_diags *d);
+/* Parses an error predicate (an expr); file "errors" in diagnostics. */
+int ag_evq_set_errors(struct ag_evq *q, const char *expr, struct ag_diags *d);
+/* Sets the time fields (NULL: the defaults). Call after parsing. */
+int ag_evq_set_time_fields(struct ag_evq *q, const char *const *names, size_t n);
+/* Adds an aggregate by its text ("p95(duration_ms)"), as the stats command
+ * does; returns its index or a negative AG_E*. */
+int ag_evq_add_agg(struct ag_evq *q, const char *text, struct ag_diags *d);
+/* Adds a group key (a field path). */
+int ag_evq_add_key(struct ag_evq *q, const char *field, struct ag_diags *d);
+
+/* Scratch space for evaluation: at least twice the longest value. */
+struct ag_evq_scratch {
+	char *p;
+	size_t cap;
+};
+/* Makes room for values from a line of `line_len` bytes. AG_ENOMEM. */
+int ag_evq_scratch_fit(struct ag_evq_scratch *s, size_t line_len);
+void ag_evq_scratch_release(struct ag_evq_scratch *s);
+
+/* Whether the event (vals[i] = field i) matches (NULL expr: true). */
+bool ag_evq_match(const struct ag_evq_expr *e, const struct ag_ev_val *vals,
+		  struct ag_evq_scratch *s);
+/* The event's time from the time fields, if it has one. */
+bool ag_evq_time(const struct ag_evq *q, const struct ag_ev_val *vals, int64_t *ns);
+/* since/until: whether the event is inside the time range. */
+bool ag_evq_in_range(const struct ag_evq *q, const struct ag_ev_val *vals);
+
+/* Parses "250ms", "1.5s", "5m", "1h", "2d" into nanoseconds. */
+bool ag_evq_parse_duration(const char *s, size_t n, int64_t *ns);
+
+#endif

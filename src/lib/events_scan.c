@@ -1,0 +1,977 @@
+/*
+ * events_scan.c - the NDJSON line scanner and JSON value decoder; see
+ * events_scan.h.
+ *
+ * One pass, no allocation, no recursion beyond the nesting of the input
+ * (bounded by AG_EV_MAX_DEPTH). Strings are searched 16 bytes at a time
+ * with SSE2 where available (every x86-64 has it), because string bytes
+ * are most of an event log. A newline is never whitespace here: values
+ * never span lines, so a scan can run to the chunk end and still stop at
+ * the line end, without a separate pass to find it.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "events_scan.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define AG_HAVE_SSE2 1
+#endif
+
+struct scan {
+	const char *end;
+	const struct ag_ev_fields *fs;
+	struct ag_ev_val *vals;
+	const char *err;
+	const char *errp;
+};
+
+static const char *fail(struct scan *s, const char *at, const char *msg)
+{
+	if (!s->err) {
+		s->err = msg;
+		s->errp = at;
+	}
+	return NULL;
+}
+
+static inline const char *ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r'))
+		p++;
+	return p;
+}
+
+const char *ag_ev_ws(const char *p, const char *end)
+{
+	return ws(p, end);
+}
+
+void ag_ev_fields_init(struct ag_ev_fields *fs)
+{
+	memset(fs, 0, sizeof(*fs));
+}
+
+int ag_ev_fields_find(const struct ag_ev_fields *fs, const char *path, size_t len)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (fs->f[i].len == len && !memcmp(fs->f[i].path, path, len))
+			return (int)i;
+	return -1;
+}
+
+/* Loads the first n (< 8) bytes of k into a word; `avail` bytes from k are
+ * readable. One unaligned load when there is room (no store-to-load
+ * stall, no memcpy call), bytes otherwise. */
+static inline uint64_t load_small(const char *k, size_t n, size_t avail)
+{
+	uint64_t a = 0;
+	if (avail >= 8) {
+		memcpy(&a, k, 8);
+		return n ? a & (~(uint64_t)0 >> (64 - 8 * n)) : 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		a |= (uint64_t)(unsigned char)k[i] << (8 * i);
+	return a;
+}
+
+static inline uint32_t key_hash(const char *k, size_t n, size_t avail)
+{
+	uint64_t a, b = 0;
+	if (n >= 8) {
+		memcpy(&a, k, 8);
+		memcpy(&b, k + n - 8, 8);
+	} else {
+		a = load_small(k, n, avail);
+	}
+	uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full) ^ n;
+	h ^= h >> 29;
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+/* A cheap filter before the hash: most keys of a line are not wanted. */
+static inline unsigned quick_idx(const char *k, size_t n)
+{
+	return (unsigned)(n * 31 + (unsigned char)k[0] * 7 + (unsigned char)k[n - 1]) & 1023;
+}
+
+static inline bool same(const char *a, const char *b, size_t n)
+{
+	if (n <= 16) {
+		while (n >= 8) {
+			uint64_t x, y;
+			memcpy(&x, a, 8);
+			memcpy(&y, b, 8);
+			if (x != y)
+				return false;
+			a += 8;
+			b += 8;
+			n -= 8;
+		}
+		while (n--)
+			if (*a++ != *b++)
+				return false;
+		return true;
+	}
+	return !memcmp(a, b, n);
+}
+
+static void add_entry(struct ag_ev_fields *fs, const char *s, size_t len, size_t sub,
+		      size_t field)
+{
+	if (fs->nent >= sizeof(fs->ent) / sizeof(fs->ent[0]) || len > 0xffff) {
+		fs->linear = true;
+		return;
+	}
+	uint32_t h = key_hash(s, len, len);
+	unsigned q = quick_idx(s, len);
+	fs->quick[q >> 6] |= (uint64_t)1 << (q & 63);
+	fs->ent[fs->nent].s = s;
+	fs->ent[fs->nent].hash = h;
+	fs->ent[fs->nent].len = (uint16_t)len;
+	fs->ent[fs->nent].sub = (uint16_t)sub;
+	fs->ent[fs->nent].field = (uint8_t)field;
+	size_t j = h & 511;
+	while (fs->slot[j])
+		j = (j + 1) & 511;
+	fs->slot[j] = (uint8_t)(fs->nent + 1);
+	fs->nent++;
+}
+
+int ag_ev_fields_add(struct ag_ev_fields *fs, const char *path, size_t len)
+{
+	if (!len)
+		return AG_EINVAL;
+	int i = ag_ev_fields_find(fs, path, len);
+	if (i >= 0)
+		return i;
+	if (fs->n >= AG_EV_MAX_FIELDS)
+		return AG_ELIMIT;
+	fs->f[fs->n].path = path;
+	fs->f[fs->n].len = len;
+	fs->all[fs->n] = (uint8_t)fs->n;
+	fs->zero[fs->n] = 0;
+	/* A top-level key can match the whole path or any dotted prefix. */
+	for (size_t k = 0; k <= len; k++)
+		if (k == len || path[k] == '.') {
+			if (k < 64)
+				fs->len_mask |= (uint64_t)1 << k;
+			if (k)
+				add_entry(fs, path, k, k == len ? 0 : k + 1, fs->n);
+		}
+	if (len >= 64)
+		fs->len_mask |= (uint64_t)1 << 63;
+	return (int)fs->n++;
+}
+
+/* ---- strings ---------------------------------------------------------- */
+
+static inline int hexval(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* `p` is just past the opening quote. Returns the closing quote, or NULL. */
+static inline const char *string_end(struct scan *s, const char *p, bool *esc)
+{
+	const char *end = s->end;
+	for (;;) {
+#ifdef AG_HAVE_SSE2
+		const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+			      ctl = _mm_set1_epi8(0x1f);
+		while (end - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i m = _mm_or_si128(
+				_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+				_mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
+			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+			if (bits) {
+				p += __builtin_ctz(bits);
+				goto special;
+			}
+			p += 16;
+		}
+#endif
+		while (p < end && *p != '"' && *p != '\\' && (unsigned char)*p >= 0x20)
+			p++;
+		if (p >= end)
+			return fail(s, p, "unterminated string");
+#ifdef AG_HAVE_SSE2
+	special:
+#endif
+		if (*p == '"')
+			return p;
+		if (*p != '\\')
+			return fail(s, p, "control character in a string");
+		*esc = true;
+		if (end - p < 2)
+			return fail(s, p, "unterminated string");
+		switch (p[1]) {
+		case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+			p += 2;
+			break;
+		case 'u':
+			if (end - p < 6 || hexval((unsigned char)p[2]) < 0 ||
+			    hexval((unsigned char)p[3]) < 0 || hexval((unsigned char)p[4]) < 0 ||
+			    hexval((unsigned char)p[5]) < 0)
+				return fail(s, p, "bad \\u escape");
+			p += 6;
+			break;
+		default:
+			return fail(s, p, "bad escape in a string");
+		}
+	}
+}
+
+static size_t put_utf8(char *o, unsigned cp)
+{
+	if (cp < 0x80) {
+		o[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (char)(0xc0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xe0 | cp >> 12);
+		o[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		o[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	o[0] = (char)(0xf0 | cp >> 18);
+	o[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+	o[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+	o[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+static int hex4(const char *p, const char *end)
+{
+	if (end - p < 4)
+		return -1;
+	int v = 0;
+	for (int i = 0; i < 4; i++) {
+		int h = hexval((unsigned char)p[i]);
+		if (h < 0)
+			return -1;
+		v = v << 4 | h;
+	}
+	return v;
+}
+
+size_t ag_ev_unescape(const char *p, size_t n, char *out)
+{
+	const char *end = p + n;
+	char *o = out;
+	while (p < end) {
+		const char *bs = memchr(p, '\\', (size_t)(end - p));
+		if (!bs) {
+			memmove(o, p, (size_t)(end - p));
+			o += end - p;
+			break;
+		}
+		memmove(o, p, (size_t)(bs - p));
+		o += bs - p;
+		p = bs;
+		if (end - p < 2) { /* a lone trailing backslash: keep it */
+			*o++ = '\\';
+			break;
+		}
+		char c = p[1];
+		p += 2;
+		switch (c) {
+		case 'b': *o++ = '\b'; break;
+		case 'f': *o++ = '\f'; break;
+		case 'n': *o++ = '\n'; break;
+		case 'r': *o++ = '\r'; break;
+		case 't': *o++ = '\t'; break;
+		case 'u': {
+			int cp = hex4(p, end);
+			if (cp < 0) { /* not valid: keep the text (never for scanned strings) */
+				*o++ = '\\';
+				*o++ = 'u';
+				break;
+			}
+			p += 4;
+			unsigned u = (unsigned)cp;
+			if (u >= 0xd800 && u < 0xdc00) {
+				int lo = (end - p >= 6 && p[0] == '\\' && p[1] == 'u') ? hex4(p + 2, end) : -1;
+				if (lo >= 0xdc00 && lo < 0xe000) {
+					u = 0x10000 + ((u - 0xd800) << 10) + ((unsigned)lo - 0xdc00);
+					p += 6;
+				} else {
+					u = 0xfffd;
+				}
+			} else if (u >= 0xdc00 && u < 0xe000) {
+				u = 0xfffd;
+			}
+			o += put_utf8(o, u);
+			break;
+		}
+		default: *o++ = c; break; /* " \ / */
+		}
+	}
+	return (size_t)(o - out);
+}
+
+const char *ag_ev_str(const struct ag_ev_val *v, char *scratch, size_t *len)
+{
+	if (!v->esc) {
+		*len = v->n;
+		return v->p;
+	}
+	*len = ag_ev_unescape(v->p, v->n, scratch);
+	return scratch;
+}
+
+/* ---- numbers ---------------------------------------------------------- */
+
+static const double pow10tab[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* Validates a number at p; returns the byte after it or NULL. */
+static inline const char *number_end(struct scan *s, const char *p)
+{
+	const char *end = s->end, *q = p;
+	if (q < end && *q == '-')
+		q++;
+	if (q >= end || (unsigned)(*q - '0') > 9)
+		return fail(s, q, "bad number");
+	if (*q == '0') {
+		q++;
+	} else {
+		while (q < end && (unsigned)(*q - '0') <= 9)
+			q++;
+	}
+	if (q < end && *q == '.') {
+		q++;
+		if (q >= end || (unsigned)(*q - '0') > 9)
+			return fail(s, q, "bad number: digits must follow '.'");
+		while (q < end && (unsigned)(*q - '0') <= 9)
+			q++;
+	}
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		q++;
+		if (q < end && (*q == '+' || *q == '-'))
+			q++;
+		if (q >= end || (unsigned)(*q - '0') > 9)
+			return fail(s, q, "bad number: digits must follow the exponent");
+		while (q < end && (unsigned)(*q - '0') <= 9)
+			q++;
+	}
+	return q;
+}
+
+static double slow_number(const char *p, size_t n)
+{
+	char small[128];
+	char *buf = n < sizeof(small) ? small : malloc(n + 1);
+	if (!buf)
+		return 0;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	double d = strtod(buf, NULL);
+	if (buf != small)
+		free(buf);
+	return d;
+}
+
+double ag_ev_number(const char *p, size_t n)
+{
+	const char *s = p, *e = p + n;
+	bool neg = false;
+	if (s < e && *s == '-') {
+		neg = true;
+		s++;
+	}
+	uint64_t m = 0;
+	int digits = 0, exp10 = 0;
+	bool exact = true;
+	while (s < e && (unsigned)(*s - '0') <= 9) {
+		if (digits < 19) {
+			m = m * 10 + (uint64_t)(*s - '0');
+			digits += m != 0;
+		} else {
+			exact = false;
+		}
+		s++;
+	}
+	if (s < e && *s == '.') {
+		s++;
+		while (s < e && (unsigned)(*s - '0') <= 9) {
+			if (digits < 19) {
+				m = m * 10 + (uint64_t)(*s - '0');
+				digits += m != 0;
+				exp10--;
+			} else {
+				exact = false;
+			}
+			s++;
+		}
+	}
+	if (s < e && (*s == 'e' || *s == 'E')) {
+		s++;
+		bool eneg = false;
+		if (s < e && (*s == '+' || *s == '-'))
+			eneg = *s++ == '-';
+		int x = 0;
+		while (s < e && (unsigned)(*s - '0') <= 9) {
+			if (x < 100000)
+				x = x * 10 + (*s - '0');
+			s++;
+		}
+		exp10 += eneg ? -x : x;
+	}
+	if (exact && m <= ((uint64_t)1 << 53) && exp10 >= -22 && exp10 <= 22) {
+		double d = (double)m;
+		d = exp10 < 0 ? d / pow10tab[-exp10] : d * pow10tab[exp10];
+		return neg ? -d : d;
+	}
+	return slow_number(p, n);
+}
+
+bool ag_ev_as_num(const struct ag_ev_val *v, double *out)
+{
+	if (v->type == AG_EV_NUM) {
+		*out = v->num;
+		return true;
+	}
+	if (v->type != AG_EV_STR || v->esc || !v->n)
+		return false;
+	struct scan s = {v->p + v->n, NULL, NULL, NULL, NULL};
+	const char *q = number_end(&s, v->p);
+	if (q != v->p + v->n)
+		return false;
+	*out = ag_ev_number(v->p, v->n);
+	return true;
+}
+
+/* ---- values ------------------------------------------------------------ */
+
+static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
+			    const uint16_t *off, int ncand, bool top, int depth);
+static const char *scan_arr(struct scan *s, const char *p, int depth);
+
+static inline const char *literal(struct scan *s, const char *p, const char *word,
+				  size_t n)
+{
+	if ((size_t)(s->end - p) < n || memcmp(p, word, n))
+		return fail(s, p, "unexpected character");
+	return p + n;
+}
+
+/* Parses (wanted) or skips (v == NULL) one value. */
+static const char *value(struct scan *s, const char *p, struct ag_ev_val *v, int depth)
+{
+	const char *q;
+	bool esc = false;
+	switch (*p) {
+	case '"':
+		q = string_end(s, p + 1, &esc);
+		if (!q)
+			return NULL;
+		if (v) {
+			v->type = AG_EV_STR;
+			v->p = p + 1;
+			v->n = (size_t)(q - p - 1);
+			v->esc = esc;
+		}
+		return q + 1;
+	case '{':
+		q = scan_obj(s, p, NULL, NULL, 0, false, depth + 1);
+		if (q && v) {
+			v->type = AG_EV_OBJ;
+			v->p = p;
+			v->n = (size_t)(q - p);
+			v->esc = false;
+		}
+		return q;
+	case '[':
+		q = scan_arr(s, p, depth + 1);
+		if (q && v) {
+			v->type = AG_EV_ARR;
+			v->p = p;
+			v->n = (size_t)(q - p);
+			v->esc = false;
+		}
+		return q;
+	case 't':
+		q = literal(s, p, "true", 4);
+		if (q && v)
+			*v = (struct ag_ev_val){p, 4, 0, AG_EV_TRUE, false};
+		return q;
+	case 'f':
+		q = literal(s, p, "false", 5);
+		if (q && v)
+			*v = (struct ag_ev_val){p, 5, 0, AG_EV_FALSE, false};
+		return q;
+	case 'n':
+		q = literal(s, p, "null", 4);
+		if (q && v)
+			*v = (struct ag_ev_val){p, 4, 0, AG_EV_NULL, false};
+		return q;
+	default:
+		if (*p != '-' && (unsigned)(*p - '0') > 9)
+			return fail(s, p, *p == '\n' ? "line ends where a value should be"
+						     : "unexpected character");
+		q = number_end(s, p);
+		if (q && v) {
+			v->type = AG_EV_NUM;
+			v->p = p;
+			v->n = (size_t)(q - p);
+			v->esc = false;
+			v->num = ag_ev_number(p, v->n);
+		}
+		return q;
+	}
+}
+
+static const char *scan_arr(struct scan *s, const char *p, int depth)
+{
+	const char *end = s->end;
+	if (depth > AG_EV_MAX_DEPTH)
+		return fail(s, p, "nesting deeper than 512 levels");
+	p = ws(p + 1, end);
+	if (p < end && *p == ']')
+		return p + 1;
+	for (;;) {
+		if (p >= end)
+			return fail(s, p, "unterminated array");
+		p = value(s, p, NULL, depth);
+		if (!p)
+			return NULL;
+		p = ws(p, end);
+		if (p < end && *p == ',') {
+			p = ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == ']')
+			return p + 1;
+		return fail(s, p, p < end && *p != '\n' ? "expected ',' or ']' in an array"
+						       : "unterminated array");
+	}
+}
+
+/* Scans an object at p ('{'). cand/off: the fields whose paths can still
+ * match below this object, and how much of each path is already matched. */
+static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
+			    const uint16_t *off, int ncand, bool top, int depth)
+{
+	const char *end = s->end;
+	if (depth > AG_EV_MAX_DEPTH)
+		return fail(s, p, "nesting deeper than 512 levels");
+	p = ws(p + 1, end);
+	if (p < end && *p == '}')
+		return p + 1;
+	for (;;) {
+		if (p >= end || *p != '"')
+			return fail(s, p, p < end && *p != '\n' ? "expected a string key"
+							       : "unterminated object");
+		const char *k = p + 1;
+		bool kesc = false;
+		const char *q = string_end(s, k, &kesc);
+		if (!q)
+			return NULL;
+		size_t kl = (size_t)(q - k);
+		p = ws(q + 1, end);
+		if (p >= end || *p != ':')
+			return fail(s, p, "expected ':' after a key");
+		p = ws(p + 1, end);
+		if (p >= end)
+			return fail(s, p, "expected a value");
+		int full = -1, nsub = 0;
+		uint8_t sub[AG_EV_MAX_FIELDS];
+		uint16_t suboff[AG_EV_MAX_FIELDS];
+		if (ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
+			const char *key = k;
+			char kbuf[256];
+			if (kesc) {
+				key = NULL;
+				if (kl <= sizeof(kbuf)) {
+					kl = ag_ev_unescape(k, kl, kbuf);
+					key = kbuf;
+				}
+			}
+			if (top && key && !s->fs->linear) {
+				const struct ag_ev_fields *fs = s->fs;
+				unsigned qi = kl ? quick_idx(key, kl) : 0;
+				if (!(fs->quick[qi >> 6] >> (qi & 63) & 1))
+					goto no_match;
+				uint32_t h = key_hash(key, kl, key == k ? (size_t)(end - k)
+									 : sizeof(kbuf));
+				for (size_t j = h & 511; fs->slot[j]; j = (j + 1) & 511) {
+					const struct ag_ev_fent *en = &fs->ent[fs->slot[j] - 1];
+					if (en->hash != h || en->len != kl || !same(en->s, key, kl))
+						continue;
+					if (!en->sub) {
+						full = en->field;
+					} else {
+						sub[nsub] = en->field;
+						suboff[nsub++] = en->sub;
+					}
+				}
+			no_match:
+				key = NULL;
+			}
+			for (int c = 0; key && c < ncand; c++) {
+				int fi = cand[c];
+				const char *rem = s->fs->f[fi].path + off[c];
+				size_t rl = s->fs->f[fi].len - off[c];
+				if (rl < kl || memcmp(rem, key, kl))
+					continue;
+				if (rl == kl) {
+					full = fi;
+				} else if (rem[kl] == '.') {
+					sub[nsub] = (uint8_t)fi;
+					suboff[nsub++] = (uint16_t)(off[c] + kl + 1);
+				}
+			}
+		}
+		const char *vstart = p;
+		if (nsub && *p == '{') {
+			p = scan_obj(s, p, sub, suboff, nsub, false, depth + 1);
+			if (p && full >= 0)
+				s->vals[full] = (struct ag_ev_val){vstart, (size_t)(p - vstart), 0,
+								   AG_EV_OBJ, false};
+		} else if (full < 0 && *p == '"') {
+			bool vesc = false;
+			p = string_end(s, p + 1, &vesc);
+			if (p)
+				p++;
+		} else {
+			p = value(s, p, full >= 0 ? &s->vals[full] : NULL, depth);
+		}
+		if (!p)
+			return NULL;
+		if (p < end && *p == ',') {
+			p = ws(p + 1, end);
+			continue;
+		}
+		p = ws(p, end);
+		if (p < end && *p == ',') {
+			p = ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == '}')
+			return p + 1;
+		return fail(s, p, p < end && *p != '\n' ? "expected ',' or '}' in an object"
+						       : "unterminated object");
+	}
+}
+
+const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_fields *fs,
+			    struct ag_ev_val *vals, struct ag_ev_line *res)
+{
+	struct scan s = {end, fs, vals, NULL, NULL};
+	const char *start = p;
+	for (size_t i = 0; i < fs->n; i++)
+		vals[i].type = AG_EV_NONE;
+	res->start = start;
+	res->err = NULL;
+	res->err_col = 0;
+	p = ws(p, end);
+	const char *q;
+	if (p >= end || *p == '\n') {
+		res->kind = AG_EV_LINE_BLANK;
+		q = p;
+		goto line_end;
+	}
+	if (*p == '{') {
+		res->kind = AG_EV_LINE_OBJECT;
+		q = scan_obj(&s, p, fs->all, fs->zero, (int)fs->n, true, 1);
+	} else if (strchr("[\"-0123456789tfn", *p)) {
+		res->kind = AG_EV_LINE_OTHER;
+		q = value(&s, p, NULL, 1);
+	} else {
+		q = fail(&s, p, "not JSON: a plain text line");
+	}
+	if (q) {
+		q = ws(q, end);
+		if (q < end && *q != '\n')
+			q = fail(&s, q, "unexpected text after the JSON value");
+	}
+	if (!q) {
+		res->kind = AG_EV_LINE_INVALID;
+		res->err = s.err;
+		res->err_col = (size_t)(s.errp - start) + 1;
+		q = s.errp;
+		const char *nl = q < end ? memchr(q, '\n', (size_t)(end - q)) : NULL;
+		q = nl ? nl : end;
+		for (size_t i = 0; i < fs->n; i++)
+			vals[i].type = AG_EV_NONE;
+	}
+line_end:
+	/* q is at the \n or at end */
+	res->len = (size_t)(q - start);
+	if (res->len && start[res->len - 1] == '\r')
+		res->len--;
+	return q < end ? q + 1 : end;
+}
+
+const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *v,
+			      const char **err, const char **errp)
+{
+	struct scan s = {end, NULL, NULL, NULL, NULL};
+	const char *q = p < end ? value(&s, p, v, 1) : fail(&s, p, "expected a value");
+	if (!q) {
+		*err = s.err;
+		*errp = s.errp;
+	}
+	return q;
+}
+
+/* ---- iteration ------------------------------------------------------------ */
+
+void ag_ev_iter_init(struct ag_ev_iter *it, const struct ag_ev_val *v)
+{
+	it->obj = v->type == AG_EV_OBJ;
+	it->first = true;
+	if (v->type == AG_EV_OBJ || v->type == AG_EV_ARR) {
+		it->p = v->p + 1;
+		it->end = v->p + v->n;
+	} else {
+		it->p = it->end = NULL;
+	}
+}
+
+int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_val *val)
+{
+	if (!it->p)
+		return 0;
+	struct scan s = {it->end, NULL, NULL, NULL, NULL};
+	const char *p = ws(it->p, it->end);
+	if (p >= it->end)
+		goto bad;
+	if (*p == (it->obj ? '}' : ']')) {
+		it->p = NULL;
+		return 0;
+	}
+	if (!it->first) {
+		if (*p != ',')
+			goto bad;
+		p = ws(p + 1, it->end);
+	}
+	it->first = false;
+	if (it->obj) {
+		struct ag_ev_val k;
+		if (p >= it->end || *p != '"' || !(p = value(&s, p, &k, 1)))
+			goto bad;
+		if (key)
+			*key = k;
+		p = ws(p, it->end);
+		if (p >= it->end || *p != ':')
+			goto bad;
+		p = ws(p + 1, it->end);
+	}
+	if (p >= it->end || !(p = value(&s, p, val, 1)))
+		goto bad;
+	it->p = p;
+	return 1;
+bad:
+	it->p = NULL;
+	return -1;
+}
+
+/* ---- time ----------------------------------------------------------------- */
+
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static bool digits(const char *s, size_t n, int *out)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned)(s[i] - '0') > 9)
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static bool num_to_ns(double d, int64_t *ns)
+{
+	double a = d < 0 ? -d : d;
+	double scale = a < 1e11 ? 1e9 : a < 1e14 ? 1e6 : a < 1e17 ? 1e3 : 1;
+	if (a < 9e15 && a * scale < 9e18 && d == (double)(int64_t)d) {
+		/* whole seconds, milliseconds, ...: exact in integers */
+		*ns = (int64_t)d * (int64_t)scale;
+		return true;
+	}
+	double r = d * scale;
+	if (!(r > -9.2e18 && r < 9.2e18))
+		return false;
+	*ns = (int64_t)r;
+	return true;
+}
+
+bool ag_ev_parse_time(const char *s, size_t n, int64_t *ns)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0;
+	if (n >= 1 && (s[0] == '-' || (unsigned)(s[0] - '0') <= 9) && (n < 5 || s[4] != '-')) {
+		/* a numeric string: integers exactly (nanoseconds need 19 digits) */
+		struct ag_ev_val v = {s, n, 0, AG_EV_STR, false};
+		double dv;
+		if (!ag_ev_as_num(&v, &dv))
+			return false;
+		bool integer = true;
+		for (size_t i = 0; i < n; i++)
+			if (s[i] == '.' || s[i] == 'e' || s[i] == 'E')
+				integer = false;
+		if (integer && n <= 20 && (dv >= 1e17 || dv <= -1e17) && dv < 9.2e18 && dv > -9.2e18) {
+			int64_t v64 = 0;
+			size_t i = s[0] == '-';
+			for (; i < n; i++)
+				v64 = v64 * 10 + (s[i] - '0');
+			*ns = s[0] == '-' ? -v64 : v64;
+			return true;
+		}
+		return num_to_ns(dv, ns);
+	}
+	if (n < 10 || !digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &mo) ||
+	    s[7] != '-' || !digits(s + 8, 2, &d) || mo < 1 || mo > 12 || d < 1 || d > 31)
+		return false;
+	int64_t frac = 0;
+	int64_t off = 0;
+	size_t i = 10;
+	if (i < n) {
+		if ((s[i] != 'T' && s[i] != 't' && s[i] != ' ') || n < i + 9 ||
+		    !digits(s + i + 1, 2, &h) || s[i + 3] != ':' || !digits(s + i + 4, 2, &mi) ||
+		    s[i + 6] != ':' || !digits(s + i + 7, 2, &sec) || h > 23 || mi > 59 || sec > 60)
+			return false;
+		i += 9;
+		if (i < n && (s[i] == '.' || s[i] == ',')) {
+			i++;
+			int nd = 0;
+			while (i < n && (unsigned)(s[i] - '0') <= 9) {
+				if (nd < 9) {
+					frac = frac * 10 + (s[i] - '0');
+					nd++;
+				}
+				i++;
+			}
+			if (!nd)
+				return false;
+			while (nd++ < 9)
+				frac *= 10;
+		}
+		if (i < n) {
+			if (s[i] == 'Z' || s[i] == 'z') {
+				i++;
+			} else if (s[i] == '+' || s[i] == '-') {
+				int oh, om;
+				if (n < i + 6 || !digits(s + i + 1, 2, &oh) || s[i + 3] != ':' ||
+				    !digits(s + i + 4, 2, &om))
+					return false;
+				off = (int64_t)(oh * 60 + om) * 60;
+				if (s[i] == '-')
+					off = -off;
+				i += 6;
+			} else {
+				return false;
+			}
+		}
+		if (i != n)
+			return false;
+	}
+	int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
+	if (days > 106000 || days < -106000)
+		return false; /* outside what 64-bit nanoseconds hold (1679..2260) */
+	int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - off;
+	*ns = secs * 1000000000 + frac;
+	return true;
+}
+
+bool ag_ev_time_ns(const struct ag_ev_val *v, int64_t *ns)
+{
+	if (v->type == AG_EV_NUM) {
+		/* integers of 17+ digits are nanoseconds: keep them exact */
+		bool integer = true;
+		for (size_t i = 0; i < v->n; i++)
+			if (v->p[i] == '.' || v->p[i] == 'e' || v->p[i] == 'E')
+				integer = false;
+		if (integer && v->n <= 20 && (v->num >= 1e17 || v->num <= -1e17))
+			return ag_ev_parse_time(v->p, v->n, ns);
+		return num_to_ns(v->num, ns);
+	}
+	if (v->type != AG_EV_STR || v->esc)
+		return false;
+	return ag_ev_parse_time(v->p, v->n, ns);
+}
+
+void ag_ev_format_time(int64_t ns, char *out)
+{
+	int64_t secs = ns / 1000000000, rem = ns % 1000000000;
+	if (rem < 0) {
+		rem += 1000000000;
+		secs--;
+	}
+	int64_t days = secs / 86400, sod = secs % 86400;
+	if (sod < 0) {
+		sod += 86400;
+		days--;
+	}
+	/* civil_from_days */
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t y = (int64_t)yoe + era * 400;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+	unsigned d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	static const char dig[] = "0123456789";
+	char *o = out;
+	int64_t yy = y < 0 ? 0 : y > 9999 ? 9999 : y;
+	*o++ = dig[yy / 1000];
+	*o++ = dig[yy / 100 % 10];
+	*o++ = dig[yy / 10 % 10];
+	*o++ = dig[yy % 10];
+	*o++ = '-';
+	*o++ = dig[m / 10];
+	*o++ = dig[m % 10];
+	*o++ = '-';
+	*o++ = dig[d / 10];
+	*o++ = dig[d % 10];
+	*o++ = 'T';
+	int h = (int)(sod / 3600), mi = (int)(sod / 60 % 60), s = (int)(sod % 60);
+	*o++ = dig[h / 10];
+	*o++ = dig[h % 10];
+	*o++ = ':';
+	*o++ = dig[mi / 10];
+	*o++ = dig[mi % 10];
+	*o++ = ':';
+	*o++ = dig[s / 10];
+	*o++ = dig[s % 10];
+	int ms = (int)(rem / 1000000);
+	*o++ = '.';
+	*o++ = dig[ms / 100];
+	*o++ = dig[ms / 10 % 10];
+	*o++ = dig[ms % 10];
+	*o++ = 'Z';
+	*o = '\0';
+}
+
+const char *ag_ev_type_name(enum ag_ev_type t)
+{
+	static const char *const names[] = {"absent", "null", "boolean", "boolean",
+					    "number", "string", "object", "array"};
+	return (unsigned)t < sizeof(names) / sizeof(names[0]) ? names[t] : "?";
+}

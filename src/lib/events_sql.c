@@ -1,0 +1,639 @@
+/*
+ * events_sql.c - the `events` virtual table and the SQL runner; see
+ * events_sql.h.
+ *
+ * Every row is scanned with the same line scanner the other commands use,
+ * extracting the columns in one pass. OTLP lines are flattened first (one
+ * JSON object per span, events_otlp.h) and those objects are then scanned
+ * like NDJSON lines, so both formats give the same columns.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "events_input.h"
+#include "events_otlp.h"
+#include "events_scan.h"
+#include "events_sql.h"
+#include "events_stats.h"
+
+struct src {
+	const char *path;
+	struct ag_ev_map map;
+};
+
+struct ctx {
+	struct src *srcs;
+	size_t n;
+	char *cols[AG_EVSQL_MAX_COLUMNS];
+	size_t ncols;
+	struct ag_ev_fields fs; /* the columns, then the OTLP keys */
+	int otlp_idx[4];
+};
+
+struct vt {
+	sqlite3_vtab base;
+	struct ctx *c;
+};
+
+struct cur {
+	sqlite3_vtab_cursor base;
+	struct ctx *c;
+	size_t src;
+	const char *p, *end;
+	uint64_t line;      /* line of the current row */
+	uint64_t next_line;
+	bool eof;
+	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
+	const char *json;
+	size_t jsonlen;
+	sqlite3_int64 rowid;
+	struct ag_buf spans; /* flattened spans of the current OTLP line */
+	size_t span_off;
+	char *scr;
+	size_t scap;
+};
+
+static int fit(char **p, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return 0;
+	char *n = realloc(*p, need);
+	if (!n)
+		return AG_ENOMEM;
+	*p = n;
+	*cap = need;
+	return 0;
+}
+
+static int add_span_json(void *ctx, const struct ag_ev_val *vals, const struct ag_buf *json)
+{
+	struct ag_buf *b = ctx;
+	(void)vals;
+	if (ag_buf_add(b, json->data, json->len) || ag_buf_addc(b, '\n'))
+		return AG_ENOMEM;
+	return 0;
+}
+
+/* Flattens the OTLP line in vals (index oi) into `out`, one span a line. */
+static int flatten(struct ctx *c, const struct ag_ev_val *vals, int oi, size_t linelen,
+		   struct ag_buf *out, char **scr, size_t *scap)
+{
+	if (fit(scr, scap, ag_otlp_scratch_size(linelen)))
+		return AG_ENOMEM;
+	struct ag_ev_fields none;
+	ag_ev_fields_init(&none);
+	struct ag_ev_val tmp[1];
+	struct ag_buf json = AG_BUF_INIT;
+	struct ag_ev_val arr = vals[c->otlp_idx[oi]];
+	struct ag_otlp_reader rd = {&none, tmp, *scr, &json, add_span_json, out, 0, NULL};
+	int rc = ag_otlp_each(&rd, &arr, oi >= 2);
+	ag_buf_release(&json);
+	return rc;
+}
+
+static int otlp_kind(const struct ctx *c, const struct ag_ev_val *vals)
+{
+	for (int k = 0; k < 4; k++)
+		if (vals[c->otlp_idx[k]].type == AG_EV_ARR)
+			return k;
+	return -1;
+}
+
+static int add_column(struct ctx *c, const char *p, size_t n)
+{
+	for (size_t i = 0; i < c->ncols; i++)
+		if (strlen(c->cols[i]) == n && !memcmp(c->cols[i], p, n))
+			return 0;
+	if (c->ncols >= AG_EVSQL_MAX_COLUMNS || !n || memchr(p, '\0', n))
+		return 0;
+	if ((n == 5 && !memcmp(p, "_file", 5)) || (n == 5 && !memcmp(p, "_line", 5)) ||
+	    (n == 5 && !memcmp(p, "_json", 5)))
+		return 0;
+	char *s = malloc(n + 1);
+	if (!s)
+		return AG_ENOMEM;
+	memcpy(s, p, n);
+	s[n] = '\0';
+	c->cols[c->ncols++] = s;
+	return 0;
+}
+
+static int columns_of(struct ctx *c, const char *obj, size_t n)
+{
+	struct ag_ev_val o = {obj, n, 0, AG_EV_OBJ, false}, k, v;
+	struct ag_ev_iter it;
+	ag_ev_iter_init(&it, &o);
+	char kb[512];
+	while (ag_ev_iter_next(&it, &k, &v) == 1) {
+		const char *kp = k.p;
+		size_t kn = k.n;
+		if (k.esc) {
+			if (kn > sizeof(kb))
+				continue;
+			kn = ag_ev_unescape(k.p, k.n, kb);
+			kp = kb;
+		}
+		if (add_column(c, kp, kn))
+			return AG_ENOMEM;
+	}
+	return 0;
+}
+
+static int discover(struct ctx *c)
+{
+	struct ag_ev_fields okeys;
+	ag_ev_fields_init(&okeys);
+	static const char *const ok[4] = {AG_OTLP_SPANS_KEY, AG_OTLP_SPANS_KEY2, AG_OTLP_LOGS_KEY,
+					  AG_OTLP_LOGS_KEY2};
+	for (int k = 0; k < 4; k++)
+		c->otlp_idx[k] = ag_ev_fields_add(&okeys, ok[k], strlen(ok[k]));
+	struct ag_ev_val vals[4];
+	struct ag_buf spans = AG_BUF_INIT;
+	char *scr = NULL;
+	size_t scap = 0;
+	int rc = 0;
+	for (size_t s = 0; s < c->n && !rc; s++) {
+		const char *p = c->srcs[s].map.data, *end = p + c->srcs[s].map.len;
+		for (size_t ln = 0; p < end && ln < AG_EVSQL_SAMPLE_LINES && !rc; ln++) {
+			struct ag_ev_line l;
+			p = ag_ev_scan_line(p, end, &okeys, vals, &l);
+			if (l.kind != AG_EV_LINE_OBJECT)
+				continue;
+			int oi = otlp_kind(c, vals);
+			const char *o = ag_ev_ws(l.start, l.start + l.len);
+			if (oi < 0) {
+				rc = columns_of(c, o, (size_t)(l.start + l.len - o));
+				continue;
+			}
+			ag_buf_reset(&spans);
+			if (flatten(c, vals, oi, l.len, &spans, &scr, &scap))
+				continue;
+			for (const char *q = spans.data, *qe = q + spans.len; q && q < qe && !rc;) {
+				const char *nl = memchr(q, '\n', (size_t)(qe - q));
+				rc = columns_of(c, q, (size_t)(nl - q));
+				q = nl + 1;
+			}
+		}
+	}
+	ag_buf_release(&spans);
+	free(scr);
+	if (rc)
+		return rc;
+	ag_ev_fields_init(&c->fs);
+	for (size_t i = 0; i < c->ncols; i++)
+		if (ag_ev_fields_add(&c->fs, c->cols[i], strlen(c->cols[i])) != (int)i)
+			return AG_EINVAL;
+	for (int k = 0; k < 4; k++)
+		if ((c->otlp_idx[k] = ag_ev_fields_add(&c->fs, ok[k], strlen(ok[k]))) < 0)
+			return AG_ELIMIT;
+	return 0;
+}
+
+/* ---- the virtual table --------------------------------------------------------------- */
+
+static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+		      sqlite3_vtab **out, char **err)
+{
+	(void)argc;
+	(void)argv;
+	(void)err;
+	struct ctx *c = aux;
+	struct ag_buf sql = AG_BUF_INIT;
+	ag_buf_adds(&sql, "CREATE TABLE x(");
+	for (size_t i = 0; i < c->ncols; i++) {
+		ag_buf_addc(&sql, '"');
+		for (const char *s = c->cols[i]; *s; s++) {
+			if (*s == '"')
+				ag_buf_addc(&sql, '"');
+			ag_buf_addc(&sql, *s);
+		}
+		ag_buf_adds(&sql, "\", ");
+	}
+	ag_buf_adds(&sql, "_file, _line, _json)");
+	if (!sql.data)
+		return SQLITE_NOMEM;
+	int rc = sqlite3_declare_vtab(db, sql.data);
+	ag_buf_release(&sql);
+	if (rc != SQLITE_OK)
+		return rc;
+	struct vt *v = sqlite3_malloc(sizeof(*v));
+	if (!v)
+		return SQLITE_NOMEM;
+	memset(v, 0, sizeof(*v));
+	v->c = c;
+	*out = &v->base;
+	return SQLITE_OK;
+}
+
+static int vt_disconnect(sqlite3_vtab *v)
+{
+	sqlite3_free(v);
+	return SQLITE_OK;
+}
+
+static int vt_best_index(sqlite3_vtab *v, sqlite3_index_info *info)
+{
+	(void)v;
+	info->estimatedCost = 1e9;
+	info->estimatedRows = 1000000;
+	return SQLITE_OK;
+}
+
+static int vt_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
+{
+	struct cur *c = sqlite3_malloc(sizeof(*c));
+	if (!c)
+		return SQLITE_NOMEM;
+	memset(c, 0, sizeof(*c));
+	c->c = ((struct vt *)v)->c;
+	*out = &c->base;
+	return SQLITE_OK;
+}
+
+static int vt_close(sqlite3_vtab_cursor *cur)
+{
+	struct cur *c = (struct cur *)cur;
+	ag_buf_release(&c->spans);
+	free(c->scr);
+	sqlite3_free(c);
+	return SQLITE_OK;
+}
+
+/* Moves to the next row (an event or an OTLP span). */
+static int advance(struct cur *c)
+{
+	struct ctx *x = c->c;
+	for (;;) {
+		if (c->spans.len && c->span_off < c->spans.len) {
+			const char *q = c->spans.data + c->span_off;
+			const char *nl = memchr(q, '\n', c->spans.len - c->span_off);
+			size_t n = (size_t)(nl - q);
+			c->span_off += n + 1;
+			struct ag_ev_line l;
+			ag_ev_scan_line(q, nl, &x->fs, c->vals, &l);
+			if (fit(&c->scr, &c->scap, 2 * n + 64))
+				return SQLITE_NOMEM;
+			c->json = q;
+			c->jsonlen = n;
+			c->rowid++;
+			return SQLITE_OK;
+		}
+		ag_buf_reset(&c->spans);
+		c->span_off = 0;
+		while (c->p >= c->end) {
+			if (++c->src >= x->n) {
+				c->eof = true;
+				return SQLITE_OK;
+			}
+			c->p = x->srcs[c->src].map.data;
+			c->end = c->p + x->srcs[c->src].map.len;
+			c->next_line = 1;
+		}
+		struct ag_ev_line l;
+		c->p = ag_ev_scan_line(c->p, c->end, &x->fs, c->vals, &l);
+		c->line = c->next_line++;
+		if (l.kind != AG_EV_LINE_OBJECT)
+			continue;
+		int oi = otlp_kind(x, c->vals);
+		if (oi >= 0) {
+			if (flatten(x, c->vals, oi, l.len, &c->spans, &c->scr, &c->scap) == AG_ENOMEM)
+				return SQLITE_NOMEM;
+			continue;
+		}
+		if (fit(&c->scr, &c->scap, 2 * l.len + 64))
+			return SQLITE_NOMEM;
+		c->json = l.start;
+		c->jsonlen = l.len;
+		c->rowid++;
+		return SQLITE_OK;
+	}
+}
+
+static int vt_filter(sqlite3_vtab_cursor *cur, int idxnum, const char *idxstr, int argc,
+		     sqlite3_value **argv)
+{
+	(void)idxnum;
+	(void)idxstr;
+	(void)argc;
+	(void)argv;
+	struct cur *c = (struct cur *)cur;
+	c->src = 0;
+	c->eof = false;
+	c->rowid = 0;
+	c->span_off = 0;
+	ag_buf_reset(&c->spans);
+	if (!c->c->n) {
+		c->eof = true;
+		return SQLITE_OK;
+	}
+	c->p = c->c->srcs[0].map.data;
+	c->end = c->p + c->c->srcs[0].map.len;
+	c->next_line = 1;
+	return advance(c);
+}
+
+static int vt_next(sqlite3_vtab_cursor *cur)
+{
+	return advance((struct cur *)cur);
+}
+
+static int vt_eof(sqlite3_vtab_cursor *cur)
+{
+	return ((struct cur *)cur)->eof;
+}
+
+static int vt_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int i)
+{
+	struct cur *c = (struct cur *)cur;
+	struct ctx *x = c->c;
+	if ((size_t)i == x->ncols) {
+		sqlite3_result_text(ctx, x->srcs[c->src].path, -1, SQLITE_STATIC);
+		return SQLITE_OK;
+	}
+	if ((size_t)i == x->ncols + 1) {
+		sqlite3_result_int64(ctx, (sqlite3_int64)c->line);
+		return SQLITE_OK;
+	}
+	if ((size_t)i == x->ncols + 2) {
+		sqlite3_result_text(ctx, c->json, (int)c->jsonlen, SQLITE_TRANSIENT);
+		return SQLITE_OK;
+	}
+	const struct ag_ev_val *v = &c->vals[i];
+	switch (v->type) {
+	case AG_EV_STR: {
+		size_t n;
+		const char *s = ag_ev_str(v, c->scr, &n);
+		sqlite3_result_text(ctx, s, (int)n, SQLITE_TRANSIENT);
+		break;
+	}
+	case AG_EV_NUM: {
+		bool integer = v->n <= 19;
+		for (size_t k = 0; k < v->n && integer; k++)
+			integer = v->p[k] != '.' && v->p[k] != 'e' && v->p[k] != 'E';
+		if (integer) {
+			long long iv = 0;
+			size_t k = v->p[0] == '-';
+			for (; k < v->n; k++)
+				iv = iv * 10 + (v->p[k] - '0');
+			sqlite3_result_int64(ctx, v->p[0] == '-' ? -iv : iv);
+		} else {
+			sqlite3_result_double(ctx, v->num);
+		}
+		break;
+	}
+	case AG_EV_TRUE:
+		sqlite3_result_int(ctx, 1);
+		break;
+	case AG_EV_FALSE:
+		sqlite3_result_int(ctx, 0);
+		break;
+	case AG_EV_OBJ:
+	case AG_EV_ARR:
+		sqlite3_result_text(ctx, v->p, (int)v->n, SQLITE_TRANSIENT);
+		break;
+	default:
+		sqlite3_result_null(ctx);
+	}
+	return SQLITE_OK;
+}
+
+static int vt_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+	*rowid = ((struct cur *)cur)->rowid;
+	return SQLITE_OK;
+}
+
+static const sqlite3_module module = {
+	.iVersion = 0,
+	.xCreate = vt_connect,
+	.xConnect = vt_connect,
+	.xBestIndex = vt_best_index,
+	.xDisconnect = vt_disconnect,
+	.xDestroy = vt_disconnect,
+	.xOpen = vt_open,
+	.xClose = vt_close,
+	.xFilter = vt_filter,
+	.xNext = vt_next,
+	.xEof = vt_eof,
+	.xColumn = vt_column,
+	.xRowid = vt_rowid,
+};
+
+/* ---- running SQL ------------------------------------------------------------------------ */
+
+static void cell_text(sqlite3_stmt *st, int i, struct ag_buf *b)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_NULL:
+		ag_buf_adds(b, "NULL");
+		break;
+	case SQLITE_INTEGER:
+		ag_buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, i));
+		break;
+	case SQLITE_FLOAT:
+		ag_evs_json_num(b, sqlite3_column_double(st, i));
+		break;
+	default:
+		ag_buf_add(b, sqlite3_column_text(st, i), (size_t)sqlite3_column_bytes(st, i));
+	}
+}
+
+static void cell_json(sqlite3_stmt *st, int i, struct ag_buf *b)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_NULL:
+		ag_buf_adds(b, "null");
+		break;
+	case SQLITE_INTEGER:
+	case SQLITE_FLOAT:
+		cell_text(st, i, b);
+		break;
+	default:
+		ag_buf_json_str(b, (const char *)sqlite3_column_text(st, i),
+				(size_t)sqlite3_column_bytes(st, i));
+	}
+}
+
+static void cell_csv(sqlite3_stmt *st, int i, struct ag_buf *b)
+{
+	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+		return;
+	struct ag_buf t = AG_BUF_INIT;
+	cell_text(st, i, &t);
+	bool quote = t.len && strpbrk(t.data, ",\"\r\n") != NULL;
+	if (quote) {
+		ag_buf_addc(b, '"');
+		for (size_t k = 0; k < t.len; k++) {
+			if (t.data[k] == '"')
+				ag_buf_addc(b, '"');
+			ag_buf_addc(b, t.data[k]);
+		}
+		ag_buf_addc(b, '"');
+	} else if (t.len) {
+		ag_buf_add(b, t.data, t.len);
+	}
+	ag_buf_release(&t);
+}
+
+static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struct ag_buf *out,
+		  int *step_rc)
+{
+	int nc = sqlite3_column_count(st);
+	struct ag_buf rows = AG_BUF_INIT; /* text: cells separated by \x1f, rows by \x1e */
+	size_t *w = calloc((size_t)(nc ? nc : 1), sizeof(*w));
+	if (!w)
+		return AG_ENOMEM;
+	if (fmt == AG_EVSQL_CSV) {
+		for (int i = 0; i < nc; i++) {
+			if (i)
+				ag_buf_addc(out, ',');
+			ag_buf_adds(out, sqlite3_column_name(st, i));
+		}
+		ag_buf_adds(out, "\r\n");
+	} else if (fmt == AG_EVSQL_JSON) {
+		ag_buf_addc(out, '[');
+	}
+	for (int i = 0; i < nc; i++)
+		w[i] = strlen(sqlite3_column_name(st, i));
+	size_t nrows = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (fmt == AG_EVSQL_CSV) {
+			for (int i = 0; i < nc; i++) {
+				if (i)
+					ag_buf_addc(out, ',');
+				cell_csv(st, i, out);
+			}
+			ag_buf_adds(out, "\r\n");
+		} else if (fmt == AG_EVSQL_JSON) {
+			ag_buf_adds(out, nrows ? ",{" : "{");
+			for (int i = 0; i < nc; i++) {
+				if (i)
+					ag_buf_addc(out, ',');
+				const char *name = sqlite3_column_name(st, i);
+				ag_buf_json_str(out, name, strlen(name));
+				ag_buf_addc(out, ':');
+				cell_json(st, i, out);
+			}
+			ag_buf_addc(out, '}');
+		} else {
+			for (int i = 0; i < nc; i++) {
+				size_t before = rows.len;
+				cell_text(st, i, &rows);
+				for (size_t k = before; k < rows.len; k++)
+					if (rows.data[k] == '\n' || rows.data[k] == '\x1f' ||
+					    rows.data[k] == '\x1e')
+						rows.data[k] = ' ';
+				if (rows.len - before > w[i])
+					w[i] = rows.len - before;
+				ag_buf_addc(&rows, '\x1f');
+			}
+			ag_buf_addc(&rows, '\x1e');
+		}
+		nrows++;
+		if (!out->data && !rows.data)
+			break;
+	}
+	*step_rc = rc;
+	if (fmt == AG_EVSQL_JSON) {
+		ag_buf_adds(out, "]\n");
+	} else if (fmt == AG_EVSQL_TEXT && nc) {
+		for (int i = 0; i < nc; i++)
+			ag_buf_printf(out, "%s%-*s", i ? "  " : "", i + 1 < nc ? (int)w[i] : 0,
+				      sqlite3_column_name(st, i));
+		ag_buf_addc(out, '\n');
+		for (int i = 0; i < nc; i++) {
+			ag_buf_adds(out, i ? "  " : "");
+			for (size_t k = 0; k < w[i]; k++)
+				ag_buf_addc(out, '-');
+		}
+		ag_buf_addc(out, '\n');
+		const char *p = rows.data, *end = p ? p + rows.len : NULL;
+		while (p && p < end) {
+			for (int i = 0; i < nc; i++) {
+				const char *e = memchr(p, '\x1f', (size_t)(end - p));
+				size_t n = (size_t)(e - p);
+				ag_buf_printf(out, "%s%.*s", i ? "  " : "", (int)n, p);
+				if (i + 1 < nc)
+					ag_buf_printf(out, "%*s", (int)(w[i] - n), "");
+				p = e + 1;
+			}
+			p++; /* \x1e */
+			ag_buf_addc(out, '\n');
+		}
+		ag_buf_printf(out, "(%zu row%s)\n", nrows, nrows == 1 ? "" : "s");
+	}
+	ag_buf_release(&rows);
+	free(w);
+	(void)db;
+	return out->data ? 0 : AG_ENOMEM;
+}
+
+int ag_evsql_run(const char *const *paths, size_t npaths, const char *sql,
+		 enum ag_evsql_format fmt, struct ag_buf *out, struct ag_diags *d)
+{
+	struct ctx c;
+	memset(&c, 0, sizeof(c));
+	c.srcs = calloc(npaths ? npaths : 1, sizeof(*c.srcs));
+	if (!c.srcs)
+		return AG_ENOMEM;
+	int rc = 0, io = 0;
+	for (size_t i = 0; i < npaths; i++) {
+		struct src *s = &c.srcs[c.n];
+		s->path = strcmp(paths[i], "-") ? paths[i] : "(stdin)";
+		int r = ag_ev_map_open(&s->map, paths[i], d);
+		if (r == AG_EIO)
+			io = r;
+		else if (r)
+			rc = r;
+		else
+			c.n++;
+	}
+	if (!rc)
+		rc = discover(&c);
+	sqlite3 *db = NULL;
+	if (!rc && sqlite3_open(":memory:", &db) != SQLITE_OK)
+		rc = AG_ENOMEM;
+	if (!rc && (sqlite3_create_module(db, "archgate_events", &module, &c) != SQLITE_OK ||
+		    sqlite3_exec(db, "CREATE VIRTUAL TABLE temp.events USING archgate_events",
+				 NULL, NULL, NULL) != SQLITE_OK)) {
+		ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0, "cannot set up the events table: %s",
+			     sqlite3_errmsg(db));
+		rc = AG_EINVAL;
+	}
+	const char *tail = sql;
+	while (!rc && tail && *tail) {
+		sqlite3_stmt *st = NULL;
+		const char *start = tail;
+		if (sqlite3_prepare_v2(db, start, -1, &st, &tail) != SQLITE_OK) {
+			int off = sqlite3_error_offset(db);
+			ag_diags_add(d, AG_SEV_ERROR, "sql", 1,
+				     off >= 0 ? (int)(start - sql) + off + 1 : (int)(start - sql) + 1,
+				     "%s", sqlite3_errmsg(db));
+			rc = AG_EINVAL;
+			break;
+		}
+		if (!st) /* whitespace or a comment */
+			continue;
+		int step = SQLITE_DONE;
+		if (sqlite3_column_count(st))
+			rc = render(db, st, fmt, out, &step);
+		else
+			step = sqlite3_step(st);
+		if (!rc && step != SQLITE_DONE) {
+			ag_diags_add(d, AG_SEV_ERROR, "sql", 1, (int)(start - sql) + 1, "%s",
+				     sqlite3_errmsg(db));
+			rc = AG_EINVAL;
+		}
+		sqlite3_finalize(st);
+	}
+	if (db)
+		sqlite3_close(db);
+	for (size_t i = 0; i < c.n; i++)
+		ag_ev_map_release(&c.srcs[i].map);
+	for (size_t i = 0; i < c.ncols; i++)
+		free(c.cols[i]);
+	free(c.srcs);
+	return rc ? rc : io;
+}

@@ -1,0 +1,1096 @@
+/*
+ * events_stats.c - histograms, group tables and the parallel query run;
+ * see events_stats.h.
+ *
+ * The hot loop is: scan a line for the fields the query uses, test the
+ * where clause, encode the group key, find the group in an open-addressing
+ * table, bump counters and add to a histogram. Nothing in it allocates
+ * except when a group or a histogram bucket range is new.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "events_input.h"
+#include "events_otlp.h"
+#include "events_stats.h"
+
+/* ---- histograms ------------------------------------------------------------------ */
+
+#define HSHIFT 46 /* 52 mantissa bits - 6 kept */
+/* Index range kept: 2^-40 (~1e-12) .. 2^60 (~1e18); beyond, values share
+ * the end buckets (min and max stay exact). */
+#define HIDX_MIN ((int32_t)((1023 - 40) << 6))
+#define HIDX_MAX ((int32_t)((1023 + 60) << 6))
+
+static inline int32_t bucket_of(double a)
+{
+	uint64_t bits;
+	memcpy(&bits, &a, sizeof(bits));
+	int32_t i = (int32_t)((bits >> HSHIFT) & 0x1ffff);
+	return i < HIDX_MIN ? HIDX_MIN : i > HIDX_MAX ? HIDX_MAX : i;
+}
+
+static inline double bucket_low(int32_t i)
+{
+	uint64_t bits = (uint64_t)i << HSHIFT;
+	double d;
+	memcpy(&d, &bits, sizeof(d));
+	return d;
+}
+
+void ag_hist_init(struct ag_hist *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->min = INFINITY;
+	h->max = -INFINITY;
+}
+
+void ag_hist_release(struct ag_hist *h)
+{
+	free(h->b[0]);
+	free(h->b[1]);
+	ag_hist_init(h);
+}
+
+/* Makes bucket i of side s addressable. */
+static int hist_reserve(struct ag_hist *h, int s, int32_t i)
+{
+	if (h->n[s] && i >= h->lo[s] && i < h->lo[s] + (int32_t)h->n[s])
+		return 0;
+	int32_t lo, hi;
+	if (!h->n[s]) {
+		lo = i - 32;
+		hi = i + 32;
+	} else {
+		lo = i < h->lo[s] ? i : h->lo[s];
+		hi = i >= h->lo[s] + (int32_t)h->n[s] ? i + 1 : h->lo[s] + (int32_t)h->n[s];
+		/* grow by at least half again, toward the side that was needed */
+		int32_t want = (int32_t)h->n[s] + (int32_t)h->n[s] / 2;
+		if (hi - lo < want) {
+			if (i < h->lo[s])
+				lo = hi - want;
+			else
+				hi = lo + want;
+		}
+	}
+	if (lo < HIDX_MIN)
+		lo = HIDX_MIN;
+	if (hi > HIDX_MAX + 1)
+		hi = HIDX_MAX + 1;
+	uint64_t *nb = calloc((size_t)(hi - lo), sizeof(*nb));
+	if (!nb)
+		return AG_ENOMEM;
+	if (h->n[s])
+		memcpy(nb + (h->lo[s] - lo), h->b[s], h->n[s] * sizeof(*nb));
+	free(h->b[s]);
+	h->b[s] = nb;
+	h->lo[s] = lo;
+	h->n[s] = (uint32_t)(hi - lo);
+	return 0;
+}
+
+int ag_hist_add(struct ag_hist *h, double v)
+{
+	if (v != v)
+		return 0;
+	if (v < h->min)
+		h->min = v;
+	if (v > h->max)
+		h->max = v;
+	h->count++;
+	if (v == 0) {
+		h->zero++;
+		return 0;
+	}
+	int s = v < 0;
+	int32_t i = bucket_of(s ? -v : v);
+	if (!(h->n[s] && i >= h->lo[s] && i < h->lo[s] + (int32_t)h->n[s])) {
+		int rc = hist_reserve(h, s, i);
+		if (rc) {
+			h->count--;
+			return rc;
+		}
+	}
+	h->b[s][i - h->lo[s]]++;
+	return 0;
+}
+
+int ag_hist_merge(struct ag_hist *dst, const struct ag_hist *src)
+{
+	for (int s = 0; s < 2; s++) {
+		if (!src->n[s])
+			continue;
+		int32_t first = -1, last = -1;
+		for (uint32_t k = 0; k < src->n[s]; k++)
+			if (src->b[s][k]) {
+				if (first < 0)
+					first = (int32_t)k;
+				last = (int32_t)k;
+			}
+		if (first < 0)
+			continue;
+		int rc = hist_reserve(dst, s, src->lo[s] + first);
+		if (!rc)
+			rc = hist_reserve(dst, s, src->lo[s] + last);
+		if (rc)
+			return rc;
+		for (int32_t k = first; k <= last; k++)
+			dst->b[s][src->lo[s] + k - dst->lo[s]] += src->b[s][k];
+	}
+	dst->count += src->count;
+	dst->zero += src->zero;
+	if (src->min < dst->min)
+		dst->min = src->min;
+	if (src->max > dst->max)
+		dst->max = src->max;
+	return 0;
+}
+
+double ag_hist_quantile(const struct ag_hist *h, double q)
+{
+	if (!h->count)
+		return NAN;
+	double r = ceil(q * (double)h->count - 1e-9);
+	uint64_t rank = r < 1 ? 1 : r > (double)h->count ? h->count : (uint64_t)r;
+	if (rank == h->count)
+		return h->max;
+	if (rank == 1)
+		return h->min;
+	uint64_t seen = 0;
+	double est = NAN;
+	/* negatives, most negative first */
+	for (int32_t k = (int32_t)h->n[1] - 1; k >= 0 && est != est; k--) {
+		seen += h->b[1][k];
+		if (seen >= rank) {
+			int32_t i = h->lo[1] + k;
+			est = i == HIDX_MAX ? h->min : i == HIDX_MIN ? -bucket_low(i)
+				: -(bucket_low(i) + bucket_low(i + 1)) / 2;
+		}
+	}
+	if (est != est) {
+		seen += h->zero;
+		if (seen >= rank)
+			est = 0;
+	}
+	for (uint32_t k = 0; k < h->n[0] && est != est; k++) {
+		seen += h->b[0][k];
+		if (seen >= rank) {
+			/* the end buckets hold everything beyond them: say so honestly
+			 * with the exact extreme instead of a midpoint */
+			int32_t i = h->lo[0] + (int32_t)k;
+			est = i == HIDX_MAX ? h->max : i == HIDX_MIN ? bucket_low(i)
+				: (bucket_low(i) + bucket_low(i + 1)) / 2;
+		}
+	}
+	if (est != est)
+		est = h->max;
+	return est < h->min ? h->min : est > h->max ? h->max : est;
+}
+
+/* ---- group tables ----------------------------------------------------------------- */
+
+struct numstat {
+	uint64_t n;
+	double sum, min, max;
+	struct ag_hist h;
+};
+
+struct group {
+	uint64_t hash;
+	const char *key;
+	uint32_t klen;
+	uint64_t count, errors;
+	struct numstat *ns;
+};
+
+struct table {
+	struct group *g;
+	size_t ng, gcap;
+	uint32_t *slots; /* group index + 1; 0 empty */
+	size_t mask;
+	struct ag_arena arena;
+	size_t nslots;   /* numeric slots per group */
+};
+
+static void table_init(struct table *t, size_t nslots)
+{
+	memset(t, 0, sizeof(*t));
+	ag_arena_init(&t->arena, 0);
+	t->nslots = nslots;
+}
+
+static void table_release(struct table *t)
+{
+	for (size_t i = 0; i < t->ng; i++)
+		for (size_t s = 0; s < t->nslots; s++)
+			ag_hist_release(&t->g[i].ns[s].h);
+	free(t->g);
+	free(t->slots);
+	ag_arena_release(&t->arena);
+	memset(t, 0, sizeof(*t));
+}
+
+static inline uint64_t hash_bytes(const char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ (n * 0xff51afd7ed558ccdull);
+	while (n >= 8) {
+		uint64_t w;
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+		p += 8;
+		n -= 8;
+	}
+	uint64_t w = 0;
+	memcpy(&w, p, n);
+	h = (h ^ w) * 0x94d049bb133111ebull;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ull;
+	h ^= h >> 32;
+	return h;
+}
+
+static inline bool small_eq(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+static int table_grow(struct table *t)
+{
+	size_t nsz = t->mask ? (t->mask + 1) * 2 : 64;
+	uint32_t *ns = calloc(nsz, sizeof(*ns));
+	if (!ns)
+		return AG_ENOMEM;
+	for (size_t i = 0; i < t->ng; i++) {
+		size_t j = t->g[i].hash & (nsz - 1);
+		while (ns[j])
+			j = (j + 1) & (nsz - 1);
+		ns[j] = (uint32_t)(i + 1);
+	}
+	free(t->slots);
+	t->slots = ns;
+	t->mask = nsz - 1;
+	return 0;
+}
+
+/* Finds or adds the group with this key. NULL when out of memory. */
+static struct group *table_get(struct table *t, const char *key, size_t klen, uint64_t h)
+{
+	if (t->mask) {
+		size_t j = h & t->mask;
+		while (t->slots[j]) {
+			struct group *g = &t->g[t->slots[j] - 1];
+			if (g->hash == h && g->klen == klen &&
+			    (klen > 16 ? !memcmp(g->key, key, klen) : small_eq(g->key, key, klen)))
+				return g;
+			j = (j + 1) & t->mask;
+		}
+	}
+	if ((t->ng + 1) * 2 > (t->mask ? t->mask + 1 : 0)) {
+		if (table_grow(t))
+			return NULL;
+	}
+	if (t->ng == t->gcap) {
+		size_t nc = t->gcap ? t->gcap * 2 : 16;
+		struct group *ng = realloc(t->g, nc * sizeof(*ng));
+		if (!ng)
+			return NULL;
+		t->g = ng;
+		t->gcap = nc;
+	}
+	if (t->ng >= UINT32_MAX - 1)
+		return NULL;
+	struct group *g = &t->g[t->ng];
+	memset(g, 0, sizeof(*g));
+	g->hash = h;
+	g->klen = (uint32_t)klen;
+	char *k = ag_arena_alloc(&t->arena, klen ? klen : 1);
+	if (!k)
+		return NULL;
+	memcpy(k, key, klen);
+	g->key = k;
+	if (t->nslots) {
+		g->ns = ag_arena_alloc(&t->arena, t->nslots * sizeof(*g->ns));
+		if (!g->ns)
+			return NULL;
+		for (size_t s = 0; s < t->nslots; s++) {
+			g->ns[s].min = INFINITY;
+			g->ns[s].max = -INFINITY;
+			ag_hist_init(&g->ns[s].h);
+		}
+	}
+	size_t j = h & t->mask;
+	while (t->slots[j])
+		j = (j + 1) & t->mask;
+	t->slots[j] = (uint32_t)(t->ng + 1);
+	t->ng++;
+	return g;
+}
+
+/* ---- the run ------------------------------------------------------------------------ */
+
+struct chunk_out {
+	uint64_t seq;
+	struct ag_buf out;
+	struct ag_evs_example ex[AG_EVS_MAX_EXAMPLES];
+	uint64_t ex_line[AG_EVS_MAX_EXAMPLES]; /* chunk-relative, 0-based */
+	size_t nex;
+	struct chunk_out *next;
+};
+
+struct engine {
+	const struct ag_evq *q;
+	const struct ag_evs_opts *o;
+	struct ag_ev_fields fs;  /* the query's fields, then the OTLP keys */
+	int otlp_idx[4];
+	size_t max_ex;
+	pthread_mutex_t mu;
+	struct chunk_out *pending;
+	struct ag_evs_result *res;
+	uint64_t emitted;
+	int emit_rc;
+};
+
+struct worker {
+	struct engine *e;
+	struct table t;
+	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
+	struct ag_evq_scratch scr;
+	char *oscr;
+	size_t oscr_cap;
+	struct ag_buf key, json;
+	uint64_t lines, events, invalid, blank, other, otlp_lines, matched;
+	struct chunk_out *co;   /* current chunk */
+	const struct ag_ev_line *line;
+	int err;
+};
+
+static int update_group(struct worker *w, struct group *g, const struct ag_ev_val *vals);
+
+static void encode_val(struct ag_buf *k, const struct ag_ev_val *v, bool lower, char *scratch)
+{
+	char t = (char)v->type;
+	switch (v->type) {
+	case AG_EV_STR: {
+		size_t n;
+		const char *s = ag_ev_str(v, scratch, &n);
+		if (lower) {
+			if (s != scratch)
+				memcpy(scratch, s, n);
+			for (size_t i = 0; i < n; i++)
+				if (scratch[i] >= 'A' && scratch[i] <= 'Z')
+					scratch[i] = (char)(scratch[i] + 32);
+			s = scratch;
+		}
+		uint32_t len = (uint32_t)n;
+		ag_buf_addc(k, t);
+		ag_buf_add(k, &len, 4);
+		ag_buf_add(k, s, n);
+		break;
+	}
+	case AG_EV_NUM: {
+		double d = v->num == 0 ? 0 : v->num;
+		ag_buf_addc(k, t);
+		ag_buf_add(k, &d, 8);
+		break;
+	}
+	case AG_EV_OBJ:
+	case AG_EV_ARR: {
+		uint32_t len = (uint32_t)v->n;
+		ag_buf_addc(k, t);
+		ag_buf_add(k, &len, 4);
+		ag_buf_add(k, v->p, v->n);
+		break;
+	}
+	case AG_EV_NONE:
+		ag_buf_addc(k, AG_EV_NULL); /* absent and null: one group, "no value" */
+		break;
+	default:
+		ag_buf_addc(k, t);
+	}
+}
+
+/* The common case, one short string key, without the buffer machinery. */
+static inline size_t fast_key(const struct ag_evq *q, const struct ag_ev_val *vals, char *out)
+{
+	if (q->every_ns || q->nkeys != 1 || q->keys[0].lower)
+		return 0;
+	const struct ag_ev_val *v = &vals[q->keys[0].field];
+	if (v->type != AG_EV_STR || v->esc || v->n > 200)
+		return 0;
+	uint32_t len = (uint32_t)v->n;
+	out[0] = AG_EV_STR;
+	memcpy(out + 1, &len, 4);
+	memcpy(out + 5, v->p, v->n);
+	return v->n + 5;
+}
+
+static int aggregate(struct worker *w, const struct ag_ev_val *vals)
+{
+	const struct ag_evq *q = w->e->q;
+	char fk[208];
+	size_t fkl = fast_key(q, vals, fk);
+	if (fkl) {
+		struct group *g = table_get(&w->t, fk, fkl, hash_bytes(fk, fkl));
+		if (!g)
+			return AG_ENOMEM;
+		return update_group(w, g, vals);
+	}
+	struct ag_buf *k = &w->key;
+	k->len = 0;
+	if (q->every_ns) {
+		int64_t t;
+		if (!ag_evq_time(q, vals, &t))
+			return 0; /* no time: not in any window */
+		int64_t wstart = t - ((t % q->every_ns) + q->every_ns) % q->every_ns;
+		ag_buf_add(k, &wstart, 8);
+	}
+	for (size_t i = 0; i < q->nkeys; i++)
+		encode_val(k, &vals[q->keys[i].field], q->keys[i].lower, w->scr.p);
+	if (k->len == 0)
+		ag_buf_addc(k, 0); /* one group: the total */
+	if (!k->data)
+		return AG_ENOMEM;
+	struct group *g = table_get(&w->t, k->data, k->len, hash_bytes(k->data, k->len));
+	if (!g)
+		return AG_ENOMEM;
+	return update_group(w, g, vals);
+}
+
+static int update_group(struct worker *w, struct group *g, const struct ag_ev_val *vals)
+{
+	const struct ag_evq *q = w->e->q;
+	g->count++;
+	if (q->errors && ag_evq_match(q->errors, vals, &w->scr))
+		g->errors++;
+	for (size_t s = 0; s < q->nslots; s++) {
+		double d;
+		if (!ag_ev_as_num(&vals[q->slot_field[s]], &d) || d != d)
+			continue;
+		struct numstat *ns = &g->ns[s];
+		ns->n++;
+		ns->sum += d;
+		if (d < ns->min)
+			ns->min = d;
+		if (d > ns->max)
+			ns->max = d;
+		if (q->slot_hist[s] && ag_hist_add(&ns->h, d))
+			return AG_ENOMEM;
+	}
+	return 0;
+}
+
+static int on_event(struct worker *w, const struct ag_ev_val *vals, const char *text, size_t n)
+{
+	const struct ag_evq *q = w->e->q;
+	w->events++;
+	if (!ag_evq_in_range(q, vals) || !ag_evq_match(q->where, vals, &w->scr))
+		return 0;
+	w->matched++;
+	if (!q->aggregate) {
+		if (w->e->o->emit) {
+			ag_buf_add(&w->co->out, text, n);
+			ag_buf_addc(&w->co->out, '\n');
+			if (!w->co->out.data)
+				return AG_ENOMEM;
+		}
+		return 0;
+	}
+	return aggregate(w, vals);
+}
+
+static int on_span(void *ctx, const struct ag_ev_val *vals, const struct ag_buf *json)
+{
+	struct worker *w = ctx;
+	return on_event(w, vals, json ? json->data : NULL, json ? json->len : 0);
+}
+
+static void add_example(struct worker *w, uint64_t rel_line, const struct ag_ev_line *l,
+			const char *why, size_t col)
+{
+	struct chunk_out *co = w->co;
+	if (co->nex >= w->e->max_ex)
+		return;
+	struct ag_evs_example *x = &co->ex[co->nex];
+	size_t n = l->len < 120 ? l->len : 120;
+	x->text = malloc(n + 1);
+	if (!x->text)
+		return;
+	memcpy(x->text, l->start, n);
+	x->text[n] = '\0';
+	x->why = why;
+	x->col = col;
+	co->ex_line[co->nex++] = rel_line;
+}
+
+static int run_chunk(void *arg, struct ag_ev_chunk *c)
+{
+	struct worker *w = arg;
+	struct engine *e = w->e;
+	const struct ag_evq *q = e->q;
+	struct chunk_out *co = calloc(1, sizeof(*co));
+	if (!co)
+		return AG_ENOMEM;
+	co->seq = c->seq;
+	w->co = co;
+	const char *p = c->p, *end = c->p + c->n;
+	uint64_t nl = 0;
+	int rc = 0;
+	struct ag_ev_line line;
+	while (p < end && !rc) {
+		p = ag_ev_scan_line(p, end, &e->fs, w->vals, &line);
+		nl++;
+		if (line.len > w->scr.cap / 2 && (rc = ag_evq_scratch_fit(&w->scr, line.len)))
+			break;
+		switch (line.kind) {
+		case AG_EV_LINE_BLANK:
+			w->blank++;
+			continue;
+		case AG_EV_LINE_OTHER:
+			w->other++;
+			add_example(w, nl - 1, &line, "valid JSON, but not an object", 1);
+			continue;
+		case AG_EV_LINE_INVALID:
+			w->invalid++;
+			add_example(w, nl - 1, &line, line.err, line.err_col);
+			continue;
+		case AG_EV_LINE_OBJECT:
+			break;
+		}
+		int oi = -1;
+		for (int k = 0; k < 4; k++)
+			if (w->vals[e->otlp_idx[k]].type == AG_EV_ARR)
+				oi = k;
+		if (oi < 0) {
+			rc = on_event(w, w->vals, line.start, line.len);
+			continue;
+		}
+		w->otlp_lines++;
+		size_t need = ag_otlp_scratch_size(line.len);
+		if (need > w->oscr_cap) {
+			char *ns = realloc(w->oscr, need);
+			if (!ns) {
+				rc = AG_ENOMEM;
+				break;
+			}
+			w->oscr = ns;
+			w->oscr_cap = need;
+		}
+		struct ag_ev_val arr = w->vals[e->otlp_idx[oi]];
+		struct ag_ev_val ovals[AG_EV_MAX_FIELDS];
+		struct ag_otlp_reader rd = {&q->fields, ovals, w->oscr,
+					    (!q->aggregate && e->o->emit) ? &w->json : NULL,
+					    on_span, w, 0, NULL};
+		rc = ag_otlp_each(&rd, &arr, oi >= 2);
+		if (rc == AG_EPARSE) {
+			rc = 0;
+			w->otlp_lines--;
+			w->invalid++;
+			add_example(w, nl - 1, &line, rd.err, 1);
+		}
+	}
+	c->nlines = nl;
+	w->lines += nl;
+	pthread_mutex_lock(&e->mu);
+	co->next = e->pending;
+	e->pending = co;
+	pthread_mutex_unlock(&e->mu);
+	w->co = NULL;
+	return rc;
+}
+
+static int retire_chunk(void *ctx, const struct ag_ev_chunk *c)
+{
+	struct engine *e = ctx;
+	pthread_mutex_lock(&e->mu);
+	struct chunk_out **pp = &e->pending, *co = NULL;
+	while (*pp) {
+		if ((*pp)->seq == c->seq) {
+			co = *pp;
+			*pp = co->next;
+			break;
+		}
+		pp = &(*pp)->next;
+	}
+	pthread_mutex_unlock(&e->mu);
+	if (!co)
+		return 0;
+	struct ag_evs_result *res = e->res;
+	for (size_t i = 0; i < co->nex; i++) {
+		if (res->nex < e->max_ex) {
+			struct ag_evs_example *x = &res->ex[res->nex++];
+			*x = co->ex[i];
+			x->input = c->input;
+			x->line = c->first_line + co->ex_line[i];
+		} else {
+			free(co->ex[i].text);
+		}
+	}
+	int rc = 0;
+	if (co->out.len && e->o->emit && !e->emit_rc) {
+		const char *p = co->out.data, *end = p + co->out.len;
+		while (p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			if (e->q->limit && e->emitted >= (uint64_t)e->q->limit) {
+				e->emit_rc = 1;
+				break;
+			}
+			if ((e->emit_rc = e->o->emit(e->o->ctx, p, (size_t)(nl - p))))
+				break;
+			e->emitted++;
+			p = nl + 1;
+		}
+		if (e->q->limit && e->emitted >= (uint64_t)e->q->limit)
+			e->emit_rc = 1;
+		if (e->emit_rc)
+			rc = 1; /* stop the run: the output has what it needs */
+	}
+	ag_buf_release(&co->out);
+	free(co);
+	return rc;
+}
+
+static void progress_tramp(void *ctx, uint64_t done, uint64_t total, double seconds)
+{
+	struct engine *e = ctx;
+	e->o->progress(e->o->ctx, done, total, seconds);
+}
+
+/* ---- results ------------------------------------------------------------------------ */
+
+struct result_priv {
+	struct table t;
+};
+
+static int merge_into(struct table *dst, struct table *src)
+{
+	for (size_t i = 0; i < src->ng; i++) {
+		struct group *s = &src->g[i];
+		struct group *g = table_get(dst, s->key, s->klen, s->hash);
+		if (!g)
+			return AG_ENOMEM;
+		g->count += s->count;
+		g->errors += s->errors;
+		for (size_t k = 0; k < dst->nslots; k++) {
+			struct numstat *a = &g->ns[k], *b = &s->ns[k];
+			a->n += b->n;
+			a->sum += b->sum;
+			if (b->min < a->min)
+				a->min = b->min;
+			if (b->max > a->max)
+				a->max = b->max;
+			if (ag_hist_merge(&a->h, &b->h))
+				return AG_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static const char *decode_cell(const char *p, struct ag_evs_cell *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->type = (uint8_t)*p++;
+	uint32_t len;
+	switch (c->type) {
+	case AG_EV_STR:
+	case AG_EV_OBJ:
+	case AG_EV_ARR:
+		memcpy(&len, p, 4);
+		c->s = p + 4;
+		c->n = len;
+		return p + 4 + len;
+	case AG_EV_NUM:
+		memcpy(&c->num, p, 8);
+		return p + 8;
+	default:
+		return p;
+	}
+}
+
+static double agg_value(const struct ag_evq_agg *a, const struct group *g, bool *null)
+{
+	*null = false;
+	switch (a->kind) {
+	case AG_AGG_COUNT:
+		return (double)g->count;
+	case AG_AGG_ERRORS:
+		return (double)g->errors;
+	case AG_AGG_ERROR_RATE:
+		return g->count ? (double)g->errors / (double)g->count : 0;
+	default:
+		break;
+	}
+	const struct numstat *ns = &g->ns[a->slot];
+	if (!ns->n) {
+		*null = a->kind != AG_AGG_SUM;
+		return 0;
+	}
+	switch (a->kind) {
+	case AG_AGG_SUM: return ns->sum;
+	case AG_AGG_AVG: return ns->sum / (double)ns->n;
+	case AG_AGG_MIN: return ns->min;
+	case AG_AGG_MAX: return ns->max;
+	case AG_AGG_PCT: return ag_hist_quantile(&ns->h, a->q);
+	default: return 0;
+	}
+}
+
+struct sortrow {
+	double primary;   /* window or sort aggregate, signed for direction */
+	double secondary; /* sort aggregate after a window */
+	struct ag_evs_row *row;
+	size_t nkeys;
+};
+
+static int cmp_cell(const struct ag_evs_cell *a, const struct ag_evs_cell *b)
+{
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	if (a->type == AG_EV_NUM)
+		return a->num < b->num ? -1 : a->num > b->num;
+	size_t n = a->n < b->n ? a->n : b->n;
+	int c = n ? memcmp(a->s, b->s, n) : 0;
+	return c ? c : a->n < b->n ? -1 : a->n > b->n;
+}
+
+static int cmp_dbl(double a, double b)
+{
+	bool an = a != a, bn = b != b;
+	if (an || bn)
+		return an == bn ? 0 : an ? 1 : -1; /* nulls last */
+	return a < b ? -1 : a > b;
+}
+
+static int cmp_rows(const void *x, const void *y)
+{
+	const struct sortrow *a = x, *b = y;
+	int c = cmp_dbl(a->primary, b->primary);
+	if (!c)
+		c = cmp_dbl(a->secondary, b->secondary);
+	for (size_t i = 0; !c && i < a->nkeys; i++)
+		c = cmp_cell(&a->row->key[i], &b->row->key[i]);
+	return c;
+}
+
+static int finish(const struct ag_evq *q, struct table *t, struct ag_evs_result *res)
+{
+	res->ngroups = t->ng;
+	if (!t->ng)
+		return 0;
+	struct ag_evs_row *rows = calloc(t->ng, sizeof(*rows));
+	struct sortrow *sr = calloc(t->ng, sizeof(*sr));
+	if (!rows || !sr) {
+		free(rows);
+		free(sr);
+		return AG_ENOMEM;
+	}
+	for (size_t i = 0; i < t->ng; i++) {
+		const struct group *g = &t->g[i];
+		struct ag_evs_row *r = &rows[i];
+		const char *p = g->key;
+		if (q->every_ns) {
+			memcpy(&r->window, p, 8);
+			p += 8;
+		}
+		for (size_t k = 0; k < q->nkeys; k++)
+			p = decode_cell(p, &r->key[k]);
+		for (size_t a = 0; a < q->naggs; a++)
+			r->agg[a] = agg_value(&q->aggs[a], g, &r->agg_null[a]);
+		sr[i].row = r;
+		sr[i].nkeys = q->nkeys;
+		double sv = NAN;
+		int sa = q->sort_agg >= 0 ? q->sort_agg : (q->naggs && !q->every_ns ? 0 : -1);
+		bool asc = q->sort_agg >= 0 ? q->sort_asc : false;
+		if (sa >= 0 && !r->agg_null[sa])
+			sv = asc ? r->agg[sa] : -r->agg[sa];
+		if (q->every_ns && q->sort_agg < 0) {
+			sr[i].primary = (double)r->window;
+			sr[i].secondary = NAN;
+		} else {
+			sr[i].primary = sv;
+			sr[i].secondary = q->every_ns ? (double)r->window : NAN;
+		}
+	}
+	qsort(sr, t->ng, sizeof(*sr), cmp_rows);
+	size_t keep = q->top && (size_t)q->top < t->ng ? (size_t)q->top : t->ng;
+	res->rows = calloc(keep, sizeof(*res->rows));
+	if (!res->rows) {
+		free(rows);
+		free(sr);
+		return AG_ENOMEM;
+	}
+	for (size_t i = 0; i < keep; i++)
+		res->rows[i] = *sr[i].row;
+	res->nrows = keep;
+	free(rows);
+	free(sr);
+	return 0;
+}
+
+int ag_evs_run(const struct ag_evq *q, const char *const *paths, size_t npaths,
+	       const struct ag_evs_opts *o, struct ag_evs_result *res, struct ag_diags *d)
+{
+	memset(res, 0, sizeof(*res));
+	struct engine e;
+	memset(&e, 0, sizeof(e));
+	e.q = q;
+	e.o = o;
+	e.res = res;
+	e.fs = q->fields;
+	e.max_ex = o->max_examples > AG_EVS_MAX_EXAMPLES ? AG_EVS_MAX_EXAMPLES : o->max_examples;
+	static const char *const okeys[4] = {AG_OTLP_SPANS_KEY, AG_OTLP_SPANS_KEY2,
+					     AG_OTLP_LOGS_KEY, AG_OTLP_LOGS_KEY2};
+	for (int k = 0; k < 4; k++) {
+		int i = ag_ev_fields_add(&e.fs, okeys[k], strlen(okeys[k]));
+		if (i < 0) {
+			ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0,
+				     "the query uses too many fields (at most %d)",
+				     AG_EV_MAX_FIELDS - 4);
+			return AG_ELIMIT;
+		}
+		e.otlp_idx[k] = i;
+	}
+	pthread_mutex_init(&e.mu, NULL);
+	unsigned nt = ag_ev_threads(o->threads);
+	struct worker *ws = calloc(nt, sizeof(*ws));
+	void **wp = calloc(nt, sizeof(*wp));
+	int rc = 0;
+	if (!ws || !wp) {
+		free(ws);
+		free(wp);
+		pthread_mutex_destroy(&e.mu);
+		return AG_ENOMEM;
+	}
+	for (unsigned t = 0; t < nt; t++) {
+		ws[t].e = &e;
+		table_init(&ws[t].t, q->nslots);
+		wp[t] = &ws[t];
+		if (ag_evq_scratch_fit(&ws[t].scr, 4096))
+			rc = AG_ENOMEM;
+	}
+	struct ag_ev_run_stats st;
+	if (!rc) {
+		struct ag_ev_run_opts ro = {nt, o->chunk_bytes, run_chunk, wp, retire_chunk, &e,
+					    o->progress ? progress_tramp : NULL};
+		rc = ag_ev_run(paths, npaths, &ro, &st, d);
+		if (rc == 1)
+			rc = 0; /* stopped early: the limit was reached */
+		res->bytes = st.bytes;
+		res->seconds = st.seconds;
+	}
+	for (unsigned t = 0; t < nt; t++) {
+		res->lines += ws[t].lines;
+		res->events += ws[t].events;
+		res->invalid += ws[t].invalid;
+		res->blank += ws[t].blank;
+		res->other += ws[t].other;
+		res->otlp_lines += ws[t].otlp_lines;
+		res->matched += ws[t].matched;
+	}
+	int mrc = 0;
+	for (unsigned t = 1; t < nt && !mrc; t++)
+		mrc = merge_into(&ws[0].t, &ws[t].t);
+	if (!mrc && q->aggregate)
+		mrc = finish(q, &ws[0].t, res);
+	if (!rc)
+		rc = mrc;
+	struct result_priv *priv = calloc(1, sizeof(*priv));
+	if (priv) {
+		priv->t = ws[0].t; /* the rows' strings point into its arena */
+		res->priv = priv;
+	} else {
+		table_release(&ws[0].t);
+		if (!rc)
+			rc = AG_ENOMEM;
+	}
+	for (unsigned t = 0; t < nt; t++) {
+		if (t)
+			table_release(&ws[t].t);
+		ag_evq_scratch_release(&ws[t].scr);
+		free(ws[t].oscr);
+		ag_buf_release(&ws[t].key);
+		ag_buf_release(&ws[t].json);
+	}
+	while (e.pending) {
+		struct chunk_out *co = e.pending;
+		e.pending = co->next;
+		for (size_t i = 0; i < co->nex; i++)
+			free(co->ex[i].text);
+		ag_buf_release(&co->out);
+		free(co);
+	}
+	free(ws);
+	free(wp);
+	pthread_mutex_destroy(&e.mu);
+	return rc;
+}
+
+void ag_evs_result_release(struct ag_evs_result *res)
+{
+	for (size_t i = 0; i < res->nex; i++)
+		free(res->ex[i].text);
+	free(res->rows);
+	struct result_priv *priv = res->priv;
+	if (priv) {
+		table_release(&priv->t);
+		free(priv);
+	}
+	memset(res, 0, sizeof(*res));
+}
+
+/* ---- rendering ------------------------------------------------------------------------ */
+
+int ag_evs_json_num(struct ag_buf *b, double v)
+{
+	if (v != v || v == INFINITY || v == -INFINITY)
+		return ag_buf_adds(b, "null");
+	if (v == floor(v) && fabs(v) < 1e15)
+		return ag_buf_printf(b, "%.0f", v);
+	char tmp[64];
+	if (fabs(v) >= 1e15 || fabs(v) < 0.001) {
+		/* shortest text that reads back as the same double */
+		for (int prec = 6; prec <= 17; prec++) {
+			snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
+			if (strtod(tmp, NULL) == v)
+				break;
+		}
+		return ag_buf_adds(b, tmp);
+	}
+	snprintf(tmp, sizeof(tmp), "%.6f", v);
+	size_t n = strlen(tmp);
+	while (n > 1 && tmp[n - 1] == '0')
+		n--;
+	if (tmp[n - 1] == '.')
+		n--;
+	return ag_buf_add(b, tmp, n);
+}
+
+static void cell_json(struct ag_buf *b, const struct ag_evs_cell *c)
+{
+	switch (c->type) {
+	case AG_EV_NONE:
+	case AG_EV_NULL: ag_buf_adds(b, "null"); break;
+	case AG_EV_TRUE: ag_buf_adds(b, "true"); break;
+	case AG_EV_FALSE: ag_buf_adds(b, "false"); break;
+	case AG_EV_NUM: ag_evs_json_num(b, c->num); break;
+	case AG_EV_STR: ag_buf_json_str(b, c->s, c->n); break;
+	default: ag_buf_add(b, c->s, c->n); break;
+	}
+}
+
+static void cell_text(struct ag_buf *b, const struct ag_evs_cell *c)
+{
+	if (c->type == AG_EV_STR)
+		ag_buf_add(b, c->s, c->n);
+	else if (c->type == AG_EV_NONE || c->type == AG_EV_NULL)
+		ag_buf_adds(b, "(none)");
+	else
+		cell_json(b, c);
+}
+
+int ag_evs_render(struct ag_buf *out, const struct ag_evq *q, const struct ag_evs_result *r,
+		  const char *const *paths, bool json)
+{
+	if (json) {
+		ag_buf_printf(out, "{\"lines\":%llu,\"events\":%llu,\"invalid\":%llu,"
+			      "\"matched\":%llu,\"groups\":%zu,\"rows\":[",
+			      (unsigned long long)r->lines, (unsigned long long)r->events,
+			      (unsigned long long)(r->invalid + r->other),
+			      (unsigned long long)r->matched, r->ngroups);
+		for (size_t i = 0; i < r->nrows; i++) {
+			const struct ag_evs_row *row = &r->rows[i];
+			ag_buf_adds(out, i ? ",{" : "{");
+			bool first = true;
+			if (q->every_ns) {
+				char ts[40];
+				ag_ev_format_time(row->window, ts);
+				ag_buf_printf(out, "\"window\":\"%s\"", ts);
+				first = false;
+			}
+			for (size_t k = 0; k < q->nkeys; k++) {
+				if (!first)
+					ag_buf_addc(out, ',');
+				first = false;
+				ag_buf_json_str(out, q->keys[k].name, strlen(q->keys[k].name));
+				ag_buf_addc(out, ':');
+				cell_json(out, &row->key[k]);
+			}
+			for (size_t a = 0; a < q->naggs; a++) {
+				if (!first)
+					ag_buf_addc(out, ',');
+				first = false;
+				ag_buf_json_str(out, q->aggs[a].name, strlen(q->aggs[a].name));
+				ag_buf_addc(out, ':');
+				ag_evs_json_num(out, row->agg_null[a] ? NAN : row->agg[a]);
+			}
+			ag_buf_addc(out, '}');
+		}
+		ag_buf_adds(out, "]}\n");
+		(void)paths;
+		return out->data ? 0 : AG_ENOMEM;
+	}
+	/* text: a table with a header, columns sized to their widest cell */
+	size_t ncol = (q->every_ns ? 1 : 0) + q->nkeys + q->naggs;
+	size_t nr = r->nrows + 1;
+	struct ag_buf *cells = calloc(ncol * nr, sizeof(*cells));
+	size_t *width = calloc(ncol ? ncol : 1, sizeof(*width));
+	if (!cells || !width) {
+		free(cells);
+		free(width);
+		return AG_ENOMEM;
+	}
+	for (size_t i = 0; i < nr; i++) {
+		size_t c = 0;
+		const struct ag_evs_row *row = i ? &r->rows[i - 1] : NULL;
+		if (q->every_ns) {
+			char ts[40];
+			if (row)
+				ag_ev_format_time(row->window, ts);
+			ag_buf_adds(&cells[i * ncol + c++], row ? ts : "window");
+		}
+		for (size_t k = 0; k < q->nkeys; k++, c++) {
+			if (row)
+				cell_text(&cells[i * ncol + c], &row->key[k]);
+			else
+				ag_buf_adds(&cells[i * ncol + c], q->keys[k].name);
+		}
+		for (size_t a = 0; a < q->naggs; a++, c++) {
+			if (!row)
+				ag_buf_adds(&cells[i * ncol + c], q->aggs[a].name);
+			else if (row->agg_null[a])
+				ag_buf_adds(&cells[i * ncol + c], "-");
+			else
+				ag_evs_json_num(&cells[i * ncol + c], row->agg[a]);
+		}
+	}
+	for (size_t i = 0; i < nr * ncol; i++)
+		if (cells[i].len > width[i % ncol])
+			width[i % ncol] = cells[i].len;
+	size_t nleft = (q->every_ns ? 1 : 0) + q->nkeys;
+	for (size_t i = 0; i < nr; i++) {
+		for (size_t c = 0; c < ncol; c++) {
+			const struct ag_buf *cb = &cells[i * ncol + c];
+			size_t pad = width[c] - cb->len;
+			if (c)
+				ag_buf_adds(out, "  ");
+			if (c >= nleft)
+				ag_buf_printf(out, "%*s", (int)pad, "");
+			ag_buf_add(out, cb->data ? cb->data : "", cb->len);
+			if (c < nleft && c + 1 < ncol)
+				ag_buf_printf(out, "%*s", (int)pad, "");
+		}
+		ag_buf_addc(out, '\n');
+	}
+	for (size_t i = 0; i < nr * ncol; i++)
+		ag_buf_release(&cells[i]);
+	free(cells);
+	free(width);
+	if (r->ngroups > r->nrows)
+		ag_buf_printf(out, "(%zu of %zu groups)\n", r->nrows, r->ngroups);
+	return out->data ? 0 : AG_ENOMEM;
+}
