@@ -2,7 +2,7 @@
  * events_scan.h - the NDJSON line scanner and the JSON value decoder under
  * every `archgate events` command.
  *
- * Why hand-written (ADR-009): an event log is gigabytes of small objects of
+ * Why hand-written (ADR-013): an event log is gigabytes of small objects of
  * which a question needs two or three fields. The scanner validates every
  * byte of a line (so invalid lines are counted exactly) but decodes only the
  * fields it was asked for; everything else is skipped at memchr-like speed.

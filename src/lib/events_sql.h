@@ -1,7 +1,7 @@
 /*
  * events_sql.h - SQL over event files: an SQLite virtual table `events`
  * whose columns are the fields found in the files (bought, not built: the
- * seed's "buy everything else"; ADR-009).
+ * seed's "buy everything else"; ADR-013).
  *
  * Columns: the top-level fields of the events, in order of first
  * appearance in the first AG_EVSQL_SAMPLE_LINES lines of each file (OTLP

@@ -3,7 +3,7 @@
  * tables, and the parallel run that answers `events stats` and
  * `events query` over NDJSON and OTLP/JSON files.
  *
- * Histograms are log-linear (ADR-009): a positive value falls in the
+ * Histograms are log-linear (ADR-013): a positive value falls in the
  * bucket given by its binary exponent and the top 6 bits of its mantissa,
  * so every bucket spans at most 1/64 of its lower bound and its midpoint is
  * within 1/128 (0.79%) of any value in it. Quantiles use the nearest-rank
