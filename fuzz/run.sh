@@ -27,7 +27,8 @@ SECONDS_EACH=60
 MODE=fuzz
 PARALLEL=0
 STRICT=0
-TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr fuzz_check)
+TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr fuzz_check fuzz_events_scan fuzz_events_value
+	fuzz_events_otlp fuzz_events_query)
 ONLY=""
 
 while [[ $# -gt 0 ]]; do
