@@ -135,7 +135,7 @@ static bool color_stderr(const struct cli_args *a)
 	return !(nc && *nc) && !(term && !strcmp(term, "dumb")) && isatty(STDERR_FILENO);
 }
 
-int cli_load_model(const struct cli_args *a, struct ag_model *m)
+int cli_load_parts(const struct cli_args *a, struct ag_model *m, unsigned parts)
 {
 	memset(m, 0, sizeof(*m)); /* releasable whatever happens below */
 	char cwd[4096];
@@ -146,44 +146,8 @@ int cli_load_model(const struct cli_args *a, struct ag_model *m)
 	}
 	char *dir = NULL;
 	const char *explicit_dir = a->val[OPT_DIR];
-	int rc = ag_model_find(explicit_dir, cwd, &dir);
-	if (rc) {
+	if (ag_model_find(explicit_dir, cwd, &dir)) {
 		const char *want = explicit_dir ? explicit_dir : getenv("ARCHGATE_DIR");
-		if (want && *want)
-			fprintf(stderr, "archgate: '%s' is not a folder\n", want);
-		else
-			fprintf(stderr, "archgate: no arch/ folder here or in any parent "
-				"folder\n(run 'archgate init' to create one, or use --dir)\n");
-		return AG_EXIT_USAGE;
-	}
-	struct ag_diags d;
-	ag_diags_init(&d);
-	rc = ag_model_load(m, dir, &d);
-	free(dir);
-	cli_print_diags(&d, color_stderr(a));
-	ag_diags_release(&d);
-	if (rc == AG_ENOMEM) {
-		fprintf(stderr, "archgate: out of memory\n");
-		return AG_EXIT_USAGE;
-	}
-	if (!rc && !m->has_system && !m->has_policy && m->adrs.n == 0)
-		fprintf(stderr, "archgate: warning: '%s' has no system.yaml, archgate.yaml "
-			"or decisions yet\n", m->arch_dir);
-	return rc ? AG_EXIT_USAGE : 0;
-}
-
-int cli_load_parts(const struct cli_args *a, struct ag_model *m, unsigned parts)
-{
-	char cwd[4096];
-	memset(m, 0, sizeof(*m));
-	if (!getcwd(cwd, sizeof(cwd))) {
-		fprintf(stderr, "archgate: cannot determine the current folder: %s\n",
-			strerror(errno));
-		return AG_EXIT_USAGE;
-	}
-	char *dir = NULL;
-	if (ag_model_find(a->val[OPT_DIR], cwd, &dir)) {
-		const char *want = a->val[OPT_DIR] ? a->val[OPT_DIR] : getenv("ARCHGATE_DIR");
 		if (want && *want)
 			fprintf(stderr, "archgate: '%s' is not a folder\n", want);
 		else
@@ -195,11 +159,21 @@ int cli_load_parts(const struct cli_args *a, struct ag_model *m, unsigned parts)
 	ag_diags_init(&d);
 	int rc = ag_model_load_parts(m, dir, parts, &d);
 	free(dir);
-	cli_print_diags(&d, false);
+	cli_print_diags(&d, color_stderr(a));
 	ag_diags_release(&d);
-	if (rc == AG_ENOMEM)
+	if (rc == AG_ENOMEM) {
 		fprintf(stderr, "archgate: out of memory\n");
+		return AG_EXIT_USAGE;
+	}
+	if (!rc && parts == AG_LOAD_ALL && !m->has_system && !m->has_policy && m->adrs.n == 0)
+		fprintf(stderr, "archgate: warning: '%s' has no system.yaml, archgate.yaml "
+			"or decisions yet\n", m->arch_dir);
 	return rc ? AG_EXIT_USAGE : 0;
+}
+
+int cli_load_model(const struct cli_args *a, struct ag_model *m)
+{
+	return cli_load_parts(a, m, AG_LOAD_ALL);
 }
 
 static bool exists_in(const char *dir, const char *name)
