@@ -76,6 +76,11 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_adr_number_unique,
 	&ag_rule_rfc_signoff,
 	&ag_rule_adr_cites_draft_rfc,
+	/* Phase 3: the tech radar */
+	&ag_rule_radar_hold_in_use,
+	&ag_rule_radar_languages,
+	&ag_rule_radar_trial_needs_adr,
+	&ag_rule_radar_unlisted,
 	/* engine */
 	&ag_rule_phase_order,
 	&ag_rule_waiver_expired,

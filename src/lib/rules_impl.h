@@ -28,6 +28,12 @@ extern const struct ag_rule ag_rule_adr_number_unique;
 extern const struct ag_rule ag_rule_rfc_signoff;
 extern const struct ag_rule ag_rule_adr_cites_draft_rfc;
 
+/* Phase 3, the tech radar against what is in use: rules_radar.c */
+extern const struct ag_rule ag_rule_radar_hold_in_use;
+extern const struct ag_rule ag_rule_radar_trial_needs_adr;
+extern const struct ag_rule ag_rule_radar_unlisted;
+extern const struct ag_rule ag_rule_radar_languages;
+
 /* The engine's own rules: rules.c */
 extern const struct ag_rule ag_rule_phase_order;
 extern const struct ag_rule ag_rule_waiver_expired;
