@@ -22,7 +22,7 @@ static const struct {
 	[OPT_UNTIL] = {"until", true},           [OPT_IN] = {"in", true},
 	[OPT_ROLE] = {"role", true},             [OPT_NAME] = {"name", true},
 	[OPT_EMAIL] = {"email", true},           [OPT_DECIDERS] = {"deciders", true},
-	[OPT_AUTHOR] = {"author", true},
+	[OPT_AUTHOR] = {"author", true},         [OPT_FROM] = {"from", true},
 };
 
 int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed,

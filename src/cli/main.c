@@ -32,6 +32,8 @@ static const struct cli_cmd commands[] = {
 	{"adr", cmd_adr, "Decision records: new, list, show, toc, graph, lint, lifecycle",
 	 usage_adr},
 	{"rfc", cmd_rfc, "RFCs: new, sign, status, list, accept", usage_rfc},
+	{"radar", cmd_radar, "Tech radar: scan what is in use, render SVG, export, import",
+	 usage_radar},
 	{"docs", cmd_docs, "Print generated reference pages (model, rules)", usage_docs},
 	{"help", cmd_help, "Show help for a command", usage_help},
 	{"version", cmd_version, "Print the version", usage_version},
