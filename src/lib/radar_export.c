@@ -971,7 +971,8 @@ static int import_byor(struct imp *im, const char *file, const char *text, size_
 		ag_diags_add(d, AG_SEV_ERROR, file, line, 1, "a quoted field is not closed");
 		return AG_EPARSE;
 	}
-	if (errors || imp_duplicates(im, file, d))
+	int dups = imp_duplicates(im, file, d);
+	if (errors || dups)
 		return AG_EINVAL;
 	/* a Thoughtworks radar with an empty quadrant still has four */
 	bool tw = im->nquads > 0;
@@ -1124,9 +1125,8 @@ static int import_zalando(struct imp *im, const char *file, const char *text, si
 		}
 	}
 	ag_arena_release(&a);
-	if (errors || imp_duplicates(im, file, d))
-		return AG_EINVAL;
-	return 0;
+	int dups = imp_duplicates(im, file, d);
+	return errors || dups ? AG_EINVAL : 0;
 }
 
 int ag_radar_import(struct ag_buf *out, const char *file, const char *text, size_t len,

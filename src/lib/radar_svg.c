@@ -415,7 +415,7 @@ static double line_width(const struct layout *L, const struct line *ln)
 		size_t k = fit(e->name.s, LEGEND_PX, false, NAME_MAX, &ell);
 		double w = 28 + ag_svg_text_width(e->name.s, k, LEGEND_PX, false) +
 			   (ell ? ag_svg_text_width("\xe2\x80\xa6", 3, LEGEND_PX, false) : 0);
-		return w + (e->move != AG_MOVE_NONE ? 16 : 0);
+		return w + (e->move != AG_MOVE_NONE ? 18 : 0);
 	}
 	}
 	return 0;
@@ -566,7 +566,7 @@ static void emit_side(struct layout *L, struct side *s, double top)
 							    A_START, text_dark, en->name.s, NAME_MAX);
 				if (t && en->move != AG_MOVE_NONE) {
 					struct box bx = text_box(t);
-					add_mark(L, bx.x1 + 8, y + 7.5, en->move, b->color, 0.55);
+					add_mark(L, bx.x1 + 9, y + 7.5, en->move, b->color, 0.5);
 				}
 				break;
 			}
@@ -677,6 +677,19 @@ static int do_layout(struct layout *L, const struct ag_radar *r)
 		if (w / h <= 1.5 || (sl.ncols <= 1 && sr.ncols <= 1) || colh > 3 * chart_h)
 			break;
 		colh += 40;
+	}
+	/* then even the columns out: as short as they can be without a new one */
+	struct side *sides[2] = {&sl, &sr};
+	for (int k = 0; k < 2; k++) {
+		size_t want = sides[k]->ncols;
+		double h = colh;
+		while (want > 1 && h > 60) {
+			flow(L, sides[k], h - 15);
+			if (sides[k]->ncols > want)
+				break;
+			h -= 15;
+		}
+		flow(L, sides[k], h);
 	}
 
 	double top = MARGIN + 58;
