@@ -35,7 +35,9 @@ const char *const usage_radar[] = {
 	"                          JSON file (format guessed from the content)",
 	"  radar catalog [NAME] [--format text|json]",
 	"                          the built-in catalog: technologies and the packages,",
-	"                          images and files that give them away",
+	"                          images and files that give them away; NAME may be a",
+	"                          technology, an alias or a package (mongoose,",
+	"                          pypi:psycopg, docker:postgres)",
 	"",
 	"The gates run in `archgate check`: radar-hold-in-use, radar-trial-needs-adr,",
 	"radar-unlisted and radar-languages (`archgate explain RULE`).",
@@ -248,6 +250,25 @@ static int radar_catalog(int argc, char **argv)
 		return cli_usage_error("radar", "radar catalog takes at most one NAME");
 	const struct ag_tech *only = NULL;
 	if (a.npos && !(only = ag_catalog_find(a.pos[0], strlen(a.pos[0])))) {
+		/* not a name: maybe a package, image or file ("mongoose", or
+		 * "pypi:psycopg" to say which ecosystem) */
+		struct ag_matcher mt;
+		if (ag_matcher_init(&mt) == 0) {
+			const char *q = a.pos[0], *colon = strchr(q, ':');
+			int only_eco = colon ? ag_eco_parse(q, (size_t)(colon - q)) : -1;
+			const char *key = only_eco >= 0 ? colon + 1 : q;
+			for (int e = 0; e < AG_ECO__COUNT && !only; e++) {
+				if (only_eco >= 0 && e != only_eco)
+					continue;
+				const struct ag_match_target *t =
+					ag_matcher_lookup(&mt, (enum ag_eco)e, key, strlen(key));
+				if (t && t->tech)
+					only = t->tech;
+			}
+			ag_matcher_release(&mt);
+		}
+	}
+	if (a.npos && !only) {
 		fprintf(stderr, "archgate radar: '%s' is not in the catalog (add a mapping to "
 			"radar.yaml to teach the scanner)\n", a.pos[0]);
 		return AG_EXIT_FAIL;

@@ -367,6 +367,7 @@ static int load_axis(struct ag_loader *l, const struct ag_ynode *node, bool ring
 	for (size_t i = 0; i < node->n; i++) {
 		const struct ag_ynode *it = node->kids[i];
 		void *el = (char *)v + k * elsize;
+		memset(el, 0, elsize); /* the slot may hold a rejected item */
 		struct ag_pos *pos = el; /* pos is the first member of both structs */
 		struct ag_scalar *id = rings ? &((struct ag_radar_ring *)el)->id
 					     : &((struct ag_radar_quadrant *)el)->id;
@@ -404,6 +405,8 @@ static int load_axis(struct ag_loader *l, const struct ag_ynode *node, bool ring
 					return AG_ENOMEM;
 				rg->name = lit(nm);
 			}
+			/* a ring with a bad gate or colour is still a ring: entries
+			 * that name it should not report it unknown as well */
 			if (rg->gate.set) {
 				rg->g = (enum ag_radar_gate)rg->gate.e;
 			} else {
@@ -411,19 +414,17 @@ static int load_axis(struct ag_loader *l, const struct ag_ynode *node, bool ring
 				for (int gi = 0; gate_values[gi]; gi++)
 					if (!strcasecmp(gate_values[gi], id->s))
 						g = gi;
-				if (g < 0) {
+				if (g < 0)
 					in_err(l, id->pos.line, id->pos.col,
 					       "ring '%s' needs a gate saying what it enforces: "
 					       "write {id: %s, gate: adopt|trial|assess|hold}",
 					       id->s, id->s);
-					goto next;
-				}
-				rg->g = (enum ag_radar_gate)g;
+				rg->g = g < 0 ? AG_GATE_ASSESS : (enum ag_radar_gate)g;
 			}
 			if (rg->color.set && !valid_color(rg->color.s, rg->color.len)) {
 				in_err(l, rg->color.pos.line, rg->color.pos.col,
 				       "color '%s' must be written #rgb or #rrggbb", rg->color.s);
-				goto next;
+				rg->color.set = false;
 			}
 			if (!rg->color.set)
 				rg->color = lit(palette[k % AG_RADAR_MAX_RINGS]);
@@ -678,7 +679,29 @@ static void compute_move(const struct ag_radar *r, struct ag_radar_entry *e)
 	}
 }
 
+static int diag_pos_cmp(const void *a, const void *b)
+{
+	const struct ag_diag *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return strcmp(x->message, y->message);
+}
+
+static int load(struct ag_loader *l, const struct ag_ynode *root, struct ag_radar *r);
+
 int ag_radar_load(struct ag_loader *l, const struct ag_ynode *root, struct ag_radar *r)
+{
+	/* the checks run in several passes; report in the order of the file */
+	size_t from = l->diags->n;
+	int rc = load(l, root, r);
+	if (l->diags->n - from > 1)
+		qsort(l->diags->v + from, l->diags->n - from, sizeof(*l->diags->v), diag_pos_cmp);
+	return rc;
+}
+
+static int load(struct ag_loader *l, const struct ag_ynode *root, struct ag_radar *r)
 {
 	int rc = ag_schema_load(l, &ag_radar_schema, root, r);
 	if (rc)

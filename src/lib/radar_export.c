@@ -1035,8 +1035,12 @@ static int import_zalando(struct imp *im, const char *file, const char *text, si
 		return AG_ENOMEM;
 	}
 	const char *date = ystr(yget(root, "date"));
-	if (date)
-		snprintf(im->note, sizeof(im->note), "Zalando edition: %.60s", date);
+	const struct ag_ynode *qn0 = yget(root, "quadrants");
+	bool named = qn0 && qn0->kind == AG_Y_SEQ && qn0->n == 4;
+	snprintf(im->note, sizeof(im->note), "%s%.60s%s", date ? "Zalando edition: " : "",
+		 date ? date : "",
+		 named ? "" : date ? "; the file names no quadrants: rename them"
+				   : "The file names no quadrants: rename them");
 	/* rings from the centre; quadrants clockwise from the bottom right */
 	static const char *const zq[] = {"Bottom right", "Bottom left", "Top left", "Top right"};
 	static const char *const zr[] = {"ADOPT", "TRIAL", "ASSESS", "HOLD"};

@@ -158,12 +158,29 @@ const struct ag_rule ag_rule_radar_trial_needs_adr = {
 	"Decision names the technology, and accept it; or stop using it.",
 	check_trial};
 
+/* JavaScript in a TypeScript shop (config files, build scripts) is covered
+ * by the TypeScript entry unless the radar lists JavaScript itself. */
+static bool family_listed(const struct ag_model *m, const struct ag_used *u)
+{
+	if (!u->tech || !u->tech->family || u->entry)
+		return false;
+	const struct ag_radar_entry *e = m->radar.entries.v;
+	for (size_t i = 0; i < m->radar.entries.n; i++) {
+		if (!e[i].name.set || e[i].retired.set)
+			continue;
+		const struct ag_tech *t = ag_catalog_find(e[i].name.s, e[i].name.len);
+		if (t && t != u->tech && t->family && !strcmp(t->family, u->tech->family))
+			return true;
+	}
+	return false;
+}
+
 static void check_unlisted(struct ag_ctx *ctx)
 {
 	const struct ag_scan *s = usage(ctx);
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct ag_used *u = &s->v[i];
-		if (ag_used_listed(u) || !u->nev)
+		if (ag_used_listed(u) || !u->nev || family_listed(ctx->model, u))
 			continue;
 		char w[320];
 		where(u, w, sizeof(w));
@@ -189,7 +206,8 @@ const struct ag_rule ag_rule_radar_unlisted = {
 	"it is safe to use, on trial or on its way out.",
 	"Add an entry to arch/radar.yaml (name, quadrant, ring; `archgate radar "
 	"catalog NAME` suggests a quadrant), or remove the dependency. A package "
-	"the catalog maps wrongly can be remapped with `mappings:`.",
+	"the catalog maps wrongly can be remapped with `mappings:`. (A language "
+	"whose family is listed, JavaScript next to TypeScript, is covered.)",
 	check_unlisted};
 
 struct lang {
