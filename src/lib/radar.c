@@ -480,7 +480,7 @@ static int set_defaults(struct ag_loader *l, struct ag_radar *r)
 static const char *ids_hint(const struct ag_scalar *ids, size_t stride, size_t n,
 			    const char *s, size_t len)
 {
-	const char *cands[AG_RADAR_MAX_RINGS];
+	const char *cands[AG_RADAR_MAX_RINGS] = {0};
 	for (size_t i = 0; i < n && i < AG_RADAR_MAX_RINGS; i++)
 		cands[i] = ((const struct ag_scalar *)((const char *)ids + i * stride))->s;
 	return ag_did_you_mean(s, len, cands, n < AG_RADAR_MAX_RINGS ? n : AG_RADAR_MAX_RINGS);

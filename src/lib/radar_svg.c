@@ -66,9 +66,9 @@ double ag_svg_text_width(const char *s, size_t n, double px, bool bold)
 {
 	double em = 0;
 	for (size_t i = 0; i < n; i += utf8_len(s, n, i)) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 32 && c < 127)
-			em += (bold ? adv_bold : adv_regular)[c - 32] / 1000.0;
+		unsigned ix = (unsigned char)s[i] - 32u; /* wraps for control bytes */
+		if (ix < 95)
+			em += (bold ? adv_bold : adv_regular)[ix] / 1000.0;
 		else
 			em += 1.0;
 	}
