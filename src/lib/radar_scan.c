@@ -1953,7 +1953,7 @@ int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *
 	}
 	release_ctx(c);
 	free(c);
-	if (!rc) {
+	if (!rc && s->n > 1) {
 		qsort(s->v, s->n, sizeof(*s->v), used_cmp);
 		rebuild_index(s);
 	}
@@ -2071,8 +2071,10 @@ int ag_usage_collect(const struct ag_model *m, const struct ag_scan_opts *o,
 	ag_matcher_release(&mt);
 	if (rc)
 		return rc;
-	qsort(out->v, out->n, sizeof(*out->v), used_cmp);
-	rebuild_index(out);
+	if (out->n > 1) {
+		qsort(out->v, out->n, sizeof(*out->v), used_cmp);
+		rebuild_index(out);
+	}
 	return resolve_entries(out, &m->radar);
 }
 

@@ -409,7 +409,8 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	apply_waivers(p, &res->findings, before, today, used2);
 	free(used2);
 
-	qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v), finding_cmp);
+	if (res->findings.n > 1) /* v is NULL when nothing was found */
+		qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v), finding_cmp);
 	for (size_t i = 0; i < res->findings.n; i++) {
 		const struct ag_finding *f = &res->findings.v[i];
 		if (f->waiver)
