@@ -161,7 +161,7 @@ static int radar_render(int argc, char **argv)
 	if ((rc = load(&a, &m)))
 		return rc;
 	struct ag_buf out = AG_BUF_INIT;
-	rc = ag_radar_svg(&out, &m.radar, NULL, NULL);
+	rc = ag_radar_svg(&out, &m.radar, NULL);
 	return finish(&m, &out, rc);
 }
 

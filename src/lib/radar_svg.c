@@ -854,10 +854,8 @@ static int add_box(struct ag_svg_boxes *bx, enum ag_svg_kind k, struct box b, in
 	return 0;
 }
 
-int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, const void *reserved,
-		 struct ag_svg_boxes *boxes)
+int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_svg_boxes *boxes)
 {
-	(void)reserved;
 	struct layout L;
 	int rc = do_layout(&L, r);
 	if (rc) {

@@ -32,7 +32,8 @@ enum ag_svg_kind { AG_SVG_BLIP, AG_SVG_TEXT, AG_SVG_MARK };
 struct ag_svg_box {
 	enum ag_svg_kind kind;
 	double x0, y0, x1, y1;
-	int blip; /* for a blip's own number: the index of the blip box, else -1 */
+	int blip; /* a blip's number: which blip (counting AG_SVG_BLIP boxes from
+		     0) it sits in; -1 for everything else */
 };
 
 struct ag_svg_boxes {
@@ -45,8 +46,7 @@ void ag_svg_boxes_release(struct ag_svg_boxes *b);
 
 /* Render `r` (which must have loaded without errors). `boxes` may be NULL.
  * Returns 0 or AG_ENOMEM. */
-int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, const void *reserved,
-		 struct ag_svg_boxes *boxes);
+int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_svg_boxes *boxes);
 
 /* Width in pixels of UTF-8 text at font size `px` (DejaVu Sans metrics,
  * with a small safety margin); non-ASCII characters count a full em. */

@@ -120,7 +120,7 @@ static char *render_checked(const char *yaml, size_t len, size_t want_blips)
 	}
 	struct ag_buf svg = AG_BUF_INIT;
 	struct ag_svg_boxes bx = {0};
-	if (ag_radar_svg(&svg, &L.r, NULL, &bx)) {
+	if (ag_radar_svg(&svg, &L.r, &bx)) {
 		TEST_FAIL_("render failed");
 		unload(&L);
 		return NULL;
