@@ -28,6 +28,7 @@ static const struct {
 	[OPT_ERRORS] = {"errors", true},         [OPT_DURATION] = {"duration", true},
 	[OPT_WHERE] = {"where", true},           [OPT_TIME_FIELD] = {"time-field", true},
 	[OPT_SLOWEST] = {"slowest", true},       [OPT_NO_PROGRESS] = {"no-progress", false},
+	[OPT_FROM] = {"from", true},
 };
 
 int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed,

@@ -36,6 +36,8 @@ enum cli_opt_id {
 	/* events */
 	OPT_BY, OPT_THREADS, OPT_ERRORS, OPT_DURATION, OPT_WHERE, OPT_TIME_FIELD, OPT_SLOWEST,
 	OPT_NO_PROGRESS,
+	/* radar */
+	OPT_FROM,
 	OPT__COUNT
 };
 
@@ -106,10 +108,12 @@ int cmd_gate(int argc, char **argv);
 int cmd_rfc(int argc, char **argv);
 int cmd_diagram(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_radar(int argc, char **argv);
 
 extern const char *const usage_init[], *const usage_check[], *const usage_status[],
 	*const usage_rules[], *const usage_explain[], *const usage_docs[], *const usage_adr[],
 	*const usage_rfc[], *const usage_cost[], *const usage_debt[], *const usage_advise[],
-	*const usage_review[], *const usage_gate[], *const usage_diagram[], *const usage_events[];
+	*const usage_review[], *const usage_gate[], *const usage_diagram[], *const usage_events[],
+	*const usage_radar[];
 
 #endif

@@ -43,6 +43,8 @@ static const struct cli_cmd commands[] = {
 	 "Structurizr, SVG)", usage_diagram},
 	{"events", cmd_events,
 	 "Event logs and traces: lint, stats, query, sql, trace, traces", usage_events},
+	{"radar", cmd_radar, "Tech radar: scan what is in use, render SVG, export, import",
+	 usage_radar},
 	{"docs", cmd_docs, "Print generated reference pages (model, rules)", usage_docs},
 	{"help", cmd_help, "Show help for a command", usage_help},
 	{"version", cmd_version, "Print the version", usage_version},

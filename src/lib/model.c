@@ -756,6 +756,15 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 		bad |= rc != 0;
 	}
 
+	const struct ag_ynode *rroot = NULL;
+	const char *rdisp = "arch/radar.yaml";
+	if (parts & AG_LOAD_SYSTEM) {
+		rc = load_yaml(m, "radar.yaml", &rroot, &rdisp, &m->radar.present, diags);
+		if (rc == AG_ENOMEM)
+			return rc;
+		bad |= rc != 0;
+	}
+
 	struct ag_loader pl = {&m->arena, diags, pdisp, 0};
 	if ((rc = ag_policy_load(&pl, proot, &m->policy)))
 		return rc;
@@ -771,7 +780,10 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 		return rc;
 	if (!sl.errors && (rc = validate_refs(&sl, &m->sys)))
 		return rc;
-	bad |= pl.errors || sl.errors;
+	struct ag_loader rl = {&m->arena, diags, rdisp, 0};
+	if ((parts & AG_LOAD_SYSTEM) && (rc = ag_radar_load(&rl, rroot, &m->radar)))
+		return rc;
+	bad |= pl.errors || sl.errors || rl.errors;
 	if (parts & AG_LOAD_SYSTEM) {
 		size_t sl2 = strlen(ad) + 5, sr2 = strlen(m->arch_rel) + 5;
 		char *spath = ag_arena_alloc(&m->arena, sl2), *srel = ag_arena_alloc(&m->arena, sr2);
@@ -817,6 +829,7 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 
 void ag_model_release(struct ag_model *m)
 {
+	ag_radar_release(&m->radar);
 	ag_arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
 }

@@ -22,6 +22,7 @@
 #include "slo.h"
 #include "fsutil.h"
 #include "policy.h"
+#include "radar.h"
 #include "schema.h"
 
 enum ag_latency { AG_LAT_REALTIME, AG_LAT_INTERACTIVE, AG_LAT_BATCH };
@@ -178,6 +179,7 @@ struct ag_model {
 	struct ag_adrs adrs;
 	struct ag_rfcs rfcs;
 	struct ag_slos slos;
+	struct ag_radar radar; /* arch/radar.yaml (radar.present), with AG_LOAD_SYSTEM */
 };
 
 extern const struct ag_schema ag_system_schema;
@@ -188,7 +190,8 @@ extern const struct ag_schema ag_system_schema;
  * *out is a malloc'd absolute path. AG_ENOENT when none is found. */
 int ag_model_find(const char *explicit_dir, const char *cwd, char **out);
 
-/* Load archgate.yaml, system.yaml and the decision records from `arch_dir`.
+/* Load archgate.yaml, system.yaml, radar.yaml and the decision records from
+ * `arch_dir`.
  * Input errors are appended to `diags`; the function returns AG_EINVAL when
  * there were any (the model is then only partially filled and must still be
  * released), AG_ENOMEM/AG_EIO on system failures, 0 when the model is

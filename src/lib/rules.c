@@ -106,6 +106,10 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_cost_ceiling,
 	&ag_rule_cross_az,
 	&ag_rule_unreviewed_deploy,
+	&ag_rule_radar_hold_in_use,
+	&ag_rule_radar_languages,
+	&ag_rule_radar_trial_needs_adr,
+	&ag_rule_radar_unlisted,
 	/* Phase 4 */
 	&ag_rule_load_bearing,
 	&ag_rule_debt_terms,

@@ -69,6 +69,12 @@ extern const struct ag_rule ag_rule_undocumented;
  * kind): they log, trace, expose metrics and have SLOs. */
 bool ag_container_runs_code(const struct ag_container *c);
 
+/* Phase 3, the tech radar against what is in use: rules_radar.c */
+extern const struct ag_rule ag_rule_radar_hold_in_use;
+extern const struct ag_rule ag_rule_radar_trial_needs_adr;
+extern const struct ag_rule ag_rule_radar_unlisted;
+extern const struct ag_rule ag_rule_radar_languages;
+
 /* The engine's own rules: rules.c */
 extern const struct ag_rule ag_rule_phase_order;
 extern const struct ag_rule ag_rule_waiver_expired;

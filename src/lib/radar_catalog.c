@@ -1,0 +1,1048 @@
+/*
+ * radar_catalog.c - the built-in technology catalog and the matcher that
+ * indexes it; see radar_catalog.h.
+ *
+ * The table is data, reviewed like code: one line per technology, its
+ * aliases, and the packages, images, files and extensions that give it
+ * away. tests/unit/test_radar_catalog.c checks that it has at least 200
+ * technologies, every one the seed names, no pattern claimed twice and
+ * PyPI names in normalised form. Patterns are matched case-insensitively.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "radar.h"
+#include "radar_catalog.h"
+
+#define QL "languages-and-frameworks"
+#define QT "tools"
+#define QP "platforms"
+#define QQ "techniques"
+#define LANG AG_TECH_LANGUAGE
+
+static const struct ag_tech catalog[] = {
+	/* Programming languages: they count toward the language budget. */
+	{"C", "Language", QL, LANG, NULL, "c11|c99|c17|c89|c23|ansi c", "ext:.c ext:.h"},
+	{"C++", "Language", QL, LANG, NULL, "cpp|cplusplus|c++17|c++20",
+	 "ext:.cc ext:.cpp ext:.cxx ext:.hpp ext:.hh ext:.hxx"},
+	{"C#", "Language", QL, LANG, NULL, "csharp|c sharp", "ext:.cs"},
+	{"Go", "Language", QL, LANG, NULL, "golang",
+	 "ext:.go actions:actions/setup-go docker:golang"},
+	{"Rust", "Language", QL, LANG, NULL, "rust-lang",
+	 "ext:.rs actions:dtolnay/rust-toolchain actions:actions-rs/toolchain docker:rust"},
+	{"Java", "Language", QL, LANG, NULL, "jdk|openjdk",
+	 "ext:.java actions:actions/setup-java docker:openjdk docker:eclipse-temurin "
+	 "docker:amazoncorretto"},
+	{"Kotlin", "Language", QL, LANG, NULL, "kt", "ext:.kt maven:org.jetbrains.kotlin*"},
+	{"Scala", "Language", QL, LANG, NULL, "", "ext:.scala maven:org.scala-lang:*"},
+	{"Groovy", "Language", QL, LANG, NULL, "", "ext:.groovy"},
+	{"Python", "Language", QL, LANG, NULL, "py|python3|cpython",
+	 "ext:.py actions:actions/setup-python docker:python"},
+	{"Ruby", "Language", QL, LANG, NULL, "rb", "ext:.rb actions:ruby/setup-ruby docker:ruby"},
+	{"PHP", "Language", QL, LANG, NULL, "",
+	 "ext:.php composer:php docker:php actions:shivammathur/setup-php"},
+	{"JavaScript", "Language", QL, LANG, "JavaScript/TypeScript", "js|ecmascript",
+	 "ext:.js ext:.mjs ext:.cjs ext:.jsx"},
+	{"TypeScript", "Language", QL, LANG, "JavaScript/TypeScript", "ts",
+	 "ext:.ts ext:.tsx ext:.mts ext:.cts npm:typescript"},
+	{"Swift", "Language", QL, LANG, NULL, "", "ext:.swift file:package.swift"},
+	{"Objective-C", "Language", QL, LANG, NULL, "objc", "ext:.m ext:.mm"},
+	{"Dart", "Language", QL, LANG, NULL, "", "ext:.dart file:pubspec.yaml"},
+	{"Elixir", "Language", QL, LANG, NULL, "", "ext:.ex ext:.exs file:mix.exs docker:elixir"},
+	{"Erlang", "Language", QL, LANG, NULL, "", "ext:.erl ext:.hrl file:rebar.config"},
+	{"Haskell", "Language", QL, LANG, NULL, "", "ext:.hs file:stack.yaml"},
+	{"Clojure", "Language", QL, LANG, NULL, "", "ext:.clj ext:.cljs ext:.cljc file:deps.edn"},
+	{"F#", "Language", QL, LANG, NULL, "fsharp", "ext:.fs ext:.fsx"},
+	{"OCaml", "Language", QL, LANG, NULL, "", "ext:.ml ext:.mli file:dune-project"},
+	{"Lua", "Language", QL, LANG, NULL, "", "ext:.lua"},
+	{"Perl", "Language", QL, LANG, NULL, "", "ext:.pl ext:.pm"},
+	{"R", "Language", QL, LANG, NULL, "rlang", "ext:.r"},
+	{"Julia", "Language", QL, LANG, NULL, "", "ext:.jl"},
+	{"Zig", "Language", QL, LANG, NULL, "", "ext:.zig"},
+	{"Solidity", "Language", QL, LANG, NULL, "", "ext:.sol"},
+
+	/* Languages that do not count: glue, markup, data. */
+	{"Shell", "Scripting", QL, 0, NULL, "bash|sh|shell script|zsh|posix shell",
+	 "ext:.sh ext:.bash ext:.zsh"},
+	{"PowerShell", "Scripting", QL, 0, NULL, "pwsh", "ext:.ps1 ext:.psm1"},
+	{"SQL", "Query language", QL, 0, NULL, "", ""},
+	{"HTML", "Markup", QL, 0, NULL, "html5", ""},
+	{"CSS", "Markup", QL, 0, NULL, "css3", ""},
+	{"Sass", "Markup", QL, 0, NULL, "scss", "npm:sass npm:node-sass"},
+	{"YAML", "Data format", QL, 0, NULL, "yml", ""},
+	{"Markdown", "Data format", QL, 0, NULL, "md|commonmark", ""},
+	{"WebAssembly", "WASM", QL, 0, NULL, "wasm",
+	 "ext:.wat cargo:wasm-bindgen npm:@assemblyscript/loader npm:assemblyscript"},
+	{"WASI", "WASM", QP, 0, NULL, "webassembly system interface",
+	 "cargo:wasi cargo:wit-bindgen"},
+	{"GraphQL", "API", QL, 0, NULL, "gql",
+	 "ext:.graphql ext:.gql npm:graphql npm:@apollo/server npm:apollo-server "
+	 "pypi:graphene pypi:strawberry-graphql go:github.com/99designs/gqlgen "
+	 "maven:com.graphql-java:*"},
+	{"Protocol Buffers", "API", QL, 0, NULL, "protobuf|proto",
+	 "ext:.proto npm:protobufjs npm:google-protobuf pypi:protobuf "
+	 "go:google.golang.org/protobuf maven:com.google.protobuf:*"},
+	{"gRPC", "API", QL, 0, NULL, "grpc",
+	 "npm:@grpc/grpc-js pypi:grpcio go:google.golang.org/grpc maven:io.grpc:* "
+	 "cargo:tonic gem:grpc"},
+	{"OpenAPI", "API", QT, 0, NULL, "swagger",
+	 "file:openapi.yaml file:openapi.yml file:openapi.json file:swagger.yaml "
+	 "file:swagger.json npm:swagger-ui-express"},
+
+	/* Runtimes */
+	{"Node.js", "Runtime", QP, 0, NULL, "node|nodejs",
+	 "npm:@types/node actions:actions/setup-node docker:node file:.nvmrc "
+	 "file:.node-version"},
+	{"Deno", "Runtime", QP, 0, NULL, "",
+	 "file:deno.json file:deno.jsonc docker:denoland/deno actions:denoland/setup-deno"},
+	{"Bun", "Runtime", QP, 0, NULL, "",
+	 "file:bun.lockb file:bun.lock npm:bun-types npm:@types/bun docker:oven/bun "
+	 "actions:oven-sh/setup-bun"},
+	{".NET", "Runtime", QP, 0, NULL, "dotnet|net core|dotnet core",
+	 "ext:.csproj ext:.fsproj file:global.json docker:dotnet/* "
+	 "actions:actions/setup-dotnet"},
+	{"GraalVM", "Runtime", QP, 0, NULL, "", "docker:graalvm/* actions:graalvm/setup-graalvm"},
+
+	/* Frameworks and libraries */
+	{"React", "Web framework", QL, 0, NULL, "reactjs|react.js", "npm:react"},
+	{"React Native", "Mobile framework", QL, 0, NULL, "", "npm:react-native"},
+	{"Next.js", "Web framework", QL, 0, NULL, "nextjs", "npm:next"},
+	{"Vue.js", "Web framework", QL, 0, NULL, "vue|vuejs", "npm:vue ext:.vue"},
+	{"Nuxt", "Web framework", QL, 0, NULL, "nuxtjs|nuxt.js", "npm:nuxt"},
+	{"Angular", "Web framework", QL, 0, NULL, "", "npm:@angular/core"},
+	{"Svelte", "Web framework", QL, 0, NULL, "", "npm:svelte ext:.svelte"},
+	{"SvelteKit", "Web framework", QL, 0, NULL, "", "npm:@sveltejs/kit"},
+	{"Remix", "Web framework", QL, 0, NULL, "", "npm:@remix-run/*"},
+	{"Astro", "Web framework", QL, 0, NULL, "", "npm:astro"},
+	{"Express", "Web framework", QL, 0, NULL, "expressjs|express.js", "npm:express"},
+	{"Fastify", "Web framework", QL, 0, NULL, "", "npm:fastify"},
+	{"NestJS", "Web framework", QL, 0, NULL, "nest", "npm:@nestjs/core"},
+	{"Koa", "Web framework", QL, 0, NULL, "", "npm:koa"},
+	{"Hono", "Web framework", QL, 0, NULL, "", "npm:hono"},
+	{"Django", "Web framework", QL, 0, NULL, "", "pypi:django"},
+	{"Flask", "Web framework", QL, 0, NULL, "", "pypi:flask"},
+	{"FastAPI", "Web framework", QL, 0, NULL, "", "pypi:fastapi"},
+	{"Ruby on Rails", "Web framework", QL, 0, NULL, "rails|ror", "gem:rails"},
+	{"Sinatra", "Web framework", QL, 0, NULL, "", "gem:sinatra"},
+	{"Spring Boot", "Web framework", QL, 0, NULL, "", "maven:org.springframework.boot*"},
+	{"Spring Framework", "Web framework", QL, 0, NULL, "spring",
+	 "maven:org.springframework:*"},
+	{"Quarkus", "Web framework", QL, 0, NULL, "", "maven:io.quarkus*"},
+	{"Micronaut", "Web framework", QL, 0, NULL, "", "maven:io.micronaut*"},
+	{"Ktor", "Web framework", QL, 0, NULL, "", "maven:io.ktor*"},
+	{"Laravel", "Web framework", QL, 0, NULL, "", "composer:laravel/framework"},
+	{"Symfony", "Web framework", QL, 0, NULL, "", "composer:symfony/framework-bundle"},
+	{"ASP.NET Core", "Web framework", QL, 0, NULL, "aspnet|aspnetcore",
+	 "docker:dotnet/aspnet"},
+	{"Gin", "Web framework", QL, 0, NULL, "", "go:github.com/gin-gonic/gin"},
+	{"Echo", "Web framework", QL, 0, NULL, "", "go:github.com/labstack/echo*"},
+	{"Fiber", "Web framework", QL, 0, NULL, "", "go:github.com/gofiber/fiber*"},
+	{"Actix Web", "Web framework", QL, 0, NULL, "actix", "cargo:actix-web"},
+	{"Axum", "Web framework", QL, 0, NULL, "", "cargo:axum"},
+	{"Tokio", "Library", QL, 0, NULL, "", "cargo:tokio"},
+	{"Serde", "Library", QL, 0, NULL, "", "cargo:serde"},
+	{"Flutter", "Mobile framework", QL, 0, NULL, "", ""},
+	{"jQuery", "Library", QL, 0, NULL, "", "npm:jquery"},
+	{"Tailwind CSS", "Library", QL, 0, NULL, "tailwind", "npm:tailwindcss"},
+	{"Redux", "Library", QL, 0, NULL, "", "npm:redux npm:@reduxjs/toolkit"},
+	{"Electron", "Desktop framework", QL, 0, NULL, "", "npm:electron"},
+	{"pandas", "Data library", QL, 0, NULL, "", "pypi:pandas"},
+	{"NumPy", "Data library", QL, 0, NULL, "", "pypi:numpy"},
+	{"PyTorch", "AI", QL, 0, NULL, "torch", "pypi:torch"},
+	{"TensorFlow", "AI", QL, 0, NULL, "", "pypi:tensorflow"},
+	{"Hugging Face Transformers", "AI", QL, 0, NULL, "transformers", "pypi:transformers"},
+	{"LangChain", "AI", QL, 0, NULL, "",
+	 "pypi:langchain pypi:langchain-* npm:langchain npm:@langchain/*"},
+	{"LlamaIndex", "AI", QL, 0, NULL, "", "pypi:llama-index pypi:llama-index-* npm:llamaindex"},
+	{"OpenAI API", "AI", QP, 0, NULL, "openai", "pypi:openai npm:openai"},
+	{"Anthropic API", "AI", QP, 0, NULL, "anthropic|claude api",
+	 "pypi:anthropic npm:@anthropic-ai/sdk"},
+	{"Vercel AI SDK", "AI", QL, 0, NULL, "", "npm:ai npm:@ai-sdk/*"},
+	{"Ollama", "AI", QT, 0, NULL, "", "pypi:ollama npm:ollama docker:ollama/ollama"},
+	{"Hibernate", "ORM", QL, 0, NULL, "", "maven:org.hibernate*"},
+	{"SQLAlchemy", "ORM", QL, 0, NULL, "", "pypi:sqlalchemy"},
+	{"Prisma", "ORM", QL, 0, NULL, "", "npm:prisma npm:@prisma/client"},
+	{"TypeORM", "ORM", QL, 0, NULL, "", "npm:typeorm"},
+	{"Sequelize", "ORM", QL, 0, NULL, "", "npm:sequelize"},
+	{"Drizzle ORM", "ORM", QL, 0, NULL, "drizzle", "npm:drizzle-orm"},
+	{"Celery", "Jobs", QL, 0, NULL, "", "pypi:celery"},
+	{"Sidekiq", "Jobs", QL, 0, NULL, "", "gem:sidekiq"},
+	{"BullMQ", "Jobs", QL, 0, NULL, "bull", "npm:bullmq npm:bull"},
+	{"Temporal", "Workflow", QP, 0, NULL, "", "npm:@temporalio/* pypi:temporalio go:go.temporal.io/sdk"},
+	{"Pydantic", "Library", QL, 0, NULL, "", "pypi:pydantic"},
+	{"Zod", "Library", QL, 0, NULL, "", "npm:zod"},
+	{"Axios", "Library", QL, 0, NULL, "", "npm:axios"},
+	{"tRPC", "API", QL, 0, NULL, "", "npm:@trpc/server"},
+	{"Socket.IO", "Realtime", QL, 0, NULL, "socketio", "npm:socket.io pypi:python-socketio"},
+	{"WebSockets", "Realtime", QQ, 0, NULL, "websocket|ws",
+	 "npm:ws pypi:websockets go:github.com/gorilla/websocket cargo:tokio-tungstenite"},
+	{"Server-Sent Events", "Realtime", QQ, 0, NULL, "sse",
+	 "npm:eventsource pypi:sse-starlette"},
+	{"CRDTs", "Local-First", QQ, 0, NULL, "crdt|conflict-free replicated data types",
+	 "npm:yjs npm:automerge npm:@automerge/* cargo:automerge cargo:yrs"},
+
+	/* Datastores */
+	{"PostgreSQL", "OLTP", QP, 0, NULL, "postgres|pg|psql|postgres 17|postgresql 17",
+	 "npm:pg npm:pg-promise npm:postgres pypi:psycopg pypi:psycopg2 "
+	 "pypi:psycopg2-binary pypi:psycopg-binary pypi:asyncpg go:github.com/lib/pq "
+	 "go:github.com/jackc/pgx* cargo:tokio-postgres cargo:postgres gem:pg "
+	 "maven:org.postgresql:postgresql composer:ext-pgsql composer:ext-pdo_pgsql "
+	 "docker:postgres docker:bitnami/postgresql helm:postgresql helm:postgresql-ha "
+	 "actions:ikalnytskyi/action-setup-postgres"},
+	{"MySQL", "OLTP", QP, 0, NULL, "",
+	 "npm:mysql npm:mysql2 pypi:mysqlclient pypi:pymysql "
+	 "go:github.com/go-sql-driver/mysql gem:mysql2 maven:mysql:mysql-connector-java "
+	 "maven:com.mysql:mysql-connector-j composer:ext-mysqli composer:ext-pdo_mysql "
+	 "docker:mysql docker:bitnami/mysql helm:mysql"},
+	{"MariaDB", "OLTP", QP, 0, NULL, "",
+	 "npm:mariadb docker:mariadb docker:bitnami/mariadb helm:mariadb maven:org.mariadb.jdbc:*"},
+	{"SQLite", "OLTP", QP, 0, NULL, "sqlite3",
+	 "npm:sqlite3 npm:better-sqlite3 cargo:rusqlite go:github.com/mattn/go-sqlite3 "
+	 "gem:sqlite3 maven:org.xerial:sqlite-jdbc"},
+	{"libSQL", "OLTP", QP, 0, NULL, "turso", "npm:@libsql/client"},
+	{"Microsoft SQL Server", "OLTP", QP, 0, NULL, "sql server|mssql",
+	 "npm:mssql npm:tedious docker:mssql/server maven:com.microsoft.sqlserver:*"},
+	{"Oracle Database", "OLTP", QP, 0, NULL, "oracle db",
+	 "maven:com.oracle.database.jdbc:* pypi:cx-oracle pypi:oracledb"},
+	{"CockroachDB", "OLTP", QP, 0, NULL, "", "docker:cockroachdb/cockroach"},
+	{"Neon", "OLTP", QP, 0, NULL, "neon serverless postgres",
+	 "npm:@neondatabase/serverless terraform:neon"},
+	{"Supabase", "OLTP", QP, 0, NULL, "",
+	 "npm:@supabase/supabase-js pypi:supabase terraform:supabase file:supabase/config.toml"},
+	{"PostGIS", "OLTP", QP, 0, NULL, "", "docker:postgis/postgis"},
+	{"MongoDB", "Document store", QP, 0, NULL, "mongo",
+	 "npm:mongodb npm:mongoose pypi:pymongo pypi:motor pypi:mongoengine "
+	 "go:go.mongodb.org/mongo-driver* cargo:mongodb gem:mongoid gem:mongo "
+	 "maven:org.mongodb:* composer:mongodb/mongodb composer:ext-mongodb docker:mongo "
+	 "docker:bitnami/mongodb docker:mongodb/mongodb-community-server helm:mongodb "
+	 "terraform:mongodbatlas"},
+	{"Amazon DynamoDB", "Document store", QP, 0, NULL, "dynamodb",
+	 "npm:@aws-sdk/client-dynamodb npm:@aws-sdk/lib-dynamodb pypi:pynamodb "
+	 "terraform-resource:aws_dynamodb_table docker:amazon/dynamodb-local"},
+	{"Apache Cassandra", "Wide-column store", QP, 0, NULL, "cassandra",
+	 "docker:cassandra npm:cassandra-driver pypi:cassandra-driver helm:cassandra"},
+	{"Neo4j", "Graph store", QP, 0, NULL, "", "npm:neo4j-driver pypi:neo4j docker:neo4j"},
+	{"Firebase", "Backend as a service", QP, 0, NULL, "firestore",
+	 "npm:firebase npm:firebase-admin pypi:firebase-admin"},
+	{"Redis", "Caching", QP, 0, NULL, "redis 7",
+	 "npm:redis npm:ioredis pypi:redis go:github.com/redis/go-redis* "
+	 "go:github.com/go-redis/redis* cargo:redis gem:redis maven:redis.clients:jedis "
+	 "maven:io.lettuce:* composer:predis/predis composer:ext-redis docker:redis "
+	 "docker:bitnami/redis helm:redis"},
+	{"Valkey", "Caching", QP, 0, NULL, "",
+	 "docker:valkey/valkey docker:bitnami/valkey helm:valkey pypi:valkey npm:iovalkey"},
+	{"Dragonfly", "Caching", QP, 0, NULL, "dragonflydb",
+	 "docker:dragonflydb/dragonfly helm:dragonfly"},
+	{"Memcached", "Caching", QP, 0, NULL, "",
+	 "docker:memcached npm:memjs pypi:pymemcache helm:memcached composer:ext-memcached"},
+	{"Amazon ElastiCache", "Caching", QP, 0, NULL, "elasticache",
+	 "terraform-resource:aws_elasticache_cluster "
+	 "terraform-resource:aws_elasticache_replication_group "
+	 "terraform-resource:aws_elasticache_serverless_cache"},
+	{"Elasticsearch", "Search", QP, 0, NULL, "",
+	 "npm:@elastic/elasticsearch pypi:elasticsearch docker:elasticsearch "
+	 "docker:elasticsearch/elasticsearch helm:elasticsearch "
+	 "go:github.com/elastic/go-elasticsearch* maven:co.elastic.clients:*"},
+	{"OpenSearch", "Search", QP, 0, NULL, "amazon opensearch",
+	 "npm:@opensearch-project/opensearch pypi:opensearch-py "
+	 "docker:opensearchproject/opensearch helm:opensearch "
+	 "terraform-resource:aws_opensearch_domain"},
+	{"Algolia", "Search", QP, 0, NULL, "", "npm:algoliasearch pypi:algoliasearch"},
+	{"ClickHouse", "OLAP", QP, 0, NULL, "",
+	 "npm:@clickhouse/client pypi:clickhouse-connect pypi:clickhouse-driver "
+	 "go:github.com/clickhouse/clickhouse-go* docker:clickhouse/clickhouse-server "
+	 "docker:clickhouse helm:clickhouse"},
+	{"BigQuery", "OLAP", QP, 0, NULL, "google bigquery",
+	 "pypi:google-cloud-bigquery npm:@google-cloud/bigquery "
+	 "go:cloud.google.com/go/bigquery terraform-resource:google_bigquery_*"},
+	{"DuckDB", "OLAP", QP, 0, NULL, "",
+	 "pypi:duckdb npm:duckdb npm:@duckdb/node-api cargo:duckdb "
+	 "go:github.com/marcboeker/go-duckdb"},
+	{"Snowflake", "OLAP", QP, 0, NULL, "",
+	 "pypi:snowflake-connector-python npm:snowflake-sdk terraform:snowflake"},
+	{"Amazon Redshift", "OLAP", QP, 0, NULL, "redshift",
+	 "terraform-resource:aws_redshift_cluster pypi:redshift-connector"},
+	{"InfluxDB", "Time series", QP, 0, NULL, "", "docker:influxdb pypi:influxdb-client"},
+	{"TimescaleDB", "Time series", QP, 0, NULL, "timescale",
+	 "docker:timescale/timescaledb docker:timescale/timescaledb-ha"},
+	{"pgvector", "Vector", QP, 0, NULL, "",
+	 "npm:pgvector pypi:pgvector docker:pgvector/pgvector docker:ankane/pgvector"},
+	{"Pinecone", "Vector", QP, 0, NULL, "",
+	 "npm:@pinecone-database/pinecone pypi:pinecone pypi:pinecone-client"},
+	{"Weaviate", "Vector", QP, 0, NULL, "",
+	 "npm:weaviate-client npm:weaviate-ts-client pypi:weaviate-client "
+	 "docker:semitechnologies/weaviate helm:weaviate"},
+	{"Qdrant", "Vector", QP, 0, NULL, "",
+	 "pypi:qdrant-client npm:@qdrant/js-client-rest docker:qdrant/qdrant"},
+	{"Chroma", "Vector", QP, 0, NULL, "chromadb", "pypi:chromadb npm:chromadb"},
+	{"Replicache", "Local-First", QP, 0, NULL, "", "npm:replicache"},
+	{"ElectricSQL", "Local-First", QP, 0, NULL, "electric sql|electric",
+	 "npm:electric-sql npm:@electric-sql/* docker:electricsql/electric"},
+	{"PowerSync", "Local-First", QP, 0, NULL, "", "npm:@powersync/*"},
+	{"etcd", "Coordination", QP, 0, NULL, "",
+	 "docker:coreos/etcd docker:bitnami/etcd go:go.etcd.io/etcd*"},
+	{"Apache ZooKeeper", "Coordination", QP, 0, NULL, "zookeeper",
+	 "docker:zookeeper docker:bitnami/zookeeper"},
+	{"MinIO", "Object storage", QP, 0, NULL, "", "docker:minio/minio npm:minio pypi:minio"},
+	{"Amazon S3", "Object storage", QP, 0, NULL, "s3|aws s3",
+	 "npm:@aws-sdk/client-s3 terraform-resource:aws_s3_bucket"},
+	{"Amazon RDS", "OLTP", QP, 0, NULL, "rds|aurora|amazon aurora",
+	 "terraform-resource:aws_db_instance terraform-resource:aws_rds_cluster"},
+	{"Google Cloud SQL", "OLTP", QP, 0, NULL, "cloud sql",
+	 "terraform-resource:google_sql_database_instance"},
+
+	/* Messaging and streaming */
+	{"Apache Kafka", "Messaging", QP, 0, NULL, "kafka",
+	 "npm:kafkajs pypi:kafka-python pypi:confluent-kafka "
+	 "go:github.com/segmentio/kafka-go go:github.com/confluentinc/confluent-kafka-go* "
+	 "maven:org.apache.kafka:* cargo:rdkafka gem:ruby-kafka docker:confluentinc/cp-kafka "
+	 "docker:bitnami/kafka docker:apache/kafka helm:kafka"},
+	{"RabbitMQ", "Messaging", QP, 0, NULL, "amqp",
+	 "npm:amqplib pypi:pika pypi:aio-pika go:github.com/rabbitmq/amqp091-go gem:bunny "
+	 "maven:com.rabbitmq:* docker:rabbitmq docker:bitnami/rabbitmq helm:rabbitmq"},
+	{"NATS", "Messaging", QP, 0, NULL, "",
+	 "npm:nats pypi:nats-py go:github.com/nats-io/nats.go docker:nats helm:nats"},
+	{"Amazon SQS", "Messaging", QP, 0, NULL, "sqs|aws sqs",
+	 "npm:@aws-sdk/client-sqs terraform-resource:aws_sqs_queue docker:softwaremill/elasticmq*"},
+	{"Amazon SNS", "Messaging", QP, 0, NULL, "sns|aws sns",
+	 "npm:@aws-sdk/client-sns terraform-resource:aws_sns_topic"},
+	{"Amazon Kinesis", "Messaging", QP, 0, NULL, "kinesis",
+	 "npm:@aws-sdk/client-kinesis terraform-resource:aws_kinesis_stream"},
+	{"Amazon EventBridge", "Messaging", QP, 0, NULL, "eventbridge",
+	 "terraform-resource:aws_cloudwatch_event_rule terraform-resource:aws_cloudwatch_event_bus "
+	 "npm:@aws-sdk/client-eventbridge"},
+	{"Google Pub/Sub", "Messaging", QP, 0, NULL, "pubsub|cloud pub/sub",
+	 "pypi:google-cloud-pubsub npm:@google-cloud/pubsub terraform-resource:google_pubsub_*"},
+
+	/* Clouds, compute and the edge */
+	{"AWS", "Cloud", QP, 0, NULL, "amazon web services",
+	 "terraform:aws npm:aws-sdk npm:@aws-sdk/* pypi:boto3 pypi:botocore "
+	 "go:github.com/aws/aws-sdk-go* maven:software.amazon.awssdk:* maven:com.amazonaws:* "
+	 "gem:aws-sdk* cargo:aws-config actions:aws-actions/configure-aws-credentials"},
+	{"Google Cloud", "Cloud", QP, 0, NULL, "gcp|google cloud platform",
+	 "terraform:google terraform:google-beta npm:@google-cloud/* pypi:google-cloud-* "
+	 "go:cloud.google.com/go* actions:google-github-actions/*"},
+	{"Microsoft Azure", "Cloud", QP, 0, NULL, "azure",
+	 "terraform:azurerm npm:@azure/* pypi:azure-* actions:azure/*"},
+	{"AWS Lambda", "Serverless", QP, 0, NULL, "lambda",
+	 "terraform-resource:aws_lambda_function npm:@types/aws-lambda "
+	 "npm:@aws-lambda-powertools/* pypi:aws-lambda-powertools docker:lambda/* "
+	 "go:github.com/aws/aws-lambda-go cargo:lambda_runtime"},
+	{"Google Cloud Run", "Serverless", QP, 0, NULL, "cloud run",
+	 "terraform-resource:google_cloud_run_service "
+	 "terraform-resource:google_cloud_run_v2_service "
+	 "actions:google-github-actions/deploy-cloudrun"},
+	{"Google Cloud Functions", "Serverless", QP, 0, NULL, "cloud functions",
+	 "terraform-resource:google_cloudfunctions_function "
+	 "terraform-resource:google_cloudfunctions2_function"},
+	{"Azure Functions", "Serverless", QP, 0, NULL, "",
+	 "terraform-resource:azurerm_function_app terraform-resource:azurerm_linux_function_app "
+	 "file:host.json"},
+	{"Amazon ECS", "Containers", QP, 0, NULL,
+	 "ecs|fargate|ecs/fargate|aws fargate|amazon ecs on fargate|ecs on fargate",
+	 "terraform-resource:aws_ecs_service terraform-resource:aws_ecs_cluster "
+	 "terraform-resource:aws_ecs_task_definition "
+	 "actions:aws-actions/amazon-ecs-deploy-task-definition "
+	 "actions:aws-actions/amazon-ecs-render-task-definition"},
+	{"Amazon EKS", "Containers", QP, 0, NULL, "eks",
+	 "terraform-resource:aws_eks_cluster terraform-resource:aws_eks_node_group"},
+	{"Google Kubernetes Engine", "Containers", QP, 0, NULL, "gke",
+	 "terraform-resource:google_container_cluster"},
+	{"Azure Kubernetes Service", "Containers", QP, 0, NULL, "aks",
+	 "terraform-resource:azurerm_kubernetes_cluster"},
+	{"Amazon EC2", "Compute", QP, 0, NULL, "ec2", "terraform-resource:aws_instance"},
+	{"Amazon API Gateway", "API", QP, 0, NULL, "api gateway",
+	 "terraform-resource:aws_api_gateway_rest_api terraform-resource:aws_apigatewayv2_api"},
+	{"Amazon CloudFront", "CDN", QP, 0, NULL, "cloudfront",
+	 "terraform-resource:aws_cloudfront_distribution"},
+	{"AWS Step Functions", "Workflow", QP, 0, NULL, "step functions",
+	 "terraform-resource:aws_sfn_state_machine"},
+	{"Kubernetes", "Containers", QP, 0, NULL, "k8s",
+	 "terraform:kubernetes terraform-resource:kubernetes_* file:kustomization.yaml "
+	 "file:kustomization.yml file:skaffold.yaml npm:@kubernetes/client-node "
+	 "pypi:kubernetes go:k8s.io/client-go actions:azure/k8s-deploy"},
+	{"Helm", "Containers", QT, 0, NULL, "helm charts",
+	 "file:chart.yaml actions:azure/setup-helm terraform:helm"},
+	{"Docker", "Containers", QT, 0, NULL, "containers",
+	 "file:dockerfile file:containerfile file:.dockerignore "
+	 "actions:docker/build-push-action actions:docker/setup-buildx-action "
+	 "actions:docker/login-action"},
+	{"Docker Compose", "Containers", QT, 0, NULL, "docker-compose|compose",
+	 "file:docker-compose.yml file:docker-compose.yaml file:compose.yml file:compose.yaml"},
+	{"Cloudflare Workers", "Edge", QP, 0, NULL, "workers",
+	 "file:wrangler.toml file:wrangler.json file:wrangler.jsonc npm:wrangler "
+	 "npm:@cloudflare/workers-types terraform-resource:cloudflare_worker_script "
+	 "terraform-resource:cloudflare_workers_script actions:cloudflare/wrangler-action"},
+	{"Cloudflare", "CDN", QP, 0, NULL, "", "terraform:cloudflare"},
+	{"Vercel", "Hosting", QP, 0, NULL, "", "file:vercel.json npm:vercel terraform:vercel"},
+	{"Vercel Edge", "Edge", QP, 0, NULL, "vercel edge functions|edge runtime",
+	 "npm:@vercel/edge npm:@vercel/edge-config"},
+	{"Fastly Compute", "Edge", QP, 0, NULL, "compute@edge|fastly compute@edge",
+	 "file:fastly.toml npm:@fastly/js-compute cargo:fastly "
+	 "terraform-resource:fastly_service_compute"},
+	{"Fastly", "CDN", QP, 0, NULL, "", "terraform:fastly"},
+	{"Netlify", "Hosting", QP, 0, NULL, "", "file:netlify.toml npm:netlify-cli"},
+	{"Fly.io", "Containers", QP, 0, NULL, "fly", "file:fly.toml actions:superfly/flyctl-actions*"},
+	{"Heroku", "Hosting", QP, 0, NULL, "", "file:procfile terraform:heroku"},
+	{"Spin", "WASM", QP, 0, NULL, "fermyon spin|spin (fermyon)|fermyon",
+	 "file:spin.toml cargo:spin-sdk npm:@fermyon/spin-sdk "
+	 "go:github.com/fermyon/spin/sdk/go* pypi:spin-sdk"},
+	{"wasmCloud", "WASM", QP, 0, NULL, "",
+	 "file:wadm.yaml cargo:wasmcloud-* docker:wasmcloud/wasmcloud"},
+	{"Wasmtime", "WASM", QP, 0, NULL, "", "cargo:wasmtime pypi:wasmtime"},
+	{"Serverless Framework", "Serverless", QT, 0, NULL, "",
+	 "file:serverless.yml file:serverless.yaml npm:serverless"},
+
+	/* Infrastructure as code, delivery, networking */
+	{"Terraform", "Infrastructure as code", QT, 0, NULL, "hcl|hashicorp terraform",
+	 "ext:.tf file:.terraform.lock.hcl actions:hashicorp/setup-terraform"},
+	{"OpenTofu", "Infrastructure as code", QT, 0, NULL, "tofu",
+	 "actions:opentofu/setup-opentofu"},
+	{"Pulumi", "Infrastructure as code", QT, 0, NULL, "",
+	 "npm:@pulumi/* pypi:pulumi file:pulumi.yaml"},
+	{"AWS CDK", "Infrastructure as code", QT, 0, NULL, "cdk",
+	 "npm:aws-cdk npm:aws-cdk-lib pypi:aws-cdk-lib file:cdk.json"},
+	{"AWS CloudFormation", "Infrastructure as code", QT, 0, NULL, "cloudformation", ""},
+	{"Ansible", "Infrastructure as code", QT, 0, NULL, "", "pypi:ansible file:ansible.cfg"},
+	{"Argo CD", "Delivery", QT, 0, NULL, "argocd", "helm:argo-cd docker:argoproj/argocd"},
+	{"Nginx", "Networking", QP, 0, NULL, "",
+	 "docker:nginx docker:nginxinc/* helm:ingress-nginx file:nginx.conf"},
+	{"Traefik", "Networking", QP, 0, NULL, "", "docker:traefik helm:traefik"},
+	{"Envoy", "Networking", QP, 0, NULL, "", "docker:envoyproxy/envoy*"},
+	{"Istio", "Networking", QP, 0, NULL, "", "helm:istiod helm:istio-*"},
+	{"HashiCorp Vault", "Security", QT, 0, NULL, "vault",
+	 "docker:hashicorp/vault docker:vault helm:vault terraform:vault"},
+	{"HashiCorp Consul", "Networking", QP, 0, NULL, "consul",
+	 "docker:hashicorp/consul helm:consul"},
+	{"Keycloak", "Auth", QP, 0, NULL, "", "docker:keycloak/keycloak helm:keycloak"},
+
+	/* Bought capabilities the seed names (Buy vs Build) */
+	{"Auth0", "Auth", QP, 0, NULL, "",
+	 "npm:auth0 npm:@auth0/* pypi:auth0-python terraform:auth0 gem:omniauth-auth0"},
+	{"Okta", "Auth", QP, 0, NULL, "", "npm:@okta/* terraform:okta"},
+	{"Clerk", "Auth", QP, 0, NULL, "", "npm:@clerk/*"},
+	{"Stream", "Chat", QP, 0, NULL, "stream.io|getstream|stream chat",
+	 "npm:stream-chat npm:getstream pypi:stream-chat pypi:getstream"},
+	{"Stripe", "Payments", QP, 0, NULL, "",
+	 "npm:stripe npm:@stripe/* pypi:stripe gem:stripe go:github.com/stripe/stripe-go* "
+	 "composer:stripe/stripe-php maven:com.stripe:*"},
+	{"Twilio", "Messaging API", QP, 0, NULL, "", "npm:twilio pypi:twilio"},
+	{"Postmark", "Email", QP, 0, NULL, "", "npm:postmark pypi:postmarker"},
+	{"SendGrid", "Email", QP, 0, NULL, "", "npm:@sendgrid/mail pypi:sendgrid"},
+	{"LaunchDarkly", "Feature flags", QT, 0, NULL, "",
+	 "npm:launchdarkly-node-server-sdk npm:@launchdarkly/* pypi:launchdarkly-server-sdk"},
+
+	/* Observability */
+	{"OpenTelemetry", "Observability standard", QT, 0, NULL, "otel",
+	 "npm:@opentelemetry/* pypi:opentelemetry-* go:go.opentelemetry.io/otel* "
+	 "maven:io.opentelemetry* cargo:opentelemetry* gem:opentelemetry-* "
+	 "docker:otel/opentelemetry-collector* helm:opentelemetry-collector "
+	 "helm:opentelemetry-operator"},
+	{"Jaeger", "Tracing", QT, 0, NULL, "", "docker:jaegertracing/* helm:jaeger"},
+	{"Grafana Tempo", "Tracing", QT, 0, NULL, "tempo",
+	 "docker:grafana/tempo helm:tempo helm:tempo-distributed"},
+	{"Honeycomb", "APM", QT, 0, NULL, "",
+	 "npm:@honeycombio/* pypi:honeycomb-* go:github.com/honeycombio/*"},
+	{"Datadog", "APM", QT, 0, NULL, "datadog apm",
+	 "npm:dd-trace pypi:ddtrace go:gopkg.in/datadog/dd-trace-go* "
+	 "go:github.com/datadog/dd-trace-go* gem:ddtrace gem:datadog docker:datadog/agent "
+	 "helm:datadog terraform:datadog maven:com.datadoghq:*"},
+	{"New Relic", "APM", QT, 0, NULL, "newrelic",
+	 "npm:newrelic pypi:newrelic gem:newrelic_rpm go:github.com/newrelic/go-agent* "
+	 "helm:newrelic-* terraform:newrelic"},
+	{"Sentry", "APM", QT, 0, NULL, "",
+	 "npm:@sentry/* pypi:sentry-sdk gem:sentry-ruby go:github.com/getsentry/sentry-go "
+	 "maven:io.sentry:*"},
+	{"Grafana Loki", "Logs", QT, 0, NULL, "loki",
+	 "docker:grafana/loki helm:loki helm:loki-stack"},
+	{"Amazon CloudWatch", "Logs", QT, 0, NULL, "cloudwatch|cloudwatch billing",
+	 "terraform-resource:aws_cloudwatch_* npm:@aws-sdk/client-cloudwatch "
+	 "npm:@aws-sdk/client-cloudwatch-logs"},
+	{"Mezmo", "Logs", QT, 0, NULL, "logdna",
+	 "npm:@logdna/logger npm:logdna pypi:logdna"},
+	{"Fluent Bit", "Logs", QT, 0, NULL, "fluentbit", "docker:fluent/fluent-bit helm:fluent-bit"},
+	{"Prometheus", "Metrics", QT, 0, NULL, "promtool",
+	 "docker:prom/prometheus helm:prometheus helm:kube-prometheus-stack npm:prom-client "
+	 "pypi:prometheus-client go:github.com/prometheus/client_golang maven:io.prometheus:* "
+	 "gem:prometheus-client cargo:prometheus"},
+	{"Grafana", "Metrics", QT, 0, NULL, "",
+	 "docker:grafana/grafana helm:grafana terraform:grafana"},
+	{"OpenSLO", "SLOs", QT, 0, NULL, "", ""},
+	{"Sloth", "SLOs", QT, 0, NULL, "", "docker:slok/sloth"},
+	{"Pyrra", "SLOs", QT, 0, NULL, "", "docker:pyrra-dev/pyrra"},
+
+	/* Cost */
+	{"Infracost", "Budget Alerts", QT, 0, NULL, "",
+	 "actions:infracost/actions* file:infracost.yml docker:infracost/infracost"},
+	{"KEDA", "Auto-scaling", QP, 0, NULL, "", "helm:keda docker:kedacore/*"},
+	{"AWS Auto Scaling", "Auto-scaling", QP, 0, NULL, "auto scaling",
+	 "terraform-resource:aws_autoscaling_group terraform-resource:aws_autoscaling_policy "
+	 "terraform-resource:aws_appautoscaling_target "
+	 "terraform-resource:aws_appautoscaling_policy"},
+	{"Karpenter", "Auto-scaling", QP, 0, NULL, "", "helm:karpenter"},
+	{"Spot instances", "FinOps", QQ, 0, NULL, "spot",
+	 "terraform-resource:aws_spot_instance_request terraform-resource:aws_spot_fleet_request"},
+	{"Reserved capacity", "FinOps", QQ, 0, NULL, "reserved instances|savings plans", ""},
+	{"AWS Budgets", "Budget Alerts", QT, 0, NULL, "", "terraform-resource:aws_budgets_budget"},
+
+	/* Build, packaging, CI */
+	{"GitHub Actions", "CI/CD", QT, 0, NULL, "gha", "file:.github/workflows"},
+	{"GitLab CI", "CI/CD", QT, 0, NULL, "", "file:.gitlab-ci.yml"},
+	{"Jenkins", "CI/CD", QT, 0, NULL, "", "file:jenkinsfile docker:jenkins/jenkins"},
+	{"CircleCI", "CI/CD", QT, 0, NULL, "", "file:.circleci/config.yml"},
+	{"Azure Pipelines", "CI/CD", QT, 0, NULL, "", "file:azure-pipelines.yml"},
+	{"Bitbucket Pipelines", "CI/CD", QT, 0, NULL, "", "file:bitbucket-pipelines.yml"},
+	{"Dependabot", "Dependencies", QT, 0, NULL, "", "file:.github/dependabot.yml"},
+	{"Renovate", "Dependencies", QT, 0, NULL, "", "file:renovate.json file:.renovaterc"},
+	{"pre-commit", "Quality", QT, 0, NULL, "", "file:.pre-commit-config.yaml"},
+	{"Make", "Build", QT, 0, NULL, "gnu make|makefile", "file:makefile file:gnumakefile"},
+	{"CMake", "Build", QT, 0, NULL, "", "file:cmakelists.txt ext:.cmake"},
+	{"Ninja", "Build", QT, 0, NULL, "", "file:build.ninja"},
+	{"Meson", "Build", QT, 0, NULL, "", "file:meson.build"},
+	{"Bazel", "Build", QT, 0, NULL, "",
+	 "file:workspace file:module.bazel file:build.bazel ext:.bzl"},
+	{"Maven", "Build", QT, 0, NULL, "apache maven", "file:pom.xml"},
+	{"Gradle", "Build", QT, 0, NULL, "",
+	 "file:build.gradle file:build.gradle.kts file:settings.gradle "
+	 "file:settings.gradle.kts file:gradlew"},
+	{"npm", "Packaging", QT, 0, NULL, "", "file:package-lock.json file:npm-shrinkwrap.json"},
+	{"Yarn", "Packaging", QT, 0, NULL, "", "file:yarn.lock"},
+	{"pnpm", "Packaging", QT, 0, NULL, "", "file:pnpm-lock.yaml file:pnpm-workspace.yaml"},
+	{"Poetry", "Packaging", QT, 0, NULL, "", "file:poetry.lock"},
+	{"uv", "Packaging", QT, 0, NULL, "", "file:uv.lock"},
+	{"Pipenv", "Packaging", QT, 0, NULL, "", "file:pipfile"},
+	{"Composer", "Packaging", QT, 0, NULL, "", "file:composer.json"},
+	{"Bundler", "Packaging", QT, 0, NULL, "", "file:gemfile"},
+	{"Turborepo", "Build", QT, 0, NULL, "turbo", "npm:turbo file:turbo.json"},
+	{"Nx", "Build", QT, 0, NULL, "", "npm:nx file:nx.json"},
+	{"Lerna", "Build", QT, 0, NULL, "", "npm:lerna file:lerna.json"},
+	{"Webpack", "Build", QT, 0, NULL, "", "npm:webpack"},
+	{"Vite", "Build", QT, 0, NULL, "", "npm:vite"},
+	{"esbuild", "Build", QT, 0, NULL, "", "npm:esbuild"},
+	{"Babel", "Build", QT, 0, NULL, "", "npm:@babel/core"},
+
+	/* Quality and testing */
+	{"ESLint", "Quality", QT, 0, NULL, "", "npm:eslint"},
+	{"Prettier", "Quality", QT, 0, NULL, "", "npm:prettier"},
+	{"Biome", "Quality", QT, 0, NULL, "", "npm:@biomejs/biome"},
+	{"Ruff", "Quality", QT, 0, NULL, "", "pypi:ruff"},
+	{"Black", "Quality", QT, 0, NULL, "", "pypi:black"},
+	{"mypy", "Quality", QT, 0, NULL, "", "pypi:mypy"},
+	{"Spectral", "Quality", QT, 0, NULL, "",
+	 "npm:@stoplight/spectral-cli file:.spectral.yaml file:.spectral.yml"},
+	{"SonarQube", "Quality", QT, 0, NULL, "sonarcloud", "actions:sonarsource/* docker:sonarqube"},
+	{"CodeQL", "Security", QT, 0, NULL, "", "actions:github/codeql-action*"},
+	{"Trivy", "Security", QT, 0, NULL, "", "actions:aquasecurity/trivy-action docker:aquasec/trivy"},
+	{"Snyk", "Security", QT, 0, NULL, "", "actions:snyk/actions* npm:snyk"},
+	{"Jest", "Testing", QT, 0, NULL, "", "npm:jest"},
+	{"Vitest", "Testing", QT, 0, NULL, "", "npm:vitest"},
+	{"Mocha", "Testing", QT, 0, NULL, "", "npm:mocha"},
+	{"Cypress", "Testing", QT, 0, NULL, "", "npm:cypress"},
+	{"Playwright", "Testing", QT, 0, NULL, "", "npm:@playwright/test npm:playwright pypi:playwright"},
+	{"Storybook", "Testing", QT, 0, NULL, "", "npm:storybook npm:@storybook/*"},
+	{"pytest", "Testing", QT, 0, NULL, "", "pypi:pytest"},
+	{"RSpec", "Testing", QT, 0, NULL, "", "gem:rspec gem:rspec-rails"},
+	{"JUnit", "Testing", QT, 0, NULL, "junit5", "maven:org.junit* maven:junit:junit"},
+	{"Mockito", "Testing", QT, 0, NULL, "", "maven:org.mockito:*"},
+	{"PHPUnit", "Testing", QT, 0, NULL, "", "composer:phpunit/phpunit"},
+	{"Testcontainers", "Testing", QT, 0, NULL, "",
+	 "maven:org.testcontainers:* npm:testcontainers pypi:testcontainers "
+	 "go:github.com/testcontainers/testcontainers-go*"},
+	{"Lombok", "Library", QL, 0, NULL, "", "maven:org.projectlombok:lombok"},
+	{"Flyway", "Migrations", QT, 0, NULL, "", "maven:org.flywaydb:* docker:flyway/flyway"},
+	{"Liquibase", "Migrations", QT, 0, NULL, "", "maven:org.liquibase:*"},
+	{"Alembic", "Migrations", QT, 0, NULL, "", "pypi:alembic"},
+	{"Gunicorn", "Web server", QT, 0, NULL, "", "pypi:gunicorn"},
+	{"Uvicorn", "Web server", QT, 0, NULL, "", "pypi:uvicorn"},
+	{"Puma", "Web server", QT, 0, NULL, "", "gem:puma"},
+	{"Jupyter", "Data tool", QT, 0, NULL, "jupyter notebook", "ext:.ipynb"},
+	{"Apache Spark", "Data processing", QP, 0, NULL, "spark|pyspark",
+	 "pypi:pyspark maven:org.apache.spark:*"},
+	{"Apache Airflow", "Data processing", QT, 0, NULL, "airflow",
+	 "pypi:apache-airflow docker:apache/airflow helm:airflow"},
+	{"Apache Flink", "Data processing", QP, 0, NULL, "flink",
+	 "maven:org.apache.flink:* pypi:apache-flink"},
+	{"dbt", "Data processing", QT, 0, NULL, "", "pypi:dbt-core file:dbt_project.yml"},
+	{"Backstage", "Developer portal", QT, 0, NULL, "", "npm:@backstage/* file:catalog-info.yaml"},
+	{"adr-tools", "Decision records", QT, 0, NULL, "", "file:.adr-dir"},
+	{"log4brains", "Decision records", QT, 0, NULL, "", "npm:log4brains"},
+
+	/* Techniques the seed names: no package gives them away, but entries
+	 * and the model refer to them by these names. */
+	{"Microservices", "Architecture style", QQ, 0, NULL, "microservice", ""},
+	{"Modular monolith", "Architecture style", QQ, 0, NULL, "monolith", ""},
+	{"Serverless", "Compute", QQ, 0, NULL, "faas", ""},
+	{"Edge computing", "Edge", QQ, 0, NULL, "edge compute", ""},
+	{"Local-first", "Local-First", QQ, 0, NULL, "offline-first|local first", ""},
+	{"Event sourcing", "Data", QQ, 0, NULL, "", ""},
+	{"CQRS", "Data", QQ, 0, NULL, "", ""},
+	{"Transactional outbox", "Data", QQ, 0, NULL, "outbox", ""},
+	{"Strangler fig", "Migration", QQ, 0, NULL, "strangler fig migration|strangler", ""},
+	{"Architecture decision records", "Governance", QQ, 0, NULL, "adr|adrs", ""},
+	{"Infrastructure as code", "Governance", QQ, 0, NULL, "iac", ""},
+	{"SLOs with error budgets", "SRE", QQ, 0, NULL, "slo|slos|error budgets", ""},
+	{"Distributed tracing", "Observability", QQ, 0, NULL, "tracing", ""},
+	{"Structured logging", "Observability", QQ, 0, NULL, "json logs|structured events", ""},
+	{"Feature flags", "Delivery", QQ, 0, NULL, "feature toggles", ""},
+};
+
+#define NCATALOG (sizeof(catalog) / sizeof(catalog[0]))
+
+const struct ag_tech *ag_catalog(size_t *n)
+{
+	*n = NCATALOG;
+	return catalog;
+}
+
+static const char *const eco_names[AG_ECO__COUNT] = {
+	[AG_ECO_NPM] = "npm",          [AG_ECO_GO] = "go",
+	[AG_ECO_CARGO] = "cargo",      [AG_ECO_PYPI] = "pypi",
+	[AG_ECO_MAVEN] = "maven",      [AG_ECO_COMPOSER] = "composer",
+	[AG_ECO_GEM] = "gem",          [AG_ECO_DOCKER] = "docker",
+	[AG_ECO_TF_PROVIDER] = "terraform",
+	[AG_ECO_TF_RESOURCE] = "terraform-resource",
+	[AG_ECO_ACTIONS] = "actions",  [AG_ECO_HELM] = "helm",
+	[AG_ECO_EXT] = "ext",          [AG_ECO_FILE] = "file",
+};
+
+int ag_eco_parse(const char *s, size_t n)
+{
+	for (int i = 0; i < AG_ECO__COUNT; i++)
+		if (strlen(eco_names[i]) == n && !memcmp(eco_names[i], s, n))
+			return i;
+	return -1;
+}
+
+const char *ag_eco_name(enum ag_eco e)
+{
+	return (unsigned)e < AG_ECO__COUNT ? eco_names[e] : "?";
+}
+
+const char *ag_pattern_problem(const char *p, size_t n)
+{
+	const char *colon = memchr(p, ':', n);
+	if (!colon)
+		return "write ecosystem:name (npm, go, cargo, pypi, maven, composer, gem, "
+		       "docker, terraform, terraform-resource, actions, helm, ext, file)";
+	if (ag_eco_parse(p, (size_t)(colon - p)) < 0)
+		return "unknown ecosystem (npm, go, cargo, pypi, maven, composer, gem, docker, "
+		       "terraform, terraform-resource, actions, helm, ext, file)";
+	size_t rest = n - (size_t)(colon - p) - 1;
+	if (rest == 0 || (rest == 1 && colon[1] == '*'))
+		return "the name after the ecosystem is empty";
+	for (size_t i = 0; i < rest; i++) {
+		char c = colon[1 + i];
+		if (c == '*' && i + 1 != rest)
+			return "'*' is allowed only at the end (a prefix)";
+		if (c == ' ' || c == '\t')
+			return "a pattern has no spaces";
+	}
+	return NULL;
+}
+
+/* Lowercase the key; PyPI names are PEP 503 normalised (runs of '-', '_'
+ * and '.' become one '-'). */
+static size_t norm_key(enum ag_eco eco, const char *s, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < cap; i++) {
+		char c = (char)tolower((unsigned char)s[i]);
+		if (eco == AG_ECO_PYPI && (c == '-' || c == '_' || c == '.')) {
+			if (k && out[k - 1] == '-')
+				continue;
+			c = '-';
+		}
+		out[k++] = c;
+	}
+	out[k] = '\0';
+	return k;
+}
+
+struct name_ctx {
+	const char *want;
+};
+
+static bool name_eq(const char *norm, void *arg)
+{
+	return !strcmp(norm, ((struct name_ctx *)arg)->want);
+}
+
+bool ag_tech_names(const struct ag_tech *t, bool (*fn)(const char *norm, void *arg),
+		   void *arg)
+{
+	char buf[256];
+	ag_radar_norm(t->name, strlen(t->name), buf, sizeof(buf));
+	if (fn(buf, arg))
+		return true;
+	for (const char *a = t->aliases; *a;) {
+		const char *end = strchr(a, '|');
+		size_t len = end ? (size_t)(end - a) : strlen(a);
+		if (ag_radar_norm(a, len, buf, sizeof(buf)) && fn(buf, arg))
+			return true;
+		a += len + (end ? 1 : 0);
+	}
+	return false;
+}
+
+const struct ag_tech *ag_catalog_find(const char *name, size_t n)
+{
+	char want[256];
+	if (!ag_radar_norm(name, n, want, sizeof(want)))
+		return NULL;
+	struct name_ctx ctx = {want};
+	for (size_t i = 0; i < NCATALOG; i++)
+		if (ag_tech_names(&catalog[i], name_eq, &ctx))
+			return &catalog[i];
+	return NULL;
+}
+
+/* ---- the matcher ---- */
+
+struct ag_matcher_slot {
+	const char *key; /* lowercase; NULL when the slot is free */
+	size_t len;
+	unsigned char eco;
+	const struct ag_match_target *target;
+};
+
+struct ag_matcher_prefix {
+	const char *key;
+	size_t len;
+	unsigned char eco;
+	bool mapping; /* from the radar: wins ties */
+	const struct ag_match_target *target;
+};
+
+static size_t hash_key(unsigned eco, const char *s, size_t n)
+{
+	size_t h = 1469598103934665603u ^ eco;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static char *keep_string(struct ag_matcher *m, const char *s, size_t n)
+{
+	if (m->nstrings == m->salloc) {
+		size_t na = m->salloc ? m->salloc * 2 : 64;
+		char **v = realloc(m->strings, na * sizeof(*v));
+		if (!v)
+			return NULL;
+		m->strings = v;
+		m->salloc = na;
+	}
+	char *c = malloc(n + 1);
+	if (!c)
+		return NULL;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	m->strings[m->nstrings++] = c;
+	return c;
+}
+
+static int grow_slots(struct ag_matcher *m)
+{
+	size_t nn = m->nslots ? m->nslots * 2 : 4096;
+	struct ag_matcher_slot *ns = calloc(nn, sizeof(*ns));
+	if (!ns)
+		return AG_ENOMEM;
+	for (size_t i = 0; i < m->nslots; i++) {
+		struct ag_matcher_slot *s = &m->slots[i];
+		if (!s->key)
+			continue;
+		size_t h = hash_key(s->eco, s->key, s->len) & (nn - 1);
+		while (ns[h].key)
+			h = (h + 1) & (nn - 1);
+		ns[h] = *s;
+	}
+	free(m->slots);
+	m->slots = ns;
+	m->nslots = nn;
+	return 0;
+}
+
+static struct ag_matcher_slot *find_slot(const struct ag_matcher *m, unsigned eco,
+					 const char *key, size_t n)
+{
+	if (!m->nslots)
+		return NULL;
+	size_t h = hash_key(eco, key, n) & (m->nslots - 1);
+	for (;;) {
+		struct ag_matcher_slot *s = &m->slots[h];
+		if (!s->key || (s->eco == eco && s->len == n && !memcmp(s->key, key, n)))
+			return s;
+		h = (h + 1) & (m->nslots - 1);
+	}
+}
+
+/* Insert one normalised pattern. `replace`: a radar mapping overrides. */
+static int insert(struct ag_matcher *m, unsigned eco, const char *key, size_t n,
+		  const struct ag_match_target *t, bool replace)
+{
+	if (n && key[n - 1] == '*') {
+		if (m->npre == m->prealloc) {
+			size_t na = m->prealloc ? m->prealloc * 2 : 128;
+			struct ag_matcher_prefix *v = realloc(m->pre, na * sizeof(*v));
+			if (!v)
+				return AG_ENOMEM;
+			m->pre = v;
+			m->prealloc = na;
+		}
+		m->pre[m->npre++] = (struct ag_matcher_prefix){key, n - 1, (unsigned char)eco,
+							       replace, t};
+		return 0;
+	}
+	if ((m->used + 1) * 2 > m->nslots && grow_slots(m))
+		return AG_ENOMEM;
+	struct ag_matcher_slot *s = find_slot(m, eco, key, n);
+	if (s->key) {
+		if (replace)
+			s->target = t;
+		return 0; /* first catalog claim wins; the tests forbid a second */
+	}
+	*s = (struct ag_matcher_slot){key, n, (unsigned char)eco, t};
+	m->used++;
+	return 0;
+}
+
+static int pre_cmp(const void *a, const void *b)
+{
+	const struct ag_matcher_prefix *x = a, *y = b;
+	if (x->eco != y->eco)
+		return x->eco < y->eco ? -1 : 1;
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1; /* longest first */
+	if (x->mapping != y->mapping)
+		return x->mapping ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static int add_pattern(struct ag_matcher *m, const char *p, size_t n,
+		       const struct ag_match_target *t, bool replace)
+{
+	const char *colon = memchr(p, ':', n);
+	if (!colon || ag_pattern_problem(p, n))
+		return AG_EINVAL;
+	int eco = ag_eco_parse(p, (size_t)(colon - p));
+	char buf[512];
+	size_t kl = norm_key((enum ag_eco)eco, colon + 1, n - (size_t)(colon - p) - 1, buf,
+			     sizeof(buf));
+	char *key = keep_string(m, buf, kl);
+	if (!key)
+		return AG_ENOMEM;
+	return insert(m, (unsigned)eco, key, kl, t, replace);
+}
+
+static struct ag_match_target *new_target(struct ag_matcher *m)
+{
+	if (m->ntargets == m->talloc) {
+		/* targets are referenced by pointer: allocate in blocks, never move */
+		return NULL;
+	}
+	return &m->targets[m->ntargets++];
+}
+
+struct name_ins {
+	struct ag_matcher *m;
+	const struct ag_match_target *t;
+	int rc;
+};
+
+static bool name_insert(const char *norm, void *arg)
+{
+	struct name_ins *ni = arg;
+	size_t n = strlen(norm);
+	char *key = keep_string(ni->m, norm, n);
+	if (!key || insert(ni->m, AG_ECO__COUNT, key, n, ni->t, false)) {
+		ni->rc = AG_ENOMEM;
+		return true;
+	}
+	return false;
+}
+
+int ag_matcher_init(struct ag_matcher *m)
+{
+	memset(m, 0, sizeof(*m));
+	/* one target per catalog technology plus room for a radar's mappings */
+	m->talloc = NCATALOG + 4096;
+	m->targets = calloc(m->talloc, sizeof(*m->targets));
+	if (!m->targets)
+		return AG_ENOMEM;
+	if (grow_slots(m))
+		return AG_ENOMEM;
+	for (size_t i = 0; i < NCATALOG; i++) {
+		struct ag_match_target *t = new_target(m);
+		t->name = catalog[i].name;
+		t->tech = &catalog[i];
+		for (const char *p = catalog[i].match; *p;) {
+			while (*p == ' ')
+				p++;
+			size_t len = strcspn(p, " ");
+			if (!len)
+				break;
+			int rc = add_pattern(m, p, len, t, false);
+			if (rc == AG_ENOMEM)
+				return rc;
+			p += len;
+		}
+	}
+	/* names and aliases, in canonical form, under a pseudo-ecosystem */
+	for (size_t i = 0; i < NCATALOG; i++) {
+		const struct ag_match_target *t = &m->targets[i];
+		struct name_ins ni = {m, t, 0};
+		ag_tech_names(&catalog[i], name_insert, &ni);
+		if (ni.rc)
+			return ni.rc;
+	}
+	qsort(m->pre, m->npre, sizeof(*m->pre), pre_cmp);
+	return 0;
+}
+
+const struct ag_tech *ag_matcher_find(const struct ag_matcher *m, const char *name, size_t n)
+{
+	char buf[256];
+	size_t kl = ag_radar_norm(name, n, buf, sizeof(buf));
+	if (!kl)
+		return NULL;
+	struct ag_matcher_slot *s = find_slot(m, AG_ECO__COUNT, buf, kl);
+	return s && s->key ? s->target->tech : NULL;
+}
+
+int ag_matcher_add(struct ag_matcher *m, const char *pattern, size_t plen,
+		   const char *name, size_t nlen)
+{
+	if (ag_pattern_problem(pattern, plen))
+		return AG_EINVAL;
+	struct ag_match_target *t = new_target(m);
+	if (!t)
+		return AG_ELIMIT;
+	char *nm = keep_string(m, name, nlen);
+	if (!nm)
+		return AG_ENOMEM;
+	t->name = nm;
+	t->tech = ag_matcher_find(m, name, nlen);
+	if (t->tech)
+		t->name = t->tech->name;
+	int rc = add_pattern(m, pattern, plen, t, true);
+	if (!rc)
+		qsort(m->pre, m->npre, sizeof(*m->pre), pre_cmp);
+	return rc;
+}
+
+const struct ag_match_target *ag_matcher_lookup(const struct ag_matcher *m, enum ag_eco eco,
+						const char *key, size_t n)
+{
+	char buf[512];
+	if (!n || n >= sizeof(buf))
+		return NULL;
+	size_t kl = norm_key(eco, key, n, buf, sizeof(buf));
+	struct ag_matcher_slot *s = find_slot(m, (unsigned)eco, buf, kl);
+	if (s && s->key)
+		return s->target;
+	/* prefixes of this ecosystem, longest first */
+	size_t lo = 0, hi = m->npre;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (m->pre[mid].eco < (unsigned)eco)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < m->npre && m->pre[i].eco == (unsigned)eco; i++)
+		if (m->pre[i].len <= kl && !memcmp(m->pre[i].key, buf, m->pre[i].len))
+			return m->pre[i].target;
+	return NULL;
+}
+
+void ag_matcher_release(struct ag_matcher *m)
+{
+	for (size_t i = 0; i < m->nstrings; i++)
+		free(m->strings[i]);
+	free(m->strings);
+	free(m->slots);
+	free(m->pre);
+	free(m->targets);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Calls fn on each '|'- or ' '-separated word of list. */
+static int words(struct ag_buf *b, const char *list, char sep, bool json)
+{
+	int rc = 0;
+	bool first = true;
+	for (const char *p = list; *p && !rc;) {
+		while (*p == sep)
+			p++;
+		size_t len = 0;
+		while (p[len] && p[len] != sep)
+			len++;
+		if (!len)
+			break;
+		if (json) {
+			rc = first ? 0 : ag_buf_addc(b, ',');
+			if (!rc)
+				rc = ag_buf_json_str(b, p, len);
+		} else {
+			rc = ag_buf_printf(b, "%s%.*s", first ? "" : ", ", (int)len, p);
+		}
+		first = false;
+		p += len;
+	}
+	return rc;
+}
+
+int ag_catalog_report(struct ag_buf *out, const struct ag_tech *only, bool json)
+{
+	int rc = json ? ag_buf_addc(out, '[') : 0;
+	bool first = true;
+	for (size_t i = 0; i < NCATALOG && !rc; i++) {
+		const struct ag_tech *t = &catalog[i];
+		if (only && t != only)
+			continue;
+		if (json) {
+			rc = ag_buf_adds(out, first ? "\n {\"name\":" : ",\n {\"name\":");
+			if (!rc)
+				rc = ag_buf_json_str(out, t->name, strlen(t->name));
+			if (!rc)
+				rc = ag_buf_adds(out, ",\"category\":");
+			if (!rc)
+				rc = ag_buf_json_str(out, t->category, strlen(t->category));
+			if (!rc)
+				rc = ag_buf_printf(out, ",\"quadrant\":\"%s\",\"language\":%s,"
+						   "\"aliases\":[", t->quadrant,
+						   t->flags & AG_TECH_LANGUAGE ? "true" : "false");
+			if (!rc)
+				rc = words(out, t->aliases, '|', true);
+			if (!rc)
+				rc = ag_buf_adds(out, "],\"match\":[");
+			if (!rc)
+				rc = words(out, t->match, ' ', true);
+			if (!rc)
+				rc = ag_buf_adds(out, "]}");
+		} else {
+			rc = ag_buf_printf(out, "%s%s  [%s; %s%s]\n", first || only ? "" : "\n",
+					   t->name, t->category, t->quadrant,
+					   t->flags & AG_TECH_LANGUAGE ? "; a language" : "");
+			if (!rc && *t->aliases) {
+				rc = ag_buf_adds(out, "    also: ");
+				if (!rc)
+					rc = words(out, t->aliases, '|', false);
+				if (!rc)
+					rc = ag_buf_addc(out, '\n');
+			}
+			if (!rc && *t->match) {
+				rc = ag_buf_adds(out, "    found by: ");
+				if (!rc)
+					rc = words(out, t->match, ' ', false);
+				if (!rc)
+					rc = ag_buf_addc(out, '\n');
+			}
+		}
+		first = false;
+	}
+	if (!rc && json)
+		rc = ag_buf_adds(out, "\n]\n");
+	else if (!rc && !only)
+		rc = ag_buf_printf(out, "\n%zu technologies\n", NCATALOG);
+	return rc;
+}

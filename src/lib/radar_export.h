@@ -1,0 +1,66 @@
+/*
+ * radar_export.h - the radar in other tools' formats, and back.
+ *
+ *   byor       Thoughtworks Build Your Own Radar CSV: the documented columns
+ *              name,ring,quadrant,isNew,description plus the optional
+ *              `status` column (New, Moved In, Moved Out, No Change). Ring
+ *              and quadrant cells hold display names. BYOR draws exactly
+ *              four quadrants and at most four rings.
+ *   zalando    Zalando tech-radar JSON (what radar_visualization() and
+ *              Zalando's config.json read): {date, title, quadrants[{name}],
+ *              rings[{name,color}], entries[{quadrant,ring,label,active,
+ *              link,moved}]}. Quadrant indexes count clockwise from the
+ *              bottom right, ring indexes from the centre; moved is -1 out,
+ *              0 none, 1 in, 2 new. Exactly four quadrants and four rings.
+ *   backstage  Backstage tech-radar JSON (TechRadarLoaderResponse):
+ *              {quadrants[{id,name}], rings[{id,name,color,description}],
+ *              entries[{id,key,title,quadrant,description,links[{url,title}],
+ *              timeline[{moved,ringId,date,description}]}]}; timelines
+ *              newest first, quadrants clockwise from the bottom right, up
+ *              to four of them.
+ *
+ * archgate's sectors run clockwise from twelve o'clock, so exports reorder
+ * quadrants to keep every sector where it was drawn. Retired entries are
+ * not exported. A radar the target cannot show (five quadrants for BYOR)
+ * is an error (AG_EINVAL with a diagnostic), never silently cut.
+ *
+ * Imports (byor, zalando) write a radar.yaml to a buffer. They never invent
+ * history: what the source knows about movement becomes the entry's
+ * `moved:` mark. Problems are file:line:col errors in the source file.
+ *
+ * `archgate radar list` text and JSON live here too.
+ */
+#ifndef AG_RADAR_EXPORT_H
+#define AG_RADAR_EXPORT_H
+
+#include "buf.h"
+#include "diag.h"
+#include "radar.h"
+
+enum ag_radar_xfmt { AG_RX_BYOR, AG_RX_ZALANDO, AG_RX_BACKSTAGE };
+
+/* "byor" (also "csv"), "zalando", "backstage"; -1 when unknown. */
+int ag_radar_xfmt_parse(const char *s);
+
+/* Export a loaded radar. `today` (YYYY-MM-DD) dates Backstage timelines of
+ * entries without history when the radar has no edition date. Returns 0,
+ * AG_ENOMEM, or AG_EINVAL (diagnostic added) when the format cannot hold
+ * the radar. */
+int ag_radar_export_dated(struct ag_buf *out, const struct ag_radar *r,
+			  enum ag_radar_xfmt f, const char *today, struct ag_diags *d);
+int ag_radar_export(struct ag_buf *out, const struct ag_radar *r, enum ag_radar_xfmt f,
+		    struct ag_diags *d);
+
+/* Import `len` bytes of `text` read from `file` (for messages) as `fmt`
+ * (AG_RX_BYOR or AG_RX_ZALANDO, or -1 to tell from the content) and append
+ * a radar.yaml to `out`. `today` goes in the header comment. Returns 0,
+ * AG_ENOMEM, AG_EPARSE (malformed) or AG_EINVAL (well-formed but not a
+ * radar), with diagnostics. */
+int ag_radar_import(struct ag_buf *out, const char *file, const char *text, size_t len,
+		    int fmt, const char *today, struct ag_diags *d);
+
+/* `archgate radar list`. */
+int ag_radar_list_text(struct ag_buf *out, const struct ag_radar *r);
+int ag_radar_list_json(struct ag_buf *out, const struct ag_radar *r);
+
+#endif

@@ -1,0 +1,144 @@
+/*
+ * radar_scan.h - what a repository really uses: its manifests, lockfiles,
+ * images, infrastructure code, CI workflows and source files, mapped to
+ * technologies with evidence (file, line, matched text).
+ *
+ * Read (each by a small line- or token-level reader that keeps line
+ * numbers; nothing is executed and nothing is resolved over the network):
+ *
+ *   npm       package.json, package-lock.json, npm-shrinkwrap.json,
+ *             yarn.lock, pnpm-lock.yaml
+ *   Go        go.mod
+ *   Rust      Cargo.toml, Cargo.lock
+ *   Python    requirements*.txt (and requirements/ folders), pyproject.toml
+ *             (PEP 621, Poetry, dependency groups), Pipfile, Pipfile.lock,
+ *             poetry.lock, uv.lock
+ *   JVM       pom.xml, build.gradle(.kts), settings.gradle(.kts),
+ *             gradle/libs.versions.toml
+ *   PHP       composer.json, composer.lock
+ *   Ruby      Gemfile, Gemfile.lock
+ *   images    Dockerfile (FROM, with ARG defaults), Containerfile,
+ *             docker-compose*.yml, compose*.yml, workflow `image:`
+ *   IaC       *.tf: providers (required_providers, provider blocks) and
+ *             resource types
+ *   CI        `uses:` in .github/workflows files (and docker:// actions)
+ *   Helm      Chart.yaml dependencies
+ *   files     well-known file names (wrangler.toml, fly.toml, Jenkinsfile)
+ *             and source languages by extension
+ *
+ * Skipped: symbolic links (never followed, so nothing outside the tree is
+ * read), .git, .hg, .svn, node_modules, vendor, bower_components,
+ * .terraform, whatever .gitignore files (at every level) and
+ * .git/info/exclude ignore, and the radar's scan.exclude patterns.
+ * Bounded: files over max_file_bytes are not read (a warning says so),
+ * the walk stops after max_entries directory entries and 64 levels, and
+ * each technology keeps at most max_evidence pieces of evidence (the
+ * total is still counted).
+ *
+ * Ownership: a struct ag_scan owns everything it holds (its arena);
+ * ag_scan_release() frees it. Paths in evidence are relative to the root.
+ */
+#ifndef AG_RADAR_SCAN_H
+#define AG_RADAR_SCAN_H
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+#include "radar_catalog.h"
+
+enum ag_ev_kind {
+	AG_EV_MANIFEST, /* a declared dependency */
+	AG_EV_LOCKFILE, /* a resolved dependency, possibly transitive */
+	AG_EV_IMAGE,    /* a container image or a CI action */
+	AG_EV_INFRA,    /* a Terraform provider or resource, a Helm chart */
+	AG_EV_FILE,     /* a well-known file name */
+	AG_EV_SOURCE,   /* a source file's extension */
+	AG_EV_MODEL,    /* arch/system.yaml containers[].tech */
+};
+
+struct ag_evidence {
+	const char *file;  /* relative to the root */
+	int line;          /* 1-based */
+	const char *match; /* the text that matched: a package, an image, ... */
+	enum ag_ev_kind kind;
+};
+
+struct ag_used {
+	const char *name;             /* canonical (catalog) or as written */
+	const struct ag_tech *tech;   /* catalog entry, NULL for unknown names */
+	struct ag_evidence *ev;
+	size_t nev, evalloc;
+	size_t total;                 /* evidence seen, including dropped */
+	size_t files;                 /* source files (languages) */
+	/* set by ag_usage_collect(): the radar entry it is on, or NULL */
+	const struct ag_radar_entry *entry;
+};
+
+struct ag_scan_stats {
+	size_t entries;   /* directory entries looked at */
+	size_t files;     /* regular files considered */
+	size_t dirs;      /* directories entered */
+	size_t read;      /* files read (manifests) */
+	size_t bytes;     /* bytes read */
+	size_t ignored;   /* entries skipped by rule */
+	size_t too_large; /* manifests over the size limit */
+};
+
+struct ag_scan {
+	struct ag_arena arena;
+	struct ag_used *v;
+	size_t n, alloc;
+	struct ag_used **index; /* open addressing by canonical name */
+	size_t nindex;
+	struct ag_scan_stats stats;
+};
+
+struct ag_scan_opts {
+	const struct ag_radar *radar; /* mappings and scan.exclude; may be NULL */
+	size_t max_file_bytes;        /* default 16 MiB */
+	size_t max_entries;           /* default 5,000,000 */
+	size_t max_evidence;          /* per technology, default 50 */
+};
+
+int ag_scan_init(struct ag_scan *s);
+void ag_scan_release(struct ag_scan *s);
+
+/* Walk `root` and record what it uses. Problems that do not stop the walk
+ * (an unreadable folder, a file too large) are warnings in `d`. Returns 0,
+ * AG_ENOMEM, or AG_EIO when the root itself cannot be read. */
+int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *o,
+		struct ag_diags *d);
+
+/* Record one piece of evidence for technology `name` (resolved through the
+ * catalog's names and aliases). The strings are copied. */
+int ag_scan_add(struct ag_scan *s, const struct ag_matcher *m, const char *name, size_t n,
+		const struct ag_evidence *ev, size_t max_evidence);
+
+/* The whole picture for a model: the repository at m->root scanned with
+ * the radar's settings, plus the model's containers[].tech as evidence at
+ * their system.yaml lines, each technology resolved to its radar entry,
+ * sorted by name. `out` must be initialised. */
+int ag_usage_collect(const struct ag_model *m, const struct ag_scan_opts *o,
+		     struct ag_scan *out, struct ag_diags *d);
+
+/* The same, computed once per model and cached in m->radar (freed by
+ * ag_model_release). Diagnostics are dropped: `archgate radar scan` shows
+ * them. On failure *out is NULL and the error is returned (again). */
+int ag_radar_usage(const struct ag_model *m, const struct ag_scan **out);
+
+/* The radar entry a technology is on, counting retired entries as off the
+ * radar: NULL when it is not (or no longer) listed. */
+const struct ag_radar_entry *ag_used_listed(const struct ag_used *u);
+
+/* Reports: text for people, or the stable JSON shape
+ * {"technologies":[{"name","ring" (or null),"evidence":[{"file","line",
+ * "match"}]}]} with extra fields (quadrant, category, language, files,
+ * evidence_total, kind). `r` may be NULL. */
+int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struct ag_radar *r,
+			bool color);
+int ag_scan_report_json(struct ag_buf *out, const struct ag_scan *s, const struct ag_radar *r);
+
+const char *ag_ev_kind_name(enum ag_ev_kind k);
+
+#endif
