@@ -323,16 +323,6 @@ static const char *display_name(struct ag_loader *l, const char *id, size_t n)
 	return s;
 }
 
-static const struct ag_ynode *map_get(const struct ag_ynode *m, const char *key)
-{
-	if (!m || m->kind != AG_Y_MAP)
-		return NULL;
-	for (size_t i = 0; i + 1 < m->n; i += 2)
-		if (m->kids[i]->len == strlen(key) && !memcmp(m->kids[i]->str, key, m->kids[i]->len))
-			return m->kids[i + 1];
-	return NULL;
-}
-
 static bool valid_color(const char *s, size_t n)
 {
 	if ((n != 4 && n != 7) || s[0] != '#')
@@ -517,17 +507,6 @@ static int resolve(struct ag_loader *l, const struct ag_radar *r, const struct a
 		       b.data ? b.data : "");
 	ag_buf_release(&b);
 	return -1;
-}
-
-/* An item of a list that the generic loader left empty: `- ` or `- ~`. */
-static void null_items(struct ag_loader *l, const struct ag_ynode *seq, const char *what)
-{
-	if (!seq || seq->kind != AG_Y_SEQ)
-		return;
-	for (size_t i = 0; i < seq->n; i++)
-		if (ag_yaml_is_null(seq->kids[i]))
-			in_err(l, seq->kids[i]->line, seq->kids[i]->col,
-			       "%s %zu is empty; fill it in or remove the line", what, i + 1);
 }
 
 struct namekey {
@@ -724,17 +703,12 @@ static int load(struct ag_loader *l, const struct ag_ynode *root, struct ag_rada
 			r->recent = (long)r->recent_days.i;
 	}
 
-	const struct ag_ynode *entries = map_get(root, "entries");
-	null_items(l, entries, "entry");
-	null_items(l, map_get(root, "mappings"), "mapping");
 	long newest = -1;
 	struct ag_radar_entry *e = r->entries.v;
 	for (size_t i = 0; i < r->entries.n; i++) {
 		e[i].quadrant_ix = e[i].ring_ix = -1;
 		if (!e[i].pos.file)
 			continue;
-		if (entries && entries->kind == AG_Y_SEQ && i < entries->n)
-			null_items(l, map_get(entries->kids[i], "history"), "history item");
 		e[i].quadrant_ix = resolve(l, r, &e[i].quadrant, false);
 		e[i].ring_ix = resolve(l, r, &e[i].ring, true);
 		check_history(l, r, &e[i], &newest);

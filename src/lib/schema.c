@@ -267,8 +267,8 @@ static int load_list(struct ag_loader *l, const struct ag_field *f,
 	for (size_t i = 0; i < count; i++) {
 		void *el = (char *)out->v + i * elsize;
 		if (f->type == AG_F_OBJS && ag_yaml_is_null(items[i])) {
-			in_err(l, items[i], "item %zu of '%s' is empty; each item must be a %s "
-			       "mapping", i + 1, f->key, f->sub->name);
+			in_err(l, items[i], "%s %zu is empty; fill it in or remove the line",
+			       f->sub->name, i + 1);
 			continue;
 		}
 		int rc = f->type == AG_F_STRS ? load_scalar(l, &ef, items[i], el)
