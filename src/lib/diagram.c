@@ -654,6 +654,30 @@ static void mermaid_c4_node(struct out *o, const struct node *n, const char *ind
 	put(o, "\")\n");
 }
 
+/* The C4 element list shared by Mermaid's C4 and PlantUML's C4 macros:
+ * every node outside the system, and in the container view the system as a
+ * System_Boundary holding its containers. */
+static void c4_nodes(struct out *o, const struct view *v, escfn esc,
+		     void (*node)(struct out *o, const struct node *n, const char *indent))
+{
+	for (size_t i = 0; i < v->nnodes; i++) {
+		const struct node *n = &v->nodes[i];
+		if (n->kind == N_CONTAINER)
+			continue;
+		if (n->kind == N_SYSTEM && v->kind == AG_VIEW_CONTAINER) {
+			putf(o, "System_Boundary(%s, \"", n->id);
+			put_text(o, n->name, esc);
+			put(o, "\") {\n");
+			for (size_t k = 0; k < v->nnodes; k++)
+				if (v->nodes[k].kind == N_CONTAINER)
+					node(o, &v->nodes[k], "  ");
+			put(o, "}\n");
+			continue;
+		}
+		node(o, n, "");
+	}
+}
+
 static void render_mermaid_c4(struct out *o, const struct view *v)
 {
 	put(o, "%% ");
@@ -663,22 +687,7 @@ static void render_mermaid_c4(struct out *o, const struct view *v)
 	put(o, "title ");
 	put_text(o, v->title, esc_mermaid);
 	put(o, "\n\n");
-	for (size_t i = 0; i < v->nnodes; i++) {
-		const struct node *n = &v->nodes[i];
-		if (n->kind == N_CONTAINER)
-			continue;
-		if (n->kind == N_SYSTEM && v->kind == AG_VIEW_CONTAINER) {
-			putf(o, "System_Boundary(%s, \"", n->id);
-			put_text(o, n->name, esc_mermaid);
-			put(o, "\") {\n");
-			for (size_t k = 0; k < v->nnodes; k++)
-				if (v->nodes[k].kind == N_CONTAINER)
-					mermaid_c4_node(o, &v->nodes[k], "  ");
-			put(o, "}\n");
-			continue;
-		}
-		mermaid_c4_node(o, n, "");
-	}
+	c4_nodes(o, v, esc_mermaid, mermaid_c4_node);
 	put(o, "\n");
 	for (size_t i = 0; i < v->nedges; i++) {
 		const struct edge *e = &v->edges[i];
@@ -1022,22 +1031,7 @@ static void render_plantuml(struct out *o, const struct view *v)
 	     v->kind == AG_VIEW_CONTEXT ? "C4_Context" : "C4_Container");
 	put_text(o, v->title, esc_puml);
 	put(o, "\n\n");
-	for (size_t i = 0; i < v->nnodes; i++) {
-		const struct node *n = &v->nodes[i];
-		if (n->kind == N_CONTAINER)
-			continue;
-		if (n->kind == N_SYSTEM && v->kind == AG_VIEW_CONTAINER) {
-			putf(o, "System_Boundary(%s, \"", n->id);
-			put_text(o, n->name, esc_puml);
-			put(o, "\") {\n");
-			for (size_t k = 0; k < v->nnodes; k++)
-				if (v->nodes[k].kind == N_CONTAINER)
-					puml_node(o, &v->nodes[k], "  ");
-			put(o, "}\n");
-			continue;
-		}
-		puml_node(o, n, "");
-	}
+	c4_nodes(o, v, esc_puml, puml_node);
 	put(o, "\n");
 	for (size_t i = 0; i < v->nedges; i++) {
 		const struct edge *e = &v->edges[i];
