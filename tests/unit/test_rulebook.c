@@ -18,6 +18,7 @@
 #include "rules.h"
 #include "test.h"
 #include "util.h"
+#include "rulefix.h"
 
 #define TODAY "2026-11-25"
 
@@ -89,14 +90,6 @@ static const char NO_POLICY[] = "";
 	"| The title's option (chosen) | Simple | None | N/A |\n"                   \
 	"| Doing nothing | Free | Unsettled | Leaves the question open |\n"
 
-struct rfix {
-	char *tmp;
-	struct ag_model m;
-	struct ag_diags diags;
-	struct ag_result res;
-	int rc;
-};
-
 static long days(const char *ymd)
 {
 	long d = 0;
@@ -147,43 +140,8 @@ static int run(struct rfix *f, const char *system, const char *policy,
 	return f->rc = ag_check_run(&f->m, &opts, &f->res);
 }
 
-static void done(struct rfix *f)
-{
-	ag_result_release(&f->res);
-	ag_model_release(&f->m);
-	ag_diags_release(&f->diags);
-	rm_rf(f->tmp);
-	free(f->tmp);
-}
-
-static size_t count(const struct rfix *f, const char *rule)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < f->res.findings.n; i++)
-		n += !strcmp(f->res.findings.v[i].rule->id, rule);
-	return n;
-}
-
 /* The first finding of `rule` whose message contains `needle` ("" = any). */
-static const struct ag_finding *find(const struct rfix *f, const char *rule, const char *needle)
-{
-	for (size_t i = 0; i < f->res.findings.n; i++) {
-		const struct ag_finding *g = &f->res.findings.v[i];
-		if (!strcmp(g->rule->id, rule) && strstr(g->message, needle))
-			return g;
-	}
-	return NULL;
-}
-
-static void dump(const struct rfix *f)
-{
-	for (size_t i = 0; i < f->res.findings.n; i++) {
-		const struct ag_finding *g = &f->res.findings.v[i];
-		fprintf(stderr, "    %s:%d:%d: %s: %s [%s, phase %s]%s\n",
-			g->file ? g->file : "(none)", g->line, g->col, ag_severity_name(g->sev),
-			g->message, g->rule->id, g->phase, g->waiver ? " (waived)" : "");
-	}
-}
+#define find find_msg
 
 /* Line and column (1-based) of `sub` inside the one occurrence of `needle`
  * in `text`; false (and a test failure) when needle is missing or not

@@ -10,6 +10,7 @@
 #include "rules.h"
 #include "test.h"
 #include "util.h"
+#include "rulefix.h"
 
 #define S_SYSTEM "system: {name: Shop, description: Sells things}\n"          /* 1 */
 #define S_CONSTRAINTS                                                          \
@@ -83,14 +84,6 @@ static const char *complete_adr(const char *text)
 	return buf;
 }
 
-struct rfix {
-	char *tmp;
-	struct ag_model m;
-	struct ag_diags diags;
-	struct ag_result res;
-	int rc;
-};
-
 static long days(const char *ymd)
 {
 	long d = 0;
@@ -146,39 +139,9 @@ static int run(struct rfix *f, const char *system, const char *policy,
 	return run_at(f, system, policy, NULL, TODAY, adrs);
 }
 
-static void done(struct rfix *f)
-{
-	ag_result_release(&f->res);
-	ag_model_release(&f->m);
-	ag_diags_release(&f->diags);
-	rm_rf(f->tmp);
-	free(f->tmp);
-}
-
-static size_t count(const struct rfix *f, const char *rule)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < f->res.findings.n; i++)
-		n += !strcmp(f->res.findings.v[i].rule->id, rule);
-	return n;
-}
-
 static const struct ag_finding *find(const struct rfix *f, const char *rule)
 {
-	for (size_t i = 0; i < f->res.findings.n; i++)
-		if (!strcmp(f->res.findings.v[i].rule->id, rule))
-			return &f->res.findings.v[i];
-	return NULL;
-}
-
-static void dump(const struct rfix *f)
-{
-	for (size_t i = 0; i < f->res.findings.n; i++) {
-		const struct ag_finding *g = &f->res.findings.v[i];
-		fprintf(stderr, "    %s:%d:%d: %s: %s [%s, phase %s]%s\n",
-			g->file ? g->file : "(none)", g->line, g->col, ag_severity_name(g->sev),
-			g->message, g->rule->id, g->phase, g->waiver ? " (waived)" : "");
-	}
+	return find_msg(f, rule, "");
 }
 
 #define REQUIRE_FINDING(f, rule, var)                                       \
