@@ -366,6 +366,7 @@ struct worker {
 	struct ag_buf key, json;
 	uint64_t lines, events, invalid, blank, other, otlp_lines, matched;
 	struct chunk_out *co;   /* current chunk */
+	size_t last_g;          /* the group of the last fast key, + 1; 0 none */
 	const struct ag_ev_line *line;
 	int err;
 };
@@ -436,9 +437,14 @@ static int aggregate(struct worker *w, const struct ag_ev_val *vals)
 	char fk[208];
 	size_t fkl = fast_key(q, vals, fk);
 	if (fkl) {
-		struct group *g = table_get(&w->t, fk, fkl, hash_bytes(fk, fkl));
-		if (!g)
-			return AG_ENOMEM;
+		/* events of a service often come in runs: try the last group first */
+		struct group *g = w->last_g ? &w->t.g[w->last_g - 1] : NULL;
+		if (!g || g->klen != fkl || memcmp(g->key, fk, fkl)) {
+			g = table_get(&w->t, fk, fkl, hash_bytes(fk, fkl));
+			if (!g)
+				return AG_ENOMEM;
+			w->last_g = (size_t)(g - w->t.g) + 1;
+		}
 		return update_group(w, g, vals);
 	}
 	struct ag_buf *k = &w->key;
@@ -466,7 +472,7 @@ static int update_group(struct worker *w, struct group *g, const struct ag_ev_va
 {
 	const struct ag_evq *q = w->e->q;
 	g->count++;
-	if (q->errors && ag_evq_match(q->errors, vals, &w->scr))
+	if (q->errors && ag_evq_is_error(q, vals, &w->scr))
 		g->errors++;
 	for (size_t s = 0; s < q->nslots; s++) {
 		double d;
