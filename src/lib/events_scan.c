@@ -53,9 +53,12 @@ const char *ag_ev_ws(const char *p, const char *end)
 	return ws(p, end);
 }
 
+static uint32_t fields_gen;
+
 void ag_ev_fields_init(struct ag_ev_fields *fs)
 {
 	memset(fs, 0, sizeof(*fs));
+	fs->gen = __atomic_add_fetch(&fields_gen, 1, __ATOMIC_RELAXED);
 }
 
 int ag_ev_fields_find(const struct ag_ev_fields *fs, const char *path, size_t len)
@@ -162,6 +165,7 @@ int ag_ev_fields_add(struct ag_ev_fields *fs, const char *path, size_t len)
 		return i;
 	if (fs->n >= AG_EV_MAX_FIELDS)
 		return AG_ELIMIT;
+	fs->gen = __atomic_add_fetch(&fields_gen, 1, __ATOMIC_RELAXED);
 	fs->f[fs->n].path = path;
 	fs->f[fs->n].len = len;
 	fs->all[fs->n] = (uint8_t)fs->n;
@@ -672,6 +676,35 @@ static const char *scan_arr(struct scan *s, const char *p, int depth)
 	}
 }
 
+/* Event logs write their keys in the same order on every line. Per
+ * thread, the plain keys (at most 16 bytes, no escapes, not a prefix of a
+ * path) of the last lines' top-level members, by position, with what they
+ * matched: a key equal to the one remembered (its words and the closing
+ * quote) needs neither the search for its end nor the lookup. Valid for
+ * one field set (the pointer and its generation). */
+#define KMEMO 32
+struct kmemo {
+	uint64_t a, b;
+	uint32_t kl; /* 0: nothing remembered */
+	int32_t full;
+};
+static _Thread_local struct {
+	const struct ag_ev_fields *fs;
+	uint32_t gen;
+	struct kmemo m[KMEMO];
+} memo;
+
+static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a, uint64_t *b)
+{
+	if (kl >= 8) {
+		memcpy(a, k, 8);
+		memcpy(b, k + kl - 8, 8);
+	} else {
+		*a = load_small(k, kl, avail);
+		*b = 0;
+	}
+}
+
 /* Scans an object at p ('{'). cand/off: the fields whose paths can still
  * match below this object, and how much of each path is already matched.
  * Always inlined into scan_obj() and scan_top(), which is the same code
@@ -687,16 +720,36 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 	p = ws(p + 1, end);
 	if (p < end && *p == '}')
 		return p + 1;
+	unsigned pos = 0; /* top: the member's position, for the memo */
 	for (;;) {
 		if (p >= end || *p != '"')
 			return fail(s, p, p < end && *p != '\n' ? "expected a string key"
 							       : "unterminated object");
 		const char *k = p + 1;
-		bool kesc = false;
-		const char *q = string_end(s, k, &kesc);
-		if (!q)
-			return NULL;
-		size_t kl = (size_t)(q - k);
+		bool kesc = false, hit = false;
+		int full = -1, nsub = 0;
+		const char *q;
+		size_t kl;
+		struct kmemo *km = NULL;
+		if (top && pos < KMEMO) {
+			km = &memo.m[pos++];
+			kl = km->kl;
+			if (kl && end - k >= 24 && k[kl] == '"') {
+				uint64_t a, b;
+				key_words(k, kl, (size_t)(end - k), &a, &b);
+				if (a == km->a && b == km->b) {
+					hit = true;
+					full = km->full;
+					q = k + kl;
+				}
+			}
+		}
+		if (!hit) {
+			q = string_end(s, k, &kesc);
+			if (!q)
+				return NULL;
+		}
+		kl = (size_t)(q - k);
 		if (q + 1 < end && q[1] == ':') { /* the usual "key":value */
 			p = q + 2;
 		} else {
@@ -708,10 +761,9 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		p = ws(p, end);
 		if (p >= end)
 			return fail(s, p, "expected a value");
-		int full = -1, nsub = 0;
 		uint8_t sub[AG_EV_MAX_FIELDS];
 		uint16_t suboff[AG_EV_MAX_FIELDS];
-		if (ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
+		if (!hit && ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
 			const char *key = k;
 			char kbuf[256];
 			if (kesc) {
@@ -779,6 +831,15 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				}
 			}
 		}
+		if (km && !hit) {
+			/* remember a plain key; forget whatever was here before */
+			km->kl = 0;
+			if (!kesc && kl && kl <= 16 && !nsub && end - k >= 24) {
+				key_words(k, kl, (size_t)(end - k), &km->a, &km->b);
+				km->full = full;
+				km->kl = (uint32_t)kl;
+			}
+		}
 		const char *vstart = p;
 		if (nsub && *p == '{') {
 			p = scan_obj(s, p, sub, suboff, nsub, false, depth + 1);
@@ -824,6 +885,11 @@ static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 /* The object that is a line. */
 static const char *scan_top(struct scan *s, const char *p)
 {
+	if (memo.fs != s->fs || memo.gen != s->fs->gen) {
+		memset(&memo, 0, sizeof(memo));
+		memo.fs = s->fs;
+		memo.gen = s->fs->gen;
+	}
 	return scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1);
 }
 

@@ -86,6 +86,7 @@ struct ag_ev_fields {
 	uint64_t w0[255], w1[255];
 	uint64_t quick[16]; /* bit per (length, first, last byte) hash of the entries */
 	bool linear;        /* too many entries: compare every field */
+	uint32_t gen;       /* changes with every change of the set */
 };
 
 void ag_ev_fields_init(struct ag_ev_fields *fs);

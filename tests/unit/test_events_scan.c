@@ -357,6 +357,47 @@ TEST(one_pass_numbers_match_ag_ev_number)
 	}
 }
 
+/* Keys remembered by position (a line usually repeats the last one's key
+ * order) must still be read: a different key of the same length at the
+ * same place, keys in another order, and a new field set at the same
+ * address. */
+TEST(remembered_key_order)
+{
+	static const char *const p1[] = {"service", "level"};
+	want(p1, 2);
+	char b[64];
+	struct ag_ev_line l;
+	for (int round = 0; round < 2; round++) {
+		CHECK_EQ_INT(scan("{\"service\":\"a\",\"level\":\"x\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_STR(str(0, b), "a");
+		CHECK_STR(str(1, b), "x");
+		CHECK_EQ_INT(scan("{\"servicx\":\"b\",\"levex\":\"y\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_EQ_INT(vals[0].type, AG_EV_NONE);
+		CHECK_EQ_INT(vals[1].type, AG_EV_NONE);
+		CHECK_EQ_INT(scan("{\"level\":\"z\",\"service\":\"c\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_STR(str(0, b), "c");
+		CHECK_STR(str(1, b), "z");
+		/* the remembered key followed by more key bytes: not the same key */
+		CHECK_EQ_INT(scan("{\"level\":\"q\",\"service_x\":\"d\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_EQ_INT(vals[0].type, AG_EV_NONE);
+		CHECK_STR(str(1, b), "q");
+		/* an escaped key that decodes to a wanted one */
+		CHECK_EQ_INT(scan("{\"leve\\u006c\":\"e\",\"service\":\"f\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_STR(str(0, b), "f");
+		CHECK_STR(str(1, b), "e");
+	}
+	/* a new set in the same place: what was remembered is forgotten */
+	static const char *const p2[] = {"level"};
+	want(p2, 1);
+	CHECK_EQ_INT(scan("{\"service\":\"a\",\"level\":\"x\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+	CHECK_STR(str(0, b), "x");
+	/* a key with a control character where a remembered key was */
+	want(p1, 2);
+	CHECK_EQ_INT(scan("{\"service\":\"a\",\"level\":\"x\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+	CHECK_EQ_INT(scan("{\"serv\tce\":\"a\",\"level\":\"x\",\"pad\":\"....................\"}", &l), AG_EV_LINE_INVALID);
+	CHECK_EQ_INT(l.err_col, 7);
+}
+
 TEST_MAIN(TEST_ENTRY(seed_example), TEST_ENTRY(any_key_order_and_whitespace_and_crlf),
 	  TEST_ENTRY(numbers_in_every_form), TEST_ENTRY(bad_numbers_are_invalid_with_a_column),
 	  TEST_ENTRY(escapes_and_unicode), TEST_ENTRY(invalid_strings),
@@ -365,4 +406,5 @@ TEST_MAIN(TEST_ENTRY(seed_example), TEST_ENTRY(any_key_order_and_whitespace_and_
 	  TEST_ENTRY(deep_nesting_is_bounded), TEST_ENTRY(iterator_walks_members),
 	  TEST_ENTRY(times), TEST_ENTRY(numeric_strings), TEST_ENTRY(field_set_limits),
 	  TEST_ENTRY(strings_across_block_boundaries),
-	  TEST_ENTRY(one_pass_numbers_match_ag_ev_number))
+	  TEST_ENTRY(one_pass_numbers_match_ag_ev_number),
+	  TEST_ENTRY(remembered_key_order))
