@@ -857,6 +857,15 @@ int ag_evq_set_errors(struct ag_evq *q, const char *expr, struct ag_diags *d)
 	if (rc)
 		return rc;
 	q->errors = e;
+	q->errors_default = false;
+	if (e && !strcmp(expr, AG_EVQ_DEFAULT_ERRORS)) {
+		static const char *const f[7] = {"level", "severity", "error", "status",
+						 "status_code", "http.status_code", "status.code"};
+		q->errors_default = true;
+		for (int i = 0; i < 7; i++)
+			if ((q->err_f[i] = ag_ev_fields_find(&q->fields, f[i], strlen(f[i]))) < 0)
+				q->errors_default = false;
+	}
 	return 0;
 }
 
@@ -1098,6 +1107,59 @@ bool ag_evq_match(const struct ag_evq_expr *e, const struct ag_ev_val *vals,
 	case OP_GE: return c == 1 || c == 0;
 	}
 	return false;
+}
+
+/* lower(v) in ("error", "fatal", "critical"): 1, 0, or -1 (ask the
+ * generic evaluation: an escaped string). A value that is not a string
+ * never equals a string literal. */
+static inline int level_is_error(const struct ag_ev_val *v)
+{
+	if (v->type != AG_EV_STR)
+		return 0;
+	if (v->esc)
+		return -1;
+	const char *w;
+	if (v->n == 5)
+		w = (v->p[0] | 0x20) == 'e' ? "error" : "fatal";
+	else if (v->n == 8)
+		w = "critical";
+	else
+		return 0;
+	for (size_t i = 0; i < v->n; i++) {
+		char c = v->p[i];
+		if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != w[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* field >= 500 (ge) or field = 2: 1, 0, or -1 (a string: ask the generic
+ * evaluation, which reads numeric strings). Other types never compare
+ * with a number. */
+static inline int num_test(const struct ag_ev_val *v, bool ge)
+{
+	if (v->type == AG_EV_NUM)
+		return ge ? v->num >= 500 : v->num == 2;
+	return v->type == AG_EV_STR ? -1 : 0;
+}
+
+bool ag_evq_is_error(const struct ag_evq *q, const struct ag_ev_val *vals,
+		     struct ag_evq_scratch *s)
+{
+	if (!q->errors_default)
+		return ag_evq_match(q->errors, vals, s);
+	const int *f = q->err_f;
+	int r[7] = {level_is_error(&vals[f[0]]), level_is_error(&vals[f[1]]),
+		    vals[f[2]].type == AG_EV_TRUE, num_test(&vals[f[3]], true),
+		    num_test(&vals[f[4]], true), num_test(&vals[f[5]], true),
+		    num_test(&vals[f[6]], false)};
+	bool unknown = false;
+	for (int i = 0; i < 7; i++) {
+		if (r[i] > 0)
+			return true;
+		unknown |= r[i] < 0;
+	}
+	return unknown && ag_evq_match(q->errors, vals, s);
 }
 
 bool ag_evq_time(const struct ag_evq *q, const struct ag_ev_val *vals, int64_t *ns)

@@ -96,6 +96,11 @@ struct ag_evq {
 	struct ag_ev_fields fields;
 	struct ag_evq_expr *where;   /* NULL: every event */
 	struct ag_evq_expr *errors;  /* the error predicate */
+	/* errors is AG_EVQ_DEFAULT_ERRORS: the fields it reads (level,
+	 * severity, error, status, status_code, http.status_code,
+	 * status.code), for ag_evq_is_error()'s direct evaluation */
+	bool errors_default;
+	int err_f[7];
 	struct ag_evq_key keys[AG_EVQ_MAX_KEYS];
 	size_t nkeys;
 	int64_t every_ns;            /* 0: no time window */
@@ -147,6 +152,12 @@ void ag_evq_scratch_release(struct ag_evq_scratch *s);
 /* Whether the event (vals[i] = field i) matches (NULL expr: true). */
 bool ag_evq_match(const struct ag_evq_expr *e, const struct ag_ev_val *vals,
 		  struct ag_evq_scratch *s);
+/* The error predicate on an event: ag_evq_match(q->errors, ...), but the
+ * default predicate is evaluated directly on the fields in the common
+ * cases (plain strings, numbers, booleans, absent fields), with the
+ * generic evaluation only for the rest (escaped or numeric strings). */
+bool ag_evq_is_error(const struct ag_evq *q, const struct ag_ev_val *vals,
+		     struct ag_evq_scratch *s);
 /* The event's time from the time fields, if it has one. */
 bool ag_evq_time(const struct ag_evq *q, const struct ag_ev_val *vals, int64_t *ns);
 /* since/until: whether the event is inside the time range. */

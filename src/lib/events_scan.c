@@ -24,6 +24,12 @@ struct scan {
 	struct ag_ev_val *vals;
 	const char *err;
 	const char *errp;
+	/* The 64 bytes from blk: bit i of bm is set when blk[i] is a quote, a
+	 * backslash or a control character (the bytes a string stops at).
+	 * Computed once per block and reused by every string in it, so a
+	 * string's end is usually one shift and one count of trailing zeros. */
+	const char *blk;
+	uint64_t bm;
 };
 
 static const char *fail(struct scan *s, const char *at, const char *msg)
@@ -47,9 +53,12 @@ const char *ag_ev_ws(const char *p, const char *end)
 	return ws(p, end);
 }
 
+static uint32_t fields_gen;
+
 void ag_ev_fields_init(struct ag_ev_fields *fs)
 {
 	memset(fs, 0, sizeof(*fs));
+	fs->gen = __atomic_add_fetch(&fields_gen, 1, __ATOMIC_RELAXED);
 }
 
 int ag_ev_fields_find(const struct ag_ev_fields *fs, const char *path, size_t len)
@@ -135,6 +144,15 @@ static void add_entry(struct ag_ev_fields *fs, const char *s, size_t len, size_t
 	while (fs->slot[j])
 		j = (j + 1) & 511;
 	fs->slot[j] = (uint8_t)(fs->nent + 1);
+	if (len < 64) {
+		fs->w0[fs->nent] = len >= 8 ? load_small(s, 8, 8) : load_small(s, len, len);
+		fs->w1[fs->nent] = len >= 8 ? load_small(s + len - 8, 8, 8) : 0;
+		/* append: entries of one length keep the order they were added */
+		uint8_t *at = &fs->lhead[len];
+		while (*at)
+			at = &fs->lnext[*at - 1];
+		*at = (uint8_t)(fs->nent + 1);
+	}
 	fs->nent++;
 }
 
@@ -147,6 +165,7 @@ int ag_ev_fields_add(struct ag_ev_fields *fs, const char *path, size_t len)
 		return i;
 	if (fs->n >= AG_EV_MAX_FIELDS)
 		return AG_ELIMIT;
+	fs->gen = __atomic_add_fetch(&fields_gen, 1, __ATOMIC_RELAXED);
 	fs->f[fs->n].path = path;
 	fs->f[fs->n].len = len;
 	fs->all[fs->n] = (uint8_t)fs->n;
@@ -176,12 +195,48 @@ static inline int hexval(unsigned char c)
 	return -1;
 }
 
+#ifdef AG_HAVE_SSE2
+static inline unsigned mask16(const char *p)
+{
+	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
+		      ctl = _mm_set1_epi8(0x1f);
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
+				 _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* The string-stop mask of the 64 bytes at p (all readable). */
+static inline uint64_t mask64(const char *p)
+{
+	return (uint64_t)mask16(p) | (uint64_t)mask16(p + 16) << 16 |
+	       (uint64_t)mask16(p + 32) << 32 | (uint64_t)mask16(p + 48) << 48;
+}
+#endif
+
 /* `p` is just past the opening quote. Returns the closing quote, or NULL. */
 static inline const char *string_end(struct scan *s, const char *p, bool *esc)
 {
 	const char *end = s->end;
 	for (;;) {
 #ifdef AG_HAVE_SSE2
+		/* whole 64-byte blocks, their masks kept in s for the next string */
+		for (;;) {
+			size_t off = (size_t)((uintptr_t)p - (uintptr_t)s->blk);
+			if (off >= 64) {
+				if (end - p < 64)
+					break;
+				s->blk = p;
+				s->bm = mask64(p);
+				off = 0;
+			}
+			uint64_t bits = s->bm >> off;
+			if (bits) {
+				p += __builtin_ctzll(bits);
+				goto special;
+			}
+			p = s->blk + 64;
+		}
 		const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
 			      ctl = _mm_set1_epi8(0x1f);
 		while (end - p >= 16) {
@@ -446,7 +501,7 @@ bool ag_ev_as_num(const struct ag_ev_val *v, double *out)
 	}
 	if (v->type != AG_EV_STR || v->esc || !v->n)
 		return false;
-	struct scan s = {v->p + v->n, NULL, NULL, NULL, NULL};
+	struct scan s = {v->p + v->n, NULL, NULL, NULL, NULL, NULL, 0};
 	const char *q = number_end(&s, v->p);
 	if (q != v->p + v->n)
 		return false;
@@ -455,6 +510,67 @@ bool ag_ev_as_num(const struct ag_ev_val *v, double *out)
 }
 
 /* ---- values ------------------------------------------------------------ */
+
+/* number_end() and ag_ev_number() in one pass, for the members of an
+ * object: the digits are summed while they are validated, and a number of
+ * at most 15 digits without an exponent gets its value from that sum (the
+ * value ag_ev_number() computes, bit for bit); anything else asks it. */
+static inline const char *number_val(struct scan *s, const char *p, struct ag_ev_val *v)
+{
+	const char *end = s->end, *q = p;
+	uint64_t m = 0;
+	int nd = 0, fd = 0;
+	bool simple = true;
+	if (*q == '-')
+		q++;
+	if (q >= end || (unsigned)(*q - '0') > 9)
+		return fail(s, q, "bad number");
+	if (*q == '0') {
+		q++;
+	} else {
+		while (q < end && (unsigned)(*q - '0') <= 9) {
+			m = m * 10 + (uint64_t)(*q - '0');
+			nd++;
+			q++;
+		}
+	}
+	if (q < end && *q == '.') {
+		q++;
+		if (q >= end || (unsigned)(*q - '0') > 9)
+			return fail(s, q, "bad number: digits must follow '.'");
+		while (q < end && (unsigned)(*q - '0') <= 9) {
+			m = m * 10 + (uint64_t)(*q - '0');
+			nd++;
+			fd++;
+			q++;
+		}
+	}
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		simple = false;
+		q++;
+		if (q < end && (*q == '+' || *q == '-'))
+			q++;
+		if (q >= end || (unsigned)(*q - '0') > 9)
+			return fail(s, q, "bad number: digits must follow the exponent");
+		while (q < end && (unsigned)(*q - '0') <= 9)
+			q++;
+	}
+	if (v) {
+		v->type = AG_EV_NUM;
+		v->p = p;
+		v->n = (size_t)(q - p);
+		v->esc = false;
+		if (simple && nd <= 15) {
+			double d = (double)m;
+			if (fd)
+				d = d / pow10tab[fd];
+			v->num = *p == '-' ? -d : d;
+		} else {
+			v->num = ag_ev_number(p, v->n);
+		}
+	}
+	return q;
+}
 
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 			    const uint16_t *off, int ncand, bool top, int depth);
@@ -560,10 +676,43 @@ static const char *scan_arr(struct scan *s, const char *p, int depth)
 	}
 }
 
+/* Event logs write their keys in the same order on every line. Per
+ * thread, the plain keys (at most 16 bytes, no escapes, not a prefix of a
+ * path) of the last lines' top-level members, by position, with what they
+ * matched: a key equal to the one remembered (its words and the closing
+ * quote) needs neither the search for its end nor the lookup. Valid for
+ * one field set (the pointer and its generation). */
+#define KMEMO 32
+struct kmemo {
+	uint64_t a, b;
+	uint32_t kl; /* 0: nothing remembered */
+	int32_t full;
+};
+static _Thread_local struct {
+	const struct ag_ev_fields *fs;
+	uint32_t gen;
+	struct kmemo m[KMEMO];
+} memo;
+
+static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a, uint64_t *b)
+{
+	if (kl >= 8) {
+		memcpy(a, k, 8);
+		memcpy(b, k + kl - 8, 8);
+	} else {
+		*a = load_small(k, kl, avail);
+		*b = 0;
+	}
+}
+
 /* Scans an object at p ('{'). cand/off: the fields whose paths can still
- * match below this object, and how much of each path is already matched. */
-static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
-			    const uint16_t *off, int ncand, bool top, int depth)
+ * match below this object, and how much of each path is already matched.
+ * Always inlined into scan_obj() and scan_top(), which is the same code
+ * compiled for the top level of a line (top a constant), where the keys
+ * are most of the work: one loop with everything in registers. */
+static inline __attribute__((always_inline)) const char *
+scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t *off,
+	      int ncand, bool top, int depth)
 {
 	const char *end = s->end;
 	if (depth > AG_EV_MAX_DEPTH)
@@ -571,26 +720,50 @@ static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 	p = ws(p + 1, end);
 	if (p < end && *p == '}')
 		return p + 1;
+	unsigned pos = 0; /* top: the member's position, for the memo */
 	for (;;) {
 		if (p >= end || *p != '"')
 			return fail(s, p, p < end && *p != '\n' ? "expected a string key"
 							       : "unterminated object");
 		const char *k = p + 1;
-		bool kesc = false;
-		const char *q = string_end(s, k, &kesc);
-		if (!q)
-			return NULL;
-		size_t kl = (size_t)(q - k);
-		p = ws(q + 1, end);
-		if (p >= end || *p != ':')
-			return fail(s, p, "expected ':' after a key");
-		p = ws(p + 1, end);
+		bool kesc = false, hit = false;
+		int full = -1, nsub = 0;
+		const char *q;
+		size_t kl;
+		struct kmemo *km = NULL;
+		if (top && pos < KMEMO) {
+			km = &memo.m[pos++];
+			kl = km->kl;
+			if (kl && end - k >= 24 && k[kl] == '"') {
+				uint64_t a, b;
+				key_words(k, kl, (size_t)(end - k), &a, &b);
+				if (a == km->a && b == km->b) {
+					hit = true;
+					full = km->full;
+					q = k + kl;
+				}
+			}
+		}
+		if (!hit) {
+			q = string_end(s, k, &kesc);
+			if (!q)
+				return NULL;
+		}
+		kl = (size_t)(q - k);
+		if (q + 1 < end && q[1] == ':') { /* the usual "key":value */
+			p = q + 2;
+		} else {
+			p = ws(q + 1, end);
+			if (p >= end || *p != ':')
+				return fail(s, p, "expected ':' after a key");
+			p++;
+		}
+		p = ws(p, end);
 		if (p >= end)
 			return fail(s, p, "expected a value");
-		int full = -1, nsub = 0;
 		uint8_t sub[AG_EV_MAX_FIELDS];
 		uint16_t suboff[AG_EV_MAX_FIELDS];
-		if (ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
+		if (!hit && ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
 			const char *key = k;
 			char kbuf[256];
 			if (kesc) {
@@ -600,7 +773,30 @@ static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 					key = kbuf;
 				}
 			}
-			if (top && key && !s->fs->linear) {
+			if (top && key == k && kl < 64 && !s->fs->linear) {
+				/* a plain key: compare words with the entries of its length */
+				const struct ag_ev_fields *fs = s->fs;
+				uint64_t a, b = 0;
+				if (kl >= 8) {
+					memcpy(&a, k, 8);
+					memcpy(&b, k + kl - 8, 8);
+				} else {
+					a = load_small(k, kl, (size_t)(end - k));
+				}
+				for (unsigned j = fs->lhead[kl]; j; j = fs->lnext[j - 1]) {
+					const struct ag_ev_fent *en = &fs->ent[j - 1];
+					if (fs->w0[j - 1] != a || fs->w1[j - 1] != b ||
+					    (kl > 16 && !same(en->s + 8, k + 8, kl - 16)))
+						continue;
+					if (!en->sub) {
+						full = en->field;
+					} else {
+						sub[nsub] = en->field;
+						suboff[nsub++] = en->sub;
+					}
+				}
+				key = NULL;
+			} else if (top && key && !s->fs->linear) {
 				const struct ag_ev_fields *fs = s->fs;
 				unsigned qi = kl ? quick_idx(key, kl) : 0;
 				if (!(fs->quick[qi >> 6] >> (qi & 63) & 1))
@@ -635,17 +831,30 @@ static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 				}
 			}
 		}
+		if (km && !hit) {
+			/* remember a plain key; forget whatever was here before */
+			km->kl = 0;
+			if (!kesc && kl && kl <= 16 && !nsub && end - k >= 24) {
+				key_words(k, kl, (size_t)(end - k), &km->a, &km->b);
+				km->full = full;
+				km->kl = (uint32_t)kl;
+			}
+		}
 		const char *vstart = p;
 		if (nsub && *p == '{') {
 			p = scan_obj(s, p, sub, suboff, nsub, false, depth + 1);
 			if (p && full >= 0)
 				s->vals[full] = (struct ag_ev_val){vstart, (size_t)(p - vstart), 0,
 								   AG_EV_OBJ, false};
-		} else if (full < 0 && *p == '"') {
+		} else if (*p == '"') {
 			bool vesc = false;
-			p = string_end(s, p + 1, &vesc);
-			if (p)
-				p++;
+			const char *e = string_end(s, p + 1, &vesc);
+			if (e && full >= 0)
+				s->vals[full] = (struct ag_ev_val){p + 1, (size_t)(e - p - 1), 0,
+								   AG_EV_STR, vesc};
+			p = e ? e + 1 : NULL;
+		} else if ((unsigned)(*p - '0') <= 9 || *p == '-') {
+			p = number_val(s, p, full >= 0 ? &s->vals[full] : NULL);
 		} else {
 			p = value(s, p, full >= 0 ? &s->vals[full] : NULL, depth);
 		}
@@ -667,10 +876,27 @@ static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 	}
 }
 
+static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
+			    const uint16_t *off, int ncand, bool top, int depth)
+{
+	return scan_obj_impl(s, p, cand, off, ncand, top, depth);
+}
+
+/* The object that is a line. */
+static const char *scan_top(struct scan *s, const char *p)
+{
+	if (memo.fs != s->fs || memo.gen != s->fs->gen) {
+		memset(&memo, 0, sizeof(memo));
+		memo.fs = s->fs;
+		memo.gen = s->fs->gen;
+	}
+	return scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1);
+}
+
 const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_fields *fs,
 			    struct ag_ev_val *vals, struct ag_ev_line *res)
 {
-	struct scan s = {end, fs, vals, NULL, NULL};
+	struct scan s = {end, fs, vals, NULL, NULL, NULL, 0};
 	const char *start = p;
 	for (size_t i = 0; i < fs->n; i++)
 		vals[i].type = AG_EV_NONE;
@@ -686,7 +912,7 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 	}
 	if (*p == '{') {
 		res->kind = AG_EV_LINE_OBJECT;
-		q = scan_obj(&s, p, fs->all, fs->zero, (int)fs->n, true, 1);
+		q = scan_top(&s, p);
 	} else if (strchr("[\"-0123456789tfn", *p)) {
 		res->kind = AG_EV_LINE_OTHER;
 		q = value(&s, p, NULL, 1);
@@ -719,7 +945,7 @@ line_end:
 const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *v,
 			      const char **err, const char **errp)
 {
-	struct scan s = {end, NULL, NULL, NULL, NULL};
+	struct scan s = {end, NULL, NULL, NULL, NULL, NULL, 0};
 	const char *q = p < end ? value(&s, p, v, 1) : fail(&s, p, "expected a value");
 	if (!q) {
 		*err = s.err;
@@ -746,7 +972,7 @@ int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_v
 {
 	if (!it->p)
 		return 0;
-	struct scan s = {it->end, NULL, NULL, NULL, NULL};
+	struct scan s = {it->end, NULL, NULL, NULL, NULL, NULL, 0};
 	const char *p = ws(it->p, it->end);
 	if (p >= it->end)
 		goto bad;

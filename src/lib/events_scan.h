@@ -79,8 +79,14 @@ struct ag_ev_fields {
 	} ent[255];
 	size_t nent;
 	uint8_t slot[512];  /* entry index + 1; 0 empty */
+	/* The same entries by key length (below 64), each with its first and
+	 * last 8 bytes as words: a top-level key costs a compare or two. */
+	uint8_t lhead[64];  /* first entry of this length + 1; 0 none */
+	uint8_t lnext[255]; /* next entry of the same length + 1 */
+	uint64_t w0[255], w1[255];
 	uint64_t quick[16]; /* bit per (length, first, last byte) hash of the entries */
 	bool linear;        /* too many entries: compare every field */
+	uint32_t gen;       /* changes with every change of the set */
 };
 
 void ag_ev_fields_init(struct ag_ev_fields *fs);

@@ -366,6 +366,13 @@ struct worker {
 	struct ag_buf key, json;
 	uint64_t lines, events, invalid, blank, other, otlp_lines, matched;
 	struct chunk_out *co;   /* current chunk */
+	/* Groups of short string keys by their words: a direct-mapped cache in
+	 * front of the table (a key of at most 16 bytes is its length, first
+	 * and last 8 bytes, so a hit needs no comparison of bytes). */
+	struct gcache {
+		uint64_t a, b;
+		uint32_t n, g; /* g: group index + 1; 0 empty */
+	} gc[64];
 	const struct ag_ev_line *line;
 	int err;
 };
@@ -434,6 +441,28 @@ static int aggregate(struct worker *w, const struct ag_ev_val *vals)
 {
 	const struct ag_evq *q = w->e->q;
 	char fk[208];
+	if (!q->every_ns && q->nkeys == 1 && !q->keys[0].lower) {
+		const struct ag_ev_val *v = &vals[q->keys[0].field];
+		if (v->type == AG_EV_STR && !v->esc && v->n <= 16) {
+			uint64_t a = 0, b = 0;
+			if (v->n >= 8) {
+				memcpy(&a, v->p, 8);
+				memcpy(&b, v->p + v->n - 8, 8);
+			} else {
+				memcpy(&a, v->p, v->n);
+			}
+			uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full) ^ v->n;
+			struct gcache *c = &w->gc[(h ^ h >> 29) & 63];
+			if (c->g && c->a == a && c->b == b && c->n == v->n)
+				return update_group(w, &w->t.g[c->g - 1], vals);
+			size_t fkl = fast_key(q, vals, fk);
+			struct group *g = table_get(&w->t, fk, fkl, hash_bytes(fk, fkl));
+			if (!g)
+				return AG_ENOMEM;
+			*c = (struct gcache){a, b, (uint32_t)v->n, (uint32_t)(g - w->t.g) + 1};
+			return update_group(w, g, vals);
+		}
+	}
 	size_t fkl = fast_key(q, vals, fk);
 	if (fkl) {
 		struct group *g = table_get(&w->t, fk, fkl, hash_bytes(fk, fkl));
@@ -466,11 +495,14 @@ static int update_group(struct worker *w, struct group *g, const struct ag_ev_va
 {
 	const struct ag_evq *q = w->e->q;
 	g->count++;
-	if (q->errors && ag_evq_match(q->errors, vals, &w->scr))
+	if (q->errors && ag_evq_is_error(q, vals, &w->scr))
 		g->errors++;
 	for (size_t s = 0; s < q->nslots; s++) {
 		double d;
-		if (!ag_ev_as_num(&vals[q->slot_field[s]], &d) || d != d)
+		const struct ag_ev_val *v = &vals[q->slot_field[s]];
+		if (v->type == AG_EV_NUM)
+			d = v->num; /* the common case, without a call */
+		else if (!ag_ev_as_num(v, &d) || d != d)
 			continue;
 		struct numstat *ns = &g->ns[s];
 		ns->n++;

@@ -279,10 +279,132 @@ TEST(field_set_limits)
 	CHECK_EQ_INT(ag_ev_fields_add(&fs, "", 0), AG_EINVAL);
 }
 
+/* The scanner finds string ends with a mask per 64-byte block, kept for
+ * the next strings in the block: move a line across every offset so keys,
+ * escapes and strings full of structural characters straddle a boundary. */
+TEST(strings_across_block_boundaries)
+{
+	static const char *const p[] = {"service", "duration_ms", "status.code",
+					"long_key_name_of_twenty_three", "severity",
+					"http.status_code"};
+	want(p, 6);
+	char line[512], b[128];
+	for (int shift = 0; shift < 140; shift++) {
+		int n = snprintf(line, sizeof(line),
+				 "{\"pad\":\"%.*s\",\"k\\\"ey\":\"a\\\\\\\"b{}[],:\\\"\","
+				 "\"service\":\"svc-\\\"q\\\"\",\"long_key_name_of_twenty_three\":\"x\","
+				 "\"severity\":\"error\",\"http.status_code\":503,"
+				 "\"duration_ms\":12.5,\"status\":{\"code\":2},\"tail\":\"}\\\\\"}\n"
+				 "{\"service\":\"next\"}\n",
+				 shift, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+					"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+					"xxxxxxxxxxxxxx");
+		struct ag_ev_line l;
+		const char *next = ag_ev_scan_line(line, line + n, &fs, vals, &l);
+		if (l.kind != AG_EV_LINE_OBJECT) {
+			TEST_FAIL_("shift %d: %s at %zu", shift, l.err ? l.err : "?", l.err_col);
+			continue;
+		}
+		CHECK(vals[0].esc);
+		CHECK_STR(str(0, b), "svc-\"q\"");
+		CHECK(vals[1].type == AG_EV_NUM && vals[1].num == 12.5);
+		CHECK(vals[2].type == AG_EV_NUM && vals[2].num == 2);
+		CHECK_STR(str(3, b), "x");
+		CHECK_STR(str(4, b), "error");
+		CHECK(vals[5].type == AG_EV_NUM && vals[5].num == 503);
+		CHECK(*next == '{');
+		ag_ev_scan_line(next, line + n, &fs, vals, &l);
+		CHECK_STR(str(0, b), "next");
+		/* a control character inside a string, at every offset */
+		for (int at = 1; at < 12; at++) {
+			char bad[512];
+			int m = snprintf(bad, sizeof(bad), "{\"pad\":\"%.*s\",\"service\":\"abcdefghijk\"}\n{}",
+					 shift, line + 8);
+			(void)m;
+			/* line + 8 is the x's; put a tab inside "abcdefghijk" */
+			char *sv = strstr(bad, "abcdefghijk");
+			sv[at - 1] = '\t';
+			CHECK_EQ_INT(scan(bad, &l), AG_EV_LINE_INVALID);
+			CHECK_EQ_INT(l.err_col, (size_t)(sv + at - 1 - bad) + 1);
+		}
+	}
+	/* an unterminated string that runs to the end of the bytes, short and long */
+	struct ag_ev_line l;
+	CHECK_EQ_INT(scan("{\"service\":\"abc", &l), AG_EV_LINE_INVALID);
+	CHECK_EQ_INT(scan("{\"service\":\"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+			  "abcdefghijklmnopqrstuvwxyz\\\"", &l), AG_EV_LINE_INVALID);
+}
+
+/* Numbers are valued while they are validated: the same doubles, bit for
+ * bit, as ag_ev_number(). */
+TEST(one_pass_numbers_match_ag_ev_number)
+{
+	static const char *const p[] = {"n"};
+	want(p, 1);
+	static const char *const nums[] = {
+		"0", "-0", "12.5", "0.1", "0.05", "-3.25", "123456789012345", "1234567890123456",
+		"99999999999999999999", "1e5", "1E-3", "-0.000001", "9007199254740993",
+		"0.123456789012345", "0.1234567890123456", "76", "89.5", "1.7976931348623157e308"};
+	for (size_t i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		char line[128];
+		snprintf(line, sizeof(line), "{\"n\":%s}", nums[i]);
+		struct ag_ev_line l;
+		CHECK_EQ_INT(scan(line, &l), AG_EV_LINE_OBJECT);
+		double want_d = ag_ev_number(nums[i], strlen(nums[i]));
+		if (memcmp(&vals[0].num, &want_d, sizeof(double)))
+			TEST_FAIL_("%s: %.17g, want %.17g", nums[i], vals[0].num, want_d);
+		CHECK_EQ_INT(vals[0].n, strlen(nums[i]));
+	}
+}
+
+/* Keys remembered by position (a line usually repeats the last one's key
+ * order) must still be read: a different key of the same length at the
+ * same place, keys in another order, and a new field set at the same
+ * address. */
+TEST(remembered_key_order)
+{
+	static const char *const p1[] = {"service", "level"};
+	want(p1, 2);
+	char b[64];
+	struct ag_ev_line l;
+	for (int round = 0; round < 2; round++) {
+		CHECK_EQ_INT(scan("{\"service\":\"a\",\"level\":\"x\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_STR(str(0, b), "a");
+		CHECK_STR(str(1, b), "x");
+		CHECK_EQ_INT(scan("{\"servicx\":\"b\",\"levex\":\"y\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_EQ_INT(vals[0].type, AG_EV_NONE);
+		CHECK_EQ_INT(vals[1].type, AG_EV_NONE);
+		CHECK_EQ_INT(scan("{\"level\":\"z\",\"service\":\"c\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_STR(str(0, b), "c");
+		CHECK_STR(str(1, b), "z");
+		/* the remembered key followed by more key bytes: not the same key */
+		CHECK_EQ_INT(scan("{\"level\":\"q\",\"service_x\":\"d\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_EQ_INT(vals[0].type, AG_EV_NONE);
+		CHECK_STR(str(1, b), "q");
+		/* an escaped key that decodes to a wanted one */
+		CHECK_EQ_INT(scan("{\"leve\\u006c\":\"e\",\"service\":\"f\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+		CHECK_STR(str(0, b), "f");
+		CHECK_STR(str(1, b), "e");
+	}
+	/* a new set in the same place: what was remembered is forgotten */
+	static const char *const p2[] = {"level"};
+	want(p2, 1);
+	CHECK_EQ_INT(scan("{\"service\":\"a\",\"level\":\"x\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+	CHECK_STR(str(0, b), "x");
+	/* a key with a control character where a remembered key was */
+	want(p1, 2);
+	CHECK_EQ_INT(scan("{\"service\":\"a\",\"level\":\"x\",\"pad\":\"....................\"}", &l), AG_EV_LINE_OBJECT);
+	CHECK_EQ_INT(scan("{\"serv\tce\":\"a\",\"level\":\"x\",\"pad\":\"....................\"}", &l), AG_EV_LINE_INVALID);
+	CHECK_EQ_INT(l.err_col, 7);
+}
+
 TEST_MAIN(TEST_ENTRY(seed_example), TEST_ENTRY(any_key_order_and_whitespace_and_crlf),
 	  TEST_ENTRY(numbers_in_every_form), TEST_ENTRY(bad_numbers_are_invalid_with_a_column),
 	  TEST_ENTRY(escapes_and_unicode), TEST_ENTRY(invalid_strings),
 	  TEST_ENTRY(line_kinds_and_line_ends), TEST_ENTRY(a_newline_inside_a_value_ends_the_line),
 	  TEST_ENTRY(nested_paths_and_dotted_keys), TEST_ENTRY(duplicate_keys_last_wins),
 	  TEST_ENTRY(deep_nesting_is_bounded), TEST_ENTRY(iterator_walks_members),
-	  TEST_ENTRY(times), TEST_ENTRY(numeric_strings), TEST_ENTRY(field_set_limits))
+	  TEST_ENTRY(times), TEST_ENTRY(numeric_strings), TEST_ENTRY(field_set_limits),
+	  TEST_ENTRY(strings_across_block_boundaries),
+	  TEST_ENTRY(one_pass_numbers_match_ag_ev_number),
+	  TEST_ENTRY(remembered_key_order))

@@ -230,6 +230,17 @@ TEST(default_error_predicate)
 		{"{\"status\":\"ok\"}", false},      {"{\"status_code\":\"502\"}", true},
 		{"{\"http\":{\"status_code\":500}}", true}, {"{\"status\":{\"code\":2}}", true},
 		{"{\"status\":{\"code\":1}}", false}, {"{}", false},
+		/* the direct evaluation (ag_evq_is_error) must agree everywhere */
+		{"{\"level\":\"CRITICAL\"}", true}, {"{\"level\":\"fatal\"}", true},
+		{"{\"level\":\"errors\"}", false},  {"{\"level\":\"Error \"}", false},
+		{"{\"level\":\"\\u0045rror\"}", true}, {"{\"level\":\"err\\\"r\"}", false},
+		{"{\"level\":5}", false},            {"{\"level\":[\"error\"]}", false},
+		{"{\"level\":\"%rror\"}", false},  {"{\"level\":\"info\",\"status\":500}", true},
+		{"{\"error\":\"true\"}", false},   {"{\"error\":1}", false},
+		{"{\"status\":499.9}", false},        {"{\"status\":\"5e2\"}", true},
+		{"{\"status\":\"\\u0035\"}", false}, {"{\"status\":null}", false},
+		{"{\"status\":{\"code\":\"2\"}}", true}, {"{\"status\":{\"code\":2.0}}", true},
+		{"{\"http.status_code\":504}", true}, {"{\"http\":{\"status_code\":\"x\"}}", false},
 	};
 	struct ag_evq_scratch s = {0};
 	ag_evq_scratch_fit(&s, 256);
@@ -240,7 +251,11 @@ TEST(default_error_predicate)
 				vals, &l);
 		if (ag_evq_match(q.errors, vals, &s) != cases[i].err)
 			TEST_FAIL_("%s: expected %s", cases[i].line, cases[i].err ? "an error" : "no error");
+		if (ag_evq_is_error(&q, vals, &s) != cases[i].err)
+			TEST_FAIL_("%s: ag_evq_is_error: expected %s", cases[i].line,
+				   cases[i].err ? "an error" : "no error");
 	}
+	CHECK(q.errors_default);
 	ag_evq_scratch_release(&s);
 	ag_evq_release(&q);
 	ag_diags_release(&d);
