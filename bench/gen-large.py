@@ -71,8 +71,9 @@ WEB_TECH = [["typescript", "react"], ["typescript", "next.js"], ["typescript", "
 MOBILE_TECH = [["swift", "swiftui"], ["kotlin", "jetpack-compose"], ["typescript", "react-native"]]
 DATASTORE_TECH = [["postgres"], ["postgres", "pgbouncer"], ["mysql"], ["dynamodb"],
                   ["cassandra"], ["clickhouse"], ["elasticsearch"], ["s3"]]
-CACHE_TECH = [["redis"], ["valkey"], ["memcached"]]
-QUEUE_TECH = [["kafka"], ["nats"], ["sqs"], ["rabbitmq"]]
+# (Memcached and RabbitMQ are retired: on the radar's Hold ring, in no container)
+CACHE_TECH = [["redis"], ["valkey"], ["redis"]]
+QUEUE_TECH = [["kafka"], ["nats"], ["sqs"], ["kafka"]]
 
 PEOPLE = [
     ("shopper", "Shopper", "Browses the catalogue and buys things on web and mobile"),
@@ -131,12 +132,13 @@ RADAR_SEED = [
     ("GraphQL", "languages-and-frameworks", "trial"), ("htmx", "languages-and-frameworks", "assess"),
     ("PostgreSQL", "platforms", "adopt"), ("MySQL", "platforms", "trial"),
     ("MongoDB", "platforms", "hold"), ("DynamoDB", "platforms", "trial"),
-    ("Cassandra", "platforms", "hold"), ("ClickHouse", "platforms", "trial"),
+    ("Cassandra", "platforms", "trial"), ("ClickHouse", "platforms", "trial"),
     ("Elasticsearch", "platforms", "trial"), ("Redis", "platforms", "adopt"),
     ("Valkey", "platforms", "assess"), ("Memcached", "platforms", "hold"),
     ("Kafka", "platforms", "adopt"), ("NATS", "platforms", "trial"),
     ("Amazon SQS", "platforms", "adopt"), ("RabbitMQ", "platforms", "hold"),
     ("Amazon S3", "platforms", "adopt"), ("Kubernetes", "platforms", "adopt"),
+    ("Node.js", "platforms", "adopt"), ("PgBouncer", "platforms", "adopt"),
     ("AWS Lambda", "platforms", "trial"), ("Cloudflare Workers", "platforms", "trial"),
     ("WebAssembly", "platforms", "assess"), ("Snowflake", "platforms", "adopt"),
     ("Terraform", "tools", "adopt"), ("OpenTofu", "tools", "assess"),
@@ -236,6 +238,14 @@ ADR_TOPICS = [
 # undocumented-technology requires, and the first one is the Accepted
 # decision for microservices that microservices-justified looks for.
 STACK_ADRS = [
+    ("Carry at most eight programming languages in production",
+     "We run eight languages and no more: TypeScript (with JavaScript) for the web and for "
+     "integration services, Go, Kotlin and Java on the backend, Python for data services, "
+     "Rust on the payment hot path, Elixir for the shipping tracker, and Swift for iOS. "
+     "thresholds.max_languages in archgate.yaml is 8; a ninth language needs a record that "
+     "retires one of these.",
+     ["Eight languages, capped (chosen)", "Every team picks its own",
+      "Consolidate on four now", "Two languages and a rewrite"], "1"),
     ("Split the marketplace into microservices along domain boundaries",
      "We will run the marketplace as microservices, one deployable per business domain, "
      "each owned by exactly one of our 24 teams. A domain gets its own service only when a "
@@ -294,13 +304,13 @@ STACK_ADRS = [
      ["Elasticsearch and S3 (chosen)", "Algolia for every index", "Blobs in PostgreSQL",
       "A self-hosted object store"], "2"),
     ("Use Redis or Valkey for caches and retire Memcached",
-     "Caches are Redis, or Valkey where the licence matters. The remaining Memcached clusters "
-     "are replaced when their domain next changes its cache.",
+     "Caches are Redis, or Valkey where the licence matters. The last Memcached clusters are "
+     "replaced this quarter, and the radar puts Memcached on Hold so that no new one appears.",
      ["Redis or Valkey (chosen)", "Keep Memcached", "In-process caches only", "A CDN for reads"], "1.5"),
     ("Use Kafka for domain events, NATS for fan-out and Amazon SQS for work queues",
      "Domain events go to Kafka through an outbox. Low-latency fan-out inside a region uses "
-     "NATS, and job queues use Amazon SQS. The RabbitMQ brokers of the accounts domain stay "
-     "until its consumers are rebuilt, with no new queues on them.",
+     "NATS, and job queues use Amazon SQS. The RabbitMQ brokers inherited from the monolith "
+     "are retired once their consumers read from SQS; the radar keeps RabbitMQ on Hold.",
      ["Kafka, NATS and SQS by use (chosen)", "Kafka for everything", "RabbitMQ for everything",
       "Database polling"], "2"),
 ]
@@ -758,7 +768,7 @@ review:
 thresholds:
   microservices_min_teams: 3
   kubernetes_min_users: 1000000
-  max_languages: 6
+  max_languages: 8  # ADR: carry at most eight programming languages
   big_bang_share: 0.5
 """
 
