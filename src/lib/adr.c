@@ -101,6 +101,15 @@ const char *ag_find_word(const char *hay, size_t hn, const char *word, size_t n)
 	return NULL;
 }
 
+/* An ASCII letter or digit in lower case, or 0 for any other byte: the
+ * token index's alphabet, without a locale lookup per byte. */
+static inline unsigned lower_alnum(unsigned char c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+		return c;
+	return c >= 'A' && c <= 'Z' ? c + 32u : 0;
+}
+
 static uint32_t token_hash(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;
@@ -119,10 +128,14 @@ static uint32_t slot_hash(uint32_t h)
 
 static int index_tokens(struct ag_arena *a, struct ag_adr *adr)
 {
+	const unsigned char *t = (const unsigned char *)adr->text;
 	size_t n = 0;
-	for (size_t i = 0; i < adr->len; i++)
-		n += isalnum((unsigned char)adr->text[i]) &&
-		     (i == 0 || !isalnum((unsigned char)adr->text[i - 1]));
+	bool in = false;
+	for (size_t i = 0; i < adr->len; i++) {
+		bool w = lower_alnum(t[i]) != 0;
+		n += w && !in;
+		in = w;
+	}
 	size_t cap = 16;
 	while (cap < 2 * n)
 		cap *= 2;
@@ -131,14 +144,15 @@ static int index_tokens(struct ag_arena *a, struct ag_adr *adr)
 		return AG_ENOMEM;
 	adr->ntokens = cap;
 	for (size_t i = 0; i < adr->len;) {
-		if (!isalnum((unsigned char)adr->text[i])) {
+		unsigned c = lower_alnum(t[i]);
+		if (!c) {
 			i++;
 			continue;
 		}
-		size_t b = i;
-		while (i < adr->len && isalnum((unsigned char)adr->text[i]))
-			i++;
-		uint32_t h = slot_hash(token_hash(adr->text + b, i - b));
+		uint32_t h = 2166136261u; /* token_hash, fused with the scan */
+		for (; i < adr->len && (c = lower_alnum(t[i])) != 0; i++)
+			h = (h ^ c) * 16777619u;
+		h = slot_hash(h);
 		for (size_t k = h & (cap - 1);; k = (k + 1) & (cap - 1)) {
 			if (adr->tokens[k] == h)
 				break;

@@ -13,6 +13,7 @@
  * Cloud") is not an authority.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,7 @@ static size_t words(const struct sentence *st, size_t *start, size_t *len, size_
 static bool word_is(const struct sentence *st, size_t b, size_t l, const char *const *set)
 {
 	for (size_t k = 0; set[k]; k++)
-		if (strlen(set[k]) == l && !strncmp(st->s + b, set[k], l))
+		if (!strncmp(st->s + b, set[k], l) && set[k][l] == '\0')
 			return true;
 	return false;
 }
@@ -265,8 +266,71 @@ static void emit_sentences(struct ag_ctx *ctx, const char *file, const char *tex
 /* Run a detector over a Markdown document's prose: paragraphs of text
  * lines, outside code, block quotes and tables (tables hold options, and
  * the chosen option's reasons are in the Decision prose). */
+/* Trigger words, with their lengths and hashes of their lowercase forms,
+ * so a paragraph's words are compared by number, not by string. */
+struct needs {
+	const char *const *w;
+	size_t n;
+	size_t len[16];
+	uint32_t hash[16];
+};
+
+static uint32_t lower_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint32_t)(unsigned char)tolower((unsigned char)s[i])) * 16777619u;
+	return h;
+}
+
+static void needs_init(struct needs *nd, const char *const *w)
+{
+	nd->w = w;
+	nd->n = 0;
+	for (; w[nd->n] && nd->n < 16; nd->n++) {
+		nd->len[nd->n] = strlen(w[nd->n]);
+		nd->hash[nd->n] = lower_hash(w[nd->n], nd->len[nd->n]);
+	}
+}
+
+/* Whether a paragraph has one of the trigger words (case-insensitive, whole
+ * words): one pass over its words, so paragraphs that cannot match are never
+ * split into sentences. */
+static bool para_needs(const char *p, size_t n, const struct needs *nd)
+{
+	for (size_t i = 0; i < n;) {
+		if (!isalnum((unsigned char)p[i])) {
+			i++;
+			continue;
+		}
+		size_t b = i;
+		uint32_t h = 2166136261u;
+		while (i < n && isalnum((unsigned char)p[i]))
+			h = (h ^ (uint32_t)(unsigned char)tolower((unsigned char)p[i++])) * 16777619u;
+		for (size_t k = 0; k < nd->n; k++)
+			if (nd->hash[k] == h && nd->len[k] == i - b &&
+			    !strncasecmp(p + b, nd->w[k], i - b))
+				return true;
+	}
+	return false;
+}
+
+static void flush(struct ag_ctx *ctx, const char *file, struct ag_buf *para,
+		  const size_t *line_of, const size_t *col_of, detector det, const char *what,
+		  const struct needs *needs)
+{
+	if (para->len && para_needs(para->data, para->len, needs))
+		emit_sentences(ctx, file, para->data, line_of, col_of, para->len, det, what);
+	ag_buf_reset(para);
+}
+
+/* Run a detector over a Markdown document's prose: paragraphs of text
+ * lines, outside code, block quotes and tables (tables hold options, and
+ * the chosen option's reasons are in the Decision prose); headings are
+ * paragraphs of their own. */
 static void scan_md(struct ag_ctx *ctx, const char *file, const char *text,
-		    const struct ag_md *md, detector det, const char *what)
+		    const struct ag_md *md, detector det, const char *what,
+		    const struct needs *needs)
 {
 	struct ag_buf para = AG_BUF_INIT;
 	size_t *line_of = NULL, *col_of = NULL, cap = 0;
@@ -274,42 +338,36 @@ static void scan_md(struct ag_ctx *ctx, const char *file, const char *text,
 		const struct ag_md_line *l = i < md->n ? &md->lines[i] : NULL;
 		bool heading = l && l->kind == AG_MD_HEADING;
 		bool prose = l && (l->kind == AG_MD_TEXT || heading) && l->text.s[0] != '>';
-		if (heading && para.len) { /* a heading is a paragraph of its own */
-			emit_sentences(ctx, file, para.data, line_of, col_of, para.len, det, what);
-			ag_buf_reset(&para);
+		if (!prose || heading) {
+			flush(ctx, file, &para, line_of, col_of, det, what, needs);
+			if (!prose)
+				continue;
 		}
-		if (prose) {
-			size_t need = para.len + l->len + 1;
-			if (need > cap) {
-				cap = need * 2;
-				size_t *a = realloc(line_of, cap * sizeof(*a));
-				size_t *b = a ? realloc(col_of, cap * sizeof(*b)) : NULL;
-				if (a)
-					line_of = a;
-				if (!a || !b) {
-					ctx->err = AG_ENOMEM;
-					break;
-				}
-				col_of = b;
+		size_t need = para.len + l->text.len + 1;
+		if (need > cap) {
+			cap = need * 2;
+			size_t *a = realloc(line_of, cap * sizeof(*a));
+			size_t *b = a ? realloc(col_of, cap * sizeof(*b)) : NULL;
+			if (a)
+				line_of = a;
+			if (!a || !b) {
+				ctx->err = AG_ENOMEM;
+				break;
 			}
-			size_t c0 = (size_t)(l->text.s - (text + l->off));
-			for (size_t k = 0; k < l->text.len; k++) {
-				line_of[para.len] = i;
-				col_of[para.len] = c0 + k;
-				ag_buf_addc(&para, l->text.s[k]);
-			}
-			line_of[para.len] = i;
-			col_of[para.len] = c0 + l->text.len;
-			ag_buf_addc(&para, heading ? '.' : ' ');
-			if (heading) {
-				emit_sentences(ctx, file, para.data, line_of, col_of, para.len, det, what);
-				ag_buf_reset(&para);
-			}
-			continue;
+			col_of = b;
 		}
-		if (para.len)
-			emit_sentences(ctx, file, para.data, line_of, col_of, para.len, det, what);
-		ag_buf_reset(&para);
+		size_t c0 = (size_t)(l->text.s - (text + l->off));
+		for (size_t k = 0; k <= l->text.len; k++) {
+			line_of[para.len + k] = i;
+			col_of[para.len + k] = c0 + k;
+		}
+		if (ag_buf_add(&para, l->text.s, l->text.len) ||
+		    ag_buf_addc(&para, heading ? '.' : ' ')) {
+			ctx->err = AG_ENOMEM;
+			break;
+		}
+		if (heading)
+			flush(ctx, file, &para, line_of, col_of, det, what, needs);
 	}
 	ag_buf_release(&para);
 	free(line_of);
@@ -322,6 +380,8 @@ static void scan_records(struct ag_ctx *ctx, detector det, const char *what,
 			 const char *const *needs)
 {
 	const struct ag_model *m = ctx->model;
+	struct needs nd;
+	needs_init(&nd, needs);
 	for (size_t i = 0; i < m->adrs.n; i++) {
 		const struct ag_adr *a = &m->adrs.v[i];
 		if (a->status == AG_ADR_REJECTED || a->status == AG_ADR_SUPERSEDED ||
@@ -331,13 +391,13 @@ static void scan_records(struct ag_ctx *ctx, detector det, const char *what,
 		for (size_t k = 0; needs[k] && !any; k++)
 			any = ag_adr_has_token(a, needs[k], strlen(needs[k]));
 		if (any)
-			scan_md(ctx, a->file, a->text, &a->md, det, what);
+			scan_md(ctx, a->file, a->text, &a->md, det, what, &nd);
 	}
 	for (size_t i = 0; i < m->rfcs.n; i++) {
 		const struct ag_rfc *r = &m->rfcs.v[i];
 		if (r->status == AG_RFC_REJECTED || r->status == AG_RFC_WITHDRAWN)
 			continue;
-		scan_md(ctx, r->file, r->text, &r->md, det, what);
+		scan_md(ctx, r->file, r->text, &r->md, det, what, &nd);
 	}
 }
 
