@@ -165,6 +165,16 @@ static int index_tokens(struct ag_arena *a, struct ag_adr *adr)
 	return 0;
 }
 
+int ag_adrs_index(struct ag_arena *a, struct ag_adrs *adrs)
+{
+	for (size_t i = 0; i < adrs->n; i++) {
+		int rc = index_tokens(a, &adrs->v[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 bool ag_adr_has_token(const struct ag_adr *adr, const char *tok, size_t n)
 {
 	if (!adr->tokens) /* not indexed: answer by searching */
@@ -399,8 +409,6 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 	}
 	int rc = ag_md_parse(a, text, len, &out->md);
 	if (rc)
-		return rc;
-	if ((rc = index_tokens(a, out)))
 		return rc;
 	if ((rc = parse_front_matter(a, out)))
 		return rc;

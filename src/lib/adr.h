@@ -78,7 +78,8 @@ struct ag_adr {
 	size_t nlinks;
 	struct ag_md md;
 	/* a hash set of the record's lowercased ASCII words (ntokens slots): a
-	 * prefilter that lets rules skip records that cannot match */
+	 * prefilter that lets rules skip records that cannot match; NULL until
+	 * ag_adrs_index() (ag_model_load builds it) */
 	uint32_t *tokens;
 	size_t ntokens;
 };
@@ -129,6 +130,11 @@ const struct ag_adr *ag_adrs_link_target(const struct ag_adrs *adrs,
 /* Whether the ADR's title or body names `word` (case-insensitive, on word
  * boundaries: "Search" matches "search engine", not "Research"). */
 bool ag_adr_mentions(const struct ag_adr *adr, const char *word, size_t n);
+
+/* Build every record's word index (used by the rules that ask whether a
+ * record names something; the records load without it, so commands that
+ * only list or edit records do not pay for it). */
+int ag_adrs_index(struct ag_arena *a, struct ag_adrs *adrs);
 
 /* Whether the record contains the word `tok` (ASCII letters and digits,
  * any case) as a whole word; O(log n) through the token index. */

@@ -813,6 +813,9 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 	if (rc == AG_ENOMEM)
 		return rc;
 	bad |= rc != 0;
+	/* the rules (loaded with the system) search records by word */
+	if ((parts & AG_LOAD_SYSTEM) && ag_adrs_index(&m->arena, &m->adrs))
+		return AG_ENOMEM;
 
 	size_t rl2 = strlen(ad) + 7, rr2 = strlen(m->arch_rel) + 7;
 	char *rpath = ag_arena_alloc(&m->arena, rl2), *rrel = ag_arena_alloc(&m->arena, rr2);
