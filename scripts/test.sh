@@ -12,6 +12,9 @@ if [ -f tests/package-lock.json ]; then
 fi
 jobs=$(nproc)
 
+echo "== banned functions"
+scripts/banned.sh
+
 echo "== development build (-Werror)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAG_WERROR=ON >/dev/null
 cmake --build build

@@ -276,14 +276,15 @@ int cli_format(const char *cmd, const struct cli_args *a, unsigned allowed,
 		return 0;
 	int f = ag_format_parse(a->val[OPT_FORMAT]);
 	if (f < 0 || !(allowed & (1u << f))) {
-		char list[128] = "";
+		struct ag_buf list = AG_BUF_INIT;
 		for (int i = 0; i < 5; i++)
-			if (allowed & (1u << i)) {
-				strcat(list, *list ? ", " : "");
-				strcat(list, ag_format_name((enum ag_format)i));
-			}
-		return cli_usage_error(cmd, "unknown format '%s' (use %s)", a->val[OPT_FORMAT],
-				       list);
+			if (allowed & (1u << i))
+				ag_buf_printf(&list, "%s%s", list.len ? ", " : "",
+					      ag_format_name((enum ag_format)i));
+		int rc = cli_usage_error(cmd, "unknown format '%s' (use %s)", a->val[OPT_FORMAT],
+					 list.data ? list.data : "");
+		ag_buf_release(&list);
+		return rc;
 	}
 	*out = (enum ag_format)f;
 	return 0;

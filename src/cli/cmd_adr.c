@@ -678,7 +678,7 @@ static int adr_mv(int argc, char **argv)
 	size_t k = 0;
 	while (isdigit((unsigned char)to[k]))
 		k++;
-	int number = k && !to[k] && k <= 6 ? atoi(to) : -1;
+	int number = k && !to[k] && k <= 6 ? ag_leading_number(to) : -1;
 	const char *problem = number < 0 ? ag_adr_title_problem(to) : NULL;
 	if (problem)
 		return cli_usage_error("adr", "%s", problem);

@@ -617,7 +617,7 @@ const struct ag_adr *ag_adrs_find(const struct ag_adrs *adrs, const char *ref,
 		k++;
 	if (k && !r[k] && k <= 6) {
 		const struct ag_adr *hit;
-		size_t c = ag_adrs_by_number(adrs, atoi(r), &hit);
+		size_t c = ag_adrs_by_number(adrs, ag_leading_number(r), &hit);
 		*ambiguous = c > 1;
 		return c == 1 ? hit : NULL;
 	}
@@ -648,7 +648,7 @@ const struct ag_adr *ag_adrs_link_target(const struct ag_adrs *adrs,
 	const char *t = l->target;
 	if (!strncmp(t, "ADR-", 4) && isdigit((unsigned char)t[4]) && !strstr(t, ".md")) {
 		const struct ag_adr *hit;
-		return ag_adrs_by_number(adrs, atoi(t + 4), &hit) == 1 ? hit : NULL;
+		return ag_adrs_by_number(adrs, ag_leading_number(t + 4), &hit) == 1 ? hit : NULL;
 	}
 	/* records are sorted by file name (ag_adrs_load), so binary search */
 	size_t lo = 0, hi = adrs->n;

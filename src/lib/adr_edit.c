@@ -161,7 +161,7 @@ static int max_number(const char *dir, int *max)
 			k++;
 		if (!k || k > 6 || s[k] != '-')
 			continue;
-		int v = atoi(s);
+		int v = ag_leading_number(s);
 		if (v > *max)
 			*max = v;
 	}

@@ -71,7 +71,7 @@ int ag_rfc_parse(struct ag_arena *a, const char *file, const char *text, size_t 
 	out->signoff_heading = -1;
 	const char *base = strrchr(file, '/');
 	out->name = base ? base + 1 : file;
-	out->number = isdigit((unsigned char)out->name[0]) ? atoi(out->name) : -1;
+	out->number = ag_leading_number(out->name);
 	TRY(ag_md_parse(a, text, len, &out->md));
 	const struct ag_md *d = &out->md;
 	bool header = true;
@@ -219,7 +219,7 @@ const struct ag_rfc *ag_rfcs_find(const struct ag_rfcs *rfcs, const char *ref, b
 		k++;
 	const struct ag_rfc *hit = NULL;
 	for (size_t i = 0; i < rfcs->n; i++) {
-		bool m = (k && !r[k]) ? rfcs->v[i].number == atoi(r)
+		bool m = (k && !r[k]) ? rfcs->v[i].number == ag_leading_number(r)
 				      : !strcmp(rfcs->v[i].name, ref);
 		if (!m)
 			continue;
@@ -263,8 +263,8 @@ int ag_rfc_create(const char *dir, const char *title, const char *const *roles,
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	while (d && (e = readdir(d)) != NULL)
-		if (isdigit((unsigned char)e->d_name[0]) && atoi(e->d_name) > max)
-			max = atoi(e->d_name);
+		if (ag_leading_number(e->d_name) > max)
+			max = ag_leading_number(e->d_name);
 	if (d)
 		closedir(d);
 	char slug[64];

@@ -596,10 +596,10 @@ static void check_adr_cites_draft_rfc(struct ag_ctx *ctx)
 			for (const char *p = s; p < e; p++) {
 				int num = -1;
 				if (e - p > 5 && !strncmp(p, "rfcs/", 5) && isdigit((unsigned char)p[5]))
-					num = atoi(p + 5);
+					num = ag_leading_number(p + 5);
 				else if (e - p > 4 && !strncmp(p, "RFC-", 4) && isdigit((unsigned char)p[4]) &&
 					 (p == s || !isalnum((unsigned char)p[-1])))
-					num = atoi(p + 4);
+					num = ag_leading_number(p + 4);
 				if (num < 0)
 					continue;
 				const struct ag_rfc *r = ag_rfcs_by_number(&m->rfcs, num);
