@@ -36,8 +36,7 @@ const char *ag_strerror(int err);
 /* The decimal number at the start of `s`, read from at most 9 digits so it
  * cannot overflow (the caller decides whether more digits mean "too big");
  * -1 when `s` does not start with a digit. Used instead of the C library's
- * string-to-int call, which is
- * undefined on overflow. */
+ * string-to-int call, which is undefined on overflow. */
 static inline int ag_leading_number(const char *s)
 {
 	if (*s < '0' || *s > '9')
