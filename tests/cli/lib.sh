@@ -37,7 +37,9 @@ case $ARCHGATE in
 *) ARCHGATE=$(cd "$(dirname "$ARCHGATE")" && pwd)/$(basename "$ARCHGATE") ;;
 esac
 AG_TESTS=${AG_TESTS:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+AG_TESTS=$(cd "$AG_TESTS" && pwd) # absolute: the scripts change folder
 AG_SRC=${AG_SRC:-$(cd "$AG_TESTS/.." && pwd)}
+AG_SRC=$(cd "$AG_SRC" && pwd)
 FIXTURES=$AG_TESTS/cli/fixtures
 GOLDEN=$AG_TESTS/cli/golden
 
