@@ -179,8 +179,17 @@ int ag_rfcs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		int r = ag_read_file(path, AG_ADR_MAX_BYTES, &data, &len);
 		free(path);
 		if (r || memchr(data, '\0', len)) {
-			ag_diags_add(diags, AG_SEV_ERROR, disp, r == AG_ELIMIT ? 1 : 0, r == AG_ELIMIT ? 1 : 0,
-				     "cannot read RFC: %s", r ? ag_strerror(r) : "it contains NUL bytes");
+			/* content problems point at the file's start; I/O ones have no place */
+			int at = r == AG_ELIMIT || !r ? 1 : 0;
+			if (r == AG_ELIMIT)
+				ag_diags_add(diags, AG_SEV_ERROR, disp, at, at,
+					     "RFC is %zu bytes; the limit is %zu", len, AG_ADR_MAX_BYTES);
+			else if (r)
+				ag_diags_add(diags, AG_SEV_ERROR, disp, at, at, "cannot read RFC: %s",
+					     ag_strerror(r));
+			else
+				ag_diags_add(diags, AG_SEV_ERROR, disp, at, at,
+					     "RFC contains NUL bytes; is it a binary file?");
 			if (!r)
 				free(data);
 			if (r == AG_ENOMEM)

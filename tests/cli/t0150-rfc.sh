@@ -248,4 +248,14 @@ run_in "$D" "$ARCHGATE" rfc withdraw 2
 check "a Withdrawn RFC is no longer a draft to wait for" \
 	test -z "$(rules_in "$D" adr-cites-draft-rfc)"
 
+
+# a binary file where an RFC should be is an input error at its first line
+B=$T/binary-rfc
+mkdir -p "$B/arch/rfcs"
+printf '# RFC-001: T\n\0\1\2' >"$B/arch/rfcs/0001-binary.md"
+run_in "$B" "$ARCHGATE" rfc list
+expect_rc 2 "a binary RFC file is bad input"
+expect_line "$ERR" "arch/rfcs/0001-binary.md:1:1: error: RFC contains NUL bytes; is it a binary file?" \
+	"the binary RFC is named at 1:1"
+
 finish
