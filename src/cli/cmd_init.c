@@ -2,6 +2,7 @@
  * cmd_init.c - `archgate init [DIR] [--example]`.
  */
 #include <stdio.h>
+#include <sys/stat.h>
 #include "cli.h"
 #include "templates.h"
 
@@ -33,6 +34,11 @@ int cmd_init(int argc, char **argv)
 	if (a.npos > 1)
 		return cli_usage_error("init", "expected at most one folder");
 	const char *dest = a.npos ? a.pos[0] : ".";
+	struct stat st;
+	if (!stat(dest, &st) && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "archgate init: '%s' exists and is not a folder\n", dest);
+		return AG_EXIT_USAGE;
+	}
 	if (a.val[OPT_EXAMPLE] && a.val[OPT_RED_FLAGS])
 		return cli_usage_error("init", "--example and --red-flags lay down different examples; "
 				       "pick one");
