@@ -238,19 +238,24 @@ struct change {
 	bool create;          /* path is new: write with no-clobber */
 };
 
+/* Every record one edit touches (a move rewrites each record that links to
+ * the moved one, so there is no fixed bound). Changes are allocated one by
+ * one because callers keep pointers to them while the plan grows. */
 struct plan {
-	struct change v[64];
-	size_t n;
+	struct change **v;
+	size_t n, alloc;
 };
 
 static void plan_release(struct plan *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
-		free(p->v[i].path);
-		free(p->v[i].new_text);
-		free(p->v[i].remove);
+		free(p->v[i]->path);
+		free(p->v[i]->new_text);
+		free(p->v[i]->remove);
+		free(p->v[i]);
 	}
-	p->n = 0;
+	free(p->v);
+	memset(p, 0, sizeof(*p));
 }
 
 static char *record_path(const struct ag_adrs *adrs, const struct ag_adr *a)
@@ -270,27 +275,32 @@ static struct change *plan_get(struct plan *p, const struct ag_adrs *adrs,
 	if (!path)
 		return NULL;
 	for (size_t i = 0; i < p->n; i++)
-		if (!strcmp(p->v[i].path, path) ||
-		    (p->v[i].remove && !strcmp(p->v[i].remove, path))) {
+		if (!strcmp(p->v[i]->path, path) ||
+		    (p->v[i]->remove && !strcmp(p->v[i]->remove, path))) {
 			free(path);
-			return &p->v[i];
+			return p->v[i];
 		}
-	if (p->n == sizeof(p->v) / sizeof(p->v[0])) {
+	if (p->n == p->alloc) {
+		size_t na = p->alloc ? p->alloc * 2 : 8;
+		struct change **v = realloc(p->v, na * sizeof(*v));
+		if (!v) {
+			free(path);
+			return NULL;
+		}
+		p->v = v;
+		p->alloc = na;
+	}
+	struct change *c = calloc(1, sizeof(*c));
+	if (!c || !(c->new_text = strndup(a->text, a->len))) {
+		free(c);
 		free(path);
 		return NULL;
 	}
-	struct change *c = &p->v[p->n++];
-	memset(c, 0, sizeof(*c));
 	c->path = path;
 	c->old_text = a->text;
 	c->old_len = a->len;
-	c->new_text = strndup(a->text, a->len);
 	c->new_len = a->len;
-	if (!c->new_text) {
-		p->n--;
-		free(path);
-		return NULL;
-	}
+	p->v[p->n++] = c;
 	return c;
 }
 
@@ -299,7 +309,7 @@ static int plan_commit(struct plan *p, struct ag_diags *diags)
 	size_t done = 0;
 	int rc = 0;
 	for (; done < p->n; done++) {
-		struct change *c = &p->v[done];
+		struct change *c = p->v[done];
 		rc = c->create ? ag_write_new(c->path, c->new_text, c->new_len)
 			       : ag_write_replace(c->path, c->new_text, c->new_len);
 		if (rc) {
@@ -311,7 +321,7 @@ static int plan_commit(struct plan *p, struct ag_diags *diags)
 	}
 	if (rc) { /* put back what was already written */
 		while (done-- > 0) {
-			struct change *c = &p->v[done];
+			struct change *c = p->v[done];
 			if (c->create)
 				unlink(c->path);
 			else
@@ -320,8 +330,8 @@ static int plan_commit(struct plan *p, struct ag_diags *diags)
 		return rc;
 	}
 	for (size_t i = 0; i < p->n; i++)
-		if (p->v[i].remove)
-			unlink(p->v[i].remove);
+		if (p->v[i]->remove)
+			unlink(p->v[i]->remove);
 	return 0;
 }
 
@@ -475,7 +485,7 @@ static int add_link(struct ag_arena *a, struct change *c, const struct ag_adr *o
 int ag_adr_set_status(const struct ag_adrs *adrs, const struct ag_adr *adr,
 		      enum ag_adr_status st, struct ag_diags *diags)
 {
-	struct plan p = {.n = 0};
+	struct plan p = {0};
 	struct ag_arena a;
 	ag_arena_init(&a, 0);
 	struct ag_buf w = AG_BUF_INIT;
@@ -494,7 +504,7 @@ int ag_adr_set_status(const struct ag_adrs *adrs, const struct ag_adr *adr,
 int ag_adr_link(const struct ag_adrs *adrs, const struct ag_adr *from, const char *type,
 		const struct ag_adr *to, const char *reverse, struct ag_diags *diags)
 {
-	struct plan p = {.n = 0};
+	struct plan p = {0};
 	struct ag_arena a;
 	ag_arena_init(&a, 0);
 	struct change *cf = plan_get(&p, adrs, from);
@@ -512,7 +522,7 @@ int ag_adr_link(const struct ag_adrs *adrs, const struct ag_adr *from, const cha
 int ag_adr_supersede(const struct ag_adrs *adrs, const struct ag_adr *old,
 		     const struct ag_adr *new_, struct ag_diags *diags)
 {
-	struct plan p = {.n = 0};
+	struct plan p = {0};
 	struct ag_arena a;
 	ag_arena_init(&a, 0);
 	struct ag_buf v = AG_BUF_INIT;
@@ -677,7 +687,7 @@ static int plan_move(struct ag_arena *a, struct plan *p, const struct ag_adrs *a
 int ag_adr_move(const struct ag_adrs *adrs, const struct ag_adr *adr, const char *new_title,
 		int new_number, char **new_path, struct ag_diags *diags)
 {
-	struct plan p = {.n = 0};
+	struct plan p = {0};
 	struct ag_arena a;
 	ag_arena_init(&a, 0);
 	if (new_path)

@@ -214,4 +214,22 @@ check "... changes nothing" diff -r "$T/r-before" "$R/arch/decisions"
 run_in "$R" "$ARCHGATE" adr lint
 expect_rc 0 "adr lint is clean after the moves"
 
+
+# a record that 70 others link to can still be moved: every link rewritten
+M=$T/many-links
+mkdir -p "$M/arch"
+run_in "$M" "$ARCHGATE" adr new --no-edit "Use PostgreSQL"
+for i in $(seq 1 70); do
+	run_in "$M" "$ARCHGATE" adr new --no-edit "Decision $i"
+	run_in "$M" "$ARCHGATE" adr link $((i + 1)) Amends 1
+done
+run_in "$M" "$ARCHGATE" adr mv 1 "Use PostgreSQL 17"
+expect_rc 0 "adr mv of a record linked from 70 others"
+check "all 70 links now point at the new name" \
+	test "$(grep -l '0001-use-postgresql-17.md' "$M"/arch/decisions/00*.md | wc -l)" -eq 70
+check "no link still points at the old name" \
+	test -z "$(grep -l '0001-use-postgresql.md)' "$M"/arch/decisions/*.md)"
+run_in "$M" "$ARCHGATE" adr lint
+expect_not_contains "$OUT" "[adr-links]" "and the links are still reciprocal"
+
 finish
