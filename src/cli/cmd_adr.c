@@ -3,6 +3,7 @@
  * template, read in any format, kept consistent.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,7 +99,7 @@ static void open_editor(const char *path, const struct cli_args *a)
 	}
 	if (pid > 0) {
 		int st;
-		while (waitpid(pid, &st, 0) < 0)
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 			;
 	}
 }
