@@ -223,24 +223,25 @@ static void emit_sentences(struct ag_ctx *ctx, const char *file, const char *tex
 		if (!end)
 			continue;
 		size_t len = i - start;
-		if (len > 3 && len < 2000) {
+		if (len > 3) {
+			/* a run-on sentence is read up to its first 2,047 bytes */
 			char low[2048];
 			bool upper[2048];
-			size_t k = 0;
+			size_t k = 0, stop = len < sizeof(low) ? i : start + sizeof(low) - 1;
 			bool quoted = false, single = false, code = false;
-			for (size_t j = start; j < i; j++) {
+			for (size_t j = start; j < stop; j++) {
 				unsigned char c = (unsigned char)text[j];
 				if (c == '`')
 					code = !code;
 				else if (c == '"')
 					quoted = !quoted;
-				else if (j + 2 < i && !memcmp(text + j, "\xe2\x80\x9c", 3)) /* “ */
+				else if (j + 2 < stop && !memcmp(text + j, "\xe2\x80\x9c", 3)) /* “ */
 					quoted = true;
-				else if (j + 2 < i && !memcmp(text + j, "\xe2\x80\x9d", 3)) /* ” */
+				else if (j + 2 < stop && !memcmp(text + j, "\xe2\x80\x9d", 3)) /* ” */
 					quoted = false;
-				else if (j + 2 < i && !memcmp(text + j, "\xe2\x80\x98", 3)) /* ‘ */
+				else if (j + 2 < stop && !memcmp(text + j, "\xe2\x80\x98", 3)) /* ‘ */
 					single = true;
-				else if (single && j + 2 < i && !memcmp(text + j, "\xe2\x80\x99", 3))
+				else if (single && j + 2 < stop && !memcmp(text + j, "\xe2\x80\x99", 3))
 					single = false; /* ’ closes ‘ (elsewhere it is an apostrophe) */
 				upper[k] = isupper(c) != 0;
 				low[k++] = quoted || single || code ? ' ' : (char)tolower(c);

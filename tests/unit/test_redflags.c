@@ -366,6 +366,26 @@ TEST(authority_appeal_in_a_title)
 	done(&f);
 }
 
+TEST(authority_appeal_in_a_run_on_sentence)
+{
+	/* a sentence of several kilobytes is still read (its first 2 KiB) */
+	static char decision[6000];
+	size_t n = (size_t)snprintf(decision, sizeof(decision),
+				    "We will use Kubernetes because Google uses it");
+	while (n + 20 < sizeof(decision))
+		n += (size_t)snprintf(decision + n, sizeof(decision) - n, ", and more words");
+	snprintf(decision + n, sizeof(decision) - n, ".");
+	struct ag_buf adr = AG_BUF_INIT;
+	ag_buf_printf(&adr, "# ADR-002: Pick a platform\n\n**Status:** Proposed\n"
+		      "**Date:** 2026-01-15\n\n## Decision\n\n%s\n", decision);
+	const char *files[] = {"decisions/0002-platform.md", adr.data, NULL};
+	struct rfix f;
+	RUN(&f, BASE, NULL, files);
+	CHECK_EQ_INT(count(&f, "authority-appeal"), 1);
+	done(&f);
+	ag_buf_release(&adr);
+}
+
 #define RFC(status, proposal)                                                  \
 	"# RFC-001: Move to a cluster\n\n**Status:** " status "\n**Authors:** Dana\n" \
 	"**Date:** 2026-11-01\n\n## Summary\n\nA cluster for the shop.\n\n## Proposal\n\n" \
@@ -850,6 +870,7 @@ TEST_MAIN(
 	TEST_ENTRY(authority_appeal_not_in_rejected_alternatives_or_records),
 	TEST_ENTRY(authority_appeal_in_rfcs),
 	TEST_ENTRY(authority_appeal_in_a_title),
+	TEST_ENTRY(authority_appeal_in_a_run_on_sentence),
 	TEST_ENTRY(microservices_for_spaghetti_true_positives),
 	TEST_ENTRY(microservices_for_spaghetti_true_negatives),
 	TEST_ENTRY(data_migration_deferred_true_positives),
