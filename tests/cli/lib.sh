@@ -23,7 +23,10 @@
 # errors (output on stderr, or a wrong exit code).
 #
 # Every script runs with ARCHGATE_TODAY=2026-11-25 (waiver expiry is then
-# deterministic), without NO_COLOR or ARCHGATE_DIR from the caller, in a
+# deterministic) and ADR_DATE set to the same day (Debian's adr-tools stamps
+# the records it makes with ADR_DATE, else with the clock, and a record made
+# by the clock is "in the future" of a pinned today from the next day on),
+# without NO_COLOR or ARCHGATE_DIR from the caller, in a
 # fresh temporary folder $T (removed on exit) that is also the cwd.
 
 set -u
@@ -44,6 +47,7 @@ FIXTURES=$AG_TESTS/cli/fixtures
 GOLDEN=$AG_TESTS/cli/golden
 
 export ARCHGATE_TODAY=2026-11-25
+export ADR_DATE=$ARCHGATE_TODAY
 export LC_ALL=C
 unset NO_COLOR ARCHGATE_DIR CLICOLOR_FORCE
 
