@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if grep -nE '\b(sprintf|vsprintf|strcpy|strcat|strtok|atoi|atol|atoll|gets)[[:space:]]*\(' \
-	src/lib/*.c src/lib/*.h src/cli/*.c src/cli/*.h; then
+	src/*/*.c src/*/*.h; then
 	echo "banned function used (see scripts/banned.sh for why and what to use)" >&2
 	exit 1
 fi
