@@ -12,7 +12,7 @@
  * ag_find_word) works on the record.
  */
 #include <string.h>
-#include "adr.h"
+#include "records/adr.h"
 #include "fuzz_common.h"
 
 static const char *const names[] = {

@@ -30,9 +30,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "fuzz_common.h"
-#include "model.h"
-#include "report.h"
-#include "rules.h"
+#include "model/model.h"
+#include "report/report.h"
+#include "rules/rules.h"
 
 #define FUZZ_MAX_INPUT ((size_t)256 << 10)
 #define MAX_ADRS 8

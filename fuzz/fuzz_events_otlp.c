@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "events_otlp.h"
+#include "events/events_otlp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

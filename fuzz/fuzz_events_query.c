@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "events_query.h"
+#include "events/events_query.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "events_scan.h"
+#include "events/events_scan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,10 +11,10 @@
  */
 #include <string.h>
 #include "fuzz_common.h"
-#include "model.h"
-#include "policy.h"
-#include "schema.h"
-#include "yaml_tree.h"
+#include "model/model.h"
+#include "model/policy.h"
+#include "yaml/schema.h"
+#include "yaml/yaml_tree.h"
 
 /* Real system.yaml files are well under 1 MiB (the benchmark model with 200
  * containers is 210 KiB). */

@@ -9,7 +9,7 @@
  */
 #include <string.h>
 #include "fuzz_common.h"
-#include "yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 /* Real arch files are a few hundred KiB at most; the parser's own limit is
  * 16 MiB. Bigger fuzz inputs only slow the search down. */

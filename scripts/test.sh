@@ -15,6 +15,9 @@ jobs=$(nproc)
 echo "== banned functions"
 scripts/banned.sh
 
+echo "== layers: each folder of src/ includes only the folders below it"
+scripts/layers.sh
+
 echo "== development build (-Werror)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAG_WERROR=ON >/dev/null
 cmake --build build

@@ -159,6 +159,8 @@ int cli_load_parts(const struct cli_args *a, struct ag_model *m, unsigned parts)
 	struct ag_diags d;
 	ag_diags_init(&d);
 	int rc = ag_model_load_parts(m, dir, parts, &d);
+	if (ag_rules_check_policy(&m->policy, &d) && !rc)
+		rc = AG_EINVAL;
 	free(dir);
 	cli_print_diags(&d, color_stderr(a));
 	ag_diags_release(&d);
@@ -224,6 +226,8 @@ int cli_load_records(const struct cli_args *a, struct ag_model *m)
 	struct ag_diags d;
 	ag_diags_init(&d);
 	int rc = ag_model_load_parts(m, dir, AG_LOAD_POLICY | AG_LOAD_RECORDS, &d);
+	if (ag_rules_check_policy(&m->policy, &d) && !rc)
+		rc = AG_EINVAL;
 	free(dir);
 	cli_print_diags(&d, color_stderr(a));
 	ag_diags_release(&d);

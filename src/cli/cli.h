@@ -10,9 +10,9 @@
 #define AG_CLI_H
 
 #include <stdbool.h>
-#include "diag.h"
-#include "model.h"
-#include "report.h"
+#include "base/diag.h"
+#include "model/model.h"
+#include "report/report.h"
 
 enum ag_exit {
 	AG_EXIT_OK = 0,     /* all good */

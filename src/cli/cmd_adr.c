@@ -9,9 +9,9 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "adr_edit.h"
+#include "records/adr_edit.h"
 #include "cli.h"
-#include "fsutil.h"
+#include "base/fsutil.h"
 
 const char *const usage_adr[] = {
 	"archgate adr <new|list|show|toc|graph|lint|accept|reject|deprecate|supersede|"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
-#include "diagram.h"
+#include "diagram/diagram.h"
 
 const char *const usage_diagram[] = {
 	"archgate diagram [--view VIEW] [--format FMT] [--output FILE] [--dir DIR]", "",

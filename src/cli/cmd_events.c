@@ -2,7 +2,7 @@
  * cmd_events.c - `archgate events ...`: Phase 2.5 over real data. "Think in
  * traces, not logs"; "structured events over text logs: query like a
  * database, not grep". NDJSON event logs and OTLP/JSON exports, plain or
- * gzip/zstd, from files or standard input; the engine is src/lib/events_*.
+ * gzip/zstd, from files or standard input; the engine is src/events/.
  */
 #include <glob.h>
 #include <math.h>
@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
-#include "events_lint.h"
-#include "events_sql.h"
-#include "events_stats.h"
-#include "events_trace.h"
+#include "events/events_lint.h"
+#include "events/events_sql.h"
+#include "events/events_stats.h"
+#include "events/events_trace.h"
 
 const char *const usage_events[] = {
 	"archgate events <lint|stats|query|sql|trace|traces> [OPTIONS] [FILE...]",

@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "advise.h"
+#include "report/advise.h"
 #include "cli.h"
-#include "cost.h"
-#include "review.h"
+#include "model/cost.h"
+#include "history/review.h"
 
 const char *const usage_cost[] = {
 	"archgate cost [--format text|json]", "",

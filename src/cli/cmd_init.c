@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include "cli.h"
-#include "templates.h"
+#include "model/templates.h"
 
 const char *const usage_init[] = {
 	"archgate init [DIR] [--example | --red-flags]", "",

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
-#include "fsutil.h"
-#include "radar_catalog.h"
-#include "radar_export.h"
-#include "radar_scan.h"
-#include "radar_svg.h"
+#include "base/fsutil.h"
+#include "radar/radar_catalog.h"
+#include "radar/radar_export.h"
+#include "radar/radar_scan.h"
+#include "radar/radar_svg.h"
 
 const char *const usage_radar[] = {
 	"archgate radar <scan|list|render|export|import|catalog> ...",

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "adr_edit.h"
+#include "records/adr_edit.h"
 #include "cli.h"
 
 const char *const usage_rfc[] = {

@@ -35,8 +35,8 @@
 #ifndef AG_DIAGRAM_H
 #define AG_DIAGRAM_H
 
-#include "buf.h"
-#include "model.h"
+#include "base/buf.h"
+#include "model/model.h"
 
 enum ag_diagram_view {
 	AG_VIEW_CONTEXT,

@@ -13,7 +13,7 @@
 #ifndef AG_DIAGRAM_SVG_H
 #define AG_DIAGRAM_SVG_H
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* Run `dot -Tsvg` on `dot` (`len` bytes) and append its SVG to `svg`.
  * What dot wrote to its standard error is appended to `err` when that is

@@ -22,7 +22,7 @@
 #define AG_EVENTS_INPUT_H
 
 #include <stdint.h>
-#include "diag.h"
+#include "base/diag.h"
 
 /* One piece of one input: whole lines (the last line of an input may lack
  * its newline). */

@@ -30,7 +30,7 @@
 #ifndef AG_EVENTS_OTLP_H
 #define AG_EVENTS_OTLP_H
 
-#include "buf.h"
+#include "base/buf.h"
 #include "events_scan.h"
 
 /* The top-level keys that make a line an OTLP request; a scan that asks

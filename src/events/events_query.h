@@ -46,8 +46,8 @@
 #ifndef AG_EVENTS_QUERY_H
 #define AG_EVENTS_QUERY_H
 
-#include "arena.h"
-#include "diag.h"
+#include "base/arena.h"
+#include "base/diag.h"
 #include "events_scan.h"
 
 #define AG_EVQ_MAX_KEYS 8

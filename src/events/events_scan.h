@@ -29,7 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "ag.h"
+#include "base/ag.h"
 
 #define AG_EV_MAX_FIELDS 64   /* fields one scan can extract */
 #define AG_EV_MAX_DEPTH 512   /* nesting deeper than this is an invalid line */

@@ -19,8 +19,8 @@
 #ifndef AG_EVENTS_SQL_H
 #define AG_EVENTS_SQL_H
 
-#include "buf.h"
-#include "diag.h"
+#include "base/buf.h"
+#include "base/diag.h"
 
 #define AG_EVSQL_SAMPLE_LINES 10000
 #define AG_EVSQL_MAX_COLUMNS 56

@@ -23,8 +23,8 @@
 #define AG_EVENTS_STATS_H
 
 #include <stdint.h>
-#include "buf.h"
-#include "diag.h"
+#include "base/buf.h"
+#include "base/diag.h"
 #include "events_query.h"
 
 /* ---- histograms -------------------------------------------------------------- */

@@ -21,8 +21,8 @@
 #ifndef AG_EVENTS_TRACE_H
 #define AG_EVENTS_TRACE_H
 
-#include "buf.h"
-#include "diag.h"
+#include "base/buf.h"
+#include "base/diag.h"
 #include "events_stats.h"
 
 struct ag_evt_span {

@@ -8,7 +8,7 @@
 #ifndef AG_GIT_H
 #define AG_GIT_H
 
-#include "buf.h"
+#include "base/buf.h"
 
 /* Run `git -C repo ARGS...` (argv NULL-terminated, without "git"), stdout
  * into `out` (capped at 64 MiB), stderr discarded. Returns git's exit code

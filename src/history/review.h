@@ -11,7 +11,7 @@
 #ifndef AG_REVIEW_H
 #define AG_REVIEW_H
 
-#include "model.h"
+#include "model/model.h"
 
 struct ag_commit_review {
 	char sha[41];

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "fsutil.h"
+#include "base/fsutil.h"
 #include "templates.h"
 
 static const char *rel_in_set(const struct ag_template *t, const char *set)

@@ -17,13 +17,13 @@
 #ifndef AG_MODEL_H
 #define AG_MODEL_H
 
-#include "adr.h"
-#include "rfc.h"
+#include "records/adr.h"
+#include "records/rfc.h"
 #include "slo.h"
-#include "fsutil.h"
+#include "base/fsutil.h"
 #include "policy.h"
 #include "radar.h"
-#include "schema.h"
+#include "yaml/schema.h"
 
 enum ag_latency { AG_LAT_REALTIME, AG_LAT_INTERACTIVE, AG_LAT_BATCH };
 enum ag_style { AG_STYLE_MONOLITH, AG_STYLE_MODULAR_MONOLITH, AG_STYLE_MICROSERVICES,

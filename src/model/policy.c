@@ -3,7 +3,6 @@
  */
 #include <string.h>
 #include "policy.h"
-#include "rules.h"
 
 #define F(st, k, t, fl, sub, vals, doc, ex) \
 	{#k, t, offsetof(struct st, k), fl, sub, vals, doc, ex}
@@ -145,26 +144,6 @@ const struct ag_schema ag_policy_schema = {
 	policy_fields, sizeof(policy_fields) / sizeof(policy_fields[0]),
 	"The team's policy: how strictly the rules apply."};
 
-static void rule_id_error(struct ag_loader *l, const struct ag_ynode *n)
-{
-	if (ag_loader_saturated(l))
-		return;
-	size_t nr;
-	const struct ag_rule *const *all = ag_rules_all(&nr);
-	const char *cands[256];
-	size_t nc = 0;
-	for (size_t i = 0; i < nr && nc < 256; i++)
-		cands[nc++] = all[i]->id;
-	const char *hint = ag_did_you_mean(n->str, n->len, cands, nc);
-	if (hint)
-		ag_diags_add(l->diags, AG_SEV_ERROR, l->file, n->line, n->col,
-			     "unknown rule '%s'; did you mean '%s'?", n->str, hint);
-	else
-		ag_diags_add(l->diags, AG_SEV_ERROR, l->file, n->line, n->col,
-			     "unknown rule '%s' (archgate rules lists them)", n->str);
-	l->errors++;
-}
-
 int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 		   struct ag_policy *p)
 {
@@ -184,10 +163,6 @@ int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 				return AG_ENOMEM;
 			for (size_t i = 0; i + 1 < r->n; i += 2) {
 				const struct ag_ynode *k = r->kids[i], *v = r->kids[i + 1];
-				if (!ag_rule_find(k->str)) {
-					rule_id_error(l, k);
-					continue;
-				}
 				int sev = v->kind == AG_Y_SCALAR ? ag_severity_parse(v->str, v->len) : -1;
 				if (sev < 0) {
 					ag_diags_add(l->diags, AG_SEV_ERROR, l->file, v->line, v->col,
@@ -206,12 +181,6 @@ int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 	}
 	const struct ag_waiver *w = p->waivers.v;
 	for (size_t i = 0; i < p->waivers.n; i++) {
-		if (w[i].rule.set && !ag_rule_find(w[i].rule.s)) {
-			struct ag_ynode fake = {.kind = AG_Y_SCALAR, .line = w[i].rule.pos.line,
-						.col = w[i].rule.pos.col, .str = w[i].rule.s,
-						.len = w[i].rule.len};
-			rule_id_error(l, &fake);
-		}
 		if (w[i].reason.set && w[i].reason.len < 10) {
 			ag_diags_add(l->diags, AG_SEV_ERROR, l->file, w[i].reason.pos.line,
 				     w[i].reason.pos.col,

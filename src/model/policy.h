@@ -9,7 +9,7 @@
 #ifndef AG_POLICY_H
 #define AG_POLICY_H
 
-#include "schema.h"
+#include "yaml/schema.h"
 
 struct ag_rule_override {
 	const char *rule;  /* arena-owned rule id */
@@ -67,8 +67,9 @@ struct ag_policy {
 extern const struct ag_schema ag_policy_schema;
 
 /* Load the policy from a parsed archgate.yaml (`root` may be NULL for a
- * missing file). Rule ids in `rules:` and `waivers:` are checked against the
- * registry. Returns AG_ENOMEM or 0; input errors are counted in l->errors. */
+ * missing file). Rule ids in `rules:` and `waivers:` are kept as written:
+ * the registry lives above the model, so ag_rules_check_policy() (rules.h)
+ * checks them. Returns AG_ENOMEM or 0; input errors are counted in l->errors. */
 int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 		   struct ag_policy *p);
 

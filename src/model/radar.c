@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "radar.h"
-#include "radar_catalog.h"
-#include "radar_scan.h"
 
 #define F(st, k, t, fl, sub, vals, doc, ex) \
 	{#k, t, offsetof(struct st, k), fl, sub, vals, doc, ex}
@@ -738,11 +736,9 @@ static int load(struct ag_loader *l, const struct ag_ynode *root, struct ag_rada
 
 void ag_radar_release(struct ag_radar *r)
 {
-	if (r->usage) {
-		ag_scan_release(r->usage);
-		free(r->usage);
-		r->usage = NULL;
-	}
+	if (r->usage && r->usage_free)
+		r->usage_free(r->usage);
+	r->usage = NULL;
 }
 
 const struct ag_radar_entry *ag_radar_entry_named(const struct ag_radar *r,
@@ -785,4 +781,50 @@ int ag_radar_doc(struct ag_buf *out)
 	struct ag_schema s = ag_radar_schema;
 	s.fields = fields;
 	return ag_schema_doc(out, &s, "", 3);
+}
+
+static const char *const eco_names[AG_ECO__COUNT] = {
+	[AG_ECO_NPM] = "npm",          [AG_ECO_GO] = "go",
+	[AG_ECO_CARGO] = "cargo",      [AG_ECO_PYPI] = "pypi",
+	[AG_ECO_MAVEN] = "maven",      [AG_ECO_COMPOSER] = "composer",
+	[AG_ECO_GEM] = "gem",          [AG_ECO_DOCKER] = "docker",
+	[AG_ECO_TF_PROVIDER] = "terraform",
+	[AG_ECO_TF_RESOURCE] = "terraform-resource",
+	[AG_ECO_ACTIONS] = "actions",  [AG_ECO_HELM] = "helm",
+	[AG_ECO_EXT] = "ext",          [AG_ECO_FILE] = "file",
+};
+
+int ag_eco_parse(const char *s, size_t n)
+{
+	for (int i = 0; i < AG_ECO__COUNT; i++)
+		if (strlen(eco_names[i]) == n && !memcmp(eco_names[i], s, n))
+			return i;
+	return -1;
+}
+
+const char *ag_eco_name(enum ag_eco e)
+{
+	return (unsigned)e < AG_ECO__COUNT ? eco_names[e] : "?";
+}
+
+const char *ag_pattern_problem(const char *p, size_t n)
+{
+	const char *colon = memchr(p, ':', n);
+	if (!colon)
+		return "write ecosystem:name (npm, go, cargo, pypi, maven, composer, gem, "
+		       "docker, terraform, terraform-resource, actions, helm, ext, file)";
+	if (ag_eco_parse(p, (size_t)(colon - p)) < 0)
+		return "unknown ecosystem (npm, go, cargo, pypi, maven, composer, gem, docker, "
+		       "terraform, terraform-resource, actions, helm, ext, file)";
+	size_t rest = n - (size_t)(colon - p) - 1;
+	if (rest == 0 || (rest == 1 && colon[1] == '*'))
+		return "the name after the ecosystem is empty";
+	for (size_t i = 0; i < rest; i++) {
+		char c = colon[1 + i];
+		if (c == '*' && i + 1 != rest)
+			return "'*' is allowed only at the end (a prefix)";
+		if (c == ' ' || c == '\t')
+			return "a pattern has no spaces";
+	}
+	return NULL;
 }

@@ -30,7 +30,7 @@
 #ifndef AG_RADAR_H
 #define AG_RADAR_H
 
-#include "schema.h"
+#include "yaml/schema.h"
 
 #define AG_RADAR_MAX_RINGS 8
 #define AG_RADAR_MAX_QUADRANTS 8
@@ -80,6 +80,33 @@ struct ag_radar_entry {
 	long added;               /* date of the first history item, or -1 */
 };
 
+/* The ecosystems a mapping pattern ("ecosystem:name") can name: the
+ * vocabulary of radar.yaml's `mappings`, which the scanner's catalog
+ * (radar/radar_catalog.h) uses too. */
+enum ag_eco {
+	AG_ECO_NPM,
+	AG_ECO_GO,
+	AG_ECO_CARGO,
+	AG_ECO_PYPI,
+	AG_ECO_MAVEN,
+	AG_ECO_COMPOSER,
+	AG_ECO_GEM,
+	AG_ECO_DOCKER,
+	AG_ECO_TF_PROVIDER,
+	AG_ECO_TF_RESOURCE,
+	AG_ECO_ACTIONS,
+	AG_ECO_HELM,
+	AG_ECO_EXT,
+	AG_ECO_FILE,
+	AG_ECO__COUNT
+};
+
+/* "npm" -> AG_ECO_NPM; -1 when unknown. */
+int ag_eco_parse(const char *s, size_t n);
+const char *ag_eco_name(enum ag_eco e);
+/* Checks "ecosystem:name[*]". Returns NULL when valid, else a reason. */
+const char *ag_pattern_problem(const char *p, size_t n);
+
 struct ag_radar_mapping {
 	struct ag_pos pos;
 	struct ag_scalar technology;
@@ -111,6 +138,7 @@ struct ag_radar {
 	/* Lazily computed by ag_radar_usage() (radar_scan.h) and freed by
 	 * ag_radar_release(). A cache behind a const model: not thread-safe. */
 	struct ag_scan *usage;
+	void (*usage_free)(struct ag_scan *); /* set with usage by radar/ */
 	int usage_rc;
 };
 

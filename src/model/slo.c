@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "fsutil.h"
+#include "base/fsutil.h"
 #include "slo.h"
-#include "yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 static const char *str(const struct ag_ynode *n)
 {

@@ -9,8 +9,8 @@
 #ifndef AG_SLO_H
 #define AG_SLO_H
 
-#include "arena.h"
-#include "diag.h"
+#include "base/arena.h"
+#include "base/diag.h"
 
 struct ag_slo {
 	const char *file;    /* display path */

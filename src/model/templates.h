@@ -9,7 +9,7 @@
 #define AG_TEMPLATES_H
 
 #include <stddef.h>
-#include "diag.h"
+#include "base/diag.h"
 
 struct ag_template {
 	const char *path; /* "<set>/<relative path>" */

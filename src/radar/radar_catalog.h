@@ -27,26 +27,9 @@
 #ifndef AG_RADAR_CATALOG_H
 #define AG_RADAR_CATALOG_H
 
-#include "ag.h"
-#include "buf.h"
-
-enum ag_eco {
-	AG_ECO_NPM,
-	AG_ECO_GO,
-	AG_ECO_CARGO,
-	AG_ECO_PYPI,
-	AG_ECO_MAVEN,
-	AG_ECO_COMPOSER,
-	AG_ECO_GEM,
-	AG_ECO_DOCKER,
-	AG_ECO_TF_PROVIDER,
-	AG_ECO_TF_RESOURCE,
-	AG_ECO_ACTIONS,
-	AG_ECO_HELM,
-	AG_ECO_EXT,
-	AG_ECO_FILE,
-	AG_ECO__COUNT
-};
+#include "base/ag.h"
+#include "base/buf.h"
+#include "model/radar.h"
 
 enum {
 	AG_TECH_LANGUAGE = 1 << 0, /* a programming language: counts toward the
@@ -76,11 +59,6 @@ const struct ag_tech *ag_catalog_find(const char *name, size_t n);
 bool ag_tech_names(const struct ag_tech *t, bool (*fn)(const char *norm, void *arg),
 		   void *arg);
 
-/* "npm" -> AG_ECO_NPM; -1 when unknown. */
-int ag_eco_parse(const char *s, size_t n);
-const char *ag_eco_name(enum ag_eco e);
-/* Checks "ecosystem:name[*]". Returns NULL when valid, else a reason. */
-const char *ag_pattern_problem(const char *p, size_t n);
 
 /* What a pattern maps to: a catalog technology, or (radar mappings) just
  * a name, with `tech` the catalog entry of that name when there is one. */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "radar_export.h"
-#include "yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 int ag_radar_xfmt_parse(const char *s)
 {

@@ -33,9 +33,9 @@
 #ifndef AG_RADAR_EXPORT_H
 #define AG_RADAR_EXPORT_H
 
-#include "buf.h"
-#include "diag.h"
-#include "radar.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "model/radar.h"
 
 enum ag_radar_xfmt { AG_RX_BYOR, AG_RX_ZALANDO, AG_RX_BACKSTAGE };
 

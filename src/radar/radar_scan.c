@@ -24,7 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "radar.h"
+#include "model/radar.h"
 #include "radar_scan.h"
 
 #define MAX_DEPTH 64
@@ -2078,6 +2078,12 @@ int ag_usage_collect(const struct ag_model *m, const struct ag_scan_opts *o,
 	return resolve_entries(out, &m->radar);
 }
 
+static void usage_free(struct ag_scan *s)
+{
+	ag_scan_release(s);
+	free(s);
+}
+
 int ag_radar_usage(const struct ag_model *m, const struct ag_scan **out)
 {
 	/* The cache lives in the model (not a global); the model object itself
@@ -2101,6 +2107,7 @@ int ag_radar_usage(const struct ag_model *m, const struct ag_scan **out)
 			return rc;
 		}
 		r->usage = s;
+		r->usage_free = usage_free;
 	}
 	*out = r->usage;
 	return r->usage_rc;

@@ -41,10 +41,10 @@
 #ifndef AG_RADAR_SCAN_H
 #define AG_RADAR_SCAN_H
 
-#include "arena.h"
-#include "buf.h"
-#include "diag.h"
-#include "model.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "model/model.h"
 #include "radar_catalog.h"
 
 enum ag_ev_kind {

@@ -24,8 +24,8 @@
 #ifndef AG_RADAR_SVG_H
 #define AG_RADAR_SVG_H
 
-#include "buf.h"
-#include "radar.h"
+#include "base/buf.h"
+#include "model/radar.h"
 
 enum ag_svg_kind { AG_SVG_BLIP, AG_SVG_TEXT, AG_SVG_MARK };
 

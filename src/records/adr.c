@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "adr.h"
-#include "fsutil.h"
-#include "yaml_tree.h"
+#include "base/fsutil.h"
+#include "yaml/yaml_tree.h"
 
 const char *ag_adr_status_name(enum ag_adr_status s)
 {

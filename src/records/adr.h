@@ -22,8 +22,8 @@
 #ifndef AG_ADR_H
 #define AG_ADR_H
 
-#include "arena.h"
-#include "diag.h"
+#include "base/arena.h"
+#include "base/diag.h"
 #include "md.h"
 #include <stdint.h>
 

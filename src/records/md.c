@@ -3,7 +3,7 @@
  */
 #include <ctype.h>
 #include <string.h>
-#include "ag.h"
+#include "base/ag.h"
 #include "md.h"
 
 struct ag_span ag_span_trim(struct ag_span s)

@@ -14,8 +14,8 @@
 #ifndef AG_MD_H
 #define AG_MD_H
 
-#include "arena.h"
-#include "buf.h"
+#include "base/arena.h"
+#include "base/buf.h"
 
 struct ag_span {
 	const char *s;

@@ -11,7 +11,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 #include "adr_edit.h"
-#include "fsutil.h"
+#include "base/fsutil.h"
 #include "rfc.h"
 
 #define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "advise.h"
-#include "buf.h"
+#include "base/buf.h"
 
 static int add(struct ag_advices *o, const char *id, const char *pattern, const char *advice,
 	       const char *tradeoff, const char *tools, const struct ag_pos *pos,

@@ -9,7 +9,7 @@
 #ifndef AG_ADVISE_H
 #define AG_ADVISE_H
 
-#include "model.h"
+#include "model/model.h"
 
 struct ag_advice {
 	const char *id;        /* stable: "edge-compute" */

@@ -15,8 +15,8 @@
 #ifndef AG_REPORT_H
 #define AG_REPORT_H
 
-#include "buf.h"
-#include "rules.h"
+#include "base/buf.h"
+#include "rules/rules.h"
 
 enum ag_format { AG_FMT_TEXT, AG_FMT_JSON, AG_FMT_SARIF, AG_FMT_JUNIT, AG_FMT_GITHUB };
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "buf.h"
+#include "base/buf.h"
 #include "rules.h"
 #include "rules_impl.h"
 
@@ -467,4 +467,36 @@ void ag_result_release(struct ag_result *res)
 	}
 	free(res->findings.v);
 	memset(res, 0, sizeof(*res));
+}
+
+static size_t unknown_rule(const char *id, size_t n, const struct ag_pos *pos,
+			   struct ag_diags *d)
+{
+	if (ag_rule_find(id))
+		return 0;
+	enum { NRULES = sizeof(registry_table) / sizeof(registry_table[0]) };
+	const char *cands[NRULES];
+	for (size_t i = 0; i < NRULES; i++)
+		cands[i] = registry_table[i]->id;
+	const char *hint = ag_did_you_mean(id, n, cands, NRULES);
+	if (hint)
+		ag_diags_addpos(d, AG_SEV_ERROR, pos, "unknown rule '%s'; did you mean '%s'?", id,
+				hint);
+	else
+		ag_diags_addpos(d, AG_SEV_ERROR, pos,
+				"unknown rule '%s' (archgate rules lists them)", id);
+	return 1;
+}
+
+size_t ag_rules_check_policy(const struct ag_policy *p, struct ag_diags *d)
+{
+	size_t bad = 0;
+	for (size_t i = 0; i < p->noverrides; i++)
+		bad += unknown_rule(p->overrides[i].rule, strlen(p->overrides[i].rule),
+				    &p->overrides[i].pos, d);
+	const struct ag_waiver *w = p->waivers.v;
+	for (size_t i = 0; i < p->waivers.n; i++)
+		if (w[i].rule.set)
+			bad += unknown_rule(w[i].rule.s, w[i].rule.len, &w[i].rule.pos, d);
+	return bad;
 }

@@ -15,8 +15,8 @@
 #ifndef AG_RULES_H
 #define AG_RULES_H
 
-#include "diag.h"
-#include "model.h"
+#include "base/diag.h"
+#include "model/model.h"
 
 struct ag_finding {
 	const struct ag_rule *rule;
@@ -62,6 +62,14 @@ void ag_rule_report(struct ag_ctx *ctx, const struct ag_pos *pos, const char *fm
 /* The registry, ordered by phase then id. */
 const struct ag_rule *const *ag_rules_all(size_t *n);
 const struct ag_rule *ag_rule_find(const char *id);
+
+/* Checks the rule ids that policy names (the keys of `rules:` and each
+ * waiver's `rule:`) against the registry: every unknown one is an input
+ * error at its place in archgate.yaml, with a did-you-mean. The policy is
+ * loaded by the model (model/policy.h), below the registry, so whoever loads
+ * a model with its policy calls this once after the load. Returns the
+ * number of errors added. */
+size_t ag_rules_check_policy(const struct ag_policy *p, struct ag_diags *d);
 
 /* Phases of the seed, in order. */
 struct ag_phase {

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "git.h"
-#include "review.h"
+#include "history/git.h"
+#include "history/review.h"
 #include "rules_impl.h"
 
 static void check_unreviewed_deploy(struct ag_ctx *ctx)

@@ -10,7 +10,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "cost.h"
+#include "model/cost.h"
 #include "rules_impl.h"
 
 bool ag_container_runs_code(const struct ag_container *c)

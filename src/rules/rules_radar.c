@@ -11,8 +11,8 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include "radar_catalog.h"
-#include "radar_scan.h"
+#include "radar/radar_catalog.h"
+#include "radar/radar_scan.h"
 #include "rules_impl.h"
 
 static const struct ag_scan *usage(struct ag_ctx *ctx)

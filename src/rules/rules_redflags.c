@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "buf.h"
+#include "base/buf.h"
 #include "rules_impl.h"
 
 /* ---- sentences ---- */

@@ -13,10 +13,10 @@
 #ifndef AG_SCHEMA_H
 #define AG_SCHEMA_H
 
-#include "ag.h"
-#include "arena.h"
-#include "buf.h"
-#include "diag.h"
+#include "base/ag.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
 #include "yaml_tree.h"
 
 struct ag_scalar {

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
-#include "buf.h"
+#include "base/buf.h"
 #include "yaml_tree.h"
 
 struct frame {

@@ -22,9 +22,9 @@
 #ifndef AG_YAML_TREE_H
 #define AG_YAML_TREE_H
 
-#include "ag.h"
-#include "arena.h"
-#include "diag.h"
+#include "base/ag.h"
+#include "base/arena.h"
+#include "base/diag.h"
 
 #define AG_YAML_MAX_BYTES ((size_t)16 * 1024 * 1024)
 #define AG_YAML_MAX_DEPTH 100

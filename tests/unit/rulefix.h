@@ -7,8 +7,8 @@
 #ifndef AG_TEST_RULEFIX_H
 #define AG_TEST_RULEFIX_H
 
-#include "model.h"
-#include "rules.h"
+#include "model/model.h"
+#include "rules/rules.h"
 
 struct rfix {
 	char *tmp;

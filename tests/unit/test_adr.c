@@ -4,8 +4,8 @@
  * and MADR's list form; positions of each; loading a folder; and
  * ag_find_word's word boundaries.
  */
-#include "adr.h"
-#include "arena.h"
+#include "records/adr.h"
+#include "base/arena.h"
 #include "test.h"
 #include "util.h"
 

@@ -3,7 +3,7 @@
  * and XML escaping every report writer relies on.
  */
 #include <stdint.h>
-#include "buf.h"
+#include "base/buf.h"
 #include "test.h"
 
 TEST(starts_empty)

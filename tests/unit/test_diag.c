@@ -2,7 +2,7 @@
  * test_diag.c - diagnostic lists (ownership, the `max` cap and `dropped`),
  * severity names and parsing, and ag_strerror.
  */
-#include "diag.h"
+#include "base/diag.h"
 #include "test.h"
 
 TEST(add_copies_file_and_formats_message)

@@ -8,9 +8,9 @@
  * way archgate loads them; the real tools' verdict on the output is the
  * CLI tests' job (tests/cli/t04*-diagram-*.sh).
  */
-#include "diagram.h"
-#include "diagram_svg.h"
-#include "model.h"
+#include "diagram/diagram.h"
+#include "diagram/diagram_svg.h"
+#include "model/model.h"
 #include "test.h"
 #include "util.h"
 

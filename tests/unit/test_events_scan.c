@@ -4,7 +4,7 @@
  * be invalid (with the column), nested paths, escapes and times.
  */
 #include <math.h>
-#include "events_scan.h"
+#include "events/events_scan.h"
 #include "test.h"
 
 static struct ag_ev_fields fs;

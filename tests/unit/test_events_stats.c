@@ -5,10 +5,10 @@
  */
 #include <math.h>
 #include <stdlib.h>
-#include "events_otlp.h"
-#include "events_query.h"
-#include "events_stats.h"
-#include "events_trace.h"
+#include "events/events_otlp.h"
+#include "events/events_query.h"
+#include "events/events_stats.h"
+#include "events/events_trace.h"
 #include "test.h"
 
 static int cmp_d(const void *a, const void *b)

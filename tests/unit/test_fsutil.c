@@ -5,9 +5,9 @@
  * ag_exists. Also ag_init (templates.h), which is built on them.
  */
 #include <sys/stat.h>
-#include "diag.h"
-#include "fsutil.h"
-#include "templates.h"
+#include "base/diag.h"
+#include "base/fsutil.h"
+#include "model/templates.h"
 #include "test.h"
 #include "util.h"
 

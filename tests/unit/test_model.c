@@ -5,8 +5,8 @@
  * arch folder (walking up, $ARCHGATE_DIR, --dir).
  */
 #include <limits.h>
-#include "fsutil.h"
-#include "model.h"
+#include "base/fsutil.h"
+#include "model/model.h"
 #include "test.h"
 #include "util.h"
 

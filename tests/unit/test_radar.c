@@ -3,10 +3,10 @@
  * quadrants, history and the new/moved marks, and every bad entry reported
  * at its file:line:col (never silently dropped).
  */
-#include "radar.h"
+#include "model/radar.h"
 #include "test.h"
 #include "util.h"
-#include "yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 struct rfix {
 	struct ag_arena arena;

@@ -5,8 +5,8 @@
  * mappings winning).
  */
 #include <ctype.h>
-#include "radar.h"
-#include "radar_catalog.h"
+#include "model/radar.h"
+#include "radar/radar_catalog.h"
 #include "test.h"
 
 static const char *lookup(const struct ag_matcher *m, enum ag_eco eco, const char *key)

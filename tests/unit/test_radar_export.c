@@ -5,10 +5,10 @@
  * TechRadarLoaderResponse), radars a format cannot draw refused, imports
  * round-tripping and reporting bad input at its line.
  */
-#include "radar_export.h"
+#include "radar/radar_export.h"
 #include "test.h"
 #include "util.h"
-#include "yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 static const char *const RADAR =
 	"title: Shop radar\n"

@@ -4,7 +4,7 @@
  * but not on the radar is a red flag, more languages than the radar allows
  * is a red flag; all silent without radar.yaml; waivers by file work.
  */
-#include "rules.h"
+#include "rules/rules.h"
 #include "test.h"
 #include "util.h"
 

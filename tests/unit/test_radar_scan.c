@@ -4,7 +4,7 @@
  * against small trees built here: .gitignore semantics, skipped folders,
  * symlinks never followed, the size limit, determinism.
  */
-#include "radar_scan.h"
+#include "radar/radar_scan.h"
 #include "test.h"
 #include "util.h"
 

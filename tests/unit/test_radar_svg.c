@@ -6,10 +6,10 @@
  * radar gives the same bytes. (tests/cli/t0520 checks the same on the SVG
  * text itself, with the real font's metrics.)
  */
-#include "radar_svg.h"
+#include "radar/radar_svg.h"
 #include "test.h"
 #include "util.h"
-#include "yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 static unsigned long long lcg(unsigned long long *s)
 {

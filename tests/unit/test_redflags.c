@@ -14,8 +14,8 @@
  * sentence the detector gets wrong (sentence, expected, actual) instead of
  * stopping at the first.
  */
-#include "model.h"
-#include "rules.h"
+#include "model/model.h"
+#include "rules/rules.h"
 #include "test.h"
 #include "util.h"
 #include "rulefix.h"

@@ -14,8 +14,8 @@
  * (unreviewed-deploy: t0230-review-gate.sh, big-bang-rewrite:
  * t0240-big-bang.sh); the red flags by test_redflags.c.
  */
-#include "model.h"
-#include "rules.h"
+#include "model/model.h"
+#include "rules/rules.h"
 #include "test.h"
 #include "util.h"
 #include "rulefix.h"

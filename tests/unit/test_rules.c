@@ -6,8 +6,8 @@
  * folder from the strings below and runs ag_check_run with a fixed today.
  */
 #include <time.h>
-#include "model.h"
-#include "rules.h"
+#include "model/model.h"
+#include "rules/rules.h"
 #include "test.h"
 #include "util.h"
 #include "rulefix.h"

@@ -4,11 +4,11 @@
  * ag_date_parse, ag_edit_distance and ag_did_you_mean.
  */
 #include <stddef.h>
-#include "arena.h"
-#include "schema.h"
+#include "base/arena.h"
+#include "yaml/schema.h"
 #include "test.h"
 #include "util.h"
-#include "yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 struct part {
 	struct ag_pos pos;

@@ -5,11 +5,11 @@
  * the core-schema helpers.
  */
 #include <time.h>
-#include "arena.h"
-#include "buf.h"
+#include "base/arena.h"
+#include "base/buf.h"
 #include "test.h"
 #include "util.h"
-#include "yaml_tree.h"
+#include "yaml/yaml_tree.h"
 
 struct yfix {
 	struct ag_arena arena;

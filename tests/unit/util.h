@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "diag.h"
+#include "base/diag.h"
 
 #define UNUSED_ __attribute__((unused))
 
