@@ -65,8 +65,6 @@ int ag_git(const char *repo, const char *const *argv, struct ag_buf *out)
 		;
 	if (err)
 		return err;
-	if (!out->data && ag_buf_add(out, "", 0)) /* empty output: "" */
-		return AG_ENOMEM;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : AG_EIO;
 }
 
@@ -75,7 +73,7 @@ bool ag_git_is_repo(const char *repo)
 	static const char *const argv[] = {"rev-parse", "--is-inside-work-tree", NULL};
 	struct ag_buf b = AG_BUF_INIT;
 	int rc = ag_git(repo, argv, &b);
-	bool yes = rc == 0 && b.data && !strncmp(b.data, "true", 4);
+	bool yes = rc == 0 && !strncmp(b.data, "true", 4);
 	ag_buf_release(&b);
 	return yes;
 }
