@@ -228,12 +228,12 @@ static void print_query_diags(const struct ag_diags *d, const char *cmd, const c
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct ag_diag *g = &d->v[i];
-		if (g->file && (!strcmp(g->file, "query") || !strcmp(g->file, "where") ||
-				!strcmp(g->file, "errors") || !strcmp(g->file, "aggregate") ||
-				!strcmp(g->file, "by") || !strcmp(g->file, "sql"))) {
+		if (!strcmp(g->code, AG_EVQ_CODE_QUERY) || !strcmp(g->code, AG_EVQ_CODE_WHERE) ||
+		    !strcmp(g->code, AG_EVQ_CODE_ERRORS) || !strcmp(g->code, AG_EVQ_CODE_AGGREGATE) ||
+		    !strcmp(g->code, AG_EVQ_CODE_BY) || !strcmp(g->code, AG_EVSQL_CODE)) {
 			fprintf(stderr, "archgate %s: error in %s at column %d: %s\n", cmd,
-				!strcmp(g->file, "query") ? "the query"
-				: !strcmp(g->file, "sql") ? "the SQL" : g->file,
+				!strcmp(g->code, AG_EVQ_CODE_QUERY) ? "the query"
+				: !strcmp(g->code, AG_EVSQL_CODE) ? "the SQL" : g->code,
 				g->col, g->message);
 			if (text) {
 				fprintf(stderr, "  %s\n  %*s^\n", text, g->col > 0 ? g->col - 1 : 0, "");
@@ -280,7 +280,20 @@ static void examples_json(struct ag_buf *out, const struct ag_evs_result *r, cha
 
 static int run_error(const char *cmd, int rc, const struct ag_diags *d)
 {
-	cli_print_diags(d, false);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ag_diag *g = &d->v[i];
+		/* a query error met while running (trace's --errors) has no file;
+		 * it has always been shown with its code where a file would be */
+		if (!g->file && strcmp(g->code, AG_DIAG_INPUT)) {
+			fprintf(stderr, "%s:%d:%d: %s: %s\n", g->code, g->line, g->col > 0 ? g->col : 1,
+				ag_severity_name(g->sev), g->message);
+			continue;
+		}
+		struct ag_diags one = {(struct ag_diag *)g, 1, 1, 1, 0};
+		cli_print_diags(&one, false);
+	}
+	if (d->dropped)
+		cli_print_diags(&(struct ag_diags){NULL, 0, 0, 1, d->dropped}, false);
 	if (rc && rc != AG_EIO)
 		fprintf(stderr, "archgate %s: %s\n", cmd, ag_strerror(rc));
 	return AG_EXIT_USAGE;
@@ -336,8 +349,8 @@ static int events_stats(int argc, char **argv)
 	if (!rc && a.val[OPT_WHERE])
 		rc = ag_evq_set_where(&q, a.val[OPT_WHERE], &d);
 	if (rc) {
-		const char *text = d.n && d.v[0].file && !strcmp(d.v[0].file, "errors") ? errs
-				   : d.n && d.v[0].file && !strcmp(d.v[0].file, "where")
+		const char *text = d.n && !strcmp(d.v[0].code, AG_EVQ_CODE_ERRORS) ? errs
+				   : d.n && !strcmp(d.v[0].code, AG_EVQ_CODE_WHERE)
 					   ? a.val[OPT_WHERE] : NULL;
 		print_query_diags(&d, cmd, text);
 		ag_diags_release(&d);
@@ -683,7 +696,7 @@ static int events_query(int argc, char **argv)
 		rc = ag_evq_set_time_fields(&q, tf ? &tf : NULL, tf ? 1 : 0);
 	if (rc) {
 		print_query_diags(&d, cmd,
-				  d.n && d.v[0].file && !strcmp(d.v[0].file, "errors") ? errs : text);
+				  d.n && !strcmp(d.v[0].code, AG_EVQ_CODE_ERRORS) ? errs : text);
 		ag_diags_release(&d);
 		ag_evq_release(&q);
 		return AG_EXIT_USAGE;

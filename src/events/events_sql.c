@@ -615,7 +615,7 @@ int ag_evsql_run(const char *const *paths, size_t npaths, const char *sql,
 		const char *start = tail;
 		if (sqlite3_prepare_v2(db, start, -1, &st, &tail) != SQLITE_OK) {
 			int off = sqlite3_error_offset(db);
-			ag_diags_add(d, AG_SEV_ERROR, "sql", 1,
+			ag_diags_addc(d, AG_SEV_ERROR, AG_EVSQL_CODE, NULL, 1,
 				     off >= 0 ? (int)(start - sql) + off + 1 : (int)(start - sql) + 1,
 				     "%s", sqlite3_errmsg(db));
 			rc = AG_EINVAL;
@@ -629,7 +629,7 @@ int ag_evsql_run(const char *const *paths, size_t npaths, const char *sql,
 		else
 			step = sqlite3_step(st);
 		if (!rc && step != SQLITE_DONE) {
-			ag_diags_add(d, AG_SEV_ERROR, "sql", 1, (int)(start - sql) + 1, "%s",
+			ag_diags_addc(d, AG_SEV_ERROR, AG_EVSQL_CODE, NULL, 1, (int)(start - sql) + 1, "%s",
 				     sqlite3_errmsg(db));
 			rc = AG_EINVAL;
 		}
