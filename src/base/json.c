@@ -20,7 +20,7 @@ enum {
 	F_INLINE = 8,  /* written on one line */
 };
 
-void ag_json_init(struct ag_json *w, struct ag_buf *out, enum ag_json_style style)
+void ag_json_init(struct ag_json *w, struct ag_buf *out, unsigned style)
 {
 	memset(w, 0, sizeof(*w));
 	w->out = out;
@@ -42,12 +42,12 @@ static int put(struct ag_json *w, const char *s, size_t n)
 
 static bool pretty_at(const struct ag_json *w, unsigned depth)
 {
-	return w->style == AG_JSON_PRETTY && depth && !(w->frame[depth - 1] & F_INLINE);
+	return AG_JSON_INDENT(w->style) && depth && !(w->frame[depth - 1] & F_INLINE);
 }
 
 static bool spaced(const struct ag_json *w)
 {
-	return w->style == AG_JSON_PRETTY;
+	return w->style & AG_JSON_SPACED;
 }
 
 /* A line break and the indentation of a member at `depth`. */
@@ -55,7 +55,7 @@ static int newline(struct ag_json *w, unsigned depth)
 {
 	static const char spaces[] = "                                ";
 	int rc = put(w, "\n", 1);
-	for (size_t n = (size_t)depth * 2; !rc && n; ) {
+	for (size_t n = (size_t)depth * AG_JSON_INDENT(w->style); !rc && n; ) {
 		size_t k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
 		rc = put(w, spaces, k);
 		n -= k;
@@ -132,7 +132,7 @@ static int end(struct ag_json *w, unsigned char kind, char close)
 	if ((f & F_OBJECT) != kind || (f & F_KEY) || w->next_inline)
 		return fail(w, AG_EINVAL); /* the other kind, or a key without value */
 	int rc = 0;
-	if ((f & F_MEMBER) && pretty_at(w, w->depth))
+	if (((f & F_MEMBER) || (w->style & AG_JSON_BREAK_EMPTY)) && pretty_at(w, w->depth))
 		rc = newline(w, w->depth - 1);
 	if (!rc)
 		rc = put(w, &close, 1);
@@ -150,7 +150,7 @@ int ag_json_inline(struct ag_json *w)
 {
 	if (w->err)
 		return w->err;
-	if (w->style == AG_JSON_PRETTY)
+	if (AG_JSON_INDENT(w->style))
 		w->next_inline = true;
 	return 0;
 }

@@ -38,10 +38,14 @@
  * Layout: AG_JSON_COMPACT writes no whitespace at all ({"a":1,"b":[2,3]}).
  * AG_JSON_PRETTY puts each member on its own line, indented by two spaces a
  * level, with ": " after keys (Python's json.dumps(indent=2) and jq's
- * layout; an empty container stays "[]"). In pretty mode ag_json_inline()
- * writes the next container on one line, ", " between members - so a list
- * of small records reads one record a line. Nothing ends the document with
- * a newline: the caller adds it.
+ * layout; an empty container stays "[]"). In an indented layout
+ * ag_json_inline() writes the next container on one line - so a list of
+ * small records reads one record a line. The layout is a set of flags:
+ * AG_JSON_INDENT(n) breaks lines and indents n spaces a level,
+ * AG_JSON_SPACED puts a space after ':' and after ',' on one line, and
+ * AG_JSON_BREAK_EMPTY breaks the line of an empty indented container too
+ * ("[\n  ]", the radar exports' layout since their first version).
+ * Nothing ends the document with a newline: the caller adds it.
  */
 #ifndef AG_JSON_H
 #define AG_JSON_H
@@ -53,10 +57,11 @@
  * close; the bound keeps the writer's state a fixed-size array). */
 #define AG_JSON_MAX_DEPTH 64
 
-enum ag_json_style {
-	AG_JSON_COMPACT = 0,
-	AG_JSON_PRETTY = 1,
-};
+#define AG_JSON_INDENT(n) ((unsigned)(n) & 0xffu) /* spaces a level; 0: one line */
+#define AG_JSON_SPACED 0x100u      /* "a": 1, "b": 2 */
+#define AG_JSON_BREAK_EMPTY 0x200u /* an empty indented container: "[\n  ]" */
+#define AG_JSON_COMPACT 0u
+#define AG_JSON_PRETTY (AG_JSON_INDENT(2) | AG_JSON_SPACED)
 
 /* ag_json_double()'s `decimals` for "as short as it reads": an integral
  * value without a fraction, others with up to six decimals and no trailing
@@ -67,14 +72,14 @@ enum ag_json_style {
 struct ag_json {
 	struct ag_buf *out; /* borrowed */
 	int err;            /* first error, sticky; 0 while all is well */
-	enum ag_json_style style;
+	unsigned style;     /* AG_JSON_* flags */
 	unsigned depth;     /* open containers */
 	bool next_inline;   /* ag_json_inline() was called */
 	unsigned char frame[AG_JSON_MAX_DEPTH]; /* per open container: flags */
 };
 
 /* Starts a writer over `out` (appends after what `out` holds). Cannot fail. */
-void ag_json_init(struct ag_json *w, struct ag_buf *out, enum ag_json_style style);
+void ag_json_init(struct ag_json *w, struct ag_buf *out, unsigned style);
 
 /* The writer's error, or AG_EINVAL when a container is still open, or the
  * buffer's own sticky error; 0 when the document is complete and written. */
@@ -84,8 +89,8 @@ int ag_json_begin_object(struct ag_json *w);
 int ag_json_end_object(struct ag_json *w);
 int ag_json_begin_array(struct ag_json *w);
 int ag_json_end_array(struct ag_json *w);
-/* Pretty mode: the next container (and all inside it) on one line.
- * Compact mode: no effect. */
+/* Indented layouts: the next container (and all inside it) on one line.
+ * Compact: no effect. */
 int ag_json_inline(struct ag_json *w);
 
 /* A member's key; the next call writes its value. NUL-terminated, or n bytes. */

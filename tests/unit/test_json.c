@@ -225,6 +225,62 @@ TEST(inline_is_ignored_in_compact_mode)
 	ag_buf_release(&b);
 }
 
+TEST(one_record_a_line_layouts)
+{
+	/* one space of indent, compact records: the radar catalog's layout */
+	struct ag_buf b = AG_BUF_INIT;
+	struct ag_json w;
+	ag_json_init(&w, &b, AG_JSON_INDENT(1));
+	ag_json_begin_array(&w);
+	for (int i = 0; i < 2; i++) {
+		ag_json_inline(&w);
+		ag_json_begin_object(&w);
+		ag_json_kv_int(&w, "n", i);
+		ag_json_key(&w, "tags");
+		ag_json_begin_array(&w);
+		ag_json_str(&w, "a");
+		ag_json_str(&w, "b");
+		ag_json_end_array(&w);
+		ag_json_end_object(&w);
+	}
+	ag_json_end_array(&w);
+	CHECK_EQ_INT(ag_json_finish(&w), 0);
+	CHECK_STR(b.data, "[\n {\"n\":0,\"tags\":[\"a\",\"b\"]},\n {\"n\":1,\"tags\":[\"a\",\"b\"]}\n]");
+	/* spaced on one line */
+	ag_buf_reset(&b);
+	ag_json_init(&w, &b, AG_JSON_SPACED);
+	ag_json_begin_object(&w);
+	ag_json_kv_int(&w, "a", 1);
+	ag_json_kv_int(&w, "b", 2);
+	ag_json_end_object(&w);
+	CHECK_EQ_INT(ag_json_finish(&w), 0);
+	CHECK_STR(b.data, "{\"a\": 1, \"b\": 2}");
+	ag_buf_release(&b);
+}
+
+TEST(empty_containers_may_break_their_line)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	struct ag_json w;
+	for (int brk = 0; brk < 2; brk++) {
+		ag_buf_reset(&b);
+		ag_json_init(&w, &b, AG_JSON_PRETTY | (brk ? AG_JSON_BREAK_EMPTY : 0));
+		ag_json_begin_object(&w);
+		ag_json_key(&w, "entries");
+		ag_json_begin_array(&w);
+		ag_json_end_array(&w);
+		ag_json_key(&w, "links");
+		ag_json_inline(&w);
+		ag_json_begin_array(&w); /* on one line: never broken */
+		ag_json_end_array(&w);
+		ag_json_end_object(&w);
+		CHECK_EQ_INT(ag_json_finish(&w), 0);
+		CHECK_STR(b.data, brk ? "{\n  \"entries\": [\n  ],\n  \"links\": []\n}"
+				      : "{\n  \"entries\": [],\n  \"links\": []\n}");
+	}
+	ag_buf_release(&b);
+}
+
 TEST(pretty_indents_deeply)
 {
 	struct ag_buf b = AG_BUF_INIT;
@@ -365,6 +421,8 @@ TEST_MAIN(
 	TEST_ENTRY(raw_values),
 	TEST_ENTRY(pretty_layout_with_inline_records),
 	TEST_ENTRY(inline_is_ignored_in_compact_mode),
+	TEST_ENTRY(one_record_a_line_layouts),
+	TEST_ENTRY(empty_containers_may_break_their_line),
 	TEST_ENTRY(pretty_indents_deeply),
 	TEST_ENTRY(nesting_errors_are_einval),
 	TEST_ENTRY(depth_limit),
