@@ -95,6 +95,11 @@ static int before_value(struct ag_json *w)
 	return separate(w);
 }
 
+int ag_json_fail(struct ag_json *w, int err)
+{
+	return err ? fail(w, err) : w->err;
+}
+
 int ag_json_finish(struct ag_json *w)
 {
 	if (w->err)

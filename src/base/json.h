@@ -84,6 +84,10 @@ void ag_json_init(struct ag_json *w, struct ag_buf *out, unsigned style);
 /* The writer's error, or AG_EINVAL when a container is still open, or the
  * buffer's own sticky error; 0 when the document is complete and written. */
 int ag_json_finish(struct ag_json *w);
+/* Records `err` (when no error is recorded yet) as if a call had failed:
+ * for a value that could not be prepared (its own buffer ran out). Returns
+ * the writer's error. */
+int ag_json_fail(struct ag_json *w, int err);
 
 int ag_json_begin_object(struct ag_json *w);
 int ag_json_end_object(struct ag_json *w);

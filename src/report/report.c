@@ -3,10 +3,13 @@
  *
  * Output is deterministic (findings are sorted by the engine) so it can be
  * compared with golden files, and every writer escapes for its format:
- * JSON strings, XML text and attributes, and GitHub's workflow-command
- * escaping (%, CR, LF; plus : and , in properties).
+ * JSON strings (through base/json.h), XML text and attributes, and
+ * GitHub's workflow-command escaping (%, CR, LF; plus : and , in
+ * properties).
  */
+#include <stdio.h>
 #include <string.h>
+#include "base/json.h"
 #include "report.h"
 
 #define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
@@ -43,33 +46,33 @@ static const char *sev_color(const struct ag_report_opts *o, enum ag_severity s)
 	}
 }
 
-static int json_kv_str(struct ag_buf *b, const char *k, const char *v, bool comma)
+int ag_report_finding_json(struct ag_json *w, const struct ag_finding *f)
 {
-	TRY(ag_buf_printf(b, "%s\"%s\":", comma ? "," : "", k));
-	if (!v)
-		return ag_buf_adds(b, "null");
-	return ag_buf_json_str(b, v, strlen(v));
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "rule", f->rule->id);
+	ag_json_kv_str(w, "severity", ag_severity_name(f->sev));
+	ag_json_kv_str(w, "phase", f->phase);
+	ag_json_kv_str(w, "message", f->message);
+	ag_json_kv_str(w, "file", f->file);
+	ag_json_kv_int(w, "line", f->line);
+	ag_json_kv_int(w, "col", f->col);
+	ag_json_kv_bool(w, "red_flag", f->rule->red_flag);
+	ag_json_kv_bool(w, "waived", f->waiver != NULL);
+	if (f->waiver) {
+		ag_json_key(w, "waiver");
+		ag_json_begin_object(w);
+		ag_json_kv_str(w, "reason", f->waiver->reason.s);
+		ag_json_kv_str(w, "expires", f->waiver->expires.s);
+		ag_json_end_object(w);
+	}
+	return ag_json_end_object(w);
 }
 
-int ag_report_finding_json(struct ag_buf *b, const struct ag_finding *f)
+/* Ends a JSON document: checks the writer once and adds the newline. */
+static int json_done(struct ag_json *w)
 {
-	TRY(ag_buf_adds(b, "{"));
-	TRY(json_kv_str(b, "rule", f->rule->id, false));
-	TRY(json_kv_str(b, "severity", ag_severity_name(f->sev), true));
-	TRY(json_kv_str(b, "phase", f->phase, true));
-	TRY(json_kv_str(b, "message", f->message, true));
-	TRY(json_kv_str(b, "file", f->file, true));
-	TRY(ag_buf_printf(b, ",\"line\":%d,\"col\":%d", f->line, f->col));
-	TRY(ag_buf_printf(b, ",\"red_flag\":%s", f->rule->red_flag ? "true" : "false"));
-	if (f->waiver) {
-		TRY(ag_buf_adds(b, ",\"waived\":true,\"waiver\":{"));
-		TRY(json_kv_str(b, "reason", f->waiver->reason.s, false));
-		TRY(json_kv_str(b, "expires", f->waiver->expires.s, true));
-		TRY(ag_buf_adds(b, "}"));
-	} else {
-		TRY(ag_buf_adds(b, ",\"waived\":false"));
-	}
-	return ag_buf_adds(b, "}");
+	int rc = ag_json_finish(w);
+	return rc ? rc : ag_buf_addc(w->out, '\n');
 }
 
 static int loc(struct ag_buf *b, const struct ag_finding *f)
@@ -136,15 +139,24 @@ static int check_text(struct ag_buf *b, const struct ag_result *r,
 
 static int check_json(struct ag_buf *b, const struct ag_result *r)
 {
-	TRY(ag_buf_adds(b, "{\"version\":1,\"findings\":["));
-	for (size_t i = 0; i < r->findings.n; i++) {
-		if (i)
-			TRY(ag_buf_addc(b, ','));
-		TRY(ag_report_finding_json(b, &r->findings.v[i]));
-	}
-	TRY(ag_buf_printf(b, "],\"summary\":{\"errors\":%zu,\"warnings\":%zu,\"notes\":%zu,"
-			  "\"waived\":%zu}}\n", r->errors, r->warnings, r->notes, r->waived));
-	return 0;
+	struct ag_json w;
+	ag_json_init(&w, b, AG_JSON_COMPACT);
+	ag_json_begin_object(&w);
+	ag_json_kv_int(&w, "version", 1);
+	ag_json_key(&w, "findings");
+	ag_json_begin_array(&w);
+	for (size_t i = 0; i < r->findings.n; i++)
+		ag_report_finding_json(&w, &r->findings.v[i]);
+	ag_json_end_array(&w);
+	ag_json_key(&w, "summary");
+	ag_json_begin_object(&w);
+	ag_json_kv_uint(&w, "errors", r->errors);
+	ag_json_kv_uint(&w, "warnings", r->warnings);
+	ag_json_kv_uint(&w, "notes", r->notes);
+	ag_json_kv_uint(&w, "waived", r->waived);
+	ag_json_end_object(&w);
+	ag_json_end_object(&w);
+	return json_done(&w);
 }
 
 static const char *sarif_level(enum ag_severity s)
@@ -152,27 +164,125 @@ static const char *sarif_level(enum ag_severity s)
 	return s == AG_SEV_ERROR ? "error" : s == AG_SEV_WARNING ? "warning" : "note";
 }
 
-static int json_str(struct ag_buf *b, const char *s)
-{
-	return ag_buf_json_str(b, s, strlen(s));
-}
-
 /* A relative path as an RFC 3986 URI reference: unreserved characters and
  * '/' stay, everything else is percent-encoded (spaces, ':', ',', UTF-8). */
-static int uri_ref(struct ag_buf *b, const char *path)
+static int uri_ref(struct ag_json *w, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	TRY(ag_buf_addc(b, '"'));
+	struct ag_buf u = AG_BUF_INIT;
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '/') {
-			TRY(ag_buf_addc(b, (char)*p));
+			ag_buf_addc(&u, (char)*p);
 		} else {
 			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			TRY(ag_buf_add(b, e, 3));
+			ag_buf_add(&u, e, 3);
 		}
 	}
-	return ag_buf_addc(b, '"');
+	int rc = ag_buf_err(&u) ? ag_json_fail(w, ag_buf_err(&u)) : ag_json_strn(w, u.data, u.len);
+	ag_buf_release(&u);
+	return rc;
+}
+
+/* {"text": s} */
+static void sarif_text(struct ag_json *w, const char *key, const char *s)
+{
+	ag_json_key(w, key);
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "text", s);
+	ag_json_end_object(w);
+}
+
+static int sarif_rule(struct ag_json *w, const struct ag_rule *ru)
+{
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "id", ru->id);
+	ag_json_kv_str(w, "name", ru->id);
+	sarif_text(w, "shortDescription", ru->title);
+	sarif_text(w, "fullDescription", ru->rationale);
+	struct ag_buf h = AG_BUF_INIT, md = AG_BUF_INIT;
+	ag_buf_printf(&h, "Why: %s\n\nFix: %s", ru->rationale, ru->fix);
+	ag_buf_printf(&md, "**Why:** %s\n\n**Fix:**\n\n```\n%s\n```\n", ru->rationale, ru->fix);
+	int rc = ag_buf_err(&h) ? ag_buf_err(&h) : ag_buf_err(&md);
+	if (!rc) {
+		ag_json_key(w, "help");
+		ag_json_begin_object(w);
+		ag_json_kv_strn(w, "text", h.data, h.len);
+		ag_json_kv_strn(w, "markdown", md.data, md.len);
+		ag_json_end_object(w);
+	}
+	ag_buf_release(&h);
+	ag_buf_release(&md);
+	if (rc)
+		return ag_json_fail(w, rc);
+	ag_json_key(w, "defaultConfiguration");
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "level", sarif_level(ru->severity));
+	ag_json_end_object(w);
+	ag_json_key(w, "properties");
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "phase", ru->phase);
+	ag_json_kv_bool(w, "red_flag", ru->red_flag);
+	ag_json_key(w, "tags");
+	ag_json_begin_array(w);
+	ag_json_str(w, "architecture");
+	char tag[64];
+	snprintf(tag, sizeof(tag), "phase-%s", ru->phase);
+	ag_json_str(w, tag);
+	if (ru->red_flag)
+		ag_json_str(w, "red-flag");
+	ag_json_end_array(w);
+	ag_json_end_object(w);
+	return ag_json_end_object(w);
+}
+
+static int sarif_result(struct ag_json *w, const struct ag_finding *f, size_t rule_index)
+{
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "ruleId", f->rule->id);
+	ag_json_kv_uint(w, "ruleIndex", rule_index);
+	ag_json_kv_str(w, "level", sarif_level(f->sev));
+	sarif_text(w, "message", f->message);
+	if (f->file) {
+		ag_json_key(w, "locations");
+		ag_json_begin_array(w);
+		ag_json_begin_object(w);
+		ag_json_key(w, "physicalLocation");
+		ag_json_begin_object(w);
+		ag_json_key(w, "artifactLocation");
+		ag_json_begin_object(w);
+		ag_json_key(w, "uri");
+		uri_ref(w, f->file);
+		/* %SRCROOT% is left for the consumer to resolve (GitHub maps it to
+		 * the checkout), so paths stay relative to the repository root. */
+		ag_json_kv_str(w, "uriBaseId", "%SRCROOT%");
+		ag_json_end_object(w);
+		if (f->line > 0) {
+			ag_json_key(w, "region");
+			ag_json_begin_object(w);
+			ag_json_kv_int(w, "startLine", f->line);
+			ag_json_kv_int(w, "startColumn", f->col > 0 ? f->col : 1);
+			ag_json_end_object(w);
+		}
+		ag_json_end_object(w);
+		ag_json_end_object(w);
+		ag_json_end_array(w);
+	}
+	if (f->waiver) {
+		ag_json_key(w, "suppressions");
+		ag_json_begin_array(w);
+		ag_json_begin_object(w);
+		ag_json_kv_str(w, "kind", "external");
+		ag_json_kv_str(w, "status", "accepted");
+		ag_json_kv_str(w, "justification", f->waiver->reason.s ? f->waiver->reason.s : "");
+		ag_json_end_object(w);
+		ag_json_end_array(w);
+	}
+	ag_json_key(w, "properties");
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "phase", f->phase);
+	ag_json_end_object(w);
+	return ag_json_end_object(w);
 }
 
 static int check_sarif(struct ag_buf *b, const struct ag_result *r,
@@ -180,76 +290,41 @@ static int check_sarif(struct ag_buf *b, const struct ag_result *r,
 {
 	size_t nr;
 	const struct ag_rule *const *rules = ag_rules_all(&nr);
-	TRY(ag_buf_adds(b, "{\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{"
-			   "\"name\":\"archgate\",\"version\":"));
-	TRY(json_str(b, o && o->tool_version ? o->tool_version : "0"));
-	TRY(ag_buf_adds(b, ",\"rules\":["));
-	for (size_t i = 0; i < nr; i++) {
-		const struct ag_rule *ru = rules[i];
-		TRY(ag_buf_adds(b, i ? ",{\"id\":" : "{\"id\":"));
-		TRY(json_str(b, ru->id));
-		TRY(ag_buf_adds(b, ",\"name\":"));
-		TRY(json_str(b, ru->id));
-		TRY(ag_buf_adds(b, ",\"shortDescription\":{\"text\":"));
-		TRY(json_str(b, ru->title));
-		TRY(ag_buf_adds(b, "},\"fullDescription\":{\"text\":"));
-		TRY(json_str(b, ru->rationale));
-		struct ag_buf h = AG_BUF_INIT;
-		int rc = ag_buf_printf(&h, "Why: %s\n\nFix: %s", ru->rationale, ru->fix);
-		if (!rc)
-			rc = ag_buf_adds(b, "},\"help\":{\"text\":");
-		if (!rc)
-			rc = json_str(b, h.data);
-		ag_buf_reset(&h);
-		if (!rc)
-			rc = ag_buf_printf(&h, "**Why:** %s\n\n**Fix:**\n\n```\n%s\n```\n",
-					   ru->rationale, ru->fix);
-		if (!rc)
-			rc = ag_buf_adds(b, ",\"markdown\":");
-		if (!rc)
-			rc = json_str(b, h.data);
-		ag_buf_release(&h);
-		TRY(rc);
-		TRY(ag_buf_printf(b, "},\"defaultConfiguration\":{\"level\":\"%s\"},"
-				  "\"properties\":{\"phase\":\"%s\",\"red_flag\":%s,"
-				  "\"tags\":[\"architecture\",\"phase-%s\"%s]}}",
-				  sarif_level(ru->severity), ru->phase,
-				  ru->red_flag ? "true" : "false", ru->phase,
-				  ru->red_flag ? ",\"red-flag\"" : ""));
-	}
-	/* %SRCROOT% is left for the consumer to resolve (GitHub maps it to the
-	 * checkout), so paths stay relative to the repository root. */
-	TRY(ag_buf_adds(b, "]}},\"columnKind\":\"unicodeCodePoints\",\"results\":["));
+	struct ag_json w;
+	ag_json_init(&w, b, AG_JSON_COMPACT);
+	ag_json_begin_object(&w);
+	ag_json_kv_str(&w, "version", "2.1.0");
+	ag_json_key(&w, "runs");
+	ag_json_begin_array(&w);
+	ag_json_begin_object(&w);
+	ag_json_key(&w, "tool");
+	ag_json_begin_object(&w);
+	ag_json_key(&w, "driver");
+	ag_json_begin_object(&w);
+	ag_json_kv_str(&w, "name", "archgate");
+	ag_json_kv_str(&w, "version", o && o->tool_version ? o->tool_version : "0");
+	ag_json_key(&w, "rules");
+	ag_json_begin_array(&w);
+	for (size_t i = 0; i < nr; i++)
+		sarif_rule(&w, rules[i]);
+	ag_json_end_array(&w);
+	ag_json_end_object(&w);
+	ag_json_end_object(&w);
+	ag_json_kv_str(&w, "columnKind", "unicodeCodePoints");
+	ag_json_key(&w, "results");
+	ag_json_begin_array(&w);
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct ag_finding *f = &r->findings.v[i];
 		size_t idx = 0;
 		while (idx < nr && rules[idx] != f->rule)
 			idx++;
-		TRY(ag_buf_adds(b, i ? ",{\"ruleId\":" : "{\"ruleId\":"));
-		TRY(json_str(b, f->rule->id));
-		TRY(ag_buf_printf(b, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":",
-				  idx, sarif_level(f->sev)));
-		TRY(json_str(b, f->message));
-		TRY(ag_buf_adds(b, "}"));
-		if (f->file) {
-			TRY(ag_buf_adds(b, ",\"locations\":[{\"physicalLocation\":{"
-					   "\"artifactLocation\":{\"uri\":"));
-			TRY(uri_ref(b, f->file));
-			TRY(ag_buf_adds(b, ",\"uriBaseId\":\"%SRCROOT%\"}"));
-			if (f->line > 0)
-				TRY(ag_buf_printf(b, ",\"region\":{\"startLine\":%d,\"startColumn\":%d}",
-						  f->line, f->col > 0 ? f->col : 1));
-			TRY(ag_buf_adds(b, "}}]"));
-		}
-		if (f->waiver) {
-			TRY(ag_buf_adds(b, ",\"suppressions\":[{\"kind\":\"external\","
-					   "\"status\":\"accepted\",\"justification\":"));
-			TRY(json_str(b, f->waiver->reason.s ? f->waiver->reason.s : ""));
-			TRY(ag_buf_adds(b, "}]"));
-		}
-		TRY(ag_buf_printf(b, ",\"properties\":{\"phase\":\"%s\"}}", f->phase));
+		sarif_result(&w, f, idx);
 	}
-	return ag_buf_adds(b, "]}]}\n");
+	ag_json_end_array(&w);
+	ag_json_end_object(&w);
+	ag_json_end_array(&w);
+	ag_json_end_object(&w);
+	return json_done(&w);
 }
 
 static int xml(struct ag_buf *b, const char *s)
@@ -417,36 +492,38 @@ static int status_json(struct ag_buf *b, const struct ag_result *r)
 {
 	size_t np;
 	const struct ag_phase *ph = ag_phases(&np);
-	TRY(ag_buf_printf(b, "{\"version\":1,\"current\":\"%s\",\"reopened\":%s,\"phases\":[",
-			  ph[r->board.current].id, r->board.reopened ? "true" : "false"));
+	struct ag_json w;
+	ag_json_init(&w, b, AG_JSON_COMPACT);
+	ag_json_begin_object(&w);
+	ag_json_kv_int(&w, "version", 1);
+	ag_json_kv_str(&w, "current", ph[r->board.current].id);
+	ag_json_kv_bool(&w, "reopened", r->board.reopened);
+	ag_json_key(&w, "phases");
+	ag_json_begin_array(&w);
 	for (size_t p = 0; p < np; p++) {
-		TRY(ag_buf_printf(b, "%s{\"id\":\"%s\",\"name\":", p ? "," : "", ph[p].id));
-		TRY(json_str(b, ph[p].name));
-		TRY(ag_buf_printf(b, ",\"state\":\"%s\",\"blockers\":[",
-				  ag_phase_state_name(r->board.state[p])));
-		bool first = true;
-		for (size_t i = 0; i < r->findings.n; i++) {
-			if (!is_blocker(&r->findings.v[i], (int)p))
-				continue;
-			if (!first)
-				TRY(ag_buf_addc(b, ','));
-			first = false;
-			TRY(ag_report_finding_json(b, &r->findings.v[i]));
-		}
-		TRY(ag_buf_adds(b, "]}"));
+		ag_json_begin_object(&w);
+		ag_json_kv_str(&w, "id", ph[p].id);
+		ag_json_kv_str(&w, "name", ph[p].name);
+		ag_json_kv_str(&w, "state", ag_phase_state_name(r->board.state[p]));
+		ag_json_key(&w, "blockers");
+		ag_json_begin_array(&w);
+		for (size_t i = 0; i < r->findings.n; i++)
+			if (is_blocker(&r->findings.v[i], (int)p))
+				ag_report_finding_json(&w, &r->findings.v[i]);
+		ag_json_end_array(&w);
+		ag_json_end_object(&w);
 	}
-	TRY(ag_buf_adds(b, "],\"red_flags\":["));
-	bool first = true;
+	ag_json_end_array(&w);
+	ag_json_key(&w, "red_flags");
+	ag_json_begin_array(&w);
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct ag_finding *f = &r->findings.v[i];
-		if (!f->rule->red_flag || !ag_finding_blocks(f))
-			continue;
-		if (!first)
-			TRY(ag_buf_addc(b, ','));
-		first = false;
-		TRY(ag_report_finding_json(b, f));
+		if (f->rule->red_flag && ag_finding_blocks(f))
+			ag_report_finding_json(&w, f);
 	}
-	return ag_buf_adds(b, "]}\n");
+	ag_json_end_array(&w);
+	ag_json_end_object(&w);
+	return json_done(&w);
 }
 
 static int status_text(struct ag_buf *b, const struct ag_model *m, const struct ag_result *r,
@@ -510,25 +587,32 @@ int ag_report_status(struct ag_buf *out, enum ag_format fmt, const struct ag_mod
 	return AG_EINVAL;
 }
 
+/* A rule as `rules` and `explain` show it to programs. */
+static int rule_json(struct ag_json *w, const struct ag_rule *r)
+{
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "id", r->id);
+	ag_json_kv_str(w, "phase", r->phase);
+	ag_json_kv_str(w, "severity", ag_severity_name(r->severity));
+	ag_json_kv_bool(w, "red_flag", r->red_flag);
+	ag_json_kv_str(w, "title", r->title);
+	ag_json_kv_str(w, "rationale", r->rationale);
+	ag_json_kv_str(w, "fix", r->fix);
+	return ag_json_end_object(w);
+}
+
 int ag_report_rules(struct ag_buf *b, enum ag_format fmt, const struct ag_report_opts *o)
 {
 	size_t nr;
 	const struct ag_rule *const *rules = ag_rules_all(&nr);
 	if (fmt == AG_FMT_JSON) {
-		TRY(ag_buf_addc(b, '['));
-		for (size_t i = 0; i < nr; i++) {
-			const struct ag_rule *r = rules[i];
-			TRY(ag_buf_adds(b, i ? ",{" : "{"));
-			TRY(json_kv_str(b, "id", r->id, false));
-			TRY(json_kv_str(b, "phase", r->phase, true));
-			TRY(json_kv_str(b, "severity", ag_severity_name(r->severity), true));
-			TRY(ag_buf_printf(b, ",\"red_flag\":%s", r->red_flag ? "true" : "false"));
-			TRY(json_kv_str(b, "title", r->title, true));
-			TRY(json_kv_str(b, "rationale", r->rationale, true));
-			TRY(json_kv_str(b, "fix", r->fix, true));
-			TRY(ag_buf_addc(b, '}'));
-		}
-		return ag_buf_adds(b, "]\n");
+		struct ag_json w;
+		ag_json_init(&w, b, AG_JSON_COMPACT);
+		ag_json_begin_array(&w);
+		for (size_t i = 0; i < nr; i++)
+			rule_json(&w, rules[i]);
+		ag_json_end_array(&w);
+		return json_done(&w);
 	}
 	int w = 0;
 	for (size_t i = 0; i < nr; i++)
@@ -579,15 +663,10 @@ int ag_report_explain(struct ag_buf *b, enum ag_format fmt, const struct ag_rule
 		      const struct ag_report_opts *o)
 {
 	if (fmt == AG_FMT_JSON) {
-		TRY(ag_buf_adds(b, "{"));
-		TRY(json_kv_str(b, "id", r->id, false));
-		TRY(json_kv_str(b, "phase", r->phase, true));
-		TRY(json_kv_str(b, "severity", ag_severity_name(r->severity), true));
-		TRY(ag_buf_printf(b, ",\"red_flag\":%s", r->red_flag ? "true" : "false"));
-		TRY(json_kv_str(b, "title", r->title, true));
-		TRY(json_kv_str(b, "rationale", r->rationale, true));
-		TRY(json_kv_str(b, "fix", r->fix, true));
-		return ag_buf_adds(b, "}\n");
+		struct ag_json w;
+		ag_json_init(&w, b, AG_JSON_COMPACT);
+		rule_json(&w, r);
+		return json_done(&w);
 	}
 	int pi = ag_phase_index(r->phase);
 	size_t np;

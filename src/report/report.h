@@ -16,6 +16,7 @@
 #define AG_REPORT_H
 
 #include "base/buf.h"
+#include "base/json.h"
 #include "rules/rules.h"
 
 enum ag_format { AG_FMT_TEXT, AG_FMT_JSON, AG_FMT_SARIF, AG_FMT_JUNIT, AG_FMT_GITHUB };
@@ -36,8 +37,9 @@ int ag_report_check(struct ag_buf *out, enum ag_format fmt, const struct ag_mode
 int ag_report_status(struct ag_buf *out, enum ag_format fmt, const struct ag_model *m,
 		     const struct ag_result *res, const struct ag_report_opts *opts);
 
-/* One finding as a JSON object (the shape PRODUCT.md fixes). */
-int ag_report_finding_json(struct ag_buf *out, const struct ag_finding *f);
+/* One finding as a JSON object (the shape PRODUCT.md fixes), written as
+ * the next value of `w`. Returns the writer's (sticky) error. */
+int ag_report_finding_json(struct ag_json *w, const struct ag_finding *f);
 
 /* The rule list and one rule's explanation. */
 int ag_report_rules(struct ag_buf *out, enum ag_format fmt, const struct ag_report_opts *o);

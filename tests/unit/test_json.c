@@ -411,6 +411,21 @@ TEST(buffer_limit_is_sticky)
 	ag_buf_release(&b);
 }
 
+TEST(fail_records_an_outside_error)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	struct ag_json w;
+	ag_json_init(&w, &b, AG_JSON_COMPACT);
+	ag_json_begin_array(&w);
+	CHECK_EQ_INT(ag_json_fail(&w, 0), 0); /* no error: nothing recorded */
+	CHECK_EQ_INT(ag_json_fail(&w, AG_ENOMEM), AG_ENOMEM);
+	CHECK_EQ_INT(ag_json_fail(&w, AG_ELIMIT), AG_ENOMEM); /* the first one stays */
+	CHECK_EQ_INT(ag_json_end_array(&w), AG_ENOMEM);
+	CHECK_EQ_INT(ag_json_finish(&w), AG_ENOMEM);
+	CHECK_STR(b.data, "[");
+	ag_buf_release(&b);
+}
+
 TEST_MAIN(
 	TEST_ENTRY(compact_document),
 	TEST_ENTRY(appends_after_existing_content),
@@ -426,5 +441,6 @@ TEST_MAIN(
 	TEST_ENTRY(pretty_indents_deeply),
 	TEST_ENTRY(nesting_errors_are_einval),
 	TEST_ENTRY(depth_limit),
-	TEST_ENTRY(buffer_limit_is_sticky)
+	TEST_ENTRY(buffer_limit_is_sticky),
+	TEST_ENTRY(fail_records_an_outside_error)
 )
