@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/json.h"
 #include "model/radar.h"
 #include "radar_catalog.h"
 
@@ -920,83 +921,97 @@ void ag_matcher_release(struct ag_matcher *m)
 }
 
 /* Calls fn on each '|'- or ' '-separated word of list. */
-static int words(struct ag_buf *b, const char *list, char sep, bool json)
+/* The next word of a `sep`-separated list at *p (its length in *len), or
+ * NULL at the end; *p moves past it. */
+static const char *next_word(const char **p, char sep, size_t *len)
+{
+	while (**p == sep)
+		(*p)++;
+	const char *w = *p;
+	*len = 0;
+	while (w[*len] && w[*len] != sep)
+		(*len)++;
+	*p += *len;
+	return *len ? w : NULL;
+}
+
+static int words(struct ag_buf *b, const char *list, char sep)
 {
 	int rc = 0;
+	size_t len;
 	bool first = true;
-	for (const char *p = list; *p && !rc;) {
-		while (*p == sep)
-			p++;
-		size_t len = 0;
-		while (p[len] && p[len] != sep)
-			len++;
-		if (!len)
-			break;
-		if (json) {
-			rc = first ? 0 : ag_buf_addc(b, ',');
-			if (!rc)
-				rc = ag_buf_json_str(b, p, len);
-		} else {
-			rc = ag_buf_printf(b, "%s%.*s", first ? "" : ", ", (int)len, p);
-		}
-		first = false;
-		p += len;
-	}
+	for (const char *w; !rc && (w = next_word(&list, sep, &len)); first = false)
+		rc = ag_buf_printf(b, "%s%.*s", first ? "" : ", ", (int)len, w);
 	return rc;
+}
+
+static void words_json(struct ag_json *j, const char *list, char sep)
+{
+	size_t len;
+	for (const char *w; (w = next_word(&list, sep, &len));)
+		ag_json_strn(j, w, len);
+}
+
+/* One technology as JSON; its word lists become arrays of strings. */
+static void tech_json(struct ag_json *w, const struct ag_tech *t)
+{
+	ag_json_inline(w);
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "name", t->name);
+	ag_json_kv_str(w, "category", t->category);
+	ag_json_kv_str(w, "quadrant", t->quadrant);
+	ag_json_kv_bool(w, "language", t->flags & AG_TECH_LANGUAGE);
+	ag_json_key(w, "aliases");
+	ag_json_begin_array(w);
+	words_json(w, t->aliases, '|');
+	ag_json_end_array(w);
+	ag_json_key(w, "match");
+	ag_json_begin_array(w);
+	words_json(w, t->match, ' ');
+	ag_json_end_array(w);
+	ag_json_end_object(w);
 }
 
 int ag_catalog_report(struct ag_buf *out, const struct ag_tech *only, bool json)
 {
-	int rc = json ? ag_buf_addc(out, '[') : 0;
+	if (json) {
+		/* one compact technology a line; "[\n]" when none */
+		struct ag_json w;
+		ag_json_init(&w, out, AG_JSON_INDENT(1) | AG_JSON_BREAK_EMPTY);
+		ag_json_begin_array(&w);
+		for (size_t i = 0; i < NCATALOG; i++)
+			if (!only || &catalog[i] == only)
+				tech_json(&w, &catalog[i]);
+		ag_json_end_array(&w);
+		int rc = ag_json_finish(&w);
+		return rc ? rc : ag_buf_addc(out, '\n');
+	}
+	int rc = 0;
 	bool first = true;
 	for (size_t i = 0; i < NCATALOG && !rc; i++) {
 		const struct ag_tech *t = &catalog[i];
 		if (only && t != only)
 			continue;
-		if (json) {
-			rc = ag_buf_adds(out, first ? "\n {\"name\":" : ",\n {\"name\":");
+		rc = ag_buf_printf(out, "%s%s  [%s; %s%s]\n", first || only ? "" : "\n",
+				   t->name, t->category, t->quadrant,
+				   t->flags & AG_TECH_LANGUAGE ? "; a language" : "");
+		if (!rc && *t->aliases) {
+			rc = ag_buf_adds(out, "    also: ");
 			if (!rc)
-				rc = ag_buf_json_str(out, t->name, strlen(t->name));
+				rc = words(out, t->aliases, '|');
 			if (!rc)
-				rc = ag_buf_adds(out, ",\"category\":");
+				rc = ag_buf_addc(out, '\n');
+		}
+		if (!rc && *t->match) {
+			rc = ag_buf_adds(out, "    found by: ");
 			if (!rc)
-				rc = ag_buf_json_str(out, t->category, strlen(t->category));
+				rc = words(out, t->match, ' ');
 			if (!rc)
-				rc = ag_buf_printf(out, ",\"quadrant\":\"%s\",\"language\":%s,"
-						   "\"aliases\":[", t->quadrant,
-						   t->flags & AG_TECH_LANGUAGE ? "true" : "false");
-			if (!rc)
-				rc = words(out, t->aliases, '|', true);
-			if (!rc)
-				rc = ag_buf_adds(out, "],\"match\":[");
-			if (!rc)
-				rc = words(out, t->match, ' ', true);
-			if (!rc)
-				rc = ag_buf_adds(out, "]}");
-		} else {
-			rc = ag_buf_printf(out, "%s%s  [%s; %s%s]\n", first || only ? "" : "\n",
-					   t->name, t->category, t->quadrant,
-					   t->flags & AG_TECH_LANGUAGE ? "; a language" : "");
-			if (!rc && *t->aliases) {
-				rc = ag_buf_adds(out, "    also: ");
-				if (!rc)
-					rc = words(out, t->aliases, '|', false);
-				if (!rc)
-					rc = ag_buf_addc(out, '\n');
-			}
-			if (!rc && *t->match) {
-				rc = ag_buf_adds(out, "    found by: ");
-				if (!rc)
-					rc = words(out, t->match, ' ', false);
-				if (!rc)
-					rc = ag_buf_addc(out, '\n');
-			}
+				rc = ag_buf_addc(out, '\n');
 		}
 		first = false;
 	}
-	if (!rc && json)
-		rc = ag_buf_adds(out, "\n]\n");
-	else if (!rc && !only)
+	if (!rc && !only)
 		rc = ag_buf_printf(out, "\n%zu technologies\n", NCATALOG);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/json.h"
 #include "radar_export.h"
 #include "yaml/yaml_tree.h"
 
@@ -62,9 +63,21 @@ static int html_text(struct ag_buf *b, const char *s, size_t n)
 	return rc;
 }
 
-static int json_s(struct ag_buf *b, const char *s)
+/* Both radar JSON formats: a pretty document whose records are one a line,
+ * and "[\n  ]" for an empty list, as they have always been written. */
+#define RADAR_JSON (AG_JSON_PRETTY | AG_JSON_BREAK_EMPTY)
+
+/* A string member; a missing string is written as "" (never null). */
+static void kv_s(struct ag_json *w, const char *key, const char *s)
 {
-	return ag_buf_json_str(b, s ? s : "", s ? strlen(s) : 0);
+	ag_json_kv_str(w, key, s ? s : "");
+}
+
+/* Ends a JSON document: checks the writer once and adds the newline. */
+static int json_done(struct ag_json *w)
+{
+	int rc = ag_json_finish(w);
+	return rc ? rc : ag_buf_addc(w->out, '\n');
 }
 
 /* "Languages & Frameworks" -> "languages-and-frameworks" */
@@ -201,67 +214,55 @@ static int export_zalando(struct ag_buf *b, const struct ag_radar *r, struct ag_
 	char date[11] = "";
 	if (r->edition_day >= 0)
 		ag_date_format(r->edition_day, date);
-	int rc = ag_buf_adds(b, "{\n  \"date\": ");
-	if (!rc) {
-		/* Zalando writes editions as YYYY.MM */
-		char zd[8] = "";
-		if (*date)
-			snprintf(zd, sizeof(zd), "%.4s.%.2s", date, date + 5);
-		rc = json_s(b, zd);
-	}
-	if (!rc)
-		rc = ag_buf_adds(b, ",\n  \"title\": ");
-	if (!rc)
-		rc = json_s(b, r->title.set ? r->title.s : "Tech Radar");
-	if (!rc)
-		rc = ag_buf_adds(b, ",\n  \"quadrants\": [");
-	for (int z = 0; z < 4 && !rc; z++) {
+	/* Zalando writes editions as YYYY.MM */
+	char zd[8] = "";
+	if (*date)
+		snprintf(zd, sizeof(zd), "%.4s.%.2s", date, date + 5);
+	struct ag_json w;
+	ag_json_init(&w, b, RADAR_JSON);
+	ag_json_begin_object(&w);
+	kv_s(&w, "date", zd);
+	kv_s(&w, "title", r->title.set ? r->title.s : "Tech Radar");
+	ag_json_key(&w, "quadrants");
+	ag_json_inline(&w);
+	ag_json_begin_array(&w);
+	for (int z = 0; z < 4; z++) {
 		int i = (z + 1) % 4; /* inverse of to_bottom_right */
-		rc = ag_buf_adds(b, z ? ", {\"name\": " : "{\"name\": ");
-		if (!rc)
-			rc = json_s(b, ag_radar_quadrant_name(r, i));
-		if (!rc)
-			rc = ag_buf_addc(b, '}');
+		ag_json_begin_object(&w);
+		kv_s(&w, "name", ag_radar_quadrant_name(r, i));
+		ag_json_end_object(&w);
 	}
-	if (!rc)
-		rc = ag_buf_adds(b, "],\n  \"rings\": [");
-	for (size_t i = 0; i < 4 && !rc; i++) {
-		rc = ag_buf_adds(b, i ? ", {\"name\": " : "{\"name\": ");
-		if (!rc)
-			rc = json_s(b, ag_radar_ring_name(r, (int)i));
-		if (!rc)
-			rc = ag_buf_adds(b, ", \"color\": ");
-		if (!rc)
-			rc = json_s(b, r->rings[i].color.s);
-		if (!rc)
-			rc = ag_buf_addc(b, '}');
+	ag_json_end_array(&w);
+	ag_json_key(&w, "rings");
+	ag_json_inline(&w);
+	ag_json_begin_array(&w);
+	for (size_t i = 0; i < 4; i++) {
+		ag_json_begin_object(&w);
+		kv_s(&w, "name", ag_radar_ring_name(r, (int)i));
+		kv_s(&w, "color", r->rings[i].color.s);
+		ag_json_end_object(&w);
 	}
-	if (!rc)
-		rc = ag_buf_adds(b, "],\n  \"entries\": [");
+	ag_json_end_array(&w);
+	ag_json_key(&w, "entries");
+	ag_json_begin_array(&w);
 	const struct ag_radar_entry *e = r->entries.v;
-	bool first = true;
-	for (size_t i = 0; i < r->entries.n && !rc; i++) {
+	for (size_t i = 0; i < r->entries.n; i++) {
 		if (!exported(&e[i]))
 			continue;
-		rc = ag_buf_printf(b, "%s\n    {\"quadrant\": %d, \"ring\": %d, \"label\": ",
-				   first ? "" : ",", to_bottom_right(e[i].quadrant_ix), e[i].ring_ix);
-		first = false;
-		if (!rc)
-			rc = json_s(b, e[i].name.s);
-		if (!rc)
-			rc = ag_buf_adds(b, ", \"active\": true");
-		if (!rc && e[i].links.n) {
-			const struct ag_scalar *ln = e[i].links.v;
-			rc = ag_buf_adds(b, ", \"link\": ");
-			if (!rc)
-				rc = json_s(b, ln[0].s);
-		}
-		if (!rc)
-			rc = ag_buf_printf(b, ", \"moved\": %d}", zalando_moved(e[i].move));
+		ag_json_inline(&w);
+		ag_json_begin_object(&w);
+		ag_json_kv_int(&w, "quadrant", to_bottom_right(e[i].quadrant_ix));
+		ag_json_kv_int(&w, "ring", e[i].ring_ix);
+		kv_s(&w, "label", e[i].name.s);
+		ag_json_kv_bool(&w, "active", true);
+		if (e[i].links.n)
+			kv_s(&w, "link", ((const struct ag_scalar *)e[i].links.v)[0].s);
+		ag_json_kv_int(&w, "moved", zalando_moved(e[i].move));
+		ag_json_end_object(&w);
 	}
-	if (!rc)
-		rc = ag_buf_adds(b, "\n  ]\n}\n");
-	return rc;
+	ag_json_end_array(&w);
+	ag_json_end_object(&w);
+	return json_done(&w);
 }
 
 /* ---- Backstage ---- */
@@ -280,52 +281,43 @@ static int export_backstage(struct ag_buf *b, const struct ag_radar *r, const ch
 		ag_date_format(r->edition_day, edition);
 	else
 		snprintf(edition, sizeof(edition), "%s", today ? today : "1970-01-01");
-	int rc = ag_buf_adds(b, "{\n  \"quadrants\": [");
+	struct ag_json w;
+	ag_json_init(&w, b, RADAR_JSON);
+	ag_json_begin_object(&w);
+	ag_json_key(&w, "quadrants");
+	ag_json_begin_array(&w);
 	/* Backstage fills 90-degree sections clockwise from the bottom right */
 	size_t nq = r->nquadrants;
-	for (size_t z = 0; z < nq && !rc; z++) {
+	for (size_t z = 0; z < nq; z++) {
 		int i = nq == 4 ? (int)((z + 1) % 4) : (int)z;
-		rc = ag_buf_adds(b, z ? ",\n    {\"id\": " : "\n    {\"id\": ");
-		if (!rc)
-			rc = json_s(b, r->quadrants[i].id.s);
-		if (!rc)
-			rc = ag_buf_adds(b, ", \"name\": ");
-		if (!rc)
-			rc = json_s(b, ag_radar_quadrant_name(r, i));
-		if (!rc)
-			rc = ag_buf_addc(b, '}');
+		ag_json_inline(&w);
+		ag_json_begin_object(&w);
+		kv_s(&w, "id", r->quadrants[i].id.s);
+		kv_s(&w, "name", ag_radar_quadrant_name(r, i));
+		ag_json_end_object(&w);
 	}
-	if (!rc)
-		rc = ag_buf_adds(b, "\n  ],\n  \"rings\": [");
-	for (size_t i = 0; i < r->nrings && !rc; i++) {
-		rc = ag_buf_adds(b, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-		if (!rc)
-			rc = json_s(b, r->rings[i].id.s);
-		if (!rc)
-			rc = ag_buf_adds(b, ", \"name\": ");
-		if (!rc)
-			rc = json_s(b, ag_radar_ring_name(r, (int)i));
-		if (!rc)
-			rc = ag_buf_adds(b, ", \"color\": ");
-		if (!rc)
-			rc = json_s(b, r->rings[i].color.s);
-		if (!rc && r->rings[i].description.set) {
-			rc = ag_buf_adds(b, ", \"description\": ");
-			if (!rc)
-				rc = json_s(b, r->rings[i].description.s);
-		}
-		if (!rc)
-			rc = ag_buf_addc(b, '}');
+	ag_json_end_array(&w);
+	ag_json_key(&w, "rings");
+	ag_json_begin_array(&w);
+	for (size_t i = 0; i < r->nrings; i++) {
+		ag_json_inline(&w);
+		ag_json_begin_object(&w);
+		kv_s(&w, "id", r->rings[i].id.s);
+		kv_s(&w, "name", ag_radar_ring_name(r, (int)i));
+		kv_s(&w, "color", r->rings[i].color.s);
+		if (r->rings[i].description.set)
+			kv_s(&w, "description", r->rings[i].description.s);
+		ag_json_end_object(&w);
 	}
-	if (!rc)
-		rc = ag_buf_adds(b, "\n  ],\n  \"entries\": [");
+	ag_json_end_array(&w);
+	ag_json_key(&w, "entries");
+	ag_json_begin_array(&w);
 	const struct ag_radar_entry *e = r->entries.v;
 	/* ids are slugs of names; a clash gets a numeric suffix */
 	char (*ids)[96] = calloc(r->entries.n + 1, sizeof(*ids));
 	if (!ids)
 		return AG_ENOMEM;
-	bool first = true;
-	for (size_t i = 0; i < r->entries.n && !rc; i++) {
+	for (size_t i = 0; i < r->entries.n; i++) {
 		if (!exported(&e[i]))
 			continue;
 		char id[96];
@@ -343,72 +335,61 @@ static int export_backstage(struct ag_buf *b, const struct ag_radar *r, const ch
 			snprintf(id, sizeof(id), "%.80s-%d", base, k);
 		}
 		memcpy(ids[i], id, sizeof(id));
-		rc = ag_buf_printf(b, "%s\n    {\"id\": \"%s\", \"key\": \"%s\", \"title\": ",
-				   first ? "" : ",", id, id);
-		first = false;
-		if (!rc)
-			rc = json_s(b, e[i].name.s);
-		if (!rc)
-			rc = ag_buf_adds(b, ", \"quadrant\": ");
-		if (!rc)
-			rc = json_s(b, r->quadrants[e[i].quadrant_ix].id.s);
-		if (!rc && e[i].description.set) {
-			rc = ag_buf_adds(b, ", \"description\": ");
-			if (!rc)
-				rc = json_s(b, e[i].description.s);
-		}
-		if (!rc && e[i].links.n) {
-			rc = ag_buf_adds(b, ", \"links\": [");
-			const struct ag_scalar *ln = e[i].links.v;
-			for (size_t k = 0; k < e[i].links.n && !rc; k++) {
-				rc = ag_buf_adds(b, k ? ", {\"url\": " : "{\"url\": ");
-				if (!rc)
-					rc = json_s(b, ln[k].s);
-				if (!rc)
-					rc = ag_buf_adds(b, ", \"title\": \"Learn more\"}");
+		ag_json_inline(&w);
+		ag_json_begin_object(&w);
+		kv_s(&w, "id", id);
+		kv_s(&w, "key", id);
+		kv_s(&w, "title", e[i].name.s);
+		kv_s(&w, "quadrant", r->quadrants[e[i].quadrant_ix].id.s);
+		if (e[i].description.set)
+			kv_s(&w, "description", e[i].description.s);
+		if (e[i].links.n) {
+			ag_json_key(&w, "links");
+			ag_json_begin_array(&w);
+			for (size_t k = 0; k < e[i].links.n; k++) {
+				ag_json_begin_object(&w);
+				kv_s(&w, "url", ((const struct ag_scalar *)e[i].links.v)[k].s);
+				kv_s(&w, "title", "Learn more");
+				ag_json_end_object(&w);
 			}
-			if (!rc)
-				rc = ag_buf_addc(b, ']');
+			ag_json_end_array(&w);
 		}
-		if (!rc)
-			rc = ag_buf_adds(b, ", \"timeline\": [");
+		ag_json_key(&w, "timeline");
+		ag_json_begin_array(&w);
 		/* newest first; moved compares each snapshot with the one before */
 		const struct ag_radar_event *h = e[i].history.v;
-		if (!e[i].history.n && !rc) {
+		char date[64]; /* dates are YYYY-MM-DD (the loader checks) */
+		if (!e[i].history.n) {
 			int mv = e[i].move == AG_MOVE_UP ? 1 : e[i].move == AG_MOVE_DOWN ? -1 : 0;
-			rc = ag_buf_printf(b, "{\"moved\": %d, \"ringId\": ", mv);
-			if (!rc)
-				rc = json_s(b, r->rings[e[i].ring_ix].id.s);
-			if (!rc)
-				rc = ag_buf_printf(b, ", \"date\": \"%sT00:00:00.000Z\"}", edition);
+			ag_json_begin_object(&w);
+			ag_json_kv_int(&w, "moved", mv);
+			kv_s(&w, "ringId", r->rings[e[i].ring_ix].id.s);
+			snprintf(date, sizeof(date), "%sT00:00:00.000Z", edition);
+			kv_s(&w, "date", date);
+			ag_json_end_object(&w);
 		}
-		for (size_t k = e[i].history.n; k-- > 0 && !rc;) {
+		for (size_t k = e[i].history.n; k-- > 0;) {
 			int mv = 0;
 			if (k > 0 && h[k].ring_ix >= 0 && h[k - 1].ring_ix >= 0 &&
 			    h[k].ring_ix != h[k - 1].ring_ix)
 				mv = h[k].ring_ix < h[k - 1].ring_ix ? 1 : -1;
 			int ri = h[k].ring_ix >= 0 ? h[k].ring_ix : e[i].ring_ix;
-			rc = ag_buf_printf(b, "%s{\"moved\": %d, \"ringId\": ",
-					   k + 1 == e[i].history.n ? "" : ", ", mv);
-			if (!rc)
-				rc = json_s(b, r->rings[ri].id.s);
-			if (!rc)
-				rc = ag_buf_printf(b, ", \"date\": \"%sT00:00:00.000Z\"", h[k].date.s);
-			if (!rc && h[k].note.set) {
-				rc = ag_buf_adds(b, ", \"description\": ");
-				if (!rc)
-					rc = json_s(b, h[k].note.s);
-			}
-			if (!rc)
-				rc = ag_buf_addc(b, '}');
+			ag_json_begin_object(&w);
+			ag_json_kv_int(&w, "moved", mv);
+			kv_s(&w, "ringId", r->rings[ri].id.s);
+			snprintf(date, sizeof(date), "%sT00:00:00.000Z", h[k].date.s);
+			kv_s(&w, "date", date);
+			if (h[k].note.set)
+				kv_s(&w, "description", h[k].note.s);
+			ag_json_end_object(&w);
 		}
-		if (!rc)
-			rc = ag_buf_adds(b, "]}");
+		ag_json_end_array(&w);
+		ag_json_end_object(&w);
 	}
 	free(ids);
-	if (!rc)
-		rc = ag_buf_adds(b, "\n  ]\n}\n");
-	return rc;
+	ag_json_end_array(&w);
+	ag_json_end_object(&w);
+	return json_done(&w);
 }
 
 int ag_radar_export_dated(struct ag_buf *out, const struct ag_radar *r,
@@ -1214,47 +1195,32 @@ int ag_radar_list_text(struct ag_buf *out, const struct ag_radar *r)
 
 int ag_radar_list_json(struct ag_buf *out, const struct ag_radar *r)
 {
-	int rc = ag_buf_adds(out, "[");
+	struct ag_json w;
+	ag_json_init(&w, out, AG_JSON_INDENT(1)); /* one compact entry a line */
+	ag_json_begin_array(&w);
 	const struct ag_radar_entry *e = r->entries.v;
-	bool first = true;
-	for (size_t i = 0; i < r->entries.n && !rc; i++) {
+	for (size_t i = 0; i < r->entries.n; i++) {
 		if (!e[i].pos.file)
 			continue;
-		rc = ag_buf_adds(out, first ? "\n {\"name\":" : ",\n {\"name\":");
-		first = false;
-		if (!rc)
-			rc = json_s(out, e[i].name.s);
-		if (!rc)
-			rc = ag_buf_adds(out, ",\"quadrant\":");
-		if (!rc)
-			rc = json_s(out, e[i].quadrant_ix >= 0 ? r->quadrants[e[i].quadrant_ix].id.s
-							       : e[i].quadrant.s);
-		if (!rc)
-			rc = ag_buf_adds(out, ",\"ring\":");
-		if (!rc)
-			rc = json_s(out, e[i].ring_ix >= 0 ? r->rings[e[i].ring_ix].id.s : e[i].ring.s);
-		if (!rc)
-			rc = ag_buf_printf(out, ",\"gate\":\"%s\",\"moved\":\"%s\"",
-					   e[i].ring_ix >= 0 ? ag_radar_gate_name(r->rings[e[i].ring_ix].g)
-							     : "assess",
-					   e[i].move == AG_MOVE_NONE ? "none"
-					   : e[i].move == AG_MOVE_NEW ? "new"
-					   : e[i].move == AG_MOVE_UP ? "up" : "down");
-		if (!rc && e[i].retired.set)
-			rc = ag_buf_printf(out, ",\"retired\":\"%s\"", e[i].retired.s);
-		if (!rc && e[i].description.set) {
-			rc = ag_buf_adds(out, ",\"description\":");
-			if (!rc)
-				rc = json_s(out, e[i].description.s);
-		}
-		if (!rc)
-			rc = ag_buf_adds(out, ",\"file\":");
-		if (!rc)
-			rc = json_s(out, e[i].pos.file);
-		if (!rc)
-			rc = ag_buf_printf(out, ",\"line\":%d}", e[i].pos.line);
+		ag_json_inline(&w);
+		ag_json_begin_object(&w);
+		kv_s(&w, "name", e[i].name.s);
+		kv_s(&w, "quadrant", e[i].quadrant_ix >= 0 ? r->quadrants[e[i].quadrant_ix].id.s
+							    : e[i].quadrant.s);
+		kv_s(&w, "ring", e[i].ring_ix >= 0 ? r->rings[e[i].ring_ix].id.s : e[i].ring.s);
+		kv_s(&w, "gate", e[i].ring_ix >= 0 ? ag_radar_gate_name(r->rings[e[i].ring_ix].g)
+						   : "assess");
+		kv_s(&w, "moved", e[i].move == AG_MOVE_NONE ? "none"
+				  : e[i].move == AG_MOVE_NEW ? "new"
+				  : e[i].move == AG_MOVE_UP ? "up" : "down");
+		if (e[i].retired.set)
+			kv_s(&w, "retired", e[i].retired.s);
+		if (e[i].description.set)
+			kv_s(&w, "description", e[i].description.s);
+		kv_s(&w, "file", e[i].pos.file);
+		ag_json_kv_int(&w, "line", e[i].pos.line);
+		ag_json_end_object(&w);
 	}
-	if (!rc)
-		rc = ag_buf_adds(out, first ? "]\n" : "\n]\n");
-	return rc;
+	ag_json_end_array(&w);
+	return json_done(&w);
 }
