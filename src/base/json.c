@@ -160,23 +160,54 @@ int ag_json_inline(struct ag_json *w)
 	return 0;
 }
 
-int ag_json_keyn(struct ag_json *w, const char *key, size_t n)
+/* A string's text: escaped here, or as it is when it already is. */
+static int string(struct ag_json *w, const char *s, size_t n, bool escaped)
+{
+	if (!escaped) {
+		int rc = ag_buf_json_str(w->out, s, n);
+		return rc ? fail(w, rc) : 0;
+	}
+	int rc = put(w, "\"", 1);
+	if (!rc && n)
+		rc = put(w, s, n);
+	return rc ? rc : put(w, "\"", 1);
+}
+
+static int key(struct ag_json *w, const char *k, size_t n, bool escaped)
 {
 	if (w->err)
 		return w->err;
-	if (!w->depth || !key)
+	if (!w->depth || !k)
 		return fail(w, AG_EINVAL);
 	unsigned char *f = &w->frame[w->depth - 1];
 	if (!(*f & F_OBJECT) || (*f & F_KEY))
 		return fail(w, AG_EINVAL); /* a key outside an object, or twice */
 	int rc = separate(w);
-	if (!rc && (rc = ag_buf_json_str(w->out, key, n)))
-		fail(w, rc);
+	if (!rc)
+		rc = string(w, k, n, escaped);
 	if (!rc)
 		rc = spaced(w) ? put(w, ": ", 2) : put(w, ":", 1);
 	if (!rc)
 		*f |= F_KEY;
 	return rc;
+}
+
+int ag_json_keyn(struct ag_json *w, const char *k, size_t n)
+{
+	return key(w, k, n, false);
+}
+
+int ag_json_key_escaped(struct ag_json *w, const char *s, size_t n)
+{
+	return key(w, s, n, true);
+}
+
+int ag_json_str_escaped(struct ag_json *w, const char *s, size_t n)
+{
+	int rc = before_value(w);
+	if (rc)
+		return rc;
+	return s ? string(w, s, n, true) : fail(w, AG_EINVAL);
 }
 
 int ag_json_key(struct ag_json *w, const char *key)
@@ -199,10 +230,7 @@ int ag_json_strn(struct ag_json *w, const char *s, size_t n)
 	int rc = before_value(w);
 	if (rc)
 		return rc;
-	if (!s)
-		return put(w, "null", 4);
-	rc = ag_buf_json_str(w->out, s, n);
-	return rc ? fail(w, rc) : 0;
+	return s ? string(w, s, n, false) : put(w, "null", 4);
 }
 
 int ag_json_str(struct ag_json *w, const char *s)

@@ -111,6 +111,11 @@ int ag_json_uint(struct ag_json *w, unsigned long long v);
 int ag_json_double(struct ag_json *w, double v, int decimals);
 int ag_json_bool(struct ag_json *w, bool v);
 int ag_json_null(struct ag_json *w);
+/* Strings already escaped: `n` bytes of JSON string content as found
+ * between the quotes of a parsed document, written between quotes as they
+ * are (an events reader passes fields through without decoding them). */
+int ag_json_key_escaped(struct ag_json *w, const char *s, size_t n);
+int ag_json_str_escaped(struct ag_json *w, const char *s, size_t n);
 /* `n` bytes that are already one valid JSON value (a number kept as its
  * source text, a record rendered earlier); written as they are. */
 int ag_json_raw(struct ag_json *w, const char *json, size_t n);

@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "base/json.h"
 #include "events_otlp.h"
 
 enum builtin {
@@ -350,32 +351,19 @@ static void fill(struct ag_otlp_reader *r, const enum builtin *map, const struct
 
 /* A value as JSON: raw strings with escapes are already JSON; decoded ones
  * (lowercased ids) are escaped again. */
-static void json_val(struct ag_buf *b, const struct ag_ev_val *v)
+static void json_val(struct ag_json *w, const struct ag_ev_val *v)
 {
-	if (v->type == AG_EV_STR && v->esc) {
-		ag_buf_addc(b, '"');
-		ag_buf_add(b, v->p, v->n);
-		ag_buf_addc(b, '"');
-	} else if (v->type == AG_EV_STR) {
-		ag_buf_json_str(b, v->p, v->n);
-	} else {
-		ag_buf_add(b, v->p, v->n);
-	}
+	if (v->type == AG_EV_STR && v->esc)
+		ag_json_str_escaped(w, v->p, v->n);
+	else if (v->type == AG_EV_STR)
+		ag_json_strn(w, v->p, v->n);
+	else if (v->n)
+		ag_json_raw(w, v->p, v->n);
+	else /* no text for a value is no value */
+		ag_json_null(w);
 }
 
-static void json_kv(struct ag_buf *b, bool *first, const char *k, const struct ag_ev_val *v)
-{
-	if (v->type == AG_EV_NONE)
-		return;
-	ag_buf_addc(b, *first ? '{' : ',');
-	*first = false;
-	ag_buf_addc(b, '"');
-	ag_buf_adds(b, k);
-	ag_buf_adds(b, "\":");
-	json_val(b, v);
-}
-
-static void json_attrs(struct ag_buf *b, bool *first, const struct ag_ev_val *attrs,
+static void json_attrs(struct ag_json *w, const struct ag_ev_val *attrs,
 		       const struct ag_ev_val *skip_if_in)
 {
 	if (attrs->type != AG_EV_ARR)
@@ -403,27 +391,29 @@ static void json_attrs(struct ag_buf *b, bool *first, const struct ag_ev_val *at
 			if (nl && find_attr(skip_if_in, name, nl, &dummy))
 				continue;
 		}
-		ag_buf_addc(b, *first ? '{' : ',');
-		*first = false;
-		ag_buf_addc(b, '"');
-		ag_buf_add(b, key.p, key.n);
-		ag_buf_adds(b, "\":");
-		json_val(b, &plain);
+		/* the key as it stood in the input, escapes and all */
+		ag_json_key_escaped(w, key.p, key.n);
+		json_val(w, &plain);
 	}
 }
 
-static void render(struct ag_otlp_reader *r, const struct rec *x, const struct res_ctx *rc,
-		   bool logs, const struct ag_ev_val *vals, const struct ag_ev_fields *jfs)
+static int render(struct ag_otlp_reader *r, const struct rec *x, const struct res_ctx *rc,
+		  const struct ag_ev_val *vals, const struct ag_ev_fields *jfs)
 {
-	struct ag_buf *b = r->json;
-	ag_buf_reset(b);
-	bool first = true;
-	for (size_t i = 0; i < jfs->n; i++)
-		json_kv(b, &first, jfs->f[i].path, &vals[i]);
-	json_attrs(b, &first, &x->attrs, NULL);
-	json_attrs(b, &first, &rc->attrs, &x->attrs);
-	ag_buf_adds(b, first ? "{}" : "}");
-	(void)logs;
+	ag_buf_reset(r->json);
+	struct ag_json w;
+	ag_json_init(&w, r->json, AG_JSON_COMPACT);
+	ag_json_begin_object(&w);
+	for (size_t i = 0; i < jfs->n; i++) {
+		if (vals[i].type == AG_EV_NONE)
+			continue;
+		ag_json_key(&w, jfs->f[i].path);
+		json_val(&w, &vals[i]);
+	}
+	json_attrs(&w, &x->attrs, NULL);
+	json_attrs(&w, &rc->attrs, &x->attrs);
+	ag_json_end_object(&w);
+	return ag_json_finish(&w);
 }
 
 static void map_fields(const struct ag_ev_fields *fs, enum builtin *map)
@@ -586,9 +576,9 @@ int ag_otlp_each(struct ag_otlp_reader *r, const struct ag_ev_val *arr, bool log
 					jr.fs = &jfs;
 					jr.vals = jvals;
 					fill(&jr, jmap, &x, &rc, logs);
-					render(r, &x, &rc, logs, jvals, &jfs);
-					if (ag_buf_err(r->json))
-						return ag_buf_err(r->json);
+					int jrc = render(r, &x, &rc, jvals, &jfs);
+					if (jrc)
+						return jrc;
 				}
 				fill(r, map, &x, &rc, logs);
 				int cb = r->fn(r->ctx, r->vals, r->json);

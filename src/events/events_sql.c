@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/json.h"
 #include "events_input.h"
 #include "events_otlp.h"
 #include "events_scan.h"
@@ -442,19 +443,23 @@ static void cell_text(sqlite3_stmt *st, int i, struct ag_buf *b)
 	}
 }
 
-static void cell_json(sqlite3_stmt *st, int i, struct ag_buf *b)
+static void cell_json(sqlite3_stmt *st, int i, struct ag_json *w)
 {
 	switch (sqlite3_column_type(st, i)) {
 	case SQLITE_NULL:
-		ag_buf_adds(b, "null");
+		ag_json_null(w);
 		break;
 	case SQLITE_INTEGER:
-	case SQLITE_FLOAT:
-		cell_text(st, i, b);
+		ag_json_int(w, (long long)sqlite3_column_int64(st, i));
 		break;
-	default:
-		ag_buf_json_str(b, (const char *)sqlite3_column_text(st, i),
-				(size_t)sqlite3_column_bytes(st, i));
+	case SQLITE_FLOAT:
+		ag_json_double(w, sqlite3_column_double(st, i), AG_JSON_SHORTEST);
+		break;
+	default: {
+		/* a NULL pointer here is SQLite out of memory; "" then, as before */
+		const char *t = (const char *)sqlite3_column_text(st, i);
+		ag_json_strn(w, t ? t : "", t ? (size_t)sqlite3_column_bytes(st, i) : 0);
+	}
 	}
 }
 
@@ -487,6 +492,8 @@ static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struc
 {
 	int nc = sqlite3_column_count(st);
 	struct ag_buf rows = AG_BUF_INIT; /* text: cells separated by \x1f, rows by \x1e */
+	struct ag_json jw;
+	ag_json_init(&jw, out, AG_JSON_COMPACT);
 	size_t *w = calloc((size_t)(nc ? nc : 1), sizeof(*w));
 	if (!w)
 		return AG_ENOMEM;
@@ -498,7 +505,7 @@ static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struc
 		}
 		ag_buf_adds(out, "\r\n");
 	} else if (fmt == AG_EVSQL_JSON) {
-		ag_buf_addc(out, '[');
+		ag_json_begin_array(&jw);
 	}
 	for (int i = 0; i < nc; i++)
 		w[i] = strlen(sqlite3_column_name(st, i));
@@ -514,16 +521,12 @@ static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struc
 			}
 			ag_buf_adds(out, "\r\n");
 		} else if (fmt == AG_EVSQL_JSON) {
-			ag_buf_adds(out, nrows ? ",{" : "{");
+			ag_json_begin_object(&jw);
 			for (int i = 0; i < nc; i++) {
-				if (i)
-					ag_buf_addc(out, ',');
-				const char *name = sqlite3_column_name(st, i);
-				ag_buf_json_str(out, name, strlen(name));
-				ag_buf_addc(out, ':');
-				cell_json(st, i, out);
+				ag_json_key(&jw, sqlite3_column_name(st, i));
+				cell_json(st, i, &jw);
 			}
-			ag_buf_addc(out, '}');
+			ag_json_end_object(&jw);
 		} else {
 			for (int i = 0; i < nc; i++) {
 				size_t before = rows.len;
@@ -539,12 +542,14 @@ static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struc
 			ag_buf_addc(&rows, '\x1e');
 		}
 		nrows++;
-		if (brc || ag_buf_err(out) || (brc = ag_buf_err(&rows)))
+		if (brc || jw.err || ag_buf_err(out) || (brc = ag_buf_err(&rows)))
 			break;
 	}
 	*step_rc = rc;
 	if (fmt == AG_EVSQL_JSON) {
-		ag_buf_adds(out, "]\n");
+		ag_json_end_array(&jw);
+		if (!brc && !(brc = ag_json_finish(&jw)))
+			ag_buf_addc(out, '\n');
 	} else if (fmt == AG_EVSQL_TEXT && nc) {
 		for (int i = 0; i < nc; i++)
 			ag_buf_printf(out, "%s%-*s", i ? "  " : "", i + 1 < nc ? (int)w[i] : 0,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/json.h"
 #include "events_input.h"
 #include "events_otlp.h"
 #include "events_stats.h"
@@ -982,92 +983,72 @@ void ag_evs_result_release(struct ag_evs_result *res)
 
 int ag_evs_json_num(struct ag_buf *b, double v)
 {
-	if (v != v || v == INFINITY || v == -INFINITY)
-		return ag_buf_adds(b, "null");
-	if (v == floor(v) && fabs(v) < 1e15)
-		return ag_buf_printf(b, "%.0f", v);
-	char tmp[64];
-	if (fabs(v) >= 1e15 || fabs(v) < 0.001) {
-		/* shortest text that reads back as the same double */
-		for (int prec = 6; prec <= 17; prec++) {
-			snprintf(tmp, sizeof(tmp), "%.*g", prec, v);
-			if (strtod(tmp, NULL) == v)
-				break;
-		}
-		return ag_buf_adds(b, tmp);
-	}
-	snprintf(tmp, sizeof(tmp), "%.6f", v);
-	size_t n = strlen(tmp);
-	while (n > 1 && tmp[n - 1] == '0')
-		n--;
-	if (tmp[n - 1] == '.')
-		n--;
-	return ag_buf_add(b, tmp, n);
+	char tmp[AG_JSON_NUM_MAX];
+	int n = ag_json_format_double(tmp, v, AG_JSON_SHORTEST);
+	return ag_buf_add(b, tmp, (size_t)n);
 }
 
-static void cell_json(struct ag_buf *b, const struct ag_evs_cell *c)
+static void cell_json(struct ag_json *w, const struct ag_evs_cell *c)
 {
 	switch (c->type) {
 	case AG_EV_NONE:
-	case AG_EV_NULL: ag_buf_adds(b, "null"); break;
-	case AG_EV_TRUE: ag_buf_adds(b, "true"); break;
-	case AG_EV_FALSE: ag_buf_adds(b, "false"); break;
-	case AG_EV_NUM: ag_evs_json_num(b, c->num); break;
-	case AG_EV_STR: ag_buf_json_str(b, c->s, c->n); break;
-	default: ag_buf_add(b, c->s, c->n); break;
+	case AG_EV_NULL: ag_json_null(w); break;
+	case AG_EV_TRUE: ag_json_bool(w, true); break;
+	case AG_EV_FALSE: ag_json_bool(w, false); break;
+	case AG_EV_NUM: ag_json_double(w, c->num, AG_JSON_SHORTEST); break;
+	case AG_EV_STR: ag_json_strn(w, c->s, c->n); break;
+	default: ag_json_raw(w, c->s, c->n); break; /* an object or array as it was */
 	}
 }
 
 static void cell_text(struct ag_buf *b, const struct ag_evs_cell *c)
 {
-	if (c->type == AG_EV_STR)
-		ag_buf_add(b, c->s, c->n);
-	else if (c->type == AG_EV_NONE || c->type == AG_EV_NULL)
-		ag_buf_adds(b, "(none)");
-	else
-		cell_json(b, c);
+	switch (c->type) {
+	case AG_EV_NONE:
+	case AG_EV_NULL: ag_buf_adds(b, "(none)"); break;
+	case AG_EV_TRUE: ag_buf_adds(b, "true"); break;
+	case AG_EV_FALSE: ag_buf_adds(b, "false"); break;
+	case AG_EV_NUM: ag_evs_json_num(b, c->num); break;
+	default: ag_buf_add(b, c->s, c->n); break;
+	}
 }
 
 int ag_evs_render(struct ag_buf *out, const struct ag_evq *q, const struct ag_evs_result *r,
 		  const char *const *paths, bool json)
 {
+	(void)paths;
 	if (json) {
-		ag_buf_printf(out, "{\"lines\":%llu,\"events\":%llu,\"invalid\":%llu,"
-			      "\"matched\":%llu,\"groups\":%zu,\"rows\":[",
-			      (unsigned long long)r->lines, (unsigned long long)r->events,
-			      (unsigned long long)(r->invalid + r->other),
-			      (unsigned long long)r->matched, r->ngroups);
+		struct ag_json w;
+		ag_json_init(&w, out, AG_JSON_COMPACT);
+		ag_json_begin_object(&w);
+		ag_json_kv_uint(&w, "lines", r->lines);
+		ag_json_kv_uint(&w, "events", r->events);
+		ag_json_kv_uint(&w, "invalid", r->invalid + r->other);
+		ag_json_kv_uint(&w, "matched", r->matched);
+		ag_json_kv_uint(&w, "groups", r->ngroups);
+		ag_json_key(&w, "rows");
+		ag_json_begin_array(&w);
 		for (size_t i = 0; i < r->nrows; i++) {
 			const struct ag_evs_row *row = &r->rows[i];
-			ag_buf_adds(out, i ? ",{" : "{");
-			bool first = true;
+			ag_json_begin_object(&w);
 			if (q->every_ns) {
 				char ts[40];
 				ag_ev_format_time(row->window, ts);
-				ag_buf_printf(out, "\"window\":\"%s\"", ts);
-				first = false;
+				ag_json_kv_str(&w, "window", ts);
 			}
 			for (size_t k = 0; k < q->nkeys; k++) {
-				if (!first)
-					ag_buf_addc(out, ',');
-				first = false;
-				ag_buf_json_str(out, q->keys[k].name, strlen(q->keys[k].name));
-				ag_buf_addc(out, ':');
-				cell_json(out, &row->key[k]);
+				ag_json_key(&w, q->keys[k].name);
+				cell_json(&w, &row->key[k]);
 			}
-			for (size_t a = 0; a < q->naggs; a++) {
-				if (!first)
-					ag_buf_addc(out, ',');
-				first = false;
-				ag_buf_json_str(out, q->aggs[a].name, strlen(q->aggs[a].name));
-				ag_buf_addc(out, ':');
-				ag_evs_json_num(out, row->agg_null[a] ? NAN : row->agg[a]);
-			}
-			ag_buf_addc(out, '}');
+			for (size_t a = 0; a < q->naggs; a++)
+				ag_json_kv_double(&w, q->aggs[a].name,
+						  row->agg_null[a] ? NAN : row->agg[a], AG_JSON_SHORTEST);
+			ag_json_end_object(&w);
 		}
-		ag_buf_adds(out, "]}\n");
-		(void)paths;
-		return ag_buf_err(out);
+		ag_json_end_array(&w);
+		ag_json_end_object(&w);
+		int rc = ag_json_finish(&w);
+		return rc ? rc : ag_buf_addc(out, '\n');
 	}
 	/* text: a table with a header, columns sized to their widest cell */
 	size_t ncol = (q->every_ns ? 1 : 0) + q->nkeys + q->naggs;

@@ -110,8 +110,10 @@ void ag_evs_result_release(struct ag_evs_result *res);
 int ag_evs_render(struct ag_buf *out, const struct ag_evq *q, const struct ag_evs_result *r,
 		  const char *const *paths, bool json);
 
-/* Appends a number as JSON: integers without a fraction, others with up to
- * 6 significant decimals; NaN and infinities as null. */
+/* Appends a number as the JSON writer writes it with AG_JSON_SHORTEST
+ * (base/json.h): integers without a fraction, others with up to 6
+ * decimals; NaN and infinities as null. For text that shows the same
+ * numbers as the JSON (a table cell); JSON itself uses the writer. */
 int ag_evs_json_num(struct ag_buf *b, double v);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/json.h"
 #include "events_input.h"
 #include "events_otlp.h"
 #include "events_trace.h"
@@ -598,54 +599,49 @@ static void tree_lines(struct ag_buf *b, const struct ag_evt_trace *t, size_t i,
 int ag_evt_render(struct ag_buf *b, const struct ag_evt_trace *t, bool json)
 {
 	if (json) {
-		ag_buf_adds(b, "{\"trace_id\":");
-		ag_buf_json_str(b, t->id, strlen(t->id));
-		ag_buf_printf(b, ",\"spans\":%zu,\"errors\":%llu,\"duration_ms\":", t->n,
-			      (unsigned long long)t->errors);
-		ag_evs_json_num(b, t->dur_ms);
+		struct ag_json w;
+		ag_json_init(&w, b, AG_JSON_COMPACT);
+		ag_json_begin_object(&w);
+		ag_json_kv_str(&w, "trace_id", t->id);
+		ag_json_kv_uint(&w, "spans", t->n);
+		ag_json_kv_uint(&w, "errors", t->errors);
+		ag_json_kv_double(&w, "duration_ms", t->dur_ms, AG_JSON_SHORTEST);
 		if (t->n) {
 			char ts[40];
 			ag_ev_format_time(t->t0, ts);
-			ag_buf_printf(b, ",\"start\":\"%s\"", ts);
+			ag_json_kv_str(&w, "start", ts);
 		}
-		ag_buf_adds(b, ",\"tree\":[");
+		ag_json_key(&w, "tree");
+		ag_json_begin_array(&w);
 		for (size_t i = 0; i < t->n; i++) {
 			const struct ag_evt_span *s = &t->spans[i];
-			ag_buf_adds(b, i ? ",{\"span_id\":" : "{\"span_id\":");
-			ag_buf_json_str(b, s->span_id, strlen(s->span_id));
-			ag_buf_adds(b, ",\"parent_span_id\":");
-			if (s->parent_id)
-				ag_buf_json_str(b, s->parent_id, strlen(s->parent_id));
-			else
-				ag_buf_adds(b, "null");
-			ag_buf_adds(b, ",\"service\":");
-			if (s->service)
-				ag_buf_json_str(b, s->service, strlen(s->service));
-			else
-				ag_buf_adds(b, "null");
-			ag_buf_adds(b, ",\"name\":");
-			if (s->name)
-				ag_buf_json_str(b, s->name, strlen(s->name));
-			else
-				ag_buf_adds(b, "null");
-			ag_buf_printf(b, ",\"depth\":%d,\"start_ms\":", s->depth);
-			ag_evs_json_num(b, start_ms(t, s));
-			ag_buf_adds(b, ",\"duration_ms\":");
-			ag_evs_json_num(b, s->has_dur ? s->dur_ms : NAN);
-			ag_buf_printf(b, ",\"error\":%s,\"critical\":%s}", s->error ? "true" : "false",
-				      s->critical ? "true" : "false");
+			ag_json_begin_object(&w);
+			ag_json_kv_str(&w, "span_id", s->span_id);
+			ag_json_kv_str(&w, "parent_span_id", s->parent_id);
+			ag_json_kv_str(&w, "service", s->service);
+			ag_json_kv_str(&w, "name", s->name);
+			ag_json_kv_int(&w, "depth", s->depth);
+			ag_json_kv_double(&w, "start_ms", start_ms(t, s), AG_JSON_SHORTEST);
+			ag_json_kv_double(&w, "duration_ms", s->has_dur ? s->dur_ms : NAN,
+					  AG_JSON_SHORTEST);
+			ag_json_kv_bool(&w, "error", s->error);
+			ag_json_kv_bool(&w, "critical", s->critical);
+			ag_json_end_object(&w);
 		}
-		ag_buf_adds(b, "],\"critical_path\":[");
+		ag_json_end_array(&w);
+		ag_json_key(&w, "critical_path");
+		ag_json_begin_array(&w);
 		for (size_t k = 0; k < t->npath; k++) {
 			const struct ag_evt_span *s = &t->spans[t->path[k]];
-			ag_buf_adds(b, k ? ",{\"span_id\":" : "{\"span_id\":");
-			ag_buf_json_str(b, s->span_id, strlen(s->span_id));
-			ag_buf_adds(b, ",\"self_ms\":");
-			ag_evs_json_num(b, s->self_ms);
-			ag_buf_addc(b, '}');
+			ag_json_begin_object(&w);
+			ag_json_kv_str(&w, "span_id", s->span_id);
+			ag_json_kv_double(&w, "self_ms", s->self_ms, AG_JSON_SHORTEST);
+			ag_json_end_object(&w);
 		}
-		ag_buf_adds(b, "]}\n");
-		return ag_buf_err(b);
+		ag_json_end_array(&w);
+		ag_json_end_object(&w);
+		int rc = ag_json_finish(&w);
+		return rc ? rc : ag_buf_addc(b, '\n');
 	}
 	size_t nsvc = 0;
 	for (size_t i = 0; i < t->n; i++) {
