@@ -411,6 +411,26 @@ TEST(buffer_limit_is_sticky)
 	ag_buf_release(&b);
 }
 
+TEST(escaped_strings_pass_through)
+{
+	/* text as it stood between the quotes of an input document */
+	struct ag_buf b = AG_BUF_INIT;
+	struct ag_json w;
+	ag_json_init(&w, &b, AG_JSON_COMPACT);
+	ag_json_begin_object(&w);
+	ag_json_key_escaped(&w, "http.\\u0041", 11);
+	ag_json_str_escaped(&w, "say \\\"hi\\\"", 10);
+	ag_json_key_escaped(&w, "e", 1);
+	ag_json_str_escaped(&w, "", 0);
+	ag_json_end_object(&w);
+	CHECK_EQ_INT(ag_json_finish(&w), 0);
+	CHECK_STR(b.data, "{\"http.\\u0041\":\"say \\\"hi\\\"\",\"e\":\"\"}");
+	ag_buf_reset(&b);
+	ag_json_init(&w, &b, AG_JSON_COMPACT);
+	CHECK_EQ_INT(ag_json_str_escaped(&w, NULL, 0), AG_EINVAL);
+	ag_buf_release(&b);
+}
+
 TEST(fail_records_an_outside_error)
 {
 	struct ag_buf b = AG_BUF_INIT;
@@ -442,5 +462,6 @@ TEST_MAIN(
 	TEST_ENTRY(nesting_errors_are_einval),
 	TEST_ENTRY(depth_limit),
 	TEST_ENTRY(buffer_limit_is_sticky),
+	TEST_ENTRY(escaped_strings_pass_through),
 	TEST_ENTRY(fail_records_an_outside_error)
 )
