@@ -1174,7 +1174,7 @@ static int render_svg(struct ag_buf *out, const struct view *v, struct ag_buf *e
 	struct ag_buf dot = AG_BUF_INIT, svg = AG_BUF_INIT;
 	struct out o = {&dot, 0};
 	render_dot(&o, v);
-	int rc = o.rc ? o.rc : ag_svg_from_dot(dot.data, dot.len, &svg, err);
+	int rc = o.rc ? o.rc : ag_diagram_svg_from_dot(dot.data, dot.len, &svg, err);
 	if (!rc) {
 		const char *nl = memchr(svg.data, '\n', svg.len);
 		size_t head = nl && !strncmp(svg.data, "<?xml", 5) ? (size_t)(nl - svg.data) + 1 : 0;

@@ -62,7 +62,7 @@ static size_t utf8_len(const char *s, size_t n, size_t i)
 	return i + k <= n ? k : n - i;
 }
 
-double ag_svg_text_width(const char *s, size_t n, double px, bool bold)
+double ag_radar_svg_text_width(const char *s, size_t n, double px, bool bold)
 {
 	double em = 0;
 	for (size_t i = 0; i < n; i += utf8_len(s, n, i)) {
@@ -75,7 +75,7 @@ double ag_svg_text_width(const char *s, size_t n, double px, bool bold)
 	return em * px * 1.04;
 }
 
-void ag_svg_boxes_release(struct ag_svg_boxes *b)
+void ag_radar_svg_boxes_release(struct ag_radar_svg_boxes *b)
 {
 	free(b->v);
 	memset(b, 0, sizeof(*b));
@@ -132,7 +132,7 @@ struct box {
 
 static struct box text_box(const struct text *t)
 {
-	double w = ag_svg_text_width(t->s, strlen(t->s), t->px, t->bold);
+	double w = ag_radar_svg_text_width(t->s, strlen(t->s), t->px, t->bold);
 	double x0 = t->anchor == A_START ? t->x : t->anchor == A_MIDDLE ? t->x - w / 2 : t->x - w;
 	return (struct box){x0, t->y - ASCENT * t->px, x0 + w, t->y + DESCENT * t->px};
 }
@@ -188,14 +188,14 @@ static size_t fit(const char *s, double px, bool bold, double maxw, bool *ell)
 {
 	size_t n = strlen(s);
 	*ell = false;
-	if (ag_svg_text_width(s, n, px, bold) <= maxw)
+	if (ag_radar_svg_text_width(s, n, px, bold) <= maxw)
 		return n;
 	*ell = true;
-	double ew = ag_svg_text_width("\xe2\x80\xa6", 3, px, bold);
+	double ew = ag_radar_svg_text_width("\xe2\x80\xa6", 3, px, bold);
 	size_t k = 0, best = 0;
 	while (k < n) {
 		size_t step = utf8_len(s, n, k);
-		if (ag_svg_text_width(s, k + step, px, bold) + ew > maxw)
+		if (ag_radar_svg_text_width(s, k + step, px, bold) + ew > maxw)
 			break;
 		k += step;
 		best = k;
@@ -285,7 +285,7 @@ static size_t cell_slots(double a, double b, double t0, double t1, const struct 
 static struct box ring_label_box(const struct ag_radar *r, size_t k, double a, double b)
 {
 	const char *nm = ag_radar_ring_name(r, (int)k);
-	double w = ag_svg_text_width(nm, strlen(nm), RHEAD_PX, true);
+	double w = ag_radar_svg_text_width(nm, strlen(nm), RHEAD_PX, true);
 	double mid = -(a + b) / 2;
 	double y = mid + 0.35 * RHEAD_PX;
 	return (struct box){-w / 2 - 2, y - ASCENT * RHEAD_PX - 1, w / 2 + 2,
@@ -399,22 +399,22 @@ static double line_width(const struct layout *L, const struct line *ln)
 	switch (ln->kind) {
 	case LN_QHEAD: {
 		const char *s = ag_radar_quadrant_name(r, ln->quadrant);
-		double w = ag_svg_text_width(s, strlen(s), QHEAD_PX, true) + 4;
+		double w = ag_radar_svg_text_width(s, strlen(s), QHEAD_PX, true) + 4;
 		return w < NAME_MAX + 70 ? w : NAME_MAX + 70;
 	}
 	case LN_RHEAD: {
 		const char *s = ag_radar_ring_name(r, ln->ring);
-		return 14 + ag_svg_text_width(s, strlen(s), RHEAD_PX, true);
+		return 14 + ag_radar_svg_text_width(s, strlen(s), RHEAD_PX, true);
 	}
 	case LN_NONE:
-		return 6 + ag_svg_text_width("no entries", 10, LEGEND_PX, false);
+		return 6 + ag_radar_svg_text_width("no entries", 10, LEGEND_PX, false);
 	case LN_ITEM: {
 		const struct ag_radar_entry *e = &((const struct ag_radar_entry *)r->entries.v)
 			[L->blips[ln->blip].entry];
 		bool ell;
 		size_t k = fit(e->name.s, LEGEND_PX, false, NAME_MAX, &ell);
-		double w = 28 + ag_svg_text_width(e->name.s, k, LEGEND_PX, false) +
-			   (ell ? ag_svg_text_width("\xe2\x80\xa6", 3, LEGEND_PX, false) : 0);
+		double w = 28 + ag_radar_svg_text_width(e->name.s, k, LEGEND_PX, false) +
+			   (ell ? ag_radar_svg_text_width("\xe2\x80\xa6", 3, LEGEND_PX, false) : 0);
 		return w + (e->move != AG_MOVE_NONE ? 18 : 0);
 	}
 	}
@@ -495,8 +495,8 @@ static void flow(const struct layout *L, struct side *s, double maxh)
 			c->cont_q = s->lines[i].quadrant;
 			c->h = 24;
 			const char *qn = ag_radar_quadrant_name(L->r, c->cont_q);
-			c->w = ag_svg_text_width(qn, strlen(qn), QHEAD_PX, true) +
-			       ag_svg_text_width(" (continued)", 12, QHEAD_PX, true) + 4;
+			c->w = ag_radar_svg_text_width(qn, strlen(qn), QHEAD_PX, true) +
+			       ag_radar_svg_text_width(" (continued)", 12, QHEAD_PX, true) + 4;
 			if (c->w > NAME_MAX + 70)
 				c->w = NAME_MAX + 70;
 		}
@@ -531,7 +531,7 @@ static void emit_side(struct layout *L, struct side *s, double top)
 		struct column *c = &s->cols[ci];
 		double y = top;
 		if (c->cont) {
-			double cw = ag_svg_text_width(" (continued)", 12, QHEAD_PX, true);
+			double cw = ag_radar_svg_text_width(" (continued)", 12, QHEAD_PX, true);
 			struct text *t = add_fitted(L, c->x, y + 15, QHEAD_PX, true, A_START, text_dark,
 						    ag_radar_quadrant_name(r, c->cont_q), c->w - cw);
 			if (t)
@@ -774,7 +774,7 @@ static int do_layout(struct layout *L, const struct ag_radar *r)
 			mv = (enum ag_radar_move)(k - r->nrings);
 			snprintf(lab, sizeof(lab), "%s", what[k - r->nrings]);
 		}
-		double w = 22 + ag_svg_text_width(lab, strlen(lab), LEGEND_PX, false) + 22;
+		double w = 22 + ag_radar_svg_text_width(lab, strlen(lab), LEGEND_PX, false) + 22;
 		if (kx + w > maxw && kx > MARGIN) {
 			kx = MARGIN;
 			ky += 30;
@@ -838,23 +838,23 @@ static int emit_text(struct ag_buf *b, const struct text *t)
 	return rc;
 }
 
-static int add_box(struct ag_svg_boxes *bx, enum ag_svg_kind k, struct box b, int blip)
+static int add_box(struct ag_radar_svg_boxes *bx, enum ag_radar_svg_kind k, struct box b, int blip)
 {
 	if (!bx)
 		return 0;
 	if (bx->n == bx->alloc) {
 		size_t na = bx->alloc ? bx->alloc * 2 : 256;
-		struct ag_svg_box *v = realloc(bx->v, na * sizeof(*v));
+		struct ag_radar_svg_box *v = realloc(bx->v, na * sizeof(*v));
 		if (!v)
 			return AG_ENOMEM;
 		bx->v = v;
 		bx->alloc = na;
 	}
-	bx->v[bx->n++] = (struct ag_svg_box){k, b.x0, b.y0, b.x1, b.y1, blip};
+	bx->v[bx->n++] = (struct ag_radar_svg_box){k, b.x0, b.y0, b.x1, b.y1, blip};
 	return 0;
 }
 
-int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_svg_boxes *boxes)
+int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_radar_svg_boxes *boxes)
 {
 	struct layout L;
 	int rc = do_layout(&L, r);
@@ -928,7 +928,7 @@ int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_svg_box
 		if (!rc)
 			rc = ag_buf_addc(out, '\n');
 		if (!rc)
-			rc = add_box(boxes, AG_SVG_BLIP,
+			rc = add_box(boxes, AG_RADAR_SVG_BLIP,
 				     (struct box){x - FOOT, y - FOOT, x + FOOT, y + FOOT}, -1);
 	}
 	if (!rc)
@@ -940,7 +940,7 @@ int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_svg_box
 			rc = ag_buf_addc(out, '\n');
 		double f = FOOT * m->scale;
 		if (!rc)
-			rc = add_box(boxes, AG_SVG_MARK,
+			rc = add_box(boxes, AG_RADAR_SVG_MARK,
 				     (struct box){m->x - f, m->y - f, m->x + f, m->y + f}, -1);
 	}
 	if (!rc)
@@ -948,7 +948,7 @@ int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_svg_box
 	for (size_t i = 0; i < L.ntexts && !rc; i++) {
 		rc = emit_text(out, &L.texts[i]);
 		if (!rc)
-			rc = add_box(boxes, AG_SVG_TEXT, text_box(&L.texts[i]), L.texts[i].blip);
+			rc = add_box(boxes, AG_RADAR_SVG_TEXT, text_box(&L.texts[i]), L.texts[i].blip);
 	}
 	if (!rc)
 		rc = ag_buf_adds(out, "</g>\n</svg>\n");

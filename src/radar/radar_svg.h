@@ -27,29 +27,29 @@
 #include "base/buf.h"
 #include "model/radar.h"
 
-enum ag_svg_kind { AG_SVG_BLIP, AG_SVG_TEXT, AG_SVG_MARK };
+enum ag_radar_svg_kind { AG_RADAR_SVG_BLIP, AG_RADAR_SVG_TEXT, AG_RADAR_SVG_MARK };
 
-struct ag_svg_box {
-	enum ag_svg_kind kind;
+struct ag_radar_svg_box {
+	enum ag_radar_svg_kind kind;
 	double x0, y0, x1, y1;
-	int blip; /* a blip's number: which blip (counting AG_SVG_BLIP boxes from
-		     0) it sits in; -1 for everything else */
+	int blip; /* a blip's number: which blip (counting AG_RADAR_SVG_BLIP
+		     boxes from 0) it sits in; -1 for everything else */
 };
 
-struct ag_svg_boxes {
-	struct ag_svg_box *v;
+struct ag_radar_svg_boxes {
+	struct ag_radar_svg_box *v;
 	size_t n, alloc;
 	double width, height;
 };
 
-void ag_svg_boxes_release(struct ag_svg_boxes *b);
+void ag_radar_svg_boxes_release(struct ag_radar_svg_boxes *b);
 
 /* Render `r` (which must have loaded without errors). `boxes` may be NULL.
  * Returns 0 or AG_ENOMEM. */
-int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_svg_boxes *boxes);
+int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_radar_svg_boxes *boxes);
 
 /* Width in pixels of UTF-8 text at font size `px` (DejaVu Sans metrics,
  * with a small safety margin); non-ASCII characters count a full em. */
-double ag_svg_text_width(const char *s, size_t n, double px, bool bold);
+double ag_radar_svg_text_width(const char *s, size_t n, double px, bool bold);
 
 #endif

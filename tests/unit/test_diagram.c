@@ -491,7 +491,7 @@ TEST(svg_reports_dot_errors_and_a_missing_dot)
 	}
 	struct ag_buf svg = AG_BUF_INIT, err = AG_BUF_INIT;
 	const char bad[] = "digraph { a -> }\n";
-	CHECK_EQ_INT(ag_svg_from_dot(bad, strlen(bad), &svg, &err), AG_EIO);
+	CHECK_EQ_INT(ag_diagram_svg_from_dot(bad, strlen(bad), &svg, &err), AG_EIO);
 	CHECK_CONTAINS(err.data, "syntax error");
 	ag_buf_reset(&svg);
 	ag_buf_reset(&err);
@@ -501,13 +501,13 @@ TEST(svg_reports_dot_errors_and_a_missing_dot)
 	for (int i = 0; i < 3000; i++)
 		REQUIRE(ag_buf_printf(&big, "  n%d -> n%d [label=\"edge %d\"]\n", i, i + 1, i) == 0);
 	REQUIRE(ag_buf_adds(&big, "}\n") == 0);
-	CHECK_EQ_INT(ag_svg_from_dot(big.data, big.len, &svg, &err), 0);
+	CHECK_EQ_INT(ag_diagram_svg_from_dot(big.data, big.len, &svg, &err), 0);
 	CHECK_CONTAINS(svg.data, "edge 2999");
 	ag_buf_release(&big);
 	ag_buf_reset(&svg);
 	/* no dot on PATH */
 	setenv("PATH", "/nonexistent", 1);
-	CHECK_EQ_INT(ag_svg_from_dot("digraph{}", 9, &svg, &err), AG_ENOENT);
+	CHECK_EQ_INT(ag_diagram_svg_from_dot("digraph{}", 9, &svg, &err), AG_ENOENT);
 	ag_buf_release(&svg);
 	ag_buf_release(&err);
 }

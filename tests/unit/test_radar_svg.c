@@ -82,12 +82,12 @@ static void unload(struct loaded *L)
 
 /* Blips and marks are circles (their box is the circle's square); text is
  * a rectangle. */
-static bool round_(const struct ag_svg_box *a)
+static bool round_(const struct ag_radar_svg_box *a)
 {
-	return a->kind != AG_SVG_TEXT;
+	return a->kind != AG_RADAR_SVG_TEXT;
 }
 
-static bool overlap(const struct ag_svg_box *a, const struct ag_svg_box *b)
+static bool overlap(const struct ag_radar_svg_box *a, const struct ag_radar_svg_box *b)
 {
 	if (!(a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1))
 		return false;
@@ -97,7 +97,7 @@ static bool overlap(const struct ag_svg_box *a, const struct ag_svg_box *b)
 		return dx * dx + dy * dy < rr * rr - 1e-6;
 	}
 	if (round_(b)) {
-		const struct ag_svg_box *t = a;
+		const struct ag_radar_svg_box *t = a;
 		a = b;
 		b = t;
 	}
@@ -119,7 +119,7 @@ static char *render_checked(const char *yaml, size_t len, size_t want_blips)
 		return NULL;
 	}
 	struct ag_buf svg = AG_BUF_INIT;
-	struct ag_svg_boxes bx = {0};
+	struct ag_radar_svg_boxes bx = {0};
 	if (ag_radar_svg(&svg, &L.r, &bx)) {
 		TEST_FAIL_("render failed");
 		unload(&L);
@@ -127,8 +127,8 @@ static char *render_checked(const char *yaml, size_t len, size_t want_blips)
 	}
 	size_t blips = 0, bad = 0;
 	for (size_t i = 0; i < bx.n; i++) {
-		const struct ag_svg_box *a = &bx.v[i];
-		blips += a->kind == AG_SVG_BLIP;
+		const struct ag_radar_svg_box *a = &bx.v[i];
+		blips += a->kind == AG_RADAR_SVG_BLIP;
 		if (a->x0 < 0 || a->y0 < 0 || a->x1 > bx.width || a->y1 > bx.height) {
 			if (bad++ < 5)
 				TEST_FAIL_("box %zu (%.1f,%.1f)-(%.1f,%.1f) is off the %.0fx%.0f "
@@ -136,10 +136,10 @@ static char *render_checked(const char *yaml, size_t len, size_t want_blips)
 					   bx.height);
 		}
 		if (a->blip >= 0) { /* a number must sit inside its blip */
-			const struct ag_svg_box *o = NULL;
+			const struct ag_radar_svg_box *o = NULL;
 			size_t seen = 0;
 			for (size_t k = 0; k < bx.n && !o; k++)
-				if (bx.v[k].kind == AG_SVG_BLIP && seen++ == (size_t)a->blip)
+				if (bx.v[k].kind == AG_RADAR_SVG_BLIP && seen++ == (size_t)a->blip)
 					o = &bx.v[k];
 			if (!o || a->x0 < o->x0 || a->x1 > o->x1 || a->y0 < o->y0 || a->y1 > o->y1)
 				if (bad++ < 5)
@@ -147,7 +147,7 @@ static char *render_checked(const char *yaml, size_t len, size_t want_blips)
 			continue;
 		}
 		for (size_t k = i + 1; k < bx.n; k++) {
-			const struct ag_svg_box *b = &bx.v[k];
+			const struct ag_radar_svg_box *b = &bx.v[k];
 			if (b->blip >= 0 || !overlap(a, b))
 				continue;
 			if (bad++ < 5)
@@ -158,7 +158,7 @@ static char *render_checked(const char *yaml, size_t len, size_t want_blips)
 	}
 	CHECK_EQ_INT(blips, want_blips);
 	CHECK_EQ_INT(bad, 0);
-	ag_svg_boxes_release(&bx);
+	ag_radar_svg_boxes_release(&bx);
 	unload(&L);
 	return ag_buf_detach(&svg, NULL);
 }
@@ -229,10 +229,12 @@ TEST(text_is_escaped_and_measured)
 	CHECK_CONTAINS(s, "AT&amp;T &lt;&quot;quoted&quot;&gt;");
 	CHECK_CONTAINS(s, "href=\"https://x.example/?a=1&amp;b=2\"");
 	free(s);
-	CHECK(ag_svg_text_width("MMMM", 4, 10, false) > ag_svg_text_width("iiii", 4, 10, false));
-	CHECK(ag_svg_text_width("abc", 3, 10, true) > ag_svg_text_width("abc", 3, 10, false));
+	CHECK(ag_radar_svg_text_width("MMMM", 4, 10, false) >
+	      ag_radar_svg_text_width("iiii", 4, 10, false));
+	CHECK(ag_radar_svg_text_width("abc", 3, 10, true) >
+	      ag_radar_svg_text_width("abc", 3, 10, false));
 	/* non-ASCII counts a full em per character, not per byte */
-	double w = ag_svg_text_width("\xe6\x95\xb0", 3, 10, false);
+	double w = ag_radar_svg_text_width("\xe6\x95\xb0", 3, 10, false);
 	CHECK(w > 10 && w < 11);
 }
 
