@@ -37,12 +37,8 @@ void ag_diags_release(struct ag_diags *d)
 	ag_diags_init(d);
 }
 
-static int vadd(struct ag_diags *d, enum ag_severity sev, const char *code,
-		const char *file, int line, int col, const char *fmt, va_list ap)
-	__attribute__((format(printf, 7, 0)));
-
-static int vadd(struct ag_diags *d, enum ag_severity sev, const char *code,
-		const char *file, int line, int col, const char *fmt, va_list ap)
+int ag_diags_vaddc(struct ag_diags *d, enum ag_severity sev, const char *code,
+		   const char *file, int line, int col, const char *fmt, va_list ap)
 {
 	size_t max = d->max ? d->max : 100;
 	if (d->n >= max) {
@@ -80,7 +76,7 @@ int ag_diags_add(struct ag_diags *d, enum ag_severity sev, const char *file,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int rc = vadd(d, sev, NULL, file, line, col, fmt, ap);
+	int rc = ag_diags_vaddc(d, sev, NULL, file, line, col, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -90,7 +86,7 @@ int ag_diags_addc(struct ag_diags *d, enum ag_severity sev, const char *code,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int rc = vadd(d, sev, code, file, line, col, fmt, ap);
+	int rc = ag_diags_vaddc(d, sev, code, file, line, col, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -100,7 +96,7 @@ int ag_diags_addpos(struct ag_diags *d, enum ag_severity sev,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int rc = vadd(d, sev, NULL, pos ? pos->file : NULL, pos ? pos->line : 0,
+	int rc = ag_diags_vaddc(d, sev, NULL, pos ? pos->file : NULL, pos ? pos->line : 0,
 		      pos ? pos->col : 0, fmt, ap);
 	va_end(ap);
 	return rc;

@@ -18,6 +18,7 @@
 #ifndef AG_DIAG_H
 #define AG_DIAG_H
 
+#include <stdarg.h>
 #include "ag.h"
 
 enum ag_severity {
@@ -58,6 +59,10 @@ int ag_diags_add(struct ag_diags *d, enum ag_severity sev, const char *file,
 int ag_diags_addc(struct ag_diags *d, enum ag_severity sev, const char *code,
 		  const char *file, int line, int col, const char *fmt, ...)
 	__attribute__((format(printf, 7, 8)));
+/* ag_diags_addc() for a caller that has its own variadic front. */
+int ag_diags_vaddc(struct ag_diags *d, enum ag_severity sev, const char *code,
+		   const char *file, int line, int col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 7, 0)));
 int ag_diags_addpos(struct ag_diags *d, enum ag_severity sev,
 		    const struct ag_pos *pos, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

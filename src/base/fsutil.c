@@ -11,6 +11,22 @@
 #include <unistd.h>
 #include "fsutil.h"
 
+ssize_t ag_read_fd(int fd, void *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, (char *)buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
 int ag_read_file(const char *path, size_t limit, char **data, size_t *len)
 {
 	*data = NULL;
@@ -53,17 +69,15 @@ int ag_read_file(const char *path, size_t limit, char **data, size_t *len)
 			buf = nb;
 			cap = ncap;
 		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
+		ssize_t r = ag_read_fd(fd, buf + n, cap - n);
 		if (r < 0) {
 			free(buf);
 			close(fd);
 			return AG_EIO;
 		}
-		if (r == 0)
-			break;
 		n += (size_t)r;
+		if (n < cap)
+			break; /* the end of the file */
 	}
 	close(fd);
 	buf[n] = '\0';

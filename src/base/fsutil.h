@@ -12,6 +12,7 @@
 #define AG_FSUTIL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #include "ag.h"
 
 /* Create `path` with `len` bytes of `data`, atomically; AG_EEXIST when the
@@ -32,6 +33,10 @@ bool ag_exists(const char *path);
  * over `limit` bytes with AG_ELIMIT (size reported via *len). AG_ENOENT when
  * it does not exist, AG_EIO when it is not a regular file or unreadable. */
 int ag_read_file(const char *path, size_t limit, char **data, size_t *len);
+
+/* Reads from `fd` until `n` bytes are in `buf` or the file ends, retrying
+ * on EINTR. Returns the number of bytes read, or -1 (errno set). */
+ssize_t ag_read_fd(int fd, void *buf, size_t n);
 
 /* "a/b", malloc'd; NULL on ENOMEM. */
 char *ag_path_join(const char *a, const char *b);

@@ -22,6 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/fsutil.h"
 #include "diagram.h"
 #include "diagram_svg.h"
 
@@ -1244,19 +1245,9 @@ int ag_diagram_output_state(const char *path)
 	if (fd < 0)
 		return AG_EIO;
 	char head[512];
-	size_t n = 0;
-	while (n < sizeof(head)) {
-		ssize_t r = read(fd, head + n, sizeof(head) - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			close(fd);
-			return AG_EIO;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
+	ssize_t n = ag_read_fd(fd, head, sizeof(head));
 	close(fd);
-	return ag_diagram_is_generated(head, n) ? 0 : AG_EEXIST;
+	if (n < 0)
+		return AG_EIO;
+	return ag_diagram_is_generated(head, (size_t)n) ? 0 : AG_EEXIST;
 }

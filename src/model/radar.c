@@ -189,24 +189,6 @@ static const struct {
 	{"techniques", "Techniques"},
 };
 
-static void in_err(struct ag_loader *l, int line, int col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void in_err(struct ag_loader *l, int line, int col, const char *fmt, ...)
-{
-	if (ag_loader_saturated(l))
-		return;
-	struct ag_buf b = AG_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	int rc = ag_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	if (!rc)
-		ag_diags_add(l->diags, AG_SEV_ERROR, l->file, line, col, "%s", b.data);
-	ag_buf_release(&b);
-	l->errors++;
-}
-
 size_t ag_radar_norm(const char *s, size_t n, char *out, size_t cap)
 {
 	size_t k = 0;
@@ -338,13 +320,14 @@ static int load_axis(struct ag_loader *l, const struct ag_ynode *node, bool ring
 	const char *what = rings ? "rings" : "quadrants";
 	size_t max = rings ? AG_RADAR_MAX_RINGS : AG_RADAR_MAX_QUADRANTS;
 	if (node->kind != AG_Y_SEQ) {
-		in_err(l, node->line, node->col, "'%s' must be a list of ids or mappings, not %s",
-		       what, ag_yaml_describe(node));
+		ag_loader_error(l, node->line, node->col,
+				"'%s' must be a list of ids or mappings, not %s", what,
+				ag_yaml_describe(node));
 		return 0;
 	}
 	if (node->n == 0 || node->n > max) {
-		in_err(l, node->line, node->col, "a radar has 1 to %zu %s, not %zu", max, what,
-		       node->n);
+		ag_loader_error(l, node->line, node->col, "a radar has 1 to %zu %s, not %zu", max,
+				what, node->n);
 		return 0;
 	}
 	size_t elsize = rings ? sizeof(struct ag_radar_ring) : sizeof(struct ag_radar_quadrant);
@@ -371,17 +354,18 @@ static int load_axis(struct ag_loader *l, const struct ag_ynode *node, bool ring
 			if (l->errors != before)
 				continue;
 		} else {
-			in_err(l, it->line, it->col, "each of '%s' is an id or a mapping, not %s",
-			       what, ag_yaml_describe(it));
+			ag_loader_error(l, it->line, it->col,
+					"each of '%s' is an id or a mapping, not %s", what,
+					ag_yaml_describe(it));
 			continue;
 		}
 		for (size_t j = 0; j < k; j++) {
 			const struct ag_scalar *o = rings ? &((struct ag_radar_ring *)v)[j].id
 							  : &((struct ag_radar_quadrant *)v)[j].id;
 			if (!strcasecmp(o->s, id->s)) {
-				in_err(l, id->pos.line, id->pos.col,
-				       "duplicate %s id '%s' (first at line %d)",
-				       rings ? "ring" : "quadrant", id->s, o->pos.line);
+				ag_loader_error(l, id->pos.line, id->pos.col,
+						"duplicate %s id '%s' (first at line %d)",
+						rings ? "ring" : "quadrant", id->s, o->pos.line);
 				goto next;
 			}
 		}
@@ -403,15 +387,16 @@ static int load_axis(struct ag_loader *l, const struct ag_ynode *node, bool ring
 					if (!strcasecmp(gate_values[gi], id->s))
 						g = gi;
 				if (g < 0)
-					in_err(l, id->pos.line, id->pos.col,
-					       "ring '%s' needs a gate saying what it enforces: "
-					       "write {id: %s, gate: adopt|trial|assess|hold}",
-					       id->s, id->s);
+					ag_loader_error(l, id->pos.line, id->pos.col,
+							"ring '%s' needs a gate saying what it "
+							"enforces: write {id: %s, gate: "
+							"adopt|trial|assess|hold}", id->s, id->s);
 				rg->g = g < 0 ? AG_GATE_ASSESS : (enum ag_radar_gate)g;
 			}
 			if (rg->color.set && !valid_color(rg->color.s, rg->color.len)) {
-				in_err(l, rg->color.pos.line, rg->color.pos.col,
-				       "color '%s' must be written #rgb or #rrggbb", rg->color.s);
+				ag_loader_error(l, rg->color.pos.line, rg->color.pos.col,
+						"color '%s' must be written #rgb or #rrggbb",
+						rg->color.s);
 				rg->color.set = false;
 			}
 			if (!rg->color.set)
@@ -499,12 +484,14 @@ static int resolve(struct ag_loader *l, const struct ag_radar *r, const struct a
 	/* the error is reported either way; a list that did not fit is left out */
 	const char *list = ag_buf_err(&b) ? "" : b.data;
 	if (hint)
-		in_err(l, sc->pos.line, sc->pos.col, "unknown %s '%s'; did you mean '%s'? (%s)",
-		       ring ? "ring" : "quadrant", sc->s, hint, list);
+		ag_loader_error(l, sc->pos.line, sc->pos.col,
+				"unknown %s '%s'; did you mean '%s'? (%s)",
+				ring ? "ring" : "quadrant", sc->s, hint, list);
 	else
-		in_err(l, sc->pos.line, sc->pos.col, "unknown %s '%s'; the radar's %s are: %s",
-		       ring ? "ring" : "quadrant", sc->s, ring ? "rings" : "quadrants",
-		       list);
+		ag_loader_error(l, sc->pos.line, sc->pos.col,
+				"unknown %s '%s'; the radar's %s are: %s",
+				ring ? "ring" : "quadrant", sc->s, ring ? "rings" : "quadrants",
+				list);
 	ag_buf_release(&b);
 	return -1;
 }
@@ -548,9 +535,9 @@ static int check_names(struct ag_loader *l, struct ag_radar *r)
 			char buf[256];
 			size_t bl = ag_radar_norm(sc->s, sc->len, buf, sizeof(buf));
 			if (!bl) {
-				in_err(l, sc->pos.line, sc->pos.col,
-				       "%s '%s' has no letters or digits to match on",
-				       a ? "alias" : "name", sc->s);
+				ag_loader_error(l, sc->pos.line, sc->pos.col,
+						"%s '%s' has no letters or digits to match on",
+						a ? "alias" : "name", sc->s);
 				continue;
 			}
 			char *key = ag_arena_strndup(l->arena, buf, bl);
@@ -573,16 +560,16 @@ static int check_names(struct ag_loader *l, struct ag_radar *r)
 				first--;
 			const struct namekey *f = &keys[first];
 			if (!keys[i].alias && !f->alias)
-				in_err(l, keys[i].sc->pos.line, keys[i].sc->pos.col,
-				       "duplicate entry '%s' (first at line %d); an entry is "
-				       "in one ring at a time, so list it once",
-				       keys[i].sc->s, f->sc->pos.line);
+				ag_loader_error(l, keys[i].sc->pos.line, keys[i].sc->pos.col,
+						"duplicate entry '%s' (first at line %d); an "
+						"entry is in one ring at a time, so list it once",
+						keys[i].sc->s, f->sc->pos.line);
 			else
-				in_err(l, keys[i].sc->pos.line, keys[i].sc->pos.col,
-				       "'%s' would name two entries: '%s' (line %d) and '%s' "
-				       "(line %d)", keys[i].sc->s, f->entry->name.s,
-				       f->entry->pos.line, keys[i].entry->name.s,
-				       keys[i].entry->pos.line);
+				ag_loader_error(l, keys[i].sc->pos.line, keys[i].sc->pos.col,
+						"'%s' would name two entries: '%s' (line %d) and "
+						"'%s' (line %d)", keys[i].sc->s, f->entry->name.s,
+						f->entry->pos.line, keys[i].entry->name.s,
+						keys[i].entry->pos.line);
 		}
 	}
 	free(keys);
@@ -606,27 +593,29 @@ static void check_history(struct ag_loader *l, struct ag_radar *r, struct ag_rad
 		if (h[i].date.i > *newest)
 			*newest = h[i].date.i;
 		if (r->edition.set && h[i].date.i > r->edition.i)
-			in_err(l, h[i].date.pos.line, h[i].date.pos.col,
-			       "history date %s is after the edition (%s)", h[i].date.s,
-			       r->edition.s);
+			ag_loader_error(l, h[i].date.pos.line, h[i].date.pos.col,
+					"history date %s is after the edition (%s)", h[i].date.s,
+					r->edition.s);
 		for (size_t j = i; j-- > 0;) {
 			if (!h[j].date.set)
 				continue;
 			if (h[j].date.i > h[i].date.i)
-				in_err(l, h[i].date.pos.line, h[i].date.pos.col,
-				       "history is not in date order: %s comes after %s (line %d)",
-				       h[i].date.s, h[j].date.s, h[j].date.pos.line);
+				ag_loader_error(l, h[i].date.pos.line, h[i].date.pos.col,
+						"history is not in date order: %s comes after %s "
+						"(line %d)", h[i].date.s, h[j].date.s,
+						h[j].date.pos.line);
 			break;
 		}
 	}
 	if (e->history.n && e->ring_ix >= 0) {
 		const struct ag_radar_event *last = &h[e->history.n - 1];
 		if (last->ring_ix >= 0 && last->ring_ix != e->ring_ix)
-			in_err(l, e->ring.pos.line, e->ring.pos.col,
-			       "'%s' is in ring '%s' but its latest history item (line %d, %s) "
-			       "puts it in '%s'; add a dated history item for the move",
-			       e->name.s ? e->name.s : "?", e->ring.s, last->pos.line,
-			       last->date.s ? last->date.s : "?", last->ring.s);
+			ag_loader_error(l, e->ring.pos.line, e->ring.pos.col,
+					"'%s' is in ring '%s' but its latest history item (line "
+					"%d, %s) puts it in '%s'; add a dated history item for "
+					"the move", e->name.s ? e->name.s : "?", e->ring.s,
+					last->pos.line, last->date.s ? last->date.s : "?",
+					last->ring.s);
 	}
 	if (e->retired.set && e->retired.i > *newest)
 		*newest = e->retired.i;
@@ -696,9 +685,9 @@ static int load(struct ag_loader *l, const struct ag_ynode *root, struct ag_rada
 	r->recent = 180;
 	if (r->recent_days.set) {
 		if (r->recent_days.i <= 0 || r->recent_days.i > 36500)
-			in_err(l, r->recent_days.pos.line, r->recent_days.pos.col,
-			       "recent_days must be between 1 and 36500, not %lld",
-			       r->recent_days.i);
+			ag_loader_error(l, r->recent_days.pos.line, r->recent_days.pos.col,
+					"recent_days must be between 1 and 36500, not %lld",
+					r->recent_days.i);
 		else
 			r->recent = (long)r->recent_days.i;
 	}
@@ -713,7 +702,8 @@ static int load(struct ag_loader *l, const struct ag_ynode *root, struct ag_rada
 		e[i].ring_ix = resolve(l, r, &e[i].ring, true);
 		check_history(l, r, &e[i], &newest);
 		if (e[i].name.set && !e[i].name.len)
-			in_err(l, e[i].name.pos.line, e[i].name.pos.col, "an entry's name is empty");
+			ag_loader_error(l, e[i].name.pos.line, e[i].name.pos.col,
+					"an entry's name is empty");
 	}
 	if ((rc = check_names(l, r)))
 		return rc;
@@ -729,8 +719,8 @@ static int load(struct ag_loader *l, const struct ag_ynode *root, struct ag_rada
 				continue;
 			const char *why = ag_pattern_problem(pat[k].s, pat[k].len);
 			if (why)
-				in_err(l, pat[k].pos.line, pat[k].pos.col, "pattern '%s': %s",
-				       pat[k].s, why);
+				ag_loader_error(l, pat[k].pos.line, pat[k].pos.col,
+						"pattern '%s': %s", pat[k].s, why);
 		}
 	}
 	return 0;

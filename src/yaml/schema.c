@@ -18,20 +18,28 @@ bool ag_loader_saturated(struct ag_loader *l)
 	return true;
 }
 
-static void in_err(struct ag_loader *l, const struct ag_ynode *n, const char *fmt, ...)
+void ag_loader_verror(struct ag_loader *l, int line, int col, const char *fmt, va_list ap)
 {
 	if (ag_loader_saturated(l))
 		return;
-	struct ag_buf b = AG_BUF_INIT;
+	ag_diags_vaddc(l->diags, AG_SEV_ERROR, AG_DIAG_INPUT, l->file, line, col, fmt, ap);
+	l->errors++;
+}
+
+void ag_loader_error(struct ag_loader *l, int line, int col, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	int rc = ag_buf_vprintf(&b, fmt, ap);
+	ag_loader_verror(l, line, col, fmt, ap);
 	va_end(ap);
-	if (!rc)
-		ag_diags_add(l->diags, AG_SEV_ERROR, l->file, n ? n->line : 0,
-			     n ? n->col : 0, "%s", b.data);
-	ag_buf_release(&b);
-	l->errors++;
+}
+
+static void in_err(struct ag_loader *l, const struct ag_ynode *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	ag_loader_verror(l, n ? n->line : 0, n ? n->col : 0, fmt, ap);
+	va_end(ap);
 }
 
 size_t ag_edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t cap)

@@ -92,6 +92,13 @@ struct ag_loader {
 /* True (and the error counted) when the loader has reported enough. */
 bool ag_loader_saturated(struct ag_loader *l);
 
+/* Reports an input error at (line, col) of the loader's file and counts
+ * it; past AG_LOADER_MAX_ERRORS it is only counted. */
+void ag_loader_error(struct ag_loader *l, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void ag_loader_verror(struct ag_loader *l, int line, int col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
 /* Fill `out` (a struct described by `s`) from mapping `node`. A null node
  * leaves the struct zeroed. Errors are diagnostics; the walk continues after
  * an error so that one run reports every problem. Returns AG_ENOMEM or 0;

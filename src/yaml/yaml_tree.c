@@ -89,14 +89,10 @@ static int err_at(struct composer *c, int line, int col, const char *fmt, ...)
 
 static int err_at(struct composer *c, int line, int col, const char *fmt, ...)
 {
-	struct ag_buf b = AG_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int rc = ag_buf_vprintf(&b, fmt, ap);
+	int rc = ag_diags_vaddc(c->diags, AG_SEV_ERROR, AG_DIAG_INPUT, c->file, line, col, fmt, ap);
 	va_end(ap);
-	if (!rc)
-		ag_diags_add(c->diags, AG_SEV_ERROR, c->file, line, col, "%s", b.data);
-	ag_buf_release(&b);
 	return rc ? rc : AG_EPARSE;
 }
 
