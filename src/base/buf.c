@@ -153,6 +153,21 @@ static size_t utf8_len(const unsigned char *s, size_t n)
  * (a Windows-1252 "é" in an ADR title) becomes U+FFFD. */
 static const char replacement[] = "\xEF\xBF\xBD";
 
+/* Adds the character at s[*i] (ASCII, or a whole UTF-8 sequence, or
+ * U+FFFD for a byte that starts none) and moves *i to its last byte. */
+static int add_char(struct ag_buf *b, const char *s, size_t n, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+	if (c < 0x80)
+		return ag_buf_addc(b, (char)c);
+	size_t l = utf8_len((const unsigned char *)s + *i, n - *i);
+	if (!l)
+		return ag_buf_add(b, replacement, 3);
+	int rc = ag_buf_add(b, s + *i, l);
+	*i += l - 1;
+	return rc;
+}
+
 int ag_buf_json_str(struct ag_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -169,13 +184,8 @@ int ag_buf_json_str(struct ag_buf *b, const char *s, size_t n)
 			if (c < 0x20 || c == 0x7f) {
 				char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
 				rc = ag_buf_add(b, e, 6);
-			} else if (c < 0x80) {
-				rc = ag_buf_addc(b, (char)c);
 			} else {
-				size_t l = utf8_len((const unsigned char *)s + i, n - i);
-				rc = l ? ag_buf_add(b, s + i, l) : ag_buf_add(b, replacement, 3);
-				if (l)
-					i += l - 1;
+				rc = add_char(b, s, n, &i);
 			}
 		}
 	}
@@ -197,13 +207,8 @@ int ag_buf_xml_str(struct ag_buf *b, const char *s, size_t n)
 			/* XML 1.0 forbids most control characters even escaped. */
 			if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
 				rc = ag_buf_addc(b, '?');
-			} else if (c < 0x80) {
-				rc = ag_buf_addc(b, (char)c);
 			} else {
-				size_t l = utf8_len((const unsigned char *)s + i, n - i);
-				rc = l ? ag_buf_add(b, s + i, l) : ag_buf_add(b, replacement, 3);
-				if (l)
-					i += l - 1;
+				rc = add_char(b, s, n, &i);
 			}
 		}
 	}

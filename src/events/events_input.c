@@ -349,6 +349,23 @@ static void retire_ready(struct run *r)
 	}
 }
 
+/* With r->mu held: waits up to 100 ms for a retired chunk, reporting
+ * progress (without the lock) on the way. */
+static void wait_a_little(struct run *r)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_nsec += 100 * 1000 * 1000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	pthread_cond_timedwait(&r->done, &r->mu, &ts);
+	pthread_mutex_unlock(&r->mu);
+	maybe_progress(r);
+	pthread_mutex_lock(&r->mu);
+}
+
 /* Hands a chunk to the workers, waiting for a free slot. */
 static int produce(struct run *r, const struct ag_ev_chunk *c, char *owned,
 		   const char *map_base, size_t map_end, uint64_t raw_end)
@@ -358,17 +375,7 @@ static int produce(struct run *r, const struct ag_ev_chunk *c, char *owned,
 		retire_ready(r);
 		if (r->err || r->produced - r->retired < r->nslots)
 			break;
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 100 * 1000 * 1000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
-		pthread_cond_timedwait(&r->done, &r->mu, &ts);
-		pthread_mutex_unlock(&r->mu);
-		maybe_progress(r);
-		pthread_mutex_lock(&r->mu);
+		wait_a_little(r);
 	}
 	int err = r->err;
 	if (!err) {
@@ -398,17 +405,7 @@ static void drain(struct run *r)
 		retire_ready(r);
 		if (r->retired == r->produced || (r->err && r->retired == r->taken))
 			break;
-		struct timespec ts;
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 100 * 1000 * 1000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
-		pthread_cond_timedwait(&r->done, &r->mu, &ts);
-		pthread_mutex_unlock(&r->mu);
-		maybe_progress(r);
-		pthread_mutex_lock(&r->mu);
+		wait_a_little(r);
 	}
 	pthread_mutex_unlock(&r->mu);
 }

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "events_index.h"
 #include "events_input.h"
 #include "events_lint.h"
 #include "events_otlp.h"
@@ -72,22 +73,14 @@ static uint64_t hash(const char *p, size_t n)
 	return h;
 }
 
+static uint64_t field_hash(const void *fields, size_t i)
+{
+	return ((const struct lfield *)fields)[i].hash;
+}
+
 static int grow_slots(struct lworker *w)
 {
-	size_t n = w->mask ? (w->mask + 1) * 2 : 64;
-	uint32_t *s = calloc(n, sizeof(*s));
-	if (!s)
-		return AG_ENOMEM;
-	for (size_t i = 0; i < w->nf; i++) {
-		size_t j = w->f[i].hash & (n - 1);
-		while (s[j])
-			j = (j + 1) & (n - 1);
-		s[j] = (uint32_t)(i + 1);
-	}
-	free(w->slots);
-	w->slots = s;
-	w->mask = n - 1;
-	return 0;
+	return ag_ev_slots_grow(&w->slots, &w->mask, 64, w->f, w->nf, field_hash);
 }
 
 /* The field named (p, n), added when new; NULL past the limit or on ENOMEM. */
@@ -208,10 +201,7 @@ static int lint_chunk(void *arg, struct ag_ev_chunk *c)
 		case AG_EV_LINE_OBJECT:
 			break;
 		}
-		int oi = -1;
-		for (int k = 0; k < 4; k++)
-			if (w->vals[x->otlp_idx[k]].type == AG_EV_ARR)
-				oi = k;
+		int oi = ag_otlp_batch(w->vals, x->otlp_idx);
 		if (oi >= 0) {
 			w->otlp_lines++;
 			size_t need = ag_otlp_scratch_size(line.len);

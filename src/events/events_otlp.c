@@ -10,6 +10,7 @@
  * durations) are written to the caller's scratch, which is sized from the
  * line length, so nothing is allocated per span.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include "base/json.h"
@@ -427,49 +428,63 @@ static void map_fields(const struct ag_ev_fields *fs, enum builtin *map)
 	}
 }
 
+/* The members of a span or log record archgate reads: the OTLP/JSON name,
+ * the protobuf-JSON one where it differs, and where it goes. */
+struct rec_key {
+	const char *name, *alt;
+	size_t off;
+};
+#define RK(name, alt, field) {name, alt, offsetof(struct rec, field)}
+#define RK_COMMON                                                             \
+	RK("traceId", "trace_id", trace), RK("spanId", "span_id", span),     \
+	RK("attributes", NULL, attrs), RK("flags", NULL, flags)
+static const struct rec_key span_keys[] = {
+	RK_COMMON,
+	RK("parentSpanId", "parent_span_id", parent),
+	RK("name", NULL, name),
+	RK("kind", NULL, kind),
+	RK("startTimeUnixNano", "start_time_unix_nano", start),
+	RK("endTimeUnixNano", "end_time_unix_nano", end),
+	RK("status", NULL, status),
+};
+static const struct rec_key log_keys[] = {
+	RK_COMMON,
+	RK("timeUnixNano", "time_unix_nano", time),
+	RK("observedTimeUnixNano", "observed_time_unix_nano", observed),
+	RK("severityText", "severity_text", sevtext),
+	RK("severityNumber", "severity_number", sevnum),
+	RK("body", NULL, body),
+};
+#undef RK_COMMON
+#undef RK
+
 static void collect_span(const struct ag_ev_val *sp, struct rec *x, bool logs)
 {
 	memset(x, 0, sizeof(*x));
+	const struct rec_key *keys = logs ? log_keys : span_keys;
+	size_t nkeys = logs ? sizeof(log_keys) / sizeof(log_keys[0])
+			    : sizeof(span_keys) / sizeof(span_keys[0]);
 	struct ag_ev_iter it;
 	struct ag_ev_val k, v;
 	ag_ev_iter_init(&it, sp);
 	while (ag_ev_iter_next(&it, &k, &v) == 1) {
 		if (k.esc)
 			continue;
-		if (key_is(&k, "traceId", "trace_id"))
-			x->trace = v;
-		else if (key_is(&k, "spanId", "span_id"))
-			x->span = v;
-		else if (key_is(&k, "attributes", NULL))
-			x->attrs = v;
-		else if (key_is(&k, "flags", NULL))
-			x->flags = v;
-		else if (!logs) {
-			if (key_is(&k, "parentSpanId", "parent_span_id"))
-				x->parent = v;
-			else if (key_is(&k, "name", NULL))
-				x->name = v;
-			else if (key_is(&k, "kind", NULL))
-				x->kind = v;
-			else if (key_is(&k, "startTimeUnixNano", "start_time_unix_nano"))
-				x->start = v;
-			else if (key_is(&k, "endTimeUnixNano", "end_time_unix_nano"))
-				x->end = v;
-			else if (key_is(&k, "status", NULL))
-				x->status = v;
-		} else {
-			if (key_is(&k, "timeUnixNano", "time_unix_nano"))
-				x->time = v;
-			else if (key_is(&k, "observedTimeUnixNano", "observed_time_unix_nano"))
-				x->observed = v;
-			else if (key_is(&k, "severityText", "severity_text"))
-				x->sevtext = v;
-			else if (key_is(&k, "severityNumber", "severity_number"))
-				x->sevnum = v;
-			else if (key_is(&k, "body", NULL))
-				x->body = v;
-		}
+		for (size_t i = 0; i < nkeys; i++)
+			if (key_is(&k, keys[i].name, keys[i].alt)) {
+				*(struct ag_ev_val *)((char *)x + keys[i].off) = v;
+				break;
+			}
 	}
+}
+
+int ag_otlp_batch(const struct ag_ev_val *vals, const int idx[4])
+{
+	int oi = -1;
+	for (int k = 0; k < 4; k++)
+		if (vals[idx[k]].type == AG_EV_ARR)
+			oi = k;
+	return oi;
 }
 
 int ag_otlp_each(struct ag_otlp_reader *r, const struct ag_ev_val *arr, bool logs)

@@ -40,6 +40,12 @@
 #define AG_OTLP_LOGS_KEY "resourceLogs"
 #define AG_OTLP_LOGS_KEY2 "resource_logs"
 
+/* Which of the four keys above (their field indexes in idx[], in that
+ * order) holds an array in a scanned line's vals: 0 or 1 for spans, 2 or
+ * 3 for logs, the last of them when there are several; -1 when the line
+ * is no OTLP request. */
+int ag_otlp_batch(const struct ag_ev_val *vals, const int idx[4]);
+
 /* Called per span or log record with vals[i] = field i of the reader's
  * field set; `json` is the record as a flat JSON object when the reader
  * was asked for it (else NULL). Values point into the line or into the

@@ -48,6 +48,26 @@ static inline const char *ws(const char *p, const char *end)
 	return p;
 }
 
+/* After a member of an array or object: 1 when a ',' follows (*p past it
+ * and the white space after it), 0 at the `close` bracket (*p past it),
+ * -1 on anything else (*p NULL, the error recorded: `bad`, or `unclosed`
+ * at the end of the line). */
+static inline int after_member(struct scan *s, const char **p, char close, const char *bad,
+			       const char *unclosed)
+{
+	const char *q = ws(*p, s->end);
+	if (q < s->end && *q == ',') {
+		*p = ws(q + 1, s->end);
+		return 1;
+	}
+	if (q < s->end && *q == close) {
+		*p = q + 1;
+		return 0;
+	}
+	*p = fail(s, q, q < s->end && *q != '\n' ? bad : unclosed);
+	return -1;
+}
+
 const char *ag_ev_ws(const char *p, const char *end)
 {
 	return ws(p, end);
@@ -584,6 +604,15 @@ static inline const char *literal(struct scan *s, const char *p, const char *wor
 	return p + n;
 }
 
+/* An object or array from p to its end q (NULL on error) as a value. */
+static inline const char *container(struct ag_ev_val *v, enum ag_ev_type type, const char *p,
+				    const char *q)
+{
+	if (q && v)
+		*v = (struct ag_ev_val){p, (size_t)(q - p), 0, type, false};
+	return q;
+}
+
 /* Parses (wanted) or skips (v == NULL) one value. */
 static const char *value(struct scan *s, const char *p, struct ag_ev_val *v, int depth)
 {
@@ -602,23 +631,9 @@ static const char *value(struct scan *s, const char *p, struct ag_ev_val *v, int
 		}
 		return q + 1;
 	case '{':
-		q = scan_obj(s, p, NULL, NULL, 0, false, depth + 1);
-		if (q && v) {
-			v->type = AG_EV_OBJ;
-			v->p = p;
-			v->n = (size_t)(q - p);
-			v->esc = false;
-		}
-		return q;
+		return container(v, AG_EV_OBJ, p, scan_obj(s, p, NULL, NULL, 0, false, depth + 1));
 	case '[':
-		q = scan_arr(s, p, depth + 1);
-		if (q && v) {
-			v->type = AG_EV_ARR;
-			v->p = p;
-			v->n = (size_t)(q - p);
-			v->esc = false;
-		}
-		return q;
+		return container(v, AG_EV_ARR, p, scan_arr(s, p, depth + 1));
 	case 't':
 		q = literal(s, p, "true", 4);
 		if (q && v)
@@ -664,15 +679,10 @@ static const char *scan_arr(struct scan *s, const char *p, int depth)
 		p = value(s, p, NULL, depth);
 		if (!p)
 			return NULL;
-		p = ws(p, end);
-		if (p < end && *p == ',') {
-			p = ws(p + 1, end);
-			continue;
-		}
-		if (p < end && *p == ']')
-			return p + 1;
-		return fail(s, p, p < end && *p != '\n' ? "expected ',' or ']' in an array"
-						       : "unterminated array");
+		int more = after_member(s, &p, ']', "expected ',' or ']' in an array",
+					"unterminated array");
+		if (more <= 0)
+			return p;
 	}
 }
 
@@ -864,15 +874,10 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			p = ws(p + 1, end);
 			continue;
 		}
-		p = ws(p, end);
-		if (p < end && *p == ',') {
-			p = ws(p + 1, end);
-			continue;
-		}
-		if (p < end && *p == '}')
-			return p + 1;
-		return fail(s, p, p < end && *p != '\n' ? "expected ',' or '}' in an object"
-						       : "unterminated object");
+		int more = after_member(s, &p, '}', "expected ',' or '}' in an object",
+					"unterminated object");
+		if (more <= 0)
+			return p;
 	}
 }
 

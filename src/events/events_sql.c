@@ -93,14 +93,6 @@ static int flatten(struct ctx *c, const struct ag_ev_val *vals, int oi, size_t l
 	return rc;
 }
 
-static int otlp_kind(const struct ctx *c, const struct ag_ev_val *vals)
-{
-	for (int k = 0; k < 4; k++)
-		if (vals[c->otlp_idx[k]].type == AG_EV_ARR)
-			return k;
-	return -1;
-}
-
 static int add_column(struct ctx *c, const char *p, size_t n)
 {
 	for (size_t i = 0; i < c->ncols; i++)
@@ -161,7 +153,7 @@ static int discover(struct ctx *c)
 			p = ag_ev_scan_line(p, end, &okeys, vals, &l);
 			if (l.kind != AG_EV_LINE_OBJECT)
 				continue;
-			int oi = otlp_kind(c, vals);
+			int oi = ag_otlp_batch(vals, c->otlp_idx);
 			const char *o = ag_ev_ws(l.start, l.start + l.len);
 			if (oi < 0) {
 				rc = columns_of(c, o, (size_t)(l.start + l.len - o));
@@ -299,7 +291,7 @@ static int advance(struct cur *c)
 		c->line = c->next_line++;
 		if (l.kind != AG_EV_LINE_OBJECT)
 			continue;
-		int oi = otlp_kind(x, c->vals);
+		int oi = ag_otlp_batch(c->vals, x->otlp_idx);
 		if (oi >= 0) {
 			if (flatten(x, c->vals, oi, l.len, &c->spans, &c->scr, &c->scap) == AG_ENOMEM)
 				return SQLITE_NOMEM;

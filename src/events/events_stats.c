@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/json.h"
+#include "events_index.h"
 #include "events_input.h"
 #include "events_otlp.h"
 #include "events_stats.h"
@@ -261,22 +262,14 @@ static inline bool small_eq(const char *a, const char *b, size_t n)
 	return true;
 }
 
+static uint64_t group_hash(const void *groups, size_t i)
+{
+	return ((const struct group *)groups)[i].hash;
+}
+
 static int table_grow(struct table *t)
 {
-	size_t nsz = t->mask ? (t->mask + 1) * 2 : 64;
-	uint32_t *ns = calloc(nsz, sizeof(*ns));
-	if (!ns)
-		return AG_ENOMEM;
-	for (size_t i = 0; i < t->ng; i++) {
-		size_t j = t->g[i].hash & (nsz - 1);
-		while (ns[j])
-			j = (j + 1) & (nsz - 1);
-		ns[j] = (uint32_t)(i + 1);
-	}
-	free(t->slots);
-	t->slots = ns;
-	t->mask = nsz - 1;
-	return 0;
+	return ag_ev_slots_grow(&t->slots, &t->mask, 64, t->g, t->ng, group_hash);
 }
 
 /* Finds or adds the group with this key. NULL when out of memory. */
@@ -596,10 +589,7 @@ static int run_chunk(void *arg, struct ag_ev_chunk *c)
 		case AG_EV_LINE_OBJECT:
 			break;
 		}
-		int oi = -1;
-		for (int k = 0; k < 4; k++)
-			if (w->vals[e->otlp_idx[k]].type == AG_EV_ARR)
-				oi = k;
+		int oi = ag_otlp_batch(w->vals, e->otlp_idx);
 		if (oi < 0) {
 			rc = on_event(w, w->vals, line.start, line.len);
 			continue;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "base/json.h"
+#include "events_index.h"
 #include "events_input.h"
 #include "events_otlp.h"
 #include "events_trace.h"
@@ -113,6 +114,11 @@ static void facts(const struct tctx *c, const struct ag_ev_val *vals, struct ag_
 	*err = c->q.errors && ag_evq_match(c->q.errors, vals, scr);
 }
 
+static uint64_t summ_hash(const void *summs, size_t i)
+{
+	return ((const struct summ *)summs)[i].hash;
+}
+
 static int summarize(struct tworker *w, const struct ag_ev_val *vals, const char *id, size_t idn)
 {
 	const struct tctx *c = w->c;
@@ -127,21 +133,9 @@ static int summarize(struct tworker *w, const struct ag_ev_val *vals, const char
 			}
 		}
 	if (!s) {
-		if ((w->ns + 1) * 2 > (w->mask ? w->mask + 1 : 0)) {
-			size_t nsz = w->mask ? (w->mask + 1) * 2 : 1024;
-			uint32_t *sl = calloc(nsz, sizeof(*sl));
-			if (!sl)
-				return AG_ENOMEM;
-			for (size_t i = 0; i < w->ns; i++) {
-				size_t j = w->sv[i].hash & (nsz - 1);
-				while (sl[j])
-					j = (j + 1) & (nsz - 1);
-				sl[j] = (uint32_t)(i + 1);
-			}
-			free(w->slots);
-			w->slots = sl;
-			w->mask = nsz - 1;
-		}
+		if ((w->ns + 1) * 2 > (w->mask ? w->mask + 1 : 0) &&
+		    ag_ev_slots_grow(&w->slots, &w->mask, 1024, w->sv, w->ns, summ_hash))
+			return AG_ENOMEM;
 		if (w->ns == w->scap) {
 			size_t nc = w->scap ? w->scap * 2 : 256;
 			struct summ *nv = realloc(w->sv, nc * sizeof(*nv));
@@ -260,10 +254,7 @@ static int trace_chunk(void *arg, struct ag_ev_chunk *ch)
 			continue;
 		if ((rc = ag_evq_scratch_fit(&w->scr, line.len)))
 			break;
-		int oi = -1;
-		for (int k = 0; k < 4; k++)
-			if (w->vals[c->otlp_idx[k]].type == AG_EV_ARR)
-				oi = k;
+		int oi = ag_otlp_batch(w->vals, c->otlp_idx);
 		if (oi < 0) {
 			rc = on_span(w, w->vals);
 			continue;

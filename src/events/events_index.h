@@ -1,0 +1,25 @@
+/*
+ * events_index.h - the open-addressing index under the events engine's
+ * hash tables.
+ *
+ * The field table of `events lint`, the group table of `events stats` and
+ * the trace table of `events trace` keep their records in an array and
+ * find them through a power-of-two array of slots: a slot holds a record's
+ * index + 1 (0 is empty) and a collision probes the next slot. Each table
+ * hashes and compares its own keys; growing the slots is the same for all
+ * three, and lives here.
+ */
+#ifndef AG_EVENTS_INDEX_H
+#define AG_EVENTS_INDEX_H
+
+#include <stdint.h>
+#include "base/ag.h"
+
+/* Replaces *slots (*mask + 1 of them; *mask 0 when there are none yet) by
+ * twice as many, or `first` (a power of two) at the start, and re-inserts
+ * records 0 to n-1 by hash_at(records, i). Returns 0, or AG_ENOMEM with
+ * the old slots kept. */
+int ag_ev_slots_grow(uint32_t **slots, size_t *mask, size_t first, const void *records,
+		     size_t n, uint64_t (*hash_at)(const void *records, size_t i));
+
+#endif
