@@ -16,11 +16,8 @@
 #include <unistd.h>
 #include "model.h"
 
-#define F(st, k, t, fl, sub, vals, doc, ex) \
-	{#k, t, offsetof(struct st, k), fl, sub, vals, doc, ex}
-#define SCHEMA(st, name, fields, doc) \
-	{name, sizeof(struct st), offsetof(struct st, pos), fields, \
-	 sizeof(fields) / sizeof(fields[0]), doc}
+#define F AG_FIELD
+#define SCHEMA AG_SCHEMA
 
 static const char *const latency_values[] = {"realtime", "interactive", "batch", NULL};
 static const char *const style_values[] = {"monolith", "modular-monolith", "microservices",

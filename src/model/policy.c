@@ -4,8 +4,8 @@
 #include <string.h>
 #include "policy.h"
 
-#define F(st, k, t, fl, sub, vals, doc, ex) \
-	{#k, t, offsetof(struct st, k), fl, sub, vals, doc, ex}
+#define F AG_FIELD
+#define SCHEMA AG_SCHEMA
 
 static const struct ag_field signoff_fields[] = {
 	F(ag_signoff, roles, AG_F_STRS, 0, NULL, NULL,
@@ -16,9 +16,8 @@ static const struct ag_field signoff_fields[] = {
 	  "When true (the default), one person cannot sign every role of one RFC.",
 	  "signoff:\n  distinct_signers: true"),
 };
-static const struct ag_schema signoff_schema = {
-	"signoff", sizeof(struct ag_signoff), offsetof(struct ag_signoff, pos),
-	signoff_fields, sizeof(signoff_fields) / sizeof(signoff_fields[0]), NULL};
+static const struct ag_schema signoff_schema =
+	SCHEMA(ag_signoff, "signoff", signoff_fields, NULL);
 
 static const struct ag_field waiver_fields[] = {
 	F(ag_waiver, rule, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
@@ -40,9 +39,8 @@ static const struct ag_field waiver_fields[] = {
 	F(ag_waiver, by, AG_F_STR, 0, NULL, NULL, "Who granted the waiver.",
 	  "  by: Dana (Lead Backend)"),
 };
-static const struct ag_schema waiver_schema = {
-	"waiver", sizeof(struct ag_waiver), offsetof(struct ag_waiver, pos),
-	waiver_fields, sizeof(waiver_fields) / sizeof(waiver_fields[0]), NULL};
+static const struct ag_schema waiver_schema =
+	SCHEMA(ag_waiver, "waiver", waiver_fields, NULL);
 
 static const struct ag_field budget_fields[] = {
 	F(ag_budget_policy, freeze_at, AG_F_NUM, 0, NULL, NULL,
@@ -51,10 +49,8 @@ static const struct ag_field budget_fields[] = {
 	  "Default 0.5.",
 	  "error_budget:\n  freeze_at: 0.5"),
 };
-static const struct ag_schema budget_schema = {
-	"error_budget", sizeof(struct ag_budget_policy),
-	offsetof(struct ag_budget_policy, pos), budget_fields,
-	sizeof(budget_fields) / sizeof(budget_fields[0]), NULL};
+static const struct ag_schema budget_schema =
+	SCHEMA(ag_budget_policy, "error_budget", budget_fields, NULL);
 
 static const struct ag_field review_fields[] = {
 	F(ag_review_policy, required, AG_F_BOOL, 0, NULL, NULL,
@@ -69,9 +65,8 @@ static const struct ag_field review_fields[] = {
 	  "between two deploy tags must all be reviewed.",
 	  "review:\n  deploy_tags: release-*"),
 };
-static const struct ag_schema review_schema = {
-	"review", sizeof(struct ag_review_policy), offsetof(struct ag_review_policy, pos),
-	review_fields, sizeof(review_fields) / sizeof(review_fields[0]), NULL};
+static const struct ag_schema review_schema =
+	SCHEMA(ag_review_policy, "review", review_fields, NULL);
 
 static const struct ag_field threshold_fields[] = {
 	F(ag_thresholds, microservices_min_teams, AG_F_INT, 0, NULL, NULL,
@@ -95,9 +90,8 @@ static const struct ag_field threshold_fields[] = {
 	  "(\"move compute to the data\"). Default 1000.",
 	  "thresholds:\n  data_gravity_gb: 1000"),
 };
-static const struct ag_schema threshold_schema = {
-	"thresholds", sizeof(struct ag_thresholds), offsetof(struct ag_thresholds, pos),
-	threshold_fields, sizeof(threshold_fields) / sizeof(threshold_fields[0]), NULL};
+static const struct ag_schema threshold_schema =
+	SCHEMA(ag_thresholds, "thresholds", threshold_fields, NULL);
 
 static const struct ag_field events_fields[] = {
 	F(ag_events_policy, min_json_share, AG_F_NUM, 0, NULL, NULL,
@@ -109,9 +103,8 @@ static const struct ag_field events_fields[] = {
 	  "observability.required_fields. Default 0.99.",
 	  "events:\n  min_field_coverage: 0.99"),
 };
-static const struct ag_schema events_schema = {
-	"events", sizeof(struct ag_events_policy), offsetof(struct ag_events_policy, pos),
-	events_fields, sizeof(events_fields) / sizeof(events_fields[0]), NULL};
+static const struct ag_schema events_schema =
+	SCHEMA(ag_events_policy, "events", events_fields, NULL);
 
 static const struct ag_field policy_fields[] = {
 	F(ag_policy, version, AG_F_INT, 0, NULL, NULL,
@@ -139,10 +132,9 @@ static const struct ag_field policy_fields[] = {
 	  "Phase 2.5: how structured event logs must be (`archgate events lint`).", NULL),
 };
 
-const struct ag_schema ag_policy_schema = {
-	"archgate.yaml", sizeof(struct ag_policy), offsetof(struct ag_policy, pos),
-	policy_fields, sizeof(policy_fields) / sizeof(policy_fields[0]),
-	"The team's policy: how strictly the rules apply."};
+const struct ag_schema ag_policy_schema =
+	SCHEMA(ag_policy, "archgate.yaml", policy_fields,
+	       "The team's policy: how strictly the rules apply.");
 
 int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 		   struct ag_policy *p)

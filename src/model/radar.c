@@ -15,11 +15,8 @@
 #include <string.h>
 #include "radar.h"
 
-#define F(st, k, t, fl, sub, vals, doc, ex) \
-	{#k, t, offsetof(struct st, k), fl, sub, vals, doc, ex}
-#define SCHEMA(st, name, fields, doc) \
-	{name, sizeof(struct st), offsetof(struct st, pos), fields, \
-	 sizeof(fields) / sizeof(fields[0]), doc}
+#define F AG_FIELD
+#define SCHEMA AG_SCHEMA
 
 static const char *const gate_values[] = {"adopt", "trial", "assess", "hold", NULL};
 /* in enum ag_radar_move order */

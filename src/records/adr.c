@@ -212,6 +212,17 @@ static struct ag_pos pos_of(const struct ag_adr *adr, size_t line, const char *a
 	return (struct ag_pos){adr->file, (int)line + 1, col > 0 ? col : 1};
 }
 
+/* A new, zeroed link at the end of the record's list; NULL on ENOMEM. */
+static struct ag_adr_link *new_link(struct ag_arena *a, struct ag_adr *adr)
+{
+	struct ag_adr_link *nl = ag_arena_realloc_array(a, adr->links, adr->nlinks,
+							adr->nlinks + 1, sizeof(*nl));
+	if (!nl)
+		return NULL;
+	adr->links = nl;
+	return &nl[adr->nlinks++];
+}
+
 /* "Superseded by [3. T](0003-t.md)" or "**Amends:** [..](..)": a link line. */
 static int parse_link_line(struct ag_arena *a, struct ag_adr *adr, size_t i,
 			   struct ag_span line, bool allow_status_words)
@@ -235,12 +246,9 @@ static int parse_link_line(struct ag_arena *a, struct ag_adr *adr, size_t i,
 	if (!allow_status_words && ag_adr_status_parse(type.s, type.len) != AG_ADR_UNKNOWN &&
 	    !ag_span_prefix(type, "superseded by") && !ag_span_prefix(type, "superceded by"))
 		return 0;
-	struct ag_adr_link *nl = ag_arena_realloc_array(a, adr->links, adr->nlinks,
-							adr->nlinks + 1, sizeof(*nl));
-	if (!nl)
+	struct ag_adr_link *l = new_link(a, adr);
+	if (!l)
 		return AG_ENOMEM;
-	adr->links = nl;
-	struct ag_adr_link *l = &nl[adr->nlinks++];
 	/* normalise adr-tools' "Superceded" spelling in the type only */
 	char *t = ag_arena_strndup(a, type.s, type.len);
 	const char *tail = target.s + target.len;
@@ -319,12 +327,9 @@ static int status_ref_link(struct ag_arena *a, struct ag_adr *adr, struct ag_spa
 		d++;
 	if (d == k || d - k > 6)
 		return 0;
-	struct ag_adr_link *nl = ag_arena_realloc_array(a, adr->links, adr->nlinks,
-							adr->nlinks + 1, sizeof(*nl));
-	if (!nl)
+	struct ag_adr_link *l = new_link(a, adr);
+	if (!l)
 		return AG_ENOMEM;
-	adr->links = nl;
-	struct ag_adr_link *l = &nl[adr->nlinks++];
 	char ref[16];
 	snprintf(ref, sizeof(ref), "ADR-%.*s", (int)(d - k), r.s + k);
 	l->type = "Superseded by";
@@ -520,12 +525,10 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 	return 0;
 }
 
-static bool is_record_name(const char *name)
+bool ag_record_file_name(const char *name)
 {
 	size_t l = strlen(name);
-	if (l < 5 || strcmp(name + l - 3, ".md") || !isdigit((unsigned char)name[0]))
-		return false;
-	return true;
+	return l >= 5 && !strcmp(name + l - 3, ".md") && isdigit((unsigned char)name[0]);
 }
 
 int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
@@ -536,7 +539,7 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 	out->dir = dir;
 	char **names;
 	size_t n;
-	int rc = ag_dir_list(dir, is_record_name, &names, &n), bad = 0;
+	int rc = ag_dir_list(dir, ag_record_file_name, &names, &n), bad = 0;
 	if (!rc && n && !(out->v = ag_arena_alloc(a, n * sizeof(*out->v))))
 		rc = AG_ENOMEM;
 	struct ag_buf path = AG_BUF_INIT;

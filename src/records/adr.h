@@ -100,6 +100,10 @@ struct ag_adrs {
 int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *configured,
 		      char **dir_abs, char **dir_rel);
 
+/* Whether a file name is a record's, ADR or RFC: a digit first and ".md"
+ * last (0001-x.md, 20260210-x.md); README.md and template.md are not. */
+bool ag_record_file_name(const char *name);
+
 /* Read every record in `dir` (absolute), sorted by file name. A missing
  * folder is not an error. Records are NNNN-*.md (adr-tools, MADR, seed) or
  * YYYYMMDD-*.md (log4brains); README.md, index.md and template.md are not

@@ -147,12 +147,6 @@ int ag_rfc_parse(struct ag_arena *a, const char *file, const char *text, size_t 
 	return 0;
 }
 
-static bool rfc_name(const char *name)
-{
-	size_t l = strlen(name);
-	return l >= 5 && !strcmp(name + l - 3, ".md") && isdigit((unsigned char)name[0]);
-}
-
 int ag_rfcs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		 struct ag_rfcs *out, struct ag_diags *diags)
 {
@@ -161,7 +155,7 @@ int ag_rfcs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 	out->dir_rel = dir_rel;
 	char **names;
 	size_t n;
-	int rc = ag_dir_list(dir, rfc_name, &names, &n), bad = 0;
+	int rc = ag_dir_list(dir, ag_record_file_name, &names, &n), bad = 0;
 	if (!rc && n && !(out->v = ag_arena_alloc(a, n * sizeof(*out->v))))
 		rc = AG_ENOMEM;
 	for (size_t i = 0; !rc && i < n; i++) {

@@ -156,25 +156,33 @@ int ag_advise(const struct ag_model *m, struct ag_advices *o)
 			 "Stateful servers are harder to scale and deploy than stateless ones.",
 			 "WebSockets, Redis 7, Dragonfly", &c->latency.pos,
 			 "the latency class is realtime");
-	const struct ag_pos *cp;
-	if (!rc && has_compliance(c, "PCI-DSS", &cp))
-		rc = add(o, "pci-scope", "Keep card data out of scope",
-			 "Take card details in the payment provider's hosted fields so card "
-			 "data never touches your systems; name the card data store if any.",
-			 "Less control over the payment form's look and flow.",
-			 "Stripe Payment Element, Adyen Drop-in", cp, "PCI-DSS is declared");
-	if (!rc && has_compliance(c, "HIPAA", &cp))
-		rc = add(o, "hipaa-vendors", "HIPAA-eligible services only",
-			 "Store and process health data only in services covered by a Business "
-			 "Associate Agreement; encrypt at rest and log access.",
-			 "Fewer vendors to choose from; some managed services are not eligible.",
-			 "AWS HIPAA-eligible services, Google Cloud with BAA", cp, "HIPAA is declared");
-	if (!rc && has_compliance(c, "GDPR", &cp))
-		rc = add(o, "gdpr-residency", "EU data residency and deletion",
-			 "Keep personal data in EU regions, record a lawful basis per entity, "
-			 "and design deletion (right to erasure) into every store that holds it.",
-			 "Cross-region analytics must work on pseudonymised or aggregated data.",
-			 "Postgres in an EU region, Neon, Supabase", cp, "GDPR is declared");
+	/* what a declared compliance regime asks of the design */
+	static const struct {
+		const char *regime, *id, *pattern, *advice, *tradeoff, *tools;
+	} regimes[] = {
+		{"PCI-DSS", "pci-scope", "Keep card data out of scope",
+		 "Take card details in the payment provider's hosted fields so card "
+		 "data never touches your systems; name the card data store if any.",
+		 "Less control over the payment form's look and flow.",
+		 "Stripe Payment Element, Adyen Drop-in"},
+		{"HIPAA", "hipaa-vendors", "HIPAA-eligible services only",
+		 "Store and process health data only in services covered by a Business "
+		 "Associate Agreement; encrypt at rest and log access.",
+		 "Fewer vendors to choose from; some managed services are not eligible.",
+		 "AWS HIPAA-eligible services, Google Cloud with BAA"},
+		{"GDPR", "gdpr-residency", "EU data residency and deletion",
+		 "Keep personal data in EU regions, record a lawful basis per entity, "
+		 "and design deletion (right to erasure) into every store that holds it.",
+		 "Cross-region analytics must work on pseudonymised or aggregated data.",
+		 "Postgres in an EU region, Neon, Supabase"},
+	};
+	for (size_t i = 0; !rc && i < sizeof(regimes) / sizeof(regimes[0]); i++) {
+		const struct ag_pos *cp;
+		if (has_compliance(c, regimes[i].regime, &cp))
+			rc = add(o, regimes[i].id, regimes[i].pattern, regimes[i].advice,
+				 regimes[i].tradeoff, regimes[i].tools, cp, "%s is declared",
+				 regimes[i].regime);
+	}
 	if (rc)
 		ag_advices_release(o);
 	return rc;

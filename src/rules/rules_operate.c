@@ -9,6 +9,7 @@
  * apps by their backends.
  */
 #include <stdio.h>
+#include <stddef.h>
 #include <string.h>
 #include "model/cost.h"
 #include "rules_impl.h"
@@ -34,22 +35,35 @@ static bool serves_http(const struct ag_container *c)
 	return ag_container_runs_code(c) && !(c->kind.set && c->kind.e == AG_CK_WORKER);
 }
 
-static void check_structured_logs(struct ag_ctx *ctx)
+/* Every running container's setting at `off` in struct ag_container, or
+ * else the system-wide one at `dflt_off` in struct ag_observability, must
+ * be set to its enum's first value: the finding says what is `missing`,
+ * or what the container does instead ("'x' <before>VALUE<after>"). */
+static void check_observability(struct ag_ctx *ctx, size_t off, size_t dflt_off,
+				const char *missing, const char *before, const char *after)
 {
 	const struct ag_model *m = ctx->model;
-	const struct ag_observability *o = &m->sys.observability;
+	const char *dflt = (const char *)&m->sys.observability + dflt_off;
 	const struct ag_container *c = m->sys.boundaries.containers.v;
 	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++) {
 		if (!ag_container_runs_code(&c[i]))
 			continue;
-		const struct ag_scalar *logs = c[i].logs.set ? &c[i].logs : &o->logs;
-		if (!logs->set)
-			ag_rule_report(ctx, &c[i].pos, "'%s' does not declare its log format "
-				       "(logs: json)", c[i].id.s);
-		else if (logs->e != 0) /* "json" is index 0 */
-			ag_rule_report(ctx, &logs->pos, "'%s' writes %s logs, not JSON", c[i].id.s,
-				       logs->s);
+		const struct ag_scalar *own = (const struct ag_scalar *)((const char *)&c[i] + off);
+		const struct ag_scalar *v = own->set ? own : (const struct ag_scalar *)dflt;
+		if (!v->set)
+			ag_rule_report(ctx, &c[i].pos, "'%s' does not declare %s", c[i].id.s,
+				       missing);
+		else if (v->e != 0)
+			ag_rule_report(ctx, &v->pos, "'%s' %s%s%s", c[i].id.s, before, v->s, after);
 	}
+}
+
+static void check_structured_logs(struct ag_ctx *ctx)
+{
+	/* "json" is the first of logs' values */
+	check_observability(ctx, offsetof(struct ag_container, logs),
+			    offsetof(struct ag_observability, logs),
+			    "its log format (logs: json)", "writes ", " logs, not JSON");
 }
 
 const struct ag_rule ag_rule_structured_logs = {
@@ -65,20 +79,11 @@ const struct ag_rule ag_rule_structured_logs = {
 
 static void check_tracing(struct ag_ctx *ctx)
 {
-	const struct ag_model *m = ctx->model;
-	const struct ag_observability *o = &m->sys.observability;
-	const struct ag_container *c = m->sys.boundaries.containers.v;
-	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++) {
-		if (!ag_container_runs_code(&c[i]))
-			continue;
-		const struct ag_scalar *t = c[i].tracing.set ? &c[i].tracing : &o->tracing;
-		if (!t->set)
-			ag_rule_report(ctx, &c[i].pos, "'%s' does not declare trace propagation "
-				       "(tracing: w3c)", c[i].id.s);
-		else if (t->e != 0) /* "w3c" is index 0 */
-			ag_rule_report(ctx, &t->pos, "'%s' propagates %s, not W3C trace context",
-				       c[i].id.s, t->s);
-	}
+	/* "w3c" is the first of tracing's values */
+	check_observability(ctx, offsetof(struct ag_container, tracing),
+			    offsetof(struct ag_observability, tracing),
+			    "trace propagation (tracing: w3c)", "propagates ",
+			    ", not W3C trace context");
 }
 
 const struct ag_rule ag_rule_tracing = {

@@ -78,6 +78,14 @@ struct ag_schema {
 	const char *doc;
 };
 
+/* A table entry for member `k` of `struct st`, and the schema of `struct
+ * st` (which has a `struct ag_pos pos`) from its field table. */
+#define AG_FIELD(st, k, t, fl, sub, vals, doc, ex) \
+	{#k, t, offsetof(struct st, k), fl, sub, vals, doc, ex}
+#define AG_SCHEMA(st, name, fields, doc)                        \
+	{name, sizeof(struct st), offsetof(struct st, pos), fields, \
+	 sizeof(fields) / sizeof(fields[0]), doc}
+
 struct ag_loader {
 	struct ag_arena *arena;
 	struct ag_diags *diags;
