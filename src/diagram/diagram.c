@@ -11,9 +11,10 @@
  * inside strings and reads files in the platform charset, Structurizr
  * substitutes ${NAME} from the environment, DOT's HTML labels are XML).
  *
- * Output goes through a sticky-error writer (struct out): after the first
- * failed append every later one is a no-op and the code is returned once at
- * the end, which keeps the writers readable.
+ * Output is appended without testing each result: struct ag_buf keeps
+ * the first failure (base/buf.h, ADR-017), every later append is a no-op,
+ * and the entry points return the buffer's error once at the end, which
+ * keeps the writers readable.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -82,38 +83,28 @@ int ag_diagram_format_for_path(const char *path)
 }
 
 /* ------------------------------------------------------------------------ */
-/* The sticky-error writer                                                  */
+/* Short names for the appends (the buffer's error is checked at the end) */
 
-struct out {
-	struct ag_buf *b;
-	int rc;
-};
-
-static void put(struct out *o, const char *s)
+static void put(struct ag_buf *o, const char *s)
 {
-	if (!o->rc)
-		o->rc = ag_buf_adds(o->b, s);
+	ag_buf_adds(o, s);
 }
 
-static void putn(struct out *o, const char *s, size_t n)
+static void putn(struct ag_buf *o, const char *s, size_t n)
 {
-	if (!o->rc)
-		o->rc = ag_buf_add(o->b, s, n);
+	ag_buf_add(o, s, n);
 }
 
-static void putch(struct out *o, char c)
+static void putch(struct ag_buf *o, char c)
 {
-	if (!o->rc)
-		o->rc = ag_buf_addc(o->b, c);
+	ag_buf_addc(o, c);
 }
 
-__attribute__((format(printf, 2, 3))) static void putf(struct out *o, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void putf(struct ag_buf *o, const char *fmt, ...)
 {
-	if (o->rc)
-		return;
 	va_list ap;
 	va_start(ap, fmt);
-	o->rc = ag_buf_vprintf(o->b, fmt, ap);
+	ag_buf_vprintf(o, fmt, ap);
 	va_end(ap);
 }
 
@@ -157,7 +148,7 @@ static bool has_words(struct txt t)
 }
 
 /* Escapes one word (no whitespace inside) for a notation. */
-typedef void (*escfn)(struct out *o, const char *s, size_t n);
+typedef void (*escfn)(struct ag_buf *o, const char *s, size_t n);
 
 static size_t utf8_width(const char *s, size_t n)
 {
@@ -170,7 +161,7 @@ static size_t utf8_width(const char *s, size_t n)
 /* Write the words of `t` through `esc`, one space between words, starting a
  * new line (`brk`) before a word that would pass `width` code points (0: no
  * wrapping). */
-static void put_words(struct out *o, struct txt t, escfn esc, size_t width, const char *brk)
+static void put_words(struct ag_buf *o, struct txt t, escfn esc, size_t width, const char *brk)
 {
 	size_t i = 0, col = 0;
 	bool first = true;
@@ -198,7 +189,7 @@ static void put_words(struct out *o, struct txt t, escfn esc, size_t width, cons
 	}
 }
 
-static void put_text(struct out *o, struct txt t, escfn esc)
+static void put_text(struct ag_buf *o, struct txt t, escfn esc)
 {
 	put_words(o, t, esc, 0, "");
 }
@@ -229,7 +220,7 @@ static unsigned long utf8_next(const char *s, size_t n, size_t *i)
 /* Mermaid: the source is entity-encoded before parsing and decoded after
  * rendering, so #quot; #lt; #gt; #amp; and #35; stand for " < > & and #
  * everywhere (C4 strings cannot hold a quote at all). */
-static void esc_mermaid(struct out *o, const char *s, size_t n)
+static void esc_mermaid(struct ag_buf *o, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		switch (s[i]) {
@@ -248,7 +239,7 @@ static void esc_mermaid(struct out *o, const char *s, size_t n)
  * there): YAML's escapes. Mermaid (11.x) turns a title's '&' into a
  * visible "&amp;" and no escape survives that, so it is written as the
  * fullwidth ampersand U+FF06 instead. */
-static void esc_yaml(struct out *o, const char *s, size_t n)
+static void esc_yaml(struct ag_buf *o, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '&') {
@@ -262,10 +253,9 @@ static void esc_yaml(struct out *o, const char *s, size_t n)
 }
 
 /* DOT HTML-like labels are XML: escape the five XML characters. */
-static void esc_dot(struct out *o, const char *s, size_t n)
+static void esc_dot(struct ag_buf *o, const char *s, size_t n)
 {
-	if (!o->rc)
-		o->rc = ag_buf_xml_str(o->b, s, n);
+	ag_buf_xml_str(o, s, n);
 }
 
 /* PlantUML: inside a C4 macro argument the preprocessor still expands
@@ -280,7 +270,7 @@ static bool puml_name_char(char c)
 	       c == '_' || c == '%' || c == '$';
 }
 
-static void esc_puml(struct out *o, const char *s, size_t n)
+static void esc_puml(struct ag_buf *o, const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -307,7 +297,7 @@ static void esc_puml(struct out *o, const char *s, size_t n)
  * replaced by a constant or an environment variable of whoever renders the
  * file. A word joiner (U+2060, invisible) breaks up \n and ${ so both stay
  * literal text. */
-static void esc_structurizr(struct out *o, const char *s, size_t n)
+static void esc_structurizr(struct ag_buf *o, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
@@ -578,7 +568,7 @@ static int view_build(struct view *v, const struct ag_model *m, enum ag_diagram_
 }
 
 /* "Web app: typescript, next.js" - a container's kind and technology. */
-static void put_techn(struct out *o, const struct node *n, escfn esc)
+static void put_techn(struct ag_buf *o, const struct node *n, escfn esc)
 {
 	put_text(o, txt_str(kind_display[container_kind(n->c)]), esc);
 	const struct ag_scalar *t = n->c->tech.v;
@@ -594,7 +584,7 @@ static void put_techn(struct out *o, const struct node *n, escfn esc)
 
 /* The distinct labels of an edge, `sep` between them (wrapped at `width`
  * with `brk` when width > 0). */
-static void put_labels(struct out *o, const struct edge *e, escfn esc, const char *sep,
+static void put_labels(struct ag_buf *o, const struct edge *e, escfn esc, const char *sep,
 		       size_t width, const char *brk)
 {
 	for (size_t i = 0; i < e->nlabels; i++) {
@@ -604,7 +594,7 @@ static void put_labels(struct out *o, const struct edge *e, escfn esc, const cha
 	}
 }
 
-static void put_techs(struct out *o, const struct edge *e, escfn esc)
+static void put_techs(struct ag_buf *o, const struct edge *e, escfn esc)
 {
 	for (size_t i = 0; i < e->ntechs; i++) {
 		if (i)
@@ -616,7 +606,7 @@ static void put_techs(struct out *o, const struct edge *e, escfn esc)
 /* The comment every diagram opens with. It names no path (output must not
  * depend on where the model lives) and has no "--" (an XML comment in SVG
  * cannot hold one). */
-static void put_marker(struct out *o, const struct view *v, enum ag_diagram_format fmt)
+static void put_marker(struct ag_buf *o, const struct view *v, enum ag_diagram_format fmt)
 {
 	putf(o, "%s (view: %s, format: %s) from the architecture model; edit the model "
 		"and run it again rather than editing this file",
@@ -636,7 +626,7 @@ static void put_marker(struct out *o, const struct view *v, enum ag_diagram_form
 /* ------------------------------------------------------------------------ */
 /* Mermaid C4Context / C4Container                                          */
 
-static void mermaid_c4_node(struct out *o, const struct node *n, const char *indent)
+static void mermaid_c4_node(struct ag_buf *o, const struct node *n, const char *indent)
 {
 	static const char *const macro[] = {"Person", "System", "Container", "System_Ext"};
 	const char *mac = macro[n->kind];
@@ -658,8 +648,8 @@ static void mermaid_c4_node(struct out *o, const struct node *n, const char *ind
 /* The C4 element list shared by Mermaid's C4 and PlantUML's C4 macros:
  * every node outside the system, and in the container view the system as a
  * System_Boundary holding its containers. */
-static void c4_nodes(struct out *o, const struct view *v, escfn esc,
-		     void (*node)(struct out *o, const struct node *n, const char *indent))
+static void c4_nodes(struct ag_buf *o, const struct view *v, escfn esc,
+		     void (*node)(struct ag_buf *o, const struct node *n, const char *indent))
 {
 	for (size_t i = 0; i < v->nnodes; i++) {
 		const struct node *n = &v->nodes[i];
@@ -679,7 +669,7 @@ static void c4_nodes(struct out *o, const struct view *v, escfn esc,
 	}
 }
 
-static void render_mermaid_c4(struct out *o, const struct view *v)
+static void render_mermaid_c4(struct ag_buf *o, const struct view *v)
 {
 	put(o, "%% ");
 	put_marker(o, v, AG_DIAG_MERMAID);
@@ -736,7 +726,7 @@ static void render_mermaid_c4(struct out *o, const struct view *v)
 #define WRAP_DESC 34
 #define WRAP_EDGE 30
 
-static void flow_node(struct out *o, const struct node *n, const char *indent)
+static void flow_node(struct ag_buf *o, const struct node *n, const char *indent)
 {
 	const char *open = "[\"", *close = "\"]";
 	if (n->kind == N_PERSON) {
@@ -769,7 +759,7 @@ static void flow_node(struct out *o, const struct node *n, const char *indent)
 	putf(o, "%s\n", close);
 }
 
-static void flow_class(struct out *o, const struct view *v, enum nkind kind, bool db,
+static void flow_class(struct ag_buf *o, const struct view *v, enum nkind kind, bool db,
 		       const char *cls)
 {
 	bool any = false;
@@ -786,7 +776,7 @@ static void flow_class(struct out *o, const struct view *v, enum nkind kind, boo
 		putf(o, " %s\n", cls);
 }
 
-static void render_mermaid_flowchart(struct out *o, const struct view *v)
+static void render_mermaid_flowchart(struct ag_buf *o, const struct view *v)
 {
 	/* the title is front matter, which must open the file: the marker is
 	 * a YAML comment inside it */
@@ -871,7 +861,7 @@ static void render_mermaid_flowchart(struct out *o, const struct view *v)
 
 #define DOT_FONT "Helvetica,Arial,sans-serif"
 
-static void dot_node(struct out *o, const struct node *n, const char *indent)
+static void dot_node(struct ag_buf *o, const struct node *n, const char *indent)
 {
 	static const char *const fill[] = {C_PERSON, C_SYSTEM, C_CONTAINER, C_EXTERNAL};
 	static const char *const line[] = {C_PERSON_LINE, C_SYSTEM_LINE, C_CONTAINER_LINE,
@@ -918,7 +908,7 @@ static const char *dot_end(const struct view *v, size_t idx)
 	return v->nodes[idx].id;
 }
 
-static void render_dot(struct out *o, const struct view *v)
+static void render_dot(struct ag_buf *o, const struct view *v)
 {
 	put(o, "// ");
 	put_marker(o, v, AG_DIAG_DOT);
@@ -1006,7 +996,7 @@ static void render_dot(struct out *o, const struct view *v)
 /* ------------------------------------------------------------------------ */
 /* PlantUML with the C4 standard library                                    */
 
-static void puml_node(struct out *o, const struct node *n, const char *indent)
+static void puml_node(struct ag_buf *o, const struct node *n, const char *indent)
 {
 	static const char *const macro[] = {"Person", "System", "Container", "System_Ext"};
 	putf(o, "%s%s(%s, \"", indent, is_db(n) ? "ContainerDb" : macro[n->kind], n->id);
@@ -1024,7 +1014,7 @@ static void puml_node(struct out *o, const struct node *n, const char *indent)
 	put(o, ")\n");
 }
 
-static void render_plantuml(struct out *o, const struct view *v)
+static void render_plantuml(struct ag_buf *o, const struct view *v)
 {
 	put(o, "@startuml\n' ");
 	put_marker(o, v, AG_DIAG_PLANTUML);
@@ -1054,7 +1044,7 @@ static void render_plantuml(struct out *o, const struct view *v)
 
 /* Structurizr wants unique names among people and software systems (and
  * among containers): a name used before gets " (id)" appended. */
-static void sz_name(struct out *o, const struct view *v, size_t idx)
+static void sz_name(struct ag_buf *o, const struct view *v, size_t idx)
 {
 	const struct node *n = &v->nodes[idx];
 	bool top = n->kind != N_CONTAINER;
@@ -1074,7 +1064,7 @@ static void sz_name(struct out *o, const struct view *v, size_t idx)
 	put(o, "\"");
 }
 
-static void render_structurizr(struct out *o, const struct view *cv)
+static void render_structurizr(struct ag_buf *o, const struct view *cv)
 {
 	enum ag_diagram_view kind = cv->asked;
 	/* `cv` is always the container view: Structurizr derives the context
@@ -1173,20 +1163,19 @@ static void render_structurizr(struct out *o, const struct view *cv)
 static int render_svg(struct ag_buf *out, const struct view *v, struct ag_buf *err)
 {
 	struct ag_buf dot = AG_BUF_INIT, svg = AG_BUF_INIT;
-	struct out o = {&dot, 0};
-	render_dot(&o, v);
-	int rc = o.rc ? o.rc : ag_diagram_svg_from_dot(dot.data, dot.len, &svg, err);
+	render_dot(&dot, v);
+	int rc = ag_buf_err(&dot) ? ag_buf_err(&dot)
+				  : ag_diagram_svg_from_dot(dot.data, dot.len, &svg, err);
 	if (!rc) {
 		const char *nl = memchr(svg.data, '\n', svg.len);
 		size_t head = nl && !strncmp(svg.data, "<?xml", 5) ? (size_t)(nl - svg.data) + 1 : 0;
-		struct out w = {out, 0};
-		putn(&w, svg.data, head);
-		put(&w, "<!-- ");
+		putn(out, svg.data, head);
+		put(out, "<!-- ");
 		/* the marker text has no "--", which XML comments forbid */
-		put_marker(&w, v, AG_DIAG_SVG);
-		put(&w, " -->\n");
-		putn(&w, svg.data + head, svg.len - head);
-		rc = w.rc;
+		put_marker(out, v, AG_DIAG_SVG);
+		put(out, " -->\n");
+		putn(out, svg.data + head, svg.len - head);
+		rc = ag_buf_err(out);
 	}
 	ag_buf_release(&dot);
 	ag_buf_release(&svg);
@@ -1207,17 +1196,16 @@ int ag_diagram_render(struct ag_buf *out, const struct ag_model *m,
 		view_release(&v);
 		return rc;
 	}
-	struct out o = {out, 0};
 	switch (fmt) {
-	case AG_DIAG_MERMAID: render_mermaid_c4(&o, &v); break;
-	case AG_DIAG_MERMAID_FLOWCHART: render_mermaid_flowchart(&o, &v); break;
-	case AG_DIAG_DOT: render_dot(&o, &v); break;
-	case AG_DIAG_PLANTUML: render_plantuml(&o, &v); break;
-	case AG_DIAG_STRUCTURIZR: render_structurizr(&o, &v); break;
-	case AG_DIAG_SVG: o.rc = render_svg(out, &v, err); break;
+	case AG_DIAG_MERMAID: render_mermaid_c4(out, &v); break;
+	case AG_DIAG_MERMAID_FLOWCHART: render_mermaid_flowchart(out, &v); break;
+	case AG_DIAG_DOT: render_dot(out, &v); break;
+	case AG_DIAG_PLANTUML: render_plantuml(out, &v); break;
+	case AG_DIAG_STRUCTURIZR: render_structurizr(out, &v); break;
+	case AG_DIAG_SVG: rc = render_svg(out, &v, err); break;
 	}
 	view_release(&v);
-	return o.rc;
+	return rc ? rc : ag_buf_err(out);
 }
 
 bool ag_diagram_is_generated(const char *data, size_t len)
