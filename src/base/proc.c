@@ -101,17 +101,29 @@ static int timed_out(struct run *r, struct ag_diags *d)
 	return AG_ELIMIT;
 }
 
-/* What is readable on *fd; closes *fd at end of file. */
+/* Reads what is there on *fd: the byte count, 0 for nothing yet or the
+ * end of the file (then *fd is closed), or AG_EIO (and the child killed:
+ * nobody will read the rest). */
+static ssize_t read_some(struct run *r, int *fd, char *chunk, size_t cap,
+			 struct ag_diags *d)
+{
+	ssize_t n = read(*fd, chunk, cap);
+	if (n < 0 && errno != EINTR && errno != EAGAIN) {
+		diag(d, "cannot read the output of '%s': %s", name_of(r->p), strerror(errno));
+		kill_child(r);
+		return AG_EIO;
+	}
+	if (n == 0)
+		close_fd(fd);
+	return n < 0 ? 0 : n;
+}
+
 static int read_out(struct run *r, struct ag_diags *d)
 {
 	char chunk[65536];
-	ssize_t n = read(r->from, chunk, sizeof(chunk));
-	if (n < 0)
-		return errno == EINTR || errno == EAGAIN ? 0 : AG_EIO;
-	if (n == 0) {
-		close_fd(&r->from);
-		return 0;
-	}
+	ssize_t n = read_some(r, &r->from, chunk, sizeof(chunk), d);
+	if (n <= 0)
+		return (int)n;
 	if ((size_t)n > r->out_max - r->out_n) {
 		kill_child(r);
 		if (r->out_max >= ((size_t)1 << 20) && r->out_max % ((size_t)1 << 20) == 0)
@@ -129,16 +141,12 @@ static int read_out(struct run *r, struct ag_diags *d)
 	return rc;
 }
 
-static int read_err(struct run *r)
+static int read_err(struct run *r, struct ag_diags *d)
 {
 	char chunk[16384];
-	ssize_t n = read(r->msg, chunk, sizeof(chunk));
-	if (n < 0)
-		return errno == EINTR || errno == EAGAIN ? 0 : AG_EIO;
-	if (n == 0) {
-		close_fd(&r->msg);
-		return 0;
-	}
+	ssize_t n = read_some(r, &r->msg, chunk, sizeof(chunk), d);
+	if (n <= 0)
+		return (int)n;
 	/* a flood of warnings is no reason to stop the child: keep the first */
 	size_t room = r->err_max - r->err_n;
 	size_t keep = (size_t)n < room ? (size_t)n : room;
@@ -194,6 +202,7 @@ static int pump(struct run *r, struct ag_diags *d)
 		if (k < 0) {
 			if (errno == EINTR)
 				continue;
+			diag(d, "cannot wait for '%s': %s", name_of(r->p), strerror(errno));
 			kill_child(r);
 			return AG_EIO;
 		}
@@ -209,7 +218,7 @@ static int pump(struct run *r, struct ag_diags *d)
 		if (ifrom >= 0 && pf[ifrom].revents)
 			rc = read_out(r, d);
 		if (!rc && imsg >= 0 && pf[imsg].revents)
-			rc = read_err(r);
+			rc = read_err(r, d);
 		if (rc)
 			return rc;
 	}
@@ -230,6 +239,8 @@ static int reap(struct run *r, int *status, bool killed, struct ag_diags *d)
 			continue;
 		if (w < 0) { /* cannot happen for our own child; do not spin */
 			*status = 0;
+			if (!rc)
+				diag(d, "cannot wait for '%s': %s", name_of(r->p), strerror(errno));
 			return rc ? rc : AG_EIO;
 		}
 		/* still running, its output closed: wait in short naps */
