@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "array.h"
 #include "buf.h"
 #include "diag.h"
 
@@ -45,14 +46,10 @@ int ag_diags_vaddc(struct ag_diags *d, enum ag_severity sev, const char *code,
 		d->dropped++;
 		return 0;
 	}
-	if (d->n == d->alloc) {
-		size_t n = d->alloc ? d->alloc * 2 : 8;
-		struct ag_diag *v = realloc(d->v, n * sizeof(*v));
-		if (!v)
-			return AG_ENOMEM;
-		d->v = v;
-		d->alloc = n;
-	}
+	struct ag_diag *v = ag_array_grow(d->v, &d->alloc, d->n + 1, sizeof(*v), 8);
+	if (!v)
+		return AG_ENOMEM;
+	d->v = v;
 	struct ag_buf b = AG_BUF_INIT;
 	ag_buf_vprintf(&b, fmt, ap);
 	char *msg = ag_buf_detach(&b, NULL);

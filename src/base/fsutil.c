@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "array.h"
 #include "fsutil.h"
 
 ssize_t ag_read_fd(int fd, void *buf, size_t n)
@@ -238,15 +239,12 @@ int ag_dir_list(const char *dir, bool (*want)(const char *name), char ***names, 
 	while ((e = readdir(d)) != NULL) {
 		if (!want(e->d_name))
 			continue;
-		if (*n == alloc) {
-			alloc = alloc ? alloc * 2 : 64;
-			char **v = realloc(*names, alloc * sizeof(*v));
-			if (!v) {
-				rc = AG_ENOMEM;
-				break;
-			}
-			*names = v;
+		char **v = ag_array_grow(*names, &alloc, *n + 1, sizeof(*v), 64);
+		if (!v) {
+			rc = AG_ENOMEM;
+			break;
 		}
+		*names = v;
 		if (!((*names)[*n] = strdup(e->d_name))) {
 			rc = AG_ENOMEM;
 			break;

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "base/array.h"
 #include "events_index.h"
 #include "events_input.h"
 #include "events_lint.h"
@@ -100,16 +101,12 @@ static struct lfield *field(struct lworker *w, const char *p, size_t n, int *rc)
 	}
 	if ((w->nf + 1) * 2 > (w->mask ? w->mask + 1 : 0) && (*rc = grow_slots(w)))
 		return NULL;
-	if (w->nf == w->capf) {
-		size_t nc = w->capf ? w->capf * 2 : 32;
-		struct lfield *nfp = realloc(w->f, nc * sizeof(*nfp));
-		if (!nfp) {
-			*rc = AG_ENOMEM;
-			return NULL;
-		}
-		w->f = nfp;
-		w->capf = nc;
+	struct lfield *nfp = ag_array_grow(w->f, &w->capf, w->nf + 1, sizeof(*nfp), 32);
+	if (!nfp) {
+		*rc = AG_ENOMEM;
+		return NULL;
 	}
+	w->f = nfp;
 	struct lfield *f = &w->f[w->nf];
 	memset(f, 0, sizeof(*f));
 	if (!(f->name = malloc(n + 1))) {
@@ -262,16 +259,10 @@ static int lint_chunk(void *arg, struct ag_ev_chunk *c)
 static int lint_retire(void *ctx, const struct ag_ev_chunk *c)
 {
 	struct lctx *x = ctx;
-	if (c->seq >= x->capchunks) {
-		size_t nc = x->capchunks ? x->capchunks * 2 : 64;
-		while (nc <= c->seq)
-			nc *= 2;
-		struct chunkpos *n = realloc(x->chunks, nc * sizeof(*n));
-		if (!n)
-			return AG_ENOMEM;
-		x->chunks = n;
-		x->capchunks = nc;
-	}
+	struct chunkpos *n = ag_array_grow(x->chunks, &x->capchunks, c->seq + 1, sizeof(*n), 64);
+	if (!n)
+		return AG_ENOMEM;
+	x->chunks = n;
 	x->chunks[c->seq] = (struct chunkpos){c->input, c->first_line};
 	if (c->seq + 1 > x->nchunks)
 		x->nchunks = c->seq + 1;

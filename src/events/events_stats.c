@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/array.h"
 #include "base/json.h"
 #include "events_index.h"
 #include "events_input.h"
@@ -289,14 +290,10 @@ static struct group *table_get(struct table *t, const char *key, size_t klen, ui
 		if (table_grow(t))
 			return NULL;
 	}
-	if (t->ng == t->gcap) {
-		size_t nc = t->gcap ? t->gcap * 2 : 16;
-		struct group *ng = realloc(t->g, nc * sizeof(*ng));
-		if (!ng)
-			return NULL;
-		t->g = ng;
-		t->gcap = nc;
-	}
+	struct group *ng = ag_array_grow(t->g, &t->gcap, t->ng + 1, sizeof(*ng), 16);
+	if (!ng)
+		return NULL;
+	t->g = ng;
 	if (t->ng >= UINT32_MAX - 1)
 		return NULL;
 	struct group *g = &t->g[t->ng];

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/array.h"
 #include "base/json.h"
 #include "events_index.h"
 #include "events_input.h"
@@ -136,14 +137,10 @@ static int summarize(struct tworker *w, const struct ag_ev_val *vals, const char
 		if ((w->ns + 1) * 2 > (w->mask ? w->mask + 1 : 0) &&
 		    ag_ev_slots_grow(&w->slots, &w->mask, 1024, w->sv, w->ns, summ_hash))
 			return AG_ENOMEM;
-		if (w->ns == w->scap) {
-			size_t nc = w->scap ? w->scap * 2 : 256;
-			struct summ *nv = realloc(w->sv, nc * sizeof(*nv));
-			if (!nv)
-				return AG_ENOMEM;
-			w->sv = nv;
-			w->scap = nc;
-		}
+		struct summ *nv = ag_array_grow(w->sv, &w->scap, w->ns + 1, sizeof(*nv), 256);
+		if (!nv)
+			return AG_ENOMEM;
+		w->sv = nv;
 		s = &w->sv[w->ns];
 		memset(s, 0, sizeof(*s));
 		s->hash = h;
@@ -203,14 +200,10 @@ static int on_span(struct tworker *w, const struct ag_ev_val *vals)
 		return summarize(w, vals, id, idn);
 	if (!id_eq(id, idn, c->want, c->wantlen))
 		return 0;
-	if (w->n == w->cap) {
-		size_t nc = w->cap ? w->cap * 2 : 64;
-		struct ag_evt_span *ns = realloc(w->spans, nc * sizeof(*ns));
-		if (!ns)
-			return AG_ENOMEM;
-		w->spans = ns;
-		w->cap = nc;
-	}
+	struct ag_evt_span *ns = ag_array_grow(w->spans, &w->cap, w->n + 1, sizeof(*ns), 64);
+	if (!ns)
+		return AG_ENOMEM;
+	w->spans = ns;
 	struct ag_evt_span *s = &w->spans[w->n++];
 	memset(s, 0, sizeof(*s));
 	facts(c, vals, &w->scr, &s->start_ns, &s->has_start, &s->dur_ms, &s->has_dur, &s->error);

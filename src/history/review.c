@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/array.h"
 #include "git.h"
 #include "review.h"
 
@@ -165,15 +166,12 @@ int ag_review_range(const struct ag_model *m, const char *range, struct ag_revie
 		rec = end + 1;
 		if (!f[3] || strlen(f[0]) != 40)
 			continue;
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct ag_commit_review *v = realloc(out->v, cap * sizeof(*v));
-			if (!v) {
-				rc = AG_ENOMEM;
-				break;
-			}
-			out->v = v;
+		struct ag_commit_review *v = ag_array_grow(out->v, &cap, out->n + 1, sizeof(*v), 64);
+		if (!v) {
+			rc = AG_ENOMEM;
+			break;
 		}
+		out->v = v;
 		struct ag_commit_review *c = &out->v[out->n++];
 		memset(c, 0, sizeof(*c));
 		memcpy(c->sha, f[0], 40);

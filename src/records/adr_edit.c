@@ -11,6 +11,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 #include "adr_edit.h"
+#include "base/array.h"
 #include "base/fsutil.h"
 
 #define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
@@ -280,16 +281,12 @@ static struct change *plan_get(struct plan *p, const struct ag_adrs *adrs,
 			free(path);
 			return p->v[i];
 		}
-	if (p->n == p->alloc) {
-		size_t na = p->alloc ? p->alloc * 2 : 8;
-		struct change **v = realloc(p->v, na * sizeof(*v));
-		if (!v) {
-			free(path);
-			return NULL;
-		}
-		p->v = v;
-		p->alloc = na;
+	struct change **v = ag_array_grow(p->v, &p->alloc, p->n + 1, sizeof(*v), 8);
+	if (!v) {
+		free(path);
+		return NULL;
 	}
+	p->v = v;
 	struct change *c = calloc(1, sizeof(*c));
 	if (!c || !(c->new_text = strndup(a->text, a->len))) {
 		free(c);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "base/array.h"
 #include "base/buf.h"
 #include "rules.h"
 #include "rules_impl.h"
@@ -179,16 +180,12 @@ static int add_finding(struct ag_findings *fs, const struct ag_rule *rule,
 		       enum ag_severity sev, const char *phase, const struct ag_pos *pos,
 		       char *msg)
 {
-	if (fs->n == fs->alloc) {
-		size_t n = fs->alloc ? fs->alloc * 2 : 32;
-		struct ag_finding *v = realloc(fs->v, n * sizeof(*v));
-		if (!v) {
-			free(msg);
-			return AG_ENOMEM;
-		}
-		fs->v = v;
-		fs->alloc = n;
+	struct ag_finding *v = ag_array_grow(fs->v, &fs->alloc, fs->n + 1, sizeof(*v), 32);
+	if (!v) {
+		free(msg);
+		return AG_ENOMEM;
 	}
+	fs->v = v;
 	char *file = NULL;
 	if (pos && pos->file && !(file = strdup(pos->file))) {
 		free(msg);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+#include "base/array.h"
 #include "base/buf.h"
 #include "yaml_tree.h"
 
@@ -121,14 +122,10 @@ static int attach(struct composer *c, struct ag_ynode *node)
 		return err_at(c, node->line, node->col,
 			      "mapping keys must be plain scalars, not %s",
 			      node->kind == AG_Y_MAP ? "mappings" : "sequences");
-	if (f->n == f->alloc) {
-		size_t n = f->alloc ? f->alloc * 2 : 8;
-		struct ag_ynode **v = realloc(f->items, n * sizeof(*v));
-		if (!v)
-			return AG_ENOMEM;
-		f->items = v;
-		f->alloc = n;
-	}
+	struct ag_ynode **v = ag_array_grow(f->items, &f->alloc, f->n + 1, sizeof(*v), 8);
+	if (!v)
+		return AG_ENOMEM;
+	f->items = v;
 	f->items[f->n++] = node;
 	f->node->weight = f->node->weight + node->weight < f->node->weight
 				  ? SIZE_MAX : f->node->weight + node->weight;
