@@ -15,6 +15,10 @@
 #include <stdint.h>
 #include "base/ag.h"
 
+/* Puts record i (with that hash) in the first free slot from its own on;
+ * the caller keeps the table at most half full (grow first). */
+void ag_ev_slots_put(uint32_t *slots, size_t mask, uint64_t hash, size_t i);
+
 /* Replaces *slots (*mask + 1 of them; *mask 0 when there are none yet) by
  * twice as many, or `first` (a power of two) at the start, and re-inserts
  * records 0 to n-1 by hash_at(records, i). Returns 0, or AG_ENOMEM with

@@ -119,11 +119,7 @@ static struct lfield *field(struct lworker *w, const char *p, size_t n, int *rc)
 	f->hash = h;
 	for (int t = 0; t <= AG_EV_ARR; t++)
 		f->first[t].seq = UINT64_MAX;
-	size_t j = h & w->mask;
-	while (w->slots[j])
-		j = (j + 1) & w->mask;
-	w->slots[j] = (uint32_t)(w->nf + 1);
-	w->nf++;
+	ag_ev_slots_put(w->slots, w->mask, h, w->nf++);
 	return f;
 }
 

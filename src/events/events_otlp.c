@@ -102,28 +102,38 @@ static bool any_value(const struct ag_ev_val *any, struct ag_ev_val *out)
 	return true;
 }
 
+/* An attribute {"key": "...", "value": {...}} of an attributes array:
+ * false when kv is not one (no object, or no string key). */
+static bool attribute(const struct ag_ev_val *kv, struct ag_ev_val *key, struct ag_ev_val *val)
+{
+	*key = (struct ag_ev_val){0};
+	*val = (struct ag_ev_val){0};
+	if (kv->type != AG_EV_OBJ)
+		return false;
+	struct ag_ev_iter it;
+	struct ag_ev_val k, v;
+	ag_ev_iter_init(&it, kv);
+	while (ag_ev_iter_next(&it, &k, &v) == 1) {
+		if (key_is(&k, "key", NULL))
+			*key = v;
+		else if (key_is(&k, "value", NULL))
+			*val = v;
+	}
+	return key->type == AG_EV_STR;
+}
+
 /* Finds the attribute `name` in an attributes array. */
 static bool find_attr(const struct ag_ev_val *attrs, const char *name, size_t nlen,
 		      struct ag_ev_val *out)
 {
 	if (attrs->type != AG_EV_ARR)
 		return false;
-	struct ag_ev_iter it, kit;
-	struct ag_ev_val kv, k, v;
+	struct ag_ev_iter it;
+	struct ag_ev_val kv, key, val;
 	ag_ev_iter_init(&it, attrs);
 	bool found = false;
 	while (ag_ev_iter_next(&it, NULL, &kv) == 1) {
-		if (kv.type != AG_EV_OBJ)
-			continue;
-		struct ag_ev_val key = {0}, val = {0};
-		ag_ev_iter_init(&kit, &kv);
-		while (ag_ev_iter_next(&kit, &k, &v) == 1) {
-			if (key_is(&k, "key", NULL))
-				key = v;
-			else if (key_is(&k, "value", NULL))
-				val = v;
-		}
-		if (key.type != AG_EV_STR)
+		if (!attribute(&kv, &key, &val))
 			continue;
 		bool eq;
 		if (key.esc) {
@@ -369,21 +379,11 @@ static void json_attrs(struct ag_json *w, const struct ag_ev_val *attrs,
 {
 	if (attrs->type != AG_EV_ARR)
 		return;
-	struct ag_ev_iter it, kit;
-	struct ag_ev_val kv, k, v;
+	struct ag_ev_iter it;
+	struct ag_ev_val kv, key, val, plain;
 	ag_ev_iter_init(&it, attrs);
 	while (ag_ev_iter_next(&it, NULL, &kv) == 1) {
-		if (kv.type != AG_EV_OBJ)
-			continue;
-		struct ag_ev_val key = {0}, val = {0}, plain;
-		ag_ev_iter_init(&kit, &kv);
-		while (ag_ev_iter_next(&kit, &k, &v) == 1) {
-			if (key_is(&k, "key", NULL))
-				key = v;
-			else if (key_is(&k, "value", NULL))
-				val = v;
-		}
-		if (key.type != AG_EV_STR || !any_value(&val, &plain))
+		if (!attribute(&kv, &key, &val) || !any_value(&val, &plain))
 			continue;
 		if (skip_if_in) {
 			char name[256];

@@ -412,6 +412,20 @@ static const double pow10tab[23] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
+/* The exponent at q ('e' or 'E', a sign, digits): where it ends, or NULL
+ * (the error recorded) when no digit follows. */
+static inline const char *exponent(struct scan *s, const char *q, const char *end)
+{
+	q++;
+	if (q < end && (*q == '+' || *q == '-'))
+		q++;
+	if (q >= end || (unsigned)(*q - '0') > 9)
+		return fail(s, q, "bad number: digits must follow the exponent");
+	while (q < end && (unsigned)(*q - '0') <= 9)
+		q++;
+	return q;
+}
+
 /* Validates a number at p; returns the byte after it or NULL. */
 static inline const char *number_end(struct scan *s, const char *p)
 {
@@ -433,15 +447,8 @@ static inline const char *number_end(struct scan *s, const char *p)
 		while (q < end && (unsigned)(*q - '0') <= 9)
 			q++;
 	}
-	if (q < end && (*q == 'e' || *q == 'E')) {
-		q++;
-		if (q < end && (*q == '+' || *q == '-'))
-			q++;
-		if (q >= end || (unsigned)(*q - '0') > 9)
-			return fail(s, q, "bad number: digits must follow the exponent");
-		while (q < end && (unsigned)(*q - '0') <= 9)
-			q++;
-	}
+	if (q < end && (*q == 'e' || *q == 'E'))
+		q = exponent(s, q, end);
 	return q;
 }
 
@@ -567,13 +574,8 @@ static inline const char *number_val(struct scan *s, const char *p, struct ag_ev
 	}
 	if (q < end && (*q == 'e' || *q == 'E')) {
 		simple = false;
-		q++;
-		if (q < end && (*q == '+' || *q == '-'))
-			q++;
-		if (q >= end || (unsigned)(*q - '0') > 9)
-			return fail(s, q, "bad number: digits must follow the exponent");
-		while (q < end && (unsigned)(*q - '0') <= 9)
-			q++;
+		if (!(q = exponent(s, q, end)))
+			return NULL;
 	}
 	if (v) {
 		v->type = AG_EV_NUM;

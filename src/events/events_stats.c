@@ -315,11 +315,7 @@ static struct group *table_get(struct table *t, const char *key, size_t klen, ui
 			ag_hist_init(&g->ns[s].h);
 		}
 	}
-	size_t j = h & t->mask;
-	while (t->slots[j])
-		j = (j + 1) & t->mask;
-	t->slots[j] = (uint32_t)(t->ng + 1);
-	t->ng++;
+	ag_ev_slots_put(t->slots, t->mask, h, t->ng++);
 	return g;
 }
 

@@ -149,11 +149,7 @@ static int summarize(struct tworker *w, const struct ag_ev_val *vals, const char
 		memcpy(s->s.trace_id, id, idn);
 		s->s.trace_id[idn] = '\0';
 		lower(s->s.trace_id);
-		size_t j = h & w->mask;
-		while (w->slots[j])
-			j = (j + 1) & w->mask;
-		w->slots[j] = (uint32_t)(w->ns + 1);
-		w->ns++;
+		ag_ev_slots_put(w->slots, w->mask, h, w->ns++);
 	}
 	int64_t start;
 	bool has_start, has_dur, err;
@@ -709,36 +705,22 @@ int ag_evt_slowest(const char *const *paths, size_t npaths, size_t top,
 					}
 			if (!x) {
 				/* move it over: re-insert through the table */
-				if ((m->ns + 1) * 2 > (m->mask ? m->mask + 1 : 0) || m->ns == m->scap) {
-					size_t nsz = m->mask ? (m->mask + 1) * 2 : 1024;
-					uint32_t *sl = calloc(nsz, sizeof(*sl));
-					size_t nc = m->scap ? m->scap * 2 : 256;
-					struct summ *nv = realloc(m->sv, nc * sizeof(*nv));
-					if (!sl || !nv) {
-						free(sl);
-						if (nv)
-							m->sv = nv;
-						rc = AG_ENOMEM;
-						break;
-					}
-					m->sv = nv;
-					m->scap = nc;
-					for (size_t k = 0; k < m->ns; k++) {
-						size_t j = m->sv[k].hash & (nsz - 1);
-						while (sl[j])
-							j = (j + 1) & (nsz - 1);
-						sl[j] = (uint32_t)(k + 1);
-					}
-					free(m->slots);
-					m->slots = sl;
-					m->mask = nsz - 1;
+				if ((m->ns + 1) * 2 > (m->mask ? m->mask + 1 : 0) &&
+				    ag_ev_slots_grow(&m->slots, &m->mask, 1024, m->sv, m->ns,
+						     summ_hash)) {
+					rc = AG_ENOMEM;
+					break;
 				}
+				struct summ *nv = ag_array_grow(m->sv, &m->scap, m->ns + 1,
+								sizeof(*nv), 256);
+				if (!nv) {
+					rc = AG_ENOMEM;
+					break;
+				}
+				m->sv = nv;
 				m->sv[m->ns] = *s;
 				memset(s, 0, sizeof(*s));
-				size_t j = m->sv[m->ns].hash & m->mask;
-				while (m->slots[j])
-					j = (j + 1) & m->mask;
-				m->slots[j] = (uint32_t)(m->ns + 1);
+				ag_ev_slots_put(m->slots, m->mask, m->sv[m->ns].hash, m->ns);
 				m->ns++;
 				continue;
 			}
