@@ -12,7 +12,7 @@
  *     so a runaway writer fails with AG_ELIMIT instead of eating the
  *     machine.
  *
- * The failure policy (ADR-017): the first failed append - AG_ENOMEM,
+ * The failure policy (ADR-018): the first failed append - AG_ENOMEM,
  * AG_ELIMIT, or AG_EINVAL from a format the C library cannot render - is
  * kept in `err`. The content stays what it was before the failing append,
  * every later append is a no-op that returns the same error, and

@@ -12,7 +12,7 @@
  * substitutes ${NAME} from the environment, DOT's HTML labels are XML).
  *
  * Output is appended without testing each result: struct ag_buf keeps
- * the first failure (base/buf.h, ADR-017), every later append is a no-op,
+ * the first failure (base/buf.h, ADR-018), every later append is a no-op,
  * and the entry points return the buffer's error once at the end, which
  * keeps the writers readable.
  */
