@@ -16,7 +16,7 @@
 #include "events/events_stats.h"
 #include "events/events_trace.h"
 
-const char *const usage_events[] = {
+static const char *const events_usage[] = {
 	"archgate events <lint|stats|query|sql|trace|traces> [OPTIONS] [FILE...]",
 	"",
 	"Answer the seed's Phase 2.5 questions from NDJSON event logs (one JSON",
@@ -25,45 +25,28 @@ const char *const usage_events[] = {
 	"observability.events paths, else standard input. Invalid lines are",
 	"counted and shown with their line numbers, never fatal.",
 	"",
-	"  events lint FILE...      share of JSON lines, coverage of the required",
-	"                           fields (observability.required_fields), type",
-	"                           consistency, unparseable text lines; exit 1 below",
-	"                           the policy (events.min_json_share,",
-	"                           events.min_field_coverage)",
-	"  events stats FILE...     per service: count, errors, mean and p50/p95/p99",
-	"                           duration (at most 1% relative error)",
-	"      --by FIELD           group by another field (default service)",
-	"      --duration FIELD     the latency field (default duration_ms)",
-	"      --errors EXPR        what counts as an error (default: see",
-	"                           docs/events.md; level error/fatal/critical,",
-	"                           error=true, status >= 500, OTLP status.code 2)",
-	"      --where EXPR         only events matching EXPR",
-	"  events query QUERY FILE...",
-	"                           filter, group, aggregate, top-N, time windows:",
-	"                           where EXPR, by FIELDS, every 1m, compute AGGS,",
-	"                           top N by AGG, since/until TIME, limit N",
-	"  events sql \"SELECT ...\" FILE...",
-	"                           SQL (SQLite) over the table `events`, whose",
-	"                           columns are the fields found, plus _file, _line",
-	"                           and _json (the whole event)",
-	"  events trace ID FILE...  one trace as a tree with timings and its",
-	"                           critical path",
-	"  events traces [--slowest N] FILE...",
-	"                           the N slowest traces (default 10)",
-	"",
-	"Options for every subcommand:",
-	"  --format FMT             text (default) or json (sql: also csv)",
-	"  --threads N              worker threads (default: every core)",
-	"  --time-field FIELD       the event time (default timestamp, ts, time,",
-	"                           @timestamp; OTLP: the span start)",
-	"  --no-progress            no progress line on a terminal",
-	"",
 	"Examples:",
 	"  archgate events stats logs/app.ndjson.zst",
 	"  archgate events query 'where service = \"payment-api\" and duration_ms > 200",
 	"      by event compute count, p99(duration_ms) top 5' logs/*.ndjson",
 	"  archgate events sql \"SELECT service, count(*) FROM events GROUP BY 1\" app.ndjson",
 	"  archgate events traces --slowest 5 otel-traces.json", NULL};
+
+/* The options of the events subcommands, one index each; every
+ * subcommand's table holds the ones it takes. */
+enum { EV_THREADS, EV_NO_PROGRESS, EV_TIME_FIELD, EV_ERRORS, EV_BY, EV_DURATION, EV_WHERE,
+       EV_SLOWEST, SQL_FORMAT = 0 };
+#define EV_OPT_THREADS \
+	[EV_THREADS] = CLI_VALUE("threads", "N", "worker threads (default: every core)")
+#define EV_OPT_NO_PROGRESS \
+	[EV_NO_PROGRESS] = CLI_FLAG("no-progress", "no progress line on a terminal")
+#define EV_OPT_TIME_FIELD \
+	[EV_TIME_FIELD] = CLI_VALUE("time-field", "FIELD", "the event time (default timestamp, ts, " \
+				    "time,\n@timestamp; OTLP: the span start)")
+#define EV_OPT_ERRORS \
+	[EV_ERRORS] = CLI_VALUE("errors", "EXPR", "what counts as an error (default: see\n" \
+				"docs/events.md; level error/fatal/critical,\nerror=true, " \
+				"status >= 500, OTLP status.code 2)")
 
 /* ---- shared plumbing ------------------------------------------------------------------ */
 
@@ -108,17 +91,17 @@ static void progress_end(struct progress *p)
 	fflush(stderr);
 }
 
-static bool parse_threads(const char *cmd, const struct cli_args *a, unsigned *out, int *rc)
+static bool parse_threads(const struct cli_ctx *c, unsigned *out, int *rc)
 {
 	*out = 0;
 	*rc = 0;
-	const char *t = a->val[OPT_THREADS];
+	const char *t = c->opt[EV_THREADS];
 	if (!t)
 		return true;
 	char *e;
 	long v = strtol(t, &e, 10);
 	if (*e || v < 1 || v > 256) {
-		*rc = cli_usage_error(cmd, "--threads needs a number from 1 to 256, not '%s'", t);
+		*rc = cli_usage_error(c, "--threads needs a number from 1 to 256, not '%s'", t);
 		return false;
 	}
 	*out = (unsigned)v;
@@ -143,27 +126,16 @@ static void files_release(struct files *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static int model_files(const struct cli_args *a, struct files *f, const char *cmd)
+static int model_files(struct cli_ctx *c, struct files *f)
 {
-	char cwd[4096], *dir = NULL;
-	if (!getcwd(cwd, sizeof(cwd)) || ag_model_find(a->val[OPT_DIR], cwd, &dir))
-		return 0;
-	struct ag_model m;
-	struct ag_diags d;
-	ag_diags_init(&d);
-	int rc = ag_model_load_parts(&m, dir, AG_LOAD_SYSTEM, &d);
-	free(dir);
-	if (rc) {
-		cli_print_diags(&d, false);
-		ag_diags_release(&d);
-		ag_model_release(&m);
-		return AG_EXIT_USAGE;
-	}
-	ag_diags_release(&d);
-	const struct ag_scalar *ev = m.sys.observability.events.v;
-	for (size_t i = 0; i < m.sys.observability.events.n; i++) {
+	const struct ag_model *m;
+	int rc = cli_model(c, &m);
+	if (rc || !m)
+		return rc;
+	const struct ag_scalar *ev = m->sys.observability.events.v;
+	for (size_t i = 0; i < m->sys.observability.events.n; i++) {
 		char pat[8192];
-		snprintf(pat, sizeof(pat), "%s%s%s", ev[i].s[0] == '/' ? "" : m.root,
+		snprintf(pat, sizeof(pat), "%s%s%s", ev[i].s[0] == '/' ? "" : m->root,
 			 ev[i].s[0] == '/' ? "" : "/", ev[i].s);
 		glob_t g;
 		if (glob(pat, 0, NULL, &g) == 0) {
@@ -175,8 +147,7 @@ static int model_files(const struct cli_args *a, struct files *f, const char *cm
 					if (nv)
 						f->v = nv;
 					globfree(&g);
-					ag_model_release(&m);
-					fprintf(stderr, "archgate %s: out of memory\n", cmd);
+					fprintf(stderr, "archgate %s: out of memory\n", c->name);
 					return AG_EXIT_USAGE;
 				}
 				f->v = nv;
@@ -185,31 +156,30 @@ static int model_files(const struct cli_args *a, struct files *f, const char *cm
 			globfree(&g);
 		} else {
 			fprintf(stderr, "archgate %s: warning: observability.events path '%s' "
-				"matches no file\n", cmd, ev[i].s);
+				"matches no file\n", c->name, ev[i].s);
 		}
 	}
 	f->owned = true;
-	ag_model_release(&m);
 	return 0;
 }
 
-static int get_files(const char *cmd, const struct cli_args *a, int first, struct files *f)
+static int get_files(struct cli_ctx *c, int first, struct files *f)
 {
 	memset(f, 0, sizeof(*f));
-	if (a->npos > first) {
-		f->v = malloc((size_t)(a->npos - first) * sizeof(*f->v));
+	if (c->npos > first) {
+		f->v = malloc((size_t)(c->npos - first) * sizeof(*f->v));
 		if (!f->v)
 			return AG_EXIT_USAGE;
-		for (int i = first; i < a->npos; i++)
-			f->v[f->n++] = a->pos[i];
+		for (int i = first; i < c->npos; i++)
+			f->v[f->n++] = c->pos[i];
 		return 0;
 	}
-	int rc = model_files(a, f, cmd);
+	int rc = model_files(c, f);
 	if (rc || f->n)
 		return rc;
 	files_release(f);
 	if (isatty(STDIN_FILENO))
-		return cli_usage_error(cmd, "no event files given (and standard input is a "
+		return cli_usage_error(c, "no event files given (and standard input is a "
 					    "terminal)");
 	f->v = malloc(sizeof(*f->v));
 	if (!f->v)
@@ -288,27 +258,16 @@ static int run_error(const char *cmd, int rc, const struct ag_diags *d)
 
 /* ---- stats ----------------------------------------------------------------------------- */
 
-static int events_stats(int argc, char **argv)
+static int events_stats(struct cli_ctx *c)
 {
-	const char *cmd = "events stats";
-	struct cli_args a;
-	int rc = cli_parse(cmd, argc, argv,
-			   1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_BY | 1u << OPT_THREADS |
-				   1u << OPT_ERRORS | 1u << OPT_DURATION | 1u << OPT_WHERE |
-				   1u << OPT_NO_PROGRESS, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
-	enum ag_format fmt;
+	const char *cmd = c->name;
+	int rc;
+	enum ag_format fmt = c->format;
 	unsigned threads;
-	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
-	    !parse_threads(cmd, &a, &threads, &rc))
+	if (!parse_threads(c, &threads, &rc))
 		return rc;
-	const char *by = a.val[OPT_BY] ? a.val[OPT_BY] : "service";
-	const char *dur = a.val[OPT_DURATION] ? a.val[OPT_DURATION] : "duration_ms";
+	const char *by = c->opt[EV_BY] ? c->opt[EV_BY] : "service";
+	const char *dur = c->opt[EV_DURATION] ? c->opt[EV_DURATION] : "duration_ms";
 	struct ag_evq q;
 	ag_evq_init(&q);
 	struct ag_diags d;
@@ -320,7 +279,7 @@ static int events_stats(int argc, char **argv)
 	snprintf(aggs[3], sizeof(aggs[3]), "p99(`%s`)", dur);
 	if (!*by || !*dur) {
 		ag_evq_release(&q);
-		return cli_usage_error(cmd, "--by and --duration need a field name");
+		return cli_usage_error(c, "--by and --duration need a field name");
 	}
 	rc = ag_evq_add_key(&q, by, &d);
 	if (!rc && ag_evq_add_agg(&q, "count", &d) < 0)
@@ -330,27 +289,27 @@ static int events_stats(int argc, char **argv)
 	for (int i = 0; !rc && i < 4; i++)
 		if (ag_evq_add_agg(&q, aggs[i], &d) < 0)
 			rc = AG_EPARSE;
-	const char *errs = a.val[OPT_ERRORS] ? a.val[OPT_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
+	const char *errs = c->opt[EV_ERRORS] ? c->opt[EV_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
 	if (!rc)
 		rc = ag_evq_set_errors(&q, errs, &d);
-	if (!rc && a.val[OPT_WHERE])
-		rc = ag_evq_set_where(&q, a.val[OPT_WHERE], &d);
+	if (!rc && c->opt[EV_WHERE])
+		rc = ag_evq_set_where(&q, c->opt[EV_WHERE], &d);
 	if (rc) {
 		const char *text = d.n && d.v[0].file && !strcmp(d.v[0].file, "errors") ? errs
 				   : d.n && d.v[0].file && !strcmp(d.v[0].file, "where")
-					   ? a.val[OPT_WHERE] : NULL;
+					   ? c->opt[EV_WHERE] : NULL;
 		print_query_diags(&d, cmd, text);
 		ag_diags_release(&d);
 		ag_evq_release(&q);
 		return AG_EXIT_USAGE;
 	}
 	struct files f;
-	if ((rc = get_files(cmd, &a, 0, &f))) {
+	if ((rc = get_files(c, 0, &f))) {
 		ag_diags_release(&d);
 		ag_evq_release(&q);
 		return rc;
 	}
-	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS], false};
+	struct progress pr = {isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS], false};
 	struct ag_evs_opts o = {threads, 0, 5, NULL, on_progress, &pr};
 	struct ag_evs_result res;
 	rc = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
@@ -378,15 +337,15 @@ static int events_stats(int argc, char **argv)
 			ag_buf_adds(&out, i ? ",{" : "{");
 			ag_buf_json_str(&out, by, strlen(by));
 			ag_buf_addc(&out, ':');
-			const struct ag_evs_cell *c = &r->key[0];
-			if (c->type == AG_EV_STR)
-				ag_buf_json_str(&out, c->s, c->n);
-			else if (c->type == AG_EV_NUM)
-				ag_evs_json_num(&out, c->num);
-			else if (c->type == AG_EV_TRUE || c->type == AG_EV_FALSE)
-				ag_buf_adds(&out, c->type == AG_EV_TRUE ? "true" : "false");
-			else if (c->type == AG_EV_OBJ || c->type == AG_EV_ARR)
-				ag_buf_add(&out, c->s, c->n);
+			const struct ag_evs_cell *kc = &r->key[0];
+			if (kc->type == AG_EV_STR)
+				ag_buf_json_str(&out, kc->s, kc->n);
+			else if (kc->type == AG_EV_NUM)
+				ag_evs_json_num(&out, kc->num);
+			else if (kc->type == AG_EV_TRUE || kc->type == AG_EV_FALSE)
+				ag_buf_adds(&out, kc->type == AG_EV_TRUE ? "true" : "false");
+			else if (kc->type == AG_EV_OBJ || kc->type == AG_EV_ARR)
+				ag_buf_add(&out, kc->s, kc->n);
 			else
 				ag_buf_adds(&out, "null");
 			static const char *const names[] = {"count", "errors", "mean_ms", "p50_ms",
@@ -440,49 +399,27 @@ static void where_text(struct ag_buf *b, char **paths, const struct ag_evl_where
 			      (unsigned long long)w->line);
 }
 
-static int events_lint(int argc, char **argv)
+static int events_lint(struct cli_ctx *c)
 {
-	const char *cmd = "events lint";
-	struct cli_args a;
-	int rc = cli_parse(cmd, argc, argv,
-			   1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_THREADS |
-				   1u << OPT_NO_PROGRESS, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
-	enum ag_format fmt;
+	const char *cmd = c->name;
+	int rc;
+	enum ag_format fmt = c->format;
 	unsigned threads;
-	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
-	    !parse_threads(cmd, &a, &threads, &rc))
+	if (!parse_threads(c, &threads, &rc))
 		return rc;
 	/* the model, when there is one: required fields and thresholds */
 	static const char *const dflt[] = {"trace_id", "span_id", "service", "event"};
 	const char *req[AG_EV_MAX_FIELDS];
 	size_t nreq = 0;
 	double min_share = 0.99, min_cov = 0.99;
-	struct ag_model m;
-	memset(&m, 0, sizeof(m));
-	bool have_model = false;
-	char cwd[4096], *dir = NULL;
-	if (getcwd(cwd, sizeof(cwd)) && !ag_model_find(a.val[OPT_DIR], cwd, &dir)) {
-		struct ag_diags md;
-		ag_diags_init(&md);
-		rc = ag_model_load_parts(&m, dir, AG_LOAD_POLICY | AG_LOAD_SYSTEM, &md);
-		free(dir);
-		cli_print_diags(&md, false);
-		ag_diags_release(&md);
-		if (rc) {
-			ag_model_release(&m);
-			return AG_EXIT_USAGE;
-		}
-		have_model = true;
-		min_share = ag_policy_min_json_share(&m.policy);
-		min_cov = ag_policy_min_field_coverage(&m.policy);
-		const struct ag_scalar *rf = m.sys.observability.required_fields.v;
-		for (size_t i = 0; i < m.sys.observability.required_fields.n; i++) {
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
+		return rc;
+	if (m) {
+		min_share = ag_policy_min_json_share(&m->policy);
+		min_cov = ag_policy_min_field_coverage(&m->policy);
+		const struct ag_scalar *rf = m->sys.observability.required_fields.v;
+		for (size_t i = 0; i < m->sys.observability.required_fields.n; i++) {
 			bool dup = false;
 			for (size_t k = 0; k < nreq; k++)
 				dup |= !strcmp(req[k], rf[i].s);
@@ -490,18 +427,15 @@ static int events_lint(int argc, char **argv)
 				req[nreq++] = rf[i].s;
 		}
 	}
-	if (!have_model || !m.sys.observability.required_fields.set)
+	if (!m || !m->sys.observability.required_fields.set)
 		for (size_t i = 0; i < 4; i++)
 			req[nreq++] = dflt[i];
 	struct files f;
-	if ((rc = get_files(cmd, &a, 0, &f))) {
-		if (have_model)
-			ag_model_release(&m);
+	if ((rc = get_files(c, 0, &f)))
 		return rc;
-	}
 	struct ag_diags d;
 	ag_diags_init(&d);
-	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS], false};
+	struct progress pr = {isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS], false};
 	struct ag_evl_opts o = {threads, 5, req, nreq, on_progress, &pr};
 	struct ag_evl_result r;
 	rc = ag_evl_run((const char *const *)f.v, f.n, &o, &r, &d);
@@ -631,8 +565,6 @@ out:
 	ag_evl_result_release(&r);
 	files_release(&f);
 	ag_diags_release(&d);
-	if (have_model)
-		ag_model_release(&m);
 	return exit_code;
 }
 
@@ -646,39 +578,29 @@ static int emit_line(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
-static int events_query(int argc, char **argv)
+static int events_query(struct cli_ctx *c)
 {
-	const char *cmd = "events query";
-	struct cli_args a;
-	int rc = cli_parse(cmd, argc, argv,
-			   1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_THREADS | 1u << OPT_ERRORS |
-				   1u << OPT_TIME_FIELD | 1u << OPT_NO_PROGRESS, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
-	enum ag_format fmt;
+	const char *cmd = c->name;
+	int rc;
+	enum ag_format fmt = c->format;
 	unsigned threads;
-	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
-	    !parse_threads(cmd, &a, &threads, &rc))
+	if (!parse_threads(c, &threads, &rc))
 		return rc;
-	if (a.npos < 1)
-		return cli_usage_error(cmd, "missing the query, e.g. 'by service compute "
+	if (c->npos < 1)
+		return cli_usage_error(c, "missing the query, e.g. 'by service compute "
 					    "count, p99(duration_ms)'");
-	const char *text = a.pos[0];
+	const char *text = c->pos[0];
 	struct ag_evq q;
 	ag_evq_init(&q);
 	struct ag_diags d;
 	ag_diags_init(&d);
 	rc = ag_evq_parse(&q, text, &d);
-	const char *errs = a.val[OPT_ERRORS] ? a.val[OPT_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
+	const char *errs = c->opt[EV_ERRORS] ? c->opt[EV_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
 	if (!rc)
 		rc = ag_evq_set_errors(&q, errs, &d);
 	/* time fields only when the query uses time: each field costs a little
 	 * on every line */
-	const char *tf = a.val[OPT_TIME_FIELD];
+	const char *tf = c->opt[EV_TIME_FIELD];
 	if (!rc && (q.every_ns || q.has_since || q.has_until))
 		rc = ag_evq_set_time_fields(&q, tf ? &tf : NULL, tf ? 1 : 0);
 	if (rc) {
@@ -689,12 +611,12 @@ static int events_query(int argc, char **argv)
 		return AG_EXIT_USAGE;
 	}
 	struct files f;
-	if ((rc = get_files(cmd, &a, 1, &f))) {
+	if ((rc = get_files(c, 1, &f))) {
 		ag_diags_release(&d);
 		ag_evq_release(&q);
 		return rc;
 	}
-	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS] &&
+	struct progress pr = {isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS] &&
 				      (q.aggregate || !isatty(STDOUT_FILENO)),
 			      false};
 	struct ag_evs_opts o = {threads, 0, 5, q.aggregate ? NULL : emit_line, on_progress, &pr};
@@ -733,38 +655,31 @@ static int events_query(int argc, char **argv)
 
 /* ---- sql ------------------------------------------------------------------------------------ */
 
-static int events_sql(int argc, char **argv)
+static int events_sql(struct cli_ctx *c)
 {
-	const char *cmd = "events sql";
-	struct cli_args a;
-	int rc = cli_parse(cmd, argc, argv, 1u << OPT_DIR | 1u << OPT_FORMAT, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
+	const char *cmd = c->name;
+	int rc;
 	enum ag_evsql_format fmt = AG_EVSQL_TEXT;
-	const char *fv = a.val[OPT_FORMAT];
+	const char *fv = c->opt[SQL_FORMAT];
 	if (fv && !strcmp(fv, "json"))
 		fmt = AG_EVSQL_JSON;
 	else if (fv && !strcmp(fv, "csv"))
 		fmt = AG_EVSQL_CSV;
 	else if (fv && strcmp(fv, "text"))
-		return cli_usage_error(cmd, "unknown format '%s' (use text, json, csv)", fv);
-	if (a.npos < 1)
-		return cli_usage_error(cmd, "missing the SQL, e.g. \"SELECT service, count(*) "
+		return cli_usage_error(c, "unknown format '%s' (use text, json, csv)", fv);
+	if (c->npos < 1)
+		return cli_usage_error(c, "missing the SQL, e.g. \"SELECT service, count(*) "
 					    "FROM events GROUP BY 1\"");
 	struct files f;
-	if ((rc = get_files(cmd, &a, 1, &f)))
+	if ((rc = get_files(c, 1, &f)))
 		return rc;
 	struct ag_diags d;
 	ag_diags_init(&d);
 	struct ag_buf out = AG_BUF_INIT;
-	rc = ag_evsql_run((const char *const *)f.v, f.n, a.pos[0], fmt, &out, &d);
+	rc = ag_evsql_run((const char *const *)f.v, f.n, c->pos[0], fmt, &out, &d);
 	int exit_code = AG_EXIT_OK;
 	if (rc && rc != AG_EIO) {
-		print_query_diags(&d, cmd, a.pos[0]);
+		print_query_diags(&d, cmd, c->pos[0]);
 		if (rc != AG_EINVAL)
 			fprintf(stderr, "archgate %s: %s\n", cmd, ag_strerror(rc));
 		exit_code = AG_EXIT_USAGE;
@@ -781,48 +696,39 @@ static int events_sql(int argc, char **argv)
 
 /* ---- trace, traces --------------------------------------------------------------------------- */
 
-static int events_trace(int argc, char **argv, bool many)
+/* arg: 1 for traces (the slowest), 0 for trace (one). */
+static int events_trace(struct cli_ctx *c)
 {
-	const char *cmd = many ? "events traces" : "events trace";
-	struct cli_args a;
-	unsigned allowed = 1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_THREADS |
-			   1u << OPT_ERRORS | 1u << OPT_TIME_FIELD | 1u << OPT_NO_PROGRESS |
-			   (many ? 1u << OPT_SLOWEST : 0);
-	int rc = cli_parse(cmd, argc, argv, allowed, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
-	enum ag_format fmt;
+	const char *cmd = c->name;
+	bool many = c->cmd->arg;
+	int rc;
+	enum ag_format fmt = c->format;
 	unsigned threads;
-	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
-	    !parse_threads(cmd, &a, &threads, &rc))
+	if (!parse_threads(c, &threads, &rc))
 		return rc;
 	size_t top = 10;
-	if (many && a.val[OPT_SLOWEST]) {
+	if (many && c->opt[EV_SLOWEST]) {
 		char *e;
-		long v = strtol(a.val[OPT_SLOWEST], &e, 10);
+		long v = strtol(c->opt[EV_SLOWEST], &e, 10);
 		if (*e || v < 1 || v > 1000000)
-			return cli_usage_error(cmd, "--slowest needs a positive number, not '%s'",
-					       a.val[OPT_SLOWEST]);
+			return cli_usage_error(c, "--slowest needs a positive number, not '%s'",
+					       c->opt[EV_SLOWEST]);
 		top = (size_t)v;
 	}
-	if (!many && a.npos < 1)
-		return cli_usage_error(cmd, "missing the trace id");
+	if (!many && c->npos < 1)
+		return cli_usage_error(c, "missing the trace id");
 	struct files f;
-	if ((rc = get_files(cmd, &a, many ? 0 : 1, &f)))
+	if ((rc = get_files(c, many ? 0 : 1, &f)))
 		return rc;
 	struct ag_diags d;
 	ag_diags_init(&d);
-	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS], false};
-	struct ag_evt_opts o = {threads, a.val[OPT_ERRORS], a.val[OPT_TIME_FIELD], on_progress, &pr};
+	struct progress pr = {isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS], false};
+	struct ag_evt_opts o = {threads, c->opt[EV_ERRORS], c->opt[EV_TIME_FIELD], on_progress, &pr};
 	struct ag_buf out = AG_BUF_INIT;
 	int exit_code = AG_EXIT_OK;
 	if (!many) {
 		struct ag_evt_trace t;
-		rc = ag_evt_collect((const char *const *)f.v, f.n, a.pos[0], &o, &t, &d);
+		rc = ag_evt_collect((const char *const *)f.v, f.n, c->pos[0], &o, &t, &d);
 		progress_end(&pr);
 		if (rc && rc != AG_EIO) {
 			exit_code = run_error(cmd, rc, &d);
@@ -830,7 +736,7 @@ static int events_trace(int argc, char **argv, bool many)
 			cli_print_diags(&d, false);
 			if (!t.n) {
 				fprintf(stderr, "archgate %s: no span of trace '%s' in the input\n", cmd,
-					a.pos[0]);
+					c->pos[0]);
 				exit_code = AG_EXIT_FAIL;
 			} else {
 				ag_evt_render(&out, &t, fmt == AG_FMT_JSON);
@@ -907,40 +813,120 @@ static int events_trace(int argc, char **argv, bool many)
 	return exit_code;
 }
 
-static int events_trace1(int argc, char **argv)
-{
-	return events_trace(argc, argv, false);
-}
+static const char *const lint_usage[] = {
+	"archgate events lint [FILE...]", "",
+	"How structured the event logs are: the share of JSON lines, coverage of",
+	"the required fields (observability.required_fields; default trace_id,",
+	"span_id, service, event), type consistency per field, and the lines that",
+	"are not JSON events. Exit 1 below the policy (events.min_json_share,",
+	"events.min_field_coverage; default 0.99 each) or when there is nothing",
+	"to judge.", "",
+	"Example:", "  archgate events lint logs/app.ndjson.gz", NULL};
 
-static int events_traces(int argc, char **argv)
-{
-	return events_trace(argc, argv, true);
-}
+static const struct cli_option lint_options[] = {EV_OPT_THREADS, EV_OPT_NO_PROGRESS};
 
-/* ---- dispatch ----------------------------------------------------------------------------- */
-
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-} subcommands[] = {
-	{"lint", events_lint},
-	{"stats", events_stats},
-	{"query", events_query},
-	{"sql", events_sql},
-	{"trace", events_trace1},
-	{"traces", events_traces},
+static const struct cli_command events_lint_cmd = {
+	.name = "lint", .summary = "JSON share, required-field coverage, type consistency",
+	.usage = lint_usage, CLI_OPTIONS(lint_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY | AG_LOAD_SYSTEM, .run = events_lint,
 };
 
-int cmd_events(int argc, char **argv)
-{
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		cli_help("events");
-		return argc < 2 ? AG_EXIT_USAGE : 0;
-	}
-	const char *sub = argv[1];
-	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		if (!strcmp(sub, subcommands[i].name))
-			return subcommands[i].fn(argc - 1, argv + 1);
-	return cli_usage_error("events", "unknown subcommand '%s' (lint, stats, query, sql, "
-					 "trace or traces)", sub);
-}
+static const char *const stats_usage[] = {
+	"archgate events stats [--by FIELD] [--duration FIELD] [--errors EXPR] [--where EXPR] "
+	"[FILE...]", "",
+	"Per service (or --by field): count, errors, mean and p50/p95/p99",
+	"duration (at most 1% relative error). The JSON shape is stable (see",
+	"docs/json.md).", "",
+	"Example:", "  archgate events stats --where 'level = \"error\"' logs/app.ndjson.zst", NULL};
+
+static const struct cli_option stats_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_ERRORS,
+	[EV_BY] = CLI_VALUE("by", "FIELD", "group by another field (default service)"),
+	[EV_DURATION] = CLI_VALUE("duration", "FIELD", "the latency field (default duration_ms)"),
+	[EV_WHERE] = CLI_VALUE("where", "EXPR", "only events matching EXPR"),
+};
+
+static const struct cli_command events_stats_cmd = {
+	.name = "stats", .summary = "Per service: count, errors, mean and p50/p95/p99 duration",
+	.usage = stats_usage, CLI_OPTIONS(stats_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_stats,
+};
+
+static const char *const query_usage[] = {
+	"archgate events query QUERY [FILE...]", "",
+	"Filter, group, aggregate, top-N and time windows: where EXPR, by FIELDS,",
+	"every 1m, compute AGGS, top N by AGG, since/until TIME, limit N (see",
+	"docs/events.md). Without aggregates, prints the matching events.", "",
+	"Example:",
+	"  archgate events query 'where service = \"payment-api\" and duration_ms > 200",
+	"      by event compute count, p99(duration_ms) top 5' logs/*.ndjson", NULL};
+
+static const struct cli_option query_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+};
+
+static const struct cli_command events_query_cmd = {
+	.name = "query", .summary = "Filter, group, aggregate, top-N, time windows",
+	.usage = query_usage, CLI_OPTIONS(query_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_query,
+};
+
+static const char *const sql_usage[] = {
+	"archgate events sql \"SELECT ...\" [FILE...] [--format text|json|csv]", "",
+	"SQL (SQLite) over the table `events`, whose columns are the fields found,",
+	"plus _file, _line and _json (the whole event).", "",
+	"Example:",
+	"  archgate events sql \"SELECT service, count(*) FROM events GROUP BY 1\" app.ndjson",
+	NULL};
+
+static const struct cli_option sql_options[] = {
+	/* SQL results have a csv format too */
+	[SQL_FORMAT] = CLI_VALUE("format", "FMT", "text (default), json or csv"),
+};
+
+static const struct cli_command events_sql_cmd = {
+	.name = "sql", .summary = "SQL (SQLite) over the events",
+	.usage = sql_usage, CLI_OPTIONS(sql_options),
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_sql,
+};
+
+static const char *const trace_usage[] = {
+	"archgate events trace ID [FILE...]", "",
+	"One trace as a tree of spans with their timings, and its critical path.",
+	"Exit 1 when no span of the trace is in the input.", "",
+	"Example:", "  archgate events trace 4bf92f3577b34da6a3ce929d0e0e4736 otel-traces.json",
+	NULL};
+
+static const struct cli_option trace_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+};
+
+static const struct cli_command events_trace_cmd = {
+	.name = "trace", .summary = "One trace as a tree with timings and its critical path",
+	.usage = trace_usage, CLI_OPTIONS(trace_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_trace, .arg = 0,
+};
+
+static const char *const traces_usage[] = {
+	"archgate events traces [--slowest N] [FILE...]", "",
+	"The N slowest traces (default 10): duration, spans, errors and root span.", "",
+	"Example:", "  archgate events traces --slowest 5 otel-traces.json", NULL};
+
+static const struct cli_option traces_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+	[EV_SLOWEST] = CLI_VALUE("slowest", "N", "how many traces (default 10)"),
+};
+
+static const struct cli_command events_traces_cmd = {
+	.name = "traces", .summary = "The slowest traces",
+	.usage = traces_usage, CLI_OPTIONS(traces_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_trace, .arg = 1,
+};
+
+const struct cli_command cli_cmd_events = {
+	.name = "events", .summary = "Event logs and traces: lint, stats, query, sql, trace, traces",
+	.usage = events_usage,
+	.subs = (const struct cli_command *const[]){
+		&events_lint_cmd, &events_stats_cmd, &events_query_cmd, &events_sql_cmd,
+		&events_trace_cmd, &events_traces_cmd, NULL},
+};
