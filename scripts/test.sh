@@ -42,6 +42,22 @@ for page in model rules; do
     exit 1
   fi
 done
+if ! build/archgate docs man | diff -u docs/archgate.1 - >/dev/null; then
+  echo "docs/archgate.1 is stale: run 'build/archgate docs man > docs/archgate.1'" >&2
+  exit 1
+fi
+if command -v groff >/dev/null && [ -n "$(groff -man -ww -z docs/archgate.1 2>&1)" ]; then
+  groff -man -ww -z docs/archgate.1
+  echo "docs/archgate.1 has roff warnings" >&2
+  exit 1
+fi
+
+echo "== cmake --install: the binary and the man page"
+rm -rf build/install-check
+cmake --install build --prefix "$root/build/install-check" >/dev/null
+for f in bin/archgate share/man/man1/archgate.1; do
+  [ -f "build/install-check/$f" ] || { echo "cmake --install did not install $f" >&2; exit 1; }
+done
 
 echo "== archgate governs itself: archgate check on this repository's arch/"
 (cd "$root" && build/archgate check)
