@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "records/adr_edit.h"
+#include "records/records_report.h"
 #include "cli.h"
 #include "base/fsutil.h"
 
@@ -175,65 +176,6 @@ static const struct cli_command adr_new_cmd = {
 	.usage = new_usage, CLI_OPTIONS(new_options), CLI_RECORDS, .run = adr_new,
 };
 
-static void json_str(struct ag_buf *b, const char *s)
-{
-	if (s)
-		ag_buf_json_str(b, s, strlen(s));
-	else
-		ag_buf_adds(b, "null");
-}
-
-static void adr_json(struct ag_buf *b, const struct ag_adr *r, bool text)
-{
-	ag_buf_adds(b, "{\"number\":");
-	if (r->number >= 0)
-		ag_buf_printf(b, "%d", r->number);
-	else
-		ag_buf_adds(b, "null");
-	ag_buf_adds(b, ",\"title\":");
-	json_str(b, r->title);
-	ag_buf_adds(b, ",\"status\":");
-	json_str(b, r->status_text ? ag_adr_status_name(r->status) : NULL);
-	ag_buf_adds(b, ",\"status_text\":");
-	json_str(b, r->status_text);
-	ag_buf_adds(b, ",\"date\":");
-	json_str(b, r->date);
-	ag_buf_adds(b, ",\"file\":");
-	json_str(b, r->file);
-	ag_buf_adds(b, ",\"format\":");
-	json_str(b, ag_adr_format_name(r->format));
-	ag_buf_adds(b, ",\"deciders\":");
-	json_str(b, r->deciders);
-	ag_buf_adds(b, ",\"tags\":[");
-	for (size_t k = 0; k < r->ntags; k++) {
-		if (k)
-			ag_buf_addc(b, ',');
-		json_str(b, r->tags[k]);
-	}
-	ag_buf_adds(b, "],\"links\":[");
-	for (size_t k = 0; k < r->nlinks; k++) {
-		ag_buf_adds(b, k ? ",{\"type\":" : "{\"type\":");
-		json_str(b, r->links[k].type);
-		ag_buf_adds(b, ",\"target\":");
-		json_str(b, r->links[k].target);
-		ag_buf_addc(b, '}');
-	}
-	ag_buf_addc(b, ']');
-	if (text) {
-		ag_buf_adds(b, ",\"text\":");
-		ag_buf_json_str(b, r->text, r->len);
-	}
-	ag_buf_addc(b, '}');
-}
-
-static bool has_tag(const struct ag_adr *r, const char *tag)
-{
-	for (size_t k = 0; k < r->ntags; k++)
-		if (!strcasecmp(r->tags[k], tag))
-			return true;
-	return false;
-}
-
 static int parse_date_opt(const char *v, long *days)
 {
 	return v ? ag_date_parse(v, strlen(v), days) : 0;
@@ -260,50 +202,21 @@ static int adr_list(struct cli_ctx *c)
 	if (c->npos)
 		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
 	enum ag_format fmt = c->format;
-	long since = 0, until = 0;
-	if (parse_date_opt(c->opt[LIST_SINCE], &since) || parse_date_opt(c->opt[LIST_UNTIL], &until))
+	const char *st = c->opt[LIST_STATUS];
+	struct ag_adr_filter filter = {st != NULL, AG_ADR_UNKNOWN, c->opt[LIST_TAG],
+				       c->opt[LIST_SINCE] != NULL, c->opt[LIST_UNTIL] != NULL, 0, 0};
+	if (parse_date_opt(c->opt[LIST_SINCE], &filter.since) ||
+	    parse_date_opt(c->opt[LIST_UNTIL], &filter.until))
 		return cli_usage_error(c, "--since and --until take a date YYYY-MM-DD");
-	enum ag_adr_status want = AG_ADR_UNKNOWN;
-	if (c->opt[LIST_STATUS] &&
-	    (want = ag_adr_status_parse(c->opt[LIST_STATUS], strlen(c->opt[LIST_STATUS]))) == AG_ADR_UNKNOWN)
+	if (st && (filter.status = ag_adr_status_parse(st, strlen(st))) == AG_ADR_UNKNOWN)
 		return cli_usage_error(c, "unknown status '%s' (proposed, accepted, rejected, "
-				       "deprecated, superseded)", c->opt[LIST_STATUS]);
+				       "deprecated, superseded)", st);
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
 	struct ag_buf out = AG_BUF_INIT;
-	bool color = cli_color(c);
-	if (fmt == AG_FMT_JSON)
-		ag_buf_addc(&out, '[');
-	size_t shown = 0;
-	for (size_t i = 0; i < m->adrs.n; i++) {
-		const struct ag_adr *r = &m->adrs.v[i];
-		long days;
-		bool dated = r->date && !ag_date_parse(r->date, strlen(r->date), &days);
-		if ((c->opt[LIST_STATUS] && r->status != want) ||
-		    (c->opt[LIST_TAG] && !has_tag(r, c->opt[LIST_TAG])) ||
-		    (c->opt[LIST_SINCE] && (!dated || days < since)) ||
-		    (c->opt[LIST_UNTIL] && (!dated || days > until)))
-			continue;
-		if (fmt == AG_FMT_JSON) {
-			if (shown)
-				ag_buf_addc(&out, ',');
-			adr_json(&out, r, false);
-		} else {
-			char num[16] = "-";
-			if (r->number >= 0)
-				snprintf(num, sizeof(num), "%04d", r->number);
-			const char *sc = !color ? "" : r->status == AG_ADR_ACCEPTED ? "\033[32m"
-						     : r->status == AG_ADR_PROPOSED ? "\033[33m" : "\033[2m";
-			ag_buf_printf(&out, "%-6s %s%-11s%s %-10s %s\n", num, sc,
-				      r->status_text ? ag_adr_status_name(r->status) : "(none)",
-				      color ? "\033[0m" : "", r->date ? r->date : "-", r->title);
-		}
-		shown++;
-	}
-	if (fmt == AG_FMT_JSON)
-		ag_buf_adds(&out, "]\n");
-	rc = cli_write(&out);
+	rc = ag_adr_list_report(&out, fmt == AG_FMT_JSON, &m->adrs, &filter, cli_color(c))
+		     ? AG_EXIT_USAGE : cli_write(&out);
 	ag_buf_release(&out);
 	return rc;
 }
@@ -330,13 +243,7 @@ static int adr_show(struct cli_ctx *c)
 		return rc;
 	const struct ag_adr *r = find(m, c->pos[0]);
 	struct ag_buf out = AG_BUF_INIT;
-	if (r && fmt == AG_FMT_JSON) {
-		adr_json(&out, r, true);
-		ag_buf_addc(&out, '\n');
-	} else if (r) {
-		ag_buf_add(&out, r->text, r->len);
-	}
-	rc = r ? cli_write(&out) : AG_EXIT_USAGE;
+	rc = !r || ag_adr_show_report(&out, fmt == AG_FMT_JSON, r) ? AG_EXIT_USAGE : cli_write(&out);
 	ag_buf_release(&out);
 	return rc;
 }

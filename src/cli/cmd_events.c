@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "events/events_lint.h"
+#include "events/events_report.h"
 #include "events/events_sql.h"
 #include "events/events_stats.h"
 #include "events/events_trace.h"
@@ -188,11 +189,6 @@ static int get_files(struct cli_ctx *c, int first, struct files *f)
 	return 0;
 }
 
-static const char *display_path(const char *p)
-{
-	return strcmp(p, "-") ? p : "(stdin)";
-}
-
 /* Query errors: the diagnostic, then the query with a caret at the column. */
 static void print_query_diags(const struct ag_diags *d, const char *cmd, const char *text)
 {
@@ -213,39 +209,6 @@ static void print_query_diags(const struct ag_diags *d, const char *cmd, const c
 			cli_print_diags(&one, false);
 		}
 	}
-}
-
-static void print_examples(const struct ag_evs_result *r, char **paths, size_t max,
-			   struct ag_buf *out)
-{
-	uint64_t bad = r->invalid + r->other;
-	if (!bad)
-		return;
-	ag_buf_printf(out, "\n%llu line%s %s not JSON events:\n", (unsigned long long)bad,
-		      bad == 1 ? "" : "s", bad == 1 ? "is" : "are");
-	for (size_t i = 0; i < r->nex && i < max; i++) {
-		const struct ag_evs_example *x = &r->ex[i];
-		ag_buf_printf(out, "  %s:%llu:%zu: %s: %s\n", display_path(paths[x->input]),
-			      (unsigned long long)x->line, x->col, x->why, x->text);
-	}
-}
-
-static void examples_json(struct ag_buf *out, const struct ag_evs_result *r, char **paths)
-{
-	ag_buf_adds(out, "\"invalid_examples\":[");
-	for (size_t i = 0; i < r->nex; i++) {
-		const struct ag_evs_example *x = &r->ex[i];
-		const char *f = display_path(paths[x->input]);
-		ag_buf_adds(out, i ? ",{\"file\":" : "{\"file\":");
-		ag_buf_json_str(out, f, strlen(f));
-		ag_buf_printf(out, ",\"line\":%llu,\"col\":%zu,\"message\":",
-			      (unsigned long long)x->line, x->col);
-		ag_buf_json_str(out, x->why, strlen(x->why));
-		ag_buf_adds(out, ",\"text\":");
-		ag_buf_json_str(out, x->text, strlen(x->text));
-		ag_buf_addc(out, '}');
-	}
-	ag_buf_addc(out, ']');
 }
 
 static int run_error(const char *cmd, int rc, const struct ag_diags *d)
@@ -323,61 +286,8 @@ static int events_stats(struct cli_ctx *c)
 	if (rc == AG_EIO)
 		exit_code = AG_EXIT_USAGE;
 	struct ag_buf out = AG_BUF_INIT;
-	bool is_service = !strcmp(by, "service");
-	if (fmt == AG_FMT_JSON) {
-		ag_buf_printf(&out, "{\"lines\":%llu,\"events\":%llu,\"invalid\":%llu,"
-			      "\"blank\":%llu,\"bytes\":%llu,\"by\":",
-			      (unsigned long long)res.lines, (unsigned long long)res.events,
-			      (unsigned long long)(res.invalid + res.other),
-			      (unsigned long long)res.blank, (unsigned long long)res.bytes);
-		ag_buf_json_str(&out, by, strlen(by));
-		ag_buf_printf(&out, ",\"%s\":[", is_service ? "services" : "groups");
-		for (size_t i = 0; i < res.nrows; i++) {
-			const struct ag_evs_row *r = &res.rows[i];
-			ag_buf_adds(&out, i ? ",{" : "{");
-			ag_buf_json_str(&out, by, strlen(by));
-			ag_buf_addc(&out, ':');
-			const struct ag_evs_cell *kc = &r->key[0];
-			if (kc->type == AG_EV_STR)
-				ag_buf_json_str(&out, kc->s, kc->n);
-			else if (kc->type == AG_EV_NUM)
-				ag_evs_json_num(&out, kc->num);
-			else if (kc->type == AG_EV_TRUE || kc->type == AG_EV_FALSE)
-				ag_buf_adds(&out, kc->type == AG_EV_TRUE ? "true" : "false");
-			else if (kc->type == AG_EV_OBJ || kc->type == AG_EV_ARR)
-				ag_buf_add(&out, kc->s, kc->n);
-			else
-				ag_buf_adds(&out, "null");
-			static const char *const names[] = {"count", "errors", "mean_ms", "p50_ms",
-							    "p95_ms", "p99_ms"};
-			for (int k = 0; k < 6; k++) {
-				ag_buf_printf(&out, ",\"%s\":", names[k]);
-				ag_evs_json_num(&out, r->agg_null[k] ? NAN : r->agg[k]);
-			}
-			ag_buf_addc(&out, '}');
-		}
-		ag_buf_adds(&out, "],");
-		examples_json(&out, &res, f.v);
-		ag_buf_adds(&out, "}\n");
-	} else {
-		struct ag_evq view = q; /* the same rows with the stats headings */
-		static const char *const heads[] = {"count", "errors", "mean_ms", "p50_ms",
-						    "p95_ms", "p99_ms"};
-		for (int k = 0; k < 6; k++)
-			view.aggs[k].name = heads[k];
-		ag_evs_render(&out, &view, &res, (const char *const *)f.v, false);
-		ag_buf_printf(&out, "\n%llu lines, %llu events, %llu invalid, %zu %s%s",
-			      (unsigned long long)res.lines, (unsigned long long)res.events,
-			      (unsigned long long)(res.invalid + res.other), res.ngroups,
-			      is_service ? "service" : "group",
-			      res.ngroups == 1 ? "" : "s");
-		if (res.seconds > 0.05)
-			ag_buf_printf(&out, " in %.2f s (%.2f GB/s)", res.seconds,
-				      (double)res.bytes / res.seconds / 1e9);
-		ag_buf_addc(&out, '\n');
-		print_examples(&res, f.v, 5, &out);
-	}
-	if (!out.data || cli_write(&out))
+	if (ag_evs_stats_report(&out, fmt == AG_FMT_JSON, &q, &res, by, (const char *const *)f.v) ||
+	    cli_write(&out))
 		exit_code = AG_EXIT_USAGE;
 	ag_buf_release(&out);
 out:
@@ -390,15 +300,6 @@ out:
 
 /* ---- lint -------------------------------------------------------------------------------- */
 
-static void where_text(struct ag_buf *b, char **paths, const struct ag_evl_where *w)
-{
-	if (w->input == (size_t)-1)
-		ag_buf_adds(b, "?");
-	else
-		ag_buf_printf(b, "%s:%llu", display_path(paths[w->input]),
-			      (unsigned long long)w->line);
-}
-
 static int events_lint(struct cli_ctx *c)
 {
 	const char *cmd = c->name;
@@ -408,28 +309,13 @@ static int events_lint(struct cli_ctx *c)
 	if (!parse_threads(c, &threads, &rc))
 		return rc;
 	/* the model, when there is one: required fields and thresholds */
-	static const char *const dflt[] = {"trace_id", "span_id", "service", "event"};
-	const char *req[AG_EV_MAX_FIELDS];
-	size_t nreq = 0;
-	double min_share = 0.99, min_cov = 0.99;
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
-	if (m) {
-		min_share = ag_policy_min_json_share(&m->policy);
-		min_cov = ag_policy_min_field_coverage(&m->policy);
-		const struct ag_scalar *rf = m->sys.observability.required_fields.v;
-		for (size_t i = 0; i < m->sys.observability.required_fields.n; i++) {
-			bool dup = false;
-			for (size_t k = 0; k < nreq; k++)
-				dup |= !strcmp(req[k], rf[i].s);
-			if (!dup && *rf[i].s && nreq < AG_EV_MAX_FIELDS - 4)
-				req[nreq++] = rf[i].s;
-		}
-	}
-	if (!m || !m->sys.observability.required_fields.set)
-		for (size_t i = 0; i < 4; i++)
-			req[nreq++] = dflt[i];
+	const char *req[AG_EV_MAX_FIELDS - 4];
+	size_t nreq = ag_model_required_fields(m, req, AG_EV_MAX_FIELDS - 4);
+	double min_share = ag_policy_min_json_share(m ? &m->policy : NULL);
+	double min_cov = ag_policy_min_field_coverage(m ? &m->policy : NULL);
 	struct files f;
 	if ((rc = get_files(c, 0, &f)))
 		return rc;
@@ -446,119 +332,14 @@ static int events_lint(struct cli_ctx *c)
 		goto out;
 	}
 	cli_print_diags(&d, false);
-	double share = ag_evl_json_share(&r);
-	bool fail = share < min_share;
-	for (size_t i = 0; i < nreq; i++)
-		if (r.events && (double)r.required_present[i] / (double)r.events < min_cov)
-			fail = true;
-	if (r.lines - r.blank == 0)
-		fail = true; /* nothing to judge is not a pass */
 	struct ag_buf out = AG_BUF_INIT;
-	uint64_t nonblank = r.lines - r.blank;
-	if (fmt == AG_FMT_JSON) {
-		ag_buf_printf(&out, "{\"lines\":%llu,\"blank\":%llu,\"json_lines\":%llu,"
-			      "\"events\":%llu,\"invalid\":%llu,\"json_share\":",
-			      (unsigned long long)r.lines, (unsigned long long)r.blank,
-			      (unsigned long long)(nonblank - r.invalid - r.other),
-			      (unsigned long long)r.events, (unsigned long long)(r.invalid + r.other));
-		ag_evs_json_num(&out, share);
-		ag_buf_adds(&out, ",\"min_json_share\":");
-		ag_evs_json_num(&out, min_share);
-		ag_buf_adds(&out, ",\"min_field_coverage\":");
-		ag_evs_json_num(&out, min_cov);
-		ag_buf_adds(&out, ",\"required\":[");
-		for (size_t i = 0; i < nreq; i++) {
-			ag_buf_adds(&out, i ? ",{\"field\":" : "{\"field\":");
-			ag_buf_json_str(&out, req[i], strlen(req[i]));
-			ag_buf_printf(&out, ",\"present\":%llu,\"coverage\":",
-				      (unsigned long long)r.required_present[i]);
-			ag_evs_json_num(&out, r.events ? (double)r.required_present[i] /
-								 (double)r.events : 0);
-			ag_buf_addc(&out, '}');
-		}
-		ag_buf_adds(&out, "],\"fields\":[");
-		for (size_t i = 0; i < r.nfields; i++) {
-			const struct ag_evl_field *fl = &r.fields[i];
-			ag_buf_adds(&out, i ? ",{\"field\":" : "{\"field\":");
-			ag_buf_json_str(&out, fl->name, strlen(fl->name));
-			ag_buf_adds(&out, ",\"types\":{");
-			bool first = true;
-			for (int t = AG_EV_NULL; t <= AG_EV_ARR; t++) {
-				if (!fl->by_type[t])
-					continue;
-				ag_buf_printf(&out, "%s\"%s\":%llu", first ? "" : ",",
-					      ag_ev_type_name((enum ag_ev_type)t),
-					      (unsigned long long)fl->by_type[t]);
-				first = false;
-			}
-			ag_buf_printf(&out, "},\"consistent\":%s}",
-				      ag_evl_inconsistent(fl) ? "false" : "true");
-		}
-		ag_buf_adds(&out, "],");
-		struct ag_evs_result fake;
-		memset(&fake, 0, sizeof(fake));
-		memcpy(fake.ex, r.ex, sizeof(r.ex));
-		fake.nex = r.nex;
-		examples_json(&out, &fake, f.v);
-		ag_buf_printf(&out, ",\"ok\":%s}\n", fail ? "false" : "true");
-	} else {
-		ag_buf_printf(&out, "%llu lines, %llu JSON event lines of %llu non-blank: %.2f%% "
-			      "(policy: at least %.2f%%)%s\n",
-			      (unsigned long long)r.lines,
-			      (unsigned long long)(nonblank - r.invalid - r.other),
-			      (unsigned long long)nonblank, share * 100, min_share * 100,
-			      share < min_share ? "  FAIL" : "");
-		if (r.otlp_lines)
-			ag_buf_printf(&out, "%llu OTLP/JSON lines\n", (unsigned long long)r.otlp_lines);
-		ag_buf_printf(&out, "\nRequired fields (%llu events, policy: at least %.2f%% each):\n",
-			      (unsigned long long)r.events, min_cov * 100);
-		for (size_t i = 0; i < nreq; i++) {
-			double cov = r.events ? (double)r.required_present[i] / (double)r.events : 0;
-			ag_buf_printf(&out, "  %-20s %7.2f%%  %llu missing%s\n", req[i], cov * 100,
-				      (unsigned long long)(r.events - r.required_present[i]),
-				      cov < min_cov ? "  FAIL" : "");
-		}
-		bool any = false;
-		for (size_t i = 0; i < r.nfields; i++) {
-			const struct ag_evl_field *fl = &r.fields[i];
-			if (!ag_evl_inconsistent(fl))
-				continue;
-			if (!any)
-				ag_buf_adds(&out, "\nFields written with more than one type:\n");
-			any = true;
-			ag_buf_printf(&out, "  %s:", fl->name);
-			for (int t = AG_EV_TRUE; t <= AG_EV_ARR; t++) {
-				if (!fl->by_type[t])
-					continue;
-				ag_buf_printf(&out, " %s %llu (first ", ag_ev_type_name((enum ag_ev_type)t),
-					      (unsigned long long)fl->by_type[t]);
-				where_text(&out, f.v, &fl->first[t]);
-				ag_buf_adds(&out, ")");
-			}
-			ag_buf_addc(&out, '\n');
-		}
-		if (!any && r.nfields)
-			ag_buf_printf(&out, "\nEvery one of the %zu fields has one type.\n", r.nfields);
-		if (r.more_fields)
-			ag_buf_printf(&out, "(%llu more field names not tracked)\n",
-				      (unsigned long long)r.more_fields);
-		if (r.invalid + r.other) {
-			ag_buf_printf(&out, "\nLines that are not JSON events (%llu; the first %zu):\n",
-				      (unsigned long long)(r.invalid + r.other), r.nex);
-			for (size_t i = 0; i < r.nex; i++) {
-				const struct ag_evs_example *x = &r.ex[i];
-				ag_buf_printf(&out, "  %s:%llu:%zu: %s\n      %s\n",
-					      display_path(f.v[x->input]), (unsigned long long)x->line,
-					      x->col, x->why, x->text);
-			}
-		}
-		ag_buf_printf(&out, "\n%s\n", fail ? "events lint: FAIL" : "events lint: ok");
-	}
-	if (!out.data || cli_write(&out))
+	bool ok = ag_evl_ok(&r, min_share, min_cov);
+	if (ag_evl_report(&out, fmt == AG_FMT_JSON, &r, (const char *const *)f.v, min_share,
+			  min_cov) || cli_write(&out))
 		exit_code = AG_EXIT_USAGE;
 	else if (rc == AG_EIO)
 		exit_code = AG_EXIT_USAGE;
-	else if (fail)
+	else if (!ok)
 		exit_code = AG_EXIT_FAIL;
 	ag_buf_release(&out);
 out:
@@ -636,7 +417,7 @@ static int events_query(struct cli_ctx *c)
 			struct ag_buf out = AG_BUF_INIT;
 			ag_evs_render(&out, &q, &res, (const char *const *)f.v, fmt == AG_FMT_JSON);
 			if (fmt != AG_FMT_JSON)
-				print_examples(&res, f.v, 3, &out);
+				ag_evs_examples_text(&out, &res, (const char *const *)f.v, 3);
 			if (!out.data || cli_write(&out))
 				exit_code = AG_EXIT_USAGE;
 			ag_buf_release(&out);
@@ -757,50 +538,8 @@ static int events_trace(struct cli_ctx *c)
 			exit_code = run_error(cmd, rc, &d);
 		} else {
 			cli_print_diags(&d, false);
-			if (fmt == AG_FMT_JSON) {
-				ag_buf_printf(&out, "{\"traces\":%llu,\"slowest\":[",
-					      (unsigned long long)ntr);
-				for (size_t i = 0; i < ns; i++) {
-					ag_buf_adds(&out, i ? ",{\"trace_id\":" : "{\"trace_id\":");
-					ag_buf_json_str(&out, s[i].trace_id, strlen(s[i].trace_id));
-					ag_buf_adds(&out, ",\"duration_ms\":");
-					ag_evs_json_num(&out, s[i].dur_ms);
-					ag_buf_printf(&out, ",\"spans\":%llu,\"errors\":%llu,\"root_service\":",
-						      (unsigned long long)s[i].spans,
-						      (unsigned long long)s[i].errors);
-					if (s[i].root_service)
-						ag_buf_json_str(&out, s[i].root_service,
-								strlen(s[i].root_service));
-					else
-						ag_buf_adds(&out, "null");
-					ag_buf_adds(&out, ",\"root_name\":");
-					if (s[i].root_name)
-						ag_buf_json_str(&out, s[i].root_name, strlen(s[i].root_name));
-					else
-						ag_buf_adds(&out, "null");
-					if (s[i].has_start) {
-						char ts[40];
-						ag_ev_format_time(s[i].start_ns, ts);
-						ag_buf_printf(&out, ",\"start\":\"%s\"", ts);
-					}
-					ag_buf_addc(&out, '}');
-				}
-				ag_buf_adds(&out, "]}\n");
-			} else {
-				ag_buf_printf(&out, "%-34s %12s %6s %6s  %s\n", "trace_id", "duration_ms",
-					      "spans", "errors", "root");
-				for (size_t i = 0; i < ns; i++)
-					ag_buf_printf(&out, "%-34s %12.3f %6llu %6llu  %s: %s\n",
-						      s[i].trace_id, s[i].dur_ms,
-						      (unsigned long long)s[i].spans,
-						      (unsigned long long)s[i].errors,
-						      s[i].root_service ? s[i].root_service : "?",
-						      s[i].root_name ? s[i].root_name : "(no root span)");
-				ag_buf_printf(&out, "\n%zu slowest of %llu trace%s; "
-					      "'archgate events trace ID' shows one\n", ns,
-					      (unsigned long long)ntr, ntr == 1 ? "" : "s");
-			}
-			if (!out.data || cli_write(&out))
+			if (ag_evt_slowest_report(&out, fmt == AG_FMT_JSON, s, ns, ntr) ||
+			    cli_write(&out))
 				exit_code = AG_EXIT_USAGE;
 			if (rc == AG_EIO)
 				exit_code = AG_EXIT_USAGE;

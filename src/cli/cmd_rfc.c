@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "records/adr_edit.h"
+#include "records/records_report.h"
 #include "cli.h"
 
 static const char *const rfc_usage[] = {
@@ -19,26 +20,10 @@ static const char *const rfc_usage[] = {
 	"  archgate rfc sign 1 --role DevOps",
 	"  archgate rfc status 1", NULL};
 
-static const char *const default_roles[] = {"Lead Backend", "Lead Mobile", "DevOps"};
-
-/* Roles from the policy, or the seed's three. `buf` must hold 64. */
+/* The roles that sign, from the policy (or the seed's three). */
 static size_t roles_of(const struct ag_model *m, const char **buf)
 {
-	const struct ag_scalar *r = m->policy.signoff.roles.v;
-	size_t n = m->policy.signoff.roles.n;
-	if (!m->policy.signoff.roles.set) {
-		for (size_t i = 0; i < 3; i++)
-			buf[i] = default_roles[i];
-		return 3;
-	}
-	for (size_t i = 0; i < n && i < 64; i++)
-		buf[i] = r[i].s;
-	return n < 64 ? n : 64;
-}
-
-static bool distinct(const struct ag_model *m)
-{
-	return !m->policy.signoff.distinct_signers.set || m->policy.signoff.distinct_signers.b;
+	return ag_policy_signoff_roles(&m->policy, buf, 64);
 }
 
 static const struct ag_rfc *find(const struct ag_model *m, const char *ref)
@@ -138,7 +123,7 @@ static int rfc_sign(struct cli_ctx *c)
 	char today[11];
 	cli_today(today);
 	rc = r ? ag_rfc_sign(&m->rfcs, r, c->opt[SIGN_ROLE], name, email, today, roles, nroles,
-			     distinct(m), &d)
+			     ag_policy_distinct_signers(&m->policy), &d)
 	       : AG_ENOENT;
 	if (!rc)
 		printf("%s: signed as %s by %s <%s> on %s\n", r->file, c->opt[SIGN_ROLE], name, email,
@@ -175,48 +160,10 @@ static int rfc_status(struct cli_ctx *c)
 		return AG_EXIT_USAGE;
 	}
 	const char *roles[64];
-	size_t nroles = roles_of(m, roles), missing = 0;
+	size_t nroles = roles_of(m, roles);
 	struct ag_buf b = AG_BUF_INIT;
-	if (fmt == AG_FMT_JSON) {
-		ag_buf_adds(&b, "{\"file\":");
-		ag_buf_json_str(&b, r->file, strlen(r->file));
-		ag_buf_adds(&b, ",\"title\":");
-		ag_buf_json_str(&b, r->title, strlen(r->title));
-		ag_buf_printf(&b, ",\"status\":\"%s\",\"signoffs\":[", ag_rfc_status_name(r->status));
-	} else {
-		ag_buf_printf(&b, "%s: %s\nStatus: %s\n\n", r->file, r->title,
-			      ag_rfc_status_name(r->status));
-	}
-	for (size_t i = 0; i < nroles; i++) {
-		const struct ag_signature *s = ag_rfc_signature(r, roles[i]);
-		bool ok = s && *s->name;
-		missing += !ok;
-		if (fmt == AG_FMT_JSON) {
-			ag_buf_adds(&b, i ? ",{\"role\":" : "{\"role\":");
-			ag_buf_json_str(&b, roles[i], strlen(roles[i]));
-			ag_buf_printf(&b, ",\"signed\":%s", ok ? "true" : "false");
-			if (ok) {
-				ag_buf_adds(&b, ",\"name\":");
-				ag_buf_json_str(&b, s->name, strlen(s->name));
-				ag_buf_adds(&b, ",\"email\":");
-				ag_buf_json_str(&b, s->email, strlen(s->email));
-				ag_buf_adds(&b, ",\"date\":");
-				ag_buf_json_str(&b, s->date, strlen(s->date));
-			}
-			ag_buf_addc(&b, '}');
-		} else if (ok) {
-			ag_buf_printf(&b, "  [x] %-16s %s <%s>, %s\n", roles[i], s->name, s->email, s->date);
-		} else {
-			ag_buf_printf(&b, "  [ ] %-16s missing\n", roles[i]);
-		}
-	}
-	if (fmt == AG_FMT_JSON)
-		ag_buf_printf(&b, "],\"missing\":%zu}\n", missing);
-	else if (missing)
-		ag_buf_printf(&b, "\n%zu sign-off%s missing\n", missing, missing == 1 ? "" : "s");
-	else
-		ag_buf_adds(&b, "\nEvery role has signed.\n");
-	rc = cli_write(&b);
+	rc = ag_rfc_status_report(&b, fmt == AG_FMT_JSON, r, roles, nroles) ? AG_EXIT_USAGE
+									      : cli_write(&b);
 	ag_buf_release(&b);
 	return rc;
 }
@@ -239,27 +186,7 @@ static int rfc_list(struct cli_ctx *c)
 	if ((rc = cli_model(c, &m)))
 		return rc;
 	struct ag_buf b = AG_BUF_INIT;
-	if (fmt == AG_FMT_JSON)
-		ag_buf_addc(&b, '[');
-	for (size_t i = 0; i < m->rfcs.n; i++) {
-		const struct ag_rfc *r = &m->rfcs.v[i];
-		size_t signed_n = 0;
-		for (size_t k = 0; k < r->nsigs; k++)
-			signed_n += *r->sigs[k].name != '\0';
-		if (fmt == AG_FMT_JSON) {
-			ag_buf_printf(&b, "%s{\"number\":%d,\"title\":", i ? "," : "", r->number);
-			ag_buf_json_str(&b, r->title, strlen(r->title));
-			ag_buf_printf(&b, ",\"status\":\"%s\",\"file\":", ag_rfc_status_name(r->status));
-			ag_buf_json_str(&b, r->file, strlen(r->file));
-			ag_buf_printf(&b, ",\"signed\":%zu,\"roles\":%zu}", signed_n, r->nsigs);
-		} else {
-			ag_buf_printf(&b, "%04d  %-10s %zu/%zu signed  %s\n", r->number,
-				      ag_rfc_status_name(r->status), signed_n, r->nsigs, r->title);
-		}
-	}
-	if (fmt == AG_FMT_JSON)
-		ag_buf_adds(&b, "]\n");
-	rc = cli_write(&b);
+	rc = ag_rfcs_list_report(&b, fmt == AG_FMT_JSON, &m->rfcs) ? AG_EXIT_USAGE : cli_write(&b);
 	ag_buf_release(&b);
 	return rc;
 }
