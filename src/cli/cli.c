@@ -319,6 +319,15 @@ int cli_write(const struct ag_buf *b)
 	return 0;
 }
 
+int cli_output(const struct cli_ctx *c, struct ag_buf *b, int rc)
+{
+	if (rc)
+		fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
+	int code = rc ? AG_EXIT_USAGE : cli_write(b);
+	ag_buf_release(b);
+	return code;
+}
+
 /* ---- setup: the arch folder and the model --------------------------------------------- */
 
 static bool exists_in(const char *dir, const char *name)

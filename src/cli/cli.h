@@ -33,8 +33,8 @@
  *       .run = run_list,
  *   };
  *
- * A command with subcommands has `.subs` (a NULL-terminated list) instead
- * of `.run`; main.c's root lists the top-level commands the same way.
+ * A command with subcommands has `.subs = CLI_SUBS(&new, &list, ...)`
+ * instead of `.run`; main.c's root lists the top-level commands the same way.
  * Nothing else registers anything: --help, `archgate help adr list`, the
  * man page (`archgate docs man`) and the usage lines of error messages are
  * all generated from these tables, so a new command (or option) is
@@ -61,7 +61,16 @@
  *
  * Exit codes and messages: run() returns an enum ag_exit. Usage errors go
  * through cli_usage_error(c, ...), which prints "archgate CMD: reason", the
- * command's usage line and a pointer to its --help.
+ * command's usage line and a pointer to its --help. A command computes
+ * nothing itself: it asks the library for the result and for its report
+ * (text or JSON, written by a library writer: report/, events_report.h,
+ * records_report.h), and hands the buffer to cli_output().
+ *
+ * Adding a command: write its usage, options table and run() in a cmd_*.c
+ * (or a new one), declare its `struct cli_command`, and list it in its
+ * parent's CLI_SUBS (main.c's commands[] for a top-level one; a new file
+ * also gets an extern line below). Then regenerate docs/archgate.1 with
+ * `archgate docs man`; t0001 checks its help, example and options.
  */
 #ifndef AG_CLI_H
 #define AG_CLI_H
@@ -110,6 +119,9 @@ enum cli_arch {
 #define CLI_TEXT_JSON CLI_FORMATS(AG_FMT_TEXT, AG_FMT_JSON)
 #define CLI_ALL_FORMATS \
 	CLI_FORMATS(AG_FMT_TEXT, AG_FMT_JSON, AG_FMT_SARIF, AG_FMT_JUNIT, AG_FMT_GITHUB)
+
+/* A parent's subcommands: CLI_SUBS(&a, &b) (the list ends with NULL). */
+#define CLI_SUBS(...) ((const struct cli_command *const[]){__VA_ARGS__, NULL})
 
 struct cli_ctx;
 
@@ -181,6 +193,11 @@ char *cli_git_config(const char *key);
 
 /* Write a buffer to stdout; AG_EXIT_USAGE (with a message) if that fails. */
 int cli_write(const struct ag_buf *b);
+
+/* Write a report to stdout and release it: `rc` is what its writer
+ * returned (an error is said as "archgate CMD: why" and nothing is
+ * written). Returns 0 or AG_EXIT_USAGE. */
+int cli_output(const struct cli_ctx *c, struct ag_buf *b, int rc);
 
 /* The subcommand of `cmd` called `name`, or NULL. */
 const struct cli_command *cli_find_sub(const struct cli_command *cmd, const char *name);

@@ -226,6 +226,20 @@ static int man_text(struct ag_buf *b, const char *const *u, size_t from, size_t 
 	return 0;
 }
 
+/* Lines as they are (examples), without their indent: the page indents. */
+static int man_lines(struct ag_buf *b, const char *const *u, size_t from, size_t to)
+{
+	TRY(ag_buf_adds(b, ".nf\n"));
+	for (size_t i = from; i < to; i++) {
+		const char *l = u[i];
+		while (*l == ' ')
+			l++;
+		TRY(roffs(b, l));
+		TRY(ag_buf_addc(b, '\n'));
+	}
+	return ag_buf_adds(b, ".fi\n");
+}
+
 static int man_options(struct ag_buf *b, const struct listed *l, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -278,15 +292,9 @@ static int man_command(struct ag_buf *b, const struct cli_command *cmd, const ch
 	if (p.ex < p.n) {
 		TRY(ag_buf_adds(b, ".PP\n"));
 		TRY(roffs(b, u[p.ex]));
-		TRY(ag_buf_adds(b, "\n.RS 4\n.nf\n"));
-		for (size_t i = p.ex + 1; i < p.n; i++) {
-			const char *l2 = u[i];
-			while (*l2 == ' ')
-				l2++;
-			TRY(roffs(b, l2));
-			TRY(ag_buf_addc(b, '\n'));
-		}
-		TRY(ag_buf_adds(b, ".fi\n.RE\n"));
+		TRY(ag_buf_adds(b, "\n.RS 4\n"));
+		TRY(man_lines(b, u, p.ex + 1, p.n));
+		TRY(ag_buf_adds(b, ".RE\n"));
 	}
 	for (size_t i = 0; cmd->subs && cmd->subs[i]; i++) {
 		char path[128];
@@ -353,15 +361,8 @@ int cli_render_man(struct ag_buf *b, const struct cli_command *root)
 	for (size_t i = 0; root->subs[i]; i++)
 		TRY(man_command(b, root->subs[i], root->subs[i]->name));
 	if (p.ex < p.n) {
-		TRY(ag_buf_adds(b, ".SH EXAMPLES\n.nf\n"));
-		for (size_t i = p.ex + 1; i < p.n; i++) {
-			const char *l2 = u[i];
-			while (*l2 == ' ')
-				l2++;
-			TRY(roffs(b, l2));
-			TRY(ag_buf_addc(b, '\n'));
-		}
-		TRY(ag_buf_adds(b, ".fi\n"));
+		TRY(ag_buf_adds(b, ".SH EXAMPLES\n"));
+		TRY(man_lines(b, u, p.ex + 1, p.n));
 	}
 	return ag_buf_adds(b, man_tail);
 }

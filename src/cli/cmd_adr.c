@@ -42,6 +42,18 @@ static const struct ag_adr *find(const struct ag_model *m, const char *ref)
 	return r;
 }
 
+/* The model and the record `ref` names (saying why when there is none):
+ * 0, or the exit code. */
+static int load_record(struct cli_ctx *c, const char *ref, const struct ag_model **m,
+		       const struct ag_adr **r)
+{
+	int rc = cli_model(c, m);
+	if (rc)
+		return rc;
+	*r = find(*m, ref);
+	return *r ? 0 : AG_EXIT_USAGE;
+}
+
 static int finish(struct ag_diags *d, int rc)
 {
 	cli_print_diags(d, false);
@@ -215,10 +227,8 @@ static int adr_list(struct cli_ctx *c)
 	if ((rc = cli_model(c, &m)))
 		return rc;
 	struct ag_buf out = AG_BUF_INIT;
-	rc = ag_adr_list_report(&out, fmt == AG_FMT_JSON, &m->adrs, &filter, cli_color(c))
-		     ? AG_EXIT_USAGE : cli_write(&out);
-	ag_buf_release(&out);
-	return rc;
+	return cli_output(c, &out, ag_adr_list_report(&out, fmt == AG_FMT_JSON, &m->adrs, &filter,
+						      cli_color(c)));
 }
 
 static const struct cli_command adr_list_cmd = {
@@ -239,13 +249,11 @@ static int adr_show(struct cli_ctx *c)
 		return cli_usage_error(c, "expected one record (number or name)");
 	enum ag_format fmt = c->format;
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m)))
+	const struct ag_adr *r;
+	if ((rc = load_record(c, c->pos[0], &m, &r)))
 		return rc;
-	const struct ag_adr *r = find(m, c->pos[0]);
 	struct ag_buf out = AG_BUF_INIT;
-	rc = !r || ag_adr_show_report(&out, fmt == AG_FMT_JSON, r) ? AG_EXIT_USAGE : cli_write(&out);
-	ag_buf_release(&out);
-	return rc;
+	return cli_output(c, &out, ag_adr_show_report(&out, fmt == AG_FMT_JSON, r));
 }
 
 static const struct cli_command adr_show_cmd = {
@@ -510,13 +518,11 @@ static int adr_status(struct cli_ctx *c)
 	if (c->npos != 1)
 		return cli_usage_error(c, "expected one record (number or name)");
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m)))
+	const struct ag_adr *r;
+	if ((rc = load_record(c, c->pos[0], &m, &r)))
 		return rc;
-	const struct ag_adr *r = find(m, c->pos[0]);
 	struct ag_diags d;
 	ag_diags_init(&d);
-	if (!r)
-		return AG_EXIT_USAGE;
 	rc = ag_adr_set_status(&m->adrs, r, st, &d);
 	if (!rc)
 		printf("%s: %s\n", r->file, ag_adr_status_name(st));
@@ -670,18 +676,15 @@ static int adr_mv(struct cli_ctx *c)
 	if (problem)
 		return cli_usage_error(c, "%s", problem);
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m)))
+	const struct ag_adr *r, *clash;
+	if ((rc = load_record(c, c->pos[0], &m, &r)))
 		return rc;
-	const struct ag_adr *r = find(m, c->pos[0]);
-	struct ag_diags d;
-	ag_diags_init(&d);
-	if (!r)
-		return AG_EXIT_USAGE;
-	const struct ag_adr *clash;
 	if (number >= 0 && ag_adrs_by_number(&m->adrs, number, &clash) && clash != r) {
 		fprintf(stderr, "archgate adr: number %d is taken by %s\n", number, clash->file);
 		return AG_EXIT_USAGE;
 	}
+	struct ag_diags d;
+	ag_diags_init(&d);
 	char *np = NULL;
 	rc = ag_adr_move(&m->adrs, r, number < 0 ? to : NULL, number, &np, &d);
 	if (!rc) /* both paths as the records are shown: relative to the root */
@@ -699,8 +702,8 @@ static const struct cli_command adr_mv_cmd = {
 const struct cli_command cli_cmd_adr = {
 	.name = "adr", .summary = "Decision records: new, list, show, toc, graph, lint, lifecycle",
 	.usage = adr_usage,
-	.subs = (const struct cli_command *const[]){
-		&adr_new_cmd, &adr_list_cmd, &adr_show_cmd, &adr_toc_cmd, &adr_graph_cmd,
-		&adr_lint_cmd, &adr_accept_cmd, &adr_reject_cmd, &adr_deprecate_cmd,
-		&adr_supersede_cmd, &adr_link_cmd, &adr_renumber_cmd, &adr_mv_cmd, NULL},
+	.subs = CLI_SUBS(&adr_new_cmd, &adr_list_cmd, &adr_show_cmd, &adr_toc_cmd,
+			 &adr_graph_cmd, &adr_lint_cmd, &adr_accept_cmd, &adr_reject_cmd,
+			 &adr_deprecate_cmd, &adr_supersede_cmd, &adr_link_cmd, &adr_renumber_cmd,
+			 &adr_mv_cmd),
 };

@@ -211,101 +211,59 @@ static void print_query_diags(const struct ag_diags *d, const char *cmd, const c
 	}
 }
 
-static int run_error(const char *cmd, int rc, const struct ag_diags *d)
+/* The progress line for a run over the files: on a terminal, unless
+ * --no-progress (or `quiet`). */
+static struct progress progress_for(const struct cli_ctx *c, bool quiet)
 {
-	cli_print_diags(d, false);
-	if (rc && rc != AG_EIO)
-		fprintf(stderr, "archgate %s: %s\n", cmd, ag_strerror(rc));
-	return AG_EXIT_USAGE;
+	return (struct progress){isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS] && !quiet, false};
 }
 
-/* ---- stats ----------------------------------------------------------------------------- */
-
-static int events_stats(struct cli_ctx *c)
+/* After a run over the files: the progress line gone, the diagnostics
+ * printed, and the exit code so far: AG_EXIT_USAGE when an input could not
+ * be read (what was read is still reported) or, with *stop set, when the
+ * run failed and there is nothing to report. */
+static int after_run(const struct cli_ctx *c, int rc, const struct ag_diags *d,
+		     struct progress *pr, bool *stop)
 {
-	const char *cmd = c->name;
-	int rc;
-	enum ag_format fmt = c->format;
-	unsigned threads;
-	if (!parse_threads(c, &threads, &rc))
-		return rc;
-	const char *by = c->opt[EV_BY] ? c->opt[EV_BY] : "service";
-	const char *dur = c->opt[EV_DURATION] ? c->opt[EV_DURATION] : "duration_ms";
-	struct ag_evq q;
-	ag_evq_init(&q);
-	struct ag_diags d;
-	ag_diags_init(&d);
-	char aggs[4][300];
-	snprintf(aggs[0], sizeof(aggs[0]), "avg(`%s`)", dur);
-	snprintf(aggs[1], sizeof(aggs[1]), "p50(`%s`)", dur);
-	snprintf(aggs[2], sizeof(aggs[2]), "p95(`%s`)", dur);
-	snprintf(aggs[3], sizeof(aggs[3]), "p99(`%s`)", dur);
-	if (!*by || !*dur) {
-		ag_evq_release(&q);
-		return cli_usage_error(c, "--by and --duration need a field name");
-	}
-	rc = ag_evq_add_key(&q, by, &d);
-	if (!rc && ag_evq_add_agg(&q, "count", &d) < 0)
-		rc = AG_EPARSE;
-	if (!rc && ag_evq_add_agg(&q, "errors", &d) < 0)
-		rc = AG_EPARSE;
-	for (int i = 0; !rc && i < 4; i++)
-		if (ag_evq_add_agg(&q, aggs[i], &d) < 0)
-			rc = AG_EPARSE;
-	const char *errs = c->opt[EV_ERRORS] ? c->opt[EV_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
-	if (!rc)
-		rc = ag_evq_set_errors(&q, errs, &d);
-	if (!rc && c->opt[EV_WHERE])
-		rc = ag_evq_set_where(&q, c->opt[EV_WHERE], &d);
-	if (rc) {
-		const char *text = d.n && d.v[0].file && !strcmp(d.v[0].file, "errors") ? errs
-				   : d.n && d.v[0].file && !strcmp(d.v[0].file, "where")
-					   ? c->opt[EV_WHERE] : NULL;
-		print_query_diags(&d, cmd, text);
-		ag_diags_release(&d);
-		ag_evq_release(&q);
-		return AG_EXIT_USAGE;
-	}
-	struct files f;
-	if ((rc = get_files(c, 0, &f))) {
-		ag_diags_release(&d);
-		ag_evq_release(&q);
-		return rc;
-	}
-	struct progress pr = {isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS], false};
-	struct ag_evs_opts o = {threads, 0, 5, NULL, on_progress, &pr};
-	struct ag_evs_result res;
-	rc = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
-	progress_end(&pr);
-	int exit_code = AG_EXIT_OK;
-	if (rc && rc != AG_EIO) {
-		exit_code = run_error(cmd, rc, &d);
-		goto out;
-	}
-	cli_print_diags(&d, false);
-	if (rc == AG_EIO)
-		exit_code = AG_EXIT_USAGE;
-	struct ag_buf out = AG_BUF_INIT;
-	if (ag_evs_stats_report(&out, fmt == AG_FMT_JSON, &q, &res, by, (const char *const *)f.v) ||
-	    cli_write(&out))
-		exit_code = AG_EXIT_USAGE;
-	ag_buf_release(&out);
-out:
-	ag_evs_result_release(&res);
-	files_release(&f);
-	ag_diags_release(&d);
-	ag_evq_release(&q);
-	return exit_code;
+	progress_end(pr);
+	cli_print_diags(d, false);
+	*stop = rc && rc != AG_EIO;
+	if (*stop)
+		fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
+	return rc ? AG_EXIT_USAGE : AG_EXIT_OK;
+}
+
+/* Write a report after a run: `code` stays unless writing fails. */
+static int report(const struct cli_ctx *c, struct ag_buf *out, int rc, int code)
+{
+	int w = cli_output(c, out, rc);
+	return w ? w : code;
+}
+
+/* The error predicate: --errors, or the engine's default. */
+static const char *errors_of(const struct cli_ctx *c)
+{
+	return c->opt[EV_ERRORS] ? c->opt[EV_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
 }
 
 /* ---- lint -------------------------------------------------------------------------------- */
 
+static const char *const lint_usage[] = {
+	"archgate events lint [FILE...]", "",
+	"How structured the event logs are: the share of JSON lines, coverage of",
+	"the required fields (observability.required_fields; default trace_id,",
+	"span_id, service, event), type consistency per field, and the lines that",
+	"are not JSON events. Exit 1 below the policy (events.min_json_share,",
+	"events.min_field_coverage; default 0.99 each) or when there is nothing",
+	"to judge.", "",
+	"Example:", "  archgate events lint logs/app.ndjson.gz", NULL};
+
+static const struct cli_option lint_options[] = {EV_OPT_THREADS, EV_OPT_NO_PROGRESS};
+
 static int events_lint(struct cli_ctx *c)
 {
-	const char *cmd = c->name;
-	int rc;
-	enum ag_format fmt = c->format;
 	unsigned threads;
+	int rc;
 	if (!parse_threads(c, &threads, &rc))
 		return rc;
 	/* the model, when there is one: required fields and thresholds */
@@ -321,33 +279,114 @@ static int events_lint(struct cli_ctx *c)
 		return rc;
 	struct ag_diags d;
 	ag_diags_init(&d);
-	struct progress pr = {isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS], false};
+	struct progress pr = progress_for(c, false);
 	struct ag_evl_opts o = {threads, 5, req, nreq, on_progress, &pr};
 	struct ag_evl_result r;
 	rc = ag_evl_run((const char *const *)f.v, f.n, &o, &r, &d);
-	progress_end(&pr);
-	int exit_code = AG_EXIT_OK;
-	if (rc && rc != AG_EIO) {
-		exit_code = run_error(cmd, rc, &d);
-		goto out;
+	bool stop;
+	int code = after_run(c, rc, &d, &pr, &stop);
+	if (!stop) {
+		if (!code && !ag_evl_ok(&r, min_share, min_cov))
+			code = AG_EXIT_FAIL;
+		struct ag_buf out = AG_BUF_INIT;
+		code = report(c, &out, ag_evl_report(&out, c->format == AG_FMT_JSON, &r,
+						     (const char *const *)f.v, min_share, min_cov),
+			      code);
 	}
-	cli_print_diags(&d, false);
-	struct ag_buf out = AG_BUF_INIT;
-	bool ok = ag_evl_ok(&r, min_share, min_cov);
-	if (ag_evl_report(&out, fmt == AG_FMT_JSON, &r, (const char *const *)f.v, min_share,
-			  min_cov) || cli_write(&out))
-		exit_code = AG_EXIT_USAGE;
-	else if (rc == AG_EIO)
-		exit_code = AG_EXIT_USAGE;
-	else if (!ok)
-		exit_code = AG_EXIT_FAIL;
-	ag_buf_release(&out);
-out:
 	ag_evl_result_release(&r);
 	files_release(&f);
 	ag_diags_release(&d);
-	return exit_code;
+	return code;
 }
+
+static const struct cli_command events_lint_cmd = {
+	.name = "lint", .summary = "JSON share, required-field coverage, type consistency",
+	.usage = lint_usage, CLI_OPTIONS(lint_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY | AG_LOAD_SYSTEM, .run = events_lint,
+};
+
+/* ---- stats ----------------------------------------------------------------------------- */
+
+static const char *const stats_usage[] = {
+	"archgate events stats [--by FIELD] [--duration FIELD] [--errors EXPR] [--where EXPR] "
+	"[FILE...]", "",
+	"Per service (or --by field): count, errors, mean and p50/p95/p99",
+	"duration (at most 1% relative error). The JSON shape is stable (see",
+	"docs/json.md).", "",
+	"Example:", "  archgate events stats --where 'level = \"error\"' logs/app.ndjson.zst", NULL};
+
+static const struct cli_option stats_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_ERRORS,
+	[EV_BY] = CLI_VALUE("by", "FIELD", "group by another field (default service)"),
+	[EV_DURATION] = CLI_VALUE("duration", "FIELD", "the latency field (default duration_ms)"),
+	[EV_WHERE] = CLI_VALUE("where", "EXPR", "only events matching EXPR"),
+};
+
+static int events_stats(struct cli_ctx *c)
+{
+	unsigned threads;
+	int rc;
+	if (!parse_threads(c, &threads, &rc))
+		return rc;
+	const char *by = c->opt[EV_BY] ? c->opt[EV_BY] : "service";
+	const char *dur = c->opt[EV_DURATION] ? c->opt[EV_DURATION] : "duration_ms";
+	if (!*by || !*dur)
+		return cli_usage_error(c, "--by and --duration need a field name");
+	struct ag_evq q;
+	ag_evq_init(&q);
+	struct ag_diags d;
+	ag_diags_init(&d);
+	/* the aggregates events_report.h's stats columns expect, in order */
+	char aggs[4][300];
+	snprintf(aggs[0], sizeof(aggs[0]), "avg(`%s`)", dur);
+	snprintf(aggs[1], sizeof(aggs[1]), "p50(`%s`)", dur);
+	snprintf(aggs[2], sizeof(aggs[2]), "p95(`%s`)", dur);
+	snprintf(aggs[3], sizeof(aggs[3]), "p99(`%s`)", dur);
+	rc = ag_evq_add_key(&q, by, &d);
+	if (!rc && ag_evq_add_agg(&q, "count", &d) < 0)
+		rc = AG_EPARSE;
+	if (!rc && ag_evq_add_agg(&q, "errors", &d) < 0)
+		rc = AG_EPARSE;
+	for (int i = 0; !rc && i < 4; i++)
+		if (ag_evq_add_agg(&q, aggs[i], &d) < 0)
+			rc = AG_EPARSE;
+	const char *errs = errors_of(c);
+	if (!rc)
+		rc = ag_evq_set_errors(&q, errs, &d);
+	if (!rc && c->opt[EV_WHERE])
+		rc = ag_evq_set_where(&q, c->opt[EV_WHERE], &d);
+	struct files f = {0};
+	if (rc) {
+		const char *kind = d.n ? d.v[0].file : NULL;
+		print_query_diags(&d, c->name, kind && !strcmp(kind, "errors") ? errs
+					       : kind && !strcmp(kind, "where") ? c->opt[EV_WHERE]
+					       : NULL);
+		rc = AG_EXIT_USAGE;
+	} else if (!(rc = get_files(c, 0, &f))) {
+		struct progress pr = progress_for(c, false);
+		struct ag_evs_opts o = {threads, 0, 5, NULL, on_progress, &pr};
+		struct ag_evs_result res;
+		int run = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
+		bool stop;
+		rc = after_run(c, run, &d, &pr, &stop);
+		struct ag_buf out = AG_BUF_INIT;
+		if (!stop)
+			rc = report(c, &out, ag_evs_stats_report(&out, c->format == AG_FMT_JSON, &q,
+								 &res, by, (const char *const *)f.v),
+				    rc);
+		ag_evs_result_release(&res);
+	}
+	files_release(&f);
+	ag_diags_release(&d);
+	ag_evq_release(&q);
+	return rc;
+}
+
+static const struct cli_command events_stats_cmd = {
+	.name = "stats", .summary = "Per service: count, errors, mean and p50/p95/p99 duration",
+	.usage = stats_usage, CLI_OPTIONS(stats_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_stats,
+};
 
 /* ---- query ------------------------------------------------------------------------------ */
 
@@ -359,24 +398,35 @@ static int emit_line(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
+static const char *const query_usage[] = {
+	"archgate events query QUERY [FILE...]", "",
+	"Filter, group, aggregate, top-N and time windows: where EXPR, by FIELDS,",
+	"every 1m, compute AGGS, top N by AGG, since/until TIME, limit N (see",
+	"docs/events.md). Without aggregates, prints the matching events.", "",
+	"Example:",
+	"  archgate events query 'where service = \"payment-api\" and duration_ms > 200",
+	"      by event compute count, p99(duration_ms) top 5' logs/*.ndjson", NULL};
+
+static const struct cli_option query_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+};
+
 static int events_query(struct cli_ctx *c)
 {
-	const char *cmd = c->name;
-	int rc;
-	enum ag_format fmt = c->format;
 	unsigned threads;
+	int rc;
 	if (!parse_threads(c, &threads, &rc))
 		return rc;
 	if (c->npos < 1)
 		return cli_usage_error(c, "missing the query, e.g. 'by service compute "
-					    "count, p99(duration_ms)'");
+					  "count, p99(duration_ms)'");
 	const char *text = c->pos[0];
 	struct ag_evq q;
 	ag_evq_init(&q);
 	struct ag_diags d;
 	ag_diags_init(&d);
 	rc = ag_evq_parse(&q, text, &d);
-	const char *errs = c->opt[EV_ERRORS] ? c->opt[EV_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
+	const char *errs = errors_of(c);
 	if (!rc)
 		rc = ag_evq_set_errors(&q, errs, &d);
 	/* time fields only when the query uses time: each field costs a little
@@ -384,62 +434,65 @@ static int events_query(struct cli_ctx *c)
 	const char *tf = c->opt[EV_TIME_FIELD];
 	if (!rc && (q.every_ns || q.has_since || q.has_until))
 		rc = ag_evq_set_time_fields(&q, tf ? &tf : NULL, tf ? 1 : 0);
+	struct files f = {0};
 	if (rc) {
-		print_query_diags(&d, cmd,
+		print_query_diags(&d, c->name,
 				  d.n && d.v[0].file && !strcmp(d.v[0].file, "errors") ? errs : text);
-		ag_diags_release(&d);
-		ag_evq_release(&q);
-		return AG_EXIT_USAGE;
-	}
-	struct files f;
-	if ((rc = get_files(c, 1, &f))) {
-		ag_diags_release(&d);
-		ag_evq_release(&q);
-		return rc;
-	}
-	struct progress pr = {isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS] &&
-				      (q.aggregate || !isatty(STDOUT_FILENO)),
-			      false};
-	struct ag_evs_opts o = {threads, 0, 5, q.aggregate ? NULL : emit_line, on_progress, &pr};
-	struct ag_evs_result res;
-	rc = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
-	progress_end(&pr);
-	int exit_code = AG_EXIT_OK;
-	if (rc && rc != AG_EIO) {
-		exit_code = run_error(cmd, rc, &d);
-	} else {
-		cli_print_diags(&d, false);
-		if (rc == AG_EIO)
-			exit_code = AG_EXIT_USAGE;
-		if (fflush(stdout))
-			exit_code = AG_EXIT_USAGE;
-		if (q.aggregate) {
+		rc = AG_EXIT_USAGE;
+	} else if (!(rc = get_files(c, 1, &f))) {
+		/* events go to stdout as they are found: no progress line over them */
+		struct progress pr = progress_for(c, !q.aggregate && isatty(STDOUT_FILENO));
+		struct ag_evs_opts o = {threads, 0, 5, q.aggregate ? NULL : emit_line, on_progress,
+					&pr};
+		struct ag_evs_result res;
+		int run = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
+		bool stop;
+		rc = after_run(c, run, &d, &pr, &stop);
+		if (!stop && fflush(stdout))
+			rc = AG_EXIT_USAGE;
+		if (!stop && q.aggregate) {
 			struct ag_buf out = AG_BUF_INIT;
-			ag_evs_render(&out, &q, &res, (const char *const *)f.v, fmt == AG_FMT_JSON);
-			if (fmt != AG_FMT_JSON)
-				ag_evs_examples_text(&out, &res, (const char *const *)f.v, 3);
-			if (!out.data || cli_write(&out))
-				exit_code = AG_EXIT_USAGE;
-			ag_buf_release(&out);
-		} else if (res.invalid + res.other && isatty(STDERR_FILENO)) {
-			fprintf(stderr, "archgate %s: %llu invalid line%s skipped\n", cmd,
+			int w = ag_evs_render(&out, &q, &res, (const char *const *)f.v,
+					      c->format == AG_FMT_JSON);
+			if (!w && c->format != AG_FMT_JSON)
+				w = ag_evs_examples_text(&out, &res, (const char *const *)f.v, 3);
+			rc = report(c, &out, w, rc);
+		} else if (!stop && res.invalid + res.other && isatty(STDERR_FILENO)) {
+			fprintf(stderr, "archgate %s: %llu invalid line%s skipped\n", c->name,
 				(unsigned long long)(res.invalid + res.other),
 				res.invalid + res.other == 1 ? "" : "s");
 		}
+		ag_evs_result_release(&res);
 	}
-	ag_evs_result_release(&res);
 	files_release(&f);
 	ag_diags_release(&d);
 	ag_evq_release(&q);
-	return exit_code;
+	return rc;
 }
+
+static const struct cli_command events_query_cmd = {
+	.name = "query", .summary = "Filter, group, aggregate, top-N, time windows",
+	.usage = query_usage, CLI_OPTIONS(query_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_query,
+};
 
 /* ---- sql ------------------------------------------------------------------------------------ */
 
+static const char *const sql_usage[] = {
+	"archgate events sql \"SELECT ...\" [FILE...] [--format text|json|csv]", "",
+	"SQL (SQLite) over the table `events`, whose columns are the fields found,",
+	"plus _file, _line and _json (the whole event).", "",
+	"Example:",
+	"  archgate events sql \"SELECT service, count(*) FROM events GROUP BY 1\" app.ndjson",
+	NULL};
+
+static const struct cli_option sql_options[] = {
+	/* SQL results have a csv format too */
+	[SQL_FORMAT] = CLI_VALUE("format", "FMT", "text (default), json or csv"),
+};
+
 static int events_sql(struct cli_ctx *c)
 {
-	const char *cmd = c->name;
-	int rc;
 	enum ag_evsql_format fmt = AG_EVSQL_TEXT;
 	const char *fv = c->opt[SQL_FORMAT];
 	if (fv && !strcmp(fv, "json"))
@@ -450,41 +503,66 @@ static int events_sql(struct cli_ctx *c)
 		return cli_usage_error(c, "unknown format '%s' (use text, json, csv)", fv);
 	if (c->npos < 1)
 		return cli_usage_error(c, "missing the SQL, e.g. \"SELECT service, count(*) "
-					    "FROM events GROUP BY 1\"");
+					  "FROM events GROUP BY 1\"");
 	struct files f;
-	if ((rc = get_files(c, 1, &f)))
+	int rc = get_files(c, 1, &f);
+	if (rc)
 		return rc;
 	struct ag_diags d;
 	ag_diags_init(&d);
 	struct ag_buf out = AG_BUF_INIT;
 	rc = ag_evsql_run((const char *const *)f.v, f.n, c->pos[0], fmt, &out, &d);
-	int exit_code = AG_EXIT_OK;
+	int code = AG_EXIT_OK;
 	if (rc && rc != AG_EIO) {
-		print_query_diags(&d, cmd, c->pos[0]);
+		print_query_diags(&d, c->name, c->pos[0]);
 		if (rc != AG_EINVAL)
-			fprintf(stderr, "archgate %s: %s\n", cmd, ag_strerror(rc));
-		exit_code = AG_EXIT_USAGE;
+			fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
+		code = AG_EXIT_USAGE;
+		ag_buf_release(&out);
 	} else {
 		cli_print_diags(&d, false);
-		if (cli_write(&out) || rc == AG_EIO)
-			exit_code = AG_EXIT_USAGE;
+		code = report(c, &out, 0, rc ? AG_EXIT_USAGE : AG_EXIT_OK);
 	}
-	ag_buf_release(&out);
 	files_release(&f);
 	ag_diags_release(&d);
-	return exit_code;
+	return code;
 }
 
+static const struct cli_command events_sql_cmd = {
+	.name = "sql", .summary = "SQL (SQLite) over the events",
+	.usage = sql_usage, CLI_OPTIONS(sql_options),
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_sql,
+};
+
 /* ---- trace, traces --------------------------------------------------------------------------- */
+
+static const char *const trace_usage[] = {
+	"archgate events trace ID [FILE...]", "",
+	"One trace as a tree of spans with their timings, and its critical path.",
+	"Exit 1 when no span of the trace is in the input.", "",
+	"Example:", "  archgate events trace 4bf92f3577b34da6a3ce929d0e0e4736 otel-traces.json",
+	NULL};
+
+static const struct cli_option trace_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+};
+
+static const char *const traces_usage[] = {
+	"archgate events traces [--slowest N] [FILE...]", "",
+	"The N slowest traces (default 10): duration, spans, errors and root span.", "",
+	"Example:", "  archgate events traces --slowest 5 otel-traces.json", NULL};
+
+static const struct cli_option traces_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+	[EV_SLOWEST] = CLI_VALUE("slowest", "N", "how many traces (default 10)"),
+};
 
 /* arg: 1 for traces (the slowest), 0 for trace (one). */
 static int events_trace(struct cli_ctx *c)
 {
-	const char *cmd = c->name;
 	bool many = c->cmd->arg;
-	int rc;
-	enum ag_format fmt = c->format;
 	unsigned threads;
+	int rc;
 	if (!parse_threads(c, &threads, &rc))
 		return rc;
 	size_t top = 10;
@@ -503,29 +581,21 @@ static int events_trace(struct cli_ctx *c)
 		return rc;
 	struct ag_diags d;
 	ag_diags_init(&d);
-	struct progress pr = {isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS], false};
+	struct progress pr = progress_for(c, false);
 	struct ag_evt_opts o = {threads, c->opt[EV_ERRORS], c->opt[EV_TIME_FIELD], on_progress, &pr};
 	struct ag_buf out = AG_BUF_INIT;
-	int exit_code = AG_EXIT_OK;
+	bool json = c->format == AG_FMT_JSON, stop;
+	int code;
 	if (!many) {
 		struct ag_evt_trace t;
 		rc = ag_evt_collect((const char *const *)f.v, f.n, c->pos[0], &o, &t, &d);
-		progress_end(&pr);
-		if (rc && rc != AG_EIO) {
-			exit_code = run_error(cmd, rc, &d);
-		} else {
-			cli_print_diags(&d, false);
-			if (!t.n) {
-				fprintf(stderr, "archgate %s: no span of trace '%s' in the input\n", cmd,
-					c->pos[0]);
-				exit_code = AG_EXIT_FAIL;
-			} else {
-				ag_evt_render(&out, &t, fmt == AG_FMT_JSON);
-				if (!out.data || cli_write(&out))
-					exit_code = AG_EXIT_USAGE;
-			}
-			if (rc == AG_EIO)
-				exit_code = AG_EXIT_USAGE;
+		code = after_run(c, rc, &d, &pr, &stop);
+		if (!stop && !t.n) {
+			fprintf(stderr, "archgate %s: no span of trace '%s' in the input\n", c->name,
+				c->pos[0]);
+			code = code ? code : AG_EXIT_FAIL;
+		} else if (!stop) {
+			code = report(c, &out, ag_evt_render(&out, &t, json), code);
 		}
 		ag_evt_trace_release(&t);
 	} else {
@@ -533,127 +603,22 @@ static int events_trace(struct cli_ctx *c)
 		size_t ns;
 		uint64_t ntr;
 		rc = ag_evt_slowest((const char *const *)f.v, f.n, top, &o, &s, &ns, &ntr, &d);
-		progress_end(&pr);
-		if (rc && rc != AG_EIO) {
-			exit_code = run_error(cmd, rc, &d);
-		} else {
-			cli_print_diags(&d, false);
-			if (ag_evt_slowest_report(&out, fmt == AG_FMT_JSON, s, ns, ntr) ||
-			    cli_write(&out))
-				exit_code = AG_EXIT_USAGE;
-			if (rc == AG_EIO)
-				exit_code = AG_EXIT_USAGE;
+		code = after_run(c, rc, &d, &pr, &stop);
+		if (!stop) {
+			code = report(c, &out, ag_evt_slowest_report(&out, json, s, ns, ntr), code);
 			ag_evt_summaries_free(s, ns);
 		}
 	}
 	ag_buf_release(&out);
 	files_release(&f);
 	ag_diags_release(&d);
-	return exit_code;
+	return code;
 }
-
-static const char *const lint_usage[] = {
-	"archgate events lint [FILE...]", "",
-	"How structured the event logs are: the share of JSON lines, coverage of",
-	"the required fields (observability.required_fields; default trace_id,",
-	"span_id, service, event), type consistency per field, and the lines that",
-	"are not JSON events. Exit 1 below the policy (events.min_json_share,",
-	"events.min_field_coverage; default 0.99 each) or when there is nothing",
-	"to judge.", "",
-	"Example:", "  archgate events lint logs/app.ndjson.gz", NULL};
-
-static const struct cli_option lint_options[] = {EV_OPT_THREADS, EV_OPT_NO_PROGRESS};
-
-static const struct cli_command events_lint_cmd = {
-	.name = "lint", .summary = "JSON share, required-field coverage, type consistency",
-	.usage = lint_usage, CLI_OPTIONS(lint_options), .formats = CLI_TEXT_JSON,
-	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY | AG_LOAD_SYSTEM, .run = events_lint,
-};
-
-static const char *const stats_usage[] = {
-	"archgate events stats [--by FIELD] [--duration FIELD] [--errors EXPR] [--where EXPR] "
-	"[FILE...]", "",
-	"Per service (or --by field): count, errors, mean and p50/p95/p99",
-	"duration (at most 1% relative error). The JSON shape is stable (see",
-	"docs/json.md).", "",
-	"Example:", "  archgate events stats --where 'level = \"error\"' logs/app.ndjson.zst", NULL};
-
-static const struct cli_option stats_options[] = {
-	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_ERRORS,
-	[EV_BY] = CLI_VALUE("by", "FIELD", "group by another field (default service)"),
-	[EV_DURATION] = CLI_VALUE("duration", "FIELD", "the latency field (default duration_ms)"),
-	[EV_WHERE] = CLI_VALUE("where", "EXPR", "only events matching EXPR"),
-};
-
-static const struct cli_command events_stats_cmd = {
-	.name = "stats", .summary = "Per service: count, errors, mean and p50/p95/p99 duration",
-	.usage = stats_usage, CLI_OPTIONS(stats_options), .formats = CLI_TEXT_JSON,
-	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_stats,
-};
-
-static const char *const query_usage[] = {
-	"archgate events query QUERY [FILE...]", "",
-	"Filter, group, aggregate, top-N and time windows: where EXPR, by FIELDS,",
-	"every 1m, compute AGGS, top N by AGG, since/until TIME, limit N (see",
-	"docs/events.md). Without aggregates, prints the matching events.", "",
-	"Example:",
-	"  archgate events query 'where service = \"payment-api\" and duration_ms > 200",
-	"      by event compute count, p99(duration_ms) top 5' logs/*.ndjson", NULL};
-
-static const struct cli_option query_options[] = {
-	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
-};
-
-static const struct cli_command events_query_cmd = {
-	.name = "query", .summary = "Filter, group, aggregate, top-N, time windows",
-	.usage = query_usage, CLI_OPTIONS(query_options), .formats = CLI_TEXT_JSON,
-	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_query,
-};
-
-static const char *const sql_usage[] = {
-	"archgate events sql \"SELECT ...\" [FILE...] [--format text|json|csv]", "",
-	"SQL (SQLite) over the table `events`, whose columns are the fields found,",
-	"plus _file, _line and _json (the whole event).", "",
-	"Example:",
-	"  archgate events sql \"SELECT service, count(*) FROM events GROUP BY 1\" app.ndjson",
-	NULL};
-
-static const struct cli_option sql_options[] = {
-	/* SQL results have a csv format too */
-	[SQL_FORMAT] = CLI_VALUE("format", "FMT", "text (default), json or csv"),
-};
-
-static const struct cli_command events_sql_cmd = {
-	.name = "sql", .summary = "SQL (SQLite) over the events",
-	.usage = sql_usage, CLI_OPTIONS(sql_options),
-	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_sql,
-};
-
-static const char *const trace_usage[] = {
-	"archgate events trace ID [FILE...]", "",
-	"One trace as a tree of spans with their timings, and its critical path.",
-	"Exit 1 when no span of the trace is in the input.", "",
-	"Example:", "  archgate events trace 4bf92f3577b34da6a3ce929d0e0e4736 otel-traces.json",
-	NULL};
-
-static const struct cli_option trace_options[] = {
-	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
-};
 
 static const struct cli_command events_trace_cmd = {
 	.name = "trace", .summary = "One trace as a tree with timings and its critical path",
 	.usage = trace_usage, CLI_OPTIONS(trace_options), .formats = CLI_TEXT_JSON,
 	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_trace, .arg = 0,
-};
-
-static const char *const traces_usage[] = {
-	"archgate events traces [--slowest N] [FILE...]", "",
-	"The N slowest traces (default 10): duration, spans, errors and root span.", "",
-	"Example:", "  archgate events traces --slowest 5 otel-traces.json", NULL};
-
-static const struct cli_option traces_options[] = {
-	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
-	[EV_SLOWEST] = CLI_VALUE("slowest", "N", "how many traces (default 10)"),
 };
 
 static const struct cli_command events_traces_cmd = {
@@ -665,7 +630,6 @@ static const struct cli_command events_traces_cmd = {
 const struct cli_command cli_cmd_events = {
 	.name = "events", .summary = "Event logs and traces: lint, stats, query, sql, trace, traces",
 	.usage = events_usage,
-	.subs = (const struct cli_command *const[]){
-		&events_lint_cmd, &events_stats_cmd, &events_query_cmd, &events_sql_cmd,
-		&events_trace_cmd, &events_traces_cmd, NULL},
+	.subs = CLI_SUBS(&events_lint_cmd, &events_stats_cmd, &events_query_cmd,
+			 &events_sql_cmd, &events_trace_cmd, &events_traces_cmd),
 };

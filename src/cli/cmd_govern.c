@@ -75,9 +75,8 @@ static int run_cost(struct cli_ctx *c)
 		return AG_EXIT_USAGE;
 	}
 	struct ag_buf b = AG_BUF_INIT;
-	rc = ag_report_cost(&b, c->format, m, &r) ? AG_EXIT_USAGE : cli_write(&b);
+	rc = cli_output(c, &b, ag_report_cost(&b, c->format, m, &r));
 	bool over = r.over_ceiling;
-	ag_buf_release(&b);
 	ag_cost_release(&r);
 	return rc ? rc : over ? AG_EXIT_FAIL : 0;
 }
@@ -97,8 +96,7 @@ static int run_debt(struct cli_ctx *c)
 	if (ag_debt_book_compute(m, &book))
 		return AG_EXIT_USAGE;
 	struct ag_buf b = AG_BUF_INIT;
-	rc = ag_report_debt(&b, c->format, m, &book) ? AG_EXIT_USAGE : cli_write(&b);
-	ag_buf_release(&b);
+	rc = cli_output(c, &b, ag_report_debt(&b, c->format, m, &book));
 	ag_debt_book_release(&book);
 	return rc;
 }
@@ -118,8 +116,7 @@ static int run_advise(struct cli_ctx *c)
 	if (ag_advise(m, &adv))
 		return AG_EXIT_USAGE;
 	struct ag_buf b = AG_BUF_INIT;
-	rc = ag_report_advise(&b, c->format, &adv) ? AG_EXIT_USAGE : cli_write(&b);
-	ag_buf_release(&b);
+	rc = cli_output(c, &b, ag_report_advise(&b, c->format, &adv));
 	ag_advices_release(&adv);
 	return rc;
 }
@@ -131,7 +128,8 @@ const struct cli_command cli_cmd_advise = {
 
 /* Review of `range` (NULL: what the next deploy ships), printed. 0 reviewed,
  * 1 not, 2 on errors. */
-static int run_review(const struct ag_model *m, const char *range, enum ag_format fmt)
+static int run_review(const struct cli_ctx *c, const struct ag_model *m, const char *range,
+		      enum ag_format fmt)
 {
 	char *pending = NULL;
 	if (!range) {
@@ -155,8 +153,7 @@ static int run_review(const struct ag_model *m, const char *range, enum ag_forma
 		return AG_EXIT_USAGE;
 	}
 	struct ag_buf b = AG_BUF_INIT;
-	rc = ag_report_review(&b, fmt, range, &r) ? AG_EXIT_USAGE : cli_write(&b);
-	ag_buf_release(&b);
+	rc = cli_output(c, &b, ag_report_review(&b, fmt, range, &r));
 	size_t bad = r.unreviewed;
 	ag_review_release(&r);
 	free(pending);
@@ -169,7 +166,7 @@ static int run_review_cmd(struct cli_ctx *c)
 		return cli_usage_error(c, "unexpected argument '%s'", c->pos[1]);
 	const struct ag_model *m;
 	int rc = cli_model(c, &m);
-	return rc ? rc : run_review(m, c->npos ? c->pos[0] : NULL, c->format);
+	return rc ? rc : run_review(c, m, c->npos ? c->pos[0] : NULL, c->format);
 }
 
 const struct cli_command cli_cmd_review = {
@@ -187,7 +184,7 @@ static int run_gate_deploy(struct cli_ctx *c)
 		return rc;
 	printf("Review of the commits to ship:\n");
 	fflush(stdout);
-	int review = run_review(m, c->npos ? c->pos[0] : NULL, AG_FMT_TEXT);
+	int review = run_review(c, m, c->npos ? c->pos[0] : NULL, AG_FMT_TEXT);
 	struct ag_check_opts opts = {NULL, 0, NULL};
 	struct ag_result res;
 	rc = ag_check_run(m, &opts, &res);
@@ -219,5 +216,5 @@ static const struct cli_command gate_deploy = {
 
 const struct cli_command cli_cmd_gate = {
 	.name = "gate", .summary = "The deploy gate: reviewed commits and no red flags",
-	.usage = gate_usage, .subs = (const struct cli_command *const[]){&gate_deploy, NULL},
+	.usage = gate_usage, .subs = CLI_SUBS(&gate_deploy),
 };

@@ -27,15 +27,6 @@ static const char *const radar_usage[] = {
 	"  archgate radar import radar.csv > arch/radar.yaml",
 	NULL};
 
-static int finish(struct ag_buf *out, int rc)
-{
-	int code = rc ? AG_EXIT_USAGE : cli_write(out);
-	if (rc)
-		fprintf(stderr, "archgate radar: %s\n", ag_strerror(rc));
-	ag_buf_release(out);
-	return code;
-}
-
 static const char *const scan_usage[] = {
 	"archgate radar scan [PATH] [--format FMT]", "",
 	"The technologies in use, each with its ring and its evidence (file:line",
@@ -80,7 +71,7 @@ static int radar_scan(struct cli_ctx *c)
 		rc = json ? ag_scan_report_json(&out, &s, &m->radar)
 			  : ag_scan_report_text(&out, &s, &m->radar, cli_color(c));
 	ag_scan_release(&s);
-	return finish(&out, rc);
+	return cli_output(c, &out, rc);
 }
 
 static const struct cli_command radar_scan_cmd = {
@@ -104,7 +95,7 @@ static int radar_list(struct cli_ctx *c)
 		return rc;
 	struct ag_buf out = AG_BUF_INIT;
 	rc = json ? ag_radar_list_json(&out, &m->radar) : ag_radar_list_text(&out, &m->radar);
-	return finish(&out, rc);
+	return cli_output(c, &out, rc);
 }
 
 static const struct cli_command radar_list_cmd = {
@@ -136,7 +127,7 @@ static int radar_render(struct cli_ctx *c)
 		return rc;
 	struct ag_buf out = AG_BUF_INIT;
 	rc = ag_radar_svg(&out, &m->radar, NULL);
-	return finish(&out, rc);
+	return cli_output(c, &out, rc);
 }
 
 static const struct cli_command radar_render_cmd = {
@@ -180,7 +171,7 @@ static int radar_export(struct cli_ctx *c)
 		ag_buf_release(&out);
 		return AG_EXIT_USAGE;
 	}
-	return finish(&out, rc);
+	return cli_output(c, &out, rc);
 }
 
 static const struct cli_command radar_export_cmd = {
@@ -231,7 +222,7 @@ static int radar_import(struct cli_ctx *c)
 		ag_buf_release(&out);
 		return AG_EXIT_USAGE;
 	}
-	return finish(&out, rc);
+	return cli_output(c, &out, rc);
 }
 
 static const struct cli_command radar_import_cmd = {
@@ -279,7 +270,7 @@ static int radar_catalog(struct cli_ctx *c)
 	}
 	struct ag_buf out = AG_BUF_INIT;
 	rc = ag_catalog_report(&out, only, json);
-	return finish(&out, rc);
+	return cli_output(c, &out, rc);
 }
 
 static const struct cli_command radar_catalog_cmd = {
@@ -290,7 +281,6 @@ static const struct cli_command radar_catalog_cmd = {
 const struct cli_command cli_cmd_radar = {
 	.name = "radar", .summary = "Tech radar: scan what is in use, render SVG, export, import",
 	.usage = radar_usage,
-	.subs = (const struct cli_command *const[]){
-		&radar_scan_cmd, &radar_list_cmd, &radar_render_cmd, &radar_export_cmd,
-		&radar_import_cmd, &radar_catalog_cmd, NULL},
+	.subs = CLI_SUBS(&radar_scan_cmd, &radar_list_cmd, &radar_render_cmd,
+			 &radar_export_cmd, &radar_import_cmd, &radar_catalog_cmd),
 };

@@ -162,9 +162,7 @@ static int rfc_status(struct cli_ctx *c)
 	const char *roles[64];
 	size_t nroles = roles_of(m, roles);
 	struct ag_buf b = AG_BUF_INIT;
-	rc = ag_rfc_status_report(&b, fmt == AG_FMT_JSON, r, roles, nroles) ? AG_EXIT_USAGE
-									      : cli_write(&b);
-	ag_buf_release(&b);
+	rc = cli_output(c, &b, ag_rfc_status_report(&b, fmt == AG_FMT_JSON, r, roles, nroles));
 	return rc;
 }
 
@@ -186,8 +184,7 @@ static int rfc_list(struct cli_ctx *c)
 	if ((rc = cli_model(c, &m)))
 		return rc;
 	struct ag_buf b = AG_BUF_INIT;
-	rc = ag_rfcs_list_report(&b, fmt == AG_FMT_JSON, &m->rfcs) ? AG_EXIT_USAGE : cli_write(&b);
-	ag_buf_release(&b);
+	rc = cli_output(c, &b, ag_rfcs_list_report(&b, fmt == AG_FMT_JSON, &m->rfcs));
 	return rc;
 }
 
@@ -255,7 +252,6 @@ static const struct cli_command rfc_review_cmd = {
 
 const struct cli_command cli_cmd_rfc = {
 	.name = "rfc", .summary = "RFCs: new, sign, status, list, accept", .usage = rfc_usage,
-	.subs = (const struct cli_command *const[]){
-		&rfc_new_cmd, &rfc_sign_cmd, &rfc_status_cmd, &rfc_list_cmd, &rfc_accept_cmd,
-		&rfc_reject_cmd, &rfc_withdraw_cmd, &rfc_review_cmd, NULL},
+	.subs = CLI_SUBS(&rfc_new_cmd, &rfc_sign_cmd, &rfc_status_cmd, &rfc_list_cmd,
+			 &rfc_accept_cmd, &rfc_reject_cmd, &rfc_withdraw_cmd, &rfc_review_cmd),
 };

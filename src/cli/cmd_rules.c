@@ -23,9 +23,7 @@ static int run_rules(struct cli_ctx *c)
 		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
 	struct ag_buf out = AG_BUF_INIT;
 	struct ag_report_opts ro = {cli_color(c), AG_VERSION};
-	int rc = ag_report_rules(&out, c->format, &ro) ? AG_EXIT_USAGE : cli_write(&out);
-	ag_buf_release(&out);
-	return rc;
+	return cli_output(c, &out, ag_report_rules(&out, c->format, &ro));
 }
 
 const struct cli_command cli_cmd_rules = {
@@ -51,9 +49,7 @@ static int run_explain(struct cli_ctx *c)
 	}
 	struct ag_buf out = AG_BUF_INIT;
 	struct ag_report_opts ro = {cli_color(c), AG_VERSION};
-	int rc = ag_report_explain(&out, c->format, r, &ro) ? AG_EXIT_USAGE : cli_write(&out);
-	ag_buf_release(&out);
-	return rc;
+	return cli_output(c, &out, ag_report_explain(&out, c->format, r, &ro));
 }
 
 const struct cli_command cli_cmd_explain = {
@@ -133,9 +129,7 @@ static int run_docs(struct cli_ctx *c)
 		if (!rc)
 			rc = ag_radar_doc(&out);
 	}
-	rc = rc ? AG_EXIT_USAGE : cli_write(&out);
-	ag_buf_release(&out);
-	return rc;
+	return cli_output(c, &out, rc);
 }
 
 static const struct cli_command docs_model = {
@@ -155,6 +149,5 @@ static const struct cli_command docs_man = {
 
 const struct cli_command cli_cmd_docs = {
 	.name = "docs", .summary = "Print generated reference pages (model, rules, man)",
-	.usage = docs_usage, .subs = (const struct cli_command *const[]){&docs_model, &docs_rules,
-									  &docs_man, NULL},
+	.usage = docs_usage, .subs = CLI_SUBS(&docs_model, &docs_rules, &docs_man),
 };

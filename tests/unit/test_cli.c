@@ -72,7 +72,7 @@ static const char *const parent_usage[] = {
 	"archgate parent <other>", "", "A parent.", "", "Example:", "  archgate parent other", NULL};
 static const struct cli_command parent = {
 	.name = "parent", .summary = "has a subcommand", .usage = parent_usage,
-	.subs = (const struct cli_command *const[]){&other, NULL},
+	.subs = CLI_SUBS(&other),
 };
 
 static const char *const root_usage[] = {
@@ -83,7 +83,7 @@ static const struct cli_option root_opts[] = {
 };
 static const struct cli_command root = {
 	.name = "archgate", .summary = "test", .usage = root_usage, CLI_OPTIONS(root_opts),
-	.subs = (const struct cli_command *const[]){&many, &parent, NULL},
+	.subs = CLI_SUBS(&many, &parent),
 };
 
 static int run_argv(const char *const *args)
