@@ -51,13 +51,12 @@ if command -v groff >/dev/null && [ -n "$(groff -man -ww -z docs/archgate.1 2>&1
   echo "docs/archgate.1 has roff warnings" >&2
   exit 1
 fi
-
-echo "== cmake --install: the binary and the man page"
 rm -rf build/install-check
 cmake --install build --prefix "$root/build/install-check" >/dev/null
-for f in bin/archgate share/man/man1/archgate.1; do
-  [ -f "build/install-check/$f" ] || { echo "cmake --install did not install $f" >&2; exit 1; }
-done
+if [ ! -f build/install-check/share/man/man1/archgate.1 ]; then
+  echo "cmake --install did not install archgate(1)" >&2
+  exit 1
+fi
 
 echo "== archgate governs itself: archgate check on this repository's arch/"
 (cd "$root" && build/archgate check)
