@@ -6,41 +6,56 @@
 #include <string.h>
 #include "buf.h"
 
+const char ag_buf_empty[1] = "";
+
 void ag_buf_init(struct ag_buf *b)
 {
-	b->data = NULL;
+	b->data = (char *)ag_buf_empty;
 	b->len = 0;
 	b->alloc = 0;
 	b->cap_limit = 0;
+	b->err = 0;
 }
 
 void ag_buf_release(struct ag_buf *b)
 {
-	free(b->data);
+	if (b->alloc)
+		free(b->data);
 	ag_buf_init(b);
 }
 
 void ag_buf_reset(struct ag_buf *b)
 {
 	b->len = 0;
-	if (b->data)
+	b->err = 0;
+	if (b->alloc)
 		b->data[0] = '\0';
+}
+
+static int fail(struct ag_buf *b, int err)
+{
+	b->err = err;
+	return err;
 }
 
 int ag_buf_grow(struct ag_buf *b, size_t extra)
 {
+	if (b->err)
+		return b->err;
 	size_t limit = b->cap_limit ? b->cap_limit : AG_BUF_DEFAULT_LIMIT;
 	if (extra > limit || b->len > limit - extra)
-		return AG_ELIMIT;
+		return fail(b, AG_ELIMIT);
 	size_t need = b->len + extra + 1;
 	if (need <= b->alloc)
 		return 0;
 	size_t n = b->alloc ? b->alloc : 64;
 	while (n < need)
 		n = n > ((size_t)-1) / 2 ? need : n * 2;
-	char *p = realloc(b->data, n);
+	char *p = realloc(b->alloc ? b->data : NULL, n);
 	if (!p)
-		return AG_ENOMEM;
+		return fail(b, AG_ENOMEM);
+	if (!b->alloc)
+		p[0] = '\0';
 	b->data = p;
 	b->alloc = n;
 	return 0;
@@ -70,12 +85,14 @@ int ag_buf_addc(struct ag_buf *b, char c)
 
 int ag_buf_vprintf(struct ag_buf *b, const char *fmt, va_list ap)
 {
+	if (b->err)
+		return b->err;
 	va_list cp;
 	va_copy(cp, ap);
 	int n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
 	if (n < 0)
-		return AG_EINVAL;
+		return fail(b, AG_EINVAL);
 	int rc = ag_buf_grow(b, (size_t)n);
 	if (rc)
 		return rc;
@@ -95,9 +112,16 @@ int ag_buf_printf(struct ag_buf *b, const char *fmt, ...)
 
 char *ag_buf_detach(struct ag_buf *b, size_t *len)
 {
-	if (!b->data && ag_buf_grow(b, 0))
+	if (!b->err && !b->alloc)
+		ag_buf_grow(b, 0);
+	if (b->err) {
+		int err = b->err;
+		ag_buf_release(b);
+		b->err = err;
+		if (len)
+			*len = 0;
 		return NULL;
-	b->data[b->len] = '\0';
+	}
 	char *p = b->data;
 	if (len)
 		*len = b->len;

@@ -1,10 +1,28 @@
 /*
  * buf.h - a growable byte buffer (after git's strbuf and curl's dynbuf).
  *
- * The buffer is always NUL-terminated once anything has been added. Every
- * append is bounded by `cap_limit` (0 means AG_BUF_DEFAULT_LIMIT) so a runaway
- * writer fails with AG_ELIMIT instead of eating the machine. On allocation
- * failure the buffer keeps its old contents and AG_ENOMEM is returned.
+ * Invariants:
+ *   - `data` is never NULL and always NUL-terminated: a fresh or released
+ *     buffer points at ag_buf_empty, a shared read-only "" (git's
+ *     strbuf_slopbuf), so `b.data` can be printed, compared or searched
+ *     without a NULL test. `alloc` is 0 exactly while `data` is that shared
+ *     string; never write through `data` then, and never free `data`
+ *     yourself: ag_buf_release() and ag_buf_detach() know which is which.
+ *   - Every append is bounded by `cap_limit` (0 means AG_BUF_DEFAULT_LIMIT)
+ *     so a runaway writer fails with AG_ELIMIT instead of eating the
+ *     machine.
+ *
+ * The failure policy (ADR-018): the first failed append - AG_ENOMEM,
+ * AG_ELIMIT, or AG_EINVAL from a format the C library cannot render - is
+ * kept in `err`. The content stays what it was before the failing append,
+ * every later append is a no-op that returns the same error, and
+ * ag_buf_detach() returns NULL. So a writer may append without testing each
+ * result, and checks once, where the output is used: it returns
+ * ag_buf_err(out) (or the last append's result) to its caller, and whoever
+ * writes the bytes to a file or a stream tests ag_buf_err() first. A
+ * function must never return 0 for a buffer whose `err` is set. Testing
+ * each result (to stop early) stays correct: it sees the same error.
+ * ag_buf_reset() and ag_buf_release() clear the error with the content.
  */
 #ifndef AG_BUF_H
 #define AG_BUF_H
@@ -14,18 +32,32 @@
 
 #define AG_BUF_DEFAULT_LIMIT ((size_t)1 << 30)
 
+/* The "" an empty buffer points at. Read-only: writing to it crashes. */
+extern const char ag_buf_empty[1];
+
 struct ag_buf {
-	char *data;
+	char *data;       /* never NULL; ag_buf_empty while alloc == 0 */
 	size_t len;
-	size_t alloc;
-	size_t cap_limit;
+	size_t alloc;     /* bytes allocated, 0 while data is ag_buf_empty */
+	size_t cap_limit; /* largest len allowed; 0 = AG_BUF_DEFAULT_LIMIT */
+	int err;          /* first failed append, sticky; 0 while all is well */
 };
 
-#define AG_BUF_INIT {0, 0, 0, 0}
+#define AG_BUF_INIT {(char *)ag_buf_empty, 0, 0, 0, 0}
 
 void ag_buf_init(struct ag_buf *b);
+/* Frees the content; the buffer is as after ag_buf_init() (no error, no
+ * cap_limit) and may be used again. */
 void ag_buf_release(struct ag_buf *b);
+/* Empties the buffer (keeping its memory) and clears the error. */
 void ag_buf_reset(struct ag_buf *b);
+/* The sticky error: 0, AG_ENOMEM, AG_ELIMIT or AG_EINVAL. */
+static inline int ag_buf_err(const struct ag_buf *b)
+{
+	return b->err;
+}
+
+/* Every function below returns 0, or the buffer's (new or earlier) error. */
 int ag_buf_grow(struct ag_buf *b, size_t extra);
 int ag_buf_add(struct ag_buf *b, const void *p, size_t n);
 int ag_buf_adds(struct ag_buf *b, const char *s);
@@ -34,8 +66,10 @@ int ag_buf_printf(struct ag_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int ag_buf_vprintf(struct ag_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
-/* Detach the data (caller frees); the buffer is left empty. Never NULL on
- * success: an empty buffer yields a freshly allocated "". */
+/* Hands the content over (caller frees) and leaves the buffer empty. An
+ * empty buffer yields a freshly allocated "". NULL when the buffer has an
+ * error (or "" cannot be allocated): the partial content is freed and
+ * `err` is kept, so the caller can return ag_buf_err(b). */
 char *ag_buf_detach(struct ag_buf *b, size_t *len);
 
 /* Escaping helpers used by the report writers. */

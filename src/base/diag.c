@@ -37,12 +37,12 @@ void ag_diags_release(struct ag_diags *d)
 	ag_diags_init(d);
 }
 
-static int vadd(struct ag_diags *d, enum ag_severity sev, const char *file,
-		int line, int col, const char *fmt, va_list ap)
-	__attribute__((format(printf, 6, 0)));
+static int vadd(struct ag_diags *d, enum ag_severity sev, const char *code,
+		const char *file, int line, int col, const char *fmt, va_list ap)
+	__attribute__((format(printf, 7, 0)));
 
-static int vadd(struct ag_diags *d, enum ag_severity sev, const char *file,
-		int line, int col, const char *fmt, va_list ap)
+static int vadd(struct ag_diags *d, enum ag_severity sev, const char *code,
+		const char *file, int line, int col, const char *fmt, va_list ap)
 {
 	size_t max = d->max ? d->max : 100;
 	if (d->n >= max) {
@@ -58,19 +58,20 @@ static int vadd(struct ag_diags *d, enum ag_severity sev, const char *file,
 		d->alloc = n;
 	}
 	struct ag_buf b = AG_BUF_INIT;
-	if (ag_buf_vprintf(&b, fmt, ap))
-		return AG_ENOMEM;
+	ag_buf_vprintf(&b, fmt, ap);
+	char *msg = ag_buf_detach(&b, NULL);
 	char *f = NULL;
-	if (file && !(f = strdup(file))) {
-		ag_buf_release(&b);
+	if (!msg || (file && !(f = strdup(file)))) {
+		free(msg);
 		return AG_ENOMEM;
 	}
 	struct ag_diag *g = &d->v[d->n++];
 	g->sev = sev;
+	g->code = code ? code : AG_DIAG_INPUT;
 	g->file = f;
 	g->line = line;
 	g->col = col;
-	g->message = ag_buf_detach(&b, NULL);
+	g->message = msg;
 	return 0;
 }
 
@@ -79,7 +80,17 @@ int ag_diags_add(struct ag_diags *d, enum ag_severity sev, const char *file,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int rc = vadd(d, sev, file, line, col, fmt, ap);
+	int rc = vadd(d, sev, NULL, file, line, col, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int ag_diags_addc(struct ag_diags *d, enum ag_severity sev, const char *code,
+		  const char *file, int line, int col, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vadd(d, sev, code, file, line, col, fmt, ap);
 	va_end(ap);
 	return rc;
 }
@@ -89,7 +100,7 @@ int ag_diags_addpos(struct ag_diags *d, enum ag_severity sev,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int rc = vadd(d, sev, pos ? pos->file : NULL, pos ? pos->line : 0,
+	int rc = vadd(d, sev, NULL, pos ? pos->file : NULL, pos ? pos->line : 0,
 		      pos ? pos->col : 0, fmt, ap);
 	va_end(ap);
 	return rc;

@@ -308,6 +308,11 @@ char *cli_git_config(const char *key)
 
 int cli_write(const struct ag_buf *b)
 {
+	/* the one place a command's output is checked (base/buf.h, ADR-018) */
+	if (ag_buf_err(b)) {
+		fprintf(stderr, "archgate: cannot write output: %s\n", ag_strerror(ag_buf_err(b)));
+		return AG_EXIT_USAGE;
+	}
 	if (b->len && fwrite(b->data, 1, b->len, stdout) != b->len) {
 		fprintf(stderr, "archgate: cannot write output: %s\n", strerror(errno));
 		return AG_EXIT_USAGE;

@@ -194,12 +194,12 @@ static void print_query_diags(const struct ag_diags *d, const char *cmd, const c
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct ag_diag *g = &d->v[i];
-		if (g->file && (!strcmp(g->file, "query") || !strcmp(g->file, "where") ||
-				!strcmp(g->file, "errors") || !strcmp(g->file, "aggregate") ||
-				!strcmp(g->file, "by") || !strcmp(g->file, "sql"))) {
+		if (!strcmp(g->code, AG_EVQ_CODE_QUERY) || !strcmp(g->code, AG_EVQ_CODE_WHERE) ||
+		    !strcmp(g->code, AG_EVQ_CODE_ERRORS) || !strcmp(g->code, AG_EVQ_CODE_AGGREGATE) ||
+		    !strcmp(g->code, AG_EVQ_CODE_BY) || !strcmp(g->code, AG_EVSQL_CODE)) {
 			fprintf(stderr, "archgate %s: error in %s at column %d: %s\n", cmd,
-				!strcmp(g->file, "query") ? "the query"
-				: !strcmp(g->file, "sql") ? "the SQL" : g->file,
+				!strcmp(g->code, AG_EVQ_CODE_QUERY) ? "the query"
+				: !strcmp(g->code, AG_EVSQL_CODE) ? "the SQL" : g->code,
 				g->col, g->message);
 			if (text) {
 				fprintf(stderr, "  %s\n  %*s^\n", text, g->col > 0 ? g->col - 1 : 0, "");
@@ -226,11 +226,27 @@ static int after_run(const struct cli_ctx *c, int rc, const struct ag_diags *d,
 		     struct progress *pr, bool *stop)
 {
 	progress_end(pr);
-	cli_print_diags(d, false);
 	*stop = rc && rc != AG_EIO;
-	if (*stop)
-		fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
-	return rc ? AG_EXIT_USAGE : AG_EXIT_OK;
+	if (!*stop) {
+		cli_print_diags(d, false);
+		return rc ? AG_EXIT_USAGE : AG_EXIT_OK;
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ag_diag *g = &d->v[i];
+		/* a query error met while running (trace's --errors) has no file;
+		 * it has always been shown with its code where a file would be */
+		if (!g->file && strcmp(g->code, AG_DIAG_INPUT)) {
+			fprintf(stderr, "%s:%d:%d: %s: %s\n", g->code, g->line, g->col > 0 ? g->col : 1,
+				ag_severity_name(g->sev), g->message);
+			continue;
+		}
+		struct ag_diags one = {(struct ag_diag *)g, 1, 1, 1, 0};
+		cli_print_diags(&one, false);
+	}
+	if (d->dropped)
+		cli_print_diags(&(struct ag_diags){NULL, 0, 0, 1, d->dropped}, false);
+	fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
+	return AG_EXIT_USAGE;
 }
 
 /* Write a report after a run: `code` stays unless writing fails. */
@@ -357,9 +373,9 @@ static int events_stats(struct cli_ctx *c)
 		rc = ag_evq_set_where(&q, c->opt[EV_WHERE], &d);
 	struct files f = {0};
 	if (rc) {
-		const char *kind = d.n ? d.v[0].file : NULL;
-		print_query_diags(&d, c->name, kind && !strcmp(kind, "errors") ? errs
-					       : kind && !strcmp(kind, "where") ? c->opt[EV_WHERE]
+		const char *kind = d.n ? d.v[0].code : "";
+		print_query_diags(&d, c->name, !strcmp(kind, AG_EVQ_CODE_ERRORS) ? errs
+					       : !strcmp(kind, AG_EVQ_CODE_WHERE) ? c->opt[EV_WHERE]
 					       : NULL);
 		rc = AG_EXIT_USAGE;
 	} else if (!(rc = get_files(c, 0, &f))) {
@@ -437,7 +453,7 @@ static int events_query(struct cli_ctx *c)
 	struct files f = {0};
 	if (rc) {
 		print_query_diags(&d, c->name,
-				  d.n && d.v[0].file && !strcmp(d.v[0].file, "errors") ? errs : text);
+				  d.n && !strcmp(d.v[0].code, AG_EVQ_CODE_ERRORS) ? errs : text);
 		rc = AG_EXIT_USAGE;
 	} else if (!(rc = get_files(c, 1, &f))) {
 		/* events go to stdout as they are found: no progress line over them */

@@ -1176,7 +1176,7 @@ static int render_svg(struct ag_buf *out, const struct view *v, struct ag_buf *e
 	render_dot(&o, v);
 	int rc = o.rc ? o.rc : ag_svg_from_dot(dot.data, dot.len, &svg, err);
 	if (!rc) {
-		const char *nl = svg.data ? memchr(svg.data, '\n', svg.len) : NULL;
+		const char *nl = memchr(svg.data, '\n', svg.len);
 		size_t head = nl && !strncmp(svg.data, "<?xml", 5) ? (size_t)(nl - svg.data) + 1 : 0;
 		struct out w = {out, 0};
 		putn(&w, svg.data, head);

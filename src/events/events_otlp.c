@@ -587,8 +587,8 @@ int ag_otlp_each(struct ag_otlp_reader *r, const struct ag_ev_val *arr, bool log
 					jr.vals = jvals;
 					fill(&jr, jmap, &x, &rc, logs);
 					render(r, &x, &rc, logs, jvals, &jfs);
-					if (r->json->len == 0)
-						return AG_ENOMEM;
+					if (ag_buf_err(r->json))
+						return ag_buf_err(r->json);
 				}
 				fill(r, map, &x, &rc, logs);
 				int cb = r->fn(r->ctx, r->vals, r->json);

@@ -32,7 +32,7 @@ struct tok {
 struct parser {
 	struct ag_evq *q;
 	const char *src, *s;
-	const char *file;
+	const char *code; /* which text: AG_EVQ_CODE_* */
 	struct tok t;
 	struct ag_diags *d;
 	int rc;
@@ -86,7 +86,7 @@ static int perr(struct parser *ps, size_t col, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	ag_diags_add(ps->d, AG_SEV_ERROR, ps->file, 1, (int)col, "%s", msg);
+	ag_diags_addc(ps->d, AG_SEV_ERROR, ps->code, NULL, 1, (int)col, "%s", msg);
 	return ps->rc = AG_EPARSE;
 }
 
@@ -678,7 +678,7 @@ static long parse_int(struct parser *ps, const char *what)
 
 int ag_evq_parse(struct ag_evq *q, const char *text, struct ag_diags *d)
 {
-	struct parser ps = {q, text, text, "query", {0}, d, 0};
+	struct parser ps = {q, text, text, AG_EVQ_CODE_QUERY, {0}, d, 0};
 	next(&ps);
 	char b[64];
 	bool have_compute = false;
@@ -802,7 +802,7 @@ int ag_evq_parse(struct ag_evq *q, const char *text, struct ag_diags *d)
 	if (ps.rc)
 		return ps.rc;
 	if (q->aggregate && !have_compute && q->naggs == 0) {
-		struct parser p2 = {q, "count", "count", "query", {0}, d, 0};
+		struct parser p2 = {q, "count", "count", AG_EVQ_CODE_QUERY, {0}, d, 0};
 		next(&p2);
 		if (parse_agg(&p2) < 0)
 			return p2.rc ? p2.rc : AG_EPARSE;
@@ -818,9 +818,9 @@ int ag_evq_parse(struct ag_evq *q, const char *text, struct ag_diags *d)
 }
 
 static struct ag_evq_expr *parse_lone_expr(struct ag_evq *q, const char *expr,
-					   const char *file, struct ag_diags *d, int *rc)
+					   const char *code, struct ag_diags *d, int *rc)
 {
-	struct parser ps = {q, expr, expr, file, {0}, d, 0};
+	struct parser ps = {q, expr, expr, code, {0}, d, 0};
 	next(&ps);
 	struct ag_evq_expr *e = parse_or(&ps);
 	if (e && !ps.rc && ps.t.kind != T_END) {
@@ -834,7 +834,7 @@ static struct ag_evq_expr *parse_lone_expr(struct ag_evq *q, const char *expr,
 int ag_evq_set_where(struct ag_evq *q, const char *expr, struct ag_diags *d)
 {
 	int rc;
-	struct ag_evq_expr *e = parse_lone_expr(q, expr, "where", d, &rc);
+	struct ag_evq_expr *e = parse_lone_expr(q, expr, AG_EVQ_CODE_WHERE, d, &rc);
 	if (rc)
 		return rc;
 	if (q->where) {
@@ -853,7 +853,7 @@ int ag_evq_set_where(struct ag_evq *q, const char *expr, struct ag_diags *d)
 int ag_evq_set_errors(struct ag_evq *q, const char *expr, struct ag_diags *d)
 {
 	int rc;
-	struct ag_evq_expr *e = parse_lone_expr(q, expr, "errors", d, &rc);
+	struct ag_evq_expr *e = parse_lone_expr(q, expr, AG_EVQ_CODE_ERRORS, d, &rc);
 	if (rc)
 		return rc;
 	q->errors = e;
@@ -891,7 +891,7 @@ int ag_evq_set_time_fields(struct ag_evq *q, const char *const *names, size_t n)
 
 int ag_evq_add_agg(struct ag_evq *q, const char *text, struct ag_diags *d)
 {
-	struct parser ps = {q, text, text, "aggregate", {0}, d, 0};
+	struct parser ps = {q, text, text, AG_EVQ_CODE_AGGREGATE, {0}, d, 0};
 	next(&ps);
 	int a = parse_agg(&ps);
 	if (a >= 0 && ps.t.kind != T_END)
@@ -902,7 +902,7 @@ int ag_evq_add_agg(struct ag_evq *q, const char *text, struct ag_diags *d)
 
 int ag_evq_add_key(struct ag_evq *q, const char *field, struct ag_diags *d)
 {
-	struct parser ps = {q, field, field, "by", {0}, d, 0};
+	struct parser ps = {q, field, field, AG_EVQ_CODE_BY, {0}, d, 0};
 	if (q->nkeys == AG_EVQ_MAX_KEYS)
 		return perr(&ps, 1, "at most %d group keys", AG_EVQ_MAX_KEYS);
 	char *c = ag_arena_strdup(&q->arena, field);

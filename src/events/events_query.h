@@ -123,14 +123,23 @@ struct ag_evq {
 void ag_evq_init(struct ag_evq *q);
 void ag_evq_release(struct ag_evq *q);
 
-/* Parses a query. Errors are one diagnostic with file "query", line 1 and
- * the 1-based column where the query goes wrong; returns AG_EPARSE (or
- * AG_ELIMIT when more than AG_EV_MAX_FIELDS fields are used). */
+/* The codes (diag.h) of a query's errors: which of the texts the caller
+ * handed over is wrong. Such a diagnostic has no file, line 1, and the
+ * 1-based column in that text. */
+#define AG_EVQ_CODE_QUERY "query"         /* ag_evq_parse() */
+#define AG_EVQ_CODE_WHERE "where"         /* ag_evq_set_where() */
+#define AG_EVQ_CODE_ERRORS "errors"       /* ag_evq_set_errors() */
+#define AG_EVQ_CODE_AGGREGATE "aggregate" /* ag_evq_add_agg() */
+#define AG_EVQ_CODE_BY "by"               /* ag_evq_add_key() */
+
+/* Parses a query. Errors are one diagnostic with code AG_EVQ_CODE_QUERY at
+ * the column where the query goes wrong; returns AG_EPARSE (or AG_ELIMIT
+ * when more than AG_EV_MAX_FIELDS fields are used). */
 int ag_evq_parse(struct ag_evq *q, const char *text, struct ag_diags *d);
 /* Adds a where condition (an expr) to the query, and-ed with any other;
- * file "where" in diagnostics. */
+ * code AG_EVQ_CODE_WHERE in diagnostics. */
 int ag_evq_set_where(struct ag_evq *q, const char *expr, struct ag_diags *d);
-/* Parses an error predicate (an expr); file "errors" in diagnostics. */
+/* Parses an error predicate (an expr); code AG_EVQ_CODE_ERRORS in diagnostics. */
 int ag_evq_set_errors(struct ag_evq *q, const char *expr, struct ag_diags *d);
 /* Sets the time fields (NULL: the defaults). Call after parsing. */
 int ag_evq_set_time_fields(struct ag_evq *q, const char *const *names, size_t n);

@@ -211,8 +211,10 @@ static int vt_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
 		ag_buf_adds(&sql, "\", ");
 	}
 	ag_buf_adds(&sql, "_file, _line, _json)");
-	if (!sql.data)
+	if (ag_buf_err(&sql)) {
+		ag_buf_release(&sql);
 		return SQLITE_NOMEM;
+	}
 	int rc = sqlite3_declare_vtab(db, sql.data);
 	ag_buf_release(&sql);
 	if (rc != SQLITE_OK)
@@ -246,6 +248,7 @@ static int vt_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
 	if (!c)
 		return SQLITE_NOMEM;
 	memset(c, 0, sizeof(*c));
+	ag_buf_init(&c->spans);
 	c->c = ((struct vt *)v)->c;
 	*out = &c->base;
 	return SQLITE_OK;
@@ -455,10 +458,11 @@ static void cell_json(sqlite3_stmt *st, int i, struct ag_buf *b)
 	}
 }
 
-static void cell_csv(sqlite3_stmt *st, int i, struct ag_buf *b)
+/* Returns the error of the cell's own buffer (b's is sticky in b). */
+static int cell_csv(sqlite3_stmt *st, int i, struct ag_buf *b)
 {
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
-		return;
+		return 0;
 	struct ag_buf t = AG_BUF_INIT;
 	cell_text(st, i, &t);
 	bool quote = t.len && strpbrk(t.data, ",\"\r\n") != NULL;
@@ -473,7 +477,9 @@ static void cell_csv(sqlite3_stmt *st, int i, struct ag_buf *b)
 	} else if (t.len) {
 		ag_buf_add(b, t.data, t.len);
 	}
+	int rc = ag_buf_err(&t);
 	ag_buf_release(&t);
+	return rc;
 }
 
 static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struct ag_buf *out,
@@ -497,13 +503,14 @@ static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struc
 	for (int i = 0; i < nc; i++)
 		w[i] = strlen(sqlite3_column_name(st, i));
 	size_t nrows = 0;
-	int rc;
+	int rc, brc = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (fmt == AG_EVSQL_CSV) {
 			for (int i = 0; i < nc; i++) {
 				if (i)
 					ag_buf_addc(out, ',');
-				cell_csv(st, i, out);
+				if (!brc)
+					brc = cell_csv(st, i, out);
 			}
 			ag_buf_adds(out, "\r\n");
 		} else if (fmt == AG_EVSQL_JSON) {
@@ -532,7 +539,7 @@ static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struc
 			ag_buf_addc(&rows, '\x1e');
 		}
 		nrows++;
-		if (!out->data && !rows.data)
+		if (brc || ag_buf_err(out) || (brc = ag_buf_err(&rows)))
 			break;
 	}
 	*step_rc = rc;
@@ -549,8 +556,8 @@ static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struc
 				ag_buf_addc(out, '-');
 		}
 		ag_buf_addc(out, '\n');
-		const char *p = rows.data, *end = p ? p + rows.len : NULL;
-		while (p && p < end) {
+		const char *p = rows.data, *end = p + rows.len;
+		while (p < end) {
 			for (int i = 0; i < nc; i++) {
 				const char *e = memchr(p, '\x1f', (size_t)(end - p));
 				size_t n = (size_t)(e - p);
@@ -567,7 +574,7 @@ static int render(sqlite3 *db, sqlite3_stmt *st, enum ag_evsql_format fmt, struc
 	ag_buf_release(&rows);
 	free(w);
 	(void)db;
-	return out->data ? 0 : AG_ENOMEM;
+	return brc ? brc : ag_buf_err(out);
 }
 
 int ag_evsql_run(const char *const *paths, size_t npaths, const char *sql,
@@ -608,7 +615,7 @@ int ag_evsql_run(const char *const *paths, size_t npaths, const char *sql,
 		const char *start = tail;
 		if (sqlite3_prepare_v2(db, start, -1, &st, &tail) != SQLITE_OK) {
 			int off = sqlite3_error_offset(db);
-			ag_diags_add(d, AG_SEV_ERROR, "sql", 1,
+			ag_diags_addc(d, AG_SEV_ERROR, AG_EVSQL_CODE, NULL, 1,
 				     off >= 0 ? (int)(start - sql) + off + 1 : (int)(start - sql) + 1,
 				     "%s", sqlite3_errmsg(db));
 			rc = AG_EINVAL;
@@ -622,7 +629,7 @@ int ag_evsql_run(const char *const *paths, size_t npaths, const char *sql,
 		else
 			step = sqlite3_step(st);
 		if (!rc && step != SQLITE_DONE) {
-			ag_diags_add(d, AG_SEV_ERROR, "sql", 1, (int)(start - sql) + 1, "%s",
+			ag_diags_addc(d, AG_SEV_ERROR, AG_EVSQL_CODE, NULL, 1, (int)(start - sql) + 1, "%s",
 				     sqlite3_errmsg(db));
 			rc = AG_EINVAL;
 		}

@@ -27,9 +27,12 @@
 
 enum ag_evsql_format { AG_EVSQL_TEXT, AG_EVSQL_JSON, AG_EVSQL_CSV };
 
+/* The code (diag.h) of an error in the SQL text. */
+#define AG_EVSQL_CODE "sql"
+
 /* Runs one or more SQL statements and renders the last one's rows. SQL
- * errors are one diagnostic with file "sql", line 1 and the column SQLite
- * points at (AG_EINVAL). Returns AG_EIO (after a diagnostic) when a file
+ * errors are one diagnostic with code AG_EVSQL_CODE, no file, line 1 and
+ * the column SQLite points at (AG_EINVAL). Returns AG_EIO (after a diagnostic) when a file
  * cannot be read. */
 int ag_evsql_run(const char *const *paths, size_t npaths, const char *sql,
 		 enum ag_evsql_format fmt, struct ag_buf *out, struct ag_diags *d);

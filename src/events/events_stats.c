@@ -471,7 +471,7 @@ static int aggregate(struct worker *w, const struct ag_ev_val *vals)
 		return update_group(w, g, vals);
 	}
 	struct ag_buf *k = &w->key;
-	k->len = 0;
+	ag_buf_reset(k);
 	if (q->every_ns) {
 		int64_t t;
 		if (!ag_evq_time(q, vals, &t))
@@ -483,8 +483,8 @@ static int aggregate(struct worker *w, const struct ag_ev_val *vals)
 		encode_val(k, &vals[q->keys[i].field], q->keys[i].lower, w->scr.p);
 	if (k->len == 0)
 		ag_buf_addc(k, 0); /* one group: the total */
-	if (!k->data)
-		return AG_ENOMEM;
+	if (ag_buf_err(k))
+		return ag_buf_err(k);
 	struct group *g = table_get(&w->t, k->data, k->len, hash_bytes(k->data, k->len));
 	if (!g)
 		return AG_ENOMEM;
@@ -528,8 +528,8 @@ static int on_event(struct worker *w, const struct ag_ev_val *vals, const char *
 		if (w->e->o->emit) {
 			ag_buf_add(&w->co->out, text, n);
 			ag_buf_addc(&w->co->out, '\n');
-			if (!w->co->out.data)
-				return AG_ENOMEM;
+			if (ag_buf_err(&w->co->out))
+				return ag_buf_err(&w->co->out);
 		}
 		return 0;
 	}
@@ -568,6 +568,7 @@ static int run_chunk(void *arg, struct ag_ev_chunk *c)
 	struct chunk_out *co = calloc(1, sizeof(*co));
 	if (!co)
 		return AG_ENOMEM;
+	ag_buf_init(&co->out);
 	co->seq = c->seq;
 	w->co = co;
 	const char *p = c->p, *end = c->p + c->n;
@@ -900,6 +901,8 @@ int ag_evs_run(const struct ag_evq *q, const char *const *paths, size_t npaths,
 	}
 	for (unsigned t = 0; t < nt; t++) {
 		ws[t].e = &e;
+		ag_buf_init(&ws[t].key);
+		ag_buf_init(&ws[t].json);
 		table_init(&ws[t].t, q->nslots);
 		wp[t] = &ws[t];
 		if (ag_evq_scratch_fit(&ws[t].scr, 4096))
@@ -1064,7 +1067,7 @@ int ag_evs_render(struct ag_buf *out, const struct ag_evq *q, const struct ag_ev
 		}
 		ag_buf_adds(out, "]}\n");
 		(void)paths;
-		return out->data ? 0 : AG_ENOMEM;
+		return ag_buf_err(out);
 	}
 	/* text: a table with a header, columns sized to their widest cell */
 	size_t ncol = (q->every_ns ? 1 : 0) + q->nkeys + q->naggs;
@@ -1076,6 +1079,8 @@ int ag_evs_render(struct ag_buf *out, const struct ag_evq *q, const struct ag_ev
 		free(width);
 		return AG_ENOMEM;
 	}
+	for (size_t i = 0; i < ncol * nr; i++)
+		ag_buf_init(&cells[i]);
 	for (size_t i = 0; i < nr; i++) {
 		size_t c = 0;
 		const struct ag_evs_row *row = i ? &r->rows[i - 1] : NULL;
@@ -1112,17 +1117,21 @@ int ag_evs_render(struct ag_buf *out, const struct ag_evq *q, const struct ag_ev
 				ag_buf_adds(out, "  ");
 			if (c >= nleft)
 				ag_buf_printf(out, "%*s", (int)pad, "");
-			ag_buf_add(out, cb->data ? cb->data : "", cb->len);
+			ag_buf_add(out, cb->data, cb->len);
 			if (c < nleft && c + 1 < ncol)
 				ag_buf_printf(out, "%*s", (int)pad, "");
 		}
 		ag_buf_addc(out, '\n');
 	}
-	for (size_t i = 0; i < nr * ncol; i++)
+	int rc = 0;
+	for (size_t i = 0; i < nr * ncol; i++) {
+		if (!rc)
+			rc = ag_buf_err(&cells[i]);
 		ag_buf_release(&cells[i]);
+	}
 	free(cells);
 	free(width);
 	if (r->ngroups > r->nrows)
 		ag_buf_printf(out, "(%zu of %zu groups)\n", r->nrows, r->ngroups);
-	return out->data ? 0 : AG_ENOMEM;
+	return rc ? rc : ag_buf_err(out);
 }

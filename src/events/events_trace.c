@@ -645,7 +645,7 @@ int ag_evt_render(struct ag_buf *b, const struct ag_evt_trace *t, bool json)
 			ag_buf_addc(b, '}');
 		}
 		ag_buf_adds(b, "]}\n");
-		return b->data ? 0 : AG_ENOMEM;
+		return ag_buf_err(b);
 	}
 	size_t nsvc = 0;
 	for (size_t i = 0; i < t->n; i++) {
@@ -677,7 +677,7 @@ int ag_evt_render(struct ag_buf *b, const struct ag_evt_trace *t, bool json)
 				      s->service ? s->service : "?", s->name ? s->name : "?");
 		}
 	}
-	return b->data ? 0 : AG_ENOMEM;
+	return ag_buf_err(b);
 }
 
 /* ---- the slowest traces --------------------------------------------------------------- */

@@ -1,17 +1,10 @@
 /*
  * git.c - running git; see git.h.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "base/proc.h"
 #include "git.h"
-
-extern char **environ;
 
 int ag_git(const char *repo, const char *const *argv, struct ag_buf *out)
 {
@@ -26,48 +19,14 @@ int ag_git(const char *repo, const char *const *argv, struct ag_buf *out)
 	args[2] = repo;
 	for (size_t i = 0; i < n; i++)
 		args[3 + i] = argv[i];
-	int pipefd[2];
-	if (pipe(pipefd)) {
-		free(args);
-		return AG_EIO;
-	}
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
-	posix_spawn_file_actions_addclose(&fa, pipefd[0]);
-	posix_spawn_file_actions_addclose(&fa, pipefd[1]);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, "git", &fa, NULL, (char *const *)args, environ);
-	posix_spawn_file_actions_destroy(&fa);
+	struct ag_proc p = AG_PROC_INIT;
+	p.argv = args;
+	p.out = out;
+	p.out_max = AG_GIT_OUT_MAX;
+	p.timeout_ms = AG_GIT_TIMEOUT_MS;
+	int rc = ag_proc_run(&p, NULL);
 	free(args);
-	close(pipefd[1]);
-	if (rc) {
-		close(pipefd[0]);
-		return AG_ENOENT;
-	}
-	out->cap_limit = (size_t)64 << 20;
-	char buf[65536];
-	int err = 0;
-	for (;;) {
-		ssize_t r = read(pipefd[0], buf, sizeof(buf));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		if (!err && ag_buf_add(out, buf, (size_t)r))
-			err = AG_ELIMIT; /* keep draining so git can exit */
-	}
-	close(pipefd[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (err)
-		return err;
-	if (!out->data && ag_buf_add(out, "", 0)) /* empty output: "" */
-		return AG_ENOMEM;
-	return WIFEXITED(status) ? WEXITSTATUS(status) : AG_EIO;
+	return rc ? rc : p.exit_code;
 }
 
 bool ag_git_is_repo(const char *repo)
@@ -75,7 +34,7 @@ bool ag_git_is_repo(const char *repo)
 	static const char *const argv[] = {"rev-parse", "--is-inside-work-tree", NULL};
 	struct ag_buf b = AG_BUF_INIT;
 	int rc = ag_git(repo, argv, &b);
-	bool yes = rc == 0 && b.data && !strncmp(b.data, "true", 4);
+	bool yes = rc == 0 && !strncmp(b.data, "true", 4);
 	ag_buf_release(&b);
 	return yes;
 }

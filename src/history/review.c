@@ -129,6 +129,11 @@ int ag_review_range(const struct ag_model *m, const char *range, struct ag_revie
 		ag_buf_printf(&fmt, "%%(trailers:key=%s,valueonly,separator=%%x1d)%s", tr[i].s,
 			      i + 1 < ntr ? "%x1d" : "");
 	ag_buf_adds(&fmt, "%x1e");
+	int frc = ag_buf_err(&fmt);
+	if (frc) {
+		ag_buf_release(&fmt);
+		return frc;
+	}
 	const char *argv[] = {"log", "--max-count=5000", fmt.data, range, "--", NULL};
 	struct ag_buf b = AG_BUF_INIT;
 	int rc = ag_git(m->root, argv, &b);

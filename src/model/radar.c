@@ -496,13 +496,15 @@ static int resolve(struct ag_loader *l, const struct ag_radar *r, const struct a
 	const char *hint = ids_hint(ids, stride, n, sc->s, sc->len);
 	struct ag_buf b = AG_BUF_INIT;
 	list_ids(&b, ids, stride, n);
+	/* the error is reported either way; a list that did not fit is left out */
+	const char *list = ag_buf_err(&b) ? "" : b.data;
 	if (hint)
 		in_err(l, sc->pos.line, sc->pos.col, "unknown %s '%s'; did you mean '%s'? (%s)",
-		       ring ? "ring" : "quadrant", sc->s, hint, b.data ? b.data : "");
+		       ring ? "ring" : "quadrant", sc->s, hint, list);
 	else
 		in_err(l, sc->pos.line, sc->pos.col, "unknown %s '%s'; the radar's %s are: %s",
 		       ring ? "ring" : "quadrant", sc->s, ring ? "rings" : "quadrants",
-		       b.data ? b.data : "");
+		       list);
 	ag_buf_release(&b);
 	return -1;
 }

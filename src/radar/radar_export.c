@@ -168,7 +168,7 @@ static int export_byor(struct ag_buf *b, const struct ag_radar *r, struct ag_dia
 		if (!rc)
 			rc = ag_buf_printf(b, ",%s,", e[i].move == AG_MOVE_NEW ? "TRUE" : "FALSE");
 		if (!rc)
-			rc = csv_field(b, desc.data ? desc.data : "", desc.len, true);
+			rc = csv_field(b, desc.data, desc.len, true);
 		if (!rc)
 			rc = ag_buf_printf(b, ",%s\r\n", byor_status(e[i].move));
 	}
@@ -731,6 +731,7 @@ static int describe(struct imp_entry *e, const char *html, size_t n)
 
 struct csv_row {
 	int line;
+	bool oom; /* a field could not be stored: the row is incomplete */
 	size_t nf;
 	char *f[16];
 	size_t fl[16];
@@ -774,7 +775,10 @@ static bool csv_next(const char **p, const char *end, int *line, struct csv_row 
 		}
 		if (row->nf < 16) {
 			row->fl[row->nf] = f.len;
-			row->f[row->nf++] = ag_buf_detach(&f, NULL);
+			if (!(row->f[row->nf] = ag_buf_detach(&f, NULL)))
+				row->oom = true;
+			else
+				row->nf++;
 		} else {
 			ag_buf_release(&f);
 		}
@@ -891,6 +895,10 @@ static int import_byor(struct imp *im, const char *file, const char *text, size_
 			     "with the header name,ring,quadrant,isNew,description");
 		return AG_EINVAL;
 	}
+	if (row.oom) {
+		csv_free(&row);
+		return AG_ENOMEM;
+	}
 	int col[6] = {-1, -1, -1, -1, -1, -1}; /* name ring quadrant isNew description status */
 	static const char *const heads[] = {"name", "ring", "quadrant", "isnew", "description",
 					    "status"};
@@ -910,6 +918,10 @@ static int import_byor(struct imp *im, const char *file, const char *text, size_
 		}
 	int errors = 0;
 	while (csv_next(&p, end, &line, &row, &bad)) {
+		if (row.oom) {
+			csv_free(&row);
+			return AG_ENOMEM;
+		}
 		if (row.nf == 1 && !row.fl[0]) {
 			csv_free(&row);
 			continue; /* blank line */

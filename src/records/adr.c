@@ -297,7 +297,8 @@ static const char *fm_string(struct ag_arena *a, const struct ag_ynode *v)
 	for (size_t i = 0; i < v->n; i++)
 		if (v->kids[i]->kind == AG_Y_SCALAR)
 			ag_buf_printf(&b, "%s%s", b.len ? ", " : "", v->kids[i]->str);
-	const char *s = ag_arena_strdup(a, b.data ? b.data : "");
+	/* NULL, as when the arena is full, when the list did not fit */
+	const char *s = ag_buf_err(&b) ? NULL : ag_arena_strdup(a, b.data);
 	ag_buf_release(&b);
 	return s;
 }

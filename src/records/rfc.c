@@ -368,9 +368,13 @@ int ag_rfc_sign(const struct ag_rfcs *rfcs, const struct ag_rfc *rfc, const char
 		struct ag_buf l = AG_BUF_INIT;
 		for (size_t i = 0; i < nroles; i++)
 			ag_buf_printf(&l, "%s'%s'", i ? ", " : "", roles[i]);
+		if (ag_buf_err(&l)) {
+			ag_buf_release(&l);
+			return AG_ENOMEM;
+		}
 		ag_diags_add(diags, AG_SEV_ERROR, rfc->file, 0, 0,
 			     "'%s' is not a sign-off role (signoff.roles in archgate.yaml: %s)",
-			     role, l.data ? l.data : "none");
+			     role, l.len ? l.data : "none");
 		ag_buf_release(&l);
 		return AG_EINVAL;
 	}
@@ -436,6 +440,11 @@ int ag_rfc_set_status(const struct ag_rfcs *rfcs, const struct ag_rfc *rfc,
 			const struct ag_signature *s = ag_rfc_signature(rfc, roles[i]);
 			if (!s || !*s->name)
 				ag_buf_printf(&missing, "%s%s", missing.len ? ", " : "", roles[i]);
+		}
+		/* a failed append must not read as "nobody is missing" */
+		if (ag_buf_err(&missing)) {
+			ag_buf_release(&missing);
+			return AG_ENOMEM;
 		}
 		if (missing.len) {
 			ag_diags_add(diags, AG_SEV_ERROR, rfc->file, 0, 0,

@@ -198,13 +198,17 @@ static int load_scalar(struct ag_loader *l, const struct ag_field *f,
 			struct ag_buf b = AG_BUF_INIT;
 			for (int i = 0; i < nv; i++)
 				ag_buf_printf(&b, "%s%s", i ? ", " : "", f->values[i]);
+			if (ag_buf_err(&b)) {
+				ag_buf_release(&b);
+				return AG_ENOMEM;
+			}
 			const char *hint = ag_did_you_mean(n->str, n->len, f->values, (size_t)nv);
 			if (hint)
 				in_err(l, n, "'%s' is '%s'; did you mean '%s'? (one of: %s)",
-				       f->key, n->str, hint, b.data ? b.data : "");
+				       f->key, n->str, hint, b.data);
 			else
 				in_err(l, n, "'%s' is '%s'; it must be one of: %s", f->key,
-				       n->str, b.data ? b.data : "");
+				       n->str, b.data);
 			ag_buf_release(&b);
 			return 0;
 		}

@@ -1,21 +1,49 @@
 /*
- * test_buf.c - struct ag_buf: growth, limits, printf, detach, and the JSON
- * and XML escaping every report writer relies on.
+ * test_buf.c - struct ag_buf: growth, limits, printf, detach, the failure
+ * policy (a never-NULL data pointer, a sticky error) and the JSON and XML
+ * escaping every report writer relies on.
  */
 #include <stdint.h>
+#include <wchar.h>
 #include "base/buf.h"
 #include "test.h"
 
 TEST(starts_empty)
 {
 	struct ag_buf b = AG_BUF_INIT;
-	CHECK(b.data == NULL);
+	CHECK(b.data == ag_buf_empty);
+	CHECK_STR(b.data, "");
 	CHECK_EQ_INT(b.len, 0);
+	CHECK_EQ_INT(b.alloc, 0);
+	CHECK_EQ_INT(ag_buf_err(&b), 0);
 	ag_buf_init(&b);
-	CHECK(b.data == NULL);
+	CHECK(b.data == ag_buf_empty);
 	ag_buf_release(&b);
 	ag_buf_release(&b); /* releasing twice is harmless */
-	CHECK(b.data == NULL);
+	CHECK(b.data == ag_buf_empty);
+}
+
+TEST(data_is_never_null)
+{
+	/* an empty buffer can be printed, searched and compared as it is */
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK(b.data != NULL);
+	CHECK_EQ_INT(strlen(b.data), 0);
+	CHECK(strchr(b.data, 'x') == NULL);
+	ag_buf_adds(&b, "abc");
+	CHECK(b.data != ag_buf_empty);
+	ag_buf_release(&b);
+	CHECK(b.data == ag_buf_empty); /* released: the shared "" again */
+	ag_buf_adds(&b, "x");
+	ag_buf_reset(&b);
+	CHECK(b.data != NULL);
+	CHECK_STR(b.data, "");
+	ag_buf_release(&b);
+	/* a buffer detached from is empty again, not NULL */
+	ag_buf_adds(&b, "y");
+	free(ag_buf_detach(&b, NULL));
+	CHECK(b.data == ag_buf_empty);
+	CHECK_EQ_INT(b.alloc, 0);
 }
 
 TEST(add_keeps_nul_terminated)
@@ -83,6 +111,63 @@ TEST(cap_limit_refuses_and_keeps_content)
 	ag_buf_release(&b);
 }
 
+TEST(first_error_is_sticky)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	b.cap_limit = 8;
+	CHECK_EQ_INT(ag_buf_adds(&b, "12345"), 0);
+	CHECK_EQ_INT(ag_buf_adds(&b, "6789"), AG_ELIMIT);
+	CHECK_EQ_INT(ag_buf_err(&b), AG_ELIMIT);
+	/* later appends are no-ops, even those that would fit: the output is
+	 * already incomplete, so nothing after the hole may follow it */
+	CHECK_EQ_INT(ag_buf_addc(&b, 'x'), AG_ELIMIT);
+	CHECK_EQ_INT(ag_buf_add(&b, "", 0), AG_ELIMIT);
+	CHECK_EQ_INT(ag_buf_printf(&b, "%s", ""), AG_ELIMIT);
+	CHECK_EQ_INT(ag_buf_json_str(&b, "a", 1), AG_ELIMIT);
+	CHECK_EQ_INT(ag_buf_xml_str(&b, "a", 1), AG_ELIMIT);
+	CHECK_EQ_INT(ag_buf_grow(&b, 0), AG_ELIMIT);
+	CHECK_STR(b.data, "12345");
+	/* checked once, at the end, by whoever uses the bytes */
+	CHECK_EQ_INT(ag_buf_err(&b), AG_ELIMIT);
+	/* reset starts over, error and all */
+	ag_buf_reset(&b);
+	CHECK_EQ_INT(ag_buf_err(&b), 0);
+	CHECK_EQ_INT(ag_buf_adds(&b, "abc"), 0);
+	CHECK_STR(b.data, "abc");
+	ag_buf_release(&b);
+	CHECK_EQ_INT(ag_buf_err(&b), 0);
+}
+
+TEST(unrenderable_format_is_sticky_einval)
+{
+	/* %ls of a wide string the C locale cannot encode: vsnprintf fails */
+	static const wchar_t bad[] = {0x20AC, 0};
+	struct ag_buf b = AG_BUF_INIT;
+	int rc = ag_buf_printf(&b, "%ls", bad);
+	if (rc) { /* the C library may also render it; then there is nothing to test */
+		CHECK_EQ_INT(rc, AG_EINVAL);
+		CHECK_EQ_INT(ag_buf_err(&b), AG_EINVAL);
+		CHECK_EQ_INT(ag_buf_adds(&b, "x"), AG_EINVAL);
+	}
+	ag_buf_release(&b);
+}
+
+TEST(detach_of_a_failed_buffer_is_null)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	b.cap_limit = 4;
+	ag_buf_adds(&b, "abc");
+	ag_buf_adds(&b, "def");
+	size_t len = 99;
+	CHECK(ag_buf_detach(&b, &len) == NULL);
+	CHECK_EQ_INT(len, 0);
+	/* the partial content is freed (ASan checks) and the error kept */
+	CHECK_EQ_INT(ag_buf_err(&b), AG_ELIMIT);
+	CHECK(b.data == ag_buf_empty);
+	CHECK_EQ_INT(b.len, 0);
+	ag_buf_release(&b);
+}
+
 TEST(grow_overflow_is_limit)
 {
 	struct ag_buf b = AG_BUF_INIT;
@@ -138,8 +223,8 @@ TEST(reset_keeps_memory)
 	ag_buf_adds(&b, "x");
 	CHECK_STR(b.data, "x");
 	ag_buf_release(&b);
-	ag_buf_reset(&b); /* reset of an empty buffer is harmless */
-	CHECK(b.data == NULL);
+	ag_buf_reset(&b); /* reset of an empty buffer is harmless (and writes nothing) */
+	CHECK(b.data == ag_buf_empty);
 }
 
 TEST(detach_hands_over_and_empties)
@@ -150,13 +235,14 @@ TEST(detach_hands_over_and_empties)
 	char *p = ag_buf_detach(&b, &len);
 	CHECK_STR(p, "owned");
 	CHECK_EQ_INT(len, 5);
-	CHECK(b.data == NULL);
+	CHECK(b.data == ag_buf_empty);
 	CHECK_EQ_INT(b.len, 0);
 	free(p);
 
-	/* an empty buffer still yields an allocated "" */
+	/* an empty buffer still yields an allocated "", never the shared one */
 	p = ag_buf_detach(&b, &len);
 	REQUIRE(p != NULL);
+	CHECK(p != ag_buf_empty);
 	CHECK_STR(p, "");
 	CHECK_EQ_INT(len, 0);
 	free(p);
@@ -255,11 +341,15 @@ TEST(xml_escaping)
 
 TEST_MAIN(
 	TEST_ENTRY(starts_empty),
+	TEST_ENTRY(data_is_never_null),
 	TEST_ENTRY(add_keeps_nul_terminated),
 	TEST_ENTRY(add_embedded_nul),
 	TEST_ENTRY(growth_keeps_content),
 	TEST_ENTRY(grow_reserves_without_changing_len),
 	TEST_ENTRY(cap_limit_refuses_and_keeps_content),
+	TEST_ENTRY(first_error_is_sticky),
+	TEST_ENTRY(unrenderable_format_is_sticky_einval),
+	TEST_ENTRY(detach_of_a_failed_buffer_is_null),
 	TEST_ENTRY(grow_overflow_is_limit),
 	TEST_ENTRY(printf_appends),
 	TEST_ENTRY(printf_larger_than_first_allocation),

@@ -18,9 +18,30 @@ TEST(add_copies_file_and_formats_message)
 	CHECK_EQ_INT(d.v[0].line, 3);
 	CHECK_EQ_INT(d.v[0].col, 7);
 	CHECK_EQ_INT(d.v[0].sev, AG_SEV_ERROR);
+	CHECK_STR(d.v[0].code, AG_DIAG_INPUT); /* the default code */
 	ag_diags_release(&d);
 	CHECK_EQ_INT(d.n, 0);
 	CHECK(d.v == NULL);
+}
+
+TEST(every_diagnostic_has_a_code)
+{
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct ag_pos p = {"f", 1, 1};
+	CHECK_EQ_INT(ag_diags_addc(&d, AG_SEV_ERROR, "sql", NULL, 1, 8, "no such column: %s",
+				   "nope"), 0);
+	CHECK_EQ_INT(ag_diags_addc(&d, AG_SEV_WARNING, NULL, "a.yaml", 2, 3, "w"), 0);
+	CHECK_EQ_INT(ag_diags_addpos(&d, AG_SEV_NOTE, &p, "n"), 0);
+	REQUIRE(d.n == 3);
+	CHECK_STR(d.v[0].code, "sql");
+	CHECK(d.v[0].file == NULL); /* no file: the code says which text */
+	CHECK_EQ_INT(d.v[0].col, 8);
+	CHECK_STR(d.v[0].message, "no such column: nope");
+	CHECK_STR(d.v[1].code, AG_DIAG_INPUT); /* NULL: the default */
+	CHECK_STR(d.v[1].file, "a.yaml");
+	CHECK_STR(d.v[2].code, AG_DIAG_INPUT);
+	ag_diags_release(&d);
 }
 
 TEST(addpos_and_null_positions)
@@ -111,6 +132,7 @@ TEST(strerror_names_every_code)
 
 TEST_MAIN(
 	TEST_ENTRY(add_copies_file_and_formats_message),
+	TEST_ENTRY(every_diagnostic_has_a_code),
 	TEST_ENTRY(addpos_and_null_positions),
 	TEST_ENTRY(max_caps_the_list_and_counts_the_rest),
 	TEST_ENTRY(long_messages),

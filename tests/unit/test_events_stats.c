@@ -165,6 +165,38 @@ TEST(query_errors_point_at_the_column)
 	expect_error("where a = 1 | count", 13, "unexpected character");
 }
 
+/* Which text is wrong travels in the code; the file stays a file (none). */
+TEST(query_errors_carry_a_code_and_no_file)
+{
+	struct ag_evq q;
+	struct ag_diags d;
+	REQUIRE(parse(&q, "where x ==", &d) != 0);
+	REQUIRE(d.n == 1);
+	CHECK_STR(d.v[0].code, AG_EVQ_CODE_QUERY);
+	CHECK(d.v[0].file == NULL);
+	CHECK_EQ_INT(d.v[0].line, 1);
+	static const struct {
+		const char *code, *text;
+		int (*set)(struct ag_evq *, const char *, struct ag_diags *);
+	} parts[] = {{AG_EVQ_CODE_WHERE, "a =", ag_evq_set_where},
+		     {AG_EVQ_CODE_ERRORS, "a =", ag_evq_set_errors},
+		     {AG_EVQ_CODE_BY, "", ag_evq_add_key}};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		ag_diags_release(&d);
+		CHECK(parts[i].set(&q, parts[i].text, &d) < 0);
+		REQUIRE(d.n == 1);
+		CHECK_STR(d.v[0].code, parts[i].code);
+		CHECK(d.v[0].file == NULL);
+	}
+	ag_diags_release(&d);
+	CHECK(ag_evq_add_agg(&q, "median(x)", &d) < 0);
+	REQUIRE(d.n == 1);
+	CHECK_STR(d.v[0].code, AG_EVQ_CODE_AGGREGATE);
+	CHECK(d.v[0].file == NULL);
+	ag_evq_release(&q);
+	ag_diags_release(&d);
+}
+
 struct ev {
 	struct ag_ev_fields fs;
 	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
@@ -422,7 +454,8 @@ TEST(trace_cycles_do_not_hang)
 
 TEST_MAIN(TEST_ENTRY(quantiles_within_the_stated_error), TEST_ENTRY(merging_equals_one_histogram),
 	  TEST_ENTRY(hist_edges), TEST_ENTRY(query_parses_every_clause),
-	  TEST_ENTRY(query_errors_point_at_the_column), TEST_ENTRY(query_semantics),
+	  TEST_ENTRY(query_errors_point_at_the_column),
+	  TEST_ENTRY(query_errors_carry_a_code_and_no_file), TEST_ENTRY(query_semantics),
 	  TEST_ENTRY(default_error_predicate), TEST_ENTRY(otlp_spans_as_events),
 	  TEST_ENTRY(otlp_rejects_wrong_shapes), TEST_ENTRY(critical_path),
 	  TEST_ENTRY(trace_cycles_do_not_hang))
