@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "base/proc.h"
 #include "cli.h"
 
 /* Options the framework adds to a command's own table (help texts are in
@@ -290,19 +291,21 @@ void cli_today(char out[11])
 
 char *cli_git_config(const char *key)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "git config --get %s 2>/dev/null", key);
-	FILE *f = popen(cmd, "r");
-	if (!f)
-		return NULL;
-	char buf[512];
+	const char *argv[] = {"git", "config", "--get", key, NULL};
+	struct ag_buf out = AG_BUF_INIT;
+	struct ag_proc p = AG_PROC_INIT;
+	p.argv = argv;
+	p.out = &out;
+	p.out_max = 4096;
+	p.timeout_ms = 10000;
 	char *res = NULL;
-	if (fgets(buf, sizeof(buf), f)) {
-		buf[strcspn(buf, "\r\n")] = '\0';
-		if (*buf)
-			res = strdup(buf);
+	/* unset, no git, not a repository: all mean "not configured" */
+	if (!ag_proc_run(&p, NULL) && p.exit_code == 0 && !ag_buf_err(&out)) {
+		size_t n = strcspn(out.data, "\r\n");
+		if (n)
+			res = strndup(out.data, n);
 	}
-	pclose(f);
+	ag_buf_release(&out);
 	return res;
 }
 

@@ -3,16 +3,15 @@
  * template, read in any format, kept consistent.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include "records/adr_edit.h"
 #include "records/records_report.h"
 #include "cli.h"
 #include "base/fsutil.h"
+#include "base/proc.h"
 
 static const char *const adr_usage[] = {
 	"archgate adr <new|list|show|toc|graph|lint|accept|reject|deprecate|supersede|"
@@ -63,26 +62,28 @@ static int finish(struct ag_diags *d, int rc)
 	return rc ? AG_EXIT_USAGE : 0;
 }
 
+/* $VISUAL, else $EDITOR, on the new record when archgate runs on a
+ * terminal. Through the shell, so EDITOR="code --wait" works; the editor's
+ * text reaches it as a variable, never as part of the script. What the
+ * editor exits with is its business: the record is written either way. */
 static void open_editor(const char *path, bool no_edit)
 {
-	if (no_edit || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return;
 	const char *ed = getenv("VISUAL");
 	if (!ed || !*ed)
 		ed = getenv("EDITOR");
-	if (!ed || !*ed)
+	if (no_edit || !ed || !*ed || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return;
-	pid_t pid = fork();
-	if (pid == 0) {
-		/* through the shell so EDITOR="code --wait" works */
-		execl("/bin/sh", "sh", "-c", "$ARCHGATE_EDITOR \"$1\"", "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0) {
-		int st;
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-	}
+	setenv("ARCHGATE_EDITOR", ed, 1);
+	const char *argv[] = {"$ARCHGATE_EDITOR \"$1\"", "sh", path, NULL};
+	struct ag_proc p = AG_PROC_INIT;
+	p.argv = argv;
+	p.shell = true;
+	p.interactive = true;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	ag_proc_run(&p, &d);
+	cli_print_diags(&d, false);
+	ag_diags_release(&d);
 }
 
 static int parse_template(const char *t, enum ag_adr_format *f)
@@ -171,13 +172,7 @@ static int adr_new(struct cli_ctx *c)
 	if (!rc) {
 		printf("%s\n", path);
 		fflush(stdout);
-		const char *ed = getenv("VISUAL");
-		if (!ed || !*ed)
-			ed = getenv("EDITOR");
-		if (ed && *ed) {
-			setenv("ARCHGATE_EDITOR", ed, 1);
-			open_editor(path, c->opt[NEW_NO_EDIT] != NULL);
-		}
+		open_editor(path, c->opt[NEW_NO_EDIT] != NULL);
 	}
 	free(path);
 	return finish(&d, rc);
