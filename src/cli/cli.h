@@ -35,6 +35,14 @@
  *
  * A command with subcommands has `.subs = CLI_SUBS(&new, &list, ...)`
  * instead of `.run`; main.c's root lists the top-level commands the same way.
+ * Commands that share one run() tell themselves apart by `.arg` (adr
+ * accept/reject/deprecate pass the status). Subcommands that share options
+ * may share one index enum and leave holes in their tables (events). A
+ * command whose --format has its own vocabulary (diagram: mermaid, dot, ...)
+ * declares a "format" option itself and no `.formats`. The setups:
+ * CLI_MODEL (arch folder required, every part), CLI_RECORDS (policy and
+ * records; arch/ at the repository root when there is none), or .arch and
+ * .parts spelled out (diagram: the system only; events: optional).
  * Nothing else registers anything: --help, `archgate help adr list`, the
  * man page (`archgate docs man`) and the usage lines of error messages are
  * all generated from these tables, so a new command (or option) is
