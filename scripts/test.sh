@@ -42,6 +42,21 @@ for page in model rules; do
     exit 1
   fi
 done
+if ! build/archgate docs man | diff -u docs/archgate.1 - >/dev/null; then
+  echo "docs/archgate.1 is stale: run 'build/archgate docs man > docs/archgate.1'" >&2
+  exit 1
+fi
+if command -v groff >/dev/null && [ -n "$(groff -man -ww -z docs/archgate.1 2>&1)" ]; then
+  groff -man -ww -z docs/archgate.1
+  echo "docs/archgate.1 has roff warnings" >&2
+  exit 1
+fi
+rm -rf build/install-check
+cmake --install build --prefix "$root/build/install-check" >/dev/null
+if [ ! -f build/install-check/share/man/man1/archgate.1 ]; then
+  echo "cmake --install did not install archgate(1)" >&2
+  exit 1
+fi
 
 echo "== archgate governs itself: archgate check on this repository's arch/"
 (cd "$root" && build/archgate check)

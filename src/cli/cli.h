@@ -2,14 +2,89 @@
  * cli.h - the archgate command-line tool over the library.
  *
  * The CLI is the only place that prints, reads the environment for output
- * decisions (NO_COLOR, TTY) and chooses exit codes. Each command is a
- * cmd_*() function in its own file, registered in main.c's command table
- * (after git.c's `commands[]`).
+ * decisions (NO_COLOR, TTY) and chooses exit codes. It is a tree of
+ * commands (after git.c's `commands[]` and parse-options.h's
+ * `struct option[]`); cli.c walks it, one way for every level.
+ *
+ * How a command is declared
+ * -------------------------
+ * Each command, and each subcommand, is one `const struct cli_command` in
+ * the cmd_*.c file that implements it, right after its usage text and its
+ * option table:
+ *
+ *   static const char *const list_usage[] = {
+ *       "archgate adr list [--status S] [--format FMT]",   <- synopsis lines
+ *       "",
+ *       "List the decision records, oldest first.",        <- description
+ *       "",
+ *       "Example:",                                        <- examples: from
+ *       "  archgate adr list --status accepted", NULL};       "Example" to the end
+ *
+ *   enum { LIST_STATUS };                      <- index of each option's value
+ *   static const struct cli_option list_options[] = {
+ *       [LIST_STATUS] = CLI_VALUE("status", "S", "only records with status S"),
+ *   };
+ *
+ *   static const struct cli_command adr_list = {
+ *       .name = "list", .summary = "List the records",
+ *       .usage = list_usage, CLI_OPTIONS(list_options),
+ *       .formats = CLI_TEXT_JSON,              <- --format, from the one table
+ *       CLI_RECORDS,                           <- the setup it needs (cli_model)
+ *       .run = run_list,
+ *   };
+ *
+ * A command with subcommands has `.subs = CLI_SUBS(&new, &list, ...)`
+ * instead of `.run`; main.c's root lists the top-level commands the same way.
+ * Commands that share one run() tell themselves apart by `.arg` (adr
+ * accept/reject/deprecate pass the status). Subcommands that share options
+ * may share one index enum and leave holes in their tables (events). A
+ * command whose --format has its own vocabulary (diagram: mermaid, dot, ...)
+ * declares a "format" option itself and no `.formats`. The setups:
+ * CLI_MODEL (arch folder required, every part), CLI_RECORDS (policy and
+ * records; arch/ at the repository root when there is none), or .arch and
+ * .parts spelled out (diagram: the system only; events: optional).
+ * Nothing else registers anything: --help, `archgate help adr list`, the
+ * man page (`archgate docs man`) and the usage lines of error messages are
+ * all generated from these tables, so a new command (or option) is
+ * documented everywhere by declaring it once.
+ *
+ * What cli.c does for a leaf, in order:
+ *   1. parse its options: its own table, then --format (when .formats),
+ *      --dir (when it reads the arch folder), and --color, --no-color and
+ *      -h/--help, which every command takes. Values land in c->opt[i] (NULL
+ *      when not given, "" for a flag given), by index in the command's own
+ *      table; positional arguments in c->pos. There is no global option
+ *      list and no bit mask: a table may hold any number of options;
+ *   2. print the command's help and return 0 when --help was given;
+ *   3. check --format against the command's formats (c->format);
+ *   4. run it. The first time it calls cli_model() (after checking its
+ *      arguments, so that bad usage is reported before a missing arch
+ *      folder), the setup its table asks for runs, here and only here:
+ *      find the arch folder (.arch), load those parts of the model
+ *      (.parts, AG_LOAD_*), check the policy with ag_rules_check_policy()
+ *      whenever it is loaded, print any problem and exit 2. A command that
+ *      needs the model only sometimes (events, when no FILE is given) just
+ *      does not ask;
+ *   5. release the model.
+ *
+ * Exit codes and messages: run() returns an enum ag_exit. Usage errors go
+ * through cli_usage_error(c, ...), which prints "archgate CMD: reason", the
+ * command's usage line and a pointer to its --help. A command computes
+ * nothing itself: it asks the library for the result and for its report
+ * (text or JSON, written by a library writer: report/, events_report.h,
+ * records_report.h), and hands the buffer to cli_output().
+ *
+ * Adding a command: write its usage, options table and run() in a cmd_*.c
+ * (or a new one), declare its `struct cli_command`, and list it in its
+ * parent's CLI_SUBS (main.c's commands[] for a top-level one; a new file
+ * also gets an extern line below). Then regenerate docs/archgate.1 with
+ * `archgate docs man`; t0001 checks its help, example and options.
  */
 #ifndef AG_CLI_H
 #define AG_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include "base/diag.h"
 #include "model/model.h"
 #include "report/report.h"
@@ -20,64 +95,103 @@ enum ag_exit {
 	AG_EXIT_USAGE = 2,  /* bad usage or bad input */
 };
 
-struct cli_cmd {
+/* One option of a command. `help` may hold several lines ('\n'). */
+struct cli_option {
+	const char *name;   /* the long name, without "--"; NULL: an unused slot */
+	const char *arg;    /* the value's placeholder ("DIR"); NULL for a flag */
+	const char *help;
+	char short_name;    /* e.g. 'h' for -h; 0 for none */
+};
+
+#define CLI_FLAG(n, h) {.name = (n), .help = (h)}
+#define CLI_VALUE(n, a, h) {.name = (n), .arg = (a), .help = (h)}
+#define CLI_OPTIONS(table) .options = (table), .noptions = sizeof(table) / sizeof((table)[0])
+
+/* What a command needs of the arch folder. */
+enum cli_arch {
+	CLI_ARCH_NONE,      /* nothing; the command takes no --dir */
+	CLI_ARCH_REQUIRED,  /* found (--dir, $ARCHGATE_DIR or walking up), else exit 2 */
+	CLI_ARCH_OR_ROOT,   /* records work without one: then arch/ at the nearest
+			     * folder with .git or .adr-dir (where it would be made) */
+	CLI_ARCH_OPTIONAL,  /* loaded when there is one; the command copes without */
+};
+
+/* The usual setups, for .arch and .parts in one go. */
+#define CLI_MODEL .arch = CLI_ARCH_REQUIRED, .parts = AG_LOAD_ALL
+#define CLI_RECORDS .arch = CLI_ARCH_OR_ROOT, .parts = AG_LOAD_POLICY | AG_LOAD_RECORDS
+
+/* The formats a command accepts for --format: a list of enum ag_format
+ * ended by AG_FMT__COUNT; the first is the default. Names come from the
+ * report library's one table (ag_format_name). */
+#define CLI_FORMATS(...) ((const enum ag_format[]){__VA_ARGS__, AG_FMT__COUNT})
+#define CLI_TEXT_JSON CLI_FORMATS(AG_FMT_TEXT, AG_FMT_JSON)
+#define CLI_ALL_FORMATS \
+	CLI_FORMATS(AG_FMT_TEXT, AG_FMT_JSON, AG_FMT_SARIF, AG_FMT_JUNIT, AG_FMT_GITHUB)
+
+/* A parent's subcommands: CLI_SUBS(&a, &b) (the list ends with NULL). */
+#define CLI_SUBS(...) ((const struct cli_command *const[]){__VA_ARGS__, NULL})
+
+struct cli_ctx;
+
+struct cli_command {
 	const char *name;
-	int (*fn)(int argc, char **argv);
-	const char *summary;
-	const char *const *usage; /* NULL-terminated lines: usage, blank, text */
+	const char *summary;              /* one line, for the parent's list */
+	const char *const *usage;         /* synopsis, "", description, "", "Example..." */
+	const struct cli_option *options; /* this command's own options (CLI_OPTIONS) */
+	size_t noptions;
+	const enum ag_format *formats;    /* NULL: the framework adds no --format */
+	enum cli_arch arch;
+	unsigned parts;                   /* AG_LOAD_* bits to load */
+	int (*run)(struct cli_ctx *c);    /* a leaf; returns an enum ag_exit */
+	int arg;                          /* for run() when commands share one function */
+	const struct cli_command *const *subs; /* or: subcommands, NULL-terminated */
 };
 
-/* Options every command understands are parsed by cli_parse(). */
-enum cli_opt_id {
-	OPT_HELP, OPT_DIR, OPT_FORMAT, OPT_PHASE, OPT_COLOR, OPT_NO_COLOR, OPT_EXAMPLE,
-	OPT_SUPERSEDES, OPT_NO_EDIT, OPT_TEMPLATE, OPT_STATUS, OPT_TAG, OPT_SINCE, OPT_UNTIL,
-	OPT_IN, OPT_ROLE, OPT_NAME, OPT_EMAIL, OPT_DECIDERS, OPT_AUTHOR, OPT_RED_FLAGS,
-	OPT_VIEW, OPT_OUTPUT,
-	/* events */
-	OPT_BY, OPT_THREADS, OPT_ERRORS, OPT_DURATION, OPT_WHERE, OPT_TIME_FIELD, OPT_SLOWEST,
-	OPT_NO_PROGRESS,
-	/* radar */
-	OPT_FROM,
-	OPT__COUNT
-};
-
-struct cli_args {
-	const char *val[OPT__COUNT]; /* NULL when not given; "" for flags */
-	char **pos;                  /* positional arguments */
+/* What a running command gets. */
+struct cli_ctx {
+	const struct cli_command *cmd;
+	const char *name;       /* its path for messages: "check", "adr new" */
+	const char **opt;       /* per cmd->options index: NULL, or the value ("" for flags) */
+	char **pos;             /* positional arguments */
 	int npos;
+	enum ag_format format;  /* --format, checked against cmd->formats */
+	const char *dir;        /* --dir, or NULL */
+	const char *color_when; /* --color, or NULL */
+	bool no_color;          /* --no-color */
+	bool help;              /* -h, --help */
+	const char *format_name;/* --format as given */
+	struct ag_model model;  /* what cmd->arch and cmd->parts asked for */
+	bool have_model;        /* false until loaded, and when an optional arch/ is absent */
+	bool tried_model;
+	int model_rc;
 };
 
-/* Parse argv[1..] accepting the options whose bits are set in `allowed`
- * (1 << OPT_x). On error prints "archgate CMD: ..." and returns
- * AG_EXIT_USAGE. --help is always allowed. */
-int cli_parse(const char *cmd, int argc, char **argv, unsigned allowed,
-	      struct cli_args *out);
+/* The root's own options (main.c's table), before the command. */
+enum { CLI_ROOT_DIR, CLI_ROOT_VERSION };
 
-/* Print a command's help (usage lines) to stdout. */
-void cli_help(const char *cmd);
-/* Print "usage: ..." and a hint to stderr; returns AG_EXIT_USAGE. */
-int cli_usage_error(const char *cmd, const char *fmt, ...)
+/* Run the command tree rooted at `root` (main.c's) on main()'s arguments. */
+int cli_main(const struct cli_command *root, int argc, char **argv);
+
+/* The model the command's table asks for, loaded on the first call:
+ * 0 with *m set (NULL when an optional arch folder is absent), or
+ * AG_EXIT_USAGE after printing why (every later call returns it too). */
+int cli_model(struct cli_ctx *c, const struct ag_model **m);
+
+/* Release and load the model again (after a command changed the files). */
+int cli_reload(struct cli_ctx *c);
+
+/* Print "archgate CMD: reason", the usage line and a hint to stderr;
+ * returns AG_EXIT_USAGE. */
+int cli_usage_error(const struct cli_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Whether to colour stdout: --color/--no-color, NO_COLOR, TTY. */
-bool cli_color(const struct cli_args *a);
+/* Whether to colour stdout (stderr): --color/--no-color, NO_COLOR, TERM
+ * dumb, whether it is a terminal. */
+bool cli_color(const struct cli_ctx *c);
+bool cli_color_stderr(const struct cli_ctx *c);
 
 /* Print diagnostics to stderr as "file:line:col: error: message". */
 void cli_print_diags(const struct ag_diags *d, bool color);
-
-/* Find and load the model; on failure print why and return AG_EXIT_USAGE. */
-int cli_load_model(const struct cli_args *a, struct ag_model *m);
-
-/* Find the arch folder and load only `parts` (AG_LOAD_* bits), so that a
- * problem in a part the command does not use (say, a malformed decision
- * record for `diagram`) cannot block it. Prints problems; returns
- * AG_EXIT_USAGE on failure. */
-int cli_load_parts(const struct cli_args *a, struct ag_model *m, unsigned parts);
-
-/* Load only what decision-record commands need (policy, ADRs, RFCs), so a
- * broken system.yaml never blocks `adr new`. Works without an arch/ folder:
- * the repository root is then the nearest folder with .git or .adr-dir. */
-int cli_load_records(const struct cli_args *a, struct ag_model *m);
 
 /* Today as YYYY-MM-DD (ARCHGATE_TODAY or the clock). */
 void cli_today(char out[11]);
@@ -88,32 +202,33 @@ char *cli_git_config(const char *key);
 /* Write a buffer to stdout; AG_EXIT_USAGE (with a message) if that fails. */
 int cli_write(const struct ag_buf *b);
 
-/* Parse --format against the formats a command supports (bit per
- * enum ag_format). */
-int cli_format(const char *cmd, const struct cli_args *a, unsigned allowed,
-	       enum ag_format *out);
+/* Write a report to stdout and release it: `rc` is what its writer
+ * returned (an error is said as "archgate CMD: why" and nothing is
+ * written). Returns 0 or AG_EXIT_USAGE. */
+int cli_output(const struct cli_ctx *c, struct ag_buf *b, int rc);
 
-int cmd_init(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_status(int argc, char **argv);
-int cmd_rules(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
-int cmd_docs(int argc, char **argv);
-int cmd_adr(int argc, char **argv);
-int cmd_cost(int argc, char **argv);
-int cmd_debt(int argc, char **argv);
-int cmd_advise(int argc, char **argv);
-int cmd_review(int argc, char **argv);
-int cmd_gate(int argc, char **argv);
-int cmd_rfc(int argc, char **argv);
-int cmd_diagram(int argc, char **argv);
-int cmd_events(int argc, char **argv);
-int cmd_radar(int argc, char **argv);
+/* The subcommand of `cmd` called `name`, or NULL. */
+const struct cli_command *cli_find_sub(const struct cli_command *cmd, const char *name);
 
-extern const char *const usage_init[], *const usage_check[], *const usage_status[],
-	*const usage_rules[], *const usage_explain[], *const usage_docs[], *const usage_adr[],
-	*const usage_rfc[], *const usage_cost[], *const usage_debt[], *const usage_advise[],
-	*const usage_review[], *const usage_gate[], *const usage_diagram[], *const usage_events[],
-	*const usage_radar[];
+/* Options cli.c adds to a leaf's own table: --format, --dir, and the ones
+ * every command takes (--color, --no-color, -h/--help). */
+#define CLI_NCOMMON 3
+extern const struct cli_option cli_format_option, cli_dir_option,
+	cli_common_options[CLI_NCOMMON];
+
+/* cli_help.c: the help of a command (`name` is its path, "" for the root)
+ * and the man page of the whole tree, both from the tables. */
+int cli_render_help(struct ag_buf *out, const struct cli_command *cmd, const char *name);
+int cli_print_help(const struct cli_command *cmd, const char *name, FILE *to);
+int cli_render_man(struct ag_buf *out, const struct cli_command *root);
+
+/* The command tree, for `archgate help` and `archgate docs man`. */
+extern const struct cli_command cli_root;
+
+/* The top-level commands, each defined in its cmd_*.c. */
+extern const struct cli_command cli_cmd_init, cli_cmd_status, cli_cmd_check, cli_cmd_rules,
+	cli_cmd_explain, cli_cmd_docs, cli_cmd_adr, cli_cmd_rfc, cli_cmd_advise, cli_cmd_cost,
+	cli_cmd_debt, cli_cmd_review, cli_cmd_gate, cli_cmd_diagram, cli_cmd_events,
+	cli_cmd_radar;
 
 #endif

@@ -3,44 +3,23 @@
  * template, read in any format, kept consistent.
  */
 #include <ctype.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include "records/adr_edit.h"
+#include "records/records_report.h"
 #include "cli.h"
 #include "base/fsutil.h"
+#include "base/proc.h"
 
-const char *const usage_adr[] = {
+static const char *const adr_usage[] = {
 	"archgate adr <new|list|show|toc|graph|lint|accept|reject|deprecate|supersede|"
 	"link|renumber|mv> ...",
 	"",
 	"Decision records in the seed's ADR template. Existing adr-tools, MADR and",
 	"log4brains records are read where they are (arch/decisions, .adr-dir,",
 	"doc/adr, docs/decisions, ...) and keep their format when changed.",
-	"",
-	"  adr new TITLE [--supersedes N] [--no-edit] [--template T] [--deciders D]",
-	"                          write NNNN-slug.md, status Proposed; opens $VISUAL or",
-	"                          $EDITOR on a terminal (T: seed, adr-tools, madr,",
-	"                          log4brains; default: the format already in use)",
-	"  adr list [--status S] [--tag T] [--since DATE] [--until DATE] [--format json]",
-	"  adr show N [--format json]",
-	"  adr toc [--in FILE]     table of contents, to stdout or between the markers",
-	"                          <!-- archgate:adr-toc --> and <!-- archgate:end --> in FILE",
-	"  adr graph [--format dot|mermaid]",
-	"  adr lint [--format FMT] the adr-* and rfc-* rules of `check` (text, json,",
-	"                          sarif, junit, github)",
-	"  adr accept|reject|deprecate N",
-	"  adr supersede OLD NEW   OLD is superseded by NEW; both records updated",
-	"  adr link N TYPE M [REVERSE]",
-	"                          e.g. adr link 4 Amends 2 \"Amended by\"",
-	"  adr renumber            give duplicate numbers (two branches both made 0042)",
-	"                          the next free number and rewrite every link",
-	"  adr mv N NEW-TITLE|NEW-NUMBER",
-	"                          rename a record and rewrite every link to it",
-	"",
 	"N is a record's number (3 or 0003 matches only number 3), file name or slug.",
 	"",
 	"Examples:",
@@ -48,16 +27,6 @@ const char *const usage_adr[] = {
 	"  archgate adr new --supersedes 3 \"Use PostgreSQL 17\"",
 	"  archgate adr list --status accepted --format json",
 	"  archgate adr toc --in README.md", NULL};
-
-#define ALL_FORMATS 0x1fu
-
-static int load(const struct cli_args *a, struct ag_model *m)
-{
-	int rc = cli_load_records(a, m);
-	if (rc)
-		ag_model_release(m);
-	return rc;
-}
 
 static const struct ag_adr *find(const struct ag_model *m, const char *ref)
 {
@@ -72,36 +41,49 @@ static const struct ag_adr *find(const struct ag_model *m, const char *ref)
 	return r;
 }
 
-static int finish(struct ag_model *m, struct ag_diags *d, int rc)
+/* The model and the record `ref` names (saying why when there is none):
+ * 0, or the exit code. */
+static int load_record(struct cli_ctx *c, const char *ref, const struct ag_model **m,
+		       const struct ag_adr **r)
+{
+	int rc = cli_model(c, m);
+	if (rc)
+		return rc;
+	*r = find(*m, ref);
+	return *r ? 0 : AG_EXIT_USAGE;
+}
+
+static int finish(struct ag_diags *d, int rc)
 {
 	cli_print_diags(d, false);
 	if (rc && !d->n)
 		fprintf(stderr, "archgate adr: %s\n", ag_strerror(rc));
 	ag_diags_release(d);
-	ag_model_release(m);
 	return rc ? AG_EXIT_USAGE : 0;
 }
 
-static void open_editor(const char *path, const struct cli_args *a)
+/* $VISUAL, else $EDITOR, on the new record when archgate runs on a
+ * terminal. Through the shell, so EDITOR="code --wait" works; the editor's
+ * text reaches it as a variable, never as part of the script. What the
+ * editor exits with is its business: the record is written either way. */
+static void open_editor(const char *path, bool no_edit)
 {
-	if (a->val[OPT_NO_EDIT] || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
-		return;
 	const char *ed = getenv("VISUAL");
 	if (!ed || !*ed)
 		ed = getenv("EDITOR");
-	if (!ed || !*ed)
+	if (no_edit || !ed || !*ed || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return;
-	pid_t pid = fork();
-	if (pid == 0) {
-		/* through the shell so EDITOR="code --wait" works */
-		execl("/bin/sh", "sh", "-c", "$ARCHGATE_EDITOR \"$1\"", "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0) {
-		int st;
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
-	}
+	setenv("ARCHGATE_EDITOR", ed, 1);
+	const char *argv[] = {"$ARCHGATE_EDITOR \"$1\"", "sh", path, NULL};
+	struct ag_proc p = AG_PROC_INIT;
+	p.argv = argv;
+	p.shell = true;
+	p.interactive = true;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	ag_proc_run(&p, &d);
+	cli_print_diags(&d, false);
+	ag_diags_release(&d);
 }
 
 static int parse_template(const char *t, enum ag_adr_format *f)
@@ -115,236 +97,164 @@ static int parse_template(const char *t, enum ag_adr_format *f)
 	return -1;
 }
 
-static int adr_new(int argc, char **argv)
+static const char *const new_usage[] = {
+	"archgate adr new TITLE [--supersedes N] [--no-edit] [--template T] [--deciders D]", "",
+	"Write the next NNNN-slug.md with status Proposed and today's date, and",
+	"open $VISUAL or $EDITOR on it when run on a terminal. Prints the path.", "",
+	"Examples:",
+	"  archgate adr new \"Use PostgreSQL for orders\"",
+	"  archgate adr new --no-edit --supersedes 3 \"Use PostgreSQL 17\"", NULL};
+
+enum { NEW_SUPERSEDES, NEW_NO_EDIT, NEW_TEMPLATE, NEW_DECIDERS };
+static const struct cli_option new_options[] = {
+	[NEW_SUPERSEDES] = CLI_VALUE("supersedes", "N", "the new record supersedes record N (both\n"
+				     "are updated and linked)"),
+	[NEW_NO_EDIT] = CLI_FLAG("no-edit", "do not open an editor"),
+	[NEW_TEMPLATE] = CLI_VALUE("template", "T", "seed, adr-tools (or nygard), madr or "
+				   "log4brains;\ndefault: the format already in use"),
+	[NEW_DECIDERS] = CLI_VALUE("deciders", "D", "who decides (the template's deciders field)"),
+};
+
+static int adr_new(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR | 1u << OPT_SUPERSEDES |
-			   1u << OPT_NO_EDIT | 1u << OPT_TEMPLATE | 1u << OPT_DECIDERS, &a);
-	if (rc)
-		return rc;
-	if (a.npos != 1)
-		return cli_usage_error("adr", "adr new takes one TITLE (quote it)");
-	const char *title = a.pos[0];
+	if (c->npos != 1)
+		return cli_usage_error(c, "expected one TITLE (quote it)");
+	const char *title = c->pos[0];
 	const char *problem = ag_adr_title_problem(title);
 	if (problem)
-		return cli_usage_error("adr", "%s", problem);
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
+		return cli_usage_error(c, "%s", problem);
+	const struct ag_model *m;
+	int rc = cli_model(c, &m);
+	if (rc)
 		return rc;
 	struct ag_diags d;
 	ag_diags_init(&d);
 	const struct ag_adr *old = NULL;
-	if (a.val[OPT_SUPERSEDES] && !(old = find(&m, a.val[OPT_SUPERSEDES]))) {
-		ag_model_release(&m);
+	if (c->opt[NEW_SUPERSEDES] && !(old = find(m, c->opt[NEW_SUPERSEDES])))
 		return AG_EXIT_USAGE;
-	}
 	char today[11];
 	cli_today(today);
-	struct ag_adr_new o = {title, ag_adrs_majority_format(&m.adrs), today,
-			       a.val[OPT_DECIDERS], NULL};
-	if (a.val[OPT_TEMPLATE] && parse_template(a.val[OPT_TEMPLATE], &o.format)) {
-		ag_model_release(&m);
-		return cli_usage_error("adr", "unknown template '%s' (seed, adr-tools, madr, "
-				       "log4brains)", a.val[OPT_TEMPLATE]);
-	}
+	struct ag_adr_new o = {title, ag_adrs_majority_format(&m->adrs), today,
+			       c->opt[NEW_DECIDERS], NULL};
+	if (c->opt[NEW_TEMPLATE] && parse_template(c->opt[NEW_TEMPLATE], &o.format))
+		return cli_usage_error(c, "unknown template '%s' (seed, adr-tools, madr, "
+				       "log4brains)", c->opt[NEW_TEMPLATE]);
 	char prefix[9];
 	snprintf(prefix, sizeof(prefix), "%.4s%.2s%.2s", today, today + 5, today + 8);
 	o.prefix = prefix;
 	char *path = NULL;
 	int number;
-	rc = ag_adr_create(m.adrs.dir, &o, &path, &number);
+	rc = ag_adr_create(m->adrs.dir, &o, &path, &number);
 	if (rc) {
 		fprintf(stderr, "archgate adr: cannot create a record in '%s': %s\n",
-			m.adrs.dir, ag_strerror(rc));
-		return finish(&m, &d, rc);
+			m->adrs.dir, ag_strerror(rc));
+		return finish(&d, rc);
 	}
 	if (old) {
 		/* re-read so the new record is known, then link both ways */
 		char *old_name = strdup(old->name);
-		ag_model_release(&m);
-		if ((rc = load(&a, &m)) || !old_name) {
+		if ((rc = cli_reload(c)) || !old_name || (rc = cli_model(c, &m))) {
 			free(path);
 			free(old_name);
 			return rc ? rc : AG_EXIT_USAGE;
 		}
 		const char *base = strrchr(path, '/') + 1;
 		const struct ag_adr *nw = NULL, *od = NULL;
-		for (size_t i = 0; i < m.adrs.n; i++) {
-			if (!strcmp(m.adrs.v[i].name, base))
-				nw = &m.adrs.v[i];
-			if (!strcmp(m.adrs.v[i].name, old_name))
-				od = &m.adrs.v[i];
+		for (size_t i = 0; i < m->adrs.n; i++) {
+			if (!strcmp(m->adrs.v[i].name, base))
+				nw = &m->adrs.v[i];
+			if (!strcmp(m->adrs.v[i].name, old_name))
+				od = &m->adrs.v[i];
 		}
 		free(old_name);
-		rc = nw && od ? ag_adr_supersede(&m.adrs, od, nw, &d) : AG_ENOENT;
+		rc = nw && od ? ag_adr_supersede(&m->adrs, od, nw, &d) : AG_ENOENT;
 	}
 	if (!rc) {
 		printf("%s\n", path);
 		fflush(stdout);
-		const char *ed = getenv("VISUAL");
-		if (!ed || !*ed)
-			ed = getenv("EDITOR");
-		if (ed && *ed) {
-			setenv("ARCHGATE_EDITOR", ed, 1);
-			open_editor(path, &a);
-		}
+		open_editor(path, c->opt[NEW_NO_EDIT] != NULL);
 	}
 	free(path);
-	return finish(&m, &d, rc);
+	return finish(&d, rc);
 }
 
-static void json_str(struct ag_buf *b, const char *s)
-{
-	if (s)
-		ag_buf_json_str(b, s, strlen(s));
-	else
-		ag_buf_adds(b, "null");
-}
-
-static void adr_json(struct ag_buf *b, const struct ag_adr *r, bool text)
-{
-	ag_buf_adds(b, "{\"number\":");
-	if (r->number >= 0)
-		ag_buf_printf(b, "%d", r->number);
-	else
-		ag_buf_adds(b, "null");
-	ag_buf_adds(b, ",\"title\":");
-	json_str(b, r->title);
-	ag_buf_adds(b, ",\"status\":");
-	json_str(b, r->status_text ? ag_adr_status_name(r->status) : NULL);
-	ag_buf_adds(b, ",\"status_text\":");
-	json_str(b, r->status_text);
-	ag_buf_adds(b, ",\"date\":");
-	json_str(b, r->date);
-	ag_buf_adds(b, ",\"file\":");
-	json_str(b, r->file);
-	ag_buf_adds(b, ",\"format\":");
-	json_str(b, ag_adr_format_name(r->format));
-	ag_buf_adds(b, ",\"deciders\":");
-	json_str(b, r->deciders);
-	ag_buf_adds(b, ",\"tags\":[");
-	for (size_t k = 0; k < r->ntags; k++) {
-		if (k)
-			ag_buf_addc(b, ',');
-		json_str(b, r->tags[k]);
-	}
-	ag_buf_adds(b, "],\"links\":[");
-	for (size_t k = 0; k < r->nlinks; k++) {
-		ag_buf_adds(b, k ? ",{\"type\":" : "{\"type\":");
-		json_str(b, r->links[k].type);
-		ag_buf_adds(b, ",\"target\":");
-		json_str(b, r->links[k].target);
-		ag_buf_addc(b, '}');
-	}
-	ag_buf_addc(b, ']');
-	if (text) {
-		ag_buf_adds(b, ",\"text\":");
-		ag_buf_json_str(b, r->text, r->len);
-	}
-	ag_buf_addc(b, '}');
-}
-
-static bool has_tag(const struct ag_adr *r, const char *tag)
-{
-	for (size_t k = 0; k < r->ntags; k++)
-		if (!strcasecmp(r->tags[k], tag))
-			return true;
-	return false;
-}
+static const struct cli_command adr_new_cmd = {
+	.name = "new", .summary = "Write a new record (status Proposed) in the template in use",
+	.usage = new_usage, CLI_OPTIONS(new_options), CLI_RECORDS, .run = adr_new,
+};
 
 static int parse_date_opt(const char *v, long *days)
 {
 	return v ? ag_date_parse(v, strlen(v), days) : 0;
 }
 
-static int adr_list(int argc, char **argv)
+static const char *const list_usage[] = {
+	"archgate adr list [--status S] [--tag T] [--since DATE] [--until DATE] [--format FMT]", "",
+	"List the decision records in order: number, status, date and title.",
+	"The JSON shape is stable (see docs/json.md).", "",
+	"Example:", "  archgate adr list --status accepted --format json", NULL};
+
+enum { LIST_STATUS, LIST_TAG, LIST_SINCE, LIST_UNTIL };
+static const struct cli_option list_options[] = {
+	[LIST_STATUS] = CLI_VALUE("status", "S", "only records with status S (proposed, accepted,\n"
+				  "rejected, deprecated, superseded)"),
+	[LIST_TAG] = CLI_VALUE("tag", "T", "only records tagged T"),
+	[LIST_SINCE] = CLI_VALUE("since", "DATE", "only records dated DATE (YYYY-MM-DD) or later"),
+	[LIST_UNTIL] = CLI_VALUE("until", "DATE", "only records dated DATE or earlier"),
+};
+
+static int adr_list(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_STATUS |
-			   1u << OPT_TAG | 1u << OPT_SINCE | 1u << OPT_UNTIL, &a);
-	if (rc)
-		return rc;
-	if (a.npos)
-		return cli_usage_error("adr", "adr list takes no arguments");
-	enum ag_format fmt;
-	if ((rc = cli_format("adr", &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)))
-		return rc;
-	long since = 0, until = 0;
-	if (parse_date_opt(a.val[OPT_SINCE], &since) || parse_date_opt(a.val[OPT_UNTIL], &until))
-		return cli_usage_error("adr", "--since and --until take a date YYYY-MM-DD");
-	enum ag_adr_status want = AG_ADR_UNKNOWN;
-	if (a.val[OPT_STATUS] &&
-	    (want = ag_adr_status_parse(a.val[OPT_STATUS], strlen(a.val[OPT_STATUS]))) == AG_ADR_UNKNOWN)
-		return cli_usage_error("adr", "unknown status '%s' (proposed, accepted, rejected, "
-				       "deprecated, superseded)", a.val[OPT_STATUS]);
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
+	int rc;
+	if (c->npos)
+		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
+	enum ag_format fmt = c->format;
+	const char *st = c->opt[LIST_STATUS];
+	struct ag_adr_filter filter = {st != NULL, AG_ADR_UNKNOWN, c->opt[LIST_TAG],
+				       c->opt[LIST_SINCE] != NULL, c->opt[LIST_UNTIL] != NULL, 0, 0};
+	if (parse_date_opt(c->opt[LIST_SINCE], &filter.since) ||
+	    parse_date_opt(c->opt[LIST_UNTIL], &filter.until))
+		return cli_usage_error(c, "--since and --until take a date YYYY-MM-DD");
+	if (st && (filter.status = ag_adr_status_parse(st, strlen(st))) == AG_ADR_UNKNOWN)
+		return cli_usage_error(c, "unknown status '%s' (proposed, accepted, rejected, "
+				       "deprecated, superseded)", st);
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
 	struct ag_buf out = AG_BUF_INIT;
-	bool color = cli_color(&a);
-	if (fmt == AG_FMT_JSON)
-		ag_buf_addc(&out, '[');
-	size_t shown = 0;
-	for (size_t i = 0; i < m.adrs.n; i++) {
-		const struct ag_adr *r = &m.adrs.v[i];
-		long days;
-		bool dated = r->date && !ag_date_parse(r->date, strlen(r->date), &days);
-		if ((a.val[OPT_STATUS] && r->status != want) ||
-		    (a.val[OPT_TAG] && !has_tag(r, a.val[OPT_TAG])) ||
-		    (a.val[OPT_SINCE] && (!dated || days < since)) ||
-		    (a.val[OPT_UNTIL] && (!dated || days > until)))
-			continue;
-		if (fmt == AG_FMT_JSON) {
-			if (shown)
-				ag_buf_addc(&out, ',');
-			adr_json(&out, r, false);
-		} else {
-			char num[16] = "-";
-			if (r->number >= 0)
-				snprintf(num, sizeof(num), "%04d", r->number);
-			const char *sc = !color ? "" : r->status == AG_ADR_ACCEPTED ? "\033[32m"
-						     : r->status == AG_ADR_PROPOSED ? "\033[33m" : "\033[2m";
-			ag_buf_printf(&out, "%-6s %s%-11s%s %-10s %s\n", num, sc,
-				      r->status_text ? ag_adr_status_name(r->status) : "(none)",
-				      color ? "\033[0m" : "", r->date ? r->date : "-", r->title);
-		}
-		shown++;
-	}
-	if (fmt == AG_FMT_JSON)
-		ag_buf_adds(&out, "]\n");
-	rc = cli_write(&out);
-	ag_buf_release(&out);
-	ag_model_release(&m);
-	return rc;
+	return cli_output(c, &out, ag_adr_list_report(&out, fmt == AG_FMT_JSON, &m->adrs, &filter,
+						      cli_color(c)));
 }
 
-static int adr_show(int argc, char **argv)
+static const struct cli_command adr_list_cmd = {
+	.name = "list", .summary = "List the records (filter by status, tag, date)",
+	.usage = list_usage, CLI_OPTIONS(list_options), .formats = CLI_TEXT_JSON, CLI_RECORDS,
+	.run = adr_list,
+};
+
+static const char *const show_usage[] = {
+	"archgate adr show N [--format FMT]", "",
+	"Print one record as it is, or as JSON with its fields and text.", "",
+	"Example:", "  archgate adr show 3 --format json", NULL};
+
+static int adr_show(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR | 1u << OPT_FORMAT, &a);
-	if (rc)
+	int rc;
+	if (c->npos != 1)
+		return cli_usage_error(c, "expected one record (number or name)");
+	enum ag_format fmt = c->format;
+	const struct ag_model *m;
+	const struct ag_adr *r;
+	if ((rc = load_record(c, c->pos[0], &m, &r)))
 		return rc;
-	if (a.npos != 1)
-		return cli_usage_error("adr", "adr show takes one record (number or name)");
-	enum ag_format fmt;
-	if ((rc = cli_format("adr", &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)))
-		return rc;
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
-		return rc;
-	const struct ag_adr *r = find(&m, a.pos[0]);
 	struct ag_buf out = AG_BUF_INIT;
-	if (r && fmt == AG_FMT_JSON) {
-		adr_json(&out, r, true);
-		ag_buf_addc(&out, '\n');
-	} else if (r) {
-		ag_buf_add(&out, r->text, r->len);
-	}
-	rc = r ? cli_write(&out) : AG_EXIT_USAGE;
-	ag_buf_release(&out);
-	ag_model_release(&m);
-	return rc;
+	return cli_output(c, &out, ag_adr_show_report(&out, fmt == AG_FMT_JSON, r));
 }
+
+static const struct cli_command adr_show_cmd = {
+	.name = "show", .summary = "Print one record", .usage = show_usage,
+	.formats = CLI_TEXT_JSON, CLI_RECORDS, .run = adr_show,
+};
 
 /* Path of `target` relative to folder `from` (both absolute, normalised):
  * "../" for each of from's components past the common prefix, then the
@@ -395,28 +305,37 @@ static void toc(const struct ag_model *m, const char *link_dir, struct ag_buf *o
 	}
 }
 
-static int adr_toc(int argc, char **argv)
+static const char *const toc_usage[] = {
+	"archgate adr toc [--in FILE]", "",
+	"A Markdown table of contents of the records, to stdout, or written into",
+	"FILE between the markers <!-- archgate:adr-toc --> and",
+	"<!-- archgate:end --> (links relative to FILE).", "",
+	"Examples:", "  archgate adr toc > arch/decisions/README.md",
+	"  archgate adr toc --in README.md", NULL};
+
+enum { TOC_IN };
+static const struct cli_option toc_options[] = {
+	[TOC_IN] = CLI_VALUE("in", "FILE", "replace the table between the markers in FILE"),
+};
+
+static int adr_toc(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR | 1u << OPT_IN, &a);
-	if (rc)
-		return rc;
-	if (a.npos)
-		return cli_usage_error("adr", "adr toc takes no arguments");
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
+	int rc;
+	if (c->npos)
+		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
 	struct ag_buf out = AG_BUF_INIT;
-	if (!a.val[OPT_IN]) {
+	if (!c->opt[TOC_IN]) {
 		ag_buf_adds(&out, "# Architecture Decision Records\n\n");
-		toc(&m, NULL, &out);
+		toc(m, NULL, &out);
 		rc = cli_write(&out);
 		ag_buf_release(&out);
-		ag_model_release(&m);
 		return rc;
 	}
 	static const char begin[] = "<!-- archgate:adr-toc -->", end[] = "<!-- archgate:end -->";
-	const char *file = a.val[OPT_IN];
+	const char *file = c->opt[TOC_IN];
 	char *data = NULL;
 	size_t len;
 	rc = ag_read_file(file, (size_t)16 << 20, &data, &len);
@@ -439,7 +358,7 @@ static int adr_toc(int argc, char **argv)
 		ag_buf_add(&out, data, head);
 		if (head == (size_t)(b - data) + strlen(begin))
 			ag_buf_addc(&out, '\n');
-		toc(&m, dir, &out);
+		toc(m, dir, &out);
 		ag_buf_add(&out, e, len - (size_t)(e - data));
 		free(dir);
 		rc = ag_write_replace(file, out.data, out.len);
@@ -450,9 +369,13 @@ static int adr_toc(int argc, char **argv)
 	}
 	free(data);
 	ag_buf_release(&out);
-	ag_model_release(&m);
 	return rc;
 }
+
+static const struct cli_command adr_toc_cmd = {
+	.name = "toc", .summary = "A table of contents, printed or kept up to date in a file",
+	.usage = toc_usage, CLI_OPTIONS(toc_options), CLI_RECORDS, .run = adr_toc,
+};
 
 static void graph_label(struct ag_buf *b, const struct ag_adr *r, bool dot)
 {
@@ -469,24 +392,33 @@ static void graph_label(struct ag_buf *b, const struct ag_adr *r, bool dot)
 	ag_buf_release(&l);
 }
 
-static int adr_graph(int argc, char **argv)
+static const char *const graph_usage[] = {
+	"archgate adr graph [--format dot|mermaid]", "",
+	"The records and their links (supersedes, amends, ...) as a Graphviz or",
+	"Mermaid graph; superseded and deprecated records dashed.", "",
+	"Example:", "  archgate adr graph | dot -Tsvg > decisions.svg", NULL};
+
+enum { GRAPH_FORMAT };
+static const struct cli_option graph_options[] = {
+	/* a graph's vocabulary, not the report formats */
+	[GRAPH_FORMAT] = CLI_VALUE("format", "FMT", "dot (the default) or mermaid"),
+};
+
+static int adr_graph(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR | 1u << OPT_FORMAT, &a);
-	if (rc)
-		return rc;
-	const char *f = a.val[OPT_FORMAT] ? a.val[OPT_FORMAT] : "dot";
+	int rc;
+	const char *f = c->opt[GRAPH_FORMAT] ? c->opt[GRAPH_FORMAT] : "dot";
 	bool dot = !strcmp(f, "dot");
 	if (!dot && strcmp(f, "mermaid"))
-		return cli_usage_error("adr", "adr graph formats are dot and mermaid, not '%s'", f);
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
+		return cli_usage_error(c, "unknown format '%s' (use dot or mermaid)", f);
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
 	struct ag_buf b = AG_BUF_INIT;
 	ag_buf_adds(&b, dot ? "digraph adrs {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n"
 			    : "flowchart LR\n");
-	for (size_t i = 0; i < m.adrs.n; i++) {
-		const struct ag_adr *r = &m.adrs.v[i];
+	for (size_t i = 0; i < m->adrs.n; i++) {
+		const struct ag_adr *r = &m->adrs.v[i];
 		ag_buf_printf(&b, dot ? "  n%zu [label=\"" : "  n%zu[\"", i);
 		graph_label(&b, r, dot);
 		ag_buf_printf(&b, dot ? "\\n%s\", URL=\"%s\"%s];\n" : "<br/>%s\"]\n",
@@ -494,8 +426,8 @@ static int adr_graph(int argc, char **argv)
 			      dot ? (r->status == AG_ADR_SUPERSEDED || r->status == AG_ADR_DEPRECATED
 					     ? ", style=\"rounded,dashed\"" : "") : "");
 	}
-	for (size_t i = 0; i < m.adrs.n; i++) {
-		const struct ag_adr *r = &m.adrs.v[i];
+	for (size_t i = 0; i < m->adrs.n; i++) {
+		const struct ag_adr *r = &m->adrs.v[i];
 		for (size_t k = 0; k < r->nlinks; k++) {
 			const struct ag_adr_link *l = &r->links[k];
 			/* draw each pair once: from the side whose type is not "... by",
@@ -503,10 +435,10 @@ static int adr_graph(int argc, char **argv)
 			size_t tl = strlen(l->type);
 			if (tl > 3 && !strcasecmp(l->type + tl - 3, " by"))
 				continue;
-			const struct ag_adr *t = ag_adrs_link_target(&m.adrs, l);
+			const struct ag_adr *t = ag_adrs_link_target(&m->adrs, l);
 			if (!t)
 				continue;
-			size_t ti = (size_t)(t - m.adrs.v);
+			size_t ti = (size_t)(t - m->adrs.v);
 			const char *rev = ag_adr_link_reverse(l->type);
 			if (rev && !strcasecmp(rev, l->type) && ti < i)
 				continue;
@@ -520,140 +452,186 @@ static int adr_graph(int argc, char **argv)
 		ag_buf_adds(&b, "}\n");
 	rc = cli_write(&b);
 	ag_buf_release(&b);
-	ag_model_release(&m);
 	return rc;
 }
 
-static int adr_lint(int argc, char **argv)
+static const struct cli_command adr_graph_cmd = {
+	.name = "graph", .summary = "The records and their links as a DOT or Mermaid graph",
+	.usage = graph_usage, CLI_OPTIONS(graph_options), CLI_RECORDS, .run = adr_graph,
+};
+
+static const char *const lint_usage[] = {
+	"archgate adr lint [--format FMT]", "",
+	"Run the adr-* and rfc-* rules of `archgate check` only: a real Context and",
+	"Consequences, a \"Why rejected\" for every alternative, links that resolve,",
+	"... Exit 1 when a finding of error severity remains.", "",
+	"Example:", "  archgate adr lint --format github", NULL};
+
+static int adr_lint(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR | 1u << OPT_FORMAT, &a);
-	if (rc)
-		return rc;
-	enum ag_format fmt;
-	if ((rc = cli_format("adr", &a, ALL_FORMATS, &fmt)))
-		return rc;
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
+	int rc;
+	enum ag_format fmt = c->format;
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
 	static const char *const only[] = {"adr-", "rfc-", NULL};
 	struct ag_check_opts opts = {NULL, 0, only};
 	struct ag_result res;
-	rc = ag_check_run(&m, &opts, &res);
+	rc = ag_check_run(m, &opts, &res);
 	struct ag_buf out = AG_BUF_INIT;
-	struct ag_report_opts ro = {cli_color(&a), AG_VERSION};
+	struct ag_report_opts ro = {cli_color(c), AG_VERSION};
 	if (!rc)
-		rc = ag_report_check(&out, fmt, &m, &res, &ro);
+		rc = ag_report_check(&out, fmt, m, &res, &ro);
 	int exit_code = rc ? AG_EXIT_USAGE : cli_write(&out);
 	if (!exit_code && res.errors)
 		exit_code = AG_EXIT_FAIL;
 	ag_buf_release(&out);
 	ag_result_release(&res);
-	ag_model_release(&m);
 	return exit_code;
 }
 
-static int adr_status(int argc, char **argv, enum ag_adr_status st)
+static const struct cli_command adr_lint_cmd = {
+	.name = "lint", .summary = "The decision-record rules of check, alone",
+	.usage = lint_usage, .formats = CLI_ALL_FORMATS, CLI_RECORDS, .run = adr_lint,
+};
+
+static const char *const accept_usage[] = {
+	"archgate adr accept N", "", "Set record N's status to Accepted.", "",
+	"Example:", "  archgate adr accept 7", NULL};
+static const char *const reject_usage[] = {
+	"archgate adr reject N", "", "Set record N's status to Rejected.", "",
+	"Example:", "  archgate adr reject 7", NULL};
+static const char *const deprecate_usage[] = {
+	"archgate adr deprecate N", "", "Set record N's status to Deprecated.", "",
+	"Example:", "  archgate adr deprecate 2", NULL};
+
+/* arg: the status to set. */
+static int adr_status(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR, &a);
-	if (rc)
+	enum ag_adr_status st = (enum ag_adr_status)c->cmd->arg;
+	int rc;
+	if (c->npos != 1)
+		return cli_usage_error(c, "expected one record (number or name)");
+	const struct ag_model *m;
+	const struct ag_adr *r;
+	if ((rc = load_record(c, c->pos[0], &m, &r)))
 		return rc;
-	if (a.npos != 1)
-		return cli_usage_error("adr", "expected one record (number or name)");
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
-		return rc;
-	const struct ag_adr *r = find(&m, a.pos[0]);
 	struct ag_diags d;
 	ag_diags_init(&d);
-	if (!r) {
-		ag_model_release(&m);
-		return AG_EXIT_USAGE;
-	}
-	rc = ag_adr_set_status(&m.adrs, r, st, &d);
+	rc = ag_adr_set_status(&m->adrs, r, st, &d);
 	if (!rc)
 		printf("%s: %s\n", r->file, ag_adr_status_name(st));
-	return finish(&m, &d, rc);
+	return finish(&d, rc);
 }
 
-static int adr_supersede(int argc, char **argv)
+static const struct cli_command adr_accept_cmd = {
+	.name = "accept", .summary = "Set a record's status to Accepted", .usage = accept_usage,
+	CLI_RECORDS, .run = adr_status, .arg = AG_ADR_ACCEPTED,
+};
+
+static const struct cli_command adr_reject_cmd = {
+	.name = "reject", .summary = "Set a record's status to Rejected", .usage = reject_usage,
+	CLI_RECORDS, .run = adr_status, .arg = AG_ADR_REJECTED,
+};
+
+static const struct cli_command adr_deprecate_cmd = {
+	.name = "deprecate", .summary = "Set a record's status to Deprecated",
+	.usage = deprecate_usage, CLI_RECORDS, .run = adr_status, .arg = AG_ADR_DEPRECATED,
+};
+
+static const char *const supersede_usage[] = {
+	"archgate adr supersede OLD NEW", "",
+	"Record OLD as superseded by NEW: OLD's status becomes Superseded and both",
+	"records link to each other.", "",
+	"Example:", "  archgate adr supersede 3 9", NULL};
+
+static int adr_supersede(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR, &a);
-	if (rc)
+	int rc;
+	if (c->npos != 2)
+		return cli_usage_error(c, "expected OLD NEW");
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
-	if (a.npos != 2)
-		return cli_usage_error("adr", "adr supersede takes OLD NEW");
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
-		return rc;
-	const struct ag_adr *o = find(&m, a.pos[0]), *n = o ? find(&m, a.pos[1]) : NULL;
+	const struct ag_adr *o = find(m, c->pos[0]), *n = o ? find(m, c->pos[1]) : NULL;
 	struct ag_diags d;
 	ag_diags_init(&d);
 	if (!o || !n || o == n) {
 		if (o && o == n)
 			fprintf(stderr, "archgate adr: a record cannot supersede itself\n");
-		ag_model_release(&m);
 		return AG_EXIT_USAGE;
 	}
-	rc = ag_adr_supersede(&m.adrs, o, n, &d);
+	rc = ag_adr_supersede(&m->adrs, o, n, &d);
 	if (!rc)
 		printf("%s is superseded by %s\n", o->file, n->file);
-	return finish(&m, &d, rc);
+	return finish(&d, rc);
 }
 
-static int adr_link(int argc, char **argv)
+static const struct cli_command adr_supersede_cmd = {
+	.name = "supersede", .summary = "OLD is superseded by NEW; both records updated",
+	.usage = supersede_usage, CLI_RECORDS, .run = adr_supersede,
+};
+
+static const char *const link_usage[] = {
+	"archgate adr link N TYPE M [REVERSE]", "",
+	"Link record N to record M with TYPE (Amends, Relates to, ...) and M back",
+	"to N with REVERSE (known types have a known reverse: Amends, Amended by).", "",
+	"Example:", "  archgate adr link 4 Amends 2 \"Amended by\"", NULL};
+
+static int adr_link(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR, &a);
-	if (rc)
-		return rc;
-	if (a.npos != 3 && a.npos != 4)
-		return cli_usage_error("adr", "adr link takes N TYPE M [REVERSE]");
-	const char *type = a.pos[1];
-	const char *reverse = a.npos == 4 ? a.pos[3] : ag_adr_link_reverse(type);
+	int rc;
+	if (c->npos != 3 && c->npos != 4)
+		return cli_usage_error(c, "expected N TYPE M [REVERSE]");
+	const char *type = c->pos[1];
+	const char *reverse = c->npos == 4 ? c->pos[3] : ag_adr_link_reverse(type);
 	if (!reverse)
-		return cli_usage_error("adr", "no known reverse for link type '%s'; give it: adr "
+		return cli_usage_error(c, "no known reverse for link type '%s'; give it: adr "
 				       "link N \"%s\" M \"REVERSE\"", type, type);
 	for (const char *p = type; *p; p++)
 		if (!isalpha((unsigned char)*p) && *p != ' ' && *p != '-')
-			return cli_usage_error("adr", "link types are words ('Amends', 'Relates "
+			return cli_usage_error(c, "link types are words ('Amends', 'Relates "
 					       "to'), not '%s'", type);
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
-	const struct ag_adr *f = find(&m, a.pos[0]), *t = f ? find(&m, a.pos[2]) : NULL;
+	const struct ag_adr *f = find(m, c->pos[0]), *t = f ? find(m, c->pos[2]) : NULL;
 	struct ag_diags d;
 	ag_diags_init(&d);
 	if (!f || !t) {
-		ag_model_release(&m);
 		return AG_EXIT_USAGE;
 	}
-	rc = ag_adr_link(&m.adrs, f, type, t, reverse, &d);
+	rc = ag_adr_link(&m->adrs, f, type, t, reverse, &d);
 	if (!rc)
 		printf("%s %s %s\n", f->file, type, t->file);
-	return finish(&m, &d, rc);
+	return finish(&d, rc);
 }
 
-static int adr_renumber(int argc, char **argv)
+static const struct cli_command adr_link_cmd = {
+	.name = "link", .summary = "Link two records both ways",
+	.usage = link_usage, CLI_RECORDS, .run = adr_link,
+};
+
+static const char *const renumber_usage[] = {
+	"archgate adr renumber", "",
+	"Give records that share a number (two branches both made 0042) the next",
+	"free numbers, and rewrite every link to them.", "",
+	"Example:", "  git merge feature && archgate adr renumber", NULL};
+
+static int adr_renumber(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR, &a);
-	if (rc)
-		return rc;
-	if (a.npos)
-		return cli_usage_error("adr", "adr renumber takes no arguments");
+	int rc;
+	if (c->npos)
+		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
 	struct ag_diags moves, d;
 	ag_diags_init(&moves);
 	ag_diags_init(&d);
 	moves.max = 100000;
 	for (int round = 0; round < 100000; round++) {
-		struct ag_model m;
-		if ((rc = load(&a, &m)))
+		const struct ag_model *m;
+		if ((rc = cli_reload(c)) || (rc = cli_model(c, &m)))
 			break;
-		rc = ag_adrs_renumber(&m.adrs, &moves, &d);
-		ag_model_release(&m);
+		rc = ag_adrs_renumber(&m->adrs, &moves, &d);
 		if (rc <= 0)
 			break;
 	}
@@ -667,79 +645,60 @@ static int adr_renumber(int argc, char **argv)
 	return rc ? AG_EXIT_USAGE : 0;
 }
 
-static int adr_mv(int argc, char **argv)
+static const struct cli_command adr_renumber_cmd = {
+	.name = "renumber", .summary = "Give duplicate numbers the next free ones, links rewritten",
+	.usage = renumber_usage, CLI_RECORDS, .run = adr_renumber,
+};
+
+static const char *const mv_usage[] = {
+	"archgate adr mv N NEW-TITLE|NEW-NUMBER", "",
+	"Rename record N (a new title, or a new number) and rewrite every link to",
+	"it.", "",
+	"Examples:", "  archgate adr mv 4 \"Use PostgreSQL for orders and carts\"",
+	"  archgate adr mv 12 10", NULL};
+
+static int adr_mv(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("adr", argc, argv, 1u << OPT_DIR, &a);
-	if (rc)
-		return rc;
-	if (a.npos != 2)
-		return cli_usage_error("adr", "adr mv takes N and a new title or number");
-	const char *to = a.pos[1];
+	int rc;
+	if (c->npos != 2)
+		return cli_usage_error(c, "expected N and a new title or number");
+	const char *to = c->pos[1];
 	size_t k = 0;
 	while (isdigit((unsigned char)to[k]))
 		k++;
 	int number = k && !to[k] && k <= 6 ? ag_leading_number(to) : -1;
 	const char *problem = number < 0 ? ag_adr_title_problem(to) : NULL;
 	if (problem)
-		return cli_usage_error("adr", "%s", problem);
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
+		return cli_usage_error(c, "%s", problem);
+	const struct ag_model *m;
+	const struct ag_adr *r, *clash;
+	if ((rc = load_record(c, c->pos[0], &m, &r)))
 		return rc;
-	const struct ag_adr *r = find(&m, a.pos[0]);
+	if (number >= 0 && ag_adrs_by_number(&m->adrs, number, &clash) && clash != r) {
+		fprintf(stderr, "archgate adr: number %d is taken by %s\n", number, clash->file);
+		return AG_EXIT_USAGE;
+	}
 	struct ag_diags d;
 	ag_diags_init(&d);
-	if (!r) {
-		ag_model_release(&m);
-		return AG_EXIT_USAGE;
-	}
-	const struct ag_adr *clash;
-	if (number >= 0 && ag_adrs_by_number(&m.adrs, number, &clash) && clash != r) {
-		fprintf(stderr, "archgate adr: number %d is taken by %s\n", number, clash->file);
-		ag_model_release(&m);
-		return AG_EXIT_USAGE;
-	}
 	char *np = NULL;
-	rc = ag_adr_move(&m.adrs, r, number < 0 ? to : NULL, number, &np, &d);
+	rc = ag_adr_move(&m->adrs, r, number < 0 ? to : NULL, number, &np, &d);
 	if (!rc) /* both paths as the records are shown: relative to the root */
-		printf("%s -> %s/%s\n", r->file, m.adrs.dir_rel,
+		printf("%s -> %s/%s\n", r->file, m->adrs.dir_rel,
 		       np ? strrchr(np, '/') + 1 : r->name);
 	free(np);
-	return finish(&m, &d, rc);
+	return finish(&d, rc);
 }
 
-static const struct {
-	const char *name;
-	int (*fn)(int, char **);
-} subcommands[] = {
-	{"new", adr_new},         {"list", adr_list},   {"show", adr_show},
-	{"toc", adr_toc},         {"graph", adr_graph}, {"lint", adr_lint},
-	{"supersede", adr_supersede}, {"link", adr_link}, {"renumber", adr_renumber},
-	{"mv", adr_mv},
+static const struct cli_command adr_mv_cmd = {
+	.name = "mv", .summary = "Rename or renumber a record, links rewritten",
+	.usage = mv_usage, CLI_RECORDS, .run = adr_mv,
 };
 
-int cmd_adr(int argc, char **argv)
-{
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		cli_help("adr");
-		return argc < 2 ? AG_EXIT_USAGE : 0;
-	}
-	for (int i = 2; i < argc; i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			cli_help("adr");
-			return 0;
-		}
-		else if (!strcmp(argv[i], "--"))
-			break;
-	const char *sub = argv[1];
-	if (!strcmp(sub, "accept"))
-		return adr_status(argc - 1, argv + 1, AG_ADR_ACCEPTED);
-	if (!strcmp(sub, "reject"))
-		return adr_status(argc - 1, argv + 1, AG_ADR_REJECTED);
-	if (!strcmp(sub, "deprecate"))
-		return adr_status(argc - 1, argv + 1, AG_ADR_DEPRECATED);
-	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		if (!strcmp(sub, subcommands[i].name))
-			return subcommands[i].fn(argc - 1, argv + 1);
-	return cli_usage_error("adr", "unknown subcommand '%s'", sub);
-}
+const struct cli_command cli_cmd_adr = {
+	.name = "adr", .summary = "Decision records: new, list, show, toc, graph, lint, lifecycle",
+	.usage = adr_usage,
+	.subs = CLI_SUBS(&adr_new_cmd, &adr_list_cmd, &adr_show_cmd, &adr_toc_cmd,
+			 &adr_graph_cmd, &adr_lint_cmd, &adr_accept_cmd, &adr_reject_cmd,
+			 &adr_deprecate_cmd, &adr_supersede_cmd, &adr_link_cmd, &adr_renumber_cmd,
+			 &adr_mv_cmd),
+};

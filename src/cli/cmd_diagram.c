@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "diagram/diagram.h"
 
-const char *const usage_diagram[] = {
+static const char *const diagram_usage[] = {
 	"archgate diagram [--view VIEW] [--format FMT] [--output FILE] [--dir DIR]", "",
 	"Draw the system's boundaries from arch/system.yaml: the people, the system",
 	"and the external systems it talks to (Phase 1: \"a high-level context",
@@ -21,19 +21,24 @@ const char *const usage_diagram[] = {
 	"                 merged (default)",
 	"  container      the system boundary with its containers, their kind and",
 	"                 technology (datastores as cylinders), and every relation", "",
-	"Options:",
-	"  --view VIEW    context (default) or container",
-	"  --format FMT   mermaid (C4, the default), mermaid-flowchart, dot,",
-	"                 plantuml (C4-PlantUML), structurizr (DSL) or svg (needs",
-	"                 Graphviz 'dot'); by default taken from the --output name",
-	"                 (.mmd .dot .gv .puml .dsl .svg), else mermaid",
-	"  --output FILE  write FILE atomically instead of printing; an existing",
-	"                 FILE is replaced only if archgate generated it",
-	"  --dir DIR      the arch folder (default: found by walking up)", "",
 	"Examples:",
 	"  archgate diagram > docs/context.mmd",
 	"  archgate diagram --view container --format svg --output docs/containers.svg",
 	"  archgate diagram --format dot | dot -Tpng > context.png", NULL};
+
+enum { DIAGRAM_VIEW, DIAGRAM_FORMAT, DIAGRAM_OUTPUT };
+static const struct cli_option diagram_options[] = {
+	[DIAGRAM_VIEW] = CLI_VALUE("view", "VIEW", "context (default) or container"),
+	/* its own formats, not the report formats: a diagram's vocabulary */
+	[DIAGRAM_FORMAT] = CLI_VALUE("format", "FMT",
+				     "mermaid (C4, the default), mermaid-flowchart, dot,\n"
+				     "plantuml (C4-PlantUML), structurizr (DSL) or svg (needs\n"
+				     "Graphviz 'dot'); by default taken from the --output name\n"
+				     "(.mmd .dot .gv .puml .dsl .svg), else mermaid"),
+	[DIAGRAM_OUTPUT] = CLI_VALUE("output", "FILE",
+				     "write FILE atomically instead of printing; an existing\n"
+				     "FILE is replaced only if archgate generated it"),
+};
 
 static const char *const missing_dot =
 	"archgate diagram: --format svg needs Graphviz 'dot' (apt-get install graphviz)\n";
@@ -68,50 +73,38 @@ static int write_output(const char *path, const struct ag_buf *b)
 	return 0;
 }
 
-int cmd_diagram(int argc, char **argv)
+static int run_diagram(struct cli_ctx *c)
 {
-	struct cli_args a;
-	unsigned allowed = 1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_VIEW | 1u << OPT_OUTPUT;
-	int rc = cli_parse("diagram", argc, argv, allowed, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("diagram");
-		return 0;
-	}
-	if (a.npos)
-		return cli_usage_error("diagram", "unexpected argument '%s'", a.pos[0]);
+	if (c->npos)
+		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
 	int view = AG_VIEW_CONTEXT;
-	if (a.val[OPT_VIEW] && (view = ag_diagram_view_parse(a.val[OPT_VIEW])) < 0)
-		return cli_usage_error("diagram", "unknown view '%s' (use context or container)",
-				       a.val[OPT_VIEW]);
-	const char *out_path = a.val[OPT_OUTPUT];
+	const char *v = c->opt[DIAGRAM_VIEW], *f = c->opt[DIAGRAM_FORMAT];
+	if (v && (view = ag_diagram_view_parse(v)) < 0)
+		return cli_usage_error(c, "unknown view '%s' (use context or container)", v);
+	const char *out_path = c->opt[DIAGRAM_OUTPUT];
 	if (out_path && !*out_path)
-		return cli_usage_error("diagram", "--output needs a file name");
+		return cli_usage_error(c, "--output needs a file name");
 	int fmt = AG_DIAG_MERMAID;
-	if (a.val[OPT_FORMAT]) {
-		if ((fmt = ag_diagram_format_parse(a.val[OPT_FORMAT])) < 0)
-			return cli_usage_error("diagram",
-					       "unknown format '%s' (use mermaid, "
+	if (f) {
+		if ((fmt = ag_diagram_format_parse(f)) < 0)
+			return cli_usage_error(c, "unknown format '%s' (use mermaid, "
 					       "mermaid-flowchart, dot, plantuml, structurizr "
-					       "or svg)", a.val[OPT_FORMAT]);
+					       "or svg)", f);
 	} else if (out_path && (fmt = ag_diagram_format_for_path(out_path)) < 0) {
 		fmt = AG_DIAG_MERMAID;
 	}
 
-	struct ag_model m;
-	if ((rc = cli_load_parts(&a, &m, AG_LOAD_SYSTEM))) {
-		ag_model_release(&m);
+	const struct ag_model *m;
+	int rc = cli_model(c, &m);
+	if (rc)
 		return rc;
-	}
-	if (!m.has_system) {
+	if (!m->has_system) {
 		fprintf(stderr, "archgate diagram: '%s' has no system.yaml: nothing to draw "
-			"(run 'archgate init' to start one)\n", m.arch_dir);
-		ag_model_release(&m);
+			"(run 'archgate init' to start one)\n", m->arch_dir);
 		return AG_EXIT_USAGE;
 	}
 	struct ag_buf out = AG_BUF_INIT, err = AG_BUF_INIT;
-	rc = ag_diagram_render(&out, &m, (enum ag_diagram_view)view,
+	rc = ag_diagram_render(&out, m, (enum ag_diagram_view)view,
 			       (enum ag_diagram_format)fmt, &err);
 	int exit_code = 0;
 	if (rc == AG_ENOENT && fmt == AG_DIAG_SVG) {
@@ -129,6 +122,13 @@ int cmd_diagram(int argc, char **argv)
 	}
 	ag_buf_release(&out);
 	ag_buf_release(&err);
-	ag_model_release(&m);
 	return exit_code;
 }
+
+const struct cli_command cli_cmd_diagram = {
+	.name = "diagram",
+	.summary = "Draw the context diagram (Mermaid, DOT, PlantUML, Structurizr, SVG)",
+	.usage = diagram_usage, CLI_OPTIONS(diagram_options),
+	.arch = CLI_ARCH_REQUIRED, .parts = AG_LOAD_SYSTEM, /* a broken ADR cannot block it */
+	.run = run_diagram,
+};

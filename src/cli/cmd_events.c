@@ -12,11 +12,12 @@
 #include <unistd.h>
 #include "cli.h"
 #include "events/events_lint.h"
+#include "events/events_report.h"
 #include "events/events_sql.h"
 #include "events/events_stats.h"
 #include "events/events_trace.h"
 
-const char *const usage_events[] = {
+static const char *const events_usage[] = {
 	"archgate events <lint|stats|query|sql|trace|traces> [OPTIONS] [FILE...]",
 	"",
 	"Answer the seed's Phase 2.5 questions from NDJSON event logs (one JSON",
@@ -25,45 +26,28 @@ const char *const usage_events[] = {
 	"observability.events paths, else standard input. Invalid lines are",
 	"counted and shown with their line numbers, never fatal.",
 	"",
-	"  events lint FILE...      share of JSON lines, coverage of the required",
-	"                           fields (observability.required_fields), type",
-	"                           consistency, unparseable text lines; exit 1 below",
-	"                           the policy (events.min_json_share,",
-	"                           events.min_field_coverage)",
-	"  events stats FILE...     per service: count, errors, mean and p50/p95/p99",
-	"                           duration (at most 1% relative error)",
-	"      --by FIELD           group by another field (default service)",
-	"      --duration FIELD     the latency field (default duration_ms)",
-	"      --errors EXPR        what counts as an error (default: see",
-	"                           docs/events.md; level error/fatal/critical,",
-	"                           error=true, status >= 500, OTLP status.code 2)",
-	"      --where EXPR         only events matching EXPR",
-	"  events query QUERY FILE...",
-	"                           filter, group, aggregate, top-N, time windows:",
-	"                           where EXPR, by FIELDS, every 1m, compute AGGS,",
-	"                           top N by AGG, since/until TIME, limit N",
-	"  events sql \"SELECT ...\" FILE...",
-	"                           SQL (SQLite) over the table `events`, whose",
-	"                           columns are the fields found, plus _file, _line",
-	"                           and _json (the whole event)",
-	"  events trace ID FILE...  one trace as a tree with timings and its",
-	"                           critical path",
-	"  events traces [--slowest N] FILE...",
-	"                           the N slowest traces (default 10)",
-	"",
-	"Options for every subcommand:",
-	"  --format FMT             text (default) or json (sql: also csv)",
-	"  --threads N              worker threads (default: every core)",
-	"  --time-field FIELD       the event time (default timestamp, ts, time,",
-	"                           @timestamp; OTLP: the span start)",
-	"  --no-progress            no progress line on a terminal",
-	"",
 	"Examples:",
 	"  archgate events stats logs/app.ndjson.zst",
 	"  archgate events query 'where service = \"payment-api\" and duration_ms > 200",
 	"      by event compute count, p99(duration_ms) top 5' logs/*.ndjson",
 	"  archgate events sql \"SELECT service, count(*) FROM events GROUP BY 1\" app.ndjson",
 	"  archgate events traces --slowest 5 otel-traces.json", NULL};
+
+/* The options of the events subcommands, one index each; every
+ * subcommand's table holds the ones it takes. */
+enum { EV_THREADS, EV_NO_PROGRESS, EV_TIME_FIELD, EV_ERRORS, EV_BY, EV_DURATION, EV_WHERE,
+       EV_SLOWEST, SQL_FORMAT = 0 };
+#define EV_OPT_THREADS \
+	[EV_THREADS] = CLI_VALUE("threads", "N", "worker threads (default: every core)")
+#define EV_OPT_NO_PROGRESS \
+	[EV_NO_PROGRESS] = CLI_FLAG("no-progress", "no progress line on a terminal")
+#define EV_OPT_TIME_FIELD \
+	[EV_TIME_FIELD] = CLI_VALUE("time-field", "FIELD", "the event time (default timestamp, ts, " \
+				    "time,\n@timestamp; OTLP: the span start)")
+#define EV_OPT_ERRORS \
+	[EV_ERRORS] = CLI_VALUE("errors", "EXPR", "what counts as an error (default: see\n" \
+				"docs/events.md; level error/fatal/critical,\nerror=true, " \
+				"status >= 500, OTLP status.code 2)")
 
 /* ---- shared plumbing ------------------------------------------------------------------ */
 
@@ -108,17 +92,17 @@ static void progress_end(struct progress *p)
 	fflush(stderr);
 }
 
-static bool parse_threads(const char *cmd, const struct cli_args *a, unsigned *out, int *rc)
+static bool parse_threads(const struct cli_ctx *c, unsigned *out, int *rc)
 {
 	*out = 0;
 	*rc = 0;
-	const char *t = a->val[OPT_THREADS];
+	const char *t = c->opt[EV_THREADS];
 	if (!t)
 		return true;
 	char *e;
 	long v = strtol(t, &e, 10);
 	if (*e || v < 1 || v > 256) {
-		*rc = cli_usage_error(cmd, "--threads needs a number from 1 to 256, not '%s'", t);
+		*rc = cli_usage_error(c, "--threads needs a number from 1 to 256, not '%s'", t);
 		return false;
 	}
 	*out = (unsigned)v;
@@ -143,27 +127,16 @@ static void files_release(struct files *f)
 	memset(f, 0, sizeof(*f));
 }
 
-static int model_files(const struct cli_args *a, struct files *f, const char *cmd)
+static int model_files(struct cli_ctx *c, struct files *f)
 {
-	char cwd[4096], *dir = NULL;
-	if (!getcwd(cwd, sizeof(cwd)) || ag_model_find(a->val[OPT_DIR], cwd, &dir))
-		return 0;
-	struct ag_model m;
-	struct ag_diags d;
-	ag_diags_init(&d);
-	int rc = ag_model_load_parts(&m, dir, AG_LOAD_SYSTEM, &d);
-	free(dir);
-	if (rc) {
-		cli_print_diags(&d, false);
-		ag_diags_release(&d);
-		ag_model_release(&m);
-		return AG_EXIT_USAGE;
-	}
-	ag_diags_release(&d);
-	const struct ag_scalar *ev = m.sys.observability.events.v;
-	for (size_t i = 0; i < m.sys.observability.events.n; i++) {
+	const struct ag_model *m;
+	int rc = cli_model(c, &m);
+	if (rc || !m)
+		return rc;
+	const struct ag_scalar *ev = m->sys.observability.events.v;
+	for (size_t i = 0; i < m->sys.observability.events.n; i++) {
 		char pat[8192];
-		snprintf(pat, sizeof(pat), "%s%s%s", ev[i].s[0] == '/' ? "" : m.root,
+		snprintf(pat, sizeof(pat), "%s%s%s", ev[i].s[0] == '/' ? "" : m->root,
 			 ev[i].s[0] == '/' ? "" : "/", ev[i].s);
 		glob_t g;
 		if (glob(pat, 0, NULL, &g) == 0) {
@@ -175,8 +148,7 @@ static int model_files(const struct cli_args *a, struct files *f, const char *cm
 					if (nv)
 						f->v = nv;
 					globfree(&g);
-					ag_model_release(&m);
-					fprintf(stderr, "archgate %s: out of memory\n", cmd);
+					fprintf(stderr, "archgate %s: out of memory\n", c->name);
 					return AG_EXIT_USAGE;
 				}
 				f->v = nv;
@@ -185,42 +157,36 @@ static int model_files(const struct cli_args *a, struct files *f, const char *cm
 			globfree(&g);
 		} else {
 			fprintf(stderr, "archgate %s: warning: observability.events path '%s' "
-				"matches no file\n", cmd, ev[i].s);
+				"matches no file\n", c->name, ev[i].s);
 		}
 	}
 	f->owned = true;
-	ag_model_release(&m);
 	return 0;
 }
 
-static int get_files(const char *cmd, const struct cli_args *a, int first, struct files *f)
+static int get_files(struct cli_ctx *c, int first, struct files *f)
 {
 	memset(f, 0, sizeof(*f));
-	if (a->npos > first) {
-		f->v = malloc((size_t)(a->npos - first) * sizeof(*f->v));
+	if (c->npos > first) {
+		f->v = malloc((size_t)(c->npos - first) * sizeof(*f->v));
 		if (!f->v)
 			return AG_EXIT_USAGE;
-		for (int i = first; i < a->npos; i++)
-			f->v[f->n++] = a->pos[i];
+		for (int i = first; i < c->npos; i++)
+			f->v[f->n++] = c->pos[i];
 		return 0;
 	}
-	int rc = model_files(a, f, cmd);
+	int rc = model_files(c, f);
 	if (rc || f->n)
 		return rc;
 	files_release(f);
 	if (isatty(STDIN_FILENO))
-		return cli_usage_error(cmd, "no event files given (and standard input is a "
+		return cli_usage_error(c, "no event files given (and standard input is a "
 					    "terminal)");
 	f->v = malloc(sizeof(*f->v));
 	if (!f->v)
 		return AG_EXIT_USAGE;
 	f->v[f->n++] = "-";
 	return 0;
-}
-
-static const char *display_path(const char *p)
-{
-	return strcmp(p, "-") ? p : "(stdin)";
 }
 
 /* Query errors: the diagnostic, then the query with a caret at the column. */
@@ -245,41 +211,26 @@ static void print_query_diags(const struct ag_diags *d, const char *cmd, const c
 	}
 }
 
-static void print_examples(const struct ag_evs_result *r, char **paths, size_t max,
-			   struct ag_buf *out)
+/* The progress line for a run over the files: on a terminal, unless
+ * --no-progress (or `quiet`). */
+static struct progress progress_for(const struct cli_ctx *c, bool quiet)
 {
-	uint64_t bad = r->invalid + r->other;
-	if (!bad)
-		return;
-	ag_buf_printf(out, "\n%llu line%s %s not JSON events:\n", (unsigned long long)bad,
-		      bad == 1 ? "" : "s", bad == 1 ? "is" : "are");
-	for (size_t i = 0; i < r->nex && i < max; i++) {
-		const struct ag_evs_example *x = &r->ex[i];
-		ag_buf_printf(out, "  %s:%llu:%zu: %s: %s\n", display_path(paths[x->input]),
-			      (unsigned long long)x->line, x->col, x->why, x->text);
-	}
+	return (struct progress){isatty(STDERR_FILENO) && !c->opt[EV_NO_PROGRESS] && !quiet, false};
 }
 
-static void examples_json(struct ag_buf *out, const struct ag_evs_result *r, char **paths)
+/* After a run over the files: the progress line gone, the diagnostics
+ * printed, and the exit code so far: AG_EXIT_USAGE when an input could not
+ * be read (what was read is still reported) or, with *stop set, when the
+ * run failed and there is nothing to report. */
+static int after_run(const struct cli_ctx *c, int rc, const struct ag_diags *d,
+		     struct progress *pr, bool *stop)
 {
-	ag_buf_adds(out, "\"invalid_examples\":[");
-	for (size_t i = 0; i < r->nex; i++) {
-		const struct ag_evs_example *x = &r->ex[i];
-		const char *f = display_path(paths[x->input]);
-		ag_buf_adds(out, i ? ",{\"file\":" : "{\"file\":");
-		ag_buf_json_str(out, f, strlen(f));
-		ag_buf_printf(out, ",\"line\":%llu,\"col\":%zu,\"message\":",
-			      (unsigned long long)x->line, x->col);
-		ag_buf_json_str(out, x->why, strlen(x->why));
-		ag_buf_adds(out, ",\"text\":");
-		ag_buf_json_str(out, x->text, strlen(x->text));
-		ag_buf_addc(out, '}');
+	progress_end(pr);
+	*stop = rc && rc != AG_EIO;
+	if (!*stop) {
+		cli_print_diags(d, false);
+		return rc ? AG_EXIT_USAGE : AG_EXIT_OK;
 	}
-	ag_buf_addc(out, ']');
-}
-
-static int run_error(const char *cmd, int rc, const struct ag_diags *d)
-{
 	for (size_t i = 0; i < d->n; i++) {
 		const struct ag_diag *g = &d->v[i];
 		/* a query error met while running (trace's --errors) has no file;
@@ -294,47 +245,119 @@ static int run_error(const char *cmd, int rc, const struct ag_diags *d)
 	}
 	if (d->dropped)
 		cli_print_diags(&(struct ag_diags){NULL, 0, 0, 1, d->dropped}, false);
-	if (rc && rc != AG_EIO)
-		fprintf(stderr, "archgate %s: %s\n", cmd, ag_strerror(rc));
+	fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
 	return AG_EXIT_USAGE;
 }
 
+/* Write a report after a run: `code` stays unless writing fails. */
+static int report(const struct cli_ctx *c, struct ag_buf *out, int rc, int code)
+{
+	int w = cli_output(c, out, rc);
+	return w ? w : code;
+}
+
+/* The error predicate: --errors, or the engine's default. */
+static const char *errors_of(const struct cli_ctx *c)
+{
+	return c->opt[EV_ERRORS] ? c->opt[EV_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
+}
+
+/* ---- lint -------------------------------------------------------------------------------- */
+
+static const char *const lint_usage[] = {
+	"archgate events lint [FILE...]", "",
+	"How structured the event logs are: the share of JSON lines, coverage of",
+	"the required fields (observability.required_fields; default trace_id,",
+	"span_id, service, event), type consistency per field, and the lines that",
+	"are not JSON events. Exit 1 below the policy (events.min_json_share,",
+	"events.min_field_coverage; default 0.99 each) or when there is nothing",
+	"to judge.", "",
+	"Example:", "  archgate events lint logs/app.ndjson.gz", NULL};
+
+static const struct cli_option lint_options[] = {EV_OPT_THREADS, EV_OPT_NO_PROGRESS};
+
+static int events_lint(struct cli_ctx *c)
+{
+	unsigned threads;
+	int rc;
+	if (!parse_threads(c, &threads, &rc))
+		return rc;
+	/* the model, when there is one: required fields and thresholds */
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
+		return rc;
+	const char *req[AG_EV_MAX_FIELDS - 4];
+	size_t nreq = ag_model_required_fields(m, req, AG_EV_MAX_FIELDS - 4);
+	double min_share = ag_policy_min_json_share(m ? &m->policy : NULL);
+	double min_cov = ag_policy_min_field_coverage(m ? &m->policy : NULL);
+	struct files f;
+	if ((rc = get_files(c, 0, &f)))
+		return rc;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct progress pr = progress_for(c, false);
+	struct ag_evl_opts o = {threads, 5, req, nreq, on_progress, &pr};
+	struct ag_evl_result r;
+	rc = ag_evl_run((const char *const *)f.v, f.n, &o, &r, &d);
+	bool stop;
+	int code = after_run(c, rc, &d, &pr, &stop);
+	if (!stop) {
+		if (!code && !ag_evl_ok(&r, min_share, min_cov))
+			code = AG_EXIT_FAIL;
+		struct ag_buf out = AG_BUF_INIT;
+		code = report(c, &out, ag_evl_report(&out, c->format == AG_FMT_JSON, &r,
+						     (const char *const *)f.v, min_share, min_cov),
+			      code);
+	}
+	ag_evl_result_release(&r);
+	files_release(&f);
+	ag_diags_release(&d);
+	return code;
+}
+
+static const struct cli_command events_lint_cmd = {
+	.name = "lint", .summary = "JSON share, required-field coverage, type consistency",
+	.usage = lint_usage, CLI_OPTIONS(lint_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY | AG_LOAD_SYSTEM, .run = events_lint,
+};
+
 /* ---- stats ----------------------------------------------------------------------------- */
 
-static int events_stats(int argc, char **argv)
+static const char *const stats_usage[] = {
+	"archgate events stats [--by FIELD] [--duration FIELD] [--errors EXPR] [--where EXPR] "
+	"[FILE...]", "",
+	"Per service (or --by field): count, errors, mean and p50/p95/p99",
+	"duration (at most 1% relative error). The JSON shape is stable (see",
+	"docs/json.md).", "",
+	"Example:", "  archgate events stats --where 'level = \"error\"' logs/app.ndjson.zst", NULL};
+
+static const struct cli_option stats_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_ERRORS,
+	[EV_BY] = CLI_VALUE("by", "FIELD", "group by another field (default service)"),
+	[EV_DURATION] = CLI_VALUE("duration", "FIELD", "the latency field (default duration_ms)"),
+	[EV_WHERE] = CLI_VALUE("where", "EXPR", "only events matching EXPR"),
+};
+
+static int events_stats(struct cli_ctx *c)
 {
-	const char *cmd = "events stats";
-	struct cli_args a;
-	int rc = cli_parse(cmd, argc, argv,
-			   1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_BY | 1u << OPT_THREADS |
-				   1u << OPT_ERRORS | 1u << OPT_DURATION | 1u << OPT_WHERE |
-				   1u << OPT_NO_PROGRESS, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
-	enum ag_format fmt;
 	unsigned threads;
-	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
-	    !parse_threads(cmd, &a, &threads, &rc))
+	int rc;
+	if (!parse_threads(c, &threads, &rc))
 		return rc;
-	const char *by = a.val[OPT_BY] ? a.val[OPT_BY] : "service";
-	const char *dur = a.val[OPT_DURATION] ? a.val[OPT_DURATION] : "duration_ms";
+	const char *by = c->opt[EV_BY] ? c->opt[EV_BY] : "service";
+	const char *dur = c->opt[EV_DURATION] ? c->opt[EV_DURATION] : "duration_ms";
+	if (!*by || !*dur)
+		return cli_usage_error(c, "--by and --duration need a field name");
 	struct ag_evq q;
 	ag_evq_init(&q);
 	struct ag_diags d;
 	ag_diags_init(&d);
+	/* the aggregates events_report.h's stats columns expect, in order */
 	char aggs[4][300];
 	snprintf(aggs[0], sizeof(aggs[0]), "avg(`%s`)", dur);
 	snprintf(aggs[1], sizeof(aggs[1]), "p50(`%s`)", dur);
 	snprintf(aggs[2], sizeof(aggs[2]), "p95(`%s`)", dur);
 	snprintf(aggs[3], sizeof(aggs[3]), "p99(`%s`)", dur);
-	if (!*by || !*dur) {
-		ag_evq_release(&q);
-		return cli_usage_error(cmd, "--by and --duration need a field name");
-	}
 	rc = ag_evq_add_key(&q, by, &d);
 	if (!rc && ag_evq_add_agg(&q, "count", &d) < 0)
 		rc = AG_EPARSE;
@@ -343,311 +366,43 @@ static int events_stats(int argc, char **argv)
 	for (int i = 0; !rc && i < 4; i++)
 		if (ag_evq_add_agg(&q, aggs[i], &d) < 0)
 			rc = AG_EPARSE;
-	const char *errs = a.val[OPT_ERRORS] ? a.val[OPT_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
+	const char *errs = errors_of(c);
 	if (!rc)
 		rc = ag_evq_set_errors(&q, errs, &d);
-	if (!rc && a.val[OPT_WHERE])
-		rc = ag_evq_set_where(&q, a.val[OPT_WHERE], &d);
+	if (!rc && c->opt[EV_WHERE])
+		rc = ag_evq_set_where(&q, c->opt[EV_WHERE], &d);
+	struct files f = {0};
 	if (rc) {
-		const char *text = d.n && !strcmp(d.v[0].code, AG_EVQ_CODE_ERRORS) ? errs
-				   : d.n && !strcmp(d.v[0].code, AG_EVQ_CODE_WHERE)
-					   ? a.val[OPT_WHERE] : NULL;
-		print_query_diags(&d, cmd, text);
-		ag_diags_release(&d);
-		ag_evq_release(&q);
-		return AG_EXIT_USAGE;
+		const char *kind = d.n ? d.v[0].code : "";
+		print_query_diags(&d, c->name, !strcmp(kind, AG_EVQ_CODE_ERRORS) ? errs
+					       : !strcmp(kind, AG_EVQ_CODE_WHERE) ? c->opt[EV_WHERE]
+					       : NULL);
+		rc = AG_EXIT_USAGE;
+	} else if (!(rc = get_files(c, 0, &f))) {
+		struct progress pr = progress_for(c, false);
+		struct ag_evs_opts o = {threads, 0, 5, NULL, on_progress, &pr};
+		struct ag_evs_result res;
+		int run = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
+		bool stop;
+		rc = after_run(c, run, &d, &pr, &stop);
+		struct ag_buf out = AG_BUF_INIT;
+		if (!stop)
+			rc = report(c, &out, ag_evs_stats_report(&out, c->format == AG_FMT_JSON, &q,
+								 &res, by, (const char *const *)f.v),
+				    rc);
+		ag_evs_result_release(&res);
 	}
-	struct files f;
-	if ((rc = get_files(cmd, &a, 0, &f))) {
-		ag_diags_release(&d);
-		ag_evq_release(&q);
-		return rc;
-	}
-	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS], false};
-	struct ag_evs_opts o = {threads, 0, 5, NULL, on_progress, &pr};
-	struct ag_evs_result res;
-	rc = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
-	progress_end(&pr);
-	int exit_code = AG_EXIT_OK;
-	if (rc && rc != AG_EIO) {
-		exit_code = run_error(cmd, rc, &d);
-		goto out;
-	}
-	cli_print_diags(&d, false);
-	if (rc == AG_EIO)
-		exit_code = AG_EXIT_USAGE;
-	struct ag_buf out = AG_BUF_INIT;
-	bool is_service = !strcmp(by, "service");
-	if (fmt == AG_FMT_JSON) {
-		ag_buf_printf(&out, "{\"lines\":%llu,\"events\":%llu,\"invalid\":%llu,"
-			      "\"blank\":%llu,\"bytes\":%llu,\"by\":",
-			      (unsigned long long)res.lines, (unsigned long long)res.events,
-			      (unsigned long long)(res.invalid + res.other),
-			      (unsigned long long)res.blank, (unsigned long long)res.bytes);
-		ag_buf_json_str(&out, by, strlen(by));
-		ag_buf_printf(&out, ",\"%s\":[", is_service ? "services" : "groups");
-		for (size_t i = 0; i < res.nrows; i++) {
-			const struct ag_evs_row *r = &res.rows[i];
-			ag_buf_adds(&out, i ? ",{" : "{");
-			ag_buf_json_str(&out, by, strlen(by));
-			ag_buf_addc(&out, ':');
-			const struct ag_evs_cell *c = &r->key[0];
-			if (c->type == AG_EV_STR)
-				ag_buf_json_str(&out, c->s, c->n);
-			else if (c->type == AG_EV_NUM)
-				ag_evs_json_num(&out, c->num);
-			else if (c->type == AG_EV_TRUE || c->type == AG_EV_FALSE)
-				ag_buf_adds(&out, c->type == AG_EV_TRUE ? "true" : "false");
-			else if (c->type == AG_EV_OBJ || c->type == AG_EV_ARR)
-				ag_buf_add(&out, c->s, c->n);
-			else
-				ag_buf_adds(&out, "null");
-			static const char *const names[] = {"count", "errors", "mean_ms", "p50_ms",
-							    "p95_ms", "p99_ms"};
-			for (int k = 0; k < 6; k++) {
-				ag_buf_printf(&out, ",\"%s\":", names[k]);
-				ag_evs_json_num(&out, r->agg_null[k] ? NAN : r->agg[k]);
-			}
-			ag_buf_addc(&out, '}');
-		}
-		ag_buf_adds(&out, "],");
-		examples_json(&out, &res, f.v);
-		ag_buf_adds(&out, "}\n");
-	} else {
-		struct ag_evq view = q; /* the same rows with the stats headings */
-		static const char *const heads[] = {"count", "errors", "mean_ms", "p50_ms",
-						    "p95_ms", "p99_ms"};
-		for (int k = 0; k < 6; k++)
-			view.aggs[k].name = heads[k];
-		ag_evs_render(&out, &view, &res, (const char *const *)f.v, false);
-		ag_buf_printf(&out, "\n%llu lines, %llu events, %llu invalid, %zu %s%s",
-			      (unsigned long long)res.lines, (unsigned long long)res.events,
-			      (unsigned long long)(res.invalid + res.other), res.ngroups,
-			      is_service ? "service" : "group",
-			      res.ngroups == 1 ? "" : "s");
-		if (res.seconds > 0.05)
-			ag_buf_printf(&out, " in %.2f s (%.2f GB/s)", res.seconds,
-				      (double)res.bytes / res.seconds / 1e9);
-		ag_buf_addc(&out, '\n');
-		print_examples(&res, f.v, 5, &out);
-	}
-	if (!out.data || cli_write(&out))
-		exit_code = AG_EXIT_USAGE;
-	ag_buf_release(&out);
-out:
-	ag_evs_result_release(&res);
 	files_release(&f);
 	ag_diags_release(&d);
 	ag_evq_release(&q);
-	return exit_code;
+	return rc;
 }
 
-/* ---- lint -------------------------------------------------------------------------------- */
-
-static void where_text(struct ag_buf *b, char **paths, const struct ag_evl_where *w)
-{
-	if (w->input == (size_t)-1)
-		ag_buf_adds(b, "?");
-	else
-		ag_buf_printf(b, "%s:%llu", display_path(paths[w->input]),
-			      (unsigned long long)w->line);
-}
-
-static int events_lint(int argc, char **argv)
-{
-	const char *cmd = "events lint";
-	struct cli_args a;
-	int rc = cli_parse(cmd, argc, argv,
-			   1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_THREADS |
-				   1u << OPT_NO_PROGRESS, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
-	enum ag_format fmt;
-	unsigned threads;
-	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
-	    !parse_threads(cmd, &a, &threads, &rc))
-		return rc;
-	/* the model, when there is one: required fields and thresholds */
-	static const char *const dflt[] = {"trace_id", "span_id", "service", "event"};
-	const char *req[AG_EV_MAX_FIELDS];
-	size_t nreq = 0;
-	double min_share = 0.99, min_cov = 0.99;
-	struct ag_model m;
-	memset(&m, 0, sizeof(m));
-	bool have_model = false;
-	char cwd[4096], *dir = NULL;
-	if (getcwd(cwd, sizeof(cwd)) && !ag_model_find(a.val[OPT_DIR], cwd, &dir)) {
-		struct ag_diags md;
-		ag_diags_init(&md);
-		rc = ag_model_load_parts(&m, dir, AG_LOAD_POLICY | AG_LOAD_SYSTEM, &md);
-		free(dir);
-		cli_print_diags(&md, false);
-		ag_diags_release(&md);
-		if (rc) {
-			ag_model_release(&m);
-			return AG_EXIT_USAGE;
-		}
-		have_model = true;
-		min_share = ag_policy_min_json_share(&m.policy);
-		min_cov = ag_policy_min_field_coverage(&m.policy);
-		const struct ag_scalar *rf = m.sys.observability.required_fields.v;
-		for (size_t i = 0; i < m.sys.observability.required_fields.n; i++) {
-			bool dup = false;
-			for (size_t k = 0; k < nreq; k++)
-				dup |= !strcmp(req[k], rf[i].s);
-			if (!dup && *rf[i].s && nreq < AG_EV_MAX_FIELDS - 4)
-				req[nreq++] = rf[i].s;
-		}
-	}
-	if (!have_model || !m.sys.observability.required_fields.set)
-		for (size_t i = 0; i < 4; i++)
-			req[nreq++] = dflt[i];
-	struct files f;
-	if ((rc = get_files(cmd, &a, 0, &f))) {
-		if (have_model)
-			ag_model_release(&m);
-		return rc;
-	}
-	struct ag_diags d;
-	ag_diags_init(&d);
-	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS], false};
-	struct ag_evl_opts o = {threads, 5, req, nreq, on_progress, &pr};
-	struct ag_evl_result r;
-	rc = ag_evl_run((const char *const *)f.v, f.n, &o, &r, &d);
-	progress_end(&pr);
-	int exit_code = AG_EXIT_OK;
-	if (rc && rc != AG_EIO) {
-		exit_code = run_error(cmd, rc, &d);
-		goto out;
-	}
-	cli_print_diags(&d, false);
-	double share = ag_evl_json_share(&r);
-	bool fail = share < min_share;
-	for (size_t i = 0; i < nreq; i++)
-		if (r.events && (double)r.required_present[i] / (double)r.events < min_cov)
-			fail = true;
-	if (r.lines - r.blank == 0)
-		fail = true; /* nothing to judge is not a pass */
-	struct ag_buf out = AG_BUF_INIT;
-	uint64_t nonblank = r.lines - r.blank;
-	if (fmt == AG_FMT_JSON) {
-		ag_buf_printf(&out, "{\"lines\":%llu,\"blank\":%llu,\"json_lines\":%llu,"
-			      "\"events\":%llu,\"invalid\":%llu,\"json_share\":",
-			      (unsigned long long)r.lines, (unsigned long long)r.blank,
-			      (unsigned long long)(nonblank - r.invalid - r.other),
-			      (unsigned long long)r.events, (unsigned long long)(r.invalid + r.other));
-		ag_evs_json_num(&out, share);
-		ag_buf_adds(&out, ",\"min_json_share\":");
-		ag_evs_json_num(&out, min_share);
-		ag_buf_adds(&out, ",\"min_field_coverage\":");
-		ag_evs_json_num(&out, min_cov);
-		ag_buf_adds(&out, ",\"required\":[");
-		for (size_t i = 0; i < nreq; i++) {
-			ag_buf_adds(&out, i ? ",{\"field\":" : "{\"field\":");
-			ag_buf_json_str(&out, req[i], strlen(req[i]));
-			ag_buf_printf(&out, ",\"present\":%llu,\"coverage\":",
-				      (unsigned long long)r.required_present[i]);
-			ag_evs_json_num(&out, r.events ? (double)r.required_present[i] /
-								 (double)r.events : 0);
-			ag_buf_addc(&out, '}');
-		}
-		ag_buf_adds(&out, "],\"fields\":[");
-		for (size_t i = 0; i < r.nfields; i++) {
-			const struct ag_evl_field *fl = &r.fields[i];
-			ag_buf_adds(&out, i ? ",{\"field\":" : "{\"field\":");
-			ag_buf_json_str(&out, fl->name, strlen(fl->name));
-			ag_buf_adds(&out, ",\"types\":{");
-			bool first = true;
-			for (int t = AG_EV_NULL; t <= AG_EV_ARR; t++) {
-				if (!fl->by_type[t])
-					continue;
-				ag_buf_printf(&out, "%s\"%s\":%llu", first ? "" : ",",
-					      ag_ev_type_name((enum ag_ev_type)t),
-					      (unsigned long long)fl->by_type[t]);
-				first = false;
-			}
-			ag_buf_printf(&out, "},\"consistent\":%s}",
-				      ag_evl_inconsistent(fl) ? "false" : "true");
-		}
-		ag_buf_adds(&out, "],");
-		struct ag_evs_result fake;
-		memset(&fake, 0, sizeof(fake));
-		memcpy(fake.ex, r.ex, sizeof(r.ex));
-		fake.nex = r.nex;
-		examples_json(&out, &fake, f.v);
-		ag_buf_printf(&out, ",\"ok\":%s}\n", fail ? "false" : "true");
-	} else {
-		ag_buf_printf(&out, "%llu lines, %llu JSON event lines of %llu non-blank: %.2f%% "
-			      "(policy: at least %.2f%%)%s\n",
-			      (unsigned long long)r.lines,
-			      (unsigned long long)(nonblank - r.invalid - r.other),
-			      (unsigned long long)nonblank, share * 100, min_share * 100,
-			      share < min_share ? "  FAIL" : "");
-		if (r.otlp_lines)
-			ag_buf_printf(&out, "%llu OTLP/JSON lines\n", (unsigned long long)r.otlp_lines);
-		ag_buf_printf(&out, "\nRequired fields (%llu events, policy: at least %.2f%% each):\n",
-			      (unsigned long long)r.events, min_cov * 100);
-		for (size_t i = 0; i < nreq; i++) {
-			double cov = r.events ? (double)r.required_present[i] / (double)r.events : 0;
-			ag_buf_printf(&out, "  %-20s %7.2f%%  %llu missing%s\n", req[i], cov * 100,
-				      (unsigned long long)(r.events - r.required_present[i]),
-				      cov < min_cov ? "  FAIL" : "");
-		}
-		bool any = false;
-		for (size_t i = 0; i < r.nfields; i++) {
-			const struct ag_evl_field *fl = &r.fields[i];
-			if (!ag_evl_inconsistent(fl))
-				continue;
-			if (!any)
-				ag_buf_adds(&out, "\nFields written with more than one type:\n");
-			any = true;
-			ag_buf_printf(&out, "  %s:", fl->name);
-			for (int t = AG_EV_TRUE; t <= AG_EV_ARR; t++) {
-				if (!fl->by_type[t])
-					continue;
-				ag_buf_printf(&out, " %s %llu (first ", ag_ev_type_name((enum ag_ev_type)t),
-					      (unsigned long long)fl->by_type[t]);
-				where_text(&out, f.v, &fl->first[t]);
-				ag_buf_adds(&out, ")");
-			}
-			ag_buf_addc(&out, '\n');
-		}
-		if (!any && r.nfields)
-			ag_buf_printf(&out, "\nEvery one of the %zu fields has one type.\n", r.nfields);
-		if (r.more_fields)
-			ag_buf_printf(&out, "(%llu more field names not tracked)\n",
-				      (unsigned long long)r.more_fields);
-		if (r.invalid + r.other) {
-			ag_buf_printf(&out, "\nLines that are not JSON events (%llu; the first %zu):\n",
-				      (unsigned long long)(r.invalid + r.other), r.nex);
-			for (size_t i = 0; i < r.nex; i++) {
-				const struct ag_evs_example *x = &r.ex[i];
-				ag_buf_printf(&out, "  %s:%llu:%zu: %s\n      %s\n",
-					      display_path(f.v[x->input]), (unsigned long long)x->line,
-					      x->col, x->why, x->text);
-			}
-		}
-		ag_buf_printf(&out, "\n%s\n", fail ? "events lint: FAIL" : "events lint: ok");
-	}
-	if (!out.data || cli_write(&out))
-		exit_code = AG_EXIT_USAGE;
-	else if (rc == AG_EIO)
-		exit_code = AG_EXIT_USAGE;
-	else if (fail)
-		exit_code = AG_EXIT_FAIL;
-	ag_buf_release(&out);
-out:
-	ag_evl_result_release(&r);
-	files_release(&f);
-	ag_diags_release(&d);
-	if (have_model)
-		ag_model_release(&m);
-	return exit_code;
-}
+static const struct cli_command events_stats_cmd = {
+	.name = "stats", .summary = "Per service: count, errors, mean and p50/p95/p99 duration",
+	.usage = stats_usage, CLI_OPTIONS(stats_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_stats,
+};
 
 /* ---- query ------------------------------------------------------------------------------ */
 
@@ -659,199 +414,204 @@ static int emit_line(void *ctx, const char *line, size_t n)
 	return 0;
 }
 
-static int events_query(int argc, char **argv)
+static const char *const query_usage[] = {
+	"archgate events query QUERY [FILE...]", "",
+	"Filter, group, aggregate, top-N and time windows: where EXPR, by FIELDS,",
+	"every 1m, compute AGGS, top N by AGG, since/until TIME, limit N (see",
+	"docs/events.md). Without aggregates, prints the matching events.", "",
+	"Example:",
+	"  archgate events query 'where service = \"payment-api\" and duration_ms > 200",
+	"      by event compute count, p99(duration_ms) top 5' logs/*.ndjson", NULL};
+
+static const struct cli_option query_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+};
+
+static int events_query(struct cli_ctx *c)
 {
-	const char *cmd = "events query";
-	struct cli_args a;
-	int rc = cli_parse(cmd, argc, argv,
-			   1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_THREADS | 1u << OPT_ERRORS |
-				   1u << OPT_TIME_FIELD | 1u << OPT_NO_PROGRESS, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
-	enum ag_format fmt;
 	unsigned threads;
-	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
-	    !parse_threads(cmd, &a, &threads, &rc))
+	int rc;
+	if (!parse_threads(c, &threads, &rc))
 		return rc;
-	if (a.npos < 1)
-		return cli_usage_error(cmd, "missing the query, e.g. 'by service compute "
-					    "count, p99(duration_ms)'");
-	const char *text = a.pos[0];
+	if (c->npos < 1)
+		return cli_usage_error(c, "missing the query, e.g. 'by service compute "
+					  "count, p99(duration_ms)'");
+	const char *text = c->pos[0];
 	struct ag_evq q;
 	ag_evq_init(&q);
 	struct ag_diags d;
 	ag_diags_init(&d);
 	rc = ag_evq_parse(&q, text, &d);
-	const char *errs = a.val[OPT_ERRORS] ? a.val[OPT_ERRORS] : AG_EVQ_DEFAULT_ERRORS;
+	const char *errs = errors_of(c);
 	if (!rc)
 		rc = ag_evq_set_errors(&q, errs, &d);
 	/* time fields only when the query uses time: each field costs a little
 	 * on every line */
-	const char *tf = a.val[OPT_TIME_FIELD];
+	const char *tf = c->opt[EV_TIME_FIELD];
 	if (!rc && (q.every_ns || q.has_since || q.has_until))
 		rc = ag_evq_set_time_fields(&q, tf ? &tf : NULL, tf ? 1 : 0);
+	struct files f = {0};
 	if (rc) {
-		print_query_diags(&d, cmd,
+		print_query_diags(&d, c->name,
 				  d.n && !strcmp(d.v[0].code, AG_EVQ_CODE_ERRORS) ? errs : text);
-		ag_diags_release(&d);
-		ag_evq_release(&q);
-		return AG_EXIT_USAGE;
-	}
-	struct files f;
-	if ((rc = get_files(cmd, &a, 1, &f))) {
-		ag_diags_release(&d);
-		ag_evq_release(&q);
-		return rc;
-	}
-	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS] &&
-				      (q.aggregate || !isatty(STDOUT_FILENO)),
-			      false};
-	struct ag_evs_opts o = {threads, 0, 5, q.aggregate ? NULL : emit_line, on_progress, &pr};
-	struct ag_evs_result res;
-	rc = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
-	progress_end(&pr);
-	int exit_code = AG_EXIT_OK;
-	if (rc && rc != AG_EIO) {
-		exit_code = run_error(cmd, rc, &d);
-	} else {
-		cli_print_diags(&d, false);
-		if (rc == AG_EIO)
-			exit_code = AG_EXIT_USAGE;
-		if (fflush(stdout))
-			exit_code = AG_EXIT_USAGE;
-		if (q.aggregate) {
+		rc = AG_EXIT_USAGE;
+	} else if (!(rc = get_files(c, 1, &f))) {
+		/* events go to stdout as they are found: no progress line over them */
+		struct progress pr = progress_for(c, !q.aggregate && isatty(STDOUT_FILENO));
+		struct ag_evs_opts o = {threads, 0, 5, q.aggregate ? NULL : emit_line, on_progress,
+					&pr};
+		struct ag_evs_result res;
+		int run = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
+		bool stop;
+		rc = after_run(c, run, &d, &pr, &stop);
+		if (!stop && fflush(stdout))
+			rc = AG_EXIT_USAGE;
+		if (!stop && q.aggregate) {
 			struct ag_buf out = AG_BUF_INIT;
-			ag_evs_render(&out, &q, &res, (const char *const *)f.v, fmt == AG_FMT_JSON);
-			if (fmt != AG_FMT_JSON)
-				print_examples(&res, f.v, 3, &out);
-			if (!out.data || cli_write(&out))
-				exit_code = AG_EXIT_USAGE;
-			ag_buf_release(&out);
-		} else if (res.invalid + res.other && isatty(STDERR_FILENO)) {
-			fprintf(stderr, "archgate %s: %llu invalid line%s skipped\n", cmd,
+			int w = ag_evs_render(&out, &q, &res, (const char *const *)f.v,
+					      c->format == AG_FMT_JSON);
+			if (!w && c->format != AG_FMT_JSON)
+				w = ag_evs_examples_text(&out, &res, (const char *const *)f.v, 3);
+			rc = report(c, &out, w, rc);
+		} else if (!stop && res.invalid + res.other && isatty(STDERR_FILENO)) {
+			fprintf(stderr, "archgate %s: %llu invalid line%s skipped\n", c->name,
 				(unsigned long long)(res.invalid + res.other),
 				res.invalid + res.other == 1 ? "" : "s");
 		}
+		ag_evs_result_release(&res);
 	}
-	ag_evs_result_release(&res);
 	files_release(&f);
 	ag_diags_release(&d);
 	ag_evq_release(&q);
-	return exit_code;
+	return rc;
 }
+
+static const struct cli_command events_query_cmd = {
+	.name = "query", .summary = "Filter, group, aggregate, top-N, time windows",
+	.usage = query_usage, CLI_OPTIONS(query_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_query,
+};
 
 /* ---- sql ------------------------------------------------------------------------------------ */
 
-static int events_sql(int argc, char **argv)
+static const char *const sql_usage[] = {
+	"archgate events sql \"SELECT ...\" [FILE...] [--format text|json|csv]", "",
+	"SQL (SQLite) over the table `events`, whose columns are the fields found,",
+	"plus _file, _line and _json (the whole event).", "",
+	"Example:",
+	"  archgate events sql \"SELECT service, count(*) FROM events GROUP BY 1\" app.ndjson",
+	NULL};
+
+static const struct cli_option sql_options[] = {
+	/* SQL results have a csv format too */
+	[SQL_FORMAT] = CLI_VALUE("format", "FMT", "text (default), json or csv"),
+};
+
+static int events_sql(struct cli_ctx *c)
 {
-	const char *cmd = "events sql";
-	struct cli_args a;
-	int rc = cli_parse(cmd, argc, argv, 1u << OPT_DIR | 1u << OPT_FORMAT, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
 	enum ag_evsql_format fmt = AG_EVSQL_TEXT;
-	const char *fv = a.val[OPT_FORMAT];
+	const char *fv = c->opt[SQL_FORMAT];
 	if (fv && !strcmp(fv, "json"))
 		fmt = AG_EVSQL_JSON;
 	else if (fv && !strcmp(fv, "csv"))
 		fmt = AG_EVSQL_CSV;
 	else if (fv && strcmp(fv, "text"))
-		return cli_usage_error(cmd, "unknown format '%s' (use text, json, csv)", fv);
-	if (a.npos < 1)
-		return cli_usage_error(cmd, "missing the SQL, e.g. \"SELECT service, count(*) "
-					    "FROM events GROUP BY 1\"");
+		return cli_usage_error(c, "unknown format '%s' (use text, json, csv)", fv);
+	if (c->npos < 1)
+		return cli_usage_error(c, "missing the SQL, e.g. \"SELECT service, count(*) "
+					  "FROM events GROUP BY 1\"");
 	struct files f;
-	if ((rc = get_files(cmd, &a, 1, &f)))
+	int rc = get_files(c, 1, &f);
+	if (rc)
 		return rc;
 	struct ag_diags d;
 	ag_diags_init(&d);
 	struct ag_buf out = AG_BUF_INIT;
-	rc = ag_evsql_run((const char *const *)f.v, f.n, a.pos[0], fmt, &out, &d);
-	int exit_code = AG_EXIT_OK;
+	rc = ag_evsql_run((const char *const *)f.v, f.n, c->pos[0], fmt, &out, &d);
+	int code = AG_EXIT_OK;
 	if (rc && rc != AG_EIO) {
-		print_query_diags(&d, cmd, a.pos[0]);
+		print_query_diags(&d, c->name, c->pos[0]);
 		if (rc != AG_EINVAL)
-			fprintf(stderr, "archgate %s: %s\n", cmd, ag_strerror(rc));
-		exit_code = AG_EXIT_USAGE;
+			fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
+		code = AG_EXIT_USAGE;
+		ag_buf_release(&out);
 	} else {
 		cli_print_diags(&d, false);
-		if (cli_write(&out) || rc == AG_EIO)
-			exit_code = AG_EXIT_USAGE;
+		code = report(c, &out, 0, rc ? AG_EXIT_USAGE : AG_EXIT_OK);
 	}
-	ag_buf_release(&out);
 	files_release(&f);
 	ag_diags_release(&d);
-	return exit_code;
+	return code;
 }
+
+static const struct cli_command events_sql_cmd = {
+	.name = "sql", .summary = "SQL (SQLite) over the events",
+	.usage = sql_usage, CLI_OPTIONS(sql_options),
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_sql,
+};
 
 /* ---- trace, traces --------------------------------------------------------------------------- */
 
-static int events_trace(int argc, char **argv, bool many)
+static const char *const trace_usage[] = {
+	"archgate events trace ID [FILE...]", "",
+	"One trace as a tree of spans with their timings, and its critical path.",
+	"Exit 1 when no span of the trace is in the input.", "",
+	"Example:", "  archgate events trace 4bf92f3577b34da6a3ce929d0e0e4736 otel-traces.json",
+	NULL};
+
+static const struct cli_option trace_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+};
+
+static const char *const traces_usage[] = {
+	"archgate events traces [--slowest N] [FILE...]", "",
+	"The N slowest traces (default 10): duration, spans, errors and root span.", "",
+	"Example:", "  archgate events traces --slowest 5 otel-traces.json", NULL};
+
+static const struct cli_option traces_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+	[EV_SLOWEST] = CLI_VALUE("slowest", "N", "how many traces (default 10)"),
+};
+
+/* arg: 1 for traces (the slowest), 0 for trace (one). */
+static int events_trace(struct cli_ctx *c)
 {
-	const char *cmd = many ? "events traces" : "events trace";
-	struct cli_args a;
-	unsigned allowed = 1u << OPT_DIR | 1u << OPT_FORMAT | 1u << OPT_THREADS |
-			   1u << OPT_ERRORS | 1u << OPT_TIME_FIELD | 1u << OPT_NO_PROGRESS |
-			   (many ? 1u << OPT_SLOWEST : 0);
-	int rc = cli_parse(cmd, argc, argv, allowed, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("events");
-		return 0;
-	}
-	enum ag_format fmt;
+	bool many = c->cmd->arg;
 	unsigned threads;
-	if ((rc = cli_format(cmd, &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)) ||
-	    !parse_threads(cmd, &a, &threads, &rc))
+	int rc;
+	if (!parse_threads(c, &threads, &rc))
 		return rc;
 	size_t top = 10;
-	if (many && a.val[OPT_SLOWEST]) {
+	if (many && c->opt[EV_SLOWEST]) {
 		char *e;
-		long v = strtol(a.val[OPT_SLOWEST], &e, 10);
+		long v = strtol(c->opt[EV_SLOWEST], &e, 10);
 		if (*e || v < 1 || v > 1000000)
-			return cli_usage_error(cmd, "--slowest needs a positive number, not '%s'",
-					       a.val[OPT_SLOWEST]);
+			return cli_usage_error(c, "--slowest needs a positive number, not '%s'",
+					       c->opt[EV_SLOWEST]);
 		top = (size_t)v;
 	}
-	if (!many && a.npos < 1)
-		return cli_usage_error(cmd, "missing the trace id");
+	if (!many && c->npos < 1)
+		return cli_usage_error(c, "missing the trace id");
 	struct files f;
-	if ((rc = get_files(cmd, &a, many ? 0 : 1, &f)))
+	if ((rc = get_files(c, many ? 0 : 1, &f)))
 		return rc;
 	struct ag_diags d;
 	ag_diags_init(&d);
-	struct progress pr = {isatty(STDERR_FILENO) && !a.val[OPT_NO_PROGRESS], false};
-	struct ag_evt_opts o = {threads, a.val[OPT_ERRORS], a.val[OPT_TIME_FIELD], on_progress, &pr};
+	struct progress pr = progress_for(c, false);
+	struct ag_evt_opts o = {threads, c->opt[EV_ERRORS], c->opt[EV_TIME_FIELD], on_progress, &pr};
 	struct ag_buf out = AG_BUF_INIT;
-	int exit_code = AG_EXIT_OK;
+	bool json = c->format == AG_FMT_JSON, stop;
+	int code;
 	if (!many) {
 		struct ag_evt_trace t;
-		rc = ag_evt_collect((const char *const *)f.v, f.n, a.pos[0], &o, &t, &d);
-		progress_end(&pr);
-		if (rc && rc != AG_EIO) {
-			exit_code = run_error(cmd, rc, &d);
-		} else {
-			cli_print_diags(&d, false);
-			if (!t.n) {
-				fprintf(stderr, "archgate %s: no span of trace '%s' in the input\n", cmd,
-					a.pos[0]);
-				exit_code = AG_EXIT_FAIL;
-			} else {
-				ag_evt_render(&out, &t, fmt == AG_FMT_JSON);
-				if (!out.data || cli_write(&out))
-					exit_code = AG_EXIT_USAGE;
-			}
-			if (rc == AG_EIO)
-				exit_code = AG_EXIT_USAGE;
+		rc = ag_evt_collect((const char *const *)f.v, f.n, c->pos[0], &o, &t, &d);
+		code = after_run(c, rc, &d, &pr, &stop);
+		if (!stop && !t.n) {
+			fprintf(stderr, "archgate %s: no span of trace '%s' in the input\n", c->name,
+				c->pos[0]);
+			code = code ? code : AG_EXIT_FAIL;
+		} else if (!stop) {
+			code = report(c, &out, ag_evt_render(&out, &t, json), code);
 		}
 		ag_evt_trace_release(&t);
 	} else {
@@ -859,101 +619,33 @@ static int events_trace(int argc, char **argv, bool many)
 		size_t ns;
 		uint64_t ntr;
 		rc = ag_evt_slowest((const char *const *)f.v, f.n, top, &o, &s, &ns, &ntr, &d);
-		progress_end(&pr);
-		if (rc && rc != AG_EIO) {
-			exit_code = run_error(cmd, rc, &d);
-		} else {
-			cli_print_diags(&d, false);
-			if (fmt == AG_FMT_JSON) {
-				ag_buf_printf(&out, "{\"traces\":%llu,\"slowest\":[",
-					      (unsigned long long)ntr);
-				for (size_t i = 0; i < ns; i++) {
-					ag_buf_adds(&out, i ? ",{\"trace_id\":" : "{\"trace_id\":");
-					ag_buf_json_str(&out, s[i].trace_id, strlen(s[i].trace_id));
-					ag_buf_adds(&out, ",\"duration_ms\":");
-					ag_evs_json_num(&out, s[i].dur_ms);
-					ag_buf_printf(&out, ",\"spans\":%llu,\"errors\":%llu,\"root_service\":",
-						      (unsigned long long)s[i].spans,
-						      (unsigned long long)s[i].errors);
-					if (s[i].root_service)
-						ag_buf_json_str(&out, s[i].root_service,
-								strlen(s[i].root_service));
-					else
-						ag_buf_adds(&out, "null");
-					ag_buf_adds(&out, ",\"root_name\":");
-					if (s[i].root_name)
-						ag_buf_json_str(&out, s[i].root_name, strlen(s[i].root_name));
-					else
-						ag_buf_adds(&out, "null");
-					if (s[i].has_start) {
-						char ts[40];
-						ag_ev_format_time(s[i].start_ns, ts);
-						ag_buf_printf(&out, ",\"start\":\"%s\"", ts);
-					}
-					ag_buf_addc(&out, '}');
-				}
-				ag_buf_adds(&out, "]}\n");
-			} else {
-				ag_buf_printf(&out, "%-34s %12s %6s %6s  %s\n", "trace_id", "duration_ms",
-					      "spans", "errors", "root");
-				for (size_t i = 0; i < ns; i++)
-					ag_buf_printf(&out, "%-34s %12.3f %6llu %6llu  %s: %s\n",
-						      s[i].trace_id, s[i].dur_ms,
-						      (unsigned long long)s[i].spans,
-						      (unsigned long long)s[i].errors,
-						      s[i].root_service ? s[i].root_service : "?",
-						      s[i].root_name ? s[i].root_name : "(no root span)");
-				ag_buf_printf(&out, "\n%zu slowest of %llu trace%s; "
-					      "'archgate events trace ID' shows one\n", ns,
-					      (unsigned long long)ntr, ntr == 1 ? "" : "s");
-			}
-			if (!out.data || cli_write(&out))
-				exit_code = AG_EXIT_USAGE;
-			if (rc == AG_EIO)
-				exit_code = AG_EXIT_USAGE;
+		code = after_run(c, rc, &d, &pr, &stop);
+		if (!stop) {
+			code = report(c, &out, ag_evt_slowest_report(&out, json, s, ns, ntr), code);
 			ag_evt_summaries_free(s, ns);
 		}
 	}
 	ag_buf_release(&out);
 	files_release(&f);
 	ag_diags_release(&d);
-	return exit_code;
+	return code;
 }
 
-static int events_trace1(int argc, char **argv)
-{
-	return events_trace(argc, argv, false);
-}
-
-static int events_traces(int argc, char **argv)
-{
-	return events_trace(argc, argv, true);
-}
-
-/* ---- dispatch ----------------------------------------------------------------------------- */
-
-static const struct {
-	const char *name;
-	int (*fn)(int argc, char **argv);
-} subcommands[] = {
-	{"lint", events_lint},
-	{"stats", events_stats},
-	{"query", events_query},
-	{"sql", events_sql},
-	{"trace", events_trace1},
-	{"traces", events_traces},
+static const struct cli_command events_trace_cmd = {
+	.name = "trace", .summary = "One trace as a tree with timings and its critical path",
+	.usage = trace_usage, CLI_OPTIONS(trace_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_trace, .arg = 0,
 };
 
-int cmd_events(int argc, char **argv)
-{
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		cli_help("events");
-		return argc < 2 ? AG_EXIT_USAGE : 0;
-	}
-	const char *sub = argv[1];
-	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-		if (!strcmp(sub, subcommands[i].name))
-			return subcommands[i].fn(argc - 1, argv + 1);
-	return cli_usage_error("events", "unknown subcommand '%s' (lint, stats, query, sql, "
-					 "trace or traces)", sub);
-}
+static const struct cli_command events_traces_cmd = {
+	.name = "traces", .summary = "The slowest traces",
+	.usage = traces_usage, CLI_OPTIONS(traces_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_trace, .arg = 1,
+};
+
+const struct cli_command cli_cmd_events = {
+	.name = "events", .summary = "Event logs and traces: lint, stats, query, sql, trace, traces",
+	.usage = events_usage,
+	.subs = CLI_SUBS(&events_lint_cmd, &events_stats_cmd, &events_query_cmd,
+			 &events_sql_cmd, &events_trace_cmd, &events_traces_cmd),
+};

@@ -6,7 +6,7 @@
 #include "cli.h"
 #include "model/templates.h"
 
-const char *const usage_init[] = {
+static const char *const init_usage[] = {
 	"archgate init [DIR] [--example | --red-flags]", "",
 	"Create an arch/ folder in DIR (default: the current folder) with the",
 	"seed's defaults: a policy with the sign-off roles Lead Backend, Lead",
@@ -14,37 +14,34 @@ const char *const usage_init[] = {
 	"decision record. With --example, lay down a complete worked example (a",
 	"web shop with 8 containers) that passes every gate. Never overwrites an",
 	"existing file: if any file would be replaced, nothing is written.", "",
-	"Options:",
-	"  --example      the worked example instead of the minimal skeleton",
-	"  --red-flags    an example that trips every red flag (Phase 1 reopened)", "",
 	"Examples:",
 	"  archgate init",
 	"  archgate init --example /tmp/demo && cd /tmp/demo && archgate check", NULL};
 
-int cmd_init(int argc, char **argv)
+enum { INIT_EXAMPLE, INIT_RED_FLAGS };
+static const struct cli_option init_options[] = {
+	[INIT_EXAMPLE] = CLI_FLAG("example", "the worked example instead of the minimal skeleton"),
+	[INIT_RED_FLAGS] = CLI_FLAG("red-flags", "an example that trips every red flag (Phase 1 "
+				    "reopened)"),
+};
+
+static int run_init(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("init", argc, argv, 1u << OPT_EXAMPLE | 1u << OPT_RED_FLAGS, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("init");
-		return 0;
-	}
-	if (a.npos > 1)
-		return cli_usage_error("init", "expected at most one folder");
-	const char *dest = a.npos ? a.pos[0] : ".";
+	if (c->npos > 1)
+		return cli_usage_error(c, "expected at most one folder");
+	const char *dest = c->npos ? c->pos[0] : ".";
 	struct stat st;
 	if (!stat(dest, &st) && !S_ISDIR(st.st_mode)) {
 		fprintf(stderr, "archgate init: '%s' exists and is not a folder\n", dest);
 		return AG_EXIT_USAGE;
 	}
-	if (a.val[OPT_EXAMPLE] && a.val[OPT_RED_FLAGS])
-		return cli_usage_error("init", "--example and --red-flags lay down different examples; "
+	if (c->opt[INIT_EXAMPLE] && c->opt[INIT_RED_FLAGS])
+		return cli_usage_error(c, "--example and --red-flags lay down different examples; "
 				       "pick one");
-	const char *set = a.val[OPT_EXAMPLE] ? "example" : a.val[OPT_RED_FLAGS] ? "redflags"
-										 : "minimal";
+	const char *set = c->opt[INIT_EXAMPLE] ? "example" : c->opt[INIT_RED_FLAGS] ? "redflags"
+										    : "minimal";
 	struct ag_diags created, errors;
+	int rc;
 	ag_diags_init(&created);
 	ag_diags_init(&errors);
 	created.max = 10000;
@@ -60,3 +57,8 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "archgate init: this build has no '%s' templates\n", set);
 	return rc ? AG_EXIT_USAGE : AG_EXIT_OK;
 }
+
+const struct cli_command cli_cmd_init = {
+	.name = "init", .summary = "Lay down an arch/ folder (or the worked example)",
+	.usage = init_usage, CLI_OPTIONS(init_options), .run = run_init,
+};

@@ -6,47 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include "records/adr_edit.h"
+#include "records/records_report.h"
 #include "cli.h"
 
-const char *const usage_rfc[] = {
+static const char *const rfc_usage[] = {
 	"archgate rfc <new|sign|status|list|accept|reject|withdraw|review> ...", "",
 	"RFCs in arch/rfcs/: Summary, Motivation, Proposal, Alternatives Considered,",
 	"Data Flow & Consistency, Failure Modes, Cost and a Sign-off table with the",
-	"roles of archgate.yaml (default Lead Backend, Lead Mobile, DevOps).", "",
-	"  rfc new TITLE [--author NAME]",
-	"  rfc sign N --role ROLE [--name NAME] [--email EMAIL]",
-	"                          record a sign-off (name and email default to git",
-	"                          config user.name and user.email); a role signs once,",
-	"                          and one person cannot sign every role",
-	"  rfc status N [--format json]   who signed, who is still missing",
-	"  rfc list [--format json]",
-	"  rfc accept N            set Accepted; refused until every role has signed",
-	"  rfc review|reject|withdraw N", "",
+	"roles of archgate.yaml (default Lead Backend, Lead Mobile, DevOps).",
+	"N is an RFC's number or file name.", "",
 	"Examples:",
 	"  archgate rfc new \"Move sessions to Redis\"",
 	"  archgate rfc sign 1 --role DevOps",
 	"  archgate rfc status 1", NULL};
 
-static const char *const default_roles[] = {"Lead Backend", "Lead Mobile", "DevOps"};
-
-/* Roles from the policy, or the seed's three. `buf` must hold 64. */
+/* The roles that sign, from the policy (or the seed's three). */
 static size_t roles_of(const struct ag_model *m, const char **buf)
 {
-	const struct ag_scalar *r = m->policy.signoff.roles.v;
-	size_t n = m->policy.signoff.roles.n;
-	if (!m->policy.signoff.roles.set) {
-		for (size_t i = 0; i < 3; i++)
-			buf[i] = default_roles[i];
-		return 3;
-	}
-	for (size_t i = 0; i < n && i < 64; i++)
-		buf[i] = r[i].s;
-	return n < 64 ? n : 64;
-}
-
-static bool distinct(const struct ag_model *m)
-{
-	return !m->policy.signoff.distinct_signers.set || m->policy.signoff.distinct_signers.b;
+	return ag_policy_signoff_roles(&m->policy, buf, 64);
 }
 
 static const struct ag_rfc *find(const struct ag_model *m, const char *ref)
@@ -59,251 +36,222 @@ static const struct ag_rfc *find(const struct ag_model *m, const char *ref)
 	return r;
 }
 
-static int load(const struct cli_args *a, struct ag_model *m)
-{
-	int rc = cli_load_records(a, m);
-	if (rc)
-		ag_model_release(m);
-	return rc;
-}
+static const char *const new_usage[] = {
+	"archgate rfc new TITLE [--author NAME]", "",
+	"Write the next arch/rfcs/NNNN-slug.md in the RFC template, status Draft,",
+	"with a sign-off row for each role. Prints the path.", "",
+	"Example:", "  archgate rfc new \"Move sessions to Redis\"", NULL};
 
-static int rfc_new(int argc, char **argv)
+enum { NEW_AUTHOR };
+static const struct cli_option new_options[] = {
+	[NEW_AUTHOR] = CLI_VALUE("author", "NAME", "the author (default: git config user.name)"),
+};
+
+static int rfc_new(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("rfc", argc, argv, 1u << OPT_DIR | 1u << OPT_AUTHOR, &a);
-	if (rc)
-		return rc;
-	if (a.npos != 1)
-		return cli_usage_error("rfc", "rfc new takes one TITLE (quote it)");
-	const char *problem = ag_adr_title_problem(a.pos[0]);
+	int rc;
+	if (c->npos != 1)
+		return cli_usage_error(c, "expected one TITLE (quote it)");
+	const char *problem = ag_adr_title_problem(c->pos[0]);
 	if (problem)
-		return cli_usage_error("rfc", "%s", problem);
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
+		return cli_usage_error(c, "%s", problem);
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
 	const char *roles[64];
-	size_t nroles = roles_of(&m, roles);
+	size_t nroles = roles_of(m, roles);
 	char today[11];
 	cli_today(today);
-	char *author = a.val[OPT_AUTHOR] ? strdup(a.val[OPT_AUTHOR]) : cli_git_config("user.name");
+	char *author = c->opt[NEW_AUTHOR] ? strdup(c->opt[NEW_AUTHOR]) : cli_git_config("user.name");
 	char *path = NULL;
 	int number;
-	rc = ag_rfc_create(m.rfcs.dir, a.pos[0], roles, nroles, today,
+	rc = ag_rfc_create(m->rfcs.dir, c->pos[0], roles, nroles, today,
 			   author ? author : "[Names]", &path, &number);
 	if (rc)
-		fprintf(stderr, "archgate rfc: cannot create an RFC in '%s': %s\n", m.rfcs.dir,
+		fprintf(stderr, "archgate rfc: cannot create an RFC in '%s': %s\n", m->rfcs.dir,
 			ag_strerror(rc));
 	else
 		printf("%s\n", path);
 	free(author);
 	free(path);
-	ag_model_release(&m);
 	return rc ? AG_EXIT_USAGE : 0;
 }
 
-static int rfc_sign(int argc, char **argv)
+static const struct cli_command rfc_new_cmd = {
+	.name = "new", .summary = "Write a new RFC with a sign-off table",
+	.usage = new_usage, CLI_OPTIONS(new_options), CLI_RECORDS, .run = rfc_new,
+};
+
+static const char *const sign_usage[] = {
+	"archgate rfc sign N --role ROLE [--name NAME] [--email EMAIL]", "",
+	"Record a sign-off of RFC N for ROLE, with today's date. A role signs",
+	"once, and one person cannot sign every role (signoff.distinct_signers).",
+	"Exit 1 when the signature is refused.", "",
+	"Example:", "  archgate rfc sign 1 --role DevOps", NULL};
+
+enum { SIGN_ROLE, SIGN_NAME, SIGN_EMAIL };
+static const struct cli_option sign_options[] = {
+	[SIGN_ROLE] = CLI_VALUE("role", "ROLE", "the role signing (one of archgate.yaml's roles)"),
+	[SIGN_NAME] = CLI_VALUE("name", "NAME", "who signs (default: git config user.name)"),
+	[SIGN_EMAIL] = CLI_VALUE("email", "EMAIL", "their email (default: git config user.email)"),
+};
+
+static int rfc_sign(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("rfc", argc, argv, 1u << OPT_DIR | 1u << OPT_ROLE | 1u << OPT_NAME |
-			   1u << OPT_EMAIL, &a);
-	if (rc)
-		return rc;
-	if (a.npos != 1 || !a.val[OPT_ROLE])
-		return cli_usage_error("rfc", "rfc sign takes N and --role ROLE");
-	char *name = a.val[OPT_NAME] ? strdup(a.val[OPT_NAME]) : cli_git_config("user.name");
-	char *email = a.val[OPT_EMAIL] ? strdup(a.val[OPT_EMAIL]) : cli_git_config("user.email");
+	int rc;
+	if (c->npos != 1 || !c->opt[SIGN_ROLE])
+		return cli_usage_error(c, "expected N and --role ROLE");
+	char *name = c->opt[SIGN_NAME] ? strdup(c->opt[SIGN_NAME]) : cli_git_config("user.name");
+	char *email = c->opt[SIGN_EMAIL] ? strdup(c->opt[SIGN_EMAIL]) : cli_git_config("user.email");
 	if (!name || !email) {
 		free(name);
 		free(email);
-		return cli_usage_error("rfc", "who is signing? set git config user.name and "
+		return cli_usage_error(c, "who is signing? set git config user.name and "
 				       "user.email, or pass --name and --email");
 	}
-	struct ag_model m;
-	if ((rc = load(&a, &m))) {
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m))) {
 		free(name);
 		free(email);
 		return rc;
 	}
-	const struct ag_rfc *r = find(&m, a.pos[0]);
+	const struct ag_rfc *r = find(m, c->pos[0]);
 	struct ag_diags d;
 	ag_diags_init(&d);
 	const char *roles[64];
-	size_t nroles = roles_of(&m, roles);
+	size_t nroles = roles_of(m, roles);
 	char today[11];
 	cli_today(today);
-	rc = r ? ag_rfc_sign(&m.rfcs, r, a.val[OPT_ROLE], name, email, today, roles, nroles,
-			     distinct(&m), &d)
+	rc = r ? ag_rfc_sign(&m->rfcs, r, c->opt[SIGN_ROLE], name, email, today, roles, nroles,
+			     ag_policy_distinct_signers(&m->policy), &d)
 	       : AG_ENOENT;
 	if (!rc)
-		printf("%s: signed as %s by %s <%s> on %s\n", r->file, a.val[OPT_ROLE], name, email,
+		printf("%s: signed as %s by %s <%s> on %s\n", r->file, c->opt[SIGN_ROLE], name, email,
 		       today);
 	cli_print_diags(&d, false);
 	ag_diags_release(&d);
-	ag_model_release(&m);
 	free(name);
 	free(email);
 	/* a refused signature is a failed gate (1); a missing RFC is bad usage */
 	return !rc ? 0 : rc == AG_EINVAL ? AG_EXIT_FAIL : AG_EXIT_USAGE;
 }
 
-static int rfc_status(int argc, char **argv)
+static const struct cli_command rfc_sign_cmd = {
+	.name = "sign", .summary = "Record a sign-off for a role",
+	.usage = sign_usage, CLI_OPTIONS(sign_options), CLI_RECORDS, .run = rfc_sign,
+};
+
+static const char *const status_usage[] = {
+	"archgate rfc status N [--format FMT]", "",
+	"Who signed RFC N, and which roles are still missing.", "",
+	"Example:", "  archgate rfc status 1", NULL};
+
+static int rfc_status(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("rfc", argc, argv, 1u << OPT_DIR | 1u << OPT_FORMAT, &a);
-	if (rc)
+	int rc;
+	if (c->npos != 1)
+		return cli_usage_error(c, "expected one RFC (number or file name)");
+	enum ag_format fmt = c->format;
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
-	if (a.npos != 1)
-		return cli_usage_error("rfc", "rfc status takes one RFC (number or file name)");
-	enum ag_format fmt;
-	if ((rc = cli_format("rfc", &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)))
-		return rc;
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
-		return rc;
-	const struct ag_rfc *r = find(&m, a.pos[0]);
+	const struct ag_rfc *r = find(m, c->pos[0]);
 	if (!r) {
-		ag_model_release(&m);
 		return AG_EXIT_USAGE;
 	}
 	const char *roles[64];
-	size_t nroles = roles_of(&m, roles), missing = 0;
+	size_t nroles = roles_of(m, roles);
 	struct ag_buf b = AG_BUF_INIT;
-	if (fmt == AG_FMT_JSON) {
-		ag_buf_adds(&b, "{\"file\":");
-		ag_buf_json_str(&b, r->file, strlen(r->file));
-		ag_buf_adds(&b, ",\"title\":");
-		ag_buf_json_str(&b, r->title, strlen(r->title));
-		ag_buf_printf(&b, ",\"status\":\"%s\",\"signoffs\":[", ag_rfc_status_name(r->status));
-	} else {
-		ag_buf_printf(&b, "%s: %s\nStatus: %s\n\n", r->file, r->title,
-			      ag_rfc_status_name(r->status));
-	}
-	for (size_t i = 0; i < nroles; i++) {
-		const struct ag_signature *s = ag_rfc_signature(r, roles[i]);
-		bool ok = s && *s->name;
-		missing += !ok;
-		if (fmt == AG_FMT_JSON) {
-			ag_buf_adds(&b, i ? ",{\"role\":" : "{\"role\":");
-			ag_buf_json_str(&b, roles[i], strlen(roles[i]));
-			ag_buf_printf(&b, ",\"signed\":%s", ok ? "true" : "false");
-			if (ok) {
-				ag_buf_adds(&b, ",\"name\":");
-				ag_buf_json_str(&b, s->name, strlen(s->name));
-				ag_buf_adds(&b, ",\"email\":");
-				ag_buf_json_str(&b, s->email, strlen(s->email));
-				ag_buf_adds(&b, ",\"date\":");
-				ag_buf_json_str(&b, s->date, strlen(s->date));
-			}
-			ag_buf_addc(&b, '}');
-		} else if (ok) {
-			ag_buf_printf(&b, "  [x] %-16s %s <%s>, %s\n", roles[i], s->name, s->email, s->date);
-		} else {
-			ag_buf_printf(&b, "  [ ] %-16s missing\n", roles[i]);
-		}
-	}
-	if (fmt == AG_FMT_JSON)
-		ag_buf_printf(&b, "],\"missing\":%zu}\n", missing);
-	else if (missing)
-		ag_buf_printf(&b, "\n%zu sign-off%s missing\n", missing, missing == 1 ? "" : "s");
-	else
-		ag_buf_adds(&b, "\nEvery role has signed.\n");
-	rc = cli_write(&b);
-	ag_buf_release(&b);
-	ag_model_release(&m);
+	rc = cli_output(c, &b, ag_rfc_status_report(&b, fmt == AG_FMT_JSON, r, roles, nroles));
 	return rc;
 }
 
-static int rfc_list(int argc, char **argv)
+static const struct cli_command rfc_status_cmd = {
+	.name = "status", .summary = "Who signed, who is still missing",
+	.usage = status_usage, .formats = CLI_TEXT_JSON, CLI_RECORDS, .run = rfc_status,
+};
+
+static const char *const list_usage[] = {
+	"archgate rfc list [--format FMT]", "",
+	"List the RFCs: number, status, sign-offs and title.", "",
+	"Example:", "  archgate rfc list --format json", NULL};
+
+static int rfc_list(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("rfc", argc, argv, 1u << OPT_DIR | 1u << OPT_FORMAT, &a);
-	if (rc)
-		return rc;
-	enum ag_format fmt;
-	if ((rc = cli_format("rfc", &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)))
-		return rc;
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
+	int rc;
+	enum ag_format fmt = c->format;
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
 	struct ag_buf b = AG_BUF_INIT;
-	if (fmt == AG_FMT_JSON)
-		ag_buf_addc(&b, '[');
-	for (size_t i = 0; i < m.rfcs.n; i++) {
-		const struct ag_rfc *r = &m.rfcs.v[i];
-		size_t signed_n = 0;
-		for (size_t k = 0; k < r->nsigs; k++)
-			signed_n += *r->sigs[k].name != '\0';
-		if (fmt == AG_FMT_JSON) {
-			ag_buf_printf(&b, "%s{\"number\":%d,\"title\":", i ? "," : "", r->number);
-			ag_buf_json_str(&b, r->title, strlen(r->title));
-			ag_buf_printf(&b, ",\"status\":\"%s\",\"file\":", ag_rfc_status_name(r->status));
-			ag_buf_json_str(&b, r->file, strlen(r->file));
-			ag_buf_printf(&b, ",\"signed\":%zu,\"roles\":%zu}", signed_n, r->nsigs);
-		} else {
-			ag_buf_printf(&b, "%04d  %-10s %zu/%zu signed  %s\n", r->number,
-				      ag_rfc_status_name(r->status), signed_n, r->nsigs, r->title);
-		}
-	}
-	if (fmt == AG_FMT_JSON)
-		ag_buf_adds(&b, "]\n");
-	rc = cli_write(&b);
-	ag_buf_release(&b);
-	ag_model_release(&m);
+	rc = cli_output(c, &b, ag_rfcs_list_report(&b, fmt == AG_FMT_JSON, &m->rfcs));
 	return rc;
 }
 
-static int rfc_set(int argc, char **argv, enum ag_rfc_status st)
+static const struct cli_command rfc_list_cmd = {
+	.name = "list", .summary = "List the RFCs with their sign-offs",
+	.usage = list_usage, .formats = CLI_TEXT_JSON, CLI_RECORDS, .run = rfc_list,
+};
+
+static const char *const accept_usage[] = {
+	"archgate rfc accept N", "",
+	"Set RFC N's status to Accepted; refused (exit 1) until every role has",
+	"signed.", "", "Example:", "  archgate rfc accept 1", NULL};
+static const char *const reject_usage[] = {
+	"archgate rfc reject N", "", "Set RFC N's status to Rejected.", "",
+	"Example:", "  archgate rfc reject 1", NULL};
+static const char *const withdraw_usage[] = {
+	"archgate rfc withdraw N", "", "Set RFC N's status to Withdrawn.", "",
+	"Example:", "  archgate rfc withdraw 1", NULL};
+static const char *const review_usage[] = {
+	"archgate rfc review N", "", "Set RFC N's status to In Review.", "",
+	"Example:", "  archgate rfc review 1", NULL};
+
+/* arg: the status to set. */
+static int rfc_set(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("rfc", argc, argv, 1u << OPT_DIR, &a);
-	if (rc)
+	enum ag_rfc_status st = (enum ag_rfc_status)c->cmd->arg;
+	int rc;
+	if (c->npos != 1)
+		return cli_usage_error(c, "expected one RFC (number or file name)");
+	const struct ag_model *m;
+	if ((rc = cli_model(c, &m)))
 		return rc;
-	if (a.npos != 1)
-		return cli_usage_error("rfc", "expected one RFC (number or file name)");
-	struct ag_model m;
-	if ((rc = load(&a, &m)))
-		return rc;
-	const struct ag_rfc *r = find(&m, a.pos[0]);
+	const struct ag_rfc *r = find(m, c->pos[0]);
 	const char *roles[64];
-	size_t nroles = roles_of(&m, roles);
+	size_t nroles = roles_of(m, roles);
 	struct ag_diags d;
 	ag_diags_init(&d);
-	rc = r ? ag_rfc_set_status(&m.rfcs, r, st, roles, nroles, &d) : AG_ENOENT;
+	rc = r ? ag_rfc_set_status(&m->rfcs, r, st, roles, nroles, &d) : AG_ENOENT;
 	if (!rc)
 		printf("%s: %s\n", r->file, ag_rfc_status_name(st));
 	cli_print_diags(&d, false);
 	ag_diags_release(&d);
-	ag_model_release(&m);
 	return !rc ? 0 : rc == AG_EINVAL && r ? AG_EXIT_FAIL : AG_EXIT_USAGE;
 }
 
-int cmd_rfc(int argc, char **argv)
-{
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		cli_help("rfc");
-		return argc < 2 ? AG_EXIT_USAGE : 0;
-	}
-	for (int i = 2; i < argc && strcmp(argv[i], "--"); i++)
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			cli_help("rfc");
-			return 0;
-		}
-	const char *sub = argv[1];
-	if (!strcmp(sub, "new"))
-		return rfc_new(argc - 1, argv + 1);
-	if (!strcmp(sub, "sign"))
-		return rfc_sign(argc - 1, argv + 1);
-	if (!strcmp(sub, "status"))
-		return rfc_status(argc - 1, argv + 1);
-	if (!strcmp(sub, "list"))
-		return rfc_list(argc - 1, argv + 1);
-	if (!strcmp(sub, "accept"))
-		return rfc_set(argc - 1, argv + 1, AG_RFC_ACCEPTED);
-	if (!strcmp(sub, "reject"))
-		return rfc_set(argc - 1, argv + 1, AG_RFC_REJECTED);
-	if (!strcmp(sub, "withdraw"))
-		return rfc_set(argc - 1, argv + 1, AG_RFC_WITHDRAWN);
-	if (!strcmp(sub, "review"))
-		return rfc_set(argc - 1, argv + 1, AG_RFC_REVIEW);
-	return cli_usage_error("rfc", "unknown subcommand '%s'", sub);
-}
+static const struct cli_command rfc_accept_cmd = {
+	.name = "accept", .summary = "Set Accepted; refused until every role has signed",
+	.usage = accept_usage, CLI_RECORDS, .run = rfc_set, .arg = AG_RFC_ACCEPTED,
+};
+
+static const struct cli_command rfc_reject_cmd = {
+	.name = "reject", .summary = "Set Rejected", .usage = reject_usage, CLI_RECORDS,
+	.run = rfc_set, .arg = AG_RFC_REJECTED,
+};
+
+static const struct cli_command rfc_withdraw_cmd = {
+	.name = "withdraw", .summary = "Set Withdrawn", .usage = withdraw_usage, CLI_RECORDS,
+	.run = rfc_set, .arg = AG_RFC_WITHDRAWN,
+};
+
+static const struct cli_command rfc_review_cmd = {
+	.name = "review", .summary = "Set In Review", .usage = review_usage, CLI_RECORDS,
+	.run = rfc_set, .arg = AG_RFC_REVIEW,
+};
+
+const struct cli_command cli_cmd_rfc = {
+	.name = "rfc", .summary = "RFCs: new, sign, status, list, accept", .usage = rfc_usage,
+	.subs = CLI_SUBS(&rfc_new_cmd, &rfc_sign_cmd, &rfc_status_cmd, &rfc_list_cmd,
+			 &rfc_accept_cmd, &rfc_reject_cmd, &rfc_withdraw_cmd, &rfc_review_cmd),
+};

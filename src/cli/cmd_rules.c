@@ -5,102 +5,97 @@
 #include <string.h>
 #include "cli.h"
 
-const char *const usage_rules[] = {
+static const char *const rules_usage[] = {
 	"archgate rules [--format FMT]", "",
 	"List every rule: id, phase, default severity and title.", "",
-	"Options:", "  --format FMT   text (default) or json", "",
 	"Example:", "  archgate rules --format json | jq -r '.[] | select(.red_flag) | .id'",
 	NULL};
 
-const char *const usage_explain[] = {
+static const char *const explain_usage[] = {
 	"archgate explain RULE [--format FMT]", "",
 	"Explain one rule: what it checks, why (the seed's reasoning) and how to",
 	"fix a finding.", "",
-	"Options:", "  --format FMT   text (default) or json", "",
 	"Example:", "  archgate explain build-needs-adr", NULL};
 
-const char *const usage_docs[] = {
-	"archgate docs model|rules", "",
-	"Print a generated reference page in Markdown: 'model' lists every key of",
-	"system.yaml, archgate.yaml and radar.yaml with its meaning and an example;",
-	"'rules' lists every rule. docs/model.md and docs/rules.md are these pages.",
-	"",
-	"Example:", "  archgate docs model > docs/model.md", NULL};
-
-int cmd_rules(int argc, char **argv)
+static int run_rules(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("rules", argc, argv, 1u << OPT_FORMAT, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("rules");
-		return 0;
-	}
-	if (a.npos)
-		return cli_usage_error("rules", "unexpected argument '%s'", a.pos[0]);
-	enum ag_format fmt;
-	if ((rc = cli_format("rules", &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)))
-		return rc;
+	if (c->npos)
+		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
 	struct ag_buf out = AG_BUF_INIT;
-	struct ag_report_opts ro = {cli_color(&a), AG_VERSION};
-	rc = ag_report_rules(&out, fmt, &ro) ? AG_EXIT_USAGE : cli_write(&out);
-	ag_buf_release(&out);
-	return rc;
+	struct ag_report_opts ro = {cli_color(c), AG_VERSION};
+	return cli_output(c, &out, ag_report_rules(&out, c->format, &ro));
 }
 
-int cmd_explain(int argc, char **argv)
+const struct cli_command cli_cmd_rules = {
+	.name = "rules", .summary = "List the rules", .usage = rules_usage,
+	.formats = CLI_TEXT_JSON, .run = run_rules,
+};
+
+static int run_explain(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("explain", argc, argv, 1u << OPT_FORMAT, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("explain");
-		return 0;
-	}
-	if (a.npos != 1)
-		return cli_usage_error("explain", "expected exactly one rule id");
-	enum ag_format fmt;
-	if ((rc = cli_format("explain", &a, 1u << AG_FMT_TEXT | 1u << AG_FMT_JSON, &fmt)))
-		return rc;
-	const struct ag_rule *r = ag_rule_find(a.pos[0]);
+	if (c->npos != 1)
+		return cli_usage_error(c, "expected exactly one rule id");
+	const struct ag_rule *r = ag_rule_find(c->pos[0]);
 	if (!r) {
 		size_t n;
 		const struct ag_rule *const *all = ag_rules_all(&n);
 		const char *ids[256];
 		for (size_t i = 0; i < n && i < 256; i++)
 			ids[i] = all[i]->id;
-		const char *hint = ag_did_you_mean(a.pos[0], strlen(a.pos[0]), ids, n < 256 ? n : 256);
+		const char *hint = ag_did_you_mean(c->pos[0], strlen(c->pos[0]), ids, n < 256 ? n : 256);
 		if (hint)
-			return cli_usage_error("explain", "no rule '%s'; did you mean '%s'?",
-					       a.pos[0], hint);
-		return cli_usage_error("explain", "no rule '%s' ('archgate rules' lists them)",
-				       a.pos[0]);
+			return cli_usage_error(c, "no rule '%s'; did you mean '%s'?", c->pos[0], hint);
+		return cli_usage_error(c, "no rule '%s' ('archgate rules' lists them)", c->pos[0]);
 	}
 	struct ag_buf out = AG_BUF_INIT;
-	struct ag_report_opts ro = {cli_color(&a), AG_VERSION};
-	rc = ag_report_explain(&out, fmt, r, &ro) ? AG_EXIT_USAGE : cli_write(&out);
-	ag_buf_release(&out);
-	return rc;
+	struct ag_report_opts ro = {cli_color(c), AG_VERSION};
+	return cli_output(c, &out, ag_report_explain(&out, c->format, r, &ro));
 }
 
-int cmd_docs(int argc, char **argv)
+const struct cli_command cli_cmd_explain = {
+	.name = "explain", .summary = "Explain one rule: why it exists and how to fix it",
+	.usage = explain_usage, .formats = CLI_TEXT_JSON, .run = run_explain,
+};
+
+/* ---- docs ----------------------------------------------------------------------------- */
+
+static const char *const docs_usage[] = {
+	"archgate docs <model|rules|man>", "",
+	"Print a generated reference page. docs/model.md, docs/rules.md and",
+	"docs/archgate.1 are these pages, and CI fails when one is stale.", "",
+	"Example:", "  archgate docs model > docs/model.md", NULL};
+
+static const char *const docs_model_usage[] = {
+	"archgate docs model", "",
+	"Print the model reference in Markdown: every key of system.yaml,",
+	"archgate.yaml and radar.yaml with its meaning and an example.", "",
+	"Example:", "  archgate docs model > docs/model.md", NULL};
+
+static const char *const docs_rules_usage[] = {
+	"archgate docs rules", "",
+	"Print the rule reference in Markdown: every rule with its phase,",
+	"severity, rationale and fix.", "",
+	"Example:", "  archgate docs rules > docs/rules.md", NULL};
+
+static const char *const docs_man_usage[] = {
+	"archgate docs man", "",
+	"Print the man page archgate(1) in roff, generated from the same command",
+	"and option tables as --help. `cmake --install` installs it.", "",
+	"Example:", "  archgate docs man > docs/archgate.1 && man -l docs/archgate.1", NULL};
+
+enum { DOCS_MODEL, DOCS_RULES, DOCS_MAN };
+
+static int run_docs(struct cli_ctx *c)
 {
-	struct cli_args a;
-	int rc = cli_parse("docs", argc, argv, 0, &a);
-	if (rc)
-		return rc;
-	if (a.val[OPT_HELP]) {
-		cli_help("docs");
-		return 0;
-	}
-	if (a.npos != 1)
-		return cli_usage_error("docs", "expected 'model' or 'rules'");
+	if (c->npos)
+		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
 	struct ag_buf out = AG_BUF_INIT;
-	if (!strcmp(a.pos[0], "rules")) {
+	int rc;
+	if (c->cmd->arg == DOCS_RULES) {
 		rc = ag_report_rules_markdown(&out);
-	} else if (!strcmp(a.pos[0], "model")) {
+	} else if (c->cmd->arg == DOCS_MAN) {
+		rc = cli_render_man(&out, &cli_root);
+	} else {
 		rc = ag_buf_adds(&out,
 				 "# Model reference\n\n"
 				 "Generated by `archgate docs model` from the schema tables in "
@@ -133,10 +128,26 @@ int cmd_docs(int argc, char **argv)
 					 "docs/radar.md.\n\n");
 		if (!rc)
 			rc = ag_radar_doc(&out);
-	} else {
-		return cli_usage_error("docs", "no page '%s' (use model or rules)", a.pos[0]);
 	}
-	rc = rc ? AG_EXIT_USAGE : cli_write(&out);
-	ag_buf_release(&out);
-	return rc;
+	return cli_output(c, &out, rc);
 }
+
+static const struct cli_command docs_model = {
+	.name = "model", .summary = "The model reference (docs/model.md)",
+	.usage = docs_model_usage, .run = run_docs, .arg = DOCS_MODEL,
+};
+
+static const struct cli_command docs_rules = {
+	.name = "rules", .summary = "The rule reference (docs/rules.md)",
+	.usage = docs_rules_usage, .run = run_docs, .arg = DOCS_RULES,
+};
+
+static const struct cli_command docs_man = {
+	.name = "man", .summary = "The man page archgate(1) (docs/archgate.1)",
+	.usage = docs_man_usage, .run = run_docs, .arg = DOCS_MAN,
+};
+
+const struct cli_command cli_cmd_docs = {
+	.name = "docs", .summary = "Print generated reference pages (model, rules, man)",
+	.usage = docs_usage, .subs = CLI_SUBS(&docs_model, &docs_rules, &docs_man),
+};

@@ -460,3 +460,30 @@ bool ag_evl_inconsistent(const struct ag_evl_field *f)
 		kinds += f->by_type[t] != 0;
 	return kinds > 1;
 }
+
+double ag_evl_coverage(const struct ag_evl_result *r, size_t i)
+{
+	return r->events ? (double)r->required_present[i] / (double)r->events : 0;
+}
+
+bool ag_evl_share_ok(const struct ag_evl_result *r, double min_share)
+{
+	return ag_evl_json_share(r) >= min_share;
+}
+
+bool ag_evl_field_ok(const struct ag_evl_result *r, size_t i, double min_coverage)
+{
+	return ag_evl_coverage(r, i) >= min_coverage;
+}
+
+bool ag_evl_ok(const struct ag_evl_result *r, double min_share, double min_coverage)
+{
+	if (r->lines == r->blank || !ag_evl_share_ok(r, min_share))
+		return false;
+	/* coverage is judged over events: lines that are none are the
+	 * share's business */
+	for (size_t i = 0; r->events && i < r->nrequired; i++)
+		if (!ag_evl_field_ok(r, i, min_coverage))
+			return false;
+	return true;
+}

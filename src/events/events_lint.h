@@ -62,4 +62,15 @@ void ag_evl_result_release(struct ag_evl_result *res);
 double ag_evl_json_share(const struct ag_evl_result *r);
 bool ag_evl_inconsistent(const struct ag_evl_field *f);
 
+/* The share of events that carry required field `i` (0 without events). */
+double ag_evl_coverage(const struct ag_evl_result *r, size_t i);
+
+/* The verdict against the policy's thresholds (policy.h gives them, with
+ * their defaults): the JSON share at least `min_share`, each required
+ * field's coverage at least `min_coverage` (when there are events at all).
+ * A log with no non-blank line fails: nothing to judge is not a pass. */
+bool ag_evl_share_ok(const struct ag_evl_result *r, double min_share);
+bool ag_evl_field_ok(const struct ag_evl_result *r, size_t i, double min_coverage);
+bool ag_evl_ok(const struct ag_evl_result *r, double min_share, double min_coverage);
+
 #endif

@@ -11,16 +11,24 @@ int ag_cost_compute(const struct ag_model *m, struct ag_cost_report *r)
 	const struct ag_cost *c = &m->sys.cost;
 	r->currency = c->currency.set ? c->currency.s : "USD";
 	const struct ag_cost_item *it = c->items.v;
-	for (size_t i = 0; i < c->items.n; i++)
-		r->items += it[i].monthly.d;
 	const struct ag_ai_feature *ai = m->sys.ai.v;
-	for (size_t i = 0; i < m->sys.ai.n; i++)
+	if (c->items.n + m->sys.ai.n &&
+	    !(r->lines = calloc(c->items.n + m->sys.ai.n, sizeof(*r->lines))))
+		return AG_ENOMEM;
+	for (size_t i = 0; i < c->items.n; i++)
+		r->lines[r->nlines++] = (struct ag_cost_line){it[i].name.s, false, it[i].monthly.d};
+	for (size_t i = 0; i < m->sys.ai.n; i++) /* model costs count as items */
 		if (ai[i].cost_month.set)
-			r->items += ai[i].cost_month.d;
+			r->lines[r->nlines++] =
+				(struct ag_cost_line){ai[i].name.s, true, ai[i].cost_month.d};
+	for (size_t i = 0; i < r->nlines; i++)
+		r->items += r->lines[i].monthly;
 	if (c->transfers.n) {
 		r->tv = calloc(c->transfers.n, sizeof(*r->tv));
-		if (!r->tv)
+		if (!r->tv) {
+			ag_cost_release(r);
 			return AG_ENOMEM;
+		}
 	}
 	const struct ag_transfer *t = c->transfers.v;
 	for (size_t i = 0; i < c->transfers.n; i++) {
@@ -41,11 +49,13 @@ int ag_cost_compute(const struct ag_model *m, struct ag_cost_report *r)
 		r->has_ceiling = true;
 		r->ceiling = c->ceiling_per_user_month.d;
 	}
+	r->over_ceiling = r->has_users && r->has_ceiling && r->per_user > r->ceiling;
 	return 0;
 }
 
 void ag_cost_release(struct ag_cost_report *r)
 {
+	free(r->lines);
 	free(r->tv);
 	memset(r, 0, sizeof(*r));
 }

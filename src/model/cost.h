@@ -21,14 +21,25 @@ struct ag_transfer_cost {
 	double monthly;
 };
 
+/* One line of the monthly bill: a cost item, or an AI feature's model cost
+ * (cost_month), which counts as an item too. */
+struct ag_cost_line {
+	const char *name;       /* the item's or the AI feature's name */
+	bool ai;                /* shown as "AI: <name>" */
+	double monthly;
+};
+
 struct ag_cost_report {
 	const char *currency;   /* "USD" unless stated */
-	double items;           /* sum of cost items */
+	struct ag_cost_line *lines; /* malloc'd: the items, then the AI model costs */
+	size_t nlines;
+	double items;           /* sum of the lines */
 	double transfers;       /* sum of transfer charges */
 	double total;
 	bool has_users, has_ceiling;
 	double per_user;        /* total / active_users */
 	double ceiling;
+	bool over_ceiling;      /* the verdict: per_user > ceiling, both known */
 	struct ag_transfer_cost *tv; /* malloc'd, one per transfer */
 	size_t ntv;
 };

@@ -856,3 +856,23 @@ const struct ag_container *ag_model_container(const struct ag_model *m,
 			return &c[i];
 	return NULL;
 }
+
+size_t ag_model_required_fields(const struct ag_model *m, const char **out, size_t max)
+{
+	static const char *const dflt[] = {"trace_id", "span_id", "service", "event"};
+	size_t n = 0;
+	if (!m || !m->sys.observability.required_fields.set) {
+		for (size_t i = 0; i < 4 && n < max; i++)
+			out[n++] = dflt[i];
+		return n;
+	}
+	const struct ag_scalar *rf = m->sys.observability.required_fields.v;
+	for (size_t i = 0; i < m->sys.observability.required_fields.n && n < max; i++) {
+		bool dup = !*rf[i].s;
+		for (size_t k = 0; k < n && !dup; k++)
+			dup = !strcmp(out[k], rf[i].s);
+		if (!dup)
+			out[n++] = rf[i].s;
+	}
+	return n;
+}

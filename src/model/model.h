@@ -211,4 +211,10 @@ const char *ag_model_kind_of(const struct ag_model *m, const char *id, size_t le
 const struct ag_container *ag_model_container(const struct ag_model *m,
 					      const char *id, size_t len);
 
+/* The fields every structured event must carry: observability.required_fields
+ * as stated (duplicates and empty names dropped), or the documented default
+ * trace_id, span_id, service, event when it is not stated or `m` is NULL
+ * (no arch folder). Up to `max` go to `out` (borrowed); returns how many. */
+size_t ag_model_required_fields(const struct ag_model *m, const char **out, size_t max);
+
 #endif

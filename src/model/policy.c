@@ -216,10 +216,26 @@ long long ag_policy_microservices_min_teams(const struct ag_policy *p)
 
 double ag_policy_min_json_share(const struct ag_policy *p)
 {
-	return p->events.min_json_share.set ? p->events.min_json_share.d : 0.99;
+	return p && p->events.min_json_share.set ? p->events.min_json_share.d : 0.99;
 }
 
 double ag_policy_min_field_coverage(const struct ag_policy *p)
 {
-	return p->events.min_field_coverage.set ? p->events.min_field_coverage.d : 0.99;
+	return p && p->events.min_field_coverage.set ? p->events.min_field_coverage.d : 0.99;
+}
+
+size_t ag_policy_signoff_roles(const struct ag_policy *p, const char **out, size_t max)
+{
+	static const char *const seed[] = {"Lead Backend", "Lead Mobile", "DevOps"};
+	const struct ag_scalar *r = p->signoff.roles.v;
+	size_t n = p->signoff.roles.n, k = 0;
+	/* none named (or an empty list): the seed's roles, never no sign-off */
+	for (size_t i = 0; i < (n ? n : 3) && k < max; i++)
+		out[k++] = n ? r[i].s : seed[i];
+	return k;
+}
+
+bool ag_policy_distinct_signers(const struct ag_policy *p)
+{
+	return !p->signoff.distinct_signers.set || p->signoff.distinct_signers.b;
 }

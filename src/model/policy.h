@@ -78,8 +78,16 @@ int ag_policy_severity(const struct ag_policy *p, const char *rule_id, int dflt)
 
 /* Numbers with their documented defaults. */
 long long ag_policy_microservices_min_teams(const struct ag_policy *p);
-/* `archgate events lint` thresholds: defaults 0.99 and 0.99. */
+/* `archgate events lint` thresholds: defaults 0.99 and 0.99. `p` may be
+ * NULL (no arch folder): then the defaults. */
 double ag_policy_min_json_share(const struct ag_policy *p);
 double ag_policy_min_field_coverage(const struct ag_policy *p);
+
+/* The roles that sign an RFC: signoff.roles, or the seed's three (Lead
+ * Backend, Lead Mobile, DevOps) when it names none. Up to `max` go to
+ * `out` (borrowed from the policy or static); returns how many. */
+size_t ag_policy_signoff_roles(const struct ag_policy *p, const char **out, size_t max);
+/* signoff.distinct_signers: one person may not sign every role (default). */
+bool ag_policy_distinct_signers(const struct ag_policy *p);
 
 #endif

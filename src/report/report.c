@@ -14,11 +14,14 @@
 
 #define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
-static const char *const format_names[] = {"text", "json", "sarif", "junit", "github"};
+/* The one table of --format names for report output, in enum ag_format order. */
+static const char *const format_names[AG_FMT__COUNT] = {
+	[AG_FMT_TEXT] = "text", [AG_FMT_JSON] = "json", [AG_FMT_SARIF] = "sarif",
+	[AG_FMT_JUNIT] = "junit", [AG_FMT_GITHUB] = "github"};
 
 int ag_format_parse(const char *s)
 {
-	for (int i = 0; i < 5; i++)
+	for (int i = 0; i < AG_FMT__COUNT; i++)
 		if (!strcmp(s, format_names[i]))
 			return i;
 	return -1;
@@ -26,7 +29,7 @@ int ag_format_parse(const char *s)
 
 const char *ag_format_name(enum ag_format f)
 {
-	return (unsigned)f < 5 ? format_names[f] : "text";
+	return (unsigned)f < AG_FMT__COUNT ? format_names[f] : "text";
 }
 
 static const char *color(const struct ag_report_opts *o, const char *code)

@@ -20,13 +20,15 @@
 #include "rules/rules.h"
 
 enum ag_format { AG_FMT_TEXT, AG_FMT_JSON, AG_FMT_SARIF, AG_FMT_JUNIT, AG_FMT_GITHUB };
+#define AG_FMT__COUNT (AG_FMT_GITHUB + 1) /* not a format: the number of them */
 
 struct ag_report_opts {
 	bool color;
 	const char *tool_version;
 };
 
-/* Parses a --format value; -1 when unknown. */
+/* Parses a --format value; -1 when unknown. The names are one table in
+ * report.c; ag_format_name() of a value out of range is "text". */
 int ag_format_parse(const char *s);
 const char *ag_format_name(enum ag_format f);
 

@@ -528,10 +528,9 @@ const struct ag_rule ag_rule_adr_number_unique = {
 static void check_rfc_signoff(struct ag_ctx *ctx)
 {
 	const struct ag_model *m = ctx->model;
-	const struct ag_scalar *roles = m->policy.signoff.roles.v;
-	size_t nroles = m->policy.signoff.roles.n;
-	static const char *const dflt[] = {"Lead Backend", "Lead Mobile", "DevOps"};
-	bool distinct = !m->policy.signoff.distinct_signers.set || m->policy.signoff.distinct_signers.b;
+	const char *roles[64];
+	size_t n = ag_policy_signoff_roles(&m->policy, roles, 64);
+	bool distinct = ag_policy_distinct_signers(&m->policy);
 	for (size_t i = 0; i < m->rfcs.n; i++) {
 		const struct ag_rfc *r = &m->rfcs.v[i];
 		struct ag_pos at = r->status_line >= 0 ? r->status_pos : (struct ag_pos){r->file, 1, 1};
@@ -547,11 +546,10 @@ static void check_rfc_signoff(struct ag_ctx *ctx)
 		}
 		if (r->status != AG_RFC_ACCEPTED)
 			continue;
-		size_t n = nroles ? nroles : 3;
 		const char *first = NULL;
 		bool one_person = true;
 		for (size_t k = 0; k < n; k++) {
-			const char *role = nroles ? roles[k].s : dflt[k];
+			const char *role = roles[k];
 			const struct ag_signature *s = ag_rfc_signature(r, role);
 			if (!s || !*s->name) {
 				ag_rule_report(ctx, &at, "the RFC is Accepted without a sign-off from %s",

@@ -224,7 +224,7 @@ static void check_cost_ceiling(struct ag_ctx *ctx)
 	if (!r.has_users)
 		ag_rule_report(ctx, &at, "no active-user count (cost.active_users), so cost per "
 			       "user cannot be checked");
-	if (r.has_users && r.has_ceiling && r.per_user > r.ceiling)
+	if (r.over_ceiling)
 		ag_rule_report(ctx, &c->ceiling_per_user_month.pos,
 			       "cost per active user is %.4f %s a month, over the ceiling of %.4f "
 			       "(total %.2f %s for %lld users)", r.per_user, r.currency, r.ceiling,

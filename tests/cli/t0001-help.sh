@@ -38,6 +38,91 @@ for c in $commands; do
 	check "$c -h prints the same as help $c" cmp -s "$OUT" "$T/help-$c"
 done
 
+# Every subcommand too, found the same way (the "Subcommands:" list of its
+# parent's help): its own usage, an example, and the same text from
+# 'archgate help PARENT SUB', 'PARENT SUB --help' and 'PARENT SUB -h'.
+leaves=
+for c in $commands; do
+	subs=$(sed -n '/^Subcommands:/,/^$/p' "$T/help-$c" | awk 'NR > 1 && NF { print $1 }')
+	if [ -z "$subs" ]; then
+		leaves="$leaves $c"
+		continue
+	fi
+	for s in $subs; do
+		run "$ARCHGATE" help "$c" "$s"
+		expect_rc 0 "archgate help $c $s"
+		expect_first_line_match "$OUT" "^usage: archgate $c $s( |\$)" \
+			"help $c $s starts with 'usage: archgate $c $s'"
+		expect_contains "$OUT" "Example" "help $c $s has an example"
+		expect_not_contains "$OUT" "Subcommands:" "help $c $s is about $c $s alone"
+		cp "$OUT" "$T/help-$c-$s"
+		run "$ARCHGATE" "$c" "$s" --help
+		expect_rc 0 "archgate $c $s --help"
+		check "$c $s --help prints the same as help $c $s" cmp -s "$OUT" "$T/help-$c-$s"
+		expect_empty "$ERR" "$c $s --help writes nothing to stderr"
+		run "$ARCHGATE" "$c" "$s" -h
+		check "$c $s -h prints the same as help $c $s" cmp -s "$OUT" "$T/help-$c-$s"
+		leaves="$leaves $c-$s"
+	done
+	# a parent without its subcommand: the help, on stderr, and exit 2
+	run "$ARCHGATE" "$c"
+	expect_rc 2 "archgate $c without a subcommand"
+	expect_empty "$OUT" "$c without a subcommand: nothing on stdout"
+	expect_first_line_match "$ERR" "^usage: archgate $c " "$c without a subcommand: its usage on stderr"
+done
+run "$ARCHGATE" adr new --help
+expect_first_line_match "$OUT" "^usage: archgate adr new TITLE" "adr new --help shows adr new's usage"
+expect_not_contains "$OUT" "adr renumber" "adr new --help is not all of adr's help"
+
+# Every option a help lists is one the command takes: a per-command table
+# is the only list there is, so help and parser cannot drift apart. The
+# commands take more than 32 options between them (the old global option
+# mask had room for 32, and a 33rd would have been undefined behaviour);
+# tests/unit/test_cli.c gives one command 40.
+npairs=0
+names=
+for leaf in $leaves; do
+	path=$(echo "$leaf" | tr '-' ' ')
+	opts=$(sed -n '/^Options:/,/^$/p' "$T/help-$leaf" | sed -n 's/^  \(-., \)\{0,1\}--\([a-z-]*\)\( [A-Z][A-Z|a-z.-]*\)\{0,1\}.*/\2\3/p' | tr ' ' '=')
+	for o in $opts; do
+		name=${o%%=*}
+		case $o in *=*) arg=(--"$name" x) ;; *) arg=(--"$name") ;; esac
+		run "$ARCHGATE" $path "${arg[@]}" --help
+		if [ "$rc" = 0 ] && cmp -s "$OUT" "$T/help-$leaf"; then
+			pass "$path takes --$name"
+		else
+			fail "$path takes --$name"
+			_show_last
+		fi
+		npairs=$((npairs + 1))
+		names="$names $name"
+	done
+done
+ndistinct=$(printf '%s\n' $names | sort -u | wc -l)
+if [ "$npairs" -gt 32 ]; then
+	pass "the commands take $npairs options ($ndistinct names), each from its own table"
+else
+	fail "the commands take more than 32 options" "pairs: $npairs, names: $ndistinct"
+fi
+
+# Unknown subcommands get a did-you-mean, like unknown commands.
+for pair in "adr nwe new" "rfc sgin sign" "events stast stats" "radar scna scan" "docs mdoel model" \
+	"gate deplyo deploy"; do
+	set -- $pair
+	run "$ARCHGATE" "$1" "$2"
+	expect_rc 2 "unknown subcommand '$1 $2'"
+	expect_first_line "$ERR" "archgate $1: unknown subcommand '$2'; did you mean '$3'?" \
+		"$1 $2 suggests '$1 $3'"
+	expect_empty "$OUT" "$1 $2: nothing on stdout"
+done
+run "$ARCHGATE" radar frobnicate
+expect_first_line "$ERR" "archgate radar: unknown subcommand 'frobnicate'" \
+	"no suggestion when no subcommand is close"
+run "$ARCHGATE" check --formt json
+expect_rc 2 "unknown option '--formt'"
+expect_first_line "$ERR" "archgate check: unknown option '--formt'; did you mean '--format'?" \
+	"an unknown option suggests the one meant"
+
 run "$ARCHGATE" help
 expect_rc 0 "archgate help"
 check "help without a command prints the main help" cmp -s "$OUT" "$T/main-help"

@@ -258,4 +258,17 @@ expect_rc 2 "a binary RFC file is bad input"
 expect_line "$ERR" "arch/rfcs/0001-binary.md:1:1: error: RFC contains NUL bytes; is it a binary file?" \
 	"the binary RFC is named at 1:1"
 
+# signoff.roles: [] names no role: the seed's three still sign (rfc new,
+# rfc accept and the rfc-signoff rule agree; the CLI used to make an RFC
+# with no sign-off rows that rfc accept took at once while check failed it)
+E=$T/empty-roles
+mkdir -p "$E/arch" && git -C "$E" init -q
+printf 'version: 1\nsignoff:\n  roles: []\n' >"$E/arch/archgate.yaml"
+run_in "$E" "$ARCHGATE" rfc new "Nobody signs" --author "Dana Okafor"
+expect_rc 0 "rfc new with an empty role list"
+check "the RFC has the seed's three sign-off rows" \
+	test "$(grep -cE '^\| (Lead Backend|Lead Mobile|DevOps) \|' "$E/arch/rfcs/0001-nobody-signs.md")" = 3
+run_in "$E" "$ARCHGATE" rfc accept 1
+expect_rc 1 "rfc accept waits for the seed's roles when the list is empty"
+
 finish

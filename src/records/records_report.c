@@ -1,0 +1,203 @@
+/*
+ * records_report.c - adr list/show and rfc status/list documents; see
+ * records_report.h.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include "base/json.h"
+#include "yaml/schema.h"
+#include "records_report.h"
+
+#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
+
+static bool has_tag(const struct ag_adr *r, const char *tag)
+{
+	for (size_t k = 0; k < r->ntags; k++)
+		if (!strcasecmp(r->tags[k], tag))
+			return true;
+	return false;
+}
+
+bool ag_adr_filter_match(const struct ag_adr_filter *f, const struct ag_adr *r)
+{
+	if (!f)
+		return true;
+	long days;
+	bool dated = r->date && !ag_date_parse(r->date, strlen(r->date), &days);
+	return !(f->by_status && r->status != f->status) && !(f->tag && !has_tag(r, f->tag)) &&
+	       !(f->by_since && (!dated || days < f->since)) &&
+	       !(f->by_until && (!dated || days > f->until));
+}
+
+/* {"number","title","status","status_text","date","file","format",
+ *  "deciders","tags":[...],"links":[{"type","target"}](,"text")} */
+static void adr_json(struct ag_json *w, const struct ag_adr *r, bool text)
+{
+	ag_json_begin_object(w);
+	if (r->number >= 0)
+		ag_json_kv_int(w, "number", r->number);
+	else
+		ag_json_kv_null(w, "number");
+	ag_json_kv_str(w, "title", r->title);
+	ag_json_kv_str(w, "status", r->status_text ? ag_adr_status_name(r->status) : NULL);
+	ag_json_kv_str(w, "status_text", r->status_text);
+	ag_json_kv_str(w, "date", r->date);
+	ag_json_kv_str(w, "file", r->file);
+	ag_json_kv_str(w, "format", ag_adr_format_name(r->format));
+	ag_json_kv_str(w, "deciders", r->deciders);
+	ag_json_key(w, "tags");
+	ag_json_begin_array(w);
+	for (size_t k = 0; k < r->ntags; k++)
+		ag_json_str(w, r->tags[k]);
+	ag_json_end_array(w);
+	ag_json_key(w, "links");
+	ag_json_begin_array(w);
+	for (size_t k = 0; k < r->nlinks; k++) {
+		ag_json_begin_object(w);
+		ag_json_kv_str(w, "type", r->links[k].type);
+		ag_json_kv_str(w, "target", r->links[k].target);
+		ag_json_end_object(w);
+	}
+	ag_json_end_array(w);
+	if (text)
+		ag_json_kv_strn(w, "text", r->text, r->len);
+	ag_json_end_object(w);
+}
+
+static int finish_json(struct ag_json *w, struct ag_buf *out)
+{
+	TRY(ag_json_finish(w));
+	return ag_buf_addc(out, '\n');
+}
+
+int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs,
+		       const struct ag_adr_filter *f, bool color)
+{
+	struct ag_json w;
+	ag_json_init(&w, out, AG_JSON_COMPACT); /* writes nothing until used */
+	if (json)
+		ag_json_begin_array(&w);
+	for (size_t i = 0; i < adrs->n; i++) {
+		const struct ag_adr *r = &adrs->v[i];
+		if (!ag_adr_filter_match(f, r))
+			continue;
+		if (json) {
+			adr_json(&w, r, false);
+			continue;
+		}
+		char num[16] = "-";
+		if (r->number >= 0)
+			snprintf(num, sizeof(num), "%04d", r->number);
+		const char *sc = !color ? "" : r->status == AG_ADR_ACCEPTED ? "\033[32m"
+					     : r->status == AG_ADR_PROPOSED ? "\033[33m" : "\033[2m";
+		TRY(ag_buf_printf(out, "%-6s %s%-11s%s %-10s %s\n", num, sc,
+				  r->status_text ? ag_adr_status_name(r->status) : "(none)",
+				  color ? "\033[0m" : "", r->date ? r->date : "-", r->title));
+	}
+	if (!json)
+		return 0;
+	ag_json_end_array(&w);
+	return finish_json(&w, out);
+}
+
+int ag_adr_show_report(struct ag_buf *out, bool json, const struct ag_adr *r)
+{
+	if (!json)
+		return ag_buf_add(out, r->text, r->len);
+	struct ag_json w;
+	ag_json_init(&w, out, AG_JSON_COMPACT);
+	adr_json(&w, r, true);
+	return finish_json(&w, out);
+}
+
+static bool signed_by(const struct ag_signature *s)
+{
+	return s && *s->name;
+}
+
+size_t ag_rfc_missing(const struct ag_rfc *r, const char *const *roles, size_t nroles)
+{
+	size_t missing = 0;
+	for (size_t i = 0; i < nroles; i++)
+		missing += !signed_by(ag_rfc_signature(r, roles[i]));
+	return missing;
+}
+
+int ag_rfc_status_report(struct ag_buf *out, bool json, const struct ag_rfc *r,
+			 const char *const *roles, size_t nroles)
+{
+	size_t missing = ag_rfc_missing(r, roles, nroles);
+	if (json) {
+		struct ag_json w;
+		ag_json_init(&w, out, AG_JSON_COMPACT);
+		ag_json_begin_object(&w);
+		ag_json_kv_str(&w, "file", r->file);
+		ag_json_kv_str(&w, "title", r->title);
+		ag_json_kv_str(&w, "status", ag_rfc_status_name(r->status));
+		ag_json_key(&w, "signoffs");
+		ag_json_begin_array(&w);
+		for (size_t i = 0; i < nroles; i++) {
+			const struct ag_signature *s = ag_rfc_signature(r, roles[i]);
+			ag_json_begin_object(&w);
+			ag_json_kv_str(&w, "role", roles[i]);
+			ag_json_kv_bool(&w, "signed", signed_by(s));
+			if (signed_by(s)) {
+				ag_json_kv_str(&w, "name", s->name);
+				ag_json_kv_str(&w, "email", s->email);
+				ag_json_kv_str(&w, "date", s->date);
+			}
+			ag_json_end_object(&w);
+		}
+		ag_json_end_array(&w);
+		ag_json_kv_uint(&w, "missing", missing);
+		ag_json_end_object(&w);
+		return finish_json(&w, out);
+	}
+	TRY(ag_buf_printf(out, "%s: %s\nStatus: %s\n\n", r->file, r->title,
+			  ag_rfc_status_name(r->status)));
+	for (size_t i = 0; i < nroles; i++) {
+		const struct ag_signature *s = ag_rfc_signature(r, roles[i]);
+		if (signed_by(s))
+			TRY(ag_buf_printf(out, "  [x] %-16s %s <%s>, %s\n", roles[i], s->name, s->email,
+					  s->date));
+		else
+			TRY(ag_buf_printf(out, "  [ ] %-16s missing\n", roles[i]));
+	}
+	if (missing)
+		return ag_buf_printf(out, "\n%zu sign-off%s missing\n", missing,
+				     missing == 1 ? "" : "s");
+	return ag_buf_adds(out, "\nEvery role has signed.\n");
+}
+
+int ag_rfcs_list_report(struct ag_buf *out, bool json, const struct ag_rfcs *rfcs)
+{
+	struct ag_json w;
+	ag_json_init(&w, out, AG_JSON_COMPACT); /* writes nothing until used */
+	if (json)
+		ag_json_begin_array(&w);
+	for (size_t i = 0; i < rfcs->n; i++) {
+		const struct ag_rfc *r = &rfcs->v[i];
+		size_t signed_n = 0;
+		for (size_t k = 0; k < r->nsigs; k++)
+			signed_n += *r->sigs[k].name != '\0';
+		if (json) {
+			ag_json_begin_object(&w);
+			ag_json_kv_int(&w, "number", r->number);
+			ag_json_kv_str(&w, "title", r->title);
+			ag_json_kv_str(&w, "status", ag_rfc_status_name(r->status));
+			ag_json_kv_str(&w, "file", r->file);
+			ag_json_kv_uint(&w, "signed", signed_n);
+			ag_json_kv_uint(&w, "roles", r->nsigs);
+			ag_json_end_object(&w);
+		} else {
+			TRY(ag_buf_printf(out, "%04d  %-10s %zu/%zu signed  %s\n", r->number,
+					  ag_rfc_status_name(r->status), signed_n, r->nsigs,
+					  r->title));
+		}
+	}
+	if (!json)
+		return 0;
+	ag_json_end_array(&w);
+	return finish_json(&w, out);
+}
