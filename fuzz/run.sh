@@ -85,7 +85,7 @@ if [[ $need_build == 1 || $MODE == fuzz ]]; then
 		command -v ninja >/dev/null && gen=(-G Ninja)
 		echo "== configuring ${BUILD_DIR#"$ROOT"/} (clang, AG_FUZZ, AG_SANITIZE)"
 		cmake -S "$ROOT" -B "$BUILD_DIR" "${gen[@]}" -DCMAKE_C_COMPILER=clang \
-			-DAG_FUZZ=ON -DAG_SANITIZE=ON >"$BUILD_DIR/run-sh.log" 2>&1 ||
+			-DAG_FUZZ=ON -DAG_SANITIZE=ON -DAG_WERROR=ON >"$BUILD_DIR/run-sh.log" 2>&1 ||
 			{ cat "$BUILD_DIR/run-sh.log" >&2; exit 2; }
 	fi
 	cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" >"$BUILD_DIR/run-sh.log" 2>&1 ||
