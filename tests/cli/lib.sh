@@ -28,6 +28,17 @@
 # by the clock is "in the future" of a pinned today from the next day on),
 # without NO_COLOR or ARCHGATE_DIR from the caller, in a
 # fresh temporary folder $T (removed on exit) that is also the cwd.
+#
+# git runs without the caller's configuration (no ~/.gitconfig, no
+# /etc/gitconfig: no user.name, signing, hooks, templates or default branch
+# of the person running the tests), without GIT_* identity or repository
+# variables from the caller, and stamps every commit with noon UTC of the
+# pinned today (GIT_AUTHOR_DATE, GIT_COMMITTER_DATE): a test that needs
+# an order of commits sets its own dates. A script that commits names
+# its authors itself (git -c user.name=..., or GIT_AUTHOR_NAME=...).
+# The scripts run with the caller's TZ and LANG: archgate itself must not
+# depend on them (scripts/test.sh runs the suite a year ahead with
+# faketime, and in an extreme time zone with a UTF-8 locale).
 
 set -u
 
@@ -50,10 +61,18 @@ export ARCHGATE_TODAY=2026-11-25
 export ADR_DATE=$ARCHGATE_TODAY
 export LC_ALL=C
 unset NO_COLOR ARCHGATE_DIR CLICOLOR_FORCE
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+	GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
+AG_GIT_DATE=${ARCHGATE_TODAY}T12:00:00Z
+export GIT_AUTHOR_DATE=$AG_GIT_DATE GIT_COMMITTER_DATE=$AG_GIT_DATE
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/agcli.XXXXXX") || exit 2
 trap 'cd /; rm -rf "$T"' EXIT
 cd "$T" || exit 2
+# git looks for a repository no higher than $T: a TMPDIR inside someone's
+# checkout must not make a test's folder part of that repository
+export GIT_CEILING_DIRECTORIES=$(dirname "$T")
 
 OUT=$T/.out   # stdout of the last `run`
 ERR=$T/.err   # stderr of the last `run`
