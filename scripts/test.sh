@@ -48,12 +48,15 @@ ctest --test-dir build --output-on-failure -j "$jobs"
 # _FORTIFY_SOURCE's checks only speak when the optimiser runs. The tests
 # run on the other side of the date line (UTC+14) in a UTF-8 locale:
 # archgate's dates are UTC days, and lib.sh pins the tools' locale.
-stage "release build (gcc, -O2 -Werror, hardened), tests at UTC+14 in C.UTF-8"
+stage "release build (gcc, -O2 -Werror, hardened), cmake --install, tests at UTC+14 in C.UTF-8"
 cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc \
   -DAG_WERROR=ON \
   "-DCMAKE_C_FLAGS_RELEASE=$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CFLAGS) -DNDEBUG" \
   "-DCMAKE_EXE_LINKER_FLAGS=$(dpkg-buildflags --get LDFLAGS)" >/dev/null
 cmake --build build-release
+rm -rf build-release/staging
+DESTDIR=$root/build-release/staging cmake --install build-release --prefix /usr/local >/dev/null
+build-release/staging/usr/local/bin/archgate --version >/dev/null
 env -u LC_ALL TZ=Pacific/Kiritimati LANG=C.UTF-8 \
   ctest --test-dir build-release --output-on-failure -j "$jobs"
 
