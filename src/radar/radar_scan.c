@@ -3,7 +3,7 @@
  * canonical name, with their evidence; and its reports. See radar_scan.h.
  *
  * The scanner is split by concern: radar_walk.c walks the tree (with
- * radar_ignore.c's .gitignore patterns) and hands each manifest to a reader,
+ * base/ignore.h's .gitignore patterns) and hands each manifest to a reader,
  * radar_read.c holds what the readers share, radar_read_<ecosystem>.c one
  * reader each, radar_usage.c joins a scan to the model and the radar.
  */

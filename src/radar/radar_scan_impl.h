@@ -1,7 +1,6 @@
 /*
  * radar_scan_impl.h - private to src/radar/: what the repository scanner's
- * files share (radar_scan.c, radar_ignore.c, radar_walk.c, radar_read*.c,
- * radar_usage.c). The public API is radar_scan.h.
+ * files share (radar_scan.c, radar_walk.c, radar_read*.c, radar_usage.c). The public API is radar_scan.h.
  *
  * A reader gets the walk's context and a manifest's text and records
  * evidence with hit(), hit_key() or hit_name(); it never fails (a
@@ -14,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "base/diag.h"
+#include "base/ignore.h"
 #include "radar_catalog.h"
 #include "radar_scan.h"
 
@@ -28,29 +28,6 @@ int used_add_ev(struct ag_scan *s, struct ag_used *u, const struct ag_evidence *
 int used_cmp(const void *a, const void *b);
 void rebuild_index(struct ag_scan *s);
 
-/* ---- .gitignore-style patterns (radar_ignore.c) ---- */
-
-enum { PAT_NEGATE = 1, PAT_DIR = 2, PAT_ANCHORED = 4 };
-
-struct pat {
-	char *p;       /* owned */
-	size_t len;
-	size_t base;   /* length of the relative path of the folder it applies to */
-	unsigned flags;
-};
-
-struct pats {
-	struct pat *v;
-	size_t n, alloc;
-};
-
-void pats_pop(struct pats *ps, size_t to);
-void pats_release(struct pats *ps);
-int pats_add(struct pats *ps, const char *s, size_t n, size_t base);
-int pats_add_text(struct pats *ps, const char *text, size_t len, size_t base);
-bool pats_ignored(const struct pats *ps, const char *rel, size_t rl, const char *name,
-		  bool is_dir);
-
 /* ---- the walk's context (radar_walk.c) ---- */
 
 struct ctx {
@@ -58,8 +35,8 @@ struct ctx {
 	struct ag_diags *d;
 	struct ag_matcher m;
 	size_t max_file, max_entries, max_ev;
-	struct pats ign;     /* .gitignore stack */
-	struct pats exclude; /* scan.exclude */
+	struct ag_ignore ign;     /* .gitignore stack */
+	struct ag_ignore exclude; /* scan.exclude */
 	char path[PATH_CAP]; /* root + '/' + relative path */
 	size_t root_len;
 	char *buf;           /* file contents */

@@ -258,14 +258,14 @@ static int dent_cmp(const void *a, const void *b)
 }
 
 /* Load a .gitignore-style file at `c->path` into `ps` for folder `base`. */
-static void load_ignore_file(struct ctx *c, struct pats *ps, size_t base)
+static void load_ignore_file(struct ctx *c, struct ag_ignore *ps, size_t base)
 {
 	size_t len;
 	int rc = read_file(c, &len);
 	if (rc == AG_ENOMEM)
 		note_err(c, rc);
 	if (!rc)
-		note_err(c, pats_add_text(ps, c->buf, len, base));
+		note_err(c, ag_ignore_add_text(ps, c->buf, len, base));
 }
 
 /* Walk the folder whose relative path is path[root_len+1 .. +rel_len]. */
@@ -318,7 +318,7 @@ static void walk(struct ctx *c, size_t rel_len, int depth)
 		qsort(v, n, sizeof(*v), dent_cmp);
 
 	/* this folder's .gitignore applies to everything below it */
-	size_t ign_before = c->ign.n;
+	size_t ign_before = ag_ignore_mark(&c->ign);
 	for (size_t i = 0; i < n && !c->err; i++) {
 		if (strcmp(v[i].name, ".gitignore"))
 			continue;
@@ -367,8 +367,8 @@ static void walk(struct ctx *c, size_t rel_len, int depth)
 				if (!strcmp(nm, skip_dirs[k]))
 					skip = true;
 		const char *rel = rel_of(c);
-		if (!skip && (pats_ignored(&c->exclude, rel, child_rel, nm, is_dir) ||
-			      pats_ignored(&c->ign, rel, child_rel, nm, is_dir)))
+		if (!skip && (ag_ignore_match(&c->exclude, rel, child_rel, nm, is_dir) ||
+			      ag_ignore_match(&c->ign, rel, child_rel, nm, is_dir)))
 			skip = true;
 		if (skip) {
 			c->s->stats.ignored++;
@@ -381,7 +381,7 @@ static void walk(struct ctx *c, size_t rel_len, int depth)
 			scan_file(c, nm, child_rel);
 		}
 	}
-	pats_pop(&c->ign, ign_before);
+	ag_ignore_pop(&c->ign, ign_before);
 	for (size_t i = 0; i < n; i++)
 		free(v[i].name);
 	free(v);
@@ -418,7 +418,7 @@ static int setup_ctx(struct ctx *c, struct ag_scan *s, const struct ag_scan_opts
 	}
 	const struct ag_scalar *ex = r->scan.exclude.v;
 	for (size_t i = 0; i < r->scan.exclude.n; i++)
-		if (ex[i].set && (rc = pats_add(&c->exclude, ex[i].s, ex[i].len, 0)))
+		if (ex[i].set && (rc = ag_ignore_add(&c->exclude, ex[i].s, ex[i].len, 0)))
 			return rc;
 	return 0;
 }
@@ -426,8 +426,8 @@ static int setup_ctx(struct ctx *c, struct ag_scan *s, const struct ag_scan_opts
 static void release_ctx(struct ctx *c)
 {
 	ag_matcher_release(&c->m);
-	pats_release(&c->ign);
-	pats_release(&c->exclude);
+	ag_ignore_release(&c->ign);
+	ag_ignore_release(&c->exclude);
 	free(c->buf);
 }
 

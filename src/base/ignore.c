@@ -1,30 +1,35 @@
 /*
- * radar_ignore.c - .gitignore-style patterns: parsing, the stack of
- * patterns of the folders above, and matching as git does.
+ * ignore.c - .gitignore-style pattern lists; see ignore.h.
  */
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include "radar_scan_impl.h"
+#include "ag.h"
+#include "ignore.h"
 
-/* ------------------------------------------------------------------ */
-/* .gitignore-style patterns                                           */
-
-void pats_pop(struct pats *ps, size_t to)
+void ag_ignore_init(struct ag_ignore *ig)
 {
-	while (ps->n > to)
-		free(ps->v[--ps->n].p);
+	memset(ig, 0, sizeof(*ig));
 }
 
-void pats_release(struct pats *ps)
+size_t ag_ignore_mark(const struct ag_ignore *ig)
 {
-	pats_pop(ps, 0);
-	free(ps->v);
-	memset(ps, 0, sizeof(*ps));
+	return ig->n;
 }
 
-/* Parse one line of a .gitignore; 0 also when the line is no pattern. */
-int pats_add(struct pats *ps, const char *s, size_t n, size_t base)
+void ag_ignore_pop(struct ag_ignore *ig, size_t mark)
+{
+	while (ig->n > mark)
+		free(ig->v[--ig->n].p);
+}
+
+void ag_ignore_release(struct ag_ignore *ig)
+{
+	ag_ignore_pop(ig, 0);
+	free(ig->v);
+	memset(ig, 0, sizeof(*ig));
+}
+
+int ag_ignore_add(struct ag_ignore *ig, const char *s, size_t n, size_t base)
 {
 	while (n && (s[n - 1] == '\r' || s[n - 1] == ' ' || s[n - 1] == '\t')) {
 		if (n >= 2 && s[n - 2] == '\\' && s[n - 1] == ' ')
@@ -35,52 +40,53 @@ int pats_add(struct pats *ps, const char *s, size_t n, size_t base)
 		return 0;
 	unsigned flags = 0;
 	if (s[0] == '!') {
-		flags |= PAT_NEGATE;
+		flags |= AG_IGNORE_NEGATE;
 		s++, n--;
 	} else if (s[0] == '\\' && n > 1 && (s[1] == '#' || s[1] == '!')) {
 		s++, n--;
 	}
 	if (n && s[n - 1] == '/') {
-		flags |= PAT_DIR;
+		flags |= AG_IGNORE_DIR;
 		n--;
 	}
 	if (n && s[0] == '/') {
-		flags |= PAT_ANCHORED;
+		flags |= AG_IGNORE_ANCHORED;
 		s++, n--;
 	}
 	if (!n || n > 1024)
 		return 0;
 	if (memchr(s, '/', n))
-		flags |= PAT_ANCHORED;
+		flags |= AG_IGNORE_ANCHORED;
 	/* "**" + "/" + name with no other slash matches at any depth */
-	if ((flags & PAT_ANCHORED) && n > 3 && !memcmp(s, "**/", 3) && !memchr(s + 3, '/', n - 3)) {
+	if ((flags & AG_IGNORE_ANCHORED) && n > 3 && !memcmp(s, "**/", 3) &&
+	    !memchr(s + 3, '/', n - 3)) {
 		s += 3, n -= 3;
-		flags &= ~(unsigned)PAT_ANCHORED;
+		flags &= ~(unsigned)AG_IGNORE_ANCHORED;
 	}
-	if (ps->n == ps->alloc) {
-		size_t na = ps->alloc ? ps->alloc * 2 : 32;
-		struct pat *v = realloc(ps->v, na * sizeof(*v));
+	if (ig->n == ig->alloc) {
+		size_t na = ig->alloc ? ig->alloc * 2 : 32;
+		struct ag_ignore_pat *v = realloc(ig->v, na * sizeof(*v));
 		if (!v)
 			return AG_ENOMEM;
-		ps->v = v;
-		ps->alloc = na;
+		ig->v = v;
+		ig->alloc = na;
 	}
 	char *c = malloc(n + 1);
 	if (!c)
 		return AG_ENOMEM;
 	memcpy(c, s, n);
 	c[n] = '\0';
-	ps->v[ps->n++] = (struct pat){c, n, base, flags};
+	ig->v[ig->n++] = (struct ag_ignore_pat){c, n, base, flags};
 	return 0;
 }
 
-int pats_add_text(struct pats *ps, const char *text, size_t len, size_t base)
+int ag_ignore_add_text(struct ag_ignore *ig, const char *text, size_t len, size_t base)
 {
 	const char *p = text, *end = text + len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		int rc = pats_add(ps, p, l, base);
+		int rc = ag_ignore_add(ig, p, l, base);
 		if (rc)
 			return rc;
 		p += l + 1;
@@ -168,19 +174,19 @@ static bool glob(const char *p, const char *pe, const char *s, const char *se, i
 
 /* Whether `rel` (relative to the root, `name` its last component) is
  * ignored by the patterns, the last matching one deciding. */
-bool pats_ignored(const struct pats *ps, const char *rel, size_t rl, const char *name,
+bool ag_ignore_match(const struct ag_ignore *ig, const char *rel, size_t rl, const char *name,
 			 bool is_dir)
 {
 	bool ignored = false;
-	for (size_t i = 0; i < ps->n; i++) {
-		const struct pat *pt = &ps->v[i];
-		if ((pt->flags & PAT_DIR) && !is_dir)
+	for (size_t i = 0; i < ig->n; i++) {
+		const struct ag_ignore_pat *pt = &ig->v[i];
+		if ((pt->flags & AG_IGNORE_DIR) && !is_dir)
 			continue;
-		if (ignored == !(pt->flags & PAT_NEGATE))
+		if (ignored == !(pt->flags & AG_IGNORE_NEGATE))
 			continue; /* cannot change the outcome */
 		int budget = 10000;
 		bool hit;
-		if (pt->flags & PAT_ANCHORED) {
+		if (pt->flags & AG_IGNORE_ANCHORED) {
 			if (pt->base > rl)
 				continue;
 			const char *sub = rel + pt->base + (pt->base ? 1 : 0);
@@ -191,7 +197,7 @@ bool pats_ignored(const struct pats *ps, const char *rel, size_t rl, const char 
 			hit = glob(pt->p, pt->p + pt->len, name, name + strlen(name), &budget);
 		}
 		if (hit)
-			ignored = !(pt->flags & PAT_NEGATE);
+			ignored = !(pt->flags & AG_IGNORE_NEGATE);
 	}
 	return ignored;
 }
