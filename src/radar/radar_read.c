@@ -18,15 +18,9 @@
 #include <strings.h>
 #include "radar_scan_impl.h"
 
-void note_err(struct ctx *c, int rc)
-{
-	if (rc && !c->err)
-		c->err = rc;
-}
-
 /* Evidence for whatever `key` maps to in `eco`. */
-void hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int line,
-		const char *shown, size_t sn)
+void ag_scan_hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int line,
+		 const char *shown, size_t sn)
 {
 	if (!n || c->err)
 		return;
@@ -39,21 +33,16 @@ void hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int line,
 	memcpy(match, shown, sn);
 	match[sn] = '\0';
 	struct ag_evidence ev = {c->rel, line, match, c->kind};
-	struct ag_used *u = used_get(c->s, t->tech ? t->tech->name : t->name, t->tech);
+	struct ag_used *u = ag_scan_used_get(c->s, t->tech ? t->tech->name : t->name, t->tech);
 	if (!u) {
 		note_err(c, AG_ENOMEM);
 		return;
 	}
-	note_err(c, used_add_ev(c->s, u, &ev, c->max_ev));
-}
-
-void hit_key(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int line)
-{
-	hit(c, eco, key, n, line, key, n);
+	note_err(c, ag_scan_used_add(c->s, u, &ev, c->max_ev));
 }
 
 /* Evidence for a technology by name (go.mod's `go` line, engines.node). */
-void hit_name(struct ctx *c, const char *name, int line, const char *shown, size_t sn)
+void ag_scan_hit_name(struct ctx *c, const char *name, int line, const char *shown, size_t sn)
 {
 	const struct ag_tech *t = ag_matcher_find(&c->m, name, strlen(name));
 	if (!t || c->err)
@@ -64,51 +53,18 @@ void hit_name(struct ctx *c, const char *name, int line, const char *shown, size
 	memcpy(match, shown, sn);
 	match[sn] = '\0';
 	struct ag_evidence ev = {c->rel, line, match, c->kind};
-	struct ag_used *u = used_get(c->s, t->name, t);
+	struct ag_used *u = ag_scan_used_get(c->s, t->name, t);
 	if (!u) {
 		note_err(c, AG_ENOMEM);
 		return;
 	}
-	note_err(c, used_add_ev(c->s, u, &ev, c->max_ev));
+	note_err(c, ag_scan_used_add(c->s, u, &ev, c->max_ev));
 }
 
 /* ---- line helpers ---- */
 
-bool next_line(struct lines *l, const char **s, size_t *n)
-{
-	if (l->p >= l->end)
-		return false;
-	const char *nl = memchr(l->p, '\n', (size_t)(l->end - l->p));
-	*s = l->p;
-	*n = nl ? (size_t)(nl - l->p) : (size_t)(l->end - l->p);
-	if (*n && (*s)[*n - 1] == '\r')
-		(*n)--;
-	l->p = nl ? nl + 1 : l->end;
-	l->no++;
-	return true;
-}
-
-const char *skip_ws(const char *s, const char *e)
-{
-	while (s < e && (*s == ' ' || *s == '\t'))
-		s++;
-	return s;
-}
-
-bool starts(const char *s, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-	return (size_t)(e - s) >= n && !memcmp(s, lit, n);
-}
-
-bool starts_ci(const char *s, const char *e, const char *lit)
-{
-	size_t n = strlen(lit);
-	return (size_t)(e - s) >= n && !strncasecmp(s, lit, n);
-}
-
 /* A quoted or bare token at s: sets ts and tn, returns the end. */
-const char *token(const char *s, const char *e, const char **ts, size_t *tn)
+const char *ag_scan_token(const char *s, const char *e, const char **ts, size_t *tn)
 {
 	s = skip_ws(s, e);
 	if (s < e && (*s == '"' || *s == '\'')) {
@@ -245,7 +201,7 @@ static void jw_value(struct ctx *c, struct jw *w, const char *key, size_t kl, in
 	}
 }
 
-void json_walk(struct ctx *c, const char *text, size_t len, jw_fn fn)
+void ag_scan_json_walk(struct ctx *c, const char *text, size_t len, jw_fn fn)
 {
 	struct jw w;
 	memset(&w, 0, sizeof(w));
@@ -257,19 +213,8 @@ void json_walk(struct ctx *c, const char *text, size_t len, jw_fn fn)
 		jw_value(c, &w, NULL, 0, 1, fn);
 }
 
-bool kis(const char *k, size_t n, const char *lit)
-{
-	return k && strlen(lit) == n && !memcmp(k, lit, n);
-}
-
-/* path[i] is key `lit` */
-bool pathis(const struct jw *w, int i, const char *lit)
-{
-	return i >= 0 && i < w->depth && kis(w->key[i], w->klen[i], lit);
-}
-
 /* A PEP 508 requirement's name: "requests[socks]>=2 ; python_version<'3'" */
-size_t pep508_name(const char *s, const char *e, const char **ns)
+size_t ag_scan_pep508_name(const char *s, const char *e, const char **ns)
 {
 	s = skip_ws(s, e);
 	const char *t = s;
@@ -280,7 +225,7 @@ size_t pep508_name(const char *s, const char *e, const char **ns)
 }
 
 
-void toml_header(struct toml_state *t, const char *s, const char *e)
+void ag_scan_toml_header(struct toml_state *t, const char *s, const char *e)
 {
 	while (s < e && (*s == '[' || *s == ' '))
 		s++;
@@ -296,19 +241,8 @@ void toml_header(struct toml_state *t, const char *s, const char *e)
 	t->table[k] = '\0';
 }
 
-bool table_is(const struct toml_state *t, const char *lit)
-{
-	return !strcmp(t->table, lit);
-}
-
-bool table_ends(const struct toml_state *t, const char *lit)
-{
-	size_t a = strlen(t->table), b = strlen(lit);
-	return a >= b && !strcmp(t->table + a - b, lit);
-}
-
 /* Every string in [ ... ] on this line is a PEP 508 requirement. */
-void toml_strings(struct ctx *c, const char *s, const char *e, int line, enum ag_eco eco)
+void ag_scan_toml_strings(struct ctx *c, const char *s, const char *e, int line, enum ag_eco eco)
 {
 	while (s < e) {
 		if (*s == '#')
@@ -319,7 +253,7 @@ void toml_strings(struct ctx *c, const char *s, const char *e, int line, enum ag
 			while (s < e && *s != q)
 				s++;
 			const char *ns;
-			size_t nl = pep508_name(t, s, &ns);
+			size_t nl = ag_scan_pep508_name(t, s, &ns);
 			hit_key(c, eco, ns, nl, line);
 		}
 		s++;
@@ -327,12 +261,12 @@ void toml_strings(struct ctx *c, const char *s, const char *e, int line, enum ag
 }
 
 /* key of a "key = value" line, or 0 */
-size_t toml_key(const char *s, const char *e, const char **ks)
+size_t ag_scan_toml_key(const char *s, const char *e, const char **ks)
 {
 	s = skip_ws(s, e);
 	const char *t;
 	size_t n;
-	const char *after = token(s, e, &t, &n);
+	const char *after = ag_scan_token(s, e, &t, &n);
 	if (!n)
 		return 0;
 	/* bare keys stop at '=' */
@@ -349,7 +283,7 @@ size_t toml_key(const char *s, const char *e, const char **ks)
 }
 
 /* Cargo.lock, poetry.lock, uv.lock: name = "x" in each [[package]] */
-void read_toml_lock(struct ctx *c, const char *text, size_t len, enum ag_eco eco)
+void ag_read_toml_lock(struct ctx *c, const char *text, size_t len, enum ag_eco eco)
 {
 	struct lines l = {text, text + len, 0};
 	bool in_pkg = false;
@@ -364,13 +298,13 @@ void read_toml_lock(struct ctx *c, const char *text, size_t len, enum ag_eco eco
 		if (!in_pkg || !starts(s, e, "name"))
 			continue;
 		const char *k;
-		size_t kl = toml_key(s, e, &k);
+		size_t kl = ag_scan_toml_key(s, e, &k);
 		if (!kis(k, kl, "name"))
 			continue;
 		const char *eq = memchr(s, '=', n);
 		const char *v;
 		size_t vl;
-		token(eq + 1, e, &v, &vl);
+		ag_scan_token(eq + 1, e, &v, &vl);
 		hit_key(c, eco, v, vl, l.no);
 	}
 }

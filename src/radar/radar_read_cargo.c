@@ -5,7 +5,7 @@
 #include <string.h>
 #include "radar_scan_impl.h"
 
-void read_cargo_toml(struct ctx *c, const char *text, size_t len)
+void ag_read_cargo_toml(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	struct toml_state t = {"", false, AG_ECO_CARGO};
@@ -17,7 +17,7 @@ void read_cargo_toml(struct ctx *c, const char *text, size_t len)
 		if (s >= e || *s == '#')
 			continue;
 		if (*s == '[') {
-			toml_header(&t, s, e);
+			ag_scan_toml_header(&t, s, e);
 			/* [dependencies.serde] names the crate in the header */
 			const char *dot = strrchr(t.table, '.');
 			if (dot && (starts(t.table, t.table + strlen(t.table), "dependencies.") ||
@@ -30,7 +30,7 @@ void read_cargo_toml(struct ctx *c, const char *text, size_t len)
 		    table_is(&t, "build-dependencies") || table_ends(&t, ".dependencies") ||
 		    table_ends(&t, ".dev-dependencies") || table_ends(&t, ".build-dependencies")) {
 			const char *k;
-			size_t kl = toml_key(s, e, &k);
+			size_t kl = ag_scan_toml_key(s, e, &k);
 			hit_key(c, AG_ECO_CARGO, k, kl, l.no);
 		}
 	}

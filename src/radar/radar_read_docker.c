@@ -40,9 +40,9 @@ static void hit_image(struct ctx *c, const char *img, size_t n, int line)
 		if (*p == '$' || *p == '{')
 			return; /* an unresolved variable names the image */
 	if (ag_matcher_lookup(&c->m, AG_ECO_DOCKER, s, (size_t)(e - s)))
-		hit(c, AG_ECO_DOCKER, s, (size_t)(e - s), line, img, n);
+		ag_scan_hit(c, AG_ECO_DOCKER, s, (size_t)(e - s), line, img, n);
 	else if (last > s)
-		hit(c, AG_ECO_DOCKER, last, (size_t)(e - last), line, img, n);
+		ag_scan_hit(c, AG_ECO_DOCKER, last, (size_t)(e - last), line, img, n);
 }
 
 struct darg {
@@ -50,7 +50,7 @@ struct darg {
 	char val[256];
 };
 
-void read_dockerfile(struct ctx *c, const char *text, size_t len)
+void ag_read_dockerfile(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	char stages[32][64];
@@ -65,7 +65,7 @@ void read_dockerfile(struct ctx *c, const char *text, size_t len)
 		if (starts_ci(s, e, "ARG ")) {
 			const char *t;
 			size_t tn;
-			token(s + 4, e, &t, &tn);
+			ag_scan_token(s + 4, e, &t, &tn);
 			const char *eq = memchr(t, '=', tn);
 			if (eq && nargs < 32 && (size_t)(eq - t) < 64 &&
 			    (size_t)(t + tn - eq - 1) < 256) {
@@ -84,7 +84,7 @@ void read_dockerfile(struct ctx *c, const char *text, size_t len)
 		const char *p = s + 5, *t;
 		size_t tn;
 		do {
-			p = token(p, e, &t, &tn);
+			p = ag_scan_token(p, e, &t, &tn);
 		} while (tn > 2 && t[0] == '-' && t[1] == '-');
 		/* a whole-token ARG reference: FROM ${BASE} or FROM $BASE:tag */
 		char img[300];
@@ -112,9 +112,9 @@ void read_dockerfile(struct ctx *c, const char *text, size_t len)
 		/* AS name */
 		const char *as;
 		size_t asn;
-		p = token(p, e, &as, &asn);
+		p = ag_scan_token(p, e, &as, &asn);
 		if (asn == 2 && !strncasecmp(as, "as", 2)) {
-			token(p, e, &as, &asn);
+			ag_scan_token(p, e, &as, &asn);
 			if (asn && asn < 64 && nst < 32)
 				snprintf(stages[nst++], 64, "%.*s", (int)asn, as);
 		}
@@ -122,7 +122,7 @@ void read_dockerfile(struct ctx *c, const char *text, size_t len)
 }
 
 /* YAML files read by lines: compose files and workflows (image:, uses:). */
-void read_yaml_images(struct ctx *c, const char *text, size_t len, bool workflow)
+void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workflow)
 {
 	struct lines l = {text, text + len, 0};
 	const char *s;
@@ -138,7 +138,7 @@ void read_yaml_images(struct ctx *c, const char *text, size_t len, bool workflow
 			continue;
 		const char *t;
 		size_t tn;
-		token(s + (image ? 6 : 5), e, &t, &tn);
+		ag_scan_token(s + (image ? 6 : 5), e, &t, &tn);
 		if (!tn)
 			continue;
 		if (image) {
@@ -151,7 +151,7 @@ void read_yaml_images(struct ctx *c, const char *text, size_t len, bool workflow
 		} else if (tn && t[0] != '.') {
 			const char *at = memchr(t, '@', tn);
 			size_t kl = at ? (size_t)(at - t) : tn;
-			hit(c, AG_ECO_ACTIONS, t, kl, l.no, t, tn);
+			ag_scan_hit(c, AG_ECO_ACTIONS, t, kl, l.no, t, tn);
 		}
 	}
 }

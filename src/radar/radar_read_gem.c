@@ -4,7 +4,7 @@
 #include <string.h>
 #include "radar_scan_impl.h"
 
-void read_gemfile(struct ctx *c, const char *text, size_t len)
+void ag_read_gemfile(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	const char *s;
@@ -16,14 +16,14 @@ void read_gemfile(struct ctx *c, const char *text, size_t len)
 			continue;
 		const char *t;
 		size_t tn;
-		token(s + 4, e, &t, &tn);
+		ag_scan_token(s + 4, e, &t, &tn);
 		while (tn && (t[tn - 1] == ',' || t[tn - 1] == ')'))
 			tn--;
 		hit_key(c, AG_ECO_GEM, t, tn, l.no);
 	}
 }
 
-void read_gemfile_lock(struct ctx *c, const char *text, size_t len)
+void ag_read_gemfile_lock(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	const char *s;

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "radar_scan_impl.h"
 
-void read_go_mod(struct ctx *c, const char *text, size_t len)
+void ag_read_go_mod(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	bool block = false;
@@ -22,12 +22,12 @@ void read_go_mod(struct ctx *c, const char *text, size_t len)
 			}
 			const char *t;
 			size_t tn;
-			token(s, e, &t, &tn);
+			ag_scan_token(s, e, &t, &tn);
 			hit_key(c, AG_ECO_GO, t, tn, l.no);
 			continue;
 		}
 		if (starts(s, e, "go ") || starts(s, e, "go\t")) {
-			hit_name(c, "Go", l.no, s, (size_t)(e - s));
+			ag_scan_hit_name(c, "Go", l.no, s, (size_t)(e - s));
 		} else if (starts(s, e, "require")) {
 			const char *r = skip_ws(s + 7, e);
 			if (r < e && *r == '(') {
@@ -35,7 +35,7 @@ void read_go_mod(struct ctx *c, const char *text, size_t len)
 			} else {
 				const char *t;
 				size_t tn;
-				token(r, e, &t, &tn);
+				ag_scan_token(r, e, &t, &tn);
 				hit_key(c, AG_ECO_GO, t, tn, l.no);
 			}
 		}

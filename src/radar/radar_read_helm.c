@@ -4,7 +4,7 @@
 #include <string.h>
 #include "radar_scan_impl.h"
 
-void read_chart(struct ctx *c, const char *text, size_t len)
+void ag_read_chart(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	bool deps = false;
@@ -25,7 +25,7 @@ void read_chart(struct ctx *c, const char *text, size_t len)
 			continue;
 		const char *t;
 		size_t tn;
-		token(s + 5, e, &t, &tn);
+		ag_scan_token(s + 5, e, &t, &tn);
 		hit_key(c, AG_ECO_HELM, t, tn, l.no);
 	}
 }

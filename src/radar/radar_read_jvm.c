@@ -37,7 +37,7 @@ static bool has(const char *s, const char *e, const char *lit)
 	return false;
 }
 
-void read_pom(struct ctx *c, const char *text, size_t len)
+void ag_read_pom(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	int in_dep = 0, excl = 0, aline = 0;
@@ -112,7 +112,7 @@ static size_t gav(const char *s, size_t n)
 	return end;
 }
 
-void read_gradle(struct ctx *c, const char *text, size_t len)
+void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	const char *s;
@@ -130,7 +130,7 @@ void read_gradle(struct ctx *c, const char *text, size_t len)
 			char key[256];
 			int kn = snprintf(key, sizeof(key), "org.jetbrains.kotlin.%.*s",
 					  (int)(q - t), t);
-			hit(c, AG_ECO_MAVEN, key, (size_t)kn, l.no, s, (size_t)(q - s) + 2);
+			ag_scan_hit(c, AG_ECO_MAVEN, key, (size_t)kn, l.no, s, (size_t)(q - s) + 2);
 			continue;
 		}
 		/* id 'x' / id("x") / id = "x" (version catalogs): plugin ids */

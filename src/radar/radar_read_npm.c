@@ -5,7 +5,7 @@
 #include <string.h>
 #include "radar_scan_impl.h"
 
-void j_package_json(struct ctx *c, const struct jw *w, const char *k, size_t kl,
+static void j_package_json(struct ctx *c, const struct jw *w, const char *k, size_t kl,
 			   int line, enum jv t, const char *v, size_t vl)
 {
 	(void)v, (void)vl, (void)t;
@@ -14,7 +14,12 @@ void j_package_json(struct ctx *c, const struct jw *w, const char *k, size_t kl,
 	     pathis(w, 1, "peerDependencies") || pathis(w, 1, "optionalDependencies")))
 		hit_key(c, AG_ECO_NPM, k, kl, line);
 	else if (w->depth == 2 && pathis(w, 1, "engines") && kis(k, kl, "node"))
-		hit_name(c, "Node.js", line, "engines.node", 12);
+		ag_scan_hit_name(c, "Node.js", line, "engines.node", 12);
+}
+
+void ag_read_package_json(struct ctx *c, const char *text, size_t len)
+{
+	ag_scan_json_walk(c, text, len, j_package_json);
 }
 
 /* "node_modules/a/node_modules/@s/b" -> "@s/b" */
@@ -28,8 +33,8 @@ static void npm_lock_name(struct ctx *c, const char *k, size_t kl, int line)
 		hit_key(c, AG_ECO_NPM, last, (size_t)(k + kl - last), line);
 }
 
-void j_npm_lock(struct ctx *c, const struct jw *w, const char *k, size_t kl, int line,
-		       enum jv t, const char *v, size_t vl)
+static void j_npm_lock(struct ctx *c, const struct jw *w, const char *k, size_t kl,
+		       int line, enum jv t, const char *v, size_t vl)
 {
 	(void)v, (void)vl;
 	if (!k)
@@ -41,7 +46,12 @@ void j_npm_lock(struct ctx *c, const struct jw *w, const char *k, size_t kl, int
 		hit_key(c, AG_ECO_NPM, k, kl, line);
 }
 
-void read_yarn_lock(struct ctx *c, const char *text, size_t len)
+void ag_read_npm_lock(struct ctx *c, const char *text, size_t len)
+{
+	ag_scan_json_walk(c, text, len, j_npm_lock);
+}
+
+void ag_read_yarn_lock(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	const char *s;
@@ -61,7 +71,7 @@ void read_yarn_lock(struct ctx *c, const char *text, size_t len)
 	}
 }
 
-void read_pnpm_lock(struct ctx *c, const char *text, size_t len)
+void ag_read_pnpm_lock(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	bool in_pkgs = false;

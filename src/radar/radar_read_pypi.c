@@ -5,7 +5,7 @@
 #include <string.h>
 #include "radar_scan_impl.h"
 
-void j_pipfile_lock(struct ctx *c, const struct jw *w, const char *k, size_t kl,
+static void j_pipfile_lock(struct ctx *c, const struct jw *w, const char *k, size_t kl,
 			   int line, enum jv t, const char *v, size_t vl)
 {
 	(void)t, (void)v, (void)vl;
@@ -13,8 +13,13 @@ void j_pipfile_lock(struct ctx *c, const struct jw *w, const char *k, size_t kl,
 		hit_key(c, AG_ECO_PYPI, k, kl, line);
 }
 
+void ag_read_pipfile_lock(struct ctx *c, const char *text, size_t len)
+{
+	ag_scan_json_walk(c, text, len, j_pipfile_lock);
+}
 
-void read_requirements(struct ctx *c, const char *text, size_t len)
+
+void ag_read_requirements(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	const char *s;
@@ -32,19 +37,19 @@ void read_requirements(struct ctx *c, const char *text, size_t len)
 					egg = p + 4;
 			if (egg) {
 				const char *ns;
-				size_t nl = pep508_name(egg, e, &ns);
+				size_t nl = ag_scan_pep508_name(egg, e, &ns);
 				hit_key(c, AG_ECO_PYPI, ns, nl, l.no);
 			}
 			continue;
 		}
 		const char *ns;
-		size_t nl = pep508_name(s, e, &ns);
+		size_t nl = ag_scan_pep508_name(s, e, &ns);
 		if (nl && !(nl >= 4 && (starts(ns, e, "http") || starts(ns, e, "git+"))))
 			hit_key(c, AG_ECO_PYPI, ns, nl, l.no);
 	}
 }
 
-void read_pyproject(struct ctx *c, const char *text, size_t len, bool pipfile)
+void ag_read_pyproject(struct ctx *c, const char *text, size_t len, bool pipfile)
 {
 	struct lines l = {text, text + len, 0};
 	struct toml_state t = {"", false, AG_ECO_PYPI};
@@ -56,17 +61,17 @@ void read_pyproject(struct ctx *c, const char *text, size_t len, bool pipfile)
 		if (s >= e || *s == '#')
 			continue;
 		if (t.in_array) {
-			toml_strings(c, s, e, l.no, AG_ECO_PYPI);
+			ag_scan_toml_strings(c, s, e, l.no, AG_ECO_PYPI);
 			if (memchr(s, ']', (size_t)(e - s)))
 				t.in_array = false;
 			continue;
 		}
 		if (*s == '[') {
-			toml_header(&t, s, e);
+			ag_scan_toml_header(&t, s, e);
 			continue;
 		}
 		const char *k;
-		size_t kl = toml_key(s, e, &k);
+		size_t kl = ag_scan_toml_key(s, e, &k);
 		if (!kl)
 			continue;
 		const char *eq = memchr(s, '=', (size_t)(e - s));
@@ -77,13 +82,13 @@ void read_pyproject(struct ctx *c, const char *text, size_t len, bool pipfile)
 			    table_is(&t, "project.optional-dependencies") ||
 			    table_is(&t, "dependency-groups") ||
 			    (table_is(&t, "build-system") && kis(k, kl, "requires")))) {
-			toml_strings(c, val + 1, e, l.no, AG_ECO_PYPI);
+			ag_scan_toml_strings(c, val + 1, e, l.no, AG_ECO_PYPI);
 			if (!memchr(val, ']', (size_t)(e - val)))
 				t.in_array = true;
 			continue;
 		}
 		if (table_is(&t, "project") && kis(k, kl, "requires-python")) {
-			hit_name(c, "Python", l.no, "requires-python", 15);
+			ag_scan_hit_name(c, "Python", l.no, "requires-python", 15);
 			continue;
 		}
 		bool poetry = table_is(&t, "tool.poetry.dependencies") ||
@@ -93,11 +98,11 @@ void read_pyproject(struct ctx *c, const char *text, size_t len, bool pipfile)
 		bool pip = pipfile && (table_is(&t, "packages") || table_is(&t, "dev-packages"));
 		if (poetry || pip) {
 			if (kis(k, kl, "python"))
-				hit_name(c, "Python", l.no, "python", 6);
+				ag_scan_hit_name(c, "Python", l.no, "python", 6);
 			else
 				hit_key(c, AG_ECO_PYPI, k, kl, l.no);
 		} else if (pipfile && table_is(&t, "requires") && kis(k, kl, "python_version")) {
-			hit_name(c, "Python", l.no, "python_version", 14);
+			ag_scan_hit_name(c, "Python", l.no, "python_version", 14);
 		}
 	}
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "radar_scan_impl.h"
 
-void read_terraform(struct ctx *c, const char *text, size_t len)
+void ag_read_terraform(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	int rp_depth = 0; /* brace depth inside required_providers, 0 outside */
@@ -22,13 +22,13 @@ void read_terraform(struct ctx *c, const char *text, size_t len)
 				if (eq) {
 					const char *t;
 					size_t tn;
-					token(eq + 1, e, &t, &tn);
+					ag_scan_token(eq + 1, e, &t, &tn);
 					const char *last = t;
 					for (const char *p = t; p < t + tn; p++)
 						if (*p == '/')
 							last = p + 1;
-					hit(c, AG_ECO_TF_PROVIDER, last, (size_t)(t + tn - last), l.no,
-					    t, tn);
+					ag_scan_hit(c, AG_ECO_TF_PROVIDER, last,
+						    (size_t)(t + tn - last), l.no, t, tn);
 				}
 			}
 			for (const char *p = s; p < e; p++)
@@ -48,7 +48,7 @@ void read_terraform(struct ctx *c, const char *text, size_t len)
 			continue;
 		const char *t;
 		size_t tn;
-		token(s + 8, e, &t, &tn);
+		ag_scan_token(s + 8, e, &t, &tn);
 		if (tn && t[tn - 1] == '{')
 			tn--;
 		hit_key(c, res ? AG_ECO_TF_RESOURCE : AG_ECO_TF_PROVIDER, t, tn, l.no);

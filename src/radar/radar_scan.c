@@ -58,7 +58,7 @@ static size_t name_hash(const char *s)
 }
 
 /* The entry of `name` (canonical, NUL-terminated), created when missing. */
-struct ag_used *used_get(struct ag_scan *s, const char *name, const struct ag_tech *tech)
+struct ag_used *ag_scan_used_get(struct ag_scan *s, const char *name, const struct ag_tech *tech)
 {
 	if ((s->n + 1) * 2 > s->nindex) {
 		size_t nn = s->nindex ? s->nindex * 2 : 256;
@@ -103,8 +103,8 @@ struct ag_used *used_get(struct ag_scan *s, const char *name, const struct ag_te
 	return u;
 }
 
-int used_add_ev(struct ag_scan *s, struct ag_used *u, const struct ag_evidence *ev,
-		       size_t max_evidence)
+int ag_scan_used_add(struct ag_scan *s, struct ag_used *u, const struct ag_evidence *ev,
+		     size_t max_evidence)
 {
 	u->total++;
 	if (ev->kind == AG_EV_SOURCE)
@@ -163,20 +163,20 @@ int ag_scan_add(struct ag_scan *s, const struct ag_matcher *m, const char *name,
 		if (!s->v[i].tech && ag_radar_same(s->v[i].name, strlen(s->v[i].name), name, n))
 			u = &s->v[i];
 	if (!u)
-		u = used_get(s, t ? t->name : buf, t);
+		u = ag_scan_used_get(s, t ? t->name : buf, t);
 	if (!u)
 		return AG_ENOMEM;
-	return used_add_ev(s, u, ev, max_evidence ? max_evidence : 50);
+	return ag_scan_used_add(s, u, ev, max_evidence ? max_evidence : 50);
 }
 
-int used_cmp(const void *a, const void *b)
+int ag_scan_used_cmp(const void *a, const void *b)
 {
 	const struct ag_used *x = a, *y = b;
 	int r = strcasecmp(x->name, y->name);
 	return r ? r : strcmp(x->name, y->name);
 }
 
-void rebuild_index(struct ag_scan *s)
+void ag_scan_reindex(struct ag_scan *s)
 {
 	if (!s->nindex)
 		return;

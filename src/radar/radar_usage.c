@@ -121,8 +121,8 @@ int ag_usage_collect(const struct ag_model *m, const struct ag_scan_opts *o,
 	if (rc)
 		return rc;
 	if (out->n > 1) {
-		qsort(out->v, out->n, sizeof(*out->v), used_cmp);
-		rebuild_index(out);
+		qsort(out->v, out->n, sizeof(*out->v), ag_scan_used_cmp);
+		ag_scan_reindex(out);
 	}
 	return resolve_entries(out, &m->radar);
 }

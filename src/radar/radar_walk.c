@@ -173,11 +173,11 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	const char *dot = strrchr(name, '.');
 	if (dot && dot != name && dot[1]) {
 		c->kind = AG_EV_SOURCE;
-		hit(c, AG_ECO_EXT, dot, strlen(dot), 1, dot, strlen(dot));
+		ag_scan_hit(c, AG_ECO_EXT, dot, strlen(dot), 1, dot, strlen(dot));
 	}
 	/* well-known file names, alone and with their folder */
 	c->kind = AG_EV_FILE;
-	hit(c, AG_ECO_FILE, name, nl, 1, name, nl);
+	ag_scan_hit(c, AG_ECO_FILE, name, nl, 1, name, nl);
 	const char *pbase = parent;
 	for (const char *p = parent; *p; p++)
 		if (*p == '/')
@@ -186,7 +186,7 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 		char two[PATH_CAP];
 		int tn = snprintf(two, sizeof(two), "%s/%s", pbase, name);
 		if (tn > 0 && (size_t)tn < sizeof(two))
-			hit(c, AG_ECO_FILE, two, (size_t)tn, 1, two, (size_t)tn);
+			ag_scan_hit(c, AG_ECO_FILE, two, (size_t)tn, 1, two, (size_t)tn);
 	}
 
 	enum ag_ev_kind kind;
@@ -195,7 +195,7 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 		return;
 	if (r == R_WORKFLOW) {
 		c->kind = AG_EV_FILE;
-		hit(c, AG_ECO_FILE, ".github/workflows", 17, 1, name, nl);
+		ag_scan_hit(c, AG_ECO_FILE, ".github/workflows", 17, 1, name, nl);
 	}
 	size_t len = 0;
 	int rc = read_file(c, &len);
@@ -216,29 +216,29 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	c->kind = kind;
 	const char *t = c->buf;
 	switch (r) {
-	case R_PACKAGE_JSON: json_walk(c, t, len, j_package_json); break;
-	case R_NPM_LOCK: json_walk(c, t, len, j_npm_lock); break;
-	case R_COMPOSER: json_walk(c, t, len, j_composer); break;
-	case R_COMPOSER_LOCK: json_walk(c, t, len, j_composer_lock); break;
-	case R_PIPFILE_LOCK: json_walk(c, t, len, j_pipfile_lock); break;
-	case R_YARN_LOCK: read_yarn_lock(c, t, len); break;
-	case R_PNPM_LOCK: read_pnpm_lock(c, t, len); break;
-	case R_PIPFILE: read_pyproject(c, t, len, true); break;
-	case R_PYPROJECT: read_pyproject(c, t, len, false); break;
-	case R_REQUIREMENTS: read_requirements(c, t, len); break;
-	case R_CARGO: read_cargo_toml(c, t, len); break;
-	case R_CARGO_LOCK: read_toml_lock(c, t, len, AG_ECO_CARGO); break;
-	case R_PY_LOCK: read_toml_lock(c, t, len, AG_ECO_PYPI); break;
-	case R_GO_MOD: read_go_mod(c, t, len); break;
-	case R_POM: read_pom(c, t, len); break;
-	case R_GRADLE: read_gradle(c, t, len); break;
-	case R_GEMFILE: read_gemfile(c, t, len); break;
-	case R_GEMFILE_LOCK: read_gemfile_lock(c, t, len); break;
-	case R_DOCKERFILE: read_dockerfile(c, t, len); break;
-	case R_COMPOSE: read_yaml_images(c, t, len, false); break;
-	case R_WORKFLOW: read_yaml_images(c, t, len, true); break;
-	case R_CHART: read_chart(c, t, len); break;
-	case R_TERRAFORM: read_terraform(c, t, len); break;
+	case R_PACKAGE_JSON: ag_read_package_json(c, t, len); break;
+	case R_NPM_LOCK: ag_read_npm_lock(c, t, len); break;
+	case R_COMPOSER: ag_read_composer(c, t, len); break;
+	case R_COMPOSER_LOCK: ag_read_composer_lock(c, t, len); break;
+	case R_PIPFILE_LOCK: ag_read_pipfile_lock(c, t, len); break;
+	case R_YARN_LOCK: ag_read_yarn_lock(c, t, len); break;
+	case R_PNPM_LOCK: ag_read_pnpm_lock(c, t, len); break;
+	case R_PIPFILE: ag_read_pyproject(c, t, len, true); break;
+	case R_PYPROJECT: ag_read_pyproject(c, t, len, false); break;
+	case R_REQUIREMENTS: ag_read_requirements(c, t, len); break;
+	case R_CARGO: ag_read_cargo_toml(c, t, len); break;
+	case R_CARGO_LOCK: ag_read_toml_lock(c, t, len, AG_ECO_CARGO); break;
+	case R_PY_LOCK: ag_read_toml_lock(c, t, len, AG_ECO_PYPI); break;
+	case R_GO_MOD: ag_read_go_mod(c, t, len); break;
+	case R_POM: ag_read_pom(c, t, len); break;
+	case R_GRADLE: ag_read_gradle(c, t, len); break;
+	case R_GEMFILE: ag_read_gemfile(c, t, len); break;
+	case R_GEMFILE_LOCK: ag_read_gemfile_lock(c, t, len); break;
+	case R_DOCKERFILE: ag_read_dockerfile(c, t, len); break;
+	case R_COMPOSE: ag_read_yaml_images(c, t, len, false); break;
+	case R_WORKFLOW: ag_read_yaml_images(c, t, len, true); break;
+	case R_CHART: ag_read_chart(c, t, len); break;
+	case R_TERRAFORM: ag_read_terraform(c, t, len); break;
 	case R_NONE: break;
 	}
 }
@@ -457,8 +457,8 @@ int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *
 	release_ctx(c);
 	free(c);
 	if (!rc && s->n > 1) {
-		qsort(s->v, s->n, sizeof(*s->v), used_cmp);
-		rebuild_index(s);
+		qsort(s->v, s->n, sizeof(*s->v), ag_scan_used_cmp);
+		ag_scan_reindex(s);
 	}
 	return rc;
 }
