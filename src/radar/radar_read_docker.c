@@ -142,8 +142,8 @@ void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workf
 		if (!tn)
 			continue;
 		if (image) {
-			enum ag_ev_kind k = c->kind;
-			c->kind = AG_EV_IMAGE;
+			enum ag_evidence_kind k = c->kind;
+			c->kind = AG_EVIDENCE_IMAGE;
 			hit_image(c, t, tn, l.no);
 			c->kind = k;
 		} else if (starts(t, t + tn, "docker://")) {

@@ -35,16 +35,16 @@ void ag_scan_release(struct ag_scan *s)
 	memset(s, 0, sizeof(*s));
 }
 
-const char *ag_ev_kind_name(enum ag_ev_kind k)
+const char *ag_evidence_kind_name(enum ag_evidence_kind k)
 {
 	switch (k) {
-	case AG_EV_MANIFEST: return "manifest";
-	case AG_EV_LOCKFILE: return "lockfile";
-	case AG_EV_IMAGE: return "image";
-	case AG_EV_INFRA: return "infrastructure";
-	case AG_EV_FILE: return "file";
-	case AG_EV_SOURCE: return "source";
-	case AG_EV_MODEL: return "model";
+	case AG_EVIDENCE_MANIFEST: return "manifest";
+	case AG_EVIDENCE_LOCKFILE: return "lockfile";
+	case AG_EVIDENCE_IMAGE: return "image";
+	case AG_EVIDENCE_INFRA: return "infrastructure";
+	case AG_EVIDENCE_FILE: return "file";
+	case AG_EVIDENCE_SOURCE: return "source";
+	case AG_EVIDENCE_MODEL: return "model";
 	}
 	return "file";
 }
@@ -107,11 +107,11 @@ int ag_scan_used_add(struct ag_scan *s, struct ag_used *u, const struct ag_evide
 		     size_t max_evidence)
 {
 	u->total++;
-	if (ev->kind == AG_EV_SOURCE)
+	if (ev->kind == AG_EVIDENCE_SOURCE)
 		u->files++;
 	/* per technology: at most 5 pieces from one file, max_evidence in all;
 	 * languages keep only their first 3 files */
-	size_t cap = ev->kind == AG_EV_SOURCE ? 3 : max_evidence;
+	size_t cap = ev->kind == AG_EVIDENCE_SOURCE ? 3 : max_evidence;
 	if (u->nev >= cap)
 		return 0;
 	size_t same = 0;
@@ -247,7 +247,8 @@ int ag_scan_report_json(struct ag_buf *out, const struct ag_scan *s, const struc
 			if (!rc)
 				rc = ag_buf_json_str(out, ev->match, strlen(ev->match));
 			if (!rc)
-				rc = ag_buf_printf(out, ",\"kind\":\"%s\"}", ag_ev_kind_name(ev->kind));
+				rc = ag_buf_printf(out, ",\"kind\":\"%s\"}",
+						   ag_evidence_kind_name(ev->kind));
 		}
 		if (!rc)
 			rc = ag_buf_adds(out, "]}");

@@ -55,7 +55,7 @@ struct ctx {
 	int err;
 	/* the file being read */
 	const char *rel;
-	enum ag_ev_kind kind;
+	enum ag_evidence_kind kind;
 };
 
 /* ---- what the readers share (radar_read.c) ---- */

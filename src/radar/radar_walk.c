@@ -35,33 +35,33 @@ enum reader {
 static const struct {
 	const char *name;
 	enum reader r;
-	enum ag_ev_kind kind;
+	enum ag_evidence_kind kind;
 } by_name[] = {
-	{"package.json", R_PACKAGE_JSON, AG_EV_MANIFEST},
-	{"package-lock.json", R_NPM_LOCK, AG_EV_LOCKFILE},
-	{"npm-shrinkwrap.json", R_NPM_LOCK, AG_EV_LOCKFILE},
-	{"yarn.lock", R_YARN_LOCK, AG_EV_LOCKFILE},
-	{"pnpm-lock.yaml", R_PNPM_LOCK, AG_EV_LOCKFILE},
-	{"composer.json", R_COMPOSER, AG_EV_MANIFEST},
-	{"composer.lock", R_COMPOSER_LOCK, AG_EV_LOCKFILE},
-	{"Pipfile.lock", R_PIPFILE_LOCK, AG_EV_LOCKFILE},
-	{"Pipfile", R_PIPFILE, AG_EV_MANIFEST},
-	{"pyproject.toml", R_PYPROJECT, AG_EV_MANIFEST},
-	{"Cargo.toml", R_CARGO, AG_EV_MANIFEST},
-	{"Cargo.lock", R_CARGO_LOCK, AG_EV_LOCKFILE},
-	{"poetry.lock", R_PY_LOCK, AG_EV_LOCKFILE},
-	{"uv.lock", R_PY_LOCK, AG_EV_LOCKFILE},
-	{"go.mod", R_GO_MOD, AG_EV_MANIFEST},
-	{"pom.xml", R_POM, AG_EV_MANIFEST},
-	{"build.gradle", R_GRADLE, AG_EV_MANIFEST},
-	{"build.gradle.kts", R_GRADLE, AG_EV_MANIFEST},
-	{"settings.gradle", R_GRADLE, AG_EV_MANIFEST},
-	{"settings.gradle.kts", R_GRADLE, AG_EV_MANIFEST},
-	{"libs.versions.toml", R_GRADLE, AG_EV_MANIFEST},
-	{"Gemfile", R_GEMFILE, AG_EV_MANIFEST},
-	{"Gemfile.lock", R_GEMFILE_LOCK, AG_EV_LOCKFILE},
-	{"Containerfile", R_DOCKERFILE, AG_EV_IMAGE},
-	{"Chart.yaml", R_CHART, AG_EV_INFRA},
+	{"package.json", R_PACKAGE_JSON, AG_EVIDENCE_MANIFEST},
+	{"package-lock.json", R_NPM_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"npm-shrinkwrap.json", R_NPM_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"yarn.lock", R_YARN_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"pnpm-lock.yaml", R_PNPM_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"composer.json", R_COMPOSER, AG_EVIDENCE_MANIFEST},
+	{"composer.lock", R_COMPOSER_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"Pipfile.lock", R_PIPFILE_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"Pipfile", R_PIPFILE, AG_EVIDENCE_MANIFEST},
+	{"pyproject.toml", R_PYPROJECT, AG_EVIDENCE_MANIFEST},
+	{"Cargo.toml", R_CARGO, AG_EVIDENCE_MANIFEST},
+	{"Cargo.lock", R_CARGO_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"poetry.lock", R_PY_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"uv.lock", R_PY_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"go.mod", R_GO_MOD, AG_EVIDENCE_MANIFEST},
+	{"pom.xml", R_POM, AG_EVIDENCE_MANIFEST},
+	{"build.gradle", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"build.gradle.kts", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"settings.gradle", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"settings.gradle.kts", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"libs.versions.toml", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"Gemfile", R_GEMFILE, AG_EVIDENCE_MANIFEST},
+	{"Gemfile.lock", R_GEMFILE_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"Containerfile", R_DOCKERFILE, AG_EVIDENCE_IMAGE},
+	{"Chart.yaml", R_CHART, AG_EVIDENCE_INFRA},
 };
 
 static bool has_suffix(const char *s, size_t n, const char *suf)
@@ -83,7 +83,7 @@ static bool yaml_ext(const char *s, size_t n)
 
 /* Which reader a file needs: by name, then by pattern. `parent` is the
  * relative path of its folder. */
-static enum reader reader_for(const char *name, const char *parent, enum ag_ev_kind *kind)
+static enum reader reader_for(const char *name, const char *parent, enum ag_evidence_kind *kind)
 {
 	size_t n = strlen(name);
 	for (size_t i = 0; i < sizeof(by_name) / sizeof(by_name[0]); i++)
@@ -91,7 +91,7 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_ev_k
 			*kind = by_name[i].kind;
 			return by_name[i].r;
 		}
-	*kind = AG_EV_MANIFEST;
+	*kind = AG_EVIDENCE_MANIFEST;
 	if (has_prefix(name, n, "requirements") && has_suffix(name, n, ".txt"))
 		return R_REQUIREMENTS;
 	size_t pl = strlen(parent);
@@ -101,7 +101,7 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_ev_k
 			pbase = p + 1;
 	if (!strcmp(pbase, "requirements") && (has_suffix(name, n, ".txt") || has_suffix(name, n, ".in")))
 		return R_REQUIREMENTS;
-	*kind = AG_EV_IMAGE;
+	*kind = AG_EVIDENCE_IMAGE;
 	if (!strncasecmp(name, "dockerfile", 10) || has_suffix(name, n, ".dockerfile"))
 		return R_DOCKERFILE;
 	if ((has_prefix(name, n, "docker-compose") || has_prefix(name, n, "compose")) &&
@@ -110,7 +110,7 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_ev_k
 	if (pl >= 17 && has_suffix(parent, pl, ".github/workflows") &&
 	    (pl == 17 || parent[pl - 18] == '/') && yaml_ext(name, n))
 		return R_WORKFLOW;
-	*kind = AG_EV_INFRA;
+	*kind = AG_EVIDENCE_INFRA;
 	if (has_suffix(name, n, ".tf"))
 		return R_TERRAFORM;
 	return R_NONE;
@@ -172,11 +172,11 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	/* the extension says the language */
 	const char *dot = strrchr(name, '.');
 	if (dot && dot != name && dot[1]) {
-		c->kind = AG_EV_SOURCE;
+		c->kind = AG_EVIDENCE_SOURCE;
 		ag_scan_hit(c, AG_ECO_EXT, dot, strlen(dot), 1, dot, strlen(dot));
 	}
 	/* well-known file names, alone and with their folder */
-	c->kind = AG_EV_FILE;
+	c->kind = AG_EVIDENCE_FILE;
 	ag_scan_hit(c, AG_ECO_FILE, name, nl, 1, name, nl);
 	const char *pbase = parent;
 	for (const char *p = parent; *p; p++)
@@ -189,12 +189,12 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 			ag_scan_hit(c, AG_ECO_FILE, two, (size_t)tn, 1, two, (size_t)tn);
 	}
 
-	enum ag_ev_kind kind;
+	enum ag_evidence_kind kind;
 	enum reader r = reader_for(name, parent, &kind);
 	if (r == R_NONE)
 		return;
 	if (r == R_WORKFLOW) {
-		c->kind = AG_EV_FILE;
+		c->kind = AG_EVIDENCE_FILE;
 		ag_scan_hit(c, AG_ECO_FILE, ".github/workflows", 17, 1, name, nl);
 	}
 	size_t len = 0;
