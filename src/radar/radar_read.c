@@ -18,22 +18,18 @@
 #include <strings.h>
 #include "radar_scan_impl.h"
 
-/* Evidence for whatever `key` maps to in `eco`. */
-void ag_scan_hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int line,
-		 const char *shown, size_t sn)
+/* One piece of evidence for technology `name` (`tech` its catalog entry,
+ * or NULL), shown as `shown` cut to 255 bytes, in the file being read. */
+static void record(struct ctx *c, const char *name, const struct ag_tech *tech, int line,
+		   const char *shown, size_t sn)
 {
-	if (!n || c->err)
-		return;
-	const struct ag_match_target *t = ag_matcher_lookup(&c->m, eco, key, n);
-	if (!t)
-		return;
 	char match[256];
 	if (sn >= sizeof(match))
 		sn = sizeof(match) - 1;
 	memcpy(match, shown, sn);
 	match[sn] = '\0';
 	struct ag_evidence ev = {c->rel, line, match, c->kind};
-	struct ag_used *u = ag_scan_used_get(c->s, t->tech ? t->tech->name : t->name, t->tech);
+	struct ag_used *u = ag_scan_used_get(c->s, name, tech);
 	if (!u) {
 		note_err(c, AG_ENOMEM);
 		return;
@@ -41,24 +37,21 @@ void ag_scan_hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int 
 	note_err(c, ag_scan_used_add(c->s, u, &ev, c->max_ev));
 }
 
-/* Evidence for a technology by name (go.mod's `go` line, engines.node). */
+void ag_scan_hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int line,
+		 const char *shown, size_t sn)
+{
+	if (!n || c->err)
+		return;
+	const struct ag_match_target *t = ag_matcher_lookup(&c->m, eco, key, n);
+	if (t)
+		record(c, t->tech ? t->tech->name : t->name, t->tech, line, shown, sn);
+}
+
 void ag_scan_hit_name(struct ctx *c, const char *name, int line, const char *shown, size_t sn)
 {
 	const struct ag_tech *t = ag_matcher_find(&c->m, name, strlen(name));
-	if (!t || c->err)
-		return;
-	char match[256];
-	if (sn >= sizeof(match))
-		sn = sizeof(match) - 1;
-	memcpy(match, shown, sn);
-	match[sn] = '\0';
-	struct ag_evidence ev = {c->rel, line, match, c->kind};
-	struct ag_used *u = ag_scan_used_get(c->s, t->name, t);
-	if (!u) {
-		note_err(c, AG_ENOMEM);
-		return;
-	}
-	note_err(c, ag_scan_used_add(c->s, u, &ev, c->max_ev));
+	if (t && !c->err)
+		record(c, t->name, t, line, shown, sn);
 }
 
 /* ---- line helpers ---- */

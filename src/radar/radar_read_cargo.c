@@ -9,11 +9,8 @@ void ag_read_cargo_toml(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	struct toml_state t = {"", false, AG_ECO_CARGO};
-	const char *s;
-	size_t n;
-	while (next_line(&l, &s, &n)) {
-		const char *e = s + n;
-		s = skip_ws(s, e);
+	const char *s, *e;
+	while (next_trimmed(&l, &s, &e)) {
 		if (s >= e || *s == '#')
 			continue;
 		if (*s == '[') {

@@ -57,11 +57,8 @@ void ag_read_dockerfile(struct ctx *c, const char *text, size_t len)
 	size_t nst = 0;
 	struct darg args[32];
 	size_t nargs = 0;
-	const char *s;
-	size_t n;
-	while (next_line(&l, &s, &n)) {
-		const char *e = s + n;
-		s = skip_ws(s, e);
+	const char *s, *e;
+	while (next_trimmed(&l, &s, &e)) {
 		if (starts_ci(s, e, "ARG ")) {
 			const char *t;
 			size_t tn;
@@ -125,11 +122,8 @@ void ag_read_dockerfile(struct ctx *c, const char *text, size_t len)
 void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workflow)
 {
 	struct lines l = {text, text + len, 0};
-	const char *s;
-	size_t n;
-	while (next_line(&l, &s, &n)) {
-		const char *e = s + n;
-		s = skip_ws(s, e);
+	const char *s, *e;
+	while (next_trimmed(&l, &s, &e)) {
 		if (s < e && *s == '-')
 			s = skip_ws(s + 1, e);
 		bool image = starts(s, e, "image:");

@@ -7,11 +7,8 @@
 void ag_read_gemfile(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
-	const char *s;
-	size_t n;
-	while (next_line(&l, &s, &n)) {
-		const char *e = s + n;
-		s = skip_ws(s, e);
+	const char *s, *e;
+	while (next_trimmed(&l, &s, &e)) {
 		if (!starts(s, e, "gem ") && !starts(s, e, "gem("))
 			continue;
 		const char *t;

@@ -8,11 +8,8 @@ void ag_read_go_mod(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	bool block = false;
-	const char *s;
-	size_t n;
-	while (next_line(&l, &s, &n)) {
-		const char *e = s + n;
-		s = skip_ws(s, e);
+	const char *s, *e;
+	while (next_trimmed(&l, &s, &e)) {
 		if (s >= e || starts(s, e, "//"))
 			continue;
 		if (block) {

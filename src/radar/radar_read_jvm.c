@@ -115,11 +115,8 @@ static size_t gav(const char *s, size_t n)
 void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
-	const char *s;
-	size_t n;
-	while (next_line(&l, &s, &n)) {
-		const char *e = s + n;
-		s = skip_ws(s, e);
+	const char *s, *e;
+	while (next_trimmed(&l, &s, &e)) {
 		if (starts(s, e, "//"))
 			continue;
 		/* kotlin("jvm") */

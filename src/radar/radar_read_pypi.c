@@ -18,15 +18,11 @@ void ag_read_pipfile_lock(struct ctx *c, const char *text, size_t len)
 	ag_scan_json_walk(c, text, len, j_pipfile_lock);
 }
 
-
 void ag_read_requirements(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
-	const char *s;
-	size_t n;
-	while (next_line(&l, &s, &n)) {
-		const char *e = s + n;
-		s = skip_ws(s, e);
+	const char *s, *e;
+	while (next_trimmed(&l, &s, &e)) {
 		if (s >= e || *s == '#')
 			continue;
 		if (*s == '-') {
@@ -53,11 +49,8 @@ void ag_read_pyproject(struct ctx *c, const char *text, size_t len, bool pipfile
 {
 	struct lines l = {text, text + len, 0};
 	struct toml_state t = {"", false, AG_ECO_PYPI};
-	const char *s;
-	size_t n;
-	while (next_line(&l, &s, &n)) {
-		const char *e = s + n;
-		s = skip_ws(s, e);
+	const char *s, *e;
+	while (next_trimmed(&l, &s, &e)) {
 		if (s >= e || *s == '#')
 			continue;
 		if (t.in_array) {

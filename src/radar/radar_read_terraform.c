@@ -9,11 +9,8 @@ void ag_read_terraform(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	int rp_depth = 0; /* brace depth inside required_providers, 0 outside */
-	const char *s;
-	size_t n;
-	while (next_line(&l, &s, &n)) {
-		const char *e = s + n;
-		s = skip_ws(s, e);
+	const char *s, *e;
+	while (next_trimmed(&l, &s, &e)) {
 		if (s >= e || *s == '#' || starts(s, e, "//"))
 			continue;
 		if (rp_depth) {

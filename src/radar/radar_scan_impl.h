@@ -105,6 +105,17 @@ static inline const char *skip_ws(const char *s, const char *e)
 	return s;
 }
 
+/* The next line with its leading blanks skipped: [*s, *e). */
+static inline bool next_trimmed(struct lines *l, const char **s, const char **e)
+{
+	size_t n;
+	if (!next_line(l, s, &n))
+		return false;
+	*e = *s + n;
+	*s = skip_ws(*s, *e);
+	return true;
+}
+
 static inline bool starts(const char *s, const char *e, const char *lit)
 {
 	size_t n = strlen(lit);
