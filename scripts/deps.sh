@@ -5,7 +5,7 @@
 # work offline.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev zlib1g-dev libzstd-dev libsqlite3-dev)
+pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev zlib1g-dev libzstd-dev libsqlite3-dev libcurl4-openssl-dev)
 if [ "${1:-}" = "--test" ]; then
   # git: the history rules, review and the tests' repositories; faketime and
   # tzdata: scripts/test.sh runs the suite a year ahead and in another zone

@@ -18,9 +18,10 @@ declare -A allowed=(
 	[radar]="base yaml records model"
 	[events]="base"
 	[diagram]="base yaml records model"
+	[net]="base"
 	[rules]="base yaml records model history radar events diagram"
 	[report]="base yaml records model history radar events diagram rules"
-	[cli]="base yaml records model history radar events diagram rules report"
+	[cli]="base yaml records model history radar events diagram net rules report"
 )
 
 bad=0
