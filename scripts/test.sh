@@ -96,8 +96,14 @@ for page in model rules; do
   fi
 done
 
-stage "archgate governs itself: archgate check on this repository's arch/"
+stage "archgate governs itself: archgate check on this repository's arch/, and its diagrams"
 (cd "$root" && build/archgate check)
+# arch/system.yaml describes archgate's own folders and what they use, so
+# `archgate diagram` draws archgate itself, through the real Graphviz too
+for view in context container; do
+  build/archgate diagram --view "$view" >/dev/null
+  build/archgate diagram --view "$view" --format svg --output "build/archgate-$view.svg"
+done
 
 stage ""
 echo "== timings"
