@@ -36,7 +36,8 @@
 # pinned today (GIT_AUTHOR_DATE, GIT_COMMITTER_DATE): a test that needs
 # an order of commits sets its own dates. A script that commits names
 # its authors itself (git -c user.name=..., or GIT_AUTHOR_NAME=...).
-# The scripts run with the caller's TZ and LANG: archgate itself must not
+# SHELL is this bash (on_tty's script(1) runs commands with it). The
+# scripts run with the caller's TZ and LANG: archgate itself must not
 # depend on them (scripts/test.sh runs the suite a year ahead with
 # faketime, and in an extreme time zone with a UTF-8 locale).
 
@@ -61,6 +62,10 @@ export ARCHGATE_TODAY=2026-11-25
 export ADR_DATE=$ARCHGATE_TODAY
 export LC_ALL=C
 unset NO_COLOR ARCHGATE_DIR CLICOLOR_FORCE
+# util-linux script runs its command with $SHELL: the user's login shell
+# (fish, a restricted shell, /bin/false for a service account) must not
+# decide whether the terminal checks run
+export SHELL=$BASH
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
 	GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
