@@ -63,9 +63,28 @@ env -u LC_ALL TZ=Pacific/Kiritimati LANG=C.UTF-8 \
 # The whole suite (unit and CLI tests) with the clock a year ahead: a test
 # that reads the clock or the calendar instead of ARCHGATE_TODAY, or that
 # let git or adr-tools stamp today's date, fails here long before it would
-# fail for everyone.
-stage "a year ahead: every test of the development build under faketime +365 days"
-faketime '+365 days' ctest --test-dir build --output-on-failure -j "$jobs"
+# fail for everyone. It runs as somebody else, too: a git configuration
+# that signs commits and names its own author and branch, git identity
+# and dates in the environment, a login shell that is not bash, a dumb
+# terminal, colour forced both ways, an editor that fails, ARCHGATE_DIR
+# and ARCHGATE_TODAY set, and a TMPDIR inside this checkout.
+stage "a year ahead, as somebody else: every test of the development build under faketime +365 days"
+other=$root/build/other-user
+mkdir -p "$other/tmp"
+printf '%s\n' '[user]' '	name = Somebody Else' '	email = somebody@example.org' \
+  '[commit]' '	gpgsign = true' '[tag]' '	gpgsign = true' '[init]' '	defaultBranch = trunk' \
+  '[core]' '	hooksPath = /nonexistent' '	autocrlf = true' >"$other/.gitconfig"
+env HOME="$other" TMPDIR="$other/tmp" SHELL=/bin/false TERM=dumb NO_COLOR=1 CLICOLOR_FORCE=1 \
+  EDITOR=false VISUAL=false GIT_AUTHOR_NAME="Somebody Else" GIT_COMMITTER_NAME="Somebody Else" \
+  GIT_AUTHOR_DATE=2001-01-01T00:00:00Z ARCHGATE_DIR=/nonexistent ARCHGATE_TODAY=2031-01-01 \
+  faketime '+365 days' ctest --test-dir build --output-on-failure -j "$jobs"
+# with TMPDIR inside this checkout, a test that lost its own arch/ would
+# have found and edited this repository's
+if [ -n "$(git -C "$root" status --porcelain -- arch)" ]; then
+  git -C "$root" status --short -- arch >&2
+  echo "a test wrote into this checkout's arch/" >&2
+  exit 1
+fi
 
 stage "AddressSanitizer + UndefinedBehaviorSanitizer build (clang)"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DAG_WERROR=ON -DAG_SANITIZE=ON \
