@@ -9,7 +9,7 @@
 #                                and fail the run only with --strict
 # Options:
 #   --target NAME                only this target (fuzz_yaml_tree, fuzz_model, fuzz_adr,
-#                                fuzz_check)
+#                                fuzz_check, fuzz_events_*, fuzz_ignore, fuzz_radar_scan)
 #   --parallel                   fuzz all targets at the same time, not one by one
 #   --build-dir DIR              where the fuzz build lives (default build-fuzz);
 #                                configured and built when the targets are missing
@@ -28,7 +28,7 @@ MODE=fuzz
 PARALLEL=0
 STRICT=0
 TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr fuzz_check fuzz_events_scan fuzz_events_value
-	fuzz_events_otlp fuzz_events_query)
+	fuzz_events_otlp fuzz_events_query fuzz_ignore fuzz_radar_scan)
 ONLY=""
 
 while [[ $# -gt 0 ]]; do
@@ -85,7 +85,7 @@ if [[ $need_build == 1 || $MODE == fuzz ]]; then
 		command -v ninja >/dev/null && gen=(-G Ninja)
 		echo "== configuring ${BUILD_DIR#"$ROOT"/} (clang, AG_FUZZ, AG_SANITIZE)"
 		cmake -S "$ROOT" -B "$BUILD_DIR" "${gen[@]}" -DCMAKE_C_COMPILER=clang \
-			-DAG_FUZZ=ON -DAG_SANITIZE=ON >"$BUILD_DIR/run-sh.log" 2>&1 ||
+			-DAG_FUZZ=ON -DAG_SANITIZE=ON -DAG_WERROR=ON >"$BUILD_DIR/run-sh.log" 2>&1 ||
 			{ cat "$BUILD_DIR/run-sh.log" >&2; exit 2; }
 	fi
 	cmake --build "$BUILD_DIR" --target "${TARGETS[@]}" >"$BUILD_DIR/run-sh.log" 2>&1 ||

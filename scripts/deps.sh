@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what archgate needs to build (and, with --test, to run its tests)
-# from Debian's packages. Skips apt entirely when everything is present, so
-# repeated runs are fast and work offline.
+# from Debian's packages, and with --test the tests' npm packages. Skips apt
+# and npm entirely when everything is present, so repeated runs are fast and
+# work offline.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev zlib1g-dev libzstd-dev libsqlite3-dev libcurl4-openssl-dev)
 if [ "${1:-}" = "--test" ]; then
-  pkgs+=(clang libclang-rt-14-dev python3 libxml2-utils jq adr-tools zstd)
+  # git: the history rules, review and the tests' repositories; faketime and
+  # tzdata: scripts/test.sh runs the suite a year ahead and in another zone
+  pkgs+=(clang libclang-rt-14-dev python3 libxml2-utils jq adr-tools zstd git faketime tzdata)
   # archgate diagram's output is checked by the real tools: Graphviz (and
   # --format svg runs it), PlantUML with its bundled C4 library, librsvg
   # to turn the SVG into pixels
@@ -25,9 +28,23 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-# Mermaid's own parser and renderer for the diagram tests, pinned by
-# tests/diagram/package-lock.json (installed once; offline afterwards).
-if [ "${1:-}" = "--test" ] && [ -f "$root/tests/diagram/package-lock.json" ] &&
-  [ ! -d "$root/tests/diagram/node_modules/mermaid" ]; then
-  (cd "$root/tests/diagram" && npm ci --no-audit --no-fund --loglevel=error)
+
+# npm_ci DIR: `npm ci` in DIR, only when DIR/node_modules is missing or was
+# installed from another package-lock.json. A copy of the lock file that
+# was installed is kept inside node_modules (npm ci removes the folder
+# first, so a failed install leaves no stamp), so a second run needs no
+# network.
+npm_ci() {
+  local dir=$1 stamp=$1/node_modules/.archgate-installed-lock.json
+  [ -f "$dir/package-lock.json" ] || return 0
+  if [ -f "$stamp" ] && cmp -s "$dir/package-lock.json" "$stamp"; then
+    return 0
+  fi
+  echo "npm ci in ${dir#"$root"/}" >&2
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$dir/package-lock.json" "$stamp"
+}
+if [ "${1:-}" = "--test" ]; then
+  npm_ci "$root/tests"         # the SARIF 2.1.0 schema validator (t0050)
+  npm_ci "$root/tests/diagram" # Mermaid's parser and renderer (t0430)
 fi

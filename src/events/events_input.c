@@ -317,6 +317,7 @@ static void retire_ready(struct run *r)
 		struct slot *s = &r->slots[r->retired % r->nslots];
 		if (s->state != S_DONE)
 			break;
+		bool failed = r->err != 0; /* read under the lock workers set it under */
 		pthread_mutex_unlock(&r->mu);
 		if (s->c.input != r->cur_input) {
 			r->cur_input = s->c.input;
@@ -328,7 +329,7 @@ static void retire_ready(struct run *r)
 		r->st->lines += s->c.nlines;
 		r->st->bytes += s->c.n;
 		int rc = 0;
-		if (r->o->retire && !r->err)
+		if (r->o->retire && !failed)
 			rc = r->o->retire(r->o->ctx, &s->c);
 		if (s->map_base) {
 			size_t upto = s->map_end / r->page * r->page;

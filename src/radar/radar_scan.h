@@ -47,21 +47,21 @@
 #include "model/model.h"
 #include "radar_catalog.h"
 
-enum ag_ev_kind {
-	AG_EV_MANIFEST, /* a declared dependency */
-	AG_EV_LOCKFILE, /* a resolved dependency, possibly transitive */
-	AG_EV_IMAGE,    /* a container image or a CI action */
-	AG_EV_INFRA,    /* a Terraform provider or resource, a Helm chart */
-	AG_EV_FILE,     /* a well-known file name */
-	AG_EV_SOURCE,   /* a source file's extension */
-	AG_EV_MODEL,    /* arch/system.yaml containers[].tech */
+enum ag_evidence_kind {
+	AG_EVIDENCE_MANIFEST, /* a declared dependency */
+	AG_EVIDENCE_LOCKFILE, /* a resolved dependency, possibly transitive */
+	AG_EVIDENCE_IMAGE,    /* a container image or a CI action */
+	AG_EVIDENCE_INFRA,    /* a Terraform provider or resource, a Helm chart */
+	AG_EVIDENCE_FILE,     /* a well-known file name */
+	AG_EVIDENCE_SOURCE,   /* a source file's extension */
+	AG_EVIDENCE_MODEL,    /* arch/system.yaml containers[].tech */
 };
 
 struct ag_evidence {
 	const char *file;  /* relative to the root */
 	int line;          /* 1-based */
 	const char *match; /* the text that matched: a package, an image, ... */
-	enum ag_ev_kind kind;
+	enum ag_evidence_kind kind;
 };
 
 struct ag_used {
@@ -139,6 +139,6 @@ int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struc
 			bool color);
 int ag_scan_report_json(struct ag_buf *out, const struct ag_scan *s, const struct ag_radar *r);
 
-const char *ag_ev_kind_name(enum ag_ev_kind k);
+const char *ag_evidence_kind_name(enum ag_evidence_kind k);
 
 #endif

@@ -43,13 +43,13 @@ static void where(const struct ag_used *u, char *buf, size_t cap)
 	const struct ag_evidence *ev = &u->ev[0];
 	if (u->files) {
 		for (size_t k = 0; k < u->nev; k++)
-			if (u->ev[k].kind == AG_EV_SOURCE) {
+			if (u->ev[k].kind == AG_EVIDENCE_SOURCE) {
 				ev = &u->ev[k];
 				break;
 			}
 		snprintf(buf, cap, "%zu source file%s, first %s", u->files,
 			 u->files == 1 ? "" : "s", ev->file);
-	} else if (ev->kind == AG_EV_FILE) {
+	} else if (ev->kind == AG_EVIDENCE_FILE) {
 		snprintf(buf, cap, "%s", ev->file);
 	} else {
 		snprintf(buf, cap, "%s in %s", ev->match, ev->file);

@@ -26,8 +26,21 @@
 # deterministic) and ADR_DATE set to the same day (Debian's adr-tools stamps
 # the records it makes with ADR_DATE, else with the clock, and a record made
 # by the clock is "in the future" of a pinned today from the next day on),
-# without NO_COLOR or ARCHGATE_DIR from the caller, in a
+# without NO_COLOR, ARCHGATE_DIR, VISUAL or EDITOR from the caller, with
+# TERM=xterm-256color, in a
 # fresh temporary folder $T (removed on exit) that is also the cwd.
+#
+# git runs without the caller's configuration (no ~/.gitconfig, no
+# /etc/gitconfig: no user.name, signing, hooks, templates or default branch
+# of the person running the tests), without GIT_* identity or repository
+# variables from the caller, and stamps every commit with noon UTC of the
+# pinned today (GIT_AUTHOR_DATE, GIT_COMMITTER_DATE): a test that needs
+# an order of commits sets its own dates. A script that commits names
+# its authors itself (git -c user.name=..., or GIT_AUTHOR_NAME=...).
+# SHELL is this bash (on_tty's script(1) runs commands with it). The
+# scripts run with the caller's TZ and LANG: archgate itself must not
+# depend on them (scripts/test.sh runs the suite a year ahead with
+# faketime, and in an extreme time zone with a UTF-8 locale).
 
 set -u
 
@@ -49,11 +62,40 @@ GOLDEN=$AG_TESTS/cli/golden
 export ARCHGATE_TODAY=2026-11-25
 export ADR_DATE=$ARCHGATE_TODAY
 export LC_ALL=C
-unset NO_COLOR ARCHGATE_DIR CLICOLOR_FORCE
+unset NO_COLOR ARCHGATE_DIR CLICOLOR_FORCE VISUAL EDITOR
+# TERM=dumb (Emacs shells, some CI runners) turns colour off even on a
+# terminal; the tests that want it off say so themselves
+export TERM=xterm-256color
+# util-linux script runs its command with $SHELL: the user's login shell
+# (fish, a restricted shell, /bin/false for a service account) must not
+# decide whether the terminal checks run
+export SHELL=$BASH
+export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY \
+	GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL EMAIL
+AG_GIT_DATE=${ARCHGATE_TODAY}T12:00:00Z
+export GIT_AUTHOR_DATE=$AG_GIT_DATE GIT_COMMITTER_DATE=$AG_GIT_DATE
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/agcli.XXXXXX") || exit 2
+# archgate looks for arch/ from the current folder up to the repository's
+# root, as git looks for .git: a TMPDIR inside someone's checkout (or
+# below any arch/ folder) would hand the tests that checkout's arch/. Such
+# a TMPDIR is passed over for /tmp.
+_ag_tmp=${TMPDIR:-/tmp}
+_ag_d=$(cd "$_ag_tmp" 2>/dev/null && pwd -P) || _ag_d=/
+while [ "$_ag_d" != / ]; do
+	if [ -e "$_ag_d/.git" ] || [ -d "$_ag_d/arch" ] || [ -e "$_ag_d/.adr-dir" ]; then
+		_ag_tmp=/tmp
+		break
+	fi
+	_ag_d=$(dirname "$_ag_d")
+done
+T=$(mktemp -d "$_ag_tmp/agcli.XXXXXX") || exit 2
+unset _ag_tmp _ag_d
 trap 'cd /; rm -rf "$T"' EXIT
 cd "$T" || exit 2
+# git looks for a repository no higher than $T: a TMPDIR inside someone's
+# checkout must not make a test's folder part of that repository
+export GIT_CEILING_DIRECTORIES=$(dirname "$T")
 
 OUT=$T/.out   # stdout of the last `run`
 ERR=$T/.err   # stderr of the last `run`

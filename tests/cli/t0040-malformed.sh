@@ -81,15 +81,13 @@ malformed "10,000-deep nesting" "$T/deep/arch" \
 	"arch/system.yaml:1:113: error: nesting is deeper than 100 levels; archgate refuses to parse further"
 
 # 100 MB (sparse: no disk is spent). It must be refused from its size,
-# before anything reads it, so it fails fast.
+# before anything reads it: read, its NUL bytes on line 2 would be the
+# error, so the size message at 1:1 proves the order (no clock needed).
 mkdir -p "$T/huge/arch"
 printf 'system: {name: Huge}\n' >"$T/huge/arch/system.yaml"
 truncate -s 100MB "$T/huge/arch/system.yaml"
-t0=$(date +%s%N)
 malformed "100 MB system.yaml" "$T/huge/arch" \
 	"arch/system.yaml:1:1: error: file is 95.4 MiB; archgate reads YAML files up to 16 MiB"
-ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-check "the 100 MB file is refused fast (${ms} ms for two runs)" test "$ms" -lt 4000
 
 # An empty system.yaml is a truncated or mis-saved file, not a model with
 # nothing in it: it is an input error at its first line. (A missing

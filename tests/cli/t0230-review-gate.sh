@@ -10,10 +10,6 @@
 
 command -v git >/dev/null || skip_all "git is not installed"
 
-# git without the caller's configuration (signing, hooks, templates)
-export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
-
 ALICE="Alice Archer <alice@example.com>"
 BOB="Bob Builder <bob@example.com>"
 CAROL="Carol Coder <carol@example.com>"
@@ -242,7 +238,7 @@ echo "bump" >"$Q/VERSION"
 git -C "$Q" add -A
 git -C "$Q" -c user.name="Release Bot" -c user.email=bot@example.com commit -q -m "Bump the version"
 git -C "$Q" tag deploy/2
-unset GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+export GIT_AUTHOR_DATE=$AG_GIT_DATE GIT_COMMITTER_DATE=$AG_GIT_DATE # lib.sh's
 run_in "$Q" "$ARCHGATE" check
 expect_rc 1 "same-second deploys: the unreviewed deploy/2 is still a red flag"
 expect_contains "$OUT" "deploy deploy/1..deploy/2 shipped commit $(git -C "$Q" rev-parse --short=12 HEAD) \"Bump the version\" by Release Bot <bot@example.com> without a review by someone else [unreviewed-deploy, red flag]" \

@@ -8,8 +8,6 @@
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
 command -v git >/dev/null || skip_all "git is not installed"
-export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 export GIT_AUTHOR_NAME="Alice Archer" GIT_AUTHOR_EMAIL=alice@example.com
 export GIT_COMMITTER_NAME="Alice Archer" GIT_COMMITTER_EMAIL=alice@example.com
 

@@ -71,8 +71,6 @@ expect_rc 1 "check --phase 1: the red flags are Phase 1's"
 
 # The README's last red flag: deploy without review.
 if command -v git >/dev/null; then
-	export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 	git -C rf init -q
 	git -C rf add -A
 	git -C rf -c user.name="Sam Solo" -c user.email=sam@example.com commit -q -m "Photo Share"

@@ -4,7 +4,6 @@
  * nesting, size) and hostile bytes (tabs, invalid UTF-8, NUL, garbage), and
  * the core-schema helpers.
  */
-#include <time.h>
 #include "base/arena.h"
 #include "base/buf.h"
 #include "test.h"
@@ -47,13 +46,6 @@ static const struct ag_ynode *get(const struct ag_ynode *m, const char *key)
 		if (!strcmp(m->kids[i]->str, key))
 			return m->kids[i + 1];
 	return NULL;
-}
-
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t1;
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 /* Every failed parse leaves the root NULL and at least one error that says
@@ -305,16 +297,13 @@ TEST(alias_bomb_is_limited_quickly)
 {
 	char *src = billion_laughs(10);
 	struct yfix f;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* expanding 9^10 nodes would take minutes (the harness's timeout);
+	 * the node budget refuses it */
 	yparse(&f, src);
-	double secs = seconds_since(&t0);
 	CHECK_EQ_INT(f.rc, AG_ELIMIT);
 	check_failed_well(&f);
 	CHECK_DIAG(&f.diags, "alias bomb", 0, 0);
 	CHECK_DIAG(&f.diags, "1000000 nodes", 0, 0);
-	/* expanding 9^10 nodes would take minutes; refusing takes microseconds */
-	CHECK(secs < 1.0);
 	yfree(&f);
 	free(src);
 
@@ -341,10 +330,7 @@ TEST(deep_nesting_is_limited)
 {
 	char *src = nested("[", "]", 10000);
 	struct yfix f;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	yparse(&f, src);
-	CHECK(seconds_since(&t0) < 2.0);
 	CHECK_EQ_INT(f.rc, AG_ELIMIT);
 	check_failed_well(&f);
 	CHECK_DIAG(&f.diags, "nesting is deeper than 100 levels", 1, 101);
@@ -537,10 +523,7 @@ TEST(oversized_buffer_is_refused_before_parsing)
 	 * AG_ELIMIT proves the size was checked first */
 	memset(big, '\t', n);
 	struct yfix f;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	yparse_n(&f, big, n);
-	CHECK(seconds_since(&t0) < 0.5);
 	CHECK_EQ_INT(f.rc, AG_ELIMIT);
 	check_failed_well(&f);
 	CHECK_EQ_INT(f.diags.n, 1);

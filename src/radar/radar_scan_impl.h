@@ -1,0 +1,215 @@
+/*
+ * radar_scan_impl.h - private to src/radar/: what the repository scanner's
+ * files share (radar_scan.c, radar_walk.c, radar_read*.c, radar_usage.c).
+ * The public API is radar_scan.h.
+ *
+ * A reader (ag_read_*) gets the walk's context and a manifest's text and
+ * records evidence with ag_scan_hit(), hit_key() or ag_scan_hit_name(). It
+ * never fails: a construct it does not understand is skipped, and an
+ * allocation failure is kept in c->err, which stops the walk. The small
+ * line and token helpers are static inline here; the rest is shared under
+ * the ag_scan_ and ag_read_ prefixes.
+ */
+#ifndef AG_RADAR_SCAN_IMPL_H
+#define AG_RADAR_SCAN_IMPL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+#include "base/diag.h"
+#include "base/ignore.h"
+#include "radar_catalog.h"
+#include "radar_scan.h"
+
+#define MAX_DEPTH 64
+#define PATH_CAP 4096
+
+/* ---- the result (radar_scan.c) ---- */
+
+/* The entry of `name` (canonical, NUL-terminated), created when missing;
+ * NULL when out of memory. */
+struct ag_used *ag_scan_used_get(struct ag_scan *s, const char *name, const struct ag_tech *tech);
+/* Records one piece of evidence (copied), within the per-technology caps. */
+int ag_scan_used_add(struct ag_scan *s, struct ag_used *u, const struct ag_evidence *ev,
+		     size_t max_evidence);
+/* qsort order of technologies: by name, case-insensitively first. */
+int ag_scan_used_cmp(const void *a, const void *b);
+/* Rebuilds the name index after s->v was sorted. */
+void ag_scan_reindex(struct ag_scan *s);
+
+/* ---- the walk's context (radar_walk.c) ---- */
+
+struct ctx {
+	struct ag_scan *s;
+	struct ag_diags *d;
+	struct ag_matcher m;
+	size_t max_file, max_entries, max_ev;
+	struct ag_ignore ign;     /* .gitignore stack */
+	struct ag_ignore exclude; /* scan.exclude */
+	char path[PATH_CAP];      /* root + '/' + relative path */
+	size_t root_len;
+	char *buf;                /* file contents */
+	size_t bufcap;
+	bool stopped;
+	int err;
+	/* the file being read */
+	const char *rel;
+	enum ag_evidence_kind kind;
+};
+
+/* ---- what the readers share (radar_read.c) ---- */
+
+static inline void note_err(struct ctx *c, int rc)
+{
+	if (rc && !c->err)
+		c->err = rc;
+}
+
+/* Evidence for whatever `key` maps to in `eco`, shown as `shown`. */
+void ag_scan_hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int line,
+		 const char *shown, size_t sn);
+
+static inline void hit_key(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int line)
+{
+	ag_scan_hit(c, eco, key, n, line, key, n);
+}
+
+/* Evidence for a technology by name (go.mod's `go` line, engines.node). */
+void ag_scan_hit_name(struct ctx *c, const char *name, int line, const char *shown, size_t sn);
+
+/* Lines of a text, numbered from 1, without their "\n" or "\r\n". */
+struct lines {
+	const char *p, *end;
+	int no;
+};
+
+static inline bool next_line(struct lines *l, const char **s, size_t *n)
+{
+	if (l->p >= l->end)
+		return false;
+	const char *nl = memchr(l->p, '\n', (size_t)(l->end - l->p));
+	*s = l->p;
+	*n = nl ? (size_t)(nl - l->p) : (size_t)(l->end - l->p);
+	if (*n && (*s)[*n - 1] == '\r')
+		(*n)--;
+	l->p = nl ? nl + 1 : l->end;
+	l->no++;
+	return true;
+}
+
+static inline const char *skip_ws(const char *s, const char *e)
+{
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	return s;
+}
+
+/* The next line with its leading blanks skipped: [*s, *e). */
+static inline bool next_trimmed(struct lines *l, const char **s, const char **e)
+{
+	size_t n;
+	if (!next_line(l, s, &n))
+		return false;
+	*e = *s + n;
+	*s = skip_ws(*s, *e);
+	return true;
+}
+
+static inline bool starts(const char *s, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+	return (size_t)(e - s) >= n && !memcmp(s, lit, n);
+}
+
+static inline bool starts_ci(const char *s, const char *e, const char *lit)
+{
+	size_t n = strlen(lit);
+	return (size_t)(e - s) >= n && !strncasecmp(s, lit, n);
+}
+
+/* A quoted or bare token at s: sets ts and tn, returns the end. */
+const char *ag_scan_token(const char *s, const char *e, const char **ts, size_t *tn);
+
+/* A small JSON walker with the path of keys. */
+struct jw {
+	const char *p, *end;
+	int line;
+	int depth;
+	const char *key[MAX_DEPTH]; /* NULL for array elements */
+	size_t klen[MAX_DEPTH];
+	bool bad;
+};
+
+enum jv { JV_STR, JV_OBJ, JV_ARR, JV_OTHER };
+
+/* Called for every object member (key != NULL) and array element. */
+typedef void (*jw_fn)(struct ctx *c, const struct jw *w, const char *key, size_t kl,
+		      int line, enum jv t, const char *val, size_t vl);
+
+void ag_scan_json_walk(struct ctx *c, const char *text, size_t len, jw_fn fn);
+
+static inline bool kis(const char *k, size_t n, const char *lit)
+{
+	return k && strlen(lit) == n && !memcmp(k, lit, n);
+}
+
+/* path[i] is key `lit` */
+static inline bool pathis(const struct jw *w, int i, const char *lit)
+{
+	return i >= 0 && i < w->depth && kis(w->key[i], w->klen[i], lit);
+}
+
+/* A PEP 508 requirement's name: "requests[socks]>=2 ; python_version<'3'" */
+size_t ag_scan_pep508_name(const char *s, const char *e, const char **ns);
+
+/* TOML: the current [table] header, "name = value" keys, string arrays. */
+struct toml_state {
+	char table[256];
+	bool in_array;     /* inside a multi-line array of requirement strings */
+	enum ag_eco array_eco;
+};
+
+void ag_scan_toml_header(struct toml_state *t, const char *s, const char *e);
+
+static inline bool table_is(const struct toml_state *t, const char *lit)
+{
+	return !strcmp(t->table, lit);
+}
+
+static inline bool table_ends(const struct toml_state *t, const char *lit)
+{
+	size_t a = strlen(t->table), b = strlen(lit);
+	return a >= b && !strcmp(t->table + a - b, lit);
+}
+
+/* Every string in [ ... ] on this line is a PEP 508 requirement. */
+void ag_scan_toml_strings(struct ctx *c, const char *s, const char *e, int line, enum ag_eco eco);
+/* The key of a "key = value" line, or 0. */
+size_t ag_scan_toml_key(const char *s, const char *e, const char **ks);
+/* Cargo.lock, poetry.lock, uv.lock: name = "x" in each [[package]]. */
+void ag_read_toml_lock(struct ctx *c, const char *text, size_t len, enum ag_eco eco);
+
+/* ---- one reader per ecosystem (radar_read_<ecosystem>.c) ---- */
+
+void ag_read_package_json(struct ctx *c, const char *text, size_t len);
+void ag_read_npm_lock(struct ctx *c, const char *text, size_t len);
+void ag_read_yarn_lock(struct ctx *c, const char *text, size_t len);
+void ag_read_pnpm_lock(struct ctx *c, const char *text, size_t len);
+void ag_read_composer(struct ctx *c, const char *text, size_t len);
+void ag_read_composer_lock(struct ctx *c, const char *text, size_t len);
+void ag_read_pipfile_lock(struct ctx *c, const char *text, size_t len);
+void ag_read_requirements(struct ctx *c, const char *text, size_t len);
+void ag_read_pyproject(struct ctx *c, const char *text, size_t len, bool pipfile);
+void ag_read_cargo_toml(struct ctx *c, const char *text, size_t len);
+void ag_read_go_mod(struct ctx *c, const char *text, size_t len);
+void ag_read_pom(struct ctx *c, const char *text, size_t len);
+void ag_read_gradle(struct ctx *c, const char *text, size_t len);
+void ag_read_gemfile(struct ctx *c, const char *text, size_t len);
+void ag_read_gemfile_lock(struct ctx *c, const char *text, size_t len);
+void ag_read_dockerfile(struct ctx *c, const char *text, size_t len);
+void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workflow);
+void ag_read_chart(struct ctx *c, const char *text, size_t len);
+void ag_read_terraform(struct ctx *c, const char *text, size_t len);
+
+#endif

@@ -1,0 +1,464 @@
+/*
+ * radar_walk.c - walk a repository and hand each manifest to its reader;
+ * see radar_scan.h.
+ *
+ * The walk is depth-first in byte order of names, so evidence comes out in
+ * the same order on every machine.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "model/radar.h"
+#include "radar_scan_impl.h"
+
+static const char *rel_of(const struct ctx *c)
+{
+	return c->path + c->root_len + 1;
+}
+
+
+/* ------------------------------------------------------------------ */
+
+enum reader {
+	R_NONE, R_PACKAGE_JSON, R_NPM_LOCK, R_YARN_LOCK, R_PNPM_LOCK, R_COMPOSER,
+	R_COMPOSER_LOCK, R_PIPFILE_LOCK, R_PIPFILE, R_PYPROJECT, R_REQUIREMENTS, R_CARGO,
+	R_CARGO_LOCK, R_PY_LOCK, R_GO_MOD, R_POM, R_GRADLE, R_GEMFILE, R_GEMFILE_LOCK,
+	R_DOCKERFILE, R_COMPOSE, R_WORKFLOW, R_CHART, R_TERRAFORM,
+};
+
+static const struct {
+	const char *name;
+	enum reader r;
+	enum ag_evidence_kind kind;
+} by_name[] = {
+	{"package.json", R_PACKAGE_JSON, AG_EVIDENCE_MANIFEST},
+	{"package-lock.json", R_NPM_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"npm-shrinkwrap.json", R_NPM_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"yarn.lock", R_YARN_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"pnpm-lock.yaml", R_PNPM_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"composer.json", R_COMPOSER, AG_EVIDENCE_MANIFEST},
+	{"composer.lock", R_COMPOSER_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"Pipfile.lock", R_PIPFILE_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"Pipfile", R_PIPFILE, AG_EVIDENCE_MANIFEST},
+	{"pyproject.toml", R_PYPROJECT, AG_EVIDENCE_MANIFEST},
+	{"Cargo.toml", R_CARGO, AG_EVIDENCE_MANIFEST},
+	{"Cargo.lock", R_CARGO_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"poetry.lock", R_PY_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"uv.lock", R_PY_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"go.mod", R_GO_MOD, AG_EVIDENCE_MANIFEST},
+	{"pom.xml", R_POM, AG_EVIDENCE_MANIFEST},
+	{"build.gradle", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"build.gradle.kts", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"settings.gradle", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"settings.gradle.kts", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"libs.versions.toml", R_GRADLE, AG_EVIDENCE_MANIFEST},
+	{"Gemfile", R_GEMFILE, AG_EVIDENCE_MANIFEST},
+	{"Gemfile.lock", R_GEMFILE_LOCK, AG_EVIDENCE_LOCKFILE},
+	{"Containerfile", R_DOCKERFILE, AG_EVIDENCE_IMAGE},
+	{"Chart.yaml", R_CHART, AG_EVIDENCE_INFRA},
+};
+
+static bool has_suffix(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+	return n >= k && !strcasecmp(s + n - k, suf);
+}
+
+static bool has_prefix(const char *s, size_t n, const char *pre)
+{
+	size_t k = strlen(pre);
+	return n >= k && !strncmp(s, pre, k);
+}
+
+static bool yaml_ext(const char *s, size_t n)
+{
+	return has_suffix(s, n, ".yml") || has_suffix(s, n, ".yaml");
+}
+
+/* Which reader a file needs: by name, then by pattern. `parent` is the
+ * relative path of its folder. */
+static enum reader reader_for(const char *name, const char *parent, enum ag_evidence_kind *kind)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof(by_name) / sizeof(by_name[0]); i++)
+		if (!strcmp(by_name[i].name, name)) {
+			*kind = by_name[i].kind;
+			return by_name[i].r;
+		}
+	*kind = AG_EVIDENCE_MANIFEST;
+	if (has_prefix(name, n, "requirements") && has_suffix(name, n, ".txt"))
+		return R_REQUIREMENTS;
+	size_t pl = strlen(parent);
+	const char *pbase = parent;
+	for (const char *p = parent; *p; p++)
+		if (*p == '/')
+			pbase = p + 1;
+	if (!strcmp(pbase, "requirements") && (has_suffix(name, n, ".txt") || has_suffix(name, n, ".in")))
+		return R_REQUIREMENTS;
+	*kind = AG_EVIDENCE_IMAGE;
+	if (!strncasecmp(name, "dockerfile", 10) || has_suffix(name, n, ".dockerfile"))
+		return R_DOCKERFILE;
+	if ((has_prefix(name, n, "docker-compose") || has_prefix(name, n, "compose")) &&
+	    yaml_ext(name, n))
+		return R_COMPOSE;
+	if (pl >= 17 && has_suffix(parent, pl, ".github/workflows") &&
+	    (pl == 17 || parent[pl - 18] == '/') && yaml_ext(name, n))
+		return R_WORKFLOW;
+	*kind = AG_EVIDENCE_INFRA;
+	if (has_suffix(name, n, ".tf"))
+		return R_TERRAFORM;
+	return R_NONE;
+}
+
+static int read_file(struct ctx *c, size_t *len)
+{
+	int fd = open(c->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return AG_EIO;
+	struct stat st;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return AG_EIO;
+	}
+	if ((size_t)st.st_size > c->max_file) {
+		close(fd);
+		*len = (size_t)st.st_size;
+		return AG_ELIMIT;
+	}
+	size_t want = (size_t)st.st_size;
+	if (want + 1 > c->bufcap) {
+		size_t nc = want + 1 < 65536 ? 65536 : want + 1;
+		char *nb = realloc(c->buf, nc);
+		if (!nb) {
+			close(fd);
+			return AG_ENOMEM;
+		}
+		c->buf = nb;
+		c->bufcap = nc;
+	}
+	size_t got = 0;
+	while (got < want) {
+		ssize_t r = read(fd, c->buf + got, want - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	c->buf[got] = '\0';
+	*len = got;
+	c->s->stats.bytes += got;
+	return 0;
+}
+
+static void scan_file(struct ctx *c, const char *name, size_t rel_len)
+{
+	const char *rel = rel_of(c);
+	c->rel = rel;
+	/* the folder's relative path, for "parent/name" keys and workflows */
+	size_t nl = strlen(name);
+	size_t pl = rel_len > nl ? rel_len - nl - 1 : 0;
+	char parent[PATH_CAP];
+	memcpy(parent, rel, pl);
+	parent[pl] = '\0';
+
+	/* the extension says the language */
+	const char *dot = strrchr(name, '.');
+	if (dot && dot != name && dot[1]) {
+		c->kind = AG_EVIDENCE_SOURCE;
+		ag_scan_hit(c, AG_ECO_EXT, dot, strlen(dot), 1, dot, strlen(dot));
+	}
+	/* well-known file names, alone and with their folder */
+	c->kind = AG_EVIDENCE_FILE;
+	ag_scan_hit(c, AG_ECO_FILE, name, nl, 1, name, nl);
+	const char *pbase = parent;
+	for (const char *p = parent; *p; p++)
+		if (*p == '/')
+			pbase = p + 1;
+	if (*pbase) {
+		char two[PATH_CAP];
+		int tn = snprintf(two, sizeof(two), "%s/%s", pbase, name);
+		if (tn > 0 && (size_t)tn < sizeof(two))
+			ag_scan_hit(c, AG_ECO_FILE, two, (size_t)tn, 1, two, (size_t)tn);
+	}
+
+	enum ag_evidence_kind kind;
+	enum reader r = reader_for(name, parent, &kind);
+	if (r == R_NONE)
+		return;
+	if (r == R_WORKFLOW) {
+		c->kind = AG_EVIDENCE_FILE;
+		ag_scan_hit(c, AG_ECO_FILE, ".github/workflows", 17, 1, name, nl);
+	}
+	size_t len = 0;
+	int rc = read_file(c, &len);
+	if (rc == AG_ENOMEM) {
+		note_err(c, rc);
+		return;
+	}
+	if (rc == AG_ELIMIT) {
+		c->s->stats.too_large++;
+		ag_diags_add(c->d, AG_SEV_WARNING, rel, 0, 0,
+			     "not scanned: %zu bytes is over the %zu-byte limit for manifests",
+			     len, c->max_file);
+		return;
+	}
+	if (rc)
+		return;
+	c->s->stats.read++;
+	c->kind = kind;
+	const char *t = c->buf;
+	switch (r) {
+	case R_PACKAGE_JSON: ag_read_package_json(c, t, len); break;
+	case R_NPM_LOCK: ag_read_npm_lock(c, t, len); break;
+	case R_COMPOSER: ag_read_composer(c, t, len); break;
+	case R_COMPOSER_LOCK: ag_read_composer_lock(c, t, len); break;
+	case R_PIPFILE_LOCK: ag_read_pipfile_lock(c, t, len); break;
+	case R_YARN_LOCK: ag_read_yarn_lock(c, t, len); break;
+	case R_PNPM_LOCK: ag_read_pnpm_lock(c, t, len); break;
+	case R_PIPFILE: ag_read_pyproject(c, t, len, true); break;
+	case R_PYPROJECT: ag_read_pyproject(c, t, len, false); break;
+	case R_REQUIREMENTS: ag_read_requirements(c, t, len); break;
+	case R_CARGO: ag_read_cargo_toml(c, t, len); break;
+	case R_CARGO_LOCK: ag_read_toml_lock(c, t, len, AG_ECO_CARGO); break;
+	case R_PY_LOCK: ag_read_toml_lock(c, t, len, AG_ECO_PYPI); break;
+	case R_GO_MOD: ag_read_go_mod(c, t, len); break;
+	case R_POM: ag_read_pom(c, t, len); break;
+	case R_GRADLE: ag_read_gradle(c, t, len); break;
+	case R_GEMFILE: ag_read_gemfile(c, t, len); break;
+	case R_GEMFILE_LOCK: ag_read_gemfile_lock(c, t, len); break;
+	case R_DOCKERFILE: ag_read_dockerfile(c, t, len); break;
+	case R_COMPOSE: ag_read_yaml_images(c, t, len, false); break;
+	case R_WORKFLOW: ag_read_yaml_images(c, t, len, true); break;
+	case R_CHART: ag_read_chart(c, t, len); break;
+	case R_TERRAFORM: ag_read_terraform(c, t, len); break;
+	case R_NONE: break;
+	}
+}
+
+static const char *const skip_dirs[] = {
+	".git", ".hg", ".svn", "node_modules", "vendor", "bower_components", ".terraform",
+};
+
+struct dent {
+	char *name;
+	unsigned char type;
+};
+
+static int dent_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dent *)a)->name, ((const struct dent *)b)->name);
+}
+
+/* Load a .gitignore-style file at `c->path` into `ps` for folder `base`. */
+static void load_ignore_file(struct ctx *c, struct ag_ignore *ps, size_t base)
+{
+	size_t len;
+	int rc = read_file(c, &len);
+	if (rc == AG_ENOMEM)
+		note_err(c, rc);
+	if (!rc)
+		note_err(c, ag_ignore_add_text(ps, c->buf, len, base));
+}
+
+/* Walk the folder whose relative path is path[root_len+1 .. +rel_len]. */
+static void walk(struct ctx *c, size_t rel_len, int depth)
+{
+	if (c->err || c->stopped)
+		return;
+	if (depth > MAX_DEPTH) {
+		ag_diags_add(c->d, AG_SEV_WARNING, rel_len ? rel_of(c) : ".", 0, 0,
+			     "not scanned: folders nest deeper than %d levels", MAX_DEPTH);
+		return;
+	}
+	size_t plen = c->root_len + (rel_len ? 1 + rel_len : 0);
+	c->path[plen] = '\0';
+	DIR *dir = opendir(c->path);
+	if (!dir) {
+		if (depth)
+			ag_diags_add(c->d, AG_SEV_WARNING, rel_of(c), 0, 0,
+				     "not scanned: cannot open the folder: %s", strerror(errno));
+		else
+			note_err(c, AG_EIO);
+		return;
+	}
+	c->s->stats.dirs++;
+	struct dent *v = NULL;
+	size_t n = 0, alloc = 0;
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		const char *nm = de->d_name;
+		if (nm[0] == '.' && (!nm[1] || (nm[1] == '.' && !nm[2])))
+			continue;
+		if (n == alloc) {
+			size_t na = alloc ? alloc * 2 : 32;
+			struct dent *nv = realloc(v, na * sizeof(*nv));
+			if (!nv) {
+				note_err(c, AG_ENOMEM);
+				break;
+			}
+			v = nv;
+			alloc = na;
+		}
+		if (!(v[n].name = strdup(nm))) {
+			note_err(c, AG_ENOMEM);
+			break;
+		}
+		v[n++].type = de->d_type;
+	}
+	closedir(dir);
+	if (n)
+		qsort(v, n, sizeof(*v), dent_cmp);
+
+	/* this folder's .gitignore applies to everything below it */
+	size_t ign_before = ag_ignore_mark(&c->ign);
+	for (size_t i = 0; i < n && !c->err; i++) {
+		if (strcmp(v[i].name, ".gitignore"))
+			continue;
+		size_t nl = strlen(v[i].name);
+		if (plen + 1 + nl >= PATH_CAP)
+			break;
+		c->path[plen] = '/';
+		memcpy(c->path + plen + 1, v[i].name, nl + 1);
+		load_ignore_file(c, &c->ign, rel_len);
+		c->path[plen] = '\0';
+	}
+
+	for (size_t i = 0; i < n && !c->err && !c->stopped; i++) {
+		const char *nm = v[i].name;
+		size_t nl = strlen(nm);
+		if (++c->s->stats.entries > c->max_entries) {
+			c->stopped = true;
+			ag_diags_add(c->d, AG_SEV_WARNING, NULL, 0, 0,
+				     "scan stopped after %zu entries (the limit); the rest of "
+				     "the tree was not read", c->max_entries);
+			break;
+		}
+		if (plen + 1 + nl >= PATH_CAP) {
+			c->s->stats.ignored++;
+			continue;
+		}
+		c->path[plen] = '/';
+		memcpy(c->path + plen + 1, nm, nl + 1);
+		size_t child_rel = rel_len ? rel_len + 1 + nl : nl;
+		unsigned char type = v[i].type;
+		if (type == DT_UNKNOWN) {
+			struct stat st;
+			if (lstat(c->path, &st))
+				continue;
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
+						   : S_ISLNK(st.st_mode) ? DT_LNK : DT_UNKNOWN;
+		}
+		if (type != DT_DIR && type != DT_REG) {
+			c->s->stats.ignored++; /* symlinks are never followed */
+			continue;
+		}
+		bool is_dir = type == DT_DIR;
+		bool skip = false;
+		if (is_dir)
+			for (size_t k = 0; k < sizeof(skip_dirs) / sizeof(skip_dirs[0]); k++)
+				if (!strcmp(nm, skip_dirs[k]))
+					skip = true;
+		const char *rel = rel_of(c);
+		if (!skip && (ag_ignore_match(&c->exclude, rel, child_rel, nm, is_dir) ||
+			      ag_ignore_match(&c->ign, rel, child_rel, nm, is_dir)))
+			skip = true;
+		if (skip) {
+			c->s->stats.ignored++;
+			continue;
+		}
+		if (is_dir) {
+			walk(c, child_rel, depth + 1);
+		} else {
+			c->s->stats.files++;
+			scan_file(c, nm, child_rel);
+		}
+	}
+	ag_ignore_pop(&c->ign, ign_before);
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+static int setup_ctx(struct ctx *c, struct ag_scan *s, const struct ag_scan_opts *o,
+		     struct ag_diags *d)
+{
+	memset(c, 0, sizeof(*c));
+	c->s = s;
+	c->d = d;
+	c->max_file = o && o->max_file_bytes ? o->max_file_bytes : (size_t)16 << 20;
+	c->max_entries = o && o->max_entries ? o->max_entries : 5000000;
+	c->max_ev = o && o->max_evidence ? o->max_evidence : 50;
+	int rc = ag_matcher_init(&c->m);
+	if (rc)
+		return rc;
+	const struct ag_radar *r = o ? o->radar : NULL;
+	if (!r)
+		return 0;
+	const struct ag_radar_mapping *mp = r->mappings.v;
+	for (size_t i = 0; i < r->mappings.n; i++) {
+		if (!mp[i].technology.set)
+			continue;
+		const struct ag_scalar *pat = mp[i].match.v;
+		for (size_t k = 0; k < mp[i].match.n; k++) {
+			if (!pat[k].set)
+				continue;
+			rc = ag_matcher_add(&c->m, pat[k].s, pat[k].len, mp[i].technology.s,
+					    mp[i].technology.len);
+			if (rc == AG_ENOMEM)
+				return rc;
+		}
+	}
+	const struct ag_scalar *ex = r->scan.exclude.v;
+	for (size_t i = 0; i < r->scan.exclude.n; i++)
+		if (ex[i].set && (rc = ag_ignore_add(&c->exclude, ex[i].s, ex[i].len, 0)))
+			return rc;
+	return 0;
+}
+
+static void release_ctx(struct ctx *c)
+{
+	ag_matcher_release(&c->m);
+	ag_ignore_release(&c->ign);
+	ag_ignore_release(&c->exclude);
+	free(c->buf);
+}
+
+int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *o,
+		struct ag_diags *d)
+{
+	struct ctx *c = malloc(sizeof(*c));
+	if (!c)
+		return AG_ENOMEM;
+	int rc = setup_ctx(c, s, o, d);
+	size_t rl = strlen(root);
+	while (rl > 1 && root[rl - 1] == '/')
+		rl--;
+	if (!rc && rl + 2 >= PATH_CAP)
+		rc = AG_EIO;
+	if (!rc) {
+		memcpy(c->path, root, rl);
+		c->path[rl] = '\0';
+		c->root_len = rl;
+		/* .git/info/exclude holds the repository's private ignores */
+		snprintf(c->path + rl, PATH_CAP - rl, "/.git/info/exclude");
+		load_ignore_file(c, &c->ign, 0);
+		c->path[rl] = '\0';
+		walk(c, 0, 0);
+		rc = c->err;
+	}
+	release_ctx(c);
+	free(c);
+	if (!rc && s->n > 1) {
+		qsort(s->v, s->n, sizeof(*s->v), ag_scan_used_cmp);
+		ag_scan_reindex(s);
+	}
+	return rc;
+}
