@@ -414,7 +414,11 @@ TEST(no_descriptor_leaks)
 	struct ag_proc p;
 	/* the child lists its own descriptors */
 	/* (stat, not a glob: listing the folder would open a descriptor) */
-	CHECK_EQ_INT(sh("n=3; while [ $n -lt 256 ]; do [ -e /proc/$$/fd/$n ] && echo $n; "
+	/* (libfaketime, under which scripts/test.sh runs the suite a year
+	 * ahead, opens its shared-memory segment in every process it starts:
+	 * that descriptor is the child's own, not one it inherited) */
+	CHECK_EQ_INT(sh("n=3; while [ $n -lt 256 ]; do [ -e /proc/$$/fd/$n ] && "
+			"case $(readlink /proc/$$/fd/$n) in */faketime_shm_*) ;; *) echo $n;; esac; "
 			"n=$((n+1)); done; exit 0", "in", &out, &err, &p, NULL), 0);
 	/* it has 0, 1 and 2 and nothing of ours but what we meant to pass on */
 	const char *s = out.data;
