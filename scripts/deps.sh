@@ -5,11 +5,11 @@
 # work offline.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev zlib1g-dev libzstd-dev libsqlite3-dev libcurl4-openssl-dev)
+pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev zlib1g-dev libzstd-dev liblzma-dev libbz2-dev libsqlite3-dev libcurl4-openssl-dev)
 if [ "${1:-}" = "--test" ]; then
   # git: the history rules, review and the tests' repositories; faketime and
   # tzdata: scripts/test.sh runs the suite a year ahead and in another zone
-  pkgs+=(clang libclang-rt-14-dev python3 libxml2-utils jq adr-tools zstd git faketime tzdata)
+  pkgs+=(clang libclang-rt-14-dev python3 libxml2-utils jq adr-tools zstd xz-utils bzip2 git faketime tzdata)
   # archgate diagram's output is checked by the real tools: Graphviz (and
   # --format svg runs it), PlantUML with its bundled C4 library, librsvg
   # to turn the SVG into pixels

@@ -17,8 +17,11 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <bzlib.h>
+#include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
+#include "events_scan.h"
 #include "events_input.h"
 
 #define MAP_CHUNK ((size_t)8 << 20)
@@ -42,7 +45,7 @@ static double now_s(void)
 
 /* ---- decompressing reader ------------------------------------------------ */
 
-enum { R_PLAIN, R_GZIP, R_ZSTD };
+enum { R_PLAIN, R_GZIP, R_ZSTD, R_XZ, R_BZIP2 };
 
 struct reader {
 	int fd;
@@ -51,6 +54,9 @@ struct reader {
 	bool mid;  /* inside a gzip member or zstd frame that has not ended */
 	z_stream z;
 	ZSTD_DStream *zs;
+	lzma_stream xz;
+	bool xzinit, bzinit;
+	bz_stream bz;
 	unsigned char in[1 << 18];
 	size_t in_len, in_pos;
 	uint64_t raw;
@@ -63,6 +69,10 @@ static int detect(const unsigned char *b, size_t n)
 		return R_GZIP;
 	if (n >= 4 && b[0] == 0x28 && b[1] == 0xb5 && b[2] == 0x2f && b[3] == 0xfd)
 		return R_ZSTD;
+	if (n >= 6 && !memcmp(b, "\xfd" "7zXZ\0", 6))
+		return R_XZ;
+	if (n >= 4 && b[0] == 'B' && b[1] == 'Z' && b[2] == 'h' && b[3] >= '1' && b[3] <= '9')
+		return R_BZIP2;
 	return R_PLAIN;
 }
 
@@ -105,6 +115,21 @@ static int reader_start(struct reader *r)
 			r->err = "cannot start zstd decompression";
 			return -1;
 		}
+	} else if (r->kind == R_XZ) {
+		lzma_stream init = LZMA_STREAM_INIT;
+		r->xz = init;
+		if (lzma_stream_decoder(&r->xz, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {
+			r->err = "cannot start xz decompression";
+			return -1;
+		}
+		r->xzinit = true;
+	} else if (r->kind == R_BZIP2) {
+		memset(&r->bz, 0, sizeof(r->bz));
+		if (BZ2_bzDecompressInit(&r->bz, 0, 0) != BZ_OK) {
+			r->err = "cannot start bzip2 decompression";
+			return -1;
+		}
+		r->bzinit = true;
 	}
 	return 0;
 }
@@ -115,7 +140,11 @@ static void reader_release(struct reader *r)
 		inflateEnd(&r->z);
 	if (r->zs)
 		ZSTD_freeDStream(r->zs);
-	r->zinit = false;
+	if (r->xzinit)
+		lzma_end(&r->xz);
+	if (r->bzinit)
+		BZ2_bzDecompressEnd(&r->bz);
+	r->zinit = r->xzinit = r->bzinit = false;
 	r->zs = NULL;
 }
 
@@ -127,8 +156,29 @@ static ssize_t reader_read(struct reader *r, char *out, size_t cap)
 		if (fill(r))
 			return -1;
 		if (r->in_pos >= r->in_len && r->eof) {
+			if (r->kind == R_XZ) {
+				/* LZMA_FINISH: tell the decoder the input is over */
+				r->xz.next_in = NULL;
+				r->xz.avail_in = 0;
+				r->xz.next_out = (uint8_t *)out + got;
+				r->xz.avail_out = cap - got;
+				lzma_ret xr = lzma_code(&r->xz, LZMA_FINISH);
+				got += (cap - got) - r->xz.avail_out;
+				if (xr == LZMA_OK)
+					continue; /* more output is pending */
+				if (xr != LZMA_STREAM_END) {
+					r->err = xr == LZMA_BUF_ERROR ? "truncated xz data"
+								      : "corrupt xz data";
+					return -1;
+				}
+				r->mid = false;
+				break;
+			}
 			if (r->mid) {
-				r->err = r->kind == R_GZIP ? "truncated gzip data" : "truncated zstd data";
+				static const char *const trunc[] = {NULL, "truncated gzip data",
+								    "truncated zstd data", NULL,
+								    "truncated bzip2 data"};
+				r->err = trunc[r->kind];
 				return -1;
 			}
 			break;
@@ -168,6 +218,51 @@ static ssize_t reader_read(struct reader *r, char *out, size_t cap)
 				}
 			} else if (zr != Z_OK) {
 				r->err = "corrupt gzip data";
+				return -1;
+			}
+		} else if (r->kind == R_XZ) {
+			r->xz.next_in = r->in + r->in_pos;
+			r->xz.avail_in = r->in_len - r->in_pos;
+			r->xz.next_out = (uint8_t *)out + got;
+			r->xz.avail_out = cap - got;
+			lzma_ret xr = lzma_code(&r->xz, LZMA_RUN);
+			got += (cap - got) - r->xz.avail_out;
+			r->in_pos = r->in_len - r->xz.avail_in;
+			r->mid = true;
+			if (xr == LZMA_STREAM_END) {
+				r->mid = false;
+				break;
+			}
+			if (xr != LZMA_OK && xr != LZMA_BUF_ERROR) {
+				r->err = xr == LZMA_FORMAT_ERROR ? "not xz data" : "corrupt xz data";
+				return -1;
+			}
+		} else if (r->kind == R_BZIP2) {
+			r->bz.next_in = (char *)r->in + r->in_pos;
+			r->bz.avail_in = (unsigned)(r->in_len - r->in_pos);
+			r->bz.next_out = out + got;
+			size_t room = cap - got;
+			r->bz.avail_out = (unsigned)(room > (1u << 30) ? (1u << 30) : room);
+			unsigned before = r->bz.avail_out;
+			int br = BZ2_bzDecompress(&r->bz);
+			got += before - r->bz.avail_out;
+			r->in_pos = r->in_len - r->bz.avail_in;
+			r->mid = br != BZ_STREAM_END;
+			if (br == BZ_STREAM_END) {
+				/* another bzip2 stream may follow (pbzip2, cat a.bz2 b.bz2) */
+				if (fill(r))
+					return -1;
+				if (r->in_pos >= r->in_len && r->eof)
+					break;
+				BZ2_bzDecompressEnd(&r->bz);
+				memset(&r->bz, 0, sizeof(r->bz));
+				if (BZ2_bzDecompressInit(&r->bz, 0, 0) != BZ_OK) {
+					r->bzinit = false;
+					r->err = "cannot start bzip2 decompression";
+					return -1;
+				}
+			} else if (br != BZ_OK) {
+				r->err = "corrupt bzip2 data";
 				return -1;
 			}
 		} else {
@@ -226,7 +321,7 @@ static bool plain_file(int fd, const struct stat *st)
 {
 	if (!S_ISREG(st->st_mode) || st->st_size <= 0)
 		return false;
-	unsigned char b[4];
+	unsigned char b[6];
 	ssize_t k = pread(fd, b, sizeof(b), 0);
 	return k >= 0 && detect(b, (size_t)k) == R_PLAIN;
 }
@@ -422,19 +517,48 @@ static int run_mapped(struct run *r, size_t input, int fd, size_t size, uint64_t
 	if (size >= 3 && !memcmp(m, "\xef\xbb\xbf", 3))
 		off = 3;
 	int rc = 0;
+	if (ag_ev_is_doc(m + off, m + size)) {
+		/* values span lines: one chunk, read by one worker */
+		struct ag_ev_chunk c = {m + off, size - off, input, 0, 0, 0, true};
+		rc = produce(r, &c, NULL, m, size, base + size);
+		off = size;
+	}
 	while (off < size && !rc) {
 		size_t stop = off + chunk < size ? off + chunk : size;
 		if (stop < size) {
 			const char *nl = memchr(m + stop, '\n', size - stop);
 			stop = nl ? (size_t)(nl - m) + 1 : size;
 		}
-		struct ag_ev_chunk c = {m + off, stop - off, input, 0, 0, 0};
+		struct ag_ev_chunk c = {m + off, stop - off, input, 0, 0, 0, false};
 		rc = produce(r, &c, NULL, m, stop, base + stop);
 		off = stop;
 	}
 	drain(r);
 	munmap(m, size);
 	return rc;
+}
+
+/* Reads the rest of an input into *buf (n bytes so far, cap allocated). */
+static int read_rest(struct reader *rd, char **buf, size_t *n, size_t cap, const char *path,
+		     struct ag_diags *d)
+{
+	for (;;) {
+		if (*n == cap) {
+			char *nb = cap < ((size_t)1 << 34) ? realloc(*buf, cap * 2) : NULL;
+			if (!nb)
+				return AG_ENOMEM;
+			*buf = nb;
+			cap *= 2;
+		}
+		ssize_t k = reader_read(rd, *buf + *n, cap - *n);
+		if (k < 0) {
+			ag_diags_add(d, AG_SEV_ERROR, path, 0, 0, "cannot read: %s", rd->err);
+			return AG_EIO;
+		}
+		if (k == 0)
+			return 0;
+		*n += (size_t)k;
+	}
 }
 
 static int run_stream(struct run *r, size_t input, const char *path, int fd, uint64_t base,
@@ -487,6 +611,20 @@ static int run_stream(struct run *r, size_t input, const char *path, int fd, uin
 		size_t off = 0;
 		if (first && n >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
 			off = 3;
+		if (first && k != 0 && ag_ev_is_doc(buf + off, buf + n)) {
+			/* a document: all of it in memory, one chunk */
+			free(carry);
+			carry = NULL;
+			ncarry = 0;
+			rc = read_rest(rd, &buf, &n, cap, path, d);
+			if (!rc) {
+				struct ag_ev_chunk c = {buf + off, n - off, input, 0, 0, 0, true};
+				rc = produce(r, &c, buf, NULL, 0, base + rd->raw);
+			} else {
+				free(buf);
+			}
+			break;
+		}
 		first = false;
 		size_t cut = n;
 		if (k != 0) {
@@ -509,7 +647,7 @@ static int run_stream(struct run *r, size_t input, const char *path, int fd, uin
 			memcpy(carry, buf + cut, ncarry);
 		}
 		if (cut > off) {
-			struct ag_ev_chunk c = {buf + off, cut - off, input, 0, 0, 0};
+			struct ag_ev_chunk c = {buf + off, cut - off, input, 0, 0, 0, false};
 			if ((rc = produce(r, &c, buf, NULL, 0, base + rd->raw)))
 				break;
 		} else {
@@ -649,27 +787,8 @@ int ag_ev_map_open(struct ag_ev_map *m, const char *path, struct ag_diags *d)
 			if (reader_start(rd)) {
 				ag_diags_add(d, AG_SEV_ERROR, path, 0, 0, "cannot read: %s", rd->err);
 				rc = AG_EIO;
-			}
-			while (!rc) {
-				if (n == cap) {
-					char *nb = cap < ((size_t)1 << 34) ? realloc(buf, cap * 2) : NULL;
-					if (!nb) {
-						rc = AG_ENOMEM;
-						break;
-					}
-					buf = nb;
-					cap *= 2;
-				}
-				ssize_t k = reader_read(rd, buf + n, cap - n);
-				if (k < 0) {
-					ag_diags_add(d, AG_SEV_ERROR, path, 0, 0, "cannot read: %s",
-						     rd->err);
-					rc = AG_EIO;
-				} else if (k == 0) {
-					break;
-				} else {
-					n += (size_t)k;
-				}
+			} else {
+				rc = read_rest(rd, &buf, &n, cap, path, d);
 			}
 		}
 		if (rd)

@@ -11,8 +11,11 @@
  * dropped from the process (madvise) when retired; read chunks are freed.
  *
  * Compression is recognised by its magic bytes (gzip 1f 8b, zstd 28 b5 2f
- * fd), whatever the file is called; concatenated gzip members and zstd
- * frames are read to the end. A UTF-8 byte order mark at the start of an
+ * fd, xz fd 37 7a 58 5a 00, bzip2 "BZh1".."BZh9"), whatever the file is
+ * called; concatenated gzip members, zstd frames, xz and bzip2 streams are
+ * read to the end. An input whose values span lines (ag_ev_is_doc: a
+ * pretty-printed document, a JSON array) is one chunk marked `doc`, so
+ * one worker reads it whole; NDJSON is cut into chunks of whole lines. A UTF-8 byte order mark at the start of an
  * input is skipped. A path of "-" is standard input.
  *
  * Threads: workers call `fn` concurrently with distinct worker contexts;
@@ -21,6 +24,7 @@
 #ifndef AG_EVENTS_INPUT_H
 #define AG_EVENTS_INPUT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include "base/diag.h"
 
@@ -33,6 +37,8 @@ struct ag_ev_chunk {
 	uint64_t seq;        /* position among all chunks, in input order */
 	uint64_t nlines;     /* set by fn: lines in the chunk */
 	uint64_t first_line; /* set before retire: 1-based line of p in its input */
+	bool doc;            /* a document (ag_ev_is_doc): the whole input, read
+			      * with ag_ev_scan_doc() */
 };
 
 struct ag_ev_run_opts {

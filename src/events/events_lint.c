@@ -13,7 +13,7 @@
 #include "events_index.h"
 #include "events_input.h"
 #include "events_lint.h"
-#include "events_otlp.h"
+#include "events_read.h"
 
 struct pos {
 	uint64_t seq, rel; /* chunk, 0-based line in it; seq UINT64_MAX = none */
@@ -42,8 +42,8 @@ struct chunkpos {
 
 struct lctx {
 	const struct ag_evl_opts *o;
-	struct ag_ev_fields fs;
-	int otlp_idx[4];
+	struct ag_ev_fields fs; /* the required fields, then the container keys */
+	struct ag_evr_keys keys;
 	struct chunkpos *chunks;
 	size_t nchunks, capchunks;
 	int err;
@@ -56,14 +56,12 @@ struct lworker {
 	uint32_t *slots;
 	size_t mask;
 	uint64_t more;
-	uint64_t lines, blank, events, other, invalid, otlp_lines;
+	uint64_t events;
 	uint64_t req[AG_EV_MAX_FIELDS];
 	struct lex ex[AG_EVS_MAX_EXAMPLES];
 	size_t nex;
-	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
-	char *scr;
-	size_t scrcap;
-	uint64_t seq, rel;
+	struct ag_evr_worker rd;
+	uint64_t seq;
 };
 
 static uint64_t hash(const char *p, size_t n)
@@ -139,117 +137,72 @@ static void count(struct lfield *f, enum ag_ev_type t, struct pos at)
 		f->first[t] = at;
 }
 
-static void example(struct lworker *w, const struct ag_ev_line *l, const char *why, size_t col)
+static void on_bad(void *ctx, uint64_t rel, size_t col, const char *why, const char *text,
+		   size_t len)
 {
+	struct lworker *w = ctx;
 	if (w->nex >= w->c->o->max_examples || w->nex >= AG_EVS_MAX_EXAMPLES)
 		return;
 	struct lex *x = &w->ex[w->nex];
-	size_t n = l->len < 120 ? l->len : 120;
+	size_t n = len < 120 ? len : 120;
 	if (!(x->text = malloc(n + 1)))
 		return;
-	memcpy(x->text, l->start, n);
+	memcpy(x->text, text, n);
 	x->text[n] = '\0';
-	x->at = (struct pos){w->seq, w->rel};
+	x->at = (struct pos){w->seq, rel};
 	x->col = col;
 	x->why = why;
 	w->nex++;
 }
 
-static int on_record(void *ctx, const struct ag_ev_val *vals, const struct ag_buf *json)
+/* Where the record in progress is, for the first line of a type. */
+struct at {
+	struct lworker *w;
+	uint64_t rel;
+};
+
+static int on_record(void *ctx, const struct ag_ev_val *vals, const struct ag_evr_rec *rec,
+		     const char *text, size_t len)
 {
 	struct lworker *w = ctx;
-	(void)json;
 	w->events++;
 	for (size_t i = 0; i < w->c->o->nrequired; i++)
 		if (vals[i].type > AG_EV_NULL)
 			w->req[i]++;
-	return 0;
+	if (rec->kind != AG_EVR_EVENT)
+		return 0; /* the format fixes the types of a span's fields */
+	/* every top-level field of an event, by type */
+	struct ag_ev_val obj = {text, len, 0, AG_EV_OBJ, false};
+	struct ag_ev_iter it;
+	struct ag_ev_val k, v;
+	ag_ev_iter_init(&it, &obj);
+	char kbuf[512];
+	int rc = 0;
+	uint64_t rel = w->rd.at;
+	while (ag_ev_iter_next(&it, &k, &v) == 1) {
+		const char *kp = k.p;
+		size_t kn = k.n;
+		if (k.esc) {
+			if (kn > sizeof(kbuf))
+				continue;
+			kn = ag_ev_unescape(k.p, k.n, kbuf);
+			kp = kbuf;
+		}
+		struct lfield *f = field(w, kp, kn, &rc);
+		if (f)
+			count(f, (enum ag_ev_type)v.type, (struct pos){w->seq, rel});
+		else if (rc)
+			break;
+	}
+	return rc;
 }
 
 static int lint_chunk(void *arg, struct ag_ev_chunk *c)
 {
 	struct lworker *w = arg;
-	struct lctx *x = w->c;
-	const char *p = c->p, *end = c->p + c->n;
-	struct ag_ev_line line;
-	int rc = 0;
 	w->seq = c->seq;
-	w->rel = 0;
-	uint64_t nl = 0;
-	for (; p < end && !rc; w->rel++) {
-		p = ag_ev_scan_line(p, end, &x->fs, w->vals, &line);
-		nl++;
-		switch (line.kind) {
-		case AG_EV_LINE_BLANK:
-			w->blank++;
-			continue;
-		case AG_EV_LINE_OTHER:
-			w->other++;
-			example(w, &line, "valid JSON, but not an object", 1);
-			continue;
-		case AG_EV_LINE_INVALID:
-			w->invalid++;
-			example(w, &line, line.err, line.err_col);
-			continue;
-		case AG_EV_LINE_OBJECT:
-			break;
-		}
-		int oi = ag_otlp_batch(w->vals, x->otlp_idx);
-		if (oi >= 0) {
-			w->otlp_lines++;
-			size_t need = ag_otlp_scratch_size(line.len);
-			if (need > w->scrcap) {
-				char *ns = realloc(w->scr, need);
-				if (!ns)
-					return AG_ENOMEM;
-				w->scr = ns;
-				w->scrcap = need;
-			}
-			struct ag_ev_fields req;
-			ag_ev_fields_init(&req);
-			for (size_t i = 0; i < x->o->nrequired; i++)
-				ag_ev_fields_add(&req, x->o->required[i], strlen(x->o->required[i]));
-			struct ag_ev_val ovals[AG_EV_MAX_FIELDS];
-			struct ag_ev_val arr = w->vals[x->otlp_idx[oi]];
-			struct ag_otlp_reader rd = {&req, ovals, w->scr, NULL, on_record, w, 0, NULL};
-			rc = ag_otlp_each(&rd, &arr, oi >= 2);
-			if (rc == AG_EPARSE) {
-				rc = 0;
-				w->otlp_lines--;
-				w->invalid++;
-				example(w, &line, rd.err, 1);
-			}
-			continue;
-		}
-		w->events++;
-		for (size_t i = 0; i < x->o->nrequired; i++)
-			if (w->vals[i].type > AG_EV_NULL)
-				w->req[i]++;
-		const char *o = ag_ev_ws(line.start, line.start + line.len);
-		struct ag_ev_val obj = {o, (size_t)(line.start + line.len - o), 0, AG_EV_OBJ, false};
-		struct ag_ev_iter it;
-		struct ag_ev_val k, v;
-		ag_ev_iter_init(&it, &obj);
-		char kbuf[512];
-		while (ag_ev_iter_next(&it, &k, &v) == 1) {
-			const char *kp = k.p;
-			size_t kn = k.n;
-			if (k.esc) {
-				if (kn > sizeof(kbuf))
-					continue;
-				kn = ag_ev_unescape(k.p, k.n, kbuf);
-				kp = kbuf;
-			}
-			struct lfield *f = field(w, kp, kn, &rc);
-			if (f)
-				count(f, (enum ag_ev_type)v.type, (struct pos){w->seq, w->rel});
-			else if (rc)
-				break;
-		}
-	}
-	c->nlines = nl;
-	w->lines += nl;
-	return rc;
+	struct ag_evr_sink sink = {on_record, on_bad, w, false};
+	return ag_evr_chunk(&w->rd, c->p, c->n, c->doc, &sink, &c->nlines);
 }
 
 static int lint_retire(void *ctx, const struct ag_ev_chunk *c)
@@ -305,9 +258,9 @@ int ag_evl_run(const char *const *paths, size_t npaths, const struct ag_evl_opts
 	memset(&x, 0, sizeof(x));
 	x.o = o;
 	ag_ev_fields_init(&x.fs);
-	if (o->nrequired > AG_EV_MAX_FIELDS - 4) {
+	if (o->nrequired > AG_EV_MAX_FIELDS - AG_EVR_NKEYS) {
 		ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0, "at most %d required fields",
-			     AG_EV_MAX_FIELDS - 4);
+			     AG_EV_MAX_FIELDS - AG_EVR_NKEYS);
 		return AG_ELIMIT;
 	}
 	for (size_t i = 0; i < o->nrequired; i++) {
@@ -318,14 +271,8 @@ int ag_evl_run(const char *const *paths, size_t npaths, const struct ag_evl_opts
 			return AG_EINVAL;
 		}
 	}
-	static const char *const okeys[4] = {AG_OTLP_SPANS_KEY, AG_OTLP_SPANS_KEY2,
-					     AG_OTLP_LOGS_KEY, AG_OTLP_LOGS_KEY2};
-	for (int k = 0; k < 4; k++) {
-		int i = ag_ev_fields_add(&x.fs, okeys[k], strlen(okeys[k]));
-		if (i < 0)
-			return i;
-		x.otlp_idx[k] = i;
-	}
+	if (ag_evr_keys_add(&x.fs, &x.keys))
+		return AG_ELIMIT;
 	unsigned nt = ag_ev_threads(o->threads);
 	struct lworker *ws = calloc(nt, sizeof(*ws));
 	void **wp = calloc(nt, sizeof(*wp));
@@ -336,6 +283,7 @@ int ag_evl_run(const char *const *paths, size_t npaths, const struct ag_evl_opts
 	}
 	for (unsigned t = 0; t < nt; t++) {
 		ws[t].c = &x;
+		ag_evr_worker_init(&ws[t].rd, &x.fs, &x.keys);
 		wp[t] = &ws[t];
 	}
 	struct ag_ev_run_opts ro = {nt, 0, lint_chunk, wp, lint_retire, &x,
@@ -349,12 +297,12 @@ int ag_evl_run(const char *const *paths, size_t npaths, const struct ag_evl_opts
 	int mrc = 0;
 	for (unsigned t = 0; t < nt; t++) {
 		struct lworker *w = &ws[t];
-		res->lines += w->lines;
-		res->blank += w->blank;
+		res->lines += w->rd.n.lines;
+		res->blank += w->rd.n.blank;
 		res->events += w->events;
-		res->other += w->other;
-		res->invalid += w->invalid;
-		res->otlp_lines += w->otlp_lines;
+		res->other += w->rd.n.other;
+		res->invalid += w->rd.n.invalid;
+		res->otlp_lines += w->rd.n.containers;
 		res->more_fields += w->more;
 		if (t == 0)
 			continue;
@@ -428,7 +376,7 @@ int ag_evl_run(const char *const *paths, size_t npaths, const struct ag_evl_opts
 			free(ws[t].ex[i].text);
 		free(ws[t].f);
 		free(ws[t].slots);
-		free(ws[t].scr);
+		ag_evr_worker_release(&ws[t].rd);
 	}
 	free(ws);
 	free(wp);

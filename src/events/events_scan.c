@@ -20,6 +20,7 @@
 
 struct scan {
 	const char *end;
+	bool ml; /* document mode: a newline is white space */
 	const struct ag_ev_fields *fs;
 	struct ag_ev_val *vals;
 	const char *err;
@@ -48,6 +49,15 @@ static inline const char *ws(const char *p, const char *end)
 	return p;
 }
 
+/* White space inside a value: in document mode newlines too. */
+static inline const char *sws(const struct scan *s, const char *p)
+{
+	const char *end = s->end;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || (*p == '\n' && s->ml)))
+		p++;
+	return p;
+}
+
 /* After a member of an array or object: 1 when a ',' follows (*p past it
  * and the white space after it), 0 at the `close` bracket (*p past it),
  * -1 on anything else (*p NULL, the error recorded: `bad`, or `unclosed`
@@ -55,9 +65,9 @@ static inline const char *ws(const char *p, const char *end)
 static inline int after_member(struct scan *s, const char **p, char close, const char *bad,
 			       const char *unclosed)
 {
-	const char *q = ws(*p, s->end);
+	const char *q = sws(s, *p);
 	if (q < s->end && *q == ',') {
-		*p = ws(q + 1, s->end);
+		*p = sws(s, q + 1);
 		return 1;
 	}
 	if (q < s->end && *q == close) {
@@ -201,6 +211,20 @@ int ag_ev_fields_add(struct ag_ev_fields *fs, const char *path, size_t len)
 	if (len >= 64)
 		fs->len_mask |= (uint64_t)1 << 63;
 	return (int)fs->n++;
+}
+
+int ag_ev_fields_lookup(const struct ag_ev_fields *fs, const char *key, size_t len)
+{
+	if (fs->linear || !len)
+		return ag_ev_fields_find(fs, key, len);
+	uint32_t h = key_hash(key, len, len);
+	int found = -1;
+	for (size_t j = h & 511; fs->slot[j]; j = (j + 1) & 511) {
+		const struct ag_ev_fent *en = &fs->ent[fs->slot[j] - 1];
+		if (en->hash == h && en->len == len && !en->sub && same(en->s, key, len))
+			found = en->field; /* the same path twice is one field */
+	}
+	return found;
 }
 
 /* ---- strings ---------------------------------------------------------- */
@@ -528,7 +552,7 @@ bool ag_ev_as_num(const struct ag_ev_val *v, double *out)
 	}
 	if (v->type != AG_EV_STR || v->esc || !v->n)
 		return false;
-	struct scan s = {v->p + v->n, NULL, NULL, NULL, NULL, NULL, 0};
+	struct scan s = {v->p + v->n, false, NULL, NULL, NULL, NULL, NULL, 0};
 	const char *q = number_end(&s, v->p);
 	if (q != v->p + v->n)
 		return false;
@@ -672,7 +696,7 @@ static const char *scan_arr(struct scan *s, const char *p, int depth)
 	const char *end = s->end;
 	if (depth > AG_EV_MAX_DEPTH)
 		return fail(s, p, "nesting deeper than 512 levels");
-	p = ws(p + 1, end);
+	p = sws(s, p + 1);
 	if (p < end && *p == ']')
 		return p + 1;
 	for (;;) {
@@ -729,7 +753,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 	const char *end = s->end;
 	if (depth > AG_EV_MAX_DEPTH)
 		return fail(s, p, "nesting deeper than 512 levels");
-	p = ws(p + 1, end);
+	p = sws(s, p + 1);
 	if (p < end && *p == '}')
 		return p + 1;
 	unsigned pos = 0; /* top: the member's position, for the memo */
@@ -765,12 +789,12 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		if (q + 1 < end && q[1] == ':') { /* the usual "key":value */
 			p = q + 2;
 		} else {
-			p = ws(q + 1, end);
+			p = sws(s, q + 1);
 			if (p >= end || *p != ':')
 				return fail(s, p, "expected ':' after a key");
 			p++;
 		}
-		p = ws(p, end);
+		p = sws(s, p);
 		if (p >= end)
 			return fail(s, p, "expected a value");
 		uint8_t sub[AG_EV_MAX_FIELDS];
@@ -873,7 +897,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		if (!p)
 			return NULL;
 		if (p < end && *p == ',') {
-			p = ws(p + 1, end);
+			p = sws(s, p + 1);
 			continue;
 		}
 		int more = after_member(s, &p, '}', "expected ',' or '}' in an object",
@@ -900,16 +924,57 @@ static const char *scan_top(struct scan *s, const char *p)
 	return scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1);
 }
 
+/* The byte after the line that holds p (past its \n), or end. */
+static const char *next_line(const char *p, const char *end)
+{
+	const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+	return nl ? nl + 1 : end;
+}
+
+static size_t count_nl(const char *p, const char *end)
+{
+	size_t n = 0;
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+		n++;
+		p++;
+	}
+	return n;
+}
+
+/* One JSON text at p: a line (ml false) or a value that may span lines.
+ * Sets res except its line counts; returns where the value ends (NULL on
+ * error, with s->err and s->errp). */
+static const char *scan_text(struct scan *s, const char *p, struct ag_ev_line *res)
+{
+	const char *end = s->end;
+	if (*p == '{') {
+		res->kind = AG_EV_LINE_OBJECT;
+		return scan_top(s, p);
+	}
+	if (*p == '[') {
+		res->kind = AG_EV_LINE_ARRAY;
+		return value(s, p, NULL, 1);
+	}
+	if (strchr("\"-0123456789tfn", *p)) {
+		res->kind = AG_EV_LINE_OTHER;
+		return value(s, p, NULL, 1);
+	}
+	(void)end;
+	return fail(s, p, "not JSON: a plain text line");
+}
+
 const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_fields *fs,
 			    struct ag_ev_val *vals, struct ag_ev_line *res)
 {
-	struct scan s = {end, fs, vals, NULL, NULL, NULL, 0};
+	struct scan s = {end, false, fs, vals, NULL, NULL, NULL, 0};
 	const char *start = p;
 	for (size_t i = 0; i < fs->n; i++)
 		vals[i].type = AG_EV_NONE;
 	res->start = start;
 	res->err = NULL;
 	res->err_col = 0;
+	res->err_line = 0;
+	res->lines = 1;
 	p = ws(p, end);
 	const char *q;
 	if (p >= end || *p == '\n') {
@@ -917,15 +982,7 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 		q = p;
 		goto line_end;
 	}
-	if (*p == '{') {
-		res->kind = AG_EV_LINE_OBJECT;
-		q = scan_top(&s, p);
-	} else if (strchr("[\"-0123456789tfn", *p)) {
-		res->kind = AG_EV_LINE_OTHER;
-		q = value(&s, p, NULL, 1);
-	} else {
-		q = fail(&s, p, "not JSON: a plain text line");
-	}
+	q = scan_text(&s, p, res);
 	if (q) {
 		q = ws(q, end);
 		if (q < end && *q != '\n')
@@ -949,10 +1006,89 @@ line_end:
 	return q < end ? q + 1 : end;
 }
 
+const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fields *fs,
+			   struct ag_ev_val *vals, struct ag_ev_line *res)
+{
+	struct scan s = {end, true, fs, vals, NULL, NULL, NULL, 0};
+	const char *from = p;
+	for (size_t i = 0; i < fs->n; i++)
+		vals[i].type = AG_EV_NONE;
+	res->err = NULL;
+	res->err_col = 0;
+	res->err_line = 0;
+	p = sws(&s, p);
+	/* a comma between values (the members of a top-level array the
+	 * caller walks) is white space here */
+	if (p < end && *p == ',')
+		p = sws(&s, p + 1);
+	res->start = p;
+	res->len = 0;
+	if (p >= end) {
+		res->kind = AG_EV_LINE_BLANK;
+		res->lines = count_nl(from, end);
+		return end;
+	}
+	const char *q = scan_text(&s, p, res);
+	if (q) {
+		res->len = (size_t)(q - p);
+		/* the rest of the last line, when it is blank, belongs here */
+		const char *r = ws(q, end);
+		if (r < end && *r == '\n')
+			q = r + 1;
+		else if (r >= end)
+			q = end;
+		res->lines = count_nl(from, q) + (q == end && q > from && q[-1] != '\n');
+		return q;
+	}
+	/* the value is broken: it runs to the next line that starts a new one
+	 * ('{' or '[' in the first column), so one mistake is one invalid
+	 * record, not a page of them */
+	res->kind = AG_EV_LINE_INVALID;
+	res->err = s.err;
+	const char *ep = s.errp < p ? p : s.errp;
+	const char *ls = ep;
+	while (ls > from && ls[-1] != '\n')
+		ls--;
+	res->err_line = count_nl(p, ep);
+	res->err_col = (size_t)(ep - ls) + 1;
+	q = next_line(ep, end);
+	while (q < end && *q != '{' && *q != '[')
+		q = next_line(q, end);
+	const char *le = q;
+	if (le > p && le[-1] == '\n')
+		le--;
+	res->len = (size_t)(le - p);
+	res->lines = count_nl(from, q) + (q == end && q > from && q[-1] != '\n');
+	for (size_t i = 0; i < fs->n; i++)
+		vals[i].type = AG_EV_NONE;
+	return q;
+}
+
+bool ag_ev_is_doc(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	if (p >= end)
+		return false;
+	if (*p == '[')
+		return true; /* one array, pretty or not: its elements are the records */
+	if (*p != '{')
+		return false;
+	/* An object that does not end on its first line continues below: a
+	 * pretty printer breaks lines after '{', '[', ',' or ':', an NDJSON
+	 * line ends with its '}'. Only the first line is looked at, so this
+	 * costs nothing on a log of gigabytes. */
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	const char *q = nl ? nl : end;
+	while (q > p && (q[-1] == ' ' || q[-1] == '\t' || q[-1] == '\r'))
+		q--;
+	return q > p && q[-1] != '}';
+}
+
 const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *v,
 			      const char **err, const char **errp)
 {
-	struct scan s = {end, NULL, NULL, NULL, NULL, NULL, 0};
+	struct scan s = {end, true, NULL, NULL, NULL, NULL, NULL, 0};
 	const char *q = p < end ? value(&s, p, v, 1) : fail(&s, p, "expected a value");
 	if (!q) {
 		*err = s.err;
@@ -979,8 +1115,8 @@ int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_v
 {
 	if (!it->p)
 		return 0;
-	struct scan s = {it->end, NULL, NULL, NULL, NULL, NULL, 0};
-	const char *p = ws(it->p, it->end);
+	struct scan s = {it->end, true, NULL, NULL, NULL, NULL, NULL, 0};
+	const char *p = sws(&s, it->p);
 	if (p >= it->end)
 		goto bad;
 	if (*p == (it->obj ? '}' : ']')) {
@@ -990,7 +1126,7 @@ int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_v
 	if (!it->first) {
 		if (*p != ',')
 			goto bad;
-		p = ws(p + 1, it->end);
+		p = sws(&s, p + 1);
 	}
 	it->first = false;
 	if (it->obj) {
@@ -999,10 +1135,10 @@ int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_v
 			goto bad;
 		if (key)
 			*key = k;
-		p = ws(p, it->end);
+		p = sws(&s, p);
 		if (p >= it->end || *p != ':')
 			goto bad;
-		p = ws(p + 1, it->end);
+		p = sws(&s, p + 1);
 	}
 	if (p >= it->end || !(p = value(&s, p, val, 1)))
 		goto bad;

@@ -95,11 +95,15 @@ void ag_ev_fields_init(struct ag_ev_fields *fs);
 int ag_ev_fields_add(struct ag_ev_fields *fs, const char *path, size_t len);
 /* Index of a path, or -1. */
 int ag_ev_fields_find(const struct ag_ev_fields *fs, const char *path, size_t len);
+/* The same through the set's hash table: for the many lookups of record
+ * readers (an attribute key against every field). */
+int ag_ev_fields_lookup(const struct ag_ev_fields *fs, const char *key, size_t len);
 
 enum ag_ev_line_kind {
 	AG_EV_LINE_OBJECT,  /* a JSON object: an event */
 	AG_EV_LINE_BLANK,   /* empty or whitespace only */
-	AG_EV_LINE_OTHER,   /* valid JSON, but not an object (42, "x", [1]) */
+	AG_EV_LINE_OTHER,   /* valid JSON, but not an object or array (42, "x") */
+	AG_EV_LINE_ARRAY,   /* a JSON array: its elements are the records */
 	AG_EV_LINE_INVALID, /* not JSON */
 };
 
@@ -107,8 +111,10 @@ struct ag_ev_line {
 	enum ag_ev_line_kind kind;
 	const char *start;  /* first byte of the line */
 	size_t len;         /* length without the line end (\n, \r\n) */
-	size_t err_col;     /* INVALID: 1-based byte column of the problem */
+	size_t err_col;     /* INVALID: 1-based byte column of the problem (in its line) */
+	size_t err_line;    /* INVALID, documents: lines from `start` to the problem */
 	const char *err;    /* INVALID: static message, lowercase */
+	uint64_t lines;     /* lines the call went over (1 for a line) */
 };
 
 /* Scans the line that starts at `p` (ending at the next \n or at `end`).
@@ -119,7 +125,26 @@ struct ag_ev_line {
 const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_fields *fs,
 			    struct ag_ev_val *vals, struct ag_ev_line *res);
 
-/* Parses one JSON value at `p` (no leading whitespace). Returns the byte
+/* Document mode, for inputs whose records span lines (pretty-printed
+ * JSON, a JSON array over many lines, objects written back to back): scans
+ * the JSON value that starts at the first byte at or after `p` that is not
+ * white space (newlines are white space here, and so is one comma before
+ * the value), with the results of ag_ev_scan_line(): res->start and
+ * res->len are the value, res->lines the lines passed (the value, the
+ * white space before it and the rest of its last line). A broken value is
+ * one INVALID record that runs to the next line beginning with '{' or '[',
+ * where scanning can pick up again; err_line/err_col say where it broke.
+ * Returns where the next value may start. */
+const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fields *fs,
+			   struct ag_ev_val *vals, struct ag_ev_line *res);
+
+/* Whether an input that starts at p is read in document mode: its first
+ * value is an array, or an object that does not end on its first line.
+ * NDJSON (every record on its line) stays in line mode, which is faster. */
+bool ag_ev_is_doc(const char *p, const char *end);
+
+/* Parses one JSON value at `p` (no leading whitespace; newlines inside are
+ * white space). Returns the byte
  * after it, or NULL with *err / *errp set. Numbers get their value. */
 const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *v,
 			      const char **err, const char **errp);

@@ -2,10 +2,11 @@
  * events_sql.c - the `events` virtual table and the SQL runner; see
  * events_sql.h.
  *
- * Every row is scanned with the same line scanner the other commands use,
- * extracting the columns in one pass. OTLP lines are flattened first (one
- * JSON object per span, events_otlp.h) and those objects are then scanned
- * like NDJSON lines, so both formats give the same columns.
+ * Every row is scanned with the same scanner the other commands use,
+ * extracting the columns in one pass. Records read through events_read.h
+ * (OTLP, Jaeger, Zipkin, arrays) are flattened first (one JSON object per
+ * record) and those objects are then scanned like NDJSON lines, so every
+ * format gives the same columns.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #include <string.h>
 #include "base/json.h"
 #include "events_input.h"
-#include "events_otlp.h"
+#include "events_read.h"
 #include "events_scan.h"
 #include "events_sql.h"
 #include "events_stats.h"
@@ -21,6 +22,7 @@
 struct src {
 	const char *path;
 	struct ag_ev_map map;
+	bool doc;
 };
 
 struct ctx {
@@ -28,8 +30,23 @@ struct ctx {
 	size_t n;
 	char *cols[AG_EVSQL_MAX_COLUMNS];
 	size_t ncols;
-	struct ag_ev_fields fs; /* the columns, then the OTLP keys */
-	int otlp_idx[4];
+	struct ag_ev_fields fs;   /* the columns */
+	struct ag_ev_fields keys_fs; /* the container keys only, to find records */
+	struct ag_evr_keys keys;
+};
+
+/* The rows of one unit of input (a line, or a whole document). */
+struct row {
+	const char *p;  /* NULL: at off in rows.buf */
+	size_t off, n;
+	uint64_t line;  /* 1-based */
+};
+struct rows {
+	struct row *v;
+	size_t n, cap, at;
+	struct ag_buf buf;  /* flattened records */
+	uint64_t first_line;
+	const struct ag_evr_worker *w; /* its `at`: the record's line in the unit */
 };
 
 struct vt {
@@ -49,8 +66,8 @@ struct cur {
 	const char *json;
 	size_t jsonlen;
 	sqlite3_int64 rowid;
-	struct ag_buf spans; /* flattened spans of the current OTLP line */
-	size_t span_off;
+	struct rows rows;
+	struct ag_evr_worker *w;
 	char *scr;
 	size_t scap;
 };
@@ -67,30 +84,51 @@ static int fit(char **p, size_t *cap, size_t need)
 	return 0;
 }
 
-static int add_span_json(void *ctx, const struct ag_ev_val *vals, const struct ag_buf *json)
+static int add_row(void *ctx, const struct ag_ev_val *vals, const struct ag_evr_rec *rec,
+		   const char *text, size_t n)
 {
-	struct ag_buf *b = ctx;
+	struct rows *r = ctx;
 	(void)vals;
-	if (ag_buf_add(b, json->data, json->len) || ag_buf_addc(b, '\n'))
-		return AG_ENOMEM;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		struct row *nv = realloc(r->v, cap * sizeof(*nv));
+		if (!nv)
+			return AG_ENOMEM;
+		r->v = nv;
+		r->cap = cap;
+	}
+	struct row *row = &r->v[r->n++];
+	row->line = r->first_line + r->w->at;
+	if (rec->kind == AG_EVR_EVENT) {
+		row->p = text;
+		row->n = n;
+	} else {
+		row->p = NULL;
+		row->off = r->buf.len;
+		row->n = n;
+		if (ag_buf_add(&r->buf, text, n))
+			return AG_ENOMEM;
+	}
 	return 0;
 }
 
-/* Flattens the OTLP line in vals (index oi) into `out`, one span a line. */
-static int flatten(struct ctx *c, const struct ag_ev_val *vals, int oi, size_t linelen,
-		   struct ag_buf *out, char **scr, size_t *scap)
+/* The rows of p..p+n, with their lines from `line` on. */
+static int rows_of(struct ctx *c, struct ag_evr_worker *w, struct rows *r, const char *p,
+		   size_t n, bool doc, uint64_t line)
 {
-	if (fit(scr, scap, ag_otlp_scratch_size(linelen)))
-		return AG_ENOMEM;
-	struct ag_ev_fields none;
-	ag_ev_fields_init(&none);
-	struct ag_ev_val tmp[1];
-	struct ag_buf json = AG_BUF_INIT;
-	struct ag_ev_val arr = vals[c->otlp_idx[oi]];
-	struct ag_otlp_reader rd = {&none, tmp, *scr, &json, add_span_json, out, 0, NULL};
-	int rc = ag_otlp_each(&rd, &arr, oi >= 2);
-	ag_buf_release(&json);
-	return rc;
+	r->n = r->at = 0;
+	ag_buf_reset(&r->buf);
+	r->first_line = line;
+	r->w = w;
+	struct ag_evr_sink sink = {add_row, NULL, r, true};
+	uint64_t nl;
+	(void)c;
+	return ag_evr_chunk(w, p, n, doc, &sink, &nl);
+}
+
+static const char *row_text(const struct rows *r, const struct row *row)
+{
+	return row->p ? row->p : r->buf.data + row->off;
 }
 
 static int add_column(struct ctx *c, const char *p, size_t n)
@@ -135,51 +173,37 @@ static int columns_of(struct ctx *c, const char *obj, size_t n)
 
 static int discover(struct ctx *c)
 {
-	struct ag_ev_fields okeys;
-	ag_ev_fields_init(&okeys);
-	static const char *const ok[4] = {AG_OTLP_SPANS_KEY, AG_OTLP_SPANS_KEY2, AG_OTLP_LOGS_KEY,
-					  AG_OTLP_LOGS_KEY2};
-	for (int k = 0; k < 4; k++)
-		c->otlp_idx[k] = ag_ev_fields_add(&okeys, ok[k], strlen(ok[k]));
-	struct ag_ev_val vals[4];
-	struct ag_buf spans = AG_BUF_INIT;
-	char *scr = NULL;
-	size_t scap = 0;
+	ag_ev_fields_init(&c->keys_fs);
+	if (ag_evr_keys_add(&c->keys_fs, &c->keys))
+		return AG_ELIMIT;
+	struct ag_evr_worker w;
+	ag_evr_worker_init(&w, &c->keys_fs, &c->keys);
+	struct rows r = {0};
+	ag_buf_init(&r.buf);
 	int rc = 0;
 	for (size_t s = 0; s < c->n && !rc; s++) {
 		const char *p = c->srcs[s].map.data, *end = p + c->srcs[s].map.len;
+		c->srcs[s].doc = ag_ev_is_doc(p, end);
 		for (size_t ln = 0; p < end && ln < AG_EVSQL_SAMPLE_LINES && !rc; ln++) {
-			struct ag_ev_line l;
-			p = ag_ev_scan_line(p, end, &okeys, vals, &l);
-			if (l.kind != AG_EV_LINE_OBJECT)
-				continue;
-			int oi = ag_otlp_batch(vals, c->otlp_idx);
-			const char *o = ag_ev_ws(l.start, l.start + l.len);
-			if (oi < 0) {
-				rc = columns_of(c, o, (size_t)(l.start + l.len - o));
-				continue;
+			const char *nl = c->srcs[s].doc ? NULL : memchr(p, '\n', (size_t)(end - p));
+			const char *next = nl ? nl + 1 : end;
+			rc = rows_of(c, &w, &r, p, (size_t)(next - p), c->srcs[s].doc, ln + 1);
+			for (size_t i = 0; i < r.n && !rc; i++) {
+				const char *t = ag_ev_ws(row_text(&r, &r.v[i]), row_text(&r, &r.v[i]) + r.v[i].n);
+				rc = columns_of(c, t, r.v[i].n - (size_t)(t - row_text(&r, &r.v[i])));
 			}
-			ag_buf_reset(&spans);
-			if (flatten(c, vals, oi, l.len, &spans, &scr, &scap))
-				continue;
-			for (const char *q = spans.data, *qe = q + spans.len; q && q < qe && !rc;) {
-				const char *nl = memchr(q, '\n', (size_t)(qe - q));
-				rc = columns_of(c, q, (size_t)(nl - q));
-				q = nl + 1;
-			}
+			p = next;
 		}
 	}
-	ag_buf_release(&spans);
-	free(scr);
+	free(r.v);
+	ag_buf_release(&r.buf);
+	ag_evr_worker_release(&w);
 	if (rc)
 		return rc;
 	ag_ev_fields_init(&c->fs);
 	for (size_t i = 0; i < c->ncols; i++)
 		if (ag_ev_fields_add(&c->fs, c->cols[i], strlen(c->cols[i])) != (int)i)
 			return AG_EINVAL;
-	for (int k = 0; k < 4; k++)
-		if ((c->otlp_idx[k] = ag_ev_fields_add(&c->fs, ok[k], strlen(ok[k]))) < 0)
-			return AG_ELIMIT;
 	return 0;
 }
 
@@ -241,8 +265,13 @@ static int vt_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
 	if (!c)
 		return SQLITE_NOMEM;
 	memset(c, 0, sizeof(*c));
-	ag_buf_init(&c->spans);
+	ag_buf_init(&c->rows.buf);
 	c->c = ((struct vt *)v)->c;
+	if (!(c->w = malloc(sizeof(*c->w)))) {
+		sqlite3_free(c);
+		return SQLITE_NOMEM;
+	}
+	ag_evr_worker_init(c->w, &c->c->keys_fs, &c->c->keys);
 	*out = &c->base;
 	return SQLITE_OK;
 }
@@ -250,33 +279,33 @@ static int vt_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
 static int vt_close(sqlite3_vtab_cursor *cur)
 {
 	struct cur *c = (struct cur *)cur;
-	ag_buf_release(&c->spans);
+	ag_buf_release(&c->rows.buf);
+	free(c->rows.v);
+	ag_evr_worker_release(c->w);
+	free(c->w);
 	free(c->scr);
 	sqlite3_free(c);
 	return SQLITE_OK;
 }
 
-/* Moves to the next row (an event or an OTLP span). */
+/* Moves to the next row (an event, or a record read from a container). */
 static int advance(struct cur *c)
 {
 	struct ctx *x = c->c;
 	for (;;) {
-		if (c->spans.len && c->span_off < c->spans.len) {
-			const char *q = c->spans.data + c->span_off;
-			const char *nl = memchr(q, '\n', c->spans.len - c->span_off);
-			size_t n = (size_t)(nl - q);
-			c->span_off += n + 1;
+		if (c->rows.at < c->rows.n) {
+			const struct row *row = &c->rows.v[c->rows.at++];
+			const char *q = row_text(&c->rows, row);
 			struct ag_ev_line l;
-			ag_ev_scan_line(q, nl, &x->fs, c->vals, &l);
-			if (fit(&c->scr, &c->scap, 2 * n + 64))
+			ag_ev_scan_doc(q, q + row->n, &x->fs, c->vals, &l);
+			if (fit(&c->scr, &c->scap, 2 * row->n + 64))
 				return SQLITE_NOMEM;
 			c->json = q;
-			c->jsonlen = n;
+			c->jsonlen = row->n;
+			c->line = row->line;
 			c->rowid++;
 			return SQLITE_OK;
 		}
-		ag_buf_reset(&c->spans);
-		c->span_off = 0;
 		while (c->p >= c->end) {
 			if (++c->src >= x->n) {
 				c->eof = true;
@@ -286,23 +315,14 @@ static int advance(struct cur *c)
 			c->end = c->p + x->srcs[c->src].map.len;
 			c->next_line = 1;
 		}
-		struct ag_ev_line l;
-		c->p = ag_ev_scan_line(c->p, c->end, &x->fs, c->vals, &l);
-		c->line = c->next_line++;
-		if (l.kind != AG_EV_LINE_OBJECT)
-			continue;
-		int oi = ag_otlp_batch(c->vals, x->otlp_idx);
-		if (oi >= 0) {
-			if (flatten(x, c->vals, oi, l.len, &c->spans, &c->scr, &c->scap) == AG_ENOMEM)
-				return SQLITE_NOMEM;
-			continue;
-		}
-		if (fit(&c->scr, &c->scap, 2 * l.len + 64))
+		bool doc = x->srcs[c->src].doc;
+		const char *nl = doc ? NULL : memchr(c->p, '\n', (size_t)(c->end - c->p));
+		const char *next = nl ? nl + 1 : c->end;
+		int rc = rows_of(x, c->w, &c->rows, c->p, (size_t)(next - c->p), doc, c->next_line);
+		if (rc == AG_ENOMEM)
 			return SQLITE_NOMEM;
-		c->json = l.start;
-		c->jsonlen = l.len;
-		c->rowid++;
-		return SQLITE_OK;
+		c->next_line++;
+		c->p = next;
 	}
 }
 
@@ -317,8 +337,7 @@ static int vt_filter(sqlite3_vtab_cursor *cur, int idxnum, const char *idxstr, i
 	c->src = 0;
 	c->eof = false;
 	c->rowid = 0;
-	c->span_off = 0;
-	ag_buf_reset(&c->spans);
+	c->rows.n = c->rows.at = 0;
 	if (!c->c->n) {
 		c->eof = true;
 		return SQLITE_OK;

@@ -16,7 +16,7 @@
 #include "base/json.h"
 #include "events_index.h"
 #include "events_input.h"
-#include "events_otlp.h"
+#include "events_read.h"
 #include "events_stats.h"
 
 /* ---- histograms ------------------------------------------------------------------ */
@@ -333,8 +333,8 @@ struct chunk_out {
 struct engine {
 	const struct ag_evq *q;
 	const struct ag_evs_opts *o;
-	struct ag_ev_fields fs;  /* the query's fields, then the OTLP keys */
-	int otlp_idx[4];
+	struct ag_ev_fields fs;  /* the query's fields, then the container keys */
+	struct ag_evr_keys keys;
 	size_t max_ex;
 	pthread_mutex_t mu;
 	struct chunk_out *pending;
@@ -346,12 +346,10 @@ struct engine {
 struct worker {
 	struct engine *e;
 	struct table t;
-	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
+	struct ag_evr_worker rd;
 	struct ag_evq_scratch scr;
-	char *oscr;
-	size_t oscr_cap;
-	struct ag_buf key, json;
-	uint64_t lines, events, invalid, blank, other, otlp_lines, matched;
+	struct ag_buf key;
+	uint64_t events, matched;
 	struct chunk_out *co;   /* current chunk */
 	/* Groups of short string keys by their words: a direct-mapped cache in
 	 * front of the table (a key of at most 16 bytes is its length, first
@@ -523,24 +521,27 @@ static int on_event(struct worker *w, const struct ag_ev_val *vals, const char *
 	return aggregate(w, vals);
 }
 
-static int on_span(void *ctx, const struct ag_ev_val *vals, const struct ag_buf *json)
+static int on_record(void *ctx, const struct ag_ev_val *vals, const struct ag_evr_rec *rec,
+		     const char *text, size_t n)
 {
 	struct worker *w = ctx;
-	return on_event(w, vals, json ? json->data : NULL, json ? json->len : 0);
+	(void)rec;
+	return on_event(w, vals, text, n);
 }
 
-static void add_example(struct worker *w, uint64_t rel_line, const struct ag_ev_line *l,
-			const char *why, size_t col)
+static void on_bad(void *ctx, uint64_t rel_line, size_t col, const char *why, const char *text,
+		   size_t len)
 {
+	struct worker *w = ctx;
 	struct chunk_out *co = w->co;
 	if (co->nex >= w->e->max_ex)
 		return;
 	struct ag_evs_example *x = &co->ex[co->nex];
-	size_t n = l->len < 120 ? l->len : 120;
+	size_t n = len < 120 ? len : 120;
 	x->text = malloc(n + 1);
 	if (!x->text)
 		return;
-	memcpy(x->text, l->start, n);
+	memcpy(x->text, text, n);
 	x->text[n] = '\0';
 	x->why = why;
 	x->col = col;
@@ -558,61 +559,12 @@ static int run_chunk(void *arg, struct ag_ev_chunk *c)
 	ag_buf_init(&co->out);
 	co->seq = c->seq;
 	w->co = co;
-	const char *p = c->p, *end = c->p + c->n;
-	uint64_t nl = 0;
-	int rc = 0;
-	struct ag_ev_line line;
-	while (p < end && !rc) {
-		p = ag_ev_scan_line(p, end, &e->fs, w->vals, &line);
-		nl++;
-		if (line.len > w->scr.cap / 2 && (rc = ag_evq_scratch_fit(&w->scr, line.len)))
-			break;
-		switch (line.kind) {
-		case AG_EV_LINE_BLANK:
-			w->blank++;
-			continue;
-		case AG_EV_LINE_OTHER:
-			w->other++;
-			add_example(w, nl - 1, &line, "valid JSON, but not an object", 1);
-			continue;
-		case AG_EV_LINE_INVALID:
-			w->invalid++;
-			add_example(w, nl - 1, &line, line.err, line.err_col);
-			continue;
-		case AG_EV_LINE_OBJECT:
-			break;
-		}
-		int oi = ag_otlp_batch(w->vals, e->otlp_idx);
-		if (oi < 0) {
-			rc = on_event(w, w->vals, line.start, line.len);
-			continue;
-		}
-		w->otlp_lines++;
-		size_t need = ag_otlp_scratch_size(line.len);
-		if (need > w->oscr_cap) {
-			char *ns = realloc(w->oscr, need);
-			if (!ns) {
-				rc = AG_ENOMEM;
-				break;
-			}
-			w->oscr = ns;
-			w->oscr_cap = need;
-		}
-		struct ag_ev_val arr = w->vals[e->otlp_idx[oi]];
-		struct ag_ev_val ovals[AG_EV_MAX_FIELDS];
-		struct ag_otlp_reader rd = {&q->fields, ovals, w->oscr,
-					    (!q->aggregate && e->o->emit) ? &w->json : NULL,
-					    on_span, w, 0, NULL};
-		rc = ag_otlp_each(&rd, &arr, oi >= 2);
-		if (rc == AG_EPARSE) {
-			rc = 0;
-			w->otlp_lines--;
-			w->invalid++;
-			add_example(w, nl - 1, &line, rd.err, 1);
-		}
-	}
-	c->nlines = nl;
-	w->lines += nl;
+	/* a value is never longer than its chunk (scratch pages are touched only
+	 * by strings with escapes) */
+	int rc = ag_evq_scratch_fit(&w->scr, c->n);
+	struct ag_evr_sink sink = {on_record, on_bad, w, !q->aggregate && e->o->emit};
+	if (!rc)
+		rc = ag_evr_chunk(&w->rd, c->p, c->n, c->doc, &sink, &c->nlines);
 	pthread_mutex_lock(&e->mu);
 	co->next = e->pending;
 	e->pending = co;
@@ -860,17 +812,10 @@ int ag_evs_run(const struct ag_evq *q, const char *const *paths, size_t npaths,
 	e.res = res;
 	e.fs = q->fields;
 	e.max_ex = o->max_examples > AG_EVS_MAX_EXAMPLES ? AG_EVS_MAX_EXAMPLES : o->max_examples;
-	static const char *const okeys[4] = {AG_OTLP_SPANS_KEY, AG_OTLP_SPANS_KEY2,
-					     AG_OTLP_LOGS_KEY, AG_OTLP_LOGS_KEY2};
-	for (int k = 0; k < 4; k++) {
-		int i = ag_ev_fields_add(&e.fs, okeys[k], strlen(okeys[k]));
-		if (i < 0) {
-			ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0,
-				     "the query uses too many fields (at most %d)",
-				     AG_EV_MAX_FIELDS - 4);
-			return AG_ELIMIT;
-		}
-		e.otlp_idx[k] = i;
+	if (ag_evr_keys_add(&e.fs, &e.keys)) {
+		ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0, "the query uses too many fields (at most %d)",
+			     AG_EV_MAX_FIELDS - AG_EVR_NKEYS);
+		return AG_ELIMIT;
 	}
 	pthread_mutex_init(&e.mu, NULL);
 	unsigned nt = ag_ev_threads(o->threads);
@@ -886,7 +831,7 @@ int ag_evs_run(const struct ag_evq *q, const char *const *paths, size_t npaths,
 	for (unsigned t = 0; t < nt; t++) {
 		ws[t].e = &e;
 		ag_buf_init(&ws[t].key);
-		ag_buf_init(&ws[t].json);
+		ag_evr_worker_init(&ws[t].rd, &e.fs, &e.keys);
 		table_init(&ws[t].t, q->nslots);
 		wp[t] = &ws[t];
 		if (ag_evq_scratch_fit(&ws[t].scr, 4096))
@@ -903,12 +848,12 @@ int ag_evs_run(const struct ag_evq *q, const char *const *paths, size_t npaths,
 		res->seconds = st.seconds;
 	}
 	for (unsigned t = 0; t < nt; t++) {
-		res->lines += ws[t].lines;
+		res->lines += ws[t].rd.n.lines;
 		res->events += ws[t].events;
-		res->invalid += ws[t].invalid;
-		res->blank += ws[t].blank;
-		res->other += ws[t].other;
-		res->otlp_lines += ws[t].otlp_lines;
+		res->invalid += ws[t].rd.n.invalid;
+		res->blank += ws[t].rd.n.blank;
+		res->other += ws[t].rd.n.other;
+		res->otlp_lines += ws[t].rd.n.containers;
 		res->matched += ws[t].matched;
 	}
 	int mrc = 0;
@@ -931,9 +876,8 @@ int ag_evs_run(const struct ag_evq *q, const char *const *paths, size_t npaths,
 		if (t)
 			table_release(&ws[t].t);
 		ag_evq_scratch_release(&ws[t].scr);
-		free(ws[t].oscr);
+		ag_evr_worker_release(&ws[t].rd);
 		ag_buf_release(&ws[t].key);
-		ag_buf_release(&ws[t].json);
 	}
 	while (e.pending) {
 		struct chunk_out *co = e.pending;

@@ -10,7 +10,7 @@
 #include "base/json.h"
 #include "events_index.h"
 #include "events_input.h"
-#include "events_otlp.h"
+#include "events_read.h"
 #include "events_trace.h"
 
 enum { F_TRACE, F_SPAN, F_PARENT, F_PARENT2, F_SERVICE, F_NAME, F_EVENT, F_DUR, F_END, F_N };
@@ -28,9 +28,9 @@ struct summ {
 
 struct tctx {
 	struct ag_evq q;
-	struct ag_ev_fields fs; /* q's fields + the OTLP keys */
+	struct ag_ev_fields fs; /* q's fields + the container keys */
 	int idx[F_N];
-	int otlp_idx[4];
+	struct ag_evr_keys keys;
 	const char *want;
 	size_t wantlen;
 	bool summarize;
@@ -38,10 +38,8 @@ struct tctx {
 
 struct tworker {
 	struct tctx *c;
-	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
+	struct ag_evr_worker rd;
 	struct ag_evq_scratch scr;
-	char *oscr;
-	size_t oscr_cap;
 	struct ag_evt_span *spans;
 	size_t n, cap;
 	struct summ *sv;
@@ -222,47 +220,23 @@ static int on_span(struct tworker *w, const struct ag_ev_val *vals)
 	return 0;
 }
 
-static int on_otlp(void *ctx, const struct ag_ev_val *vals, const struct ag_buf *json)
+static int on_record(void *ctx, const struct ag_ev_val *vals, const struct ag_evr_rec *rec,
+		     const char *text, size_t n)
 {
-	(void)json;
+	(void)text;
+	(void)n;
+	if (rec->kind == AG_EVR_LOG || rec->kind == AG_EVR_METRIC)
+		return 0; /* events, not spans */
 	return on_span(ctx, vals);
 }
 
 static int trace_chunk(void *arg, struct ag_ev_chunk *ch)
 {
 	struct tworker *w = arg;
-	struct tctx *c = w->c;
-	const char *p = ch->p, *end = ch->p + ch->n;
-	struct ag_ev_line line;
-	uint64_t nl = 0;
-	int rc = 0;
-	while (p < end && !rc) {
-		p = ag_ev_scan_line(p, end, &c->fs, w->vals, &line);
-		nl++;
-		if (line.kind != AG_EV_LINE_OBJECT)
-			continue;
-		if ((rc = ag_evq_scratch_fit(&w->scr, line.len)))
-			break;
-		int oi = ag_otlp_batch(w->vals, c->otlp_idx);
-		if (oi < 0) {
-			rc = on_span(w, w->vals);
-			continue;
-		}
-		size_t need = ag_otlp_scratch_size(line.len);
-		if (need > w->oscr_cap) {
-			char *ns = realloc(w->oscr, need);
-			if (!ns)
-				return AG_ENOMEM;
-			w->oscr = ns;
-			w->oscr_cap = need;
-		}
-		struct ag_ev_val ovals[AG_EV_MAX_FIELDS], arr = w->vals[c->otlp_idx[oi]];
-		struct ag_otlp_reader rd = {&c->q.fields, ovals, w->oscr, NULL, on_otlp, w, 0, NULL};
-		rc = ag_otlp_each(&rd, &arr, oi >= 2);
-		if (rc == AG_EPARSE)
-			rc = 0;
-	}
-	ch->nlines = nl;
+	int rc = ag_evq_scratch_fit(&w->scr, ch->n);
+	struct ag_evr_sink sink = {on_record, NULL, w, false};
+	if (!rc)
+		rc = ag_evr_chunk(&w->rd, ch->p, ch->n, ch->doc, &sink, &ch->nlines);
 	return rc;
 }
 
@@ -296,14 +270,7 @@ static int setup(struct tctx *c, const struct ag_evt_opts *o, struct ag_diags *d
 	if (rc)
 		return rc;
 	c->fs = c->q.fields;
-	static const char *const okeys[4] = {AG_OTLP_SPANS_KEY, AG_OTLP_SPANS_KEY2,
-					     AG_OTLP_LOGS_KEY, AG_OTLP_LOGS_KEY2};
-	for (int k = 0; k < 4; k++) {
-		c->otlp_idx[k] = ag_ev_fields_add(&c->fs, okeys[k], strlen(okeys[k]));
-		if (c->otlp_idx[k] < 0)
-			return AG_ELIMIT;
-	}
-	return 0;
+	return ag_evr_keys_add(&c->fs, &c->keys);
 }
 
 static int run(struct tctx *c, const char *const *paths, size_t npaths,
@@ -321,6 +288,7 @@ static int run(struct tctx *c, const char *const *paths, size_t npaths,
 	int rc = 0;
 	for (unsigned t = 0; t < nt; t++) {
 		ws[t].c = c;
+		ag_evr_worker_init(&ws[t].rd, &c->fs, &c->keys);
 		wp[t] = &ws[t];
 		if (ag_evq_scratch_fit(&ws[t].scr, 4096))
 			rc = AG_ENOMEM;
@@ -348,7 +316,7 @@ static void workers_free(struct tworker *ws, unsigned nt)
 		}
 		free(ws[t].sv);
 		free(ws[t].slots);
-		free(ws[t].oscr);
+		ag_evr_worker_release(&ws[t].rd);
 		ag_evq_scratch_release(&ws[t].scr);
 	}
 	free(ws);

@@ -147,7 +147,7 @@ TEST(line_kinds_and_line_ends)
 	const char *text = "{}\n\n  \r\n[1,2]\n\"s\"\n42\nnull\n{\"a\":1}";
 	const char *p = text, *end = text + strlen(text);
 	enum ag_ev_line_kind want_kinds[] = {AG_EV_LINE_OBJECT, AG_EV_LINE_BLANK, AG_EV_LINE_BLANK,
-					    AG_EV_LINE_OTHER,  AG_EV_LINE_OTHER, AG_EV_LINE_OTHER,
+					    AG_EV_LINE_ARRAY,  AG_EV_LINE_OTHER, AG_EV_LINE_OTHER,
 					    AG_EV_LINE_OTHER,  AG_EV_LINE_OBJECT};
 	size_t n = 0;
 	while (p < end) {

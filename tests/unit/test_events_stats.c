@@ -305,10 +305,12 @@ struct seen {
 	double user[8];
 };
 
-static int collect(void *ctx, const struct ag_ev_val *vals, const struct ag_buf *json)
+static int collect(void *ctx, const struct ag_ev_val *vals, const struct ag_evr_rec *rec,
+		   const struct ag_buf *json)
 {
 	struct seen *s = ctx;
 	(void)json;
+	(void)rec;
 	if (s->n >= 8)
 		return 0;
 	char b[256];
@@ -349,13 +351,13 @@ TEST(otlp_spans_as_events)
 	struct ag_ev_line l;
 	ag_ev_scan_line(line, line + strlen(line), &fs, vals, &l);
 	REQUIRE(l.kind == AG_EV_LINE_OBJECT && vals[6].type == AG_EV_ARR);
-	static char scratch[8192];
 	struct seen s = {0};
 	struct ag_ev_fields f6 = fs;
 	f6.n = 6;
 	struct ag_ev_val ovals[AG_EV_MAX_FIELDS];
-	struct ag_otlp_reader r = {&f6, ovals, scratch, NULL, collect, &s, 0, NULL};
-	REQUIRE(ag_otlp_each(&r, &vals[6], false) == 0);
+	static struct ag_evr_out r;
+	r = (struct ag_evr_out){.fs = &f6, .vals = ovals, .fn = collect, .ctx = &s};
+	REQUIRE(ag_otlp_each(&r, &vals[6], AG_OTLP_TRACES) == 0);
 	REQUIRE(s.n == 2);
 	CHECK_STR(s.names[0], "ab");
 	CHECK(s.dur[0] == 2.5);
@@ -380,10 +382,10 @@ TEST(otlp_rejects_wrong_shapes)
 	ag_ev_scan_line(line, line + strlen(line), &fs, vals, &l);
 	struct ag_ev_fields none;
 	ag_ev_fields_init(&none);
-	static char scratch[4096];
 	struct seen s = {0};
-	struct ag_otlp_reader r = {&none, ov, scratch, NULL, collect, &s, 0, NULL};
-	CHECK_EQ_INT(ag_otlp_each(&r, &vals[0], false), AG_EPARSE);
+	static struct ag_evr_out r;
+	r = (struct ag_evr_out){.fs = &none, .vals = ov, .fn = collect, .ctx = &s};
+	CHECK_EQ_INT(ag_otlp_each(&r, &vals[0], AG_OTLP_TRACES), AG_EPARSE);
 	CHECK(r.err != NULL);
 }
 
