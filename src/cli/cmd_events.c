@@ -334,7 +334,7 @@ static const char *const stats_usage[] = {
 static const struct cli_option stats_options[] = {
 	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_ERRORS,
 	[EV_BY] = CLI_VALUE("by", "FIELD", "group by another field (default service)"),
-	[EV_DURATION] = CLI_VALUE("duration", "FIELD", "the latency field (default duration_ms)"),
+	[EV_DURATION] = CLI_VALUE("duration", "FIELD[:UNIT]", "the latency field, in ms or in UNIT (ns, us,\nms, s); default: duration_ms, else the\nknown fields in their units (event.duration\nin ns, ...; see docs/events.md)"),
 	[EV_WHERE] = CLI_VALUE("where", "EXPR", "only events matching EXPR"),
 };
 
@@ -345,9 +345,16 @@ static int events_stats(struct cli_ctx *c)
 	if (!parse_threads(c, &threads, &rc))
 		return rc;
 	const char *by = c->opt[EV_BY] ? c->opt[EV_BY] : "service";
-	const char *dur = c->opt[EV_DURATION] ? c->opt[EV_DURATION] : "duration_ms";
-	if (!*by || !*dur)
+	if (!*by || (c->opt[EV_DURATION] && !*c->opt[EV_DURATION]))
 		return cli_usage_error(c, "--by and --duration need a field name");
+	char dur[256];
+	double mul = 1;
+	if (c->opt[EV_DURATION] &&
+	    ag_evq_duration_field(c->opt[EV_DURATION], dur, sizeof(dur), &mul))
+		return cli_usage_error(c, "--duration takes FIELD or FIELD:UNIT with a unit of ns, "
+					  "us, ms or s, not '%s'", c->opt[EV_DURATION]);
+	if (!c->opt[EV_DURATION])
+		snprintf(dur, sizeof(dur), "duration_ms");
 	struct ag_evq q;
 	ag_evq_init(&q);
 	struct ag_diags d;
@@ -358,7 +365,7 @@ static int events_stats(struct cli_ctx *c)
 	snprintf(aggs[1], sizeof(aggs[1]), "p50(`%s`)", dur);
 	snprintf(aggs[2], sizeof(aggs[2]), "p95(`%s`)", dur);
 	snprintf(aggs[3], sizeof(aggs[3]), "p99(`%s`)", dur);
-	rc = ag_evq_add_key(&q, by, &d);
+	rc = c->opt[EV_BY] ? ag_evq_add_key(&q, by, &d) : ag_evq_add_service_key(&q, &d);
 	if (!rc && ag_evq_add_agg(&q, "count", &d) < 0)
 		rc = AG_EPARSE;
 	if (!rc && ag_evq_add_agg(&q, "errors", &d) < 0)
@@ -366,6 +373,9 @@ static int events_stats(struct cli_ctx *c)
 	for (int i = 0; !rc && i < 4; i++)
 		if (ag_evq_add_agg(&q, aggs[i], &d) < 0)
 			rc = AG_EPARSE;
+	/* the latency: the field in its unit, or the known fields in theirs */
+	if (!rc)
+		rc = ag_evq_set_unit(&q, dur, mul, !c->opt[EV_DURATION]);
 	const char *errs = errors_of(c);
 	if (!rc)
 		rc = ag_evq_set_errors(&q, errs, &d);

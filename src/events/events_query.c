@@ -850,6 +850,23 @@ int ag_evq_set_where(struct ag_evq *q, const char *expr, struct ag_diags *d)
 	return 0;
 }
 
+/* The default predicate, field by field: what makes each an error. */
+enum { X_WORD = 1, X_NUM50 = 2, X_SEV17 = 4, X_HTTP = 8, X_TWO = 16, X_OTEL = 32, X_TRUE = 64,
+       X_FAIL = 128 };
+static const struct {
+	const char *name;
+	unsigned tests;
+} err_fields[AG_EVQ_NERR] = {
+	{"level", X_WORD | X_NUM50}, {"Level", X_WORD}, {"lvl", X_WORD}, {"severity", X_WORD},
+	{"levelname", X_WORD}, {"@l", X_WORD}, {"log.level", X_WORD}, {"Level.Name", X_WORD},
+	{"severity_text", X_WORD}, {"severityText", X_WORD}, {"severityNumber", X_SEV17},
+	{"severity_number", X_SEV17}, {"status", X_HTTP | X_FAIL}, {"status_code", X_HTTP},
+	{"statusCode", X_HTTP}, {"http.status_code", X_HTTP},
+	{"http.response.status_code", X_HTTP}, {"res.statusCode", X_HTTP},
+	{"response.statusCode", X_HTTP}, {"status.code", X_TWO}, {"otel.status_code", X_OTEL},
+	{"error", X_TRUE}, {"outcome", X_FAIL}, {"event.outcome", X_FAIL},
+};
+
 int ag_evq_set_errors(struct ag_evq *q, const char *expr, struct ag_diags *d)
 {
 	int rc;
@@ -859,11 +876,10 @@ int ag_evq_set_errors(struct ag_evq *q, const char *expr, struct ag_diags *d)
 	q->errors = e;
 	q->errors_default = false;
 	if (e && !strcmp(expr, AG_EVQ_DEFAULT_ERRORS)) {
-		static const char *const f[7] = {"level", "severity", "error", "status",
-						 "status_code", "http.status_code", "status.code"};
 		q->errors_default = true;
-		for (int i = 0; i < 7; i++)
-			if ((q->err_f[i] = ag_ev_fields_find(&q->fields, f[i], strlen(f[i]))) < 0)
+		for (int i = 0; i < AG_EVQ_NERR; i++)
+			if ((q->err_f[i] = ag_ev_fields_find(&q->fields, err_fields[i].name,
+							     strlen(err_fields[i].name))) < 0)
 				q->errors_default = false;
 	}
 	return 0;
@@ -911,7 +927,7 @@ int ag_evq_add_key(struct ag_evq *q, const char *field, struct ag_diags *d)
 	int f = add_field(&ps, c, strlen(c), 1);
 	if (f < 0)
 		return ps.rc ? ps.rc : f;
-	q->keys[q->nkeys++] = (struct ag_evq_key){f, false, c};
+	q->keys[q->nkeys++] = (struct ag_evq_key){.field = f, .name = c, .logger = -1, .host = -1, .pid = -1};
 	q->aggregate = true;
 	return 0;
 }
@@ -1109,38 +1125,61 @@ bool ag_evq_match(const struct ag_evq_expr *e, const struct ag_ev_val *vals,
 	return false;
 }
 
-/* lower(v) in ("error", "fatal", "critical"): 1, 0, or -1 (ask the
- * generic evaluation: an escaped string). A value that is not a string
- * never equals a string literal. */
-static inline int level_is_error(const struct ag_ev_val *v)
+/* Whether the lowercased text is one of the words (a short list of short
+ * words: compare by length first). */
+static bool word_in(const char *s, size_t n, const char *const *words)
 {
-	if (v->type != AG_EV_STR)
-		return 0;
-	if (v->esc)
-		return -1;
-	const char *w;
-	if (v->n == 5)
-		w = (v->p[0] | 0x20) == 'e' ? "error" : "fatal";
-	else if (v->n == 8)
-		w = "critical";
-	else
-		return 0;
-	for (size_t i = 0; i < v->n; i++) {
-		char c = v->p[i];
-		if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != w[i])
-			return 0;
+	for (; *words; words++) {
+		const char *w = *words;
+		size_t k = 0;
+		while (k < n && w[k]) {
+			char c = s[k];
+			if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != w[k])
+				break;
+			k++;
+		}
+		if (k == n && !w[k])
+			return true;
 	}
-	return 1;
+	return false;
 }
 
-/* field >= 500 (ge) or field = 2: 1, 0, or -1 (a string: ask the generic
- * evaluation, which reads numeric strings). Other types never compare
- * with a number. */
-static inline int num_test(const struct ag_ev_val *v, bool ge)
+static const char *const level_words[] = {"err", "error", "fatal", "panic", "crit", "critical",
+					  "emerg", "emergency", "alert", "severe", NULL};
+static const char *const fail_words[] = {"error", "failure", "failed", NULL};
+static const char *const otel_words[] = {"error", "status_code_error", NULL};
+
+static bool is_error_val(const struct ag_ev_val *v, unsigned tests, struct ag_evq_scratch *s)
 {
-	if (v->type == AG_EV_NUM)
-		return ge ? v->num >= 500 : v->num == 2;
-	return v->type == AG_EV_STR ? -1 : 0;
+	if (v->type == AG_EV_STR) {
+		size_t n;
+		const char *t = v->esc ? ag_ev_str(v, s->p, &n) : v->p;
+		n = v->esc ? n : v->n;
+		if ((tests & X_WORD) && n >= 3 && n <= 9 && word_in(t, n, level_words))
+			return true;
+		if ((tests & X_FAIL) && n >= 5 && n <= 7 && word_in(t, n, fail_words))
+			return true;
+		if ((tests & X_OTEL) && word_in(t, n, otel_words))
+			return true;
+		if ((tests & X_TRUE) && n == 4 && !memcmp(t, "true", 4))
+			return true;
+		if (!(tests & (X_NUM50 | X_SEV17 | X_HTTP | X_TWO)) || !n ||
+		    (t[0] != '-' && (unsigned)(t[0] - '0') > 9))
+			return false;
+		struct ag_ev_val sv = {t, n, 0, AG_EV_STR, false};
+		double d;
+		if (!ag_ev_as_num(&sv, &d))
+			return false;
+		sv.type = AG_EV_NUM;
+		sv.num = d;
+		return is_error_val(&sv, tests, s);
+	}
+	if (v->type == AG_EV_NUM) {
+		double d = v->num;
+		return ((tests & X_NUM50) && d >= 50) || ((tests & X_SEV17) && d >= 17) ||
+		       ((tests & X_HTTP) && d >= 500 && d < 600) || ((tests & X_TWO) && d == 2);
+	}
+	return v->type == AG_EV_TRUE && (tests & X_TRUE);
 }
 
 bool ag_evq_is_error(const struct ag_evq *q, const struct ag_ev_val *vals,
@@ -1148,18 +1187,12 @@ bool ag_evq_is_error(const struct ag_evq *q, const struct ag_ev_val *vals,
 {
 	if (!q->errors_default)
 		return ag_evq_match(q->errors, vals, s);
-	const int *f = q->err_f;
-	int r[7] = {level_is_error(&vals[f[0]]), level_is_error(&vals[f[1]]),
-		    vals[f[2]].type == AG_EV_TRUE, num_test(&vals[f[3]], true),
-		    num_test(&vals[f[4]], true), num_test(&vals[f[5]], true),
-		    num_test(&vals[f[6]], false)};
-	bool unknown = false;
-	for (int i = 0; i < 7; i++) {
-		if (r[i] > 0)
+	for (int i = 0; i < AG_EVQ_NERR; i++) {
+		const struct ag_ev_val *v = &vals[q->err_f[i]];
+		if (v->type >= AG_EV_TRUE && is_error_val(v, err_fields[i].tests, s))
 			return true;
-		unknown |= r[i] < 0;
 	}
-	return unknown && ag_evq_match(q->errors, vals, s);
+	return false;
 }
 
 bool ag_evq_time(const struct ag_evq *q, const struct ag_ev_val *vals, int64_t *ns)
@@ -1206,5 +1239,178 @@ bool ag_evq_parse_duration(const char *s, size_t n, int64_t *ns)
 			*ns = (int64_t)r;
 			return true;
 		}
+	return false;
+}
+
+/* ---- services and durations ------------------------------------------------------- */
+
+int ag_evq_add_service_key(struct ag_evq *q, struct ag_diags *d)
+{
+	int rc = ag_evq_add_key(q, "service", d);
+	if (rc)
+		return rc;
+	struct ag_evq_key *k = &q->keys[q->nkeys - 1];
+	static const char *const alts[] = {"service.name", "serviceName", "service_name", "app",
+					   "application", "Application"};
+	for (size_t i = 0; i < sizeof(alts) / sizeof(alts[0]); i++) {
+		int f = ag_ev_fields_add(&q->fields, alts[i], strlen(alts[i]));
+		if (f < 0)
+			return f;
+		k->alt[k->nalt++] = f;
+	}
+	if ((k->logger = ag_ev_fields_add(&q->fields, "name", 4)) < 0 ||
+	    (k->host = ag_ev_fields_add(&q->fields, "hostname", 8)) < 0 ||
+	    (k->pid = ag_ev_fields_add(&q->fields, "pid", 3)) < 0)
+		return AG_ELIMIT;
+	return 0;
+}
+
+const struct ag_ev_val *ag_evq_key_val(const struct ag_evq *q, size_t i,
+				       const struct ag_ev_val *vals)
+{
+	const struct ag_evq_key *k = &q->keys[i];
+	const struct ag_ev_val *v = &vals[k->field];
+	if (!k->nalt || v->type == AG_EV_STR)
+		return v;
+	for (size_t a = 0; a < k->nalt; a++)
+		if (vals[k->alt[a]].type == AG_EV_STR)
+			return &vals[k->alt[a]];
+	if (vals[k->logger].type == AG_EV_STR && vals[k->host].type != AG_EV_NONE &&
+	    vals[k->pid].type != AG_EV_NONE)
+		return &vals[k->logger];
+	return v->type == AG_EV_NONE ? v : &vals[k->alt[0]]; /* none, or the object */
+}
+
+static const struct {
+	const char *u;
+	double ms;
+} units[] = {{"ns", 1e-6}, {"us", 1e-3}, {"\xc2\xb5s", 1e-3}, {"\xce\xbcs", 1e-3}, {"ms", 1},
+	     {"s", 1e3}, {"m", 60e3}, {"min", 60e3}, {"h", 3600e3}};
+
+bool ag_evq_unit_ms(const char *s, size_t n, double *ms)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t b = i;
+	if (i < n && s[i] == '-')
+		i++;
+	while (i < n && ((unsigned)(s[i] - '0') <= 9 || s[i] == '.'))
+		i++;
+	if (i == b || i - b > 40)
+		return false;
+	struct ag_ev_val v = {s + b, i - b, 0, AG_EV_STR, false};
+	double d;
+	if (!ag_ev_as_num(&v, &d))
+		return false;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t e = n;
+	while (e > i && s[e - 1] == ' ')
+		e--;
+	for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++)
+		if (strlen(units[k].u) == e - i && !memcmp(s + i, units[k].u, e - i)) {
+			*ms = d * units[k].ms;
+			return true;
+		}
+	return false;
+}
+
+int ag_evq_duration_field(const char *spec, char *field, size_t cap, double *mul)
+{
+	const char *colon = strrchr(spec, ':');
+	*mul = 1;
+	size_t n = strlen(spec);
+	if (colon) {
+		const char *u = colon + 1;
+		static const struct {
+			const char *u;
+			double ms;
+		} known[] = {{"ns", 1e-6}, {"us", 1e-3}, {"ms", 1}, {"s", 1e3}};
+		bool ok = false;
+		for (size_t k = 0; k < 4 && !ok; k++)
+			if (!strcmp(u, known[k].u)) {
+				*mul = known[k].ms;
+				ok = true;
+			}
+		if (!ok)
+			return AG_EINVAL;
+		n = (size_t)(colon - spec);
+	}
+	if (!n || n >= cap)
+		return AG_EINVAL;
+	memcpy(field, spec, n);
+	field[n] = '\0';
+	return 0;
+}
+
+int ag_evq_set_unit(struct ag_evq *q, const char *field, double mul, bool known_chain)
+{
+	int f = ag_ev_fields_find(&q->fields, field, strlen(field));
+	if (f < 0 || q->nnums >= sizeof(q->nums) / sizeof(q->nums[0]))
+		return AG_EINVAL;
+	struct ag_evq_num *nm = &q->nums[q->nnums];
+	memset(nm, 0, sizeof(*nm));
+	nm->field = f;
+	nm->mul = mul;
+	if (known_chain) {
+		/* the latency fields of the common loggers, in their units */
+		static const struct {
+			const char *name;
+			double ms;
+		} chain[] = {{"event.duration", 1e-6}, {"durationMs", 1}, {"duration", 1},
+			     {"elapsed_ms", 1},        {"latency_ms", 1}, {"response_time_ms", 1},
+			     {"responseTime", 1},      {"latency", 1},    {"request_time", 1e3},
+			     {"Duration", 1e-6}};
+		for (size_t i = 0; i < sizeof(chain) / sizeof(chain[0]); i++) {
+			char *c = ag_arena_strdup(&q->arena, chain[i].name);
+			int a = c ? ag_ev_fields_add(&q->fields, c, strlen(c)) : AG_ENOMEM;
+			if (a < 0)
+				return a;
+			nm->alt[nm->nalt] = a;
+			nm->amul[nm->nalt++] = chain[i].ms;
+		}
+	}
+	for (size_t s = 0; s < q->nslots; s++)
+		if (q->slot_field[s] == f)
+			q->slot_num[s] = (int)q->nnums + 1;
+	q->nnums++;
+	return 0;
+}
+
+static bool num_in(const struct ag_ev_val *v, double mul, double *out)
+{
+	if (v->type == AG_EV_NUM) {
+		*out = v->num * mul;
+		return true;
+	}
+	if (v->type != AG_EV_STR || v->esc)
+		return false;
+	if (ag_ev_as_num(v, out)) {
+		*out *= mul;
+		return true;
+	}
+	return ag_evq_unit_ms(v->p, v->n, out);
+}
+
+bool ag_evq_slot_value(const struct ag_evq *q, size_t slot, const struct ag_ev_val *vals,
+		       double *out)
+{
+	const struct ag_ev_val *v = &vals[q->slot_field[slot]];
+	if (!q->slot_num[slot]) {
+		if (v->type == AG_EV_NUM) {
+			*out = v->num;
+			return true;
+		}
+		return ag_ev_as_num(v, out) && *out == *out;
+	}
+	const struct ag_evq_num *nm = &q->nums[q->slot_num[slot] - 1];
+	if (v->type != AG_EV_NONE && num_in(v, nm->mul, out))
+		return *out == *out;
+	for (size_t a = 0; a < nm->nalt; a++) {
+		const struct ag_ev_val *x = &vals[nm->alt[a]];
+		if (x->type != AG_EV_NONE && num_in(x, nm->amul[a], out))
+			return *out == *out;
+	}
 	return false;
 }

@@ -55,11 +55,32 @@
 #define AG_EVQ_MAX_TIME 8
 
 /* The error predicate `stats` and the "errors" aggregate use unless told
- * otherwise (docs/events.md explains each part). */
-#define AG_EVQ_DEFAULT_ERRORS                                                       \
-	"lower(level) in (\"error\", \"fatal\", \"critical\") or lower(severity) in " \
-	"(\"error\", \"fatal\", \"critical\") or error = true or status >= 500 or "     \
-	"status_code >= 500 or http.status_code >= 500 or status.code = 2"
+ * otherwise: the common loggers' level words and numbers, OpenTelemetry's
+ * severity and status, HTTP 5xx, error flags and outcome words
+ * (docs/events.md has the table, with the logger each row is for). It is
+ * evaluated directly on the fields (ag_evq_is_error), never through the
+ * generic evaluation; the text says the same in the query language. */
+#define AG_EVQ_ERROR_WORDS                                                                \
+	"(\"err\", \"error\", \"fatal\", \"panic\", \"crit\", \"critical\", \"emerg\", "    \
+	"\"emergency\", \"alert\", \"severe\")"
+#define AG_EVQ_FAIL_WORDS "(\"error\", \"failure\", \"failed\")"
+#define AG_EVQ_HTTP5XX(f) "(" f " >= 500 and " f " < 600)"
+#define AG_EVQ_DEFAULT_ERRORS                                                             \
+	"lower(level) in " AG_EVQ_ERROR_WORDS " or lower(Level) in " AG_EVQ_ERROR_WORDS        \
+	" or lower(lvl) in " AG_EVQ_ERROR_WORDS " or lower(severity) in " AG_EVQ_ERROR_WORDS   \
+	" or lower(levelname) in " AG_EVQ_ERROR_WORDS " or lower(@l) in " AG_EVQ_ERROR_WORDS   \
+	" or lower(log.level) in " AG_EVQ_ERROR_WORDS " or lower(Level.Name) in "             \
+	AG_EVQ_ERROR_WORDS " or lower(severity_text) in " AG_EVQ_ERROR_WORDS                  \
+	" or lower(severityText) in " AG_EVQ_ERROR_WORDS " or level >= 50"                    \
+	" or severityNumber >= 17 or severity_number >= 17 or " AG_EVQ_HTTP5XX("status")     \
+	" or " AG_EVQ_HTTP5XX("status_code") " or " AG_EVQ_HTTP5XX("statusCode") " or "      \
+	AG_EVQ_HTTP5XX("http.status_code") " or " AG_EVQ_HTTP5XX("http.response.status_code") \
+	" or " AG_EVQ_HTTP5XX("res.statusCode") " or " AG_EVQ_HTTP5XX("response.statusCode") \
+	" or status.code = 2 or lower(otel.status_code) in (\"error\", \"status_code_error\")" \
+	" or error = true or error = \"true\" or lower(status) in " AG_EVQ_FAIL_WORDS          \
+	" or lower(outcome) in " AG_EVQ_FAIL_WORDS " or lower(event.outcome) in "             \
+	AG_EVQ_FAIL_WORDS
+#define AG_EVQ_NERR 24 /* fields the default predicate reads */
 
 /* Fields tried, in order, for an event's time. */
 #define AG_EVQ_DEFAULT_TIME_FIELDS {"timestamp", "ts", "time", "@timestamp", "start"}
@@ -83,10 +104,29 @@ struct ag_evq_agg {
 	int slot;           /* numeric-statistics slot of `field` */
 };
 
+#define AG_EVQ_MAX_ALT 12
+
 struct ag_evq_key {
 	int field;
 	bool lower;
 	const char *name;
+	/* The service (ag_evq_add_service_key): the first string among field
+	 * and these; `name` of bunyan and pino (with hostname and pid). */
+	int alt[AG_EVQ_MAX_ALT];
+	size_t nalt;
+	int logger, host, pid; /* -1 when unused */
+};
+
+/* A numeric field read in a unit (ag_evq_set_unit): its value times mul,
+ * or, when absent, the first alternative present times its own. Strings
+ * with a unit ("563ms", "1.2s") are read in their unit. */
+struct ag_evq_num {
+	int field;
+	double mul;
+	int alt[AG_EVQ_MAX_ALT];
+	double amul[AG_EVQ_MAX_ALT];
+	size_t nalt;
+	double unit_ms;  /* what a string's unit is converted to: 1 unit = unit_ms ms */
 };
 
 struct ag_evq_expr;
@@ -96,11 +136,10 @@ struct ag_evq {
 	struct ag_ev_fields fields;
 	struct ag_evq_expr *where;   /* NULL: every event */
 	struct ag_evq_expr *errors;  /* the error predicate */
-	/* errors is AG_EVQ_DEFAULT_ERRORS: the fields it reads (level,
-	 * severity, error, status, status_code, http.status_code,
-	 * status.code), for ag_evq_is_error()'s direct evaluation */
+	/* errors is AG_EVQ_DEFAULT_ERRORS: the fields it reads, for
+	 * ag_evq_is_error()'s direct evaluation */
 	bool errors_default;
-	int err_f[7];
+	int err_f[AG_EVQ_NERR];
 	struct ag_evq_key keys[AG_EVQ_MAX_KEYS];
 	size_t nkeys;
 	int64_t every_ns;            /* 0: no time window */
@@ -111,6 +150,9 @@ struct ag_evq {
 	struct ag_evq_agg aggs[AG_EVQ_MAX_AGGS];
 	size_t naggs;
 	int slot_field[AG_EVQ_MAX_AGGS]; /* numeric slots: which field */
+	int slot_num[AG_EVQ_MAX_AGGS];   /* its entry in nums + 1; 0: a plain number */
+	struct ag_evq_num nums[4];
+	size_t nnums;
 	bool slot_hist[AG_EVQ_MAX_AGGS]; /* a histogram is needed */
 	size_t nslots;
 	long top;                    /* 0: all groups */
@@ -149,6 +191,30 @@ int ag_evq_add_agg(struct ag_evq *q, const char *text, struct ag_diags *d);
 /* Adds a group key (a field path). */
 int ag_evq_add_key(struct ag_evq *q, const char *field, struct ag_diags *d);
 
+/* Groups by the service: `service` when it is a string, else the first
+ * string of service.name (ECS, OpenTelemetry), serviceName, service_name,
+ * app, application, Application, else bunyan's and pino's logger `name`
+ * (an event with hostname and pid). The key is named "service". */
+int ag_evq_add_service_key(struct ag_evq *q, struct ag_diags *d);
+
+/* Reads `field` (already used by an aggregate) in a unit: "FIELD" is
+ * milliseconds, "FIELD:ns" (us, ms, s) is converted to milliseconds.
+ * With spec NULL: the latency of an event is the first of the known
+ * duration fields it has, each in its unit (docs/events.md); the
+ * aggregates then use the field "duration_ms". Returns 0 or AG_EINVAL
+ * (an unknown unit) / AG_ELIMIT. *field_out: the field the aggregates
+ * name. */
+int ag_evq_duration_field(const char *spec, char *field, size_t cap, double *mul);
+int ag_evq_set_unit(struct ag_evq *q, const char *field, double mul, bool known_chain);
+/* The number a slot reads from an event, in its unit; false when none. */
+bool ag_evq_slot_value(const struct ag_evq *q, size_t slot, const struct ag_ev_val *vals,
+		       double *out);
+/* The value of group key i for an event (the service key: its choice). */
+const struct ag_ev_val *ag_evq_key_val(const struct ag_evq *q, size_t i,
+				       const struct ag_ev_val *vals);
+/* A duration with its unit ("563ms", "1.2 s", "20us") in milliseconds. */
+bool ag_evq_unit_ms(const char *s, size_t n, double *ms);
+
 /* Scratch space for evaluation: at least twice the longest value. */
 struct ag_evq_scratch {
 	char *p;
@@ -162,9 +228,8 @@ void ag_evq_scratch_release(struct ag_evq_scratch *s);
 bool ag_evq_match(const struct ag_evq_expr *e, const struct ag_ev_val *vals,
 		  struct ag_evq_scratch *s);
 /* The error predicate on an event: ag_evq_match(q->errors, ...), but the
- * default predicate is evaluated directly on the fields in the common
- * cases (plain strings, numbers, booleans, absent fields), with the
- * generic evaluation only for the rest (escaped or numeric strings). */
+ * default predicate is evaluated directly on the fields (the same answer,
+ * tested against the generic evaluation). */
 bool ag_evq_is_error(const struct ag_evq *q, const struct ag_ev_val *vals,
 		     struct ag_evq_scratch *s);
 /* The event's time from the time fields, if it has one. */

@@ -412,7 +412,7 @@ static inline size_t fast_key(const struct ag_evq *q, const struct ag_ev_val *va
 {
 	if (q->every_ns || q->nkeys != 1 || q->keys[0].lower)
 		return 0;
-	const struct ag_ev_val *v = &vals[q->keys[0].field];
+	const struct ag_ev_val *v = ag_evq_key_val(q, 0, vals);
 	if (v->type != AG_EV_STR || v->esc || v->n > 200)
 		return 0;
 	uint32_t len = (uint32_t)v->n;
@@ -427,7 +427,7 @@ static int aggregate(struct worker *w, const struct ag_ev_val *vals)
 	const struct ag_evq *q = w->e->q;
 	char fk[208];
 	if (!q->every_ns && q->nkeys == 1 && !q->keys[0].lower) {
-		const struct ag_ev_val *v = &vals[q->keys[0].field];
+		const struct ag_ev_val *v = ag_evq_key_val(q, 0, vals);
 		if (v->type == AG_EV_STR && !v->esc && v->n <= 16) {
 			uint64_t a = 0, b = 0;
 			if (v->n >= 8) {
@@ -465,7 +465,7 @@ static int aggregate(struct worker *w, const struct ag_ev_val *vals)
 		ag_buf_add(k, &wstart, 8);
 	}
 	for (size_t i = 0; i < q->nkeys; i++)
-		encode_val(k, &vals[q->keys[i].field], q->keys[i].lower, w->scr.p);
+		encode_val(k, ag_evq_key_val(q, i, vals), q->keys[i].lower, w->scr.p);
 	if (k->len == 0)
 		ag_buf_addc(k, 0); /* one group: the total */
 	if (ag_buf_err(k))
@@ -485,9 +485,9 @@ static int update_group(struct worker *w, struct group *g, const struct ag_ev_va
 	for (size_t s = 0; s < q->nslots; s++) {
 		double d;
 		const struct ag_ev_val *v = &vals[q->slot_field[s]];
-		if (v->type == AG_EV_NUM)
+		if (v->type == AG_EV_NUM && !q->slot_num[s])
 			d = v->num; /* the common case, without a call */
-		else if (!ag_ev_as_num(v, &d) || d != d)
+		else if (!ag_evq_slot_value(q, s, vals, &d))
 			continue;
 		struct numstat *ns = &g->ns[s];
 		ns->n++;

@@ -268,11 +268,31 @@ TEST(default_error_predicate)
 		{"{\"level\":\"\\u0045rror\"}", true}, {"{\"level\":\"err\\\"r\"}", false},
 		{"{\"level\":5}", false},            {"{\"level\":[\"error\"]}", false},
 		{"{\"level\":\"%rror\"}", false},  {"{\"level\":\"info\",\"status\":500}", true},
-		{"{\"error\":\"true\"}", false},   {"{\"error\":1}", false},
+		{"{\"error\":\"true\"}", true},    {"{\"error\":1}", false},
 		{"{\"status\":499.9}", false},        {"{\"status\":\"5e2\"}", true},
 		{"{\"status\":\"\\u0035\"}", false}, {"{\"status\":null}", false},
 		{"{\"status\":{\"code\":\"2\"}}", true}, {"{\"status\":{\"code\":2.0}}", true},
 		{"{\"http.status_code\":504}", true}, {"{\"http\":{\"status_code\":\"x\"}}", false},
+		/* the loggers of docs/events.md's table */
+		{"{\"level\":50}", true},           {"{\"level\":40}", false}, /* pino, bunyan */
+		{"{\"level\":\"60\"}", true},       {"{\"@l\":\"ERR\"}", true}, /* Serilog */
+		{"{\"@l\":\"WRN\"}", false},        {"{\"Level\":\"ERROR\"}", true}, /* logback */
+		{"{\"Level\":{\"Name\":\"CRITICAL\"}}", true}, /* loguru */
+		{"{\"log\":{\"level\":\"error\"}}", true}, {"{\"log.level\":\"emerg\"}", true},
+		{"{\"lvl\":\"crit\"}", true},       {"{\"levelname\":\"CRITICAL\"}", true},
+		{"{\"severity\":\"SEVERE\"}", true}, {"{\"level\":\"panic\"}", true},
+		{"{\"level\":\"alert\"}", true},    {"{\"level\":\"warning\"}", false},
+		{"{\"severity_text\":\"Error\"}", true}, {"{\"severityText\":\"FATAL\"}", true},
+		{"{\"severityNumber\":17}", true},  {"{\"severityNumber\":\"13\"}", false},
+		{"{\"severity_number\":21}", true},
+		{"{\"http\":{\"response\":{\"status_code\":503}}}", true},
+		{"{\"http.response.status_code\":404}", false},
+		{"{\"res\":{\"statusCode\":500}}", true}, {"{\"response\":{\"statusCode\":\"502\"}}", true},
+		{"{\"statusCode\":500}", true},     {"{\"status\":600}", false},
+		{"{\"otel.status_code\":\"ERROR\"}", true}, {"{\"otel\":{\"status_code\":\"OK\"}}", false},
+		{"{\"status\":\"failed\"}", true},  {"{\"status\":\"Failure\"}", true},
+		{"{\"outcome\":\"error\"}", true},  {"{\"event\":{\"outcome\":\"failure\"}}", true},
+		{"{\"event\":{\"outcome\":\"success\"}}", false},
 	};
 	struct ag_evq_scratch s = {0};
 	ag_evq_scratch_fit(&s, 256);
