@@ -223,10 +223,17 @@ static struct progress progress_for(const struct cli_ctx *c, bool quiet)
  * be read (what was read is still reported) or, with *stop set, when the
  * run failed and there is nothing to report. */
 static int after_run(const struct cli_ctx *c, int rc, const struct ag_diags *d,
-		     struct progress *pr, bool *stop)
+		     struct progress *pr, bool *stop, bool read_nothing)
 {
 	progress_end(pr);
 	*stop = rc && rc != AG_EIO;
+	if (rc == AG_EIO && read_nothing) {
+		/* no input could be read at all (a compressed file cut inside its
+		 * header): the error, and no empty report before it */
+		*stop = true;
+		cli_print_diags(d, false);
+		return AG_EXIT_USAGE;
+	}
 	if (!*stop) {
 		cli_print_diags(d, false);
 		return rc ? AG_EXIT_USAGE : AG_EXIT_OK;
@@ -300,7 +307,7 @@ static int events_lint(struct cli_ctx *c)
 	struct ag_evl_result r;
 	rc = ag_evl_run((const char *const *)f.v, f.n, &o, &r, &d);
 	bool stop;
-	int code = after_run(c, rc, &d, &pr, &stop);
+	int code = after_run(c, rc, &d, &pr, &stop, !r.bytes);
 	if (!stop) {
 		if (!code && !ag_evl_ok(&r, min_share, min_cov))
 			code = AG_EXIT_FAIL;
@@ -394,7 +401,7 @@ static int events_stats(struct cli_ctx *c)
 		struct ag_evs_result res;
 		int run = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
 		bool stop;
-		rc = after_run(c, run, &d, &pr, &stop);
+		rc = after_run(c, run, &d, &pr, &stop, !res.bytes);
 		struct ag_buf out = AG_BUF_INIT;
 		if (!stop)
 			rc = report(c, &out, ag_evs_stats_report(&out, c->format == AG_FMT_JSON, &q,
@@ -473,7 +480,7 @@ static int events_query(struct cli_ctx *c)
 		struct ag_evs_result res;
 		int run = ag_evs_run(&q, (const char *const *)f.v, f.n, &o, &res, &d);
 		bool stop;
-		rc = after_run(c, run, &d, &pr, &stop);
+		rc = after_run(c, run, &d, &pr, &stop, !res.bytes);
 		if (!stop && fflush(stdout))
 			rc = AG_EXIT_USAGE;
 		if (!stop && q.aggregate) {
@@ -574,13 +581,17 @@ static const struct cli_option trace_options[] = {
 };
 
 static const char *const traces_usage[] = {
-	"archgate events traces [--slowest N] [FILE...]", "",
-	"The N slowest traces (default 10): duration, spans, errors and root span.", "",
-	"Example:", "  archgate events traces --slowest 5 otel-traces.json", NULL};
+	"archgate events traces [--slowest N] [--where EXPR] [FILE...]", "",
+	"The N slowest traces (default 10): duration, spans, errors and root span.",
+	"--where keeps the traces a condition on their own fields holds for.", "",
+	"Examples:", "  archgate events traces --slowest 5 otel-traces.json",
+	"  archgate events traces --where 'errors > 0 and services >= 3' jaeger.json", NULL};
 
 static const struct cli_option traces_options[] = {
 	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
 	[EV_SLOWEST] = CLI_VALUE("slowest", "N", "how many traces (default 10)"),
+	[EV_WHERE] = CLI_VALUE("where", "EXPR", "only traces matching EXPR over duration_ms,\n"
+			       "errors, spans, services, root_service,\nroot_name, trace_id"),
 };
 
 /* arg: 1 for traces (the slowest), 0 for trace (one). */
@@ -608,14 +619,15 @@ static int events_trace(struct cli_ctx *c)
 	struct ag_diags d;
 	ag_diags_init(&d);
 	struct progress pr = progress_for(c, false);
-	struct ag_evt_opts o = {threads, c->opt[EV_ERRORS], c->opt[EV_TIME_FIELD], on_progress, &pr};
+	struct ag_evt_opts o = {threads, c->opt[EV_ERRORS], c->opt[EV_TIME_FIELD],
+				many ? c->opt[EV_WHERE] : NULL, on_progress, &pr};
 	struct ag_buf out = AG_BUF_INIT;
 	bool json = c->format == AG_FMT_JSON, stop;
 	int code;
 	if (!many) {
 		struct ag_evt_trace t;
 		rc = ag_evt_collect((const char *const *)f.v, f.n, c->pos[0], &o, &t, &d);
-		code = after_run(c, rc, &d, &pr, &stop);
+		code = after_run(c, rc, &d, &pr, &stop, !t.bytes);
 		if (!stop && !t.n) {
 			fprintf(stderr, "archgate %s: no span of trace '%s' in the input\n", c->name,
 				c->pos[0]);
@@ -629,7 +641,7 @@ static int events_trace(struct cli_ctx *c)
 		size_t ns;
 		uint64_t ntr;
 		rc = ag_evt_slowest((const char *const *)f.v, f.n, top, &o, &s, &ns, &ntr, &d);
-		code = after_run(c, rc, &d, &pr, &stop);
+		code = after_run(c, rc, &d, &pr, &stop, !ntr);
 		if (!stop) {
 			code = report(c, &out, ag_evt_slowest_report(&out, json, s, ns, ntr), code);
 			ag_evt_summaries_free(s, ns);

@@ -14,6 +14,27 @@ const char *ag_ev_display_path(const char *p)
 	return strcmp(p, "-") ? p : "(stdin)";
 }
 
+int ag_ev_text_escaped(struct ag_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != 0x7f) {
+			ag_buf_addc(out, (char)c);
+		} else if (c == '\n') {
+			ag_buf_adds(out, "\\n");
+		} else if (c == '\r') {
+			ag_buf_adds(out, "\\r");
+		} else if (c == '\t') {
+			ag_buf_adds(out, "\\t");
+		} else {
+			static const char hex[] = "0123456789abcdef";
+			char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			ag_buf_add(out, e, 4);
+		}
+	}
+	return ag_buf_err(out);
+}
+
 int ag_evs_examples_text(struct ag_buf *out, const struct ag_evs_result *r,
 			 const char *const *paths, size_t max)
 {
@@ -24,9 +45,10 @@ int ag_evs_examples_text(struct ag_buf *out, const struct ag_evs_result *r,
 			  bad == 1 ? "" : "s", bad == 1 ? "is" : "are"));
 	for (size_t i = 0; i < r->nex && i < max; i++) {
 		const struct ag_evs_example *x = &r->ex[i];
-		TRY(ag_buf_printf(out, "  %s:%llu:%zu: %s: %s\n",
-				  ag_ev_display_path(paths[x->input]), (unsigned long long)x->line,
-				  x->col, x->why, x->text));
+		TRY(ag_buf_printf(out, "  %s:%llu:%zu: %s: ", ag_ev_display_path(paths[x->input]),
+				  (unsigned long long)x->line, x->col, x->why));
+		TRY(ag_ev_text_escaped(out, x->text, strlen(x->text)));
+		TRY(ag_buf_addc(out, '\n'));
 	}
 	return 0;
 }
@@ -230,9 +252,11 @@ int ag_evl_report(struct ag_buf *out, bool json, const struct ag_evl_result *r,
 				  (unsigned long long)(r->invalid + r->other), r->nex));
 		for (size_t i = 0; i < r->nex; i++) {
 			const struct ag_evs_example *x = &r->ex[i];
-			TRY(ag_buf_printf(out, "  %s:%llu:%zu: %s\n      %s\n",
+			TRY(ag_buf_printf(out, "  %s:%llu:%zu: %s\n      ",
 					  ag_ev_display_path(paths[x->input]),
-					  (unsigned long long)x->line, x->col, x->why, x->text));
+					  (unsigned long long)x->line, x->col, x->why));
+			TRY(ag_ev_text_escaped(out, x->text, strlen(x->text)));
+			TRY(ag_buf_addc(out, '\n'));
 		}
 	}
 	return ag_buf_printf(out, "\n%s\n", ag_evl_ok(r, min_share, min_cov) ? "events lint: ok"

@@ -20,6 +20,12 @@
 /* A path as reports show it: "(stdin)" for "-". */
 const char *ag_ev_display_path(const char *path);
 
+/* Text from an event line as a terminal may show it: newlines, tabs and
+ * carriage returns as \n \t \r, other control bytes (ESC, BEL, DEL) as
+ * \xHH, so an echoed line can neither move the cursor nor forge an output
+ * line. */
+int ag_ev_text_escaped(struct ag_buf *out, const char *s, size_t n);
+
 /* The first `max` lines that are not JSON events, after a heading, as
  * `events stats` and `events query` show them (nothing when all are). */
 int ag_evs_examples_text(struct ag_buf *out, const struct ag_evs_result *r,

@@ -9,11 +9,17 @@
  * spread over lines and files in any order. Trace ids compare without
  * regard to case (OTLP hex ids come in either).
  *
- * The critical path is the chain of spans that decided the trace's end:
- * from the root's end, the child that finished last, then, before that
- * child started, the next one that finished last, and so on into each
- * chosen child (the algorithm Jaeger's trace view uses). Each span on it
- * gets its own share ("self time") of the end-to-end latency.
+ * The critical path is computed over the longest root (else the longest
+ * span whose parent is missing), as Jaeger's trace view does: children are
+ * clipped to their parent's window; from the end of the window, the child
+ * that ends last at or before the cursor is on the path, then the cursor
+ * moves to its start, and so on, into each chosen child. Time no child
+ * covers is the span's own ("self time"); the self times add up to the
+ * root's duration. Building is linear in the spans (hash of ids, children
+ * in one array, an explicit stack: a 100,000-deep chain is no recursion).
+ * Several roots, missing parents, duplicate ids, cycles and spans that end
+ * before they start are counted as findings. OTLP log records are not
+ * spans: `trace` shows them under their span.
  *
  * Memory: `trace` keeps the spans of one trace; `traces` keeps a summary
  * (about 100 bytes) per trace seen.
@@ -25,6 +31,13 @@
 #include "base/diag.h"
 #include "events_stats.h"
 
+struct ag_evt_log {
+	char *span_id;       /* NULL: the trace's, not a span's */
+	char *text;          /* "ERROR: message" (malloc'd) */
+	int64_t time_ns;
+	bool has_time;
+};
+
 struct ag_evt_span {
 	char *span_id, *parent_id, *service, *name; /* malloc'd; parent NULL for a root */
 	int64_t start_ns;
@@ -32,12 +45,16 @@ struct ag_evt_span {
 	double dur_ms;
 	bool has_dur;
 	bool error;
+	int kind;            /* OTLP SpanKind; -1 unknown */
+	size_t ord;          /* input order (set by the caller; ties in the critical path) */
 	/* filled by ag_evt_build */
 	size_t parent;       /* index, or (size_t)-1 */
 	size_t *kids;
 	size_t nkids;
 	int depth;
 	bool critical;
+	bool orphan;         /* has a parent id that is not in the trace */
+	bool cycle;          /* its parent chain looped back: cut here */
 	double self_ms;      /* share of the critical path */
 };
 
@@ -50,14 +67,26 @@ struct ag_evt_trace {
 	int64_t t0;                /* earliest start */
 	double dur_ms;             /* end-to-end */
 	uint64_t errors;
-	size_t *path;              /* the critical path, root first */
+	size_t *path;              /* the critical path, in time order */
 	size_t npath;
+	size_t cp_root;            /* the root it is computed over; (size_t)-1 none */
+	/* findings */
+	size_t true_roots;         /* spans without a parent id */
+	size_t orphans;            /* spans whose parent is not in the trace */
+	size_t dup_ids;            /* span ids that occur more than once */
+	size_t shared_ids;         /* of them: Zipkin client+server halves (not a fault) */
+	size_t cycles;             /* parent chains that loop */
+	size_t negative;           /* spans that end before they start */
+	size_t *kids;              /* every span's children, one array */
+	struct ag_evt_log *logs;   /* log records of the trace, in time order */
+	size_t nlogs;
+	uint64_t bytes;            /* input read */
 };
 
 struct ag_evt_summary {
 	char *trace_id;
 	char *root_service, *root_name;
-	uint64_t spans, errors;
+	uint64_t spans, errors, services;
 	double dur_ms;
 	int64_t start_ns;
 	bool has_start;
@@ -67,6 +96,9 @@ struct ag_evt_opts {
 	unsigned threads;
 	const char *errors;     /* error predicate; NULL: AG_EVQ_DEFAULT_ERRORS */
 	const char *time_field; /* NULL: the defaults above */
+	/* traces: a condition on the trace's duration_ms, errors, spans,
+	 * services (how many), root_service, root_name, trace_id; NULL: all */
+	const char *where;
 	void (*progress)(void *ctx, uint64_t done, uint64_t total, double seconds);
 	void *ctx;
 };

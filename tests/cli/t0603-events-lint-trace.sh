@@ -76,7 +76,7 @@ check "NDJSON spans across files form one tree" \
 	jq -e '[.tree[] | [.span_id, .depth, .start_ms]] == [["a",0,0],["b",1,10],["c",2,30]]
 	and .errors == 1 and ([.critical_path[].self_ms] == [20, 30, 50])' "$OUT"
 run "$ARCHGATE" events traces --slowest 1 --format json "$T/a.ndjson" "$T/b.ndjson"
-check "the slowest trace" jq -e '.traces == 2 and .slowest[0].trace_id == "t1"
+check "the slowest trace" jq -e '.traces == 2 and .slowest[0].trace_id == "T1"
 	and .slowest[0].duration_ms == 100 and .slowest[0].spans == 3
 	and .slowest[0].root_service == "gateway"' "$OUT"
 run "$ARCHGATE" events traces "$OTLP"
