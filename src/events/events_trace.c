@@ -125,9 +125,20 @@ static uint64_t hash_id(const char *s, size_t n)
 }
 
 /* The span's facts from an event. */
-static void facts(const struct tctx *c, const struct ag_ev_val *vals, struct ag_evq_scratch *scr,
+static void facts(const struct tctx *c, const struct ag_ev_val *vals, const struct ag_evr_rec *rec,
+		  struct ag_evq_scratch *scr,
 		  int64_t *start, bool *has_start, double *dur, bool *has_dur, bool *err)
 {
+	if (rec->kind == AG_EVR_SPAN && rec->has_start) {
+		/* a reader's span: its times are nanoseconds, however small */
+		*start = (int64_t)rec->start;
+		*has_start = true;
+		*has_dur = rec->has_end;
+		*dur = rec->end >= rec->start ? (double)(rec->end - rec->start) / 1e6
+					      : -((double)(rec->start - rec->end) / 1e6);
+		*err = c->q.errors && ag_evq_is_error(&c->q, vals, scr);
+		return;
+	}
 	*has_start = ag_evq_time(&c->q, vals, start);
 	*has_dur = ag_ev_as_num(&vals[c->idx[F_DUR]], dur);
 	int64_t end;
@@ -135,7 +146,7 @@ static void facts(const struct tctx *c, const struct ag_ev_val *vals, struct ag_
 		*dur = (double)(end - *start) / 1e6;
 		*has_dur = true;
 	}
-	*err = c->q.errors && ag_evq_match(c->q.errors, vals, scr);
+	*err = c->q.errors && ag_evq_is_error(&c->q, vals, scr);
 }
 
 static uint64_t summ_hash(const void *summs, size_t i)
@@ -160,7 +171,8 @@ static int add_svc(struct summ *s, uint64_t h)
 	return 0;
 }
 
-static int summarize(struct tworker *w, const struct ag_ev_val *vals, const char *id, size_t idn)
+static int summarize(struct tworker *w, const struct ag_ev_val *vals, const struct ag_evr_rec *rec,
+		     const char *id, size_t idn)
 {
 	const struct tctx *c = w->c;
 	uint64_t h = hash_id(id, idn);
@@ -194,7 +206,7 @@ static int summarize(struct tworker *w, const struct ag_ev_val *vals, const char
 	int64_t start;
 	bool has_start, has_dur, err;
 	double dur;
-	facts(c, vals, &w->scr, &start, &has_start, &dur, &has_dur, &err);
+	facts(c, vals, rec, &w->scr, &start, &has_start, &dur, &has_dur, &err);
 	s->s.spans++;
 	s->s.errors += err;
 	if (has_start && (!s->s.has_start || start < s->s.start_ns)) {
@@ -285,7 +297,7 @@ static int on_log(struct tworker *w, const struct ag_ev_val *vals)
 	return l->text ? 0 : AG_ENOMEM;
 }
 
-static int on_span(struct tworker *w, const struct ag_ev_val *vals)
+static int on_span(struct tworker *w, const struct ag_ev_val *vals, const struct ag_evr_rec *rec)
 {
 	const struct tctx *c = w->c;
 	const struct ag_ev_val *tv = &vals[c->idx[F_TRACE]];
@@ -296,7 +308,7 @@ static int on_span(struct tworker *w, const struct ag_ev_val *vals)
 	if (!idn)
 		return 0;
 	if (c->summarize)
-		return summarize(w, vals, id, idn);
+		return summarize(w, vals, rec, id, idn);
 	if (!id_eq(id, idn, c->want, c->wantlen))
 		return 0;
 	struct ag_evt_span *ns = ag_array_grow(w->spans, &w->cap, w->n + 1, sizeof(*ns), 64);
@@ -305,7 +317,8 @@ static int on_span(struct tworker *w, const struct ag_ev_val *vals)
 	w->spans = ns;
 	struct ag_evt_span *s = &w->spans[w->n++];
 	memset(s, 0, sizeof(*s));
-	facts(c, vals, &w->scr, &s->start_ns, &s->has_start, &s->dur_ms, &s->has_dur, &s->error);
+	facts(c, vals, rec, &w->scr, &s->start_ns, &s->has_start, &s->dur_ms, &s->has_dur,
+	      &s->error);
 	s->span_id = dup_val(&vals[c->idx[F_SPAN]], w->scr.p);
 	const struct ag_ev_val *pv = vals[c->idx[F_PARENT]].type > AG_EV_NULL
 					     ? &vals[c->idx[F_PARENT]] : &vals[c->idx[F_PARENT2]];
@@ -336,7 +349,7 @@ static int on_record(void *ctx, const struct ag_ev_val *vals, const struct ag_ev
 		return on_log(ctx, vals); /* an event, not a span: shown under its span */
 	if (rec->kind == AG_EVR_METRIC)
 		return 0;
-	return on_span(ctx, vals);
+	return on_span(ctx, vals, rec);
 }
 
 static int trace_chunk(void *arg, struct ag_ev_chunk *ch)
