@@ -4,8 +4,16 @@
 # count, the errors, the mean and the p50/p95/p99 of duration_ms.
 #
 # Usage: bench/events.sh [SIZE_MB] [--keep]
+#        bench/events.sh --shapes DIR [SIZE_MB]
 #   SIZE_MB   size of the generated file (default 1000, i.e. 1 GB)
 #   --keep    keep bench/out/events-SIZE.ndjson for the next run
+#   --shapes  the same comparison on several shapes of log, not one: the
+#             six generated files of an events corpus's bench/ folder
+#             (status-http, nested, escaped, wide, shuffled-keys,
+#             otlp-traces-pretty; DIR is that folder) plus the standard
+#             generated file, each with the question written for its
+#             fields, printing per shape archgate's wall and CPU rate on
+#             one thread, DuckDB's (one thread) and jq's, and the load
 #
 # It builds archgate in Release (build-rel/), installs jq from Debian and
 # DuckDB from npm (@duckdb/node-api, into bench/out/duckdb/) when missing,
@@ -17,6 +25,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+SHAPES=""
+if [ "${1:-}" = "--shapes" ]; then
+	SHAPES=$(cd "$2" && pwd)
+	shift 2
+fi
 SIZE=${1:-1000}
 KEEP=0
 [ "${2:-}" = "--keep" ] && KEEP=1
@@ -91,6 +104,57 @@ measure() {
 	printf '%-34s %8.2f s %8.2f s %9s %9s %8d MB\n' "$name" "$W" "$C" "$gw" "$gc" $((R / 1024))
 	printf '%s\t%s\t%s\t%s\n' "$name" "$gw" "$gc" $((R / 1024)) >>"$OUT/results.txt"
 }
+
+
+if [ -n "$SHAPES" ]; then
+	# shape file | archgate arguments | DuckDB columns and expressions | jq filter
+	cat >"$OUT/duckdb/shape.mjs" <<'EOF2'
+import { DuckDBInstance } from '@duckdb/node-api';
+const [file, cols, svc, dur, err] = process.argv.slice(2);
+const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
+const con = await inst.connect();
+const r = await con.runAndReadAll(`
+  SELECT ${svc} AS service, count(*) AS count, count(*) FILTER (WHERE ${err}) AS errors,
+         avg(${dur}) AS mean_ms, quantile_disc(${dur}, 0.99) AS p99_ms
+  FROM read_json('${file}', format = 'newline_delimited', columns = ${cols})
+  GROUP BY 1 ORDER BY 2 DESC`);
+console.log(JSON.stringify(r.getRowObjectsJson()));
+EOF2
+	STD=$OUT/events-$SIZE.ndjson
+	[ -s "$STD" ] || python3 "$ROOT/bench/gen-events.py" "$SIZE" "$STD"
+	W='["err","error","fatal","panic","crit","critical","emerg","emergency","alert","severe"]'
+	printf '\nload before: %s\n' "$(uptime)"
+	printf '%-22s %-10s %9s %9s %9s %9s %9s\n' shape tool "wall s" "cpu s" "GB/s wall" "GB/s cpu" "RSS MB"
+	while IFS='|' read -r name aargs cols svc dur err jqf; do
+		f=$SHAPES/$name
+		[ "$name" = standard ] && f=$STD
+		[ -s "$f" ] || { printf '%-22s missing\n' "$name"; continue; }
+		bytes=$(stat -c %s "$f")
+		# shellcheck disable=SC2086
+		measure "$name archgate" "$bytes" "$AG" events stats --format json --threads 1 --no-progress $aargs "$f"
+		if [ -n "$cols" ]; then
+			measure "$name duckdb" "$bytes" node "$OUT/duckdb/shape.mjs" "$f" "$cols" "$svc" "$dur" "$err"
+		else
+			printf '%-34s (DuckDB: no NDJSON query for this shape)\n' "$name duckdb"
+		fi
+		head -c 20000000 "$f" | sed '$d' >"$OUT/slice"
+		if [ "$name" = otlp-traces-pretty.json ]; then
+			measure "$name jq (whole)" "$bytes" jq -c '[.resourceSpans[].scopeSpans[].spans[]] | length' "$f"
+		else
+			measure "$name jq (20 MB)" "$(stat -c %s "$OUT/slice")" jq -c "$jqf" "$OUT/slice"
+		fi
+	done <<EOF3
+standard||{service: 'VARCHAR', level: 'VARCHAR', duration_ms: 'DOUBLE'}|service|duration_ms|lower(level) IN ('error','fatal','critical')|select(.level == "error") | .service
+status-http.ndjson||{service: 'VARCHAR', status: 'VARCHAR', duration_ms: 'DOUBLE'}|service|duration_ms|lower(status) IN ('error','failure','failed')|select(.status == "error") | .service
+nested.ndjson||{service: 'STRUCT(name VARCHAR)', http: 'JSON', event: 'STRUCT(duration BIGINT)'}|service.name|event.duration / 1e6|CAST(json_extract(http, '\$.response.status_code') AS INTEGER) >= 500|select(.http.response.status_code >= 500) | .service.name
+escaped.ndjson||{service: 'VARCHAR', level: 'VARCHAR', duration_ms: 'DOUBLE'}|service|duration_ms|lower(level) IN ('err','error','fatal','critical')|select(.level | ascii_downcase | IN($W[])) | .service
+wide.ndjson||{service: 'VARCHAR', level: 'VARCHAR', status: 'INTEGER', duration_ms: 'DOUBLE'}|service|duration_ms|lower(level) IN ('error','fatal') OR status >= 500|select(.level == "error" or .status >= 500) | .service
+shuffled-keys.ndjson||{service: 'VARCHAR', level: 'VARCHAR', duration_ms: 'DOUBLE'}|service|duration_ms|level = 'error'|select(.level == "error") | .service
+otlp-traces-pretty.json|||||
+EOF3
+	printf 'load after: %s\n' "$(uptime)"
+	exit 0
+fi
 
 : >"$OUT/results.txt"
 printf '\nfile: %s (%.2f GB, %d lines), %d cores\n' "$FILE" "$(awk -v b="$BYTES" 'BEGIN{print b/1e9}')" \
