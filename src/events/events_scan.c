@@ -49,12 +49,20 @@ static inline const char *ws(const char *p, const char *end)
 	return p;
 }
 
-/* White space inside a value: in document mode newlines too. */
+/* White space inside a value: in document mode newlines too, and the
+ * indentation after them eight spaces at a time (pretty-printed JSON is
+ * mostly that). */
 static inline const char *sws(const struct scan *s, const char *p)
 {
 	const char *end = s->end;
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || (*p == '\n' && s->ml)))
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || (*p == '\n' && s->ml))) {
 		p++;
+		if (p[-1] == '\n') {
+			uint64_t w;
+			while (end - p >= 8 && (memcpy(&w, p, 8), w == 0x2020202020202020ull))
+				p += 8;
+		}
+	}
 	return p;
 }
 
@@ -1099,6 +1107,78 @@ const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *
 
 /* ---- iteration ------------------------------------------------------------ */
 
+/* After a string that starts at p (past its quote), already validated. */
+static const char *skip_str(const char *p, const char *end)
+{
+	for (;;) {
+#ifdef AG_HAVE_SSE2
+		const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\');
+		while (end - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+			unsigned m = (unsigned)_mm_movemask_epi8(
+				_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)));
+			if (m) {
+				p += __builtin_ctz(m);
+				goto found;
+			}
+			p += 16;
+		}
+#endif
+		while (p < end && *p != '"' && *p != '\\')
+			p++;
+		if (p >= end)
+			return NULL;
+#ifdef AG_HAVE_SSE2
+	found:
+#endif
+		if (*p == '"')
+			return p + 1;
+		p += 2; /* an escape */
+		if (p > end)
+			return NULL;
+	}
+}
+
+/* After an object or array at p that the scanner has already validated:
+ * brackets and strings only, no number or literal looked at. */
+static const char *skip_container(const char *p, const char *end)
+{
+	int depth = 0;
+	while (p < end) {
+#ifdef AG_HAVE_SSE2
+		const __m128i q = _mm_set1_epi8('"'), o1 = _mm_set1_epi8('{'), c1 = _mm_set1_epi8('}'),
+			      o2 = _mm_set1_epi8('['), c2 = _mm_set1_epi8(']');
+		while (end - p >= 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+			__m128i m = _mm_or_si128(
+				_mm_or_si128(_mm_cmpeq_epi8(x, q), _mm_cmpeq_epi8(x, o1)),
+				_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, c1), _mm_cmpeq_epi8(x, o2)),
+					     _mm_cmpeq_epi8(x, c2)));
+			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+			if (bits) {
+				p += __builtin_ctz(bits);
+				break;
+			}
+			p += 16;
+		}
+#endif
+		while (p < end && *p != '"' && *p != '{' && *p != '}' && *p != '[' && *p != ']')
+			p++;
+		if (p >= end)
+			return NULL;
+		char c = *p++;
+		if (c == '"') {
+			if (!(p = skip_str(p, end)))
+				return NULL;
+			continue;
+		}
+		depth += (c == '{' || c == '[') ? 1 : -1;
+		if (depth <= 0)
+			return p;
+	}
+	return NULL;
+}
+
 void ag_ev_iter_init(struct ag_ev_iter *it, const struct ag_ev_val *v)
 {
 	it->obj = v->type == AG_EV_OBJ;
@@ -1139,6 +1219,17 @@ int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_v
 		if (p >= it->end || *p != ':')
 			goto bad;
 		p = sws(&s, p + 1);
+	}
+	if (p < it->end && (*p == '{' || *p == '[')) {
+		/* a value from the scanner is valid: find its end by its brackets */
+		const char *q = skip_container(p, it->end);
+		if (!q)
+			goto bad;
+		if (val)
+			*val = (struct ag_ev_val){p, (size_t)(q - p), 0,
+						  *p == '{' ? AG_EV_OBJ : AG_EV_ARR, false};
+		it->p = q;
+		return 1;
 	}
 	if (p >= it->end || !(p = value(&s, p, val, 1)))
 		goto bad;

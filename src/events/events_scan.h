@@ -153,8 +153,10 @@ const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *
 const char *ag_ev_ws(const char *p, const char *end);
 
 /* Iterates the members of an object value (v->type == AG_EV_OBJ) or the
- * elements of an array value. A value produced by the scanner is already
- * valid; on anything else next() returns -1 at the first error. */
+ * elements of an array value that the scanner produced (so valid JSON):
+ * nested objects and arrays are skipped by their brackets alone. On
+ * anything else next() returns -1 at the first error it sees, and never
+ * reads outside the value. */
 struct ag_ev_iter {
 	const char *p, *end;
 	bool obj, first;
