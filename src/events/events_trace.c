@@ -481,7 +481,8 @@ int ag_evt_collect(const char *const *paths, size_t npaths, const char *id,
 		nlogs += ws[i].nlogs;
 	if (nlogs && (t->logs = calloc(nlogs, sizeof(*t->logs)))) {
 		for (unsigned i = 0; i < nt; i++) {
-			memcpy(t->logs + t->nlogs, ws[i].logs, ws[i].nlogs * sizeof(*t->logs));
+			if (ws[i].nlogs)
+				memcpy(t->logs + t->nlogs, ws[i].logs, ws[i].nlogs * sizeof(*t->logs));
 			t->nlogs += ws[i].nlogs;
 			ws[i].nlogs = 0;
 		}
@@ -650,7 +651,8 @@ static int critical(struct ag_evt_trace *t, size_t r)
 					continue;
 				f->kids[f->nk++] = (struct kid){cs, ce, s->kids[k]};
 			}
-			qsort(f->kids, f->nk, sizeof(*f->kids), cmp_kid);
+			if (f->nk)
+				qsort(f->kids, f->nk, sizeof(*f->kids), cmp_kid);
 			fresh = false;
 		}
 		while (f->at < f->nk && f->kids[f->at].ce > f->cur)
