@@ -448,8 +448,17 @@ static struct ag_evq_expr *parse_cmp(struct parser *ps)
 				perr(ps, ps->t.col, "expected a value after '%s'", ops[i].p);
 				return NULL;
 			}
+			struct tok rt = ps->t;
 			if (!parse_operand(ps, &e->r))
 				return NULL;
+			if (e->l.kind != O_LIT && e->r.kind == O_FIELD && rt.kind == T_NAME &&
+			    !rt.quoted && !memchr(rt.p, '.', rt.n)) {
+				/* `level = error`: almost always a word meant as text */
+				perr(ps, rt.col, "'%.*s' is a field name here: write \"%.*s\" for the "
+						 "text, or `%.*s` to compare with that field",
+				     (int)rt.n, rt.p, (int)rt.n, rt.p, (int)rt.n, rt.p);
+				return NULL;
+			}
 			if (e->l.kind == O_LIT && e->r.kind == O_LIT) {
 				perr(ps, ps->t.col, "a comparison needs a field on one side");
 				return NULL;
@@ -1155,11 +1164,15 @@ static bool is_error_val(const struct ag_ev_val *v, unsigned tests, struct ag_ev
 		size_t n;
 		const char *t = v->esc ? ag_ev_str(v, s->p, &n) : v->p;
 		n = v->esc ? n : v->n;
-		if ((tests & X_WORD) && n >= 3 && n <= 9 && word_in(t, n, level_words))
+		char c0 = n ? (char)(t[0] | 0x20) : 0;
+		if ((tests & X_WORD) && n >= 3 && n <= 9 &&
+		    (c0 == 'e' || c0 == 'f' || c0 == 'p' || c0 == 'c' || c0 == 'a' || c0 == 's') &&
+		    word_in(t, n, level_words))
 			return true;
-		if ((tests & X_FAIL) && n >= 5 && n <= 7 && word_in(t, n, fail_words))
+		if ((tests & X_FAIL) && n >= 5 && n <= 7 && (c0 == 'e' || c0 == 'f') &&
+		    word_in(t, n, fail_words))
 			return true;
-		if ((tests & X_OTEL) && word_in(t, n, otel_words))
+		if ((tests & X_OTEL) && n && (c0 == 'e' || c0 == 's') && word_in(t, n, otel_words))
 			return true;
 		if ((tests & X_TRUE) && n == 4 && !memcmp(t, "true", 4))
 			return true;

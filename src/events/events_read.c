@@ -195,6 +195,7 @@ static int object(struct ag_evr_worker *w, const char *text, size_t len, uint64_
 	if (kind == ENVELOPE)
 		return elements(w, x.p, x.n, line + count_nl(text, x.p), doc, s);
 	w->n.containers++;
+	ag_ev_scan_forget(); /* the readers fill w->vals themselves */
 	struct tramp t;
 	struct ag_evr_out *o = out_for(w, s, &t);
 	if (!o)

@@ -731,12 +731,50 @@ struct kmemo {
 	uint64_t a, b;
 	uint32_t kl; /* 0: nothing remembered */
 	int32_t full;
+	uint8_t nsub; /* the paths the key is a dotted prefix of (at most 4) */
+	uint8_t sub[4];
+	uint16_t suboff[4];
 };
 static _Thread_local struct {
 	const struct ag_ev_fields *fs;
 	uint32_t gen;
 	struct kmemo m[KMEMO];
 } memo;
+
+/* The fields the last line scanned into `vals` set, so that the next scan
+ * into the same array resets those instead of every field (a question with
+ * the default predicate asks for sixty fields; a line has a dozen). Any
+ * doubt (another array, another field set, a value someone else wrote,
+ * too many) resets everything. */
+static _Thread_local struct {
+	const struct ag_ev_val *vals;
+	const struct ag_ev_fields *fs;
+	uint32_t gen;
+	bool all;
+	size_t n;
+	uint8_t idx[AG_EV_MAX_FIELDS];
+} dirty;
+
+void ag_ev_scan_forget(void)
+{
+	dirty.vals = NULL;
+}
+
+static void reset_vals(const struct ag_ev_fields *fs, struct ag_ev_val *vals)
+{
+	if (dirty.vals == vals && dirty.fs == fs && dirty.gen == fs->gen && !dirty.all) {
+		for (size_t i = 0; i < dirty.n; i++)
+			vals[dirty.idx[i]].type = AG_EV_NONE;
+	} else {
+		for (size_t i = 0; i < fs->n; i++)
+			vals[i].type = AG_EV_NONE;
+	}
+	dirty.vals = vals;
+	dirty.fs = fs;
+	dirty.gen = fs->gen;
+	dirty.all = false;
+	dirty.n = 0;
+}
 
 static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a, uint64_t *b)
 {
@@ -775,6 +813,8 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		const char *q;
 		size_t kl;
 		struct kmemo *km = NULL;
+		uint8_t sub[AG_EV_MAX_FIELDS];
+		uint16_t suboff[AG_EV_MAX_FIELDS];
 		if (top && pos < KMEMO) {
 			km = &memo.m[pos++];
 			kl = km->kl;
@@ -784,6 +824,11 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				if (a == km->a && b == km->b) {
 					hit = true;
 					full = km->full;
+					nsub = km->nsub;
+					for (int x = 0; x < nsub; x++) {
+						sub[x] = km->sub[x];
+						suboff[x] = km->suboff[x];
+					}
 					q = k + kl;
 				}
 			}
@@ -805,8 +850,6 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		p = sws(s, p);
 		if (p >= end)
 			return fail(s, p, "expected a value");
-		uint8_t sub[AG_EV_MAX_FIELDS];
-		uint16_t suboff[AG_EV_MAX_FIELDS];
 		if (!hit && ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
 			const char *key = k;
 			char kbuf[256];
@@ -878,13 +921,26 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		if (km && !hit) {
 			/* remember a plain key; forget whatever was here before */
 			km->kl = 0;
-			if (!kesc && kl && kl <= 16 && !nsub && end - k >= 24) {
+			if (!kesc && kl && kl <= 16 && nsub <= 4 && end - k >= 24) {
 				key_words(k, kl, (size_t)(end - k), &km->a, &km->b);
 				km->full = full;
 				km->kl = (uint32_t)kl;
+				km->nsub = (uint8_t)nsub;
+				for (int x = 0; x < nsub; x++) {
+					km->sub[x] = sub[x];
+					km->suboff[x] = suboff[x];
+				}
 			}
 		}
 		const char *vstart = p;
+		if (full >= 0) {
+			/* remember which fields this line set: the next line resets
+			 * only those */
+			if (dirty.n < AG_EV_MAX_FIELDS)
+				dirty.idx[dirty.n++] = (uint8_t)full;
+			else
+				dirty.all = true;
+		}
 		if (nsub && *p == '{') {
 			p = scan_obj(s, p, sub, suboff, nsub, false, depth + 1);
 			if (p && full >= 0)
@@ -976,8 +1032,7 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 {
 	struct scan s = {end, false, fs, vals, NULL, NULL, NULL, 0};
 	const char *start = p;
-	for (size_t i = 0; i < fs->n; i++)
-		vals[i].type = AG_EV_NONE;
+	reset_vals(fs, vals);
 	res->start = start;
 	res->err = NULL;
 	res->err_col = 0;
@@ -1021,6 +1076,7 @@ const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fi
 	const char *from = p;
 	for (size_t i = 0; i < fs->n; i++)
 		vals[i].type = AG_EV_NONE;
+	dirty.vals = NULL; /* values of documents are not tracked */
 	res->err = NULL;
 	res->err_col = 0;
 	res->err_line = 0;

@@ -125,6 +125,11 @@ struct ag_ev_line {
 const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_fields *fs,
 			    struct ag_ev_val *vals, struct ag_ev_line *res);
 
+/* Tells the scanner that values it wrote were changed by someone else
+ * (the record readers fill the same array): the next scan resets every
+ * field. Per thread. */
+void ag_ev_scan_forget(void);
+
 /* Document mode, for inputs whose records span lines (pretty-printed
  * JSON, a JSON array over many lines, objects written back to back): scans
  * the JSON value that starts at the first byte at or after `p` that is not
