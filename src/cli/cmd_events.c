@@ -4,7 +4,6 @@
  * database, not grep". NDJSON event logs and OTLP/JSON exports, plain or
  * gzip/zstd, from files or standard input; the engine is src/events/.
  */
-#include <glob.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +11,15 @@
 #include <unistd.h>
 #include "cli.h"
 #include "events/events_lint.h"
+#include "events/events_map.h"
 #include "events/events_report.h"
 #include "events/events_sql.h"
 #include "events/events_stats.h"
 #include "events/events_trace.h"
+#include "report/observed.h"
 
 static const char *const events_usage[] = {
-	"archgate events <lint|stats|query|sql|trace|traces> [OPTIONS] [FILE...]",
+	"archgate events <lint|stats|query|sql|trace|traces|map> [OPTIONS] [FILE...]",
 	"",
 	"Answer the seed's Phase 2.5 questions from NDJSON event logs (one JSON",
 	"object per line) and OpenTelemetry OTLP/JSON exports (the Collector's file",
@@ -31,12 +32,13 @@ static const char *const events_usage[] = {
 	"  archgate events query 'where service = \"payment-api\" and duration_ms > 200",
 	"      by event compute count, p99(duration_ms) top 5' logs/*.ndjson",
 	"  archgate events sql \"SELECT service, count(*) FROM events GROUP BY 1\" app.ndjson",
-	"  archgate events traces --slowest 5 otel-traces.json", NULL};
+	"  archgate events traces --slowest 5 otel-traces.json",
+	"  archgate events map otel-traces.json", NULL};
 
 /* The options of the events subcommands, one index each; every
  * subcommand's table holds the ones it takes. */
 enum { EV_THREADS, EV_NO_PROGRESS, EV_TIME_FIELD, EV_ERRORS, EV_BY, EV_DURATION, EV_WHERE,
-       EV_SLOWEST, SQL_FORMAT = 0 };
+       EV_SLOWEST, EV_MAP_FORMAT, SQL_FORMAT = 0 };
 #define EV_OPT_THREADS \
 	[EV_THREADS] = CLI_VALUE("threads", "N", "worker threads (default: every core)")
 #define EV_OPT_NO_PROGRESS \
@@ -133,33 +135,19 @@ static int model_files(struct cli_ctx *c, struct files *f)
 	int rc = cli_model(c, &m);
 	if (rc || !m)
 		return rc;
-	const struct ag_scalar *ev = m->sys.observability.events.v;
-	for (size_t i = 0; i < m->sys.observability.events.n; i++) {
-		char pat[8192];
-		snprintf(pat, sizeof(pat), "%s%s%s", ev[i].s[0] == '/' ? "" : m->root,
-			 ev[i].s[0] == '/' ? "" : "/", ev[i].s);
-		glob_t g;
-		if (glob(pat, 0, NULL, &g) == 0) {
-			for (size_t k = 0; k < g.gl_pathc; k++) {
-				char **nv = realloc(f->v, (f->n + 1) * sizeof(*nv));
-				char *s = strdup(g.gl_pathv[k]);
-				if (!nv || !s) {
-					free(s);
-					if (nv)
-						f->v = nv;
-					globfree(&g);
-					fprintf(stderr, "archgate %s: out of memory\n", c->name);
-					return AG_EXIT_USAGE;
-				}
-				f->v = nv;
-				f->v[f->n++] = s;
-			}
-			globfree(&g);
-		} else {
-			fprintf(stderr, "archgate %s: warning: observability.events path '%s' "
-				"matches no file\n", c->name, ev[i].s);
-		}
+	struct ag_diags d;
+	ag_diags_init(&d);
+	char **v;
+	size_t n;
+	rc = ag_model_event_files(m, &v, &n, &d);
+	cli_print_diags(&d, false);
+	ag_diags_release(&d);
+	if (rc) {
+		fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
+		return AG_EXIT_USAGE;
 	}
+	f->v = v;
+	f->n = n;
 	f->owned = true;
 	return 0;
 }
@@ -665,9 +653,86 @@ static const struct cli_command events_traces_cmd = {
 	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_trace, .arg = 1,
 };
 
+/* ---- map ---------------------------------------------------------------------------------- */
+
+static const char *const map_usage[] = {
+	"archgate events map [--format FMT] [FILE...]", "",
+	"The calls between services that the traces show: per caller and callee",
+	"the calls, the errors and the callee's p50 and p99. A call is a span whose",
+	"parent span is of another service, or a client or producer span naming its",
+	"peer (peer.service, server.address, net.peer.name, db.system). As a",
+	"table, JSON, or drawn as `archgate diagram` draws the model.", "",
+	"Examples:", "  archgate events map otel-traces.json",
+	"  archgate events map --format svg otel-traces.json > calls.svg",
+	"  archgate events map --format json jaeger.json zipkin.json | jq '.calls[]'", NULL};
+
+static const struct cli_option map_options[] = {
+	EV_OPT_THREADS, EV_OPT_NO_PROGRESS, EV_OPT_TIME_FIELD, EV_OPT_ERRORS,
+	[EV_MAP_FORMAT] = CLI_VALUE("format", "FMT", "text (default), json, or a diagram's: mermaid,\n"
+				    "mermaid-flowchart, dot, plantuml, structurizr, svg"),
+};
+
+static int events_map(struct cli_ctx *c)
+{
+	unsigned threads;
+	int rc;
+	if (!parse_threads(c, &threads, &rc))
+		return rc;
+	/* -1 text, -2 json, else a diagram notation */
+	const char *fs = c->opt[EV_MAP_FORMAT];
+	int fmt = !fs || !strcmp(fs, "text") ? -1 : !strcmp(fs, "json") ? -2
+								 : ag_diagram_format_parse(fs);
+	if (fmt == -1 && fs && strcmp(fs, "text"))
+		return cli_usage_error(c, "unknown format '%s' (use text, json, mermaid, "
+				       "mermaid-flowchart, dot, plantuml, structurizr or svg)", fs);
+	struct files f;
+	if ((rc = get_files(c, 0, &f)))
+		return rc;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct progress pr = progress_for(c, false);
+	struct ag_evt_opts o = {threads, c->opt[EV_ERRORS], c->opt[EV_TIME_FIELD], NULL,
+				on_progress, &pr};
+	struct ag_buf out = AG_BUF_INIT, err = AG_BUF_INIT;
+	struct ag_evm m;
+	bool stop;
+	rc = ag_evm_build((const char *const *)f.v, f.n, &o, &m, &d);
+	int code = after_run(c, rc, &d, &pr, &stop, !m.bytes);
+	if (!stop && fmt < 0) {
+		code = report(c, &out, ag_evm_render(&out, &m, fmt == -2), code);
+	} else if (!stop) {
+		rc = ag_observed_diagram(&out, &m, (enum ag_diagram_format)fmt, &err);
+		if (rc == AG_ENOENT && fmt == AG_DIAG_SVG) {
+			fprintf(stderr, "archgate %s: svg needs Graphviz's 'dot' on PATH (Debian: "
+				"apt-get install graphviz); the dot format needs nothing\n", c->name);
+			code = AG_EXIT_USAGE;
+		} else if (rc) {
+			fprintf(stderr, "archgate %s: %s%s%s", c->name,
+				fmt == AG_DIAG_SVG && rc == AG_EIO ? "Graphviz 'dot' failed"
+								   : ag_strerror(rc),
+				err.len ? ":\n" : "\n", err.len ? err.data : "");
+			code = AG_EXIT_USAGE;
+		} else {
+			code = report(c, &out, 0, code);
+		}
+	}
+	ag_buf_release(&err);
+	ag_evm_release(&m);
+	ag_buf_release(&out);
+	files_release(&f);
+	ag_diags_release(&d);
+	return code;
+}
+
+static const struct cli_command events_map_cmd = {
+	.name = "map", .summary = "The calls between services that the traces show",
+	.usage = map_usage, CLI_OPTIONS(map_options),
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_SYSTEM, .run = events_map,
+};
+
 const struct cli_command cli_cmd_events = {
-	.name = "events", .summary = "Event logs and traces: lint, stats, query, sql, trace, traces",
+	.name = "events", .summary = "Event logs and traces: lint, stats, query, sql, trace, traces, map",
 	.usage = events_usage,
 	.subs = CLI_SUBS(&events_lint_cmd, &events_stats_cmd, &events_query_cmd,
-			 &events_sql_cmd, &events_trace_cmd, &events_traces_cmd),
+			 &events_sql_cmd, &events_trace_cmd, &events_traces_cmd, &events_map_cmd),
 };

@@ -12,6 +12,7 @@
 #ifndef AG_EVENTS_INDEX_H
 #define AG_EVENTS_INDEX_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "base/ag.h"
 
@@ -25,5 +26,22 @@ void ag_ev_slots_put(uint32_t *slots, size_t mask, uint64_t hash, size_t i);
  * the old slots kept. */
 int ag_ev_slots_grow(uint32_t **slots, size_t *mask, size_t first, const void *records,
 		     size_t n, uint64_t (*hash_at)(const void *records, size_t i));
+
+/* A table of distinct strings (service names, trace ids): each string is
+ * kept once and known by its index, found again by its hash. The caller
+ * hashes (its own notion of equal: ids may compare without case). */
+struct ag_ev_strtab {
+	char **s;
+	uint64_t *h;
+	size_t n, cap;
+	uint32_t *slots;
+	size_t mask;
+};
+
+/* *idx: the index of (s, n) with hash h, added when it is new. 0 or
+ * AG_ENOMEM. Strings with the same hash are the same string. */
+int ag_ev_strtab_add(struct ag_ev_strtab *t, const char *s, size_t n, uint64_t h,
+		     uint32_t *idx);
+void ag_ev_strtab_release(struct ag_ev_strtab *t);
 
 #endif

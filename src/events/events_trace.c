@@ -15,11 +15,12 @@
 #include "events_trace.h"
 
 enum { F_TRACE, F_SPAN, F_PARENT, F_PARENT2, F_SERVICE, F_NAME, F_EVENT, F_DUR, F_END, F_KIND,
-       F_SEV, F_BODY, F_TIME, F_N };
+       F_SEV, F_BODY, F_TIME, F_PEER, F_SRVADDR, F_NETPEER, F_DBSYS, F_N };
 
 static const char *const names[F_N] = {"trace_id", "span_id", "parent_span_id", "parent_id",
 				       "service", "name", "event", "duration_ms", "end", "kind",
-				       "severity", "body", "timestamp"};
+				       "severity", "body", "timestamp", "peer.service",
+				       "server.address", "net.peer.name", "db.system"};
 
 struct summ {
 	struct ag_evt_summary s;
@@ -39,6 +40,7 @@ struct tctx {
 	const char *want;
 	size_t wantlen;
 	bool summarize;
+	bool compact;   /* every span, as struct ag_evt_cspan */
 };
 
 struct tworker {
@@ -55,16 +57,27 @@ struct tworker {
 	size_t ns, scap;
 	uint32_t *slots;
 	size_t mask;
+	struct ag_evt_cspans cs;
 };
 
-static char *dup_val(const struct ag_ev_val *v, char *scratch)
+/* A value's text: a string decoded (into scratch), anything else as
+ * written; NULL when absent or null. */
+static const char *val_text(const struct ag_ev_val *v, char *scratch, size_t *n)
 {
 	if (v->type == AG_EV_NONE || v->type == AG_EV_NULL)
 		return NULL;
-	const char *s = v->p;
-	size_t n = v->n;
 	if (v->type == AG_EV_STR)
-		s = ag_ev_str(v, scratch, &n);
+		return ag_ev_str(v, scratch, n);
+	*n = v->n;
+	return v->p;
+}
+
+static char *dup_val(const struct ag_ev_val *v, char *scratch)
+{
+	size_t n;
+	const char *s = val_text(v, scratch, &n);
+	if (!s)
+		return NULL;
 	char *o = malloc(n + 1);
 	if (o) {
 		memcpy(o, s, n);
@@ -297,6 +310,73 @@ static int on_log(struct tworker *w, const struct ag_ev_val *vals)
 	return l->text ? 0 : AG_ENOMEM;
 }
 
+/* An id's hash: hex ids without regard to case (as id_eq compares them),
+ * any other id byte by byte. */
+static uint64_t exact_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull ^ 0x5bd1e995u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+static uint64_t id_hash(const char *s, size_t n)
+{
+	return all_hex(s, n) ? hash_id(s, n) : exact_hash(s, n);
+}
+
+static int name_of(struct tworker *w, const struct ag_ev_val *v, uint32_t *out)
+{
+	size_t n;
+	const char *s = v->type == AG_EV_STR ? val_text(v, w->scr.p, &n) : NULL;
+	*out = AG_EVT_NONE;
+	if (!s || !n)
+		return 0;
+	return ag_ev_strtab_add(&w->cs.names, s, n, exact_hash(s, n), out);
+}
+
+static int compact_span(struct tworker *w, const struct ag_ev_val *vals,
+			const struct ag_evr_rec *rec, const char *id, size_t idn)
+{
+	const struct tctx *c = w->c;
+	struct ag_evt_cspans *o = &w->cs;
+	struct ag_evt_cspan *nv = ag_array_grow(o->v, &o->cap, o->n + 1, sizeof(*nv), 256);
+	if (!nv)
+		return AG_ENOMEM;
+	o->v = nv;
+	struct ag_evt_cspan *s = &o->v[o->n];
+	memset(s, 0, sizeof(*s));
+	s->trace = id_hash(id, idn);
+	int rc = ag_ev_strtab_add(&o->tids, id, idn, s->trace, &s->tid);
+	size_t n;
+	const char *t = val_text(&vals[c->idx[F_SPAN]], w->scr.p, &n);
+	if (!rc && t)
+		s->span = id_hash(t, n);
+	const struct ag_ev_val *pv = vals[c->idx[F_PARENT]].type > AG_EV_NULL
+					     ? &vals[c->idx[F_PARENT]] : &vals[c->idx[F_PARENT2]];
+	if ((t = val_text(pv, w->scr.p, &n)) && n) {
+		s->parent = id_hash(t, n);
+		s->has_parent = true;
+	}
+	int64_t start;
+	bool has_start, has_dur, err;
+	double dur;
+	facts(c, vals, rec, &w->scr, &start, &has_start, &dur, &has_dur, &err);
+	s->dur_ms = (float)dur;
+	s->has_dur = has_dur;
+	s->err = err;
+	s->kind = (int8_t)kind_of(&vals[c->idx[F_KIND]]);
+	if (!rc)
+		rc = name_of(w, &vals[c->idx[F_SERVICE]], &s->svc);
+	s->peer = AG_EVT_NONE;
+	static const int peers[] = {F_PEER, F_SRVADDR, F_NETPEER, F_DBSYS};
+	for (size_t i = 0; !rc && s->peer == AG_EVT_NONE && i < sizeof(peers) / sizeof(*peers); i++)
+		rc = name_of(w, &vals[c->idx[peers[i]]], &s->peer);
+	if (!rc)
+		o->n++;
+	return rc;
+}
+
 static int on_span(struct tworker *w, const struct ag_ev_val *vals, const struct ag_evr_rec *rec)
 {
 	const struct tctx *c = w->c;
@@ -309,6 +389,8 @@ static int on_span(struct tworker *w, const struct ag_ev_val *vals, const struct
 		return 0;
 	if (c->summarize)
 		return summarize(w, vals, rec, id, idn);
+	if (c->compact)
+		return compact_span(w, vals, rec, id, idn);
 	if (!id_eq(id, idn, c->want, c->wantlen))
 		return 0;
 	struct ag_evt_span *ns = ag_array_grow(w->spans, &w->cap, w->n + 1, sizeof(*ns), 64);
@@ -447,6 +529,7 @@ static void workers_free(struct tworker *ws, unsigned nt)
 			free(ws[t].sv[i].svc);
 		free(ws[t].sv);
 		free(ws[t].slots);
+		ag_evt_cspans_release(&ws[t].cs);
 		ag_evr_worker_release(&ws[t].rd);
 		ag_evq_scratch_release(&ws[t].scr);
 	}
@@ -513,6 +596,70 @@ int ag_evt_collect(const char *const *paths, size_t npaths, const char *id,
 		if (brc)
 			rc = brc;
 	}
+	return rc;
+}
+
+void ag_evt_cspans_release(struct ag_evt_cspans *c)
+{
+	free(c->v);
+	ag_ev_strtab_release(&c->names);
+	ag_ev_strtab_release(&c->tids);
+	memset(c, 0, sizeof(*c));
+}
+
+/* One worker's spans into `out`, their names and trace ids renumbered. */
+static int compact_merge(struct ag_evt_cspans *out, const struct ag_evt_cspans *w)
+{
+	uint32_t *nm = calloc(w->names.n + 1, sizeof(*nm)), *tm = calloc(w->tids.n + 1, sizeof(*tm));
+	int rc = nm && tm ? 0 : AG_ENOMEM;
+	for (size_t i = 0; !rc && i < w->names.n; i++)
+		rc = ag_ev_strtab_add(&out->names, w->names.s[i], strlen(w->names.s[i]),
+				      w->names.h[i], &nm[i]);
+	for (size_t i = 0; !rc && i < w->tids.n; i++)
+		rc = ag_ev_strtab_add(&out->tids, w->tids.s[i], strlen(w->tids.s[i]), w->tids.h[i],
+				      &tm[i]);
+	struct ag_evt_cspan *nv = rc ? NULL
+				     : ag_array_grow(out->v, &out->cap, out->n + w->n + 1,
+						     sizeof(*nv), 256);
+	if (!rc && !nv)
+		rc = AG_ENOMEM;
+	if (!rc) {
+		out->v = nv;
+		for (size_t i = 0; i < w->n; i++) {
+			struct ag_evt_cspan s = w->v[i];
+			s.svc = s.svc == AG_EVT_NONE ? AG_EVT_NONE : nm[s.svc];
+			s.peer = s.peer == AG_EVT_NONE ? AG_EVT_NONE : nm[s.peer];
+			s.tid = tm[s.tid];
+			out->v[out->n++] = s;
+		}
+	}
+	free(nm);
+	free(tm);
+	return rc;
+}
+
+int ag_evt_compact(const char *const *paths, size_t npaths, const struct ag_evt_opts *o,
+		   struct ag_evt_cspans *out, struct ag_diags *d)
+{
+	memset(out, 0, sizeof(*out));
+	struct tctx c;
+	int rc = setup(&c, o, d);
+	if (rc) {
+		ag_evq_release(&c.q);
+		return rc;
+	}
+	c.compact = true;
+	struct tworker *ws = NULL;
+	unsigned nt = 0;
+	rc = run(&c, paths, npaths, o, &ws, &nt, &out->bytes, d);
+	for (unsigned t = 0; ws && t < nt && (!rc || rc == AG_EIO); t++) {
+		int mrc = compact_merge(out, &ws[t].cs);
+		if (mrc)
+			rc = mrc;
+	}
+	if (ws)
+		workers_free(ws, nt);
+	ag_evq_release(&c.q);
 	return rc;
 }
 

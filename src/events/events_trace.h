@@ -29,6 +29,7 @@
 
 #include "base/buf.h"
 #include "base/diag.h"
+#include "events_index.h"
 #include "events_stats.h"
 
 struct ag_evt_log {
@@ -117,6 +118,30 @@ int ag_evt_slowest(const char *const *paths, size_t npaths, size_t top,
 		   const struct ag_evt_opts *o, struct ag_evt_summary **out, size_t *nout,
 		   uint64_t *ntraces, struct ag_diags *d);
 void ag_evt_summaries_free(struct ag_evt_summary *s, size_t n);
+
+/* Every span of every trace, compactly: what `events map` (events_map.h)
+ * is built from. Ids are hashed (hex ids without regard to case, others
+ * as they are); names are the services and the peers that client and
+ * producer spans name (peer.service, else server.address, net.peer.name,
+ * db.system), in one table. */
+#define AG_EVT_NONE UINT32_MAX
+struct ag_evt_cspan {
+	uint64_t trace, span, parent;
+	uint32_t svc, peer;  /* in names; AG_EVT_NONE: not stated */
+	uint32_t tid;        /* the trace id, in tids */
+	float dur_ms;
+	bool has_parent, has_dur, err;
+	int8_t kind;         /* OTLP SpanKind; -1 unknown */
+};
+struct ag_evt_cspans {
+	struct ag_evt_cspan *v;
+	size_t n, cap;
+	struct ag_ev_strtab names, tids;
+	uint64_t bytes;      /* input read */
+};
+int ag_evt_compact(const char *const *paths, size_t npaths, const struct ag_evt_opts *o,
+		   struct ag_evt_cspans *out, struct ag_diags *d);
+void ag_evt_cspans_release(struct ag_evt_cspans *c);
 
 /* Builds parent links, depths, start order and the critical path of
  * spans already in t->spans (exposed for tests). */

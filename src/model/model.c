@@ -8,12 +8,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "base/array.h"
 #include "model.h"
 
 #define F AG_FIELD
@@ -855,6 +857,61 @@ const struct ag_container *ag_model_container(const struct ag_model *m,
 		if (c[i].id.len == len && !memcmp(c[i].id.s, id, len))
 			return &c[i];
 	return NULL;
+}
+
+int ag_model_event_files(const struct ag_model *m, char ***out, size_t *n,
+			 struct ag_diags *d)
+{
+	*out = NULL;
+	*n = 0;
+	size_t cap = 0;
+	const struct ag_scalar *ev = m->sys.observability.events.v;
+	for (size_t i = 0; i < m->sys.observability.events.n; i++) {
+		if (!ev[i].s || !*ev[i].s)
+			continue;
+		bool abs = ev[i].s[0] == '/';
+		size_t pn = (abs ? 0 : strlen(m->root) + 1) + strlen(ev[i].s) + 1;
+		char *pat = malloc(pn);
+		if (!pat)
+			goto oom;
+		snprintf(pat, pn, "%s%s%s", abs ? "" : m->root, abs ? "" : "/", ev[i].s);
+		glob_t g;
+		int grc = glob(pat, 0, NULL, &g);
+		free(pat);
+		if (grc) {
+			if (grc == GLOB_NOSPACE)
+				goto oom;
+			if (ag_diags_addpos(d, AG_SEV_WARNING, &ev[i].pos,
+					    "observability.events path '%s' matches no file", ev[i].s))
+				goto oom;
+			continue;
+		}
+		for (size_t k = 0; k < g.gl_pathc; k++) {
+			char **nv = ag_array_grow(*out, &cap, *n + 1, sizeof(*nv), 8);
+			char *c = nv ? strdup(g.gl_pathv[k]) : NULL;
+			if (nv)
+				*out = nv;
+			if (!c) {
+				globfree(&g);
+				goto oom;
+			}
+			(*out)[(*n)++] = c;
+		}
+		globfree(&g);
+	}
+	return 0;
+oom:
+	ag_paths_free(*out, *n);
+	*out = NULL;
+	*n = 0;
+	return AG_ENOMEM;
+}
+
+void ag_paths_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }
 
 size_t ag_model_required_fields(const struct ag_model *m, const char **out, size_t max)

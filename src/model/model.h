@@ -215,6 +215,15 @@ const struct ag_container *ag_model_container(const struct ag_model *m,
  * as stated (duplicates and empty names dropped), or the documented default
  * trace_id, span_id, service, event when it is not stated or `m` is NULL
  * (no arch folder). Up to `max` go to `out` (borrowed); returns how many. */
+/* The event log files observability.events names: each path or glob
+ * pattern, relative to the repository root unless absolute, expanded in
+ * order. A pattern that matches no file is a warning at its place in
+ * system.yaml. *out: malloc'd array of malloc'd paths (ag_paths_free).
+ * Returns 0 or AG_ENOMEM. */
+int ag_model_event_files(const struct ag_model *m, char ***out, size_t *n,
+			 struct ag_diags *d);
+void ag_paths_free(char **v, size_t n);
+
 size_t ag_model_required_fields(const struct ag_model *m, const char **out, size_t max);
 
 #endif

@@ -100,6 +100,7 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_structured_logs,
 	&ag_rule_tracing,
 	&ag_rule_slo_defined,
+	&ag_rule_observed_calls,
 	/* Phase 3 */
 	&ag_rule_metrics_endpoint,
 	&ag_rule_error_format,

@@ -44,6 +44,7 @@ extern const struct ag_rule ag_rule_failure_modes;
 extern const struct ag_rule ag_rule_structured_logs;
 extern const struct ag_rule ag_rule_tracing;
 extern const struct ag_rule ag_rule_slo_defined;
+extern const struct ag_rule ag_rule_observed_calls;
 extern const struct ag_rule ag_rule_metrics_endpoint;
 extern const struct ag_rule ag_rule_error_format;
 extern const struct ag_rule ag_rule_review_policy;

@@ -1218,6 +1218,7 @@ static const struct seed_words rulebook[] = {
 	{"failure-modes", false, "Design for resilience, not perfection."},
 	{"structured-logs", false, "All logs must be JSON."},
 	{"trace-propagation", false, "Follow a request across 10 microservices"},
+	{"observed-calls", false, "Think in Traces, Not Logs"},
 	{"slo-defined", false, "Define SLOs Before SLAs"},
 	{"metrics-endpoint", false, "All services must expose a /metrics endpoint."},
 	{"error-format", false, "All APIs must return standard HTTP error codes."},
