@@ -17,6 +17,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/diag.h"
+#include "base/suggest.h"
 #include "yaml_tree.h"
 
 struct ag_scalar {
@@ -114,11 +115,7 @@ void ag_loader_verror(struct ag_loader *l, int line, int col, const char *fmt, v
 int ag_schema_load(struct ag_loader *l, const struct ag_schema *s,
 		   const struct ag_ynode *node, void *out);
 
-/* Damerau-free Levenshtein distance, capped at `cap + 1`. */
-size_t ag_edit_distance(const char *a, size_t an, const char *b, size_t bn, size_t cap);
-/* The closest candidate within a sensible distance, or NULL. */
-const char *ag_did_you_mean(const char *word, size_t n, const char *const *cands,
-			    size_t ncands);
+/* ag_did_you_mean() and ag_edit_distance() are in base/suggest.h. */
 
 /* Markdown reference for a schema tree, used to generate docs/model.md. */
 int ag_schema_doc(struct ag_buf *out, const struct ag_schema *s, const char *path,
