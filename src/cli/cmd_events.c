@@ -251,6 +251,19 @@ static int report(const struct cli_ctx *c, struct ag_buf *out, int rc, int code)
 	return w ? w : code;
 }
 
+/* After a table of a run: a warning for each field the query needs that
+ * no event had, with the names that were there. */
+static void warn_absent(const struct cli_ctx *c, const struct ag_evq *q,
+			const struct ag_evs_result *r)
+{
+	struct ag_diags w;
+	ag_diags_init(&w);
+	if (ag_evs_absent(q, r, &w) == 0)
+		for (size_t i = 0; i < w.n; i++)
+			fprintf(stderr, "archgate %s: warning: %s\n", c->name, w.v[i].message);
+	ag_diags_release(&w);
+}
+
 /* The error predicate: --errors, or the engine's default. */
 static const char *errors_of(const struct cli_ctx *c)
 {
@@ -395,6 +408,8 @@ static int events_stats(struct cli_ctx *c)
 			rc = report(c, &out, ag_evs_stats_report(&out, c->format == AG_FMT_JSON, &q,
 								 &res, by, (const char *const *)f.v),
 				    rc);
+		if (!stop)
+			warn_absent(c, &q, &res);
 		ag_evs_result_release(&res);
 	}
 	files_release(&f);
@@ -478,7 +493,10 @@ static int events_query(struct cli_ctx *c)
 			if (!w && c->format != AG_FMT_JSON)
 				w = ag_evs_examples_text(&out, &res, (const char *const *)f.v, 3);
 			rc = report(c, &out, w, rc);
-		} else if (!stop && res.invalid + res.other && isatty(STDERR_FILENO)) {
+		}
+		if (!stop)
+			warn_absent(c, &q, &res);
+		if (!stop && !q.aggregate && res.invalid + res.other && isatty(STDERR_FILENO)) {
 			fprintf(stderr, "archgate %s: %llu invalid line%s skipped\n", c->name,
 				(unsigned long long)(res.invalid + res.other),
 				res.invalid + res.other == 1 ? "" : "s");

@@ -72,6 +72,36 @@ void ag_evq_release(struct ag_evq *q)
 	memset(q, 0, sizeof(*q));
 }
 
+static void note_field(int f, int *out, size_t max, size_t *n)
+{
+	for (size_t i = 0; i < *n && i < max; i++)
+		if (out[i] == f)
+			return;
+	if (*n < max)
+		out[*n] = f;
+	++*n;
+}
+
+static void where_fields(const struct ag_evq_expr *e, int *out, size_t max, size_t *n, int depth)
+{
+	if (!e || depth > 256)
+		return;
+	if (e->l.kind != O_LIT && e->l.field >= 0 && (e->kind == E_CMP || e->kind == E_IN ||
+						      e->kind == E_EXISTS))
+		note_field(e->l.field, out, max, n);
+	if (e->kind == E_CMP && e->r.kind != O_LIT && e->r.field >= 0)
+		note_field(e->r.field, out, max, n);
+	where_fields(e->a, out, max, n, depth + 1);
+	where_fields(e->b, out, max, n, depth + 1);
+}
+
+size_t ag_evq_where_fields(const struct ag_evq *q, int *out, size_t max)
+{
+	size_t n = 0;
+	where_fields(q->where, out, max, &n, 0);
+	return n;
+}
+
 /* ---- tokens ------------------------------------------------------------------ */
 
 static int perr(struct parser *ps, size_t col, const char *fmt, ...)

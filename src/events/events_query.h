@@ -215,6 +215,10 @@ const struct ag_ev_val *ag_evq_key_val(const struct ag_evq *q, size_t i,
 /* A duration with its unit ("563ms", "1.2 s", "20us") in milliseconds. */
 bool ag_evq_unit_ms(const char *s, size_t n, double *ms);
 
+/* The fields the where clause reads (indexes into q->fields, each once);
+ * up to `max` go to `out`; returns how many there are. */
+size_t ag_evq_where_fields(const struct ag_evq *q, int *out, size_t max);
+
 /* Scratch space for evaluation: at least twice the longest value. */
 struct ag_evq_scratch {
 	char *p;

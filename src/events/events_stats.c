@@ -14,6 +14,7 @@
 #include <string.h>
 #include "base/array.h"
 #include "base/json.h"
+#include "base/suggest.h"
 #include "events_index.h"
 #include "events_input.h"
 #include "events_read.h"
@@ -346,6 +347,8 @@ struct engine {
 struct worker {
 	struct engine *e;
 	struct table t;
+	struct ag_ev_strtab seen; /* field names of the first events */
+	unsigned sampled;
 	struct ag_evr_worker rd;
 	struct ag_evq_scratch scr;
 	struct ag_buf key;
@@ -521,11 +524,61 @@ static int on_event(struct worker *w, const struct ag_ev_val *vals, const char *
 	return aggregate(w, vals);
 }
 
+#define SAMPLE_EVENTS 16
+#define SAMPLE_NAMES 256
+
+static uint64_t name_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+/* The member names of an object, as field paths: "a", and "a.b" for the
+ * members of a nested object (two levels). */
+static int sample_object(struct ag_ev_strtab *t, const struct ag_ev_val *obj, const char *prefix,
+			 size_t pn, int depth)
+{
+	struct ag_ev_iter it;
+	struct ag_ev_val k, v;
+	ag_ev_iter_init(&it, obj);
+	while (t->n < SAMPLE_NAMES && ag_ev_iter_next(&it, &k, &v) == 1) {
+		if (k.esc || !k.n || pn + 1 + k.n > 200)
+			continue; /* an escaped or long key is no suggestion */
+		char path[256];
+		size_t n = 0;
+		if (pn) {
+			memcpy(path, prefix, pn);
+			path[pn] = '.';
+			n = pn + 1;
+		}
+		memcpy(path + n, k.p, k.n);
+		n += k.n;
+		uint32_t idx;
+		int rc = ag_ev_strtab_add(t, path, n, name_hash(path, n), &idx);
+		if (rc)
+			return rc;
+		if (v.type == AG_EV_OBJ && depth < 2 && (rc = sample_object(t, &v, path, n, depth + 1)))
+			return rc;
+	}
+	return 0;
+}
+
 static int on_record(void *ctx, const struct ag_ev_val *vals, const struct ag_evr_rec *rec,
 		     const char *text, size_t n)
 {
 	struct worker *w = ctx;
-	(void)rec;
+	if (w->sampled < SAMPLE_EVENTS && rec->kind == AG_EVR_EVENT && text && n) {
+		w->sampled++;
+		struct ag_ev_val v;
+		const char *err, *errp;
+		if (ag_ev_parse_value(text, text + n, &v, &err, &errp) && v.type == AG_EV_OBJ) {
+			int rc = sample_object(&w->seen, &v, "", 0, 1);
+			if (rc)
+				return rc;
+		}
+	}
 	return on_event(w, vals, text, n);
 }
 
@@ -766,8 +819,13 @@ static int finish(const struct ag_evq *q, struct table *t, struct ag_evs_result 
 			memcpy(&r->window, p, 8);
 			p += 8;
 		}
-		for (size_t k = 0; k < q->nkeys; k++)
+		for (size_t k = 0; k < q->nkeys; k++) {
 			p = decode_cell(p, &r->key[k]);
+			if (r->key[k].type > AG_EV_NULL) /* absent keys group as null */
+				res->key_present[k] += g->count;
+		}
+		for (size_t sl = 0; sl < t->nslots && sl < AG_EVQ_MAX_AGGS; sl++)
+			res->slot_values[sl] += g->ns[sl].n;
 		for (size_t a = 0; a < q->naggs; a++)
 			r->agg[a] = agg_value(&q->aggs[a], g, &r->agg_null[a]);
 		sr[i].row = r;
@@ -858,6 +916,19 @@ int ag_evs_run(const struct ag_evq *q, const char *const *paths, size_t npaths,
 	}
 	int mrc = 0;
 	for (unsigned t = 1; t < nt && !mrc; t++)
+		for (size_t i = 0; i < ws[t].seen.n && !mrc && ws[0].seen.n < SAMPLE_NAMES; i++) {
+			uint32_t idx;
+			mrc = ag_ev_strtab_add(&ws[0].seen, ws[t].seen.s[i], strlen(ws[t].seen.s[i]),
+					       ws[t].seen.h[i], &idx);
+		}
+	if (!mrc && ws[0].seen.n) {
+		/* handed over: the strings move, the table's own arrays go */
+		res->seen = ws[0].seen.s;
+		res->nseen = ws[0].seen.n;
+		ws[0].seen.s = NULL;
+		ws[0].seen.n = 0;
+	}
+	for (unsigned t = 1; t < nt && !mrc; t++)
 		mrc = merge_into(&ws[0].t, &ws[t].t);
 	if (!mrc && q->aggregate)
 		mrc = finish(q, &ws[0].t, res);
@@ -878,6 +949,7 @@ int ag_evs_run(const struct ag_evq *q, const char *const *paths, size_t npaths,
 		ag_evq_scratch_release(&ws[t].scr);
 		ag_evr_worker_release(&ws[t].rd);
 		ag_buf_release(&ws[t].key);
+		ag_ev_strtab_release(&ws[t].seen);
 	}
 	while (e.pending) {
 		struct chunk_out *co = e.pending;
@@ -898,12 +970,89 @@ void ag_evs_result_release(struct ag_evs_result *res)
 	for (size_t i = 0; i < res->nex; i++)
 		free(res->ex[i].text);
 	free(res->rows);
+	for (size_t i = 0; i < res->nseen; i++)
+		free(res->seen[i]);
+	free(res->seen);
 	struct result_priv *priv = res->priv;
 	if (priv) {
 		table_release(&priv->t);
 		free(priv);
 	}
 	memset(res, 0, sizeof(*res));
+}
+
+/* ---- fields that are not there -------------------------------------------------------- */
+
+static bool seen_has(const struct ag_evs_result *r, const char *name, size_t n)
+{
+	for (size_t i = 0; i < r->nseen; i++)
+		if (strlen(r->seen[i]) == n && !memcmp(r->seen[i], name, n))
+			return true;
+	return false;
+}
+
+static int absent(struct ag_diags *d, const struct ag_evs_result *r, const char *what,
+		  const char *name, size_t n, const char *also)
+{
+	char hint[300] = "", first[400] = "";
+	const char *dym = ag_did_you_mean(name, n, (const char *const *)r->seen, r->nseen);
+	if (dym)
+		snprintf(hint, sizeof(hint), " (did you mean '%s'?)", dym);
+	size_t at = 0;
+	for (size_t i = 0; i < r->nseen && i < 12 && at + strlen(r->seen[i]) + 8 < sizeof(first);
+	     i++) {
+		size_t l = strlen(r->seen[i]);
+		memcpy(first + at, i ? ", " : "", i ? 2 : 0);
+		at += i ? 2 : 0;
+		memcpy(first + at, r->seen[i], l);
+		at += l;
+		first[at] = '\0';
+	}
+	if (r->nseen > 12 && at + 6 < sizeof(first))
+		memcpy(first + at, ", ...", 6);
+	return ag_diags_addc(d, AG_SEV_WARNING, AG_EVS_CODE_ABSENT, NULL, 0, 0,
+			     "%s '%.*s'%s%s%s%s", what, (int)n, name, also, hint,
+			     r->nseen ? "; the first events have " : "", first);
+}
+
+int ag_evs_absent(const struct ag_evq *q, const struct ag_evs_result *r, struct ag_diags *d)
+{
+	if (!r->events)
+		return 0;
+	int rc = 0;
+	for (size_t k = 0; !rc && q->aggregate && k < q->nkeys; k++)
+		if (!r->key_present[k] && r->ngroups)
+			rc = absent(d, r, "no event has the field", q->keys[k].name,
+				    strlen(q->keys[k].name),
+				    q->keys[k].nalt ? " (nor any field the service is read from, "
+						      "docs/events.md)" : "");
+	for (size_t a = 0; !rc && q->aggregate && a < q->naggs; a++) {
+		const struct ag_evq_agg *g = &q->aggs[a];
+		if (g->field < 0 || g->kind < AG_AGG_SUM || r->slot_values[g->slot])
+			continue;
+		bool dup = false; /* p50 and p99 of one field: one warning */
+		for (size_t b = 0; b < a; b++)
+			dup |= q->aggs[b].field == g->field && q->aggs[b].kind >= AG_AGG_SUM;
+		int num = q->slot_num[g->slot];
+		bool chain = num > 0 && q->nums[num - 1].nalt > 0;
+		if (!dup)
+			rc = absent(d, r, "no event has a number in the field",
+				    q->fields.f[g->field].path, q->fields.f[g->field].len,
+				    chain ? " (nor in any of the known duration fields, docs/events.md)"
+					  : "");
+	}
+	if (!rc && !r->matched && q->where && r->nseen) {
+		int f[AG_EV_MAX_FIELDS];
+		size_t nf = ag_evq_where_fields(q, f, AG_EV_MAX_FIELDS);
+		for (size_t i = 0; !rc && i < nf && i < AG_EV_MAX_FIELDS; i++) {
+			const char *p = q->fields.f[f[i]].path;
+			size_t n = q->fields.f[f[i]].len;
+			if (!seen_has(r, p, n))
+				rc = absent(d, r, "nothing matched, and none of the first events has the "
+					    "field", p, n, "");
+		}
+	}
+	return rc;
 }
 
 /* ---- rendering ------------------------------------------------------------------------ */

@@ -83,6 +83,14 @@ struct ag_evs_result {
 	size_t nex;
 	struct ag_evs_row *rows;          /* groups, sorted and cut to top */
 	size_t nrows, ngroups;            /* ngroups: before top */
+	/* Over every group (before top): the events whose group key i was
+	 * present and not null, and the values each numeric slot read. */
+	uint64_t key_present[AG_EVQ_MAX_KEYS];
+	uint64_t slot_values[AG_EVQ_MAX_AGGS];
+	/* The field names (dotted, two levels deep) of the first events each
+	 * thread saw as written (not converted records), for suggestions. */
+	char **seen;
+	size_t nseen;
 	void *priv;                       /* owns the rows' strings */
 };
 
@@ -104,6 +112,15 @@ struct ag_evs_opts {
 int ag_evs_run(const struct ag_evq *q, const char *const *paths, size_t npaths,
 	       const struct ag_evs_opts *o, struct ag_evs_result *res, struct ag_diags *d);
 void ag_evs_result_release(struct ag_evs_result *res);
+
+/* The code of ag_evs_absent()'s warnings. */
+#define AG_EVS_CODE_ABSENT "absent-field"
+/* After a run that read events: a warning for each field the query groups
+ * by or computes over that no event had, and for each field its where
+ * clause names that none of the first events had when nothing matched —
+ * with the nearest field name that was there (did you mean) and the first
+ * few that were. Returns 0 or AG_ENOMEM. */
+int ag_evs_absent(const struct ag_evq *q, const struct ag_evs_result *r, struct ag_diags *d);
 
 /* Renders the result of an aggregate query: a text table or JSON
  * ({"lines","events","invalid",...,"rows":[{key..., agg...}]}). */
