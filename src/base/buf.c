@@ -101,6 +101,21 @@ int ag_buf_vprintf(struct ag_buf *b, const char *fmt, va_list ap)
 	return 0;
 }
 
+size_t ag_snprintf(char *dst, size_t cap, const char *fmt, ...)
+{
+	if (!cap)
+		return 0;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(dst, cap, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		dst[0] = '\0';
+		return 0;
+	}
+	return (size_t)n < cap ? (size_t)n : cap - 1;
+}
+
 int ag_buf_printf(struct ag_buf *b, const char *fmt, ...)
 {
 	va_list ap;

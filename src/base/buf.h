@@ -72,6 +72,14 @@ int ag_buf_vprintf(struct ag_buf *b, const char *fmt, va_list ap)
  * `err` is kept, so the caller can return ag_buf_err(b). */
 char *ag_buf_detach(struct ag_buf *b, size_t *len);
 
+/* snprintf() that returns what it wrote into dst: at most cap - 1 bytes
+ * (0 when cap is 0 or the format fails), never the length the whole text
+ * would have had. snprintf's own return value is no length of anything in
+ * dst once the text is cut, so archgate never uses it as one
+ * (scripts/banned.sh). */
+size_t ag_snprintf(char *dst, size_t cap, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* Escaping helpers used by the report writers. */
 int ag_buf_json_str(struct ag_buf *b, const char *s, size_t n); /* adds "..." */
 int ag_buf_xml_str(struct ag_buf *b, const char *s, size_t n);  /* escapes <>&"' */

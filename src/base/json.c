@@ -241,15 +241,13 @@ int ag_json_str(struct ag_json *w, const char *s)
 int ag_json_int(struct ag_json *w, long long v)
 {
 	char tmp[32];
-	int n = snprintf(tmp, sizeof(tmp), "%lld", v);
-	return ag_json_raw(w, tmp, (size_t)n);
+	return ag_json_raw(w, tmp, ag_snprintf(tmp, sizeof(tmp), "%lld", v));
 }
 
 int ag_json_uint(struct ag_json *w, unsigned long long v)
 {
 	char tmp[32];
-	int n = snprintf(tmp, sizeof(tmp), "%llu", v);
-	return ag_json_raw(w, tmp, (size_t)n);
+	return ag_json_raw(w, tmp, ag_snprintf(tmp, sizeof(tmp), "%llu", v));
 }
 
 int ag_json_format_double(char dst[AG_JSON_NUM_MAX], double v, int decimals)
@@ -257,22 +255,22 @@ int ag_json_format_double(char dst[AG_JSON_NUM_MAX], double v, int decimals)
 	if (decimals != AG_JSON_SHORTEST && (decimals < 0 || decimals > 17))
 		return AG_EINVAL;
 	if (!isfinite(v))
-		return snprintf(dst, AG_JSON_NUM_MAX, "null");
+		return (int)ag_snprintf(dst, AG_JSON_NUM_MAX, "null");
 	if (decimals >= 0)
-		return snprintf(dst, AG_JSON_NUM_MAX, "%.*f", decimals, v);
+		return (int)ag_snprintf(dst, AG_JSON_NUM_MAX, "%.*f", decimals, v);
 	if (v == floor(v) && fabs(v) < 1e15)
-		return snprintf(dst, AG_JSON_NUM_MAX, "%.0f", v);
+		return (int)ag_snprintf(dst, AG_JSON_NUM_MAX, "%.0f", v);
 	if (fabs(v) >= 1e15 || fabs(v) < 0.001) {
 		/* the shortest text that reads back as the same double */
 		int n = 0;
 		for (int prec = 6; prec <= 17; prec++) {
-			n = snprintf(dst, AG_JSON_NUM_MAX, "%.*g", prec, v);
+			n = (int)ag_snprintf(dst, AG_JSON_NUM_MAX, "%.*g", prec, v);
 			if (strtod(dst, NULL) == v)
 				break;
 		}
 		return n;
 	}
-	int n = snprintf(dst, AG_JSON_NUM_MAX, "%.6f", v);
+	int n = (int)ag_snprintf(dst, AG_JSON_NUM_MAX, "%.6f", v);
 	while (n > 1 && dst[n - 1] == '0')
 		n--;
 	if (dst[n - 1] == '.')

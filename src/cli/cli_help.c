@@ -61,9 +61,9 @@ static size_t listed_options(const struct cli_command *cmd, bool root, struct li
 		while (cmd->formats[nf] != AG_FMT__COUNT)
 			nf++;
 		for (k = 0; k < nf && len < sizeof(l->help); k++)
-			len += (size_t)snprintf(l->help + len, sizeof(l->help) - len, "%s%s%s",
-						!k ? "" : k + 1 == nf ? " or " : ", ",
-						ag_format_name(cmd->formats[k]), !k ? " (default)" : "");
+			len += ag_snprintf(l->help + len, sizeof(l->help) - len, "%s%s%s",
+					   !k ? "" : k + 1 == nf ? " or " : ", ",
+					   ag_format_name(cmd->formats[k]), !k ? " (default)" : "");
 	}
 	if (cmd->arch == CLI_ARCH_OR_ROOT && n < max)
 		out[n++] = (struct listed){&cli_dir_option,

@@ -254,26 +254,26 @@ static struct ag_ev_val id_val(const struct ag_ev_val *v, char **scr, const char
 static struct ag_ev_val num_text(double d, char **scr, bool integer)
 {
 	char *o = *scr;
-	int k;
+	size_t k;
 	if (integer) {
-		k = snprintf(o, 32, "%.0f", d);
+		k = ag_snprintf(o, 32, "%.0f", d);
 	} else {
-		k = snprintf(o, 32, "%.6f", d);
+		k = ag_snprintf(o, 32, "%.6f", d);
 		while (k > 1 && o[k - 1] == '0')
 			k--;
 		if (k > 1 && o[k - 1] == '.')
 			k--;
 	}
 	*scr += k;
-	return (struct ag_ev_val){o, (size_t)k, d, AG_EV_NUM, false};
+	return (struct ag_ev_val){o, k, d, AG_EV_NUM, false};
 }
 
 static struct ag_ev_val u64_text(uint64_t x, char **scr)
 {
 	char *o = *scr;
-	int k = snprintf(o, 32, "%llu", (unsigned long long)x);
+	size_t k = ag_snprintf(o, 32, "%llu", (unsigned long long)x);
 	*scr += k;
-	return (struct ag_ev_val){o, (size_t)k, (double)x, AG_EV_NUM, false};
+	return (struct ag_ev_val){o, k, (double)x, AG_EV_NUM, false};
 }
 
 static void fill(struct ag_evr_out *o, const struct ag_ev_fields *fs, struct ag_ev_val *vals,

@@ -53,9 +53,9 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 		if (has(s, e, "<dependency>") || has(s, e, "<plugin>") || has(s, e, "<parent>")) {
 			if (in_dep && *art) { /* a plugin's own dependencies start */
 				char key[520];
-				int kn = snprintf(key, sizeof(key), "%s:%s",
-						  *group ? group : "org.apache.maven.plugins", art);
-				hit_key(c, AG_ECO_MAVEN, key, (size_t)kn, aline);
+				size_t kn = ag_snprintf(key, sizeof(key), "%s:%s",
+							*group ? group : "org.apache.maven.plugins", art);
+				hit_key(c, AG_ECO_MAVEN, key, kn, aline);
 			}
 			in_dep = 1;
 			group[0] = art[0] = '\0';
@@ -79,9 +79,9 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 			in_dep = 0;
 			if (*art) {
 				char key[520];
-				int kn = snprintf(key, sizeof(key), "%s:%s",
-						  *group ? group : "org.apache.maven.plugins", art);
-				hit_key(c, AG_ECO_MAVEN, key, (size_t)kn, aline);
+				size_t kn = ag_snprintf(key, sizeof(key), "%s:%s",
+							*group ? group : "org.apache.maven.plugins", art);
+				hit_key(c, AG_ECO_MAVEN, key, kn, aline);
 			}
 		}
 	}
@@ -124,10 +124,15 @@ void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 			const char *t = s + 8, *q = t;
 			while (q < e && *q != '"')
 				q++;
+			/* an unclosed or overlong name is no plugin id: the
+			 * evidence would point past the line */
+			if (q == e || q - t > 200)
+				continue;
 			char key[256];
-			int kn = snprintf(key, sizeof(key), "org.jetbrains.kotlin.%.*s",
-					  (int)(q - t), t);
-			ag_scan_hit(c, AG_ECO_MAVEN, key, (size_t)kn, l.no, s, (size_t)(q - s) + 2);
+			size_t kn = ag_snprintf(key, sizeof(key), "org.jetbrains.kotlin.%.*s",
+						(int)(q - t), t);
+			ag_scan_hit(c, AG_ECO_MAVEN, key, kn, l.no, s,
+				    (size_t)(q - s) + 1 + (q + 1 < e && q[1] == ')'));
 			continue;
 		}
 		/* id 'x' / id("x") / id = "x" (version catalogs): plugin ids */
@@ -160,9 +165,9 @@ void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 					gl = tn;
 				} else if (group && before - s >= 4 && !memcmp(before - 4, "name", 4)) {
 					char key[520];
-					int kn = snprintf(key, sizeof(key), "%.*s:%.*s", (int)gl, group,
-							  (int)tn, t);
-					hit_key(c, AG_ECO_MAVEN, key, (size_t)kn, l.no);
+					size_t kn = ag_snprintf(key, sizeof(key), "%.*s:%.*s", (int)gl,
+								group, (int)tn, t);
+					hit_key(c, AG_ECO_MAVEN, key, kn, l.no);
 					group = NULL;
 				}
 			}

@@ -184,9 +184,9 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 			pbase = p + 1;
 	if (*pbase) {
 		char two[PATH_CAP];
-		int tn = snprintf(two, sizeof(two), "%s/%s", pbase, name);
-		if (tn > 0 && (size_t)tn < sizeof(two))
-			ag_scan_hit(c, AG_ECO_FILE, two, (size_t)tn, 1, two, (size_t)tn);
+		size_t tn = ag_snprintf(two, sizeof(two), "%s/%s", pbase, name);
+		if (tn && tn == strlen(pbase) + 1 + strlen(name)) /* not cut */
+			ag_scan_hit(c, AG_ECO_FILE, two, tn, 1, two, tn);
 	}
 
 	enum ag_evidence_kind kind;

@@ -323,7 +323,37 @@ TEST(malformed_manifests_do_not_stop_the_scan)
 	free(t);
 }
 
+/* issue 10: the Gradle reader used snprintf's return value as a length
+ * (a stack over-read on a long kotlin("...") name) and pointed its
+ * evidence two bytes past a file that ends inside kotlin("... (a heap
+ * over-read). Under ASan either was a crash. */
+TEST(gradle_kotlin_plugins_stay_inside_the_line)
+{
+	char *t = make_tmpdir();
+	REQUIRE(t);
+	char longname[400];
+	memset(longname, 'x', sizeof(longname) - 1);
+	longname[sizeof(longname) - 1] = '\0';
+	char text[600];
+	snprintf(text, sizeof(text), "plugins {\n  kotlin(\"%s\")\n  kotlin(\"jvm\")\n}\n", longname);
+	write_text(path_join(t, "a/build.gradle.kts"), text);
+	write_text(path_join(t, "b/build.gradle.kts"), "plugins {\n  kotlin(\"spring");
+	struct ag_scan s;
+	struct ag_diags d;
+	REQUIRE(scan(&s, t, NULL, &d) == 0);
+	CHECK_EV(&s, "Kotlin", "a/build.gradle.kts", 3, "kotlin(\"jvm\")");
+	/* the overlong name and the unclosed one are no plugin ids */
+	const struct ag_used *k = used(&s, "Kotlin");
+	for (size_t i = 0; k && i < k->nev; i++)
+		CHECK(strcmp(k->ev[i].file, "b/build.gradle.kts") != 0 && k->ev[i].line != 2);
+	ag_scan_release(&s);
+	ag_diags_release(&d);
+	rm_rf(t);
+	free(t);
+}
+
 TEST_MAIN(TEST_ENTRY(every_ecosystem_with_its_evidence_line),
+	  TEST_ENTRY(gradle_kotlin_plugins_stay_inside_the_line),
 	  TEST_ENTRY(the_same_tree_gives_the_same_report),
 	  TEST_ENTRY(gitignore_semantics),
 	  TEST_ENTRY(symlinks_are_never_followed),
