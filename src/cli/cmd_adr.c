@@ -189,18 +189,21 @@ static int parse_date_opt(const char *v, long *days)
 }
 
 static const char *const list_usage[] = {
-	"archgate adr list [--status S] [--tag T] [--since DATE] [--until DATE] [--format FMT]", "",
+	"archgate adr list [--status S] [--tag T] [--since D] [--until D] [--package P] [--format F]",
+	"",
 	"List the decision records in order: number, status, date and title.",
 	"The JSON shape is stable (see docs/json.md).", "",
 	"Example:", "  archgate adr list --status accepted --format json", NULL};
 
-enum { LIST_STATUS, LIST_TAG, LIST_SINCE, LIST_UNTIL };
+enum { LIST_STATUS, LIST_TAG, LIST_SINCE, LIST_UNTIL, LIST_PACKAGE };
 static const struct cli_option list_options[] = {
 	[LIST_STATUS] = CLI_VALUE("status", "S", "only records with status S (proposed, accepted,\n"
 				  "rejected, deprecated, superseded)"),
 	[LIST_TAG] = CLI_VALUE("tag", "T", "only records tagged T"),
 	[LIST_SINCE] = CLI_VALUE("since", "DATE", "only records dated DATE (YYYY-MM-DD) or later"),
 	[LIST_UNTIL] = CLI_VALUE("until", "DATE", "only records dated DATE or earlier"),
+	[LIST_PACKAGE] = CLI_VALUE("package", "P", "only records of log4brains package P ('-':\n"
+				   "the main folder)"),
 };
 
 static int adr_list(struct cli_ctx *c)
@@ -211,7 +214,8 @@ static int adr_list(struct cli_ctx *c)
 	enum ag_format fmt = c->format;
 	const char *st = c->opt[LIST_STATUS];
 	struct ag_adr_filter filter = {st != NULL, AG_ADR_UNKNOWN, c->opt[LIST_TAG],
-				       c->opt[LIST_SINCE] != NULL, c->opt[LIST_UNTIL] != NULL, 0, 0};
+				       c->opt[LIST_SINCE] != NULL, c->opt[LIST_UNTIL] != NULL, 0, 0,
+				       c->opt[LIST_PACKAGE]};
 	if (parse_date_opt(c->opt[LIST_SINCE], &filter.since) ||
 	    parse_date_opt(c->opt[LIST_UNTIL], &filter.until))
 		return cli_usage_error(c, "--since and --until take a date YYYY-MM-DD");
@@ -221,6 +225,7 @@ static int adr_list(struct cli_ctx *c)
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
+	cli_no_records(c, m);
 	struct ag_buf out = AG_BUF_INIT;
 	return cli_output(c, &out, ag_adr_list_report(&out, fmt == AG_FMT_JSON, &m->adrs, &filter,
 						      cli_color(c)));
@@ -326,6 +331,7 @@ static int adr_toc(struct cli_ctx *c)
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
+	cli_no_records(c, m);
 	struct ag_buf out = AG_BUF_INIT;
 	if (!c->opt[TOC_IN]) {
 		ag_buf_adds(&out, "# Architecture Decision Records\n\n");
@@ -414,6 +420,7 @@ static int adr_graph(struct cli_ctx *c)
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
+	cli_no_records(c, m);
 	struct ag_buf b = AG_BUF_INIT;
 	ag_buf_adds(&b, dot ? "digraph adrs {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n"
 			    : "flowchart LR\n");
@@ -474,6 +481,9 @@ static int adr_lint(struct cli_ctx *c)
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
+	/* never "check passed" over records it could not see */
+	if (cli_no_records(c, m) && !m->rfcs.n)
+		return AG_EXIT_USAGE;
 	static const char *const only[] = {"adr-", "rfc-", NULL};
 	struct ag_check_opts opts = {NULL, 0, only};
 	struct ag_result res;

@@ -796,17 +796,12 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 	if (!(parts & AG_LOAD_RECORDS))
 		return bad ? AG_EINVAL : 0;
 
-	char *dabs, *drel_m;
-	rc = ag_adr_dir_detect(m->root, ad, m->policy.decisions.set ? m->policy.decisions.s : NULL,
-			       &dabs, &drel_m);
+	struct ag_adr_where where;
+	rc = ag_adr_locate(&m->arena, m->root, ad,
+			   m->policy.decisions.set ? m->policy.decisions.s : NULL, &where);
 	if (rc)
 		return rc;
-	char *dpath = ag_arena_strdup(&m->arena, dabs), *drel = ag_arena_strdup(&m->arena, drel_m);
-	free(dabs);
-	free(drel_m);
-	if (!dpath || !drel)
-		return AG_ENOMEM;
-	rc = ag_adrs_load(&m->arena, dpath, drel, &m->adrs, diags);
+	rc = ag_adrs_load_where(&m->arena, &where, &m->adrs, diags);
 	if (rc == AG_ENOMEM)
 		return rc;
 	bad |= rc != 0;

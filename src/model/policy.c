@@ -110,8 +110,9 @@ static const struct ag_field policy_fields[] = {
 	F(ag_policy, version, AG_F_INT, 0, NULL, NULL,
 	  "Version of this file's format; 1.", "version: 1"),
 	F(ag_policy, decisions, AG_F_STR, 0, NULL, NULL,
-	  "Folder of the decision records, relative to the arch folder (default "
-	  "decisions).",
+	  "Folder of the decision records, relative to the arch folder. Default: "
+	  "where the repository keeps them (.adr-dir, .log4brains.yml, "
+	  "catalog-info.yaml, docs/adr, ...), else decisions.",
 	  "decisions: decisions"),
 	F(ag_policy, signoff, AG_F_OBJ, 0, &signoff_schema, NULL,
 	  "RFC sign-off policy.", NULL),

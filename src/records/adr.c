@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "adr.h"
 #include "base/fsutil.h"
 #include "yaml/yaml_tree.h"
@@ -198,6 +197,15 @@ bool ag_adr_mentions(const struct ag_adr *adr, const char *word, size_t n)
 	if (t && !ag_adr_has_token(adr, word, t))
 		return false;
 	return ag_find_word(adr->text, adr->len, word, n) != NULL;
+}
+
+/* Length of an "adr", "adr-", "adr_" or "adr " prefix before a number; 0. */
+static size_t adr_prefix(const char *name)
+{
+	if (strncasecmp(name, "adr", 3))
+		return 0;
+	size_t k = 3 + (name[3] == '-' || name[3] == '_' || name[3] == ' ');
+	return isdigit((unsigned char)name[k]) ? k : 0;
 }
 
 static const char *dup_span(struct ag_arena *a, struct ag_span s)
@@ -402,15 +410,20 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 	out->status_line = -1;
 	const char *base = strrchr(file, '/');
 	out->name = base ? base + 1 : file;
+	const char *num = out->name + adr_prefix(out->name);
 	size_t digits = 0;
-	while (isdigit((unsigned char)out->name[digits]))
+	while (isdigit((unsigned char)num[digits]))
 		digits++;
-	if (digits == 8 && out->name[8] == '-') {
+	if (num == out->name && digits == 8 && out->name[8] == '-') {
 		out->format = AG_ADRF_LOG4BRAINS; /* YYYYMMDD-slug.md */
+	} else if (num == out->name && digits == 4 && out->name[4] == '-' &&
+		   isdigit((unsigned char)out->name[5]) && isdigit((unsigned char)out->name[6]) &&
+		   out->name[7] == '-' && isdigit((unsigned char)out->name[8])) {
+		/* YYYY-MM-DD-slug.md: dated, not numbered */
 	} else if (digits && digits <= 6) {
 		int v = 0;
 		for (size_t k = 0; k < digits; k++)
-			v = v * 10 + (out->name[k] - '0');
+			v = v * 10 + (num[k] - '0');
 		out->number = v;
 	}
 	int rc = ag_md_parse(a, text, len, &out->md);
@@ -528,7 +541,8 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 bool ag_record_file_name(const char *name)
 {
 	size_t l = strlen(name);
-	return l >= 5 && !strcmp(name + l - 3, ".md") && isdigit((unsigned char)name[0]);
+	return l >= 5 && !strcasecmp(name + l - 3, ".md") &&
+	       isdigit((unsigned char)name[adr_prefix(name)]);
 }
 
 int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
@@ -551,7 +565,10 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 			rc = AG_ENOMEM;
 			break;
 		}
-		snprintf(disp, dl, "%s/%s", dir_rel, names[i]);
+		if (!strcmp(dir_rel, ".") || !*dir_rel) /* records at the root */
+			snprintf(disp, dl, "%s", names[i]);
+		else
+			snprintf(disp, dl, "%s/%s", dir_rel, names[i]);
 		char *data;
 		size_t len;
 		int r = ag_read_file(path.data, AG_ADR_MAX_BYTES, &data, &len);
@@ -593,6 +610,49 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 			    (t = ag_adrs_link_target(out, l)) != NULL)
 				l->target = t->name;
 		}
+	return rc ? rc : bad;
+}
+
+static int cmp_adr_name(const void *x, const void *y)
+{
+	const struct ag_adr *a = x, *b = y;
+	int r = strcmp(a->name, b->name);
+	return r ? r : strcmp(a->file, b->file);
+}
+
+int ag_adrs_load_where(struct ag_arena *a, const struct ag_adr_where *w,
+		       struct ag_adrs *out, struct ag_diags *diags)
+{
+	int rc = ag_adrs_load(a, w->dir, w->dir_rel, out, diags), bad = 0;
+	if (rc == AG_EINVAL)
+		bad = rc, rc = 0;
+	for (size_t p = 0; !rc && p < w->npkgs; p++) {
+		if (!strcmp(w->pkgs[p].dir, w->dir))
+			continue;
+		struct ag_adrs more;
+		rc = ag_adrs_load(a, w->pkgs[p].dir, w->pkgs[p].dir_rel, &more, diags);
+		if (rc == AG_EINVAL)
+			bad = rc, rc = 0;
+		if (rc || !more.n)
+			continue;
+		struct ag_adr *v = ag_arena_realloc_array(a, out->v, out->n, out->n + more.n,
+							  sizeof(*v));
+		if (!v)
+			return AG_ENOMEM;
+		for (size_t i = 0; i < more.n; i++) {
+			more.v[i].package = w->pkgs[p].name;
+			v[out->n + i] = more.v[i];
+		}
+		out->v = v;
+		out->n += more.n;
+	}
+	if (w->npkgs && out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_adr_name);
+	out->pkgs = w->pkgs;
+	out->npkgs = w->npkgs;
+	out->how = w->how;
+	out->looked = w->looked;
+	out->nlooked = w->nlooked;
 	return rc ? rc : bad;
 }
 
@@ -693,113 +753,4 @@ int ag_adr_label(const struct ag_adr *adr, struct ag_buf *out)
 	if (adr->number >= 0)
 		return ag_buf_printf(out, "ADR-%03d: %s", adr->number, adr->title);
 	return ag_buf_adds(out, adr->title);
-}
-
-static bool is_dir(const char *p)
-{
-	struct stat st;
-	return !stat(p, &st) && S_ISDIR(st.st_mode);
-}
-
-/* First line of a small file, trimmed; NULL when unreadable. */
-static char *first_line(const char *path)
-{
-	char *data;
-	size_t len;
-	if (ag_read_file(path, 4096, &data, &len))
-		return NULL;
-	struct ag_span s = {data, len};
-	const char *nl = memchr(data, '\n', len);
-	if (nl)
-		s.len = (size_t)(nl - data);
-	s = ag_span_trim(s);
-	memmove(data, s.s, s.len);
-	data[s.len] = '\0';
-	return data;
-}
-
-/* log4brains: project.adrFolder in .log4brains.yml. */
-static char *log4brains_folder(const char *root)
-{
-	char *path = ag_path_join(root, ".log4brains.yml");
-	char *data;
-	size_t len;
-	int rc = path ? ag_read_file(path, 65536, &data, &len) : AG_ENOMEM;
-	free(path);
-	if (rc)
-		return NULL;
-	char *res = NULL;
-	const char *k = strstr(data, "adrFolder:");
-	if (k) {
-		k += 10;
-		while (*k == ' ' || *k == '"' || *k == '\'')
-			k++;
-		size_t n = strcspn(k, "\"'\r\n #");
-		if (n) {
-			res = strndup(k, n);
-			while (res && n > 2 && !strncmp(res, "./", 2))
-				memmove(res, res + 2, (n -= 2) + 1);
-		}
-	}
-	free(data);
-	return res;
-}
-
-int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *configured,
-		      char **dir_abs, char **dir_rel)
-{
-	*dir_abs = *dir_rel = NULL;
-	const char *arch_rel = arch_dir + strlen(root);
-	while (*arch_rel == '/')
-		arch_rel++;
-	char *rel = NULL;
-	if (configured) {
-		size_t n = strlen(arch_rel) + strlen(configured) + 2;
-		if ((rel = malloc(n)))
-			snprintf(rel, n, "%s%s%s", arch_rel, *arch_rel ? "/" : "", configured);
-	} else {
-		char *cands[10] = {0};
-		size_t nc = 0;
-		size_t n = strlen(arch_rel) + 11;
-		if ((cands[nc] = malloc(n)))
-			snprintf(cands[nc++], n, "%s%sdecisions", arch_rel, *arch_rel ? "/" : "");
-		char *adr_dir_file = ag_path_join(root, ".adr-dir");
-		if (adr_dir_file && (cands[nc] = first_line(adr_dir_file)) != NULL) {
-			if (*cands[nc])
-				nc++;
-			else
-				free(cands[nc]); /* an empty .adr-dir names nothing */
-		}
-		free(adr_dir_file);
-		if ((cands[nc] = log4brains_folder(root)))
-			nc++;
-		static const char *const std[] = {"doc/adr", "docs/adr", "docs/decisions",
-						  "doc/architecture/decisions",
-						  "docs/architecture/decisions"};
-		for (size_t i = 0; i < 5; i++)
-			cands[nc++] = strdup(std[i]);
-		for (size_t i = 0; i < nc && !rel; i++) {
-			char *abs = cands[i] ? ag_path_join(root, cands[i]) : NULL;
-			if (abs && is_dir(abs)) {
-				rel = cands[i];
-				cands[i] = NULL;
-			}
-			free(abs);
-		}
-		if (!rel) {
-			rel = cands[0];
-			cands[0] = NULL;
-		}
-		for (size_t i = 0; i < nc; i++)
-			free(cands[i]);
-	}
-	if (!rel)
-		return AG_ENOMEM;
-	*dir_abs = ag_path_join(root, rel);
-	if (!*dir_abs) {
-		free(rel);
-		return AG_ENOMEM;
-	}
-	*dir_rel = rel;
-	return 0;
 }

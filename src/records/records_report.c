@@ -25,6 +25,8 @@ bool ag_adr_filter_match(const struct ag_adr_filter *f, const struct ag_adr *r)
 		return true;
 	long days;
 	bool dated = r->date && !ag_date_parse(r->date, strlen(r->date), &days);
+	if (f->package && strcmp(r->package ? r->package : "-", f->package))
+		return false;
 	return !(f->by_status && r->status != f->status) && !(f->tag && !has_tag(r, f->tag)) &&
 	       !(f->by_since && (!dated || days < f->since)) &&
 	       !(f->by_until && (!dated || days > f->until));
@@ -45,6 +47,8 @@ static void adr_json(struct ag_json *w, const struct ag_adr *r, bool text)
 	ag_json_kv_str(w, "date", r->date);
 	ag_json_kv_str(w, "file", r->file);
 	ag_json_kv_str(w, "format", ag_adr_format_name(r->format));
+	if (r->package)
+		ag_json_kv_str(w, "package", r->package);
 	ag_json_kv_str(w, "deciders", r->deciders);
 	ag_json_key(w, "tags");
 	ag_json_begin_array(w);
@@ -91,6 +95,8 @@ int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs
 			snprintf(num, sizeof(num), "%04d", r->number);
 		const char *sc = !color ? "" : r->status == AG_ADR_ACCEPTED ? "\033[32m"
 					     : r->status == AG_ADR_PROPOSED ? "\033[33m" : "\033[2m";
+		if (adrs->npkgs)
+			TRY(ag_buf_printf(out, "%-14s ", r->package ? r->package : "-"));
 		TRY(ag_buf_printf(out, "%-6s %s%-11s%s %-10s %s\n", num, sc,
 				  r->status_text ? ag_adr_status_name(r->status) : "(none)",
 				  color ? "\033[0m" : "", r->date ? r->date : "-", r->title));

@@ -19,6 +19,7 @@ struct ag_adr_filter {
 	const char *tag;        /* case-insensitive; NULL: any */
 	bool by_since, by_until;
 	long since, until;      /* days (ag_date_parse); an undated record fails both */
+	const char *package;    /* log4brains package name, "-" for the main folder */
 };
 
 bool ag_adr_filter_match(const struct ag_adr_filter *f, const struct ag_adr *r);
