@@ -197,8 +197,9 @@ static const char *const list_usage[] = {
 
 enum { LIST_STATUS, LIST_TAG, LIST_SINCE, LIST_UNTIL, LIST_PACKAGE };
 static const struct cli_option list_options[] = {
-	[LIST_STATUS] = CLI_VALUE("status", "S", "only records with status S (proposed, accepted,\n"
-				  "rejected, deprecated, superseded)"),
+	[LIST_STATUS] = CLI_VALUE("status", "S", "only records with status S: a state (proposed,\n"
+				  "accepted, rejected, deprecated, superseded) or a\n"
+				  "status as written (draft, \"on hold\", approved)"),
 	[LIST_TAG] = CLI_VALUE("tag", "T", "only records tagged T"),
 	[LIST_SINCE] = CLI_VALUE("since", "DATE", "only records dated DATE (YYYY-MM-DD) or later"),
 	[LIST_UNTIL] = CLI_VALUE("until", "DATE", "only records dated DATE or earlier"),
@@ -215,16 +216,35 @@ static int adr_list(struct cli_ctx *c)
 	const char *st = c->opt[LIST_STATUS];
 	struct ag_adr_filter filter = {st != NULL, AG_ADR_UNKNOWN, c->opt[LIST_TAG],
 				       c->opt[LIST_SINCE] != NULL, c->opt[LIST_UNTIL] != NULL, 0, 0,
-				       c->opt[LIST_PACKAGE]};
+				       c->opt[LIST_PACKAGE], NULL};
 	if (parse_date_opt(c->opt[LIST_SINCE], &filter.since) ||
 	    parse_date_opt(c->opt[LIST_UNTIL], &filter.until))
 		return cli_usage_error(c, "--since and --until take a date YYYY-MM-DD");
-	if (st && (filter.status = ag_adr_status_parse(st, strlen(st))) == AG_ADR_UNKNOWN)
-		return cli_usage_error(c, "unknown status '%s' (proposed, accepted, rejected, "
-				       "deprecated, superseded)", st);
+	/* a lifecycle state matches every status that maps to it; any other
+	 * word the status as written ("draft", "on hold") */
+	static const char *const states[] = {"proposed", "accepted", "rejected", "deprecated",
+					     "superseded", NULL};
+	bool state = false;
+	for (size_t k = 0; st && states[k]; k++)
+		state = state || !strcasecmp(st, states[k]);
+	if (st && state)
+		filter.status = ag_adr_status_parse(st, strlen(st));
+	else if (st) {
+		filter.by_status = false;
+		filter.status_text = st;
+	}
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
+	if (st && !state && ag_adr_status_parse(st, strlen(st)) == AG_ADR_UNKNOWN) {
+		bool any = false;
+		for (size_t i = 0; i < m->adrs.n && !any; i++)
+			any = ag_adr_status_text_is(&m->adrs.v[i], st);
+		if (!any)
+			return cli_usage_error(c, "unknown status '%s' (proposed, accepted, rejected, "
+					       "deprecated, superseded, or a status as the records "
+					       "write it)", st);
+	}
 	cli_no_records(c, m);
 	struct ag_buf out = AG_BUF_INIT;
 	return cli_output(c, &out, ag_adr_list_report(&out, fmt == AG_FMT_JSON, &m->adrs, &filter,
@@ -440,12 +460,24 @@ static int adr_graph(struct cli_ctx *c)
 			/* draw each pair once: from the side whose type is not "... by",
 			 * and a symmetric type ("Relates to") from the lower record */
 			size_t tl = strlen(l->type);
-			if (tl > 3 && !strcasecmp(l->type + tl - 3, " by"))
-				continue;
 			const struct ag_adr *t = ag_adrs_link_target(&m->adrs, l);
 			if (!t)
 				continue;
 			size_t ti = (size_t)(t - m->adrs.v);
+			if (tl > 3 && !strcasecmp(l->type + tl - 3, " by")) {
+				/* stated on this side only: draw it from the other */
+				bool back = false;
+				for (size_t j = 0; j < t->nlinks && !back; j++)
+					back = ag_adrs_link_target(&m->adrs, &t->links[j]) == r;
+				const char *rev = ag_adr_link_reverse(l->type);
+				if (back || !rev)
+					continue;
+				if (dot)
+					ag_buf_printf(&b, "  n%zu -> n%zu [label=\"%s\"];\n", ti, i, rev);
+				else
+					ag_buf_printf(&b, "  n%zu -->|%s| n%zu\n", ti, rev, i);
+				continue;
+			}
 			const char *rev = ag_adr_link_reverse(l->type);
 			if (rev && !strcasecmp(rev, l->type) && ti < i)
 				continue;

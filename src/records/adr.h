@@ -63,6 +63,8 @@ struct ag_adr {
 	const char *title;  /* without the "ADR-NNN:" or "N." prefix; "" if none */
 	struct ag_pos title_pos;
 	long title_line;    /* line index of the title heading, -1 */
+	const char *fm_title; /* front matter's title:, used when there is no heading */
+	struct ag_pos fm_title_pos;
 	enum ag_adr_status status;
 	const char *status_text; /* as written, NULL when missing */
 	struct ag_pos status_pos;
@@ -104,6 +106,33 @@ struct ag_adrs {
 	size_t nlooked;
 };
 
+/* The sections and fields a reader and the rules know by name. */
+enum ag_adr_section {
+	AG_ADRS_STATUS,
+	AG_ADRS_DATE,
+	AG_ADRS_LINKS,
+	AG_ADRS_CONTEXT,
+	AG_ADRS_DECISION,
+	AG_ADRS_CONSEQUENCES,
+	AG_ADRS_ALTERNATIVES,
+	AG_ADRS_COUNT
+};
+
+/* The built-in names of a section, English first, then Chinese, Japanese,
+ * German, French, Spanish, Portuguese (NULL-terminated). */
+const char *const *ag_adr_section_names(enum ag_adr_section s);
+
+/* Names a repository adds (archgate.yaml `sections:`), per section; each
+ * NULL or NULL-terminated. */
+struct ag_adr_vocab {
+	const char *const *extra[AG_ADRS_COUNT];
+};
+
+/* Whether `t` is a name of section `s` (case-insensitive; built-in or in
+ * `v`, which may be NULL). `prefix`: t only starts with the name. */
+bool ag_adr_section_is(const struct ag_adr_vocab *v, enum ag_adr_section s,
+		       struct ag_span t, bool prefix);
+
 /* Where the records are, as ag_adr_locate found them (arena-owned). */
 struct ag_adr_where {
 	const char *dir, *dir_rel, *how;
@@ -111,6 +140,7 @@ struct ag_adr_where {
 	size_t npkgs;
 	const char **looked;
 	size_t nlooked;
+	const struct ag_adr_vocab *vocab; /* set by the caller; NULL: built-in only */
 };
 
 /* The common places, in the order they are tried (NULL-terminated). */
@@ -152,10 +182,21 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 /* Parse one record held in `text` (arena-owned, NUL-terminated). */
 int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 		 size_t len, struct ag_adr *out);
+/* The same, knowing a repository's own section names (`v` may be NULL). */
+int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, size_t len,
+		       const struct ag_adr_vocab *v, struct ag_adr *out);
 
 const char *ag_adr_status_name(enum ag_adr_status s);
 const char *ag_adr_format_name(enum ag_adr_format f);
+/* The lifecycle state a status as written maps to: Draft, Pending, On hold
+ * -> Proposed; Approved, Partly superseded -> Accepted; Withdrawn ->
+ * Rejected; ... (arch/decisions/0024; other languages too). Only the
+ * leading phrase counts: "accepted; supersedes ADR-0045" is Accepted. */
 enum ag_adr_status ag_adr_status_parse(const char *s, size_t n);
+/* What a status says after its state word, when it is more than markup:
+ * "; supersedes ADR-0045" of "accepted; supersedes ADR-0045"; "" when
+ * nothing (or a "by [link]" that belongs to the old state). */
+const char *ag_adr_status_rest(const char *status_text);
 
 /* Records whose number is `n` (there can be two after a merge). Returns
  * how many, and the first in *out. */

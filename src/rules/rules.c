@@ -229,6 +229,17 @@ void ag_rule_report(struct ag_ctx *ctx, const struct ag_pos *pos, const char *fm
 		ctx->err = rc;
 }
 
+void ag_rule_report_sev(struct ag_ctx *ctx, enum ag_severity sev, const struct ag_pos *pos,
+			const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vreport(ctx->out, ctx->rule, sev, ctx->rule->phase, pos, fmt, ap);
+	va_end(ap);
+	if (rc && !ctx->err)
+		ctx->err = rc;
+}
+
 static int engine_report(struct ag_findings *fs, const struct ag_policy *p,
 			 const struct ag_rule *rule, const char *phase,
 			 const struct ag_pos *pos, const char *fmt, ...)
@@ -396,8 +407,12 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 		size_t before = res->findings.n;
 		ctx.rule = r;
 		r->check(&ctx);
+		/* the policy's severity, when it sets one, wins over the rule's
+		 * own per-record choice (ag_rule_report_sev) */
+		bool overridden = ag_policy_severity(&m->policy, r->id, -1) != -1;
 		for (size_t k = before; k < res->findings.n; k++)
-			res->findings.v[k].sev = (enum ag_severity)sev;
+			if (overridden || res->findings.v[k].sev == r->severity)
+				res->findings.v[k].sev = (enum ag_severity)sev;
 	}
 	if (ctx.err)
 		return ctx.err;

@@ -107,29 +107,39 @@ static long find_section(const struct ag_md *d, const char *const *names)
 
 /* ---- adr-sections ---- */
 
-static void require_sections(struct ag_ctx *ctx, const char *file, const struct ag_md *d,
-			     struct ag_pos at, const char *const *const *sections)
+/* The first level-2+ heading that starts with a name of section `kind`
+ * (built-in, in every language archgate knows, or archgate.yaml's). */
+static long find_kind(const struct ag_md *d, const struct ag_adr_vocab *v,
+		      enum ag_adr_section kind)
 {
-	for (size_t s = 0; sections[s]; s++) {
-		long h = find_section(d, sections[s]);
-		if (h < 0)
-			ag_rule_report(ctx, &at, "the '%s' section is missing", sections[s][0]);
-		else if (!section_has_content(d, (size_t)h)) {
-			struct ag_pos p = line_pos(file, (size_t)h);
-			ag_rule_report(ctx, &p, "the '%s' section is empty or still the template's "
-				       "prompt", sections[s][0]);
-		}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		if (l->kind == AG_MD_HEADING && l->level >= 2 &&
+		    ag_adr_section_is(v, kind, l->text, true))
+			return (long)i;
+	}
+	return -1;
+}
+
+static void require_kind(struct ag_ctx *ctx, const struct ag_adr *a, struct ag_pos at,
+			 enum ag_adr_section kind, const char *const *madr_names)
+{
+	const struct ag_md *d = &a->md;
+	long h = madr_names ? find_section(d, madr_names) : -1;
+	if (h < 0)
+		h = find_kind(d, &ctx->model->adr_vocab, kind);
+	const char *name = madr_names ? madr_names[0] : ag_adr_section_names(kind)[0];
+	if (h < 0)
+		ag_rule_report(ctx, &at, "the '%s' section is missing", name);
+	else if (!section_has_content(d, (size_t)h)) {
+		struct ag_pos p = line_pos(a->file, (size_t)h);
+		ag_rule_report(ctx, &p, "the '%s' section is empty or still the template's "
+			       "prompt", name);
 	}
 }
 
-static const char *const sec_context[] = {"Context", NULL};
-static const char *const sec_decision[] = {"Decision", NULL};
-static const char *const sec_consequences[] = {"Consequences", NULL};
-static const char *const sec_madr_context[] = {"Context and Problem Statement", "Context", NULL};
+static const char *const sec_madr_context[] = {"Context and Problem Statement", NULL};
 static const char *const sec_madr_outcome[] = {"Decision Outcome", NULL};
-static const char *const *const seed_sections[] = {sec_context, sec_decision,
-						   sec_consequences, NULL};
-static const char *const *const madr_sections[] = {sec_madr_context, sec_madr_outcome, NULL};
 
 static void check_adr_sections(struct ag_ctx *ctx)
 {
@@ -140,7 +150,14 @@ static void check_adr_sections(struct ag_ctx *ctx)
 		if (!*a->title)
 			ag_rule_report(ctx, &at, "the record has no '# Title' heading");
 		bool madr = a->format == AG_ADRF_MADR || a->format == AG_ADRF_LOG4BRAINS;
-		require_sections(ctx, a->file, &a->md, at, madr ? madr_sections : seed_sections);
+		if (madr) {
+			require_kind(ctx, a, at, AG_ADRS_CONTEXT, sec_madr_context);
+			require_kind(ctx, a, at, AG_ADRS_DECISION, sec_madr_outcome);
+		} else {
+			require_kind(ctx, a, at, AG_ADRS_CONTEXT, NULL);
+			require_kind(ctx, a, at, AG_ADRS_DECISION, NULL);
+			require_kind(ctx, a, at, AG_ADRS_CONSEQUENCES, NULL);
+		}
 	}
 }
 

@@ -144,9 +144,9 @@ TEST(status_words)
 TEST(unknown_status_keeps_the_text)
 {
 	ag_arena_init(&arena, 0);
-	struct ag_adr a = parse("0001-t.md", "# T\n\n**Status:** Pending  \n");
+	struct ag_adr a = parse("0001-t.md", "# T\n\n**Status:** Maybe later  \n");
 	CHECK_EQ_INT(a.status, AG_ADR_UNKNOWN);
-	CHECK_STR(a.status_text, "Pending");
+	CHECK_STR(a.status_text, "Maybe later");
 	CHECK_STR(ag_adr_status_name(a.status), "Unknown");
 	ag_arena_release(&arena);
 }
@@ -466,6 +466,39 @@ TEST(locate_order)
 	free(tmp);
 }
 
+TEST(status_as_written)
+{
+	ag_arena_init(&arena, 0);
+	CHECK_EQ_INT(status_of("**Status:** Pending"), AG_ADR_PROPOSED);
+	CHECK_EQ_INT(status_of("**Status:** On hold"), AG_ADR_PROPOSED);
+	CHECK_EQ_INT(status_of("**Status:** Approved"), AG_ADR_ACCEPTED);
+	CHECK_EQ_INT(status_of("**Status:** Partly superseded by ADR-7"), AG_ADR_ACCEPTED);
+	CHECK_EQ_INT(status_of("**Status:** Withdrawn"), AG_ADR_REJECTED);
+	CHECK_EQ_INT(status_of("**Status:** accepted; supersedes ADR-0045"), AG_ADR_ACCEPTED);
+	CHECK_STR(ag_adr_status_rest("accepted; supersedes ADR-0045"), "; supersedes ADR-0045");
+	CHECK_STR(ag_adr_status_rest("**Accepted** (2019-06-21)"), " (2019-06-21)");
+	CHECK_STR(ag_adr_status_rest("Superseded by [2. T](0002-t.md)"), "");
+	CHECK_STR(ag_adr_status_rest("Accepted"), "");
+	CHECK_STR(ag_adr_status_rest("Maybe; later"), "");
+	CHECK_STR(ag_adr_status_rest(NULL), "");
+	ag_arena_release(&arena);
+}
+
+TEST(title_forms)
+{
+	ag_arena_init(&arena, 0);
+	CHECK_STR(parse("0012-t.md", "# 12) Paren\n").title, "Paren");
+	CHECK_STR(parse("0012-t.md", "# ADR-012 - Dash\n").title, "Dash");
+	CHECK_STR(parse("0012-t.md", "# Anchored {#a-b}\n").title, "Anchored");
+	CHECK_STR(parse("0012-t.md", "# 1.5x faster builds\n").title, "1.5x faster builds");
+	CHECK_STR(parse("0012-t.md", "# 2024 roadmap\n").title, "2024 roadmap");
+	CHECK_STR(parse("0012-t.md", "# ADR process\n").title, "ADR process");
+	CHECK_STR(parse("0012-t.md", "---\ntitle: From front matter\n---\nText\n").title,
+		  "From front matter");
+	CHECK_STR(parse("0012-t.md", "Text\n\nDate of submission: 2019-06-21\n").date, "2019-06-21");
+	ag_arena_release(&arena);
+}
+
 TEST_MAIN(
 	TEST_ENTRY(seed_format),
 	TEST_ENTRY(nygard_format),
@@ -486,5 +519,7 @@ TEST_MAIN(
 	TEST_ENTRY(load_missing_folder_is_empty),
 	TEST_ENTRY(load_refuses_binary_and_huge_records),
 	TEST_ENTRY(record_file_names),
-	TEST_ENTRY(locate_order)
+	TEST_ENTRY(locate_order),
+	TEST_ENTRY(status_as_written),
+	TEST_ENTRY(title_forms)
 )
