@@ -42,7 +42,8 @@ static const struct {
 	enum ag_adr_status st;
 } status_words[] = {
 	{"partly superseded", AG_ADR_ACCEPTED}, {"partially superseded", AG_ADR_ACCEPTED},
-	{"proposed", AG_ADR_PROPOSED}, {"draft", AG_ADR_PROPOSED}, {"pending", AG_ADR_PROPOSED},
+	{"proposed", AG_ADR_PROPOSED}, {"proposal", AG_ADR_PROPOSED}, {"draft", AG_ADR_PROPOSED},
+	{"pending", AG_ADR_PROPOSED},
 	{"in review", AG_ADR_PROPOSED}, {"under review", AG_ADR_PROPOSED},
 	{"in discussion", AG_ADR_PROPOSED}, {"in progress", AG_ADR_PROPOSED},
 	{"on hold", AG_ADR_PROPOSED}, {"postponed", AG_ADR_PROPOSED},
@@ -57,6 +58,7 @@ static const struct {
 	{"not accepted", AG_ADR_REJECTED},
 	{"deprecated", AG_ADR_DEPRECATED}, {"obsolete", AG_ADR_DEPRECATED},
 	{"retired", AG_ADR_DEPRECATED}, {"archived", AG_ADR_DEPRECATED},
+	{"reverted", AG_ADR_DEPRECATED}, {"no longer relevant", AG_ADR_DEPRECATED},
 	{"superseded", AG_ADR_SUPERSEDED}, {"superceded", AG_ADR_SUPERSEDED},
 	{"replaced", AG_ADR_SUPERSEDED},
 	/* de, fr, es, pt, zh, ja */
@@ -323,7 +325,7 @@ static const char *const names_context[] = {
 	"\xe6\x96\x87\xe8\x84\x88", /* 文脈 */
 	"Kontext", "Hintergrund", "Contexte", "Contexto", NULL};
 static const char *const names_decision[] = {
-	"Decision", "\xe5\x86\xb3\xe7\xad\x96", /* 决策 */
+	"Decision", "Proposal", "Resolution", "\xe5\x86\xb3\xe7\xad\x96", /* 决策 */
 	"\xe5\x86\xb3\xe5\xae\x9a", /* 决定 */
 	"\xe6\xb1\xba\xe5\xae\x9a", /* 決定 */
 	"Entscheidung", "D\xc3\xa9" "cision", "Decisi\xc3\xb3n", "Decis\xc3\xa3o", NULL};
@@ -385,6 +387,17 @@ static bool meta_any(const struct ag_md *d, size_t i, const struct ag_adr_vocab 
  * "12 - ", "ADR 7 — "; 0 when the title has none. */
 static size_t title_prefix(struct ag_span t)
 {
+	/* "Architecture Decision Record: Title", "ADR: Title" */
+	static const char *const words[] = {"Architecture Decision Record:", "Decision Record:",
+					    "ADR:", NULL};
+	for (size_t w = 0; words[w]; w++) {
+		size_t wl = strlen(words[w]);
+		if (ag_span_prefix(t, words[w])) {
+			while (wl < t.len && t.s[wl] == ' ')
+				wl++;
+			return wl < t.len ? wl : 0;
+		}
+	}
 	size_t k = 0;
 	if (ag_span_prefix(t, "ADR")) {
 		k = 3;
@@ -442,13 +455,27 @@ static bool known_link_type(struct ag_span t)
 	static const char *const types[] = {
 		"Supersedes", "Superseded by", "Superceded by", "Supercedes", "Amends",
 		"Amended by", "Extends", "Extended by", "Clarifies", "Clarified by",
-		"Refines", "Refined by", "Depends on", "Implements", "Implemented by", NULL};
+		"Refines", "Refined by", "Depends on", "Implements", "Implemented by", "Replaces",
+		"Replaced by", "Relates to", "Related to", NULL};
 	for (size_t k = 0; types[k]; k++) {
 		size_t n = strlen(types[k]);
 		if (t.len > n && !strncasecmp(t.s, types[k], n) && strchr(" :*_", t.s[n]))
 			return true;
 	}
 	return false;
+}
+
+/* "**Amends:** [..](..)", "Related: [..](..)": a metadata line whose key
+ * names the link, unlike prose ("As mentioned in [..](..)"). */
+static bool meta_link_shape(struct ag_span t)
+{
+	const char *lb = memchr(t.s, '[', t.len);
+	if (!lb)
+		return false;
+	const char *e = lb;
+	while (e > t.s && (e[-1] == ' ' || e[-1] == '*' || e[-1] == '_'))
+		e--;
+	return e > t.s && e[-1] == ':';
 }
 
 /* A date written in prose, "Date of submission: 2019-06-21", "Decided on
@@ -846,7 +873,12 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 		if (l->kind != AG_MD_TEXT)
 			continue;
 		if (in_status) {
-			if (out->status_line < 0 && !ag_md_link(l->text, &v, &v)) {
+			struct ag_span lt;
+			const char *ls;
+			/* the first line is the status unless it is a link to a record
+			 * ("Reverted by [discussion](https://...)" is a status) */
+			if (out->status_line < 0 &&
+			    !(find_link(out, l->text, &v, &lt, &ls) && record_target(lt))) {
 				out->status_text = dup_span(a, l->text);
 				out->status = ag_adr_status_parse(l->text.s, l->text.len);
 				out->status_line = (long)i;
@@ -906,7 +938,8 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 		} else if (!out->ntags && ag_md_meta(d, i, "tags", &v)) {
 			if ((rc = set_tags(a, out, v)))
 				return rc;
-		} else if ((rc = parse_link_line(a, out, i, l->text, false))) {
+		} else if ((known_link_type(l->text) || meta_link_shape(l->text)) &&
+			   (rc = parse_link_line(a, out, i, l->text, false))) {
 			return rc;
 		}
 	}
@@ -1131,6 +1164,7 @@ const char *ag_adr_link_reverse(const char *type)
 		{"Extends", "Extended by"},      {"Clarifies", "Clarified by"},
 		{"Refines", "Refined by"},       {"Depends on", "Depended on by"},
 		{"Relates to", "Relates to"},    {"Implements", "Implemented by"},
+		{"Replaces", "Replaced by"},
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		if (!strcasecmp(type, pairs[i][0]))

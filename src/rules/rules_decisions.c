@@ -278,7 +278,7 @@ static size_t plain_option(struct ag_span o, char *buf, size_t n)
 				continue;
 			}
 		}
-		if (strchr("[]*_`\"", c))
+		if (strchr("[]*_`\"'", c))
 			continue;
 		buf[k++] = c;
 	}
@@ -384,43 +384,16 @@ static void check_madr_options(struct ag_ctx *ctx, const struct ag_adr *a, long 
 		ag_rule_report(ctx, &hp, "no 'Chosen option:' line says which option was chosen");
 		return;
 	}
-	static const char *const pc[] = {"Pros and Cons of the Options", "Pros and Cons", NULL};
-	long ph = find_section(d, pc);
 	bool found = false;
 	for (size_t k = 0; k < n; k++)
 		found = found || same_option(opts[k], chosen);
 	if (!found) {
-		struct ag_pos cp = hp;
-		REPORT(AG_SEV_WARNING, &cp, "the chosen option '%.*s' is not one of the considered "
+		REPORT(AG_SEV_WARNING, &hp, "the chosen option '%.*s' is not one of the considered "
 		       "options", (int)chosen.len, chosen.s);
-		return;
 	}
-	for (size_t k = 0; k < n; k++) {
-		struct ag_span o = opts[k];
-		if (same_option(o, chosen))
-			continue;
-		bool bad = false;
-		if (ph >= 0) {
-			size_t pend = ag_md_section_end(d, (size_t)ph);
-			for (size_t i = (size_t)ph + 1; i < pend && !bad; i++) {
-				if (d->lines[i].kind != AG_MD_HEADING)
-					continue;
-				if (!same_option(o, d->lines[i].text))
-					continue;
-				size_t se = ag_md_section_end(d, i);
-				for (size_t j = i + 1; j < se && !bad; j++)
-					bad = d->lines[j].kind == AG_MD_TEXT &&
-					      ag_span_prefix(strip_bullet(d->lines[j].text), "bad") &&
-					      !is_placeholder(d->lines[j].text);
-			}
-		}
-		if (!bad) {
-			/* MADR makes Pros and Cons optional: a warning */
-			struct ag_pos op = line_pos(a->file, lines[k]);
-			REPORT(AG_SEV_WARNING, &op, "option '%.*s' was not chosen, and no 'Bad, "
-			       "because' under Pros and Cons says why", (int)o.len, o.s);
-		}
-	}
+	/* MADR makes "Pros and Cons of the Options" optional: an option
+	 * without a "Bad, because" is no finding (lines[] kept for that) */
+	(void)lines;
 }
 
 static const char *const sec_alternatives[] = {"Alternatives Considered", "Alternatives",
@@ -549,18 +522,32 @@ const struct ag_rule ag_rule_adr_status = {
 	"and Japanese words); MADR records may have no status at all.",
 	check_adr_status};
 
+/* Whether any record of `a`'s folder (package) has a date: a folder whose
+ * records never do follows a format without the field (Nygard's own). */
+static bool folder_dates(const struct ag_adrs *as, const struct ag_adr *a)
+{
+	for (size_t i = 0; i < as->n; i++)
+		if (as->v[i].date && as->v[i].package == a->package)
+			return true;
+	return false;
+}
+
 static void check_adr_date(struct ag_ctx *ctx)
 {
 	const struct ag_adrs *as = &ctx->model->adrs;
 	for (size_t i = 0; i < as->n; i++) {
 		const struct ag_adr *a = &as->v[i];
 		long days;
+		size_t dl = a->date ? strlen(a->date) : 0;
+		/* "2019-05-13, updated 2023-02-05": the leading date counts */
+		if (dl > 10 && !isdigit((unsigned char)a->date[10]) && !ag_date_parse(a->date, 10, &days))
+			dl = 10;
 		if (!a->date) {
-			/* MADR makes the date optional */
+			/* MADR makes the date optional; so does a folder without any */
 			struct ag_pos at = adr_pos(a);
-			if (a->format != AG_ADRF_MADR)
+			if (a->format != AG_ADRF_MADR && folder_dates(as, a))
 				ag_rule_report(ctx, &at, "the record has no date");
-		} else if (ag_date_parse(a->date, strlen(a->date), &days)) {
+		} else if (ag_date_parse(a->date, dl, &days)) {
 			ag_rule_report(ctx, &a->date_pos, "date '%s' is not an ISO date (YYYY-MM-DD)",
 				       a->date);
 		} else if (days > ctx->today + 1) {
@@ -590,6 +577,16 @@ static const struct ag_adr_link *link_back(const struct ag_adrs *as, const struc
 	return NULL;
 }
 
+/* "Replaces" says what "Supersedes" says. */
+static const char *canon_type(const char *t)
+{
+	if (!strcasecmp(t, "replaces"))
+		return "Supersedes";
+	if (!strcasecmp(t, "replaced by"))
+		return "Superseded by";
+	return t;
+}
+
 static void check_adr_links(struct ag_ctx *ctx)
 {
 	const struct ag_adrs *as = &ctx->model->adrs;
@@ -608,11 +605,14 @@ static void check_adr_links(struct ag_ctx *ctx)
 			}
 			const struct ag_adr_link *back = link_back(as, t, a);
 			const char *rev = ag_adr_link_reverse(l->type);
+			/* log4brains and MADR show the other side themselves */
+			if (!back && (a->format == AG_ADRF_LOG4BRAINS || a->format == AG_ADRF_MADR))
+				continue;
 			if (!back)
 				ag_rule_report(ctx, &l->pos, "%s says '%s %s' but %s has no link back%s%s%s",
 					       a->name, l->type, t->name, t->name,
 					       rev ? " (expected '" : "", rev ? rev : "", rev ? "')" : "");
-			else if (rev && strcasecmp(back->type, rev))
+			else if (rev && strcasecmp(canon_type(back->type), canon_type(rev)))
 				ag_rule_report(ctx, &l->pos, "%s says '%s %s' but %s links back with "
 					       "'%s', not '%s'", a->name, l->type, t->name, t->name,
 					       back->type, rev);
