@@ -500,11 +500,17 @@ static const struct cli_command adr_graph_cmd = {
 };
 
 static const char *const lint_usage[] = {
-	"archgate adr lint [--format FMT]", "",
+	"archgate adr lint [--package P] [--format FMT]", "",
 	"Run the adr-* and rfc-* rules of `archgate check` only: a real Context and",
 	"Consequences, a \"Why rejected\" for every alternative, links that resolve,",
 	"... Exit 1 when a finding of error severity remains.", "",
 	"Example:", "  archgate adr lint --format github", NULL};
+
+enum { LINT_PACKAGE };
+static const struct cli_option lint_options[] = {
+	[LINT_PACKAGE] = CLI_VALUE("package", "P", "only findings in log4brains package P's folder\n"
+				   "('-': the main folder)"),
+};
 
 static int adr_lint(struct cli_ctx *c)
 {
@@ -516,10 +522,24 @@ static int adr_lint(struct cli_ctx *c)
 	/* never "check passed" over records it could not see */
 	if (cli_no_records(c, m) && !m->rfcs.n)
 		return AG_EXIT_USAGE;
+	const char *pkg = c->opt[LINT_PACKAGE], *pdir = NULL;
+	if (pkg && !strcmp(pkg, "-"))
+		pdir = m->adrs.dir_rel;
+	for (size_t i = 0; pkg && !pdir && i < m->adrs.npkgs; i++)
+		if (!strcmp(m->adrs.pkgs[i].name, pkg))
+			pdir = m->adrs.pkgs[i].dir_rel;
+	if (pkg && !pdir)
+		return cli_usage_error(c, "no log4brains package '%s' (.log4brains.yml lists %zu)",
+				       pkg, m->adrs.npkgs);
 	static const char *const only[] = {"adr-", "rfc-", NULL};
 	struct ag_check_opts opts = {NULL, 0, only};
 	struct ag_result res;
 	rc = ag_check_run(m, &opts, &res);
+	if (!rc && pdir) {
+		char prefix[4096];
+		snprintf(prefix, sizeof(prefix), "%s/", pdir);
+		ag_result_keep_files(&res, strcmp(pdir, ".") ? prefix : "");
+	}
 	struct ag_buf out = AG_BUF_INIT;
 	struct ag_report_opts ro = {cli_color(c), AG_VERSION};
 	if (!rc)
@@ -534,7 +554,8 @@ static int adr_lint(struct cli_ctx *c)
 
 static const struct cli_command adr_lint_cmd = {
 	.name = "lint", .summary = "The decision-record rules of check, alone",
-	.usage = lint_usage, .formats = CLI_ALL_FORMATS, CLI_RECORDS, .run = adr_lint,
+	.usage = lint_usage, CLI_OPTIONS(lint_options), .formats = CLI_ALL_FORMATS, CLI_RECORDS,
+	.run = adr_lint,
 };
 
 static const char *const accept_usage[] = {

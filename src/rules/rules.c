@@ -383,6 +383,23 @@ static bool selected(const struct ag_check_opts *opts, const char *id)
 	return false;
 }
 
+/* The summary counts of res's findings. */
+static void count(struct ag_result *res)
+{
+	res->errors = res->warnings = res->notes = res->waived = 0;
+	for (size_t i = 0; i < res->findings.n; i++) {
+		const struct ag_finding *f = &res->findings.v[i];
+		if (f->waiver)
+			res->waived++;
+		else if (f->sev == AG_SEV_ERROR)
+			res->errors++;
+		else if (f->sev == AG_SEV_WARNING)
+			res->warnings++;
+		else
+			res->notes++;
+	}
+}
+
 int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 		 struct ag_result *res)
 {
@@ -457,18 +474,24 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 
 	if (res->findings.n) /* qsort's base must not be NULL, even for 0 items */
 		qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v), finding_cmp);
-	for (size_t i = 0; i < res->findings.n; i++) {
-		const struct ag_finding *f = &res->findings.v[i];
-		if (f->waiver)
-			res->waived++;
-		else if (f->sev == AG_SEV_ERROR)
-			res->errors++;
-		else if (f->sev == AG_SEV_WARNING)
-			res->warnings++;
-		else
-			res->notes++;
-	}
+	count(res);
 	return 0;
+}
+
+void ag_result_keep_files(struct ag_result *res, const char *prefix)
+{
+	size_t k = 0, pl = strlen(prefix);
+	for (size_t i = 0; i < res->findings.n; i++) {
+		struct ag_finding *f = &res->findings.v[i];
+		if (f->file && !strncmp(f->file, prefix, pl)) {
+			res->findings.v[k++] = *f;
+			continue;
+		}
+		free(f->message);
+		free(f->file);
+	}
+	res->findings.n = k;
+	count(res);
 }
 
 void ag_result_release(struct ag_result *res)

@@ -116,6 +116,9 @@ struct ag_result {
 int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 		 struct ag_result *res);
 void ag_result_release(struct ag_result *res);
+/* Keep only the findings in files under `prefix` ("packages/web/docs/adr/"),
+ * and count again. The board is left as it was. */
+void ag_result_keep_files(struct ag_result *res, const char *prefix);
 
 /* Whether finding `f` blocks its phase: unwaived and of error severity. */
 bool ag_finding_blocks(const struct ag_finding *f);

@@ -115,6 +115,13 @@ check "adr list --package search lists only that package" \
 run_in "$T/r" "$ARCHGATE" adr lint --format json
 check "adr lint reads every package" \
 	bash -c "jq -e '[.findings[].file] | any(startswith(\"packages/billing/adr/\"))' '$OUT' >/dev/null"
+run_in "$T/r" "$ARCHGATE" adr lint --package billing --format json
+check "adr lint --package billing reports that package's findings only" \
+	jq -e '(.findings | length) > 0 and all(.findings[]; .file | startswith("packages/billing/adr/")) and .summary.warnings == (.findings | length)' "$OUT"
+run_in "$T/r" "$ARCHGATE" adr lint --package -
+check "adr lint --package - is the main folder" bash -c "! grep -q packages/ '$OUT'"
+run_in "$T/r" "$ARCHGATE" adr lint --package nosuch
+expect_rc 2 "an unknown package is bad usage"
 
 # ---- file names -------------------------------------------------------------
 
