@@ -392,8 +392,7 @@ static void check_madr_options(struct ag_ctx *ctx, const struct ag_adr *a, long 
 		       "options", (int)chosen.len, chosen.s);
 	}
 	/* MADR makes "Pros and Cons of the Options" optional: an option
-	 * without a "Bad, because" is no finding (lines[] kept for that) */
-	(void)lines;
+	 * without a "Bad, because" is no finding */
 }
 
 static const char *const sec_alternatives[] = {"Alternatives Considered", "Alternatives",
