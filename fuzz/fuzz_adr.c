@@ -20,6 +20,8 @@ static const char *const names[] = {
 	"0042-no-directory.md",
 	"arch/decisions/99999999999999999999-overlong-number.md",
 	"arch/decisions/adr-without-number.md",
+	"docs/adr/ADR-012-prefixed.md",
+	"docs/adr/2024-01-02-dated.md",
 };
 
 static void check_pos(const struct ag_pos *p, const char *file)

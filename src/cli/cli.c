@@ -431,6 +431,26 @@ int cli_model(struct cli_ctx *c, const struct ag_model **m)
 	return c->model_rc;
 }
 
+bool cli_no_records(const struct cli_ctx *c, const struct ag_model *m)
+{
+	(void)c;
+	if (!m || m->adrs.n)
+		return false;
+	fprintf(stderr, "archgate: no decision records found");
+	if (m->adrs.how)
+		fprintf(stderr, " in %s (named by %s)", m->adrs.dir_rel, m->adrs.how);
+	fprintf(stderr, "; looked in:\n");
+	for (size_t i = 0; i < m->adrs.nlooked; i++)
+		fprintf(stderr, "  %s\n", m->adrs.looked[i]);
+	for (size_t i = 0; i < m->adrs.npkgs; i++)
+		fprintf(stderr, "  %s (log4brains package %s)\n", m->adrs.pkgs[i].dir_rel,
+			m->adrs.pkgs[i].name);
+	fprintf(stderr, "Point archgate at the records with --dir FOLDER, ARCHGATE_DIR=FOLDER, "
+		"or 'decisions: PATH' (relative to %s/) in %s/archgate.yaml.\n",
+		m->arch_rel, m->arch_rel);
+	return true;
+}
+
 int cli_reload(struct cli_ctx *c)
 {
 	if (c->have_model)

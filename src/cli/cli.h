@@ -180,6 +180,10 @@ int cli_model(struct cli_ctx *c, const struct ag_model **m);
 /* Release and load the model again (after a command changed the files). */
 int cli_reload(struct cli_ctx *c);
 
+/* When the model holds no decision records: say so on stderr, where
+ * archgate looked, and how to point it at a folder; true then. */
+bool cli_no_records(const struct cli_ctx *c, const struct ag_model *m);
+
 /* Print "archgate CMD: reason", the usage line and a hint to stderr;
  * returns AG_EXIT_USAGE. */
 int cli_usage_error(const struct cli_ctx *c, const char *fmt, ...)

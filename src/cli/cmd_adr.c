@@ -189,18 +189,22 @@ static int parse_date_opt(const char *v, long *days)
 }
 
 static const char *const list_usage[] = {
-	"archgate adr list [--status S] [--tag T] [--since DATE] [--until DATE] [--format FMT]", "",
+	"archgate adr list [--status S] [--tag T] [--since D] [--until D] [--package P] [--format F]",
+	"",
 	"List the decision records in order: number, status, date and title.",
 	"The JSON shape is stable (see docs/json.md).", "",
 	"Example:", "  archgate adr list --status accepted --format json", NULL};
 
-enum { LIST_STATUS, LIST_TAG, LIST_SINCE, LIST_UNTIL };
+enum { LIST_STATUS, LIST_TAG, LIST_SINCE, LIST_UNTIL, LIST_PACKAGE };
 static const struct cli_option list_options[] = {
-	[LIST_STATUS] = CLI_VALUE("status", "S", "only records with status S (proposed, accepted,\n"
-				  "rejected, deprecated, superseded)"),
+	[LIST_STATUS] = CLI_VALUE("status", "S", "only records with status S: a state (proposed,\n"
+				  "accepted, rejected, deprecated, superseded) or a\n"
+				  "status as written (draft, \"on hold\", approved)"),
 	[LIST_TAG] = CLI_VALUE("tag", "T", "only records tagged T"),
 	[LIST_SINCE] = CLI_VALUE("since", "DATE", "only records dated DATE (YYYY-MM-DD) or later"),
 	[LIST_UNTIL] = CLI_VALUE("until", "DATE", "only records dated DATE or earlier"),
+	[LIST_PACKAGE] = CLI_VALUE("package", "P", "only records of log4brains package P ('-':\n"
+				   "the main folder)"),
 };
 
 static int adr_list(struct cli_ctx *c)
@@ -211,16 +215,37 @@ static int adr_list(struct cli_ctx *c)
 	enum ag_format fmt = c->format;
 	const char *st = c->opt[LIST_STATUS];
 	struct ag_adr_filter filter = {st != NULL, AG_ADR_UNKNOWN, c->opt[LIST_TAG],
-				       c->opt[LIST_SINCE] != NULL, c->opt[LIST_UNTIL] != NULL, 0, 0};
+				       c->opt[LIST_SINCE] != NULL, c->opt[LIST_UNTIL] != NULL, 0, 0,
+				       c->opt[LIST_PACKAGE], NULL};
 	if (parse_date_opt(c->opt[LIST_SINCE], &filter.since) ||
 	    parse_date_opt(c->opt[LIST_UNTIL], &filter.until))
 		return cli_usage_error(c, "--since and --until take a date YYYY-MM-DD");
-	if (st && (filter.status = ag_adr_status_parse(st, strlen(st))) == AG_ADR_UNKNOWN)
-		return cli_usage_error(c, "unknown status '%s' (proposed, accepted, rejected, "
-				       "deprecated, superseded)", st);
+	/* a lifecycle state matches every status that maps to it; any other
+	 * word the status as written ("draft", "on hold") */
+	static const char *const states[] = {"proposed", "accepted", "rejected", "deprecated",
+					     "superseded", NULL};
+	bool state = false;
+	for (size_t k = 0; st && states[k]; k++)
+		state = state || !strcasecmp(st, states[k]);
+	if (st && state)
+		filter.status = ag_adr_status_parse(st, strlen(st));
+	else if (st) {
+		filter.by_status = false;
+		filter.status_text = st;
+	}
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
+	if (st && !state && ag_adr_status_parse(st, strlen(st)) == AG_ADR_UNKNOWN) {
+		bool any = false;
+		for (size_t i = 0; i < m->adrs.n && !any; i++)
+			any = ag_adr_status_text_is(&m->adrs.v[i], st);
+		if (!any)
+			return cli_usage_error(c, "unknown status '%s' (proposed, accepted, rejected, "
+					       "deprecated, superseded, or a status as the records "
+					       "write it)", st);
+	}
+	cli_no_records(c, m);
 	struct ag_buf out = AG_BUF_INIT;
 	return cli_output(c, &out, ag_adr_list_report(&out, fmt == AG_FMT_JSON, &m->adrs, &filter,
 						      cli_color(c)));
@@ -326,6 +351,7 @@ static int adr_toc(struct cli_ctx *c)
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
+	cli_no_records(c, m);
 	struct ag_buf out = AG_BUF_INIT;
 	if (!c->opt[TOC_IN]) {
 		ag_buf_adds(&out, "# Architecture Decision Records\n\n");
@@ -414,6 +440,7 @@ static int adr_graph(struct cli_ctx *c)
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
+	cli_no_records(c, m);
 	struct ag_buf b = AG_BUF_INIT;
 	ag_buf_adds(&b, dot ? "digraph adrs {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n"
 			    : "flowchart LR\n");
@@ -433,12 +460,24 @@ static int adr_graph(struct cli_ctx *c)
 			/* draw each pair once: from the side whose type is not "... by",
 			 * and a symmetric type ("Relates to") from the lower record */
 			size_t tl = strlen(l->type);
-			if (tl > 3 && !strcasecmp(l->type + tl - 3, " by"))
-				continue;
 			const struct ag_adr *t = ag_adrs_link_target(&m->adrs, l);
 			if (!t)
 				continue;
 			size_t ti = (size_t)(t - m->adrs.v);
+			if (tl > 3 && !strcasecmp(l->type + tl - 3, " by")) {
+				/* stated on this side only: draw it from the other */
+				bool back = false;
+				for (size_t j = 0; j < t->nlinks && !back; j++)
+					back = ag_adrs_link_target(&m->adrs, &t->links[j]) == r;
+				const char *rev = ag_adr_link_reverse(l->type);
+				if (back || !rev)
+					continue;
+				if (dot)
+					ag_buf_printf(&b, "  n%zu -> n%zu [label=\"%s\"];\n", ti, i, rev);
+				else
+					ag_buf_printf(&b, "  n%zu -->|%s| n%zu\n", ti, rev, i);
+				continue;
+			}
 			const char *rev = ag_adr_link_reverse(l->type);
 			if (rev && !strcasecmp(rev, l->type) && ti < i)
 				continue;
@@ -461,11 +500,17 @@ static const struct cli_command adr_graph_cmd = {
 };
 
 static const char *const lint_usage[] = {
-	"archgate adr lint [--format FMT]", "",
+	"archgate adr lint [--package P] [--format FMT]", "",
 	"Run the adr-* and rfc-* rules of `archgate check` only: a real Context and",
 	"Consequences, a \"Why rejected\" for every alternative, links that resolve,",
 	"... Exit 1 when a finding of error severity remains.", "",
 	"Example:", "  archgate adr lint --format github", NULL};
+
+enum { LINT_PACKAGE };
+static const struct cli_option lint_options[] = {
+	[LINT_PACKAGE] = CLI_VALUE("package", "P", "only findings in log4brains package P's folder\n"
+				   "('-': the main folder)"),
+};
 
 static int adr_lint(struct cli_ctx *c)
 {
@@ -474,10 +519,27 @@ static int adr_lint(struct cli_ctx *c)
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
+	/* never "check passed" over records it could not see */
+	if (cli_no_records(c, m) && !m->rfcs.n)
+		return AG_EXIT_USAGE;
+	const char *pkg = c->opt[LINT_PACKAGE], *pdir = NULL;
+	if (pkg && !strcmp(pkg, "-"))
+		pdir = m->adrs.dir_rel;
+	for (size_t i = 0; pkg && !pdir && i < m->adrs.npkgs; i++)
+		if (!strcmp(m->adrs.pkgs[i].name, pkg))
+			pdir = m->adrs.pkgs[i].dir_rel;
+	if (pkg && !pdir)
+		return cli_usage_error(c, "no log4brains package '%s' (.log4brains.yml lists %zu)",
+				       pkg, m->adrs.npkgs);
 	static const char *const only[] = {"adr-", "rfc-", NULL};
 	struct ag_check_opts opts = {NULL, 0, only};
 	struct ag_result res;
 	rc = ag_check_run(m, &opts, &res);
+	if (!rc && pdir) {
+		char prefix[4096];
+		snprintf(prefix, sizeof(prefix), "%s/", pdir);
+		ag_result_keep_files(&res, strcmp(pdir, ".") ? prefix : "");
+	}
 	struct ag_buf out = AG_BUF_INIT;
 	struct ag_report_opts ro = {cli_color(c), AG_VERSION};
 	if (!rc)
@@ -492,7 +554,8 @@ static int adr_lint(struct cli_ctx *c)
 
 static const struct cli_command adr_lint_cmd = {
 	.name = "lint", .summary = "The decision-record rules of check, alone",
-	.usage = lint_usage, .formats = CLI_ALL_FORMATS, CLI_RECORDS, .run = adr_lint,
+	.usage = lint_usage, CLI_OPTIONS(lint_options), .formats = CLI_ALL_FORMATS, CLI_RECORDS,
+	.run = adr_lint,
 };
 
 static const char *const accept_usage[] = {

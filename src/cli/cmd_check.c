@@ -46,6 +46,7 @@ static int run(struct cli_ctx *c)
 	int rc = cli_model(c, &m);
 	if (rc)
 		return rc;
+	cli_no_records(c, m);
 	struct ag_result res;
 	rc = ag_check_run(m, &opts, &res);
 	if (rc) {

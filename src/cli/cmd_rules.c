@@ -111,7 +111,11 @@ static int run_docs(struct cli_ctx *c)
 				 "Limits: 16 MiB per file, nesting 100 deep, 1,000,000 nodes "
 				 "after alias expansion.\n\n"
 				 "Decision records live in `arch/decisions/NNNN-slug.md` "
-				 "(configurable with `decisions:` in archgate.yaml).\n\n"
+				 "(configurable with `decisions:` in archgate.yaml), or where "
+				 "the repository already keeps them (`.adr-dir`, "
+				 "`.log4brains.yml` and its packages, `catalog-info.yaml`'s "
+				 "`backstage.io/adr-location`, `docs/adr`, `docs/decisions`, "
+				 "...; the README and ADR-024 give the order).\n\n"
 				 "## system.yaml\n\nThe architecture model.\n\n");
 		if (!rc)
 			rc = ag_schema_doc(&out, &ag_system_schema, "", 3);

@@ -396,6 +396,32 @@ static bool is_dir(const char *p)
 	return !stat(p, &st) && S_ISDIR(st.st_mode);
 }
 
+/* archgate.yaml `sections:` as the records' vocabulary. */
+static int build_vocab(struct ag_model *m)
+{
+	const struct ag_sections_policy *sp = &m->policy.sections;
+	const struct ag_list *lists[AG_ADRS_COUNT] = {
+		[AG_ADRS_STATUS] = &sp->status, [AG_ADRS_DATE] = &sp->date,
+		[AG_ADRS_CONTEXT] = &sp->context, [AG_ADRS_DECISION] = &sp->decision,
+		[AG_ADRS_CONSEQUENCES] = &sp->consequences, [AG_ADRS_ALTERNATIVES] = &sp->alternatives};
+	for (int s = 0; s < AG_ADRS_COUNT; s++) {
+		m->adr_vocab.extra[s] = NULL;
+		if (!lists[s] || !lists[s]->n)
+			continue;
+		const char **v = ag_arena_alloc(&m->arena, (lists[s]->n + 1) * sizeof(*v));
+		if (!v)
+			return AG_ENOMEM;
+		const struct ag_scalar *sc = lists[s]->v;
+		size_t k = 0;
+		for (size_t i = 0; i < lists[s]->n; i++)
+			if (sc[i].s && *sc[i].s)
+				v[k++] = sc[i].s;
+		v[k] = NULL;
+		m->adr_vocab.extra[s] = v;
+	}
+	return 0;
+}
+
 int ag_model_find(const char *explicit_dir, const char *cwd, char **out)
 {
 	*out = NULL;
@@ -798,17 +824,15 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 	if (!(parts & AG_LOAD_RECORDS))
 		return bad ? AG_EINVAL : 0;
 
-	char *dabs, *drel_m;
-	rc = ag_adr_dir_detect(m->root, ad, m->policy.decisions.set ? m->policy.decisions.s : NULL,
-			       &dabs, &drel_m);
+	struct ag_adr_where where;
+	if ((rc = build_vocab(m)))
+		return rc;
+	rc = ag_adr_locate(&m->arena, m->root, ad,
+			   m->policy.decisions.set ? m->policy.decisions.s : NULL, &where);
 	if (rc)
 		return rc;
-	char *dpath = ag_arena_strdup(&m->arena, dabs), *drel = ag_arena_strdup(&m->arena, drel_m);
-	free(dabs);
-	free(drel_m);
-	if (!dpath || !drel)
-		return AG_ENOMEM;
-	rc = ag_adrs_load(&m->arena, dpath, drel, &m->adrs, diags);
+	where.vocab = &m->adr_vocab;
+	rc = ag_adrs_load_where(&m->arena, &where, &m->adrs, diags);
 	if (rc == AG_ENOMEM)
 		return rc;
 	bad |= rc != 0;

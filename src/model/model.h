@@ -177,6 +177,7 @@ struct ag_model {
 	struct ag_system sys;
 	struct ag_policy policy;
 	struct ag_adrs adrs;
+	struct ag_adr_vocab adr_vocab; /* archgate.yaml sections: (the rules use it too) */
 	struct ag_rfcs rfcs;
 	struct ag_slos slos;
 	struct ag_radar radar; /* arch/radar.yaml (radar.present), with AG_LOAD_SYSTEM */

@@ -106,13 +106,36 @@ static const struct ag_field events_fields[] = {
 static const struct ag_schema events_schema =
 	SCHEMA(ag_events_policy, "events", events_fields, NULL);
 
+static const struct ag_field sections_fields[] = {
+	F(ag_sections_policy, status, AG_F_STRS, 0, NULL, NULL,
+	  "Other names of the Status section or field.", "sections:\n  status: [Stav]"),
+	F(ag_sections_policy, date, AG_F_STRS, 0, NULL, NULL,
+	  "Other names of the Date field.", "sections:\n  date: [Datum schvaleni]"),
+	F(ag_sections_policy, context, AG_F_STRS, 0, NULL, NULL,
+	  "Other names of the Context section.", "sections:\n  context: [Kontekst]"),
+	F(ag_sections_policy, decision, AG_F_STRS, 0, NULL, NULL,
+	  "Other names of the Decision section.", "sections:\n  decision: [Besluit]"),
+	F(ag_sections_policy, consequences, AG_F_STRS, 0, NULL, NULL,
+	  "Other names of the Consequences section.", "sections:\n  consequences: [Gevolgen]"),
+	F(ag_sections_policy, alternatives, AG_F_STRS, 0, NULL, NULL,
+	  "Other names of the section that lists the options weighed.",
+	  "sections:\n  alternatives: [Overwogen opties]"),
+};
+static const struct ag_schema sections_schema =
+	SCHEMA(ag_sections_policy, "sections", sections_fields, NULL);
+
 static const struct ag_field policy_fields[] = {
 	F(ag_policy, version, AG_F_INT, 0, NULL, NULL,
 	  "Version of this file's format; 1.", "version: 1"),
 	F(ag_policy, decisions, AG_F_STR, 0, NULL, NULL,
-	  "Folder of the decision records, relative to the arch folder (default "
-	  "decisions).",
+	  "Folder of the decision records, relative to the arch folder. Default: "
+	  "where the repository keeps them (.adr-dir, .log4brains.yml, "
+	  "catalog-info.yaml, docs/adr, ...), else decisions.",
 	  "decisions: decisions"),
+	F(ag_policy, sections, AG_F_OBJ, 0, &sections_schema, NULL,
+	  "Names of decision-record sections and fields in a language archgate "
+	  "does not know (English, Chinese, Japanese, German, French, Spanish and "
+	  "Portuguese are built in).", NULL),
 	F(ag_policy, signoff, AG_F_OBJ, 0, &signoff_schema, NULL,
 	  "RFC sign-off policy.", NULL),
 	{"rules", AG_F_NODE, offsetof(struct ag_policy, rules_node), 0, NULL, NULL,

@@ -50,8 +50,17 @@ struct ag_events_policy {
 	struct ag_scalar min_json_share, min_field_coverage;
 };
 
+/* More names for the sections and fields of decision records, besides the
+ * built-in English, Chinese, Japanese, German, French, Spanish and
+ * Portuguese ones. Each a list of strings. */
+struct ag_sections_policy {
+	struct ag_pos pos;
+	struct ag_list status, date, context, decision, consequences, alternatives;
+};
+
 struct ag_policy {
 	struct ag_pos pos;
+	struct ag_sections_policy sections;
 	struct ag_scalar version, decisions;
 	struct ag_signoff signoff;
 	const struct ag_ynode *rules_node;

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "adr.h"
 #include "base/fsutil.h"
+#include "yaml/schema.h"
 #include "yaml/yaml_tree.h"
 
 const char *ag_adr_status_name(enum ag_adr_status s)
@@ -35,23 +35,105 @@ const char *ag_adr_format_name(enum ag_adr_format f)
 	return "seed";
 }
 
-enum ag_adr_status ag_adr_status_parse(const char *s, size_t n)
+/* Status words as teams write them, each mapped to a lifecycle state
+ * (arch/decisions/0024). Longer phrases first where one starts another. */
+static const struct {
+	const char *w;
+	enum ag_adr_status st;
+} status_words[] = {
+	{"partly superseded", AG_ADR_ACCEPTED}, {"partially superseded", AG_ADR_ACCEPTED},
+	{"proposed", AG_ADR_PROPOSED}, {"proposal", AG_ADR_PROPOSED}, {"draft", AG_ADR_PROPOSED},
+	{"pending", AG_ADR_PROPOSED},
+	{"in review", AG_ADR_PROPOSED}, {"under review", AG_ADR_PROPOSED},
+	{"in discussion", AG_ADR_PROPOSED}, {"in progress", AG_ADR_PROPOSED},
+	{"on hold", AG_ADR_PROPOSED}, {"postponed", AG_ADR_PROPOSED},
+	{"deferred", AG_ADR_PROPOSED}, {"suggested", AG_ADR_PROPOSED},
+	{"wip", AG_ADR_PROPOSED}, {"open", AG_ADR_PROPOSED}, {"idea", AG_ADR_PROPOSED},
+	{"accepted", AG_ADR_ACCEPTED}, {"approved", AG_ADR_ACCEPTED},
+	{"adopted", AG_ADR_ACCEPTED}, {"agreed", AG_ADR_ACCEPTED},
+	{"decided", AG_ADR_ACCEPTED}, {"implemented", AG_ADR_ACCEPTED},
+	{"active", AG_ADR_ACCEPTED}, {"done", AG_ADR_ACCEPTED},
+	{"rejected", AG_ADR_REJECTED}, {"declined", AG_ADR_REJECTED},
+	{"withdrawn", AG_ADR_REJECTED}, {"abandoned", AG_ADR_REJECTED},
+	{"not accepted", AG_ADR_REJECTED},
+	{"deprecated", AG_ADR_DEPRECATED}, {"obsolete", AG_ADR_DEPRECATED},
+	{"retired", AG_ADR_DEPRECATED}, {"archived", AG_ADR_DEPRECATED},
+	{"reverted", AG_ADR_DEPRECATED}, {"no longer relevant", AG_ADR_DEPRECATED},
+	{"superseded", AG_ADR_SUPERSEDED}, {"superceded", AG_ADR_SUPERSEDED},
+	{"replaced", AG_ADR_SUPERSEDED},
+	/* de, fr, es, pt, zh, ja */
+	{"vorgeschlagen", AG_ADR_PROPOSED}, {"entwurf", AG_ADR_PROPOSED},
+	{"akzeptiert", AG_ADR_ACCEPTED}, {"angenommen", AG_ADR_ACCEPTED},
+	{"abgelehnt", AG_ADR_REJECTED}, {"veraltet", AG_ADR_DEPRECATED},
+	{"ersetzt", AG_ADR_SUPERSEDED},
+	{"propos\xc3\xa9", AG_ADR_PROPOSED}, {"brouillon", AG_ADR_PROPOSED},
+	{"accept\xc3\xa9", AG_ADR_ACCEPTED}, {"rejet\xc3\xa9", AG_ADR_REJECTED},
+	{"d\xc3\xa9pr\xc3\xa9" "ci\xc3\xa9", AG_ADR_DEPRECATED},
+	{"remplac\xc3\xa9", AG_ADR_SUPERSEDED},
+	{"propuesto", AG_ADR_PROPOSED}, {"borrador", AG_ADR_PROPOSED},
+	{"aceptado", AG_ADR_ACCEPTED}, {"rechazado", AG_ADR_REJECTED},
+	{"obsoleto", AG_ADR_DEPRECATED}, {"reemplazado", AG_ADR_SUPERSEDED},
+	{"proposto", AG_ADR_PROPOSED}, {"rascunho", AG_ADR_PROPOSED},
+	{"aceito", AG_ADR_ACCEPTED}, {"aprovado", AG_ADR_ACCEPTED},
+	{"rejeitado", AG_ADR_REJECTED}, {"substitu\xc3\xad" "do", AG_ADR_SUPERSEDED},
+	{"\xe6\x8f\x90\xe8\xae\xae", AG_ADR_PROPOSED},          /* 提议 */
+	{"\xe8\x8d\x89\xe7\xa8\xbf", AG_ADR_PROPOSED},          /* 草稿 */
+	{"\xe5\xb7\xb2\xe6\x8e\xa5\xe5\x8f\x97", AG_ADR_ACCEPTED}, /* 已接受 */
+	{"\xe6\x8e\xa5\xe5\x8f\x97", AG_ADR_ACCEPTED},          /* 接受 */
+	{"\xe5\xb7\xb2\xe6\x8b\x92\xe7\xbb\x9d", AG_ADR_REJECTED}, /* 已拒绝 */
+	{"\xe5\xba\x9f\xe5\xbc\x83", AG_ADR_DEPRECATED},        /* 废弃 */
+	{"\xe6\x8f\x90\xe6\xa1\x88", AG_ADR_PROPOSED},          /* 提案 */
+	{"\xe6\x89\xbf\xe8\xaa\x8d", AG_ADR_ACCEPTED},          /* 承認 */
+	{"\xe5\x8d\xb4\xe4\xb8\x8b", AG_ADR_REJECTED},          /* 却下 */
+	{"\xe5\xbb\x83\xe6\xad\xa2", AG_ADR_DEPRECATED},        /* 廃止 */
+};
+
+/* The status phrase at the start of s[0..n) after markup: its state, and in
+ * *len how many bytes it and the markup around it take (0: none). */
+static enum ag_adr_status status_phrase(const char *s, size_t n, size_t *len)
 {
-	static const struct { const char *w; enum ag_adr_status st; } words[] = {
-		{"proposed", AG_ADR_PROPOSED}, {"draft", AG_ADR_PROPOSED},
-		{"accepted", AG_ADR_ACCEPTED}, {"rejected", AG_ADR_REJECTED},
-		{"deprecated", AG_ADR_DEPRECATED}, {"superseded", AG_ADR_SUPERSEDED},
-		{"superceded", AG_ADR_SUPERSEDED},
-	};
-	while (n && (*s == ' ' || *s == '*' || *s == '_' || *s == '"' || *s == '\''))
-		s++, n--;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		size_t wl = strlen(words[i].w);
-		if (n >= wl && !strncasecmp(s, words[i].w, wl) &&
-		    (n == wl || !isalpha((unsigned char)s[wl])))
-			return words[i].st;
+	size_t k = 0;
+	*len = 0;
+	while (k < n && (s[k] == ' ' || s[k] == '*' || s[k] == '_' || s[k] == '"' ||
+			 s[k] == '\'' || s[k] == '`' || s[k] == '['))
+		k++;
+	for (size_t i = 0; i < sizeof(status_words) / sizeof(status_words[0]); i++) {
+		size_t wl = strlen(status_words[i].w);
+		if (n - k >= wl && !strncasecmp(s + k, status_words[i].w, wl) &&
+		    (n - k == wl || !isalpha((unsigned char)s[k + wl]))) {
+			size_t e = k + wl;
+			while (e < n && (s[e] == '*' || s[e] == '_' || s[e] == '"' || s[e] == '\'' ||
+					 s[e] == '`' || s[e] == ']'))
+				e++;
+			*len = e;
+			return status_words[i].st;
+		}
 	}
 	return AG_ADR_UNKNOWN;
+}
+
+enum ag_adr_status ag_adr_status_parse(const char *s, size_t n)
+{
+	size_t len;
+	return status_phrase(s, n, &len);
+}
+
+const char *ag_adr_status_rest(const char *status_text)
+{
+	if (!status_text)
+		return "";
+	size_t n = strlen(status_text), len;
+	if (status_phrase(status_text, n, &len) == AG_ADR_UNKNOWN)
+		return "";
+	const char *r = status_text + len;
+	const char *t = r;
+	while (*t == ' ')
+		t++;
+	/* "; supersedes ADR-0045", ", since 2020", " (2019-06-21)", " - see X" */
+	if (*t && (strchr(";,(:/-", *t) || !strncmp(t, "\xe2\x80\x93", 3) ||
+		   !strncmp(t, "\xe2\x80\x94", 3)))
+		return r;
+	return "";
 }
 
 /* Match `word` at hay[i..]: letters case-insensitively, and each space in
@@ -200,6 +282,15 @@ bool ag_adr_mentions(const struct ag_adr *adr, const char *word, size_t n)
 	return ag_find_word(adr->text, adr->len, word, n) != NULL;
 }
 
+/* Length of an "adr", "adr-", "adr_" or "adr " prefix before a number; 0. */
+static size_t adr_prefix(const char *name)
+{
+	if (strncasecmp(name, "adr", 3))
+		return 0;
+	size_t k = 3 + (name[3] == '-' || name[3] == '_' || name[3] == ' ');
+	return isdigit((unsigned char)name[k]) ? k : 0;
+}
+
 static const char *dup_span(struct ag_arena *a, struct ag_span s)
 {
 	return ag_arena_strndup(a, s.s, s.len);
@@ -210,6 +301,215 @@ static struct ag_pos pos_of(const struct ag_adr *adr, size_t line, const char *a
 	const struct ag_md_line *l = &adr->md.lines[line];
 	int col = at ? (int)(at - (adr->text + l->off)) + 1 : 1;
 	return (struct ag_pos){adr->file, (int)line + 1, col > 0 ? col : 1};
+}
+
+/* ---- section names ---- */
+
+static const char *const names_status[] = {
+	"Status", "\xe7\x8a\xb6\xe6\x80\x81", "\xe7\x8b\x80\xe6\x85\x8b", /* 状态 狀態 */
+	"\xe3\x82\xb9\xe3\x83\x86\xe3\x83\xbc\xe3\x82\xbf\xe3\x82\xb9", /* ステータス */
+	"\xe7\x8a\xb6\xe6\x85\x8b", /* 状態 */
+	"Stand", "Statut", "Estado", "Situa\xc3\xa7\xc3\xa3o", NULL};
+static const char *const names_date[] = {
+	"Date", "\xe6\x97\xa5\xe6\x9c\x9f", /* 日期 */
+	"\xe6\x97\xa5\xe4\xbb\x98", /* 日付 */
+	"Datum", "Fecha", "Data", NULL};
+static const char *const names_links[] = {
+	"Links", "\xe9\x93\xbe\xe6\x8e\xa5", /* 链接 */
+	"\xe3\x83\xaa\xe3\x83\xb3\xe3\x82\xaf", /* リンク */
+	"Verweise", "Liens", "Enlaces", "Liga\xc3\xa7\xc3\xb5" "es", NULL};
+static const char *const names_context[] = {
+	"Context", "\xe8\x83\x8c\xe6\x99\xaf", /* 背景 (zh, ja) */
+	"\xe4\xb8\x8a\xe4\xb8\x8b\xe6\x96\x87", /* 上下文 */
+	"\xe3\x82\xb3\xe3\x83\xb3\xe3\x83\x86\xe3\x82\xad\xe3\x82\xb9\xe3\x83\x88", /* コンテキスト */
+	"\xe6\x96\x87\xe8\x84\x88", /* 文脈 */
+	"Kontext", "Hintergrund", "Contexte", "Contexto", NULL};
+static const char *const names_decision[] = {
+	"Decision", "Proposal", "Resolution", "\xe5\x86\xb3\xe7\xad\x96", /* 决策 */
+	"\xe5\x86\xb3\xe5\xae\x9a", /* 决定 */
+	"\xe6\xb1\xba\xe5\xae\x9a", /* 決定 */
+	"Entscheidung", "D\xc3\xa9" "cision", "Decisi\xc3\xb3n", "Decis\xc3\xa3o", NULL};
+static const char *const names_consequences[] = {
+	"Consequences", "\xe5\x90\x8e\xe6\x9e\x9c", /* 后果 */
+	"\xe5\xbd\xb1\xe5\x93\x8d", /* 影响 */
+	"\xe7\xb5\x90\xe6\x9e\x9c", /* 結果 */
+	"\xe5\xbd\xb1\xe9\x9f\xbf", /* 影響 */
+	"Konsequenzen", "Folgen", "Auswirkungen", "Cons\xc3\xa9quences", "Consecuencias",
+	"Consequ\xc3\xaancias", NULL};
+static const char *const names_alternatives[] = {
+	"Alternatives Considered", "Alternatives", "Options Considered", "Considered Options",
+	"Dismissed Alternatives", "Rejected Alternatives", "Options",
+	"\xe5\xa4\x87\xe9\x80\x89\xe6\x96\xb9\xe6\xa1\x88", /* 备选方案 */
+	"\xe6\x9b\xbf\xe4\xbb\xa3\xe6\x96\xb9\xe6\xa1\x88", /* 替代方案 */
+	"\xe4\xbb\xa3\xe6\x9b\xbf\xe6\xa1\x88", /* 代替案 */
+	"\xe6\xa4\x9c\xe8\xa8\x8e\xe3\x81\x97\xe3\x81\x9f\xe9\x81\xb8\xe6\x8a\x9e\xe8\x82\xa2", /* 検討した選択肢 */
+	"Alternativen", "Betrachtete Optionen", "Optionen", "Options envisag\xc3\xa9" "es",
+	"Alternativas", "Opciones consideradas", "Op\xc3\xa7\xc3\xb5" "es consideradas", NULL};
+
+const char *const *ag_adr_section_names(enum ag_adr_section s)
+{
+	static const char *const *const all[AG_ADRS_COUNT] = {
+		names_status, names_date, names_links, names_context, names_decision,
+		names_consequences, names_alternatives};
+	return s < AG_ADRS_COUNT ? all[s] : names_status;
+}
+
+static bool name_in(const char *const *names, struct ag_span t, bool prefix)
+{
+	for (size_t k = 0; names && names[k]; k++)
+		if (prefix ? ag_span_prefix(t, names[k]) : ag_span_eq(t, names[k]))
+			return true;
+	return false;
+}
+
+bool ag_adr_section_is(const struct ag_adr_vocab *v, enum ag_adr_section s,
+		       struct ag_span t, bool prefix)
+{
+	/* "Status: Accepted" as a heading, "Context {#ctx}", "1. Context" */
+	t = ag_span_trim(t);
+	return name_in(ag_adr_section_names(s), t, prefix) ||
+	       (v && s < AG_ADRS_COUNT && name_in(v->extra[s], t, prefix));
+}
+
+/* ag_md_meta for every name of field `s`. */
+static bool meta_any(const struct ag_md *d, size_t i, const struct ag_adr_vocab *v,
+		     enum ag_adr_section s, struct ag_span *val)
+{
+	const char *const *lists[2] = {ag_adr_section_names(s), v ? v->extra[s] : NULL};
+	for (int l = 0; l < 2; l++)
+		for (size_t k = 0; lists[l] && lists[l][k]; k++)
+			if (ag_md_meta(d, i, lists[l][k], val))
+				return true;
+	return false;
+}
+
+/* How much of a title heading is its number: "ADR-012: ", "12. ", "12) ",
+ * "12 - ", "ADR 7 — "; 0 when the title has none. */
+static size_t title_prefix(struct ag_span t)
+{
+	/* "Architecture Decision Record: Title", "ADR: Title" */
+	static const char *const words[] = {"Architecture Decision Record:", "Decision Record:",
+					    "ADR:", NULL};
+	for (size_t w = 0; words[w]; w++) {
+		size_t wl = strlen(words[w]);
+		if (ag_span_prefix(t, words[w])) {
+			while (wl < t.len && t.s[wl] == ' ')
+				wl++;
+			return wl < t.len ? wl : 0;
+		}
+	}
+	size_t k = 0;
+	if (ag_span_prefix(t, "ADR")) {
+		k = 3;
+		while (k < t.len && (t.s[k] == '-' || t.s[k] == '_' || t.s[k] == ' ' || t.s[k] == '#'))
+			k++;
+	}
+	size_t d = k;
+	while (k < t.len && isdigit((unsigned char)t.s[k]))
+		k++;
+	if (k == d)
+		return 0;
+	size_t e = k;
+	while (e < t.len && t.s[e] == ' ')
+		e++;
+	bool sep = false;
+	if (e < t.len && strchr(":.)-", t.s[e])) {
+		e++;
+		sep = true;
+	} else if (t.len - e >= 3 && (!strncmp(t.s + e, "\xe2\x80\x93", 3) ||
+				      !strncmp(t.s + e, "\xe2\x80\x94", 3))) {
+		e += 3;
+		sep = true;
+	}
+	/* "12. Title" needs its separator; "ADR-012 Title" does not */
+	if (!sep && d == 0)
+		return 0;
+	if (e < t.len && t.s[e] != ' ' && sep && d == 0)
+		return 0; /* "1.5x faster" is a title, not a number */
+	while (e < t.len && t.s[e] == ' ')
+		e++;
+	return e < t.len ? e : 0;
+}
+
+/* "Title {#anchor}" -> "Title". */
+static struct ag_span strip_anchor(struct ag_span t)
+{
+	if (t.len > 2 && t.s[t.len - 1] == '}') {
+		const char *ob = NULL;
+		for (size_t k = t.len; k-- > 0;)
+			if (t.s[k] == '{') {
+				ob = t.s + k;
+				break;
+			}
+		if (ob && ob > t.s && (ob[1] == '#' || ob[1] == '.'))
+			t.len = (size_t)(ob - t.s);
+	}
+	return ag_span_trim(t);
+}
+
+/* Whether a line states a typed link: "Superseded by ...", "* Amends ...". */
+static bool known_link_type(struct ag_span t)
+{
+	while (t.len && strchr("-*+ _", t.s[0]))
+		t.s++, t.len--;
+	static const char *const types[] = {
+		"Supersedes", "Superseded by", "Superceded by", "Supercedes", "Amends",
+		"Amended by", "Extends", "Extended by", "Clarifies", "Clarified by",
+		"Refines", "Refined by", "Depends on", "Implements", "Implemented by", "Replaces",
+		"Replaced by", "Relates to", "Related to", NULL};
+	for (size_t k = 0; types[k]; k++) {
+		size_t n = strlen(types[k]);
+		if (t.len > n && !strncasecmp(t.s, types[k], n) && strchr(" :*_", t.s[n]))
+			return true;
+	}
+	return false;
+}
+
+/* "**Amends:** [..](..)", "Related: [..](..)": a metadata line whose key
+ * names the link, unlike prose ("As mentioned in [..](..)"). */
+static bool meta_link_shape(struct ag_span t)
+{
+	const char *lb = memchr(t.s, '[', t.len);
+	if (!lb)
+		return false;
+	const char *e = lb;
+	while (e > t.s && (e[-1] == ' ' || e[-1] == '*' || e[-1] == '_'))
+		e--;
+	return e > t.s && e[-1] == ':';
+}
+
+/* A date written in prose, "Date of submission: 2019-06-21", "Decided on
+ * 2020-01-02": the first line naming a date word with an ISO date after. */
+static int prose_date(struct ag_arena *a, struct ag_adr *adr, const struct ag_adr_vocab *v)
+{
+	const struct ag_md *d = &adr->md;
+	const char *const *lists[2] = {ag_adr_section_names(AG_ADRS_DATE), v ? v->extra[AG_ADRS_DATE] : NULL};
+	for (size_t i = d->front_end; i < d->n; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		if (l->kind != AG_MD_TEXT)
+			continue;
+		const char *colon = memchr(l->text.s, ':', l->text.len > 60 ? 60 : l->text.len);
+		if (!colon)
+			continue;
+		bool named = ag_find_word(l->text.s, (size_t)(colon - l->text.s), "decided", 7) != NULL;
+		for (int li = 0; li < 2 && !named; li++)
+			for (size_t k = 0; lists[li] && lists[li][k] && !named; k++)
+				named = ag_find_word(l->text.s, (size_t)(colon - l->text.s), lists[li][k],
+						     strlen(lists[li][k])) != NULL;
+		if (!named)
+			continue;
+		const char *p = colon + 1, *end = l->text.s + l->text.len;
+		while (p < end && strchr(" *_`", *p))
+			p++;
+		long days;
+		if (end - p >= 10 && !ag_date_parse(p, 10, &days) &&
+		    (end - p == 10 || !isdigit((unsigned char)p[10]))) {
+			adr->date = ag_arena_strndup(a, p, 10);
+			adr->date_pos = pos_of(adr, i, p);
+			return adr->date ? 0 : AG_ENOMEM;
+		}
+	}
+	return 0;
 }
 
 /* A new, zeroed link at the end of the record's list; NULL on ENOMEM. */
@@ -223,16 +523,123 @@ static struct ag_adr_link *new_link(struct ag_arena *a, struct ag_adr *adr)
 	return &nl[adr->nlinks++];
 }
 
+/* The target of reference `[ref]` from its definition line "[ref]: t". */
+static bool ref_target(const struct ag_adr *adr, struct ag_span ref, struct ag_span *target)
+{
+	const struct ag_md *d = &adr->md;
+	for (size_t i = 0; i < d->n; i++) {
+		struct ag_span t = d->lines[i].text;
+		if (d->lines[i].kind != AG_MD_TEXT || t.len < ref.len + 4 || t.s[0] != '[' ||
+		    strncasecmp(t.s + 1, ref.s, ref.len) || t.s[ref.len + 1] != ']' ||
+		    t.s[ref.len + 2] != ':')
+			continue;
+		struct ag_span v = ag_span_trim((struct ag_span){t.s + ref.len + 3, t.len - ref.len - 3});
+		if (v.len && v.s[0] == '<') {
+			const char *gt = memchr(v.s, '>', v.len);
+			v = (struct ag_span){v.s + 1, gt ? (size_t)(gt - v.s - 1) : v.len - 1};
+		} else {
+			size_t n = 0;
+			while (n < v.len && v.s[n] != ' ')
+				n++;
+			v.len = n;
+		}
+		*target = v;
+		return v.len > 0;
+	}
+	return false;
+}
+
+/* A link in every Markdown form: inline "[t](x.md)", reference "[t][r]",
+ * "[r][]" or "[r]" with its "[r]: x.md" definition, or bare "x.md" /
+ * "<x.md>". *start: where the link starts in the line. */
+static bool find_link(const struct ag_adr *adr, struct ag_span line, struct ag_span *text,
+		      struct ag_span *target, const char **start)
+{
+	if (ag_md_link(line, text, target)) {
+		/* the '[' that opens it */
+		const char *p = text->s - 1;
+		*start = p;
+		return true;
+	}
+	const char *end = line.s + line.len;
+	for (const char *lb = memchr(line.s, '[', line.len); lb;
+	     lb = lb + 1 < end ? memchr(lb + 1, '[', (size_t)(end - lb - 1)) : NULL) {
+		const char *rb = memchr(lb, ']', (size_t)(end - lb));
+		if (!rb)
+			break;
+		struct ag_span t = {lb + 1, (size_t)(rb - lb - 1)}, ref = t;
+		if (rb + 1 < end && rb[1] == '[') {
+			const char *rb2 = memchr(rb + 1, ']', (size_t)(end - rb - 1));
+			if (!rb2)
+				break;
+			if (rb2 > rb + 2)
+				ref = (struct ag_span){rb + 2, (size_t)(rb2 - rb - 2)};
+		} else if (rb + 1 < end && rb[1] == ':') {
+			continue; /* a definition itself */
+		}
+		if (ref.len && ref_target(adr, ref, target)) {
+			*text = t;
+			*start = lb;
+			return true;
+		}
+	}
+	/* bare: the first word ending in .md */
+	for (const char *p = line.s; p < end;) {
+		while (p < end && (*p == ' ' || *p == '<' || *p == '('))
+			p++;
+		const char *w = p;
+		while (p < end && *p != ' ' && *p != '>' && *p != ')' && *p != ',' && *p != ';')
+			p++;
+		size_t n = (size_t)(p - w);
+		while (n && (w[n - 1] == '.' || w[n - 1] == '*') && !(n > 3 && !strncasecmp(w + n - 3, ".md", 3)))
+			n--;
+		if (n > 3 && !strncasecmp(w + n - 3, ".md", 3)) {
+			*text = *target = (struct ag_span){w, n};
+			*start = w > line.s && w[-1] == '<' ? w - 1 : w;
+			return true;
+		}
+		if (p < end)
+			p++;
+	}
+	return false;
+}
+
+/* Whether a link target names a record file: its base name (any folder,
+ * any #fragment dropped) is a record's file name. */
+static bool record_target(struct ag_span target)
+{
+	const char *hash = memchr(target.s, '#', target.len);
+	size_t n = hash ? (size_t)(hash - target.s) : target.len;
+	const char *b = target.s + n;
+	while (b > target.s && b[-1] != '/')
+		b--;
+	char name[256];
+	size_t bl = (size_t)(target.s + n - b);
+	if (!bl || bl >= sizeof(name))
+		return false;
+	memcpy(name, b, bl);
+	name[bl] = '\0';
+	return ag_record_file_name(name);
+}
+
 /* "Superseded by [3. T](0003-t.md)" or "**Amends:** [..](..)": a link line. */
 static int parse_link_line(struct ag_arena *a, struct ag_adr *adr, size_t i,
 			   struct ag_span line, bool allow_status_words)
 {
 	struct ag_span text, target;
-	if (!ag_md_link(line, &text, &target))
+	const char *lb;
+	if (!find_link(adr, line, &text, &target, &lb))
 		return 0;
-	if (target.len < 3 || strncasecmp(target.s + target.len - 3, ".md", 3))
+	/* only links to records are record links: README.md, guides, ... are not */
+	if (!record_target(target))
 		return 0;
-	const char *lb = memchr(line.s, '[', line.len);
+	if (text.s == target.s && !known_link_type(line))
+		return 0; /* a bare file name counts only after a link type */
+	{
+		const char *hash = memchr(target.s, '#', target.len);
+		if (hash)
+			target.len = (size_t)(hash - target.s);
+	}
 	struct ag_span type = {line.s, (size_t)(lb - line.s)};
 	while (type.len && strchr(" *_:-", type.s[0]))
 		type.s++, type.len--;
@@ -374,6 +781,12 @@ static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
 		for (size_t k = before; k < adr->nlinks; k++)
 			adr->links[k].pos = adr->status_pos;
 	}
+	const struct ag_ynode *ti = ag_yaml_get(root, "title");
+	if (ti && ti->kind == AG_Y_SCALAR && ti->len) {
+		adr->fm_title = ti->str;
+		adr->fm_title_pos = pos_of(adr, (size_t)ti->line, NULL);
+		adr->fm_title_pos.col = ti->col;
+	}
 	const struct ag_ynode *dt = ag_yaml_get(root, "date");
 	if (dt && dt->kind == AG_Y_SCALAR) {
 		adr->date = dt->str;
@@ -392,6 +805,12 @@ static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
 int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 		 size_t len, struct ag_adr *out)
 {
+	return ag_adr_parse_vocab(a, file, text, len, NULL, out);
+}
+
+int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, size_t len,
+		       const struct ag_adr_vocab *v0, struct ag_adr *out)
+{
 	memset(out, 0, sizeof(*out));
 	out->file = file;
 	out->text = text;
@@ -402,15 +821,20 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 	out->status_line = -1;
 	const char *base = strrchr(file, '/');
 	out->name = base ? base + 1 : file;
+	const char *num = out->name + adr_prefix(out->name);
 	size_t digits = 0;
-	while (isdigit((unsigned char)out->name[digits]))
+	while (isdigit((unsigned char)num[digits]))
 		digits++;
-	if (digits == 8 && out->name[8] == '-') {
+	if (num == out->name && digits == 8 && out->name[8] == '-') {
 		out->format = AG_ADRF_LOG4BRAINS; /* YYYYMMDD-slug.md */
+	} else if (num == out->name && digits == 4 && out->name[4] == '-' &&
+		   isdigit((unsigned char)out->name[5]) && isdigit((unsigned char)out->name[6]) &&
+		   out->name[7] == '-' && isdigit((unsigned char)out->name[8])) {
+		/* YYYY-MM-DD-slug.md: dated, not numbered */
 	} else if (digits && digits <= 6) {
 		int v = 0;
 		for (size_t k = 0; k < digits; k++)
-			v = v * 10 + (out->name[k] - '0');
+			v = v * 10 + (num[k] - '0');
 		out->number = v;
 	}
 	int rc = ag_md_parse(a, text, len, &out->md);
@@ -426,24 +850,11 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 		if (l->kind == AG_MD_HEADING) {
 			if (l->level == 1 && out->title_line < 0) {
 				struct ag_span t = l->text;
-				size_t k = 0;
-				if (ag_span_prefix(t, "ADR")) {
-					k = 3;
-					while (k < t.len && (t.s[k] == '-' || t.s[k] == ' ' || t.s[k] == '#' ||
-							     isdigit((unsigned char)t.s[k])))
-						k++;
-					k = k < t.len && t.s[k] == ':' ? k + 1 : 0;
-				} else {
-					while (k < t.len && isdigit((unsigned char)t.s[k]))
-						k++;
-					if (k && k < t.len && t.s[k] == '.') {
-						k++;
-						if (out->format == AG_ADRF_SEED)
-							out->format = AG_ADRF_NYGARD;
-					} else {
-						k = 0;
-					}
-				}
+				size_t k = title_prefix(t);
+				if (k && out->format == AG_ADRF_SEED && isdigit((unsigned char)t.s[0]) &&
+				    t.s[k - 1 - (t.s[k - 1] == ' ')] == '.')
+					out->format = AG_ADRF_NYGARD;
+				t = strip_anchor(t);
 				struct ag_span title = ag_span_trim((struct ag_span){t.s + k, t.len - k});
 				if (!(out->title = dup_span(a, title)))
 					return AG_ENOMEM;
@@ -451,8 +862,8 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 				out->title_line = (long)i;
 				continue;
 			}
-			in_status = ag_span_eq(l->text, "status");
-			in_links = ag_span_eq(l->text, "links");
+			in_status = ag_adr_section_is(v0, AG_ADRS_STATUS, l->text, false);
+			in_links = ag_adr_section_is(v0, AG_ADRS_LINKS, l->text, false);
 			if (!in_status && l->level <= 2)
 				header = false;
 			if (in_status && out->format == AG_ADRF_SEED && out->status_line < 0)
@@ -462,7 +873,12 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 		if (l->kind != AG_MD_TEXT)
 			continue;
 		if (in_status) {
-			if (out->status_line < 0 && !ag_md_link(l->text, &v, &v)) {
+			struct ag_span lt;
+			const char *ls;
+			/* the first line is the status unless it is a link to a record
+			 * ("Reverted by [discussion](https://...)" is a status) */
+			if (out->status_line < 0 &&
+			    !(find_link(out, l->text, &v, &lt, &ls) && record_target(lt))) {
 				out->status_text = dup_span(a, l->text);
 				out->status = ag_adr_status_parse(l->text.s, l->text.len);
 				out->status_line = (long)i;
@@ -492,9 +908,13 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 				return rc;
 			continue;
 		}
-		if (!header)
+		if (!header) {
+			/* "Superseded by [..](..)" stated as a bullet anywhere */
+			if (known_link_type(l->text) && (rc = parse_link_line(a, out, i, l->text, true)))
+				return rc;
 			continue;
-		if (out->status_line < 0 && ag_md_meta(d, i, "status", &v)) {
+		}
+		if (out->status_line < 0 && meta_any(d, i, v0, AG_ADRS_STATUS, &v)) {
 			if (out->format == AG_ADRF_SEED && (l->text.s[0] == '*' || l->text.s[0] == '-') &&
 			    l->text.len > 1 && l->text.s[1] == ' ')
 				out->format = l->text.s[0] == '-' ? AG_ADRF_LOG4BRAINS : AG_ADRF_MADR;
@@ -506,7 +926,7 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 				return AG_ENOMEM;
 			if ((rc = parse_link_line(a, out, i, v, true)))
 				return rc;
-		} else if (!out->date && ag_md_meta(d, i, "date", &v)) {
+		} else if (!out->date && meta_any(d, i, v0, AG_ADRS_DATE, &v)) {
 			out->date = dup_span(a, v);
 			out->date_pos = pos_of(out, i, v.s);
 		} else if (!out->deciders && (ag_md_meta(d, i, "deciders", &v) ||
@@ -518,21 +938,43 @@ int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 		} else if (!out->ntags && ag_md_meta(d, i, "tags", &v)) {
 			if ((rc = set_tags(a, out, v)))
 				return rc;
-		} else if ((rc = parse_link_line(a, out, i, l->text, false))) {
+		} else if ((known_link_type(l->text) || meta_link_shape(l->text)) &&
+			   (rc = parse_link_line(a, out, i, l->text, false))) {
 			return rc;
 		}
 	}
+	if (!out->date && (rc = prose_date(a, out, v0)))
+		return rc;
+	if (out->title_line < 0 && out->fm_title) {
+		out->title = out->fm_title;
+		out->title_pos = out->fm_title_pos;
+	}
+	/* MADR without front matter: its headings say so */
+	if (out->format == AG_ADRF_SEED && ag_md_heading(d, 2, "Decision Outcome", 0) >= 0 &&
+	    (ag_md_heading(d, 2, "Considered Options", 0) >= 0 ||
+	     ag_md_heading(d, 2, "Context and Problem Statement", 0) >= 0))
+		out->format = AG_ADRF_MADR;
 	return 0;
 }
 
 bool ag_record_file_name(const char *name)
 {
 	size_t l = strlen(name);
-	return l >= 5 && !strcmp(name + l - 3, ".md") && isdigit((unsigned char)name[0]);
+	return l >= 5 && !strcasecmp(name + l - 3, ".md") &&
+	       isdigit((unsigned char)name[adr_prefix(name)]);
 }
+
+static int load_dir(struct ag_arena *a, const char *dir, const char *dir_rel,
+		    const struct ag_adr_vocab *vocab, struct ag_adrs *out, struct ag_diags *diags);
 
 int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		 struct ag_adrs *out, struct ag_diags *diags)
+{
+	return load_dir(a, dir, dir_rel, NULL, out, diags);
+}
+
+static int load_dir(struct ag_arena *a, const char *dir, const char *dir_rel,
+		    const struct ag_adr_vocab *vocab, struct ag_adrs *out, struct ag_diags *diags)
 {
 	memset(out, 0, sizeof(*out));
 	out->dir_rel = dir_rel;
@@ -551,7 +993,10 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 			rc = AG_ENOMEM;
 			break;
 		}
-		snprintf(disp, dl, "%s/%s", dir_rel, names[i]);
+		if (!strcmp(dir_rel, ".") || !*dir_rel) /* records at the root */
+			snprintf(disp, dl, "%s", names[i]);
+		else
+			snprintf(disp, dl, "%s/%s", dir_rel, names[i]);
 		char *data;
 		size_t len;
 		int r = ag_read_file(path.data, AG_ADR_MAX_BYTES, &data, &len);
@@ -580,7 +1025,7 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 			bad = AG_EINVAL;
 			continue;
 		}
-		rc = ag_adr_parse(a, disp, text, len, &out->v[out->n++]);
+		rc = ag_adr_parse_vocab(a, disp, text, len, vocab, &out->v[out->n++]);
 	}
 	ag_buf_release(&path);
 	ag_dir_list_free(names, n);
@@ -593,6 +1038,49 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 			    (t = ag_adrs_link_target(out, l)) != NULL)
 				l->target = t->name;
 		}
+	return rc ? rc : bad;
+}
+
+static int cmp_adr_name(const void *x, const void *y)
+{
+	const struct ag_adr *a = x, *b = y;
+	int r = strcmp(a->name, b->name);
+	return r ? r : strcmp(a->file, b->file);
+}
+
+int ag_adrs_load_where(struct ag_arena *a, const struct ag_adr_where *w,
+		       struct ag_adrs *out, struct ag_diags *diags)
+{
+	int rc = load_dir(a, w->dir, w->dir_rel, w->vocab, out, diags), bad = 0;
+	if (rc == AG_EINVAL)
+		bad = rc, rc = 0;
+	for (size_t p = 0; !rc && p < w->npkgs; p++) {
+		if (!strcmp(w->pkgs[p].dir, w->dir))
+			continue;
+		struct ag_adrs more;
+		rc = load_dir(a, w->pkgs[p].dir, w->pkgs[p].dir_rel, w->vocab, &more, diags);
+		if (rc == AG_EINVAL)
+			bad = rc, rc = 0;
+		if (rc || !more.n)
+			continue;
+		struct ag_adr *v = ag_arena_realloc_array(a, out->v, out->n, out->n + more.n,
+							  sizeof(*v));
+		if (!v)
+			return AG_ENOMEM;
+		for (size_t i = 0; i < more.n; i++) {
+			more.v[i].package = w->pkgs[p].name;
+			v[out->n + i] = more.v[i];
+		}
+		out->v = v;
+		out->n += more.n;
+	}
+	if (w->npkgs && out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_adr_name);
+	out->pkgs = w->pkgs;
+	out->npkgs = w->npkgs;
+	out->how = w->how;
+	out->looked = w->looked;
+	out->nlooked = w->nlooked;
 	return rc ? rc : bad;
 }
 
@@ -676,6 +1164,7 @@ const char *ag_adr_link_reverse(const char *type)
 		{"Extends", "Extended by"},      {"Clarifies", "Clarified by"},
 		{"Refines", "Refined by"},       {"Depends on", "Depended on by"},
 		{"Relates to", "Relates to"},    {"Implements", "Implemented by"},
+		{"Replaces", "Replaced by"},
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
 		if (!strcasecmp(type, pairs[i][0]))
@@ -693,113 +1182,4 @@ int ag_adr_label(const struct ag_adr *adr, struct ag_buf *out)
 	if (adr->number >= 0)
 		return ag_buf_printf(out, "ADR-%03d: %s", adr->number, adr->title);
 	return ag_buf_adds(out, adr->title);
-}
-
-static bool is_dir(const char *p)
-{
-	struct stat st;
-	return !stat(p, &st) && S_ISDIR(st.st_mode);
-}
-
-/* First line of a small file, trimmed; NULL when unreadable. */
-static char *first_line(const char *path)
-{
-	char *data;
-	size_t len;
-	if (ag_read_file(path, 4096, &data, &len))
-		return NULL;
-	struct ag_span s = {data, len};
-	const char *nl = memchr(data, '\n', len);
-	if (nl)
-		s.len = (size_t)(nl - data);
-	s = ag_span_trim(s);
-	memmove(data, s.s, s.len);
-	data[s.len] = '\0';
-	return data;
-}
-
-/* log4brains: project.adrFolder in .log4brains.yml. */
-static char *log4brains_folder(const char *root)
-{
-	char *path = ag_path_join(root, ".log4brains.yml");
-	char *data;
-	size_t len;
-	int rc = path ? ag_read_file(path, 65536, &data, &len) : AG_ENOMEM;
-	free(path);
-	if (rc)
-		return NULL;
-	char *res = NULL;
-	const char *k = strstr(data, "adrFolder:");
-	if (k) {
-		k += 10;
-		while (*k == ' ' || *k == '"' || *k == '\'')
-			k++;
-		size_t n = strcspn(k, "\"'\r\n #");
-		if (n) {
-			res = strndup(k, n);
-			while (res && n > 2 && !strncmp(res, "./", 2))
-				memmove(res, res + 2, (n -= 2) + 1);
-		}
-	}
-	free(data);
-	return res;
-}
-
-int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *configured,
-		      char **dir_abs, char **dir_rel)
-{
-	*dir_abs = *dir_rel = NULL;
-	const char *arch_rel = arch_dir + strlen(root);
-	while (*arch_rel == '/')
-		arch_rel++;
-	char *rel = NULL;
-	if (configured) {
-		size_t n = strlen(arch_rel) + strlen(configured) + 2;
-		if ((rel = malloc(n)))
-			snprintf(rel, n, "%s%s%s", arch_rel, *arch_rel ? "/" : "", configured);
-	} else {
-		char *cands[10] = {0};
-		size_t nc = 0;
-		size_t n = strlen(arch_rel) + 11;
-		if ((cands[nc] = malloc(n)))
-			snprintf(cands[nc++], n, "%s%sdecisions", arch_rel, *arch_rel ? "/" : "");
-		char *adr_dir_file = ag_path_join(root, ".adr-dir");
-		if (adr_dir_file && (cands[nc] = first_line(adr_dir_file)) != NULL) {
-			if (*cands[nc])
-				nc++;
-			else
-				free(cands[nc]); /* an empty .adr-dir names nothing */
-		}
-		free(adr_dir_file);
-		if ((cands[nc] = log4brains_folder(root)))
-			nc++;
-		static const char *const std[] = {"doc/adr", "docs/adr", "docs/decisions",
-						  "doc/architecture/decisions",
-						  "docs/architecture/decisions"};
-		for (size_t i = 0; i < 5; i++)
-			cands[nc++] = strdup(std[i]);
-		for (size_t i = 0; i < nc && !rel; i++) {
-			char *abs = cands[i] ? ag_path_join(root, cands[i]) : NULL;
-			if (abs && is_dir(abs)) {
-				rel = cands[i];
-				cands[i] = NULL;
-			}
-			free(abs);
-		}
-		if (!rel) {
-			rel = cands[0];
-			cands[0] = NULL;
-		}
-		for (size_t i = 0; i < nc; i++)
-			free(cands[i]);
-	}
-	if (!rel)
-		return AG_ENOMEM;
-	*dir_abs = ag_path_join(root, rel);
-	if (!*dir_abs) {
-		free(rel);
-		return AG_ENOMEM;
-	}
-	*dir_rel = rel;
-	return 0;
 }

@@ -15,7 +15,7 @@
  *                       decision-makers; "superseded by [ADR-0005](...)")
  *   AG_ADRF_LOG4BRAINS  "- Status:" bullets, date-prefixed file names
  *
- * Where they live is detected too (ag_adr_dir_detect). Every record keeps
+ * Where they live is detected too (ag_adr_locate, adr_find.c). Every record keeps
  * its line table (md.h) so rules point at lines and edits keep the rest of
  * the file byte for byte.
  */
@@ -63,6 +63,8 @@ struct ag_adr {
 	const char *title;  /* without the "ADR-NNN:" or "N." prefix; "" if none */
 	struct ag_pos title_pos;
 	long title_line;    /* line index of the title heading, -1 */
+	const char *fm_title; /* front matter's title:, used when there is no heading */
+	struct ag_pos fm_title_pos;
 	enum ag_adr_status status;
 	const char *status_text; /* as written, NULL when missing */
 	struct ag_pos status_pos;
@@ -77,6 +79,7 @@ struct ag_adr {
 	struct ag_adr_link *links;
 	size_t nlinks;
 	struct ag_md md;
+	const char *package; /* log4brains package name; NULL for the main folder */
 	/* a hash set of the record's lowercased ASCII words (ntokens slots): a
 	 * prefilter that lets rules skip records that cannot match; NULL until
 	 * ag_adrs_index() (ag_model_load builds it) */
@@ -84,24 +87,89 @@ struct ag_adr {
 	size_t ntokens;
 };
 
+/* A further folder of records: a log4brains package. */
+struct ag_adr_pkg {
+	const char *name;
+	const char *dir;     /* absolute */
+	const char *dir_rel; /* relative to the repository root */
+};
+
 struct ag_adrs {
 	struct ag_adr *v;
 	size_t n;
 	const char *dir;     /* absolute folder, NULL when none was found */
-	const char *dir_rel; /* relative to the repository root */
+	const char *dir_rel; /* relative to the repository root ("." for the root) */
+	const struct ag_adr_pkg *pkgs; /* log4brains packages, read too */
+	size_t npkgs;
+	const char *how;     /* what named the folder (".adr-dir", ...); NULL: default */
+	const char *const *looked; /* "docs/adr (common place)", ... in order */
+	size_t nlooked;
 };
 
-/* Where decision records live. `configured` (archgate.yaml `decisions:`,
- * relative to the arch folder) wins; otherwise the first that exists of:
- * <arch>/decisions, the folder named in <root>/.adr-dir (adr-tools),
- * .log4brains.yml's adrFolder, doc/adr, docs/adr, docs/decisions (MADR),
- * doc/architecture/decisions, docs/architecture/decisions; otherwise
- * <arch>/decisions. Paths are malloc'd. */
-int ag_adr_dir_detect(const char *root, const char *arch_dir, const char *configured,
-		      char **dir_abs, char **dir_rel);
+/* The sections and fields a reader and the rules know by name. */
+enum ag_adr_section {
+	AG_ADRS_STATUS,
+	AG_ADRS_DATE,
+	AG_ADRS_LINKS,
+	AG_ADRS_CONTEXT,
+	AG_ADRS_DECISION,
+	AG_ADRS_CONSEQUENCES,
+	AG_ADRS_ALTERNATIVES,
+	AG_ADRS_COUNT
+};
 
-/* Whether a file name is a record's, ADR or RFC: a digit first and ".md"
- * last (0001-x.md, 20260210-x.md); README.md and template.md are not. */
+/* The built-in names of a section, English first, then Chinese, Japanese,
+ * German, French, Spanish, Portuguese (NULL-terminated). */
+const char *const *ag_adr_section_names(enum ag_adr_section s);
+
+/* Names a repository adds (archgate.yaml `sections:`), per section; each
+ * NULL or NULL-terminated. */
+struct ag_adr_vocab {
+	const char *const *extra[AG_ADRS_COUNT];
+};
+
+/* Whether `t` is a name of section `s` (case-insensitive; built-in or in
+ * `v`, which may be NULL). `prefix`: t only starts with the name. */
+bool ag_adr_section_is(const struct ag_adr_vocab *v, enum ag_adr_section s,
+		       struct ag_span t, bool prefix);
+
+/* Where the records are, as ag_adr_locate found them (arena-owned). */
+struct ag_adr_where {
+	const char *dir, *dir_rel, *how;
+	struct ag_adr_pkg *pkgs;
+	size_t npkgs;
+	const char **looked;
+	size_t nlooked;
+	const struct ag_adr_vocab *vocab; /* set by the caller; NULL: built-in only */
+};
+
+/* The common places, in the order they are tried (NULL-terminated). */
+extern const char *const ag_adr_common_dirs[];
+
+/* Where decision records live: the one function that decides it
+ * (arch/decisions/0024). In order:
+ *   1. `configured` (archgate.yaml `decisions:`, relative to the arch
+ *      folder), whether it exists or not;
+ *   2. the folder named by <root>/.adr-dir (adr-tools), then by
+ *      .log4brains.yml's project.adrFolder, then by catalog-info.yaml's
+ *      backstage.io/adr-location annotation, when that folder exists;
+ *   3. of <arch>/decisions, the common places (ag_adr_common_dirs) and the
+ *      repository root: the first holding a record file; else the first
+ *      existing one (the root excepted); else <arch>/decisions.
+ * .log4brains.yml's packages are always added as further folders. Every
+ * place tried is in w->looked, for "no records found" messages. */
+int ag_adr_locate(struct ag_arena *a, const char *root, const char *arch_dir,
+		  const char *configured, struct ag_adr_where *w);
+
+/* ag_adrs_load of the main folder and every package, merged and sorted by
+ * file name; records of a package carry its name. */
+int ag_adrs_load_where(struct ag_arena *a, const struct ag_adr_where *w,
+		       struct ag_adrs *out, struct ag_diags *diags);
+
+/* Whether a file name is a record's, ADR or RFC: ".md" last and a number
+ * first (0001-x.md, 20260210-x.md), optionally after "adr", "adr-" or
+ * "adr_" in any case (adr-012-x.md, ADR012-x.md); README.md and
+ * template.md are not. */
 bool ag_record_file_name(const char *name);
 
 /* Read every record in `dir` (absolute), sorted by file name. A missing
@@ -114,10 +182,21 @@ int ag_adrs_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 /* Parse one record held in `text` (arena-owned, NUL-terminated). */
 int ag_adr_parse(struct ag_arena *a, const char *file, const char *text,
 		 size_t len, struct ag_adr *out);
+/* The same, knowing a repository's own section names (`v` may be NULL). */
+int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, size_t len,
+		       const struct ag_adr_vocab *v, struct ag_adr *out);
 
 const char *ag_adr_status_name(enum ag_adr_status s);
 const char *ag_adr_format_name(enum ag_adr_format f);
+/* The lifecycle state a status as written maps to: Draft, Pending, On hold
+ * -> Proposed; Approved, Partly superseded -> Accepted; Withdrawn ->
+ * Rejected; ... (arch/decisions/0024; other languages too). Only the
+ * leading phrase counts: "accepted; supersedes ADR-0045" is Accepted. */
 enum ag_adr_status ag_adr_status_parse(const char *s, size_t n);
+/* What a status says after its state word, when it is more than markup:
+ * "; supersedes ADR-0045" of "accepted; supersedes ADR-0045"; "" when
+ * nothing (or a "by [link]" that belongs to the old state). */
+const char *ag_adr_status_rest(const char *status_text);
 
 /* Records whose number is `n` (there can be two after a merge). Returns
  * how many, and the first in *out. */

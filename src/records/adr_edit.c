@@ -488,6 +488,9 @@ int ag_adr_set_status(const struct ag_adrs *adrs, const struct ag_adr *adr,
 	struct ag_buf w = AG_BUF_INIT;
 	struct change *c = plan_get(&p, adrs, adr);
 	int rc = c ? status_word(adr->format, st, &w) : AG_ENOMEM;
+	/* "accepted; supersedes ADR-0045": the rest of what it says stays */
+	if (!rc)
+		rc = ag_buf_adds(&w, ag_adr_status_rest(adr->status_text));
 	if (!rc)
 		rc = rewrite_status(c, adr, w.data, diags);
 	if (!rc)

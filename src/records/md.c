@@ -29,7 +29,14 @@ bool ag_span_prefix(struct ag_span s, const char *z)
 
 static bool is_fence(struct ag_span t)
 {
-	return t.len >= 3 && (!strncmp(t.s, "```", 3) || !strncmp(t.s, "~~~", 3));
+	if (t.len < 3 || (strncmp(t.s, "```", 3) && strncmp(t.s, "~~~", 3)))
+		return false;
+	/* "```code```" on one line is inline code: a backtick fence's info
+	 * string holds no backtick (CommonMark) */
+	size_t k = 0;
+	while (k < t.len && t.s[k] == '`')
+		k++;
+	return !k || !memchr(t.s + k, '`', t.len - k);
 }
 
 int ag_md_parse(struct ag_arena *a, const char *text, size_t len, struct ag_md *out)

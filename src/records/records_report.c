@@ -2,6 +2,7 @@
  * records_report.c - adr list/show and rfc status/list documents; see
  * records_report.h.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -19,12 +20,27 @@ static bool has_tag(const struct ag_adr *r, const char *tag)
 	return false;
 }
 
+bool ag_adr_status_text_is(const struct ag_adr *r, const char *word)
+{
+	const char *t = r->status_text;
+	if (!t)
+		return false;
+	while (*t && strchr(" *_\"'`", *t))
+		t++;
+	size_t n = strlen(word);
+	return !strncasecmp(t, word, n) && !isalpha((unsigned char)t[n]);
+}
+
 bool ag_adr_filter_match(const struct ag_adr_filter *f, const struct ag_adr *r)
 {
 	if (!f)
 		return true;
+	if (f->status_text && !ag_adr_status_text_is(r, f->status_text))
+		return false;
 	long days;
 	bool dated = r->date && !ag_date_parse(r->date, strlen(r->date), &days);
+	if (f->package && strcmp(r->package ? r->package : "-", f->package))
+		return false;
 	return !(f->by_status && r->status != f->status) && !(f->tag && !has_tag(r, f->tag)) &&
 	       !(f->by_since && (!dated || days < f->since)) &&
 	       !(f->by_until && (!dated || days > f->until));
@@ -32,7 +48,17 @@ bool ag_adr_filter_match(const struct ag_adr_filter *f, const struct ag_adr *r)
 
 /* {"number","title","status","status_text","date","file","format",
  *  "deciders","tags":[...],"links":[{"type","target"}](,"text")} */
-static void adr_json(struct ag_json *w, const struct ag_adr *r, bool text)
+/* Whether `from` has a link that resolves to `to`. */
+static bool links_to(const struct ag_adrs *adrs, const struct ag_adr *from, const struct ag_adr *to)
+{
+	for (size_t k = 0; k < from->nlinks; k++)
+		if (ag_adrs_link_target(adrs, &from->links[k]) == to)
+			return true;
+	return false;
+}
+
+static void adr_json(struct ag_json *w, const struct ag_adrs *adrs, const struct ag_adr *r,
+		     bool text)
 {
 	ag_json_begin_object(w);
 	if (r->number >= 0)
@@ -45,6 +71,8 @@ static void adr_json(struct ag_json *w, const struct ag_adr *r, bool text)
 	ag_json_kv_str(w, "date", r->date);
 	ag_json_kv_str(w, "file", r->file);
 	ag_json_kv_str(w, "format", ag_adr_format_name(r->format));
+	if (r->package)
+		ag_json_kv_str(w, "package", r->package);
 	ag_json_kv_str(w, "deciders", r->deciders);
 	ag_json_key(w, "tags");
 	ag_json_begin_array(w);
@@ -59,6 +87,24 @@ static void adr_json(struct ag_json *w, const struct ag_adr *r, bool text)
 		ag_json_kv_str(w, "target", r->links[k].target);
 		ag_json_end_object(w);
 	}
+	/* a link stated on the other record only ("Superseded by" there, no
+	 * "Supersedes" here) is an edge of this record too */
+	for (size_t i = 0; adrs && i < adrs->n; i++) {
+		const struct ag_adr *o = &adrs->v[i];
+		if (o == r)
+			continue;
+		for (size_t k = 0; k < o->nlinks; k++) {
+			if (ag_adrs_link_target(adrs, &o->links[k]) != r || links_to(adrs, r, o))
+				continue;
+			const char *rev = ag_adr_link_reverse(o->links[k].type);
+			ag_json_begin_object(w);
+			ag_json_kv_str(w, "type", rev ? rev : o->links[k].type);
+			ag_json_kv_str(w, "target", o->name);
+			ag_json_kv_bool(w, "implied", true);
+			ag_json_end_object(w);
+			break;
+		}
+	}
 	ag_json_end_array(w);
 	if (text)
 		ag_json_kv_strn(w, "text", r->text, r->len);
@@ -69,6 +115,30 @@ static int finish_json(struct ag_json *w, struct ag_buf *out)
 {
 	TRY(ag_json_finish(w));
 	return ag_buf_addc(out, '\n');
+}
+
+/* The status as the record writes it, for the list: its state word ("On
+ * hold", "Draft", "Partly superseded"), without links or the rest; the
+ * state's name when the text is longer than a column or a link. */
+static const char *status_display(const struct ag_adr *r, char *buf, size_t n)
+{
+	if (!r->status_text)
+		return "(none)";
+	const char *t = r->status_text;
+	while (*t && strchr(" *_\"'`", *t))
+		t++;
+	const char *rest = ag_adr_status_rest(r->status_text);
+	size_t len = *rest ? (size_t)(rest - t) : strlen(t);
+	while (len && strchr(" *_\"'`", t[len - 1]))
+		len--;
+	const char *name = ag_adr_status_name(r->status);
+	if (!len || len >= n || len > 20 || memchr(t, '[', len) || strstr(t, " by"))
+		return name;
+	snprintf(buf, n, "%.*s", (int)len, t);
+	if (!strcasecmp(buf, name))
+		return name;
+	buf[0] = (char)toupper((unsigned char)buf[0]);
+	return buf;
 }
 
 int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs,
@@ -83,7 +153,7 @@ int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs
 		if (!ag_adr_filter_match(f, r))
 			continue;
 		if (json) {
-			adr_json(&w, r, false);
+			adr_json(&w, adrs, r, false);
 			continue;
 		}
 		char num[16] = "-";
@@ -91,8 +161,11 @@ int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs
 			snprintf(num, sizeof(num), "%04d", r->number);
 		const char *sc = !color ? "" : r->status == AG_ADR_ACCEPTED ? "\033[32m"
 					     : r->status == AG_ADR_PROPOSED ? "\033[33m" : "\033[2m";
+		if (adrs->npkgs)
+			TRY(ag_buf_printf(out, "%-14s ", r->package ? r->package : "-"));
+		char stbuf[40];
 		TRY(ag_buf_printf(out, "%-6s %s%-11s%s %-10s %s\n", num, sc,
-				  r->status_text ? ag_adr_status_name(r->status) : "(none)",
+				  status_display(r, stbuf, sizeof(stbuf)),
 				  color ? "\033[0m" : "", r->date ? r->date : "-", r->title));
 	}
 	if (!json)
@@ -107,7 +180,7 @@ int ag_adr_show_report(struct ag_buf *out, bool json, const struct ag_adr *r)
 		return ag_buf_add(out, r->text, r->len);
 	struct ag_json w;
 	ag_json_init(&w, out, AG_JSON_COMPACT);
-	adr_json(&w, r, true);
+	adr_json(&w, NULL, r, true);
 	return finish_json(&w, out);
 }
 

@@ -19,8 +19,12 @@ struct ag_adr_filter {
 	const char *tag;        /* case-insensitive; NULL: any */
 	bool by_since, by_until;
 	long since, until;      /* days (ag_date_parse); an undated record fails both */
+	const char *package;    /* log4brains package name, "-" for the main folder */
+	const char *status_text; /* the status as written starts with this word */
 };
 
+/* Whether the record's status as written starts with `word` ("on hold"). */
+bool ag_adr_status_text_is(const struct ag_adr *r, const char *word);
 bool ag_adr_filter_match(const struct ag_adr_filter *f, const struct ag_adr *r);
 
 /* The records `f` keeps (NULL: all), one line each or a JSON array; text

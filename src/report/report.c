@@ -113,7 +113,7 @@ static int summary_line(struct ag_buf *b, const struct ag_result *r)
 	return 0;
 }
 
-static int check_text(struct ag_buf *b, const struct ag_result *r,
+static int check_text(struct ag_buf *b, const struct ag_model *m, const struct ag_result *r,
 		      const struct ag_report_opts *o)
 {
 	size_t np;
@@ -137,7 +137,16 @@ static int check_text(struct ag_buf *b, const struct ag_result *r,
 	TRY(summary_line(b, r));
 	if (!r->errors)
 		TRY(ag_buf_printf(b, "; %scheck passed%s", color(o, "\033[1;32m"), RESET(o)));
-	return ag_buf_addc(b, '\n');
+	if (!r->errors && m && !m->adrs.n)
+		TRY(ag_buf_adds(b, ", but no decision records were found"));
+	TRY(ag_buf_addc(b, '\n'));
+	if (r->findings.n)
+		TRY(ag_buf_printf(b, "To change a rule's severity, set it in %s/archgate.yaml: "
+				  "'rules: {%s: %s}' (off, note, warning or error).\n",
+				  m && *m->arch_rel ? m->arch_rel : "arch",
+				  r->findings.v[r->findings.n - 1].rule->id,
+				  r->findings.v[r->findings.n - 1].sev == AG_SEV_ERROR ? "warning" : "off"));
+	return 0;
 }
 
 static int check_json(struct ag_buf *b, const struct ag_result *r)
@@ -473,7 +482,7 @@ int ag_report_check(struct ag_buf *out, enum ag_format fmt, const struct ag_mode
 		    const struct ag_result *res, const struct ag_report_opts *opts)
 {
 	switch (fmt) {
-	case AG_FMT_TEXT: return check_text(out, res, opts);
+	case AG_FMT_TEXT: return check_text(out, m, res, opts);
 	case AG_FMT_JSON: return check_json(out, res);
 	case AG_FMT_SARIF: return check_sarif(out, res, opts);
 	case AG_FMT_JUNIT: return check_junit(out, m, res);

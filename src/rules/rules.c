@@ -230,6 +230,17 @@ void ag_rule_report(struct ag_ctx *ctx, const struct ag_pos *pos, const char *fm
 		ctx->err = rc;
 }
 
+void ag_rule_report_sev(struct ag_ctx *ctx, enum ag_severity sev, const struct ag_pos *pos,
+			const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vreport(ctx->out, ctx->rule, sev, ctx->rule->phase, pos, fmt, ap);
+	va_end(ap);
+	if (rc && !ctx->err)
+		ctx->err = rc;
+}
+
 static int engine_report(struct ag_findings *fs, const struct ag_policy *p,
 			 const struct ag_rule *rule, const char *phase,
 			 const struct ag_pos *pos, const char *fmt, ...)
@@ -373,6 +384,23 @@ static bool selected(const struct ag_check_opts *opts, const char *id)
 	return false;
 }
 
+/* The summary counts of res's findings. */
+static void count(struct ag_result *res)
+{
+	res->errors = res->warnings = res->notes = res->waived = 0;
+	for (size_t i = 0; i < res->findings.n; i++) {
+		const struct ag_finding *f = &res->findings.v[i];
+		if (f->waiver)
+			res->waived++;
+		else if (f->sev == AG_SEV_ERROR)
+			res->errors++;
+		else if (f->sev == AG_SEV_WARNING)
+			res->warnings++;
+		else
+			res->notes++;
+	}
+}
+
 int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 		 struct ag_result *res)
 {
@@ -397,8 +425,12 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 		size_t before = res->findings.n;
 		ctx.rule = r;
 		r->check(&ctx);
+		/* the policy's severity, when it sets one, wins over the rule's
+		 * own per-record choice (ag_rule_report_sev) */
+		bool overridden = ag_policy_severity(&m->policy, r->id, -1) != -1;
 		for (size_t k = before; k < res->findings.n; k++)
-			res->findings.v[k].sev = (enum ag_severity)sev;
+			if (overridden || res->findings.v[k].sev == r->severity)
+				res->findings.v[k].sev = (enum ag_severity)sev;
 	}
 	if (ctx.err)
 		return ctx.err;
@@ -443,18 +475,24 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 
 	if (res->findings.n) /* qsort's base must not be NULL, even for 0 items */
 		qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v), finding_cmp);
-	for (size_t i = 0; i < res->findings.n; i++) {
-		const struct ag_finding *f = &res->findings.v[i];
-		if (f->waiver)
-			res->waived++;
-		else if (f->sev == AG_SEV_ERROR)
-			res->errors++;
-		else if (f->sev == AG_SEV_WARNING)
-			res->warnings++;
-		else
-			res->notes++;
-	}
+	count(res);
 	return 0;
+}
+
+void ag_result_keep_files(struct ag_result *res, const char *prefix)
+{
+	size_t k = 0, pl = strlen(prefix);
+	for (size_t i = 0; i < res->findings.n; i++) {
+		struct ag_finding *f = &res->findings.v[i];
+		if (f->file && !strncmp(f->file, prefix, pl)) {
+			res->findings.v[k++] = *f;
+			continue;
+		}
+		free(f->message);
+		free(f->file);
+	}
+	res->findings.n = k;
+	count(res);
 }
 
 void ag_result_release(struct ag_result *res)

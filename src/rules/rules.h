@@ -59,6 +59,12 @@ struct ag_ctx {
 void ag_rule_report(struct ag_ctx *ctx, const struct ag_pos *pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The same at severity `sev` instead of the rule's own (a rule that is an
+ * error for one record format and a warning for another); a severity set
+ * in the policy still wins. */
+void ag_rule_report_sev(struct ag_ctx *ctx, enum ag_severity sev, const struct ag_pos *pos,
+			const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* The registry, ordered by phase then id. */
 const struct ag_rule *const *ag_rules_all(size_t *n);
 const struct ag_rule *ag_rule_find(const char *id);
@@ -110,6 +116,9 @@ struct ag_result {
 int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 		 struct ag_result *res);
 void ag_result_release(struct ag_result *res);
+/* Keep only the findings in files under `prefix` ("packages/web/docs/adr/"),
+ * and count again. The board is left as it was. */
+void ag_result_keep_files(struct ag_result *res, const char *prefix);
 
 /* Whether finding `f` blocks its phase: unwaived and of error severity. */
 bool ag_finding_blocks(const struct ag_finding *f);

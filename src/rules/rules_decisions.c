@@ -107,29 +107,39 @@ static long find_section(const struct ag_md *d, const char *const *names)
 
 /* ---- adr-sections ---- */
 
-static void require_sections(struct ag_ctx *ctx, const char *file, const struct ag_md *d,
-			     struct ag_pos at, const char *const *const *sections)
+/* The first level-2+ heading that starts with a name of section `kind`
+ * (built-in, in every language archgate knows, or archgate.yaml's). */
+static long find_kind(const struct ag_md *d, const struct ag_adr_vocab *v,
+		      enum ag_adr_section kind)
 {
-	for (size_t s = 0; sections[s]; s++) {
-		long h = find_section(d, sections[s]);
-		if (h < 0)
-			ag_rule_report(ctx, &at, "the '%s' section is missing", sections[s][0]);
-		else if (!section_has_content(d, (size_t)h)) {
-			struct ag_pos p = line_pos(file, (size_t)h);
-			ag_rule_report(ctx, &p, "the '%s' section is empty or still the template's "
-				       "prompt", sections[s][0]);
-		}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		if (l->kind == AG_MD_HEADING && l->level >= 2 &&
+		    ag_adr_section_is(v, kind, l->text, true))
+			return (long)i;
+	}
+	return -1;
+}
+
+static void require_kind(struct ag_ctx *ctx, const struct ag_adr *a, struct ag_pos at,
+			 enum ag_adr_section kind, const char *const *madr_names)
+{
+	const struct ag_md *d = &a->md;
+	long h = madr_names ? find_section(d, madr_names) : -1;
+	if (h < 0)
+		h = find_kind(d, &ctx->model->adr_vocab, kind);
+	const char *name = madr_names ? madr_names[0] : ag_adr_section_names(kind)[0];
+	if (h < 0)
+		ag_rule_report(ctx, &at, "the '%s' section is missing", name);
+	else if (!section_has_content(d, (size_t)h)) {
+		struct ag_pos p = line_pos(a->file, (size_t)h);
+		ag_rule_report(ctx, &p, "the '%s' section is empty or still the template's "
+			       "prompt", name);
 	}
 }
 
-static const char *const sec_context[] = {"Context", NULL};
-static const char *const sec_decision[] = {"Decision", NULL};
-static const char *const sec_consequences[] = {"Consequences", NULL};
-static const char *const sec_madr_context[] = {"Context and Problem Statement", "Context", NULL};
+static const char *const sec_madr_context[] = {"Context and Problem Statement", NULL};
 static const char *const sec_madr_outcome[] = {"Decision Outcome", NULL};
-static const char *const *const seed_sections[] = {sec_context, sec_decision,
-						   sec_consequences, NULL};
-static const char *const *const madr_sections[] = {sec_madr_context, sec_madr_outcome, NULL};
 
 static void check_adr_sections(struct ag_ctx *ctx)
 {
@@ -140,7 +150,14 @@ static void check_adr_sections(struct ag_ctx *ctx)
 		if (!*a->title)
 			ag_rule_report(ctx, &at, "the record has no '# Title' heading");
 		bool madr = a->format == AG_ADRF_MADR || a->format == AG_ADRF_LOG4BRAINS;
-		require_sections(ctx, a->file, &a->md, at, madr ? madr_sections : seed_sections);
+		if (madr) {
+			require_kind(ctx, a, at, AG_ADRS_CONTEXT, sec_madr_context);
+			require_kind(ctx, a, at, AG_ADRS_DECISION, sec_madr_outcome);
+		} else {
+			require_kind(ctx, a, at, AG_ADRS_CONTEXT, NULL);
+			require_kind(ctx, a, at, AG_ADRS_DECISION, NULL);
+			require_kind(ctx, a, at, AG_ADRS_CONSEQUENCES, NULL);
+		}
 	}
 }
 
@@ -184,8 +201,18 @@ static bool chosen_option(const struct ag_span *c, int n, int why)
 }
 
 /* The seed's table: >= 2 real options, a "Why Rejected" for each not chosen. */
+/* The severity of the seed-template rules for a record: the rule's own
+ * for records in the seed's template (and RFCs), a warning for formats that
+ * never had the section. */
+static enum ag_severity template_sev(const struct ag_ctx *ctx, const struct ag_adr *a)
+{
+	return !a || a->format == AG_ADRF_SEED ? ctx->rule->severity : AG_SEV_WARNING;
+}
+
+#define REPORT(sev, pos, ...) ag_rule_report_sev(ctx, sev, pos, __VA_ARGS__)
+
 static void check_table(struct ag_ctx *ctx, const char *file, const struct ag_md *d, long h,
-			const char *what)
+			const char *what, enum ag_severity sev)
 {
 	size_t end = ag_md_section_end(d, (size_t)h);
 	struct ag_pos hp = line_pos(file, (size_t)h);
@@ -196,7 +223,7 @@ static void check_table(struct ag_ctx *ctx, const char *file, const struct ag_md
 			break;
 		}
 	if (header < 0) {
-		ag_rule_report(ctx, &hp, "%s has no alternatives table (Option | Pros | Cons | "
+		REPORT(sev, &hp, "%s has no alternatives table (Option | Pros | Cons | "
 			       "Why Rejected)", what);
 		return;
 	}
@@ -222,19 +249,98 @@ static void check_table(struct ag_ctx *ctx, const char *file, const struct ag_md
 		}
 		struct ag_pos rp = line_pos(file, i);
 		if (why < 0) {
-			ag_rule_report(ctx, &rp, "the alternatives table has no 'Why Rejected' column");
+			REPORT(sev, &rp, "the alternatives table has no 'Why Rejected' column");
 			return;
 		}
 		if (why >= n || is_placeholder(c[why]))
-			ag_rule_report(ctx, &rp, "alternative '%.*s' does not say why it was rejected",
+			REPORT(sev, &rp, "alternative '%.*s' does not say why it was rejected",
 				       (int)c[0].len, c[0].s);
 	}
 	if (real < 2)
-		ag_rule_report(ctx, &hp, "%s considers %zu real alternative%s; a decision needs "
+		REPORT(sev, &hp, "%s considers %zu real alternative%s; a decision needs "
 			       "at least two options", what, real, real == 1 ? "" : "s");
 	else if (!chosen)
-		ag_rule_report(ctx, &hp, "no alternative is marked '(chosen)' (or 'N/A' under "
+		REPORT(sev, &hp, "no alternative is marked '(chosen)' (or 'N/A' under "
 			       "Why Rejected)");
+}
+
+/* An option's or the chosen option's words without markup: link text for
+ * "[T](url)", no **, _, `, quotes, no trailing punctuation. */
+static size_t plain_option(struct ag_span o, char *buf, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < o.len && k + 1 < n; i++) {
+		char c = o.s[i];
+		if (c == ']' && i + 1 < o.len && o.s[i + 1] == '(') {
+			const char *rp = memchr(o.s + i, ')', o.len - i);
+			if (rp) {
+				i = (size_t)(rp - o.s);
+				continue;
+			}
+		}
+		if (strchr("[]*_`\"'", c))
+			continue;
+		buf[k++] = c;
+	}
+	while (k && (strchr(" .,;:!?", buf[k - 1])))
+		k--;
+	size_t st = 0;
+	while (st < k && buf[st] == ' ')
+		st++;
+	memmove(buf, buf + st, k - st);
+	k -= st;
+	buf[k] = '\0';
+	return k;
+}
+
+/* Whether option `o` is the chosen one: equal, or one names the other
+ * whole-word ("PostgreSQL" and "PostgreSQL 16 on RDS"). */
+static bool same_option(struct ag_span o, struct ag_span chosen)
+{
+	char a[256], b[256];
+	size_t an = plain_option(o, a, sizeof(a)), bn = plain_option(chosen, b, sizeof(b));
+	if (!an || !bn)
+		return false;
+	/* "Option 2: Kafka" is chosen as "Kafka" or as "Option 2" */
+	return ag_find_word(a, an, b, bn) || ag_find_word(b, bn, a, an);
+}
+
+/* The options listed under heading `h`: top-level bullets or numbered
+ * items (sub-bullets are their details), or sub-headings. */
+static size_t list_options(const struct ag_md *d, long h, struct ag_span *opts, size_t *lines,
+			   size_t max)
+{
+	size_t end = ag_md_section_end(d, (size_t)h), n = 0;
+	int sub = d->lines[h].level + 1;
+	long indent = -1;
+	for (size_t i = (size_t)h + 1; i < end && n < max; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		if (l->kind == AG_MD_HEADING && l->level == sub) {
+			opts[n] = l->text;
+			lines[n++] = i;
+			continue;
+		}
+		if (l->kind != AG_MD_TEXT)
+			continue;
+		struct ag_span t = l->text;
+		long ind = (long)(t.s - (d->text + l->off));
+		size_t k = 0;
+		while (k < t.len && isdigit((unsigned char)t.s[k]))
+			k++;
+		if (!((t.len > 2 && strchr("-*+", t.s[0]) && t.s[1] == ' ') ||
+		      (k && k + 1 < t.len && (t.s[k] == '.' || t.s[k] == ')') && t.s[k + 1] == ' ')))
+			continue;
+		if (indent < 0)
+			indent = ind;
+		if (ind > indent)
+			continue; /* a sub-bullet: the option's detail */
+		struct ag_span o = ag_span_trim((struct ag_span){t.s + (k ? k + 1 : 2), t.len - (k ? k + 1 : 2)});
+		if (is_placeholder(o) || (ag_span_prefix(o, "option ") && o.len <= 8))
+			continue;
+		opts[n] = o;
+		lines[n++] = i;
+	}
+	return n;
 }
 
 /* MADR: "Considered Options" bullets, "Chosen option:", and a "Bad" for each
@@ -242,26 +348,9 @@ static void check_table(struct ag_ctx *ctx, const char *file, const struct ag_md
 static void check_madr_options(struct ag_ctx *ctx, const struct ag_adr *a, long h)
 {
 	const struct ag_md *d = &a->md;
-	size_t end = ag_md_section_end(d, (size_t)h);
 	struct ag_span opts[64];
-	size_t lines[64], n = 0;
-	for (size_t i = (size_t)h + 1; i < end && n < 64; i++) {
-		const struct ag_md_line *l = &d->lines[i];
-		if (l->kind != AG_MD_TEXT)
-			continue;
-		struct ag_span t = l->text;
-		size_t k = 0;
-		while (k < t.len && isdigit((unsigned char)t.s[k]))
-			k++;
-		if (!((t.len > 2 && strchr("-*+", t.s[0]) && t.s[1] == ' ') ||
-		      (k && k + 1 < t.len && t.s[k] == '.' && t.s[k + 1] == ' ')))
-			continue;
-		struct ag_span o = ag_span_trim((struct ag_span){t.s + (k ? k + 1 : 2), t.len - (k ? k + 1 : 2)});
-		if (is_placeholder(o) || (ag_span_prefix(o, "option ") && o.len <= 8))
-			continue;
-		opts[n] = o;
-		lines[n++] = i;
-	}
+	size_t lines[64];
+	size_t n = list_options(d, h, opts, lines, 64);
 	struct ag_pos hp = line_pos(a->file, (size_t)h);
 	if (n < 2) {
 		ag_rule_report(ctx, &hp, "the record considers %zu real option%s; a decision "
@@ -270,73 +359,100 @@ static void check_madr_options(struct ag_ctx *ctx, const struct ag_adr *a, long 
 	}
 	struct ag_span chosen = {NULL, 0};
 	for (size_t i = 0; i < d->n && !chosen.s; i++) {
-		struct ag_span t = d->lines[i].text;
-		if (d->lines[i].kind == AG_MD_TEXT && ag_span_prefix(t, "chosen option:")) {
-			const char *q1 = memchr(t.s, '"', t.len);
-			const char *q2 = q1 ? memchr(q1 + 1, '"', (size_t)(t.s + t.len - q1 - 1)) : NULL;
-			chosen = q2 ? (struct ag_span){q1 + 1, (size_t)(q2 - q1 - 1)}
-				    : ag_span_trim((struct ag_span){t.s + 14, t.len - 14});
+		struct ag_span t = strip_bullet(d->lines[i].text);
+		while (t.len && (t.s[0] == '*' || t.s[0] == '_'))
+			t.s++, t.len--;
+		if (d->lines[i].kind == AG_MD_TEXT && ag_span_prefix(t, "chosen option")) {
+			const char *colon = memchr(t.s, ':', t.len);
+			struct ag_span r = colon ? (struct ag_span){colon + 1, (size_t)(t.s + t.len - colon - 1)}
+						 : (struct ag_span){t.s + 13, t.len - 13};
+			const char *q1 = memchr(r.s, '"', r.len);
+			const char *q2 = q1 ? memchr(q1 + 1, '"', (size_t)(r.s + r.len - q1 - 1)) : NULL;
+			if (q2) {
+				chosen = (struct ag_span){q1 + 1, (size_t)(q2 - q1 - 1)};
+			} else {
+				/* up to ", because" */
+				const char *comma = NULL;
+				for (const char *p = r.s; p + 8 < r.s + r.len && !comma; p++)
+					if (*p == ',' && !strncasecmp(p + 1, " because", 8))
+						comma = p;
+				chosen = ag_span_trim(comma ? (struct ag_span){r.s, (size_t)(comma - r.s)} : r);
+			}
 		}
 	}
 	if (!chosen.s) {
 		ag_rule_report(ctx, &hp, "no 'Chosen option:' line says which option was chosen");
 		return;
 	}
-	static const char *const pc[] = {"Pros and Cons of the Options", "Pros and Cons", NULL};
-	long ph = find_section(d, pc);
-	for (size_t k = 0; k < n; k++) {
-		struct ag_span o = opts[k];
-		/* options may be links or bold: compare on the chosen text appearing */
-		if (chosen.len && o.len >= chosen.len && ag_find_word(o.s, o.len, chosen.s, chosen.len))
-			continue;
-		bool bad = false;
-		if (ph >= 0) {
-			size_t pend = ag_md_section_end(d, (size_t)ph);
-			for (size_t i = (size_t)ph + 1; i < pend && !bad; i++) {
-				if (d->lines[i].kind != AG_MD_HEADING)
-					continue;
-				struct ag_span ht = d->lines[i].text;
-				if (!ag_find_word(o.s, o.len, ht.s, ht.len) && !ag_find_word(ht.s, ht.len, o.s, o.len))
-					continue;
-				size_t se = ag_md_section_end(d, i);
-				for (size_t j = i + 1; j < se && !bad; j++)
-					bad = d->lines[j].kind == AG_MD_TEXT &&
-					      ag_span_prefix(strip_bullet(d->lines[j].text), "bad") &&
-					      !is_placeholder(d->lines[j].text);
-			}
-		}
-		if (!bad) {
-			struct ag_pos op = line_pos(a->file, lines[k]);
-			ag_rule_report(ctx, &op, "option '%.*s' was not chosen, and no 'Bad, because' "
-				       "under Pros and Cons says why", (int)o.len, o.s);
-		}
+	bool found = false;
+	for (size_t k = 0; k < n; k++)
+		found = found || same_option(opts[k], chosen);
+	if (!found) {
+		REPORT(AG_SEV_WARNING, &hp, "the chosen option '%.*s' is not one of the considered "
+		       "options", (int)chosen.len, chosen.s);
 	}
+	/* MADR makes "Pros and Cons of the Options" optional: an option
+	 * without a "Bad, because" is no finding */
 }
 
 static const char *const sec_alternatives[] = {"Alternatives Considered", "Alternatives",
 					       "Options Considered", NULL};
 static const char *const sec_considered[] = {"Considered Options", NULL};
 
+/* "### Option 1: Kafka", "### Option 2: ..." anywhere: options weighed. */
+static size_t option_headings(const struct ag_md *d)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->lines[i].kind == AG_MD_HEADING && d->lines[i].level >= 3 &&
+		    (ag_span_prefix(d->lines[i].text, "option ") ||
+		     ag_span_prefix(d->lines[i].text, "alternative ")))
+			n++;
+	return n;
+}
+
 static void check_adr_alternatives(struct ag_ctx *ctx)
 {
 	const struct ag_adrs *as = &ctx->model->adrs;
+	const struct ag_adr_vocab *v = &ctx->model->adr_vocab;
 	for (size_t i = 0; i < as->n; i++) {
 		const struct ag_adr *a = &as->v[i];
 		if (a->status == AG_ADR_REJECTED || a->status == AG_ADR_DEPRECATED)
 			continue;
-		long h = find_section(&a->md, sec_alternatives);
-		if (h >= 0) {
-			check_table(ctx, a->file, &a->md, h, "the record");
-			continue;
-		}
-		h = find_section(&a->md, sec_considered);
+		enum ag_severity sev = template_sev(ctx, a);
+		long h = find_section(&a->md, sec_considered);
 		if (h >= 0) {
 			check_madr_options(ctx, a, h);
 			continue;
 		}
+		h = find_section(&a->md, sec_alternatives);
+		if (h < 0)
+			h = find_kind(&a->md, v, AG_ADRS_ALTERNATIVES);
+		if (h >= 0) {
+			size_t end = ag_md_section_end(&a->md, (size_t)h);
+			bool table = false;
+			for (size_t k = (size_t)h + 1; k < end && !table; k++)
+				table = a->md.lines[k].kind == AG_MD_TABLE;
+			if (table || a->format == AG_ADRF_SEED) {
+				check_table(ctx, a->file, &a->md, h, "the record", sev);
+				continue;
+			}
+			/* another format's list of options: two real ones suffice */
+			struct ag_span opts[64];
+			size_t lines[64];
+			size_t n = list_options(&a->md, h, opts, lines, 64);
+			if (n < 2) {
+				struct ag_pos hp = line_pos(a->file, (size_t)h);
+				REPORT(sev, &hp, "the record considers %zu real option%s; a decision "
+				       "needs at least two", n, n == 1 ? "" : "s");
+			}
+			continue;
+		}
+		if (option_headings(&a->md) >= 2 && a->format != AG_ADRF_SEED)
+			continue;
 		struct ag_pos at = adr_pos(a);
-		ag_rule_report(ctx, &at, "no alternatives are recorded (an 'Alternatives "
-			       "Considered' table, or MADR's 'Considered Options')");
+		REPORT(sev, &at, "no alternatives are recorded (an 'Alternatives Considered' "
+		       "table, or MADR's 'Considered Options')");
 	}
 	const struct ag_rfcs *rs = &ctx->model->rfcs;
 	for (size_t i = 0; i < rs->n; i++) {
@@ -345,7 +461,7 @@ static void check_adr_alternatives(struct ag_ctx *ctx)
 			continue;
 		long h = find_section(&r->md, sec_alternatives);
 		if (h >= 0) {
-			check_table(ctx, r->file, &r->md, h, "the RFC");
+			check_table(ctx, r->file, &r->md, h, "the RFC", ctx->rule->severity);
 		} else {
 			struct ag_pos at = {r->file, 1, 1};
 			ag_rule_report(ctx, &at, "the RFC has no 'Alternatives Considered' section");
@@ -362,7 +478,12 @@ const struct ag_rule ag_rule_adr_alternatives = {
 	"without a reason for rejecting it will be proposed again next year.",
 	"Fill in the Alternatives Considered table: one row per real option, the "
 	"chosen one marked '(chosen)' with N/A under Why Rejected, every other row "
-	"with the reason it lost.",
+	"with the reason it lost. An error for records in the seed's template; a "
+	"warning for adr-tools, log4brains and MADR records, whose formats never "
+	"had the table, and satisfied there by any heading that lists two options "
+	"('Options considered', 'Dismissed alternatives', '### Option 1', ...). "
+	"MADR records need a 'Chosen option:' that is one of the Considered "
+	"Options (matched through link markup and punctuation).",
 	check_adr_alternatives};
 
 /* ---- adr-status, adr-date ---- */
@@ -372,11 +493,12 @@ static void check_adr_status(struct ag_ctx *ctx)
 	const struct ag_adrs *as = &ctx->model->adrs;
 	for (size_t i = 0; i < as->n; i++) {
 		const struct ag_adr *a = &as->v[i];
-		if (!a->status_text) {
+		if (!a->status_text && a->format != AG_ADRF_MADR) {
+			/* MADR makes the status optional */
 			struct ag_pos at = adr_pos(a);
 			ag_rule_report(ctx, &at, "the record has no status (Proposed, Accepted, "
 				       "Deprecated or Superseded)");
-		} else if (a->status == AG_ADR_UNKNOWN) {
+		} else if (a->status_text && a->status == AG_ADR_UNKNOWN) {
 			ag_rule_report(ctx, &a->status_pos, "status '%s' is not one of Proposed, "
 				       "Accepted, Rejected, Deprecated, Superseded", a->status_text);
 		}
@@ -393,8 +515,21 @@ const struct ag_rule ag_rule_adr_status = {
 	"Gates count only Accepted decisions, so a record whose status cannot be "
 	"read is invisible to every rule that asks \"was this decided?\".",
 	"Write one of Proposed, Accepted, Rejected, Deprecated or Superseded on the "
-	"status line, or use `archgate adr accept N` and friends.",
+	"status line, or use `archgate adr accept N` and friends. Statuses as teams "
+	"write them count too (Draft, Pending, On hold, Approved, Withdrawn, Partly "
+	"superseded, ... and their German, French, Spanish, Portuguese, Chinese "
+	"and Japanese words); MADR records may have no status at all.",
 	check_adr_status};
+
+/* Whether any record of `a`'s folder (package) has a date: a folder whose
+ * records never do follows a format without the field (Nygard's own). */
+static bool folder_dates(const struct ag_adrs *as, const struct ag_adr *a)
+{
+	for (size_t i = 0; i < as->n; i++)
+		if (as->v[i].date && as->v[i].package == a->package)
+			return true;
+	return false;
+}
 
 static void check_adr_date(struct ag_ctx *ctx)
 {
@@ -402,10 +537,16 @@ static void check_adr_date(struct ag_ctx *ctx)
 	for (size_t i = 0; i < as->n; i++) {
 		const struct ag_adr *a = &as->v[i];
 		long days;
+		size_t dl = a->date ? strlen(a->date) : 0;
+		/* "2019-05-13, updated 2023-02-05": the leading date counts */
+		if (dl > 10 && !isdigit((unsigned char)a->date[10]) && !ag_date_parse(a->date, 10, &days))
+			dl = 10;
 		if (!a->date) {
+			/* MADR makes the date optional; so does a folder without any */
 			struct ag_pos at = adr_pos(a);
-			ag_rule_report(ctx, &at, "the record has no date");
-		} else if (ag_date_parse(a->date, strlen(a->date), &days)) {
+			if (a->format != AG_ADRF_MADR && folder_dates(as, a))
+				ag_rule_report(ctx, &at, "the record has no date");
+		} else if (ag_date_parse(a->date, dl, &days)) {
 			ag_rule_report(ctx, &a->date_pos, "date '%s' is not an ISO date (YYYY-MM-DD)",
 				       a->date);
 		} else if (days > ctx->today + 1) {
@@ -419,7 +560,8 @@ const struct ag_rule ag_rule_adr_date = {
 	"Every decision record has an ISO date",
 	"Decisions are read in order: what was known when, what superseded what. "
 	"A record without a parseable date cannot be placed on that timeline.",
-	"Write the date as YYYY-MM-DD on the Date line.",
+	"Write the date as YYYY-MM-DD on the Date line (a date in prose, 'Date of "
+	"submission: 2019-06-21', counts). MADR records may have no date.",
 	check_adr_date};
 
 /* ---- adr-links ---- */
@@ -432,6 +574,16 @@ static const struct ag_adr_link *link_back(const struct ag_adrs *as, const struc
 		if (ag_adrs_link_target(as, &t->links[k]) == a)
 			return &t->links[k];
 	return NULL;
+}
+
+/* "Replaces" says what "Supersedes" says. */
+static const char *canon_type(const char *t)
+{
+	if (!strcasecmp(t, "replaces"))
+		return "Supersedes";
+	if (!strcasecmp(t, "replaced by"))
+		return "Superseded by";
+	return t;
 }
 
 static void check_adr_links(struct ag_ctx *ctx)
@@ -452,11 +604,14 @@ static void check_adr_links(struct ag_ctx *ctx)
 			}
 			const struct ag_adr_link *back = link_back(as, t, a);
 			const char *rev = ag_adr_link_reverse(l->type);
+			/* log4brains and MADR show the other side themselves */
+			if (!back && (a->format == AG_ADRF_LOG4BRAINS || a->format == AG_ADRF_MADR))
+				continue;
 			if (!back)
 				ag_rule_report(ctx, &l->pos, "%s says '%s %s' but %s has no link back%s%s%s",
 					       a->name, l->type, t->name, t->name,
 					       rev ? " (expected '" : "", rev ? rev : "", rev ? "')" : "");
-			else if (rev && strcasecmp(back->type, rev))
+			else if (rev && strcasecmp(canon_type(back->type), canon_type(rev)))
 				ag_rule_report(ctx, &l->pos, "%s says '%s %s' but %s links back with "
 					       "'%s', not '%s'", a->name, l->type, t->name, t->name,
 					       back->type, rev);

@@ -81,7 +81,7 @@ run_in "$B" "$ARCHGATE" check
 expect_rc 1 "a commit switching 3 of 4 routes fails check"
 expect_line "$OUT" "  arch/system.yaml:$((line + 1)):5: error: commit $sha \"Switch books, search and cart to the new shop\" switched 3 of 4 routes to the new system at once (more than 50%) [big-bang-rewrite]" \
 	"the finding names the commit, its subject and the share, at the routes"
-check "one finding for the one commit" test "$(grep -c 'big-bang-rewrite' "$OUT")" -eq 1
+check "one finding for the one commit" test "$(grep -c '\[big-bang-rewrite\]' "$OUT")" -eq 1
 run_in "$B" "$ARCHGATE" status
 expect_match "$OUT" '^\[x\] Phase 1 ' "a big bang is not a red flag: Phase 1 stays complete"
 expect_match "$OUT" '^\[ \] Phase 4 .* open +1 blocker +<- current$' "it blocks Phase 4"

@@ -144,9 +144,9 @@ TEST(status_words)
 TEST(unknown_status_keeps_the_text)
 {
 	ag_arena_init(&arena, 0);
-	struct ag_adr a = parse("0001-t.md", "# T\n\n**Status:** Pending  \n");
+	struct ag_adr a = parse("0001-t.md", "# T\n\n**Status:** Maybe later  \n");
 	CHECK_EQ_INT(a.status, AG_ADR_UNKNOWN);
-	CHECK_STR(a.status_text, "Pending");
+	CHECK_STR(a.status_text, "Maybe later");
 	CHECK_STR(ag_adr_status_name(a.status), "Unknown");
 	ag_arena_release(&arena);
 }
@@ -376,6 +376,129 @@ TEST(load_refuses_binary_and_huge_records)
 	free(tmp);
 }
 
+TEST(record_file_names)
+{
+	CHECK(ag_record_file_name("0001-x.md"));
+	CHECK(ag_record_file_name("adr-012-x.md"));
+	CHECK(ag_record_file_name("ADR-012-x.md"));
+	CHECK(ag_record_file_name("adr012-x.md"));
+	CHECK(ag_record_file_name("adr_7-x.md"));
+	CHECK(ag_record_file_name("20240102-x.md"));
+	CHECK(ag_record_file_name("0004-使用队列.md"));
+	CHECK(!ag_record_file_name("README.md"));
+	CHECK(!ag_record_file_name("adr-template.md"));
+	CHECK(!ag_record_file_name("adr.md"));
+	CHECK(!ag_record_file_name("0001-x.txt"));
+	ag_arena_init(&arena, 0);
+	CHECK_EQ_INT(parse("d/adr-012-x.md", "# T\n").number, 12);
+	CHECK_EQ_INT(parse("d/ADR012-x.md", "# T\n").number, 12);
+	CHECK_EQ_INT(parse("d/20240102-x.md", "# T\n").number, -1);
+	CHECK_EQ_INT(parse("d/2024-01-02-x.md", "# T\n").number, -1);
+	ag_arena_release(&arena);
+}
+
+static void mkdirs(const char *root, const char *rel)
+{
+	char buf[4096];
+	snprintf(buf, sizeof(buf), "%s/%s", root, rel);
+	for (char *p = buf + strlen(root) + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(buf, 0777);
+			*p = '/';
+		}
+	mkdir(buf, 0777);
+}
+
+/* ag_adr_locate over `tmp`, arch folder tmp/arch; the folder found. */
+static const char *locate(const char *tmp, const char *configured, struct ag_adr_where *w)
+{
+	char arch[4096];
+	snprintf(arch, sizeof(arch), "%s/arch", tmp);
+	CHECK_EQ_INT(ag_adr_locate(&arena, tmp, arch, configured, w), 0);
+	return w->dir_rel;
+}
+
+TEST(locate_order)
+{
+	char *tmp = make_tmpdir();
+	REQUIRE(tmp);
+	ag_arena_init(&arena, 0);
+	struct ag_adr_where w;
+	/* nothing: archgate's own folder, every place named as looked at */
+	CHECK_STR(locate(tmp, NULL, &w), "arch/decisions");
+	CHECK(w.how == NULL);
+	CHECK(w.nlooked > 10);
+	CHECK_STR(w.looked[0], "arch/decisions (archgate's own)");
+	CHECK_STR(w.looked[w.nlooked - 1], ". (repository root)");
+	/* an existing but empty folder is used only when none holds records */
+	mkdirs(tmp, "docs/adr");
+	CHECK_STR(locate(tmp, NULL, &w), "docs/adr");
+	mkdirs(tmp, "docs/decisions");
+	REQUIRE(write_text(path_join(tmp, "docs/decisions/0001-x.md"), "# 1. X\n") == 0);
+	CHECK_STR(locate(tmp, NULL, &w), "docs/decisions");
+	/* records at the root are found last */
+	REQUIRE(write_text(path_join(tmp, "0001-root.md"), "# 1. Root\n") == 0);
+	CHECK_STR(locate(tmp, NULL, &w), "docs/decisions");
+	rm_rf(path_join(tmp, "docs"));
+	CHECK_STR(locate(tmp, NULL, &w), ".");
+	CHECK_STR(w.how, "repository root");
+	/* .adr-dir wins when its folder exists; "../" never leaves the root */
+	mkdirs(tmp, "records");
+	REQUIRE(write_text(path_join(tmp, ".adr-dir"), "../elsewhere\n") == 0);
+	CHECK_STR(locate(tmp, NULL, &w), ".");
+	REQUIRE(write_text(path_join(tmp, ".adr-dir"), "./records/\n") == 0);
+	CHECK_STR(locate(tmp, NULL, &w), "records");
+	CHECK_STR(w.how, ".adr-dir");
+	/* policy wins over everything */
+	CHECK_STR(locate(tmp, "decisions", &w), "arch/decisions");
+	/* log4brains packages are added whoever names the main folder */
+	REQUIRE(write_text(path_join(tmp, ".log4brains.yml"),
+			   "project:\n  adrFolder: ./records\n  packages:\n"
+			   "    - name: pay\n      adrFolder: ./pay/adr\n"
+			   "    - name: bad\n      adrFolder: ../../etc\n") == 0);
+	CHECK_STR(locate(tmp, NULL, &w), "records");
+	REQUIRE(w.npkgs == 1);
+	CHECK_STR(w.pkgs[0].name, "pay");
+	CHECK_STR(w.pkgs[0].dir_rel, "pay/adr");
+	ag_arena_release(&arena);
+	rm_rf(tmp);
+	free(tmp);
+}
+
+TEST(status_as_written)
+{
+	ag_arena_init(&arena, 0);
+	CHECK_EQ_INT(status_of("**Status:** Pending"), AG_ADR_PROPOSED);
+	CHECK_EQ_INT(status_of("**Status:** On hold"), AG_ADR_PROPOSED);
+	CHECK_EQ_INT(status_of("**Status:** Approved"), AG_ADR_ACCEPTED);
+	CHECK_EQ_INT(status_of("**Status:** Partly superseded by ADR-7"), AG_ADR_ACCEPTED);
+	CHECK_EQ_INT(status_of("**Status:** Withdrawn"), AG_ADR_REJECTED);
+	CHECK_EQ_INT(status_of("**Status:** accepted; supersedes ADR-0045"), AG_ADR_ACCEPTED);
+	CHECK_STR(ag_adr_status_rest("accepted; supersedes ADR-0045"), "; supersedes ADR-0045");
+	CHECK_STR(ag_adr_status_rest("**Accepted** (2019-06-21)"), " (2019-06-21)");
+	CHECK_STR(ag_adr_status_rest("Superseded by [2. T](0002-t.md)"), "");
+	CHECK_STR(ag_adr_status_rest("Accepted"), "");
+	CHECK_STR(ag_adr_status_rest("Maybe; later"), "");
+	CHECK_STR(ag_adr_status_rest(NULL), "");
+	ag_arena_release(&arena);
+}
+
+TEST(title_forms)
+{
+	ag_arena_init(&arena, 0);
+	CHECK_STR(parse("0012-t.md", "# 12) Paren\n").title, "Paren");
+	CHECK_STR(parse("0012-t.md", "# ADR-012 - Dash\n").title, "Dash");
+	CHECK_STR(parse("0012-t.md", "# Anchored {#a-b}\n").title, "Anchored");
+	CHECK_STR(parse("0012-t.md", "# 1.5x faster builds\n").title, "1.5x faster builds");
+	CHECK_STR(parse("0012-t.md", "# 2024 roadmap\n").title, "2024 roadmap");
+	CHECK_STR(parse("0012-t.md", "# ADR process\n").title, "ADR process");
+	CHECK_STR(parse("0012-t.md", "---\ntitle: From front matter\n---\nText\n").title,
+		  "From front matter");
+	CHECK_STR(parse("0012-t.md", "Text\n\nDate of submission: 2019-06-21\n").date, "2019-06-21");
+	ag_arena_release(&arena);
+}
+
 TEST_MAIN(
 	TEST_ENTRY(seed_format),
 	TEST_ENTRY(nygard_format),
@@ -394,5 +517,9 @@ TEST_MAIN(
 	TEST_ENTRY(status_names),
 	TEST_ENTRY(load_folder),
 	TEST_ENTRY(load_missing_folder_is_empty),
-	TEST_ENTRY(load_refuses_binary_and_huge_records)
+	TEST_ENTRY(load_refuses_binary_and_huge_records),
+	TEST_ENTRY(record_file_names),
+	TEST_ENTRY(locate_order),
+	TEST_ENTRY(status_as_written),
+	TEST_ENTRY(title_forms)
 )

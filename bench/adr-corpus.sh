@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# adr-corpus.sh - archgate's reading of decision records in public
+# repositories, compared with a truth written beforehand (one TSV per
+# repository: file, number, title, status as written, date; "null" for no
+# number), with lint findings by severity and the time of adr list, toc and
+# lint next to Debian's adr-tools `adr list` and `adr generate toc` where
+# the repository is an adr-tools one (.adr-dir or doc/adr); times are the
+# best of three runs, in milliseconds. Mismatched fields and records found
+# that the truth does not list go to stderr.
+#
+# Usage: bench/adr-corpus.sh CHECKOUTS_DIR TRUTH_DIR [ARCHGATE]
+#   CHECKOUTS_DIR  one folder per repository (each a git work tree)
+#   TRUTH_DIR      <repository>.tsv for each folder
+#   ARCHGATE       the binary (default build/archgate)
+# Not part of CI: the corpus lives outside the repository.
+set -euo pipefail
+[ $# -ge 2 ] || { sed -n '2,13p' "$0"; exit 2; }
+CO=$(cd "$1" && pwd)
+TR=$(cd "$2" && pwd)
+AG=$(cd "$(dirname "${3:-build/archgate}")" && pwd)/$(basename "${3:-build/archgate}")
+export ARCHGATE_TODAY=2026-12-02 NO_COLOR=1
+python3 - "$CO" "$TR" "$AG" <<'PY'
+import json, os, subprocess, sys, time
+
+co, tr, ag = sys.argv[1:4]
+
+def run(cwd, argv):
+    t = time.perf_counter()
+    p = subprocess.run(argv, cwd=cwd, capture_output=True, text=True, timeout=300)
+    return p, (time.perf_counter() - t) * 1000
+
+def best(cwd, argv, n=3):
+    ms = []
+    for _ in range(n):
+        p, t = run(cwd, argv)
+        ms.append(t)
+    return p, min(ms)
+
+def norm(s):
+    return (s or "").strip().strip("*_").strip()
+
+rows, tot = [], {"truth": 0, "found": 0, "fields": 0, "bad": 0}
+for name in sorted(os.listdir(co)):
+    repo = os.path.join(co, name)
+    tsv = os.path.join(tr, name + ".tsv")
+    if not os.path.isdir(repo) or not os.path.exists(tsv):
+        continue
+    truth = {}
+    for line in open(tsv, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        f += [""] * (5 - len(f))
+        truth[f[0]] = {"number": None if f[1] == "null" else int(f[1]), "title": f[2],
+                       "status": f[3], "date": f[4]}
+    p, t_list = best(repo, [ag, "adr", "list", "--format", "json"])
+    got = {os.path.basename(r["file"]): r for r in (json.loads(p.stdout) if p.stdout.strip() else [])}
+    found = sum(1 for k in truth if k in got)
+    extra = [k for k in got if k not in truth]
+    bad = []
+    for k, want in truth.items():
+        g = got.get(k)
+        if not g:
+            continue
+        for fld, gv in (("number", g["number"]), ("title", g["title"]),
+                        ("status", g.get("status_text")), ("date", g.get("date"))):
+            wv = want[fld]
+            ok = gv == wv if fld == "number" else norm(gv) == norm(wv)
+            if not ok:
+                bad.append(f"{k}:{fld}: want {wv!r} got {gv!r}")
+    _, t_toc = best(repo, [ag, "adr", "toc"])
+    lp, t_lint = best(repo, [ag, "adr", "lint", "--format", "json"])
+    try:
+        lint = json.loads(lp.stdout)["summary"]
+    except Exception:
+        lint = {"errors": "?", "warnings": "?", "notes": "?"}
+    t_tools = t_ttoc = "-"
+    if os.path.exists(os.path.join(repo, ".adr-dir")) or os.path.isdir(os.path.join(repo, "doc/adr")):
+        tp, t = best(repo, ["adr", "list"])
+        if tp.returncode == 0:
+            t_tools = f"{t:.1f}"
+        tp, t = best(repo, ["adr", "generate", "toc"])
+        if tp.returncode == 0:
+            t_ttoc = f"{t:.1f}"
+    rows.append((name, len(truth), found, len(extra), len(bad), lint["errors"], lint["warnings"],
+                 lint["notes"], f"{t_list:.1f}", f"{t_toc:.1f}", f"{t_lint:.1f}", t_tools, t_ttoc))
+    tot["truth"] += len(truth); tot["found"] += found; tot["fields"] += 4 * found; tot["bad"] += len(bad)
+    for b in bad:
+        print("  mismatch", name, b, file=sys.stderr)
+    for e in extra:
+        print("  extra", name, e, file=sys.stderr)
+
+hdr = ("repository", "truth", "found", "extra", "field mism.", "lint err", "warn", "note",
+       "list ms", "toc ms", "lint ms", "adr-tools list ms", "adr-tools toc ms")
+print("| " + " | ".join(hdr) + " |")
+print("|" + "---|" * len(hdr))
+for r in rows:
+    print("| " + " | ".join(str(c) for c in r) + " |")
+acc = 100.0 * (tot["fields"] - tot["bad"]) / tot["fields"] if tot["fields"] else 0
+print(f"\nrecords found {tot['found']}/{tot['truth']}; field accuracy {acc:.2f}% "
+      f"({tot['bad']} of {tot['fields']} fields differ)")
+PY
