@@ -106,9 +106,100 @@ void ag_review_release(struct ag_review *r)
 static struct ag_commit_review *find_commit(struct ag_review *r, const char *sha)
 {
 	for (size_t i = 0; i < r->n; i++)
-		if (!strncmp(r->v[i].sha, sha, 40))
+		if (!strcmp(r->v[i].sha, sha))
 			return &r->v[i];
 	return NULL;
+}
+
+static bool hex_id(const char *s, size_t n)
+{
+	if (n != 40 && n != 64) /* SHA-1 or SHA-256 */
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/* %P: ids separated by single spaces, or nothing */
+static bool parent_ids(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && s[j] != ' ')
+			j++;
+		if (!hex_id(s + i, j - i))
+			return false;
+		i = j + 1;
+	}
+	return true;
+}
+
+int ag_review_parse(const char *data, size_t len, struct ag_review *out)
+{
+	memset(out, 0, sizeof(*out));
+	size_t cap = 0, at = 0;
+	while (at < len) {
+		while (at < len && data[at] == '\n')
+			at++;
+		if (at == len)
+			break;
+		const char *f[AG_REVIEW_FIELDS];
+		size_t fl[AG_REVIEW_FIELDS];
+		for (int k = 0; k < AG_REVIEW_FIELDS; k++) {
+			const char *nul = at < len ? memchr(data + at, '\0', len - at) : NULL;
+			if (!nul)
+				return AG_EINVAL; /* cut short: not what git writes */
+			f[k] = data + at;
+			fl[k] = (size_t)(nul - f[k]);
+			at += fl[k] + 1;
+		}
+		/* commit text cannot hold a NUL, so each field is where git put
+		 * it; anything else means the output is not ours to trust */
+		if (!hex_id(f[0], fl[0]) || !parent_ids(f[1], fl[1]))
+			return AG_EINVAL;
+		struct ag_commit_review *v = ag_array_grow(out->v, &cap, out->n + 1, sizeof(*v), 64);
+		if (!v)
+			return AG_ENOMEM;
+		out->v = v;
+		struct ag_commit_review *c = &out->v[out->n++];
+		memset(c, 0, sizeof(*c));
+		memcpy(c->sha, f[0], fl[0]);
+		c->merge = memchr(f[1], ' ', fl[1]) != NULL;
+		c->author = strndup(f[2], fl[2]);
+		c->subject = strndup(f[3], fl[3]);
+		if (!c->author || !c->subject)
+			return AG_ENOMEM;
+		/* the review trailers' values, one per line */
+		for (size_t i = 0; i < fl[4] && !c->reviewed;) {
+			const char *t = f[4] + i, *nl = memchr(t, '\n', fl[4] - i);
+			size_t tn = nl ? (size_t)(nl - t) : fl[4] - i;
+			i += tn + 1;
+			char *who = strndup(t, tn);
+			if (!who)
+				return AG_ENOMEM;
+			if (*who && !same_person(who, c->author)) {
+				c->reviewed = true;
+				c->reviewer = who;
+			} else {
+				free(who);
+			}
+		}
+	}
+	return 0;
+}
+
+/* A trailer key as git's %(trailers:key=...) takes it: letters, digits
+ * and '-' (anything else could end the placeholder and inject another). */
+static bool trailer_key(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		      (*s >= '0' && *s <= '9') || *s == '-'))
+			return false;
+	return true;
 }
 
 int ag_review_range(const struct ag_model *m, const char *range, struct ag_review *out,
@@ -119,17 +210,26 @@ int ag_review_range(const struct ag_model *m, const char *range, struct ag_revie
 		ag_diags_add(diags, AG_SEV_ERROR, NULL, 0, 0, "'%s' is not a revision range", range);
 		return AG_EINVAL;
 	}
-	/* trailers: key=Reviewed-by,... */
-	struct ag_buf fmt = AG_BUF_INIT;
-	ag_buf_adds(&fmt, "--format=%H%x1f%an <%ae>%x1f%P%x1f%s%x1f");
+	/* Fields end in NUL, which commit text cannot hold: no subject,
+	 * author or trailer can move a field (a subject with 0x1F and a name
+	 * once read as "reviewed by"). Trailers: key=Reviewed-by,... */
 	const struct ag_scalar *tr = m->policy.review.trailers.v;
 	size_t ntr = m->policy.review.trailers.n;
-	if (!ntr)
-		ag_buf_adds(&fmt, "%(trailers:key=Reviewed-by,valueonly,separator=%x1d)");
 	for (size_t i = 0; i < ntr; i++)
-		ag_buf_printf(&fmt, "%%(trailers:key=%s,valueonly,separator=%%x1d)%s", tr[i].s,
-			      i + 1 < ntr ? "%x1d" : "");
-	ag_buf_adds(&fmt, "%x1e");
+		if (!trailer_key(tr[i].s)) {
+			ag_diags_addpos(diags, AG_SEV_ERROR, &tr[i].pos,
+					"review.trailers: '%s' is not a trailer key (letters, digits "
+					"and '-')", tr[i].s ? tr[i].s : "");
+			return AG_EINVAL;
+		}
+	struct ag_buf fmt = AG_BUF_INIT;
+	ag_buf_adds(&fmt, "--format=%H%x00%P%x00%an <%ae>%x00%s%x00");
+	if (!ntr)
+		ag_buf_adds(&fmt, "%(trailers:key=Reviewed-by,valueonly,unfold,separator=%x0a)");
+	for (size_t i = 0; i < ntr; i++)
+		ag_buf_printf(&fmt, "%%(trailers:key=%s,valueonly,unfold,separator=%%x0a)%s",
+			      tr[i].s, i + 1 < ntr ? "%x0a" : "");
+	ag_buf_adds(&fmt, "%x00");
 	int frc = ag_buf_err(&fmt);
 	if (frc) {
 		ag_buf_release(&fmt);
@@ -147,63 +247,21 @@ int ag_review_range(const struct ag_model *m, const char *range, struct ag_revie
 			     "git cannot read the range '%s' in %s", range, m->root);
 		return AG_EINVAL;
 	}
-	size_t cap = 0;
-	for (char *rec = b.data; rec && *rec;) {
-		char *end = strchr(rec, '\x1e');
-		if (!end)
-			break;
-		*end = '\0';
-		while (*rec == '\n')
-			rec++;
-		char *f[5] = {0};
-		char *p = rec;
-		for (int k = 0; k < 5 && p; k++) {
-			f[k] = p;
-			p = strchr(p, '\x1f');
-			if (p)
-				*p++ = '\0';
-		}
-		rec = end + 1;
-		if (!f[3] || strlen(f[0]) != 40)
-			continue;
-		struct ag_commit_review *v = ag_array_grow(out->v, &cap, out->n + 1, sizeof(*v), 64);
-		if (!v) {
-			rc = AG_ENOMEM;
-			break;
-		}
-		out->v = v;
-		struct ag_commit_review *c = &out->v[out->n++];
-		memset(c, 0, sizeof(*c));
-		memcpy(c->sha, f[0], 40);
-		c->author = strdup(f[1]);
-		c->subject = strdup(f[3]);
-		c->merge = strchr(f[2], ' ') != NULL;
-		if (!c->author || !c->subject) {
-			rc = AG_ENOMEM;
-			break;
-		}
-		/* trailer values, separated by 0x1d */
-		for (char *t = f[4]; t && *t && !c->reviewed;) {
-			char *sep = strchr(t, '\x1d');
-			if (sep)
-				*sep = '\0';
-			char *nl = strchr(t, '\n');
-			if (nl)
-				*nl = '\0';
-			if (*t && !same_person(t, c->author)) {
-				c->reviewed = true;
-				c->reviewer = strdup(t);
-			}
-			t = sep ? sep + 1 : NULL;
-		}
-	}
+	rc = ag_review_parse(b.data, b.len, out);
 	ag_buf_release(&b);
+	if (rc == AG_EINVAL) {
+		ag_review_release(out);
+		ag_diags_add(diags, AG_SEV_ERROR, NULL, 0, 0,
+			     "git's log of '%s' in %s is not in the shape archgate asked for: "
+			     "nothing in it is trusted", range, m->root);
+		return AG_EINVAL;
+	}
 	/* commits brought in by a merge made by someone else count as reviewed */
 	for (size_t i = 0; !rc && i < out->n; i++) {
 		struct ag_commit_review *mc = &out->v[i];
 		if (!mc->merge)
 			continue;
-		char spec[100];
+		char spec[2 * sizeof(mc->sha) + 8];
 		snprintf(spec, sizeof(spec), "%s^1..%s^2", mc->sha, mc->sha);
 		const char *av[] = {"rev-list", "--max-count=5000", spec, NULL};
 		struct ag_buf list = AG_BUF_INIT;

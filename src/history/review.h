@@ -14,7 +14,7 @@
 #include "model/model.h"
 
 struct ag_commit_review {
-	char sha[41];
+	char sha[65];   /* SHA-1 (40) or SHA-256 (64) hex */
 	char *author;   /* "Name <email>", malloc'd */
 	char *subject;  /* malloc'd */
 	bool merge;
@@ -35,6 +35,14 @@ struct ag_review {
 int ag_review_range(const struct ag_model *m, const char *range, struct ag_review *out,
 		    struct ag_diags *diags);
 void ag_review_release(struct ag_review *r);
+
+/* Parses what ag_review_range asks git for: per commit AG_REVIEW_FIELDS
+ * fields, each ended by NUL — %H, %P, "%an <%ae>", %s, the review
+ * trailers' values one per line — commits separated by newlines. Exposed
+ * for tests and the fuzz target. AG_EINVAL when the text is not in that
+ * shape (then nothing of it is kept), AG_ENOMEM. */
+#define AG_REVIEW_FIELDS 5
+int ag_review_parse(const char *data, size_t len, struct ag_review *out);
 
 /* The range of the latest deployment: "<previous deploy tag>..<latest>", or
  * "<latest>" when there is only one. NULL (and 0) when there are no deploy
