@@ -532,7 +532,7 @@ static int adr_lint(struct cli_ctx *c)
 		return cli_usage_error(c, "no log4brains package '%s' (.log4brains.yml lists %zu)",
 				       pkg, m->adrs.npkgs);
 	static const char *const only[] = {"adr-", "rfc-", NULL};
-	struct ag_check_opts opts = {NULL, 0, only};
+	struct ag_check_opts opts = {.only = only};
 	struct ag_result res;
 	rc = ag_check_run(m, &opts, &res);
 	if (!rc && pdir) {

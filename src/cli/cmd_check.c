@@ -4,7 +4,9 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include "base/fsutil.h"
 #include "cli.h"
+#include "rules/baseline.h"
 
 static const char *const check_usage[] = {
 	"archgate check [--format FMT] [--phase P] [--dir DIR]", "",
@@ -38,7 +40,7 @@ static int run(struct cli_ctx *c)
 	bool status = c->cmd->arg;
 	if (c->npos)
 		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
-	struct ag_check_opts opts = {status ? NULL : c->opt[CHECK_PHASE], 0, NULL};
+	struct ag_check_opts opts = {.max_phase = status ? NULL : c->opt[CHECK_PHASE]};
 	if (opts.max_phase && ag_phase_index(opts.max_phase) < 0)
 		return cli_usage_error(c, "unknown phase '%s' (use 1, 1.5, 2, 2.5, 3 or 4)",
 				       opts.max_phase);
@@ -82,4 +84,94 @@ const struct cli_command cli_cmd_check = {
 const struct cli_command cli_cmd_status = {
 	.name = "status", .summary = "Show the four-phase board: where the team is, what blocks",
 	.usage = status_usage, .formats = CLI_TEXT_JSON, CLI_MODEL, .run = run, .arg = 1,
+};
+
+/* ---- baseline ------------------------------------------------------------------------- */
+
+static const char *const baseline_usage[] = {
+	"archgate baseline [--accept-new] [--dir DIR]", "",
+	"Record today's findings in arch/baseline.json, so that `check`, `status`",
+	"and the gates fail only on findings that are not in it and report the",
+	"known ones as such (\"N known\"; SARIF baselineState). A baseline only",
+	"shrinks: run again and the findings fixed since leave it; new findings",
+	"join it only with --accept-new (the diff of the file shows them). Red",
+	"flags are never baselined: the seed says STOP.", "",
+	"Examples:",
+	"  archgate baseline && git add arch/baseline.json",
+	"  archgate baseline --accept-new", NULL};
+
+enum { BASELINE_ACCEPT };
+static const struct cli_option baseline_options[] = {
+	[BASELINE_ACCEPT] = CLI_FLAG("accept-new", "add findings that are not in the baseline yet"),
+};
+
+static int baseline(struct cli_ctx *c)
+{
+	if (c->npos)
+		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
+	const struct ag_model *m;
+	int rc = cli_model(c, &m);
+	if (rc)
+		return rc;
+	char path[4096], name[4096];
+	ag_snprintf(name, sizeof(name), "%s/%s", m->arch_rel, AG_BASELINE_FILE);
+	if (ag_snprintf(path, sizeof(path), "%s/%s", m->arch_dir, AG_BASELINE_FILE) + 1 >=
+	    sizeof(path)) {
+		fprintf(stderr, "archgate %s: the arch folder's path is too long\n", c->name);
+		return AG_EXIT_USAGE;
+	}
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct ag_baseline old;
+	rc = ag_baseline_load(path, name, &old, &d);
+	if (rc) {
+		cli_print_diags(&d, cli_color(c));
+		ag_diags_release(&d);
+		fprintf(stderr, "archgate %s: %s is not a baseline archgate can read; it is "
+			"left as it is (restore it from git, or move it away to start a new "
+			"one)\n", c->name, name);
+		return AG_EXIT_USAGE;
+	}
+	ag_diags_release(&d);
+	struct ag_check_opts opts = {.no_baseline = true};
+	struct ag_result res;
+	struct ag_buf out = AG_BUF_INIT;
+	struct ag_baseline_diff diff;
+	rc = ag_check_run(m, &opts, &res);
+	if (!rc)
+		rc = ag_baseline_write(&out, &res, &old, c->opt[BASELINE_ACCEPT] != NULL, &diff);
+	if (!rc)
+		rc = old.present ? ag_write_replace(path, out.data, out.len)
+				 : ag_write_new(path, out.data, out.len);
+	int code = AG_EXIT_OK;
+	if (rc) {
+		fprintf(stderr, "archgate %s: cannot write %s: %s\n", c->name, path,
+			ag_strerror(rc));
+		code = AG_EXIT_USAGE;
+	} else {
+		size_t n = diff.kept + diff.added;
+		printf("%s/%s: %zu known finding%s", m->arch_rel, AG_BASELINE_FILE, n,
+		       n == 1 ? "" : "s");
+		if (old.present)
+			printf(" (%zu fixed and dropped, %zu added)", diff.fixed, diff.added);
+		printf("\n");
+		if (diff.new_left_out)
+			printf("%zu new finding%s left out: fix %s, or run 'archgate baseline "
+			       "--accept-new' to add %s\n", diff.new_left_out,
+			       diff.new_left_out == 1 ? "" : "s",
+			       diff.new_left_out == 1 ? "it" : "them",
+			       diff.new_left_out == 1 ? "it" : "them");
+		if (diff.red_flags)
+			printf("%zu red flag%s never baselined: the seed says STOP\n", diff.red_flags,
+			       diff.red_flags == 1 ? " is" : "s are");
+	}
+	ag_buf_release(&out);
+	ag_result_release(&res);
+	ag_baseline_release(&old);
+	return code;
+}
+
+const struct cli_command cli_cmd_baseline = {
+	.name = "baseline", .summary = "Record today's findings as known; check fails only on new ones",
+	.usage = baseline_usage, CLI_OPTIONS(baseline_options), CLI_MODEL, .run = baseline,
 };

@@ -185,7 +185,7 @@ static int run_gate_deploy(struct cli_ctx *c)
 	printf("Review of the commits to ship:\n");
 	fflush(stdout);
 	int review = run_review(c, m, c->npos ? c->pos[0] : NULL, AG_FMT_TEXT);
-	struct ag_check_opts opts = {NULL, 0, NULL};
+	struct ag_check_opts opts = {0};
 	struct ag_result res;
 	rc = ag_check_run(m, &opts, &res);
 	size_t flags = 0;

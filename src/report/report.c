@@ -61,6 +61,8 @@ int ag_report_finding_json(struct ag_json *w, const struct ag_finding *f)
 	ag_json_kv_int(w, "col", f->col);
 	ag_json_kv_bool(w, "red_flag", f->rule->red_flag);
 	ag_json_kv_bool(w, "waived", f->waiver != NULL);
+	if (f->baselined)
+		ag_json_kv_bool(w, "baselined", true);
 	if (f->waiver) {
 		ag_json_key(w, "waiver");
 		ag_json_begin_object(w);
@@ -110,6 +112,8 @@ static int summary_line(struct ag_buf *b, const struct ag_result *r)
 			  r->notes, r->notes == 1 ? "" : "s"));
 	if (r->waived)
 		TRY(ag_buf_printf(b, " (%zu waived)", r->waived));
+	if (r->baselined)
+		TRY(ag_buf_printf(b, " (%zu known: in the baseline)", r->baselined));
 	return 0;
 }
 
@@ -122,7 +126,7 @@ static int check_text(struct ag_buf *b, const struct ag_model *m, const struct a
 		bool header = false;
 		for (size_t i = 0; i < r->findings.n; i++) {
 			const struct ag_finding *f = &r->findings.v[i];
-			if (ag_phase_index(f->phase) != (int)p)
+			if (ag_phase_index(f->phase) != (int)p || f->baselined)
 				continue;
 			if (!header) {
 				TRY(ag_buf_printf(b, "%s%sPhase %s: %s%s\n", b->len ? "\n" : "",
@@ -166,6 +170,8 @@ static int check_json(struct ag_buf *b, const struct ag_result *r)
 	ag_json_kv_uint(&w, "warnings", r->warnings);
 	ag_json_kv_uint(&w, "notes", r->notes);
 	ag_json_kv_uint(&w, "waived", r->waived);
+	if (r->baseline)
+		ag_json_kv_uint(&w, "baselined", r->baselined);
 	ag_json_end_object(&w);
 	ag_json_end_object(&w);
 	return json_done(&w);
@@ -248,12 +254,17 @@ static int sarif_rule(struct ag_json *w, const struct ag_rule *ru)
 	return ag_json_end_object(w);
 }
 
-static int sarif_result(struct ag_json *w, const struct ag_finding *f, size_t rule_index)
+/* baseline: whether arch/baseline.json was read, so that SARIF's
+ * baselineState can say "new" or "unchanged" (SARIF 2.1.0 3.27.24) */
+static int sarif_result(struct ag_json *w, const struct ag_finding *f, size_t rule_index,
+			bool baseline)
 {
 	ag_json_begin_object(w);
 	ag_json_kv_str(w, "ruleId", f->rule->id);
 	ag_json_kv_uint(w, "ruleIndex", rule_index);
 	ag_json_kv_str(w, "level", sarif_level(f->sev));
+	if (baseline)
+		ag_json_kv_str(w, "baselineState", f->baselined ? "unchanged" : "new");
 	sarif_text(w, "message", f->message);
 	if (f->file) {
 		ag_json_key(w, "locations");
@@ -330,7 +341,7 @@ static int check_sarif(struct ag_buf *b, const struct ag_result *r,
 		size_t idx = 0;
 		while (idx < nr && rules[idx] != f->rule)
 			idx++;
-		sarif_result(&w, f, idx);
+		sarif_result(&w, f, idx, r->baseline);
 	}
 	ag_json_end_array(&w);
 	ag_json_end_object(&w);
@@ -356,7 +367,7 @@ static int check_junit(struct ag_buf *b, const struct ag_model *m, const struct 
 	for (size_t i = 0; i < r->findings.n; i++) {
 		tests++;
 		failures += ag_finding_blocks(&r->findings.v[i]);
-		skipped += r->findings.v[i].waiver != NULL;
+		skipped += r->findings.v[i].waiver || r->findings.v[i].baselined;
 	}
 	TRY(ag_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			  "<testsuites name=\"archgate\" tests=\"%zu\" failures=\"%zu\" "
@@ -369,7 +380,7 @@ static int check_junit(struct ag_buf *b, const struct ag_model *m, const struct 
 			if (ag_phase_index(r->findings.v[i].phase) == (int)p) {
 				t++;
 				fl += ag_finding_blocks(&r->findings.v[i]);
-				sk += r->findings.v[i].waiver != NULL;
+				sk += r->findings.v[i].waiver || r->findings.v[i].baselined;
 			}
 		TRY(ag_buf_printf(b, "  <testsuite name=\"Phase %s: ", ph[p].id));
 		TRY(xml(b, ph[p].name));
@@ -412,6 +423,8 @@ static int check_junit(struct ag_buf *b, const struct ag_model *m, const struct 
 				TRY(ag_buf_adds(b, "<skipped message=\"waived: "));
 				TRY(xml(b, f->waiver->reason.s ? f->waiver->reason.s : ""));
 				TRY(ag_buf_adds(b, "\"/>"));
+			} else if (f->baselined) {
+				TRY(ag_buf_adds(b, "<skipped message=\"known: in the baseline\"/>"));
 			} else if (f->sev == AG_SEV_ERROR) {
 				TRY(ag_buf_adds(b, "<failure type=\"error\" message=\""));
 				TRY(xml(b, f->message));
@@ -450,7 +463,7 @@ static int check_github(struct ag_buf *b, const struct ag_result *r)
 {
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct ag_finding *f = &r->findings.v[i];
-		if (f->waiver)
+		if (f->waiver || f->baselined)
 			continue;
 		const char *cmd = f->sev == AG_SEV_ERROR ? "error"
 				  : f->sev == AG_SEV_WARNING ? "warning" : "notice";

@@ -4,11 +4,13 @@
  * collects them and applies policy.
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "base/array.h"
 #include "base/buf.h"
+#include "baseline.h"
 #include "rules.h"
 #include "rules_impl.h"
 
@@ -47,6 +49,17 @@ const struct ag_rule ag_rule_waiver_expired = {
 	"reason and a new expiry date in archgate.yaml.",
 	NULL};
 
+const struct ag_rule ag_rule_baseline_invalid = {
+	"baseline-invalid", "1", AG_SEV_ERROR, false,
+	"arch/baseline.json is a baseline archgate can read",
+	"A baseline says which findings are known, so a broken one must not "
+	"silently hide them, nor silently stop hiding them: either would change "
+	"what the gate lets through without anyone deciding it.",
+	"Run `archgate baseline` to write it again from today's findings (it "
+	"only ever shrinks; add new ones with --accept-new), or restore it from "
+	"git.",
+	NULL};
+
 const struct ag_rule ag_rule_waiver_unused = {
 	"waiver-unused", "1", AG_SEV_WARNING, false,
 	"Every waiver matches a finding",
@@ -77,6 +90,7 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_phase_order,
 	&ag_rule_waiver_expired,
 	&ag_rule_waiver_unused,
+	&ag_rule_baseline_invalid,
 	/* Phase 1.5 */
 	&ag_rule_edge_runtime,
 	&ag_rule_global_latency,
@@ -262,7 +276,7 @@ static int engine_report(struct ag_findings *fs, const struct ag_policy *p,
 
 bool ag_finding_blocks(const struct ag_finding *f)
 {
-	return !f->waiver && f->sev == AG_SEV_ERROR;
+	return !f->waiver && !f->baselined && f->sev == AG_SEV_ERROR;
 }
 
 static bool waiver_matches(const struct ag_waiver *w, const struct ag_finding *f)
@@ -387,11 +401,13 @@ static bool selected(const struct ag_check_opts *opts, const char *id)
 /* The summary counts of res's findings. */
 static void count(struct ag_result *res)
 {
-	res->errors = res->warnings = res->notes = res->waived = 0;
+	res->errors = res->warnings = res->notes = res->waived = res->baselined = 0;
 	for (size_t i = 0; i < res->findings.n; i++) {
 		const struct ag_finding *f = &res->findings.v[i];
 		if (f->waiver)
 			res->waived++;
+		else if (f->baselined)
+			res->baselined++;
 		else if (f->sev == AG_SEV_ERROR)
 			res->errors++;
 		else if (f->sev == AG_SEV_WARNING)
@@ -399,6 +415,66 @@ static void count(struct ag_result *res)
 		else
 			res->notes++;
 	}
+}
+
+/* Known findings (arch/baseline.json) stop counting; red flags stay. A
+ * baseline that cannot be read is a finding itself: no finding is
+ * hidden by a file archgate cannot trust. */
+static int apply_baseline(const struct ag_model *m, struct ag_result *res)
+{
+	if (!m->arch_dir)
+		return 0;
+	size_t pn = strlen(m->arch_dir) + sizeof(AG_BASELINE_FILE) + 2;
+	size_t nn = strlen(m->arch_rel) + sizeof(AG_BASELINE_FILE) + 2;
+	char *path = malloc(pn), *name = malloc(nn);
+	if (!path || !name) {
+		free(path);
+		free(name);
+		return AG_ENOMEM;
+	}
+	snprintf(path, pn, "%s/%s", m->arch_dir, AG_BASELINE_FILE);
+	snprintf(name, nn, "%s/%s", m->arch_rel, AG_BASELINE_FILE);
+	struct ag_baseline b;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int rc = ag_baseline_load(path, name, &b, &d);
+	free(path);
+	free(name);
+	res->baseline = b.present;
+	if (rc == AG_ENOMEM) {
+		ag_diags_release(&d);
+		return rc;
+	}
+	if (rc) {
+		rc = 0;
+		for (size_t i = 0; i < d.n && !rc; i++) {
+			struct ag_pos pos = {d.v[i].file, d.v[i].line, d.v[i].col};
+			rc = engine_report(&res->findings, &m->policy, &ag_rule_baseline_invalid, "1",
+					   &pos, "%s (no finding is taken as known)", d.v[i].message);
+		}
+		ag_diags_release(&d);
+		if (!rc && res->findings.n)
+			qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v),
+			      finding_cmp);
+		return rc;
+	}
+	ag_diags_release(&d);
+	if (!b.n) {
+		ag_baseline_release(&b);
+		return 0;
+	}
+	uint64_t *fp;
+	if ((rc = ag_baseline_fingerprints(&res->findings, &fp))) {
+		ag_baseline_release(&b);
+		return rc;
+	}
+	for (size_t i = 0; i < res->findings.n; i++) {
+		struct ag_finding *f = &res->findings.v[i];
+		f->baselined = !f->waiver && !f->rule->red_flag && ag_baseline_has(&b, fp[i]);
+	}
+	free(fp);
+	ag_baseline_release(&b);
+	return 0;
 }
 
 int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
@@ -470,11 +546,13 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	free(used);
 	if (rc)
 		return rc;
-	/* an expired waiver's own error may block a phase the waived warning did not */
-	compute_board(&res->findings, &res->board, max_idx);
-
 	if (res->findings.n) /* qsort's base must not be NULL, even for 0 items */
 		qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v), finding_cmp);
+	if (!(opts && opts->no_baseline) && (rc = apply_baseline(m, res)))
+		return rc;
+	/* an expired waiver's own error may block a phase the waived warning
+	 * did not; a known finding blocks none */
+	compute_board(&res->findings, &res->board, max_idx);
 	count(res);
 	return 0;
 }

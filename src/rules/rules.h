@@ -26,6 +26,7 @@ struct ag_finding {
 	char *file;             /* owned; NULL when the finding has no place */
 	int line, col;
 	const struct ag_waiver *waiver; /* non-NULL when waived */
+	bool baselined;         /* known: in arch/baseline.json (rules/baseline.h) */
 };
 
 struct ag_findings {
@@ -103,6 +104,7 @@ struct ag_check_opts {
 	long today;            /* days since epoch; 0: from ARCHGATE_TODAY or clock */
 	const char *const *only; /* NULL, or NULL-terminated rule-id prefixes to run
 				    (e.g. "adr-", "rfc-" for `adr lint`) */
+	bool no_baseline;      /* ignore arch/baseline.json (`archgate baseline`) */
 };
 
 struct ag_result {
@@ -110,6 +112,8 @@ struct ag_result {
 	int max_phase;   /* index of the last phase checked (--phase) */
 	struct ag_board board;
 	size_t errors, warnings, notes, waived; /* counts of unwaived findings */
+	size_t baselined;      /* known findings (not in the counts above) */
+	bool baseline;         /* arch/baseline.json was read */
 };
 
 /* Run the rules. Returns 0 or AG_ENOMEM. */
@@ -120,7 +124,8 @@ void ag_result_release(struct ag_result *res);
  * and count again. The board is left as it was. */
 void ag_result_keep_files(struct ag_result *res, const char *prefix);
 
-/* Whether finding `f` blocks its phase: unwaived and of error severity. */
+/* Whether finding `f` blocks its phase: unwaived, not baselined and of
+ * error severity. */
 bool ag_finding_blocks(const struct ag_finding *f);
 
 /* Today in days since 1970-01-01: $ARCHGATE_TODAY (YYYY-MM-DD) if set and

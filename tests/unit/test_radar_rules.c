@@ -35,7 +35,7 @@ static void check_dir(struct run *r, const char *arch_dir)
 	}
 	long today;
 	ag_date_parse("2026-11-25", 10, &today); /* waivers expire against a fixed day */
-	struct ag_check_opts o = {NULL, today, only_radar};
+	struct ag_check_opts o = {.today = today, .only = only_radar};
 	r->rc = ag_check_run(&r->m, &o, &r->res);
 }
 
