@@ -35,14 +35,29 @@ static int to_bottom_right(int i)
 	return (i + 3) % 4;
 }
 
+/* A cell a spreadsheet would read as a formula: one that begins with '=',
+ * '+', '-' or '@', or with a tab or CR (which some strip before looking). */
+static bool csv_formula(const char *s, size_t n)
+{
+	return n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+		     s[0] == '\t' || s[0] == '\r');
+}
+
+/* One CSV cell (RFC 4180): quoted when it holds a comma, a quote, a CR or
+ * LF (or when asked), quotes doubled. A cell a spreadsheet would take for
+ * a formula (=HYPERLINK(...), +cmd|...) is neutralised with a leading "'"
+ * and quoted, as OWASP's CSV injection guidance says (ADR-023); BYOR
+ * import takes that "'" off again. */
 static int csv_field(struct ag_buf *b, const char *s, size_t n, bool quote)
 {
+	bool formula = csv_formula(s, n);
+	quote = quote || formula;
 	for (size_t i = 0; i < n && !quote; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			quote = true;
 	if (!quote)
 		return ag_buf_add(b, s, n);
-	int rc = ag_buf_addc(b, '"');
+	int rc = ag_buf_add(b, formula ? "\"'" : "\"", formula ? 2 : 1);
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = s[i] == '"' ? ag_buf_add(b, "\"\"", 2) : ag_buf_addc(b, s[i]);
 	return rc ? rc : ag_buf_addc(b, '"');
@@ -61,6 +76,18 @@ static int html_text(struct ag_buf *b, const char *s, size_t n)
 		}
 	}
 	return rc;
+}
+
+/* The entry's first link that passes the URL allowlist (ADR-023), or
+ * NULL: a javascript: or data: link in radar.yaml is left out of every
+ * export, since the tools that read them put links into <a href>. */
+static const char *first_link(const struct ag_radar_entry *e)
+{
+	const struct ag_scalar *ln = e->links.v;
+	for (size_t k = 0; k < e->links.n; k++)
+		if (ag_url_allowed(ln[k].s, ln[k].len))
+			return ln[k].s;
+	return NULL;
 }
 
 /* Both radar JSON formats: a pretty document whose records are one a line,
@@ -158,6 +185,8 @@ static int export_byor(struct ag_buf *b, const struct ag_radar *r, struct ag_dia
 		}
 		const struct ag_scalar *ln = e[i].links.v;
 		for (size_t k = 0; k < e[i].links.n && !rc; k++) {
+			if (!ag_url_allowed(ln[k].s, ln[k].len))
+				continue;
 			rc = ag_buf_adds(&desc, "<p><a href=\"");
 			if (!rc)
 				rc = html_text(&desc, ln[k].s, ln[k].len);
@@ -255,8 +284,8 @@ static int export_zalando(struct ag_buf *b, const struct ag_radar *r, struct ag_
 		ag_json_kv_int(&w, "ring", e[i].ring_ix);
 		kv_s(&w, "label", e[i].name.s);
 		ag_json_kv_bool(&w, "active", true);
-		if (e[i].links.n)
-			kv_s(&w, "link", ((const struct ag_scalar *)e[i].links.v)[0].s);
+		if (first_link(&e[i]))
+			kv_s(&w, "link", first_link(&e[i]));
 		ag_json_kv_int(&w, "moved", zalando_moved(e[i].move));
 		ag_json_end_object(&w);
 	}
@@ -343,10 +372,13 @@ static int export_backstage(struct ag_buf *b, const struct ag_radar *r, const ch
 		kv_s(&w, "quadrant", r->quadrants[e[i].quadrant_ix].id.s);
 		if (e[i].description.set)
 			kv_s(&w, "description", e[i].description.s);
-		if (e[i].links.n) {
+		if (first_link(&e[i])) {
+			const struct ag_scalar *ln = e[i].links.v;
 			ag_json_key(&w, "links");
 			ag_json_begin_array(&w);
 			for (size_t k = 0; k < e[i].links.n; k++) {
+				if (!ag_url_allowed(ln[k].s, ln[k].len))
+					continue;
 				ag_json_begin_object(&w);
 				kv_s(&w, "url", ((const struct ag_scalar *)e[i].links.v)[k].s);
 				kv_s(&w, "title", "Learn more");
@@ -907,9 +939,15 @@ static int import_byor(struct imp *im, const char *file, const char *text, size_
 			csv_free(&row);
 			continue; /* blank line */
 		}
-		for (size_t i = 0; i < row.nf; i++)
+		for (size_t i = 0; i < row.nf; i++) {
 			if (i != (size_t)col[4])
 				trim(row.f[i]);
+			/* the "'" export puts before a formula-like cell */
+			if (row.f[i][0] == '\'' && csv_formula(row.f[i] + 1, row.fl[i] - 1)) {
+				memmove(row.f[i], row.f[i] + 1, strlen(row.f[i]));
+				row.fl[i]--;
+			}
+		}
 		const char *name = (size_t)col[0] < row.nf ? row.f[col[0]] : "";
 		const char *ring = (size_t)col[1] < row.nf ? row.f[col[1]] : "";
 		const char *quad = (size_t)col[2] < row.nf ? row.f[col[2]] : "";

@@ -171,17 +171,8 @@ static const char *sarif_level(enum ag_severity s)
  * '/' stay, everything else is percent-encoded (spaces, ':', ',', UTF-8). */
 static int uri_ref(struct ag_json *w, const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	struct ag_buf u = AG_BUF_INIT;
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '/') {
-			ag_buf_addc(&u, (char)*p);
-		} else {
-			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			ag_buf_add(&u, e, 3);
-		}
-	}
+	ag_buf_uri_path(&u, path, strlen(path));
 	int rc = ag_buf_err(&u) ? ag_json_fail(w, ag_buf_err(&u)) : ag_json_strn(w, u.data, u.len);
 	ag_buf_release(&u);
 	return rc;

@@ -1,0 +1,114 @@
+#!/bin/bash
+# t0750-output-injection: hostile text in a repository (radar.yaml links and
+# names, record titles and file names) cannot inject into what archgate
+# writes (issue 10, ADR-023): URLs pass one allowlist (http, https, mailto,
+# relative), CSV cells that a spreadsheet would run are neutralised,
+# Mermaid, DOT and Markdown text is escaped.
+. "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
+
+R=$T/repo
+mkdir -p "$R/arch/decisions"
+git -C "$R" init -q
+cat >"$R/arch/radar.yaml" <<'YAML'
+title: Hostile
+rings: [adopt, trial, assess, hold]
+quadrants: [languages-and-frameworks, tools, platforms, techniques]
+entries:
+  - name: "=HYPERLINK(\"http://x\")"
+    quadrant: tools
+    ring: adopt
+    description: "-2+3"
+    links: ["javascript:alert(1)", "https://ok.example/x"]
+  - name: Good
+    quadrant: tools
+    ring: trial
+    links: ["data:text/html,<script>alert(1)</script>", "java\tscript:alert(3)"]
+  - name: "@SUM(A1)"
+    quadrant: platforms
+    ring: hold
+    links: ["JaVaScRiPt:alert(2)", "vbscript:x", "mailto:team@example.com"]
+  - {name: "+cmd", quadrant: techniques, ring: assess, links: ["docs/radar.md"]}
+YAML
+cat >"$R/arch/decisions/0001-javascript:alert(1).md" <<'MD'
+# 1. Use x](javascript:alert(1)) %%{init: {"theme":"dark"}}%% "q" <b>
+
+Date: 2026-01-01
+
+## Status
+
+Accepted
+
+## Context
+
+c
+
+## Decision
+
+d
+
+## Consequences
+
+e
+MD
+
+# --- 1. URLs: one allowlist for every document archgate writes ---
+run_in "$R" "$ARCHGATE" radar render
+expect_rc 0 "radar render"
+check "the SVG links only to allowed URLs" python3 - "$OUT" <<'PY'
+import re, sys
+hrefs = re.findall(r'href="([^"]*)"', open(sys.argv[1]).read())
+assert hrefs == ["https://ok.example/x", "mailto:team@example.com", "docs/radar.md"], hrefs
+PY
+run_in "$R" "$ARCHGATE" radar export --format byor
+expect_rc 0 "radar export byor"
+expect_not_contains "$OUT" "javascript" "BYOR: no javascript: link in a description"
+expect_not_contains "$OUT" "data:" "BYOR: no data: link in a description"
+expect_contains "$OUT" 'href=""https://ok.example/x""' "BYOR: the allowed link stays"
+run_in "$R" "$ARCHGATE" radar export --format zalando
+expect_rc 0 "radar export zalando"
+check "Zalando: each link is the first allowed one" python3 - "$OUT" <<'PY'
+import json, sys
+links = {e["label"]: e.get("link") for e in json.load(open(sys.argv[1]))["entries"]}
+assert links == {'=HYPERLINK("http://x")': "https://ok.example/x", "Good": None,
+                 "@SUM(A1)": "mailto:team@example.com", "+cmd": "docs/radar.md"}, links
+PY
+run_in "$R" "$ARCHGATE" radar export --format backstage
+expect_rc 0 "radar export backstage"
+check "Backstage: only allowed links" python3 - "$OUT" <<'PY'
+import json, sys
+urls = [l["url"] for e in json.load(open(sys.argv[1]))["entries"] for l in e.get("links", [])]
+assert sorted(urls) == ["docs/radar.md", "https://ok.example/x", "mailto:team@example.com"], urls
+PY
+run_in "$R" "$ARCHGATE" adr toc
+expect_rc 0 "adr toc"
+expect_line "$OUT" '* [1. Use x\](javascript:alert(1)) %%{init: {"theme":"dark"}}%% "q" \<b\>](0001-javascript%3Aalert%281%29.md) — Accepted' \
+	"toc: the title cannot close the label, the file name is no scheme"
+run_in "$R" "$ARCHGATE" adr graph
+expect_rc 0 "adr graph (DOT)"
+expect_contains "$OUT" 'URL="0001-javascript%3Aalert%281%29.md"' "DOT: the record's URL is a relative path"
+expect_contains "$OUT" '%%{init: {\"theme\":\"dark\"}}%% \"q\"' "DOT: quotes in a title escaped"
+
+# --- 2. BYOR CSV: cells a spreadsheet would run are neutralised ---
+run_in "$R" "$ARCHGATE" radar export --format byor
+check "BYOR: formula cells get a leading quote, quoting is RFC 4180" python3 - "$OUT" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+names = [r["name"] for r in rows]
+assert names == ["'=HYPERLINK(\"http://x\")", "Good", "'@SUM(A1)", "'+cmd"], names
+for r in rows:
+    for v in r.values():
+        assert v[:1] not in ("=", "+", "-", "@", "\t", "\r"), r
+PY
+cp "$OUT" "$T/hostile.csv"
+run "$ARCHGATE" radar import "$T/hostile.csv"
+expect_rc 0 "the export imports again"
+expect_line "$OUT" '  - name: "=HYPERLINK(\"http://x\")"' "import takes the neutralising quote off again"
+
+# --- 3. Mermaid: no directive, no broken label ---
+run_in "$R" "$ARCHGATE" adr graph --format mermaid
+expect_rc 0 "adr graph --format mermaid"
+expect_not_contains "$OUT" "%%" "Mermaid: a title cannot form a %%{init}%% directive"
+expect_not_contains "$OUT" '"theme' "Mermaid: quotes in a title escaped"
+expect_contains "$OUT" '#37;#37;{init: {#quot;theme#quot;' "Mermaid: the title is kept, as entities"
+
+finish
