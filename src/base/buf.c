@@ -289,6 +289,13 @@ int ag_buf_text(struct ag_buf *b, const char *s)
 	return s ? ag_buf_text_str(b, s, strlen(s)) : ag_buf_err(b);
 }
 
+const char *ag_text_in(struct ag_buf *tmp, const char *s)
+{
+	ag_buf_reset(tmp);
+	ag_buf_text(tmp, s);
+	return ag_buf_err(tmp) ? "" : tmp->data;
+}
+
 static bool scheme_is(const char *s, size_t n, const char *scheme)
 {
 	size_t l = strlen(scheme);

@@ -92,6 +92,9 @@ int ag_buf_xml_str(struct ag_buf *b, const char *s, size_t n);  /* escapes <>&"'
 int ag_buf_text_str(struct ag_buf *b, const char *s, size_t n);
 /* ag_buf_text_str() of a whole NUL-terminated string (NULL adds nothing). */
 int ag_buf_text(struct ag_buf *b, const char *s);
+/* ag_buf_text() of `s` into `tmp`, emptied first, for a value passed to a
+ * printf format: returns tmp->data ("" when `s` is NULL or tmp failed). */
+const char *ag_text_in(struct ag_buf *tmp, const char *s);
 /* True when `s` needs no escaping for ag_buf_text_str() (the fast path). */
 bool ag_text_plain(const char *s, size_t n);
 

@@ -1194,6 +1194,7 @@ int ag_radar_list_text(struct ag_buf *out, const struct ag_radar *r)
 	int rc = 0;
 	const struct ag_radar_entry *e = r->entries.v;
 	size_t shown = 0, retired = 0;
+	struct ag_buf t = AG_BUF_INIT; /* one escaped value at a time */
 	for (size_t q = 0; q < r->nquadrants && !rc; q++) {
 		bool head = false;
 		for (size_t g = 0; g < r->nrings && !rc; g++) {
@@ -1205,22 +1206,25 @@ int ag_radar_list_text(struct ag_buf *out, const struct ag_radar *r)
 					retired++;
 					continue;
 				}
+				/* names from radar.yaml as the terminal may show them */
 				if (!head)
 					rc = ag_buf_printf(out, "%s%s\n", shown ? "\n" : "",
-							   ag_radar_quadrant_name(r, (int)q));
+							   ag_text_in(&t, ag_radar_quadrant_name(r, (int)q)));
 				head = true;
 				if (!rc && !rhead)
-					rc = ag_buf_printf(out, "  %s\n", ag_radar_ring_name(r, (int)g));
+					rc = ag_buf_printf(out, "  %s\n",
+							   ag_text_in(&t, ag_radar_ring_name(r, (int)g)));
 				rhead = true;
 				if (!rc && e[i].move == AG_MOVE_NONE)
-					rc = ag_buf_printf(out, "    %s\n", e[i].name.s);
+					rc = ag_buf_printf(out, "    %s\n", ag_text_in(&t, e[i].name.s));
 				else if (!rc)
-					rc = ag_buf_printf(out, "    %-32s%s\n", e[i].name.s,
+					rc = ag_buf_printf(out, "    %-32s%s\n", ag_text_in(&t, e[i].name.s),
 							   ag_radar_move_name(e[i].move));
 				shown++;
 			}
 		}
 	}
+	ag_buf_release(&t);
 	if (!rc)
 		rc = ag_buf_printf(out, "%s%zu entr%s", shown ? "\n" : "", shown,
 				   shown == 1 ? "y" : "ies");

@@ -91,9 +91,16 @@ int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs
 			snprintf(num, sizeof(num), "%04d", r->number);
 		const char *sc = !color ? "" : r->status == AG_ADR_ACCEPTED ? "\033[32m"
 					     : r->status == AG_ADR_PROPOSED ? "\033[33m" : "\033[2m";
-		TRY(ag_buf_printf(out, "%-6s %s%-11s%s %-10s %s\n", num, sc,
-				  r->status_text ? ag_adr_status_name(r->status) : "(none)",
-				  color ? "\033[0m" : "", r->date ? r->date : "-", r->title));
+		/* date and title as the terminal may show them (ADR-023) */
+		struct ag_buf dt = AG_BUF_INIT;
+		int rc = ag_buf_printf(out, "%-6s %s%-11s%s %-10s ", num, sc,
+				       r->status_text ? ag_adr_status_name(r->status) : "(none)",
+				       color ? "\033[0m" : "",
+				       r->date ? ag_text_in(&dt, r->date) : "-");
+		ag_buf_release(&dt);
+		TRY(rc);
+		TRY(ag_buf_text(out, r->title));
+		TRY(ag_buf_addc(out, '\n'));
 	}
 	if (!json)
 		return 0;
@@ -154,8 +161,10 @@ int ag_rfc_status_report(struct ag_buf *out, bool json, const struct ag_rfc *r,
 		ag_json_end_object(&w);
 		return finish_json(&w, out);
 	}
-	TRY(ag_buf_printf(out, "%s: %s\nStatus: %s\n\n", r->file, r->title,
-			  ag_rfc_status_name(r->status)));
+	TRY(ag_buf_text(out, r->file));
+	TRY(ag_buf_adds(out, ": "));
+	TRY(ag_buf_text(out, r->title));
+	TRY(ag_buf_printf(out, "\nStatus: %s\n\n", ag_rfc_status_name(r->status)));
 	for (size_t i = 0; i < nroles; i++) {
 		const struct ag_signature *s = ag_rfc_signature(r, roles[i]);
 		if (signed_by(s))
@@ -191,9 +200,10 @@ int ag_rfcs_list_report(struct ag_buf *out, bool json, const struct ag_rfcs *rfc
 			ag_json_kv_uint(&w, "roles", r->nsigs);
 			ag_json_end_object(&w);
 		} else {
-			TRY(ag_buf_printf(out, "%04d  %-10s %zu/%zu signed  %s\n", r->number,
-					  ag_rfc_status_name(r->status), signed_n, r->nsigs,
-					  r->title));
+			TRY(ag_buf_printf(out, "%04d  %-10s %zu/%zu signed  ", r->number,
+					  ag_rfc_status_name(r->status), signed_n, r->nsigs));
+			TRY(ag_buf_text(out, r->title));
+			TRY(ag_buf_addc(out, '\n'));
 		}
 	}
 	if (!json)

@@ -294,11 +294,18 @@ int ag_report_review(struct ag_buf *out, enum ag_format fmt, const char *range,
 		return AG_EINVAL;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ag_commit_review *c = &r->v[i];
-		if (!c->merge)
-			TRY(ag_buf_printf(out, "%s %.12s %s (%s)%s%s\n", c->reviewed ? "ok  " : "FAIL",
-					  c->sha, c->subject, c->author,
-					  c->reviewer ? ", reviewed by " : ", not reviewed",
-					  c->reviewer ? c->reviewer : " by anyone else"));
+		if (c->merge)
+			continue;
+		/* subject and names come from commits: escaped (ADR-023) */
+		struct ag_buf su = AG_BUF_INIT, au = AG_BUF_INIT, rv = AG_BUF_INIT;
+		int rc = ag_buf_printf(out, "%s %.12s %s (%s)%s%s\n", c->reviewed ? "ok  " : "FAIL",
+				       c->sha, ag_text_in(&su, c->subject), ag_text_in(&au, c->author),
+				       c->reviewer ? ", reviewed by " : ", not reviewed",
+				       c->reviewer ? ag_text_in(&rv, c->reviewer) : " by anyone else");
+		ag_buf_release(&su);
+		ag_buf_release(&au);
+		ag_buf_release(&rv);
+		TRY(rc);
 	}
 	return ag_buf_printf(out, "%zu commit%s in %s, %zu unreviewed\n", r->n,
 			     r->n == 1 ? "" : "s", range, r->unreviewed);

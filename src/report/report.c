@@ -82,9 +82,10 @@ static int loc(struct ag_buf *b, const struct ag_finding *f)
 {
 	if (!f->file)
 		return ag_buf_adds(b, "archgate");
+	TRY(ag_buf_text(b, f->file)); /* a newline in a file name forges no line */
 	if (f->line > 0)
-		return ag_buf_printf(b, "%s:%d:%d", f->file, f->line, f->col > 0 ? f->col : 1);
-	return ag_buf_adds(b, f->file);
+		return ag_buf_printf(b, ":%d:%d", f->line, f->col > 0 ? f->col : 1);
+	return 0;
 }
 
 static int text_finding(struct ag_buf *b, const struct ag_finding *f,
@@ -94,11 +95,13 @@ static int text_finding(struct ag_buf *b, const struct ag_finding *f,
 	TRY(loc(b, f));
 	TRY(ag_buf_printf(b, ":%s ", f->waiver ? "" : RESET(o)));
 	if (f->waiver)
-		TRY(ag_buf_printf(b, "waived until %s: ", f->waiver->expires.s));
+		TRY(ag_buf_printf(b, "waived until %s: ", ag_text_plain(f->waiver->expires.s,
+					  f->waiver->expires.len) ? f->waiver->expires.s : "?"));
 	else
 		TRY(ag_buf_printf(b, "%s%s%s: ", sev_color(o, f->sev), ag_severity_name(f->sev),
 				  RESET(o)));
-	TRY(ag_buf_printf(b, "%s [%s%s]%s\n", f->message, f->rule->id,
+	TRY(ag_buf_text(b, f->message));
+	TRY(ag_buf_printf(b, " [%s%s]%s\n", f->rule->id,
 			  f->rule->red_flag ? ", red flag" : "", f->waiver ? RESET(o) : ""));
 	return 0;
 }
@@ -422,7 +425,12 @@ static int gh_escape(struct ag_buf *b, const char *s, bool property)
 		case '\n': TRY(ag_buf_adds(b, "%0A")); break;
 		case ':': TRY(property ? ag_buf_adds(b, "%3A") : ag_buf_addc(b, ':')); break;
 		case ',': TRY(property ? ag_buf_adds(b, "%2C") : ag_buf_addc(b, ',')); break;
-		default: TRY(ag_buf_addc(b, *s));
+		default:
+			/* other control bytes (ESC) would reach the log viewer raw */
+			if ((unsigned char)*s < 0x20 || *s == 0x7f)
+				TRY(ag_buf_printf(b, "\\x%02x", (unsigned char)*s));
+			else
+				TRY(ag_buf_addc(b, *s));
 		}
 	}
 	return 0;

@@ -111,4 +111,28 @@ expect_not_contains "$OUT" "%%" "Mermaid: a title cannot form a %%{init}%% direc
 expect_not_contains "$OUT" '"theme' "Mermaid: quotes in a title escaped"
 expect_contains "$OUT" '#37;#37;{init: {#quot;theme#quot;' "Mermaid: the title is kept, as entities"
 
+# --- 4. text output: no control character and no forged line ---
+FORGED="$R/arch/decisions/0002-x
+forged.md:1:1: error: forged.md"
+printf '# 2. Bell\a and \033[31mred\033[0m\n\nbroken\n' >"$FORGED"
+run_in "$R" "$ARCHGATE" check
+expect_rc 1 "check fails on the broken records"
+expect_not_contains "$OUT" "$(printf '\033')" "check: no ESC byte"
+check "check: every finding is one line; a file name's newline is shown as \\n" \
+	grep -Fq 'arch/decisions/0002-x\nforged.md:1:1: error: forged.md:1:' "$OUT"
+check "check: no line starts with the forged location" bash -c "! grep -q '^forged.md' '$OUT'"
+run_in "$R" "$ARCHGATE" adr list
+expect_rc 0 "adr list"
+expect_line "$OUT" '0002   (none)      -          Bell\x07 and \x1b[31mred\x1b[0m' "adr list: BEL and ESC shown escaped"
+run_in "$R" "$ARCHGATE" check --format github
+check "github: no raw ESC, the file name's newline is %0A" bash -c \
+	"! grep -q \$'\\033' '$OUT' && grep -Fq 'file=arch/decisions/0002-x%0Aforged.md%3A1%3A1%3A error%3A forged.md' '$OUT'"
+rm -f "$FORGED"
+printf 'title: x\nrings: [adopt]\nquadrants: [tools]\nentries:\n  - {name: "a\\u001b[2Jb", quadrant: tools, ring: adopt}\n' >"$T/r2.yaml"
+mkdir -p "$T/r2/arch" && cp "$T/r2.yaml" "$T/r2/arch/radar.yaml" && git -C "$T/r2" init -q
+run_in "$T/r2" "$ARCHGATE" radar list
+expect_rc 0 "radar list"
+expect_contains "$OUT" 'a\x1b[2Jb' "radar list: an ESC in a name is shown escaped"
+expect_not_contains "$OUT" "$(printf '\033')" "radar list: no ESC byte"
+
 finish
