@@ -135,4 +135,24 @@ expect_rc 0 "radar list"
 expect_contains "$OUT" 'a\x1b[2Jb' "radar list: an ESC in a name is shown escaped"
 expect_not_contains "$OUT" "$(printf '\033')" "radar list: no ESC byte"
 
+# --- 6. a compressed events file cut inside its header: the error alone ---
+for cut in 'gz:\037' 'zst:\050\265' 'zst:\050\265\057' 'xz:\375' 'xz:\3757zXZ' 'bz2:BZh'; do
+	ext=${cut%%:*}
+	printf "${cut#*:}" >"$T/cut.$ext"
+	run "$ARCHGATE" events stats "$T/cut.$ext"
+	expect_rc 2 "events stats: $ext cut inside its header ($(od -An -c "$T/cut.$ext" | tr -s ' '))"
+	expect_empty "$OUT" "events stats: no empty table for the cut $ext file"
+	expect_contains "$ERR" "truncated $( [ "$ext" = gz ] && echo gzip || { [ "$ext" = zst ] && echo zstd || { [ "$ext" = xz ] && echo xz || echo bzip2; }; }) data (the file ends inside its header)" \
+		"events stats: the error names the format"
+done
+printf '\037' | "$ARCHGATE" events stats - >"$OUT" 2>"$ERR"
+rc=$?
+expect_rc 2 "events stats on a pipe cut inside a gzip header"
+expect_empty "$OUT" "events stats: no empty table for the cut pipe"
+run "$ARCHGATE" events lint "$T/cut.gz"
+expect_rc 2 "events lint: a cut gzip file is an error"
+printf '(plain text, not zstd\n' >"$T/paren.log"
+run "$ARCHGATE" events stats "$T/paren.log"
+expect_rc 0 "a text file that starts like a magic is still text"
+
 finish
