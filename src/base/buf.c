@@ -150,6 +150,17 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+bool ag_utf8_valid(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t l = utf8_len((const unsigned char *)s + i, n - i);
+		if (!l)
+			return false;
+		i += l;
+	}
+	return true;
+}
+
 /* JSON and XML must be UTF-8: a byte that is not part of a valid sequence
  * (a Windows-1252 "é" in an ADR title) becomes U+FFFD. */
 static const char replacement[] = "\xEF\xBF\xBD";

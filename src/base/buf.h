@@ -72,6 +72,10 @@ int ag_buf_vprintf(struct ag_buf *b, const char *fmt, va_list ap)
  * `err` is kept, so the caller can return ag_buf_err(b). */
 char *ag_buf_detach(struct ag_buf *b, size_t *len);
 
+/* True when the n bytes are valid UTF-8 (no overlong form, surrogate or
+ * value past U+10FFFF), as YAML and JSON need. */
+bool ag_utf8_valid(const char *s, size_t n);
+
 /* Escaping helpers used by the report writers. */
 int ag_buf_json_str(struct ag_buf *b, const char *s, size_t n); /* adds "..." */
 int ag_buf_xml_str(struct ag_buf *b, const char *s, size_t n);  /* escapes <>&"' */

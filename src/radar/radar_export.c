@@ -8,6 +8,7 @@
 #include <string.h>
 #include "base/json.h"
 #include "radar_export.h"
+#include "yaml/schema.h"
 #include "yaml/yaml_tree.h"
 
 int ag_radar_xfmt_parse(const char *s)
@@ -525,7 +526,9 @@ static int html_to_text(struct ag_buf *b, const char *s, size_t n)
 }
 
 struct imp_entry;
+struct imp;
 static int describe(struct imp_entry *e, const char *html, size_t n);
+static int imp_check(const struct imp *im, const char *file, struct ag_diags *d);
 
 struct imp_axis {
 	char id[96];
@@ -575,7 +578,13 @@ static const char *const tw_quadrants[][2] = {
 static int write_yaml(struct ag_buf *b, const struct imp *im, const char *file,
 		      const char *what, const char *today)
 {
-	int rc = ag_buf_printf(b, "# Imported from %s (%s) by `archgate radar import`", file, what);
+	/* the file name in a comment: a newline in it must not start a line
+	 * of YAML (ADR-023) */
+	int rc = ag_buf_adds(b, "# Imported from ");
+	if (!rc)
+		rc = ag_buf_text(b, file);
+	if (!rc)
+		rc = ag_buf_printf(b, " (%s) by `archgate radar import`", what);
 	if (!rc && today)
 		rc = ag_buf_printf(b, " on %s", today);
 	if (!rc)
@@ -1002,7 +1011,7 @@ static int import_byor(struct imp *im, const char *file, const char *text, size_
 		ag_diags_add(d, AG_SEV_ERROR, file, line, 1, "a quoted field is not closed");
 		return AG_EPARSE;
 	}
-	int dups = imp_duplicates(im, file, d);
+	int dups = imp_duplicates(im, file, d) | (imp_check(im, file, d) != 0);
 	if (errors || dups)
 		return AG_EINVAL;
 	/* a Thoughtworks radar with an empty quadrant still has four */
@@ -1160,8 +1169,83 @@ static int import_zalando(struct imp *im, const char *file, const char *text, si
 		}
 	}
 	ag_arena_release(&a);
-	int dups = imp_duplicates(im, file, d);
+	int dups = imp_duplicates(im, file, d) | (imp_check(im, file, d) != 0);
 	return errors || dups ? AG_EINVAL : 0;
+}
+
+/* What the loader would reject, said at the row it comes from: text that
+ * is not UTF-8 (radar.yaml must be) and names with nothing to match on. */
+static int imp_check(const struct imp *im, const char *file, struct ag_diags *d)
+{
+	int bad = 0;
+	if (im->title && !ag_utf8_valid(im->title, strlen(im->title))) {
+		ag_diags_add(d, AG_SEV_ERROR, file, 1, 1, "the title is not valid UTF-8");
+		bad = 1;
+	}
+	for (size_t i = 0; i < im->nrings + im->nquads; i++) {
+		const struct imp_axis *a = i < im->nrings ? &im->rings[i] : &im->quads[i - im->nrings];
+		if (!ag_utf8_valid(a->name, strlen(a->name))) {
+			ag_diags_add(d, AG_SEV_ERROR, file, 1, 1, "a %s name is not valid UTF-8",
+				     i < im->nrings ? "ring" : "quadrant");
+			bad = 1;
+		}
+	}
+	for (size_t i = 0; i < im->n; i++) {
+		const struct imp_entry *e = &im->v[i];
+		const char *what = !ag_utf8_valid(e->name, strlen(e->name)) ? "name"
+				   : e->desc && !ag_utf8_valid(e->desc, strlen(e->desc)) ? "description"
+				   : NULL;
+		for (size_t k = 0; !what && k < e->nlinks; k++)
+			if (!ag_utf8_valid(e->links[k], strlen(e->links[k])))
+				what = "link";
+		if (what) {
+			ag_diags_add(d, AG_SEV_ERROR, file, e->line, 1,
+				     "the entry's %s is not valid UTF-8 (a radar.yaml must be UTF-8: "
+				     "convert the file, e.g. with iconv -f latin1 -t utf-8)", what);
+			bad = 1;
+			continue;
+		}
+		char norm[256];
+		if (!ag_radar_norm(e->name, strlen(e->name), norm, sizeof(norm))) {
+			ag_diags_add(d, AG_SEV_ERROR, file, e->line, 1,
+				     "the name '%s' has no letter or digit; a radar matches "
+				     "technologies by their letters and digits", e->name);
+			bad = 1;
+		}
+	}
+	return bad ? AG_EINVAL : 0;
+}
+
+/* The last line of defence: the radar.yaml import wrote must load as
+ * archgate loads it, or nothing is written (import never exits 0 with a
+ * file archgate itself rejects). The loader's messages are kept, named as
+ * the generated file. */
+static int load_back(const char *yaml, size_t n, const char *file, struct ag_diags *d)
+{
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_diags ld;
+	ag_diags_init(&ld);
+	struct ag_ynode *root = NULL;
+	static const char shown[] = "(the radar.yaml of the import)";
+	int rc = ag_yaml_parse(&a, shown, yaml, n, &root, &ld);
+	struct ag_radar r;
+	memset(&r, 0, sizeof(r));
+	struct ag_loader l = {&a, &ld, shown, 0};
+	if (!rc)
+		rc = ag_radar_load(&l, root, &r);
+	if (!rc && l.errors)
+		rc = AG_EINVAL;
+	if (rc && rc != AG_ENOMEM) {
+		ag_diags_add(d, AG_SEV_ERROR, file, 0, 0, "the import would write a radar.yaml "
+			     "that archgate rejects; nothing written (please report this with the "
+			     "file): %s", ld.n ? ld.v[0].message : ag_strerror(rc));
+		rc = AG_EINVAL;
+	}
+	ag_radar_release(&r);
+	ag_diags_release(&ld);
+	ag_arena_release(&a);
+	return rc;
 }
 
 int ag_radar_import(struct ag_buf *out, const char *file, const char *text, size_t len,
@@ -1177,11 +1261,14 @@ int ag_radar_import(struct ag_buf *out, const char *file, const char *text, size
 	memset(&im, 0, sizeof(im));
 	int rc = fmt == AG_RX_ZALANDO ? import_zalando(&im, file, text, len, d)
 				      : import_byor(&im, file, text, len, d);
+	size_t start = out->len;
 	if (!rc)
 		rc = write_yaml(out, &im, file,
 				fmt == AG_RX_ZALANDO ? "Zalando tech-radar JSON"
 						     : "Thoughtworks Build Your Own Radar CSV",
 				today);
+	if (!rc)
+		rc = load_back(out->data + start, out->len - start, file, d);
 	imp_release(&im);
 	free((char *)im.title);
 	return rc;

@@ -135,6 +135,32 @@ expect_rc 0 "radar list"
 expect_contains "$OUT" 'a\x1b[2Jb' "radar list: an ESC in a name is shown escaped"
 expect_not_contains "$OUT" "$(printf '\033')" "radar list: no ESC byte"
 
+# --- 5. radar import never writes a radar.yaml archgate rejects ---
+printf 'name,ring,quadrant,isNew,description\n"!!!",adopt,tools,FALSE,\n"caf\351",hold,tools,FALSE,\nx,adopt,tools,FALSE,"<a href=""\377"">l</a>"\nNode.js,adopt,tools,FALSE,\nnodejs,trial,tools,FALSE,\nGood,adopt,tools,FALSE,\n' >"$T/bad.csv"
+run "$ARCHGATE" radar import "$T/bad.csv"
+expect_rc 2 "import: a sheet archgate would reject is refused"
+expect_empty "$OUT" "import: nothing written"
+expect_contains "$ERR" "bad.csv:2:1: error: the name '!!!' has no letter or digit" "import: a name without a letter or digit, at its row"
+expect_contains "$ERR" "bad.csv:3:1: error: the entry's name is not valid UTF-8" "import: invalid UTF-8 in a name, at its row"
+expect_contains "$ERR" "bad.csv:4:1: error: the entry's link is not valid UTF-8" "import: invalid UTF-8 in a link, at its row"
+expect_contains "$ERR" "bad.csv:6:1: error: 'nodejs' is listed twice (first at line 5)" "import: one technology twice"
+printf '{"entries":[{"label":"A","quadrant":0,"ring":0},{"label":"--","quadrant":1,"ring":0}]}' >"$T/bad.json"
+run "$ARCHGATE" radar import "$T/bad.json"
+expect_rc 2 "import: a Zalando file archgate would reject is refused"
+expect_empty "$OUT" "import (Zalando): nothing written"
+expect_contains "$ERR" "the name '--' has no letter or digit" "import (Zalando): a name without a letter or digit"
+cp "$T/bad.csv" "$T/with
+newline.csv"
+printf 'name,ring,quadrant\nGo,adopt,tools\n' >"$T/with
+newline.csv"
+run "$ARCHGATE" radar import "$T/with
+newline.csv"
+expect_rc 0 "import of a file whose name holds a newline"
+expect_first_line_match "$OUT" '^# Imported from .*/with\\nnewline.csv ' "import: the file name in the comment stays one line"
+mkdir -p "$T/ok/arch" && git -C "$T/ok" init -q && cp "$OUT" "$T/ok/arch/radar.yaml"
+run_in "$T/ok" "$ARCHGATE" radar list
+expect_rc 0 "what import wrote loads"
+
 # --- 6. a compressed events file cut inside its header: the error alone ---
 for cut in 'gz:\037' 'zst:\050\265' 'zst:\050\265\057' 'xz:\375' 'xz:\3757zXZ' 'bz2:BZh'; do
 	ext=${cut%%:*}
