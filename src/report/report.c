@@ -534,7 +534,9 @@ static int status_text(struct ag_buf *b, const struct ag_model *m, const struct 
 	size_t np;
 	const struct ag_phase *ph = ag_phases(&np);
 	const char *name = m->sys.system.name.set ? m->sys.system.name.s : "(unnamed system)";
-	TRY(ag_buf_printf(b, "%s%s%s: four-phase board\n\n", BOLD(o), name, RESET(o)));
+	TRY(ag_buf_adds(b, BOLD(o)));
+	TRY(ag_buf_text(b, name)); /* from system.yaml: escaped (ADR-023) */
+	TRY(ag_buf_printf(b, "%s: four-phase board\n\n", RESET(o)));
 	for (size_t p = 0; p < np; p++) {
 		enum ag_phase_state st = r->board.state[p];
 		const char *mark = st == AG_PHASE_COMPLETE ? "[x]" : st == AG_PHASE_OPEN ? "[ ]" : "[-]";

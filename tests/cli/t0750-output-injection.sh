@@ -134,6 +134,10 @@ run_in "$T/r2" "$ARCHGATE" radar list
 expect_rc 0 "radar list"
 expect_contains "$OUT" 'a\x1b[2Jb' "radar list: an ESC in a name is shown escaped"
 expect_not_contains "$OUT" "$(printf '\033')" "radar list: no ESC byte"
+printf 'system:\n  name: "Shop\\e]0;pwned\\a\\nforged"\n' >"$T/r2/arch/system.yaml"
+run_in "$T/r2" "$ARCHGATE" status
+expect_contains "$OUT" 'Shop\x1b]0;pwned\x07\nforged: four-phase board' "status: the system name is shown escaped"
+expect_not_contains "$OUT" "$(printf '\033')" "status: no ESC byte"
 
 # --- 5. radar import never writes a radar.yaml archgate rejects ---
 printf 'name,ring,quadrant,isNew,description\n"!!!",adopt,tools,FALSE,\n"caf\351",hold,tools,FALSE,\nx,adopt,tools,FALSE,"<a href=""\377"">l</a>"\nNode.js,adopt,tools,FALSE,\nnodejs,trial,tools,FALSE,\nGood,adopt,tools,FALSE,\n' >"$T/bad.csv"
