@@ -54,6 +54,8 @@ MD
 # --- 1. URLs: one allowlist for every document archgate writes ---
 run_in "$R" "$ARCHGATE" radar render
 expect_rc 0 "radar render"
+expect_contains "$ERR" "arch/radar.yaml:9:13: warning: link 'javascript:alert(1)' is not an http, https or mailto URL or a relative path" \
+	"a refused link is a warning at its place"
 check "the SVG links only to allowed URLs" python3 - "$OUT" <<'PY'
 import re, sys
 hrefs = re.findall(r'href="([^"]*)"', open(sys.argv[1]).read())
