@@ -140,6 +140,12 @@ printf 'system:\n  name: "Shop\\e]0;pwned\\a\\nforged"\n' >"$T/r2/arch/system.ya
 run_in "$T/r2" "$ARCHGATE" status
 expect_contains "$OUT" 'Shop\x1b]0;pwned\x07\nforged: four-phase board' "status: the system name is shown escaped"
 expect_not_contains "$OUT" "$(printf '\033')" "status: no ESC byte"
+printf '{"level":"error","service":"a\\u001b[31mb\\nc","msg":"x\\u0007"}\n' >"$T/ev.jsonl"
+run "$ARCHGATE" events stats "$T/ev.jsonl"
+expect_rc 0 "events stats"
+expect_match "$OUT" '^a\\x1b\[31mb\\nc +1 +1 ' "events stats: a service name's ESC and newline shown escaped, one row"
+run "$ARCHGATE" events query 'by msg' "$T/ev.jsonl"
+expect_line "$OUT" 'x\x07      1' "events query: a BEL in a key shown escaped"
 
 # --- 5. radar import never writes a radar.yaml archgate rejects ---
 printf 'name,ring,quadrant,isNew,description\n"!!!",adopt,tools,FALSE,\n"caf\351",hold,tools,FALSE,\nx,adopt,tools,FALSE,"<a href=""\377"">l</a>"\nNode.js,adopt,tools,FALSE,\nnodejs,trial,tools,FALSE,\nGood,adopt,tools,FALSE,\n' >"$T/bad.csv"
