@@ -146,6 +146,11 @@ expect_rc 0 "events stats"
 expect_match "$OUT" '^a\\x1b\[31mb\\nc +1 +1 ' "events stats: a service name's ESC and newline shown escaped, one row"
 run "$ARCHGATE" events query 'by msg' "$T/ev.jsonl"
 expect_line "$OUT" 'x\x07      1' "events query: a BEL in a key shown escaped"
+mkdir -p "$T/r2/d
+x" && printf '{"dependencies":{"vue":"3"}}' >"$T/r2/d
+x/package.json"
+run_in "$T/r2" "$ARCHGATE" radar scan
+expect_line "$OUT" '    d\nx/package.json:1: vue' "radar scan: a folder name's newline shown escaped"
 
 # --- 5. radar import never writes a radar.yaml archgate rejects ---
 printf 'name,ring,quadrant,isNew,description\n"!!!",adopt,tools,FALSE,\n"caf\351",hold,tools,FALSE,\nx,adopt,tools,FALSE,"<a href=""\377"">l</a>"\nNode.js,adopt,tools,FALSE,\nnodejs,trial,tools,FALSE,\nGood,adopt,tools,FALSE,\n' >"$T/bad.csv"
