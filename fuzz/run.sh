@@ -9,7 +9,8 @@
 #                                and fail the run only with --strict
 # Options:
 #   --target NAME                only this target (fuzz_yaml_tree, fuzz_model, fuzz_adr,
-#                                fuzz_check, fuzz_events_*, fuzz_ignore, fuzz_radar_scan)
+#                                fuzz_check, fuzz_events_*, fuzz_ignore, fuzz_radar_scan,
+#                                fuzz_radar_import_byor, fuzz_radar_import_zalando, fuzz_cli)
 #   --parallel                   fuzz all targets at the same time, not one by one
 #   --build-dir DIR              where the fuzz build lives (default build-fuzz);
 #                                configured and built when the targets are missing

@@ -167,11 +167,19 @@ int ag_rfc_status_report(struct ag_buf *out, bool json, const struct ag_rfc *r,
 	TRY(ag_buf_printf(out, "\nStatus: %s\n\n", ag_rfc_status_name(r->status)));
 	for (size_t i = 0; i < nroles; i++) {
 		const struct ag_signature *s = ag_rfc_signature(r, roles[i]);
-		if (signed_by(s))
-			TRY(ag_buf_printf(out, "  [x] %-16s %s <%s>, %s\n", roles[i], s->name, s->email,
-					  s->date));
-		else
+		if (signed_by(s)) {
+			/* names from the RFC's text: escaped (ADR-023) */
+			struct ag_buf n = AG_BUF_INIT, e = AG_BUF_INIT, dt = AG_BUF_INIT;
+			int rc = ag_buf_printf(out, "  [x] %-16s %s <%s>, %s\n", roles[i],
+					       ag_text_in(&n, s->name), ag_text_in(&e, s->email),
+					       ag_text_in(&dt, s->date));
+			ag_buf_release(&n);
+			ag_buf_release(&e);
+			ag_buf_release(&dt);
+			TRY(rc);
+		} else {
 			TRY(ag_buf_printf(out, "  [ ] %-16s missing\n", roles[i]));
+		}
 	}
 	if (missing)
 		return ag_buf_printf(out, "\n%zu sign-off%s missing\n", missing,
