@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "buf.h"
 
 const char ag_buf_empty[1] = "";
@@ -164,6 +165,17 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+bool ag_utf8_valid(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		size_t l = utf8_len((const unsigned char *)s + i, n - i);
+		if (!l)
+			return false;
+		i += l;
+	}
+	return true;
+}
+
 /* JSON and XML must be UTF-8: a byte that is not part of a valid sequence
  * (a Windows-1252 "é" in an ADR title) becomes U+FFFD. */
 static const char replacement[] = "\xEF\xBF\xBD";
@@ -226,6 +238,175 @@ int ag_buf_xml_str(struct ag_buf *b, const char *s, size_t n)
 				rc = add_char(b, s, n, &i);
 			}
 		}
+	}
+	return rc;
+}
+
+/* ---- terminal text and URLs (ADR-023) ---- */
+
+/* The length of the character at s[0] when it may be printed as it is:
+ * printable ASCII, or a valid UTF-8 sequence that is not a C1 control
+ * (U+0080..U+009F, C2 80..C2 9F: CSI is U+009B); 0 when it must be
+ * escaped. */
+static size_t text_char_len(const unsigned char *s, size_t n)
+{
+	if (s[0] >= 0x20 && s[0] < 0x7f)
+		return 1;
+	if (s[0] < 0x80)
+		return 0;
+	size_t l = utf8_len(s, n);
+	if (l == 2 && s[0] == 0xC2 && s[1] < 0xA0)
+		return 0;
+	return l;
+}
+
+bool ag_text_plain(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		size_t l = text_char_len(u + i, n - i);
+		if (!l)
+			return false;
+		i += l;
+	}
+	return true;
+}
+
+int ag_buf_text_str(struct ag_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	int rc = ag_buf_err(b);
+	for (size_t i = 0; !rc && i < n;) {
+		size_t l = text_char_len(u + i, n - i);
+		if (l) {
+			size_t j = i + l; /* copy a run of printable characters at once */
+			while (j < n && (l = text_char_len(u + j, n - j)))
+				j += l;
+			rc = ag_buf_add(b, s + i, j - i);
+			i = j;
+			continue;
+		}
+		unsigned char c = u[i];
+		/* a C1 control in UTF-8 is two bytes; show its code point */
+		if (c == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] < 0xA0) {
+			char e[4] = {'\\', 'x', hex[u[i + 1] >> 4], hex[u[i + 1] & 15]};
+			rc = ag_buf_add(b, e, 4);
+			i += 2;
+			continue;
+		}
+		if (c == '\n')
+			rc = ag_buf_add(b, "\\n", 2);
+		else if (c == '\r')
+			rc = ag_buf_add(b, "\\r", 2);
+		else if (c == '\t')
+			rc = ag_buf_add(b, "\\t", 2);
+		else {
+			char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+			rc = ag_buf_add(b, e, 4);
+		}
+		i++;
+	}
+	return rc;
+}
+
+int ag_buf_text(struct ag_buf *b, const char *s)
+{
+	return s ? ag_buf_text_str(b, s, strlen(s)) : ag_buf_err(b);
+}
+
+const char *ag_text_in(struct ag_buf *tmp, const char *s)
+{
+	ag_buf_reset(tmp);
+	ag_buf_text(tmp, s);
+	return ag_buf_err(tmp) ? "" : tmp->data;
+}
+
+static bool scheme_is(const char *s, size_t n, const char *scheme)
+{
+	size_t l = strlen(scheme);
+	return n == l && !strncasecmp(s, scheme, l);
+}
+
+bool ag_url_allowed(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c >= 0x7f)
+			return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '/' || s[i] == '?' || s[i] == '#')
+			return true; /* relative: no scheme before the path */
+		if (s[i] == ':')
+			return scheme_is(s, i, "http") || scheme_is(s, i, "https") ||
+			       scheme_is(s, i, "mailto");
+	}
+	return true; /* "0001-use-postgres.md" */
+}
+
+int ag_buf_uri_path(struct ag_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int rc = ag_buf_err(b);
+	for (size_t i = 0; !rc && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+			rc = ag_buf_addc(b, (char)c);
+		} else {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			rc = ag_buf_add(b, e, 3);
+		}
+	}
+	return rc;
+}
+
+int ag_buf_mermaid_str(struct ag_buf *b, const char *s, size_t n)
+{
+	int rc = ag_buf_err(b);
+	for (size_t i = 0; !rc && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': rc = ag_buf_adds(b, "#quot;"); break;
+		case '#': rc = ag_buf_adds(b, "#35;"); break;
+		case '<': rc = ag_buf_adds(b, "#lt;"); break;
+		case '>': rc = ag_buf_adds(b, "#gt;"); break;
+		case '&': rc = ag_buf_adds(b, "#amp;"); break;
+		case '%': case '`':
+			rc = ag_buf_printf(b, "#%d;", c);
+			break;
+		default:
+			rc = ag_buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+		}
+	}
+	return rc;
+}
+
+int ag_buf_dot_str(struct ag_buf *b, const char *s, size_t n)
+{
+	int rc = ag_buf_err(b);
+	for (size_t i = 0; !rc && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '"' || c == '\\')
+			rc = ag_buf_addc(b, '\\');
+		if (!rc)
+			rc = ag_buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+	}
+	return rc;
+}
+
+int ag_buf_md_str(struct ag_buf *b, const char *s, size_t n)
+{
+	int rc = ag_buf_err(b);
+	for (size_t i = 0; !rc && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (strchr("\\[]<>`*_", c) && c)
+			rc = ag_buf_addc(b, '\\');
+		if (!rc)
+			rc = ag_buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
 	}
 	return rc;
 }

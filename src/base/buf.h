@@ -80,8 +80,68 @@ char *ag_buf_detach(struct ag_buf *b, size_t *len);
 size_t ag_snprintf(char *dst, size_t cap, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* True when the n bytes are valid UTF-8 (no overlong form, surrogate or
+ * value past U+10FFFF), as YAML and JSON need. */
+bool ag_utf8_valid(const char *s, size_t n);
+
 /* Escaping helpers used by the report writers. */
 int ag_buf_json_str(struct ag_buf *b, const char *s, size_t n); /* adds "..." */
 int ag_buf_xml_str(struct ag_buf *b, const char *s, size_t n);  /* escapes <>&"' */
+
+/*
+ * The output escaping policy (ADR-023): one escaper per output kind, and
+ * one URL check for every URL archgate writes into a document.
+ */
+
+/* Terminal text: a value (a file name, a message, a commit subject, an
+ * event line) made safe to print between fixed text. Control characters
+ * (C0, DEL, C1) and bytes that start no UTF-8 sequence cannot reach the
+ * terminal: newline, CR and tab become \n, \r, \t, everything else \xNN
+ * (ESC is \x1b). So a value can neither move the cursor, recolour the
+ * screen, ring the bell nor start a line of its own (a file name with a
+ * newline cannot forge a "file:line:col: error" line). Backslashes stay as
+ * they are: this is for people, not a reversible encoding. */
+int ag_buf_text_str(struct ag_buf *b, const char *s, size_t n);
+/* ag_buf_text_str() of a whole NUL-terminated string (NULL adds nothing). */
+int ag_buf_text(struct ag_buf *b, const char *s);
+/* ag_buf_text() of `s` into `tmp`, emptied first, for a value passed to a
+ * printf format: returns tmp->data ("" when `s` is NULL or tmp failed). */
+const char *ag_text_in(struct ag_buf *tmp, const char *s);
+/* True when `s` needs no escaping for ag_buf_text_str() (the fast path). */
+bool ag_text_plain(const char *s, size_t n);
+
+/* The URL allowlist: true for an absolute URL whose scheme is http, https
+ * or mailto (any case), and for a relative reference (no scheme: no ':'
+ * before the first '/', '?' or '#'), false for everything else
+ * (javascript:, data:, vbscript:, file:, ...). A URL holding a control
+ * character, a space or a byte past 0x7E is refused too: browsers drop
+ * tabs and newlines inside a scheme ("java\tscript:"), and a raw space
+ * ends an unquoted attribute or a Markdown link. Callers drop a refused
+ * URL (the text it labelled stays) rather than write it. */
+bool ag_url_allowed(const char *s, size_t n);
+/* A path written as an RFC 3986 relative reference: unreserved characters
+ * and '/' stay, every other byte is percent-encoded (so ':' in a file name
+ * cannot make the path read as a scheme, and ')', '<', '"' or a space
+ * cannot end a Markdown link or an attribute early). */
+int ag_buf_uri_path(struct ag_buf *b, const char *s, size_t n);
+
+/* Mermaid text inside a double-quoted label, title or edge label (write
+ * every label quoted: unquoted, brackets and '|' end it). Mermaid decodes
+ * #name; and #NN; entities after parsing, so what means something to it
+ * becomes one: " # < > &, '%' (Mermaid finds "%%{init: ...}%%"
+ * directives anywhere in the text, inside a label too) and '`' (which
+ * opens a Markdown string). Control characters, newlines included, become
+ * a space: a newline would end the statement and start one of the
+ * input's own. */
+int ag_buf_mermaid_str(struct ag_buf *b, const char *s, size_t n);
+/* A Graphviz DOT double-quoted string's content: '"' and '\\' get a
+ * backslash, control characters (newlines included) become a space. */
+int ag_buf_dot_str(struct ag_buf *b, const char *s, size_t n);
+/* Markdown inline text (a link's label, a list item): '\\', '[', ']', '<',
+ * '>', '`', '*' and '_' get a backslash, so a title cannot close a link
+ * label and open a link of its own ("x](javascript:...)"), start an
+ * autolink or HTML, or turn the rest of the line into code or emphasis;
+ * control characters (newlines included) become a space. */
+int ag_buf_md_str(struct ag_buf *b, const char *s, size_t n);
 
 #endif

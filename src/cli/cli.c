@@ -263,22 +263,36 @@ bool cli_color_stderr(const struct cli_ctx *c)
 	return color_for(c, STDERR_FILENO);
 }
 
+/* Each diagnostic is one line: its file name and message go through the
+ * terminal escaper (ADR-023), so a newline or an ESC in a file name, a
+ * commit subject or a manifest value can neither forge a line of its own
+ * ("x.md:1:1: error: ...") nor drive the terminal. */
 void cli_print_diags(const struct ag_diags *d, bool color)
 {
+	struct ag_buf line = AG_BUF_INIT;
 	for (size_t i = 0; i < d->n; i++) {
 		const struct ag_diag *g = &d->v[i];
-		if (g->file && g->line > 0)
-			fprintf(stderr, "%s:%d:%d: ", g->file, g->line, g->col > 0 ? g->col : 1);
-		else if (g->file)
-			fprintf(stderr, "%s: ", g->file);
-		else
-			fprintf(stderr, "archgate: ");
+		ag_buf_reset(&line);
+		if (g->file) {
+			ag_buf_text(&line, g->file);
+			if (g->line > 0)
+				ag_buf_printf(&line, ":%d:%d", g->line, g->col > 0 ? g->col : 1);
+		} else {
+			ag_buf_adds(&line, "archgate");
+		}
 		const char *sev = ag_severity_name(g->sev);
 		if (color && g->sev == AG_SEV_ERROR)
-			fprintf(stderr, "\033[1;31m%s\033[0m: %s\n", sev, g->message);
+			ag_buf_printf(&line, ": \033[1;31m%s\033[0m: ", sev);
 		else
-			fprintf(stderr, "%s: %s\n", sev, g->message);
+			ag_buf_printf(&line, ": %s: ", sev);
+		ag_buf_text(&line, g->message);
+		ag_buf_addc(&line, '\n');
+		if (!ag_buf_err(&line))
+			fputs(line.data, stderr);
+		else
+			fprintf(stderr, "archgate: %s\n", ag_strerror(ag_buf_err(&line)));
 	}
+	ag_buf_release(&line);
 	if (d->dropped)
 		fprintf(stderr, "archgate: %zu more problem%s not shown\n", d->dropped,
 			d->dropped == 1 ? "" : "s");

@@ -320,7 +320,13 @@ static void toc(const struct ag_model *m, const char *link_dir, struct ag_buf *o
 			relpath(link_dir, abs.data, &path);
 		else
 			ag_buf_adds(&path, r->name);
-		ag_buf_printf(out, "* [%s](%s)", label.data ? label.data : "", path.data);
+		/* the label and the path each through their escaper (ADR-023): a
+		 * title cannot close the label, a file name cannot be a scheme */
+		ag_buf_adds(out, "* [");
+		ag_buf_md_str(out, label.data, label.len);
+		ag_buf_adds(out, "](");
+		ag_buf_uri_path(out, path.data, path.len);
+		ag_buf_addc(out, ')');
 		if (r->status_text)
 			ag_buf_printf(out, " — %s", ag_adr_status_name(r->status));
 		ag_buf_addc(out, '\n');
@@ -407,14 +413,10 @@ static void graph_label(struct ag_buf *b, const struct ag_adr *r, bool dot)
 {
 	struct ag_buf l = AG_BUF_INIT;
 	ag_adr_label(r, &l);
-	for (const char *p = l.data ? l.data : ""; *p; p++) {
-		if (*p == '"')
-			ag_buf_adds(b, dot ? "\\\"" : "#quot;");
-		else if (*p == '\\' && dot)
-			ag_buf_adds(b, "\\\\");
-		else
-			ag_buf_addc(b, *p);
-	}
+	if (dot)
+		ag_buf_dot_str(b, l.data, l.len);
+	else
+		ag_buf_mermaid_str(b, l.data, l.len);
 	ag_buf_release(&l);
 }
 
@@ -448,10 +450,16 @@ static int adr_graph(struct cli_ctx *c)
 		const struct ag_adr *r = &m->adrs.v[i];
 		ag_buf_printf(&b, dot ? "  n%zu [label=\"" : "  n%zu[\"", i);
 		graph_label(&b, r, dot);
-		ag_buf_printf(&b, dot ? "\\n%s\", URL=\"%s\"%s];\n" : "<br/>%s\"]\n",
-			      ag_adr_status_name(r->status), r->name,
-			      dot ? (r->status == AG_ADR_SUPERSEDED || r->status == AG_ADR_DEPRECATED
-					     ? ", style=\"rounded,dashed\"" : "") : "");
+		if (!dot) {
+			ag_buf_printf(&b, "<br/>%s\"]\n", ag_adr_status_name(r->status));
+			continue;
+		}
+		/* the file name as a relative URI (no scheme, nothing to escape) */
+		ag_buf_printf(&b, "\\n%s\", URL=\"", ag_adr_status_name(r->status));
+		ag_buf_uri_path(&b, r->name, strlen(r->name));
+		ag_buf_printf(&b, "\"%s];\n", r->status == AG_ADR_SUPERSEDED ||
+						      r->status == AG_ADR_DEPRECATED
+						      ? ", style=\"rounded,dashed\"" : "");
 	}
 	for (size_t i = 0; i < m->adrs.n; i++) {
 		const struct ag_adr *r = &m->adrs.v[i];
@@ -481,10 +489,16 @@ static int adr_graph(struct cli_ctx *c)
 			const char *rev = ag_adr_link_reverse(l->type);
 			if (rev && !strcasecmp(rev, l->type) && ti < i)
 				continue;
+			ag_buf_printf(&b, dot ? "  n%zu -> n%zu [label=\"" : "  n%zu -->|\"", i,
+				      dot ? ti : 0);
 			if (dot)
-				ag_buf_printf(&b, "  n%zu -> n%zu [label=\"%s\"];\n", i, ti, l->type);
+				ag_buf_dot_str(&b, l->type, strlen(l->type));
 			else
-				ag_buf_printf(&b, "  n%zu -->|%s| n%zu\n", i, l->type, ti);
+				ag_buf_mermaid_str(&b, l->type, strlen(l->type));
+			if (dot)
+				ag_buf_adds(&b, "\"];\n");
+			else
+				ag_buf_printf(&b, "\"| n%zu\n", ti);
 		}
 	}
 	if (dot)

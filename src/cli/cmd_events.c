@@ -231,8 +231,10 @@ static int after_run(const struct cli_ctx *c, int rc, const struct ag_diags *d,
 		/* a query error met while running (trace's --errors) has no file;
 		 * it has always been shown with its code where a file would be */
 		if (!g->file && strcmp(g->code, AG_DIAG_INPUT)) {
+			struct ag_buf msg = AG_BUF_INIT; /* ADR-023 */
 			fprintf(stderr, "%s:%d:%d: %s: %s\n", g->code, g->line, g->col > 0 ? g->col : 1,
-				ag_severity_name(g->sev), g->message);
+				ag_severity_name(g->sev), ag_text_in(&msg, g->message));
+			ag_buf_release(&msg);
 			continue;
 		}
 		struct ag_diags one = {(struct ag_diag *)g, 1, 1, 1, 0};

@@ -195,8 +195,11 @@ static int run_gate_deploy(struct cli_ctx *c)
 		if (!f->rule->red_flag || !ag_finding_blocks(f))
 			continue;
 		flags++;
-		printf("  %s:%d:%d: %s [%s]\n", f->file ? f->file : "archgate", f->line, f->col,
-		       f->message, f->rule->id);
+		struct ag_buf fl = AG_BUF_INIT, msg = AG_BUF_INIT; /* ADR-023 */
+		printf("  %s:%d:%d: %s [%s]\n", f->file ? ag_text_in(&fl, f->file) : "archgate",
+		       f->line, f->col, ag_text_in(&msg, f->message), f->rule->id);
+		ag_buf_release(&fl);
+		ag_buf_release(&msg);
 	}
 	if (!flags)
 		printf("  none\n");

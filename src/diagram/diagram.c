@@ -218,20 +218,13 @@ static unsigned long utf8_next(const char *s, size_t n, size_t *i)
 }
 
 /* Mermaid: the source is entity-encoded before parsing and decoded after
- * rendering, so #quot; #lt; #gt; #amp; and #35; stand for " < > & and #
- * everywhere (C4 strings cannot hold a quote at all). */
+ * rendering, so #quot; #lt; #gt; #amp; #35; and #37; stand for " < > & #
+ * and % everywhere (C4 strings cannot hold a quote at all); the one
+ * Mermaid escaper (ADR-023) also takes '%' (no "%%{init}%%" directive),
+ * brackets and '|'. */
 static void esc_mermaid(struct ag_buf *o, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '"': put(o, "#quot;"); break;
-		case '#': put(o, "#35;"); break;
-		case '<': put(o, "#lt;"); break;
-		case '>': put(o, "#gt;"); break;
-		case '&': put(o, "#amp;"); break;
-		default: putch(o, s[i]);
-		}
-	}
+	ag_buf_mermaid_str(o, s, n);
 }
 
 /* The flowchart's title lives in the front matter, a YAML double-quoted
@@ -244,6 +237,10 @@ static void esc_yaml(struct ag_buf *o, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '&') {
 			put(o, "\xEF\xBC\x86");
+			continue;
+		}
+		if (s[i] == '%') { /* no "%%" of a directive, even in front matter */
+			put(o, "\\x25");
 			continue;
 		}
 		if (s[i] == '"' || s[i] == '\\')

@@ -76,6 +76,28 @@ static int detect(const unsigned char *b, size_t n)
 	return R_PLAIN;
 }
 
+/* An input that ends inside a compression format's magic bytes: the whole
+ * of it is a strict prefix of the magic, and not text a log could hold
+ * (a lone "(" or "B" is text). Returns what to report, or NULL. Without
+ * this a gzip file cut after one byte was read as one plain text line and
+ * reported as an empty table with exit 0. */
+static const char *cut_magic(const unsigned char *b, size_t n)
+{
+	static const struct {
+		const char *magic, *err;
+		size_t len, min; /* magic length; shortest prefix taken for it */
+	} m[] = {
+		{"\x1f\x8b", "truncated gzip data (the file ends inside its header)", 2, 1},
+		{"\x28\xb5\x2f\xfd", "truncated zstd data (the file ends inside its header)", 4, 2},
+		{"\xfd" "7zXZ", "truncated xz data (the file ends inside its header)", 6, 1},
+		{"BZh", "truncated bzip2 data (the file ends inside its header)", 4, 3},
+	};
+	for (size_t i = 0; n && i < sizeof(m) / sizeof(*m); i++)
+		if (n >= m[i].min && n < m[i].len && !memcmp(b, m[i].magic, n))
+			return m[i].err;
+	return NULL;
+}
+
 static int fill(struct reader *r)
 {
 	if (r->in_pos < r->in_len || r->eof)
@@ -100,6 +122,23 @@ static int fill(struct reader *r)
 static int reader_start(struct reader *r)
 {
 	if (fill(r))
+		return -1;
+	/* a first read shorter than every magic: read on until the input
+	 * ends or holds enough to tell (a pipe may deliver a few bytes) */
+	while (!r->eof && r->in_len < 6 && cut_magic(r->in, r->in_len)) {
+		ssize_t k;
+		do
+			k = read(r->fd, r->in + r->in_len, sizeof(r->in) - r->in_len);
+		while (k < 0 && errno == EINTR);
+		if (k < 0) {
+			r->err = strerror(errno);
+			return -1;
+		}
+		r->in_len += (size_t)k;
+		r->raw += (uint64_t)k;
+		r->eof = k == 0;
+	}
+	if (r->eof && (r->err = cut_magic(r->in, r->in_len)))
 		return -1;
 	r->kind = detect(r->in, r->in_len);
 	if (r->kind == R_GZIP) {
@@ -323,7 +362,8 @@ static bool plain_file(int fd, const struct stat *st)
 		return false;
 	unsigned char b[6];
 	ssize_t k = pread(fd, b, sizeof(b), 0);
-	return k >= 0 && detect(b, (size_t)k) == R_PLAIN;
+	/* a file cut inside a magic goes to the reader, which says so */
+	return k >= 0 && detect(b, (size_t)k) == R_PLAIN && !cut_magic(b, (size_t)k);
 }
 
 /* ---- the run --------------------------------------------------------------- */

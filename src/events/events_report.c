@@ -16,23 +16,7 @@ const char *ag_ev_display_path(const char *p)
 
 int ag_ev_text_escaped(struct ag_buf *out, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c != 0x7f) {
-			ag_buf_addc(out, (char)c);
-		} else if (c == '\n') {
-			ag_buf_adds(out, "\\n");
-		} else if (c == '\r') {
-			ag_buf_adds(out, "\\r");
-		} else if (c == '\t') {
-			ag_buf_adds(out, "\\t");
-		} else {
-			static const char hex[] = "0123456789abcdef";
-			char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
-			ag_buf_add(out, e, 4);
-		}
-	}
-	return ag_buf_err(out);
+	return ag_buf_text_str(out, s, n); /* the one terminal escaper (ADR-023) */
 }
 
 int ag_evs_examples_text(struct ag_buf *out, const struct ag_evs_result *r,

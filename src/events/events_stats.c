@@ -1085,7 +1085,8 @@ static void cell_text(struct ag_buf *b, const struct ag_evs_cell *c)
 	case AG_EV_TRUE: ag_buf_adds(b, "true"); break;
 	case AG_EV_FALSE: ag_buf_adds(b, "false"); break;
 	case AG_EV_NUM: ag_evs_json_num(b, c->num); break;
-	default: ag_buf_add(b, c->s, c->n); break;
+	/* a value from an event line: the terminal escaper (ADR-023) */
+	default: ag_buf_text_str(b, c->s, c->n); break;
 	}
 }
 

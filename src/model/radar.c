@@ -86,7 +86,9 @@ static const struct ag_field entry_fields[] = {
 	  "Why it is in this ring; exported to BYOR, Zalando and Backstage.",
 	  "  description: Our default datastore; strong consistency, mature tooling"),
 	F(ag_radar_entry, links, AG_F_STRS, 0, NULL, NULL,
-	  "URLs with more: the ADR, the RFC, a guide.",
+	  "URLs with more: the ADR, the RFC, a guide. Only http, https and mailto "
+	  "URLs and relative paths are rendered and exported; others are left "
+	  "out with a warning.",
 	  "  links: [https://wiki.example.com/postgres]"),
 	F(ag_radar_entry, aliases, AG_F_STRS, 0, NULL, NULL,
 	  "Other names it goes by in manifests, the model and ADRs.",
@@ -701,6 +703,14 @@ static int load(struct ag_loader *l, const struct ag_ynode *root, struct ag_rada
 		if (e[i].name.set && !e[i].name.len)
 			ag_loader_error(l, e[i].name.pos.line, e[i].name.pos.col,
 					"an entry's name is empty");
+		/* renders and exports drop these (ADR-023): say so once, here */
+		const struct ag_scalar *ln = e[i].links.v;
+		for (size_t k = 0; k < e[i].links.n; k++)
+			if (ln[k].set && !ag_url_allowed(ln[k].s, ln[k].len) &&
+			    ag_diags_add(l->diags, AG_SEV_WARNING, l->file, ln[k].pos.line,
+					 ln[k].pos.col, "link '%s' is not an http, https or mailto URL or "
+					 "a relative path; renders and exports leave it out", ln[k].s))
+				return AG_ENOMEM;
 	}
 	if ((rc = check_names(l, r)))
 		return rc;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "base/json.h"
 #include "radar_export.h"
+#include "yaml/schema.h"
 #include "yaml/yaml_tree.h"
 
 int ag_radar_xfmt_parse(const char *s)
@@ -35,14 +36,29 @@ static int to_bottom_right(int i)
 	return (i + 3) % 4;
 }
 
+/* A cell a spreadsheet would read as a formula: one that begins with '=',
+ * '+', '-' or '@', or with a tab or CR (which some strip before looking). */
+static bool csv_formula(const char *s, size_t n)
+{
+	return n && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+		     s[0] == '\t' || s[0] == '\r');
+}
+
+/* One CSV cell (RFC 4180): quoted when it holds a comma, a quote, a CR or
+ * LF (or when asked), quotes doubled. A cell a spreadsheet would take for
+ * a formula (=HYPERLINK(...), +cmd|...) is neutralised with a leading "'"
+ * and quoted, as OWASP's CSV injection guidance says (ADR-023); BYOR
+ * import takes that "'" off again. */
 static int csv_field(struct ag_buf *b, const char *s, size_t n, bool quote)
 {
+	bool formula = csv_formula(s, n);
+	quote = quote || formula;
 	for (size_t i = 0; i < n && !quote; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
 			quote = true;
 	if (!quote)
 		return ag_buf_add(b, s, n);
-	int rc = ag_buf_addc(b, '"');
+	int rc = ag_buf_add(b, formula ? "\"'" : "\"", formula ? 2 : 1);
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = s[i] == '"' ? ag_buf_add(b, "\"\"", 2) : ag_buf_addc(b, s[i]);
 	return rc ? rc : ag_buf_addc(b, '"');
@@ -61,6 +77,18 @@ static int html_text(struct ag_buf *b, const char *s, size_t n)
 		}
 	}
 	return rc;
+}
+
+/* The entry's first link that passes the URL allowlist (ADR-023), or
+ * NULL: a javascript: or data: link in radar.yaml is left out of every
+ * export, since the tools that read them put links into <a href>. */
+static const char *first_link(const struct ag_radar_entry *e)
+{
+	const struct ag_scalar *ln = e->links.v;
+	for (size_t k = 0; k < e->links.n; k++)
+		if (ag_url_allowed(ln[k].s, ln[k].len))
+			return ln[k].s;
+	return NULL;
 }
 
 /* Both radar JSON formats: a pretty document whose records are one a line,
@@ -158,6 +186,8 @@ static int export_byor(struct ag_buf *b, const struct ag_radar *r, struct ag_dia
 		}
 		const struct ag_scalar *ln = e[i].links.v;
 		for (size_t k = 0; k < e[i].links.n && !rc; k++) {
+			if (!ag_url_allowed(ln[k].s, ln[k].len))
+				continue;
 			rc = ag_buf_adds(&desc, "<p><a href=\"");
 			if (!rc)
 				rc = html_text(&desc, ln[k].s, ln[k].len);
@@ -255,8 +285,8 @@ static int export_zalando(struct ag_buf *b, const struct ag_radar *r, struct ag_
 		ag_json_kv_int(&w, "ring", e[i].ring_ix);
 		kv_s(&w, "label", e[i].name.s);
 		ag_json_kv_bool(&w, "active", true);
-		if (e[i].links.n)
-			kv_s(&w, "link", ((const struct ag_scalar *)e[i].links.v)[0].s);
+		if (first_link(&e[i]))
+			kv_s(&w, "link", first_link(&e[i]));
 		ag_json_kv_int(&w, "moved", zalando_moved(e[i].move));
 		ag_json_end_object(&w);
 	}
@@ -343,10 +373,13 @@ static int export_backstage(struct ag_buf *b, const struct ag_radar *r, const ch
 		kv_s(&w, "quadrant", r->quadrants[e[i].quadrant_ix].id.s);
 		if (e[i].description.set)
 			kv_s(&w, "description", e[i].description.s);
-		if (e[i].links.n) {
+		if (first_link(&e[i])) {
+			const struct ag_scalar *ln = e[i].links.v;
 			ag_json_key(&w, "links");
 			ag_json_begin_array(&w);
 			for (size_t k = 0; k < e[i].links.n; k++) {
+				if (!ag_url_allowed(ln[k].s, ln[k].len))
+					continue;
 				ag_json_begin_object(&w);
 				kv_s(&w, "url", ((const struct ag_scalar *)e[i].links.v)[k].s);
 				kv_s(&w, "title", "Learn more");
@@ -493,7 +526,9 @@ static int html_to_text(struct ag_buf *b, const char *s, size_t n)
 }
 
 struct imp_entry;
+struct imp;
 static int describe(struct imp_entry *e, const char *html, size_t n);
+static int imp_check(const struct imp *im, const char *file, struct ag_diags *d);
 
 struct imp_axis {
 	char id[96];
@@ -543,7 +578,13 @@ static const char *const tw_quadrants[][2] = {
 static int write_yaml(struct ag_buf *b, const struct imp *im, const char *file,
 		      const char *what, const char *today)
 {
-	int rc = ag_buf_printf(b, "# Imported from %s (%s) by `archgate radar import`", file, what);
+	/* the file name in a comment: a newline in it must not start a line
+	 * of YAML (ADR-023) */
+	int rc = ag_buf_adds(b, "# Imported from ");
+	if (!rc)
+		rc = ag_buf_text(b, file);
+	if (!rc)
+		rc = ag_buf_printf(b, " (%s) by `archgate radar import`", what);
 	if (!rc && today)
 		rc = ag_buf_printf(b, " on %s", today);
 	if (!rc)
@@ -907,9 +948,15 @@ static int import_byor(struct imp *im, const char *file, const char *text, size_
 			csv_free(&row);
 			continue; /* blank line */
 		}
-		for (size_t i = 0; i < row.nf; i++)
+		for (size_t i = 0; i < row.nf; i++) {
 			if (i != (size_t)col[4])
 				trim(row.f[i]);
+			/* the "'" export puts before a formula-like cell */
+			if (row.f[i][0] == '\'' && csv_formula(row.f[i] + 1, row.fl[i] - 1)) {
+				memmove(row.f[i], row.f[i] + 1, strlen(row.f[i]));
+				row.fl[i]--;
+			}
+		}
 		const char *name = (size_t)col[0] < row.nf ? row.f[col[0]] : "";
 		const char *ring = (size_t)col[1] < row.nf ? row.f[col[1]] : "";
 		const char *quad = (size_t)col[2] < row.nf ? row.f[col[2]] : "";
@@ -964,7 +1011,7 @@ static int import_byor(struct imp *im, const char *file, const char *text, size_
 		ag_diags_add(d, AG_SEV_ERROR, file, line, 1, "a quoted field is not closed");
 		return AG_EPARSE;
 	}
-	int dups = imp_duplicates(im, file, d);
+	int dups = imp_duplicates(im, file, d) | (imp_check(im, file, d) != 0);
 	if (errors || dups)
 		return AG_EINVAL;
 	/* a Thoughtworks radar with an empty quadrant still has four */
@@ -1122,8 +1169,83 @@ static int import_zalando(struct imp *im, const char *file, const char *text, si
 		}
 	}
 	ag_arena_release(&a);
-	int dups = imp_duplicates(im, file, d);
+	int dups = imp_duplicates(im, file, d) | (imp_check(im, file, d) != 0);
 	return errors || dups ? AG_EINVAL : 0;
+}
+
+/* What the loader would reject, said at the row it comes from: text that
+ * is not UTF-8 (radar.yaml must be) and names with nothing to match on. */
+static int imp_check(const struct imp *im, const char *file, struct ag_diags *d)
+{
+	int bad = 0;
+	if (im->title && !ag_utf8_valid(im->title, strlen(im->title))) {
+		ag_diags_add(d, AG_SEV_ERROR, file, 1, 1, "the title is not valid UTF-8");
+		bad = 1;
+	}
+	for (size_t i = 0; i < im->nrings + im->nquads; i++) {
+		const struct imp_axis *a = i < im->nrings ? &im->rings[i] : &im->quads[i - im->nrings];
+		if (!ag_utf8_valid(a->name, strlen(a->name))) {
+			ag_diags_add(d, AG_SEV_ERROR, file, 1, 1, "a %s name is not valid UTF-8",
+				     i < im->nrings ? "ring" : "quadrant");
+			bad = 1;
+		}
+	}
+	for (size_t i = 0; i < im->n; i++) {
+		const struct imp_entry *e = &im->v[i];
+		const char *what = !ag_utf8_valid(e->name, strlen(e->name)) ? "name"
+				   : e->desc && !ag_utf8_valid(e->desc, strlen(e->desc)) ? "description"
+				   : NULL;
+		for (size_t k = 0; !what && k < e->nlinks; k++)
+			if (!ag_utf8_valid(e->links[k], strlen(e->links[k])))
+				what = "link";
+		if (what) {
+			ag_diags_add(d, AG_SEV_ERROR, file, e->line, 1,
+				     "the entry's %s is not valid UTF-8 (a radar.yaml must be UTF-8: "
+				     "convert the file, e.g. with iconv -f latin1 -t utf-8)", what);
+			bad = 1;
+			continue;
+		}
+		char norm[256];
+		if (!ag_radar_norm(e->name, strlen(e->name), norm, sizeof(norm))) {
+			ag_diags_add(d, AG_SEV_ERROR, file, e->line, 1,
+				     "the name '%s' has no letter or digit; a radar matches "
+				     "technologies by their letters and digits", e->name);
+			bad = 1;
+		}
+	}
+	return bad ? AG_EINVAL : 0;
+}
+
+/* The last line of defence: the radar.yaml import wrote must load as
+ * archgate loads it, or nothing is written (import never exits 0 with a
+ * file archgate itself rejects). The loader's messages are kept, named as
+ * the generated file. */
+static int load_back(const char *yaml, size_t n, const char *file, struct ag_diags *d)
+{
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_diags ld;
+	ag_diags_init(&ld);
+	struct ag_ynode *root = NULL;
+	static const char shown[] = "(the radar.yaml of the import)";
+	int rc = ag_yaml_parse(&a, shown, yaml, n, &root, &ld);
+	struct ag_radar r;
+	memset(&r, 0, sizeof(r));
+	struct ag_loader l = {&a, &ld, shown, 0};
+	if (!rc)
+		rc = ag_radar_load(&l, root, &r);
+	if (!rc && l.errors)
+		rc = AG_EINVAL;
+	if (rc && rc != AG_ENOMEM) {
+		ag_diags_add(d, AG_SEV_ERROR, file, 0, 0, "the import would write a radar.yaml "
+			     "that archgate rejects; nothing written (please report this with the "
+			     "file): %s", ld.n ? ld.v[0].message : ag_strerror(rc));
+		rc = AG_EINVAL;
+	}
+	ag_radar_release(&r);
+	ag_diags_release(&ld);
+	ag_arena_release(&a);
+	return rc;
 }
 
 int ag_radar_import(struct ag_buf *out, const char *file, const char *text, size_t len,
@@ -1139,11 +1261,14 @@ int ag_radar_import(struct ag_buf *out, const char *file, const char *text, size
 	memset(&im, 0, sizeof(im));
 	int rc = fmt == AG_RX_ZALANDO ? import_zalando(&im, file, text, len, d)
 				      : import_byor(&im, file, text, len, d);
+	size_t start = out->len;
 	if (!rc)
 		rc = write_yaml(out, &im, file,
 				fmt == AG_RX_ZALANDO ? "Zalando tech-radar JSON"
 						     : "Thoughtworks Build Your Own Radar CSV",
 				today);
+	if (!rc)
+		rc = load_back(out->data + start, out->len - start, file, d);
 	imp_release(&im);
 	free((char *)im.title);
 	return rc;
@@ -1156,6 +1281,7 @@ int ag_radar_list_text(struct ag_buf *out, const struct ag_radar *r)
 	int rc = 0;
 	const struct ag_radar_entry *e = r->entries.v;
 	size_t shown = 0, retired = 0;
+	struct ag_buf t = AG_BUF_INIT; /* one escaped value at a time */
 	for (size_t q = 0; q < r->nquadrants && !rc; q++) {
 		bool head = false;
 		for (size_t g = 0; g < r->nrings && !rc; g++) {
@@ -1167,22 +1293,25 @@ int ag_radar_list_text(struct ag_buf *out, const struct ag_radar *r)
 					retired++;
 					continue;
 				}
+				/* names from radar.yaml as the terminal may show them */
 				if (!head)
 					rc = ag_buf_printf(out, "%s%s\n", shown ? "\n" : "",
-							   ag_radar_quadrant_name(r, (int)q));
+							   ag_text_in(&t, ag_radar_quadrant_name(r, (int)q)));
 				head = true;
 				if (!rc && !rhead)
-					rc = ag_buf_printf(out, "  %s\n", ag_radar_ring_name(r, (int)g));
+					rc = ag_buf_printf(out, "  %s\n",
+							   ag_text_in(&t, ag_radar_ring_name(r, (int)g)));
 				rhead = true;
 				if (!rc && e[i].move == AG_MOVE_NONE)
-					rc = ag_buf_printf(out, "    %s\n", e[i].name.s);
+					rc = ag_buf_printf(out, "    %s\n", ag_text_in(&t, e[i].name.s));
 				else if (!rc)
-					rc = ag_buf_printf(out, "    %-32s%s\n", e[i].name.s,
+					rc = ag_buf_printf(out, "    %-32s%s\n", ag_text_in(&t, e[i].name.s),
 							   ag_radar_move_name(e[i].move));
 				shown++;
 			}
 		}
 	}
+	ag_buf_release(&t);
 	if (!rc)
 		rc = ag_buf_printf(out, "%s%zu entr%s", shown ? "\n" : "", shown,
 				   shown == 1 ? "y" : "ies");

@@ -55,7 +55,10 @@ int ag_radar_export(struct ag_buf *out, const struct ag_radar *r, enum ag_radar_
  * (AG_RX_BYOR or AG_RX_ZALANDO, or -1 to tell from the content) and append
  * a radar.yaml to `out`. `today` goes in the header comment. Returns 0,
  * AG_ENOMEM, AG_EPARSE (malformed) or AG_EINVAL (well-formed but not a
- * radar), with diagnostics. */
+ * radar: a name with no letter or digit, text that is not UTF-8, a name
+ * listed twice), with diagnostics. What it appends is loaded back with
+ * ag_radar_load() first: on 0 it is a radar.yaml archgate accepts; on an
+ * error `out` must not be written anywhere. */
 int ag_radar_import(struct ag_buf *out, const char *file, const char *text, size_t len,
 		    int fmt, const char *today, struct ag_diags *d);
 

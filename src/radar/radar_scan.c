@@ -285,14 +285,19 @@ int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struc
 		bool hold = e && r && e->ring_ix >= 0 && r->rings[e->ring_ix].g == AG_GATE_HOLD;
 		const char *on = color ? (hold || !e ? "\033[1;31m" : "\033[1m") : "";
 		const char *off = color ? "\033[0m" : "";
-		rc = ag_buf_printf(out, "%s%s%s  [%s]", on, u->name, off, where);
+		/* names, paths and matches come from the repository (ADR-023) */
+		struct ag_buf t1 = AG_BUF_INIT, t2 = AG_BUF_INIT;
+		rc = ag_buf_printf(out, "%s%s%s  [%s]", on, ag_text_in(&t1, u->name), off,
+				   ag_text_in(&t2, where));
 		if (!rc && u->files)
 			rc = ag_buf_printf(out, "  %zu file%s", u->files, u->files == 1 ? "" : "s");
 		if (!rc)
 			rc = ag_buf_addc(out, '\n');
 		for (size_t k = 0; k < u->nev && !rc; k++)
-			rc = ag_buf_printf(out, "    %s:%d: %s\n", u->ev[k].file, u->ev[k].line,
-					   u->ev[k].match);
+			rc = ag_buf_printf(out, "    %s:%d: %s\n", ag_text_in(&t1, u->ev[k].file),
+					   u->ev[k].line, ag_text_in(&t2, u->ev[k].match));
+		ag_buf_release(&t1);
+		ag_buf_release(&t2);
 		if (!rc && u->total > u->nev && !u->files)
 			rc = ag_buf_printf(out, "    ... and %zu more\n", u->total - u->nev);
 	}

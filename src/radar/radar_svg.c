@@ -896,11 +896,16 @@ int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_radar_s
 		const struct blip *b = &L.blips[i];
 		const struct ag_radar_entry *en = &e[b->entry];
 		double x = L.cx + b->x, y = L.cy + b->y;
-		const struct ag_scalar *ln = en->links.v;
-		if (en->links.n) {
+		/* the first link the URL allowlist passes (ADR-023): a
+		 * javascript: or data: link draws the blip without a link */
+		const struct ag_scalar *ln = en->links.v, *link = NULL;
+		for (size_t k = 0; k < en->links.n && !link; k++)
+			if (ag_url_allowed(ln[k].s, ln[k].len))
+				link = &ln[k];
+		if (link) {
 			rc = ag_buf_adds(out, "<a href=\"");
 			if (!rc)
-				rc = ag_buf_xml_str(out, ln[0].s, ln[0].len);
+				rc = ag_buf_xml_str(out, link->s, link->len);
 			if (!rc)
 				rc = ag_buf_adds(out, "\">");
 		}
@@ -923,7 +928,7 @@ int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_radar_s
 			rc = shape(out, x, y, b->move, b->color, 1.0);
 		if (!rc)
 			rc = ag_buf_adds(out, "</g>");
-		if (!rc && en->links.n)
+		if (!rc && link)
 			rc = ag_buf_adds(out, "</a>");
 		if (!rc)
 			rc = ag_buf_addc(out, '\n');

@@ -163,10 +163,18 @@ int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs
 					     : r->status == AG_ADR_PROPOSED ? "\033[33m" : "\033[2m";
 		if (adrs->npkgs)
 			TRY(ag_buf_printf(out, "%-14s ", r->package ? r->package : "-"));
+		/* status, date and title as the terminal may show them (ADR-023) */
 		char stbuf[40];
-		TRY(ag_buf_printf(out, "%-6s %s%-11s%s %-10s %s\n", num, sc,
-				  status_display(r, stbuf, sizeof(stbuf)),
-				  color ? "\033[0m" : "", r->date ? r->date : "-", r->title));
+		struct ag_buf st = AG_BUF_INIT, dt = AG_BUF_INIT;
+		int rc = ag_buf_printf(out, "%-6s %s%-11s%s %-10s ", num, sc,
+				       ag_text_in(&st, status_display(r, stbuf, sizeof(stbuf))),
+				       color ? "\033[0m" : "",
+				       r->date ? ag_text_in(&dt, r->date) : "-");
+		ag_buf_release(&st);
+		ag_buf_release(&dt);
+		TRY(rc);
+		TRY(ag_buf_text(out, r->title));
+		TRY(ag_buf_addc(out, '\n'));
 	}
 	if (!json)
 		return 0;
@@ -227,15 +235,25 @@ int ag_rfc_status_report(struct ag_buf *out, bool json, const struct ag_rfc *r,
 		ag_json_end_object(&w);
 		return finish_json(&w, out);
 	}
-	TRY(ag_buf_printf(out, "%s: %s\nStatus: %s\n\n", r->file, r->title,
-			  ag_rfc_status_name(r->status)));
+	TRY(ag_buf_text(out, r->file));
+	TRY(ag_buf_adds(out, ": "));
+	TRY(ag_buf_text(out, r->title));
+	TRY(ag_buf_printf(out, "\nStatus: %s\n\n", ag_rfc_status_name(r->status)));
 	for (size_t i = 0; i < nroles; i++) {
 		const struct ag_signature *s = ag_rfc_signature(r, roles[i]);
-		if (signed_by(s))
-			TRY(ag_buf_printf(out, "  [x] %-16s %s <%s>, %s\n", roles[i], s->name, s->email,
-					  s->date));
-		else
+		if (signed_by(s)) {
+			/* names from the RFC's text: escaped (ADR-023) */
+			struct ag_buf n = AG_BUF_INIT, e = AG_BUF_INIT, dt = AG_BUF_INIT;
+			int rc = ag_buf_printf(out, "  [x] %-16s %s <%s>, %s\n", roles[i],
+					       ag_text_in(&n, s->name), ag_text_in(&e, s->email),
+					       ag_text_in(&dt, s->date));
+			ag_buf_release(&n);
+			ag_buf_release(&e);
+			ag_buf_release(&dt);
+			TRY(rc);
+		} else {
 			TRY(ag_buf_printf(out, "  [ ] %-16s missing\n", roles[i]));
+		}
 	}
 	if (missing)
 		return ag_buf_printf(out, "\n%zu sign-off%s missing\n", missing,
@@ -264,9 +282,10 @@ int ag_rfcs_list_report(struct ag_buf *out, bool json, const struct ag_rfcs *rfc
 			ag_json_kv_uint(&w, "roles", r->nsigs);
 			ag_json_end_object(&w);
 		} else {
-			TRY(ag_buf_printf(out, "%04d  %-10s %zu/%zu signed  %s\n", r->number,
-					  ag_rfc_status_name(r->status), signed_n, r->nsigs,
-					  r->title));
+			TRY(ag_buf_printf(out, "%04d  %-10s %zu/%zu signed  ", r->number,
+					  ag_rfc_status_name(r->status), signed_n, r->nsigs));
+			TRY(ag_buf_text(out, r->title));
+			TRY(ag_buf_addc(out, '\n'));
 		}
 	}
 	if (!json)

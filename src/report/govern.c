@@ -82,17 +82,25 @@ int ag_report_cost(struct ag_buf *out, enum ag_format fmt, const struct ag_model
 		return AG_EINVAL;
 	const struct ag_cost *c = &m->sys.cost;
 	TRY(ag_buf_printf(out, "Monthly cost (%s)\n\n", r->currency));
-	for (size_t i = 0; i < r->nlines; i++)
-		TRY(ag_buf_printf(out, "  %s%-*s %12.2f\n", r->lines[i].ai ? "AI: " : "",
-				  r->lines[i].ai ? 42 : 46, r->lines[i].name, r->lines[i].monthly));
-	for (size_t i = 0; i < r->ntv; i++) {
+	/* names from system.yaml as the terminal may show them (ADR-023) */
+	struct ag_buf t1 = AG_BUF_INIT, t2 = AG_BUF_INIT;
+	int rc = 0;
+	for (size_t i = 0; i < r->nlines && !rc; i++)
+		rc = ag_buf_printf(out, "  %s%-*s %12.2f\n", r->lines[i].ai ? "AI: " : "",
+				   r->lines[i].ai ? 42 : 46, ag_text_in(&t1, r->lines[i].name),
+				   r->lines[i].monthly);
+	for (size_t i = 0; i < r->ntv && !rc; i++) {
 		const struct ag_transfer *t = r->tv[i].t;
 		char label[128];
-		snprintf(label, sizeof(label), "transfer %s -> %s, %g GB at %g", t->from.s, t->to.s,
-			 t->gb_month.d, r->tv[i].price_per_gb);
-		TRY(ag_buf_printf(out, "  %-46s %12.2f%s\n", label, r->tv[i].monthly,
-				  t->cross_az.set && t->cross_az.b ? "  cross-AZ" : ""));
+		snprintf(label, sizeof(label), "transfer %s -> %s, %g GB at %g",
+			 ag_text_in(&t1, t->from.s), ag_text_in(&t2, t->to.s), t->gb_month.d,
+			 r->tv[i].price_per_gb);
+		rc = ag_buf_printf(out, "  %-46s %12.2f%s\n", label, r->tv[i].monthly,
+				   t->cross_az.set && t->cross_az.b ? "  cross-AZ" : "");
 	}
+	ag_buf_release(&t1);
+	ag_buf_release(&t2);
+	TRY(rc);
 	TRY(ag_buf_printf(out, "  %-46s %12s\n  %-46s %12.2f\n", "", "------------", "Total",
 			  r->total));
 	if (r->has_users)
@@ -203,10 +211,16 @@ int ag_report_debt(struct ag_buf *out, enum ag_format fmt, const struct ag_model
 		char pb[32] = "-";
 		if (b->rows[i].payback >= 0)
 			snprintf(pb, sizeof(pb), "%.1f mo", b->rows[i].payback);
-		TRY(ag_buf_printf(out, "  %-24s %7.0f d %7.0f h/mo %9s  %s%s\n", x->id.s,
-				  x->principal_days.d, x->interest_hours_month.d, pb,
-				  x->owner.s ? x->owner.s : "(no owner)",
-				  x->load_bearing.set && x->load_bearing.b ? "  load-bearing" : ""));
+		struct ag_buf id = AG_BUF_INIT, ow = AG_BUF_INIT; /* ADR-023 */
+		int rc = ag_buf_printf(out, "  %-24s %7.0f d %7.0f h/mo %9s  %s%s\n",
+				       ag_text_in(&id, x->id.s), x->principal_days.d,
+				       x->interest_hours_month.d, pb,
+				       x->owner.s ? ag_text_in(&ow, x->owner.s) : "(no owner)",
+				       x->load_bearing.set && x->load_bearing.b ? "  load-bearing"
+										: "");
+		ag_buf_release(&id);
+		ag_buf_release(&ow);
+		TRY(rc);
 	}
 	TRY(ag_buf_printf(out, "\n  %zu item%s: %.0f days of principal, %.0f hours of interest a "
 			  "month\n", b->n, b->n == 1 ? "" : "s", b->principal, b->interest));
@@ -294,11 +308,18 @@ int ag_report_review(struct ag_buf *out, enum ag_format fmt, const char *range,
 		return AG_EINVAL;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct ag_commit_review *c = &r->v[i];
-		if (!c->merge)
-			TRY(ag_buf_printf(out, "%s %.12s %s (%s)%s%s\n", c->reviewed ? "ok  " : "FAIL",
-					  c->sha, c->subject, c->author,
-					  c->reviewer ? ", reviewed by " : ", not reviewed",
-					  c->reviewer ? c->reviewer : " by anyone else"));
+		if (c->merge)
+			continue;
+		/* subject and names come from commits: escaped (ADR-023) */
+		struct ag_buf su = AG_BUF_INIT, au = AG_BUF_INIT, rv = AG_BUF_INIT;
+		int rc = ag_buf_printf(out, "%s %.12s %s (%s)%s%s\n", c->reviewed ? "ok  " : "FAIL",
+				       c->sha, ag_text_in(&su, c->subject), ag_text_in(&au, c->author),
+				       c->reviewer ? ", reviewed by " : ", not reviewed",
+				       c->reviewer ? ag_text_in(&rv, c->reviewer) : " by anyone else");
+		ag_buf_release(&su);
+		ag_buf_release(&au);
+		ag_buf_release(&rv);
+		TRY(rc);
 	}
 	return ag_buf_printf(out, "%zu commit%s in %s, %zu unreviewed\n", r->n,
 			     r->n == 1 ? "" : "s", range, r->unreviewed);

@@ -84,9 +84,10 @@ static int loc(struct ag_buf *b, const struct ag_finding *f)
 {
 	if (!f->file)
 		return ag_buf_adds(b, "archgate");
+	TRY(ag_buf_text(b, f->file)); /* a newline in a file name forges no line */
 	if (f->line > 0)
-		return ag_buf_printf(b, "%s:%d:%d", f->file, f->line, f->col > 0 ? f->col : 1);
-	return ag_buf_adds(b, f->file);
+		return ag_buf_printf(b, ":%d:%d", f->line, f->col > 0 ? f->col : 1);
+	return 0;
 }
 
 static int text_finding(struct ag_buf *b, const struct ag_finding *f,
@@ -96,11 +97,13 @@ static int text_finding(struct ag_buf *b, const struct ag_finding *f,
 	TRY(loc(b, f));
 	TRY(ag_buf_printf(b, ":%s ", f->waiver ? "" : RESET(o)));
 	if (f->waiver)
-		TRY(ag_buf_printf(b, "waived until %s: ", f->waiver->expires.s));
+		TRY(ag_buf_printf(b, "waived until %s: ", ag_text_plain(f->waiver->expires.s,
+					  f->waiver->expires.len) ? f->waiver->expires.s : "?"));
 	else
 		TRY(ag_buf_printf(b, "%s%s%s: ", sev_color(o, f->sev), ag_severity_name(f->sev),
 				  RESET(o)));
-	TRY(ag_buf_printf(b, "%s [%s%s]%s\n", f->message, f->rule->id,
+	TRY(ag_buf_text(b, f->message));
+	TRY(ag_buf_printf(b, " [%s%s]%s\n", f->rule->id,
 			  f->rule->red_flag ? ", red flag" : "", f->waiver ? RESET(o) : ""));
 	return 0;
 }
@@ -186,17 +189,8 @@ static const char *sarif_level(enum ag_severity s)
  * '/' stay, everything else is percent-encoded (spaces, ':', ',', UTF-8). */
 static int uri_ref(struct ag_json *w, const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	struct ag_buf u = AG_BUF_INIT;
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '/') {
-			ag_buf_addc(&u, (char)*p);
-		} else {
-			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			ag_buf_add(&u, e, 3);
-		}
-	}
+	ag_buf_uri_path(&u, path, strlen(path));
 	int rc = ag_buf_err(&u) ? ag_json_fail(w, ag_buf_err(&u)) : ag_json_strn(w, u.data, u.len);
 	ag_buf_release(&u);
 	return rc;
@@ -453,7 +447,12 @@ static int gh_escape(struct ag_buf *b, const char *s, bool property)
 		case '\n': TRY(ag_buf_adds(b, "%0A")); break;
 		case ':': TRY(property ? ag_buf_adds(b, "%3A") : ag_buf_addc(b, ':')); break;
 		case ',': TRY(property ? ag_buf_adds(b, "%2C") : ag_buf_addc(b, ',')); break;
-		default: TRY(ag_buf_addc(b, *s));
+		default:
+			/* other control bytes (ESC) would reach the log viewer raw */
+			if ((unsigned char)*s < 0x20 || *s == 0x7f)
+				TRY(ag_buf_printf(b, "\\x%02x", (unsigned char)*s));
+			else
+				TRY(ag_buf_addc(b, *s));
 		}
 	}
 	return 0;
@@ -557,7 +556,9 @@ static int status_text(struct ag_buf *b, const struct ag_model *m, const struct 
 	size_t np;
 	const struct ag_phase *ph = ag_phases(&np);
 	const char *name = m->sys.system.name.set ? m->sys.system.name.s : "(unnamed system)";
-	TRY(ag_buf_printf(b, "%s%s%s: four-phase board\n\n", BOLD(o), name, RESET(o)));
+	TRY(ag_buf_adds(b, BOLD(o)));
+	TRY(ag_buf_text(b, name)); /* from system.yaml: escaped (ADR-023) */
+	TRY(ag_buf_printf(b, "%s: four-phase board\n\n", RESET(o)));
 	for (size_t p = 0; p < np; p++) {
 		enum ag_phase_state st = r->board.state[p];
 		const char *mark = st == AG_PHASE_COMPLETE ? "[x]" : st == AG_PHASE_OPEN ? "[ ]" : "[-]";

@@ -162,7 +162,7 @@ expect_first_line "$OUT" "flowchart LR" "Mermaid output starts with a flowchart 
 check "Mermaid declares each record once as a node" \
 	test "$(grep -cE '^  n[0-9]+\["[^"]*"\]$' "$OUT")" = 4
 check "Mermaid draws each link pair once (Supersedes, Amends), never the '... by' side" \
-	test "$(grep -E -- '-->' "$OUT" | tr '\n' '|')" = "  n2 -->|Supersedes| n1|  n3 -->|Amends| n2|"
+	test "$(grep -E -- '-->' "$OUT" | tr '\n' '|')" = "  n2 -->|\"Supersedes\"| n1|  n3 -->|\"Amends\"| n2|"
 check "every Mermaid edge joins declared nodes" \
 	bash -c "for n in \$(grep -oE -- 'n[0-9]+' <(grep -- '-->' '$OUT') | sort -u); do grep -qE \"^  \$n\\[\" '$OUT' || exit 1; done"
 run_in "$S" "$ARCHGATE" adr graph --format png

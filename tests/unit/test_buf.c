@@ -339,6 +339,52 @@ TEST(xml_escaping)
 	ag_buf_release(&b);
 }
 
+static const char *text(struct ag_buf *b, const char *s, size_t n)
+{
+	ag_buf_reset(b);
+	CHECK_EQ_INT(ag_buf_text_str(b, s, n), 0);
+	return b->data;
+}
+
+/* ADR-023: a value printed to a terminal cannot carry control characters */
+TEST(text_escaping)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	CHECK_STR(text(&b, "plain caf\xc3\xa9 \\ ok", 16), "plain caf\xc3\xa9 \\ ok");
+	CHECK(ag_text_plain("plain", 5));
+	/* a newline in a file name cannot start a forged diagnostic line */
+	CHECK_STR(text(&b, "x.md\nx.md:1:1: error: forged", 28),
+		  "x.md\\nx.md:1:1: error: forged");
+	CHECK_STR(text(&b, "a\x1b[31mred\x07\r\t", 12), "a\\x1b[31mred\\x07\\r\\t");
+	CHECK_STR(text(&b, "del\x7f", 4), "del\\x7f");
+	/* C1 CSI in UTF-8 (U+009B) and a lone 0x9B byte */
+	CHECK_STR(text(&b, "\xc2\x9b" "2J", 4), "\\x9b2J");
+	CHECK_STR(text(&b, "\x9b" "2J", 3), "\\x9b2J");
+	CHECK_STR(text(&b, "n\0ul", 4), "n\\x00ul");
+	CHECK(!ag_text_plain("a\nb", 3));
+	ag_buf_release(&b);
+}
+
+TEST(url_allowlist)
+{
+	static const char *const ok[] = {"https://example.com/x", "HTTP://a", "mailto:a@b",
+					 "docs/x.md", "../x.md#y", "x.md", "/abs", "?q=a:b",
+					 "a/b:c", "#frag"};
+	static const char *const bad[] = {"javascript:alert(1)", "JavaScript:x", "data:text/html,x",
+					  "vbscript:x", "file:///etc/passwd", "java\tscript:x",
+					  " javascript:x", "https://a b", "", "x:y",
+					  "https://a\x1b", "\xc3\xa9:x"};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(*ok); i++)
+		CHECK(ag_url_allowed(ok[i], strlen(ok[i])));
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
+		CHECK(!ag_url_allowed(bad[i], strlen(bad[i])));
+	struct ag_buf b = AG_BUF_INIT;
+	ag_buf_uri_path(&b, "../adr/javascript:x (1).md", 26);
+	CHECK_STR(b.data, "../adr/javascript%3Ax%20%281%29.md");
+	CHECK(ag_url_allowed(b.data, b.len));
+	ag_buf_release(&b);
+}
+
 TEST_MAIN(
 	TEST_ENTRY(starts_empty),
 	TEST_ENTRY(data_is_never_null),
@@ -359,5 +405,7 @@ TEST_MAIN(
 	TEST_ENTRY(json_escaping),
 	TEST_ENTRY(invalid_utf8_becomes_replacement_character),
 	TEST_ENTRY(json_escaping_appends),
-	TEST_ENTRY(xml_escaping)
+	TEST_ENTRY(xml_escaping),
+	TEST_ENTRY(text_escaping),
+	TEST_ENTRY(url_allowlist)
 )
