@@ -10,7 +10,7 @@
 # Options:
 #   --target NAME                only this target (fuzz_yaml_tree, fuzz_model, fuzz_adr,
 #                                fuzz_check, fuzz_events_*, fuzz_ignore, fuzz_radar_scan,
-#                                fuzz_radar_import_byor, fuzz_radar_import_zalando, fuzz_cli)
+#                                fuzz_radar_import_*, fuzz_cli, fuzz_review, fuzz_baseline, fuzz_slo)
 #   --parallel                   fuzz all targets at the same time, not one by one
 #   --build-dir DIR              where the fuzz build lives (default build-fuzz);
 #                                configured and built when the targets are missing
@@ -33,6 +33,7 @@ TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr fuzz_check fuzz_events_scan fuzz_eve
 	fuzz_events_metrics fuzz_events_framing fuzz_events_sql fuzz_ignore fuzz_radar_scan
 	fuzz_review fuzz_baseline)
 TARGETS+=(fuzz_radar_import_byor fuzz_radar_import_zalando fuzz_cli)
+TARGETS+=(fuzz_slo)
 ONLY=""
 
 while [[ $# -gt 0 ]]; do

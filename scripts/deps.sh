@@ -14,6 +14,9 @@ if [ "${1:-}" = "--test" ]; then
   # --format svg runs it), PlantUML with its bundled C4 library, librsvg
   # to turn the SVG into pixels
   pkgs+=(graphviz plantuml librsvg2-bin)
+  # archgate slo rules' output is checked by promtool (check rules, test
+  # rules) from Debian's Prometheus
+  pkgs+=(prometheus)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 fi

@@ -19,9 +19,10 @@ declare -A allowed=(
 	[events]="base"
 	[diagram]="base yaml records model"
 	[net]="base"
+	[slo]="base yaml records model events"
 	[rules]="base yaml records model history radar events diagram"
 	[report]="base yaml records model history radar events diagram rules"
-	[cli]="base yaml records model history radar events diagram net rules report"
+	[cli]="base yaml records model history radar events diagram net rules report slo"
 )
 
 bad=0

@@ -11,6 +11,7 @@
 
 #include "base/arena.h"
 #include "base/diag.h"
+#include "yaml/yaml_tree.h"
 
 struct ag_slo {
 	const char *file;    /* display path */
@@ -29,5 +30,17 @@ struct ag_slos {
  * YAML is an input error (diagnosed, AG_EINVAL after reading the rest). */
 int ag_slos_load(struct ag_arena *a, const char *dir, const char *dir_rel,
 		 struct ag_slos *out, struct ag_diags *diags);
+
+/* Whether a file name is one the SLO folders hold (*.yaml, *.yml, not hidden). */
+bool ag_slo_file_name(const char *name);
+
+/* Each "---"-separated YAML document of `text`, parsed with the file's own
+ * line numbers, handed to `fn` (root NULL for an empty document). A
+ * document that does not parse is diagnosed and the rest still read.
+ * Returns AG_ENOMEM, fn's first other error, AG_EINVAL when a document did
+ * not parse, or 0. src/slo/ reads OpenSLO, sloth and pyrra files with it. */
+typedef int (*ag_slo_doc_fn)(void *ctx, const struct ag_ynode *root);
+int ag_slo_each_doc(struct ag_arena *a, const char *file, const char *text, size_t len,
+		    ag_slo_doc_fn fn, void *ctx, struct ag_diags *diags);
 
 #endif

@@ -1,0 +1,165 @@
+/*
+ * cmd_slo.c - `archgate slo ...`: SLOs and error budgets from OpenSLO,
+ * sloth and pyrra files (ADR-0025): the budget arithmetic and the
+ * Prometheus rules that watch it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "slo/slo_budget.h"
+#include "slo/slo_read.h"
+#include "slo/slo_rules.h"
+
+static const char *const slo_usage[] = {
+	"archgate slo <budget|rules> [FILE...]",
+	"",
+	"Service level objectives read from OpenSLO v1 (kind SLO, inline or",
+	"referenced SLI), sloth (version: prometheus/v1) and pyrra",
+	"(ServiceLevelObjective) files; without FILE, the model's arch/slo/.",
+	"See docs/slo.md.",
+	"",
+	"Examples:",
+	"  archgate slo budget",
+	"  archgate slo rules > slo-rules.yaml && promtool check rules slo-rules.yaml",
+	NULL};
+
+/* Every FILE (or folder), else the arch folder's slo/, into `s`; finished.
+ * 0, or AG_EXIT_USAGE after printing the errors. */
+static int load(struct cli_ctx *c, struct ag_slo_set *s)
+{
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int rc = 0;
+	if (c->npos) {
+		for (int i = 0; i < c->npos && rc != AG_ENOMEM; i++) {
+			int r = ag_slo_read_path(s, c->pos[i], c->pos[i], &d);
+			if (r && rc != AG_ENOMEM)
+				rc = r;
+		}
+	} else {
+		const struct ag_model *m;
+		int mrc = cli_model(c, &m);
+		if (mrc) {
+			ag_diags_release(&d);
+			return mrc;
+		}
+		if (!m) {
+			ag_diags_release(&d);
+			return cli_usage_error(c, "no FILE given and no arch folder found "
+						  "(its slo/ is the default)");
+		}
+		size_t l = strlen(m->arch_dir) + 5, k = strlen(m->arch_rel) + 5;
+		char *p = malloc(l), *disp = malloc(k);
+		if (p && disp) {
+			snprintf(p, l, "%s/slo", m->arch_dir);
+			snprintf(disp, k, "%s/slo", m->arch_rel);
+			rc = ag_slo_read_path(s, p, disp, &d);
+		} else {
+			rc = AG_ENOMEM;
+		}
+		free(p);
+		free(disp);
+	}
+	if (rc != AG_ENOMEM) {
+		int r = ag_slo_finish(s, &d);
+		if (r && !rc)
+			rc = r;
+	}
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	if (rc == AG_ENOMEM) {
+		fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
+		return AG_EXIT_USAGE;
+	}
+	return rc ? AG_EXIT_USAGE : 0;
+}
+
+static const char *const budget_usage[] = {
+	"archgate slo budget [FILE...] [--format FMT]", "",
+	"For each SLO, the bad fraction its target allows (1 - target) and the",
+	"bad time that is over its window (99.9% over 30 days: 0.001 x 30 days",
+	"= 43.2 minutes); for Timeslices SLOs, the bad slices allowed. Then the",
+	"usual targets (99, 99.5, 99.9, 99.95, 99.99) for every window used.",
+	"FILE is an OpenSLO, sloth or pyrra file or a folder of them (default:",
+	"the arch folder's slo/).", "",
+	"Example:", "  archgate slo budget arch/slo/checkout.yaml --format json", NULL};
+
+static int slo_budget(struct cli_ctx *c)
+{
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_slo_set s;
+	ag_slo_set_init(&s, &a);
+	int rc = load(c, &s);
+	if (rc) {
+		ag_arena_release(&a);
+		return rc;
+	}
+	struct ag_buf out = AG_BUF_INIT;
+	rc = c->format == AG_FMT_JSON ? ag_slo_budget_json(&out, &s) : ag_slo_budget_text(&out, &s);
+	rc = cli_output(c, &out, rc);
+	ag_arena_release(&a);
+	return rc;
+}
+
+static const struct cli_command slo_budget_cmd = {
+	.name = "budget", .summary = "Allowed bad fraction and bad time per SLO",
+	.usage = budget_usage, .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY, .run = slo_budget,
+};
+
+static const char *const rules_usage[] = {
+	"archgate slo rules [FILE...]", "",
+	"Prometheus recording and alerting rules for every SLO with a Prometheus",
+	"indicator, to stdout. Recording rules carry sloth's names",
+	"(slo:sli_error:ratio_rate5m ... slo:sli_error:ratio_rate3d, the SLO's",
+	"window, slo:objective:ratio, slo:error_budget:ratio,",
+	"slo:period_burn_rate:ratio, slo:period_error_budget_remaining:ratio);",
+	"each error ratio is summed bad events over summed events in its window,",
+	"never an average of ratios. The alerts burn multi-window, multi-rate:",
+	"for 30 days, page at 14.4x (1h and 5m) or 6x (6h and 30m), ticket at 3x",
+	"(1d and 2h) or 1x (3d and 6h); for another window each factor is",
+	"scaled so that it still means the same share of the budget. Alerts",
+	"carry burn_tier=page|ticket for Alertmanager's inhibition.", "",
+	"Example:",
+	"  archgate slo rules > slo-rules.yaml && promtool check rules slo-rules.yaml",
+	NULL};
+
+static int slo_rules(struct cli_ctx *c)
+{
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_slo_set s;
+	ag_slo_set_init(&s, &a);
+	int rc = load(c, &s);
+	if (rc) {
+		ag_arena_release(&a);
+		return rc;
+	}
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct ag_buf out = AG_BUF_INIT;
+	rc = ag_slo_rules(&out, &s, &d);
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	if (rc == AG_EINVAL) {
+		ag_buf_release(&out);
+		ag_arena_release(&a);
+		return AG_EXIT_USAGE;
+	}
+	rc = cli_output(c, &out, rc);
+	ag_arena_release(&a);
+	return rc;
+}
+
+static const struct cli_command slo_rules_cmd = {
+	.name = "rules", .summary = "Prometheus recording and burn-rate alerting rules",
+	.usage = rules_usage, .arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY,
+	.run = slo_rules,
+};
+
+const struct cli_command cli_cmd_slo = {
+	.name = "slo", .summary = "SLOs and error budgets: budgets and Prometheus rules",
+	.usage = slo_usage, .subs = CLI_SUBS(&slo_budget_cmd, &slo_rules_cmd),
+};
