@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "array.h"
@@ -91,6 +92,29 @@ bool ag_exists(const char *path)
 {
 	struct stat st;
 	return lstat(path, &st) == 0;
+}
+
+int ag_dir_lock(const char *dir, int *fd)
+{
+	*fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
+		return errno == ENOENT ? AG_ENOENT : AG_EIO;
+	while (flock(*fd, LOCK_EX)) {
+		if (errno == EINTR)
+			continue;
+		close(*fd);
+		*fd = -1;
+		return AG_EIO;
+	}
+	return 0;
+}
+
+void ag_dir_unlock(int fd)
+{
+	if (fd < 0)
+		return;
+	flock(fd, LOCK_UN);
+	close(fd);
 }
 
 int ag_mkdirs(const char *path)

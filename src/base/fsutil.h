@@ -23,6 +23,14 @@ int ag_write_new(const char *path, const void *data, size_t len);
  * established that archgate owns the file. */
 int ag_write_replace(const char *path, const void *data, size_t len);
 
+/* Wait for an exclusive flock(2) on the folder `dir` itself (an open
+ * directory descriptor: no lock file is left behind, and a crashed holder
+ * releases it). *fd is the descriptor to hand to ag_dir_unlock(). Every
+ * read-modify-write of files in a folder holds it (ADR-015). Returns 0 or
+ * an AG_E* code (AG_ENOENT: no such folder). */
+int ag_dir_lock(const char *dir, int *fd);
+void ag_dir_unlock(int fd);
+
 /* mkdir -p; 0 when the folder exists afterwards. */
 int ag_mkdirs(const char *path);
 

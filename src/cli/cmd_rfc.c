@@ -47,6 +47,11 @@ static const struct cli_option new_options[] = {
 	[NEW_AUTHOR] = CLI_VALUE("author", "NAME", "the author (default: git config user.name)"),
 };
 
+static const char *rfcs_dir(const struct ag_model *m)
+{
+	return m->rfcs.dir;
+}
+
 static int rfc_new(struct cli_ctx *c)
 {
 	int rc;
@@ -110,7 +115,7 @@ static int rfc_sign(struct cli_ctx *c)
 				       "user.email, or pass --name and --email");
 	}
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m))) {
+	if ((rc = cli_model_locked(c, rfcs_dir, &m))) {
 		free(name);
 		free(email);
 		return rc;
@@ -215,7 +220,7 @@ static int rfc_set(struct cli_ctx *c)
 	if (c->npos != 1)
 		return cli_usage_error(c, "expected one RFC (number or file name)");
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m)))
+	if ((rc = cli_model_locked(c, rfcs_dir, &m)))
 		return rc;
 	const struct ag_rfc *r = find(m, c->pos[0]);
 	const char *roles[64];

@@ -174,11 +174,8 @@ int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int 
 {
 	*path = NULL;
 	TRY(ag_mkdirs(dir));
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return AG_EIO;
-	while (flock(dfd, LOCK_EX) && errno == EINTR)
-		;
+	int dfd;
+	TRY(ag_dir_lock(dir, &dfd));
 	char slug[64];
 	ag_adr_slug(o->title, slug, sizeof(slug));
 	int max, rc = max_number(dir, &max);
@@ -210,8 +207,7 @@ int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int 
 		rc = AG_EEXIST;
 	ag_buf_release(&text);
 	ag_buf_release(&p);
-	flock(dfd, LOCK_UN);
-	close(dfd);
+	ag_dir_unlock(dfd);
 	return rc;
 }
 

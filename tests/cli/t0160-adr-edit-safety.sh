@@ -49,4 +49,25 @@ expect_line "$D/0003-keep-an-outbox.md" '[fenced](0002-use-nats.md)' "fenced cod
 check "nothing else in the file changed (three lines)" \
 	test "$(diff "$T/outbox-before" "$D/0003-keep-an-outbox.md" | grep -c '^[<>]')" -eq 6
 
+# ---- every edit takes the folder lock ---------------------------------------
+
+C=$T/concurrent
+mkdir -p "$C/arch" && git -C "$C" init -q
+for i in $(seq 1 21); do
+	run_in "$C" "$ARCHGATE" adr new --no-edit "Decision $i"
+done
+pids=
+for i in $(seq 2 21); do
+	(cd "$C" && "$ARCHGATE" adr link "$i" Amends 1 >/dev/null 2>&1) &
+	pids="$pids $!"
+done
+ok=0
+for p in $pids; do wait "$p" && ok=$((ok + 1)); done
+check "20 concurrent adr link all succeed" test "$ok" -eq 20
+check "... and all 20 links are kept in the record they all changed" \
+	test "$(grep -c '^\*\*Amended by:\*\*' "$C/arch/decisions/0001-decision-1.md")" -eq 20
+run_in "$C" "$ARCHGATE" adr lint --format json
+check "... and every link is reciprocal" \
+	test -z "$(jq -r '.findings[] | select(.rule == "adr-links") | .message' "$OUT")"
+
 finish
