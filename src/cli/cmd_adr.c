@@ -400,7 +400,7 @@ static int adr_toc(struct cli_ctx *c)
 		toc(m, dir, &out);
 		ag_buf_add(&out, e, len - (size_t)(e - data));
 		free(dir);
-		rc = ag_write_replace(file, out.data, out.len);
+		rc = ag_write_replace_in(m->root, file, out.data, out.len);
 		if (rc) {
 			fprintf(stderr, "archgate adr: cannot write '%s': %s\n", file, ag_strerror(rc));
 			rc = AG_EXIT_USAGE;

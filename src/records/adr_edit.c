@@ -239,6 +239,7 @@ struct change {
  * the moved one, so there is no fixed bound). Changes are allocated one by
  * one because callers keep pointers to them while the plan grows. */
 struct plan {
+	const struct ag_adrs *adrs;
 	struct change **v;
 	size_t n, alloc;
 };
@@ -271,6 +272,7 @@ static struct change *plan_get(struct plan *p, const struct ag_adrs *adrs,
 	char *path = record_path(adrs, a);
 	if (!path)
 		return NULL;
+	p->adrs = adrs;
 	for (size_t i = 0; i < p->n; i++)
 		if (!strcmp(p->v[i]->path, path) ||
 		    (p->v[i]->remove && !strcmp(p->v[i]->remove, path))) {
@@ -297,14 +299,28 @@ static struct change *plan_get(struct plan *p, const struct ag_adrs *adrs,
 	return c;
 }
 
+/* The repository root, where symbolic links among the records may point
+ * (ag_write_replace_in): the records' folder less its relative path. */
+static char *records_root(const struct ag_adrs *adrs)
+{
+	size_t n = strlen(adrs->dir), r = adrs->dir_rel ? strlen(adrs->dir_rel) : 0;
+	if (!r || !strcmp(adrs->dir_rel, ".") || r >= n || strcmp(adrs->dir + n - r, adrs->dir_rel) ||
+	    adrs->dir[n - r - 1] != '/')
+		return strdup(adrs->dir);
+	return strndup(adrs->dir, n - r - 1);
+}
+
 static int plan_commit(struct plan *p, struct ag_diags *diags)
 {
 	size_t done = 0;
 	int rc = 0;
+	char *root = p->n ? records_root(p->adrs) : NULL;
+	if (p->n && !root)
+		return AG_ENOMEM;
 	for (; done < p->n; done++) {
 		struct change *c = p->v[done];
 		rc = c->create ? ag_write_new(c->path, c->new_text, c->new_len)
-			       : ag_write_replace(c->path, c->new_text, c->new_len);
+			       : ag_write_replace_in(root, c->path, c->new_text, c->new_len);
 		if (rc) {
 			ag_diags_add(diags, AG_SEV_ERROR, c->path, 0, 0, "cannot write '%s': %s",
 				     c->path, rc == AG_EEXIST ? "a file of that name exists"
@@ -318,10 +334,12 @@ static int plan_commit(struct plan *p, struct ag_diags *diags)
 			if (c->create)
 				unlink(c->path);
 			else
-				ag_write_replace(c->path, c->old_text, c->old_len);
+				ag_write_replace_in(root, c->path, c->old_text, c->old_len);
 		}
+		free(root);
 		return rc;
 	}
+	free(root);
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i]->remove)
 			unlink(p->v[i]->remove);

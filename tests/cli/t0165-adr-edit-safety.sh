@@ -70,4 +70,37 @@ run_in "$C" "$ARCHGATE" adr lint --format json
 check "... and every link is reciprocal" \
 	test -z "$(jq -r '.findings[] | select(.rule == "adr-links") | .message' "$OUT")"
 
+# ---- rewrites keep the mode, refuse read-only files, keep symbolic links ----
+
+P=$T/perms
+mkdir -p "$P/arch" && git -C "$P" init -q
+run_in "$P" "$ARCHGATE" adr new --no-edit "Use Kafka"
+run_in "$P" "$ARCHGATE" adr new --no-edit "Use NATS"
+PD=$P/arch/decisions
+chmod 0600 "$PD/0001-use-kafka.md"
+run_in "$P" "$ARCHGATE" adr accept 1
+expect_rc 0 "adr accept of a 0600 record"
+check "... the record stays 0600" test "$(stat -c %a "$PD/0001-use-kafka.md")" = 600
+chmod 0444 "$PD/0002-use-nats.md"
+cp "$PD/0002-use-nats.md" "$T/nats-before"
+run_in "$P" "$ARCHGATE" adr accept 2
+expect_rc 2 "adr accept of a read-only (0444) record is refused"
+expect_contains "$ERR" "read-only" "... with a message that says it is read-only"
+check "... and the record is unchanged, still 0444" \
+	bash -c "cmp -s '$T/nats-before' '$PD/0002-use-nats.md' && test \$(stat -c %a '$PD/0002-use-nats.md') = 444"
+chmod 0644 "$PD/0002-use-nats.md"
+mkdir -p "$P/docs"
+printf '# Shop\n\n<!-- archgate:adr-toc -->\n<!-- archgate:end -->\n' >"$P/docs/README.md"
+ln -s docs/README.md "$P/README.md"
+run_in "$P" "$ARCHGATE" adr toc --in README.md
+expect_rc 0 "adr toc --in a README that is a symbolic link inside the repository"
+check "... the link is still a link" test -L "$P/README.md"
+expect_contains "$P/docs/README.md" "0001-use-kafka.md" "... and its target has the table"
+printf '<!-- archgate:adr-toc -->\n<!-- archgate:end -->\n' >"$T/outside.md"
+ln -s "$T/outside.md" "$P/OUT.md"
+run_in "$P" "$ARCHGATE" adr toc --in OUT.md
+expect_rc 2 "adr toc --in a symbolic link that leads out of the repository is refused"
+expect_contains "$ERR" "out of the repository" "... saying why"
+expect_not_contains "$T/outside.md" "0001" "... and the file outside is untouched"
+
 finish
