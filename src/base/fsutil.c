@@ -332,6 +332,16 @@ static int replace_target(const char *root, const char *path, char **target, str
 	return 0;
 }
 
+int ag_write_check(const char *root, const char *path)
+{
+	char *target;
+	struct stat st;
+	bool exists;
+	int rc = replace_target(root, path, &target, &st, &exists);
+	free(target);
+	return rc;
+}
+
 int ag_write_replace_in(const char *root, const char *path, const void *data, size_t len)
 {
 	char *target, *tmp;

@@ -35,6 +35,10 @@ int ag_write_new(const char *path, const void *data, size_t len);
  * (AG_EOUTSIDE). Anything but a regular file is refused (AG_EINVAL). */
 int ag_write_replace_in(const char *root, const char *path, const void *data, size_t len);
 
+/* What ag_write_replace_in() would refuse `path` for, without writing: 0,
+ * or its error. A missing file is 0. */
+int ag_write_check(const char *root, const char *path);
+
 /* ag_write_replace_in() with no root: symbolic links refused. */
 int ag_write_replace(const char *path, const void *data, size_t len);
 

@@ -51,7 +51,20 @@ static const char *records_dir(const struct ag_model *m)
  * at once cannot both read a record and one write over the other's. */
 static int edit_model(struct cli_ctx *c, const struct ag_model **m)
 {
-	return cli_model_locked(c, records_dir, m);
+	int rc = cli_model_locked(c, records_dir, m);
+	if (rc || !*m || !(*m)->adrs.dir || !c->locked)
+		return rc;
+	/* an edit a crash interrupted is finished first (ADR-022) */
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int r = ag_adrs_recover((*m)->adrs.dir, (*m)->root, &d);
+	cli_print_diags(&d, false);
+	ag_diags_release(&d);
+	if (r < 0)
+		return AG_EXIT_USAGE;
+	if (r > 0 && (rc = cli_reload(c)))
+		return rc;
+	return r > 0 ? cli_model(c, m) : 0;
 }
 
 /* The model and the record `ref` names (saying why when there is none):

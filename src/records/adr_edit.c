@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "adr_edit.h"
 #include "base/array.h"
@@ -310,14 +312,235 @@ static char *records_root(const struct ag_adrs *adrs)
 	return strndup(adrs->dir, n - r - 1);
 }
 
+/* ---- the journal of a multi-file edit (ADR-022) ----
+ *
+ * ".archgate-journal" in the records' folder holds every file of one edit
+ * as it will be and as it was:
+ *
+ *   archgate-journal 1
+ *   W <create> <name-len> <new-len> <old-len>\n<name><new bytes><old bytes>\n
+ *   D <name-len> <old-len>\n<name><old bytes>\n
+ *   E <fnv-1a 64 of everything before this line, hex>\n
+ *
+ * It is created whole (temp file, fsync, link) before the first record is
+ * touched, and removed after the last: a crash before it exists leaves
+ * the records as they were (only temp files, removed on the next run); a
+ * crash after leaves it to be replayed, which writes every file as it
+ * will be again and removes what the edit removes. Names are plain file
+ * names in the folder (a journal naming anything else is refused: the
+ * folder is in a repository anyone can send a pull request to). */
+
+#define JOURNAL ".archgate-journal"
+
+static uint64_t fnv64(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	return h;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static int journal_text(const struct plan *p, struct ag_buf *b)
+{
+	int rc = ag_buf_adds(b, "archgate-journal 1\n");
+	for (size_t i = 0; i < p->n && !rc; i++) {
+		const struct change *c = p->v[i];
+		const char *nm = base_name(c->path);
+		rc = ag_buf_printf(b, "W %d %zu %zu %zu\n", c->create ? 1 : 0, strlen(nm), c->new_len,
+				   c->create ? (size_t)0 : c->old_len);
+		if (!rc)
+			rc = ag_buf_adds(b, nm);
+		if (!rc)
+			rc = ag_buf_add(b, c->new_text, c->new_len);
+		if (!rc && !c->create)
+			rc = ag_buf_add(b, c->old_text, c->old_len);
+		if (!rc)
+			rc = ag_buf_addc(b, '\n');
+		if (!rc && c->remove) {
+			const char *rn = base_name(c->remove);
+			rc = ag_buf_printf(b, "D %zu %zu\n%s", strlen(rn), c->old_len, rn);
+			if (!rc)
+				rc = ag_buf_add(b, c->old_text, c->old_len);
+			if (!rc)
+				rc = ag_buf_addc(b, '\n');
+		}
+	}
+	if (!rc)
+		rc = ag_buf_printf(b, "E %016llx\n", (unsigned long long)fnv64(b->data, b->len));
+	return rc;
+}
+
+static bool plain_name(const char *s, size_t n)
+{
+	if (!n || s[0] == '.' || memchr(s, '/', n) || memchr(s, '\0', n))
+		return false;
+	return true;
+}
+
+static bool read_size(const char **p, const char *end, size_t *v)
+{
+	const char *q = *p;
+	if (q >= end || *q < '0' || *q > '9')
+		return false;
+	size_t x = 0;
+	while (q < end && *q >= '0' && *q <= '9') {
+		if (x > (SIZE_MAX - 9) / 10)
+			return false;
+		x = x * 10 + (size_t)(*q++ - '0');
+	}
+	*v = x;
+	*p = q;
+	return true;
+}
+
+/* Replay the journal text `j` in `dir`: every W written as it will be,
+ * every D removed. `dry`: validate only. */
+static int journal_replay(const char *dir, const char *root, const char *j, size_t n, bool dry)
+{
+	static const char head[] = "archgate-journal 1\n";
+	if (n < sizeof(head) - 1 || memcmp(j, head, sizeof(head) - 1))
+		return AG_EPARSE;
+	const char *p = j + sizeof(head) - 1, *end = j + n;
+	while (p < end) {
+		char kind = *p;
+		if (kind == 'E') {
+			unsigned long long want = 0;
+			if (sscanf(p, "E %16llx\n", &want) != 1 || want != fnv64(j, (size_t)(p - j)))
+				return AG_EPARSE;
+			return 0;
+		}
+		if ((kind != 'W' && kind != 'D') || p + 2 > end || p[1] != ' ')
+			return AG_EPARSE;
+		p += 2;
+		size_t create = 0, nl, a, b = 0;
+		if (kind == 'W' && (!read_size(&p, end, &create) || p >= end || *p++ != ' '))
+			return AG_EPARSE;
+		if (!read_size(&p, end, &nl) || p >= end || *p++ != ' ' || !read_size(&p, end, &a))
+			return AG_EPARSE;
+		if (kind == 'W' && (p >= end || *p++ != ' ' || !read_size(&p, end, &b)))
+			return AG_EPARSE;
+		if (p >= end || *p++ != '\n' || (size_t)(end - p) < nl || !plain_name(p, nl))
+			return AG_EPARSE;
+		const char *name = p;
+		p += nl;
+		if ((size_t)(end - p) < a || (size_t)(end - p - a) < b + 1 || p[a + b] != '\n')
+			return AG_EPARSE;
+		const char *data = p;
+		p += a + b + 1;
+		if (dry)
+			continue;
+		char *path = malloc(strlen(dir) + nl + 2);
+		if (!path)
+			return AG_ENOMEM;
+		snprintf(path, strlen(dir) + nl + 2, "%s/%.*s", dir, (int)nl, name);
+		int rc = 0;
+		if (kind == 'W')
+			rc = ag_write_replace_in(root, path, data, a);
+		else if (unlink(path) && errno != ENOENT)
+			rc = ag_errno(errno);
+		if (kind == 'D')
+			ag_crash_point();
+		free(path);
+		if (rc)
+			return rc;
+	}
+	return AG_EPARSE; /* no end line */
+}
+
+static bool temp_name(const char *name)
+{
+	return strstr(name, ".agtmp.") != NULL;
+}
+
+int ag_adrs_recover(const char *dir, const char *root, struct ag_diags *diags)
+{
+	char *jp = ag_path_join(dir, JOURNAL);
+	if (!jp)
+		return AG_ENOMEM;
+	int done = 0, rc = 0;
+	struct stat st;
+	if (!lstat(jp, &st)) {
+		char *j = NULL;
+		size_t n = 0;
+		if (!S_ISREG(st.st_mode))
+			rc = AG_EPARSE;
+		else
+			rc = ag_read_file(jp, (size_t)1 << 30, &j, &n);
+		if (!rc)
+			rc = journal_replay(dir, root, j, n, true);
+		if (!rc)
+			rc = journal_replay(dir, root, j, n, false);
+		free(j);
+		if (rc) {
+			ag_diags_add(diags, AG_SEV_ERROR, jp, 0, 0,
+				     "cannot finish the interrupted edit in '%s': %s; nothing "
+				     "more is changed until it is resolved (remove the file to "
+				     "keep the records as they are)", jp,
+				     rc == AG_EPARSE ? "it is not a journal archgate wrote"
+						     : ag_strerror(rc));
+			free(jp);
+			return rc;
+		}
+		if (unlink(jp) && errno != ENOENT)
+			rc = ag_errno(errno);
+		done = 1;
+	}
+	free(jp);
+	/* temp files of writes a crash cut short */
+	char **names;
+	size_t nn;
+	if (!rc && !(rc = ag_dir_list(dir, temp_name, &names, &nn))) {
+		for (size_t i = 0; i < nn; i++) {
+			char *tp = ag_path_join(dir, names[i]);
+			if (tp && !unlink(tp))
+				done = 1;
+			free(tp);
+		}
+		ag_dir_list_free(names, nn);
+	}
+	return rc ? rc : done;
+}
+
+/* Commit a plan: preflight, journal, apply, remove the journal. A plan of
+ * one file without removals is one atomic write and needs no journal. */
 static int plan_commit(struct plan *p, struct ag_diags *diags)
 {
-	size_t done = 0;
-	int rc = 0;
-	char *root = p->n ? records_root(p->adrs) : NULL;
-	if (p->n && !root)
+	if (!p->n)
+		return 0;
+	char *root = records_root(p->adrs);
+	if (!root)
 		return AG_ENOMEM;
-	for (; done < p->n; done++) {
+	int rc = 0;
+	/* what would be refused is refused before anything is written */
+	for (size_t i = 0; i < p->n && !rc; i++) {
+		struct change *c = p->v[i];
+		rc = c->create ? (ag_exists(c->path) ? AG_EEXIST : 0) : ag_write_check(root, c->path);
+		if (rc)
+			ag_diags_add(diags, AG_SEV_ERROR, c->path, 0, 0, "cannot write '%s': %s",
+				     c->path, rc == AG_EEXIST ? "a file of that name exists"
+							      : ag_strerror(rc));
+	}
+	bool journal = p->n > 1 || p->v[0]->remove;
+	char *jp = journal ? ag_path_join(p->adrs->dir, JOURNAL) : NULL;
+	if (!rc && journal) {
+		struct ag_buf jt = AG_BUF_INIT;
+		rc = jp ? journal_text(p, &jt) : AG_ENOMEM;
+		if (!rc)
+			rc = ag_write_new(jp, jt.data, jt.len);
+		ag_buf_release(&jt);
+		if (rc)
+			ag_diags_add(diags, AG_SEV_ERROR, jp ? jp : p->adrs->dir, 0, 0,
+				     "cannot write the journal '%s': %s", jp ? jp : JOURNAL,
+				     rc == AG_EEXIST ? "an interrupted edit is pending" : ag_strerror(rc));
+	}
+	size_t done = 0;
+	for (; !rc && done < p->n; done++) {
 		struct change *c = p->v[done];
 		rc = c->create ? ag_write_new(c->path, c->new_text, c->new_len)
 			       : ag_write_replace_in(root, c->path, c->new_text, c->new_len);
@@ -328,7 +551,7 @@ static int plan_commit(struct plan *p, struct ag_diags *diags)
 			break;
 		}
 	}
-	if (rc) { /* put back what was already written */
+	if (rc && done) { /* put back what was already written */
 		while (done-- > 0) {
 			struct change *c = p->v[done];
 			if (c->create)
@@ -336,14 +559,19 @@ static int plan_commit(struct plan *p, struct ag_diags *diags)
 			else
 				ag_write_replace_in(root, c->path, c->old_text, c->old_len);
 		}
-		free(root);
-		return rc;
 	}
+	if (!rc) {
+		for (size_t i = 0; i < p->n; i++)
+			if (p->v[i]->remove) {
+				unlink(p->v[i]->remove);
+				ag_crash_point();
+			}
+	}
+	if (jp && (!rc || done)) /* written and applied, or rolled back */
+		unlink(jp);
+	free(jp);
 	free(root);
-	for (size_t i = 0; i < p->n; i++)
-		if (p->v[i]->remove)
-			unlink(p->v[i]->remove);
-	return 0;
+	return rc;
 }
 
 /* Re-parse a change's pending text so line indexes are current. */

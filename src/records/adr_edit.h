@@ -71,4 +71,13 @@ int ag_adrs_renumber(const struct ag_adrs *adrs, struct ag_diags *moves,
 int ag_adr_move(const struct ag_adrs *adrs, const struct ag_adr *adr, const char *new_title,
 		int new_number, char **new_path, struct ag_diags *diags);
 
+/* Finish an edit a crash interrupted in the records folder `dir` (ADR-022):
+ * replay its journal (files as the edit makes them, symbolic links only
+ * inside `root`) and remove the temp files of cut-short writes. Call under
+ * the folder lock before reading the records. Returns 1 when something was
+ * replayed or removed (re-read the records), 0 when there was nothing to
+ * do, or a negative error (diagnosed; a journal archgate did not write is
+ * refused, never applied). */
+int ag_adrs_recover(const char *dir, const char *root, struct ag_diags *diags);
+
 #endif
