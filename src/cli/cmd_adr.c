@@ -149,6 +149,8 @@ static int adr_new(struct cli_ctx *c)
 	const char *problem = ag_adr_title_problem(title);
 	if (problem)
 		return cli_usage_error(c, "%s", problem);
+	if (c->opt[NEW_DECIDERS] && (problem = ag_text_problem(c->opt[NEW_DECIDERS])))
+		return cli_usage_error(c, "--deciders %s", problem);
 	const struct ag_model *m;
 	int rc = cli_model(c, &m);
 	if (rc)

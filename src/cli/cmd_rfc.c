@@ -60,6 +60,8 @@ static int rfc_new(struct cli_ctx *c)
 	const char *problem = ag_adr_title_problem(c->pos[0]);
 	if (problem)
 		return cli_usage_error(c, "%s", problem);
+	if (c->opt[NEW_AUTHOR] && (problem = ag_text_problem(c->opt[NEW_AUTHOR])))
+		return cli_usage_error(c, "--author %s", problem);
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
@@ -113,6 +115,17 @@ static int rfc_sign(struct cli_ctx *c)
 		free(email);
 		return cli_usage_error(c, "who is signing? set git config user.name and "
 				       "user.email, or pass --name and --email");
+	}
+	const char *problem = ag_text_problem(name) ? ag_text_problem(name)
+						    : ag_text_problem(email);
+	if (problem || ag_text_problem(c->opt[SIGN_ROLE])) {
+		const char *which = ag_text_problem(name) ? "--name" : ag_text_problem(email)
+						? "--email" : "--role";
+		if (!problem)
+			problem = ag_text_problem(c->opt[SIGN_ROLE]);
+		free(name);
+		free(email);
+		return cli_usage_error(c, "%s %s", which, problem);
 	}
 	const struct ag_model *m;
 	if ((rc = cli_model_locked(c, rfcs_dir, &m))) {

@@ -88,6 +88,15 @@ const char *ag_adr_title_problem(const char *title)
 	return visible ? NULL : "the title is blank";
 }
 
+const char *ag_text_problem(const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return "contains a control character (newline, tab, ...): a value is "
+			       "written on one line of the record";
+	return NULL;
+}
+
 static const char *alternatives_table =
 	"## Alternatives Considered\n\n"
 	"| Option | Pros | Cons | Why Rejected |\n"
@@ -99,6 +108,9 @@ static const char *alternatives_table =
 int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *b)
 {
 	const char *deciders = o->deciders ? o->deciders : "[Names]";
+	/* one line each: a newline would add a line (a status, a field) */
+	if (ag_adr_title_problem(o->title) || ag_text_problem(deciders))
+		return AG_EINVAL;
 	switch (o->format) {
 	case AG_ADRF_NYGARD:
 		TRY(ag_buf_printf(b, "# %d. %s\n\nDate: %s\n\n## Status\n\nProposed\n\n"
@@ -113,9 +125,14 @@ int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *b)
 		return 0;
 	case AG_ADRF_MADR:
 	case AG_ADRF_LOG4BRAINS:
-		if (o->format == AG_ADRF_MADR)
-			TRY(ag_buf_printf(b, "---\nstatus: proposed\ndate: %s\ndecision-makers: %s\n"
-					  "---\n\n# %s\n\n", o->date, deciders, o->title));
+		if (o->format == AG_ADRF_MADR) {
+			TRY(ag_buf_printf(b, "---\nstatus: proposed\ndate: %s\ndecision-makers: ",
+					  o->date));
+			/* the template's placeholder as MADR writes it: a YAML list */
+			TRY(o->deciders ? ag_md_put_value(b, AG_MD_FRONT, deciders)
+					: ag_buf_adds(b, deciders));
+			TRY(ag_buf_printf(b, "\n---\n\n# %s\n\n", o->title));
+		}
 		else
 			TRY(ag_buf_printf(b, "# %s\n\n- Status: proposed\n- Date: %s\n"
 					  "- Deciders: %s\n\n", o->title, o->date, deciders));
@@ -618,12 +635,12 @@ static int rewrite_status(struct change *c, const struct ag_adr *cur, const char
 		keep = l->len;
 	bool front = l->kind == AG_MD_FRONT;
 	struct ag_buf b = AG_BUF_INIT;
-	/* front-matter values that hold links must be quoted YAML strings */
+	/* front-matter values are YAML scalars (quoted when they hold links) */
 	int rc = ag_buf_add(&b, cur->text + l->off, keep);
-	if (!rc && front && strpbrk(value, ":[]#"))
-		rc = ag_buf_printf(&b, "\"%s\"\n", value);
-	else if (!rc)
-		rc = ag_buf_printf(&b, "%s\n", value);
+	if (!rc)
+		rc = ag_md_put_value(&b, front ? AG_MD_FRONT : AG_MD_TEXT, value);
+	if (!rc)
+		rc = ag_buf_addc(&b, '\n');
 	if (!rc)
 		rc = splice(c, cur, (size_t)cur->status_line, 1, b.data);
 	ag_buf_release(&b);

@@ -34,7 +34,13 @@ void ag_adr_slug(const char *title, char *out, size_t cap);
  * characters. Returns NULL or a message. */
 const char *ag_adr_title_problem(const char *title);
 
-/* Render a new record's text. */
+/* Validate a free-text value written into a record (deciders, an
+ * author's or signer's name, an e-mail): NULL, or why not ("contains a
+ * control character ..."): a newline would add a line to the record. */
+const char *ag_text_problem(const char *v);
+
+/* Render a new record's text (AG_EINVAL: the title or deciders fail the
+ * checks above). */
 int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *out);
 
 /* Create the next record in `dir` (absolute; created if missing). On

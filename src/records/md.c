@@ -435,3 +435,49 @@ int ag_md_relink(const struct ag_md *d, const char *old, const char *new_,
 		rc = ag_buf_add(out, copied, (size_t)(d->text + d->len - copied));
 	return rc;
 }
+
+/* ---- writing values ---- */
+
+static bool yaml_plain_ok(const char *v)
+{
+	size_t n = strlen(v);
+	if (!n || v[0] == ' ' || v[n - 1] == ' ' || strchr("-?:,[]{}#&*!|>'\"%@`~", v[0]))
+		return false;
+	if (strstr(v, ": ") || strstr(v, " #") || v[n - 1] == ':' || strpbrk(v, "[]{}\"\\"))
+		return false;
+	static const char *const special[] = {"true", "false", "yes", "no", "null", "on", "off"};
+	for (size_t i = 0; i < sizeof(special) / sizeof(special[0]); i++)
+		if (!strcasecmp(v, special[i]))
+			return false;
+	return true;
+}
+
+int ag_md_put_value(struct ag_buf *b, enum ag_md_kind where, const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return AG_EINVAL;
+	if (where == AG_MD_FRONT) {
+		if (yaml_plain_ok(v))
+			return ag_buf_adds(b, v);
+		int rc = ag_buf_addc(b, '"');
+		for (const char *p = v; !rc && *p; p++) {
+			if (*p == '"' || *p == '\\')
+				rc = ag_buf_addc(b, '\\');
+			if (!rc)
+				rc = ag_buf_addc(b, *p);
+		}
+		return rc ? rc : ag_buf_addc(b, '"');
+	}
+	if (where == AG_MD_TABLE) {
+		int rc = 0;
+		for (const char *p = v; !rc && *p; p++) {
+			if (*p == '|' || (*p == '\\' && !p[1]))
+				rc = ag_buf_addc(b, '\\');
+			if (!rc)
+				rc = ag_buf_addc(b, *p);
+		}
+		return rc;
+	}
+	return ag_buf_adds(b, v);
+}

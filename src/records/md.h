@@ -87,6 +87,15 @@ bool ag_span_prefix(struct ag_span s, const char *z);   /* case-insensitive */
 int ag_md_relink(const struct ag_md *d, const char *old, const char *new_,
 		 const char *old_text, const char *new_text, struct ag_buf *out, size_t *count);
 
+/* The one writer of values into a document, by where they go:
+ *   AG_MD_FRONT  a YAML scalar in front matter: plain when that reads back
+ *                as the same string, else double-quoted with \\ and \"
+ *   AG_MD_TABLE  a table cell: '|' and a trailing '\\' escaped
+ *   anything else  a line of text, as it is
+ * A value with a control character (a newline would add a line to the
+ * record) is refused with AG_EINVAL, nothing appended. */
+int ag_md_put_value(struct ag_buf *b, enum ag_md_kind where, const char *v);
+
 /* Rewrite: the document with lines [first, first+count) replaced by
  * `insert` (which must end with a newline if non-empty; \n is turned into
  * \r\n for CRLF documents). Appends to `out`. */

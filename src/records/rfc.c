@@ -246,8 +246,7 @@ const struct ag_signature *ag_rfc_signature(const struct ag_rfc *rfc, const char
 static int cell(struct ag_buf *b, const char *s)
 {
 	TRY(ag_buf_adds(b, " "));
-	for (; *s; s++)
-		TRY(*s == '|' ? ag_buf_adds(b, "\\|") : ag_buf_addc(b, *s));
+	TRY(ag_md_put_value(b, AG_MD_TABLE, s));
 	return ag_buf_adds(b, " |");
 }
 

@@ -103,4 +103,29 @@ expect_rc 2 "adr toc --in a symbolic link that leads out of the repository is re
 expect_contains "$ERR" "out of the repository" "... saying why"
 expect_not_contains "$T/outside.md" "0001" "... and the file outside is untouched"
 
+# ---- values are escaped or refused, never extra lines ------------------------
+
+F=$T/madr
+mkdir -p "$F/docs/decisions" && git -C "$F" init -q
+run_in "$F" "$ARCHGATE" adr new --no-edit --template madr 'Use "fast" Kafka'
+run_in "$F" "$ARCHGATE" adr new --no-edit --template madr 'Use NATS'
+run_in "$F" "$ARCHGATE" adr supersede 2 1
+expect_rc 0 "MADR supersede by a record whose title holds a double quote"
+expect_line "$F/docs/decisions/0002-use-nats.md" \
+	'status: "superseded by [ADR-001: Use \"fast\" Kafka](0001-use-fast-kafka.md)"' \
+	"the front matter status is a valid YAML string"
+run_in "$F" "$ARCHGATE" adr list --format json
+check "... and the old record keeps its status and date" \
+	test "$(jq -r '.[1] | "\(.status) \(.date)"' "$OUT")" = "Superseded 2026-11-25"
+ls "$F/docs/decisions" >"$T/madr-before"
+run_in "$F" "$ARCHGATE" adr new --no-edit --template madr --deciders "$(printf 'Ann\nstatus: accepted')" "Use X"
+expect_rc 2 "a newline in --deciders is refused"
+expect_contains "$ERR" "--deciders contains a control character" "... saying which option"
+check "... and no record is written" bash -c "ls '$F/docs/decisions' | cmp -s - '$T/madr-before'"
+run_in "$F" "$ARCHGATE" rfc new --author "$(printf 'Ann\n| Lead | x |')" "An RFC"
+expect_rc 2 "a newline in rfc new --author is refused"
+run_in "$F" "$ARCHGATE" rfc sign 1 --role "Lead Backend" --name "$(printf 'Ann\nBob')" --email a@b
+expect_rc 2 "a newline in rfc sign --name is refused"
+expect_contains "$ERR" "--name contains a control character" "... saying which option"
+
 finish
