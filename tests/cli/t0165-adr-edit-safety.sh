@@ -128,4 +128,15 @@ run_in "$F" "$ARCHGATE" rfc sign 1 --role "Lead Backend" --name "$(printf 'Ann\n
 expect_rc 2 "a newline in rfc sign --name is refused"
 expect_contains "$ERR" "--name contains a control character" "... saying which option"
 
+# ---- init: all or nothing, the cause named -----------------------------------
+
+mkdir -p "$T/i/arch"
+ln -s "$T/nowhere/decisions" "$T/i/arch/decisions"
+run "$ARCHGATE" init "$T/i"
+expect_rc 2 "init fails when a folder it needs is a dangling symbolic link"
+expect_contains "$ERR" "dangling symbolic link" "... and names the cause"
+check "... and leaves nothing of what it wrote before (only the link is there)" \
+	test "$(cd "$T/i" && find . | sort | tr '\n' ' ')" = ". ./arch ./arch/decisions "
+expect_not_contains "$OUT" "created" "... nor says it created anything"
+
 finish
