@@ -7,7 +7,8 @@
 # their number with the other half (two branches that each wrote
 # 0001..N/2), each linking to its twin and to the record before it, then
 # runs `archgate adr renumber` and kills it with SIGKILL after a random
-# 5-2000 ms (a run must get past loading 2,000 records), over and over, until a run finishes. With --hook, each run is
+# 5-2000 ms (a run must get past loading 2,000 records), over and over,
+# until a run finishes. With --hook, each run is
 # cut instead at a deterministic step (ARCHGATE_TEST_CRASH_AFTER=N, the
 # process _exits at the Nth write step), N cycling through 1..97.
 # At the end it checks (ADR-022): every record present exactly once (each
