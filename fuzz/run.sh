@@ -34,6 +34,7 @@ TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr fuzz_check fuzz_events_scan fuzz_eve
 	fuzz_review fuzz_baseline)
 TARGETS+=(fuzz_radar_import_byor fuzz_radar_import_zalando fuzz_cli)
 TARGETS+=(fuzz_slo)
+TARGETS+=(fuzz_md_relink)
 ONLY=""
 
 while [[ $# -gt 0 ]]; do

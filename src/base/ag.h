@@ -21,6 +21,12 @@ enum ag_err {
 	AG_ENOENT = -5,  /* something that must exist does not */
 	AG_EEXIST = -6,  /* something archgate would create already exists */
 	AG_ELIMIT = -7,  /* input exceeds a safety limit (size, depth, aliases) */
+	/* why a file could not be written, named (fsutil.h) */
+	AG_EACCES = -8,   /* permission denied (EACCES, EPERM) */
+	AG_ENOSPC = -9,   /* no space left on device (ENOSPC, EDQUOT) */
+	AG_EDANGLING = -10, /* a symbolic link that points at nothing */
+	AG_EREADONLY = -11, /* the file is read-only (no write bit), or the file system is */
+	AG_EOUTSIDE = -12,  /* a symbolic link that leads out of the repository */
 };
 
 /* A place in a file. `file` is borrowed: it points into a model's arena or

@@ -19,6 +19,11 @@ const char *ag_strerror(int err)
 	case AG_ENOENT: return "not found";
 	case AG_EEXIST: return "already exists";
 	case AG_ELIMIT: return "input exceeds a safety limit";
+	case AG_EACCES: return "permission denied";
+	case AG_ENOSPC: return "no space left on device";
+	case AG_EDANGLING: return "dangling symbolic link";
+	case AG_EREADONLY: return "the file is read-only";
+	case AG_EOUTSIDE: return "a symbolic link that leads out of the repository";
 	}
 	return "unknown error";
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "array.h"
@@ -93,6 +94,29 @@ bool ag_exists(const char *path)
 	return lstat(path, &st) == 0;
 }
 
+int ag_dir_lock(const char *dir, int *fd)
+{
+	*fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (*fd < 0)
+		return errno == ENOENT ? AG_ENOENT : AG_EIO;
+	while (flock(*fd, LOCK_EX)) {
+		if (errno == EINTR)
+			continue;
+		close(*fd);
+		*fd = -1;
+		return AG_EIO;
+	}
+	return 0;
+}
+
+void ag_dir_unlock(int fd)
+{
+	if (fd < 0)
+		return;
+	flock(fd, LOCK_UN);
+	close(fd);
+}
+
 int ag_mkdirs(const char *path)
 {
 	size_t n = strlen(path);
@@ -105,20 +129,63 @@ int ag_mkdirs(const char *path)
 			continue;
 		char c = p[i];
 		p[i] = '\0';
-		if (mkdir(p, 0777) && errno != EEXIST) {
+		struct stat st;
+		int rc = 0;
+		if (mkdir(p, 0777) && errno != EEXIST)
+			rc = ag_errno(errno);
+		else if (stat(p, &st))
+			rc = errno == ENOENT && !lstat(p, &st) ? AG_EDANGLING : ag_errno(errno);
+		if (rc) {
 			free(p);
-			return AG_EIO;
+			return rc;
 		}
 		p[i] = c;
 	}
 	struct stat st;
-	int rc = stat(p, &st) == 0 && S_ISDIR(st.st_mode) ? 0 : AG_EIO;
+	int rc = 0;
+	if (stat(p, &st))
+		rc = errno == ENOENT && !lstat(p, &st) ? AG_EDANGLING : ag_errno(errno);
+	else if (!S_ISDIR(st.st_mode))
+		rc = AG_EEXIST;
 	free(p);
 	return rc;
 }
 
-/* Write data to a fresh temporary file beside `path`; returns its name. */
-static int write_temp(const char *path, const void *data, size_t len, char **tmp_out)
+int ag_errno(int e)
+{
+	switch (e) {
+	case ENOENT: return AG_ENOENT;
+	case EACCES: case EPERM: return AG_EACCES;
+	case ENOSPC:
+#ifdef EDQUOT
+	case EDQUOT:
+#endif
+		return AG_ENOSPC;
+	case EROFS: return AG_EREADONLY;
+	case ENOMEM: return AG_ENOMEM;
+	}
+	return AG_EIO;
+}
+
+void ag_crash_point(void)
+{
+	/* per-process state of a test hook, not of the program: the one
+	 * mutable static here, read only when the variable is set */
+	static long left = -2;
+	if (left == -2) {
+		const char *v = getenv("ARCHGATE_TEST_CRASH_AFTER");
+		left = v && *v >= '0' && *v <= '9' ? ag_leading_number(v) : -1;
+	}
+	if (left < 0)
+		return;
+	if (left-- <= 1)
+		_exit(99);
+}
+
+/* Write data to a fresh temporary file beside `path` with permission
+ * bits `mode`; returns its name. */
+static int write_temp(const char *path, const void *data, size_t len, mode_t mode,
+		      const struct stat *owner, char **tmp_out)
 {
 	size_t n = strlen(path);
 	char *tmp = malloc(n + 16);
@@ -127,8 +194,9 @@ static int write_temp(const char *path, const void *data, size_t len, char **tmp
 	snprintf(tmp, n + 16, "%s.agtmp.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
+		int rc = ag_errno(errno);
 		free(tmp);
-		return AG_EIO;
+		return rc;
 	}
 	const char *p = data;
 	size_t left = len;
@@ -137,20 +205,36 @@ static int write_temp(const char *path, const void *data, size_t len, char **tmp
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0) {
+			int rc = w < 0 ? ag_errno(errno) : AG_EIO;
 			close(fd);
 			unlink(tmp);
 			free(tmp);
-			return AG_EIO;
+			return rc;
 		}
 		p += w;
 		left -= (size_t)w;
 	}
-	if (fchmod(fd, 0644) || fsync(fd) || close(fd)) {
+	/* the owner first: chown clears set-id bits, the chmod after restores
+	 * what may be kept; an owner we may not give is not an error */
+	if (owner && (owner->st_uid != geteuid() || owner->st_gid != getegid()) &&
+	    fchown(fd, owner->st_uid, owner->st_gid)) {
+		/* keep the caller's ownership */
+	}
+	if (fchmod(fd, mode) || fsync(fd)) {
+		int rc = ag_errno(errno);
+		close(fd);
 		unlink(tmp);
 		free(tmp);
-		return AG_EIO;
+		return rc;
+	}
+	if (close(fd)) {
+		int rc = ag_errno(errno);
+		unlink(tmp);
+		free(tmp);
+		return rc;
 	}
 	*tmp_out = tmp;
+	ag_crash_point();
 	return 0;
 }
 
@@ -177,32 +261,117 @@ int ag_write_new(const char *path, const void *data, size_t len)
 	if (ag_exists(path))
 		return AG_EEXIST;
 	char *tmp;
-	int rc = write_temp(path, data, len, &tmp);
+	int rc = write_temp(path, data, len, 0644, NULL, &tmp);
 	if (rc)
 		return rc;
 	if (link(tmp, path))
-		rc = errno == EEXIST ? AG_EEXIST : AG_EIO;
+		rc = errno == EEXIST ? AG_EEXIST : ag_errno(errno);
 	unlink(tmp);
 	free(tmp);
-	if (!rc)
+	if (!rc) {
 		sync_parent(path);
+		ag_crash_point();
+	}
+	return rc;
+}
+
+/* Whether `path` (resolved) lies inside `root` (resolved). */
+static bool inside(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	if (n == 1 && root[0] == '/')
+		return true;
+	return !strncmp(root, path, n) && (path[n] == '/' || path[n] == '\0');
+}
+
+/* What a write to `path` must replace: `path` itself, or the file a
+ * symbolic link inside `root` resolves to (malloc'd in *target). */
+static int replace_target(const char *root, const char *path, char **target, struct stat *st,
+			  bool *exists)
+{
+	*target = NULL;
+	*exists = false;
+	if (lstat(path, st)) {
+		if (errno != ENOENT)
+			return ag_errno(errno);
+		return (*target = strdup(path)) ? 0 : AG_ENOMEM;
+	}
+	if (S_ISLNK(st->st_mode)) {
+		if (!root)
+			return AG_EOUTSIDE;
+		char *real = realpath(path, NULL);
+		if (!real)
+			return errno == ENOENT ? AG_EDANGLING : ag_errno(errno);
+		char *rroot = realpath(root, NULL);
+		bool ok = rroot && inside(rroot, real);
+		free(rroot);
+		if (!ok) {
+			free(real);
+			return AG_EOUTSIDE;
+		}
+		if (stat(real, st)) {
+			int rc = ag_errno(errno);
+			free(real);
+			return rc;
+		}
+		*target = real;
+	} else if (!(*target = strdup(path))) {
+		return AG_ENOMEM;
+	}
+	*exists = true;
+	if (!S_ISREG(st->st_mode)) {
+		free(*target);
+		*target = NULL;
+		return AG_EINVAL;
+	}
+	if (!(st->st_mode & (S_IWUSR | S_IWGRP | S_IWOTH))) {
+		free(*target);
+		*target = NULL;
+		return AG_EREADONLY;
+	}
+	return 0;
+}
+
+int ag_write_check(const char *root, const char *path)
+{
+	char *target;
+	struct stat st;
+	bool exists;
+	int rc = replace_target(root, path, &target, &st, &exists);
+	free(target);
+	return rc;
+}
+
+int ag_write_replace_in(const char *root, const char *path, const void *data, size_t len)
+{
+	char *target, *tmp;
+	struct stat st;
+	bool exists;
+	int rc = replace_target(root, path, &target, &st, &exists);
+	if (rc)
+		return rc;
+	rc = write_temp(target, data, len, exists ? st.st_mode & 07777 : 0644,
+			exists ? &st : NULL, &tmp);
+	if (rc) {
+		free(target);
+		return rc;
+	}
+	if (rename(tmp, target)) {
+		rc = ag_errno(errno);
+		unlink(tmp);
+	}
+	free(tmp);
+	if (!rc) {
+		sync_parent(target);
+		ag_crash_point();
+	}
+	free(target);
 	return rc;
 }
 
 int ag_write_replace(const char *path, const void *data, size_t len)
 {
-	char *tmp;
-	int rc = write_temp(path, data, len, &tmp);
-	if (rc)
-		return rc;
-	if (rename(tmp, path)) {
-		unlink(tmp);
-		rc = AG_EIO;
-	}
-	free(tmp);
-	if (!rc)
-		sync_parent(path);
-	return rc;
+	return ag_write_replace_in(NULL, path, data, len);
 }
 
 char *ag_path_join(const char *a, const char *b)

@@ -15,13 +15,47 @@
 #include <sys/types.h>
 #include "ag.h"
 
-/* Create `path` with `len` bytes of `data`, atomically; AG_EEXIST when the
- * name is taken (by anything: file, link or folder), AG_EIO otherwise. */
+/* Errors of the writers name their cause: AG_EACCES, AG_ENOSPC,
+ * AG_EREADONLY, AG_EDANGLING, AG_EOUTSIDE, AG_ENOENT (a missing folder),
+ * else AG_EIO. ag_errno() is that mapping of an errno value. */
+int ag_errno(int e);
+
+/* Create `path` with `len` bytes of `data` (mode 0644), atomically;
+ * AG_EEXIST when the name is taken (by anything: file, link or folder). */
 int ag_write_new(const char *path, const void *data, size_t len);
 
 /* Replace `path` atomically (temp file + rename). Callers must have
- * established that archgate owns the file. */
+ * established that archgate owns the file. The file keeps what it was:
+ * its permission bits (a 0600 record stays 0600; a new one is 0644) and,
+ * where allowed, its owner. A file without any write bit is refused
+ * (AG_EREADONLY): someone made it read-only on purpose. A symbolic link is
+ * written through, the link kept, only when what it resolves to lies
+ * inside the folder `root` (AG_EOUTSIDE otherwise, AG_EDANGLING when it
+ * resolves to nothing); with `root` NULL every symbolic link is refused
+ * (AG_EOUTSIDE). Anything but a regular file is refused (AG_EINVAL). */
+int ag_write_replace_in(const char *root, const char *path, const void *data, size_t len);
+
+/* What ag_write_replace_in() would refuse `path` for, without writing: 0,
+ * or its error. A missing file is 0. */
+int ag_write_check(const char *root, const char *path);
+
+/* ag_write_replace_in() with no root: symbolic links refused. */
 int ag_write_replace(const char *path, const void *data, size_t len);
+
+/* The test hook of crash-safety tests: when ARCHGATE_TEST_CRASH_AFTER=N is
+ * set, the Nth call (counted per process) ends the process at once with
+ * _exit(99), as a kill -9 would, between two steps of a multi-file edit.
+ * Writers call it between their steps (each temp file written, each
+ * rename, each unlink). Costs one getenv per process otherwise. */
+void ag_crash_point(void);
+
+/* Wait for an exclusive flock(2) on the folder `dir` itself (an open
+ * directory descriptor: no lock file is left behind, and a crashed holder
+ * releases it). *fd is the descriptor to hand to ag_dir_unlock(). Every
+ * read-modify-write of files in a folder holds it (ADR-015). Returns 0 or
+ * an AG_E* code (AG_ENOENT: no such folder). */
+int ag_dir_lock(const char *dir, int *fd);
+void ag_dir_unlock(int fd);
 
 /* mkdir -p; 0 when the folder exists afterwards. */
 int ag_mkdirs(const char *path);

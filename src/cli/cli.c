@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "base/fsutil.h"
 #include "base/proc.h"
 #include "cli.h"
 
@@ -475,12 +476,37 @@ int cli_reload(struct cli_ctx *c)
 	return cli_model(c, &m);
 }
 
+int cli_model_locked(struct cli_ctx *c, const char *(*folder)(const struct ag_model *m),
+		     const struct ag_model **m)
+{
+	int rc = cli_model(c, m);
+	if (rc || c->locked || !*m)
+		return rc;
+	const char *dir = folder(*m);
+	if (!dir)
+		return 0;
+	int lrc = ag_dir_lock(dir, &c->lock_fd);
+	if (lrc == AG_ENOENT)
+		return 0;
+	if (lrc) {
+		fprintf(stderr, "archgate %s: cannot lock '%s': %s\n", c->name, dir,
+			ag_strerror(lrc));
+		return AG_EXIT_USAGE;
+	}
+	c->locked = true;
+	if ((rc = cli_reload(c)))
+		return rc;
+	return cli_model(c, m);
+}
+
 /* ---- the tree --------------------------------------------------------------------------- */
 
 static void ctx_release(struct cli_ctx *c)
 {
 	if (c->have_model)
 		ag_model_release(&c->model);
+	if (c->locked)
+		ag_dir_unlock(c->lock_fd);
 	free(c->opt);
 }
 

@@ -164,6 +164,8 @@ struct cli_ctx {
 	bool have_model;        /* false until loaded, and when an optional arch/ is absent */
 	bool tried_model;
 	int model_rc;
+	bool locked;            /* lock_fd holds a folder lock (cli_model_locked) */
+	int lock_fd;
 };
 
 /* The root's own options (main.c's table), before the command. */
@@ -176,6 +178,16 @@ int cli_main(const struct cli_command *root, int argc, char **argv);
  * 0 with *m set (NULL when an optional arch folder is absent), or
  * AG_EXIT_USAGE after printing why (every later call returns it too). */
 int cli_model(struct cli_ctx *c, const struct ag_model **m);
+
+/* For commands that change files: the model, loaded, then the folder
+ * `folder(model)` names locked (ag_dir_lock) and the model loaded again
+ * under the lock, so that the files the command rewrites are the ones on
+ * disk and no other archgate edit runs in between. The lock is held until
+ * the command ends. A folder that does not exist is not locked (nothing in
+ * it can be edited). Returns what cli_model() returns, or AG_EXIT_USAGE
+ * after printing why the lock could not be taken. */
+int cli_model_locked(struct cli_ctx *c, const char *(*folder)(const struct ag_model *m),
+		     const struct ag_model **m);
 
 /* Release and load the model again (after a command changed the files). */
 int cli_reload(struct cli_ctx *c);

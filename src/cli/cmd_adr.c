@@ -41,12 +41,38 @@ static const struct ag_adr *find(const struct ag_model *m, const char *ref)
 	return r;
 }
 
+static const char *records_dir(const struct ag_model *m)
+{
+	return m->adrs.dir;
+}
+
+/* The model for a command that changes records: loaded under the records
+ * folder's lock, held until the command ends (ADR-015), so that two edits
+ * at once cannot both read a record and one write over the other's. */
+static int edit_model(struct cli_ctx *c, const struct ag_model **m)
+{
+	int rc = cli_model_locked(c, records_dir, m);
+	if (rc || !*m || !(*m)->adrs.dir || !c->locked)
+		return rc;
+	/* an edit a crash interrupted is finished first (ADR-022) */
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int r = ag_adrs_recover((*m)->adrs.dir, (*m)->root, &d);
+	cli_print_diags(&d, false);
+	ag_diags_release(&d);
+	if (r < 0)
+		return AG_EXIT_USAGE;
+	if (r > 0 && (rc = cli_reload(c)))
+		return rc;
+	return r > 0 ? cli_model(c, m) : 0;
+}
+
 /* The model and the record `ref` names (saying why when there is none):
- * 0, or the exit code. */
-static int load_record(struct cli_ctx *c, const char *ref, const struct ag_model **m,
+ * 0, or the exit code; `edit`: under the lock (edit_model). */
+static int load_record(struct cli_ctx *c, const char *ref, bool edit, const struct ag_model **m,
 		       const struct ag_adr **r)
 {
-	int rc = cli_model(c, m);
+	int rc = edit ? edit_model(c, m) : cli_model(c, m);
 	if (rc)
 		return rc;
 	*r = find(*m, ref);
@@ -123,6 +149,8 @@ static int adr_new(struct cli_ctx *c)
 	const char *problem = ag_adr_title_problem(title);
 	if (problem)
 		return cli_usage_error(c, "%s", problem);
+	if (c->opt[NEW_DECIDERS] && (problem = ag_text_problem(c->opt[NEW_DECIDERS])))
+		return cli_usage_error(c, "--deciders %s", problem);
 	const struct ag_model *m;
 	int rc = cli_model(c, &m);
 	if (rc)
@@ -153,7 +181,7 @@ static int adr_new(struct cli_ctx *c)
 	if (old) {
 		/* re-read so the new record is known, then link both ways */
 		char *old_name = strdup(old->name);
-		if ((rc = cli_reload(c)) || !old_name || (rc = cli_model(c, &m))) {
+		if (!old_name || (rc = cli_reload(c)) || (rc = edit_model(c, &m))) {
 			free(path);
 			free(old_name);
 			return rc ? rc : AG_EXIT_USAGE;
@@ -270,7 +298,7 @@ static int adr_show(struct cli_ctx *c)
 	enum ag_format fmt = c->format;
 	const struct ag_model *m;
 	const struct ag_adr *r;
-	if ((rc = load_record(c, c->pos[0], &m, &r)))
+	if ((rc = load_record(c, c->pos[0], false, &m, &r)))
 		return rc;
 	struct ag_buf out = AG_BUF_INIT;
 	return cli_output(c, &out, ag_adr_show_report(&out, fmt == AG_FMT_JSON, r));
@@ -355,7 +383,7 @@ static int adr_toc(struct cli_ctx *c)
 	if (c->npos)
 		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m)))
+	if ((rc = c->opt[TOC_IN] ? edit_model(c, &m) : cli_model(c, &m)))
 		return rc;
 	cli_no_records(c, m);
 	struct ag_buf out = AG_BUF_INIT;
@@ -393,7 +421,7 @@ static int adr_toc(struct cli_ctx *c)
 		toc(m, dir, &out);
 		ag_buf_add(&out, e, len - (size_t)(e - data));
 		free(dir);
-		rc = ag_write_replace(file, out.data, out.len);
+		rc = ag_write_replace_in(m->root, file, out.data, out.len);
 		if (rc) {
 			fprintf(stderr, "archgate adr: cannot write '%s': %s\n", file, ag_strerror(rc));
 			rc = AG_EXIT_USAGE;
@@ -591,7 +619,7 @@ static int adr_status(struct cli_ctx *c)
 		return cli_usage_error(c, "expected one record (number or name)");
 	const struct ag_model *m;
 	const struct ag_adr *r;
-	if ((rc = load_record(c, c->pos[0], &m, &r)))
+	if ((rc = load_record(c, c->pos[0], true, &m, &r)))
 		return rc;
 	struct ag_diags d;
 	ag_diags_init(&d);
@@ -628,7 +656,7 @@ static int adr_supersede(struct cli_ctx *c)
 	if (c->npos != 2)
 		return cli_usage_error(c, "expected OLD NEW");
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m)))
+	if ((rc = edit_model(c, &m)))
 		return rc;
 	const struct ag_adr *o = find(m, c->pos[0]), *n = o ? find(m, c->pos[1]) : NULL;
 	struct ag_diags d;
@@ -670,7 +698,7 @@ static int adr_link(struct cli_ctx *c)
 			return cli_usage_error(c, "link types are words ('Amends', 'Relates "
 					       "to'), not '%s'", type);
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m)))
+	if ((rc = edit_model(c, &m)))
 		return rc;
 	const struct ag_adr *f = find(m, c->pos[0]), *t = f ? find(m, c->pos[2]) : NULL;
 	struct ag_diags d;
@@ -706,7 +734,7 @@ static int adr_renumber(struct cli_ctx *c)
 	moves.max = 100000;
 	for (int round = 0; round < 100000; round++) {
 		const struct ag_model *m;
-		if ((rc = cli_reload(c)) || (rc = cli_model(c, &m)))
+		if ((rc = cli_reload(c)) || (rc = edit_model(c, &m)))
 			break;
 		rc = ag_adrs_renumber(&m->adrs, &moves, &d);
 		if (rc <= 0)
@@ -749,7 +777,7 @@ static int adr_mv(struct cli_ctx *c)
 		return cli_usage_error(c, "%s", problem);
 	const struct ag_model *m;
 	const struct ag_adr *r, *clash;
-	if ((rc = load_record(c, c->pos[0], &m, &r)))
+	if ((rc = load_record(c, c->pos[0], true, &m, &r)))
 		return rc;
 	if (number >= 0 && ag_adrs_by_number(&m->adrs, number, &clash) && clash != r) {
 		fprintf(stderr, "archgate adr: number %d is taken by %s\n", number, clash->file);

@@ -47,6 +47,11 @@ static const struct cli_option new_options[] = {
 	[NEW_AUTHOR] = CLI_VALUE("author", "NAME", "the author (default: git config user.name)"),
 };
 
+static const char *rfcs_dir(const struct ag_model *m)
+{
+	return m->rfcs.dir;
+}
+
 static int rfc_new(struct cli_ctx *c)
 {
 	int rc;
@@ -55,6 +60,8 @@ static int rfc_new(struct cli_ctx *c)
 	const char *problem = ag_adr_title_problem(c->pos[0]);
 	if (problem)
 		return cli_usage_error(c, "%s", problem);
+	if (c->opt[NEW_AUTHOR] && (problem = ag_text_problem(c->opt[NEW_AUTHOR])))
+		return cli_usage_error(c, "--author %s", problem);
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
@@ -109,8 +116,19 @@ static int rfc_sign(struct cli_ctx *c)
 		return cli_usage_error(c, "who is signing? set git config user.name and "
 				       "user.email, or pass --name and --email");
 	}
+	const char *problem = ag_text_problem(name) ? ag_text_problem(name)
+						    : ag_text_problem(email);
+	if (problem || ag_text_problem(c->opt[SIGN_ROLE])) {
+		const char *which = ag_text_problem(name) ? "--name" : ag_text_problem(email)
+						? "--email" : "--role";
+		if (!problem)
+			problem = ag_text_problem(c->opt[SIGN_ROLE]);
+		free(name);
+		free(email);
+		return cli_usage_error(c, "%s %s", which, problem);
+	}
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m))) {
+	if ((rc = cli_model_locked(c, rfcs_dir, &m))) {
 		free(name);
 		free(email);
 		return rc;
@@ -215,7 +233,7 @@ static int rfc_set(struct cli_ctx *c)
 	if (c->npos != 1)
 		return cli_usage_error(c, "expected one RFC (number or file name)");
 	const struct ag_model *m;
-	if ((rc = cli_model(c, &m)))
+	if ((rc = cli_model_locked(c, rfcs_dir, &m)))
 		return rc;
 	const struct ag_rfc *r = find(m, c->pos[0]);
 	const char *roles[64];

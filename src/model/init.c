@@ -4,11 +4,17 @@
  * Two passes: first every target is checked so that nothing is written when
  * anything would be overwritten, then each file is created with
  * ag_write_new(), which still refuses to clobber a file that appeared in
- * between.
+ * between. All or nothing: when a write fails part-way (no space left, a
+ * folder that is a dangling link, no permission), every file created and
+ * every folder made is removed again, newest first, and the error names
+ * the cause.
  */
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/array.h"
 #include "base/fsutil.h"
 #include "templates.h"
 
@@ -18,6 +24,18 @@ static const char *rel_in_set(const struct ag_template *t, const char *set)
 	if (strncmp(t->path, set, n) || t->path[n] != '/')
 		return NULL;
 	return t->path + n + 1;
+}
+
+static int remember(char ***v, size_t *n, size_t *alloc, const char *p)
+{
+	char **nv = ag_array_grow(*v, alloc, *n + 1, sizeof(**v), 16);
+	if (!nv)
+		return AG_ENOMEM;
+	*v = nv;
+	if (!(nv[*n] = strdup(p)))
+		return AG_ENOMEM;
+	(*n)++;
+	return 0;
 }
 
 int ag_init(const char *dest, const char *set, struct ag_diags *created,
@@ -44,28 +62,49 @@ int ag_init(const char *dest, const char *set, struct ag_diags *created,
 		return AG_ENOENT;
 	if (clash)
 		return AG_EEXIST;
-	for (const struct ag_template *t = ag_templates; t->path; t++) {
+	/* what this run made, to take back on failure */
+	char **made = NULL;
+	size_t nmade = 0, amade = 0;
+	int rc = 0;
+	for (const struct ag_template *t = ag_templates; t->path && !rc; t++) {
 		const char *rel = rel_in_set(t, set);
 		if (!rel)
 			continue;
 		char *p = ag_path_join(dest, rel);
 		if (!p)
 			return AG_ENOMEM;
-		char *slash = strrchr(p, '/');
-		*slash = '\0';
-		int rc = ag_mkdirs(p);
-		*slash = '/';
+		/* the folders that do not exist yet, outermost first */
+		for (char *s = strchr(p + 1, '/'); s && !rc; s = strchr(s + 1, '/')) {
+			*s = '\0';
+			struct stat st;
+			if (lstat(p, &st)) {
+				rc = ag_mkdirs(p);
+				if (!rc)
+					rc = remember(&made, &nmade, &amade, p);
+			} else if (!S_ISDIR(st.st_mode)) {
+				rc = ag_mkdirs(p); /* names the cause: a dangling link, a file */
+			}
+			*s = '/';
+		}
 		if (!rc)
 			rc = ag_write_new(p, t->data, t->len);
-		if (rc) {
+		if (!rc)
+			rc = remember(&made, &nmade, &amade, p);
+		if (rc)
 			ag_diags_add(errors, AG_SEV_ERROR, p, 0, 0, "cannot create '%s': %s", p,
 				     rc == AG_EEXIST ? "it appeared while init was running"
 						     : ag_strerror(rc));
-			free(p);
-			return rc;
-		}
-		ag_diags_add(created, AG_SEV_NOTE, p, 0, 0, "created");
+		else
+			ag_diags_add(created, AG_SEV_NOTE, p, 0, 0, "created");
 		free(p);
 	}
-	return 0;
+	while (nmade-- > 0) { /* newest first: files, then their folders */
+		if (rc && unlink(made[nmade]))
+			rmdir(made[nmade]);
+		free(made[nmade]);
+	}
+	free(made);
+	if (rc) /* nothing of it is left */
+		ag_diags_release(created);
+	return rc;
 }

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "adr_edit.h"
 #include "base/array.h"
@@ -86,6 +88,15 @@ const char *ag_adr_title_problem(const char *title)
 	return visible ? NULL : "the title is blank";
 }
 
+const char *ag_text_problem(const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return "contains a control character (newline, tab, ...): a value is "
+			       "written on one line of the record";
+	return NULL;
+}
+
 static const char *alternatives_table =
 	"## Alternatives Considered\n\n"
 	"| Option | Pros | Cons | Why Rejected |\n"
@@ -97,6 +108,9 @@ static const char *alternatives_table =
 int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *b)
 {
 	const char *deciders = o->deciders ? o->deciders : "[Names]";
+	/* one line each: a newline would add a line (a status, a field) */
+	if (ag_adr_title_problem(o->title) || ag_text_problem(deciders))
+		return AG_EINVAL;
 	switch (o->format) {
 	case AG_ADRF_NYGARD:
 		TRY(ag_buf_printf(b, "# %d. %s\n\nDate: %s\n\n## Status\n\nProposed\n\n"
@@ -111,9 +125,14 @@ int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *b)
 		return 0;
 	case AG_ADRF_MADR:
 	case AG_ADRF_LOG4BRAINS:
-		if (o->format == AG_ADRF_MADR)
-			TRY(ag_buf_printf(b, "---\nstatus: proposed\ndate: %s\ndecision-makers: %s\n"
-					  "---\n\n# %s\n\n", o->date, deciders, o->title));
+		if (o->format == AG_ADRF_MADR) {
+			TRY(ag_buf_printf(b, "---\nstatus: proposed\ndate: %s\ndecision-makers: ",
+					  o->date));
+			/* the template's placeholder as MADR writes it: a YAML list */
+			TRY(o->deciders ? ag_md_put_value(b, AG_MD_FRONT, deciders)
+					: ag_buf_adds(b, deciders));
+			TRY(ag_buf_printf(b, "\n---\n\n# %s\n\n", o->title));
+		}
 		else
 			TRY(ag_buf_printf(b, "# %s\n\n- Status: proposed\n- Date: %s\n"
 					  "- Deciders: %s\n\n", o->title, o->date, deciders));
@@ -174,11 +193,8 @@ int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int 
 {
 	*path = NULL;
 	TRY(ag_mkdirs(dir));
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return AG_EIO;
-	while (flock(dfd, LOCK_EX) && errno == EINTR)
-		;
+	int dfd;
+	TRY(ag_dir_lock(dir, &dfd));
 	char slug[64];
 	ag_adr_slug(o->title, slug, sizeof(slug));
 	int max, rc = max_number(dir, &max);
@@ -210,8 +226,7 @@ int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int 
 		rc = AG_EEXIST;
 	ag_buf_release(&text);
 	ag_buf_release(&p);
-	flock(dfd, LOCK_UN);
-	close(dfd);
+	ag_dir_unlock(dfd);
 	return rc;
 }
 
@@ -243,6 +258,7 @@ struct change {
  * the moved one, so there is no fixed bound). Changes are allocated one by
  * one because callers keep pointers to them while the plan grows. */
 struct plan {
+	const struct ag_adrs *adrs;
 	struct change **v;
 	size_t n, alloc;
 };
@@ -275,6 +291,7 @@ static struct change *plan_get(struct plan *p, const struct ag_adrs *adrs,
 	char *path = record_path(adrs, a);
 	if (!path)
 		return NULL;
+	p->adrs = adrs;
 	for (size_t i = 0; i < p->n; i++)
 		if (!strcmp(p->v[i]->path, path) ||
 		    (p->v[i]->remove && !strcmp(p->v[i]->remove, path))) {
@@ -301,14 +318,249 @@ static struct change *plan_get(struct plan *p, const struct ag_adrs *adrs,
 	return c;
 }
 
+/* The repository root, where symbolic links among the records may point
+ * (ag_write_replace_in): the records' folder less its relative path. */
+static char *records_root(const struct ag_adrs *adrs)
+{
+	size_t n = strlen(adrs->dir), r = adrs->dir_rel ? strlen(adrs->dir_rel) : 0;
+	if (!r || !strcmp(adrs->dir_rel, ".") || r >= n || strcmp(adrs->dir + n - r, adrs->dir_rel) ||
+	    adrs->dir[n - r - 1] != '/')
+		return strdup(adrs->dir);
+	return strndup(adrs->dir, n - r - 1);
+}
+
+/* ---- the journal of a multi-file edit (ADR-022) ----
+ *
+ * ".archgate-journal" in the records' folder holds every file of one edit
+ * as it will be and as it was:
+ *
+ *   archgate-journal 1
+ *   W <create> <name-len> <new-len> <old-len>\n<name><new bytes><old bytes>\n
+ *   D <name-len> <old-len>\n<name><old bytes>\n
+ *   E <fnv-1a 64 of everything before this line, hex>\n
+ *
+ * It is created whole (temp file, fsync, link) before the first record is
+ * touched, and removed after the last: a crash before it exists leaves
+ * the records as they were (only temp files, removed on the next run); a
+ * crash after leaves it to be replayed, which writes every file as it
+ * will be again and removes what the edit removes. Names are plain file
+ * names in the folder (a journal naming anything else is refused: the
+ * folder is in a repository anyone can send a pull request to). */
+
+#define JOURNAL ".archgate-journal"
+
+static uint64_t fnv64(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+	return h;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	return s ? s + 1 : path;
+}
+
+static int journal_text(const struct plan *p, struct ag_buf *b)
+{
+	int rc = ag_buf_adds(b, "archgate-journal 1\n");
+	for (size_t i = 0; i < p->n && !rc; i++) {
+		const struct change *c = p->v[i];
+		const char *nm = base_name(c->path);
+		rc = ag_buf_printf(b, "W %d %zu %zu %zu\n", c->create ? 1 : 0, strlen(nm), c->new_len,
+				   c->create ? (size_t)0 : c->old_len);
+		if (!rc)
+			rc = ag_buf_adds(b, nm);
+		if (!rc)
+			rc = ag_buf_add(b, c->new_text, c->new_len);
+		if (!rc && !c->create)
+			rc = ag_buf_add(b, c->old_text, c->old_len);
+		if (!rc)
+			rc = ag_buf_addc(b, '\n');
+		if (!rc && c->remove) {
+			const char *rn = base_name(c->remove);
+			rc = ag_buf_printf(b, "D %zu %zu\n%s", strlen(rn), c->old_len, rn);
+			if (!rc)
+				rc = ag_buf_add(b, c->old_text, c->old_len);
+			if (!rc)
+				rc = ag_buf_addc(b, '\n');
+		}
+	}
+	if (!rc)
+		rc = ag_buf_printf(b, "E %016llx\n", (unsigned long long)fnv64(b->data, b->len));
+	return rc;
+}
+
+static bool plain_name(const char *s, size_t n)
+{
+	if (!n || s[0] == '.' || memchr(s, '/', n) || memchr(s, '\0', n))
+		return false;
+	return true;
+}
+
+static bool read_size(const char **p, const char *end, size_t *v)
+{
+	const char *q = *p;
+	if (q >= end || *q < '0' || *q > '9')
+		return false;
+	size_t x = 0;
+	while (q < end && *q >= '0' && *q <= '9') {
+		if (x > (SIZE_MAX - 9) / 10)
+			return false;
+		x = x * 10 + (size_t)(*q++ - '0');
+	}
+	*v = x;
+	*p = q;
+	return true;
+}
+
+/* Replay the journal text `j` in `dir`: every W written as it will be,
+ * every D removed. `dry`: validate only. */
+static int journal_replay(const char *dir, const char *root, const char *j, size_t n, bool dry)
+{
+	static const char head[] = "archgate-journal 1\n";
+	if (n < sizeof(head) - 1 || memcmp(j, head, sizeof(head) - 1))
+		return AG_EPARSE;
+	const char *p = j + sizeof(head) - 1, *end = j + n;
+	while (p < end) {
+		char kind = *p;
+		if (kind == 'E') {
+			unsigned long long want = 0;
+			if (sscanf(p, "E %16llx\n", &want) != 1 || want != fnv64(j, (size_t)(p - j)))
+				return AG_EPARSE;
+			return 0;
+		}
+		if ((kind != 'W' && kind != 'D') || p + 2 > end || p[1] != ' ')
+			return AG_EPARSE;
+		p += 2;
+		size_t create = 0, nl, a, b = 0;
+		if (kind == 'W' && (!read_size(&p, end, &create) || p >= end || *p++ != ' '))
+			return AG_EPARSE;
+		if (!read_size(&p, end, &nl) || p >= end || *p++ != ' ' || !read_size(&p, end, &a))
+			return AG_EPARSE;
+		if (kind == 'W' && (p >= end || *p++ != ' ' || !read_size(&p, end, &b)))
+			return AG_EPARSE;
+		if (p >= end || *p++ != '\n' || (size_t)(end - p) < nl || !plain_name(p, nl))
+			return AG_EPARSE;
+		const char *name = p;
+		p += nl;
+		if ((size_t)(end - p) < a || (size_t)(end - p - a) < b + 1 || p[a + b] != '\n')
+			return AG_EPARSE;
+		const char *data = p;
+		p += a + b + 1;
+		if (dry)
+			continue;
+		char *path = malloc(strlen(dir) + nl + 2);
+		if (!path)
+			return AG_ENOMEM;
+		snprintf(path, strlen(dir) + nl + 2, "%s/%.*s", dir, (int)nl, name);
+		int rc = 0;
+		if (kind == 'W')
+			rc = ag_write_replace_in(root, path, data, a);
+		else if (unlink(path) && errno != ENOENT)
+			rc = ag_errno(errno);
+		if (kind == 'D')
+			ag_crash_point();
+		free(path);
+		if (rc)
+			return rc;
+	}
+	return AG_EPARSE; /* no end line */
+}
+
+static bool temp_name(const char *name)
+{
+	return strstr(name, ".agtmp.") != NULL;
+}
+
+int ag_adrs_recover(const char *dir, const char *root, struct ag_diags *diags)
+{
+	char *jp = ag_path_join(dir, JOURNAL);
+	if (!jp)
+		return AG_ENOMEM;
+	int done = 0, rc = 0;
+	struct stat st;
+	if (!lstat(jp, &st)) {
+		char *j = NULL;
+		size_t n = 0;
+		if (!S_ISREG(st.st_mode))
+			rc = AG_EPARSE;
+		else
+			rc = ag_read_file(jp, (size_t)1 << 30, &j, &n);
+		if (!rc)
+			rc = journal_replay(dir, root, j, n, true);
+		if (!rc)
+			rc = journal_replay(dir, root, j, n, false);
+		free(j);
+		if (rc) {
+			ag_diags_add(diags, AG_SEV_ERROR, jp, 0, 0,
+				     "cannot finish the interrupted edit in '%s': %s; nothing "
+				     "more is changed until it is resolved (remove the file to "
+				     "keep the records as they are)", jp,
+				     rc == AG_EPARSE ? "it is not a journal archgate wrote"
+						     : ag_strerror(rc));
+			free(jp);
+			return rc;
+		}
+		if (unlink(jp) && errno != ENOENT)
+			rc = ag_errno(errno);
+		done = 1;
+	}
+	free(jp);
+	/* temp files of writes a crash cut short */
+	char **names;
+	size_t nn;
+	if (!rc && !(rc = ag_dir_list(dir, temp_name, &names, &nn))) {
+		for (size_t i = 0; i < nn; i++) {
+			char *tp = ag_path_join(dir, names[i]);
+			if (tp && !unlink(tp))
+				done = 1;
+			free(tp);
+		}
+		ag_dir_list_free(names, nn);
+	}
+	return rc ? rc : done;
+}
+
+/* Commit a plan: preflight, journal, apply, remove the journal. A plan of
+ * one file without removals is one atomic write and needs no journal. */
 static int plan_commit(struct plan *p, struct ag_diags *diags)
 {
-	size_t done = 0;
+	if (!p->n)
+		return 0;
+	char *root = records_root(p->adrs);
+	if (!root)
+		return AG_ENOMEM;
 	int rc = 0;
-	for (; done < p->n; done++) {
+	/* what would be refused is refused before anything is written */
+	for (size_t i = 0; i < p->n && !rc; i++) {
+		struct change *c = p->v[i];
+		rc = c->create ? (ag_exists(c->path) ? AG_EEXIST : 0) : ag_write_check(root, c->path);
+		if (rc)
+			ag_diags_add(diags, AG_SEV_ERROR, c->path, 0, 0, "cannot write '%s': %s",
+				     c->path, rc == AG_EEXIST ? "a file of that name exists"
+							      : ag_strerror(rc));
+	}
+	bool journal = p->n > 1 || p->v[0]->remove;
+	char *jp = journal ? ag_path_join(p->adrs->dir, JOURNAL) : NULL;
+	if (!rc && journal) {
+		struct ag_buf jt = AG_BUF_INIT;
+		rc = jp ? journal_text(p, &jt) : AG_ENOMEM;
+		if (!rc)
+			rc = ag_write_new(jp, jt.data, jt.len);
+		ag_buf_release(&jt);
+		if (rc)
+			ag_diags_add(diags, AG_SEV_ERROR, jp ? jp : p->adrs->dir, 0, 0,
+				     "cannot write the journal '%s': %s", jp ? jp : JOURNAL,
+				     rc == AG_EEXIST ? "an interrupted edit is pending" : ag_strerror(rc));
+	}
+	size_t done = 0;
+	for (; !rc && done < p->n; done++) {
 		struct change *c = p->v[done];
 		rc = c->create ? ag_write_new(c->path, c->new_text, c->new_len)
-			       : ag_write_replace(c->path, c->new_text, c->new_len);
+			       : ag_write_replace_in(root, c->path, c->new_text, c->new_len);
 		if (rc) {
 			ag_diags_add(diags, AG_SEV_ERROR, c->path, 0, 0, "cannot write '%s': %s",
 				     c->path, rc == AG_EEXIST ? "a file of that name exists"
@@ -316,20 +568,27 @@ static int plan_commit(struct plan *p, struct ag_diags *diags)
 			break;
 		}
 	}
-	if (rc) { /* put back what was already written */
+	if (rc && done) { /* put back what was already written */
 		while (done-- > 0) {
 			struct change *c = p->v[done];
 			if (c->create)
 				unlink(c->path);
 			else
-				ag_write_replace(c->path, c->old_text, c->old_len);
+				ag_write_replace_in(root, c->path, c->old_text, c->old_len);
 		}
-		return rc;
 	}
-	for (size_t i = 0; i < p->n; i++)
-		if (p->v[i]->remove)
-			unlink(p->v[i]->remove);
-	return 0;
+	if (!rc) {
+		for (size_t i = 0; i < p->n; i++)
+			if (p->v[i]->remove) {
+				unlink(p->v[i]->remove);
+				ag_crash_point();
+			}
+	}
+	if (jp && (!rc || done)) /* written and applied, or rolled back */
+		unlink(jp);
+	free(jp);
+	free(root);
+	return rc;
 }
 
 /* Re-parse a change's pending text so line indexes are current. */
@@ -376,12 +635,12 @@ static int rewrite_status(struct change *c, const struct ag_adr *cur, const char
 		keep = l->len;
 	bool front = l->kind == AG_MD_FRONT;
 	struct ag_buf b = AG_BUF_INIT;
-	/* front-matter values that hold links must be quoted YAML strings */
+	/* front-matter values are YAML scalars (quoted when they hold links) */
 	int rc = ag_buf_add(&b, cur->text + l->off, keep);
-	if (!rc && front && strpbrk(value, ":[]#"))
-		rc = ag_buf_printf(&b, "\"%s\"\n", value);
-	else if (!rc)
-		rc = ag_buf_printf(&b, "%s\n", value);
+	if (!rc)
+		rc = ag_md_put_value(&b, front ? AG_MD_FRONT : AG_MD_TEXT, value);
+	if (!rc)
+		rc = ag_buf_addc(&b, '\n');
 	if (!rc)
 		rc = splice(c, cur, (size_t)cur->status_line, 1, b.data);
 	ag_buf_release(&b);
@@ -398,13 +657,11 @@ static int status_word(enum ag_adr_format f, enum ag_adr_status st, struct ag_bu
 	return 0;
 }
 
-/* "[label](file)", with [ ] \\ in the label escaped so that it reads back. */
-static int link_text(const struct ag_adr *target, const char *target_name, struct ag_buf *b)
+/* A record's label with [ ] \\ escaped, as link texts hold it. */
+static int label_escaped(const struct ag_adr *target, struct ag_buf *b)
 {
 	struct ag_buf label = AG_BUF_INIT;
 	int rc = ag_adr_label(target, &label);
-	if (!rc)
-		rc = ag_buf_addc(b, '[');
 	for (size_t i = 0; !rc && i < label.len; i++) {
 		char c = label.data[i];
 		if (c == '[' || c == ']' || c == '\\')
@@ -413,6 +670,15 @@ static int link_text(const struct ag_adr *target, const char *target_name, struc
 			rc = ag_buf_addc(b, c);
 	}
 	ag_buf_release(&label);
+	return rc;
+}
+
+/* "[label](file)", with [ ] \\ in the label escaped so that it reads back. */
+static int link_text(const struct ag_adr *target, const char *target_name, struct ag_buf *b)
+{
+	int rc = ag_buf_addc(b, '[');
+	if (!rc)
+		rc = label_escaped(target, b);
 	return rc ? rc : ag_buf_printf(b, "](%s)", target_name);
 }
 
@@ -552,71 +818,43 @@ int ag_adr_supersede(const struct ag_adrs *adrs, const struct ag_adr *old,
 	return rc;
 }
 
-/* In every record, point links at `old_name` to `new_name` with the label of
- * `moved` as it will be. */
+/* In every record, point links at `old_name` to `new_name`; a link whose
+ * text is the moved record's label as it was (`was`) gets its label as it
+ * will be (`moved_as`). Only link destinations and those labels change
+ * (ag_md_relink): prose, other links and code are kept byte for byte. */
 static int relink_all(struct ag_arena *a, struct plan *p, const struct ag_adrs *adrs,
-		      const char *old_name, const char *new_name, const struct ag_adr *moved_as)
+		      const char *old_name, const char *new_name, const struct ag_adr *was,
+		      const struct ag_adr *moved_as)
 {
-	for (size_t i = 0; i < adrs->n; i++) {
+	struct ag_buf ot = AG_BUF_INIT, nt = AG_BUF_INIT;
+	int rc = label_escaped(was, &ot);
+	if (!rc)
+		rc = label_escaped(moved_as, &nt);
+	for (size_t i = 0; i < adrs->n && !rc; i++) {
 		const struct ag_adr *r = &adrs->v[i];
-		bool hit = false;
-		for (size_t k = 0; k < r->nlinks && !hit; k++)
-			hit = !strcmp(r->links[k].target, old_name);
-		if (!hit && !strstr(r->text, old_name))
+		if (!strstr(r->text, old_name))
 			continue;
 		struct change *c = plan_get(p, adrs, r);
-		if (!c)
-			return AG_ENOMEM;
-		struct ag_adr cur;
-		TRY(reparse(a, r, c, &cur));
-		/* rewrite from the last line up so earlier line indexes stay valid */
-		for (size_t li = cur.md.n; li-- > 0;) {
-			const struct ag_md_line *l = &cur.md.lines[li];
-			struct ag_span line = {cur.text + l->off, l->len};
-			const char *at = NULL;
-			for (const char *s = line.s; s + strlen(old_name) <= line.s + line.len; s++)
-				if (!strncmp(s, old_name, strlen(old_name)) &&
-				    (s == line.s || s[-1] == '(' || s[-1] == '/')) {
-					at = s;
-					break;
-				}
-			if (!at)
-				continue;
-			/* the link "[label](...old_name)" around `at`, if any */
-			const char *rb = at;
-			while (rb > line.s && *rb != ']')
-				rb--;
-			const char *lb = rb;
-			while (lb > line.s && *lb != '[')
-				lb--;
-			struct ag_buf nl = AG_BUF_INIT;
-			int rc = 0;
-			if (*rb == ']' && *lb == '[' && rb[1] == '(') {
-				rc = ag_buf_add(&nl, line.s, (size_t)(lb - line.s));
-				if (!rc)
-					rc = link_text(moved_as, new_name, &nl);
-				const char *close = memchr(at, ')', (size_t)(line.s + line.len - at));
-				const char *rest = close ? close + 1 : at + strlen(old_name);
-				if (!rc)
-					rc = ag_buf_add(&nl, rest, (size_t)(line.s + line.len - rest));
-			} else {
-				rc = ag_buf_add(&nl, line.s, (size_t)(at - line.s));
-				if (!rc)
-					rc = ag_buf_adds(&nl, new_name);
-				const char *rest = at + strlen(old_name);
-				if (!rc)
-					rc = ag_buf_add(&nl, rest, (size_t)(line.s + line.len - rest));
-			}
-			if (!rc)
-				rc = ag_buf_addc(&nl, '\n');
-			if (!rc)
-				rc = splice(c, &cur, li, 1, nl.data);
-			ag_buf_release(&nl);
-			TRY(rc);
-			TRY(reparse(a, r, c, &cur));
+		if (!c) {
+			rc = AG_ENOMEM;
+			break;
 		}
+		struct ag_adr cur;
+		if ((rc = reparse(a, r, c, &cur)))
+			break;
+		struct ag_buf b = AG_BUF_INIT;
+		size_t n;
+		rc = ag_md_relink(&cur.md, old_name, new_name, ot.data ? ot.data : "",
+				  nt.data ? nt.data : "", &b, &n);
+		if (!rc && n) {
+			free(c->new_text);
+			c->new_text = ag_buf_detach(&b, &c->new_len);
+		}
+		ag_buf_release(&b);
 	}
-	return 0;
+	ag_buf_release(&ot);
+	ag_buf_release(&nt);
+	return rc;
 }
 
 /* Plan moving `adr` to a new number and/or title. */
@@ -681,7 +919,7 @@ static int plan_move(struct ag_arena *a, struct plan *p, const struct ag_adrs *a
 		if (new_path && !(*new_path = strdup(np)))
 			return AG_ENOMEM;
 	}
-	return relink_all(a, p, adrs, adr->name, name, &as);
+	return relink_all(a, p, adrs, adr->name, name, adr, &as);
 }
 
 int ag_adr_move(const struct ag_adrs *adrs, const struct ag_adr *adr, const char *new_title,

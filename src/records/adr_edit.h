@@ -34,7 +34,13 @@ void ag_adr_slug(const char *title, char *out, size_t cap);
  * characters. Returns NULL or a message. */
 const char *ag_adr_title_problem(const char *title);
 
-/* Render a new record's text. */
+/* Validate a free-text value written into a record (deciders, an
+ * author's or signer's name, an e-mail): NULL, or why not ("contains a
+ * control character ..."): a newline would add a line to the record. */
+const char *ag_text_problem(const char *v);
+
+/* Render a new record's text (AG_EINVAL: the title or deciders fail the
+ * checks above). */
 int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *out);
 
 /* Create the next record in `dir` (absolute; created if missing). On
@@ -70,5 +76,14 @@ int ag_adrs_renumber(const struct ag_adrs *adrs, struct ag_diags *moves,
  * every link to it is rewritten. new_title or new_number (<0) may be unset. */
 int ag_adr_move(const struct ag_adrs *adrs, const struct ag_adr *adr, const char *new_title,
 		int new_number, char **new_path, struct ag_diags *diags);
+
+/* Finish an edit a crash interrupted in the records folder `dir` (ADR-022):
+ * replay its journal (files as the edit makes them, symbolic links only
+ * inside `root`) and remove the temp files of cut-short writes. Call under
+ * the folder lock before reading the records. Returns 1 when something was
+ * replayed or removed (re-read the records), 0 when there was nothing to
+ * do, or a negative error (diagnosed; a journal archgate did not write is
+ * refused, never applied). */
+int ag_adrs_recover(const char *dir, const char *root, struct ag_diags *diags);
 
 #endif

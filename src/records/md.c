@@ -246,3 +246,238 @@ int ag_md_splice(const struct ag_md *d, size_t first, size_t count, const char *
 		rc = ag_buf_add(out, d->text + cut_to, d->len - cut_to);
 	return rc;
 }
+
+/* ---- link rewriting ---- */
+
+/* The destination of an inline link or reference definition at p: "<...>"
+ * or a run without spaces or control characters whose parentheses balance.
+ * Sets *dest (without the angle brackets) and returns the first byte after
+ * it, or NULL when there is none. */
+static const char *link_dest(const char *p, const char *end, struct ag_span *dest)
+{
+	if (p < end && *p == '<') {
+		const char *q = p + 1;
+		while (q < end && *q != '>' && *q != '<') {
+			if (*q == '\\' && q + 1 < end)
+				q++;
+			q++;
+		}
+		if (q >= end || *q != '>')
+			return NULL;
+		*dest = (struct ag_span){p + 1, (size_t)(q - p - 1)};
+		return q + 1;
+	}
+	int depth = 0;
+	const char *q = p;
+	while (q < end && (unsigned char)*q > ' ' && *q != 0x7f) {
+		if (*q == '\\' && q + 1 < end) {
+			q += 2;
+			continue;
+		}
+		if (*q == '(')
+			depth++;
+		else if (*q == ')' && depth-- == 0)
+			break;
+		q++;
+	}
+	if (depth > 0 || q == p)
+		return NULL;
+	*dest = (struct ag_span){p, (size_t)(q - p)};
+	return q;
+}
+
+static const char *skip_blanks(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* After an inline link's destination: an optional title, then ')'.
+ * Returns the ')' or NULL. */
+static const char *link_close(const char *p, const char *end)
+{
+	const char *q = skip_blanks(p, end);
+	if (q < end && q > p && (*q == '"' || *q == '\'' || *q == '(')) {
+		char close = *q == '(' ? ')' : *q;
+		for (q++; q < end && *q != close; q++)
+			if (*q == '\\' && q + 1 < end)
+				q++;
+		if (q >= end)
+			return NULL;
+		q = skip_blanks(q + 1, end);
+	}
+	return q < end && *q == ')' ? q : NULL;
+}
+
+/* The part of `dest` to replace: `old` as the whole path or its last
+ * component, before '#' or '?'. */
+static bool dest_match(struct ag_span dest, const char *old, size_t ol, struct ag_span *hit)
+{
+	size_t pl = 0;
+	while (pl < dest.len && dest.s[pl] != '#' && dest.s[pl] != '?')
+		pl++;
+	if (pl < ol || memcmp(dest.s + pl - ol, old, ol))
+		return false;
+	if (pl > ol && dest.s[pl - ol - 1] != '/')
+		return false;
+	*hit = (struct ag_span){dest.s + pl - ol, ol};
+	return true;
+}
+
+/* The matching ']' of the '[' at lb on the same line, or NULL. */
+static const char *close_bracket(const char *lb, const char *end)
+{
+	int depth = 0;
+	for (const char *p = lb + 1; p < end; p++) {
+		if (*p == '\\') {
+			p++;
+			continue;
+		}
+		if (*p == '[')
+			depth++;
+		else if (*p == ']' && depth-- == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* The end of the code span opened by the run of backticks at p, or NULL
+ * when the run has no closing run of the same length on the line. */
+static const char *code_span_end(const char *p, const char *end, size_t *run)
+{
+	size_t n = 0;
+	while (p + n < end && p[n] == '`')
+		n++;
+	*run = n;
+	for (const char *q = p + n; q < end;) {
+		if (*q != '`') {
+			q++;
+			continue;
+		}
+		size_t m = 0;
+		while (q + m < end && q[m] == '`')
+			m++;
+		if (m == n)
+			return q + m;
+		q += m;
+	}
+	return NULL;
+}
+
+int ag_md_relink(const struct ag_md *d, const char *old, const char *new_,
+		 const char *old_text, const char *new_text, struct ag_buf *out, size_t *count)
+{
+	*count = 0;
+	size_t ol = strlen(old), tl = old_text ? strlen(old_text) : 0;
+	const char *copied = d->text;
+	int rc = 0;
+	for (size_t i = 0; i < d->n && !rc; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		if (l->kind == AG_MD_FENCE || l->kind == AG_MD_COMMENT)
+			continue;
+		const char *s = d->text + l->off, *end = s + l->len;
+		for (const char *p = s; p < end && !rc; p++) {
+			if (*p == '\\') {
+				p++;
+				continue;
+			}
+			if (*p == '`') {
+				size_t run;
+				const char *ce = code_span_end(p, end, &run);
+				p = (ce ? ce : p + run) - 1;
+				continue;
+			}
+			if (*p != '[')
+				continue;
+			const char *rb = close_bracket(p, end);
+			if (!rb || rb + 1 >= end)
+				continue;
+			struct ag_span dest, hit;
+			const char *after;
+			bool is_def = rb[1] == ':' && (size_t)(p - s) <= 3 &&
+				      skip_blanks(s, p) == p && rb > p + 1;
+			if (rb[1] == '(') {
+				after = link_dest(skip_blanks(rb + 2, end), end, &dest);
+				const char *rp = after ? link_close(after, end) : NULL;
+				if (!rp)
+					continue;
+				if (!dest_match(dest, old, ol, &hit))
+					continue; /* a link may sit in its text */
+				struct ag_span text = {p + 1, (size_t)(rb - p - 1)};
+				rc = ag_buf_add(out, copied, (size_t)(text.s - copied));
+				if (!rc && old_text && new_text && text.len == tl &&
+				    !memcmp(text.s, old_text, tl))
+					rc = ag_buf_adds(out, new_text);
+				else if (!rc)
+					rc = ag_buf_add(out, text.s, text.len);
+				if (!rc)
+					rc = ag_buf_add(out, rb, (size_t)(hit.s - rb));
+				if (!rc)
+					rc = ag_buf_adds(out, new_);
+				copied = hit.s + hit.len;
+				(*count)++;
+				p = rp;
+			} else if (is_def) {
+				after = link_dest(skip_blanks(rb + 2, end), end, &dest);
+				if (after && dest_match(dest, old, ol, &hit)) {
+					rc = ag_buf_add(out, copied, (size_t)(hit.s - copied));
+					if (!rc)
+						rc = ag_buf_adds(out, new_);
+					copied = hit.s + hit.len;
+					(*count)++;
+				}
+				break;
+			}
+		}
+	}
+	if (!rc)
+		rc = ag_buf_add(out, copied, (size_t)(d->text + d->len - copied));
+	return rc;
+}
+
+/* ---- writing values ---- */
+
+static bool yaml_plain_ok(const char *v)
+{
+	size_t n = strlen(v);
+	if (!n || v[0] == ' ' || v[n - 1] == ' ' || strchr("-?:,[]{}#&*!|>'\"%@`~", v[0]))
+		return false;
+	if (strstr(v, ": ") || strstr(v, " #") || v[n - 1] == ':' || strpbrk(v, "[]{}\"\\"))
+		return false;
+	static const char *const special[] = {"true", "false", "yes", "no", "null", "on", "off"};
+	for (size_t i = 0; i < sizeof(special) / sizeof(special[0]); i++)
+		if (!strcasecmp(v, special[i]))
+			return false;
+	return true;
+}
+
+int ag_md_put_value(struct ag_buf *b, enum ag_md_kind where, const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return AG_EINVAL;
+	if (where == AG_MD_FRONT) {
+		if (yaml_plain_ok(v))
+			return ag_buf_adds(b, v);
+		int rc = ag_buf_addc(b, '"');
+		for (const char *p = v; !rc && *p; p++) {
+			if (*p == '"' || *p == '\\')
+				rc = ag_buf_addc(b, '\\');
+			if (!rc)
+				rc = ag_buf_addc(b, *p);
+		}
+		return rc ? rc : ag_buf_addc(b, '"');
+	}
+	if (where == AG_MD_TABLE) {
+		int rc = 0;
+		for (const char *p = v; !rc && *p; p++) {
+			if (*p == '|' || (*p == '\\' && !p[1]))
+				rc = ag_buf_addc(b, '\\');
+			if (!rc)
+				rc = ag_buf_addc(b, *p);
+		}
+		return rc;
+	}
+	return ag_buf_adds(b, v);
+}

@@ -74,6 +74,28 @@ struct ag_span ag_span_trim(struct ag_span s);
 bool ag_span_eq(struct ag_span s, const char *z);       /* case-insensitive */
 bool ag_span_prefix(struct ag_span s, const char *z);   /* case-insensitive */
 
+/* Point links at another file. Every inline link "[text](dest)" (and
+ * image) and every reference definition "[label]: dest" whose
+ * destination's path is `old` (the whole path or its last component after
+ * a '/', before any "#anchor" or "?query") gets `new_` in place of `old`;
+ * nothing else of the line changes, except that the text of an inline link
+ * whose text is exactly `old_text` becomes `new_text` (both NULL: texts
+ * are kept). Every occurrence on every line is rewritten; lines inside
+ * fences and HTML comments and text inside code spans are left alone.
+ * Appends the rewritten document to `out` and sets *count to the number of
+ * links changed. */
+int ag_md_relink(const struct ag_md *d, const char *old, const char *new_,
+		 const char *old_text, const char *new_text, struct ag_buf *out, size_t *count);
+
+/* The one writer of values into a document, by where they go:
+ *   AG_MD_FRONT  a YAML scalar in front matter: plain when that reads back
+ *                as the same string, else double-quoted with \\ and \"
+ *   AG_MD_TABLE  a table cell: '|' and a trailing '\\' escaped
+ *   anything else  a line of text, as it is
+ * A value with a control character (a newline would add a line to the
+ * record) is refused with AG_EINVAL, nothing appended. */
+int ag_md_put_value(struct ag_buf *b, enum ag_md_kind where, const char *v);
+
 /* Rewrite: the document with lines [first, first+count) replaced by
  * `insert` (which must end with a newline if non-empty; \n is turned into
  * \r\n for CRLF documents). Appends to `out`. */

@@ -246,8 +246,7 @@ const struct ag_signature *ag_rfc_signature(const struct ag_rfc *rfc, const char
 static int cell(struct ag_buf *b, const char *s)
 {
 	TRY(ag_buf_adds(b, " "));
-	for (; *s; s++)
-		TRY(*s == '|' ? ag_buf_adds(b, "\\|") : ag_buf_addc(b, *s));
+	TRY(ag_md_put_value(b, AG_MD_TABLE, s));
 	return ag_buf_adds(b, " |");
 }
 
@@ -257,11 +256,8 @@ int ag_rfc_create(const char *dir, const char *title, const char *const *roles,
 {
 	*path = NULL;
 	TRY(ag_mkdirs(dir));
-	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
-		return AG_EIO;
-	while (flock(dfd, LOCK_EX) && errno == EINTR)
-		;
+	int dfd;
+	TRY(ag_dir_lock(dir, &dfd));
 	int max = 0;
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -322,8 +318,7 @@ int ag_rfc_create(const char *dir, const char *title, const char *const *roles,
 	}
 	ag_buf_release(&t);
 	ag_buf_release(&p);
-	flock(dfd, LOCK_UN);
-	close(dfd);
+	ag_dir_unlock(dfd);
 	return rc;
 }
 

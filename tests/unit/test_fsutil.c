@@ -118,7 +118,7 @@ TEST(write_new_in_missing_folder_fails_cleanly)
 	setup();
 	REQUIRE(tmp_);
 	const char *p = path_join(tmp_, "no/such/dir/file");
-	CHECK_EQ_INT(ag_write_new(p, "x", 1), AG_EIO);
+	CHECK_EQ_INT(ag_write_new(p, "x", 1), AG_ENOENT);
 	CHECK(!ag_exists(path_join(tmp_, "no")));
 	CHECK_EQ_INT(count_entries(tmp_, ""), 0);
 	teardown();
@@ -191,7 +191,7 @@ TEST(write_replace_into_missing_folder_fails_cleanly)
 {
 	setup();
 	REQUIRE(tmp_);
-	CHECK_EQ_INT(ag_write_replace(path_join(tmp_, "nope/x"), "x", 1), AG_EIO);
+	CHECK_EQ_INT(ag_write_replace(path_join(tmp_, "nope/x"), "x", 1), AG_ENOENT);
 	CHECK_EQ_INT(count_entries(tmp_, ""), 0);
 	teardown();
 }
@@ -225,7 +225,7 @@ TEST(mkdirs_and_exists)
 	CHECK_EQ_INT(ag_mkdirs(path_join(tmp_, "a/b/")), 0);
 	/* a file in the way */
 	REQUIRE(write_text(path_join(tmp_, "file"), "x") == 0);
-	CHECK_EQ_INT(ag_mkdirs(path_join(tmp_, "file")), AG_EIO);
+	CHECK_EQ_INT(ag_mkdirs(path_join(tmp_, "file")), AG_EEXIST);
 	CHECK_EQ_INT(ag_mkdirs(path_join(tmp_, "file/sub")), AG_EIO);
 	teardown();
 }
