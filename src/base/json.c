@@ -241,14 +241,14 @@ int ag_json_str(struct ag_json *w, const char *s)
 int ag_json_int(struct ag_json *w, long long v)
 {
 	char tmp[32];
-	int n = snprintf(tmp, sizeof(tmp), "%lld", v);
+	int n = snprintf(tmp, sizeof(tmp), "%lld", v); /* fits: 20 digits and a sign */
 	return ag_json_raw(w, tmp, (size_t)n);
 }
 
 int ag_json_uint(struct ag_json *w, unsigned long long v)
 {
 	char tmp[32];
-	int n = snprintf(tmp, sizeof(tmp), "%llu", v);
+	int n = snprintf(tmp, sizeof(tmp), "%llu", v); /* fits: 20 digits */
 	return ag_json_raw(w, tmp, (size_t)n);
 }
 
@@ -256,16 +256,17 @@ int ag_json_format_double(char dst[AG_JSON_NUM_MAX], double v, int decimals)
 {
 	if (decimals != AG_JSON_SHORTEST && (decimals < 0 || decimals > 17))
 		return AG_EINVAL;
-	if (!isfinite(v))
+	if (!isfinite(v)) /* fits: AG_JSON_NUM_MAX holds DBL_MAX with 17 decimals */
 		return snprintf(dst, AG_JSON_NUM_MAX, "null");
-	if (decimals >= 0)
+	if (decimals >= 0) /* fits: as above */
 		return snprintf(dst, AG_JSON_NUM_MAX, "%.*f", decimals, v);
-	if (v == floor(v) && fabs(v) < 1e15)
+	if (v == floor(v) && fabs(v) < 1e15) /* fits: 15 digits */
 		return snprintf(dst, AG_JSON_NUM_MAX, "%.0f", v);
 	if (fabs(v) >= 1e15 || fabs(v) < 0.001) {
 		/* the shortest text that reads back as the same double */
 		int n = 0;
 		for (int prec = 6; prec <= 17; prec++) {
+			/* fits: at most 17 digits and an exponent */
 			n = snprintf(dst, AG_JSON_NUM_MAX, "%.*g", prec, v);
 			if (strtod(dst, NULL) == v)
 				break;

@@ -60,10 +60,14 @@ static size_t listed_options(const struct cli_command *cmd, bool root, struct li
 		size_t k = 0, len = 0, nf = 0;
 		while (cmd->formats[nf] != AG_FMT__COUNT)
 			nf++;
-		for (k = 0; k < nf && len < sizeof(l->help); k++)
-			len += (size_t)snprintf(l->help + len, sizeof(l->help) - len, "%s%s%s",
-						!k ? "" : k + 1 == nf ? " or " : ", ",
-						ag_format_name(cmd->formats[k]), !k ? " (default)" : "");
+		for (k = 0; k < nf && len < sizeof(l->help); k++) {
+			int w = snprintf(l->help + len, sizeof(l->help) - len, "%s%s%s",
+					 !k ? "" : k + 1 == nf ? " or " : ", ",
+					 ag_format_name(cmd->formats[k]), !k ? " (default)" : "");
+			if (w < 0 || (size_t)w >= sizeof(l->help) - len)
+				break; /* cut: the buffer is full */
+			len += (size_t)w;
+		}
 	}
 	if (cmd->arch == CLI_ARCH_OR_ROOT && n < max)
 		out[n++] = (struct listed){&cli_dir_option,

@@ -271,7 +271,7 @@ static struct ag_ev_val num_text(double d, char **scr, bool integer)
 static struct ag_ev_val u64_text(uint64_t x, char **scr)
 {
 	char *o = *scr;
-	int k = snprintf(o, 32, "%llu", (unsigned long long)x);
+	int k = snprintf(o, 32, "%llu", (unsigned long long)x); /* fits: 20 digits */
 	*scr += k;
 	return (struct ag_ev_val){o, (size_t)k, (double)x, AG_EV_NUM, false};
 }

@@ -37,6 +37,15 @@ static bool has(const char *s, const char *e, const char *lit)
 	return false;
 }
 
+/* "group:artifact" (a plugin without a group is one of Maven's own). */
+static void pom_hit(struct ctx *c, const char *group, const char *art, int line)
+{
+	const char *g = *group ? group : "org.apache.maven.plugins";
+	char key[520];
+	size_t kn = ag_scan_join(key, sizeof(key), g, strlen(g), ":", art, strlen(art));
+	hit_key(c, AG_ECO_MAVEN, key, kn, line);
+}
+
 void ag_read_pom(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
@@ -52,10 +61,7 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 			excl--;
 		if (has(s, e, "<dependency>") || has(s, e, "<plugin>") || has(s, e, "<parent>")) {
 			if (in_dep && *art) { /* a plugin's own dependencies start */
-				char key[520];
-				int kn = snprintf(key, sizeof(key), "%s:%s",
-						  *group ? group : "org.apache.maven.plugins", art);
-				hit_key(c, AG_ECO_MAVEN, key, (size_t)kn, aline);
+				pom_hit(c, group, art, aline);
 			}
 			in_dep = 1;
 			group[0] = art[0] = '\0';
@@ -78,10 +84,7 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 			       has(s, e, "</parent>"))) {
 			in_dep = 0;
 			if (*art) {
-				char key[520];
-				int kn = snprintf(key, sizeof(key), "%s:%s",
-						  *group ? group : "org.apache.maven.plugins", art);
-				hit_key(c, AG_ECO_MAVEN, key, (size_t)kn, aline);
+				pom_hit(c, group, art, aline);
 			}
 		}
 	}
@@ -124,10 +127,14 @@ void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 			const char *t = s + 8, *q = t;
 			while (q < e && *q != '"')
 				q++;
+			/* shown: through the closing `")`, when the line has them */
+			size_t sn = (size_t)(q - s) + 2;
+			if (sn > (size_t)(e - s))
+				sn = (size_t)(e - s);
 			char key[256];
-			int kn = snprintf(key, sizeof(key), "org.jetbrains.kotlin.%.*s",
-					  (int)(q - t), t);
-			ag_scan_hit(c, AG_ECO_MAVEN, key, (size_t)kn, l.no, s, (size_t)(q - s) + 2);
+			size_t kn = ag_scan_join(key, sizeof(key), "org.jetbrains.kotlin", 20, ".", t,
+						 (size_t)(q - t));
+			ag_scan_hit(c, AG_ECO_MAVEN, key, kn, l.no, s, sn);
 			continue;
 		}
 		/* id 'x' / id("x") / id = "x" (version catalogs): plugin ids */
@@ -160,12 +167,13 @@ void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 					gl = tn;
 				} else if (group && before - s >= 4 && !memcmp(before - 4, "name", 4)) {
 					char key[520];
-					int kn = snprintf(key, sizeof(key), "%.*s:%.*s", (int)gl, group,
-							  (int)tn, t);
-					hit_key(c, AG_ECO_MAVEN, key, (size_t)kn, l.no);
+					size_t kn = ag_scan_join(key, sizeof(key), group, gl, ":", t, tn);
+					hit_key(c, AG_ECO_MAVEN, key, kn, l.no);
 					group = NULL;
 				}
 			}
+			if (p >= e)
+				break; /* an unclosed string: p++ would pass the end */
 		}
 	}
 }

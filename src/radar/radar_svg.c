@@ -559,7 +559,7 @@ static void emit_side(struct layout *L, struct side *s, double top)
 				const struct blip *b = &L->blips[ln->blip];
 				const struct ag_radar_entry *en = &e[b->entry];
 				char num[16];
-				int nl = snprintf(num, sizeof(num), "%d", b->num);
+				int nl = snprintf(num, sizeof(num), "%d", b->num); /* fits: an int */
 				add_text(L, c->x + 24, y + 11.5, NUM_PX, true, A_END, text_mid, num,
 					 (size_t)nl);
 				struct text *t = add_fitted(L, c->x + 28, y + 11.5, LEGEND_PX, false,
@@ -739,7 +739,7 @@ static int do_layout(struct layout *L, const struct ag_radar *r)
 	/* blip numbers */
 	for (size_t b = 0; b < L->nblips; b++) {
 		char num[16];
-		int nl = snprintf(num, sizeof(num), "%d", L->blips[b].num);
+		int nl = snprintf(num, sizeof(num), "%d", L->blips[b].num); /* fits: an int */
 		double px = nl >= 3 ? 6.5 : 8.0;
 		struct text *t = add_text(L, L->cx + L->blips[b].x, L->cy + L->blips[b].y + 0.36 * px,
 					  px, true, A_MIDDLE, "#ffffff", num, (size_t)nl);

@@ -323,9 +323,60 @@ TEST(malformed_manifests_do_not_stop_the_scan)
 	free(t);
 }
 
+/* Issue 10: kotlin(" with a name longer than the key buffer read past the
+ * stack buffer (snprintf's return value used as the key's length), and a
+ * build.gradle ending inside kotlin("... read two bytes past the file's
+ * buffer (exactly the file's size once it is over 64 KiB). ASan saw both. */
+TEST(readers_stay_inside_their_buffers)
+{
+	char *t = make_tmpdir();
+	REQUIRE(t);
+	struct ag_buf g = AG_BUF_INIT;
+	ag_buf_adds(&g, "plugins {\n  kotlin(\"");
+	for (int i = 0; i < 600; i++)
+		ag_buf_addc(&g, 'a');
+	ag_buf_adds(&g, "\")\n}\n");
+	ag_buf_adds(&g, "dependencies { implementation(group = \"");
+	for (int i = 0; i < 400; i++)
+		ag_buf_addc(&g, 'g');
+	ag_buf_adds(&g, "\", name = \"");
+	for (int i = 0; i < 400; i++)
+		ag_buf_addc(&g, 'n');
+	ag_buf_adds(&g, "\") }\n");
+	while (g.len < 100000)
+		ag_buf_adds(&g, "// padding past the scanner's 64 KiB buffer\n");
+	ag_buf_adds(&g, "kotlin(\"jvm"); /* the file ends here */
+	REQUIRE(!g.err);
+	write_bytes(path_join(t, "app/build.gradle.kts"), g.data, g.len);
+	ag_buf_release(&g);
+	/* pnpm: a key that is a lone quote */
+	write_text(path_join(t, "web/pnpm-lock.yaml"), "packages:\n  ':\n  \":\n");
+	write_text(path_join(t, "py/pyproject.toml"), "[project]\ndependencies = [\"flask");
+	struct ag_scan s;
+	struct ag_diags d;
+	REQUIRE(scan(&s, t, NULL, &d) == 0);
+	const struct ag_used *k = used(&s, "Kotlin");
+	REQUIRE(k);
+	/* the cut-off line is evidence with what the file holds, nothing after */
+	bool last = false;
+	for (size_t i = 0; i < k->nev; i++)
+		if (!strcmp(k->ev[i].file, "app/build.gradle.kts") &&
+		    !strcmp(k->ev[i].match, "kotlin(\"jvm"))
+			last = true;
+	CHECK(last);
+	/* a 600-byte name cannot be a key: it is skipped, not truncated */
+	for (size_t i = 0; i < k->nev; i++)
+		CHECK(k->ev[i].line != 2);
+	ag_scan_release(&s);
+	ag_diags_release(&d);
+	rm_rf(t);
+	free(t);
+}
+
 TEST_MAIN(TEST_ENTRY(every_ecosystem_with_its_evidence_line),
 	  TEST_ENTRY(the_same_tree_gives_the_same_report),
 	  TEST_ENTRY(gitignore_semantics),
 	  TEST_ENTRY(symlinks_are_never_followed),
 	  TEST_ENTRY(limits_bound_the_scan),
-	  TEST_ENTRY(malformed_manifests_do_not_stop_the_scan))
+	  TEST_ENTRY(malformed_manifests_do_not_stop_the_scan),
+	  TEST_ENTRY(readers_stay_inside_their_buffers))
