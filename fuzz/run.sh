@@ -10,7 +10,7 @@
 # Options:
 #   --target NAME                only this target (fuzz_yaml_tree, fuzz_model, fuzz_adr,
 #                                fuzz_check, fuzz_events_*, fuzz_ignore, fuzz_radar_scan,
-#                                fuzz_radar_read)
+#                                fuzz_radar_read, fuzz_git_log)
 #   --parallel                   fuzz all targets at the same time, not one by one
 #   --build-dir DIR              where the fuzz build lives (default build-fuzz);
 #                                configured and built when the targets are missing
@@ -31,7 +31,7 @@ STRICT=0
 TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr fuzz_check fuzz_events_scan fuzz_events_value
 	fuzz_events_otlp fuzz_events_query fuzz_events_doc fuzz_events_jaeger fuzz_events_zipkin
 	fuzz_events_metrics fuzz_events_framing fuzz_events_sql fuzz_ignore fuzz_radar_scan
-	fuzz_radar_read)
+	fuzz_radar_read fuzz_git_log)
 ONLY=""
 
 while [[ $# -gt 0 ]]; do

@@ -111,6 +111,94 @@ static struct ag_commit_review *find_commit(struct ag_review *r, const char *sha
 	return NULL;
 }
 
+static bool all_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/* The next line of [*p, end): NUL-terminated in place, without its '\n'. */
+static char *take_line(char **p, char *end)
+{
+	if (*p >= end)
+		return NULL;
+	char *l = *p, *nl = memchr(l, '\n', (size_t)(end - l));
+	if (nl) {
+		*nl = '\0';
+		*p = nl + 1;
+	} else {
+		*p = end;
+	}
+	return l;
+}
+
+int ag_review_parse_log(char *data, size_t len, struct ag_review *out)
+{
+	memset(out, 0, sizeof(*out));
+	size_t cap = 0;
+	char *p = data, *stop = data + len;
+	while (p < stop) {
+		/* -z: a NUL ends each commit; git never prints one inside a field
+		 * (it cuts a commit message at a NUL byte) */
+		char *z = memchr(p, '\0', (size_t)(stop - p));
+		if (!z) { /* git ends every commit with one; cut output is refused */
+			while (p < stop && *p == '\n')
+				p++;
+			return p == stop ? 0 : AG_EINVAL;
+		}
+		char *end = z, *q = p;
+		p = z + 1;
+		while (q < end && *q == '\n')
+			q++;
+		if (q == end)
+			continue;
+		char *sha = take_line(&q, end), *parents = take_line(&q, end);
+		char *author = take_line(&q, end), *subject = take_line(&q, end);
+		if (!subject || strlen(sha) != 40 || !all_hex(sha, 40))
+			return AG_EINVAL;
+		for (const char *c = parents; *c; c++)
+			if (*c != ' ' && !all_hex(c, 1))
+				return AG_EINVAL;
+		struct ag_commit_review *v = ag_array_grow(out->v, &cap, out->n + 1, sizeof(*v), 64);
+		if (!v)
+			return AG_ENOMEM;
+		out->v = v;
+		struct ag_commit_review *c = &out->v[out->n++];
+		memset(c, 0, sizeof(*c));
+		memcpy(c->sha, sha, 40);
+		c->author = strdup(author);
+		c->subject = strdup(subject);
+		c->merge = strchr(parents, ' ') != NULL;
+		if (!c->author || !c->subject)
+			return AG_ENOMEM;
+		/* the rest: one review trailer's value a line (unfolded); only
+		 * git's %(trailers) puts text here, never the subject */
+		for (char *t; !c->reviewed && (t = take_line(&q, end));) {
+			if (*t && !same_person(t, c->author)) {
+				c->reviewed = true;
+				if (!(c->reviewer = strdup(t)))
+					return AG_ENOMEM;
+			}
+		}
+	}
+	return 0;
+}
+
+/* A trailer key goes into git's format string: letters, digits and '-' only,
+ * so that it cannot add options to %(trailers:...). */
+static bool trailer_key_ok(const char *k, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= 'A' && k[i] <= 'Z') ||
+		      (k[i] >= '0' && k[i] <= '9') || k[i] == '-'))
+			return false;
+	return true;
+}
+
 int ag_review_range(const struct ag_model *m, const char *range, struct ag_review *out,
 		    struct ag_diags *diags)
 {
@@ -119,23 +207,36 @@ int ag_review_range(const struct ag_model *m, const char *range, struct ag_revie
 		ag_diags_add(diags, AG_SEV_ERROR, NULL, 0, 0, "'%s' is not a revision range", range);
 		return AG_EINVAL;
 	}
-	/* trailers: key=Reviewed-by,... */
+	/* one commit per NUL (-z); inside it one field a line: sha, parents,
+	 * author, subject (git joins its lines), then the review trailers'
+	 * values one a line (unfold joins continuation lines). No field can
+	 * hold a newline or a NUL, so commit text cannot forge a field. */
 	struct ag_buf fmt = AG_BUF_INIT;
-	ag_buf_adds(&fmt, "--format=%H%x1f%an <%ae>%x1f%P%x1f%s%x1f");
+	ag_buf_adds(&fmt, "--format=%H%n%P%n%an <%ae>%n%s%n%(trailers:");
 	const struct ag_scalar *tr = m->policy.review.trailers.v;
-	size_t ntr = m->policy.review.trailers.n;
-	if (!ntr)
-		ag_buf_adds(&fmt, "%(trailers:key=Reviewed-by,valueonly,separator=%x1d)");
-	for (size_t i = 0; i < ntr; i++)
-		ag_buf_printf(&fmt, "%%(trailers:key=%s,valueonly,separator=%%x1d)%s", tr[i].s,
-			      i + 1 < ntr ? "%x1d" : "");
-	ag_buf_adds(&fmt, "%x1e");
+	size_t ntr = m->policy.review.trailers.n, nkeys = 0;
+	for (size_t i = 0; i < ntr; i++) {
+		if (!tr[i].set)
+			continue;
+		if (!trailer_key_ok(tr[i].s, tr[i].len)) {
+			ag_diags_add(diags, AG_SEV_ERROR, NULL, 0, 0,
+				     "review trailer '%s' is not a trailer key (letters, digits "
+				     "and '-')", tr[i].s);
+			ag_buf_release(&fmt);
+			return AG_EINVAL;
+		}
+		ag_buf_printf(&fmt, "key=%s,", tr[i].s);
+		nkeys++;
+	}
+	if (!nkeys)
+		ag_buf_adds(&fmt, "key=Reviewed-by,");
+	ag_buf_adds(&fmt, "valueonly,unfold,separator=%x0a)");
 	int frc = ag_buf_err(&fmt);
 	if (frc) {
 		ag_buf_release(&fmt);
 		return frc;
 	}
-	const char *argv[] = {"log", "--max-count=5000", fmt.data, range, "--", NULL};
+	const char *argv[] = {"log", "-z", "--max-count=5000", fmt.data, range, "--", NULL};
 	struct ag_buf b = AG_BUF_INIT;
 	int rc = ag_git(m->root, argv, &b);
 	ag_buf_release(&fmt);
@@ -147,56 +248,10 @@ int ag_review_range(const struct ag_model *m, const char *range, struct ag_revie
 			     "git cannot read the range '%s' in %s", range, m->root);
 		return AG_EINVAL;
 	}
-	size_t cap = 0;
-	for (char *rec = b.data; rec && *rec;) {
-		char *end = strchr(rec, '\x1e');
-		if (!end)
-			break;
-		*end = '\0';
-		while (*rec == '\n')
-			rec++;
-		char *f[5] = {0};
-		char *p = rec;
-		for (int k = 0; k < 5 && p; k++) {
-			f[k] = p;
-			p = strchr(p, '\x1f');
-			if (p)
-				*p++ = '\0';
-		}
-		rec = end + 1;
-		if (!f[3] || strlen(f[0]) != 40)
-			continue;
-		struct ag_commit_review *v = ag_array_grow(out->v, &cap, out->n + 1, sizeof(*v), 64);
-		if (!v) {
-			rc = AG_ENOMEM;
-			break;
-		}
-		out->v = v;
-		struct ag_commit_review *c = &out->v[out->n++];
-		memset(c, 0, sizeof(*c));
-		memcpy(c->sha, f[0], 40);
-		c->author = strdup(f[1]);
-		c->subject = strdup(f[3]);
-		c->merge = strchr(f[2], ' ') != NULL;
-		if (!c->author || !c->subject) {
-			rc = AG_ENOMEM;
-			break;
-		}
-		/* trailer values, separated by 0x1d */
-		for (char *t = f[4]; t && *t && !c->reviewed;) {
-			char *sep = strchr(t, '\x1d');
-			if (sep)
-				*sep = '\0';
-			char *nl = strchr(t, '\n');
-			if (nl)
-				*nl = '\0';
-			if (*t && !same_person(t, c->author)) {
-				c->reviewed = true;
-				c->reviewer = strdup(t);
-			}
-			t = sep ? sep + 1 : NULL;
-		}
-	}
+	rc = ag_review_parse_log(b.data, b.len, out);
+	if (rc == AG_EINVAL)
+		ag_diags_add(diags, AG_SEV_ERROR, NULL, 0, 0,
+			     "git log's output for '%s' is not in the format asked for", range);
 	ag_buf_release(&b);
 	/* commits brought in by a merge made by someone else count as reviewed */
 	for (size_t i = 0; !rc && i < out->n; i++) {

@@ -36,6 +36,14 @@ int ag_review_range(const struct ag_model *m, const char *range, struct ag_revie
 		    struct ag_diags *diags);
 void ag_review_release(struct ag_review *r);
 
+/* Parses `git log -z` output in the format ag_review_range asks for (a NUL
+ * after each commit; in it sha, parents, author, subject, then one review
+ * trailer value a line) into `out`, editing `data` in place. Returns 0,
+ * AG_EINVAL when a commit does not have that shape (out then holds the
+ * commits before it; release it) or AG_ENOMEM. Exposed for the fuzz
+ * target. */
+int ag_review_parse_log(char *data, size_t len, struct ag_review *out);
+
 /* The range of the latest deployment: "<previous deploy tag>..<latest>", or
  * "<latest>" when there is only one. NULL (and 0) when there are no deploy
  * tags; malloc'd otherwise. */
