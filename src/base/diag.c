@@ -7,13 +7,17 @@
 #include "array.h"
 #include "buf.h"
 #include "diag.h"
+#include "fsutil.h"
 
 const char *ag_strerror(int err)
 {
 	switch (err) {
 	case AG_OK: return "success";
 	case AG_ENOMEM: return "out of memory";
-	case AG_EIO: return "input/output error";
+	case AG_EIO: { /* the cause when a file read recorded one */
+		const char *why = ag_io_reason();
+		return *why ? why : "input/output error";
+	}
 	case AG_EPARSE: return "malformed input";
 	case AG_EINVAL: return "invalid input";
 	case AG_ENOENT: return "not found";

@@ -29,15 +29,109 @@ ssize_t ag_read_fd(int fd, void *buf, size_t n)
 	return (ssize_t)got;
 }
 
+/* ---- opening repository files for reading (ADR 0021) ---- */
+
+static _Thread_local char io_reason[160];
+static char *fs_root; /* realpath of the repository, or NULL */
+
+void ag_io_set_reason(const char *why)
+{
+	snprintf(io_reason, sizeof(io_reason), "%s", why ? why : "");
+	/* strerror's "Permission denied" reads as "permission denied" after a colon */
+	if (io_reason[0] >= 'A' && io_reason[0] <= 'Z' && io_reason[1] >= 'a' &&
+	    io_reason[1] <= 'z')
+		io_reason[0] = (char)(io_reason[0] - 'A' + 'a');
+}
+
+const char *ag_io_reason(void)
+{
+	return io_reason;
+}
+
+int ag_fs_set_root(const char *root)
+{
+	free(fs_root);
+	fs_root = root ? realpath(root, NULL) : NULL;
+	return root && !fs_root ? AG_EIO : 0;
+}
+
+static const char *type_name(mode_t m)
+{
+	return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket"
+	       : S_ISCHR(m) ? "a character device" : S_ISBLK(m) ? "a block device"
+	       : "not a plain file";
+}
+
+/* Whether `real` (a realpath) is fs_root or below it. */
+static bool inside_root(const char *real)
+{
+	size_t n = strlen(fs_root);
+	if (n == 1) /* the root is "/" */
+		return true;
+	return !strncmp(real, fs_root, n) && (real[n] == '\0' || real[n] == '/');
+}
+
+int ag_open_read(const char *path, int *fdp)
+{
+	*fdp = -1;
+	io_reason[0] = '\0';
+	/* O_NONBLOCK: opening a FIFO for reading must not wait for a writer;
+	 * O_NOFOLLOW: a symbolic link is resolved and checked below instead */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0 && errno == ELOOP) {
+		char *real = realpath(path, NULL);
+		if (!real) {
+			int e = errno;
+			ag_io_set_reason(e == ENOENT ? "dangling symbolic link" : strerror(e));
+			return AG_EIO;
+		}
+		if (fs_root && !inside_root(real)) {
+			ag_io_set_reason("symbolic link to a file outside the repository");
+			free(real);
+			return AG_EIO;
+		}
+		fd = open(real, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+		free(real);
+	}
+	if (fd < 0) {
+		int e = errno;
+		if (e == ENOENT)
+			return AG_ENOENT;
+		ag_io_set_reason(strerror(e));
+		return AG_EIO;
+	}
+	struct stat st;
+	if (fstat(fd, &st)) {
+		ag_io_set_reason(strerror(errno));
+		close(fd);
+		return AG_EIO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		char why[64];
+		snprintf(why, sizeof(why), "not a regular file (%s)", type_name(st.st_mode));
+		ag_io_set_reason(why);
+		close(fd);
+		return AG_EIO;
+	}
+	/* a regular file: reads block as usual again */
+	int fl = fcntl(fd, F_GETFL);
+	if (fl != -1)
+		(void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+	*fdp = fd;
+	return 0;
+}
+
 int ag_read_file(const char *path, size_t limit, char **data, size_t *len)
 {
 	*data = NULL;
 	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? AG_ENOENT : AG_EIO;
+	int fd;
+	int rc = ag_open_read(path, &fd);
+	if (rc)
+		return rc;
 	struct stat st;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st)) {
+		ag_io_set_reason(strerror(errno));
 		close(fd);
 		return AG_EIO;
 	}
@@ -73,6 +167,7 @@ int ag_read_file(const char *path, size_t limit, char **data, size_t *len)
 		}
 		ssize_t r = ag_read_fd(fd, buf + n, cap - n);
 		if (r < 0) {
+			ag_io_set_reason(strerror(errno));
 			free(buf);
 			close(fd);
 			return AG_EIO;

@@ -63,9 +63,29 @@ int ag_mkdirs(const char *path);
 /* Whether something exists at `path` (lstat). */
 bool ag_exists(const char *path);
 
+/* Every read of repository content opens through here (ADR 0021): without
+ * blocking (a FIFO is refused, never waited on), regular files only, and a
+ * symbolic link only when it resolves inside the root set with
+ * ag_fs_set_root() (anywhere while none is set). Returns 0 and an open
+ * descriptor, AG_ENOENT when nothing is there, or AG_EIO with the cause in
+ * ag_io_reason(): "not a regular file (a FIFO)", "dangling symbolic link",
+ * "symbolic link to a file outside the repository", or strerror's text
+ * ("permission denied", ...). */
+int ag_open_read(const char *path, int *fd);
+
+/* The repository whose files symbolic links may point to (realpath'd);
+ * NULL allows none to be checked. AG_EIO when root cannot be resolved. */
+int ag_fs_set_root(const char *root);
+
+/* Why the last ag_open_read()/ag_read_file() on this thread failed with
+ * AG_EIO ("" when it did not); ag_strerror(AG_EIO) says it too. */
+const char *ag_io_reason(void);
+void ag_io_set_reason(const char *why);
+
 /* Read a whole file into a malloc'd NUL-terminated buffer, refusing files
  * over `limit` bytes with AG_ELIMIT (size reported via *len). AG_ENOENT when
- * it does not exist, AG_EIO when it is not a regular file or unreadable. */
+ * it does not exist, AG_EIO when it is not a regular file or unreadable
+ * (opened with ag_open_read(): the reason is in ag_io_reason()). */
 int ag_read_file(const char *path, size_t limit, char **data, size_t *len);
 
 /* Reads from `fd` until `n` bytes are in `buf` or the file ends, retrying

@@ -1226,8 +1226,8 @@ int ag_diagram_output_state(const char *path)
 		return errno == ENOENT ? AG_ENOENT : AG_EIO;
 	if (!S_ISREG(st.st_mode))
 		return AG_EEXIST;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
+	int fd; /* a FIFO swapped in after the lstat is refused, not waited on */
+	if (ag_open_read(path, &fd))
 		return AG_EIO;
 	char head[512];
 	ssize_t n = ag_read_fd(fd, head, sizeof(head));

@@ -764,6 +764,8 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 	}
 	if (!m->root)
 		m->root = root;
+	/* symbolic links in the repository may point only inside it */
+	(void)ag_fs_set_root(m->root);
 
 	int bad = 0, rc;
 	const struct ag_ynode *proot, *sroot;

@@ -58,7 +58,9 @@ static const struct ag_field review_fields[] = {
 	  "deployment (default true).",
 	  "review:\n  required: true"),
 	F(ag_review_policy, trailers, AG_F_STRS, 0, NULL, NULL,
-	  "Commit trailers that record a review (default Reviewed-by).",
+	  "Commit trailers that record a review (default Reviewed-by), as git reads the "
+	  "trailer block at the end of a message (letters, digits and -); a name in the "
+	  "subject or body is no review.",
 	  "review:\n  trailers: [Reviewed-by, Approved-by]"),
 	F(ag_review_policy, deploy_tags, AG_F_STR, 0, NULL, NULL,
 	  "Glob of the git tags that mark deployments (default deploy/*); the commits "

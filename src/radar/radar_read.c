@@ -56,6 +56,19 @@ void ag_scan_hit_name(struct ctx *c, const char *name, int line, const char *sho
 
 /* ---- line helpers ---- */
 
+size_t ag_scan_join(char *dst, size_t cap, const char *a, size_t an, const char *sep,
+		    const char *b, size_t bn)
+{
+	size_t sn = strlen(sep);
+	if (!cap || an >= cap || sn >= cap - an || bn >= cap - an - sn)
+		return 0;
+	memcpy(dst, a, an);
+	memcpy(dst + an, sep, sn);
+	memcpy(dst + an + sn, b, bn);
+	dst[an + sn + bn] = '\0';
+	return an + sn + bn;
+}
+
 /* A quoted or bare token at s: sets ts and tn, returns the end. */
 const char *ag_scan_token(const char *s, const char *e, const char **ts, size_t *tn)
 {
@@ -248,6 +261,8 @@ void ag_scan_toml_strings(struct ctx *c, const char *s, const char *e, int line,
 			const char *ns;
 			size_t nl = ag_scan_pep508_name(t, s, &ns);
 			hit_key(c, eco, ns, nl, line);
+			if (s >= e)
+				return; /* unclosed: s++ would pass the end */
 		}
 		s++;
 	}

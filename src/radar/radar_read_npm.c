@@ -87,8 +87,10 @@ void ag_read_pnpm_lock(struct ctx *c, const char *text, size_t len)
 		const char *t = s + 2, *e = s + n;
 		while (e > t && (e[-1] == ':' || e[-1] == ' '))
 			e--;
-		if (t < e && (*t == '\'' || *t == '"'))
-			t++, e--;
+		if (e - t >= 2 && (*t == '\'' || *t == '"'))
+			t++, e--; /* a lone quote would leave e before t */
+		if (t >= e)
+			continue;
 		if (t < e && *t == '/')
 			t++;
 		const char *paren = memchr(t, '(', (size_t)(e - t));

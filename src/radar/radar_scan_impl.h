@@ -128,6 +128,13 @@ static inline bool starts_ci(const char *s, const char *e, const char *lit)
 	return (size_t)(e - s) >= n && !strncasecmp(s, lit, n);
 }
 
+/* a, then sep, then b, into dst (cap bytes, NUL-terminated): the length
+ * written, or 0 when it does not fit (nothing then names a technology).
+ * The length comes from the pieces, never from snprintf's return value,
+ * which is what would have been written and can exceed cap. */
+size_t ag_scan_join(char *dst, size_t cap, const char *a, size_t an, const char *sep,
+		    const char *b, size_t bn);
+
 /* A quoted or bare token at s: sets ts and tn, returns the end. */
 const char *ag_scan_token(const char *s, const char *e, const char **ts, size_t *tn);
 

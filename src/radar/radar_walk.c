@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "model/radar.h"
+#include "base/fsutil.h"
 #include "radar_scan_impl.h"
 
 static const char *rel_of(const struct ctx *c)
@@ -118,11 +119,11 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_evid
 
 static int read_file(struct ctx *c, size_t *len)
 {
-	int fd = open(c->path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
+	int fd;
+	if (ag_open_read(c->path, &fd)) /* no FIFO, no link out of the tree */
 		return AG_EIO;
 	struct stat st;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st)) {
 		close(fd);
 		return AG_EIO;
 	}

@@ -100,7 +100,7 @@ printf '<!-- archgate:adr-toc -->\n<!-- archgate:end -->\n' >"$T/outside.md"
 ln -s "$T/outside.md" "$P/OUT.md"
 run_in "$P" "$ARCHGATE" adr toc --in OUT.md
 expect_rc 2 "adr toc --in a symbolic link that leads out of the repository is refused"
-expect_contains "$ERR" "out of the repository" "... saying why"
+expect_contains "$ERR" "outside the repository" "... saying why (the read refuses it first)"
 expect_not_contains "$T/outside.md" "0001" "... and the file outside is untouched"
 
 # ---- values are escaped or refused, never extra lines ------------------------
