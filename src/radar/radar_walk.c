@@ -120,8 +120,9 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_evid
 static int read_file(struct ctx *c, size_t *len)
 {
 	int fd;
-	if (ag_open_read(c->path, &fd)) /* no FIFO, no link out of the tree */
-		return AG_EIO;
+	int orc = ag_open_read(c->path, &fd); /* no FIFO, no link out of the tree */
+	if (orc)
+		return orc == AG_ENOENT ? AG_ENOENT : AG_EIO;
 	struct stat st;
 	if (fstat(fd, &st)) {
 		close(fd);
@@ -265,6 +266,13 @@ static void load_ignore_file(struct ctx *c, struct ag_ignore *ps, size_t base)
 	int rc = read_file(c, &len);
 	if (rc == AG_ENOMEM)
 		note_err(c, rc);
+	if (rc == AG_ELIMIT) /* said, not silently dropped: it changes what is scanned */
+		ag_diags_add(c->d, AG_SEV_WARNING, rel_of(c), 0, 0,
+			     "not read: %zu bytes is over the %zu-byte limit; its patterns "
+			     "are not applied", len, c->max_file);
+	else if (rc == AG_EIO)
+		ag_diags_add(c->d, AG_SEV_WARNING, rel_of(c), 0, 0, "not read: %s",
+			     ag_io_reason());
 	if (!rc)
 		note_err(c, ag_ignore_add_text(ps, c->buf, len, base));
 }

@@ -283,6 +283,20 @@ TEST(limits_bound_the_scan)
 	ag_scan_release(&s);
 	ag_diags_release(&d);
 
+	/* a .gitignore over the limit is said, not silently skipped (issue 10) */
+	struct ag_buf gi = AG_BUF_INIT;
+	while (gi.len <= 4096)
+		ag_buf_adds(&gi, "*.generated\n");
+	write_bytes(path_join(t, ".gitignore"), gi.data, gi.len);
+	ag_buf_release(&gi);
+	REQUIRE(scan(&s, t, &o, &d) == 0);
+	CHECK_DIAG(&d, "its patterns are not applied", 0, 0);
+	REQUIRE(diag_find(&d, "its patterns are not applied"));
+	CHECK_STR(diag_find(&d, "its patterns are not applied")->file, ".gitignore");
+	ag_scan_release(&s);
+	ag_diags_release(&d);
+	unlink(path_join(t, ".gitignore"));
+
 	struct ag_scan_opts few = {NULL, 0, 10, 0};
 	REQUIRE(scan(&s, t, &few, &d) == 0);
 	CHECK_DIAG(&d, "scan stopped after 10 entries", 0, 0);
