@@ -45,6 +45,8 @@ const char *ag_evidence_kind_name(enum ag_evidence_kind k)
 	case AG_EVIDENCE_FILE: return "file";
 	case AG_EVIDENCE_SOURCE: return "source";
 	case AG_EVIDENCE_MODEL: return "model";
+	case AG_EVIDENCE_DEV: return "dev";
+	case AG_EVIDENCE_CI: return "ci";
 	}
 	return "file";
 }

@@ -55,6 +55,8 @@ enum ag_evidence_kind {
 	AG_EVIDENCE_FILE,     /* a well-known file name */
 	AG_EVIDENCE_SOURCE,   /* a source file's extension */
 	AG_EVIDENCE_MODEL,    /* arch/system.yaml containers[].tech */
+	AG_EVIDENCE_DEV,      /* a declared test or build dependency */
+	AG_EVIDENCE_CI,       /* a CI setup step or action */
 };
 
 struct ag_evidence {
