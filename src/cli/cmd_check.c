@@ -34,10 +34,23 @@ static const char *const status_usage[] = {
 	"Example:",
 	"  archgate status --format json | jq .current", NULL};
 
-/* arg: 1 for status (the board), 0 for check (the findings). */
+static const char *const next_usage[] = {
+	"archgate next [--format FMT] [--dir DIR]", "",
+	"The one next step: the first thing that blocks the current phase (a red",
+	"flag first, when one reopened Phase 1), in the seed's words: what, where",
+	"(file:line), why and what to do, then how many steps the phase has left.",
+	"Exit 0 when every phase is complete, 1 otherwise.", "",
+	"Example:",
+	"  archgate next",
+	"  archgate next --format json | jq -r .step.finding.file", NULL};
+
+enum { RUN_CHECK, RUN_STATUS, RUN_NEXT };
+
+/* arg: RUN_STATUS for the board, RUN_NEXT for the next step, RUN_CHECK for
+ * the findings. */
 static int run(struct cli_ctx *c)
 {
-	bool status = c->cmd->arg;
+	bool status = c->cmd->arg != RUN_CHECK;
 	if (c->npos)
 		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
 	struct ag_check_opts opts = {.max_phase = status ? NULL : c->opt[CHECK_PHASE]};
@@ -58,8 +71,9 @@ static int run(struct cli_ctx *c)
 	}
 	struct ag_buf out = AG_BUF_INIT;
 	struct ag_report_opts ro = {cli_color(c), AG_VERSION};
-	rc = status ? ag_report_status(&out, c->format, m, &res, &ro)
-		    : ag_report_check(&out, c->format, m, &res, &ro);
+	rc = c->cmd->arg == RUN_NEXT	 ? ag_report_next(&out, c->format, &res, &ro)
+	     : c->cmd->arg == RUN_STATUS ? ag_report_status(&out, c->format, m, &res, &ro)
+					 : ag_report_check(&out, c->format, m, &res, &ro);
 	int exit_code;
 	if (rc) {
 		fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
@@ -83,7 +97,12 @@ const struct cli_command cli_cmd_check = {
 
 const struct cli_command cli_cmd_status = {
 	.name = "status", .summary = "Show the four-phase board: where the team is, what blocks",
-	.usage = status_usage, .formats = CLI_TEXT_JSON, CLI_MODEL, .run = run, .arg = 1,
+	.usage = status_usage, .formats = CLI_TEXT_JSON, CLI_MODEL, .run = run, .arg = RUN_STATUS,
+};
+
+const struct cli_command cli_cmd_next = {
+	.name = "next", .summary = "The one next step of the current phase, and what to do",
+	.usage = next_usage, .formats = CLI_TEXT_JSON, CLI_MODEL, .run = run, .arg = RUN_NEXT,
 };
 
 /* ---- baseline ------------------------------------------------------------------------- */
