@@ -2,7 +2,9 @@
  * cmd_init.c - `archgate init [DIR] [--example]`.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include "base/fsutil.h"
 #include "cli.h"
 #include "model/templates.h"
 
@@ -24,6 +26,33 @@ static const struct cli_option init_options[] = {
 	[INIT_RED_FLAGS] = CLI_FLAG("red-flags", "an example that trips every red flag (Phase 1 "
 				    "reopened)"),
 };
+
+/* What to do now: the first step `archgate next` names in the new folder
+ * (none when the example passes every gate), then the command. */
+static void print_next(const char *dest)
+{
+	char *arch = ag_path_join(dest, "arch");
+	struct ag_model m;
+	struct ag_diags d;
+	struct ag_result res;
+	ag_diags_init(&d);
+	int rc = arch ? ag_model_load(&m, arch, &d) : AG_ENOMEM;
+	if (arch) {
+		if (!rc && !ag_check_run(&m, &(struct ag_check_opts){0}, &res)) {
+			struct ag_next n;
+			ag_next_step(&res, &n);
+			if (n.step) /* the rule's title: archgate's own text */
+				printf("\nFirst step (Phase %s): %s\n", n.step->phase,
+				       n.step->rule->title);
+		}
+		if (!rc)
+			ag_result_release(&res);
+		ag_model_release(&m);
+	}
+	ag_diags_release(&d);
+	free(arch);
+	printf("\nNext: cd %s && archgate status   (archgate next says what to do)\n", dest);
+}
 
 static int run_init(struct cli_ctx *c)
 {
@@ -50,7 +79,7 @@ static int run_init(struct cli_ctx *c)
 	for (size_t i = 0; i < created.n; i++)
 		printf("created %s\n", created.v[i].file);
 	if (!rc)
-		printf("\nNext: cd %s && archgate status\n", dest);
+		print_next(dest);
 	ag_diags_release(&created);
 	ag_diags_release(&errors);
 	if (rc == AG_ENOENT)
