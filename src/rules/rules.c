@@ -80,6 +80,7 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_buy_core,
 	&ag_rule_boundary_style,
 	&ag_rule_context_drawable,
+	&ag_rule_discovered_draft,
 	&ag_rule_microservices_justified,
 	&ag_rule_authority,
 	&ag_rule_spaghetti,
