@@ -102,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(from && to);
 	}
 	struct ag_buf sys = AG_BUF_INIT;
-	FUZZ_CHECK(ag_discovery_system_yaml(&x, "fuzz", &sys) == 0);
+	FUZZ_CHECK(ag_discovery_system_yaml(&x, NULL, "fuzz", &sys) == 0);
 	put("arch/system.yaml", (const uint8_t *)sys.data, sys.len);
 	struct ag_model m;
 	struct ag_diags md;

@@ -818,10 +818,15 @@ static int find_records(struct ag_discovery *x, const char *root, struct ag_diag
 
 /* ---- the whole ----------------------------------------------------------------------- */
 
-int ag_discover(const char *root, struct ag_discovery *x, struct ag_diags *d)
+void ag_discovery_init(struct ag_discovery *x)
 {
 	memset(x, 0, sizeof(*x));
 	ag_arena_init(&x->arena, (size_t)256 << 20);
+}
+
+int ag_discover(const char *root, struct ag_discovery *x, struct ag_diags *d)
+{
+	ag_discovery_init(x);
 	struct walk *w = calloc(1, sizeof(*w));
 	if (!w)
 		return AG_ENOMEM;
@@ -954,7 +959,71 @@ static int file_list(struct ag_buf *b, const struct ag_found_files *f, const cha
 	return 0;
 }
 
-int ag_discovery_system_yaml(const struct ag_discovery *x, const char *name, struct ag_buf *out)
+bool ag_phase1_any(const struct ag_phase1 *a)
+{
+	return a && (a->users || a->latency || a->p99_ms || a->availability ||
+		     a->compliance_set || a->ncap || a->style);
+}
+
+static int constraints(struct ag_buf *b, const struct ag_phase1 *a)
+{
+	TRY(ag_buf_adds(b, "# Phase 1: the non-functional requirements. \"These constraints dictate the\n"
+			   "# tech stack, not your personal preference.\"\n"));
+	if (!a || !(a->users || a->latency || a->p99_ms || a->availability || a->compliance_set))
+		return ag_buf_adds(b,
+			"# Uncomment and answer:\n"
+			"# constraints:\n"
+			"#   users: 10000          # 1k users or 10M users?\n"
+			"#   latency: interactive  # realtime, interactive or batch\n"
+			"#   p99_ms: 300\n"
+			"#   compliance: []        # HIPAA? GDPR? PCI-DSS? [] when none apply\n\n");
+	TRY(ag_buf_adds(b, "constraints:\n"));
+	if (a->users)
+		TRY(ag_buf_printf(b, "  users: %lld\n", a->users));
+	else
+		TRY(ag_buf_adds(b, "  # users: 10000        # 1k users or 10M users?\n"));
+	if (a->latency)
+		TRY(ag_buf_printf(b, "  latency: %s\n", a->latency));
+	if (a->p99_ms)
+		TRY(ag_buf_printf(b, "  p99_ms: %lld\n", a->p99_ms));
+	if (a->availability)
+		TRY(ag_buf_printf(b, "  availability: %g\n", a->availability));
+	if (a->compliance_set) {
+		TRY(ag_buf_adds(b, "  compliance: ["));
+		for (size_t i = 0; i < a->ncompliance; i++) {
+			if (i)
+				TRY(ag_buf_adds(b, ", "));
+			TRY(ystr(b, a->compliance[i]));
+		}
+		TRY(ag_buf_adds(b, a->ncompliance ? "]\n" : "]  # none apply\n"));
+	}
+	return ag_buf_addc(b, '\n');
+}
+
+static int capabilities(struct ag_buf *b, const struct ag_phase1 *a)
+{
+	TRY(ag_buf_adds(b, "# Phase 1: buy vs build. \"Only build your Core Differentiator. Buy "
+			   "everything else.\"\n"));
+	if (!a || !a->ncap)
+		return ag_buf_adds(b, "# capabilities:\n"
+				      "#   - {name: Auth, core: false, decision: buy, vendor: Auth0}\n\n");
+	TRY(ag_buf_adds(b, "capabilities:\n"));
+	for (size_t i = 0; i < a->ncap; i++) {
+		TRY(ag_buf_adds(b, "  - {name: "));
+		TRY(ystr(b, a->cap[i].name));
+		TRY(ag_buf_printf(b, ", core: %s, decision: %s", a->cap[i].core ? "true" : "false",
+				  a->cap[i].buy ? "buy" : "build"));
+		if (a->cap[i].buy && a->cap[i].vendor) {
+			TRY(ag_buf_adds(b, ", vendor: "));
+			TRY(ystr(b, a->cap[i].vendor));
+		}
+		TRY(ag_buf_adds(b, "}\n"));
+	}
+	return ag_buf_addc(b, '\n');
+}
+
+int ag_discovery_system_yaml(const struct ag_discovery *x, const struct ag_phase1 *a,
+			     const char *name, struct ag_buf *out)
 {
 	struct ag_buf *b = out;
 	TRY(ag_buf_adds(b,
@@ -966,26 +1035,21 @@ int ag_discovery_system_yaml(const struct ag_discovery *x, const char *name, str
 		"system:\n  name: "));
 	TRY(ystr(b, name));
 	TRY(ag_buf_adds(b,
-		"\n  description: What the system does and for whom\n\n"
-		"# Phase 1: the non-functional requirements. \"These constraints dictate the\n"
-		"# tech stack, not your personal preference.\" Uncomment and answer:\n"
-		"# constraints:\n"
-		"#   users: 10000          # 1k users or 10M users?\n"
-		"#   latency: interactive  # realtime, interactive or batch\n"
-		"#   p99_ms: 300\n"
-		"#   compliance: []        # HIPAA? GDPR? PCI-DSS? [] when none apply\n\n"
-		"# Phase 1: buy vs build. \"Only build your Core Differentiator. Buy everything else.\"\n"
-		"# capabilities:\n"
-		"#   - {name: Auth, core: false, decision: buy, vendor: Auth0}\n\n"
-		"boundaries:\n"));
+		"\n  description: What the system does and for whom\n\n"));
+	TRY(constraints(b, a));
+	TRY(capabilities(b, a));
+	TRY(ag_buf_adds(b, "boundaries:\n"));
 	size_t services = 0;
 	for (size_t i = 0; i < x->nc; i++)
 		services += !strcmp(x->c[i].kind, "service") || !strcmp(x->c[i].kind, "worker");
-	TRY(ag_buf_printf(b,
-		"  # Monolith or microservices? \"Start with Monolith.\" Discovery found %zu\n"
-		"  # service%s; say which style this is and why (an ADR), then uncomment:\n"
-		"  # style: monolith       # monolith, modular-monolith, microservices or serverless\n",
-		services, services == 1 ? "" : "s"));
+	if (a && a->style)
+		TRY(ag_buf_printf(b, "  style: %s  # \"Start with Monolith.\"\n", a->style));
+	else
+		TRY(ag_buf_printf(b,
+			"  # Monolith or microservices? \"Start with Monolith.\" Discovery found %zu\n"
+			"  # service%s; say which style this is and why (an ADR), then uncomment:\n"
+			"  # style: monolith       # monolith, modular-monolith, microservices or serverless\n",
+			services, services == 1 ? "" : "s"));
 	TRY(ag_buf_adds(b, "  people: []\n  external: []\n"));
 	if (!x->nc) {
 		TRY(ag_buf_adds(b, "  containers: []\n"));
@@ -1023,14 +1087,14 @@ int ag_discovery_system_yaml(const struct ag_discovery *x, const char *name, str
 
 /* ---- the files init writes -------------------------------------------------------- */
 
-int ag_discovery_init_files(struct ag_discovery *x, const char *name,
-			    struct ag_init_file **files, size_t *n)
+int ag_discovery_init_files(struct ag_discovery *x, const struct ag_phase1 *a,
+			    const char *name, struct ag_init_file **files, size_t *n)
 {
 	int rc = ag_template_files("minimal", files, n);
 	if (rc)
 		return rc;
 	struct ag_buf sys = AG_BUF_INIT, pol = AG_BUF_INIT;
-	rc = ag_discovery_system_yaml(x, name, &sys);
+	rc = ag_discovery_system_yaml(x, a, name, &sys);
 	size_t k = 0;
 	for (size_t i = 0; i < *n && !rc; i++) {
 		struct ag_init_file f = (*files)[i];

@@ -97,7 +97,32 @@ struct ag_discovery {
  * discovery (a compose file that does not parse, an unreadable folder) are
  * warnings in `d`. Returns 0 or AG_ENOMEM. */
 int ag_discover(const char *root, struct ag_discovery *out, struct ag_diags *d);
+/* An empty discovery (what ag_discover() starts from). */
+void ag_discovery_init(struct ag_discovery *x);
 void ag_discovery_release(struct ag_discovery *x);
+
+/* The answers to the seed's Phase 1 questions (`archgate init`'s guided
+ * Phase 1 or its flags); unset ones stay commented-out questions. */
+#define AG_PHASE1_MAX_CAPS 32
+#define AG_PHASE1_MAX_COMPLIANCE 16
+struct ag_phase1 {
+	long long users;         /* 0: unset */
+	const char *latency;     /* realtime, interactive, batch; NULL */
+	long long p99_ms;        /* 0: unset */
+	double availability;     /* percent; 0: unset */
+	bool compliance_set;     /* an empty list is an answer: none apply */
+	const char *compliance[AG_PHASE1_MAX_COMPLIANCE];
+	size_t ncompliance;
+	struct {
+		const char *name, *vendor; /* vendor NULL when built */
+		bool core, buy;
+	} cap[AG_PHASE1_MAX_CAPS];
+	size_t ncap;
+	const char *style;       /* monolith, modular-monolith, microservices, serverless; NULL */
+};
+
+/* Whether any question was answered. */
+bool ag_phase1_any(const struct ag_phase1 *a);
 
 /* Whether discovery found anything worth writing into arch/. */
 bool ag_discovery_any(const struct ag_discovery *x);
@@ -106,9 +131,11 @@ bool ag_discovery_any(const struct ag_discovery *x);
  * with boundaries.containers and relations filled in, every discovered
  * element marked `discovered: FILE:LINE` (a draft to confirm: rule
  * discovered-draft) and every discovered value followed by a comment
- * naming its source. `name` is the system's name (the folder's). */
-int ag_discovery_system_yaml(const struct ag_discovery *x, const char *name,
-			     struct ag_buf *out);
+ * naming its source; the Phase 1 answers of `a` (may be NULL) written as
+ * constraints, capabilities and the style. `name` is the system's name
+ * (the folder's). */
+int ag_discovery_system_yaml(const struct ag_discovery *x, const struct ag_phase1 *a,
+			     const char *name, struct ag_buf *out);
 
 /* The files `archgate init` writes for the discovery (`files` malloc'd,
  * their text in x's arena): the minimal set, with system.yaml from
@@ -116,7 +143,7 @@ int ag_discovery_system_yaml(const struct ag_discovery *x, const char *name,
  * `decisions:` key in archgate.yaml pointing at them instead of a new
  * arch/decisions/ folder. */
 struct ag_init_file;
-int ag_discovery_init_files(struct ag_discovery *x, const char *name,
-			    struct ag_init_file **files, size_t *n);
+int ag_discovery_init_files(struct ag_discovery *x, const struct ag_phase1 *a,
+			    const char *name, struct ag_init_file **files, size_t *n);
 
 #endif
