@@ -94,19 +94,19 @@ static int phase1_flags(struct cli_ctx *c, struct ag_phase1 *a, struct ag_arena 
 	}
 	if ((v = c->opt[INIT_COMPLIANCE])) {
 		a->compliance_set = true;
-		char *copy = ag_arena_strdup(arena, v);
-		if (!copy)
-			return AG_EXIT_USAGE;
-		for (char *s = strtok(copy, ","); s && strcmp(v, "none"); s = strtok(NULL, ",")) {
-			if (a->ncompliance == AG_PHASE1_MAX_COMPLIANCE)
-				return cli_usage_error(c, "--compliance: at most %d regimes",
-						       AG_PHASE1_MAX_COMPLIANCE);
-			for (char *p = s; *p; p++)
-				if ((unsigned char)*p < 0x20 || *p == 0x7f)
+		for (const char *s = v; *s && strcmp(v, "none");) {
+			const char *e = strchr(s, ',');
+			size_t n = e ? (size_t)(e - s) : strlen(s);
+			for (size_t i = 0; i < n; i++)
+				if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 					return cli_usage_error(c, "--compliance: a control character "
 							       "in '%s'", v);
-			if (*s)
-				a->compliance[a->ncompliance++] = s;
+			if (n && a->ncompliance == AG_PHASE1_MAX_COMPLIANCE)
+				return cli_usage_error(c, "--compliance: at most %d regimes",
+						       AG_PHASE1_MAX_COMPLIANCE);
+			if (n && !(a->compliance[a->ncompliance++] = ag_arena_strndup(arena, s, n)))
+				return AG_EXIT_USAGE;
+			s += n + (e != NULL);
 		}
 	}
 	if ((v = c->opt[INIT_STYLE])) {

@@ -55,9 +55,11 @@ static enum reply ask_line(struct ask *k, const char *prompt, const char *dflt, 
 	return *buf ? R_ANSWER : R_DEFAULT;
 }
 
+/* A copy in the answers' arena; "" when it is full (answers are short). */
 static const char *keep(struct ask *k, const char *s)
 {
-	return ag_arena_strdup(k->arena, s);
+	const char *c = ag_arena_strdup(k->arena, s);
+	return c ? c : "";
 }
 
 static bool yes(const char *s)
@@ -173,7 +175,7 @@ static enum reply q_latency(struct ask *k)
 			if (r == R_EOF)
 				return r;
 			char *end;
-			long long v = r == R_DEFAULT ? atoll(d) : strtoll(buf, &end, 10);
+			long long v = strtoll(r == R_DEFAULT ? d : buf, &end, 10);
 			if (r == R_ANSWER && (*end || v <= 0 || v > 3600000)) {
 				fprintf(k->out, "  a number of milliseconds, like 300\n");
 				continue;
@@ -200,13 +202,19 @@ static enum reply q_compliance(struct ask *k)
 		k->a->ncompliance = 0;
 		if (r == R_DEFAULT || !strcasecmp(buf, "none"))
 			return R_ANSWER;
-		for (char *s = strtok(buf, ","); s; s = strtok(NULL, ",")) {
+		for (char *s = buf; *s;) {
+			char *e = strchr(s, ',');
+			if (e)
+				*e = '\0';
 			s += strspn(s, " \t");
 			size_t n = strlen(s);
 			while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 				s[--n] = '\0';
 			if (n && k->a->ncompliance < AG_PHASE1_MAX_COMPLIANCE)
 				k->a->compliance[k->a->ncompliance++] = keep(k, s);
+			if (!e)
+				break;
+			s = e + 1;
 		}
 		return R_ANSWER;
 	}

@@ -78,9 +78,9 @@ expect_rc 1 "check fails: the drafts are open"
 check "every container and relation is a discovered-draft finding" \
 	jq -e '[.findings[] | select(.rule == "discovered-draft")] | length == 11' "$OUT"
 check "the quoted name reads back exactly" jq -e '[.findings[] | select(.message | startswith("container '"'"'odd: name # not a comment'"'"' is a draft"))] | length == 1' "$OUT"
-check "at its discovered: line" jq -e '[.findings[] | select(.rule == "discovered-draft" and .file == "arch/system.yaml" and .line == 35)] | length == 1' "$OUT"
+check "at its discovered: line" jq -e '[.findings[] | select(.rule == "discovered-draft" and .file == "arch/system.yaml" and .line == 36)] | length == 1' "$OUT"
 run_in "$R" "$ARCHGATE" status
-expect_match "$OUT" "^      arch/system.yaml:35:19: error: container 'web' is a draft archgate init discovered at compose.yaml:2: check it, then delete .discovered:. \[discovered-draft\]$" \
+expect_match "$OUT" "^      arch/system.yaml:36:19: error: container 'web' is a draft archgate init discovered at compose.yaml:2: check it, then delete .discovered:. \[discovered-draft\]$" \
 	"status lists a draft as an open item of Phase 1"
 
 # confirming one: delete its line
