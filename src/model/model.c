@@ -156,7 +156,8 @@ static const struct ag_field container_fields[] = {
 	  "  cpu_ms: 5"),
 	F(ag_container, discovered, AG_F_STR, 0, NULL, NULL,
 	  "Where `archgate init` found this container (FILE:LINE): a draft until a "
-	  "person has checked it and deleted this key (rule discovered-draft).",
+	  "person has checked it and deleted this key (rule discovered-draft); its "
+	  "tech is judged by undocumented-technology from then on.",
 	  "  discovered: compose.yaml:4"),
 };
 static const struct ag_schema container_schema =
