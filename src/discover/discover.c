@@ -25,8 +25,23 @@ struct paths {
 	size_t n, cap;
 };
 
+/* A value that may name another container ("cartservice:7070",
+ * "http://api:8080/v1"): a relation when it does. */
+struct ref {
+	const char *from, *value, *rel;
+	int line;
+};
+
+/* KEY=VALUE pairs of a compose file's .env. */
+struct dotenv {
+	const char **key, **val;
+	size_t n;
+};
+
 struct walk {
 	struct ag_discovery *x;
+	struct ref *refs;
+	size_t nrefs, refcap;
 	struct ag_diags *d;
 	char path[PATH_CAP]; /* root + '/' + relative */
 	size_t root_len;
@@ -79,9 +94,33 @@ static bool yaml_name(const char *n)
 	return ends(n, ".yaml") || ends(n, ".yml");
 }
 
+/* A compose file; compose.test.yaml and the like set up test runs, not
+ * the system. */
 static bool compose_name(const char *n)
 {
-	return yaml_name(n) && (begins(n, "compose.") || begins(n, "docker-compose."));
+	return yaml_name(n) && (begins(n, "compose.") || begins(n, "docker-compose.")) &&
+	       !strstr(n, ".test") && !strstr(n, ".ci.");
+}
+
+/* The base files first (compose.yaml before compose.override.yaml and
+ * compose.full.yaml), shallower before deeper, then by name: a service
+ * is found where it is defined, and variants add to it. */
+static int compose_rank(const char *rel)
+{
+	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
+	int depth = 0;
+	for (const char *p = rel; *p; p++)
+		depth += *p == '/';
+	bool plain = !strcmp(base, "compose.yaml") || !strcmp(base, "compose.yml") ||
+		     !strcmp(base, "docker-compose.yaml") || !strcmp(base, "docker-compose.yml");
+	return depth * 2 + !plain;
+}
+
+static int cmp_compose(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int rx = compose_rank(x), ry = compose_rank(y);
+	return rx != ry ? (rx < ry ? -1 : 1) : strcmp(x, y);
 }
 
 static bool docker_name(const char *n)
@@ -97,7 +136,8 @@ static bool skipped_dir(const char *n)
 	static const char *const skip[] = {"node_modules", "vendor", "third_party",
 					   "bower_components", "target", "dist", "build",
 					   "out", "__pycache__", "venv", "env", "testdata",
-					   "fixtures", NULL};
+					   "fixtures", "test", "tests", "e2e", "__tests__",
+					   "examples", "samples", NULL};
 	if (n[0] == '.')
 		return strcmp(n, ".github") != 0;
 	for (size_t i = 0; skip[i]; i++)
@@ -271,7 +311,7 @@ static struct ag_found_container *add_container(struct ag_discovery *x, const ch
 }
 
 static int add_relation(struct ag_discovery *x, const char *from, const char *to,
-			const char *rel, int line)
+			const char *rel, int line, const char *how)
 {
 	for (size_t i = 0; i < x->nr; i++)
 		if (!strcmp(x->r[i].from, from) && !strcmp(x->r[i].to, to))
@@ -289,6 +329,7 @@ static int add_relation(struct ag_discovery *x, const char *from, const char *to
 	r->from = ag_arena_strdup(&x->arena, from);
 	r->to = ag_arena_strdup(&x->arena, to);
 	r->src = at(x, rel, line);
+	r->how = how;
 	if (!r->from || !r->to || !r->src)
 		return AG_ENOMEM;
 	x->nr++;
@@ -397,6 +438,163 @@ static const char *ports_text(struct ag_discovery *x, const struct ag_ynode *por
 	return r;
 }
 
+static int add_ref(struct walk *w, const char *from, const char *value, const char *rel,
+		   int line)
+{
+	if (w->nrefs == w->refcap) {
+		size_t nc = w->refcap ? w->refcap * 2 : 32;
+		struct ref *v = ag_arena_realloc_array(&w->x->arena, w->refs, w->nrefs, nc, sizeof(*v));
+		if (!v)
+			return AG_ENOMEM;
+		w->refs = v;
+		w->refcap = nc;
+	}
+	const char *f = ag_arena_strdup(&w->x->arena, from);
+	const char *v = ag_arena_strdup(&w->x->arena, value);
+	const char *r = ag_arena_strdup(&w->x->arena, rel);
+	if (!f || !v || !r)
+		return AG_ENOMEM;
+	w->refs[w->nrefs++] = (struct ref){f, v, r, line};
+	return 0;
+}
+
+/* The .env beside a compose file: KEY=VALUE lines, quotes taken off. */
+static void read_dotenv(struct walk *w, const char *dir, struct dotenv *e)
+{
+	memset(e, 0, sizeof(*e));
+	char rel[PATH_CAP];
+	if (ag_snprintf(rel, sizeof(rel), strcmp(dir, ".") ? "%s/.env" : ".env", dir) + 1 >=
+	    sizeof(rel))
+		return;
+	size_t len;
+	char *text = read_text(w, rel, &len);
+	if (!text)
+		return;
+	size_t cap = 0;
+	for (char *p = text; p < text + len && !w->err;) {
+		char *nl = memchr(p, '\n', (size_t)(text + len - p));
+		char *end = nl ? nl : text + len;
+		*end = '\0';
+		p += strspn(p, " \t");
+		if (!strncmp(p, "export ", 7))
+			p += 7;
+		char *eq = strchr(p, '=');
+		if (*p != '#' && eq && eq > p) {
+			char *v = eq + 1;
+			size_t vl = strlen(v);
+			while (vl && (v[vl - 1] == '\r' || v[vl - 1] == ' '))
+				v[--vl] = '\0';
+			if (vl >= 2 && (*v == '"' || *v == '\'') && v[vl - 1] == *v)
+				v[--vl] = '\0', v++;
+			if (e->n == cap) {
+				size_t nc = cap ? cap * 2 : 16;
+				const char **nk = ag_arena_realloc_array(&w->x->arena, e->key, e->n, nc,
+									 sizeof(*nk));
+				const char **nv = ag_arena_realloc_array(&w->x->arena, e->val, e->n, nc,
+									 sizeof(*nv));
+				if (!nk || !nv) {
+					w->err = AG_ENOMEM;
+					break;
+				}
+				e->key = nk;
+				e->val = nv;
+				cap = nc;
+			}
+			e->key[e->n] = ag_arena_strndup(&w->x->arena, p, (size_t)(eq - p));
+			e->val[e->n] = ag_arena_strdup(&w->x->arena, v);
+			if (!e->key[e->n] || !e->val[e->n])
+				w->err = AG_ENOMEM;
+			e->n++;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	free(text);
+}
+
+/* `s` with ${VAR}, ${VAR:-default}, ${VAR-default} and $VAR taken from the
+ * .env (compose's own interpolation, without the process environment: the
+ * repository is read as it is). NULL when a variable stays unresolved. */
+static const char *expand(struct walk *w, const struct dotenv *e, const char *s)
+{
+	if (!s || !strchr(s, '$'))
+		return s;
+	struct ag_buf b = AG_BUF_INIT;
+	bool ok = true;
+	for (const char *p = s; *p && ok;) {
+		if (*p != '$') {
+			ag_buf_addc(&b, *p++);
+			continue;
+		}
+		if (p[1] == '$') { /* $$ is a literal $ */
+			ag_buf_addc(&b, '$');
+			p += 2;
+			continue;
+		}
+		const char *name = p + 1, *ne, *dflt = NULL, *end;
+		bool braced = *name == '{';
+		if (braced)
+			name++;
+		for (ne = name; (*ne >= 'A' && *ne <= 'Z') || (*ne >= 'a' && *ne <= 'z') ||
+				(*ne >= '0' && *ne <= '9') || *ne == '_';
+		     ne++)
+			;
+		end = ne;
+		if (braced) {
+			const char *close = strchr(ne, '}');
+			if (!close) {
+				ok = false;
+				break;
+			}
+			if (ne[0] == ':' && ne[1] == '-')
+				dflt = ne + 2;
+			else if (ne[0] == '-')
+				dflt = ne + 1;
+			end = close + 1;
+			if (dflt && dflt > close)
+				dflt = NULL;
+			if (dflt && strchr(dflt, '$') && strchr(dflt, '$') < close)
+				ok = false; /* a nested variable: not resolved */
+			if (dflt)
+				dflt = ag_arena_strndup(&w->x->arena, dflt, (size_t)(close - dflt));
+		}
+		const char *val = NULL;
+		for (size_t i = 0; i < e->n && !val; i++)
+			if (strlen(e->key[i]) == (size_t)(ne - name) && !strncmp(e->key[i], name,
+										(size_t)(ne - name)))
+				val = e->val[i];
+		if (!val || (!*val && dflt && ne[0] == ':'))
+			val = dflt;
+		if (!val || ne == name)
+			ok = false;
+		else
+			ag_buf_adds(&b, val);
+		p = end;
+	}
+	const char *r = ok && !b.err ? ag_arena_strdup(&w->x->arena, b.data ? b.data : "") : NULL;
+	ag_buf_release(&b);
+	return r && usable(r) ? r : NULL;
+}
+
+/* A compose service's environment: values that may name other services. */
+static void compose_env(struct walk *w, const struct dotenv *e, const char *id, const char *rel,
+			const struct ag_ynode *env)
+{
+	if (!env)
+		return;
+	bool map = env->kind == AG_Y_MAP;
+	for (size_t j = 0; j < env->n && !w->err; j += map ? 2 : 1) {
+		const struct ag_ynode *n = map ? env->kids[j + 1] : env->kids[j];
+		const char *v = scalar(n);
+		if (v && !map) /* - KEY=value */
+			v = strchr(v, '=') ? strchr(v, '=') + 1 : NULL;
+		if ((v = expand(w, e, v)) && *v) {
+			int rc = add_ref(w, id, v, rel, n->line);
+			if (rc)
+				w->err = rc;
+		}
+	}
+}
+
 static void read_compose(struct walk *w, const char *rel)
 {
 	size_t len;
@@ -410,16 +608,21 @@ static void read_compose(struct walk *w, const char *rel)
 	if (!svcs || svcs->kind != AG_Y_MAP)
 		return;
 	const char *dir = dir_of(x, rel);
+	struct dotenv env;
+	if (dir)
+		read_dotenv(w, dir, &env);
 	for (size_t i = 0; i + 1 < svcs->n && !w->err && dir; i += 2) {
 		const struct ag_ynode *k = svcs->kids[i], *v = svcs->kids[i + 1];
 		if (!scalar(k) || v->kind != AG_Y_MAP)
 			continue;
-		struct ag_found_container *c = add_container(x, k->str, rel, k->line, &w->err);
-		if (!c)
-			continue; /* the same service in compose.override.yaml: the first wins */
+		/* the same service in compose.override.yaml adds to the first */
+		struct ag_found_container *c = find_container(x, k->str);
+		if (!c && !(c = add_container(x, k->str, rel, k->line, &w->err)))
+			continue;
 		const struct ag_ynode *img = ag_yaml_get(v, "image");
-		if (scalar(img)) {
-			c->image = img->str;
+		const char *image = expand(w, &env, scalar(img));
+		if (image && !c->image) {
+			c->image = image;
 			c->image_file = rel;
 			c->image_line = img->line;
 		}
@@ -427,22 +630,65 @@ static void read_compose(struct walk *w, const char *rel)
 		const char *ctx = scalar(build) ? build->str : scalar(ag_yaml_get(build, "context"));
 		if (build && !ctx && build->kind == AG_Y_MAP)
 			ctx = ".";
-		if (ctx)
-			c->dir = join_dir(x, dir, ctx);
-		c->ports = ports_text(x, ag_yaml_get(v, "ports"));
+		ctx = expand(w, &env, ctx);
+		const char *df = expand(w, &env, scalar(ag_yaml_get(build, "dockerfile")));
+		const char *cdir = ctx ? join_dir(x, dir, ctx) : NULL;
+		if (cdir && df && strchr(df, '/')) /* context ./ with dockerfile src/ad/Dockerfile */
+			cdir = join_dir(x, cdir, dir_of(x, df));
+		if (cdir && !c->dir)
+			c->dir = cdir;
+		if (!c->ports)
+			c->ports = ports_text(x, ag_yaml_get(v, "ports"));
 		const struct ag_ynode *dep = ag_yaml_get(v, "depends_on");
 		if (dep && (dep->kind == AG_Y_SEQ || dep->kind == AG_Y_MAP)) {
 			size_t step = dep->kind == AG_Y_MAP ? 2 : 1;
 			for (size_t j = 0; j < dep->n && !w->err; j += step) {
 				const struct ag_ynode *t = dep->kids[j];
 				if (scalar(t)) {
-					int rc = add_relation(x, c->id, t->str, rel, t->line);
+					int rc = add_relation(x, c->id, t->str, rel, t->line, "depends_on");
 					if (rc)
 						w->err = rc;
 				}
 			}
 		}
+		compose_env(w, &env, c->id, rel, ag_yaml_get(v, "environment"));
 	}
+}
+
+/* The host a value names: "cartservice:7070", "http://api:8080/x",
+ * "redis://cache" -> cartservice, api, cache; into buf, or "". */
+static const char *ref_host(const char *v, char *buf, size_t cap)
+{
+	const char *s = strstr(v, "://");
+	s = s ? s + 3 : v;
+	const char *at = strchr(s, '@'); /* user:password@host */
+	const char *slash = strchr(s, '/');
+	if (at && (!slash || at < slash))
+		s = at + 1;
+	size_t n = strcspn(s, ":/?,; ");
+	if (!n || n >= cap || (!s[n] && s == v)) { /* a bare word is a value, not an address */
+		*buf = '\0';
+		return buf;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Relations from the values that name another container. */
+static int resolve_refs(struct walk *w)
+{
+	for (size_t i = 0; i < w->nrefs; i++) {
+		char host[256];
+		ref_host(w->refs[i].value, host, sizeof(host));
+		if (*host && strcmp(host, w->refs[i].from) && find_container(w->x, host)) {
+			int rc = add_relation(w->x, w->refs[i].from, host, w->refs[i].rel,
+					      w->refs[i].line, "environment");
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
 }
 
 /* ---- YAML documents: Kubernetes workloads, SLOs, OpenAPI -------------------------- */
@@ -502,6 +748,15 @@ static int on_doc(void *vctx, const struct ag_ynode *root)
 	if (!strcmp(kind, "Job") || !strcmp(kind, "CronJob"))
 		c->kind = "worker";
 	const struct ag_ynode *cs = ag_yaml_get(pod_spec(root, kind), "containers");
+	for (size_t i = 0; cs && cs->kind == AG_Y_SEQ && i < cs->n; i++) {
+		const struct ag_ynode *env = ag_yaml_get(cs->kids[i], "env");
+		for (size_t j = 0; env && env->kind == AG_Y_SEQ && j < env->n; j++) {
+			const struct ag_ynode *v = ag_yaml_get(env->kids[j], "value");
+			int rc = scalar(v) ? add_ref(w, c->id, v->str, dc->rel, v->line) : 0;
+			if (rc)
+				return rc;
+		}
+	}
 	if (cs && cs->kind == AG_Y_SEQ && cs->n) {
 		const struct ag_ynode *img = ag_yaml_get(cs->kids[0], "image");
 		if (scalar(img)) {
@@ -558,8 +813,34 @@ static void read_dockerfile(struct walk *w, const char *rel)
 		return;
 	}
 	for (size_t i = 0; i < x->nc; i++)
-		if (x->c[i].dir && !strcmp(x->c[i].dir, dir))
-			return; /* a compose service builds it */
+		if (x->c[i].dir && (!strcmp(x->c[i].dir, dir) ||
+				    (strcmp(x->c[i].dir, ".") && begins(dir, x->c[i].dir) &&
+				     dir[strlen(x->c[i].dir)] == '/')))
+			return; /* a compose service builds it, or it is a helper of one
+				   (src/checkout/genproto/Dockerfile) */
+	/* src/cartservice/src/Dockerfile builds the workload named cartservice
+	 * (or whose image is .../cartservice:tag): the deepest folder that
+	 * names a container without a folder of its own */
+	for (const char *end = dir + strlen(dir); end > dir && strcmp(dir, ".");) {
+		const char *start = end;
+		while (start > dir && start[-1] != '/')
+			start--;
+		size_t n = (size_t)(end - start);
+		for (size_t i = 0; i < x->nc; i++) {
+			struct ag_found_container *c = &x->c[i];
+			if (c->dir)
+				continue;
+			const char *img = c->image ? c->image : "";
+			const char *last = strrchr(img, '/') ? strrchr(img, '/') + 1 : img;
+			size_t ln = strcspn(last, ":@");
+			if ((strlen(c->id) == n && !strncmp(c->id, start, n)) ||
+			    (ln == n && !strncmp(last, start, n))) {
+				c->dir = dir;
+				return;
+			}
+		}
+		end = start > dir ? start - 1 : dir;
+	}
 	const char *base = strrchr(rel, '/') ? strrchr(rel, '/') + 1 : rel;
 	/* Dockerfile.worker and worker.Dockerfile name the container */
 	char id[256];
@@ -583,14 +864,58 @@ static void read_dockerfile(struct walk *w, const char *rel)
 		c->dir = dir;
 }
 
+/* Nothing runs in a container here, but the root is an application (a
+ * Gemfile, composer.json, package.json, go.mod ...): one container, the
+ * monolith the seed says to start with, its tech from the root's manifests. */
+static void the_app(struct walk *w)
+{
+	static const char *const manifests[] = {"Gemfile", "composer.json", "package.json",
+						"go.mod", "pyproject.toml", "requirements.txt",
+						"pom.xml", "build.gradle", "build.gradle.kts",
+						"Cargo.toml", "mix.exs", "Pipfile", NULL};
+	for (size_t i = 0; manifests[i]; i++) {
+		char *p = ag_path_join(w->path, manifests[i]);
+		if (!p) {
+			w->err = AG_ENOMEM;
+			return;
+		}
+		struct stat st;
+		bool there = !lstat(p, &st) && S_ISREG(st.st_mode);
+		free(p);
+		if (there) {
+			struct ag_found_container *c =
+				add_container(w->x, "app", manifests[i], 1, &w->err);
+			if (c)
+				c->dir = ".";
+			return;
+		}
+	}
+}
+
 /* ---- technologies, from the radar scanner's evidence ------------------------------- */
 
 static bool under(const char *file, const char *dir)
 {
-	if (!strcmp(dir, "."))
-		return !strchr(file, '/');
 	size_t n = strlen(dir);
-	return !strncmp(file, dir, n) && file[n] == '/';
+	return !strcmp(dir, ".") || (!strncmp(file, dir, n) && file[n] == '/');
+}
+
+/* Whether `file` belongs to container c: under its folder and under no
+ * deeper folder of another container (a root build context owns what the
+ * services in subfolders do not). */
+static bool owned_by(const struct ag_discovery *x, const char *file,
+		     const struct ag_found_container *c)
+{
+	if (!c->dir || !under(file, c->dir))
+		return false;
+	size_t n = strlen(c->dir);
+	for (size_t i = 0; i < x->nc; i++) {
+		const char *d = x->c[i].dir;
+		if (&x->c[i] != c && d && under(file, d) && strcmp(d, ".") &&
+		    (!strcmp(c->dir, ".") || strlen(d) > n))
+			return false;
+	}
+	return true;
 }
 
 static const char *kind_of(const struct ag_tech *t)
@@ -656,7 +981,7 @@ static int container_tech(struct ag_discovery *x, const char *root, struct ag_di
 					else if (!c->dir)
 						hit = false;
 					else
-						hit = under(ev->file, c->dir) && (pass == 1) == lang &&
+						hit = owned_by(x, ev->file, c) && (pass == 1) == lang &&
 						      (ev->kind == AG_EVIDENCE_MANIFEST ||
 						       ev->kind == AG_EVIDENCE_IMAGE ||
 						       ev->kind == AG_EVIDENCE_SOURCE);
@@ -844,6 +1169,8 @@ int ag_discover(const char *root, struct ag_discovery *x, struct ag_diags *d)
 	w->root_len = rl;
 	walk_dir(w, rl, 0);
 	w->path[rl] = '\0';
+	if (w->compose.n)
+		qsort(w->compose.v, w->compose.n, sizeof(*w->compose.v), cmp_compose);
 	for (size_t i = 0; i < w->compose.n && !w->err; i++)
 		read_compose(w, w->compose.v[i]);
 	for (size_t i = 0; i < w->yaml.n && !w->err; i++)
@@ -852,6 +1179,10 @@ int ag_discover(const char *root, struct ag_discovery *x, struct ag_diags *d)
 		read_documents(w, w->json.v[i], true);
 	for (size_t i = 0; i < w->docker.n && !w->err; i++)
 		read_dockerfile(w, w->docker.v[i]);
+	if (!w->err)
+		w->err = resolve_refs(w);
+	if (!w->err && !x->nc)
+		the_app(w);
 	/* relations only between containers that were found */
 	size_t k = 0;
 	for (size_t i = 0; i < x->nr; i++)
@@ -1067,9 +1398,12 @@ int ag_discovery_system_yaml(const struct ag_discovery *x, const struct ag_phase
 			TRY(ystr(b, x->r[i].from));
 			TRY(ag_buf_adds(b, "\n      to: "));
 			TRY(ystr(b, x->r[i].to));
-			TRY(ag_buf_adds(b, "\n      label: depends on\n      discovered: "));
+			bool env = !strcmp(x->r[i].how, "environment");
+			TRY(ag_buf_printf(b, "\n      label: %s\n      discovered: ",
+					  env ? "calls" : "depends on"));
 			TRY(ystr(b, x->r[i].src));
-			TRY(ag_buf_adds(b, "  # depends_on; say what happens along it\n"));
+			TRY(ag_buf_printf(b, "  # %s; say what happens along it\n",
+					  env ? "its environment names it" : "depends_on"));
 		}
 	}
 	if (x->events.n) {

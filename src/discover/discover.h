@@ -63,7 +63,8 @@ struct ag_found_container {
 
 struct ag_found_relation {
 	const char *from, *to; /* container ids */
-	const char *src;       /* "compose.yaml:9" (depends_on) */
+	const char *src;       /* "compose.yaml:9" */
+	const char *how;       /* "depends_on", or "environment" (a value names `to`) */
 };
 
 struct ag_found_file {

@@ -20,15 +20,18 @@ expect_not_contains "$OUT" "created " "--dry-run creates nothing"
 
 run_in "$R" "$ARCHGATE" init
 expect_rc 0 "init discovers and writes"
-expect_line "$OUT" "discovered 8 containers and 3 relations (owners from .github/CODEOWNERS)" \
-	"8 containers: 5 compose services, 2 Kubernetes workloads, 1 Dockerfile; 3 depends_on"
+expect_line "$OUT" "discovered 9 containers and 6 relations (owners from .github/CODEOWNERS)" \
+	"9 containers: 6 compose services, 2 Kubernetes workloads, 1 Dockerfile; 3 depends_on, 3 named in environments"
 for c in "web (service) from compose.yaml:2" "api (service) from compose.yaml:6" \
-	"db (datastore) from compose.yaml:15" "cache (cache) from compose.yaml:17" \
-	"billing (service) from k8s/billing.yaml:1" "nightly-report (worker) from k8s/billing.yaml:17" \
+	"db (datastore) from compose.yaml:18" "cache (cache) from compose.yaml:20" \
+	"jobs (service) from compose.yaml:24" \
+	"billing (service) from k8s/billing.yaml:1" "nightly-report (worker) from k8s/billing.yaml:22" \
 	"migrate (service) from tools/Dockerfile.migrate:1"; do
 	expect_line "$OUT" "  $c" "found $c"
 done
 expect_not_contains "$OUT" "node_modules" "node_modules is not the repository's architecture"
+expect_not_contains "$OUT" "sut" "compose.test.yaml sets up a test run, not the system"
+expect_not_contains "$OUT" "genproto" "a Dockerfile inside a service's folder is a helper of that service"
 expect_not_contains "$OUT" "Release.Name" "a Helm template (not YAML) is skipped, not an error"
 expect_line "$OUT" "decision records: 2 in docs/adr (common place), referenced where they are" "records found where they are"
 expect_line "$OUT" "SLO files: 1, API specs: 1, event logs: 1" "SLO file, OpenAPI spec, event log"
@@ -52,11 +55,31 @@ expect_contains "$S" "      tech: [Go, PostgreSQL]  # api/Dockerfile:1, api/go.m
 expect_contains "$S" "    - id: db
       name: db
       kind: datastore
-      tech: [PostgreSQL]  # compose.yaml:16
+      tech: [PostgreSQL]  # compose.yaml:19
       runtime: container
-      discovered: compose.yaml:15" "db: a datastore by its image, no owner"
+      discovered: compose.yaml:18" "db: a datastore by its image, no owner"
 expect_contains "$S" "      kind: cache
-      tech: [Valkey]  # compose.yaml:18" "cache: a cache by its image"
+      tech: [Valkey]  # compose.yaml:21" "cache: a cache by its image"
+expect_contains "$S" "      tech: [Python]  # jobs/Dockerfile:1
+      runtime: container
+      discovered: compose.yaml:24  # a draft: check it, then delete this line; folder jobs" \
+	"build context ./ with dockerfile \${JOBS_DOCKERFILE} from .env: the jobs folder"
+expect_contains "$S" "      tech: [Go]  # services/billing/Dockerfile:1
+      runtime: container
+      discovered: k8s/billing.yaml:1  # a draft: check it, then delete this line; image ghcr.io/acme/billing:1.2; folder services/billing" \
+	"services/billing/Dockerfile builds the billing workload (its folder's name)"
+expect_contains "$S" "    - from: api
+      to: billing
+      label: calls
+      discovered: compose.yaml:16  # its environment names it" "a compose environment value names another service"
+expect_contains "$S" "    - from: jobs
+      to: api
+      label: calls
+      discovered: compose.yaml:29" "an environment list entry (KEY=http://host:port/path)"
+expect_contains "$S" "    - from: billing
+      to: api
+      label: calls
+      discovered: k8s/billing.yaml:13" "a Kubernetes container env value"
 expect_line "$S" '    - id: "odd: name # not a comment"' "a service name YAML would misread is quoted"
 expect_contains "$S" "      owner: acme/platform  # .github/CODEOWNERS:2
       discovered: tools/Dockerfile.migrate:1" "Dockerfile.migrate names its container; the default owner applies"
@@ -68,6 +91,7 @@ expect_contains "$S" "    - from: api
       to: db
       label: depends on
       discovered: compose.yaml:12" "depends_on as a mapping"
+expect_not_contains "$S" "to: info" "a value that names no container is not a relation"
 expect_line "$S" "    - logs/app.ndjson" "the event log"
 expect_contains "$S" "#   slo/checkout.yaml:1 (OpenSLO)" "the SLO file is listed"
 expect_contains "$S" "#   api/openapi.yaml:1 (OpenAPI 3.1.0)" "the API spec is listed"
@@ -76,7 +100,7 @@ expect_contains "$S" "owner: acme/storefront  # .github/CODEOWNERS:3" "a value s
 run_in "$R" "$ARCHGATE" check --format json
 expect_rc 1 "check fails: the drafts are open"
 check "every container and relation is a discovered-draft finding" \
-	jq -e '[.findings[] | select(.rule == "discovered-draft")] | length == 11' "$OUT"
+	jq -e '[.findings[] | select(.rule == "discovered-draft")] | length == 15' "$OUT"
 check "the quoted name reads back exactly" jq -e '[.findings[] | select(.message | startswith("container '"'"'odd: name # not a comment'"'"' is a draft"))] | length == 1' "$OUT"
 check "at its discovered: line" jq -e '[.findings[] | select(.rule == "discovered-draft" and .file == "arch/system.yaml" and .line == 36)] | length == 1' "$OUT"
 run_in "$R" "$ARCHGATE" status
@@ -87,10 +111,18 @@ expect_match "$OUT" "^      arch/system.yaml:36:19: error: container 'web' is a 
 sed -i '/discovered: compose.yaml:2 /d' "$S"
 run_in "$R" "$ARCHGATE" check --format json
 check "a confirmed container is no longer a draft" \
-	jq -e '[.findings[] | select(.rule == "discovered-draft")] | length == 10' "$OUT"
+	jq -e '[.findings[] | select(.rule == "discovered-draft")] | length == 14' "$OUT"
 
 run_in "$R" "$ARCHGATE" init
 expect_rc 2 "a second init refuses: it never overwrites"
+
+# a repository with no container: the application at the root is one (the
+# monolith the seed says to start with)
+copy_fixture discover-app
+run_in "$T/discover-app" "$ARCHGATE" init --no-input
+expect_line "$OUT" "  app (service) from Gemfile:1" "the root application is a container"
+expect_contains "$T/discover-app/arch/system.yaml" "      tech: [Ruby, PostgreSQL, Ruby on Rails]  # app/models/order.rb:1, Gemfile:3, Gemfile:2" \
+	"its tech from the whole tree: Ruby from its sources, not the test group's RSpec"
 
 # --no-discover: the minimal skeleton
 copy_fixture discover
