@@ -35,8 +35,9 @@
 #               the truth lists with another kind or not at all
 #   ms          wall time of `archgate radar scan --format json`, best of 3
 #   cdxgen      components in `cdxgen -o F DIR` and its time, when on PATH
-#   linguist    languages in `linguist-js DIR --json` (or `linguist`) and
-#               its time, when on PATH
+#   linguist    programming languages linguist-js (npm; `linguist-js` on
+#               PATH, run offline through node) finds, and its time; the
+#               ones archgate did not report are listed below the table
 #
 # Environment: ARCHGATE (binary, default build/archgate).
 set -euo pipefail
@@ -67,7 +68,7 @@ TRUTHS=${ARGS[1]}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 CDXGEN=$(command -v cdxgen || true)
-LINGUIST=$(command -v linguist-js || command -v linguist || true)
+LINGUIST=$(command -v linguist-js || true)
 
 now_ms() { date +%s%3N; }
 
@@ -116,24 +117,28 @@ for dir in "$CHECKOUTS"/*/; do
 			cdx_n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1])).get("components",[])))' "$WORK/$name.cdx.json" 2>/dev/null || echo null)
 		fi
 	fi
-	ling_n=null ling_ms=null
+	ling_ms=null
+	echo '[]' >"$WORK/$name.ling.json"
 	if [[ -n $LINGUIST ]]; then
+		# its CLI prints JSON only to a terminal: call the package from node,
+		# offline (its packaged language data, no fetch)
+		pkg=$(dirname "$(dirname "$(readlink -f "$LINGUIST")")")
 		t0=$(now_ms)
-		if "$LINGUIST" "$dir" --json >"$WORK/$name.ling.json" 2>/dev/null; then
+		if node -e '
+const l = require(process.argv[1]);
+(l.default || l)(process.argv[2], {offline: true, categories: ["programming"]})
+  .then(r => console.log(JSON.stringify(Object.keys(r.languages.results))));
+' "$pkg" "$dir" >"$WORK/$name.ling.json" 2>/dev/null; then
 			t1=$(now_ms)
 			ling_ms=$((t1 - t0))
-			ling_n=$(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-langs = d.get("languages", {}).get("results", d.get("languages", {}))
-print(len([k for k, v in langs.items() if not isinstance(v, dict) or v.get("type", "programming") == "programming"]))
-' "$WORK/$name.ling.json" 2>/dev/null || echo null)
+		else
+			echo '[]' >"$WORK/$name.ling.json"
 		fi
 	fi
 
-	python3 - "$name" "$resolved" "$WORK/$name.scan.json" "$best" "$cdx_n" "$cdx_ms" "$ling_n" "$ling_ms" >>"$rows" <<'PY'
+	python3 - "$name" "$resolved" "$WORK/$name.scan.json" "$best" "$cdx_n" "$cdx_ms" "$WORK/$name.ling.json" "$ling_ms" >>"$rows" <<'PY'
 import json, re, sys
-name, resolved, scan, ms, cdx_n, cdx_ms, ling_n, ling_ms = sys.argv[1:]
+name, resolved, scan, ms, cdx_n, cdx_ms, ling, ling_ms = sys.argv[1:]
 def norm(s):
     return re.sub(r"[^a-z0-9+#]", "", s.lower())
 IN_USE = {"direct", "image", "infra"}
@@ -153,6 +158,11 @@ false_use = sorted(t["name"] for k, t in found.items()
 missed = sorted(v["name"] for k, v in truth.items() if k not in found)
 noise = sorted(t["name"] for k, t in found.items() if k not in truth)
 num = lambda s: None if s == "null" else int(s)
+langs = json.load(open(ling))
+# Linguist's languages that archgate did not report (Dockerfile, Makefile,
+# Shell and their like are tools or files in archgate's catalog, not
+# languages, so the list is for reading, not a score)
+ling_missed = sorted(l for l in langs if norm(l) not in found)
 print(json.dumps({
     "repo": name, "truth": len(truth), "found": len(found),
     "precision": ratio(len(hit), len(found)), "recall": ratio(len(hit), len(truth)),
@@ -161,7 +171,8 @@ print(json.dumps({
     "false_in_use": len(false_use), "false_in_use_names": false_use,
     "missed": missed, "noise": noise, "ms": int(ms),
     "cdxgen_components": num(cdx_n), "cdxgen_ms": num(cdx_ms),
-    "linguist_languages": num(ling_n), "linguist_ms": num(ling_ms)}))
+    "linguist_languages": len(langs) if ling_ms != "null" else None,
+    "linguist_ms": num(ling_ms), "linguist_not_in_scan": ling_missed}))
 PY
 done
 
@@ -196,7 +207,7 @@ print("%-28s %6d %6d %9s %8s %8s %8s %6d %7d" % (
     "all (%d)" % len(rows), summary["truth"], summary["found"], pct(summary["precision"]),
     pct(summary["recall"]), "", "", summary["false_in_use"], summary["ms"]))
 for r in rows:
-    if r["missed"] or r["noise"] or r["false_in_use_names"]:
+    if r["missed"] or r["noise"] or r["false_in_use_names"] or r["linguist_not_in_scan"]:
         print("\n%s:" % r["repo"])
         if r["missed"]:
             print("  missed:       " + ", ".join(r["missed"]))
@@ -204,6 +215,8 @@ for r in rows:
             print("  not in truth: " + ", ".join(r["noise"]))
         if r["false_in_use_names"]:
             print("  false in use: " + ", ".join(r["false_in_use_names"]))
+    if r["linguist_not_in_scan"]:
+        print("  linguist only: " + ", ".join(r["linguist_not_in_scan"]))
 if not cdx:
     print("\n(cdxgen not installed: npm install -g @cyclonedx/cdxgen)")
 if not ling:
