@@ -52,25 +52,25 @@ static const char *const build_dirs[] = {
 	"__pycache__", "coverage", ".gradle", "obj", "generated", NULL,
 };
 
-bool ag_source_generated(const char *rel, const char *name)
+bool ag_source_generated_name(const char *name)
 {
 	/* *.pb.go, *.pb.h, *.pb.cc, *_pb2.py, *_pb2_grpc.py, *.min.js ... */
 	static const char *const parts[] = {".pb.", "_pb2.", "_pb2_grpc.", ".min.js",
 					    ".min.css", ".g.dart", ".freezed.dart",
 					    ".generated.", ".designer.cs", "_generated.", NULL};
+	if (!strchr(name, '.'))
+		return false;
 	for (const char *const *p = parts; *p; p++)
 		if (strstr(name, *p))
 			return true;
-	for (const char *s = rel; *s;) {
-		const char *slash = strchr(s, '/');
-		if (!slash)
-			break; /* the last component is the file itself */
-		size_t n = (size_t)(slash - s);
-		for (const char *const *d = build_dirs; *d; d++)
-			if (strlen(*d) == n && !memcmp(s, *d, n))
-				return true;
-		s = slash + 1;
-	}
+	return false;
+}
+
+bool ag_source_build_dir(const char *name)
+{
+	for (const char *const *d = build_dirs; *d; d++)
+		if (!strcmp(name, *d))
+			return true;
 	return false;
 }
 

@@ -408,12 +408,17 @@ static void walk(struct ctx *c, size_t rel_len, int depth)
 			continue;
 		}
 		if (is_dir) {
+			/* under a build-output folder nothing gives a language away
+			 * (radar_source.c); decided once per folder */
+			bool was = c->in_build;
+			c->in_build = was || ag_source_build_dir(nm);
 			walk(c, child_rel, depth + 1);
+			c->in_build = was;
 		} else {
 			c->s->stats.files++;
 			c->cpp_here = cpp_here;
-			c->file_generated = ag_ignore_match(&c->generated, rel, child_rel, nm, false) ||
-					    ag_source_generated(rel, nm);
+			c->file_generated = c->in_build || ag_source_generated_name(nm) ||
+					    ag_ignore_match(&c->generated, rel, child_rel, nm, false);
 			scan_file(c, nm, child_rel);
 		}
 	}
