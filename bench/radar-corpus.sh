@@ -34,7 +34,8 @@
 #               infra evidence: what the radar gates of `check` count) that
 #               the truth lists with another kind or not at all
 #   ms          wall time of `archgate radar scan --format json`, best of 3
-#   cdxgen      components in `cdxgen -o F DIR` and its time, when on PATH
+#   cdxgen      components in `cdxgen --no-install-deps -o F DIR` (nothing is
+#               installed into the checkout) and its time, when on PATH
 #   linguist    programming languages linguist-js (npm; `linguist-js` on
 #               PATH, run offline through node) finds, and its time; the
 #               ones archgate did not report are listed below the table
@@ -111,7 +112,8 @@ for dir in "$CHECKOUTS"/*/; do
 	cdx_n=null cdx_ms=null
 	if [[ -n $CDXGEN ]]; then
 		t0=$(now_ms)
-		if "$CDXGEN" -o "$WORK/$name.cdx.json" "$dir" >/dev/null 2>&1; then
+		# never let it install dependencies into the checkout
+		if "$CDXGEN" --no-install-deps --spec-version 1.5 -o "$WORK/$name.cdx.json" "$dir" >/dev/null 2>&1; then
 			t1=$(now_ms)
 			cdx_ms=$((t1 - t0))
 			cdx_n=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1])).get("components",[])))' "$WORK/$name.cdx.json" 2>/dev/null || echo null)
