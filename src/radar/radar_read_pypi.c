@@ -110,8 +110,18 @@ void ag_read_requirements(struct ctx *c, const char *text, size_t len)
 		}
 		const char *ns;
 		size_t nl = ag_scan_pep508_name(s, e, &ns);
-		if (nl && !(nl >= 4 && (starts(ns, e, "http") || starts(ns, e, "git+"))))
+		if (nl && !(nl >= 4 && (starts(ns, e, "http") || starts(ns, e, "git+")))) {
 			pr = (struct pending_req){ns, nl, l.no, false, false};
+			/* older pip-compile: "httpx==0.25  # via gradio" on the line */
+			for (const char *p = ns + nl; p + 5 <= e; p++)
+				if (*p == '#' && starts(skip_ws(p + 1, e), e, "via")) {
+					const char *t = skip_ws(skip_ws(p + 1, e) + 3, e);
+					pr.via = true;
+					pr.via_r = starts(t, e, "-r");
+					in_via = t >= e;
+					break;
+				}
+		}
 	}
 	flush_req(c, &pr, kind);
 }

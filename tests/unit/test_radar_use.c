@@ -128,6 +128,9 @@ TEST(lockfile_only_and_compiled_pins_are_transitive)
 		   "pymongo==4.6\n    # via gradio\npsycopg==3.1\n    # via\n"
 		   "    #   -r requirements.in\n    #   sqlalchemy\n");
 	write_text(path_join(t, "svc/requirements-dev.txt"), "pytest\n");
+	write_text(path_join(t, "old/requirements.txt"),
+		   "flask==3.0              # via -r requirements.in\n"
+		   "redis==5.0              # via celery\n");
 	write_text(path_join(t, "api/go.mod"),
 		   "module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.9.1\n"
 		   "\tgithub.com/redis/go-redis/v9 v9.5.1 // indirect\n)\n");
@@ -141,7 +144,8 @@ TEST(lockfile_only_and_compiled_pins_are_transitive)
 	CHECK_KINDS(&s, "PostgreSQL", "direct");
 	CHECK_KINDS(&s, "pytest", "dev");
 	CHECK_KINDS(&s, "Gin", "direct");
-	CHECK_KINDS(&s, "Redis", "transitive");
+	CHECK_KINDS(&s, "Redis", "transitive"); /* go.mod // indirect, inline # via */
+	CHECK_KINDS(&s, "Flask", "direct");
 	ag_scan_release(&s);
 	rm_rf(t);
 	free(t);
