@@ -138,7 +138,7 @@ int ag_radar_propose(struct ag_buf *out, const char *file, const char *text, siz
 	size_t insert = len, cut_from = 0, cut_to = 0;
 	int indent = 2;
 	bool block = false, need_key = true;
-	const char *p = text, *end = text + len;
+	const char *p = text, *end = text ? text + len : NULL; /* no NULL + 0 */
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
