@@ -13,7 +13,7 @@
 #include "radar/radar_svg.h"
 
 static const char *const radar_usage[] = {
-	"archgate radar <scan|list|render|export|import|catalog> ...",
+	"archgate radar <scan|init|list|render|export|import|catalog> ...",
 	"",
 	"The tech radar in arch/radar.yaml, checked against the repository's real",
 	"manifests, lockfiles, images, Terraform, workflows and source files.",
@@ -127,17 +127,13 @@ static int scan_write(struct cli_ctx *c, const struct ag_model *m, const char *r
 	return AG_EXIT_OK;
 }
 
-static int radar_scan(struct cli_ctx *c)
+/* `radar scan` and `radar init`: the scan, reported as `fmt` or (write)
+ * proposed into radar.yaml. */
+static int scan_run(struct cli_ctx *c, const char *fmt, bool write)
 {
 	int rc;
-	const char *fmt = c->opt[SCAN_FORMAT] ? c->opt[SCAN_FORMAT] : "text";
-	if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "cyclonedx"))
-		return cli_usage_error(c, "writes text, json or cyclonedx, not '%s'", fmt);
 	if (c->npos > 1)
 		return cli_usage_error(c, "expected at most one PATH");
-	bool write = c->opt[SCAN_WRITE] != NULL;
-	if (write && c->opt[SCAN_FORMAT])
-		return cli_usage_error(c, "--write writes radar.yaml; it takes no --format");
 	const struct ag_model *m;
 	if ((rc = write ? cli_model_locked(c, radar_dir, &m) : cli_model(c, &m)))
 		return rc;
@@ -181,6 +177,36 @@ static int radar_scan(struct cli_ctx *c)
 	ag_scan_release(&s);
 	return cli_output(c, &out, rc);
 }
+
+static int radar_scan(struct cli_ctx *c)
+{
+	const char *fmt = c->opt[SCAN_FORMAT] ? c->opt[SCAN_FORMAT] : "text";
+	if (strcmp(fmt, "text") && strcmp(fmt, "json") && strcmp(fmt, "cyclonedx"))
+		return cli_usage_error(c, "writes text, json or cyclonedx, not '%s'", fmt);
+	bool write = c->opt[SCAN_WRITE] != NULL;
+	if (write && c->opt[SCAN_FORMAT])
+		return cli_usage_error(c, "--write writes radar.yaml; it takes no --format");
+	return scan_run(c, fmt, write);
+}
+
+static const char *const init_usage[] = {
+	"archgate radar init [PATH]", "",
+	"A radar from reality: `archgate radar scan --write`. Every technology",
+	"found that arch/radar.yaml does not list gets an entry (quadrant from the",
+	"catalog, ring radar.new_ring, default assess, evidence as comments);",
+	"without a radar.yaml (or an arch folder) one is created. An entry a",
+	"person wrote is never changed, so it can be run again at any time.", "",
+	"Example:", "  archgate radar init && git diff arch/radar.yaml", NULL};
+
+static int radar_init(struct cli_ctx *c)
+{
+	return scan_run(c, "text", true);
+}
+
+static const struct cli_command radar_init_cmd = {
+	.name = "init", .summary = "Propose radar.yaml entries for every technology found",
+	.usage = init_usage, .arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_ALL, .run = radar_init,
+};
 
 static const struct cli_command radar_scan_cmd = {
 	.name = "scan", .summary = "Technologies in use, with their ring and evidence",
@@ -390,6 +416,6 @@ static const struct cli_command radar_catalog_cmd = {
 const struct cli_command cli_cmd_radar = {
 	.name = "radar", .summary = "Tech radar: scan what is in use, render SVG, export, import",
 	.usage = radar_usage,
-	.subs = CLI_SUBS(&radar_scan_cmd, &radar_list_cmd, &radar_render_cmd,
+	.subs = CLI_SUBS(&radar_scan_cmd, &radar_init_cmd, &radar_list_cmd, &radar_render_cmd,
 			 &radar_export_cmd, &radar_import_cmd, &radar_catalog_cmd),
 };

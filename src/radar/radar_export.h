@@ -86,7 +86,8 @@ int ag_scan_report_cyclonedx(struct ag_buf *out, const struct ag_scan *s,
 /* `archgate radar scan --write`: `text` (len bytes of the radar.yaml at
  * `file`, NULL when there is none yet), with an entry proposed for every
  * technology of `s` that radar `r` does not list (retired entries count as
- * listed): its name, the catalog's quadrant when `r` has it (else tools or
+ * listed, and so does a language whose family is listed: JavaScript next
+ * to TypeScript): its name, the catalog's quadrant when `r` has it (else tools or
  * the first), ring `ring` (archgate.yaml's radar.new_ring), and its first
  * evidence as comments. Nothing a person wrote is changed: proposals are
  * inserted after the last item of the top-level `entries:` block (an

@@ -119,6 +119,23 @@ static bool kept(const struct ag_radar *r, const struct ag_radar *nr, size_t add
 	return true;
 }
 
+/* JavaScript when the radar lists TypeScript: one family, covered by the
+ * listed entry (as radar-unlisted counts it), so not proposed. */
+static bool family_listed(const struct ag_radar *r, const struct ag_used *u)
+{
+	if (!u->tech || !u->tech->family)
+		return false;
+	const struct ag_radar_entry *e = r->entries.v;
+	for (size_t i = 0; i < r->entries.n; i++) {
+		if (!e[i].name.set || e[i].retired.set)
+			continue;
+		const struct ag_tech *t = ag_catalog_find(e[i].name.s, e[i].name.len);
+		if (t && t != u->tech && t->family && !strcmp(t->family, u->tech->family))
+			return true;
+	}
+	return false;
+}
+
 static bool is_key_line(const char *s, const char *e)
 {
 	return s < e && *s != ' ' && *s != '\t' && *s != '#' && *s != '-' && *s != '\r';
@@ -184,7 +201,8 @@ int ag_radar_propose(struct ag_buf *out, const char *file, const char *text, siz
 	int rc = 0;
 	for (size_t i = 0; i < s->n && !rc; i++) {
 		const struct ag_used *u = &s->v[i];
-		if (u->entry || ag_radar_entry_named(r, u->name, strlen(u->name)))
+		if (u->entry || ag_radar_entry_named(r, u->name, strlen(u->name)) ||
+		    family_listed(r, u))
 			continue; /* a person's entry (retired ones too): never touched */
 		rc = entry_text(&add, r, u, ring, indent, s->in_use);
 		(*added)++;

@@ -145,6 +145,21 @@ run_in "$R" "$ARCHGATE" radar scan --write
 expect_rc 2 "a flow-style entries list is not rewritten"
 expect_contains "$ERR" "entries: is not a block list" "and says why"
 
+# radar init is scan --write; a language whose family is listed
+# (JavaScript next to TypeScript) is covered, not proposed.
+I=$T/init
+mkdir -p "$I/arch" "$I/web"
+echo 'x' >"$I/web/a.js"
+echo 'x' >"$I/web/b.ts"
+printf 'entries:\n  - {name: TypeScript, quadrant: languages-and-frameworks, ring: adopt}\n' \
+	>"$I/arch/radar.yaml"
+run_in "$I" "$ARCHGATE" radar init
+expect_rc 0 "radar init"
+expect_contains "$OUT" "0 entries proposed" "JavaScript is covered by the TypeScript entry"
+rm -r "$I/arch"
+run_in "$I" "$ARCHGATE" radar init
+expect_contains "$I/arch/radar.yaml" '- name: "TypeScript"' "radar init creates arch/radar.yaml"
+
 # check: the noise does not fail the gates; policy can make it count.
 cat >"$R/arch/radar.yaml" <<'EOF'
 entries:
