@@ -98,10 +98,17 @@ static void check_hold(struct ag_ctx *ctx)
 				       u->name, ag_radar_ring_name(r, e->ring_ix), e->pos.file,
 				       e->pos.line, u->ev[k].match);
 		}
-		if (u->total > u->nev || files > 20)
+		/* evidence of the counted kinds seen, and kept */
+		size_t seen = 0, kept = 0;
+		for (int k = 0; k < AG_USE__COUNT; k++)
+			if (s->in_use & AG_USE_BIT(k))
+				seen += u->uses[k];
+		for (size_t k = 0; k < u->nev; k++)
+			kept += !!(s->in_use & AG_USE_BIT(ag_evidence_use(u->ev[k].kind)));
+		if (seen > kept || files > 20)
 			ag_rule_report(ctx, &e->pos,
 				       "%s is on hold and found in %zu places in all; `archgate radar "
-				       "scan` lists them", u->name, u->total);
+				       "scan` lists them", u->name, seen);
 	}
 }
 
