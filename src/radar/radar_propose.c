@@ -62,9 +62,18 @@ static const char *quadrant_for(const struct ag_radar *r, const struct ag_used *
 static int entry_text(struct ag_buf *out, const struct ag_radar *r, const struct ag_used *u,
 		      const char *ring, int indent, unsigned in_use)
 {
-	int rc = ag_buf_printf(out, "%*s# found by `archgate radar scan`%s:\n", indent, "",
-			       ag_used_in_use(u, in_use) ? "" : " (not in use: dev, transitive or "
-								"ci only)");
+	int rc = ag_buf_printf(out, "%*s# found by `archgate radar scan`", indent, "");
+	if (!rc && !ag_used_in_use(u, in_use)) {
+		rc = ag_buf_adds(out, " (not in use: only");
+		for (int k = 0, nk = 0; k < AG_USE__COUNT && !rc; k++)
+			if (u->uses[k])
+				rc = ag_buf_printf(out, "%s %s", nk++ ? "," : "",
+						   ag_use_name((enum ag_use)k));
+		if (!rc)
+			rc = ag_buf_addc(out, ')');
+	}
+	if (!rc)
+		rc = ag_buf_adds(out, ":\n");
 	for (size_t k = 0; k < u->nev && k < 3 && !rc; k++) {
 		const struct ag_evidence *ev = &u->ev[k];
 		rc = ag_buf_printf(out, "%*s#   %s ", indent, "",

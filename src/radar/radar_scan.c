@@ -390,7 +390,7 @@ int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struc
 		return rc;
 	rc = ag_buf_printf(out, "\n%zu technolog%s in use", in_use, in_use == 1 ? "y" : "ies");
 	if (!rc && in_use < s->n)
-		rc = ag_buf_printf(out, " (%zu more only as dev, transitive or ci)", s->n - in_use);
+		rc = ag_buf_printf(out, " (%zu more found, not in use)", s->n - in_use);
 	if (!rc && r) {
 		for (size_t i = 0; i < r->nrings && !rc; i++)
 			if (per_ring[i])
