@@ -86,7 +86,8 @@ for dir in "$CHECKOUTS"/*/; do
 	resolved=$WORK/$name.resolved
 	: >"$resolved"
 	while IFS= read -r line || [[ -n $line ]]; do
-		line=${line%%#*}
+		# a comment starts a line or follows a blank ("C#" is a name)
+		line=$(printf "%s" "$line" | sed "s/^[[:space:]]*#.*$//; s/[[:space:]]#.*$//")
 		[[ -z ${line//[[:space:]]/} ]] && continue
 		IFS='|' read -r tname tkind tcore <<<"$line"
 		tname=$(echo "$tname" | sed 's/^[[:space:]]*//; s/[[:space:]]*$//')
