@@ -45,7 +45,12 @@ void ag_read_gemfile(struct ctx *c, const char *text, size_t len)
 		const char *end = e;
 		while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
 			end--;
-		bool opens = (end - s >= 3 && !memcmp(end - 3, " do", 3)) || has(s, end, " do |");
+		/* blocks that an `end` closes: `... do`, and if/unless/case/begin/
+		 * def lines (not a trailing `gem "x" if y`) */
+		bool opens = (end - s >= 3 && !memcmp(end - 3, " do", 3)) || has(s, end, " do |") ||
+			     starts(s, end, "if ") || starts(s, end, "unless ") ||
+			     starts(s, end, "case ") || starts(s, end, "def ") ||
+			     (starts(s, end, "begin") && (end - s == 5 || s[5] == ' '));
 		if (starts(s, end, "end") && (end - s == 3 || s[3] == ' ' || s[3] == '#')) {
 			if (dev_depth == depth)
 				dev_depth = 0;

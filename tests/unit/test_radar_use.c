@@ -82,7 +82,8 @@ TEST(test_and_build_dependencies_are_dev)
 		   "[tool.poetry.group.dev.dependencies]\nblack = \"^24\"\n");
 	write_text(path_join(t, "shop/Gemfile"),
 		   "source \"https://rubygems.org\"\ngem \"rails\"\n"
-		   "group :development, :test do\n  gem \"rspec-rails\"\nend\n"
+		   "group :development, :test do\n  if ENV[\"CI\"]\n    gem \"rails\"\n  end\n"
+		   "  gem \"rspec-rails\"\nend\n"
 		   "gem \"pg\", group: :production\n");
 	write_text(path_join(t, "legacy/composer.json"),
 		   "{\"require\": {\"laravel/framework\": \"^11\"},\n"
@@ -102,7 +103,7 @@ TEST(test_and_build_dependencies_are_dev)
 	CHECK_KINDS(&s, "Ruff", "dev");
 	CHECK_KINDS(&s, "mypy", "dev");
 	CHECK_KINDS(&s, "Black", "dev");
-	CHECK_KINDS(&s, "Ruby on Rails", "direct");
+	CHECK_KINDS(&s, "Ruby on Rails", "direct,dev"); /* also inside an if in the group */
 	CHECK_KINDS(&s, "RSpec", "dev");
 	CHECK_KINDS(&s, "Laravel", "direct");
 	CHECK_KINDS(&s, "PHPUnit", "dev");
