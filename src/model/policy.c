@@ -125,6 +125,17 @@ static const struct ag_field radar_policy_fields[] = {
 static const struct ag_schema radar_policy_schema =
 	SCHEMA(ag_radar_policy, "radar", radar_policy_fields, NULL);
 
+static const struct ag_field baseline_fields[] = {
+	F(ag_baseline_policy, red_flags, AG_F_BOOL, 0, NULL, NULL,
+	  "Let `archgate baseline` record red flags too (default false). The seed "
+	  "says STOP at a red flag, so a baselined one no longer reopens Phase 1: "
+	  "allow it only while adopting archgate on a repository that already has "
+	  "them, with the baseline reviewed like code.",
+	  "baseline:\n  red_flags: true"),
+};
+static const struct ag_schema baseline_policy_schema =
+	SCHEMA(ag_baseline_policy, "baseline", baseline_fields, NULL);
+
 static const struct ag_field sections_fields[] = {
 	F(ag_sections_policy, status, AG_F_STRS, 0, NULL, NULL,
 	  "Other names of the Status section or field.", "sections:\n  status: [Stav]"),
@@ -175,6 +186,8 @@ static const struct ag_field policy_fields[] = {
 	F(ag_policy, radar, AG_F_OBJ, 0, &radar_policy_schema, NULL,
 	  "Phase 3: what counts as use of a technology for the radar rules, and the ring "
 	  "of proposed entries.", NULL),
+	F(ag_policy, baseline, AG_F_OBJ, 0, &baseline_policy_schema, NULL,
+	  "What `archgate baseline` may record as known (arch/baseline.json).", NULL),
 };
 
 const struct ag_schema ag_policy_schema =
