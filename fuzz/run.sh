@@ -37,6 +37,7 @@ TARGETS+=(fuzz_radar_import_byor fuzz_radar_import_zalando fuzz_cli)
 TARGETS+=(fuzz_slo)
 TARGETS+=(fuzz_md_relink)
 TARGETS+=(fuzz_radar_read)
+TARGETS+=(fuzz_radar_propose)
 TARGETS+=(fuzz_discover)
 ONLY=""
 

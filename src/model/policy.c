@@ -3,6 +3,7 @@
  */
 #include <string.h>
 #include "policy.h"
+#include "radar.h"
 
 #define F AG_FIELD
 #define SCHEMA AG_SCHEMA
@@ -108,6 +109,22 @@ static const struct ag_field events_fields[] = {
 static const struct ag_schema events_schema =
 	SCHEMA(ag_events_policy, "events", events_fields, NULL);
 
+static const struct ag_field radar_policy_fields[] = {
+	F(ag_radar_policy, in_use, AG_F_STRS, 0, NULL, NULL,
+	  "The kinds of evidence that make a technology \"in use\" for the radar rules "
+	  "(radar-hold-in-use, radar-trial-needs-adr, radar-unlisted, radar-languages): "
+	  "direct, dev, transitive, ci, image, infra. Default [direct, image, infra]: a "
+	  "test dependency, a lockfile-only package or a CI setup step is shown by "
+	  "`archgate radar scan` but does not count (ADR 0030).",
+	  "radar:\n  in_use: [direct, image, infra, dev]"),
+	F(ag_radar_policy, new_ring, AG_F_STR, 0, NULL, NULL,
+	  "The ring `archgate radar scan --write` proposes for technologies found "
+	  "but not on the radar (default assess).",
+	  "radar:\n  new_ring: assess"),
+};
+static const struct ag_schema radar_policy_schema =
+	SCHEMA(ag_radar_policy, "radar", radar_policy_fields, NULL);
+
 static const struct ag_field baseline_fields[] = {
 	F(ag_baseline_policy, red_flags, AG_F_BOOL, 0, NULL, NULL,
 	  "Let `archgate baseline` record red flags too (default false). The seed "
@@ -166,6 +183,9 @@ static const struct ag_field policy_fields[] = {
 	  "Numbers that some rules compare against.", NULL),
 	F(ag_policy, events, AG_F_OBJ, 0, &events_schema, NULL,
 	  "Phase 2.5: how structured event logs must be (`archgate events lint`).", NULL),
+	F(ag_policy, radar, AG_F_OBJ, 0, &radar_policy_schema, NULL,
+	  "Phase 3: what counts as use of a technology for the radar rules, and the ring "
+	  "of proposed entries.", NULL),
 	F(ag_policy, baseline, AG_F_OBJ, 0, &baseline_policy_schema, NULL,
 	  "What `archgate baseline` may record as known (arch/baseline.json).", NULL),
 };
@@ -228,6 +248,19 @@ int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 					i ? "min_field_coverage" : "min_json_share", shares[i]->s);
 			l->errors++;
 		}
+	p->radar.in_use_mask = p->radar.in_use.set ? 0 : AG_USE_DEFAULT_IN_USE;
+	const struct ag_scalar *iu = p->radar.in_use.v;
+	for (size_t i = 0; i < p->radar.in_use.n; i++) {
+		int u = iu[i].set ? ag_use_parse(iu[i].s, iu[i].len) : -1;
+		if (u < 0) {
+			ag_diags_addpos(l->diags, AG_SEV_ERROR, &iu[i].pos,
+					"'%s' is not an evidence kind (direct, dev, transitive, ci, "
+					"image, infra)", iu[i].s ? iu[i].s : "null");
+			l->errors++;
+			continue;
+		}
+		p->radar.in_use_mask |= AG_USE_BIT(u);
+	}
 	const struct ag_scalar *fz = &p->error_budget.freeze_at;
 	if (fz->set && (fz->d <= 0 || fz->d > 1)) {
 		ag_diags_addpos(l->diags, AG_SEV_ERROR, &fz->pos,
@@ -244,6 +277,17 @@ int ag_policy_severity(const struct ag_policy *p, const char *rule_id, int dflt)
 		if (!strcmp(p->overrides[i].rule, rule_id))
 			return p->overrides[i].sev;
 	return dflt;
+}
+
+unsigned ag_policy_in_use(const struct ag_policy *p)
+{
+	return p && p->radar.in_use.set ? p->radar.in_use_mask : AG_USE_DEFAULT_IN_USE;
+}
+
+const char *ag_policy_new_ring(const struct ag_policy *p)
+{
+	return p && p->radar.new_ring.set && p->radar.new_ring.len ? p->radar.new_ring.s
+								    : "assess";
 }
 
 long long ag_policy_microservices_min_teams(const struct ag_policy *p)

@@ -55,6 +55,14 @@ struct ag_events_policy {
 	struct ag_scalar min_json_share, min_field_coverage;
 };
 
+/* radar: how the radar rules read a scan (ADR 0030). */
+struct ag_radar_policy {
+	struct ag_pos pos;
+	struct ag_list in_use; /* of struct ag_scalar: evidence kinds (ag_use_name) */
+	struct ag_scalar new_ring;
+	unsigned in_use_mask;  /* resolved: AG_USE_BIT()s, the default when unset */
+};
+
 /* More names for the sections and fields of decision records, besides the
  * built-in English, Chinese, Japanese, German, French, Spanish and
  * Portuguese ones. Each a list of strings. */
@@ -76,6 +84,7 @@ struct ag_policy {
 	struct ag_review_policy review;
 	struct ag_thresholds thresholds;
 	struct ag_events_policy events;
+	struct ag_radar_policy radar;
 	struct ag_baseline_policy baseline;
 };
 
@@ -90,6 +99,14 @@ int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 
 /* Effective severity of a rule after overrides. */
 int ag_policy_severity(const struct ag_policy *p, const char *rule_id, int dflt);
+
+/* The evidence kinds that make a technology "in use" for the radar rules:
+ * radar.in_use, default direct, image and infra (AG_USE_DEFAULT_IN_USE).
+ * `p` may be NULL (no arch folder): the default. */
+unsigned ag_policy_in_use(const struct ag_policy *p);
+/* The ring id `radar scan --write` gives new entries: radar.new_ring, or
+ * "assess" (ring names are checked against radar.yaml by the writer). */
+const char *ag_policy_new_ring(const struct ag_policy *p);
 
 /* Numbers with their documented defaults. */
 long long ag_policy_microservices_min_teams(const struct ag_policy *p);

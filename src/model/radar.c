@@ -793,6 +793,23 @@ static const char *const eco_names[AG_ECO__COUNT] = {
 	[AG_ECO_EXT] = "ext",          [AG_ECO_FILE] = "file",
 };
 
+static const char *const use_names[AG_USE__COUNT] = {
+	"direct", "dev", "transitive", "ci", "image", "infra",
+};
+
+int ag_use_parse(const char *s, size_t n)
+{
+	for (int i = 0; i < AG_USE__COUNT; i++)
+		if (strlen(use_names[i]) == n && !memcmp(use_names[i], s, n))
+			return i;
+	return -1;
+}
+
+const char *ag_use_name(enum ag_use u)
+{
+	return (unsigned)u < AG_USE__COUNT ? use_names[u] : "direct";
+}
+
 int ag_eco_parse(const char *s, size_t n)
 {
 	for (int i = 0; i < AG_ECO__COUNT; i++)

@@ -101,6 +101,29 @@ enum ag_eco {
 	AG_ECO__COUNT
 };
 
+/* How a piece of evidence says a technology is used (ADR 0030): the
+ * vocabulary of `archgate radar scan`'s evidence kinds and of archgate.yaml's
+ * radar.in_use. Only direct, image and infra use counts as "in use" for the
+ * radar rules unless the policy says otherwise. */
+enum ag_use {
+	AG_USE_DIRECT,     /* declared by the code: a manifest, a source file, a
+			      tool's own file, the model's containers[].tech */
+	AG_USE_DEV,        /* a declared test or build dependency */
+	AG_USE_TRANSITIVE, /* only in a lockfile (or a pip-compile "# via" line) */
+	AG_USE_CI,         /* a CI setup step, action or service image */
+	AG_USE_IMAGE,      /* a container image the system runs */
+	AG_USE_INFRA,      /* infrastructure code: Terraform, Helm charts */
+	AG_USE__COUNT
+};
+
+#define AG_USE_BIT(u) (1u << (unsigned)(u))
+#define AG_USE_DEFAULT_IN_USE \
+	(AG_USE_BIT(AG_USE_DIRECT) | AG_USE_BIT(AG_USE_IMAGE) | AG_USE_BIT(AG_USE_INFRA))
+
+/* "direct" -> AG_USE_DIRECT; -1 when unknown. */
+int ag_use_parse(const char *s, size_t n);
+const char *ag_use_name(enum ag_use u);
+
 /* "npm" -> AG_ECO_NPM; -1 when unknown. */
 int ag_eco_parse(const char *s, size_t n);
 const char *ag_eco_name(enum ag_eco e);

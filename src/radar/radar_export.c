@@ -8,6 +8,7 @@
 #include <string.h>
 #include "base/json.h"
 #include "radar_export.h"
+#include "radar_scan.h"
 #include "yaml/schema.h"
 #include "yaml/yaml_tree.h"
 
@@ -1320,4 +1321,115 @@ int ag_radar_list_json(struct ag_buf *out, const struct ag_radar *r)
 	}
 	ag_json_end_array(&w);
 	return json_done(&w);
+}
+
+/* ------------------------------------------------------------------ */
+/* CycloneDX 1.5: the scan as a bill of technologies                   */
+
+static const char *cdx_type(const struct ag_used *u)
+{
+	const struct ag_tech *t = u->tech;
+	bool only_images = u->uses[AG_USE_IMAGE] == u->total;
+	if (only_images)
+		return "container";
+	if (!t)
+		return "library";
+	if ((t->flags & AG_TECH_LANGUAGE) || !strcmp(t->quadrant, "platforms"))
+		return "platform";
+	if (!strcmp(t->quadrant, "tools"))
+		return "application";
+	if (!strcmp(t->quadrant, "languages-and-frameworks"))
+		return "framework";
+	return "library";
+}
+
+static void cdx_prop(struct ag_json *w, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	ag_json_inline(w);
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "name", name);
+	ag_json_kv_str(w, "value", value);
+	ag_json_end_object(w);
+}
+
+int ag_scan_report_cyclonedx(struct ag_buf *out, const struct ag_scan *s,
+			     const struct ag_radar *r)
+{
+	struct ag_json w;
+	ag_json_init(&w, out, AG_JSON_PRETTY);
+	ag_json_begin_object(&w);
+	ag_json_kv_str(&w, "bomFormat", "CycloneDX");
+	ag_json_kv_str(&w, "specVersion", "1.5");
+	ag_json_kv_int(&w, "version", 1);
+	ag_json_key(&w, "metadata");
+	ag_json_begin_object(&w);
+	ag_json_key(&w, "tools");
+	ag_json_begin_object(&w);
+	ag_json_key(&w, "components");
+	ag_json_begin_array(&w);
+	ag_json_inline(&w);
+	ag_json_begin_object(&w);
+	ag_json_kv_str(&w, "type", "application");
+	ag_json_kv_str(&w, "name", "archgate");
+	ag_json_kv_str(&w, "version", AG_VERSION);
+	ag_json_end_object(&w);
+	ag_json_end_array(&w);
+	ag_json_end_object(&w);
+	ag_json_end_object(&w);
+	ag_json_key(&w, "components");
+	ag_json_begin_array(&w);
+	struct ag_buf tmp = AG_BUF_INIT;
+	for (size_t i = 0; i < s->n && !w.err; i++) {
+		const struct ag_used *u = &s->v[i];
+		const struct ag_radar_entry *e = ag_used_listed(u);
+		bool used = ag_used_in_use(u, s->in_use);
+		ag_json_begin_object(&w);
+		ag_json_kv_str(&w, "type", cdx_type(u));
+		ag_buf_reset(&tmp);
+		if (ag_buf_printf(&tmp, "archgate:%s", u->name))
+			ag_json_fail(&w, tmp.err);
+		ag_json_kv_strn(&w, "bom-ref", tmp.data, tmp.len);
+		ag_json_kv_str(&w, "name", u->name);
+		ag_json_kv_str(&w, "scope", used ? "required" : "excluded");
+		if (u->nev) {
+			ag_json_key(&w, "evidence");
+			ag_json_begin_object(&w);
+			ag_json_key(&w, "occurrences");
+			ag_json_begin_array(&w);
+			for (size_t k = 0; k < u->nev; k++) {
+				ag_buf_reset(&tmp);
+				if (ag_buf_printf(&tmp, "%s:%d", u->ev[k].file, u->ev[k].line))
+					ag_json_fail(&w, tmp.err);
+				ag_json_inline(&w);
+				ag_json_begin_object(&w);
+				ag_json_kv_strn(&w, "location", tmp.data, tmp.len);
+				ag_json_end_object(&w);
+			}
+			ag_json_end_array(&w);
+			ag_json_end_object(&w);
+		}
+		ag_json_key(&w, "properties");
+		ag_json_begin_array(&w);
+		if (e && r && e->ring_ix >= 0)
+			cdx_prop(&w, "archgate:ring", r->rings[e->ring_ix].id.s);
+		if (e && r && e->quadrant_ix >= 0)
+			cdx_prop(&w, "archgate:quadrant", r->quadrants[e->quadrant_ix].id.s);
+		else if (u->tech)
+			cdx_prop(&w, "archgate:quadrant", u->tech->quadrant);
+		if (u->tech)
+			cdx_prop(&w, "archgate:category", u->tech->category);
+		for (int k = 0; k < AG_USE__COUNT; k++)
+			if (u->uses[k])
+				cdx_prop(&w, "archgate:kind", ag_use_name((enum ag_use)k));
+		cdx_prop(&w, "archgate:in-use", used ? "true" : "false");
+		ag_json_end_array(&w);
+		ag_json_end_object(&w);
+	}
+	ag_buf_release(&tmp);
+	ag_json_end_array(&w);
+	ag_json_end_object(&w);
+	int rc = ag_json_finish(&w);
+	return rc ? rc : ag_buf_addc(out, '\n');
 }

@@ -62,6 +62,44 @@ int ag_radar_export(struct ag_buf *out, const struct ag_radar *r, enum ag_radar_
 int ag_radar_import(struct ag_buf *out, const char *file, const char *text, size_t len,
 		    int fmt, const char *today, struct ag_diags *d);
 
+struct ag_scan;
+
+/* `archgate radar scan --format cyclonedx`: the technologies found as a
+ * CycloneDX 1.5 JSON bill of technologies. Required fields only where the
+ * spec requires them (bomFormat, specVersion; each component's type and
+ * name), no serial number or timestamp, so the same tree gives the same
+ * bytes. Each technology is one component:
+ *
+ *   type        platform (Platforms quadrant, or a language), container
+ *               (only images), application (Tools), framework
+ *               (Languages & Frameworks), else library
+ *   bom-ref     "archgate:" + the technology's name (unique in a scan)
+ *   scope       required when in use (policy radar.in_use), else excluded
+ *   evidence    occurrences[{location: "file:line"}], the kept evidence
+ *   properties  archgate:ring, archgate:quadrant, archgate:category,
+ *               archgate:kind (one per kind of use), archgate:in-use
+ *
+ * `r` may be NULL. Returns 0 or AG_ENOMEM. */
+int ag_scan_report_cyclonedx(struct ag_buf *out, const struct ag_scan *s,
+			     const struct ag_radar *r);
+
+/* `archgate radar scan --write`: `text` (len bytes of the radar.yaml at
+ * `file`, NULL when there is none yet), with an entry proposed for every
+ * technology of `s` that radar `r` does not list (retired entries count as
+ * listed, and so does a language whose family is listed: JavaScript next
+ * to TypeScript): its name, the catalog's quadrant when `r` has it (else tools or
+ * the first), ring `ring` (archgate.yaml's radar.new_ring), and its first
+ * evidence as comments. Nothing a person wrote is changed: proposals are
+ * inserted after the last item of the top-level `entries:` block (an
+ * `entries: []` becomes `entries:`), or in a new `entries:` block at the
+ * end. The result is appended to `out` and loaded back first; *added says
+ * how many. Returns 0, AG_ENOMEM, or AG_EINVAL with a diagnostic: `ring` is
+ * not a ring of `r`, `entries:` is a flow list, or the result would not
+ * load or would change an entry (then `out` must not be written). */
+int ag_radar_propose(struct ag_buf *out, const char *file, const char *text, size_t len,
+		     const struct ag_scan *s, const struct ag_radar *r, const char *ring,
+		     size_t *added, struct ag_diags *d);
+
 /* `archgate radar list`. */
 int ag_radar_list_text(struct ag_buf *out, const struct ag_radar *r);
 int ag_radar_list_json(struct ag_buf *out, const struct ag_radar *r);

@@ -15,6 +15,11 @@ void ag_read_cargo_toml(struct ctx *c, const char *text, size_t len)
 			continue;
 		if (*s == '[') {
 			ag_scan_toml_header(&t, s, e);
+			/* dev- and build-dependencies are test and build tools
+			 * (ADR 0030), also under [target.'cfg(...)'] */
+			c->kind = strstr(t.table, "dev-dependencies") ||
+					  strstr(t.table, "build-dependencies")
+				  ? AG_EVIDENCE_DEV : AG_EVIDENCE_MANIFEST;
 			/* [dependencies.serde] names the crate in the header */
 			const char *dot = strrchr(t.table, '.');
 			if (dot && (starts(t.table, t.table + strlen(t.table), "dependencies.") ||

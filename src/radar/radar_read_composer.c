@@ -8,8 +8,13 @@ static void j_composer(struct ctx *c, const struct jw *w, const char *k, size_t 
 		       int line, enum jv t, const char *v, size_t vl)
 {
 	(void)t, (void)v, (void)vl;
-	if (w->depth == 2 && k && (pathis(w, 1, "require") || pathis(w, 1, "require-dev")))
+	if (w->depth == 2 && k && (pathis(w, 1, "require") || pathis(w, 1, "require-dev"))) {
+		enum ag_evidence_kind was = c->kind;
+		if (pathis(w, 1, "require-dev"))
+			c->kind = AG_EVIDENCE_DEV;
 		hit_key(c, AG_ECO_COMPOSER, k, kl, line);
+		c->kind = was;
+	}
 }
 
 void ag_read_composer(struct ctx *c, const char *text, size_t len)

@@ -135,11 +135,13 @@ void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workf
 		ag_scan_token(s + (image ? 6 : 5), e, &t, &tn);
 		if (!tn)
 			continue;
+		/* in a workflow, an action, its docker:// image and a job's
+		 * container or service image are CI setup, not what the system
+		 * runs (ADR 0030) */
+		enum ag_evidence_kind k = c->kind;
+		c->kind = workflow ? AG_EVIDENCE_CI : AG_EVIDENCE_IMAGE;
 		if (image) {
-			enum ag_evidence_kind k = c->kind;
-			c->kind = AG_EVIDENCE_IMAGE;
 			hit_image(c, t, tn, l.no);
-			c->kind = k;
 		} else if (starts(t, t + tn, "docker://")) {
 			hit_image(c, t + 9, tn - 9, l.no);
 		} else if (tn && t[0] != '.') {
@@ -147,5 +149,6 @@ void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workf
 			size_t kl = at ? (size_t)(at - t) : tn;
 			ag_scan_hit(c, AG_ECO_ACTIONS, t, kl, l.no, t, tn);
 		}
+		c->kind = k;
 	}
 }

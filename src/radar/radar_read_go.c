@@ -4,6 +4,22 @@
 #include <string.h>
 #include "radar_scan_impl.h"
 
+/* A require line; "// indirect" marks a module only a dependency needs: a
+ * transitive one (ADR 0030). */
+static void go_require(struct ctx *c, const char *s, const char *e, const char *t, size_t tn,
+		       int line)
+{
+	bool indirect = false;
+	for (const char *p = s; p + 11 <= e; p++)
+		if (!memcmp(p, "// indirect", 11))
+			indirect = true;
+	enum ag_evidence_kind was = c->kind;
+	if (indirect)
+		c->kind = AG_EVIDENCE_LOCKFILE;
+	hit_key(c, AG_ECO_GO, t, tn, line);
+	c->kind = was;
+}
+
 void ag_read_go_mod(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
@@ -20,7 +36,7 @@ void ag_read_go_mod(struct ctx *c, const char *text, size_t len)
 			const char *t;
 			size_t tn;
 			ag_scan_token(s, e, &t, &tn);
-			hit_key(c, AG_ECO_GO, t, tn, l.no);
+			go_require(c, s, e, t, tn, l.no);
 			continue;
 		}
 		if (starts(s, e, "go ") || starts(s, e, "go\t")) {
@@ -33,7 +49,7 @@ void ag_read_go_mod(struct ctx *c, const char *text, size_t len)
 				const char *t;
 				size_t tn;
 				ag_scan_token(r, e, &t, &tn);
-				hit_key(c, AG_ECO_GO, t, tn, l.no);
+				go_require(c, s, e, t, tn, l.no);
 			}
 		}
 	}

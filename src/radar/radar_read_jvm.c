@@ -41,6 +41,7 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
 	int in_dep = 0, excl = 0, aline = 0;
+	bool test = false; /* <scope>test</scope>: a test dependency (ADR 0030) */
 	char group[256] = "", art[256] = "";
 	const char *s;
 	size_t n;
@@ -58,6 +59,7 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 				hit_key(c, AG_ECO_MAVEN, key, kn, aline);
 			}
 			in_dep = 1;
+			test = false;
 			group[0] = art[0] = '\0';
 			aline = 0;
 		}
@@ -68,6 +70,8 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 				memcpy(group, v, vl);
 				group[vl] = '\0';
 			}
+			if (xml_tag(s, e, "scope", &v, &vl) && vl == 4 && !memcmp(v, "test", 4))
+				test = true;
 			if (xml_tag(s, e, "artifactId", &v, &vl) && vl < sizeof(art)) {
 				memcpy(art, v, vl);
 				art[vl] = '\0';
@@ -81,7 +85,9 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 				char key[520];
 				size_t kn = ag_snprintf(key, sizeof(key), "%s:%s",
 							*group ? group : "org.apache.maven.plugins", art);
+				c->kind = test ? AG_EVIDENCE_DEV : AG_EVIDENCE_MANIFEST;
 				hit_key(c, AG_ECO_MAVEN, key, kn, aline);
+				c->kind = AG_EVIDENCE_MANIFEST;
 			}
 		}
 	}
@@ -119,6 +125,11 @@ void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 	while (next_trimmed(&l, &s, &e)) {
 		if (starts(s, e, "//"))
 			continue;
+		/* testImplementation, testRuntimeOnly, androidTestImplementation,
+		 * testFixturesApi ...: test dependencies (ADR 0030) */
+		c->kind = starts(s, e, "test") || starts(s, e, "androidTest") ||
+				  starts(s, e, "integrationTest")
+			  ? AG_EVIDENCE_DEV : AG_EVIDENCE_MANIFEST;
 		/* kotlin("jvm") */
 		if (starts(s, e, "kotlin(\"")) {
 			const char *t = s + 8, *q = t;

@@ -11,9 +11,15 @@ static void j_package_json(struct ctx *c, const struct jw *w, const char *k, siz
 	(void)v, (void)vl, (void)t;
 	if (w->depth == 2 && k &&
 	    (pathis(w, 1, "dependencies") || pathis(w, 1, "devDependencies") ||
-	     pathis(w, 1, "peerDependencies") || pathis(w, 1, "optionalDependencies")))
+	     pathis(w, 1, "peerDependencies") || pathis(w, 1, "optionalDependencies"))) {
+		/* devDependencies are test and build tools; @types/x is typing
+		 * for the compiler, never use of x (ADR 0030) */
+		enum ag_evidence_kind was = c->kind;
+		if (pathis(w, 1, "devDependencies") || (kl > 7 && !memcmp(k, "@types/", 7)))
+			c->kind = AG_EVIDENCE_DEV;
 		hit_key(c, AG_ECO_NPM, k, kl, line);
-	else if (w->depth == 2 && pathis(w, 1, "engines") && kis(k, kl, "node"))
+		c->kind = was;
+	} else if (w->depth == 2 && pathis(w, 1, "engines") && kis(k, kl, "node"))
 		ag_scan_hit_name(c, "Node.js", line, "engines.node", 12);
 }
 

@@ -22,6 +22,7 @@ int ag_scan_init(struct ag_scan *s)
 {
 	memset(s, 0, sizeof(*s));
 	ag_arena_init(&s->arena, (size_t)256 << 20);
+	s->in_use = AG_USE_DEFAULT_IN_USE;
 	return 0;
 }
 
@@ -45,10 +46,47 @@ const char *ag_evidence_kind_name(enum ag_evidence_kind k)
 	case AG_EVIDENCE_FILE: return "file";
 	case AG_EVIDENCE_SOURCE: return "source";
 	case AG_EVIDENCE_MODEL: return "model";
-	case AG_EVIDENCE_DEV: return "dev";
-	case AG_EVIDENCE_CI: return "ci";
+	case AG_EVIDENCE_DEV: return "manifest";
+	case AG_EVIDENCE_CI: return "workflow";
 	}
 	return "file";
+}
+
+enum ag_use ag_evidence_use(enum ag_evidence_kind k)
+{
+	switch (k) {
+	case AG_EVIDENCE_MANIFEST:
+	case AG_EVIDENCE_FILE:
+	case AG_EVIDENCE_SOURCE:
+	case AG_EVIDENCE_MODEL: return AG_USE_DIRECT;
+	case AG_EVIDENCE_LOCKFILE: return AG_USE_TRANSITIVE;
+	case AG_EVIDENCE_IMAGE: return AG_USE_IMAGE;
+	case AG_EVIDENCE_INFRA: return AG_USE_INFRA;
+	case AG_EVIDENCE_DEV: return AG_USE_DEV;
+	case AG_EVIDENCE_CI: return AG_USE_CI;
+	}
+	return AG_USE_DIRECT;
+}
+
+bool ag_used_in_use(const struct ag_used *u, unsigned mask)
+{
+	for (int k = 0; k < AG_USE__COUNT; k++)
+		if (u->uses[k] && (mask & AG_USE_BIT(k)))
+			return true;
+	return false;
+}
+
+const struct ag_evidence *ag_used_first(const struct ag_used *u, unsigned mask,
+					 bool source_first)
+{
+	if (source_first && (mask & AG_USE_BIT(AG_USE_DIRECT)))
+		for (size_t k = 0; k < u->nev; k++)
+			if (u->ev[k].kind == AG_EVIDENCE_SOURCE)
+				return &u->ev[k];
+	for (size_t k = 0; k < u->nev; k++)
+		if (mask & AG_USE_BIT(ag_evidence_use(u->ev[k].kind)))
+			return &u->ev[k];
+	return NULL;
 }
 
 static size_t name_hash(const char *s)
@@ -109,12 +147,17 @@ int ag_scan_used_add(struct ag_scan *s, struct ag_used *u, const struct ag_evide
 		     size_t max_evidence)
 {
 	u->total++;
-	if (ev->kind == AG_EVIDENCE_SOURCE)
+	enum ag_use use = ag_evidence_use(ev->kind);
+	u->uses[use]++;
+	bool source = ev->kind == AG_EVIDENCE_SOURCE;
+	if (source)
 		u->files++;
 	/* per technology: at most 5 pieces from one file, max_evidence in all;
-	 * languages keep only their first 3 files */
-	size_t cap = ev->kind == AG_EVIDENCE_SOURCE ? 3 : max_evidence;
-	if (u->nev >= cap)
+	 * languages keep only their first 3 files. The first piece of each
+	 * kind of use is always kept, so the rules can point at a line of the
+	 * kind that counts (ADR 0030). */
+	bool first = u->uses[use] == 1;
+	if (source ? u->src_kept >= 3 : u->nev >= max_evidence && !first)
 		return 0;
 	size_t same = 0;
 	for (size_t i = u->nev; i-- > 0 && same < 5;) {
@@ -124,7 +167,7 @@ int ag_scan_used_add(struct ag_scan *s, struct ag_used *u, const struct ag_evide
 			return 0;
 		same++;
 	}
-	if (same >= 5)
+	if (same >= 5 && !first)
 		return 0;
 	if (u->nev == u->evalloc) {
 		size_t na = u->evalloc ? u->evalloc * 2 : 4;
@@ -144,6 +187,8 @@ int ag_scan_used_add(struct ag_scan *s, struct ag_used *u, const struct ag_evide
 	if (!(e->match = ag_arena_strdup(&s->arena, ev->match)))
 		return AG_ENOMEM;
 	u->nev++;
+	if (source)
+		u->src_kept++;
 	return 0;
 }
 
@@ -228,9 +273,28 @@ int ag_scan_report_json(struct ag_buf *out, const struct ag_scan *s, const struc
 		}
 		if (!rc && u->entry && u->entry->retired.set)
 			rc = ag_buf_printf(out, ",\"retired\":\"%s\"", u->entry->retired.s);
-		if (!rc && u->tech)
+		/* an unlisted technology carries the catalog's quadrant, so a
+		 * script can propose its entry (null when the catalog does not
+		 * know it either) */
+		if (!rc && !(e && r && e->quadrant_ix >= 0))
+			rc = ag_buf_adds(out, ",\"quadrant\":") ||
+			     (u->tech ? ag_buf_json_str(out, u->tech->quadrant,
+							strlen(u->tech->quadrant))
+				      : ag_buf_adds(out, "null"));
+		if (!rc)
 			rc = ag_buf_adds(out, ",\"category\":") ||
-			     ag_buf_json_str(out, u->tech->category, strlen(u->tech->category));
+			     (u->tech ? ag_buf_json_str(out, u->tech->category,
+							strlen(u->tech->category))
+				      : ag_buf_adds(out, "null"));
+		if (!rc)
+			rc = ag_buf_printf(out, ",\"in_use\":%s,\"kinds\":[",
+					   ag_used_in_use(u, s->in_use) ? "true" : "false");
+		for (int k = 0, nk = 0; k < AG_USE__COUNT && !rc; k++)
+			if (u->uses[k])
+				rc = ag_buf_printf(out, "%s\"%s\"", nk++ ? "," : "",
+						   ag_use_name((enum ag_use)k));
+		if (!rc)
+			rc = ag_buf_addc(out, ']');
 		if (!rc)
 			rc = ag_buf_printf(out, ",\"language\":%s",
 					   u->tech && (u->tech->flags & AG_TECH_LANGUAGE) ? "true"
@@ -249,7 +313,8 @@ int ag_scan_report_json(struct ag_buf *out, const struct ag_scan *s, const struc
 			if (!rc)
 				rc = ag_buf_json_str(out, ev->match, strlen(ev->match));
 			if (!rc)
-				rc = ag_buf_printf(out, ",\"kind\":\"%s\"}",
+				rc = ag_buf_printf(out, ",\"kind\":\"%s\",\"from\":\"%s\"}",
+						   ag_use_name(ag_evidence_use(ev->kind)),
 						   ag_evidence_kind_name(ev->kind));
 		}
 		if (!rc)
@@ -263,7 +328,7 @@ int ag_scan_report_json(struct ag_buf *out, const struct ag_scan *s, const struc
 int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struct ag_radar *r,
 			bool color)
 {
-	size_t per_ring[AG_RADAR_MAX_RINGS] = {0}, unlisted = 0, langs = 0;
+	size_t per_ring[AG_RADAR_MAX_RINGS] = {0}, unlisted = 0, langs = 0, in_use = 0;
 	int rc = 0;
 	for (size_t i = 0; i < s->n && !rc; i++) {
 		const struct ag_used *u = &s->v[i];
@@ -282,7 +347,9 @@ int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struc
 			unlisted++;
 			where = "not on the radar";
 		}
-		if (u->tech && (u->tech->flags & AG_TECH_LANGUAGE))
+		bool used = ag_used_in_use(u, s->in_use);
+		in_use += used;
+		if (used && u->tech && (u->tech->flags & AG_TECH_LANGUAGE))
 			langs++;
 		bool hold = e && r && e->ring_ix >= 0 && r->rings[e->ring_ix].g == AG_GATE_HOLD;
 		const char *on = color ? (hold || !e ? "\033[1;31m" : "\033[1m") : "";
@@ -293,11 +360,27 @@ int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struc
 				   ag_text_in(&t2, where));
 		if (!rc && u->files)
 			rc = ag_buf_printf(out, "  %zu file%s", u->files, u->files == 1 ? "" : "s");
+		if (!rc && !ag_used_in_use(u, s->in_use)) {
+			/* shown, but not counted by the rules (ADR 0030) */
+			rc = ag_buf_adds(out, "  (not in use: only");
+			for (int k = 0, nk = 0; k < AG_USE__COUNT && !rc; k++)
+				if (u->uses[k])
+					rc = ag_buf_printf(out, "%s %s", nk++ ? "," : "",
+							   ag_use_name((enum ag_use)k));
+			if (!rc)
+				rc = ag_buf_addc(out, ')');
+		}
 		if (!rc)
 			rc = ag_buf_addc(out, '\n');
-		for (size_t k = 0; k < u->nev && !rc; k++)
-			rc = ag_buf_printf(out, "    %s:%d: %s\n", ag_text_in(&t1, u->ev[k].file),
+		for (size_t k = 0; k < u->nev && !rc; k++) {
+			enum ag_use use = ag_evidence_use(u->ev[k].kind);
+			rc = ag_buf_printf(out, "    %s:%d: %s", ag_text_in(&t1, u->ev[k].file),
 					   u->ev[k].line, ag_text_in(&t2, u->ev[k].match));
+			if (!rc && use != AG_USE_DIRECT)
+				rc = ag_buf_printf(out, " (%s)", ag_use_name(use));
+			if (!rc)
+				rc = ag_buf_addc(out, '\n');
+		}
 		ag_buf_release(&t1);
 		ag_buf_release(&t2);
 		if (!rc && u->total > u->nev && !u->files)
@@ -305,7 +388,9 @@ int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struc
 	}
 	if (rc)
 		return rc;
-	rc = ag_buf_printf(out, "\n%zu technolog%s in use", s->n, s->n == 1 ? "y" : "ies");
+	rc = ag_buf_printf(out, "\n%zu technolog%s in use", in_use, in_use == 1 ? "y" : "ies");
+	if (!rc && in_use < s->n)
+		rc = ag_buf_printf(out, " (%zu more found, not in use)", s->n - in_use);
 	if (!rc && r) {
 		for (size_t i = 0; i < r->nrings && !rc; i++)
 			if (per_ring[i])

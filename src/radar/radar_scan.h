@@ -35,6 +35,10 @@
  * each technology keeps at most max_evidence pieces of evidence (the
  * total is still counted).
  *
+ * Every piece of evidence says how the technology is used (direct, dev,
+ * transitive, ci, image, infra; see enum ag_evidence_kind and ADR 0030);
+ * generated and vendored code gives no language away (radar_source.c).
+ *
  * Ownership: a struct ag_scan owns everything it holds (its arena);
  * ag_scan_release() frees it. Paths in evidence are relative to the root.
  */
@@ -47,10 +51,22 @@
 #include "model/model.h"
 #include "radar_catalog.h"
 
+/* Where a piece of evidence came from. Each shows as one of the six kinds
+ * of use of model/radar.h (ag_evidence_use(), ADR 0030):
+ *
+ *   manifest, file, source, model   direct
+ *   dev                             dev
+ *   lockfile                        transitive
+ *   ci                              ci
+ *   image                           image
+ *   infra                           infra
+ *
+ * Readers set c->kind per construct: a devDependency is AG_EVIDENCE_DEV in
+ * a manifest, a workflow's `uses:` is AG_EVIDENCE_CI. */
 enum ag_evidence_kind {
 	AG_EVIDENCE_MANIFEST, /* a declared dependency */
 	AG_EVIDENCE_LOCKFILE, /* a resolved dependency, possibly transitive */
-	AG_EVIDENCE_IMAGE,    /* a container image or a CI action */
+	AG_EVIDENCE_IMAGE,    /* a container image */
 	AG_EVIDENCE_INFRA,    /* a Terraform provider or resource, a Helm chart */
 	AG_EVIDENCE_FILE,     /* a well-known file name */
 	AG_EVIDENCE_SOURCE,   /* a source file's extension */
@@ -58,6 +74,9 @@ enum ag_evidence_kind {
 	AG_EVIDENCE_DEV,      /* a declared test or build dependency */
 	AG_EVIDENCE_CI,       /* a CI setup step or action */
 };
+
+/* The kind of use a piece of evidence shows. */
+enum ag_use ag_evidence_use(enum ag_evidence_kind k);
 
 struct ag_evidence {
 	const char *file;  /* relative to the root */
@@ -73,6 +92,8 @@ struct ag_used {
 	size_t nev, evalloc;
 	size_t total;                 /* evidence seen, including dropped */
 	size_t files;                 /* source files (languages) */
+	size_t uses[AG_USE__COUNT];   /* evidence seen per kind of use */
+	size_t src_kept;              /* source-file evidence kept (at most 3) */
 	/* set by ag_usage_collect(): the radar entry it is on, or NULL */
 	const struct ag_radar_entry *entry;
 };
@@ -94,6 +115,8 @@ struct ag_scan {
 	struct ag_used **index; /* open addressing by canonical name */
 	size_t nindex;
 	struct ag_scan_stats stats;
+	unsigned in_use; /* AG_USE_BIT()s that count as in use; ag_scan_init()
+			    sets the default, ag_usage_collect() the policy's */
 };
 
 struct ag_scan_opts {
@@ -141,6 +164,18 @@ int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struc
 			bool color);
 int ag_scan_report_json(struct ag_buf *out, const struct ag_scan *s, const struct ag_radar *r);
 
+/* Where evidence came from: "manifest", "lockfile", "image",
+ * "infrastructure", "file", "source", "model", "manifest" (dev),
+ * "workflow" (ci): the JSON's "from". */
 const char *ag_evidence_kind_name(enum ag_evidence_kind k);
+
+/* Whether `u` has evidence of a kind of use in `mask` (AG_USE_BIT()s): the
+ * radar rules' "in use" (mask: s->in_use). */
+bool ag_used_in_use(const struct ag_used *u, unsigned mask);
+/* The first kept piece of evidence of a kind in `mask`, preferring source
+ * files when `source_first` (a language's finding names its real source
+ * files); NULL when none was kept. */
+const struct ag_evidence *ag_used_first(const struct ag_used *u, unsigned mask,
+					 bool source_first);
 
 #endif

@@ -100,6 +100,7 @@ int ag_usage_collect(const struct ag_model *m, const struct ag_scan_opts *o,
 	int rc = ag_scan_dir(out, m->root, &opts, d);
 	if (rc)
 		return rc;
+	out->in_use = ag_policy_in_use(&m->policy);
 	struct ag_matcher mt;
 	if ((rc = ag_matcher_init(&mt)))
 		return rc;

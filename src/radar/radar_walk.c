@@ -171,12 +171,8 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	memcpy(parent, rel, pl);
 	parent[pl] = '\0';
 
-	/* the extension says the language */
-	const char *dot = strrchr(name, '.');
-	if (dot && dot != name && dot[1]) {
-		c->kind = AG_EVIDENCE_SOURCE;
-		ag_scan_hit(c, AG_ECO_EXT, dot, strlen(dot), 1, dot, strlen(dot));
-	}
+	/* the extension says the language, unless the code is generated */
+	ag_scan_source(c, name, c->file_generated, c->cpp_here);
 	/* well-known file names, alone and with their folder */
 	c->kind = AG_EVIDENCE_FILE;
 	ag_scan_hit(c, AG_ECO_FILE, name, nl, 1, name, nl);
@@ -247,6 +243,7 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 
 static const char *const skip_dirs[] = {
 	".git", ".hg", ".svn", "node_modules", "vendor", "bower_components", ".terraform",
+	"third_party",
 };
 
 struct dent {
@@ -275,6 +272,22 @@ static void load_ignore_file(struct ctx *c, struct ag_ignore *ps, size_t base)
 			     ag_io_reason());
 	if (!rc)
 		note_err(c, ag_ignore_add_text(ps, c->buf, len, base));
+}
+
+/* Load the .gitattributes at `c->path` for folder `base`. */
+static void load_attributes(struct ctx *c, size_t base)
+{
+	size_t len;
+	int rc = read_file(c, &len);
+	if (rc == AG_ENOMEM)
+		note_err(c, rc);
+	else if (rc == AG_ELIMIT)
+		ag_diags_add(c->d, AG_SEV_WARNING, rel_of(c), 0, 0,
+			     "not read: %zu bytes is over the %zu-byte limit; its "
+			     "linguist-generated and linguist-vendored marks are not applied",
+			     len, c->max_file);
+	if (!rc)
+		note_err(c, ag_scan_attributes(&c->generated, &c->vendored, c->buf, len, base));
 }
 
 /* Walk the folder whose relative path is path[root_len+1 .. +rel_len]. */
@@ -326,17 +339,27 @@ static void walk(struct ctx *c, size_t rel_len, int depth)
 	if (n)
 		qsort(v, n, sizeof(*v), dent_cmp);
 
-	/* this folder's .gitignore applies to everything below it */
+	/* this folder's .gitignore applies to everything below it, and so do
+	 * its .gitattributes' linguist-generated and -vendored marks */
 	size_t ign_before = ag_ignore_mark(&c->ign);
+	size_t gen_before = ag_ignore_mark(&c->generated);
+	size_t vend_before = ag_ignore_mark(&c->vendored);
+	bool cpp_here = false;
 	for (size_t i = 0; i < n && !c->err; i++) {
-		if (strcmp(v[i].name, ".gitignore"))
+		if (v[i].type != DT_DIR)
+			cpp_here |= ag_source_is_cpp(v[i].name);
+		bool attrs = !strcmp(v[i].name, ".gitattributes");
+		if (!attrs && strcmp(v[i].name, ".gitignore"))
 			continue;
 		size_t nl = strlen(v[i].name);
 		if (plen + 1 + nl >= PATH_CAP)
 			break;
 		c->path[plen] = '/';
 		memcpy(c->path + plen + 1, v[i].name, nl + 1);
-		load_ignore_file(c, &c->ign, rel_len);
+		if (attrs)
+			load_attributes(c, rel_len);
+		else
+			load_ignore_file(c, &c->ign, rel_len);
 		c->path[plen] = '\0';
 	}
 
@@ -377,20 +400,31 @@ static void walk(struct ctx *c, size_t rel_len, int depth)
 					skip = true;
 		const char *rel = rel_of(c);
 		if (!skip && (ag_ignore_match(&c->exclude, rel, child_rel, nm, is_dir) ||
-			      ag_ignore_match(&c->ign, rel, child_rel, nm, is_dir)))
+			      ag_ignore_match(&c->ign, rel, child_rel, nm, is_dir) ||
+			      ag_ignore_match(&c->vendored, rel, child_rel, nm, is_dir)))
 			skip = true;
 		if (skip) {
 			c->s->stats.ignored++;
 			continue;
 		}
 		if (is_dir) {
+			/* under a build-output folder nothing gives a language away
+			 * (radar_source.c); decided once per folder */
+			bool was = c->in_build;
+			c->in_build = was || ag_source_build_dir(nm);
 			walk(c, child_rel, depth + 1);
+			c->in_build = was;
 		} else {
 			c->s->stats.files++;
+			c->cpp_here = cpp_here;
+			c->file_generated = c->in_build || ag_source_generated_name(nm) ||
+					    ag_ignore_match(&c->generated, rel, child_rel, nm, false);
 			scan_file(c, nm, child_rel);
 		}
 	}
 	ag_ignore_pop(&c->ign, ign_before);
+	ag_ignore_pop(&c->generated, gen_before);
+	ag_ignore_pop(&c->vendored, vend_before);
 	for (size_t i = 0; i < n; i++)
 		free(v[i].name);
 	free(v);
@@ -437,6 +471,8 @@ static void release_ctx(struct ctx *c)
 	ag_matcher_release(&c->m);
 	ag_ignore_release(&c->ign);
 	ag_ignore_release(&c->exclude);
+	ag_ignore_release(&c->generated);
+	ag_ignore_release(&c->vendored);
 	free(c->buf);
 }
 
@@ -461,6 +497,7 @@ int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *
 		load_ignore_file(c, &c->ign, 0);
 		c->path[rl] = '\0';
 		walk(c, 0, 0);
+		ag_scan_source_finish(c);
 		rc = c->err;
 	}
 	release_ctx(c);

@@ -6,8 +6,11 @@
  * (Use with caution/permission). Hold: MongoDB, PHP. (Do not use for new
  * services)." A radar that is not compared with the code is a poster; these
  * rules compare it. What is "in use" comes from radar_scan.h: manifests,
- * lockfiles, images, Terraform, workflows, source files, and the model's
- * containers[].tech. Without arch/radar.yaml every rule here is silent.
+ * images, Terraform, source files, and the model's containers[].tech; by
+ * default a test or build dependency, a lockfile-only package and a CI
+ * setup step are shown by the scan but do not count (archgate.yaml's
+ * radar.in_use, ADR 0030). Without arch/radar.yaml every rule here is
+ * silent.
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,17 +39,29 @@ static struct ag_pos ev_pos(const struct ag_evidence *ev)
 	return (struct ag_pos){ev->file, ev->line, 1};
 }
 
+/* The first piece of evidence that makes `u` "in use" under the policy
+ * (ADR 0030: a devDependency, a lockfile line or a CI setup step does not,
+ * by default), source files first so a language is blamed on its code and
+ * not on a workflow; NULL when `u` is only shown, not in use. */
+static const struct ag_evidence *in_use(const struct ag_scan *s, const struct ag_used *u)
+{
+	if (!ag_used_in_use(u, s->in_use))
+		return NULL;
+	const struct ag_evidence *ev = ag_used_first(u, s->in_use, true);
+	/* the kind counted but its evidence was dropped (caps): any line */
+	return ev ? ev : u->nev ? &u->ev[0] : NULL;
+}
+
 /* A short "where" for messages: "mongoose in services/web/package.json",
  * "3 source files, first src/main.go", "edge/wrangler.toml". */
-static void where(const struct ag_used *u, char *buf, size_t cap)
+static void where(const struct ag_scan *s, const struct ag_used *u, char *buf, size_t cap)
 {
-	const struct ag_evidence *ev = &u->ev[0];
-	if (u->files) {
-		for (size_t k = 0; k < u->nev; k++)
-			if (u->ev[k].kind == AG_EVIDENCE_SOURCE) {
-				ev = &u->ev[k];
-				break;
-			}
+	const struct ag_evidence *ev = in_use(s, u);
+	if (!ev) {
+		snprintf(buf, cap, "%s", u->name);
+		return;
+	}
+	if (ev->kind == AG_EVIDENCE_SOURCE) {
 		snprintf(buf, cap, "%zu source file%s, first %s", u->files,
 			 u->files == 1 ? "" : "s", ev->file);
 	} else if (ev->kind == AG_EVIDENCE_FILE) {
@@ -63,13 +78,18 @@ static void check_hold(struct ag_ctx *ctx)
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct ag_used *u = &s->v[i];
 		const struct ag_radar_entry *e = ag_used_listed(u);
-		if (!e || gate_of(ctx->model, e) != AG_GATE_HOLD || !u->nev)
+		if (!e || gate_of(ctx->model, e) != AG_GATE_HOLD || !in_use(s, u))
 			continue;
-		/* one finding per file, so a legacy service can be waived by file */
+		/* one finding per file, so a legacy service can be waived by file;
+		 * only evidence of a kind that counts as use (ADR 0030) */
 		size_t files = 0;
+		const char *last = NULL;
 		for (size_t k = 0; k < u->nev; k++) {
-			if (k && !strcmp(u->ev[k].file, u->ev[k - 1].file))
+			if (!(s->in_use & AG_USE_BIT(ag_evidence_use(u->ev[k].kind))))
 				continue;
+			if (last && !strcmp(u->ev[k].file, last))
+				continue;
+			last = u->ev[k].file;
 			if (++files > 20)
 				break;
 			struct ag_pos at = ev_pos(&u->ev[k]);
@@ -78,10 +98,17 @@ static void check_hold(struct ag_ctx *ctx)
 				       u->name, ag_radar_ring_name(r, e->ring_ix), e->pos.file,
 				       e->pos.line, u->ev[k].match);
 		}
-		if (u->total > u->nev || files > 20)
+		/* evidence of the counted kinds seen, and kept */
+		size_t seen = 0, kept = 0;
+		for (int k = 0; k < AG_USE__COUNT; k++)
+			if (s->in_use & AG_USE_BIT(k))
+				seen += u->uses[k];
+		for (size_t k = 0; k < u->nev; k++)
+			kept += !!(s->in_use & AG_USE_BIT(ag_evidence_use(u->ev[k].kind)));
+		if (seen > kept || files > 20)
 			ag_rule_report(ctx, &e->pos,
 				       "%s is on hold and found in %zu places in all; `archgate radar "
-				       "scan` lists them", u->name, u->total);
+				       "scan` lists them", u->name, seen);
 	}
 }
 
@@ -95,7 +122,9 @@ const struct ag_rule ag_rule_radar_hold_in_use = {
 	"Remove the dependency, or move the entry out of Hold with a dated history "
 	"item and an ADR that says why. An existing legacy service can be waived "
 	"by file in archgate.yaml (waivers: rule, file, reason, expires) while it "
-	"is migrated.",
+	"is migrated. Only direct use, images and infrastructure count: a test "
+	"dependency, a lockfile-only package or a CI setup step does not, unless "
+	"radar.in_use in archgate.yaml adds its kind.",
 	check_hold};
 
 static bool tech_alias_adr(const struct ag_model *m, const struct ag_tech *t,
@@ -134,13 +163,14 @@ static void check_trial(struct ag_ctx *ctx)
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct ag_used *u = &s->v[i];
 		const struct ag_radar_entry *e = ag_used_listed(u);
-		if (!e || gate_of(ctx->model, e) != AG_GATE_TRIAL || !u->nev)
+		const struct ag_evidence *ev = in_use(s, u);
+		if (!e || gate_of(ctx->model, e) != AG_GATE_TRIAL || !ev)
 			continue;
 		if (adr_for(ctx->model, u, e))
 			continue;
 		char w[320];
-		where(u, w, sizeof(w));
-		struct ag_pos at = ev_pos(&u->ev[0]);
+		where(s, u, w, sizeof(w));
+		struct ag_pos at = ev_pos(ev);
 		ag_rule_report(ctx, &at,
 			       "%s is in the radar's %s ring and in use (%s), but no Accepted "
 			       "ADR names it", u->name, ag_radar_ring_name(r, e->ring_ix), w);
@@ -180,11 +210,12 @@ static void check_unlisted(struct ag_ctx *ctx)
 	const struct ag_scan *s = usage(ctx);
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct ag_used *u = &s->v[i];
-		if (ag_used_listed(u) || !u->nev || family_listed(ctx->model, u))
+		const struct ag_evidence *ev = in_use(s, u);
+		if (ag_used_listed(u) || !ev || family_listed(ctx->model, u))
 			continue;
 		char w[320];
-		where(u, w, sizeof(w));
-		struct ag_pos at = ev_pos(&u->ev[0]);
+		where(s, u, w, sizeof(w));
+		struct ag_pos at = ev_pos(ev);
 		if (u->entry)
 			ag_rule_report(ctx, &at,
 				       "%s is in use (%s) but was retired from the radar on %s "
@@ -256,7 +287,7 @@ static void check_languages(struct ag_ctx *ctx)
 	size_t nused = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct ag_used *u = &s->v[i];
-		if (!u->tech || !(u->tech->flags & AG_TECH_LANGUAGE) || !u->nev)
+		if (!u->tech || !(u->tech->flags & AG_TECH_LANGUAGE) || !in_use(s, u))
 			continue;
 		bool dup = false;
 		for (size_t k = 0; k < nused; k++)
@@ -283,7 +314,7 @@ static void check_languages(struct ag_ctx *ctx)
 	struct ag_pos at = th->set ? th->pos : r->pos;
 	for (size_t k = 0; k < nused; k++)
 		if (!used[k].adopt) {
-			at = ev_pos(&used[k].u->ev[0]);
+			at = ev_pos(in_use(s, used[k].u));
 			break;
 		}
 	char why[600];

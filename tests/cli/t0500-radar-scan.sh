@@ -92,7 +92,7 @@ check "the report is otherwise the same" cmp -s "$OUT" "$T/scan.json"
 # Another tree, judged against this radar: paths are relative to it.
 run "$ARCHGATE" --dir "$ECO/arch" radar scan "$ECO/services/ml" --format json
 expect_rc 0 "scan PATH"
-expect_contains "$OUT" '{"file":"requirements.txt","line":5,"match":"pymongo","kind":"manifest"}' \
+expect_contains "$OUT" '{"file":"requirements.txt","line":5,"match":"pymongo","kind":"direct","from":"manifest"}' \
 	"evidence of PATH is relative to PATH"
 expect_not_contains "$OUT" '"Gin"' "only PATH is scanned"
 run "$ARCHGATE" --dir "$ECO/arch" radar scan "$T/nope"
