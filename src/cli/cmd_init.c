@@ -153,6 +153,7 @@ static void print_discovery(const struct ag_discovery *x)
 	}
 	ag_buf_printf(&b, "SLO files: %zu, API specs: %zu, event logs: %zu\n", x->slos.n,
 		      x->openapi.n, x->events.n);
+
 	if (x->truncated)
 		ag_buf_printf(&b, "(discovery stopped after %d entries)\n", AG_DISCOVER_MAX_ENTRIES);
 	if (!b.err)
@@ -188,6 +189,16 @@ static void print_next(const char *dest)
 			if (n.step) /* the rule's title: archgate's own text */
 				printf("\nFirst step (Phase %s): %s\n", n.step->phase,
 				       n.step->rule->title);
+			size_t flags = 0;
+			for (size_t i = 0; i < res.findings.n; i++)
+				flags += res.findings.v[i].rule->red_flag &&
+					 ag_finding_blocks(&res.findings.v[i]);
+			if (flags)
+				printf("%zu red flag%s: the seed says STOP (archgate status lists "
+				       "them). Adopting archgate where they already are? "
+				       "'baseline: {red_flags: true}' in arch/archgate.yaml lets "
+				       "archgate baseline record them.\n", flags,
+				       flags == 1 ? "" : "s");
 		}
 		if (!rc)
 			ag_result_release(&res);
@@ -258,6 +269,9 @@ static int run_init(struct cli_ctx *c)
 					   ? strrchr(real, '/') + 1 : "My System";
 		rc = ag_discovery_init_files(&x, &answers, base, &files, &nfiles);
 		free(real);
+		if (!rc && x.proposed)
+			printf("radar: %zu technolog%s the repository uses, proposed in ring assess "
+			       "(evidence in comments)\n", x.proposed, x.proposed == 1 ? "y" : "ies");
 	}
 	if (stopped) {
 		ag_discovery_release(&x);

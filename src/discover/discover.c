@@ -12,6 +12,8 @@
 #include "discover.h"
 #include "model/slo.h"
 #include "model/templates.h"
+#include "model/radar.h"
+#include "radar/radar_export.h"
 #include "radar/radar_scan.h"
 #include "records/adr.h"
 #include "yaml/yaml_tree.h"
@@ -952,39 +954,42 @@ static void add_tech(struct ag_discovery *x, struct ag_found_container *c, const
  * lockfiles, test tools or CI steps), Dockerfile images and sources name.
  * Only catalog technologies: a container's tech list is for people; a
  * well-known file name (a Dockerfile is Docker) says nothing about it. */
-static int container_tech(struct ag_discovery *x, const char *root, struct ag_diags *d)
+static int container_tech(struct ag_discovery *x, const char *root)
 {
-	struct ag_scan s;
-	int rc = ag_scan_init(&s);
-	if (rc)
+	struct ag_scan *s = malloc(sizeof(*s));
+	if (!s)
+		return AG_ENOMEM;
+	int rc = ag_scan_init(s);
+	if (rc) {
+		free(s);
 		return rc;
+	}
+	x->scan = s; /* kept: init proposes the radar from it */
 	struct ag_scan_opts o = {.max_evidence = 100000};
 	struct ag_diags quiet; /* `radar scan` reports the scan's own warnings */
 	ag_diags_init(&quiet);
-	rc = ag_scan_dir(&s, root, &o, &quiet);
+	rc = ag_scan_dir(s, root, &o, &quiet);
 	ag_diags_release(&quiet);
-	(void)d;
 	for (size_t pass = 0; pass < 3 && !rc; pass++)
 		for (size_t ci = 0; ci < x->nc && !rc; ci++) {
 			struct ag_found_container *c = &x->c[ci];
-			for (size_t i = 0; i < s.n && !rc; i++) {
-				const struct ag_used *u = &s.v[i];
+			for (size_t i = 0; i < s->n && !rc; i++) {
+				const struct ag_used *u = &s->v[i];
 				if (!u->tech)
 					continue;
 				bool lang = u->tech->flags & AG_TECH_LANGUAGE;
 				for (size_t k = 0; k < u->nev && !rc; k++) {
 					const struct ag_evidence *ev = &u->ev[k];
+					enum ag_use use = ag_evidence_use(ev->kind);
 					bool hit;
 					if (pass == 0) /* the image itself */
 						hit = c->image_file && !strcmp(ev->file, c->image_file) &&
 						      ev->line == c->image_line;
-					else if (!c->dir)
-						hit = false;
 					else
 						hit = owned_by(x, ev->file, c) && (pass == 1) == lang &&
-						      (ev->kind == AG_EVIDENCE_MANIFEST ||
-						       ev->kind == AG_EVIDENCE_IMAGE ||
-						       ev->kind == AG_EVIDENCE_SOURCE);
+						      (use == AG_USE_DIRECT || use == AG_USE_IMAGE) &&
+						      ev->kind != AG_EVIDENCE_FILE &&
+						      ev->kind != AG_EVIDENCE_MODEL;
 					if (hit) {
 						add_tech(x, c, u, ev, &rc);
 						if (pass == 0 && kind_of(u->tech))
@@ -994,7 +999,6 @@ static int container_tech(struct ag_discovery *x, const char *root, struct ag_di
 				}
 			}
 		}
-	ag_scan_release(&s);
 	return rc;
 }
 
@@ -1191,7 +1195,7 @@ int ag_discover(const char *root, struct ag_discovery *x, struct ag_diags *d)
 	x->nr = k;
 	int rc = w->err;
 	if (!rc)
-		rc = container_tech(x, w->path, d);
+		rc = container_tech(x, w->path);
 	if (!rc)
 		read_codeowners(w), rc = w->err;
 	if (!rc)
@@ -1202,6 +1206,10 @@ int ag_discover(const char *root, struct ag_discovery *x, struct ag_diags *d)
 
 void ag_discovery_release(struct ag_discovery *x)
 {
+	if (x->scan) {
+		ag_scan_release(x->scan);
+		free(x->scan);
+	}
 	ag_arena_release(&x->arena);
 	memset(x, 0, sizeof(*x));
 }
@@ -1421,6 +1429,42 @@ int ag_discovery_system_yaml(const struct ag_discovery *x, const struct ag_phase
 
 /* ---- the files init writes -------------------------------------------------------- */
 
+/* The template's radar.yaml with an entry proposed for each technology the
+ * scan found (radar scan --write's proposer, so both write the same). */
+static int propose_radar(struct ag_discovery *x, struct ag_init_file *f)
+{
+	if (!x->scan)
+		return 0;
+	struct ag_arena a;
+	ag_arena_init(&a, (size_t)64 << 20);
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct ag_ynode *root = NULL;
+	struct ag_radar r;
+	memset(&r, 0, sizeof(r));
+	struct ag_loader l = {&a, &d, "arch/radar.yaml", 0};
+	struct ag_buf out = AG_BUF_INIT;
+	int rc = ag_yaml_parse(&a, "arch/radar.yaml", f->data, f->len, &root, &d);
+	if (!rc)
+		rc = ag_radar_load(&l, root, &r);
+	size_t added = 0;
+	if (!rc)
+		rc = ag_radar_propose(&out, "arch/radar.yaml", f->data, f->len, x->scan, &r, "assess",
+				      &added, &d);
+	if (!rc && added) {
+		f->data = ag_arena_strndup(&x->arena, out.data, out.len);
+		f->len = out.len;
+		x->proposed = added;
+		if (!f->data)
+			rc = AG_ENOMEM;
+	}
+	ag_buf_release(&out);
+	ag_radar_release(&r);
+	ag_diags_release(&d);
+	ag_arena_release(&a);
+	return rc == AG_ENOMEM ? rc : 0; /* the template radar stays when proposing fails */
+}
+
 int ag_discovery_init_files(struct ag_discovery *x, const struct ag_phase1 *a,
 			    const char *name, struct ag_init_file **files, size_t *n)
 {
@@ -1432,7 +1476,9 @@ int ag_discovery_init_files(struct ag_discovery *x, const struct ag_phase1 *a,
 	size_t k = 0;
 	for (size_t i = 0; i < *n && !rc; i++) {
 		struct ag_init_file f = (*files)[i];
-		if (!strcmp(f.rel, "arch/system.yaml")) {
+		if (!strcmp(f.rel, "arch/radar.yaml")) {
+			rc = propose_radar(x, &f);
+		} else if (!strcmp(f.rel, "arch/system.yaml")) {
 			f.data = ag_arena_strndup(&x->arena, sys.data, sys.len);
 			f.len = sys.len;
 		} else if (x->decisions && begins(f.rel, "arch/decisions/")) {

@@ -42,6 +42,8 @@
 #define AG_DISCOVER_MAX_DEPTH 24
 #define AG_DISCOVER_MAX_FILE ((size_t)1 << 20) /* YAML, JSON and CODEOWNERS read */
 
+struct ag_scan;
+
 struct ag_found_tech {
 	const char *name; /* the catalog's canonical name */
 	const char *from; /* "web/package.json:12" */
@@ -90,6 +92,8 @@ struct ag_discovery {
 	size_t nrecords;
 	struct ag_found_files slos, openapi, events;
 	const char *codeowners;    /* the CODEOWNERS file read, or NULL */
+	struct ag_scan *scan;      /* the radar scan of the repository, or NULL */
+	size_t proposed;           /* radar entries init proposes (init_files) */
 	size_t entries;            /* directory entries looked at */
 	bool truncated;            /* the walk hit AG_DISCOVER_MAX_ENTRIES */
 };
@@ -140,9 +144,11 @@ int ag_discovery_system_yaml(const struct ag_discovery *x, const struct ag_phase
 
 /* The files `archgate init` writes for the discovery (`files` malloc'd,
  * their text in x's arena): the minimal set, with system.yaml from
- * ag_discovery_system_yaml(), and — when the records live elsewhere — a
- * `decisions:` key in archgate.yaml pointing at them instead of a new
- * arch/decisions/ folder. */
+ * ag_discovery_system_yaml(), the template's radar.yaml with an Assess
+ * entry proposed for every technology the scan found that it does not list
+ * (`radar scan --write`; x->proposed counts them), and — when the records
+ * live elsewhere — a `decisions:` key in archgate.yaml pointing at them
+ * instead of a new arch/decisions/ folder. */
 struct ag_init_file;
 int ag_discovery_init_files(struct ag_discovery *x, const struct ag_phase1 *a,
 			    const char *name, struct ag_init_file **files, size_t *n);

@@ -64,7 +64,7 @@ wait_rc() {
 copy_fixture discover
 R=$T/discover
 start "$R"
-wait_for "discovered 8 containers and 3 relations" && pass "discovery is shown before the questions"
+wait_for "discovered 9 containers and 6 relations" && pass "discovery is shown before the questions"
 answer "1/6 How many users must the system serve?" "50k"
 answer "2/6 Latency:" "?"
 wait_for "\"Real-time (Gaming) or Batch (Reporting)?\"" && pass "'?' explains the question in the seed's words"
@@ -82,14 +82,14 @@ answer "capability (Enter when done)" "Pricing engine" 2
 answer "is it the core differentiator?" "y" 2
 answer "buy or build? [build]" ""
 answer "capability (Enter when done)" "" 3
-wait_for "6/6 Monolith or microservices? (Hint: Start with Monolith.) Discovery found 6 services [monolith]" &&
+wait_for "6/6 Monolith or microservices? (Hint: Start with Monolith.) Discovery found 7 services [monolith]" &&
 	pass "the style question shows what discovery found and the seed's hint"
 answer "6/6 Monolith or microservices?" ""
 wait_for "Summary (written to arch/system.yaml):" && pass "a summary before writing"
 screen >"$T/pane"
 expect_contains "$T/pane" "  compliance:   HIPAA" "'<' went back: the second answer to compliance counts"
 expect_contains "$T/pane" "    Pricing engine: core, build" "each capability in the summary"
-expect_contains "$T/pane" "  and 8 discovered containers, as drafts to confirm" "the drafts in the summary"
+expect_contains "$T/pane" "  and 9 discovered containers, as drafts to confirm" "the drafts in the summary"
 answer "Write it? (y: write, n: stop, <: back to the questions) [y]" "y"
 wait_rc
 check "init exits 0" test "$(cat "$T/rc")" = 0
