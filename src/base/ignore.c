@@ -7,7 +7,7 @@
 #include "ag.h"
 #include "ignore.h"
 
-/* ---- the index (ADR-026) ----
+/* ---- the index (see ignore.h) ----
  *
  * Every pattern with a literal end is filed in a bucket keyed by
  * (kind, base, literal text); the buckets hold pattern indexes in the

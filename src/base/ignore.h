@@ -19,7 +19,7 @@
  * path) and pops back to ag_ignore_mark() when it leaves.
  *
  * Matching costs about the same for one pattern or a million in the common
- * shapes (ADR-026): each pattern is filed under its literal text, so only
+ * shapes: each pattern is filed under its literal text, so only
  * patterns that can match a path are tried, last first. A pattern that is
  * all literal ("node_modules", "/dist") is filed by its text; one that
  * begins or ends with literal text ("build*", "*.log", "doc/a?",

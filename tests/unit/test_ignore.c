@@ -3,7 +3,7 @@
  * line means, anchoring to the folder it was read in, "**", classes,
  * escapes, negation (the last match decides), folders-only patterns, the
  * per-folder stack, and a hostile pattern that must give up; and the index
- * (ADR-026) against trying every pattern, on random patterns and paths.
+ * against trying every pattern, on random patterns and paths.
  */
 #include <stdint.h>
 #include <stdio.h>
