@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "base/fsutil.h"
 #include "base/proc.h"
+#include "records/adr_edit.h"
 #include "cli.h"
 
 /* Options the framework adds to a command's own table (help texts are in
@@ -384,6 +385,40 @@ static char *root_arch(const char *cwd)
 	return dir;
 }
 
+/* A command that only reads the records does not read them while an
+ * interrupted edit's journal is pending (ADR-026): some records may be as
+ * the edit made them and some as they were, and a check, list or status
+ * over that would be silently wrong. Editing commands finish the edit
+ * (cmd_adr.c's edit_model); `adr recover` does only that. */
+static int refuse_pending(struct cli_ctx *c)
+{
+	const struct ag_model *m = &c->model;
+	if (c->edit || !(c->cmd->parts & AG_LOAD_RECORDS) || !m->adrs.dir)
+		return 0;
+	const char *name;
+	int r = ag_adrs_pending(m->adrs.dir, &name);
+	if (r <= 0)
+		return 0;
+	struct ag_buf path = AG_BUF_INIT;
+	const char *rel = m->adrs.dir_rel;
+	if (rel && *rel && strcmp(rel, "."))
+		ag_buf_printf(&path, "%s/%s", rel, name);
+	else
+		ag_buf_adds(&path, name);
+	struct ag_diags d;
+	ag_diags_init(&d);
+	ag_diags_add(&d, AG_SEV_ERROR, path.data ? path.data : name, 0, 0,
+		     "an edit of the decision records was interrupted and is not finished; "
+		     "run 'archgate adr recover' to finish it (or remove '%s' to keep the "
+		     "records as they are)", path.data ? path.data : name);
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	ag_buf_release(&path);
+	ag_model_release(&c->model);
+	c->have_model = false;
+	return AG_EXIT_USAGE;
+}
+
 static int load(struct cli_ctx *c)
 {
 	const struct cli_command *cmd = c->cmd;
@@ -430,6 +465,8 @@ static int load(struct cli_ctx *c)
 	}
 	c->have_model = true;
 	const struct ag_model *m = &c->model;
+	if ((rc = refuse_pending(c)))
+		return rc;
 	if (cmd->parts == AG_LOAD_ALL && !m->has_system && !m->has_policy && m->adrs.n == 0)
 		fprintf(stderr, "archgate: warning: '%s' has no system.yaml, archgate.yaml "
 			"or decisions yet\n", m->arch_dir);

@@ -165,6 +165,8 @@ struct cli_ctx {
 	bool tried_model;
 	int model_rc;
 	bool locked;            /* lock_fd holds a folder lock (cli_model_locked) */
+	bool edit;              /* an editing command: it finishes a pending journal of
+				 * the records instead of being refused (ADR-026) */
 	int lock_fd;
 };
 

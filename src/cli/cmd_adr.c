@@ -15,7 +15,7 @@
 
 static const char *const adr_usage[] = {
 	"archgate adr <new|list|show|toc|graph|lint|accept|reject|deprecate|supersede|"
-	"link|renumber|mv> ...",
+	"link|renumber|mv|recover> ...",
 	"",
 	"Decision records in the seed's ADR template. Existing adr-tools, MADR and",
 	"log4brains records are read where they are (arch/decisions, .adr-dir,",
@@ -51,6 +51,7 @@ static const char *records_dir(const struct ag_model *m)
  * at once cannot both read a record and one write over the other's. */
 static int edit_model(struct cli_ctx *c, const struct ag_model **m)
 {
+	c->edit = true;
 	int rc = cli_model_locked(c, records_dir, m);
 	if (rc || !*m || !(*m)->adrs.dir || !c->locked)
 		return rc;
@@ -732,6 +733,7 @@ static int adr_renumber(struct cli_ctx *c)
 	ag_diags_init(&moves);
 	ag_diags_init(&d);
 	moves.max = 100000;
+	c->edit = true; /* it finishes a pending edit (edit_model) */
 	for (int round = 0; round < 100000; round++) {
 		const struct ag_model *m;
 		if ((rc = cli_reload(c)) || (rc = edit_model(c, &m)))
@@ -753,6 +755,47 @@ static int adr_renumber(struct cli_ctx *c)
 static const struct cli_command adr_renumber_cmd = {
 	.name = "renumber", .summary = "Give duplicate numbers the next free ones, links rewritten",
 	.usage = renumber_usage, CLI_RECORDS, .run = adr_renumber,
+};
+
+static const char *const recover_usage[] = {
+	"archgate adr recover", "",
+	"Finish an edit of the records that was interrupted (a crash or kill during",
+	"renumber, mv, supersede or link left its journal, .archgate-journal, in the",
+	"records folder): every file is written as the edit makes it, and temp files",
+	"of cut-short writes are removed. Commands that only read (check, status,",
+	"adr list, ...) refuse to run while a journal is pending; every editing",
+	"command finishes it first, as this one does and nothing else.", "",
+	"Example:", "  archgate adr recover && archgate check", NULL};
+
+static int adr_recover(struct cli_ctx *c)
+{
+	if (c->npos)
+		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
+	const struct ag_model *m;
+	c->edit = true;
+	int rc = cli_model(c, &m);
+	if (rc || !m || !m->adrs.dir) {
+		if (!rc)
+			printf("no records folder: nothing to recover\n");
+		return rc;
+	}
+	int pending = ag_adrs_pending(m->adrs.dir, NULL);
+	if (pending < 0) {
+		fprintf(stderr, "archgate adr: %s\n", ag_strerror(pending));
+		return AG_EXIT_USAGE;
+	}
+	if ((rc = edit_model(c, &m)))
+		return rc;
+	if (pending)
+		printf("finished the interrupted edit in %s\n", m->adrs.dir_rel);
+	else
+		printf("no interrupted edit in %s\n", m->adrs.dir_rel);
+	return 0;
+}
+
+static const struct cli_command adr_recover_cmd = {
+	.name = "recover", .summary = "Finish an interrupted edit of the records (its journal)",
+	.usage = recover_usage, CLI_RECORDS, .run = adr_recover,
 };
 
 static const char *const mv_usage[] = {
@@ -805,5 +848,5 @@ const struct cli_command cli_cmd_adr = {
 	.subs = CLI_SUBS(&adr_new_cmd, &adr_list_cmd, &adr_show_cmd, &adr_toc_cmd,
 			 &adr_graph_cmd, &adr_lint_cmd, &adr_accept_cmd, &adr_reject_cmd,
 			 &adr_deprecate_cmd, &adr_supersede_cmd, &adr_link_cmd, &adr_renumber_cmd,
-			 &adr_mv_cmd),
+			 &adr_mv_cmd, &adr_recover_cmd),
 };
