@@ -49,9 +49,16 @@ int cli_usage_error(const struct cli_ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "archgate%s%s: ", *c->name ? " " : "", c->name);
+	/* the message quotes arguments: escaped for the terminal (ADR-023) */
+	struct ag_buf m = AG_BUF_INIT, t = AG_BUF_INIT;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	int rc = ag_buf_vprintf(&m, fmt, ap);
 	va_end(ap);
+	if (!rc)
+		rc = ag_buf_text_str(&t, m.data, m.len);
+	fputs(rc ? "out of memory" : t.data, stderr);
+	ag_buf_release(&m);
+	ag_buf_release(&t);
 	fprintf(stderr, "\nusage: %s\n(see 'archgate %s%s--help')\n", c->cmd->usage[0], c->name,
 		*c->name ? " " : "");
 	return AG_EXIT_USAGE;
