@@ -545,8 +545,19 @@ int cli_model_locked(struct cli_ctx *c, const char *(*folder)(const struct ag_mo
 
 /* ---- the tree --------------------------------------------------------------------------- */
 
+const char *cli_text(struct cli_ctx *c, const char *s)
+{
+	struct ag_buf *b = &c->text[c->ntext++ % (sizeof(c->text) / sizeof(c->text[0]))];
+	if (!b->data)
+		*b = (struct ag_buf)AG_BUF_INIT;
+	return ag_text_in(b, s);
+}
+
 static void ctx_release(struct cli_ctx *c)
 {
+	for (size_t i = 0; i < sizeof(c->text) / sizeof(c->text[0]); i++)
+		if (c->text[i].data)
+			ag_buf_release(&c->text[i]);
 	if (c->have_model)
 		ag_model_release(&c->model);
 	if (c->locked)

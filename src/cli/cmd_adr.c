@@ -32,12 +32,15 @@ static const struct ag_adr *find(const struct ag_model *m, const char *ref)
 {
 	bool amb;
 	const struct ag_adr *r = ag_adrs_find(&m->adrs, ref, &amb);
+	struct ag_buf t1 = AG_BUF_INIT, t2 = AG_BUF_INIT; /* for the terminal (ADR-023) */
 	if (amb)
 		fprintf(stderr, "archgate adr: '%s' matches more than one record; run "
-			"'archgate adr renumber' or use the file name\n", ref);
+			"'archgate adr renumber' or use the file name\n", ag_text_in(&t1, ref));
 	else if (!r)
-		fprintf(stderr, "archgate adr: no decision record '%s' in %s\n", ref,
-			m->adrs.dir_rel);
+		fprintf(stderr, "archgate adr: no decision record '%s' in %s\n",
+			ag_text_in(&t1, ref), ag_text_in(&t2, m->adrs.dir_rel));
+	ag_buf_release(&t1);
+	ag_buf_release(&t2);
 	return r;
 }
 
@@ -403,11 +406,12 @@ static int adr_toc(struct cli_ctx *c)
 	const char *b = rc ? NULL : strstr(data, begin);
 	const char *e = b ? strstr(b, end) : NULL;
 	if (rc) {
-		fprintf(stderr, "archgate adr: cannot read '%s': %s\n", file, ag_strerror(rc));
+		fprintf(stderr, "archgate adr: cannot read '%s': %s\n", cli_text(c, file),
+			ag_strerror(rc));
 		rc = AG_EXIT_USAGE;
 	} else if (!b || !e) {
 		fprintf(stderr, "archgate adr: '%s' has no '%s' ... '%s' markers; add them where "
-			"the table of contents belongs\n", file, begin, end);
+			"the table of contents belongs\n", cli_text(c, file), begin, end);
 		rc = AG_EXIT_USAGE;
 	} else {
 		char *dir = realpath(file, NULL);
@@ -424,7 +428,8 @@ static int adr_toc(struct cli_ctx *c)
 		free(dir);
 		rc = ag_write_replace_in(m->root, file, out.data, out.len);
 		if (rc) {
-			fprintf(stderr, "archgate adr: cannot write '%s': %s\n", file, ag_strerror(rc));
+			fprintf(stderr, "archgate adr: cannot write '%s': %s\n", cli_text(c, file),
+				ag_strerror(rc));
 			rc = AG_EXIT_USAGE;
 		}
 	}
@@ -626,7 +631,7 @@ static int adr_status(struct cli_ctx *c)
 	ag_diags_init(&d);
 	rc = ag_adr_set_status(&m->adrs, r, st, &d);
 	if (!rc)
-		printf("%s: %s\n", r->file, ag_adr_status_name(st));
+		printf("%s: %s\n", cli_text(c, r->file), ag_adr_status_name(st));
 	return finish(&d, rc);
 }
 
@@ -669,7 +674,7 @@ static int adr_supersede(struct cli_ctx *c)
 	}
 	rc = ag_adr_supersede(&m->adrs, o, n, &d);
 	if (!rc)
-		printf("%s is superseded by %s\n", o->file, n->file);
+		printf("%s is superseded by %s\n", cli_text(c, o->file), cli_text(c, n->file));
 	return finish(&d, rc);
 }
 
@@ -709,7 +714,7 @@ static int adr_link(struct cli_ctx *c)
 	}
 	rc = ag_adr_link(&m->adrs, f, type, t, reverse, &d);
 	if (!rc)
-		printf("%s %s %s\n", f->file, type, t->file);
+		printf("%s %s %s\n", cli_text(c, f->file), type, cli_text(c, t->file));
 	return finish(&d, rc);
 }
 
@@ -743,7 +748,7 @@ static int adr_renumber(struct cli_ctx *c)
 			break;
 	}
 	for (size_t i = 0; i < moves.n; i++)
-		printf("renumbered %s\n", moves.v[i].message);
+		printf("renumbered %s\n", cli_text(c, moves.v[i].message));
 	if (!rc && !moves.n)
 		printf("no duplicate numbers\n");
 	cli_print_diags(&d, false);
@@ -823,7 +828,8 @@ static int adr_mv(struct cli_ctx *c)
 	if ((rc = load_record(c, c->pos[0], true, &m, &r)))
 		return rc;
 	if (number >= 0 && ag_adrs_by_number(&m->adrs, number, &clash) && clash != r) {
-		fprintf(stderr, "archgate adr: number %d is taken by %s\n", number, clash->file);
+		fprintf(stderr, "archgate adr: number %d is taken by %s\n", number,
+			cli_text(c, clash->file));
 		return AG_EXIT_USAGE;
 	}
 	struct ag_diags d;
@@ -831,8 +837,8 @@ static int adr_mv(struct cli_ctx *c)
 	char *np = NULL;
 	rc = ag_adr_move(&m->adrs, r, number < 0 ? to : NULL, number, &np, &d);
 	if (!rc) /* both paths as the records are shown: relative to the root */
-		printf("%s -> %s/%s\n", r->file, m->adrs.dir_rel,
-		       np ? strrchr(np, '/') + 1 : r->name);
+		printf("%s -> %s/%s\n", cli_text(c, r->file), cli_text(c, m->adrs.dir_rel),
+		       cli_text(c, np ? strrchr(np, '/') + 1 : r->name));
 	free(np);
 	return finish(&d, rc);
 }

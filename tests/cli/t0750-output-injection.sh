@@ -212,6 +212,29 @@ run_in "$A" "$ARCHGATE" explain constraints-stated
 expect_rc 0 "explain of a rule (its text is archgate's own)"
 expect_not_contains "$OUT" "$(printf '\033')" "explain: no ESC byte without colour"
 
+# the CLI's own lines: record file names, renumber moves, RFC roles
+E=$T/edits
+mkdir -p "$E/arch/decisions" && git -C "$E" init -q
+printf '# 1. Bell\n\n## Status\n\nProposed\n' >"$E/arch/decisions/0001-a$(printf '\033')[2Jb.md"
+printf '# 1. Twin\n\n## Status\n\nProposed\n' >"$E/arch/decisions/0001-twin.md"
+run_in "$E" "$ARCHGATE" adr accept 0001-twin.md
+expect_rc 0 "adr accept"
+run_in "$E" "$ARCHGATE" adr accept "0001-a$(printf '\033')[2Jb.md"
+expect_rc 0 "adr accept of a record whose file name holds an ESC"
+expect_contains "$OUT" 'arch/decisions/0001-a\x1b[2Jb.md: Accepted' "adr accept: the file name shown escaped"
+expect_not_contains "$OUT" "$(printf '\033')" "adr accept: no ESC byte"
+run_in "$E" "$ARCHGATE" adr show "x$(printf '\033')y"
+expect_contains "$ERR" "no decision record 'x\x1by'" "adr show: the argument shown escaped"
+run_in "$E" "$ARCHGATE" adr renumber
+expect_rc 0 "adr renumber of a record whose file name holds an ESC"
+expect_not_contains "$OUT" "$(printf '\033')" "adr renumber: no ESC byte"
+run_in "$E" "$ARCHGATE" rfc new --author Ann "An RFC"
+expect_rc 0 "rfc new"
+printf 'version: 1\nsignoff:\n  roles: ["Ops\\e[31m", DevOps]\n' >"$E/arch/archgate.yaml"
+run_in "$E" "$ARCHGATE" rfc status 1
+expect_contains "$OUT" 'Ops\x1b[31m' "rfc status: the role from archgate.yaml shown escaped"
+expect_not_contains "$OUT" "$(printf '\033')" "rfc status: no ESC byte"
+
 # --- 6. a compressed events file cut inside its header: the error alone ---
 for cut in 'gz:\037' 'zst:\050\265' 'zst:\050\265\057' 'xz:\375' 'xz:\3757zXZ' 'bz2:BZh'; do
 	ext=${cut%%:*}
