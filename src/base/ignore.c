@@ -29,14 +29,21 @@
  * A backslash, '*', '?' and '[' (closed or not) end a literal run, and
  * the "/" after "**" belongs to the "**" (glob() consumes it with it). */
 
-enum { K_NAME, K_NPRE, K_NSUF, K_PATH, K_PPRE, K_PSUF, K_PROBE = 8 };
+enum { K_NAME, K_NPRE, K_NSUF, K_PATH, K_PPRE, K_PSUF, K_PROBE = 8, K_DEAD = 16 };
 
+/* A bucket's key is the text of its first pattern (not a copy): that
+ * pattern is the last of the bucket to be popped, so when it goes the
+ * bucket is empty and becomes dead (K_DEAD: found by no lookup, left out
+ * of the table when it grows). Dead buckets are dropped by a rebuild once
+ * they outnumber the live ones, so a walk that pushes and pops many
+ * folders' .gitignore files keeps only what is live. A probe's bucket has
+ * no key; `one` is the probe's index. Most buckets hold one pattern:
+ * it is kept in `one`, `more` is allocated for the second. */
 struct ix_bucket {
-	char *key; /* owned; NULL for a probe */
-	size_t klen, base;
-	unsigned kind;
-	size_t *idx; /* pattern indexes, ascending */
-	size_t n, alloc;
+	const char *key;
+	size_t *more; /* n > 1: pattern indexes, ascending (`one` unused) */
+	size_t one, base;
+	uint32_t klen, kind, n, alloc;
 };
 
 struct ix_probe {
@@ -53,7 +60,13 @@ struct ag_ignore_index {
 	size_t nslot;
 	size_t *gen; /* patterns tried one by one, ascending */
 	size_t ngen, agen;
+	size_t ndead; /* dead buckets */
 };
+
+static const size_t *bucket_idx(const struct ix_bucket *b)
+{
+	return b->alloc ? b->more : &b->one;
+}
 
 static uint64_t ix_hash(unsigned kind, size_t base, const char *k, size_t n)
 {
@@ -70,7 +83,7 @@ static bool ix_same(const struct ix_bucket *b, unsigned kind, size_t base, const
 		    size_t n)
 {
 	return b->kind == kind && b->base == base && b->klen == n &&
-	       (!k || !memcmp(b->key, k, n));
+	       (!k || !memcmp(b->key, k, n)); /* K_DEAD never equals a kind asked for */
 }
 
 /* The bucket of (kind, base, k, n), or SIZE_MAX when there is none. */
@@ -96,6 +109,8 @@ static int ix_rehash(struct ag_ignore_index *x, size_t ns)
 		return AG_ENOMEM;
 	for (size_t id = 0; id < x->nb; id++) {
 		const struct ix_bucket *b = &x->b[id];
+		if (b->kind & K_DEAD) /* its key may be freed: out of the table */
+			continue;
 		size_t i = (size_t)ix_hash(b->kind, b->base, b->key, b->klen) & (ns - 1);
 		while (slot[i])
 			i = (i + 1) & (ns - 1);
@@ -125,18 +140,35 @@ static size_t ix_get(struct ag_ignore_index *x, unsigned kind, size_t base, cons
 		x->b = v;
 		x->ab = na;
 	}
-	char *key = NULL;
-	if (k && !(key = malloc(n ? n : 1)))
-		return SIZE_MAX;
-	if (k)
-		memcpy(key, k, n);
 	id = x->nb++;
-	x->b[id] = (struct ix_bucket){key, n, base, kind, NULL, 0, 0};
+	x->b[id] = (struct ix_bucket){k, NULL, 0, base, (uint32_t)n, kind, 0, 0};
 	size_t mask = x->nslot - 1, i = (size_t)ix_hash(kind, base, k, n) & mask;
 	while (x->slot[i])
 		i = (i + 1) & mask;
 	x->slot[i] = id + 1;
 	return id;
+}
+
+/* Add pattern `i` to bucket `b` (indexes ascending). */
+static int bucket_push(struct ix_bucket *b, size_t i)
+{
+	if (!b->n && !b->alloc) {
+		b->one = i;
+		b->n = 1;
+		return 0;
+	}
+	if (!b->alloc || b->n == b->alloc) {
+		uint32_t na = b->alloc ? b->alloc * 2 : 4;
+		size_t *v = realloc(b->more, na * sizeof(*v));
+		if (!v)
+			return AG_ENOMEM;
+		if (!b->alloc)
+			v[0] = b->one;
+		b->more = v;
+		b->alloc = na;
+	}
+	b->more[b->n++] = i;
+	return 0;
 }
 
 static int push_index(size_t **v, size_t *n, size_t *alloc, size_t i)
@@ -224,7 +256,7 @@ static int ix_add(struct ag_ignore *ig, size_t i)
 	size_t bid = pid == SIZE_MAX ? pid : ix_get(x, kind, base, key, all ? pt->len : len);
 	if (bid == SIZE_MAX)
 		return AG_ENOMEM;
-	/* the probe's bucket records where its probe lives */
+	/* the probe's bucket records where its probe lives (in `one`) */
 	struct ix_bucket *pb = &x->b[pid];
 	if (!pb->n) {
 		if (x->npr == x->apr) {
@@ -235,14 +267,14 @@ static int ix_add(struct ag_ignore *ig, size_t i)
 			x->pr = v;
 			x->apr = na;
 		}
-		if (push_index(&pb->idx, &pb->n, &pb->alloc, x->npr))
-			return AG_ENOMEM;
+		pb->one = x->npr;
+		pb->n = 1;
 		x->pr[x->npr++] = (struct ix_probe){kind, base, len, 0};
 	}
-	if (push_index(&x->b[bid].idx, &x->b[bid].n, &x->b[bid].alloc, i))
+	if (bucket_push(&x->b[bid], i))
 		return AG_ENOMEM;
 	pt->bucket = bid;
-	pt->probe = pb->idx[0];
+	pt->probe = pb->one;
 	x->pr[pt->probe].count++;
 	return 0;
 }
@@ -257,18 +289,53 @@ static void ix_remove(struct ag_ignore *ig, size_t i)
 		x->ngen--; /* the last one: the stack pops in reverse */
 		return;
 	}
-	x->b[pt->bucket].n--;
+	struct ix_bucket *b = &x->b[pt->bucket];
+	if (!--b->n) { /* its key is the text of this pattern, about to go */
+		b->kind |= K_DEAD;
+		x->ndead++;
+	}
 	x->pr[pt->probe].count--;
+}
+
+static void ix_free(struct ag_ignore_index *x);
+
+/* Drop the dead buckets once they outnumber the live ones: file every
+ * pattern again into a fresh index (amortised against the pops that made
+ * them dead). Out of memory: keep the old one, which is still right. */
+static void ix_compact(struct ag_ignore *ig)
+{
+	struct ag_ignore_index *old = ig->ix;
+	if (!old || old->ndead < 64 || old->ndead <= old->nb - old->ndead)
+		return;
+	size_t *saved = malloc((ig->n ? ig->n : 1) * 2 * sizeof(*saved));
+	if (!saved)
+		return;
+	for (size_t i = 0; i < ig->n; i++) {
+		saved[2 * i] = ig->v[i].bucket;
+		saved[2 * i + 1] = ig->v[i].probe;
+	}
+	ig->ix = NULL;
+	for (size_t i = 0; i < ig->n; i++)
+		if (ix_add(ig, i)) {
+			ix_free(ig->ix);
+			ig->ix = old;
+			for (size_t k = 0; k < ig->n; k++) {
+				ig->v[k].bucket = saved[2 * k];
+				ig->v[k].probe = saved[2 * k + 1];
+			}
+			free(saved);
+			return;
+		}
+	free(saved);
+	ix_free(old);
 }
 
 static void ix_free(struct ag_ignore_index *x)
 {
 	if (!x)
 		return;
-	for (size_t i = 0; i < x->nb; i++) {
-		free(x->b[i].key);
-		free(x->b[i].idx);
-	}
+	for (size_t i = 0; i < x->nb; i++)
+		free(x->b[i].more);
 	free(x->b);
 	free(x->pr);
 	free(x->slot);
@@ -292,6 +359,7 @@ void ag_ignore_pop(struct ag_ignore *ig, size_t mark)
 		ix_remove(ig, --ig->n);
 		free(ig->v[ig->n].p);
 	}
+	ix_compact(ig);
 }
 
 void ag_ignore_release(struct ag_ignore *ig)
@@ -525,7 +593,8 @@ bool ag_ignore_match(const struct ag_ignore *ig, const char *rel, size_t rl, con
 		}
 		size_t id = ix_find(x, pr->kind, pr->base, k, kl);
 		if (id != SIZE_MAX)
-			try_list(ig, x->b[id].idx, x->b[id].n, &best, rel, rl, name, nl, is_dir);
+			try_list(ig, bucket_idx(&x->b[id]), x->b[id].n, &best, rel, rl, name, nl,
+				 is_dir);
 	}
 	try_list(ig, x->gen, x->ngen, &best, rel, rl, name, nl, is_dir);
 	return best && !(ig->v[best - 1].flags & AG_IGNORE_NEGATE);

@@ -277,6 +277,34 @@ TEST(many_patterns_are_indexed_and_pop_cleanly)
 	ag_ignore_release(&ig);
 }
 
+TEST(folders_pushed_and_popped_again_and_again)
+{
+	/* each pop leaves dead buckets; once they outnumber the live ones the
+	 * index is rebuilt: the answers must not change across rebuilds */
+	struct ag_ignore ig;
+	ag_ignore_init(&ig);
+	static const char root[] = "*.log\n/build\nkeep*\n!keep.log\n";
+	REQUIRE(ag_ignore_add_text(&ig, root, strlen(root), 0) == 0);
+	char p[64], rel[64];
+	for (int cycle = 0; cycle < 200; cycle++) {
+		size_t mark = ag_ignore_mark(&ig);
+		for (int i = 0; i < 100; i++) {
+			int n = snprintf(p, sizeof(p), i % 2 ? "c%d-%d.tmp" : "*.c%d-%d", cycle, i);
+			REQUIRE(ag_ignore_add(&ig, p, (size_t)n, 3) == 0);
+		}
+		int n = snprintf(rel, sizeof(rel), "sub/c%d-1.tmp", cycle);
+		CHECK(ag_ignore_match(&ig, rel, (size_t)n, rel + 4, false));
+		ag_ignore_pop(&ig, mark);
+		CHECK(!ag_ignore_match(&ig, rel, (size_t)n, rel + 4, false));
+		CHECK(ag_ignore_match(&ig, "sub/a.log", 9, "a.log", false));
+		CHECK(!ag_ignore_match(&ig, "keep.log", 8, "keep.log", false));
+		CHECK(ag_ignore_match(&ig, "keepx", 5, "keepx", false));
+		CHECK(ag_ignore_match(&ig, "build", 5, "build", true));
+		CHECK(!ag_ignore_match(&ig, "sub/build", 9, "build", true));
+	}
+	ag_ignore_release(&ig);
+}
+
 TEST_MAIN(TEST_ENTRY(a_name_matches_at_any_depth), TEST_ENTRY(a_slash_anchors_to_the_folder),
 	  TEST_ENTRY(a_trailing_slash_means_folders_only),
 	  TEST_ENTRY(the_last_matching_pattern_decides),
@@ -284,4 +312,5 @@ TEST_MAIN(TEST_ENTRY(a_name_matches_at_any_depth), TEST_ENTRY(a_slash_anchors_to
 	  TEST_ENTRY(patterns_of_a_folder_apply_below_it_and_pop),
 	  TEST_ENTRY(hostile_patterns_give_up_and_long_ones_are_no_pattern),
 	  TEST_ENTRY(the_index_agrees_with_trying_every_pattern),
-	  TEST_ENTRY(many_patterns_are_indexed_and_pop_cleanly))
+	  TEST_ENTRY(many_patterns_are_indexed_and_pop_cleanly),
+	  TEST_ENTRY(folders_pushed_and_popped_again_and_again))
