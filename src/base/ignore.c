@@ -252,9 +252,10 @@ static int ix_add(struct ag_ignore *ig, size_t i)
 		return push_index(&x->gen, &x->ngen, &x->agen, i);
 	}
 	size_t base = anch ? pt->base : 0;
+	/* the probe first: a key bucket made and then left empty by a failure
+	 * would keep the text of a pattern that is never added */
 	size_t pid = ix_get(x, kind | K_PROBE, base, NULL, len);
-	size_t bid = pid == SIZE_MAX ? pid : ix_get(x, kind, base, key, all ? pt->len : len);
-	if (bid == SIZE_MAX)
+	if (pid == SIZE_MAX)
 		return AG_ENOMEM;
 	/* the probe's bucket records where its probe lives (in `one`) */
 	struct ix_bucket *pb = &x->b[pid];
@@ -271,10 +272,14 @@ static int ix_add(struct ag_ignore *ig, size_t i)
 		pb->n = 1;
 		x->pr[x->npr++] = (struct ix_probe){kind, base, len, 0};
 	}
-	if (bucket_push(&x->b[bid], i))
+	size_t probe = pb->one;
+	/* a new bucket's first pattern goes inline: only an older, live
+	 * bucket can fail to take one */
+	size_t bid = ix_get(x, kind, base, key, all ? pt->len : len);
+	if (bid == SIZE_MAX || bucket_push(&x->b[bid], i))
 		return AG_ENOMEM;
 	pt->bucket = bid;
-	pt->probe = pb->one;
+	pt->probe = probe;
 	x->pr[pt->probe].count++;
 	return 0;
 }
