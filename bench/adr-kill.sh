@@ -77,6 +77,10 @@ nums=$(ls "$D" | grep '\.md$' | cut -c1-4 | sort | uniq -d | head -3)
 [ -z "$nums" ] || { echo "FAIL: duplicate numbers: $nums"; fail=1; }
 left=$(ls -A "$D" | grep -v '\.md$' | head -3)
 [ -z "$left" ] || { echo "FAIL: left behind: $left"; fail=1; }
+# nor anywhere else in the repository (temp files, a journal, a lock file)
+stray=$(cd "$W" && find . -path ./.git -prune -o \( -name '*.agtmp.*' -o -name '.archgate-journal' \
+	-o -name '*.lock' \) -print | head -3)
+[ -z "$stray" ] || { echo "FAIL: left behind in the repository: $stray"; fail=1; }
 broken=$(cd "$D" && grep -oh '](\([^)]*\))' *.md | sed 's/^](//; s/)$//' | sort -u | while read -r t; do [ -f "$t" ] || echo "$t"; done | head -3)
 [ -z "$broken" ] || { echo "FAIL: links to missing files: $broken"; fail=1; }
 grep -q "no duplicate numbers" "$W/.last" || { echo "FAIL: a last renumber still had work:"; head -3 "$W/.last"; fail=1; }

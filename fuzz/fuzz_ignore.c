@@ -49,13 +49,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				bool a = ag_ignore_match(&ig, path, n, name, dir);
 				bool b = ag_ignore_match(&ig, path, n, name, dir);
 				FUZZ_CHECK(a == b);
+				FUZZ_CHECK(a == ag_ignore_match_linear(&ig, path, n, name, dir));
 			}
 		}
 		s = nz ? nz + 1 : end;
 	}
 	ag_ignore_pop(&ig, mark);
 	FUZZ_CHECK(ag_ignore_mark(&ig) == mark);
+	s = z ? z + 1 : end;
+	for (int k = 0; k < MAX_PATHS && s < end; k++) { /* the index after the pop */
+		const char *nz = memchr(s, '\0', (size_t)(end - s));
+		size_t n = nz ? (size_t)(nz - s) : (size_t)(end - s);
+		char path[4 + 4096];
+		if (n <= 4096) {
+			memcpy(path, s, n);
+			path[n] = '\0';
+			const char *name = strrchr(path, '/');
+			name = name ? name + 1 : path;
+			for (int dir = 0; dir < 2; dir++)
+				FUZZ_CHECK(ag_ignore_match(&ig, path, n, name, dir) ==
+					   ag_ignore_match_linear(&ig, path, n, name, dir));
+		}
+		s = nz ? nz + 1 : end;
+	}
 	ag_ignore_release(&ig);
-	FUZZ_CHECK(ig.n == 0 && ig.v == NULL);
+	FUZZ_CHECK(ig.n == 0 && ig.v == NULL && ig.ix == NULL);
 	return 0;
 }

@@ -2,8 +2,14 @@
 # fuzz/run.sh - run the libFuzzer targets, or replay saved inputs once.
 #
 #   fuzz/run.sh [SECONDS]        fuzz every target for SECONDS each (default 60)
-#   fuzz/run.sh --regress        run every file in fuzz/regressions/<target>/
-#                                and fuzz/corpus/<target>/ once (fast; for CI);
+#   fuzz/run.sh --smoke [SECONDS] fuzz every target for SECONDS each (default
+#                                3) from its saved inputs, $(nproc) at a time
+#                                (AG_FUZZ_JOBS), writing nothing into the tree
+#                                (for CI: a new crash fails the run; the crash
+#                                input is kept in fuzz/corpus-live/crashes/<t>/)
+#   fuzz/run.sh --regress        run every file in fuzz/regressions/<target>/,
+#                                fuzz/corpus/<target>/ and fuzz/seeds/<target>/
+#                                once (fast; for CI);
 #                                reproducers of known open bugs in
 #                                fuzz/regressions/<target>/open/ are reported,
 #                                and fail the run only with --strict
@@ -11,14 +17,17 @@
 #   --target NAME                only this target (fuzz_yaml_tree, fuzz_model, fuzz_adr,
 #                                fuzz_check, fuzz_events_*, fuzz_ignore, fuzz_radar_scan,
 #                                fuzz_radar_import_*, fuzz_cli, fuzz_review, fuzz_baseline, fuzz_slo,
-#                                fuzz_md_relink, fuzz_radar_read, fuzz_discover)
+#                                fuzz_md_relink, fuzz_radar_read, fuzz_rfc, fuzz_adr_locate,
+#                                fuzz_discover)
 #   --parallel                   fuzz all targets at the same time, not one by one
 #   --build-dir DIR              where the fuzz build lives (default build-fuzz);
 #                                configured and built when the targets are missing
 #
 # Fuzzing keeps its growing corpus in fuzz/corpus-live/<target>/ and crash
 # inputs in fuzz/corpus-live/crashes/<target>/ (both gitignored), seeded from
-# fuzz/corpus/<target>/. A crash makes the script exit 1 and print what to
+# fuzz/corpus/<target>/ (the campaign's minimised corpus) and
+# fuzz/seeds/<target>/ (hand-written seeds of targets that have no campaign
+# corpus yet). A crash makes the script exit 1 and print what to
 # save under fuzz/regressions/<target>/.
 set -euo pipefail
 
@@ -26,6 +35,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 FUZZ=$ROOT/fuzz
 BUILD_DIR=$ROOT/build-fuzz
 SECONDS_EACH=60
+GIVEN_SECONDS=0
 MODE=fuzz
 PARALLEL=0
 STRICT=0
@@ -38,18 +48,20 @@ TARGETS+=(fuzz_slo)
 TARGETS+=(fuzz_md_relink)
 TARGETS+=(fuzz_radar_read)
 TARGETS+=(fuzz_radar_propose)
+TARGETS+=(fuzz_rfc fuzz_adr_locate)
 TARGETS+=(fuzz_discover)
 ONLY=""
 
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--regress) MODE=regress ;;
+	--smoke) MODE=smoke ;;
 	--strict) STRICT=1 ;;
 	--parallel) PARALLEL=1 ;;
 	--target) ONLY=$2; shift ;;
 	--build-dir) BUILD_DIR=$2; shift ;;
-	-h | --help) sed -n '2,20p' "$0"; exit 0 ;;
-	[0-9]*) SECONDS_EACH=$1 ;;
+	-h | --help) sed -n '2,30p' "$0"; exit 0 ;;
+	[0-9]*) SECONDS_EACH=$1; GIVEN_SECONDS=1 ;;
 	*) echo "run.sh: unknown argument '$1'" >&2; exit 2 ;;
 	esac
 	shift
@@ -117,7 +129,7 @@ if [[ $MODE == regress ]]; then
 	for t in "${TARGETS[@]}"; do
 		files=()
 		while IFS= read -r -d '' f; do files+=("$f"); done \
-			< <(inputs "$FUZZ/regressions/$t" "$FUZZ/corpus/$t")
+			< <(inputs "$FUZZ/regressions/$t" "$FUZZ/corpus/$t" "$FUZZ/seeds/$t")
 		log=$(mktemp)
 		if [[ ${#files[@]} == 0 ]]; then
 			echo "$t: no inputs"
@@ -143,6 +155,61 @@ if [[ $MODE == regress ]]; then
 	exit $fail
 fi
 
+# --- smoke mode ----------------------------------------------------------
+# A few seconds of fuzzing per target, from the saved inputs, new inputs
+# into a temporary folder: what CI runs after the regressions, so that a
+# crash a change makes easy to reach fails the build.
+smoke_one() { # smoke_one TARGET TMPDIR -> TMPDIR/result, 0 or 1
+	local t=$1 tmp=$2
+	local args=(-max_total_time="$SECONDS_EACH" -max_len="$(max_len "$t")" -rss_limit_mb=2048
+		-timeout=10 -print_final_stats=1 -artifact_prefix="$tmp/")
+	[[ -f $(dict "$t") ]] && args+=(-dict="$(dict "$t")")
+	local dirs=("$tmp/new")
+	mkdir -p "$tmp/new"
+	for d in "$FUZZ/corpus/$t" "$FUZZ/seeds/$t" "$FUZZ/regressions/$t"; do
+		[[ -d $d ]] && dirs+=("$d")
+	done
+	if env "${FUZZ_ENV[@]}" "$BUILD_DIR/fuzz/$t" "${args[@]}" "${dirs[@]}" >"$tmp/log" 2>&1; then
+		local execs
+		execs=$(awk '/stat::number_of_executed_units/ {print $2}' "$tmp/log" | tail -n 1)
+		echo "$t: ${SECONDS_EACH}s, ${execs:-?} runs, OK" >"$tmp/result"
+		return 0
+	fi
+	{
+		echo "$t: CRASH after fuzzing for at most ${SECONDS_EACH}s"
+		grep -aE "ERROR: |SUMMARY: |contract broken|runtime error" "$tmp/log" | head -n 10
+		mkdir -p "$FUZZ/corpus-live/crashes/$t"
+		find "$tmp" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o \
+			-name 'timeout-*' -o -name 'oom-*' \) -exec cp {} "$FUZZ/corpus-live/crashes/$t/" \;
+		echo "  the input: fuzz/corpus-live/crashes/$t/ (save it under fuzz/regressions/$t/)"
+	} >"$tmp/result"
+	return 1
+}
+if [[ $MODE == smoke ]]; then
+	[[ $GIVEN_SECONDS == 1 ]] || SECONDS_EACH=3
+	jobs=${AG_FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
+	work=$(mktemp -d)
+	declare -A spids
+	running=0
+	for t in "${TARGETS[@]}"; do
+		if ((running >= jobs)); then
+			wait -n || true
+			running=$((running - 1))
+		fi
+		mkdir -p "$work/$t"
+		smoke_one "$t" "$work/$t" &
+		spids[$t]=$!
+		running=$((running + 1))
+	done
+	fail=0
+	for t in "${TARGETS[@]}"; do
+		wait "${spids[$t]}" || fail=1
+		cat "$work/$t/result" 2>/dev/null || { echo "$t: no result"; fail=1; }
+	done
+	rm -rf "$work"
+	exit $fail
+fi
+
 # --- fuzzing -------------------------------------------------------------
 fuzz_one() { # fuzz_one TARGET -> log in corpus-live/TARGET.log
 	local t=$1 live=$FUZZ/corpus-live/$t crashes=$FUZZ/corpus-live/crashes/$t/
@@ -152,7 +219,11 @@ fuzz_one() { # fuzz_one TARGET -> log in corpus-live/TARGET.log
 		-artifact_prefix="$crashes")
 	[[ -f $(dict "$t") ]] && args+=(-dict="$(dict "$t")")
 	# new inputs go to the first corpus dir (live); the seeds stay untouched
-	env "${FUZZ_ENV[@]}" "$BUILD_DIR/fuzz/$t" "${args[@]}" "$live" "$FUZZ/corpus/$t" \
+	local seeds=()
+	for d in "$FUZZ/corpus/$t" "$FUZZ/seeds/$t"; do
+		[[ -d $d ]] && seeds+=("$d")
+	done
+	env "${FUZZ_ENV[@]}" "$BUILD_DIR/fuzz/$t" "${args[@]}" "$live" "${seeds[@]}" \
 		>"$FUZZ/corpus-live/$t.log" 2>&1
 }
 

@@ -4,7 +4,8 @@
 # -Werror: warnings that only the optimiser finds) in an extreme time zone
 # and a UTF-8 locale, a year ahead of the clock (faketime), under
 # AddressSanitizer + UndefinedBehaviorSanitizer, and the events tests under
-# ThreadSanitizer; plus the fuzz regression corpus, the docs freshness
+# ThreadSanitizer; plus the fuzz regression corpus and a few seconds of
+# fuzzing per target, the docs freshness
 # check and archgate's own gates on its own arch/. Each stage prints how
 # long it took, and the end a table of them.
 set -euo pipefail
@@ -103,8 +104,12 @@ TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
   ctest --test-dir build-tsan --output-on-failure -j "$jobs" -R '^(unit/test_events_|cli/t06)'
 
 if [ -f fuzz/run.sh ]; then
-  stage "fuzz regressions (every saved input, once)"
+  # every saved input once under ASan+UBSan, then each target fuzzed for a
+  # few seconds from them (new inputs in a temporary folder): a change that
+  # makes a crash easy to reach fails here (fuzz/README.md)
+  stage "fuzz regressions and smoke (every saved input once, every target ${AG_FUZZ_SMOKE:-3} s)"
   bash fuzz/run.sh --regress --strict
+  bash fuzz/run.sh --smoke "${AG_FUZZ_SMOKE:-3}"
 fi
 
 stage "generated docs are current"

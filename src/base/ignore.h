@@ -18,8 +18,18 @@
  * it enters the folder (`base` = the length of the folder's relative
  * path) and pops back to ag_ignore_mark() when it leaves.
  *
- * Ownership: the list owns copies of its patterns; ag_ignore_release()
- * frees them. A zeroed struct is an empty list.
+ * Matching costs about the same for one pattern or a million in the common
+ * shapes: each pattern is filed under its literal text, so only
+ * patterns that can match a path are tried, last first. A pattern that is
+ * all literal ("node_modules", "/dist") is filed by its text; one that
+ * begins or ends with literal text ("build*", "*.log", "doc/a?",
+ * "?x.tmp") by the longer of the two. A path looks up each of its
+ * prefixes and suffixes of a length some pattern uses, and the glob
+ * then decides as before, so the outcome is exactly the linear one.
+ * Patterns with no literal end ("*x*", "*") are tried one by one.
+ *
+ * Ownership: the list owns copies of its patterns and its index;
+ * ag_ignore_release() frees them. A zeroed struct is an empty list.
  */
 #ifndef AG_IGNORE_H
 #define AG_IGNORE_H
@@ -34,11 +44,16 @@ struct ag_ignore_pat {
 	size_t len;
 	size_t base;   /* length of the relative path of the folder it applies to */
 	unsigned flags;
+	size_t bucket; /* where the index files it (SIZE_MAX: tried one by one) */
+	size_t probe;
 };
+
+struct ag_ignore_index; /* ignore.c */
 
 struct ag_ignore {
 	struct ag_ignore_pat *v;
 	size_t n, alloc;
+	struct ag_ignore_index *ix; /* owned; NULL until the first pattern */
 };
 
 void ag_ignore_init(struct ag_ignore *ig);
@@ -60,5 +75,11 @@ void ag_ignore_pop(struct ag_ignore *ig, size_t mark);
  * component, NUL-terminated) is ignored. */
 bool ag_ignore_match(const struct ag_ignore *ig, const char *rel, size_t rl, const char *name,
 		     bool is_dir);
+
+/* The same answer by trying every pattern, last to first, without the
+ * index: what ag_ignore_match() must always agree with (the unit test
+ * compares them on random patterns). */
+bool ag_ignore_match_linear(const struct ag_ignore *ig, const char *rel, size_t rl,
+			    const char *name, bool is_dir);
 
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "base/fsutil.h"
 #include "base/proc.h"
+#include "records/adr_edit.h"
 #include "cli.h"
 
 /* Options the framework adds to a command's own table (help texts are in
@@ -48,9 +49,16 @@ int cli_usage_error(const struct cli_ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 	fprintf(stderr, "archgate%s%s: ", *c->name ? " " : "", c->name);
+	/* the message quotes arguments: escaped for the terminal (ADR-023) */
+	struct ag_buf m = AG_BUF_INIT, t = AG_BUF_INIT;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	int rc = ag_buf_vprintf(&m, fmt, ap);
 	va_end(ap);
+	if (!rc)
+		rc = ag_buf_text_str(&t, m.data, m.len);
+	fputs(rc ? "out of memory" : t.data, stderr);
+	ag_buf_release(&m);
+	ag_buf_release(&t);
 	fprintf(stderr, "\nusage: %s\n(see 'archgate %s%s--help')\n", c->cmd->usage[0], c->name,
 		*c->name ? " " : "");
 	return AG_EXIT_USAGE;
@@ -384,6 +392,40 @@ static char *root_arch(const char *cwd)
 	return dir;
 }
 
+/* A command that only reads the records does not read them while an
+ * interrupted edit's journal is pending (ADR-026): some records may be as
+ * the edit made them and some as they were, and a check, list or status
+ * over that would be silently wrong. Editing commands finish the edit
+ * (cmd_adr.c's edit_model); `adr recover` does only that. */
+static int refuse_pending(struct cli_ctx *c)
+{
+	const struct ag_model *m = &c->model;
+	if (c->edit || !(c->cmd->parts & AG_LOAD_RECORDS) || !m->adrs.dir)
+		return 0;
+	const char *name;
+	int r = ag_adrs_pending(m->adrs.dir, &name);
+	if (r <= 0)
+		return 0;
+	struct ag_buf path = AG_BUF_INIT;
+	const char *rel = m->adrs.dir_rel;
+	if (rel && *rel && strcmp(rel, "."))
+		ag_buf_printf(&path, "%s/%s", rel, name);
+	else
+		ag_buf_adds(&path, name);
+	struct ag_diags d;
+	ag_diags_init(&d);
+	ag_diags_add(&d, AG_SEV_ERROR, path.data ? path.data : name, 0, 0,
+		     "an edit of the decision records was interrupted and is not finished; "
+		     "run 'archgate adr recover' to finish it (or remove '%s' to keep the "
+		     "records as they are)", path.data ? path.data : name);
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	ag_buf_release(&path);
+	ag_model_release(&c->model);
+	c->have_model = false;
+	return AG_EXIT_USAGE;
+}
+
 static int load(struct cli_ctx *c)
 {
 	const struct cli_command *cmd = c->cmd;
@@ -430,6 +472,8 @@ static int load(struct cli_ctx *c)
 	}
 	c->have_model = true;
 	const struct ag_model *m = &c->model;
+	if ((rc = refuse_pending(c)))
+		return rc;
 	if (cmd->parts == AG_LOAD_ALL && !m->has_system && !m->has_policy && m->adrs.n == 0)
 		fprintf(stderr, "archgate: warning: '%s' has no system.yaml, archgate.yaml "
 			"or decisions yet\n", m->arch_dir);
@@ -501,8 +545,19 @@ int cli_model_locked(struct cli_ctx *c, const char *(*folder)(const struct ag_mo
 
 /* ---- the tree --------------------------------------------------------------------------- */
 
+const char *cli_text(struct cli_ctx *c, const char *s)
+{
+	struct ag_buf *b = &c->text[c->ntext++ % (sizeof(c->text) / sizeof(c->text[0]))];
+	if (!b->data)
+		*b = (struct ag_buf)AG_BUF_INIT;
+	return ag_text_in(b, s);
+}
+
 static void ctx_release(struct cli_ctx *c)
 {
+	for (size_t i = 0; i < sizeof(c->text) / sizeof(c->text[0]); i++)
+		if (c->text[i].data)
+			ag_buf_release(&c->text[i]);
 	if (c->have_model)
 		ag_model_release(&c->model);
 	if (c->locked)

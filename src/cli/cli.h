@@ -165,7 +165,11 @@ struct cli_ctx {
 	bool tried_model;
 	int model_rc;
 	bool locked;            /* lock_fd holds a folder lock (cli_model_locked) */
+	bool edit;              /* an editing command: it finishes a pending journal of
+				 * the records instead of being refused (ADR-026) */
 	int lock_fd;
+	struct ag_buf text[8];  /* cli_text()'s copies, reused in turn (data NULL: unused) */
+	unsigned ntext;
 };
 
 /* The root's own options (main.c's table), before the command. */
@@ -191,6 +195,12 @@ int cli_model_locked(struct cli_ctx *c, const char *(*folder)(const struct ag_mo
 
 /* Release and load the model again (after a command changed the files). */
 int cli_reload(struct cli_ctx *c);
+
+/* `s` (a file name, a title, an argument) escaped for the terminal
+ * (ADR-023), for a printf argument: "" when NULL or out of memory. The
+ * copy lives in `c` until the eighth later call or the command's end, so
+ * up to eight can be passed to one printf. */
+const char *cli_text(struct cli_ctx *c, const char *s);
 
 /* When the model holds no decision records: say so on stderr, where
  * archgate looked, and how to point it at a folder; true then. */

@@ -15,7 +15,7 @@
 
 static const char *const adr_usage[] = {
 	"archgate adr <new|list|show|toc|graph|lint|accept|reject|deprecate|supersede|"
-	"link|renumber|mv> ...",
+	"link|renumber|mv|recover> ...",
 	"",
 	"Decision records in the seed's ADR template. Existing adr-tools, MADR and",
 	"log4brains records are read where they are (arch/decisions, .adr-dir,",
@@ -32,12 +32,15 @@ static const struct ag_adr *find(const struct ag_model *m, const char *ref)
 {
 	bool amb;
 	const struct ag_adr *r = ag_adrs_find(&m->adrs, ref, &amb);
+	struct ag_buf t1 = AG_BUF_INIT, t2 = AG_BUF_INIT; /* for the terminal (ADR-023) */
 	if (amb)
 		fprintf(stderr, "archgate adr: '%s' matches more than one record; run "
-			"'archgate adr renumber' or use the file name\n", ref);
+			"'archgate adr renumber' or use the file name\n", ag_text_in(&t1, ref));
 	else if (!r)
-		fprintf(stderr, "archgate adr: no decision record '%s' in %s\n", ref,
-			m->adrs.dir_rel);
+		fprintf(stderr, "archgate adr: no decision record '%s' in %s\n",
+			ag_text_in(&t1, ref), ag_text_in(&t2, m->adrs.dir_rel));
+	ag_buf_release(&t1);
+	ag_buf_release(&t2);
 	return r;
 }
 
@@ -51,6 +54,7 @@ static const char *records_dir(const struct ag_model *m)
  * at once cannot both read a record and one write over the other's. */
 static int edit_model(struct cli_ctx *c, const struct ag_model **m)
 {
+	c->edit = true;
 	int rc = cli_model_locked(c, records_dir, m);
 	if (rc || !*m || !(*m)->adrs.dir || !c->locked)
 		return rc;
@@ -402,11 +406,12 @@ static int adr_toc(struct cli_ctx *c)
 	const char *b = rc ? NULL : strstr(data, begin);
 	const char *e = b ? strstr(b, end) : NULL;
 	if (rc) {
-		fprintf(stderr, "archgate adr: cannot read '%s': %s\n", file, ag_strerror(rc));
+		fprintf(stderr, "archgate adr: cannot read '%s': %s\n", cli_text(c, file),
+			ag_strerror(rc));
 		rc = AG_EXIT_USAGE;
 	} else if (!b || !e) {
 		fprintf(stderr, "archgate adr: '%s' has no '%s' ... '%s' markers; add them where "
-			"the table of contents belongs\n", file, begin, end);
+			"the table of contents belongs\n", cli_text(c, file), begin, end);
 		rc = AG_EXIT_USAGE;
 	} else {
 		char *dir = realpath(file, NULL);
@@ -423,7 +428,8 @@ static int adr_toc(struct cli_ctx *c)
 		free(dir);
 		rc = ag_write_replace_in(m->root, file, out.data, out.len);
 		if (rc) {
-			fprintf(stderr, "archgate adr: cannot write '%s': %s\n", file, ag_strerror(rc));
+			fprintf(stderr, "archgate adr: cannot write '%s': %s\n", cli_text(c, file),
+				ag_strerror(rc));
 			rc = AG_EXIT_USAGE;
 		}
 	}
@@ -625,7 +631,7 @@ static int adr_status(struct cli_ctx *c)
 	ag_diags_init(&d);
 	rc = ag_adr_set_status(&m->adrs, r, st, &d);
 	if (!rc)
-		printf("%s: %s\n", r->file, ag_adr_status_name(st));
+		printf("%s: %s\n", cli_text(c, r->file), ag_adr_status_name(st));
 	return finish(&d, rc);
 }
 
@@ -668,7 +674,7 @@ static int adr_supersede(struct cli_ctx *c)
 	}
 	rc = ag_adr_supersede(&m->adrs, o, n, &d);
 	if (!rc)
-		printf("%s is superseded by %s\n", o->file, n->file);
+		printf("%s is superseded by %s\n", cli_text(c, o->file), cli_text(c, n->file));
 	return finish(&d, rc);
 }
 
@@ -708,7 +714,7 @@ static int adr_link(struct cli_ctx *c)
 	}
 	rc = ag_adr_link(&m->adrs, f, type, t, reverse, &d);
 	if (!rc)
-		printf("%s %s %s\n", f->file, type, t->file);
+		printf("%s %s %s\n", cli_text(c, f->file), type, cli_text(c, t->file));
 	return finish(&d, rc);
 }
 
@@ -732,6 +738,7 @@ static int adr_renumber(struct cli_ctx *c)
 	ag_diags_init(&moves);
 	ag_diags_init(&d);
 	moves.max = 100000;
+	c->edit = true; /* it finishes a pending edit (edit_model) */
 	for (int round = 0; round < 100000; round++) {
 		const struct ag_model *m;
 		if ((rc = cli_reload(c)) || (rc = edit_model(c, &m)))
@@ -741,7 +748,7 @@ static int adr_renumber(struct cli_ctx *c)
 			break;
 	}
 	for (size_t i = 0; i < moves.n; i++)
-		printf("renumbered %s\n", moves.v[i].message);
+		printf("renumbered %s\n", cli_text(c, moves.v[i].message));
 	if (!rc && !moves.n)
 		printf("no duplicate numbers\n");
 	cli_print_diags(&d, false);
@@ -753,6 +760,47 @@ static int adr_renumber(struct cli_ctx *c)
 static const struct cli_command adr_renumber_cmd = {
 	.name = "renumber", .summary = "Give duplicate numbers the next free ones, links rewritten",
 	.usage = renumber_usage, CLI_RECORDS, .run = adr_renumber,
+};
+
+static const char *const recover_usage[] = {
+	"archgate adr recover", "",
+	"Finish an edit of the records that was interrupted (a crash or kill during",
+	"renumber, mv, supersede or link left its journal, .archgate-journal, in the",
+	"records folder): every file is written as the edit makes it, and temp files",
+	"of cut-short writes are removed. Commands that only read (check, status,",
+	"adr list, ...) refuse to run while a journal is pending; every editing",
+	"command finishes it first, as this one does and nothing else.", "",
+	"Example:", "  archgate adr recover && archgate check", NULL};
+
+static int adr_recover(struct cli_ctx *c)
+{
+	if (c->npos)
+		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
+	const struct ag_model *m;
+	c->edit = true;
+	int rc = cli_model(c, &m);
+	if (rc || !m || !m->adrs.dir) {
+		if (!rc)
+			printf("no records folder: nothing to recover\n");
+		return rc;
+	}
+	int pending = ag_adrs_pending(m->adrs.dir, NULL);
+	if (pending < 0) {
+		fprintf(stderr, "archgate adr: %s\n", ag_strerror(pending));
+		return AG_EXIT_USAGE;
+	}
+	if ((rc = edit_model(c, &m)))
+		return rc;
+	if (pending)
+		printf("finished the interrupted edit in %s\n", m->adrs.dir_rel);
+	else
+		printf("no interrupted edit in %s\n", m->adrs.dir_rel);
+	return 0;
+}
+
+static const struct cli_command adr_recover_cmd = {
+	.name = "recover", .summary = "Finish an interrupted edit of the records (its journal)",
+	.usage = recover_usage, CLI_RECORDS, .run = adr_recover,
 };
 
 static const char *const mv_usage[] = {
@@ -780,7 +828,8 @@ static int adr_mv(struct cli_ctx *c)
 	if ((rc = load_record(c, c->pos[0], true, &m, &r)))
 		return rc;
 	if (number >= 0 && ag_adrs_by_number(&m->adrs, number, &clash) && clash != r) {
-		fprintf(stderr, "archgate adr: number %d is taken by %s\n", number, clash->file);
+		fprintf(stderr, "archgate adr: number %d is taken by %s\n", number,
+			cli_text(c, clash->file));
 		return AG_EXIT_USAGE;
 	}
 	struct ag_diags d;
@@ -788,8 +837,8 @@ static int adr_mv(struct cli_ctx *c)
 	char *np = NULL;
 	rc = ag_adr_move(&m->adrs, r, number < 0 ? to : NULL, number, &np, &d);
 	if (!rc) /* both paths as the records are shown: relative to the root */
-		printf("%s -> %s/%s\n", r->file, m->adrs.dir_rel,
-		       np ? strrchr(np, '/') + 1 : r->name);
+		printf("%s -> %s/%s\n", cli_text(c, r->file), cli_text(c, m->adrs.dir_rel),
+		       cli_text(c, np ? strrchr(np, '/') + 1 : r->name));
 	free(np);
 	return finish(&d, rc);
 }
@@ -805,5 +854,5 @@ const struct cli_command cli_cmd_adr = {
 	.subs = CLI_SUBS(&adr_new_cmd, &adr_list_cmd, &adr_show_cmd, &adr_toc_cmd,
 			 &adr_graph_cmd, &adr_lint_cmd, &adr_accept_cmd, &adr_reject_cmd,
 			 &adr_deprecate_cmd, &adr_supersede_cmd, &adr_link_cmd, &adr_renumber_cmd,
-			 &adr_mv_cmd),
+			 &adr_mv_cmd, &adr_recover_cmd),
 };

@@ -30,9 +30,12 @@ static const struct ag_rfc *find(const struct ag_model *m, const char *ref)
 {
 	bool amb;
 	const struct ag_rfc *r = ag_rfcs_find(&m->rfcs, ref, &amb);
+	struct ag_buf t1 = AG_BUF_INIT, t2 = AG_BUF_INIT; /* for the terminal (ADR-023) */
 	if (!r)
 		fprintf(stderr, "archgate rfc: %s RFC '%s' in %s\n", amb ? "more than one" : "no",
-			ref, m->rfcs.dir_rel);
+			ag_text_in(&t1, ref), ag_text_in(&t2, m->rfcs.dir_rel));
+	ag_buf_release(&t1);
+	ag_buf_release(&t2);
 	return r;
 }
 
@@ -144,8 +147,8 @@ static int rfc_sign(struct cli_ctx *c)
 			     ag_policy_distinct_signers(&m->policy), &d)
 	       : AG_ENOENT;
 	if (!rc)
-		printf("%s: signed as %s by %s <%s> on %s\n", r->file, c->opt[SIGN_ROLE], name, email,
-		       today);
+		printf("%s: signed as %s by %s <%s> on %s\n", cli_text(c, r->file),
+		       cli_text(c, c->opt[SIGN_ROLE]), cli_text(c, name), cli_text(c, email), today);
 	cli_print_diags(&d, false);
 	ag_diags_release(&d);
 	free(name);
@@ -242,7 +245,7 @@ static int rfc_set(struct cli_ctx *c)
 	ag_diags_init(&d);
 	rc = r ? ag_rfc_set_status(&m->rfcs, r, st, roles, nroles, &d) : AG_ENOENT;
 	if (!rc)
-		printf("%s: %s\n", r->file, ag_rfc_status_name(st));
+		printf("%s: %s\n", cli_text(c, r->file), ag_rfc_status_name(st));
 	cli_print_diags(&d, false);
 	ag_diags_release(&d);
 	return !rc ? 0 : rc == AG_EINVAL && r ? AG_EXIT_FAIL : AG_EXIT_USAGE;

@@ -842,6 +842,13 @@ int ag_model_load_parts(struct ag_model *m, const char *arch_dir, unsigned parts
 			   m->policy.decisions.set ? m->policy.decisions.s : NULL, &where);
 	if (rc)
 		return rc;
+	if (where.refused) {
+		ag_diags_add(diags, AG_SEV_ERROR, m->policy.decisions.pos.file,
+			     m->policy.decisions.pos.line, m->policy.decisions.pos.col,
+			     "decisions: '%s' is outside the repository; give a folder inside "
+			     "it (records are looked for as if it were not set)", where.refused);
+		bad = 1;
+	}
 	where.vocab = &m->adr_vocab;
 	rc = ag_adrs_load_where(&m->arena, &where, &m->adrs, diags);
 	if (rc == AG_ENOMEM)

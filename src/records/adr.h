@@ -141,6 +141,8 @@ struct ag_adr_where {
 	const char **looked;
 	size_t nlooked;
 	const struct ag_adr_vocab *vocab; /* set by the caller; NULL: built-in only */
+	const char *refused; /* `configured` when it leaves the repository (then
+			      * not used: the caller says so), else NULL */
 };
 
 /* The common places, in the order they are tried (NULL-terminated). */
@@ -149,7 +151,8 @@ extern const char *const ag_adr_common_dirs[];
 /* Where decision records live: the one function that decides it
  * (arch/decisions/0024). In order:
  *   1. `configured` (archgate.yaml `decisions:`, relative to the arch
- *      folder), whether it exists or not;
+ *      folder; "." and ".." resolved), whether it exists or not, unless
+ *      it is absolute or leaves the repository (w->refused);
  *   2. the folder named by <root>/.adr-dir (adr-tools), then by
  *      .log4brains.yml's project.adrFolder, then by catalog-info.yaml's
  *      backstage.io/adr-location annotation, when that folder exists;

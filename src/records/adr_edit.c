@@ -524,6 +524,19 @@ int ag_adrs_recover(const char *dir, const char *root, struct ag_diags *diags)
 	return rc ? rc : done;
 }
 
+int ag_adrs_pending(const char *dir, const char **name)
+{
+	if (name)
+		*name = JOURNAL;
+	char *jp = ag_path_join(dir, JOURNAL);
+	if (!jp)
+		return AG_ENOMEM;
+	struct stat st;
+	int r = !lstat(jp, &st);
+	free(jp);
+	return r;
+}
+
 /* Commit a plan: preflight, journal, apply, remove the journal. A plan of
  * one file without removals is one atomic write and needs no journal. */
 static int plan_commit(struct plan *p, struct ag_diags *diags)

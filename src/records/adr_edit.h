@@ -86,4 +86,11 @@ int ag_adr_move(const struct ag_adrs *adrs, const struct ag_adr *adr, const char
  * refused, never applied). */
 int ag_adrs_recover(const char *dir, const char *root, struct ag_diags *diags);
 
+/* Whether an interrupted edit's journal is pending in the records folder
+ * `dir` (anything by that name counts: ag_adrs_recover() decides what it
+ * is). Commands that only read refuse to go on while one is (ADR-026):
+ * the records may be half changed. Returns 1 (pending), 0, or AG_ENOMEM;
+ * `*name` (may be NULL) gets the journal's file name, static. */
+int ag_adrs_pending(const char *dir, const char **name);
+
 #endif

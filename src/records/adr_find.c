@@ -52,6 +52,46 @@ static bool inside(const char *rel)
 	return true;
 }
 
+/* `base` + "/" + `rel` with "." and ".." resolved as names, in the arena:
+ * "arch" + "../docs/adr" is "docs/adr". NULL (and *out_of_repo) when it
+ * is absolute or climbs above the root; NULL alone when out of memory. */
+static char *join_inside(struct ag_arena *a, const char *base, const char *rel,
+			 bool *out_of_repo)
+{
+	*out_of_repo = *rel == '/';
+	if (*out_of_repo)
+		return NULL;
+	size_t bl = strlen(base), n = bl + strlen(rel) + 2;
+	char *in = ag_arena_alloc(a, n), *out = ag_arena_alloc(a, n);
+	if (!in || !out)
+		return NULL;
+	snprintf(in, n, "%s/%s", base, rel);
+	size_t o = 0;
+	for (const char *p = in; *p;) {
+		size_t k = strcspn(p, "/");
+		if (k == 2 && p[0] == '.' && p[1] == '.') {
+			if (!o) {
+				*out_of_repo = true;
+				return NULL;
+			}
+			while (o && out[o - 1] != '/')
+				o--;
+			if (o)
+				o--; /* the '/' before the dropped name */
+		} else if (k && !(k == 1 && *p == '.')) {
+			if (o)
+				out[o++] = '/';
+			memcpy(out + o, p, k);
+			o += k;
+		}
+		p += k;
+		while (*p == '/')
+			p++;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static int add_looked(struct ag_arena *a, struct ag_adr_where *w, const char *rel,
 		      const char *why)
 {
@@ -221,15 +261,18 @@ int ag_adr_locate(struct ag_arena *a, const char *root, const char *arch_dir,
 	int rc;
 	const char *rel = NULL;
 	if (configured) {
-		/* 1. policy: always, existing or not (adr new creates it) */
-		size_t cn = strlen(arch_rel) + strlen(configured) + 2;
-		char *c = ag_arena_alloc(a, cn);
-		if (!c)
+		/* 1. policy: always, existing or not (adr new creates it), but
+		 * only inside the repository: a pull request can change it */
+		bool out;
+		char *c = join_inside(a, arch_rel, configured, &out);
+		if (!c && !out)
 			return AG_ENOMEM;
-		snprintf(c, cn, "%s%s%s", arch_rel, *arch_rel ? "/" : "", configured);
-		rel = c;
-		w->how = "decisions: in archgate.yaml";
-		goto found;
+		if (c) {
+			rel = c;
+			w->how = "decisions: in archgate.yaml";
+			goto found;
+		}
+		w->refused = configured;
 	}
 	/* --dir or ARCHGATE_DIR naming the records folder itself */
 	if (count_records(arch_dir)) {

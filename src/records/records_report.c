@@ -243,16 +243,22 @@ int ag_rfc_status_report(struct ag_buf *out, bool json, const struct ag_rfc *r,
 		const struct ag_signature *s = ag_rfc_signature(r, roles[i]);
 		if (signed_by(s)) {
 			/* names from the RFC's text: escaped (ADR-023) */
-			struct ag_buf n = AG_BUF_INIT, e = AG_BUF_INIT, dt = AG_BUF_INIT;
-			int rc = ag_buf_printf(out, "  [x] %-16s %s <%s>, %s\n", roles[i],
+			struct ag_buf n = AG_BUF_INIT, e = AG_BUF_INIT, dt = AG_BUF_INIT,
+				      ro = AG_BUF_INIT;
+			int rc = ag_buf_printf(out, "  [x] %-16s %s <%s>, %s\n", ag_text_in(&ro, roles[i]),
 					       ag_text_in(&n, s->name), ag_text_in(&e, s->email),
 					       ag_text_in(&dt, s->date));
 			ag_buf_release(&n);
 			ag_buf_release(&e);
 			ag_buf_release(&dt);
+			ag_buf_release(&ro);
 			TRY(rc);
 		} else {
-			TRY(ag_buf_printf(out, "  [ ] %-16s missing\n", roles[i]));
+			/* roles from archgate.yaml: escaped too */
+			struct ag_buf ro = AG_BUF_INIT;
+			int rc = ag_buf_printf(out, "  [ ] %-16s missing\n", ag_text_in(&ro, roles[i]));
+			ag_buf_release(&ro);
+			TRY(rc);
 		}
 	}
 	if (missing)

@@ -81,10 +81,10 @@ int ag_report_cost(struct ag_buf *out, enum ag_format fmt, const struct ag_model
 	if (fmt != AG_FMT_TEXT)
 		return AG_EINVAL;
 	const struct ag_cost *c = &m->sys.cost;
-	TRY(ag_buf_printf(out, "Monthly cost (%s)\n\n", r->currency));
 	/* names from system.yaml as the terminal may show them (ADR-023) */
-	struct ag_buf t1 = AG_BUF_INIT, t2 = AG_BUF_INIT;
-	int rc = 0;
+	struct ag_buf t1 = AG_BUF_INIT, t2 = AG_BUF_INIT, cur = AG_BUF_INIT;
+	const char *currency = ag_text_in(&cur, r->currency);
+	int rc = ag_buf_printf(out, "Monthly cost (%s)\n\n", currency);
 	for (size_t i = 0; i < r->nlines && !rc; i++)
 		rc = ag_buf_printf(out, "  %s%-*s %12.2f\n", r->lines[i].ai ? "AI: " : "",
 				   r->lines[i].ai ? 42 : 46, ag_text_in(&t1, r->lines[i].name),
@@ -100,14 +100,16 @@ int ag_report_cost(struct ag_buf *out, enum ag_format fmt, const struct ag_model
 	}
 	ag_buf_release(&t1);
 	ag_buf_release(&t2);
+	if (!rc)
+		rc = ag_buf_printf(out, "  %-46s %12s\n  %-46s %12.2f\n", "", "------------",
+				   "Total", r->total);
+	if (!rc && r->has_users)
+		rc = ag_buf_printf(out, "\n  Active users %lld: %.4f %s per user per month",
+				   c->active_users.i, r->per_user, currency);
+	else if (!rc)
+		rc = ag_buf_adds(out, "\n  No active-user count (cost.active_users)");
+	ag_buf_release(&cur);
 	TRY(rc);
-	TRY(ag_buf_printf(out, "  %-46s %12s\n  %-46s %12.2f\n", "", "------------", "Total",
-			  r->total));
-	if (r->has_users)
-		TRY(ag_buf_printf(out, "\n  Active users %lld: %.4f %s per user per month",
-				  c->active_users.i, r->per_user, r->currency));
-	else
-		TRY(ag_buf_adds(out, "\n  No active-user count (cost.active_users)"));
 	if (r->has_ceiling && r->has_users)
 		return ag_buf_printf(out, ", ceiling %.4f: %s\n", r->ceiling,
 				     r->over_ceiling ? "OVER the ceiling" : "within");
@@ -264,10 +266,17 @@ int ag_report_advise(struct ag_buf *out, enum ag_format fmt, const struct ag_adv
 		return AG_EINVAL;
 	for (size_t i = 0; i < a->n; i++) {
 		const struct ag_advice *x = &a->v[i];
-		TRY(ag_buf_printf(out, "%s%s\n  because %s (%s:%d)\n  %s\n  Trade-off: %s\n  Tools: %s\n",
-				  i ? "\n" : "", x->pattern, x->because,
-				  x->pos.file ? x->pos.file : "?", x->pos.line, x->advice, x->tradeoff,
-				  x->tools));
+		/* "because" holds names from system.yaml, and the file is a path:
+		 * both escaped for the terminal (ADR-023); the rest is archgate's */
+		struct ag_buf why = AG_BUF_INIT, file = AG_BUF_INIT;
+		int rc = ag_buf_printf(out, "%s%s\n  because %s (%s:%d)\n  %s\n  Trade-off: %s\n"
+				       "  Tools: %s\n", i ? "\n" : "", x->pattern,
+				       ag_text_in(&why, x->because),
+				       x->pos.file ? ag_text_in(&file, x->pos.file) : "?", x->pos.line,
+				       x->advice, x->tradeoff, x->tools);
+		ag_buf_release(&why);
+		ag_buf_release(&file);
+		TRY(rc);
 	}
 	if (!a->n)
 		return ag_buf_adds(out, "No recommendations: state constraints (users, latency, "
@@ -321,6 +330,9 @@ int ag_report_review(struct ag_buf *out, enum ag_format fmt, const char *range,
 		ag_buf_release(&rv);
 		TRY(rc);
 	}
-	return ag_buf_printf(out, "%zu commit%s in %s, %zu unreviewed\n", r->n,
-			     r->n == 1 ? "" : "s", range, r->unreviewed);
+	struct ag_buf rg = AG_BUF_INIT;
+	int rc = ag_buf_printf(out, "%zu commit%s in %s, %zu unreviewed\n", r->n,
+			       r->n == 1 ? "" : "s", ag_text_in(&rg, range), r->unreviewed);
+	ag_buf_release(&rg);
+	return rc;
 }

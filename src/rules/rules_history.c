@@ -162,16 +162,25 @@ static void check_big_bang(struct ag_ctx *ctx)
 	}
 	routes_release(&prev);
 	routes_release(&cur);
-	const char *argv[] = {"log", "--max-count=3", "--format=%H %s", "--", rel, NULL};
+	/* NUL-separated id and subject (-z ends each commit with a NUL too):
+	 * no byte of a subject can move a field; ids are 40 (SHA-1) or 64
+	 * (SHA-256) hex digits, and anything else stops the walk */
+	const char *argv[] = {"log", "-z", "--max-count=3", "--format=%H%x00%s", "--", rel, NULL};
 	struct ag_buf b = AG_BUF_INIT;
 	if (ag_git(m->root, argv, &b) == 0 && b.data) {
-		for (char *line = b.data; *line;) {
-			char *nl = strchr(line, '\n');
-			if (!nl || nl - line < 41)
+		const char *end = b.data + b.len;
+		for (const char *line = b.data; line < end;) {
+			const char *z = memchr(line, '\0', (size_t)(end - line));
+			size_t hl = z ? (size_t)(z - line) : 0;
+			if (!z || (hl != 40 && hl != 64) || strspn(line, "0123456789abcdef") != hl)
 				break;
-			*nl = '\0';
-			char sha[41], parent[44];
-			snprintf(sha, sizeof(sha), "%.40s", line);
+			const char *subject = z + 1;
+			const char *se = subject < end ? memchr(subject, '\0', (size_t)(end - subject))
+						      : NULL;
+			if (!se) /* the last commit without its terminator */
+				se = end;
+			char sha[65], parent[68];
+			snprintf(sha, sizeof(sha), "%.*s", (int)hl, line);
 			snprintf(parent, sizeof(parent), "%s^", sha);
 			struct routes a = {0}, p = {0};
 			if (routes_at(m, sha, rel, &a) == 0 && routes_at(m, parent, rel, &p) == 0) {
@@ -179,11 +188,13 @@ static void check_big_bang(struct ag_ctx *ctx)
 				if (sw >= 2 && (double)sw > share * (double)a.n)
 					ag_rule_report(ctx, &mg->routes.pos, "commit %.12s \"%s\" switched "
 						       "%zu of %zu routes to the new system at once (more "
-						       "than %.0f%%)", sha, line + 41, sw, a.n, share * 100);
+						       "than %.0f%%)", sha, subject, sw, a.n, share * 100);
 			}
 			routes_release(&a);
 			routes_release(&p);
-			line = nl + 1;
+			line = se < end ? se + 1 : end;
+			while (line < end && (*line == '\n' || *line == '\0'))
+				line++; /* the separator between commits */
 		}
 	}
 	ag_buf_release(&b);

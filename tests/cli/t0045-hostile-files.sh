@@ -81,4 +81,25 @@ run_in "$T/r" timeout 20 "$ARCHGATE" radar scan
 check ".gitignore FIFO: radar scan does not hang" test "$rc" -ne 124
 expect_contains "$OUT" "PostgreSQL" ".gitignore FIFO: the scan still reads the manifests"
 
+# archgate.yaml's decisions: may not point outside the repository (a pull
+# request can change it); inside, "arch/../docs/adr" is docs/adr
+fresh
+mkdir -p "$T/out" "$T/r/docs/adr"
+printf '# 1. Outside\n\n## Status\n\nAccepted\n' >"$T/out/0001-outside.md"
+printf '# 1. Inside\n\n## Status\n\nAccepted\n' >"$T/r/docs/adr/0001-inside.md"
+for bad in ../../out "$T/out" ../docs/../../out; do
+	printf 'version: 1\ndecisions: %s\n' "$bad" >"$T/r/arch/archgate.yaml"
+	run_in "$T/r" "$ARCHGATE" adr list
+	expect_rc 2 "decisions: $bad is refused"
+	expect_contains "$ERR" "arch/archgate.yaml:2:12: error: decisions: '$bad' is outside the repository" "... at its place, saying why"
+	expect_not_contains "$OUT" "Outside" "... and no record from outside is read"
+	run_in "$T/r" "$ARCHGATE" adr new --no-edit "Escape"
+	expect_rc 2 "adr new with decisions: $bad refuses"
+	check "... and writes nothing outside" test ! -e "$T/out/0002-escape.md"
+done
+printf 'version: 1\ndecisions: ../docs/adr\n' >"$T/r/arch/archgate.yaml"
+run_in "$T/r" "$ARCHGATE" adr list
+expect_rc 0 "decisions: ../docs/adr (inside) is used"
+expect_contains "$OUT" "Inside" "... and its records read"
+
 finish

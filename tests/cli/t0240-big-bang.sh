@@ -167,4 +167,21 @@ routes "$M/services/shop" legacy legacy legacy legacy
 run_in "$M/services/shop" "$ARCHGATE" check
 expect_not_contains "$OUT" "uncommitted change switches" "monorepo: switching back to legacy is no big bang"
 
+# ---- a SHA-256 repository: 64-digit ids, the subject read whole ----
+S=$T/sha256
+if git init -q --object-format=sha256 "$S" 2>/dev/null; then
+	cp -R "$FIXTURES/rulebook-govern/arch" "$S/arch"
+	routes "$S" legacy legacy legacy legacy
+	commit "$S" "Put the shop behind the strangler fig"
+	routes "$S" new new new legacy
+	commit "$S" "Switch books, search and cart at once"
+	sha=$(git -C "$S" rev-parse --short=12 HEAD)
+	run_in "$S" "$ARCHGATE" check
+	expect_rc 1 "SHA-256: a commit switching 3 of 4 routes fails check"
+	expect_contains "$OUT" "error: commit $sha \"Switch books, search and cart at once\" switched 3 of 4 routes" \
+		"SHA-256: the finding names the commit and its subject, nothing of the id in it"
+else
+	echo "# skipped: this git cannot make SHA-256 repositories"
+fi
+
 finish

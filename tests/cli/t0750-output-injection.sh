@@ -3,7 +3,8 @@
 # names, record titles and file names) cannot inject into what archgate
 # writes (issue 10, ADR-023): URLs pass one allowlist (http, https, mailto,
 # relative), CSV cells that a spreadsheet would run are neutralised,
-# Mermaid, DOT and Markdown text is escaped.
+# Mermaid, DOT and Markdown text is escaped; text output (advise, cost,
+# explain, ...) shows control characters escaped.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
 R=$T/repo
@@ -177,6 +178,62 @@ expect_first_line_match "$OUT" '^# Imported from .*/with\\nnewline.csv ' "import
 mkdir -p "$T/ok/arch" && git -C "$T/ok" init -q && cp "$OUT" "$T/ok/arch/radar.yaml"
 run_in "$T/ok" "$ARCHGATE" radar list
 expect_rc 0 "what import wrote loads"
+
+# --- 7. advise, cost and explain: model strings and arguments escaped ---
+A=$T/adv
+mkdir -p "$A/arch" && git -C "$A" init -q
+cat >"$A/arch/system.yaml" <<'YAML'
+system:
+  name: Shop
+constraints:
+  users: 5000
+boundaries:
+  style: monolith
+  containers:
+    - {id: "fn\e[31mx\nforged: error", name: Fn, runtime: serverless, cpu_ms: 200}
+ai:
+  - {name: "bot\e]0;pwned\a"}
+cost:
+  currency: "E\eUR"
+YAML
+run_in "$A" "$ARCHGATE" advise
+expect_rc 0 "advise on a model with ESC in a container name"
+expect_contains "$OUT" "because 'fn\x1b[31mx\nforged: error' is serverless" "advise: the container name's ESC and newline shown escaped"
+expect_contains "$OUT" "because AI feature 'bot\x1b]0;pwned\x07' is declared" "advise: the AI feature's ESC and BEL shown escaped"
+expect_not_contains "$OUT" "$(printf '\033')" "advise: no ESC byte"
+run_in "$A" "$ARCHGATE" cost
+expect_contains "$OUT" 'Monthly cost (E\x1bUR)' "cost: the currency shown escaped"
+expect_not_contains "$OUT" "$(printf '\033')" "cost: no ESC byte"
+run_in "$A" "$ARCHGATE" explain "$(printf 'fn\033[2Jx')"
+expect_rc 2 "explain of an unknown rule"
+expect_contains "$ERR" "no rule 'fn\x1b[2Jx'" "explain: the argument shown escaped"
+expect_not_contains "$ERR" "$(printf '\033')" "explain: no ESC byte"
+run_in "$A" "$ARCHGATE" explain constraints-stated
+expect_rc 0 "explain of a rule (its text is archgate's own)"
+expect_not_contains "$OUT" "$(printf '\033')" "explain: no ESC byte without colour"
+
+# the CLI's own lines: record file names, renumber moves, RFC roles
+E=$T/edits
+mkdir -p "$E/arch/decisions" && git -C "$E" init -q
+printf '# 1. Bell\n\n## Status\n\nProposed\n' >"$E/arch/decisions/0001-a$(printf '\033')[2Jb.md"
+printf '# 1. Twin\n\n## Status\n\nProposed\n' >"$E/arch/decisions/0001-twin.md"
+run_in "$E" "$ARCHGATE" adr accept 0001-twin.md
+expect_rc 0 "adr accept"
+run_in "$E" "$ARCHGATE" adr accept "0001-a$(printf '\033')[2Jb.md"
+expect_rc 0 "adr accept of a record whose file name holds an ESC"
+expect_contains "$OUT" 'arch/decisions/0001-a\x1b[2Jb.md: Accepted' "adr accept: the file name shown escaped"
+expect_not_contains "$OUT" "$(printf '\033')" "adr accept: no ESC byte"
+run_in "$E" "$ARCHGATE" adr show "x$(printf '\033')y"
+expect_contains "$ERR" "no decision record 'x\x1by'" "adr show: the argument shown escaped"
+run_in "$E" "$ARCHGATE" adr renumber
+expect_rc 0 "adr renumber of a record whose file name holds an ESC"
+expect_not_contains "$OUT" "$(printf '\033')" "adr renumber: no ESC byte"
+run_in "$E" "$ARCHGATE" rfc new --author Ann "An RFC"
+expect_rc 0 "rfc new"
+printf 'version: 1\nsignoff:\n  roles: ["Ops\\e[31m", DevOps]\n' >"$E/arch/archgate.yaml"
+run_in "$E" "$ARCHGATE" rfc status 1
+expect_contains "$OUT" 'Ops\x1b[31m' "rfc status: the role from archgate.yaml shown escaped"
+expect_not_contains "$OUT" "$(printf '\033')" "rfc status: no ESC byte"
 
 # --- 6. a compressed events file cut inside its header: the error alone ---
 for cut in 'gz:\037' 'zst:\050\265' 'zst:\050\265\057' 'xz:\375' 'xz:\3757zXZ' 'bz2:BZh'; do
