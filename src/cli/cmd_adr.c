@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "records/adr_edit.h"
+#include "records/adr_template.h"
 #include "records/records_report.h"
 #include "cli.h"
 #include "base/fsutil.h"
@@ -124,22 +125,67 @@ static int parse_template(const char *t, enum ag_adr_format *f)
 }
 
 static const char *const new_usage[] = {
-	"archgate adr new TITLE [--supersedes N] [--no-edit] [--template T] [--deciders D]", "",
-	"Write the next NNNN-slug.md with status Proposed and today's date, and",
-	"open $VISUAL or $EDITOR on it when run on a terminal. Prints the path.", "",
+	"archgate adr new TITLE [--supersedes N] [--no-edit] [--template T|FILE] [--deciders D]", "",
+	"Write the next record with status Proposed and today's date, and open",
+	"$VISUAL or $EDITOR on it when run on a terminal. Prints the path.",
+	"The record is named and numbered the way the folder's records are",
+	"(0012-slug.md, adr-012-slug.md, YYYYMMDD-slug.md) and written from the",
+	"folder's own template when it has one: --template FILE, else",
+	"$ADR_TEMPLATE (as adr-tools), else templates/template.md (adr-tools),",
+	"adr-template.md (MADR) or template.md (MADR 2, log4brains) in the",
+	"records folder; else the built-in template of the format in use.", "",
 	"Examples:",
 	"  archgate adr new \"Use PostgreSQL for orders\"",
-	"  archgate adr new --no-edit --supersedes 3 \"Use PostgreSQL 17\"", NULL};
+	"  archgate adr new --no-edit --supersedes 3 \"Use PostgreSQL 17\"",
+	"  archgate adr new --template docs/decisions/adr-template-minimal.md \"Use gRPC\"", NULL};
 
 enum { NEW_SUPERSEDES, NEW_NO_EDIT, NEW_TEMPLATE, NEW_DECIDERS };
 static const struct cli_option new_options[] = {
 	[NEW_SUPERSEDES] = CLI_VALUE("supersedes", "N", "the new record supersedes record N (both\n"
 				     "are updated and linked)"),
 	[NEW_NO_EDIT] = CLI_FLAG("no-edit", "do not open an editor"),
-	[NEW_TEMPLATE] = CLI_VALUE("template", "T", "seed, adr-tools (or nygard), madr or "
-				   "log4brains;\ndefault: the format already in use"),
+	[NEW_TEMPLATE] = CLI_VALUE("template", "T", "a built-in template: seed, adr-tools (or\n"
+				   "nygard), madr or log4brains; or a template FILE\n"
+				   "(./madr for a file of that name); default: the\n"
+				   "folder's template, else the format in use"),
 	[NEW_DECIDERS] = CLI_VALUE("deciders", "D", "who decides (the template's deciders field)"),
 };
+
+/* The template file for a new record (--template FILE, $ADR_TEMPLATE, the
+ * folder's own), read into *tpl; 0, or the exit code after saying why. */
+static int read_template(struct cli_ctx *c, const struct ag_model *m, const char *given,
+			 char **tpl, size_t *len, char **shown)
+{
+	char *path = NULL;
+	*tpl = *shown = NULL;
+	if (ag_adr_template_find(m->adrs.dir, given, getenv("ADR_TEMPLATE"), &path))
+		return AG_EXIT_USAGE;
+	if (!path)
+		return 0;
+	int rc = ag_read_file(path, AG_ADR_MAX_BYTES, tpl, len);
+	if (rc) {
+		const char *why = rc == AG_ELIMIT ? "it is larger than 1 MiB" : ag_strerror(rc);
+		if (given)
+			cli_usage_error(c, "cannot read the template '%s': %s", path, why);
+		else
+			fprintf(stderr, "archgate adr: cannot read the template '%s'%s: %s\n", path,
+				getenv("ADR_TEMPLATE") && *getenv("ADR_TEMPLATE") ? " ($ADR_TEMPLATE)" : "",
+				why);
+		free(path);
+		return AG_EXIT_USAGE;
+	}
+	/* diagnostics name it as the records are named: from the root */
+	size_t rl = strlen(m->root);
+	char *abs = realpath(path, NULL);
+	if (abs && !strncmp(abs, m->root, rl) && abs[rl] == '/')
+		*shown = strdup(abs + rl + 1);
+	free(abs);
+	if (!*shown)
+		*shown = path;
+	else
+		free(path);
+	return 0;
+}
 
 static int adr_new(struct cli_ctx *c)
 {
@@ -162,22 +208,32 @@ static int adr_new(struct cli_ctx *c)
 		return AG_EXIT_USAGE;
 	char today[11];
 	cli_today(today);
-	struct ag_adr_new o = {title, ag_adrs_majority_format(&m->adrs), today,
-			       c->opt[NEW_DECIDERS], NULL};
-	if (c->opt[NEW_TEMPLATE] && parse_template(c->opt[NEW_TEMPLATE], &o.format))
-		return cli_usage_error(c, "unknown template '%s' (seed, adr-tools, madr, "
-				       "log4brains)", c->opt[NEW_TEMPLATE]);
+	struct ag_adr_new o = {.title = title, .format = ag_adrs_majority_format(&m->adrs),
+			       .date = today, .deciders = c->opt[NEW_DECIDERS], .adrs = &m->adrs};
+	const char *t = c->opt[NEW_TEMPLATE];
+	char *tpl = NULL, *tpl_file = NULL;
+	if (!t || parse_template(t, &o.format)) {
+		if ((rc = read_template(c, m, t, &tpl, &o.tpl_len, &tpl_file)))
+			return rc;
+		o.tpl = tpl;
+		o.tpl_file = tpl_file;
+	}
 	char prefix[9];
 	snprintf(prefix, sizeof(prefix), "%.4s%.2s%.2s", today, today + 5, today + 8);
 	o.prefix = prefix;
 	char *path = NULL;
 	int number;
-	rc = ag_adr_create(m->adrs.dir, &o, &path, &number);
+	rc = ag_adr_create(m->adrs.dir, &o, &path, &number, &d);
+	free(tpl);
 	if (rc) {
-		fprintf(stderr, "archgate adr: cannot create a record in '%s': %s\n",
-			m->adrs.dir, ag_strerror(rc));
-		return finish(&d, rc);
+		if (!d.n)
+			fprintf(stderr, "archgate adr: cannot create a record in '%s': %s\n",
+				m->adrs.dir, ag_strerror(rc));
+		rc = finish(&d, rc);
+		free(tpl_file);
+		return rc;
 	}
+	free(tpl_file);
 	if (old) {
 		/* re-read so the new record is known, then link both ways */
 		char *old_name = strdup(old->name);

@@ -172,6 +172,11 @@ int ag_adrs_load_where(struct ag_arena *a, const struct ag_adr_where *w,
  * template.md are not. */
 bool ag_record_file_name(const char *name);
 
+/* A record file name's number: *prefix_len bytes of "adr", "adr-", "ADR_"
+ * ... before it, *digits digits; -1 when it has none (no digits, more than
+ * six, or a date: YYYYMMDD-slug.md, YYYY-MM-DD-slug.md). */
+int ag_adr_name_number(const char *name, size_t *prefix_len, size_t *digits);
+
 /* Read every record in `dir` (absolute), sorted by file name. A missing
  * folder is not an error. Records are NNNN-*.md (adr-tools, MADR, seed) or
  * YYYYMMDD-*.md (log4brains); README.md, index.md and template.md are not
