@@ -143,10 +143,12 @@ void ag_adr_slug(const char *title, char *out, size_t cap)
 			slug_class(cp, &ascii, &keep, &drop);
 			if (drop)
 				continue;
-			if (ascii)
-				plen = (size_t)snprintf(piece, sizeof(piece), "%s", ascii);
-			else if (keep)
+			if (ascii) {
+				plen = strlen(ascii); /* at most 2 */
+				memcpy(piece, ascii, plen);
+			} else if (keep) {
 				plen = utf8_put(lower_cp(cp), piece);
+			}
 		}
 		if (!plen) {
 			dash = true;
