@@ -393,7 +393,40 @@ static void relpath(const char *from, const char *target, struct ag_buf *out)
 	ag_buf_adds(out, rest);
 }
 
-static void toc(const struct ag_model *m, const char *link_dir, struct ag_buf *out)
+/* A link prefix the user gave (adr-tools' -p: "https://wiki/adr/",
+ * "../decisions/") as it is, except what would end or break a Markdown
+ * link or a DOT string: spaces, ( ) < > " \\ and non-ASCII bytes are
+ * percent-encoded. */
+static void link_prefix(struct ag_buf *b, const char *p)
+{
+	for (; p && *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch <= ' ' || ch >= 0x7f || strchr("()<>\"\\`", ch))
+			ag_buf_printf(b, "%%%02X", ch);
+		else
+			ag_buf_addc(b, (char)ch);
+	}
+}
+
+/* Whether a prefix or extension is refused: a control character, or a
+ * prefix that is no http, https, mailto or relative URL (ADR-023's
+ * allowlist: no javascript: links in a published table). */
+static bool bad_link_part(const char *p, bool prefix)
+{
+	for (const char *q = p; q && *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			return true;
+	if (!p || !prefix)
+		return false;
+	struct ag_buf b = AG_BUF_INIT;
+	link_prefix(&b, p);
+	bool ok = ag_url_allowed(b.data ? b.data : "", b.len);
+	ag_buf_release(&b);
+	return !ok;
+}
+
+static void toc(const struct ag_model *m, const char *link_dir, const char *prefix,
+		struct ag_buf *out)
 {
 	for (size_t i = 0; i < m->adrs.n; i++) {
 		const struct ag_adr *r = &m->adrs.v[i];
@@ -409,6 +442,7 @@ static void toc(const struct ag_model *m, const char *link_dir, struct ag_buf *o
 		ag_buf_adds(out, "* [");
 		ag_buf_md_str(out, label.data, label.len);
 		ag_buf_adds(out, "](");
+		link_prefix(out, prefix);
 		ag_buf_uri_path(out, path.data, path.len);
 		ag_buf_addc(out, ')');
 		if (r->status_text)
@@ -421,33 +455,95 @@ static void toc(const struct ag_model *m, const char *link_dir, struct ag_buf *o
 }
 
 static const char *const toc_usage[] = {
-	"archgate adr toc [--in FILE]", "",
+	"archgate adr toc [--in FILE] [-i INTRO] [-o OUTRO] [-p LINK-PREFIX]", "",
 	"A Markdown table of contents of the records, to stdout, or written into",
 	"FILE between the markers <!-- archgate:adr-toc --> and",
-	"<!-- archgate:end --> (links relative to FILE).", "",
+	"<!-- archgate:end --> (links relative to FILE). Links are URL-encoded",
+	"(spaces, parentheses, non-ASCII file names). -i, -o and -p are",
+	"adr-tools' `adr generate toc` options.", "",
 	"Examples:", "  archgate adr toc > arch/decisions/README.md",
-	"  archgate adr toc --in README.md", NULL};
+	"  archgate adr toc --in README.md",
+	"  archgate adr toc -i intro.md -o outro.md -p https://wiki.example.com/adr/", NULL};
 
-enum { TOC_IN };
+enum { TOC_IN, TOC_INTRO, TOC_OUTRO, TOC_PREFIX };
 static const struct cli_option toc_options[] = {
 	[TOC_IN] = CLI_VALUE("in", "FILE", "replace the table between the markers in FILE"),
+	[TOC_INTRO] = {.name = "intro", .arg = "FILE", .short_name = 'i',
+		       .help = "Markdown to put before the table (adr-tools -i)"},
+	[TOC_OUTRO] = {.name = "outro", .arg = "FILE", .short_name = 'o',
+		       .help = "Markdown to put after the table (adr-tools -o)"},
+	[TOC_PREFIX] = {.name = "link-prefix", .arg = "P", .short_name = 'p',
+			.help = "put P before every link (adr-tools -p)"},
 };
+
+/* The contents of an --intro or --outro FILE into *text (NULL: none);
+ * 0, or the exit code after saying why. */
+static int read_part(struct cli_ctx *c, const char *opt, const char *file, char **text)
+{
+	size_t len;
+	*text = NULL;
+	if (!file)
+		return 0;
+	int rc = ag_read_file(file, (size_t)1 << 20, text, &len);
+	if (rc)
+		return cli_usage_error(c, "cannot read the %s '%s': %s", opt, file,
+				       rc == AG_ELIMIT ? "it is larger than 1 MiB" : ag_strerror(rc));
+	if (memchr(*text, '\0', len)) {
+		free(*text);
+		*text = NULL;
+		return cli_usage_error(c, "the %s '%s' is not text (it holds a NUL byte)", opt, file);
+	}
+	return 0;
+}
+
+/* The table with the intro and outro around it (adr-tools' layout: each
+ * separated by a blank line). */
+static void toc_all(const struct ag_model *m, const char *link_dir, const char *prefix,
+		    const char *intro, const char *outro, struct ag_buf *out)
+{
+	if (intro && *intro) {
+		ag_buf_adds(out, intro);
+		ag_buf_adds(out, intro[strlen(intro) - 1] == '\n' ? "\n" : "\n\n");
+	}
+	toc(m, link_dir, prefix, out);
+	if (outro && *outro) {
+		ag_buf_addc(out, '\n');
+		ag_buf_adds(out, outro);
+		if (outro[strlen(outro) - 1] != '\n')
+			ag_buf_addc(out, '\n');
+	}
+}
 
 static int adr_toc(struct cli_ctx *c)
 {
 	int rc;
 	if (c->npos)
 		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
-	const struct ag_model *m;
-	if ((rc = c->opt[TOC_IN] ? edit_model(c, &m) : cli_model(c, &m)))
+	const char *prefix = c->opt[TOC_PREFIX];
+	if (bad_link_part(prefix, true))
+		return cli_usage_error(c, "--link-prefix must be an http, https or relative URL "
+				       "without control characters");
+	char *intro = NULL, *outro = NULL;
+	if ((rc = read_part(c, "intro", c->opt[TOC_INTRO], &intro)) ||
+	    (rc = read_part(c, "outro", c->opt[TOC_OUTRO], &outro))) {
+		free(intro);
 		return rc;
+	}
+	const struct ag_model *m;
+	if ((rc = c->opt[TOC_IN] ? edit_model(c, &m) : cli_model(c, &m))) {
+		free(intro);
+		free(outro);
+		return rc;
+	}
 	cli_no_records(c, m);
 	struct ag_buf out = AG_BUF_INIT;
 	if (!c->opt[TOC_IN]) {
 		ag_buf_adds(&out, "# Architecture Decision Records\n\n");
-		toc(m, NULL, &out);
+		toc_all(m, NULL, prefix, intro, outro, &out);
 		rc = cli_write(&out);
 		ag_buf_release(&out);
+		free(intro);
+		free(outro);
 		return rc;
 	}
 	static const char begin[] = "<!-- archgate:adr-toc -->", end[] = "<!-- archgate:end -->";
@@ -474,7 +570,7 @@ static int adr_toc(struct cli_ctx *c)
 		ag_buf_add(&out, data, head);
 		if (head == (size_t)(b - data) + strlen(begin))
 			ag_buf_addc(&out, '\n');
-		toc(m, dir, &out);
+		toc_all(m, dir, prefix, intro, outro, &out);
 		ag_buf_add(&out, e, len - (size_t)(e - data));
 		free(dir);
 		rc = ag_write_replace_in(m->root, file, out.data, out.len);
@@ -484,6 +580,8 @@ static int adr_toc(struct cli_ctx *c)
 		}
 	}
 	free(data);
+	free(intro);
+	free(outro);
 	ag_buf_release(&out);
 	return rc;
 }
@@ -505,24 +603,51 @@ static void graph_label(struct ag_buf *b, const struct ag_adr *r, bool dot)
 }
 
 static const char *const graph_usage[] = {
-	"archgate adr graph [--format dot|mermaid]", "",
+	"archgate adr graph [--format dot|mermaid] [-p LINK-PREFIX] [-e LINK-EXTENSION]", "",
 	"The records and their links (supersedes, amends, ...) as a Graphviz or",
-	"Mermaid graph; superseded and deprecated records dashed.", "",
-	"Example:", "  archgate adr graph | dot -Tsvg > decisions.svg", NULL};
+	"Mermaid graph; superseded and deprecated records dashed. Each node links",
+	"to its record: the file name, or with -p and -e (adr-tools' `adr",
+	"generate graph` options) PREFIX + the name without .md + EXTENSION.", "",
+	"Examples:", "  archgate adr graph | dot -Tsvg > decisions.svg",
+	"  archgate adr graph -p https://docs.example.com/adr/ -e .html | dot -Tsvg > g.svg", NULL};
 
-enum { GRAPH_FORMAT };
+enum { GRAPH_FORMAT, GRAPH_PREFIX, GRAPH_EXT };
 static const struct cli_option graph_options[] = {
 	/* a graph's vocabulary, not the report formats */
 	[GRAPH_FORMAT] = CLI_VALUE("format", "FMT", "dot (the default) or mermaid"),
+	[GRAPH_PREFIX] = {.name = "link-prefix", .arg = "P", .short_name = 'p',
+			  .help = "put P before every node's link (adr-tools -p)"},
+	[GRAPH_EXT] = {.name = "link-extension", .arg = "E", .short_name = 'e',
+		       .help = "link to NAME+E in place of NAME.md (adr-tools -e;\n"
+			       "adr-tools' default is .html)"},
 };
+
+/* A node's link: [prefix] + the file name, or its stem + `ext`. */
+static void graph_url(struct ag_buf *b, const struct ag_adr *r, const char *prefix,
+		      const char *ext)
+{
+	size_t n = strlen(r->name);
+	link_prefix(b, prefix);
+	if (ext) {
+		ag_buf_uri_path(b, r->name, n > 3 ? n - 3 : n);
+		ag_buf_uri_path(b, ext, strlen(ext));
+	} else {
+		ag_buf_uri_path(b, r->name, n);
+	}
+}
 
 static int adr_graph(struct cli_ctx *c)
 {
 	int rc;
 	const char *f = c->opt[GRAPH_FORMAT] ? c->opt[GRAPH_FORMAT] : "dot";
+	const char *prefix = c->opt[GRAPH_PREFIX], *ext = c->opt[GRAPH_EXT];
 	bool dot = !strcmp(f, "dot");
 	if (!dot && strcmp(f, "mermaid"))
 		return cli_usage_error(c, "unknown format '%s' (use dot or mermaid)", f);
+	if (bad_link_part(prefix, true) || bad_link_part(ext, false))
+		return cli_usage_error(c, "--link-prefix must be an http, https or relative URL, "
+				       "and neither it nor --link-extension may hold a control "
+				       "character");
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
@@ -536,11 +661,16 @@ static int adr_graph(struct cli_ctx *c)
 		graph_label(&b, r, dot);
 		if (!dot) {
 			ag_buf_printf(&b, "<br/>%s\"]\n", ag_adr_status_name(r->status));
+			if (prefix || ext) { /* a link only when asked: Mermaid has no default */
+				ag_buf_printf(&b, "  click n%zu href \"", i);
+				graph_url(&b, r, prefix, ext);
+				ag_buf_adds(&b, "\"\n");
+			}
 			continue;
 		}
 		/* the file name as a relative URI (no scheme, nothing to escape) */
 		ag_buf_printf(&b, "\\n%s\", URL=\"", ag_adr_status_name(r->status));
-		ag_buf_uri_path(&b, r->name, strlen(r->name));
+		graph_url(&b, r, prefix, ext);
 		ag_buf_printf(&b, "\"%s];\n", r->status == AG_ADR_SUPERSEDED ||
 						      r->status == AG_ADR_DEPRECATED
 						      ? ", style=\"rounded,dashed\"" : "");
