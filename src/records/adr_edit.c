@@ -787,6 +787,21 @@ static bool lowercase_status(enum ag_adr_format f)
 static int rewrite_status(struct change *c, const struct ag_adr *cur, const char *value,
 			  struct ag_diags *diags)
 {
+	if (cur->status_line < 0 && cur->format == AG_ADRF_MADR) {
+		/* MADR makes the status optional: one without gets it in its
+		 * front matter, made when there is none */
+		struct ag_buf b = AG_BUF_INIT;
+		bool fm = cur->md.front_end >= 2;
+		int rc = ag_buf_adds(&b, fm ? "status: " : "---\nstatus: ");
+		if (!rc)
+			rc = ag_md_put_value(&b, AG_MD_FRONT, value);
+		if (!rc)
+			rc = ag_buf_adds(&b, fm ? "\n" : "\n---\n\n");
+		if (!rc)
+			rc = splice(c, cur, fm ? cur->md.front_end - 1 : 0, 0, b.data);
+		ag_buf_release(&b);
+		return rc;
+	}
 	if (cur->status_line < 0) {
 		ag_diags_add(diags, AG_SEV_ERROR, cur->file, 1, 1,
 			     "'%s' has no status line to change", cur->file);
