@@ -15,8 +15,8 @@
 #include "base/proc.h"
 
 static const char *const adr_usage[] = {
-	"archgate adr <new|list|show|toc|graph|lint|accept|reject|deprecate|supersede|"
-	"link|renumber|mv> ...",
+	"archgate adr <init|new|list|show|toc|graph|lint|accept|reject|deprecate|"
+	"supersede|link|renumber|mv> ...",
 	"",
 	"Decision records in the seed's ADR template. Existing adr-tools, MADR and",
 	"log4brains records are read where they are (arch/decisions, .adr-dir,",
@@ -158,7 +158,7 @@ static int read_template(struct cli_ctx *c, const struct ag_model *m, const char
 {
 	char *path = NULL;
 	*tpl = *shown = NULL;
-	if (ag_adr_template_find(m->adrs.dir, given, getenv("ADR_TEMPLATE"), &path))
+	if (ag_adr_template_find(m->adrs.dir, given, given ? NULL : getenv("ADR_TEMPLATE"), &path))
 		return AG_EXIT_USAGE;
 	if (!path)
 		return 0;
@@ -265,6 +265,209 @@ static int adr_new(struct cli_ctx *c)
 static const struct cli_command adr_new_cmd = {
 	.name = "new", .summary = "Write a new record (status Proposed) in the template in use",
 	.usage = new_usage, CLI_OPTIONS(new_options), CLI_RECORDS, .run = adr_new,
+};
+
+static const char *const init_usage[] = {
+	"archgate adr init [DIR] [--template T|FILE]", "",
+	"Set up a folder of decision records, as adr-tools' `adr init` does:",
+	"create DIR (default: the folder archgate finds, arch/decisions in a new",
+	"repository), write .adr-dir naming it at the repository root unless it",
+	"is doc/adr (where adr-tools looks by itself), and, when the folder holds",
+	"no record yet, write the first one, \"Record architecture decisions\",",
+	"Accepted. A folder that already holds records is only pointed at.", "",
+	"Examples:", "  archgate adr init docs/decisions",
+	"  archgate adr init --template madr docs/decisions", NULL};
+
+enum { INIT_TEMPLATE };
+static const struct cli_option init_options[] = {
+	[INIT_TEMPLATE] = CLI_VALUE("template", "T", "the first record's template, as for adr new"),
+};
+
+static const char init_context[] =
+	"Decisions that shape this system are made in meetings, chats and pull requests, "
+	"and the reasons behind them fade. People who join later, and we ourselves a year "
+	"from now, need to know what was decided, why, and at what cost.";
+static const char init_decision[] =
+	"We will write a decision record for every significant decision: one Markdown file "
+	"per decision in this folder, numbered in order, kept with the code and changed "
+	"through the same reviews.";
+static const char init_consequences[] =
+	"Each decision has a short written history: the forces, the choice and its "
+	"trade-offs. Reversing a decision takes a new record that supersedes the old one, so "
+	"the old reasoning stays readable. A record takes some minutes to write.";
+static const char init_alternatives[] =
+	"## Alternatives Considered\n\n"
+	"| Option | Pros | Cons | Why Rejected |\n"
+	"|--------|------|------|---------------|\n"
+	"| Decision records in the repository (chosen) | Reviewed with the code; history "
+	"in git | Someone has to write them | N/A |\n"
+	"| A wiki page of decisions | Easy to edit | Drifts from the code; no review | "
+	"Nobody sees it change in a pull request |\n"
+	"| No written record | No effort | Reasons are lost when people leave | The same "
+	"questions are argued again |\n";
+
+/* DIR (relative to the current folder) as an absolute path without "."
+ * or ".." parts, malloc'd. */
+static char *absolute_dir(const char *dir)
+{
+	char cwd[4096];
+	if (dir[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	struct ag_buf in = AG_BUF_INIT, out = AG_BUF_INIT;
+	ag_buf_printf(&in, "%s/%s", dir[0] == '/' ? "" : cwd, dir);
+	char *s = ag_buf_detach(&in, NULL), *save = NULL;
+	for (char *p = s ? strtok_r(s, "/", &save) : NULL; p; p = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(p, "."))
+			continue;
+		if (!strcmp(p, "..")) {
+			char *sl = out.len ? strrchr(out.data, '/') : NULL;
+			if (sl)
+				out.len = (size_t)(sl - out.data), out.data[out.len] = '\0';
+			continue;
+		}
+		ag_buf_printf(&out, "/%s", p);
+	}
+	free(s);
+	if (!out.len)
+		ag_buf_addc(&out, '/');
+	return ag_buf_detach(&out, NULL);
+}
+
+/* The part of `abs` under `root`: "" for the root itself, NULL outside. */
+static const char *under_root(const char *abs, const char *root)
+{
+	size_t rl = strlen(root);
+	if (strncmp(abs, root, rl) || (abs[rl] && abs[rl] != '/'))
+		return NULL;
+	return abs[rl] ? abs + rl + 1 : "";
+}
+
+static int adr_init(struct cli_ctx *c)
+{
+	if (c->npos > 1)
+		return cli_usage_error(c, "expected at most one DIR");
+	enum ag_adr_format fmt = AG_ADRF_SEED;
+	const char *t = c->opt[INIT_TEMPLATE];
+	bool tpl_file = t && parse_template(t, &fmt);
+	const struct ag_model *m;
+	int rc = cli_model(c, &m);
+	if (rc)
+		return rc;
+	char *abs = c->npos ? absolute_dir(c->pos[0]) : strdup(m->adrs.dir);
+	char *root = realpath(m->root, NULL);
+	const char *rel = abs && root ? under_root(abs, root) : NULL;
+	if (!rel && abs && root && !strcmp(abs, m->adrs.dir))
+		rel = m->adrs.dir_rel;
+	if (!rel || !*rel) {
+		if (abs && root)
+			fprintf(stderr, "archgate adr: '%s' is not a folder inside the repository "
+				"'%s'\n", c->npos ? c->pos[0] : abs, root);
+		free(abs);
+		free(root);
+		return AG_EXIT_USAGE;
+	}
+	char *rel_copy = strdup(rel);
+	rc = ag_mkdirs(abs);
+	char *real = rc ? NULL : realpath(abs, NULL);
+	if (rc || !real || !under_root(real, root) || !rel_copy) {
+		fprintf(stderr, "archgate adr: cannot make the folder '%s': %s\n", abs,
+			rc ? ag_strerror(rc) : "it leads out of the repository");
+		free(abs);
+		free(root);
+		free(real);
+		free(rel_copy);
+		return AG_EXIT_USAGE;
+	}
+	free(real);
+	/* .adr-dir, where adr-tools (and archgate) look for it */
+	struct ag_buf b = AG_BUF_INIT, cur = AG_BUF_INIT;
+	char *adr_dir = ag_path_join(root, ".adr-dir"), *old = NULL;
+	size_t olen = 0;
+	ag_buf_printf(&b, "%s\n", rel_copy);
+	bool have = adr_dir && !ag_read_file(adr_dir, 4096, &old, &olen) && olen == b.len &&
+		    !memcmp(old, b.data, b.len);
+	/* doc/adr needs none, unless a .adr-dir names another folder */
+	if (adr_dir && !have && (strcmp(rel_copy, "doc/adr") || ag_exists(adr_dir))) {
+		rc = ag_exists(adr_dir) ? ag_write_replace_in(root, adr_dir, b.data, b.len)
+					: ag_write_new(adr_dir, b.data, b.len);
+		if (rc)
+			fprintf(stderr, "archgate adr: cannot write '%s': %s\n", adr_dir,
+				ag_strerror(rc));
+		else
+			printf("%s\n", adr_dir);
+	}
+	free(old);
+	ag_buf_release(&b);
+	ag_buf_release(&cur);
+	/* the first record, in a folder that has none */
+	char **names = NULL;
+	size_t nn = 0;
+	if (!rc)
+		rc = ag_dir_list(abs, ag_record_file_name, &names, &nn);
+	ag_dir_list_free(names, nn);
+	struct ag_diags d;
+	ag_diags_init(&d);
+	char *path = NULL, *tpl = NULL, *shown = NULL;
+	if (!rc && !nn) {
+		char today[11];
+		cli_today(today);
+		struct ag_adrs none = {0};
+		none.dir = abs;
+		none.dir_rel = rel_copy;
+		struct ag_adr_new o = {.title = "Record architecture decisions", .format = fmt,
+				       .date = today, .context = init_context,
+				       .decision = init_decision, .consequences = init_consequences,
+				       .alternatives = init_alternatives};
+		/* like adr-tools' init: its own text, not $ADR_TEMPLATE or the
+		 * folder's template (a template FILE given here is used) */
+		if (tpl_file)
+			rc = read_template(c, m, t, &tpl, &o.tpl_len, &shown);
+		o.tpl = tpl;
+		o.tpl_file = shown;
+		int number;
+		if (!rc)
+			rc = ag_adr_create(abs, &o, &path, &number, &d);
+		/* the first decision is made by making it: Accepted */
+		struct ag_arena a;
+		ag_arena_init(&a, 0);
+		char *text = NULL;
+		size_t len;
+		struct ag_adr r;
+		if (!rc && !(rc = ag_read_file(path, AG_ADR_MAX_BYTES, &text, &len))) {
+			char *at = ag_arena_strndup(&a, text, len);
+			const char *file = strrchr(path, '/') + 1;
+			rc = at ? ag_adr_parse(&a, file, at, len, &r) : AG_ENOMEM;
+			struct ag_adrs one = none;
+			one.v = &r;
+			one.n = 1;
+			if (!rc && r.status_line >= 0)
+				rc = ag_adr_set_status(&one, &r, AG_ADR_ACCEPTED, &d);
+		}
+		free(text);
+		ag_arena_release(&a);
+		if (!rc)
+			printf("%s\n", path);
+	} else if (!rc) {
+		printf("%s holds %zu record%s already; none written\n", rel_copy, nn,
+		       nn == 1 ? "" : "s");
+	}
+	free(path);
+	free(tpl);
+	free(shown);
+	free(adr_dir);
+	free(abs);
+	free(root);
+	free(rel_copy);
+	if (rc == AG_EXIT_USAGE) {
+		ag_diags_release(&d);
+		return rc;
+	}
+	return finish(&d, rc);
+}
+
+static const struct cli_command adr_init_cmd = {
+	.name = "init", .summary = "Set up a records folder (.adr-dir, the first record)",
+	.usage = init_usage, CLI_OPTIONS(init_options), CLI_RECORDS, .run = adr_init,
 };
 
 static int parse_date_opt(const char *v, long *days)
@@ -988,7 +1191,7 @@ static const struct cli_command adr_mv_cmd = {
 const struct cli_command cli_cmd_adr = {
 	.name = "adr", .summary = "Decision records: new, list, show, toc, graph, lint, lifecycle",
 	.usage = adr_usage,
-	.subs = CLI_SUBS(&adr_new_cmd, &adr_list_cmd, &adr_show_cmd, &adr_toc_cmd,
+	.subs = CLI_SUBS(&adr_init_cmd, &adr_new_cmd, &adr_list_cmd, &adr_show_cmd, &adr_toc_cmd,
 			 &adr_graph_cmd, &adr_lint_cmd, &adr_accept_cmd, &adr_reject_cmd,
 			 &adr_deprecate_cmd, &adr_supersede_cmd, &adr_link_cmd, &adr_renumber_cmd,
 			 &adr_mv_cmd),

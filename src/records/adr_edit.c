@@ -282,7 +282,7 @@ static int render_builtin(const struct ag_adr_new *o, int number, struct ag_buf 
 				   "- What performance/cost benefits?\n\n"
 				   "### Negative\n\n- What becomes harder?\n- What new risks?\n\n"
 				   "### Neutral\n\n- What stays the same?\n\n"));
-	TRY(ag_buf_adds(b, alternatives_table));
+	TRY(ag_buf_adds(b, o->alternatives ? o->alternatives : alternatives_table));
 	return ag_buf_adds(b, "\n## References\n\n- [Link to RFC]\n- [Link to prototype]\n");
 }
 

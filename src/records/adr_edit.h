@@ -34,6 +34,7 @@ struct ag_adr_new {
 	/* the record's text in place of the built-in template's prompts
 	 * (adr init's first record); NULL: the prompts */
 	const char *context, *decision, *consequences;
+	const char *alternatives; /* the seed's Alternatives table, whole */
 };
 
 /* How a folder names its records: what comes before the number ("",
