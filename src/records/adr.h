@@ -235,8 +235,10 @@ const char *ag_find_word(const char *hay, size_t hn, const char *word, size_t n)
  * NULL when unknown. */
 const char *ag_adr_link_reverse(const char *type);
 
-/* "ADR-003: Title" for seed records, "3. Title" for adr-tools ones: how the
- * record names itself in links and tables of contents. */
+/* "ADR-003: Title" for seed records, "ADR-0003: Title" for MADR ones (as
+ * wide as the file's number, four digits at least: MADR's ADR-0000),
+ * "3. Title" for adr-tools ones, the title alone for log4brains ones: how
+ * the record names itself in links and tables of contents. */
 int ag_adr_label(const struct ag_adr *adr, struct ag_buf *out);
 
 #endif
