@@ -445,6 +445,8 @@ int ag_adrs_front_carry(const struct ag_adrs *adrs, const char *title, struct ag
 
 int ag_adr_front_add(const char *text, size_t len, const char *carry, struct ag_buf *out)
 {
+	if (!text)
+		text = "", len = 0;
 	if (!carry || !*carry)
 		return ag_buf_add(out, text, len);
 	struct ag_arena a;
