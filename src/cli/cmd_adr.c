@@ -210,6 +210,9 @@ static int adr_new(struct cli_ctx *c)
 	cli_today(today);
 	struct ag_adr_new o = {.title = title, .format = ag_adrs_majority_format(&m->adrs),
 			       .date = today, .deciders = c->opt[NEW_DECIDERS], .adrs = &m->adrs};
+	/* a folder without records yet, named by .log4brains.yml: log4brains' */
+	if (!m->adrs.n && m->adrs.how && !strcmp(m->adrs.how, ".log4brains.yml"))
+		o.format = AG_ADRF_LOG4BRAINS;
 	const char *t = c->opt[NEW_TEMPLATE];
 	char *tpl = NULL, *tpl_file = NULL;
 	if (!t || parse_template(t, &o.format)) {

@@ -293,6 +293,14 @@ check "the record is YYYYMMDD-slug.md" test -f "$R"
 check "the template filled in: title, status, deciders, date; tags untouched" \
 	test "$(head -n 6 "$R" | tr '\n' '|')" = "# Serve images from a CDN||- Status: proposed|- Deciders: Sam <!-- optional -->|- Date: 2026-11-25 <!-- optional -->|- Tags: [space and/or comma separated list of tags] <!-- optional -->|"
 
+L2=$T/l4b-empty
+new_repo "$L2"
+mkdir -p "$L2/docs/adr"
+printf 'project:\n  name: shop\n  adrFolder: ./docs/adr\n' >"$L2/.log4brains.yml"
+run_in "$L2" "$ARCHGATE" adr new --no-edit "First decision"
+check "the first record of a folder .log4brains.yml names is log4brains' YYYYMMDD-slug.md" \
+	test -f "$L2/docs/adr/20261125-first-decision.md"
+
 # ---- naming in the folder's style -------------------------------------------
 
 N=$T/naming
