@@ -292,9 +292,11 @@ static int fill(struct ag_arena *a, const char *tpl, size_t len, const struct ag
 	int rc = fill_lines(a, tpl, len, f, &b, &at, &titled);
 	if (!rc && !titled) {
 		/* a template without a title heading still gives a titled record */
-		bool crlf = memchr(tpl, '\r', len) != NULL;
-		rc = ag_buf_printf(&h, "# %s%s%s", f->title, crlf ? "\r\n" : "\n",
-				   at < b.len ? (crlf ? "\r\n" : "\n") : "");
+		const char *nl = memchr(tpl, '\r', len) ? "\r\n" : "\n";
+		bool blank = at < b.len && (b.data[at] == '\n' || b.data[at] == '\r');
+		/* after the front matter's blank line when it has one */
+		rc = blank ? ag_buf_printf(&h, "%s# %s%s", nl, f->title, nl)
+			   : ag_buf_printf(&h, "# %s%s%s", f->title, nl, at < b.len ? nl : "");
 	}
 	struct ag_buf c = AG_BUF_INIT;
 	if (!rc)
