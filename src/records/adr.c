@@ -1186,6 +1186,13 @@ const char *ag_adr_link_reverse(const char *type)
 
 int ag_adr_label(const struct ag_adr *adr, struct ag_buf *out)
 {
+	/* adr-tools names a record by its heading: "3. Title", or the title
+	 * alone when the heading has no number (a template without NUMBER) */
+	if (adr->format == AG_ADRF_NYGARD &&
+	    (adr->number < 0 || (adr->title_line >= 0 &&
+				 (!adr->md.lines[adr->title_line].text.len ||
+				  !isdigit((unsigned char)adr->md.lines[adr->title_line].text.s[0])))))
+		return ag_buf_adds(out, adr->title);
 	if (adr->format == AG_ADRF_NYGARD)
 		return ag_buf_printf(out, "%d. %s", adr->number, adr->title);
 	if (adr->number >= 0 && adr->format == AG_ADRF_MADR) {

@@ -143,7 +143,7 @@ if command -v adr >/dev/null 2>&1 && [ -x /usr/libexec/adr-tools/adr-new ] || co
 	expect_rc 0 "archgate adr new with the folder's templates/template.md"
 	check "archgate fills the folder's template as adr-tools does; only the status differs (archgate: Proposed)" \
 		test "$(diff "$B/doc/decisions/0003-use-nats-for-events.md" "$T/side2/doc/decisions/0003-use-nats-for-events.md" | grep '^[<>]' | tr '\n' '|')" = "< Accepted|> Proposed|"
-	printf '# NUMBER. TITLE (from the environment)\n\nDate: DATE\n\n## Status\n\nSTATUS\n' >"$T/env-tpl.md"
+	printf '# TITLE (from the environment)\n\nDate: DATE\n\n## Status\n\nSTATUS\n' >"$T/env-tpl.md"
 	(cd "$B" && ADR_TEMPLATE="$T/env-tpl.md" adrx new "Use Redis") >/dev/null 2>&1
 	run_in "$T/side2" env ADR_TEMPLATE="$T/env-tpl.md" "$ARCHGATE" adr new --no-edit "Use Redis"
 	check "both honour \$ADR_TEMPLATE over the folder's template, with the same result but the status" \
