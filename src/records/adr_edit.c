@@ -783,6 +783,36 @@ static bool lowercase_status(enum ag_adr_format f)
 	return f == AG_ADRF_MADR || f == AG_ADRF_LOG4BRAINS;
 }
 
+/* Where the YAML scalar that starts at `at` on a front-matter line ends:
+ * after its closing quote `q` ('"' with \\ escapes, '\'' with '' ones), or
+ * for a plain one before a " #" comment and the spaces before it. */
+static size_t fm_scalar_end(const char *s, size_t n, size_t at, char q)
+{
+	size_t i = at + (q != 0);
+	if (q) {
+		while (i < n) {
+			if (q == '"' && s[i] == '\\')
+				i += 2;
+			else if (q == '\'' && s[i] == '\'' && i + 1 < n && s[i + 1] == '\'')
+				i += 2;
+			else if (s[i] == q)
+				return i + 1;
+			else
+				i++;
+		}
+		return n;
+	}
+	size_t end = n;
+	for (; i + 1 < n; i++)
+		if ((s[i] == ' ' || s[i] == '\t') && s[i + 1] == '#') {
+			end = i;
+			break;
+		}
+	while (end > at && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+		end--;
+	return end;
+}
+
 /* Replace the status value on its line with `value`. */
 static int rewrite_status(struct change *c, const struct ag_adr *cur, const char *value,
 			  struct ag_diags *diags)
@@ -813,15 +843,40 @@ static int rewrite_status(struct change *c, const struct ag_adr *cur, const char
 		keep = l->len;
 	bool front = l->kind == AG_MD_FRONT;
 	struct ag_buf b = AG_BUF_INIT;
-	/* front-matter values are YAML scalars (quoted when they hold links) */
-	int rc = ag_buf_add(&b, cur->text + l->off, keep);
-	if (!rc)
-		rc = ag_md_put_value(&b, front ? AG_MD_FRONT : AG_MD_TEXT, value);
-	/* what the line says after the value stays ("<!-- optional -->") */
-	size_t vl = cur->status_text ? strlen(cur->status_text) : 0;
-	if (!rc && !front && keep + vl < l->len && !memcmp(cur->text + l->off + keep,
-							   cur->status_text, vl))
-		rc = ag_buf_add(&b, cur->text + l->off + keep + vl, l->len - keep - vl);
+	const char *line = cur->text + l->off;
+	int rc = ag_buf_add(&b, line, keep);
+	if (front) {
+		/* a YAML scalar in the quotes it had (plain: quoted only when it
+		 * must be, as when it holds a link), and what follows it on the
+		 * line (a "# comment") stays */
+		char q = keep < l->len && (line[keep] == '"' || line[keep] == '\'') ? line[keep] : 0;
+		size_t end = fm_scalar_end(line, l->len, keep, q);
+		if (!rc && ag_text_problem(value))
+			rc = AG_EINVAL;
+		if (!rc && !q)
+			rc = ag_md_put_value(&b, AG_MD_FRONT, value);
+		else if (!rc) {
+			rc = ag_buf_addc(&b, q);
+			for (const char *p = value; !rc && *p; p++) {
+				if (q == '"' && (*p == '"' || *p == '\\'))
+					rc = ag_buf_addc(&b, '\\');
+				else if (q == '\'' && *p == '\'')
+					rc = ag_buf_addc(&b, '\'');
+				if (!rc)
+					rc = ag_buf_addc(&b, *p);
+			}
+			if (!rc)
+				rc = ag_buf_addc(&b, q);
+		}
+		if (!rc)
+			rc = ag_buf_add(&b, line + end, l->len - end);
+	} else if (!rc) {
+		rc = ag_md_put_value(&b, AG_MD_TEXT, value);
+		/* what the line says after the value stays ("<!-- optional -->") */
+		size_t vl = cur->status_text ? strlen(cur->status_text) : 0;
+		if (!rc && keep + vl < l->len && !memcmp(line + keep, cur->status_text, vl))
+			rc = ag_buf_add(&b, line + keep + vl, l->len - keep - vl);
+	}
 	if (!rc)
 		rc = ag_buf_addc(&b, '\n');
 	if (!rc)

@@ -225,6 +225,20 @@ check "... gets a front matter with its status" \
 run_in "$M" "$ARCHGATE" adr list --format json
 check "both read back as Accepted" jq_e '[.[2,3].status] == ["Accepted","Accepted"]' "$OUT"
 
+# a status change keeps the front matter's quoting and a comment after it
+printf -- "---\nstatus: 'proposed' # review in May\n---\n\n# Quoted\n\n## Context and Problem Statement\n\nq\n\n## Decision Outcome\n\nq\n" \
+	>"$M/docs/decisions/0011-quoted.md"
+printf -- '---\nstatus: "proposed"\n---\n\n# Double\n\n## Context and Problem Statement\n\nq\n\n## Decision Outcome\n\nq\n' \
+	>"$M/docs/decisions/0012-double.md"
+run_in "$M" "$ARCHGATE" adr accept 11
+expect_line "$M/docs/decisions/0011-quoted.md" "status: 'accepted' # review in May" \
+	"a single-quoted status stays single-quoted, its comment stays"
+run_in "$M" "$ARCHGATE" adr supersede 12 11
+expect_line "$M/docs/decisions/0012-double.md" 'status: "superseded by [ADR-0011: Quoted](0011-quoted.md)"' \
+	"a double-quoted status stays double-quoted"
+run_in "$M" "$ARCHGATE" adr list --format json
+check "both read back" jq_e '[.[4,5].status] == ["Accepted","Superseded"]' "$OUT"
+
 # ---- MADR 2: template.md with <!-- optional --> comments --------------------
 
 M2=$T/madr2
