@@ -124,6 +124,13 @@ expect_match "$ERR" "nul\\.md:3:3: error: the template holds a NUL byte" "... is
 run_in "$A" env ADR_TEMPLATE="$T/missing.md" "$ARCHGATE" adr new --no-edit "Nope"
 expect_rc 2 "an \$ADR_TEMPLATE that does not exist"
 expect_contains "$ERR" "(\$ADR_TEMPLATE)" "... names the variable"
+mv "$A/doc/adr/templates/template.md" "$A/doc/adr/templates/kept.md"
+printf 'secret\n' >"$T/secret.md"
+ln -s "$T/secret.md" "$A/doc/adr/templates/template.md"
+run_in "$A" "$ARCHGATE" adr new --no-edit "Nope"
+expect_rc 2 "a folder template that is a symbolic link out of the repository is refused"
+expect_contains "$ERR" "outside the repository" "... saying why"
+rm "$A/doc/adr/templates/template.md" && mv "$A/doc/adr/templates/kept.md" "$A/doc/adr/templates/template.md"
 check "no record was written by the refused commands" test "$(ls "$A/doc/adr" | grep -c '\.md$')" -eq 5
 
 # ---- MADR 3/4: adr-template.md, front matter --------------------------------
