@@ -20,9 +20,10 @@ declare -A allowed=(
 	[diagram]="base yaml records model"
 	[net]="base"
 	[slo]="base yaml records model events"
+	[discover]="base yaml records model radar"
 	[rules]="base yaml records model history radar events diagram"
 	[report]="base yaml records model history radar events diagram rules"
-	[cli]="base yaml records model history radar events diagram net rules report slo"
+	[cli]="base yaml records model history radar events diagram net rules report slo discover"
 )
 
 bad=0
