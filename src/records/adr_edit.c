@@ -1111,7 +1111,9 @@ static int plan_move(struct ag_arena *a, struct plan *p, const struct ag_adrs *a
 	if (cur.title_line >= 0) {
 		struct ag_buf h = AG_BUF_INIT;
 		int rc;
-		if (cur.format == AG_ADRF_NYGARD)
+		struct ag_span ht = cur.md.lines[cur.title_line].text;
+		if (cur.format == AG_ADRF_NYGARD && number >= 0 && ht.len &&
+		    isdigit((unsigned char)ht.s[0])) /* numbered as it was */
 			rc = ag_buf_printf(&h, "# %d. %s\n", number, title);
 		else if (cur.format == AG_ADRF_SEED && number >= 0 &&
 			 ag_span_prefix(cur.md.lines[cur.title_line].text, "ADR"))

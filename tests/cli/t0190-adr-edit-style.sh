@@ -345,6 +345,10 @@ printf '# 1. One\n\nDate: 2025-01-01\n\n## Status\n\nAccepted\n' >"$N2/decisions
 run_in "$N2" "$ARCHGATE" adr new --no-edit "Two"
 check "a folder of 001-slug.md gets 002-slug.md" test -f "$N2/decisions/002-two.md"
 expect_first_line "$N2/decisions/002-two.md" "# 2. Two" "... in the folder's adr-tools format"
+printf '# Three without a number\n\nDate: 2025-01-01\n\n## Status\n\nAccepted\n' >"$N2/decisions/003-three.md"
+run_in "$N2" "$ARCHGATE" adr mv 3 9
+expect_rc 0 "adr mv of an adr-tools record whose heading has no number"
+expect_first_line "$N2/decisions/009-three.md" "# Three without a number" "... keeps its heading unnumbered"
 
 # ---- front matter the records carry -----------------------------------------
 
