@@ -18,7 +18,7 @@
 #                                fuzz_check, fuzz_events_*, fuzz_ignore, fuzz_radar_scan,
 #                                fuzz_radar_import_*, fuzz_cli, fuzz_review, fuzz_baseline, fuzz_slo,
 #                                fuzz_md_relink, fuzz_radar_read, fuzz_rfc, fuzz_adr_locate,
-#                                fuzz_discover)
+#                                fuzz_discover, fuzz_adr_template)
 #   --parallel                   fuzz all targets at the same time, not one by one
 #   --build-dir DIR              where the fuzz build lives (default build-fuzz);
 #                                configured and built when the targets are missing
@@ -46,6 +46,7 @@ TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr fuzz_check fuzz_events_scan fuzz_eve
 TARGETS+=(fuzz_radar_import_byor fuzz_radar_import_zalando fuzz_cli)
 TARGETS+=(fuzz_slo)
 TARGETS+=(fuzz_md_relink)
+TARGETS+=(fuzz_adr_template)
 TARGETS+=(fuzz_radar_read)
 TARGETS+=(fuzz_radar_propose)
 TARGETS+=(fuzz_rfc fuzz_adr_locate)

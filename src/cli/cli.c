@@ -186,10 +186,18 @@ static int parse(struct cli_ctx *c, int argc, char **argv, bool leaf, int *next)
 		}
 		struct lookup l = {0};
 		if (arg[1] != '-') {
-			l.short_name = arg[2] ? 0 : arg[1];
-			if (!l.short_name || !each_option(cmd, leaf, lookup_one, &l))
+			/* -h; a short option with a value takes it as -pVALUE or -p VALUE */
+			l.short_name = arg[1];
+			if (!each_option(cmd, leaf, lookup_one, &l) || (arg[2] && !l.found.o->arg))
 				return cli_usage_error(c, "unknown option '%s'", arg);
-			set_value(c, &l.found, "");
+			if (!l.found.o->arg)
+				set_value(c, &l.found, "");
+			else if (arg[2])
+				set_value(c, &l.found, arg + 2);
+			else if (i + 1 < argc)
+				set_value(c, &l.found, argv[++i]);
+			else
+				return cli_usage_error(c, "option '-%c' needs a value", arg[1]);
 			continue;
 		}
 		l.name = arg + 2;

@@ -8,14 +8,15 @@
 #include <string.h>
 #include <unistd.h>
 #include "records/adr_edit.h"
+#include "records/adr_template.h"
 #include "records/records_report.h"
 #include "cli.h"
 #include "base/fsutil.h"
 #include "base/proc.h"
 
 static const char *const adr_usage[] = {
-	"archgate adr <new|list|show|toc|graph|lint|accept|reject|deprecate|supersede|"
-	"link|renumber|mv|recover> ...",
+	"archgate adr <init|new|list|show|toc|graph|lint|accept|reject|deprecate|"
+	"supersede|link|renumber|mv|recover> ...",
 	"",
 	"Decision records in the seed's ADR template. Existing adr-tools, MADR and",
 	"log4brains records are read where they are (arch/decisions, .adr-dir,",
@@ -128,22 +129,67 @@ static int parse_template(const char *t, enum ag_adr_format *f)
 }
 
 static const char *const new_usage[] = {
-	"archgate adr new TITLE [--supersedes N] [--no-edit] [--template T] [--deciders D]", "",
-	"Write the next NNNN-slug.md with status Proposed and today's date, and",
-	"open $VISUAL or $EDITOR on it when run on a terminal. Prints the path.", "",
+	"archgate adr new TITLE [--supersedes N] [--no-edit] [--template T|FILE] [--deciders D]", "",
+	"Write the next record with status Proposed and today's date, and open",
+	"$VISUAL or $EDITOR on it when run on a terminal. Prints the path.",
+	"The record is named and numbered the way the folder's records are",
+	"(0012-slug.md, adr-012-slug.md, YYYYMMDD-slug.md) and written from the",
+	"folder's own template when it has one: --template FILE, else",
+	"$ADR_TEMPLATE (as adr-tools), else templates/template.md (adr-tools),",
+	"adr-template.md (MADR) or template.md (MADR 2, log4brains) in the",
+	"records folder; else the built-in template of the format in use.", "",
 	"Examples:",
 	"  archgate adr new \"Use PostgreSQL for orders\"",
-	"  archgate adr new --no-edit --supersedes 3 \"Use PostgreSQL 17\"", NULL};
+	"  archgate adr new --no-edit --supersedes 3 \"Use PostgreSQL 17\"",
+	"  archgate adr new --template docs/decisions/adr-template-minimal.md \"Use gRPC\"", NULL};
 
 enum { NEW_SUPERSEDES, NEW_NO_EDIT, NEW_TEMPLATE, NEW_DECIDERS };
 static const struct cli_option new_options[] = {
 	[NEW_SUPERSEDES] = CLI_VALUE("supersedes", "N", "the new record supersedes record N (both\n"
 				     "are updated and linked)"),
 	[NEW_NO_EDIT] = CLI_FLAG("no-edit", "do not open an editor"),
-	[NEW_TEMPLATE] = CLI_VALUE("template", "T", "seed, adr-tools (or nygard), madr or "
-				   "log4brains;\ndefault: the format already in use"),
+	[NEW_TEMPLATE] = CLI_VALUE("template", "T", "a built-in template: seed, adr-tools (or\n"
+				   "nygard), madr or log4brains; or a template FILE\n"
+				   "(./madr for a file of that name); default: the\n"
+				   "folder's template, else the format in use"),
 	[NEW_DECIDERS] = CLI_VALUE("deciders", "D", "who decides (the template's deciders field)"),
 };
+
+/* The template file for a new record (--template FILE, $ADR_TEMPLATE, the
+ * folder's own), read into *tpl; 0, or the exit code after saying why. */
+static int read_template(struct cli_ctx *c, const struct ag_model *m, const char *given,
+			 char **tpl, size_t *len, char **shown)
+{
+	char *path = NULL;
+	*tpl = *shown = NULL;
+	if (ag_adr_template_find(m->adrs.dir, given, given ? NULL : getenv("ADR_TEMPLATE"), &path))
+		return AG_EXIT_USAGE;
+	if (!path)
+		return 0;
+	int rc = ag_read_file(path, AG_ADR_MAX_BYTES, tpl, len);
+	if (rc) {
+		const char *why = rc == AG_ELIMIT ? "it is larger than 1 MiB" : ag_strerror(rc);
+		if (given)
+			cli_usage_error(c, "cannot read the template '%s': %s", path, why);
+		else
+			fprintf(stderr, "archgate adr: cannot read the template '%s'%s: %s\n", path,
+				getenv("ADR_TEMPLATE") && *getenv("ADR_TEMPLATE") ? " ($ADR_TEMPLATE)" : "",
+				why);
+		free(path);
+		return AG_EXIT_USAGE;
+	}
+	/* diagnostics name it as the records are named: from the root */
+	size_t rl = strlen(m->root);
+	char *abs = realpath(path, NULL);
+	if (abs && !strncmp(abs, m->root, rl) && abs[rl] == '/')
+		*shown = strdup(abs + rl + 1);
+	free(abs);
+	if (!*shown)
+		*shown = path;
+	else
+		free(path);
+	return 0;
+}
 
 static int adr_new(struct cli_ctx *c)
 {
@@ -166,22 +212,35 @@ static int adr_new(struct cli_ctx *c)
 		return AG_EXIT_USAGE;
 	char today[11];
 	cli_today(today);
-	struct ag_adr_new o = {title, ag_adrs_majority_format(&m->adrs), today,
-			       c->opt[NEW_DECIDERS], NULL};
-	if (c->opt[NEW_TEMPLATE] && parse_template(c->opt[NEW_TEMPLATE], &o.format))
-		return cli_usage_error(c, "unknown template '%s' (seed, adr-tools, madr, "
-				       "log4brains)", c->opt[NEW_TEMPLATE]);
+	struct ag_adr_new o = {.title = title, .format = ag_adrs_majority_format(&m->adrs),
+			       .date = today, .deciders = c->opt[NEW_DECIDERS], .adrs = &m->adrs};
+	/* a folder without records yet, named by .log4brains.yml: log4brains' */
+	if (!m->adrs.n && m->adrs.how && !strcmp(m->adrs.how, ".log4brains.yml"))
+		o.format = AG_ADRF_LOG4BRAINS;
+	const char *t = c->opt[NEW_TEMPLATE];
+	char *tpl = NULL, *tpl_file = NULL;
+	if (!t || parse_template(t, &o.format)) {
+		if ((rc = read_template(c, m, t, &tpl, &o.tpl_len, &tpl_file)))
+			return rc;
+		o.tpl = tpl;
+		o.tpl_file = tpl_file;
+	}
 	char prefix[9];
 	snprintf(prefix, sizeof(prefix), "%.4s%.2s%.2s", today, today + 5, today + 8);
 	o.prefix = prefix;
 	char *path = NULL;
 	int number;
-	rc = ag_adr_create(m->adrs.dir, &o, &path, &number);
+	rc = ag_adr_create(m->adrs.dir, &o, &path, &number, &d);
+	free(tpl);
 	if (rc) {
-		fprintf(stderr, "archgate adr: cannot create a record in '%s': %s\n",
-			m->adrs.dir, ag_strerror(rc));
-		return finish(&d, rc);
+		if (!d.n)
+			fprintf(stderr, "archgate adr: cannot create a record in '%s': %s\n",
+				m->adrs.dir, ag_strerror(rc));
+		rc = finish(&d, rc);
+		free(tpl_file);
+		return rc;
 	}
+	free(tpl_file);
 	if (old) {
 		/* re-read so the new record is known, then link both ways */
 		char *old_name = strdup(old->name);
@@ -213,6 +272,209 @@ static int adr_new(struct cli_ctx *c)
 static const struct cli_command adr_new_cmd = {
 	.name = "new", .summary = "Write a new record (status Proposed) in the template in use",
 	.usage = new_usage, CLI_OPTIONS(new_options), CLI_RECORDS, .run = adr_new,
+};
+
+static const char *const init_usage[] = {
+	"archgate adr init [DIR] [--template T|FILE]", "",
+	"Set up a folder of decision records, as adr-tools' `adr init` does:",
+	"create DIR (default: the folder archgate finds, arch/decisions in a new",
+	"repository), write .adr-dir naming it at the repository root unless it",
+	"is doc/adr (where adr-tools looks by itself), and, when the folder holds",
+	"no record yet, write the first one, \"Record architecture decisions\",",
+	"Accepted. A folder that already holds records is only pointed at.", "",
+	"Examples:", "  archgate adr init docs/decisions",
+	"  archgate adr init --template madr docs/decisions", NULL};
+
+enum { INIT_TEMPLATE };
+static const struct cli_option init_options[] = {
+	[INIT_TEMPLATE] = CLI_VALUE("template", "T", "the first record's template, as for adr new"),
+};
+
+static const char init_context[] =
+	"Decisions that shape this system are made in meetings, chats and pull requests, "
+	"and the reasons behind them fade. People who join later, and we ourselves a year "
+	"from now, need to know what was decided, why, and at what cost.";
+static const char init_decision[] =
+	"We will write a decision record for every significant decision: one Markdown file "
+	"per decision in this folder, numbered in order, kept with the code and changed "
+	"through the same reviews.";
+static const char init_consequences[] =
+	"Each decision has a short written history: the forces, the choice and its "
+	"trade-offs. Reversing a decision takes a new record that supersedes the old one, so "
+	"the old reasoning stays readable. A record takes some minutes to write.";
+static const char init_alternatives[] =
+	"## Alternatives Considered\n\n"
+	"| Option | Pros | Cons | Why Rejected |\n"
+	"|--------|------|------|---------------|\n"
+	"| Decision records in the repository (chosen) | Reviewed with the code; history "
+	"in git | Someone has to write them | N/A |\n"
+	"| A wiki page of decisions | Easy to edit | Drifts from the code; no review | "
+	"Nobody sees it change in a pull request |\n"
+	"| No written record | No effort | Reasons are lost when people leave | The same "
+	"questions are argued again |\n";
+
+/* DIR (relative to the current folder) as an absolute path without "."
+ * or ".." parts, malloc'd. */
+static char *absolute_dir(const char *dir)
+{
+	char cwd[4096];
+	if (dir[0] != '/' && !getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	struct ag_buf in = AG_BUF_INIT, out = AG_BUF_INIT;
+	ag_buf_printf(&in, "%s/%s", dir[0] == '/' ? "" : cwd, dir);
+	char *s = ag_buf_detach(&in, NULL), *save = NULL;
+	for (char *p = s ? strtok_r(s, "/", &save) : NULL; p; p = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(p, "."))
+			continue;
+		if (!strcmp(p, "..")) {
+			char *sl = out.len ? strrchr(out.data, '/') : NULL;
+			if (sl)
+				out.len = (size_t)(sl - out.data), out.data[out.len] = '\0';
+			continue;
+		}
+		ag_buf_printf(&out, "/%s", p);
+	}
+	free(s);
+	if (!out.len)
+		ag_buf_addc(&out, '/');
+	return ag_buf_detach(&out, NULL);
+}
+
+/* The part of `abs` under `root`: "" for the root itself, NULL outside. */
+static const char *under_root(const char *abs, const char *root)
+{
+	size_t rl = strlen(root);
+	if (strncmp(abs, root, rl) || (abs[rl] && abs[rl] != '/'))
+		return NULL;
+	return abs[rl] ? abs + rl + 1 : "";
+}
+
+static int adr_init(struct cli_ctx *c)
+{
+	if (c->npos > 1)
+		return cli_usage_error(c, "expected at most one DIR");
+	enum ag_adr_format fmt = AG_ADRF_SEED;
+	const char *t = c->opt[INIT_TEMPLATE];
+	bool tpl_file = t && parse_template(t, &fmt);
+	const struct ag_model *m;
+	int rc = cli_model(c, &m);
+	if (rc)
+		return rc;
+	char *abs = c->npos ? absolute_dir(c->pos[0]) : strdup(m->adrs.dir);
+	char *root = realpath(m->root, NULL);
+	const char *rel = abs && root ? under_root(abs, root) : NULL;
+	if (!rel && abs && root && !strcmp(abs, m->adrs.dir))
+		rel = m->adrs.dir_rel;
+	if (!rel || !*rel) {
+		if (abs && root)
+			fprintf(stderr, "archgate adr: '%s' is not a folder inside the repository "
+				"'%s'\n", c->npos ? c->pos[0] : abs, root);
+		free(abs);
+		free(root);
+		return AG_EXIT_USAGE;
+	}
+	char *rel_copy = strdup(rel);
+	rc = ag_mkdirs(abs);
+	char *real = rc ? NULL : realpath(abs, NULL);
+	if (rc || !real || !under_root(real, root) || !rel_copy) {
+		fprintf(stderr, "archgate adr: cannot make the folder '%s': %s\n", abs,
+			rc ? ag_strerror(rc) : "it leads out of the repository");
+		free(abs);
+		free(root);
+		free(real);
+		free(rel_copy);
+		return AG_EXIT_USAGE;
+	}
+	free(real);
+	/* .adr-dir, where adr-tools (and archgate) look for it */
+	struct ag_buf b = AG_BUF_INIT, cur = AG_BUF_INIT;
+	char *adr_dir = ag_path_join(root, ".adr-dir"), *old = NULL;
+	size_t olen = 0;
+	ag_buf_printf(&b, "%s\n", rel_copy);
+	bool have = adr_dir && !ag_read_file(adr_dir, 4096, &old, &olen) && olen == b.len &&
+		    !memcmp(old, b.data, b.len);
+	/* doc/adr needs none, unless a .adr-dir names another folder */
+	if (adr_dir && !have && (strcmp(rel_copy, "doc/adr") || ag_exists(adr_dir))) {
+		rc = ag_exists(adr_dir) ? ag_write_replace_in(root, adr_dir, b.data, b.len)
+					: ag_write_new(adr_dir, b.data, b.len);
+		if (rc)
+			fprintf(stderr, "archgate adr: cannot write '%s': %s\n", adr_dir,
+				ag_strerror(rc));
+		else
+			printf("%s\n", adr_dir);
+	}
+	free(old);
+	ag_buf_release(&b);
+	ag_buf_release(&cur);
+	/* the first record, in a folder that has none */
+	char **names = NULL;
+	size_t nn = 0;
+	if (!rc)
+		rc = ag_dir_list(abs, ag_record_file_name, &names, &nn);
+	ag_dir_list_free(names, nn);
+	struct ag_diags d;
+	ag_diags_init(&d);
+	char *path = NULL, *tpl = NULL, *shown = NULL;
+	if (!rc && !nn) {
+		char today[11];
+		cli_today(today);
+		struct ag_adrs none = {0};
+		none.dir = abs;
+		none.dir_rel = rel_copy;
+		struct ag_adr_new o = {.title = "Record architecture decisions", .format = fmt,
+				       .date = today, .context = init_context,
+				       .decision = init_decision, .consequences = init_consequences,
+				       .alternatives = init_alternatives};
+		/* like adr-tools' init: its own text, not $ADR_TEMPLATE or the
+		 * folder's template (a template FILE given here is used) */
+		if (tpl_file)
+			rc = read_template(c, m, t, &tpl, &o.tpl_len, &shown);
+		o.tpl = tpl;
+		o.tpl_file = shown;
+		int number;
+		if (!rc)
+			rc = ag_adr_create(abs, &o, &path, &number, &d);
+		/* the first decision is made by making it: Accepted */
+		struct ag_arena a;
+		ag_arena_init(&a, 0);
+		char *text = NULL;
+		size_t len;
+		struct ag_adr r;
+		if (!rc && !(rc = ag_read_file(path, AG_ADR_MAX_BYTES, &text, &len))) {
+			char *at = ag_arena_strndup(&a, text, len);
+			const char *file = strrchr(path, '/') + 1;
+			rc = at ? ag_adr_parse(&a, file, at, len, &r) : AG_ENOMEM;
+			struct ag_adrs one = none;
+			one.v = &r;
+			one.n = 1;
+			if (!rc && r.status_line >= 0)
+				rc = ag_adr_set_status(&one, &r, AG_ADR_ACCEPTED, &d);
+		}
+		free(text);
+		ag_arena_release(&a);
+		if (!rc)
+			printf("%s\n", path);
+	} else if (!rc) {
+		printf("%s holds %zu record%s already; none written\n", rel_copy, nn,
+		       nn == 1 ? "" : "s");
+	}
+	free(path);
+	free(tpl);
+	free(shown);
+	free(adr_dir);
+	free(abs);
+	free(root);
+	free(rel_copy);
+	if (rc == AG_EXIT_USAGE) {
+		ag_diags_release(&d);
+		return rc;
+	}
+	return finish(&d, rc);
+}
+
+static const struct cli_command adr_init_cmd = {
+	.name = "init", .summary = "Set up a records folder (.adr-dir, the first record)",
+	.usage = init_usage, CLI_OPTIONS(init_options), CLI_RECORDS, .run = adr_init,
 };
 
 static int parse_date_opt(const char *v, long *days)
@@ -341,7 +603,40 @@ static void relpath(const char *from, const char *target, struct ag_buf *out)
 	ag_buf_adds(out, rest);
 }
 
-static void toc(const struct ag_model *m, const char *link_dir, struct ag_buf *out)
+/* A link prefix the user gave (adr-tools' -p: "https://wiki/adr/",
+ * "../decisions/") as it is, except what would end or break a Markdown
+ * link or a DOT string: spaces, ( ) < > " \\ and non-ASCII bytes are
+ * percent-encoded. */
+static void link_prefix(struct ag_buf *b, const char *p)
+{
+	for (; p && *p; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (ch <= ' ' || ch >= 0x7f || strchr("()<>\"\\`", ch))
+			ag_buf_printf(b, "%%%02X", ch);
+		else
+			ag_buf_addc(b, (char)ch);
+	}
+}
+
+/* Whether a prefix or extension is refused: a control character, or a
+ * prefix that is no http, https, mailto or relative URL (ADR-023's
+ * allowlist: no javascript: links in a published table). */
+static bool bad_link_part(const char *p, bool prefix)
+{
+	for (const char *q = p; q && *q; q++)
+		if ((unsigned char)*q < 0x20 || *q == 0x7f)
+			return true;
+	if (!p || !prefix)
+		return false;
+	struct ag_buf b = AG_BUF_INIT;
+	link_prefix(&b, p);
+	bool ok = ag_url_allowed(b.data ? b.data : "", b.len);
+	ag_buf_release(&b);
+	return !ok;
+}
+
+static void toc(const struct ag_model *m, const char *link_dir, const char *prefix,
+		struct ag_buf *out)
 {
 	for (size_t i = 0; i < m->adrs.n; i++) {
 		const struct ag_adr *r = &m->adrs.v[i];
@@ -357,6 +652,7 @@ static void toc(const struct ag_model *m, const char *link_dir, struct ag_buf *o
 		ag_buf_adds(out, "* [");
 		ag_buf_md_str(out, label.data, label.len);
 		ag_buf_adds(out, "](");
+		link_prefix(out, prefix);
 		ag_buf_uri_path(out, path.data, path.len);
 		ag_buf_addc(out, ')');
 		if (r->status_text)
@@ -369,33 +665,95 @@ static void toc(const struct ag_model *m, const char *link_dir, struct ag_buf *o
 }
 
 static const char *const toc_usage[] = {
-	"archgate adr toc [--in FILE]", "",
+	"archgate adr toc [--in FILE] [-i INTRO] [-o OUTRO] [-p LINK-PREFIX]", "",
 	"A Markdown table of contents of the records, to stdout, or written into",
 	"FILE between the markers <!-- archgate:adr-toc --> and",
-	"<!-- archgate:end --> (links relative to FILE).", "",
+	"<!-- archgate:end --> (links relative to FILE). Links are URL-encoded",
+	"(spaces, parentheses, non-ASCII file names). -i, -o and -p are",
+	"adr-tools' `adr generate toc` options.", "",
 	"Examples:", "  archgate adr toc > arch/decisions/README.md",
-	"  archgate adr toc --in README.md", NULL};
+	"  archgate adr toc --in README.md",
+	"  archgate adr toc -i intro.md -o outro.md -p https://wiki.example.com/adr/", NULL};
 
-enum { TOC_IN };
+enum { TOC_IN, TOC_INTRO, TOC_OUTRO, TOC_PREFIX };
 static const struct cli_option toc_options[] = {
 	[TOC_IN] = CLI_VALUE("in", "FILE", "replace the table between the markers in FILE"),
+	[TOC_INTRO] = {.name = "intro", .arg = "FILE", .short_name = 'i',
+		       .help = "Markdown to put before the table (adr-tools -i)"},
+	[TOC_OUTRO] = {.name = "outro", .arg = "FILE", .short_name = 'o',
+		       .help = "Markdown to put after the table (adr-tools -o)"},
+	[TOC_PREFIX] = {.name = "link-prefix", .arg = "P", .short_name = 'p',
+			.help = "put P before every link (adr-tools -p)"},
 };
+
+/* The contents of an --intro or --outro FILE into *text (NULL: none);
+ * 0, or the exit code after saying why. */
+static int read_part(struct cli_ctx *c, const char *opt, const char *file, char **text)
+{
+	size_t len;
+	*text = NULL;
+	if (!file)
+		return 0;
+	int rc = ag_read_file(file, (size_t)1 << 20, text, &len);
+	if (rc)
+		return cli_usage_error(c, "cannot read the %s '%s': %s", opt, file,
+				       rc == AG_ELIMIT ? "it is larger than 1 MiB" : ag_strerror(rc));
+	if (memchr(*text, '\0', len)) {
+		free(*text);
+		*text = NULL;
+		return cli_usage_error(c, "the %s '%s' is not text (it holds a NUL byte)", opt, file);
+	}
+	return 0;
+}
+
+/* The table with the intro and outro around it (adr-tools' layout: each
+ * separated by a blank line). */
+static void toc_all(const struct ag_model *m, const char *link_dir, const char *prefix,
+		    const char *intro, const char *outro, struct ag_buf *out)
+{
+	if (intro && *intro) {
+		ag_buf_adds(out, intro);
+		ag_buf_adds(out, intro[strlen(intro) - 1] == '\n' ? "\n" : "\n\n");
+	}
+	toc(m, link_dir, prefix, out);
+	if (outro && *outro) {
+		ag_buf_addc(out, '\n');
+		ag_buf_adds(out, outro);
+		if (outro[strlen(outro) - 1] != '\n')
+			ag_buf_addc(out, '\n');
+	}
+}
 
 static int adr_toc(struct cli_ctx *c)
 {
 	int rc;
 	if (c->npos)
 		return cli_usage_error(c, "unexpected argument '%s'", c->pos[0]);
-	const struct ag_model *m;
-	if ((rc = c->opt[TOC_IN] ? edit_model(c, &m) : cli_model(c, &m)))
+	const char *prefix = c->opt[TOC_PREFIX];
+	if (bad_link_part(prefix, true))
+		return cli_usage_error(c, "--link-prefix must be an http, https or relative URL "
+				       "without control characters");
+	char *intro = NULL, *outro = NULL;
+	if ((rc = read_part(c, "intro", c->opt[TOC_INTRO], &intro)) ||
+	    (rc = read_part(c, "outro", c->opt[TOC_OUTRO], &outro))) {
+		free(intro);
 		return rc;
+	}
+	const struct ag_model *m;
+	if ((rc = c->opt[TOC_IN] ? edit_model(c, &m) : cli_model(c, &m))) {
+		free(intro);
+		free(outro);
+		return rc;
+	}
 	cli_no_records(c, m);
 	struct ag_buf out = AG_BUF_INIT;
 	if (!c->opt[TOC_IN]) {
 		ag_buf_adds(&out, "# Architecture Decision Records\n\n");
-		toc(m, NULL, &out);
+		toc_all(m, NULL, prefix, intro, outro, &out);
 		rc = cli_write(&out);
 		ag_buf_release(&out);
+		free(intro);
+		free(outro);
 		return rc;
 	}
 	static const char begin[] = "<!-- archgate:adr-toc -->", end[] = "<!-- archgate:end -->";
@@ -423,7 +781,7 @@ static int adr_toc(struct cli_ctx *c)
 		ag_buf_add(&out, data, head);
 		if (head == (size_t)(b - data) + strlen(begin))
 			ag_buf_addc(&out, '\n');
-		toc(m, dir, &out);
+		toc_all(m, dir, prefix, intro, outro, &out);
 		ag_buf_add(&out, e, len - (size_t)(e - data));
 		free(dir);
 		rc = ag_write_replace_in(m->root, file, out.data, out.len);
@@ -434,6 +792,8 @@ static int adr_toc(struct cli_ctx *c)
 		}
 	}
 	free(data);
+	free(intro);
+	free(outro);
 	ag_buf_release(&out);
 	return rc;
 }
@@ -455,24 +815,51 @@ static void graph_label(struct ag_buf *b, const struct ag_adr *r, bool dot)
 }
 
 static const char *const graph_usage[] = {
-	"archgate adr graph [--format dot|mermaid]", "",
+	"archgate adr graph [--format dot|mermaid] [-p LINK-PREFIX] [-e LINK-EXTENSION]", "",
 	"The records and their links (supersedes, amends, ...) as a Graphviz or",
-	"Mermaid graph; superseded and deprecated records dashed.", "",
-	"Example:", "  archgate adr graph | dot -Tsvg > decisions.svg", NULL};
+	"Mermaid graph; superseded and deprecated records dashed. Each node links",
+	"to its record: the file name, or with -p and -e (adr-tools' `adr",
+	"generate graph` options) PREFIX + the name without .md + EXTENSION.", "",
+	"Examples:", "  archgate adr graph | dot -Tsvg > decisions.svg",
+	"  archgate adr graph -p https://docs.example.com/adr/ -e .html | dot -Tsvg > g.svg", NULL};
 
-enum { GRAPH_FORMAT };
+enum { GRAPH_FORMAT, GRAPH_PREFIX, GRAPH_EXT };
 static const struct cli_option graph_options[] = {
 	/* a graph's vocabulary, not the report formats */
 	[GRAPH_FORMAT] = CLI_VALUE("format", "FMT", "dot (the default) or mermaid"),
+	[GRAPH_PREFIX] = {.name = "link-prefix", .arg = "P", .short_name = 'p',
+			  .help = "put P before every node's link (adr-tools -p)"},
+	[GRAPH_EXT] = {.name = "link-extension", .arg = "E", .short_name = 'e',
+		       .help = "link to NAME+E in place of NAME.md (adr-tools -e;\n"
+			       "adr-tools' default is .html)"},
 };
+
+/* A node's link: [prefix] + the file name, or its stem + `ext`. */
+static void graph_url(struct ag_buf *b, const struct ag_adr *r, const char *prefix,
+		      const char *ext)
+{
+	size_t n = strlen(r->name);
+	link_prefix(b, prefix);
+	if (ext) {
+		ag_buf_uri_path(b, r->name, n > 3 ? n - 3 : n);
+		ag_buf_uri_path(b, ext, strlen(ext));
+	} else {
+		ag_buf_uri_path(b, r->name, n);
+	}
+}
 
 static int adr_graph(struct cli_ctx *c)
 {
 	int rc;
 	const char *f = c->opt[GRAPH_FORMAT] ? c->opt[GRAPH_FORMAT] : "dot";
+	const char *prefix = c->opt[GRAPH_PREFIX], *ext = c->opt[GRAPH_EXT];
 	bool dot = !strcmp(f, "dot");
 	if (!dot && strcmp(f, "mermaid"))
 		return cli_usage_error(c, "unknown format '%s' (use dot or mermaid)", f);
+	if (bad_link_part(prefix, true) || bad_link_part(ext, false))
+		return cli_usage_error(c, "--link-prefix must be an http, https or relative URL, "
+				       "and neither it nor --link-extension may hold a control "
+				       "character");
 	const struct ag_model *m;
 	if ((rc = cli_model(c, &m)))
 		return rc;
@@ -486,11 +873,16 @@ static int adr_graph(struct cli_ctx *c)
 		graph_label(&b, r, dot);
 		if (!dot) {
 			ag_buf_printf(&b, "<br/>%s\"]\n", ag_adr_status_name(r->status));
+			if (prefix || ext) { /* a link only when asked: Mermaid has no default */
+				ag_buf_printf(&b, "  click n%zu href \"", i);
+				graph_url(&b, r, prefix, ext);
+				ag_buf_adds(&b, "\"\n");
+			}
 			continue;
 		}
 		/* the file name as a relative URI (no scheme, nothing to escape) */
 		ag_buf_printf(&b, "\\n%s\", URL=\"", ag_adr_status_name(r->status));
-		ag_buf_uri_path(&b, r->name, strlen(r->name));
+		graph_url(&b, r, prefix, ext);
 		ag_buf_printf(&b, "\"%s];\n", r->status == AG_ADR_SUPERSEDED ||
 						      r->status == AG_ADR_DEPRECATED
 						      ? ", style=\"rounded,dashed\"" : "");
@@ -851,7 +1243,7 @@ static const struct cli_command adr_mv_cmd = {
 const struct cli_command cli_cmd_adr = {
 	.name = "adr", .summary = "Decision records: new, list, show, toc, graph, lint, lifecycle",
 	.usage = adr_usage,
-	.subs = CLI_SUBS(&adr_new_cmd, &adr_list_cmd, &adr_show_cmd, &adr_toc_cmd,
+	.subs = CLI_SUBS(&adr_init_cmd, &adr_new_cmd, &adr_list_cmd, &adr_show_cmd, &adr_toc_cmd,
 			 &adr_graph_cmd, &adr_lint_cmd, &adr_accept_cmd, &adr_reject_cmd,
 			 &adr_deprecate_cmd, &adr_supersede_cmd, &adr_link_cmd, &adr_renumber_cmd,
 			 &adr_mv_cmd, &adr_recover_cmd),

@@ -291,6 +291,27 @@ static size_t adr_prefix(const char *name)
 	return isdigit((unsigned char)name[k]) ? k : 0;
 }
 
+int ag_adr_name_number(const char *name, size_t *prefix_len, size_t *ndigits)
+{
+	size_t pre = adr_prefix(name), digits = 0;
+	const char *num = name + pre;
+	while (isdigit((unsigned char)num[digits]))
+		digits++;
+	*prefix_len = pre;
+	*ndigits = digits;
+	if (!pre && digits == 8 && name[8] == '-')
+		return -1; /* YYYYMMDD-slug.md: dated, not numbered */
+	if (!pre && digits == 4 && name[4] == '-' && isdigit((unsigned char)name[5]) &&
+	    isdigit((unsigned char)name[6]) && name[7] == '-' && isdigit((unsigned char)name[8]))
+		return -1; /* YYYY-MM-DD-slug.md */
+	if (!digits || digits > 6)
+		return -1;
+	int v = 0;
+	for (size_t k = 0; k < digits; k++)
+		v = v * 10 + (num[k] - '0');
+	return v;
+}
+
 static const char *dup_span(struct ag_arena *a, struct ag_span s)
 {
 	return ag_arena_strndup(a, s.s, s.len);
@@ -821,22 +842,10 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 	out->status_line = -1;
 	const char *base = strrchr(file, '/');
 	out->name = base ? base + 1 : file;
-	const char *num = out->name + adr_prefix(out->name);
-	size_t digits = 0;
-	while (isdigit((unsigned char)num[digits]))
-		digits++;
-	if (num == out->name && digits == 8 && out->name[8] == '-') {
+	size_t pre, digits;
+	out->number = ag_adr_name_number(out->name, &pre, &digits);
+	if (!pre && digits == 8 && out->name[8] == '-')
 		out->format = AG_ADRF_LOG4BRAINS; /* YYYYMMDD-slug.md */
-	} else if (num == out->name && digits == 4 && out->name[4] == '-' &&
-		   isdigit((unsigned char)out->name[5]) && isdigit((unsigned char)out->name[6]) &&
-		   out->name[7] == '-' && isdigit((unsigned char)out->name[8])) {
-		/* YYYY-MM-DD-slug.md: dated, not numbered */
-	} else if (digits && digits <= 6) {
-		int v = 0;
-		for (size_t k = 0; k < digits; k++)
-			v = v * 10 + (num[k] - '0');
-		out->number = v;
-	}
 	int rc = ag_md_parse(a, text, len, &out->md);
 	if (rc)
 		return rc;
@@ -1177,8 +1186,22 @@ const char *ag_adr_link_reverse(const char *type)
 
 int ag_adr_label(const struct ag_adr *adr, struct ag_buf *out)
 {
+	/* adr-tools names a record by its heading: "3. Title", or the title
+	 * alone when the heading has no number (a template without NUMBER) */
+	if (adr->format == AG_ADRF_NYGARD &&
+	    (adr->number < 0 || (adr->title_line >= 0 &&
+				 (!adr->md.lines[adr->title_line].text.len ||
+				  !isdigit((unsigned char)adr->md.lines[adr->title_line].text.s[0])))))
+		return ag_buf_adds(out, adr->title);
 	if (adr->format == AG_ADRF_NYGARD)
 		return ag_buf_printf(out, "%d. %s", adr->number, adr->title);
+	if (adr->number >= 0 && adr->format == AG_ADRF_MADR) {
+		/* MADR's own labels: ADR-0005, as wide as the file's number */
+		size_t pre, digits;
+		ag_adr_name_number(adr->name, &pre, &digits);
+		return ag_buf_printf(out, "ADR-%0*d: %s", digits > 3 ? (int)digits : 4,
+				     adr->number, adr->title);
+	}
 	if (adr->number >= 0)
 		return ag_buf_printf(out, "ADR-%03d: %s", adr->number, adr->title);
 	return ag_buf_adds(out, adr->title);

@@ -175,6 +175,11 @@ int ag_adrs_load_where(struct ag_arena *a, const struct ag_adr_where *w,
  * template.md are not. */
 bool ag_record_file_name(const char *name);
 
+/* A record file name's number: *prefix_len bytes of "adr", "adr-", "ADR_"
+ * ... before it, *digits digits; -1 when it has none (no digits, more than
+ * six, or a date: YYYYMMDD-slug.md, YYYY-MM-DD-slug.md). */
+int ag_adr_name_number(const char *name, size_t *prefix_len, size_t *digits);
+
 /* Read every record in `dir` (absolute), sorted by file name. A missing
  * folder is not an error. Records are NNNN-*.md (adr-tools, MADR, seed) or
  * YYYYMMDD-*.md (log4brains); README.md, index.md and template.md are not
@@ -233,8 +238,10 @@ const char *ag_find_word(const char *hay, size_t hn, const char *word, size_t n)
  * NULL when unknown. */
 const char *ag_adr_link_reverse(const char *type);
 
-/* "ADR-003: Title" for seed records, "3. Title" for adr-tools ones: how the
- * record names itself in links and tables of contents. */
+/* "ADR-003: Title" for seed records, "ADR-0003: Title" for MADR ones (as
+ * wide as the file's number, four digits at least: MADR's ADR-0000),
+ * "3. Title" for adr-tools ones, the title alone for log4brains ones: how
+ * the record names itself in links and tables of contents. */
 int ag_adr_label(const struct ag_adr *adr, struct ag_buf *out);
 
 #endif

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "adr_edit.h"
+#include "adr_template.h"
 #include "base/array.h"
 #include "base/fsutil.h"
 
@@ -26,36 +27,147 @@ static const char *const latin1[64] = {
 	"d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th", "y",
 };
 
+/* ASCII for Latin Extended-A, U+0100..U+017F (Polish, Czech, Turkish,
+ * Baltic, Hungarian, ...): "Łódź" slugs as "lodz", "Œuvre" as "oeuvre". */
+static const char *const latin_ext_a[128] = {
+	"a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d",
+	"d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g",
+	"g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i",
+	"i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l", "l",
+	"l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o",
+	"o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s", "s",
+	"s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u",
+	"u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s",
+};
+
+/* Decode one UTF-8 sequence at p (valid or not): the code point, or
+ * 0xFFFD for a malformed byte; *len its length (at least 1). */
+static uint32_t utf8_next(const unsigned char *p, size_t *len)
+{
+	unsigned char c = p[0];
+	int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+	*len = 1;
+	if (n == 1)
+		return c;
+	if (!n)
+		return 0xFFFD;
+	uint32_t cp = c & (0x7F >> n);
+	for (int k = 1; k < n; k++) {
+		if ((p[k] & 0xC0) != 0x80)
+			return 0xFFFD;
+		cp = cp << 6 | (p[k] & 0x3F);
+	}
+	*len = (size_t)n;
+	return cp;
+}
+
+/* What code point `cp` is in a slug: its ASCII transliteration in *ascii
+ * (Latin letters), "" with *keep true (a letter of another script, kept
+ * as it is), or neither (a separator: punctuation, symbols, spaces,
+ * emoji, invisible and direction-changing characters). *drop: a
+ * combining mark, which is neither a letter nor a separator. */
+static void slug_class(uint32_t cp, const char **ascii, bool *keep, bool *drop)
+{
+	*ascii = NULL;
+	*keep = *drop = false;
+	if (cp >= 0xC0 && cp <= 0xFF)
+		*ascii = latin1[cp - 0xC0];
+	else if (cp >= 0x100 && cp <= 0x17F)
+		*ascii = latin_ext_a[cp - 0x100];
+	else if (cp >= 0x1EA0 && cp <= 0x1EF9) /* Vietnamese vowels with two marks */
+		*ascii = cp <= 0x1EB7 ? "a" : cp <= 0x1EC7 ? "e" : cp <= 0x1ECB ? "i"
+		       : cp <= 0x1EE3 ? "o" : cp <= 0x1EF1 ? "u" : "y";
+	else if (cp == 0x1E9E)
+		*ascii = "ss";
+	else if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0xFE00 && cp <= 0xFE0F))
+		*drop = true; /* "e" + U+0301 is "é" decomposed */
+	else if (cp >= 0x250 && cp != 0xFFFD && cp != 0xFEFF &&
+		 !(cp >= 0x2000 && cp <= 0x2BFF) &&  /* punctuation, symbols, arrows */
+		 !(cp >= 0x3000 && cp <= 0x303F) &&  /* CJK punctuation, ideographic space */
+		 !(cp >= 0xFF00 && cp <= 0xFF20) && !(cp >= 0xFF3B && cp <= 0xFF40) &&
+		 !(cp >= 0xFF5B && cp <= 0xFF65) &&  /* fullwidth punctuation */
+		 !(cp >= 0xFE30 && cp <= 0xFE4F) && !(cp >= 0xE000 && cp <= 0xF8FF) &&
+		 !(cp >= 0x1F000 && cp <= 0x1FAFF) && cp < 0xE0000)
+		*keep = true;
+	if (*ascii && !**ascii)
+		*ascii = NULL; /* × and ÷ */
+}
+
+/* Lowercase Greek and Cyrillic capitals, as ASCII letters are. */
+static uint32_t lower_cp(uint32_t cp)
+{
+	if ((cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) || (cp >= 0x410 && cp <= 0x42F))
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40F)
+		return cp + 0x50;
+	return cp;
+}
+
+static size_t utf8_put(uint32_t cp, char *o)
+{
+	if (cp < 0x800) {
+		o[0] = (char)(0xC0 | cp >> 6);
+		o[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (char)(0xE0 | cp >> 12);
+		o[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		o[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | cp >> 18);
+	o[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	o[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	o[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
 void ag_adr_slug(const char *title, char *out, size_t cap)
 {
 	size_t n = 0, last_dash = 0;
-	bool dash = false;
+	bool dash = false, cut = false;
 	size_t max = cap - 1 < 60 ? cap - 1 : 60;
-	for (const unsigned char *p = (const unsigned char *)title; *p && n < max; p++) {
-		char ascii[3] = {0};
-		if (*p < 0x80 && isalnum(*p)) {
-			ascii[0] = (char)tolower(*p);
-		} else if ((*p == 0xC3) && p[1] >= 0x80 && p[1] <= 0xBF) {
-			/* U+00C0..U+00FF is C3 80..C3 BF in UTF-8 */
-			snprintf(ascii, sizeof(ascii), "%s", latin1[p[1] - 0x80]);
-			p++;
+	for (const unsigned char *p = (const unsigned char *)title; *p && !cut;) {
+		size_t len;
+		uint32_t cp = utf8_next(p, &len);
+		p += len;
+		char piece[8] = {0};
+		size_t plen = 0;
+		const char *ascii;
+		bool keep, drop;
+		if (cp < 0x80) {
+			if (isalnum((int)cp))
+				piece[plen++] = (char)tolower((int)cp);
+		} else {
+			slug_class(cp, &ascii, &keep, &drop);
+			if (drop)
+				continue;
+			if (ascii) {
+				plen = strlen(ascii); /* at most 2 */
+				memcpy(piece, ascii, plen);
+			} else if (keep) {
+				plen = utf8_put(lower_cp(cp), piece);
+			}
 		}
-		if (!ascii[0]) {
+		if (!plen) {
 			dash = true;
 			continue;
 		}
+		if (n + (dash && n) + plen > max) {
+			cut = true;
+			break;
+		}
 		if (dash && n) {
-			if (n + 1 >= max)
-				break;
 			last_dash = n;
 			out[n++] = '-';
 		}
 		dash = false;
-		for (size_t k = 0; ascii[k] && n < max; k++)
-			out[n++] = ascii[k];
+		memcpy(out + n, piece, plen);
+		n += plen;
 	}
 	/* cut at a word boundary when the title was longer than the slug */
-	if (n == max && last_dash > max / 2)
+	if (cut && last_dash > max / 2)
 		n = last_dash;
 	out[n] = '\0';
 	if (!n)
@@ -105,23 +217,27 @@ static const char *alternatives_table =
 	"| Option B | ... | ... | ... |\n"
 	"| Option C | ... | ... | ... |\n";
 
-int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *b)
+static const char *const prompt_context =
+	"What forces are at play? Business constraints, technical debt, team skillsets.";
+static const char *const prompt_decision =
+	"We will [decision]. We chose [option A] over [option B].";
+
+/* The built-in template of o->format. */
+static int render_builtin(const struct ag_adr_new *o, int number, struct ag_buf *b)
 {
 	const char *deciders = o->deciders ? o->deciders : "[Names]";
-	/* one line each: a newline would add a line (a status, a field) */
-	if (ag_adr_title_problem(o->title) || ag_text_problem(deciders))
-		return AG_EINVAL;
+	const char *context = o->context ? o->context : prompt_context;
+	const char *decision = o->decision ? o->decision : prompt_decision;
 	switch (o->format) {
 	case AG_ADRF_NYGARD:
+		/* adr-tools' sections, and no other (arch/decisions/0028) */
 		TRY(ag_buf_printf(b, "# %d. %s\n\nDate: %s\n\n## Status\n\nProposed\n\n"
-				  "## Context\n\nWhat forces are at play? Business constraints, "
-				  "technical debt, team skillsets.\n\n"
-				  "## Decision\n\nWe will [decision]. We chose [option A] over "
-				  "[option B].\n\n"
-				  "## Consequences\n\nWhat becomes easier or more difficult to do "
-				  "and any risks introduced by the change that will need to be "
-				  "mitigated.\n\n%s",
-				  number, o->title, o->date, alternatives_table));
+				  "## Context\n\n%s\n\n## Decision\n\n%s\n\n## Consequences\n\n%s\n",
+				  number, o->title, o->date, context, decision,
+				  o->consequences ? o->consequences
+						  : "What becomes easier or more difficult to do "
+						    "and any risks introduced by the change that "
+						    "will need to be mitigated."));
 		return 0;
 	case AG_ADRF_MADR:
 	case AG_ADRF_LOG4BRAINS:
@@ -136,10 +252,13 @@ int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *b)
 		else
 			TRY(ag_buf_printf(b, "# %s\n\n- Status: proposed\n- Date: %s\n"
 					  "- Deciders: %s\n\n", o->title, o->date, deciders));
-		TRY(ag_buf_adds(b, "## Context and Problem Statement\n\n"
-				   "What forces are at play? Business constraints, technical "
-				   "debt, team skillsets.\n\n"
-				   "## Considered Options\n\n* Option A\n* Option B\n\n"
+		TRY(ag_buf_printf(b, "## Context and Problem Statement\n\n%s\n\n", context));
+		if (o->decision)
+			return ag_buf_printf(b, "## Decision Outcome\n\n%s\n%s%s%s", decision,
+					     o->consequences ? "\n### Consequences\n\n" : "",
+					     o->consequences ? o->consequences : "",
+					     o->consequences ? "\n" : "");
+		TRY(ag_buf_adds(b, "## Considered Options\n\n* Option A\n* Option B\n\n"
 				   "## Decision Outcome\n\nChosen option: \"Option A\", because "
 				   "[justification].\n\n### Consequences\n\n"
 				   "* Good, because [positive consequence]\n"
@@ -154,17 +273,62 @@ int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *b)
 	/* The seed's template, exactly. */
 	TRY(ag_buf_printf(b, "# ADR-%03d: %s\n\n**Status:** Proposed\n**Date:** %s\n"
 			  "**Deciders:** %s\n\n", number, o->title, o->date, deciders));
-	TRY(ag_buf_adds(b, "## Context\n\n"
-			   "What forces are at play? Business constraints, technical debt, "
-			   "team skillsets.\n\n"
-			   "## Decision\n\n"
-			   "We will [decision]. We chose [option A] over [option B].\n\n"
-			   "## Consequences\n\n"
-			   "### Positive\n\n- What becomes easier?\n- What performance/cost benefits?\n\n"
-			   "### Negative\n\n- What becomes harder?\n- What new risks?\n\n"
-			   "### Neutral\n\n- What stays the same?\n\n"));
-	TRY(ag_buf_adds(b, alternatives_table));
+	TRY(ag_buf_printf(b, "## Context\n\n%s\n\n## Decision\n\n%s\n\n## Consequences\n\n",
+			  context, decision));
+	if (o->consequences)
+		TRY(ag_buf_printf(b, "%s\n\n", o->consequences));
+	else
+		TRY(ag_buf_adds(b, "### Positive\n\n- What becomes easier?\n"
+				   "- What performance/cost benefits?\n\n"
+				   "### Negative\n\n- What becomes harder?\n- What new risks?\n\n"
+				   "### Neutral\n\n- What stays the same?\n\n"));
+	TRY(ag_buf_adds(b, o->alternatives ? o->alternatives : alternatives_table));
 	return ag_buf_adds(b, "\n## References\n\n- [Link to RFC]\n- [Link to prototype]\n");
+}
+
+int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *b,
+		  struct ag_diags *diags)
+{
+	const char *deciders = o->deciders ? o->deciders : "[Names]";
+	/* one line each: a newline would add a line (a status, a field) */
+	if (ag_adr_title_problem(o->title) || ag_text_problem(deciders))
+		return AG_EINVAL;
+	struct ag_buf carry = AG_BUF_INIT, raw = AG_BUF_INIT;
+	struct ag_diags ignore;
+	ag_diags_init(&ignore);
+	int rc = o->adrs ? ag_adrs_front_carry(o->adrs, o->title, &carry) : 0;
+	if (!rc && o->tpl) {
+		struct ag_adr_fill f = {o->tpl_file, o->title, number, o->date, o->deciders,
+					carry.data};
+		rc = ag_adr_template_fill(o->tpl, o->tpl_len, &f, b, diags ? diags : &ignore);
+	} else if (!rc) {
+		rc = render_builtin(o, number, &raw);
+		if (!rc)
+			rc = ag_adr_front_add(raw.data, raw.len, carry.data, b);
+	}
+	ag_diags_release(&ignore);
+	ag_buf_release(&carry);
+	ag_buf_release(&raw);
+	return rc;
+}
+
+void ag_adrs_naming(const struct ag_adrs *adrs, struct ag_adr_naming *nm)
+{
+	snprintf(nm->prefix, sizeof(nm->prefix), "%s", "");
+	nm->width = 4;
+	const struct ag_adr *top = NULL;
+	for (size_t i = 0; adrs && i < adrs->n; i++) {
+		const struct ag_adr *r = &adrs->v[i];
+		if (!r->package && r->number >= 0 && (!top || r->number >= top->number))
+			top = r;
+	}
+	if (!top)
+		return;
+	size_t pre, digits;
+	ag_adr_name_number(top->name, &pre, &digits);
+	if (pre < sizeof(nm->prefix))
+		snprintf(nm->prefix, sizeof(nm->prefix), "%.*s", (int)pre, top->name);
+	nm->width = (int)digits;
 }
 
 static int max_number(const char *dir, int *max)
@@ -175,22 +339,21 @@ static int max_number(const char *dir, int *max)
 		return AG_EIO;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		const char *s = e->d_name;
-		size_t k = 0;
-		while (isdigit((unsigned char)s[k]))
-			k++;
-		if (!k || k > 6 || s[k] != '-')
-			continue;
-		int v = ag_leading_number(s);
-		if (v > *max)
+		/* any file with a number: 0012-x.md, adr-012-x.md, ADR012-x.md */
+		size_t pre, digits;
+		int v = ag_adr_name_number(e->d_name, &pre, &digits);
+		if (v > *max && e->d_name[pre + digits] == '-')
 			*max = v;
 	}
 	closedir(d);
 	return 0;
 }
 
-int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int *number)
+int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int *number,
+		  struct ag_diags *diags)
 {
+	struct ag_adr_naming nm;
+	ag_adrs_naming(o->adrs, &nm);
 	*path = NULL;
 	TRY(ag_mkdirs(dir));
 	int dfd;
@@ -207,9 +370,9 @@ int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int 
 			rc = attempt ? ag_buf_printf(&p, "%s/%s-%s-%d.md", dir, o->prefix, slug, attempt + 1)
 				     : ag_buf_printf(&p, "%s/%s-%s.md", dir, o->prefix, slug);
 		else
-			rc = ag_buf_printf(&p, "%s/%04d-%s.md", dir, num, slug);
+			rc = ag_buf_printf(&p, "%s/%s%0*d-%s.md", dir, nm.prefix, nm.width, num, slug);
 		if (!rc)
-			rc = ag_adr_render(o, num, &text);
+			rc = ag_adr_render(o, o->format == AG_ADRF_LOG4BRAINS ? -1 : num, &text, diags);
 		if (!rc)
 			rc = ag_write_new(p.data, text.data, text.len);
 		if (rc == AG_EEXIST) { /* someone without our lock took it */
@@ -633,10 +796,55 @@ static bool lowercase_status(enum ag_adr_format f)
 	return f == AG_ADRF_MADR || f == AG_ADRF_LOG4BRAINS;
 }
 
+/* Where the YAML scalar that starts at `at` on a front-matter line ends:
+ * after its closing quote `q` ('"' with \\ escapes, '\'' with '' ones), or
+ * for a plain one before a " #" comment and the spaces before it. */
+static size_t fm_scalar_end(const char *s, size_t n, size_t at, char q)
+{
+	size_t i = at + (q != 0);
+	if (q) {
+		while (i < n) {
+			if (q == '"' && s[i] == '\\')
+				i += 2;
+			else if (q == '\'' && s[i] == '\'' && i + 1 < n && s[i + 1] == '\'')
+				i += 2;
+			else if (s[i] == q)
+				return i + 1;
+			else
+				i++;
+		}
+		return n;
+	}
+	size_t end = n;
+	for (; i + 1 < n; i++)
+		if ((s[i] == ' ' || s[i] == '\t') && s[i + 1] == '#') {
+			end = i;
+			break;
+		}
+	while (end > at && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r'))
+		end--;
+	return end;
+}
+
 /* Replace the status value on its line with `value`. */
 static int rewrite_status(struct change *c, const struct ag_adr *cur, const char *value,
 			  struct ag_diags *diags)
 {
+	if (cur->status_line < 0 && cur->format == AG_ADRF_MADR) {
+		/* MADR makes the status optional: one without gets it in its
+		 * front matter, made when there is none */
+		struct ag_buf b = AG_BUF_INIT;
+		bool fm = cur->md.front_end >= 2;
+		int rc = ag_buf_adds(&b, fm ? "status: " : "---\nstatus: ");
+		if (!rc)
+			rc = ag_md_put_value(&b, AG_MD_FRONT, value);
+		if (!rc)
+			rc = ag_buf_adds(&b, fm ? "\n" : "\n---\n\n");
+		if (!rc)
+			rc = splice(c, cur, fm ? cur->md.front_end - 1 : 0, 0, b.data);
+		ag_buf_release(&b);
+		return rc;
+	}
 	if (cur->status_line < 0) {
 		ag_diags_add(diags, AG_SEV_ERROR, cur->file, 1, 1,
 			     "'%s' has no status line to change", cur->file);
@@ -648,10 +856,40 @@ static int rewrite_status(struct change *c, const struct ag_adr *cur, const char
 		keep = l->len;
 	bool front = l->kind == AG_MD_FRONT;
 	struct ag_buf b = AG_BUF_INIT;
-	/* front-matter values are YAML scalars (quoted when they hold links) */
-	int rc = ag_buf_add(&b, cur->text + l->off, keep);
-	if (!rc)
-		rc = ag_md_put_value(&b, front ? AG_MD_FRONT : AG_MD_TEXT, value);
+	const char *line = cur->text + l->off;
+	int rc = ag_buf_add(&b, line, keep);
+	if (front) {
+		/* a YAML scalar in the quotes it had (plain: quoted only when it
+		 * must be, as when it holds a link), and what follows it on the
+		 * line (a "# comment") stays */
+		char q = keep < l->len && (line[keep] == '"' || line[keep] == '\'') ? line[keep] : 0;
+		size_t end = fm_scalar_end(line, l->len, keep, q);
+		if (!rc && ag_text_problem(value))
+			rc = AG_EINVAL;
+		if (!rc && !q)
+			rc = ag_md_put_value(&b, AG_MD_FRONT, value);
+		else if (!rc) {
+			rc = ag_buf_addc(&b, q);
+			for (const char *p = value; !rc && *p; p++) {
+				if (q == '"' && (*p == '"' || *p == '\\'))
+					rc = ag_buf_addc(&b, '\\');
+				else if (q == '\'' && *p == '\'')
+					rc = ag_buf_addc(&b, '\'');
+				if (!rc)
+					rc = ag_buf_addc(&b, *p);
+			}
+			if (!rc)
+				rc = ag_buf_addc(&b, q);
+		}
+		if (!rc)
+			rc = ag_buf_add(&b, line + end, l->len - end);
+	} else if (!rc) {
+		rc = ag_md_put_value(&b, AG_MD_TEXT, value);
+		/* what the line says after the value stays ("<!-- optional -->") */
+		size_t vl = cur->status_text ? strlen(cur->status_text) : 0;
+		if (!rc && keep + vl < l->len && !memcmp(line + keep, cur->status_text, vl))
+			rc = ag_buf_add(&b, line + keep + vl, l->len - keep - vl);
+	}
 	if (!rc)
 		rc = ag_buf_addc(&b, '\n');
 	if (!rc)
@@ -886,7 +1124,9 @@ static int plan_move(struct ag_arena *a, struct plan *p, const struct ag_adrs *a
 	if (cur.title_line >= 0) {
 		struct ag_buf h = AG_BUF_INIT;
 		int rc;
-		if (cur.format == AG_ADRF_NYGARD)
+		struct ag_span ht = cur.md.lines[cur.title_line].text;
+		if (cur.format == AG_ADRF_NYGARD && number >= 0 && ht.len &&
+		    isdigit((unsigned char)ht.s[0])) /* numbered as it was */
 			rc = ag_buf_printf(&h, "# %d. %s\n", number, title);
 		else if (cur.format == AG_ADRF_SEED && number >= 0 &&
 			 ag_span_prefix(cur.md.lines[cur.title_line].text, "ADR"))
@@ -899,17 +1139,24 @@ static int plan_move(struct ag_arena *a, struct plan *p, const struct ag_adrs *a
 		TRY(rc);
 	}
 	/* the file name */
-	char slug[64];
+	/* the record's own prefix and width (adr-012-x.md), and its slug as it
+	 * is when only the number changes */
+	size_t pre, digits;
+	if (ag_adr_name_number(adr->name, &pre, &digits) < 0 || pre > 8)
+		pre = 0, digits = 4;
+	char slug[256];
 	if (new_title) {
 		ag_adr_slug(new_title, slug, sizeof(slug));
 	} else {
-		const char *dash = strchr(adr->name, '-');
-		snprintf(slug, sizeof(slug), "%.*s", dash ? (int)(strlen(dash + 1) - 3) : 8,
+		const char *dash = strchr(adr->name + pre + digits, '-');
+		size_t nl = strlen(adr->name);
+		snprintf(slug, sizeof(slug), "%.*s", dash ? (int)(adr->name + nl - 3 - dash - 1) : 8,
 			 dash ? dash + 1 : "untitled");
 	}
-	char name[128];
+	char name[300];
 	if (number >= 0 && adr->format != AG_ADRF_LOG4BRAINS)
-		snprintf(name, sizeof(name), "%04d-%s.md", number, slug);
+		snprintf(name, sizeof(name), "%.*s%0*d-%s.md", (int)pre, adr->name, (int)digits,
+			 number, slug);
 	else
 		snprintf(name, sizeof(name), "%.8s-%s.md", adr->name, slug);
 	/* how the record will label itself, for links to it */

@@ -23,11 +23,36 @@ struct ag_adr_new {
 	const char *date;     /* YYYY-MM-DD */
 	const char *deciders; /* NULL: the template's placeholder */
 	const char *prefix;   /* log4brains: YYYYMMDD; NULL otherwise */
+	/* the folder's own template (adr_template.h), NULL: the built-in one
+	 * of `format`; tpl_file names it in diagnostics */
+	const char *tpl;
+	size_t tpl_len;
+	const char *tpl_file;
+	/* the folder's records, NULL when none: new records are named in
+	 * their style (ag_adrs_naming) and carry their front matter */
+	const struct ag_adrs *adrs;
+	/* the record's text in place of the built-in template's prompts
+	 * (adr init's first record); NULL: the prompts */
+	const char *context, *decision, *consequences;
+	const char *alternatives; /* the seed's Alternatives table, whole */
 };
 
-/* A file-name slug: lowercase ASCII letters and digits, other runs become
- * one '-', no leading or trailing '-', at most 60 bytes cut at a '-';
- * "untitled" when nothing is left. */
+/* How a folder names its records: what comes before the number ("",
+ * "adr-", "ADR-", "adr") and how many digits, zero padded, from its
+ * highest-numbered record; "" and 4 (0001-slug.md) when it has none. */
+struct ag_adr_naming {
+	char prefix[8];
+	int width;
+};
+void ag_adrs_naming(const struct ag_adrs *adrs, struct ag_adr_naming *nm);
+
+/* A file-name slug: lowercase ASCII letters and digits; Latin letters with
+ * accents transliterated (é -> e, ß -> ss, Ł -> l, ơ -> o); letters of
+ * other scripts kept as they are (Greek and Cyrillic lowercased); runs of
+ * anything else (punctuation, symbols, emoji, spaces, invisible and
+ * direction-changing characters, invalid UTF-8) become one '-'; no leading
+ * or trailing '-'; at most 60 bytes, cut at a '-' (never inside a
+ * character); "untitled" only when nothing is left. */
 void ag_adr_slug(const char *title, char *out, size_t cap);
 
 /* Validate a title: non-empty, at most 500 bytes, valid UTF-8, no control
@@ -39,13 +64,20 @@ const char *ag_adr_title_problem(const char *title);
  * control character ..."): a newline would add a line to the record. */
 const char *ag_text_problem(const char *v);
 
-/* Render a new record's text (AG_EINVAL: the title or deciders fail the
- * checks above). */
-int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *out);
+/* Render a new record's text: the template o->tpl filled in
+ * (ag_adr_template_fill), or the built-in template of o->format; either way
+ * with the front matter the folder's records carry (ag_adrs_front_carry).
+ * AG_EINVAL: the title or deciders fail the checks above; AG_EPARSE: the
+ * template is not text (diagnosed in `diags`, which may be NULL). */
+int ag_adr_render(const struct ag_adr_new *o, int number, struct ag_buf *out,
+		  struct ag_diags *diags);
 
-/* Create the next record in `dir` (absolute; created if missing). On
+/* Create the next record in `dir` (absolute; created if missing), named in
+ * the folder's style (o->adrs) and numbered one more than the highest
+ * number of any file in it (0012-x.md, adr-012-x.md, ADR012-x.md). On
  * success *path is the malloc'd absolute path and *number its number. */
-int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int *number);
+int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int *number,
+		  struct ag_diags *diags);
 
 /* The format most records in the set use (seed when empty). */
 enum ag_adr_format ag_adrs_majority_format(const struct ag_adrs *adrs);

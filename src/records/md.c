@@ -194,6 +194,15 @@ bool ag_md_meta(const struct ag_md *d, size_t i, const char *key, struct ag_span
 	while (j < t.len && (t.s[j] == '*' || t.s[j] == '_'))
 		j++;
 	*val = ag_span_trim((struct ag_span){t.s + j, t.len - j});
+	/* MADR 2's and log4brains' templates end these lines with a comment
+	 * ("<!-- optional -->") that records often keep: not part of the value */
+	if (val->len >= 7 && !memcmp(val->s + val->len - 3, "-->", 3)) {
+		for (size_t q = 0; q + 4 <= val->len - 3; q++)
+			if (!memcmp(val->s + q, "<!--", 4)) {
+				*val = ag_span_trim((struct ag_span){val->s, q});
+				break;
+			}
+	}
 	return true;
 }
 

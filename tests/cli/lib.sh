@@ -26,7 +26,8 @@
 # deterministic) and ADR_DATE set to the same day (Debian's adr-tools stamps
 # the records it makes with ADR_DATE, else with the clock, and a record made
 # by the clock is "in the future" of a pinned today from the next day on),
-# without NO_COLOR, ARCHGATE_DIR, VISUAL or EDITOR from the caller, with
+# without NO_COLOR, ARCHGATE_DIR, VISUAL, EDITOR or ADR_TEMPLATE (adr new
+# would write from it) from the caller, with
 # TERM=xterm-256color, in a
 # fresh temporary folder $T (removed on exit) that is also the cwd.
 #
@@ -62,7 +63,7 @@ GOLDEN=$AG_TESTS/cli/golden
 export ARCHGATE_TODAY=2026-11-25
 export ADR_DATE=$ARCHGATE_TODAY
 export LC_ALL=C
-unset NO_COLOR ARCHGATE_DIR CLICOLOR_FORCE VISUAL EDITOR
+unset NO_COLOR ARCHGATE_DIR CLICOLOR_FORCE VISUAL EDITOR ADR_TEMPLATE
 # TERM=dumb (Emacs shells, some CI runners) turns colour off even on a
 # terminal; the tests that want it off say so themselves
 export TERM=xterm-256color

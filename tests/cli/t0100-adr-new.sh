@@ -135,7 +135,9 @@ for t in "${titles[@]}"; do
 	path=$(head -n 1 "$OUT")
 	base=$(basename "$path")
 	num=$(printf '%04d' "$n")
-	if [[ $base =~ ^${num}-[a-z0-9]+(-[a-z0-9]+)*\.md$ ]] && [ "${#base}" -le 68 ]; then
+	# ASCII letters and digits, and letters of other scripts (bytes >= 0x80)
+	if LC_ALL=C bash -c 're=$'"'"'-([a-z0-9]|[\x80-\xff])+(-([a-z0-9]|[\x80-\xff])+)*\\.md$'"'"'; [[ $1 =~ ^$2$re ]]' _ "$base" "$num" &&
+	   [ "$(printf %s "$base" | LC_ALL=C wc -c)" -le 68 ]; then
 		pass "the $desc gives a safe file name ($base)"
 	else
 		fail "the $desc gives a safe file name" "got: $base"

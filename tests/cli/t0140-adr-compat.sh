@@ -4,7 +4,10 @@
 # "Superceded" spellings), changed by archgate, and adr-tools' own `adr list`
 # and `adr generate toc` still work on it; hand-written MADR 2, 3 and 4 and
 # log4brains records (each project's published template) are read back with
-# their status, date, deciders and links.
+# their status, date, deciders and links. archgate and adr-tools side by
+# side: a folder archgate's `adr init` set up is adr-tools', the folder's
+# templates/template.md and $ADR_TEMPLATE give the same record from both,
+# and `adr toc -i -o -p` and `adr graph -p -e` give adr-tools' links.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
 jq_e() {
@@ -116,6 +119,59 @@ if command -v adr >/dev/null 2>&1 && [ -x /usr/libexec/adr-tools/adr-new ] || co
 		      (.[6].links | any(.type == "Supersedes" and .target == "0006-use-redis-valkey-as-the-session-cache.md"))' "$OUT"
 	check "and the repository stays link-consistent" \
 		bash -c "! (cd '$A' && '$ARCHGATE' adr lint --format json) | jq -e '.findings[] | select(.rule == \"adr-links\")' >/dev/null"
+
+	# ---- adr-tools and archgate side by side: init, templates, toc, graph ----
+	# unquote: stdin with %XX decoded (archgate URL-encodes links, adr-tools
+	# writes them raw; the same link either way).
+	unquote() { python3 -c 'import sys, urllib.parse; sys.stdout.write(urllib.parse.unquote(sys.stdin.read()))'; }
+	adrx() { env -u VISUAL EDITOR=true adr "$@"; }
+	B=$T/side
+	mkdir -p "$B" && git -C "$B" init -q
+	run_in "$B" "$ARCHGATE" adr init doc/decisions
+	expect_rc 0 "archgate adr init doc/decisions"
+	run_in "$B" env -u VISUAL EDITOR=true adr list
+	check "adr-tools finds the folder archgate set up (.adr-dir) and its first record" \
+		test "$(cat "$OUT")" = "doc/decisions/0001-record-architecture-decisions.md"
+	(cd "$B" && adrx new "Use Kafka") >/dev/null 2>&1
+	check "adr-tools' adr new writes into it, numbered after archgate's record" test -f "$B/doc/decisions/0002-use-kafka.md"
+	mkdir -p "$B/doc/decisions/templates"
+	printf '# NUMBER. TITLE\n\nDate: DATE\n\n## Status\n\nSTATUS\n\n## Context\n\nWhy we must choose.\n\n## Decision\n\nWhat we chose.\n\n## Consequences\n\nWhat follows.\n' \
+		>"$B/doc/decisions/templates/template.md"
+	cp -R "$B" "$T/side2"
+	(cd "$B" && adrx new "Use NATS for events") >/dev/null 2>&1
+	run_in "$T/side2" "$ARCHGATE" adr new --no-edit "Use NATS for events"
+	expect_rc 0 "archgate adr new with the folder's templates/template.md"
+	check "archgate fills the folder's template as adr-tools does; only the status differs (archgate: Proposed)" \
+		test "$(diff "$B/doc/decisions/0003-use-nats-for-events.md" "$T/side2/doc/decisions/0003-use-nats-for-events.md" | grep '^[<>]' | tr '\n' '|')" = "< Accepted|> Proposed|"
+	printf '# TITLE (from the environment)\n\nDate: DATE\n\n## Status\n\nSTATUS\n' >"$T/env-tpl.md"
+	(cd "$B" && ADR_TEMPLATE="$T/env-tpl.md" adrx new "Use Redis") >/dev/null 2>&1
+	run_in "$T/side2" env ADR_TEMPLATE="$T/env-tpl.md" "$ARCHGATE" adr new --no-edit "Use Redis"
+	check "both honour \$ADR_TEMPLATE over the folder's template, with the same result but the status" \
+		test "$(diff "$B/doc/decisions/0004-use-redis.md" "$T/side2/doc/decisions/0004-use-redis.md" | grep '^[<>]' | tr '\n' '|')" = "< Accepted|> Proposed|"
+	run_in "$B" "$ARCHGATE" adr new --no-edit "数据库 und Café (v2)"
+	expect_rc 0 "archgate adr new with a Chinese, accented, parenthesised title"
+	check "its slug keeps the Chinese and transliterates the accent" test -f "$B/doc/decisions/0005-数据库-und-cafe-v2.md"
+	run_in "$B" env -u VISUAL EDITOR=true adr list
+	check "adr-tools lists it" test "$(tail -n 1 "$OUT")" = "doc/decisions/0005-数据库-und-cafe-v2.md"
+	printf 'Decisions of the shop.\n' >"$B/intro.md"
+	printf 'Ask in #architecture.\n' >"$B/outro.md"
+	run_in "$B" env -u VISUAL EDITOR=true adr generate toc -i intro.md -o outro.md -p https://docs.example.com/adr/
+	expect_rc 0 "adr-tools' generate toc -i -o -p"
+	cp "$OUT" "$T/toc-tools.md"
+	run_in "$B" "$ARCHGATE" adr toc -i intro.md -o outro.md -p https://docs.example.com/adr/
+	expect_rc 0 "archgate adr toc -i -o -p"
+	check "archgate's table is adr-tools' (links URL-decoded, statuses taken off)" \
+		diff -u "$T/toc-tools.md" <(sed "s/ — [A-Za-z]*\$//" "$OUT" | unquote)
+	expect_contains "$OUT" "(https://docs.example.com/adr/0005-%E6%95%B0%E6%8D%AE%E5%BA%93-und-cafe-v2.md)" \
+		"... where archgate's non-ASCII link is URL-encoded"
+	run_in "$B" env -u VISUAL EDITOR=true adr generate graph -p ../html/ -e .html
+	grep -o 'URL="[^"]*"' "$OUT" >"$T/graph-tools.txt"
+	run_in "$B" "$ARCHGATE" adr graph -p ../html/ -e .html
+	expect_rc 0 "archgate adr graph -p -e"
+	check "archgate's graph links every record where adr-tools' does (-p -e, URL-decoded)" \
+		diff "$T/graph-tools.txt" <(grep -o 'URL="[^"]*"' "$OUT" | unquote)
+	run_in "$B" env -u VISUAL EDITOR=true adr generate toc
+	expect_rc 0 "adr-tools' generate toc still works on the folder archgate initialised and wrote to"
 else
 	echo "# skip: Debian's adr-tools is not installed (apt-get install adr-tools); the adr-tools round trip is not tested"
 fi

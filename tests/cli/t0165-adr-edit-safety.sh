@@ -112,7 +112,7 @@ run_in "$F" "$ARCHGATE" adr new --no-edit --template madr 'Use NATS'
 run_in "$F" "$ARCHGATE" adr supersede 2 1
 expect_rc 0 "MADR supersede by a record whose title holds a double quote"
 expect_line "$F/docs/decisions/0002-use-nats.md" \
-	'status: "superseded by [ADR-001: Use \"fast\" Kafka](0001-use-fast-kafka.md)"' \
+	'status: "superseded by [ADR-0001: Use \"fast\" Kafka](0001-use-fast-kafka.md)"' \
 	"the front matter status is a valid YAML string"
 run_in "$F" "$ARCHGATE" adr list --format json
 check "... and the old record keeps its status and date" \
