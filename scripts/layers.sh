@@ -20,9 +20,10 @@ declare -A allowed=(
 	[diagram]="base yaml records model"
 	[net]="base"
 	[slo]="base yaml records model events"
-	[rules]="base yaml records model history radar events diagram"
-	[report]="base yaml records model history radar events diagram rules"
-	[cli]="base yaml records model history radar events diagram net rules report slo"
+	[api]="base yaml"
+	[rules]="base yaml records model history radar events diagram api"
+	[report]="base yaml records model history radar events diagram api rules"
+	[cli]="base yaml records model history radar events diagram net api rules report slo"
 )
 
 bad=0

@@ -116,6 +116,16 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_slo_defined,
 	&ag_rule_observed_calls,
 	/* Phase 3 */
+	&ag_rule_api_error_responses,
+	&ag_rule_api_ignore,
+	&ag_rule_api_ignore_unused,
+	&ag_rule_api_operation_id_unique,
+	&ag_rule_api_path_params,
+	&ag_rule_api_problem_json,
+	&ag_rule_api_ref,
+	&ag_rule_api_servers,
+	&ag_rule_api_status_registered,
+	&ag_rule_api_unused_component,
 	&ag_rule_metrics_endpoint,
 	&ag_rule_error_format,
 	&ag_rule_review_policy,
@@ -555,6 +565,11 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	compute_board(&res->findings, &res->board, max_idx);
 	count(res);
 	return 0;
+}
+
+void ag_result_recount(struct ag_result *res)
+{
+	count(res);
 }
 
 void ag_result_keep_files(struct ag_result *res, const char *prefix)
