@@ -13,6 +13,7 @@
 #include <string.h>
 #include "api_spec.h"
 #include "base/array.h"
+#include "base/buf.h"
 #include "base/fsutil.h"
 
 /* A sorted index of one mapping's keys, for mappings with many of them. */
@@ -335,7 +336,9 @@ static int walk_pointer(struct ag_api_set *s, const struct ag_ynode *node, const
 			next = ag_api_get(s, node, seg, k);
 		} else if (node && node->kind == AG_Y_SEQ) {
 			int i = k && k < 10 ? ag_leading_number(seg) : -1;
-			if (i >= 0 && (size_t)i < node->n && (size_t)snprintf(NULL, 0, "%d", i) == k)
+			/* an array index is digits without a leading zero */
+			if (i >= 0 && (size_t)i < node->n && (seg[0] != '0' || k == 1) &&
+			    strspn(seg, "0123456789") == k)
 				next = node->kids[i];
 		}
 		if (!next) {
@@ -476,11 +479,11 @@ int ag_api_deref(struct ag_api_set *s, struct ag_api_loc at, struct ag_api_loc *
 			if (seen[i].node != next.node || seen[i].doc != next.doc)
 				continue;
 			/* name the cycle: the $refs from the one that closes it */
-			size_t k = (size_t)snprintf(why, whylen, "the $refs form a cycle (");
-			for (int j = i; j < n && k < whylen; j++)
-				k += (size_t)snprintf(why + k, whylen - k, "%s -> ", refs[j]);
-			if (k < whylen)
-				snprintf(why + k, whylen - k, "%s) and name no definition", refs[i]);
+			size_t k = ag_snprintf(why, whylen, "the $refs form a cycle (");
+			for (int j = i; j < n && k + 1 < whylen; j++)
+				k += ag_snprintf(why + k, whylen - k, "%s -> ", refs[j]);
+			if (k + 1 < whylen)
+				ag_snprintf(why + k, whylen - k, "%s) and name no definition", refs[i]);
 			return AG_EINVAL;
 		}
 		at = next;
