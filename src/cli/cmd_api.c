@@ -92,6 +92,9 @@ static int api_lint(struct cli_ctx *c)
 	if (rc == AG_ENOMEM) {
 		fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
 		code = AG_EXIT_USAGE;
+	} else if (bad_input) {
+		/* a spec that could not be read: no report that looks complete */
+		code = AG_EXIT_USAGE;
 	} else {
 		struct ag_buf out = AG_BUF_INIT;
 		struct ag_report_opts ro = {cli_color(c), AG_VERSION};
@@ -99,8 +102,8 @@ static int api_lint(struct cli_ctx *c)
 		rc = ag_report_check(&out, c->format, c->format == AG_FMT_JUNIT ? m : NULL, &res,
 				     &ro);
 		code = cli_output(c, &out, rc);
-		if (code == AG_EXIT_OK)
-			code = bad_input ? AG_EXIT_USAGE : res.errors ? AG_EXIT_FAIL : AG_EXIT_OK;
+		if (code == AG_EXIT_OK && res.errors)
+			code = AG_EXIT_FAIL;
 	}
 	ag_result_release(&res);
 	free(wv);

@@ -1,0 +1,155 @@
+#!/bin/bash
+# t0800-api-lint: `archgate api lint` over specs written for these tests
+# (OpenAPI 3.0/3.1 YAML, Swagger 2.0 JSON, cross-file and cyclic $refs,
+# x-archgate-ignore), every finding at file:line:col, through $refs too;
+# the formats of `check`; hostile specs end as exit 2, never as a hang.
+. "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
+
+cp -r "$FIXTURES/api" "$T/api"
+cd "$T/api" || exit 1
+
+run "$ARCHGATE" api lint good.yaml
+expect_rc 0 "a clean 3.1 spec with local, cross-file and recursive \$refs passes"
+expect_first_line "$OUT" "0 errors, 0 warnings, 0 notes; check passed" "and says so"
+
+run "$ARCHGATE" api lint broken.yaml
+expect_rc 1 "a broken spec fails"
+expect_line "$OUT" "  broken.yaml:1:10: warning: no servers: the spec does not say where the API is served (servers: [{url: https://api.example.com}]) [api-servers]" "no servers, at the openapi key"
+expect_line "$OUT" "  broken.yaml:4:3: error: GET /pets/{petId}: path parameter 'petId' is not declared (parameters: [{name: petId, in: path, required: true}]) [api-path-params]" "an undeclared path parameter, at the path"
+expect_line "$OUT" "  broken.yaml:8:11: error: GET /pets/{petId}: path parameter 'id' is not in the path template '/pets/{petId}' [api-path-params]" "a declared one the template lacks"
+expect_line "$OUT" "  broken.yaml:12:9: error: GET /pets/{petId}: declares no 5xx or default response; say how a failure is answered [api-error-responses]" "no 5xx"
+expect_line "$OUT" "  broken.yaml:22:9: error: GET /pets: declares no 4xx response; say how a client's mistake is answered [api-error-responses]" "no 4xx"
+expect_line "$OUT" "  broken.yaml:14:9: error: GET /pets/{petId}: status 420 is not a registered HTTP status code (RFC 9110 and the IANA registry) [api-status-registered]" "an invented status code"
+expect_line "$OUT" "  broken.yaml:27:9: error: GET /pets: status 306 is reserved as unused in the HTTP status code registry; use a registered code [api-status-registered]" "a reserved one"
+expect_line "$OUT" "  broken.yaml:28:9: error: GET /pets: '2xx-ish' is not a status code (a registered code such as 404, a range such as 4XX, or default) [api-status-registered]" "not a code at all"
+expect_line "$OUT" "  broken.yaml:26:13: error: GET /pets: error response 500 is 'application/json', not application/problem+json (RFC 9457) [api-problem-json]" "an error body that is not problem+json"
+expect_line "$OUT" "  broken.yaml:40:9: error: GET /pets/{petId}: error response 404 is 'text/html', not application/problem+json (RFC 9457) (reached through the \$ref at broken.yaml:17:17) [api-problem-json]" "through a \$ref: at the component, naming the operation and the \$ref"
+expect_line "$OUT" "  broken.yaml:20:20: error: GET /pets: operationId 'getPet' is also GET /pets/{petId}'s (broken.yaml:6:20); generated clients need unique names [api-operation-id-unique]" "a duplicate operationId"
+expect_line "$OUT" "  broken.yaml:33:23: error: \$ref '#/components/responses/Missing' does not resolve: '#/components/responses/Missing' names nothing: there is no 'Missing' [api-ref]" "a dangling pointer"
+expect_line "$OUT" "  broken.yaml:34:23: error: \$ref 'nowhere.yaml#/x' does not resolve: 'nowhere.yaml' does not exist [api-ref]" "a missing file"
+expect_line "$OUT" "  broken.yaml:42:5: warning: components/schemas/Unused is referenced by no \$ref [api-unused-component]" "an unused component"
+expect_line "$OUT" "13 errors, 2 warnings, 0 notes" "the summary"
+
+run "$ARCHGATE" api lint ignored.yaml
+expect_rc 1 "an expired or malformed exception fails"
+expect_line "$OUT" "  ignored.yaml:17:9: waived until 2027-06-30: GET /health: declares no 4xx response; say how a client's mistake is answered [api-error-responses]" "an operation's exception covers its findings"
+expect_line "$OUT" "  ignored.yaml:1:10: waived until 2027-01-31: no servers: the spec does not say where the API is served (servers: [{url: https://api.example.com}]) [api-servers]" "the document's covers the document's"
+expect_line "$OUT" "  ignored.yaml:22:64: error: the x-archgate-ignore entry for 'api-error-responses' expired on 2026-01-01 (reason given: legacy); fix the finding or renew the entry [api-ignore]" "an expired exception is an error"
+expect_line "$OUT" "  ignored.yaml:26:9: error: GET /old: declares no 4xx response; say how a client's mistake is answered [api-error-responses]" "and covers nothing"
+expect_line "$OUT" "  ignored.yaml:23:18: error: x-archgate-ignore names unknown rule 'api-nope' (archgate rules lists the api-* rules) [api-ignore]" "an unknown rule"
+expect_line "$OUT" "  ignored.yaml:24:11: error: the x-archgate-ignore entry for 'api-servers' gives no reason; an exception without its why is an accident [api-ignore]" "no reason"
+expect_line "$OUT" "  ignored.yaml:13:11: warning: the x-archgate-ignore entry for 'api-path-params' covers no finding; delete it [api-ignore-unused]" "an exception that covers nothing"
+ARCHGATE_TODAY=2027-02-01 run "$ARCHGATE" api lint ignored.yaml
+expect_contains "$OUT" "ignored.yaml:4:57: error: the x-archgate-ignore entry for 'api-servers' expired on 2027-01-31" "expiry follows ARCHGATE_TODAY"
+
+run "$ARCHGATE" api lint swagger.json
+expect_rc 1 "Swagger 2.0 in JSON is read, with positions"
+expect_line "$OUT" "  swagger.json:13:13: error: GET /items/{id}: error response 404: the operation does not produce application/problem+json (RFC 9457) [api-problem-json]" "produces is Swagger's content"
+expect_line "$OUT" "  swagger.json:21:3: warning: definitions/Spare is referenced by no \$ref [api-unused-component]" "definitions are its components"
+
+run "$ARCHGATE" api lint cycle.yaml
+expect_rc 1 "cycles of \$refs are findings, not hangs"
+expect_line "$OUT" "  cycle.yaml:6:11: error: \$ref '#/components/pathItems/A' does not resolve: the \$refs form a cycle (#/components/pathItems/A -> #/components/pathItems/A) and name no definition [api-ref]" "a self-reference"
+expect_contains "$OUT" "cycle.yaml:10:23: error: \$ref '#/components/responses/R1' does not resolve: the \$refs form a cycle (#/components/responses/R2 -> #/components/responses/R1 -> #/components/responses/R2)" "a cycle of two"
+
+# the formats of check, from the same writers
+for f in json sarif junit github; do
+	run "$ARCHGATE" api lint broken.yaml --format $f
+	expect_rc 1 "--format $f"
+done
+run "$ARCHGATE" api lint broken.yaml --format json
+check "json: the findings with their rule, file, line and col" sh -c "jq -e '[.findings[] | select(.rule == \"api-ref\")] | length == 2 and .[0].file == \"broken.yaml\" and .[0].line == 33 and .[0].col == 23' '$OUT'"
+check "json: phase 3" sh -c "jq -e 'all(.findings[]; .phase == \"3\")' '$OUT'"
+run "$ARCHGATE" api lint ignored.yaml --format json
+check "json: an exception is a waiver with its reason and expiry" sh -c "jq -e '.findings[] | select(.waived) | .waiver | select(.reason == \"internal only\" and .expires == \"2027-01-31\")' '$OUT'"
+run "$ARCHGATE" api lint broken.yaml --format sarif
+check "sarif: a result with a region" sh -c "jq -e '.runs[0].results[] | select(.ruleId == \"api-problem-json\") | .locations[0].physicalLocation.region.startLine' '$OUT'"
+run "$ARCHGATE" api lint broken.yaml --format github
+expect_contains "$OUT" "::error file=broken.yaml,line=40,col=9" "github annotations"
+
+# cross-file $refs: relative, inside the root only, cycles across files
+mkdir -p x/y
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: /}]\npaths:\n  /a:\n    $ref: "y/a.yaml"\n  /b:\n    $ref: "../outside.yaml"\n  /c:\n    $ref: "https://example.com/spec.yaml#/x"\n  /d:\n    $ref: "y/loop1.yaml"\n' >x/root.yaml
+printf 'get:\n  responses:\n    "200": {description: ok}\n    "404": {$ref: "../err.yaml"}\n' >x/y/a.yaml
+printf 'description: a problem\ncontent:\n  text/plain: {}\n' >x/err.yaml
+printf '$ref: "loop2.yaml"\n' >x/y/loop1.yaml
+printf '$ref: "loop1.yaml"\n' >x/y/loop2.yaml
+run "$ARCHGATE" api lint x/root.yaml --root x
+expect_rc 1 "cross-file specs"
+expect_line "$OUT" "  x/err.yaml:3:3: error: GET /a: error response 404 is 'text/plain', not application/problem+json (RFC 9457) (reached through the \$ref at x/y/a.yaml:4:19) [api-problem-json]" "a finding in a third file, at its place"
+expect_contains "$OUT" "x/root.yaml:8:11: error: \$ref '../outside.yaml' does not resolve: 'outside.yaml' does not exist" "a \$ref out of the root"
+expect_contains "$OUT" "x/root.yaml:10:11: error: \$ref 'https://example.com/spec.yaml#/x' does not resolve: 'https://example.com/spec.yaml' is remote; archgate never fetches \$refs" "a remote \$ref is not fetched"
+expect_contains "$OUT" "x/root.yaml:12:11: error: \$ref 'y/loop1.yaml' does not resolve: the \$refs form a cycle" "a cycle across files"
+touch outside.yaml
+run "$ARCHGATE" api lint x/root.yaml --root x
+expect_contains "$OUT" "'outside.yaml' is outside the repository" "outside, even when it exists"
+ln -s ../../outside.yaml x/y/link.yaml
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: /}]\npaths:\n  /a:\n    $ref: "y/link.yaml"\n' >x/link.yaml
+run "$ARCHGATE" api lint x/link.yaml --root x
+expect_contains "$OUT" "is outside the repository" "a symbolic link out of the root is not followed"
+mkfifo x/y/fifo.yaml
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: /}]\npaths:\n  /a:\n    $ref: "y/fifo.yaml"\n' >x/fifo.yaml
+run timeout 10 "$ARCHGATE" api lint x/fifo.yaml --root x
+expect_rc 2 "a FIFO behind a \$ref is refused, never waited on"
+expect_contains "$ERR" "x/y/fifo.yaml" "naming it"
+
+# unreadable input: exit 2 and file:line:col
+printf 'openapi: 3.0.3\npaths: {\n' >bad.yaml
+run "$ARCHGATE" api lint bad.yaml
+expect_rc 2 "malformed YAML"
+expect_match "$ERR" "^bad.yaml:[0-9]+:[0-9]+: error: " "at its place"
+printf '{"openapi": "3.0.3", "paths": {"/a": 1,}' >bad.json
+run "$ARCHGATE" api lint bad.json
+expect_rc 2 "malformed JSON"
+expect_match "$ERR" "^bad.json:[0-9]+:[0-9]+: error: did not find expected ',' or '}'" "at its place"
+expect_empty "$OUT" "and no report that looks complete"
+printf 'name: not a spec\n' >plain.yaml
+run "$ARCHGATE" api lint plain.yaml
+expect_rc 2 "not an OpenAPI document"
+expect_line "$ERR" "plain.yaml:1:1: error: not an OpenAPI document (no 'openapi:' or 'swagger:' key at the top)" "says so"
+printf 'openapi: 4.0.0\n' >v4.yaml
+run "$ARCHGATE" api lint v4.yaml
+expect_rc 2 "an unknown version"
+expect_line "$ERR" "v4.yaml:1:10: error: unsupported version '4.0.0' (archgate reads OpenAPI 3.0, 3.1, 3.2 and Swagger 2.0)" "names it"
+run "$ARCHGATE" api lint missing.yaml
+expect_rc 2 "a missing spec"
+run "$ARCHGATE" api lint
+expect_rc 2 "no spec and no model"
+
+# hostile: billion laughs, deep nesting, a huge file, a long chain of files
+{
+	echo 'openapi: 3.0.3'
+	echo 'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+	p=a
+	for l in b c d e f g h i; do echo "x-$l: &$l [*$p,*$p,*$p,*$p,*$p,*$p,*$p,*$p,*$p,*$p]"; p=$l; done
+	echo 'paths: {}'
+} >laughs.yaml
+run timeout 10 "$ARCHGATE" api lint laughs.yaml
+expect_rc 2 "billion laughs stops at the node limit"
+expect_contains "$ERR" "archgate refuses to expand it" "with the reason"
+{ echo 'openapi: 3.0.3'; printf 'x: '; for i in $(seq 200); do printf '['; done; echo; } >deep.yaml
+run timeout 10 "$ARCHGATE" api lint deep.yaml
+expect_rc 2 "deep nesting stops at the depth limit"
+head -c 17000000 /dev/zero | tr '\0' ' ' >huge.yaml
+run timeout 10 "$ARCHGATE" api lint huge.yaml
+expect_rc 2 "a file over the size limit"
+expect_contains "$ERR" "archgate reads specs up to 16 MiB" "says the limit"
+mkdir -p chain
+for i in $(seq 0 70); do printf '$ref: "c%d.yaml"\n' $((i + 1)) >chain/c$i.yaml; done
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: /}]\npaths:\n  /a:\n    $ref: "c0.yaml"\n' >chain/root.yaml
+run timeout 10 "$ARCHGATE" api lint chain/root.yaml --root chain
+expect_rc 2 "more files than the limit"
+expect_contains "$ERR" "through \$refs; archgate reads at most that many" "names the limit"
+
+# a big generated spec: linear, quick
+python3 - >big.yaml <<'PY'
+print("openapi: 3.0.3\ninfo: {title: big, version: '1'}\nservers: [{url: /}]\npaths:")
+for i in range(2000):
+    print(f"  /r{i}/{{id}}:\n    get:\n      operationId: op{i}\n      parameters: [{{$ref: '#/components/parameters/Id'}}]\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/S{i}'}}}}}}}}\n        '404': {{$ref: '#/components/responses/Problem'}}\n        '500': {{$ref: '#/components/responses/Problem'}}")
+print("components:\n  parameters:\n    Id: {name: id, in: path, required: true, schema: {type: string}}\n  responses:\n    Problem: {description: p, content: {application/problem+json: {schema: {type: object}}}}\n  schemas:")
+for i in range(2000):
+    print(f"    S{i}: {{type: object}}")
+PY
+run timeout 20 "$ARCHGATE" api lint big.yaml
+expect_rc 0 "2,000 operations, 4,000 components"
+finish
