@@ -37,6 +37,7 @@ TARGETS+=(fuzz_radar_import_byor fuzz_radar_import_zalando fuzz_cli)
 TARGETS+=(fuzz_slo)
 TARGETS+=(fuzz_md_relink)
 TARGETS+=(fuzz_radar_read)
+TARGETS+=(fuzz_api)
 ONLY=""
 
 while [[ $# -gt 0 ]]; do
@@ -69,6 +70,7 @@ dict() {
 	case $1 in
 	fuzz_adr) echo "$FUZZ/dict/adr.dict" ;;
 	fuzz_check) echo "$FUZZ/dict/check.dict" ;;
+	fuzz_api) echo "$FUZZ/dict/api.dict" ;;
 	*) echo "$FUZZ/dict/yaml.dict" ;;
 	esac
 }

@@ -42,6 +42,7 @@ void ag_api_set_release(struct ag_api_set *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		free(s->docs[i].name);
+		free(s->docs[i].path);
 		free(s->docs[i].real);
 	}
 	free(s->docs);
@@ -70,7 +71,7 @@ static enum ag_api_dialect dialect_of(const struct ag_ynode *root)
 }
 
 /* Parses `text` as document `name` and appends it. */
-static int add_parsed(struct ag_api_set *s, const char *name, const char *real,
+static int add_parsed(struct ag_api_set *s, const char *name, const char *path, const char *real,
 		      const char *text, size_t len, bool is_root, size_t *doc)
 {
 	if (s->n >= AG_API_MAX_DOCS) {
@@ -92,8 +93,10 @@ static int add_parsed(struct ag_api_set *s, const char *name, const char *real,
 	s->docs = v;
 	struct ag_api_doc *d = &s->docs[s->n];
 	memset(d, 0, sizeof(*d));
-	if (!(d->name = strdup(name)) || (real && !(d->real = strdup(real)))) {
+	if (!(d->name = strdup(name)) || (real && !(d->real = strdup(real))) ||
+	    (path && !(d->path = strdup(path)))) {
 		free(d->name);
+		free(d->real);
 		return AG_ENOMEM;
 	}
 	d->is_root = is_root;
@@ -175,7 +178,7 @@ static int add_file(struct ag_api_set *s, const char *path, const char *name, bo
 		free(real);
 		return rc;
 	}
-	rc = add_parsed(s, name, real, text, len, is_root, doc);
+	rc = add_parsed(s, name, path, real, text, len, is_root, doc);
 	free(real);
 	free(text);
 	if (rc && rc != AG_ENOMEM && why)
@@ -191,7 +194,7 @@ int ag_api_add(struct ag_api_set *s, const char *path, const char *name, size_t 
 int ag_api_add_text(struct ag_api_set *s, const char *name, const char *text, size_t len,
 		    size_t *doc)
 {
-	return add_parsed(s, name, NULL, text, len, true, doc);
+	return add_parsed(s, name, NULL, NULL, text, len, true, doc);
 }
 
 const char *ag_api_ref_of(const struct ag_ynode *n)
@@ -388,6 +391,39 @@ static void normalize(char *path)
 	memcpy(path, out, k + 1);
 }
 
+/* The file part of a $ref (`flen` bytes of `ref`, percent-encoded as URI
+ * references are) against the folder of `base`, normalised, into `out`. */
+static int join_ref(const char *base, const char *ref, size_t flen, char out[4096], char *why,
+		    size_t whylen)
+{
+	const char *slash = strrchr(base, '/');
+	size_t bl = slash ? (size_t)(slash - base + 1) : 0;
+	if (ref[0] == '/')
+		bl = 0;
+	if (bl + flen + 1 > 4096) {
+		snprintf(why, whylen, "the path of '%.60s...' is too long", ref);
+		return AG_EINVAL;
+	}
+	memcpy(out, base, bl);
+	size_t k = bl;
+	for (size_t i = 0; i < flen; i++) {
+		if (ref[i] == '%' && i + 2 < flen && hexval(ref[i + 1]) >= 0 &&
+		    hexval(ref[i + 2]) >= 0) {
+			out[k++] = (char)(hexval(ref[i + 1]) * 16 + hexval(ref[i + 2]));
+			i += 2;
+		} else {
+			out[k++] = ref[i];
+		}
+	}
+	out[k] = '\0';
+	if (memchr(out, '\0', k)) {
+		snprintf(why, whylen, "the path of '%.60s' has a NUL byte", ref);
+		return AG_EINVAL;
+	}
+	normalize(out);
+	return 0;
+}
+
 int ag_api_resolve(struct ag_api_set *s, size_t from, const char *ref, struct ag_api_loc *out,
 		   char *why, size_t whylen)
 {
@@ -402,38 +438,20 @@ int ag_api_resolve(struct ag_api_set *s, size_t from, const char *ref, struct ag
 				 "(vendor the file into the repository)", (int)flen, ref);
 			return AG_EINVAL;
 		}
-		const char *base = s->docs[from].name;
-		const char *slash = strrchr(base, '/');
-		size_t bl = slash ? (size_t)(slash - base + 1) : 0;
-		if (ref[0] == '/')
-			bl = 0;
-		if (bl + flen + 1 > 4096) {
-			snprintf(why, whylen, "the path of '%.60s...' is too long", ref);
+		/* the file is found from the path the referencing one was read
+		 * from, and shown relative to the name it is shown by */
+		const struct ag_api_doc *fd = &s->docs[from];
+		char path[4096], name[4096];
+		if (join_ref(fd->path ? fd->path : fd->name, ref, flen, path, why, whylen) ||
+		    join_ref(fd->name, ref, flen, name, why, whylen))
 			return AG_EINVAL;
-		}
-		char path[4096];
-		memcpy(path, base, bl);
-		memcpy(path + bl, ref, flen);
-		path[bl + flen] = '\0';
-		/* a file name may be percent-encoded in a URI reference */
-		size_t k = 0;
-		for (size_t i = 0; path[i]; i++) {
-			if (path[i] == '%' && hexval(path[i + 1]) >= 0 && hexval(path[i + 2]) >= 0) {
-				path[k++] = (char)(hexval(path[i + 1]) * 16 + hexval(path[i + 2]));
-				i += 2;
-			} else {
-				path[k++] = path[i];
-			}
-		}
-		path[k] = '\0';
-		normalize(path);
-		if (!s->docs[from].real && !s->root) {
+		if (!fd->real && !s->root) {
 			/* text given in memory (fuzzing): no files behind it */
 			snprintf(why, whylen, "'%s' cannot be read (the spec was not read from a "
-				 "file)", path);
+				 "file)", name);
 			return AG_EINVAL;
 		}
-		int rc = add_file(s, path, path, false, &doc, why, whylen);
+		int rc = add_file(s, path, name, false, &doc, why, whylen);
 		if (rc == AG_ENOMEM)
 			return rc;
 		if (rc)

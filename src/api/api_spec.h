@@ -49,6 +49,7 @@ enum ag_api_dialect {
 
 struct ag_api_doc {
 	char *name;      /* the path as shown in findings (owned) */
+	char *path;      /* the path it was read from; NULL for text in memory (owned) */
 	char *real;      /* realpath, to read each file once (owned) */
 	const struct ag_ynode *root; /* NULL for an empty file */
 	enum ag_api_dialect dialect;

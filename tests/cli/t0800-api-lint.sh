@@ -141,6 +141,33 @@ run timeout 10 "$ARCHGATE" api lint chain/root.yaml --root chain
 expect_rc 2 "more files than the limit"
 expect_contains "$ERR" "through \$refs; archgate reads at most that many" "names the limit"
 
+# the model names the specs: a container's openapi: key, from the repository root
+mkdir -p "$T/repo/services/web"
+cp -r "$FIXTURES/clean/arch" "$T/repo/arch"
+cp good.yaml "$T/repo/services/web/openapi.yaml"
+cp -r shared "$T/repo/services/web/shared"
+sed -i 's|    - {id: web, name: Web shop, |    - {id: web, name: Web shop, openapi: services/web/openapi.yaml, |' "$T/repo/arch/system.yaml"
+run_in "$T/repo/services" "$ARCHGATE" api lint
+expect_rc 0 "without SPEC, the model's specs; cross-file \$refs found from a subfolder too"
+cp broken.yaml "$T/repo/services/web/openapi.yaml"
+run_in "$T/repo" "$ARCHGATE" api lint --format json
+expect_rc 1 "the model's broken spec fails"
+check "named from the repository root" sh -c "jq -e '[.findings[].file] | unique == [\"services/web/openapi.yaml\"]' '$OUT'"
+run_in "$T/repo" "$ARCHGATE" check
+expect_rc 1 "check runs the api-* rules as Phase 3 rules"
+expect_line "$OUT" "  services/web/openapi.yaml:34:23: error: \$ref 'nowhere.yaml#/x' does not resolve: 'services/web/nowhere.yaml' does not exist [api-ref]" "at the spec's file:line:col"
+run_in "$T/repo" "$ARCHGATE" check --phase 2
+expect_not_contains "$OUT" "[api-" "and only from Phase 3 on"
+sed -i 's|^rules: {}|rules: {api-servers: off, api-ref: warning}|' "$T/repo/arch/archgate.yaml"
+run_in "$T/repo" "$ARCHGATE" api lint
+expect_rc 1 "with a policy"
+expect_not_contains "$OUT" "[api-servers]" "policy turns a rule off"
+expect_contains "$OUT" "services/web/openapi.yaml:33:23: warning: " "and sets a severity"
+printf 'x: [unclosed\n' >"$T/repo/services/web/openapi.yaml"
+run_in "$T/repo" "$ARCHGATE" check
+expect_rc 0 "an unreadable spec is an api-ref finding in check (a warning by this policy)"
+expect_contains "$OUT" "services/web/openapi.yaml:2:1: warning: did not find expected ',' or ']'" "at its place"
+
 # a big generated spec: linear, quick
 python3 - >big.yaml <<'PY'
 print("openapi: 3.0.3\ninfo: {title: big, version: '1'}\nservers: [{url: /}]\npaths:")
