@@ -27,7 +27,8 @@ static const char *const lint_usage[] = {
 	"arch folder, else the current folder), never to the network; findings are",
 	"at file:line:col of the node, also through a $ref.",
 	"",
-	"Without SPEC, the specs the model names (a container's openapi: key).",
+	"Without SPEC, the specs the model names: a container's openapi: key, and",
+	"the files the glob patterns of api.specs in archgate.yaml match.",
 	"An exception goes in the spec, on the node or one above it:",
 	"  x-archgate-ignore: [{rule: api-servers, reason: WHY, expires: YYYY-MM-DD}]",
 	"An expired one is an error (today is $ARCHGATE_TODAY, else the clock).",
@@ -71,10 +72,14 @@ static int api_lint(struct cli_ctx *c)
 		rc = nspecs = ag_api_model_specs(m, &s);
 	}
 	if (!nspecs && rc != AG_ENOMEM) {
+		bool bad = ag_diags_count(&d, AG_SEV_ERROR) > 0;
+		cli_print_diags(&d, cli_color_stderr(c));
 		ag_api_set_release(&s);
 		ag_diags_release(&d);
-		return cli_usage_error(c, "no SPEC given, and no container of the model names "
-				       "one (openapi: path/to/openapi.yaml)");
+		if (bad)
+			return AG_EXIT_USAGE;
+		return cli_usage_error(c, "no SPEC given, and the model names none (a "
+				       "container's openapi:, or api.specs in archgate.yaml)");
 	}
 	struct ag_api_result ar = {0};
 	struct ag_api_lint_opts o = {ag_today()};

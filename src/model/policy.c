@@ -108,6 +108,14 @@ static const struct ag_field events_fields[] = {
 static const struct ag_schema events_schema =
 	SCHEMA(ag_events_policy, "events", events_fields, NULL);
 
+static const struct ag_field api_fields[] = {
+	F(ag_api_policy, specs, AG_F_STRS, 0, NULL, NULL,
+	  "OpenAPI/Swagger specs to lint besides those containers name (openapi:): "
+	  "glob(3) patterns (*, ?, [...], {a,b}) from the repository root, inside it.",
+	  "api:\n  specs: [\"services/*/openapi.yaml\", \"api/*.json\"]"),
+};
+static const struct ag_schema api_schema = SCHEMA(ag_api_policy, "api", api_fields, NULL);
+
 static const struct ag_field sections_fields[] = {
 	F(ag_sections_policy, status, AG_F_STRS, 0, NULL, NULL,
 	  "Other names of the Status section or field.", "sections:\n  status: [Stav]"),
@@ -155,6 +163,8 @@ static const struct ag_field policy_fields[] = {
 	  "Numbers that some rules compare against.", NULL),
 	F(ag_policy, events, AG_F_OBJ, 0, &events_schema, NULL,
 	  "Phase 2.5: how structured event logs must be (`archgate events lint`).", NULL),
+	F(ag_policy, api, AG_F_OBJ, 0, &api_schema, NULL,
+	  "Phase 3: which API specs are linted (`archgate api lint`, docs/api.md).", NULL),
 };
 
 const struct ag_schema ag_policy_schema =

@@ -50,6 +50,13 @@ struct ag_events_policy {
 	struct ag_scalar min_json_share, min_field_coverage;
 };
 
+/* Phase 3: the API specs `archgate api lint` and `check` read besides the
+ * ones containers name (ADR-032). */
+struct ag_api_policy {
+	struct ag_pos pos;
+	struct ag_list specs; /* of struct ag_scalar: glob(3) patterns from the repository root */
+};
+
 /* More names for the sections and fields of decision records, besides the
  * built-in English, Chinese, Japanese, German, French, Spanish and
  * Portuguese ones. Each a list of strings. */
@@ -71,6 +78,7 @@ struct ag_policy {
 	struct ag_review_policy review;
 	struct ag_thresholds thresholds;
 	struct ag_events_policy events;
+	struct ag_api_policy api;
 };
 
 extern const struct ag_schema ag_policy_schema;

@@ -9,6 +9,7 @@
  * system are few, and this keeps policy severities and `--phase` working
  * per rule exactly as for every other rule.
  */
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,51 @@ int ag_api_result_to_check(const struct ag_policy *p, const struct ag_api_result
 	return 0;
 }
 
+/* The specs matching policy pattern `pat` (from the repository root). */
+static int glob_specs(const struct ag_model *m, const struct ag_scalar *pat, struct ag_api_set *s)
+{
+	const char *p = pat->s;
+	bool up = !strcmp(p, "..") || !strncmp(p, "../", 3) || strstr(p, "/../") ||
+		  (strlen(p) >= 3 && !strcmp(p + strlen(p) - 3, "/.."));
+	if (p[0] == '/' || up) {
+		ag_diags_addpos(s->diags, AG_SEV_ERROR, &pat->pos,
+				"api.specs pattern '%s' leaves the repository; patterns are "
+				"relative to its root, without '..'", p);
+		return 0;
+	}
+	char *full = ag_path_join(m->root, p);
+	if (!full)
+		return AG_ENOMEM;
+	glob_t g;
+	int flags = GLOB_ERR;
+#ifdef GLOB_BRACE
+	flags |= GLOB_BRACE;
+#endif
+	int grc = glob(full, flags, NULL, &g);
+	free(full);
+	if (grc == GLOB_NOSPACE) {
+		globfree(&g);
+		return AG_ENOMEM;
+	}
+	if (grc == GLOB_NOMATCH || grc) {
+		ag_diags_addpos(s->diags, AG_SEV_WARNING, &pat->pos,
+				"api.specs pattern '%s' matches no file", p);
+		globfree(&g);
+		return 0;
+	}
+	size_t rl = strlen(m->root);
+	int n = 0, rc = 0;
+	for (size_t i = 0; i < g.gl_pathc && rc != AG_ENOMEM; i++) {
+		const char *path = g.gl_pathv[i];
+		const char *name = !strncmp(path, m->root, rl) && path[rl] == '/' ? path + rl + 1 : path;
+		size_t doc;
+		rc = ag_api_add(s, path, name, &doc);
+		n++;
+	}
+	globfree(&g);
+	return rc == AG_ENOMEM ? rc : n;
+}
+
 int ag_api_model_specs(const struct ag_model *m, struct ag_api_set *s)
 {
 	int n = 0;
@@ -204,7 +250,23 @@ int ag_api_model_specs(const struct ag_model *m, struct ag_api_set *s)
 			return rc;
 		n++;
 	}
+	const struct ag_scalar *pats = m->policy.api.specs.v;
+	for (size_t i = 0; m->root && i < m->policy.api.specs.n; i++) {
+		int k = glob_specs(m, &pats[i], s);
+		if (k < 0)
+			return k;
+		n += k;
+	}
 	return n;
+}
+
+static bool names_specs(const struct ag_model *m)
+{
+	const struct ag_container *c = m->sys.boundaries.containers.v;
+	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++)
+		if (c[i].openapi.set)
+			return true;
+	return m->policy.api.specs.n > 0;
 }
 
 /* Lints the model's specs and reports the current rule's findings. A spec
@@ -213,11 +275,7 @@ int ag_api_model_specs(const struct ag_model *m, struct ag_api_set *s)
 static void check_api(struct ag_ctx *ctx, enum ag_api_rule which)
 {
 	const struct ag_model *m = ctx->model;
-	bool any = false;
-	const struct ag_container *c = m->sys.boundaries.containers.v;
-	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++)
-		any = any || c[i].openapi.set;
-	if (!any)
+	if (!names_specs(m))
 		return;
 	struct ag_diags d;
 	ag_diags_init(&d);
@@ -236,6 +294,8 @@ static void check_api(struct ag_ctx *ctx, enum ag_api_rule which)
 	} else {
 		if (which == AG_API_REF)
 			for (size_t i = 0; i < d.n; i++) {
+				if (d.v[i].sev != AG_SEV_ERROR)
+					continue;
 				struct ag_pos pos = {d.v[i].file, d.v[i].line, d.v[i].col};
 				ag_rule_report(ctx, &pos, "%s", d.v[i].message);
 			}

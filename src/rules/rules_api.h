@@ -21,9 +21,10 @@
 int ag_api_result_to_check(const struct ag_policy *p, const struct ag_api_result *ar,
 			   struct ag_waiver *waivers, struct ag_result *res);
 
-/* Reads the specs that model `m` names (each container's openapi:) into
- * `s`; errors go to the set's diagnostics. Returns the number of specs, or
- * AG_ENOMEM. */
+/* Reads the specs that model `m` names (each container's openapi:, and the
+ * files policy api.specs' glob patterns match, from the repository root)
+ * into `s`; errors go to the set's diagnostics, a pattern matching nothing
+ * is a warning there. Returns the number of specs, or AG_ENOMEM. */
 int ag_api_model_specs(const struct ag_model *m, struct ag_api_set *s);
 
 #endif

@@ -168,6 +168,24 @@ run_in "$T/repo" "$ARCHGATE" check
 expect_rc 0 "an unreadable spec is an api-ref finding in check (a warning by this policy)"
 expect_contains "$OUT" "services/web/openapi.yaml:2:1: warning: did not find expected ',' or ']'" "at its place"
 
+# and policy's api.specs patterns
+mkdir -p "$T/repo/api/v1"
+cp good.yaml "$T/repo/api/v1/orders.yaml"
+cp -r shared "$T/repo/api/v1/shared"
+cp swagger.json "$T/repo/api/v1/legacy.json"
+sed -i 's|^rules: .*|rules: {}\napi: {specs: ["api/*/*.{yaml,json}", "nothing/*.yaml"]}|' "$T/repo/arch/archgate.yaml"
+sed -i 's|, openapi: services/web/openapi.yaml||' "$T/repo/arch/system.yaml"
+run_in "$T/repo/api" "$ARCHGATE" api lint --format json
+expect_rc 1 "the specs api.specs matches"
+check "both, named from the repository root" sh -c "jq -e '[.findings[].file] | unique == [\"api/v1/legacy.json\"]' '$OUT'"
+expect_line "$ERR" "arch/archgate.yaml:5:38: warning: api.specs pattern 'nothing/*.yaml' matches no file" "a pattern matching nothing is a warning"
+run_in "$T/repo" "$ARCHGATE" check
+expect_contains "$OUT" "api/v1/legacy.json:13:13: error: GET /items/{id}: error response 404" "check lints them too"
+sed -i 's|^api: .*|api: {specs: ["../*.yaml"]}|' "$T/repo/arch/archgate.yaml"
+run_in "$T/repo" "$ARCHGATE" api lint
+expect_rc 2 "a pattern out of the repository"
+expect_contains "$ERR" "api.specs pattern '../*.yaml' leaves the repository" "says so"
+
 # a big generated spec: linear, quick
 python3 - >big.yaml <<'PY'
 print("openapi: 3.0.3\ninfo: {title: big, version: '1'}\nservers: [{url: /}]\npaths:")
