@@ -75,7 +75,8 @@ measure() { # label, findings-command, command...
 	/usr/bin/time -o "$OUT/time.txt" -f '%e %M' "$@" >"$OUT/out.txt" 2>"$OUT/err.txt" || true
 	local t n
 	t=$(tail -1 "$OUT/time.txt")
-	n=$(eval "$count" <"$OUT/out.txt" 2>/dev/null || echo "?")
+	n=$(eval "$count" <"$OUT/out.txt" 2>/dev/null || true)
+	[ -n "$n" ] || n="? (stopped or failed)"
 	printf '%-10s %6s operations  %7.2f s  %7.1f MB  %s findings\n' "$label" "$N" \
 		"${t% *}" "$(echo "${t#* } / 1024" | bc -l)" "$n"
 }
@@ -85,7 +86,7 @@ for N in "${SIZES[@]}"; do
 	[ -s "$spec" ] || gen "$N" >"$spec"
 	measure archgate "jq '.findings | length'" "$ARCHGATE" api lint "$spec" --format json --root "$OUT"
 	if [ -n "$SPECTRAL" ]; then
-		(cd "$OUT" && measure spectral "jq 'length'" timeout 120 $SPECTRAL lint -r .spectral.yaml -f json -q "$spec")
+		(cd "$OUT" && measure spectral "jq 'length'" timeout "${SPECTRAL_TIMEOUT:-60}" $SPECTRAL lint -r .spectral.yaml -f json -q "$spec")
 	fi
 done
 [ -n "$SPECTRAL" ] || echo "spectral not found (npm install @stoplight/spectral-cli, or SPECTRAL=path)" >&2
