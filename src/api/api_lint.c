@@ -13,6 +13,7 @@
  * are applied once all findings are in.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,6 +115,10 @@ static void vreport(struct lint *L, enum ag_api_rule rule, const char *file,
 	if (L->err)
 		return;
 	struct ag_api_result *r = L->res;
+	if (r->n >= AG_API_MAX_FINDINGS) {
+		r->dropped++;
+		return;
+	}
 	struct ag_api_finding *v = ag_array_grow(r->v, &r->alloc, r->n + 1, sizeof(*v), 64);
 	if (!v) {
 		L->err = AG_ENOMEM;
@@ -324,8 +329,50 @@ static void read_ignores(struct lint *L, size_t doc, const struct ag_ynode *owne
 	}
 }
 
-/* Every node of document `doc`, once per path to it (aliases share nodes;
- * the YAML node limit bounds the total). */
+/* A set of container nodes already scanned: a node shared through YAML
+ * aliases is scanned once, however many aliases name it. */
+struct seen {
+	const struct ag_ynode **v;
+	size_t cap, n;
+};
+
+static size_t seen_hash(const struct ag_ynode *p, size_t cap)
+{
+	uint64_t h = (uint64_t)(uintptr_t)p * 0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 20) & (cap - 1);
+}
+
+/* 1 when `p` was new (and is now in), 0 when seen, AG_ENOMEM. */
+static int seen_add(struct seen *s, const struct ag_ynode *p)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		const struct ag_ynode **v = calloc(cap, sizeof(*v));
+		if (!v)
+			return AG_ENOMEM;
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->v[i])
+				continue;
+			size_t k = seen_hash(s->v[i], cap);
+			while (v[k])
+				k = (k + 1) & (cap - 1);
+			v[k] = s->v[i];
+		}
+		free(s->v);
+		s->v = v;
+		s->cap = cap;
+	}
+	size_t k = seen_hash(p, s->cap);
+	for (; s->v[k]; k = (k + 1) & (s->cap - 1))
+		if (s->v[k] == p)
+			return 0;
+	s->v[k] = p;
+	s->n++;
+	return 1;
+}
+
+/* Every node of document `doc`, each once (an explicit stack: nesting
+ * cannot overflow the C stack). */
 static void scan_doc(struct lint *L, size_t doc)
 {
 	const struct ag_ynode *root = L->s->docs[doc].root;
@@ -341,9 +388,17 @@ static void scan_doc(struct lint *L, size_t doc)
 	}
 	stack = v;
 	stack[n++] = root;
+	struct seen seen = {0};
 	while (n && !L->err) {
 		const struct ag_ynode *node = stack[--n];
 		if (node->kind == AG_Y_SCALAR)
+			continue;
+		int fresh = seen_add(&seen, node);
+		if (fresh < 0) {
+			L->err = fresh;
+			break;
+		}
+		if (!fresh)
 			continue;
 		if (node->kind == AG_Y_MAP) {
 			const struct ag_ynode *ref = ag_yaml_get(node, "$ref");
@@ -376,6 +431,7 @@ static void scan_doc(struct lint *L, size_t doc)
 			if (node->kids[i - 1]->kind != AG_Y_SCALAR)
 				stack[n++] = node->kids[i - 1];
 	}
+	free(seen.v);
 	free(stack);
 }
 
@@ -739,12 +795,19 @@ static bool in_sorted(const struct ag_ynode **v, size_t n, const struct ag_ynode
 	return n && bsearch(&p, v, n, sizeof(*v), ptr_cmp) != NULL;
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	const struct ag_ynode *x = *(const struct ag_ynode *const *)a;
+	const struct ag_ynode *y = *(const struct ag_ynode *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int r = memcmp(x->str, y->str, n);
+	return r ? r : (x->len > y->len) - (x->len < y->len);
+}
+
+/* L->sec is sorted by name (ag_api_lint) before this is asked. */
 static bool sec_used(struct lint *L, const struct ag_ynode *name)
 {
-	for (size_t i = 0; i < L->nsec; i++)
-		if (L->sec[i]->len == name->len && !memcmp(L->sec[i]->str, name->str, name->len))
-			return true;
-	return false;
+	return L->nsec && bsearch(&name, L->sec, L->nsec, sizeof(*L->sec), name_cmp) != NULL;
 }
 
 static void check_unused(struct lint *L, size_t doc)
@@ -927,6 +990,8 @@ int ag_api_lint(struct ag_api_set *s, const struct ag_api_lint_opts *o,
 		walk_paths(&L, d);
 		pop(&L);
 	}
+	if (L.nsec)
+		qsort(L.sec, L.nsec, sizeof(*L.sec), name_cmp);
 	for (size_t d = 0; d < nroots && !L.err; d++) {
 		const struct ag_api_doc *doc = &s->docs[d];
 		if (!doc->is_root || doc->failed || doc->dialect == AG_API_NONE)

@@ -73,9 +73,14 @@ struct ag_api_finding {
 	const struct ag_api_ignore *ignore; /* non-NULL: covered by this entry */
 };
 
+/* Findings kept per run; more are counted in `dropped` (a hostile spec
+ * could otherwise make millions, all alike). */
+#define AG_API_MAX_FINDINGS ((size_t)100000)
+
 struct ag_api_result {
 	struct ag_api_finding *v;
 	size_t n, alloc;
+	size_t dropped;          /* findings past AG_API_MAX_FINDINGS */
 	struct ag_api_ignore *ignores;
 	size_t nignores;
 	size_t operations;       /* operations linted, for the summary */

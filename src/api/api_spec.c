@@ -354,14 +354,17 @@ static int walk_pointer(struct ag_api_set *s, const struct ag_ynode *node, const
 	return 0;
 }
 
-/* "a/b/../c/./d" -> "a/c/d", in place; leading ".." are kept. */
-static void normalize(char *path)
+/* "a/b/../c/./d" -> "a/c/d", in place; leading ".." are kept. AG_ELIMIT
+ * for a path of more segments than any real one has. */
+static int normalize(char *path)
 {
 	char *segs[512];
 	size_t n = 0;
 	bool abs = path[0] == '/';
 	char *save = path + abs, *p = save;
-	while (*p && n < sizeof(segs) / sizeof(segs[0])) {
+	while (*p) {
+		if (n == sizeof(segs) / sizeof(segs[0]))
+			return AG_ELIMIT;
 		char *start = p;
 		while (*p && *p != '/')
 			p++;
@@ -389,6 +392,7 @@ static void normalize(char *path)
 	}
 	out[k] = '\0';
 	memcpy(path, out, k + 1);
+	return 0;
 }
 
 /* The file part of a $ref (`flen` bytes of `ref`, percent-encoded as URI
@@ -420,7 +424,10 @@ static int join_ref(const char *base, const char *ref, size_t flen, char out[409
 		snprintf(why, whylen, "the path of '%.60s' has a NUL byte", ref);
 		return AG_EINVAL;
 	}
-	normalize(out);
+	if (normalize(out)) {
+		snprintf(why, whylen, "the path of '%.60s...' has too many segments", ref);
+		return AG_EINVAL;
+	}
 	return 0;
 }
 

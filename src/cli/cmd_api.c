@@ -92,6 +92,9 @@ static int api_lint(struct cli_ctx *c)
 		rc = wv ? ag_api_result_to_check(m ? &m->policy : NULL, &ar, wv, &res) : AG_ENOMEM;
 	}
 	cli_print_diags(&d, cli_color_stderr(c));
+	if (ar.dropped)
+		fprintf(stderr, "archgate %s: warning: %zu more findings not shown (archgate keeps "
+			"%zu per run)\n", c->name, ar.dropped, AG_API_MAX_FINDINGS);
 	bool bad_input = ag_diags_count(&d, AG_SEV_ERROR) > 0 || d.dropped;
 	int code;
 	if (rc == AG_ENOMEM) {
