@@ -186,6 +186,23 @@ run_in "$T/repo" "$ARCHGATE" api lint
 expect_rc 2 "a pattern out of the repository"
 expect_contains "$ERR" "api.specs pattern '../*.yaml' leaves the repository" "says so"
 
+# a failing $ref shared by 300,000 aliases is one finding; 120,000
+# different ones stop at the findings limit, counted
+python3 -c "
+print('openapi: 3.0.3')
+print('x-a: &a {\$ref: \"#/nope\"}')
+print('x-b: [' + ', '.join(['*a'] * 300000) + ']')" >alias-refs.yaml
+run timeout 20 "$ARCHGATE" api lint alias-refs.yaml --format json
+expect_rc 1 "aliases of a broken \$ref"
+check "one finding for the node they share" sh -c "jq -e '[.findings[] | select(.rule == \"api-ref\")] | length == 1' '$OUT'"
+python3 -c "
+print('openapi: 3.0.3')
+print('x-b:')
+for i in range(120000): print('  - {\$ref: \"#/nope%d\"}' % i)" >many-refs.yaml
+run timeout 30 "$ARCHGATE" api lint many-refs.yaml --format json
+expect_rc 1 "120,000 broken \$refs"
+expect_line "$ERR" "archgate api lint: warning: 20001 more findings not shown (archgate keeps 100000 per run)" "the findings past the limit are counted"
+
 # a big generated spec: linear, quick
 python3 - >big.yaml <<'PY'
 print("openapi: 3.0.3\ninfo: {title: big, version: '1'}\nservers: [{url: /}]\npaths:")
