@@ -34,7 +34,8 @@ API_RULE(ag_rule_api_error_responses, "api-error-responses", AG_SEV_ERROR,
 
 API_RULE(ag_rule_api_status_registered, "api-status-registered", AG_SEV_ERROR,
 	 "API responses use only registered HTTP status codes",
-	 "Standard codes are the ones in the IANA HTTP Status Code Registry (RFC 9110 "
+	 "\"All APIs must return standard HTTP error codes.\" Standard codes are the "
+	 "ones in the IANA HTTP Status Code Registry (RFC 9110 "
 	 "and the RFCs that added to it). Clients, proxies and caches act on the code "
 	 "(retry a 503, never cache a 404 forever); an invented code such as 420 or "
 	 "499 means something only to its author.",
@@ -44,7 +45,9 @@ API_RULE(ag_rule_api_status_registered, "api-status-registered", AG_SEV_ERROR,
 
 API_RULE(ag_rule_api_problem_json, "api-problem-json", AG_SEV_ERROR,
 	 "API error responses are RFC 9457 application/problem+json",
-	 "One error shape for every service (RFC 9457 Problem Details: type, title, "
+	 "\"All APIs must return standard HTTP error codes.\" A standard code needs "
+	 "a standard body: one error shape for every service (RFC 9457 Problem "
+	 "Details: type, title, "
 	 "status, detail, instance) lets every client, gateway and dashboard handle "
 	 "every service's errors the same way, which is what the container's "
 	 "`errors: problem+json` promises.",
@@ -54,7 +57,8 @@ API_RULE(ag_rule_api_problem_json, "api-problem-json", AG_SEV_ERROR,
 
 API_RULE(ag_rule_api_operation_id_unique, "api-operation-id-unique", AG_SEV_ERROR,
 	 "No two API operations share an operationId",
-	 "Code generators name client methods after operationIds and documentation "
+	 "\"Standardize Interfaces\": the spec is the interface. Code generators "
+	 "name client methods after operationIds and documentation "
 	 "links to them; two operations with one id produce a client that does not "
 	 "compile or silently calls the wrong endpoint.",
 	 "Rename one of the operations' operationId.",
@@ -62,7 +66,9 @@ API_RULE(ag_rule_api_operation_id_unique, "api-operation-id-unique", AG_SEV_ERRO
 
 API_RULE(ag_rule_api_path_params, "api-path-params", AG_SEV_ERROR,
 	 "Every {parameter} of a path template is declared, required, and used",
-	 "A path parameter missing from `parameters` is invisible to validators and "
+	 "\"Standardize Interfaces\": the spec is the interface, and it must agree "
+	 "with itself. A path parameter missing from `parameters` is invisible to "
+	 "validators and "
 	 "generated clients; one declared but not in the template can never be sent. "
 	 "Both are specs that disagree with the service.",
 	 "Declare `{name: ID, in: path, required: true, schema: ...}` for each {ID} in "
@@ -72,7 +78,8 @@ API_RULE(ag_rule_api_path_params, "api-path-params", AG_SEV_ERROR,
 
 API_RULE(ag_rule_api_servers, "api-servers", AG_SEV_WARNING,
 	 "An API spec says where the API is served",
-	 "Without `servers` (Swagger 2.0: `host`) tools fall back to the spec's own "
+	 "\"Standardize Interfaces\": an interface says where it is. Without "
+	 "`servers` (Swagger 2.0: `host`) tools fall back to the spec's own "
 	 "location, try-it consoles call nowhere and probes cannot find the service.",
 	 "Add `servers: [{url: https://api.example.com}]` (a relative url such as /v1 "
 	 "is allowed).",
@@ -80,7 +87,9 @@ API_RULE(ag_rule_api_servers, "api-servers", AG_SEV_WARNING,
 
 API_RULE(ag_rule_api_unused_component, "api-unused-component", AG_SEV_WARNING,
 	 "Every component of an API spec is referenced",
-	 "A schema or response nobody references is dead text that reviewers still "
+	 "\"Standardize Interfaces\": a spec is read by people and tools as the "
+	 "interface. A schema or response nobody references is dead text that "
+	 "reviewers still "
 	 "read and keep in step; often it is the one the author meant to use.",
 	 "Reference the component with $ref where it was meant to be used, or delete "
 	 "it.",
@@ -88,7 +97,9 @@ API_RULE(ag_rule_api_unused_component, "api-unused-component", AG_SEV_WARNING,
 
 API_RULE(ag_rule_api_ref, "api-ref", AG_SEV_ERROR,
 	 "Every $ref of an API spec resolves, inside the repository",
-	 "A dangling $ref is a spec that no tool can use as written. archgate follows "
+	 "\"Standardize Interfaces\": a spec is the interface only if tools can read "
+	 "it. A dangling $ref is a spec that no tool can use as written. archgate "
+	 "follows "
 	 "only local and relative-file $refs inside the repository: a spec whose meaning "
 	 "depends on a remote file is not reviewable in a pull request, and fetching it "
 	 "would let a spec make the linter call out.",
@@ -100,8 +111,9 @@ API_RULE(ag_rule_api_ref, "api-ref", AG_SEV_ERROR,
 API_RULE(ag_rule_api_ignore, "api-ignore", AG_SEV_ERROR,
 	 "x-archgate-ignore entries have a rule, a reason and an expiry, and are not "
 	 "expired",
-	 "An exception written next to the operation it excuses is reviewed with it. "
-	 "Like a policy waiver it is a loan: it needs its reason, and it has terms, so "
+	 "\"Treat debt like a financial loan.\" An exception written next to the "
+	 "operation it excuses is reviewed with it. Like a policy waiver it is a loan: "
+	 "it needs its reason, and it has terms, so "
 	 "an expired exception is an error instead of a silent, permanent hole.",
 	 "Write `x-archgate-ignore: [{rule: api-..., reason: ..., expires: YYYY-MM-DD}]`; "
 	 "when one expires, fix the finding or renew it with a new reason and date.",
@@ -109,7 +121,9 @@ API_RULE(ag_rule_api_ignore, "api-ignore", AG_SEV_ERROR,
 
 API_RULE(ag_rule_api_ignore_unused, "api-ignore-unused", AG_SEV_WARNING,
 	 "Every x-archgate-ignore entry covers a finding",
-	 "An exception that covers nothing is stale (the problem was fixed) or "
+	 "\"Treat debt like a financial loan.\" A loan nobody draws on is paperwork "
+	 "that hides the real ones. An exception that covers nothing is stale (the "
+	 "problem was fixed) or "
 	 "misplaced (the finding it meant to cover is still failing elsewhere).",
 	 "Delete the entry, or move it onto the node the finding is on (or one of the "
 	 "nodes above it: the operation, the path item, the document).",
