@@ -524,6 +524,8 @@ static void check_problem(struct lint *L, size_t opdoc, const struct ag_ynode *o
 static void check_responses(struct lint *L, size_t doc, const struct ag_ynode *op,
 			    const struct ag_ynode *opkey)
 {
+	/* a response to HEAD has no body (RFC 9110 9.3.2): nothing to be problem+json */
+	bool head = key_is(opkey, "head");
 	const char *file = L->s->docs[doc].name;
 	const struct ag_ynode *resp = ag_yaml_get(op, "responses");
 	struct ag_api_loc rl = {doc, resp};
@@ -584,7 +586,7 @@ static void check_responses(struct lint *L, size_t doc, const struct ag_ynode *o
 			has4 = true;
 		if (s[0] == '5')
 			has5 = true;
-		if (error_class)
+		if (error_class && !head)
 			check_problem(L, doc, op, k, resp->kids[i + 1]);
 	}
 	const struct ag_ynode *at = resp->n ? resp->kids[0] : resp;
@@ -758,6 +760,44 @@ static void walk_paths(struct lint *L, size_t doc)
 	pop(L);
 }
 
+static bool has_servers(const struct ag_ynode *n)
+{
+	const struct ag_ynode *s = ag_yaml_get(n, "servers");
+	return s && s->kind == AG_Y_SEQ && s->n;
+}
+
+/* OpenAPI 3 lets each path item, or each operation, say where it is served
+ * instead of the document: then no document-level servers are needed. */
+static bool every_path_has_servers(struct lint *L, size_t doc)
+{
+	const struct ag_ynode *paths = ag_yaml_get(L->s->docs[doc].root, "paths");
+	if (!paths || paths->kind != AG_Y_MAP || !paths->n)
+		return false;
+	for (size_t i = 0; i + 1 < paths->n; i += 2) {
+		if (paths->kids[i]->len >= 2 && !memcmp(paths->kids[i]->str, "x-", 2))
+			continue;
+		struct ag_api_loc item;
+		struct ag_pos via;
+		if (!deref(L, doc, paths->kids[i + 1], &item, &via) || item.node->kind != AG_Y_MAP)
+			return false;
+		if (has_servers(item.node))
+			continue;
+		bool ops = false;
+		for (size_t k = 0; k + 1 < item.node->n; k += 2) {
+			for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
+				if (!key_is(item.node->kids[k], methods[m]))
+					continue;
+				if (!has_servers(item.node->kids[k + 1]))
+					return false;
+				ops = true;
+			}
+		}
+		if (!ops)
+			return false;
+	}
+	return true;
+}
+
 static void check_servers(struct lint *L, size_t doc)
 {
 	const struct ag_api_doc *d = &L->s->docs[doc];
@@ -773,6 +813,8 @@ static void check_servers(struct lint *L, size_t doc)
 	}
 	const struct ag_ynode *s = ag_yaml_get(root, "servers");
 	if (!s || s->kind != AG_Y_SEQ || !s->n) {
+		if (every_path_has_servers(L, doc))
+			return;
 		report(L, AG_API_SERVERS, d->name, s ? s : at, NULL,
 		       "no servers: the spec does not say where the API is served "
 		       "(servers: [{url: https://api.example.com}])");

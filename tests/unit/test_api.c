@@ -218,6 +218,29 @@ TEST(not_openapi)
 	afree(&f);
 }
 
-TEST_MAIN(TEST_ENTRY(status_table), TEST_ENTRY(rule_ids_in_registry), TEST_ENTRY(pointers),
+TEST(head_and_path_servers)
+{
+	struct afix f;
+	REQUIRE(lint(&f,
+		     "openapi: 3.0.3\n"
+		     "paths:\n"
+		     "  /a:\n"
+		     "    servers: [{url: /a}]\n"
+		     "    head:\n"
+		     "      responses: {'200': {description: ok}, '404': {description: no},\n"
+		     "                  '503': {description: no}}\n"
+		     "  /b:\n"
+		     "    get:\n"
+		     "      servers: [{url: /b}]\n"
+		     "      responses: {'200': {description: ok}, 4XX: {description: no},\n"
+		     "                  default: {description: no}}\n", 0) == 0);
+	/* a HEAD response has no body; every path says where it is served */
+	CHECK_EQ_INT((int)count(&f, AG_API_SERVERS), 0);
+	CHECK_EQ_INT((int)count(&f, AG_API_PROBLEM_JSON), 2); /* GET's 4XX and default */
+	CHECK_EQ_INT((int)count(&f, AG_API_ERROR_RESPONSES), 0);
+	afree(&f);
+}
+
+TEST_MAIN(TEST_ENTRY(head_and_path_servers), TEST_ENTRY(status_table), TEST_ENTRY(rule_ids_in_registry), TEST_ENTRY(pointers),
 	  TEST_ENTRY(big_mapping_index), TEST_ENTRY(ref_chains), TEST_ENTRY(ignores_and_expiry),
 	  TEST_ENTRY(not_openapi))
