@@ -500,7 +500,7 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	}
 	size_t nr;
 	const struct ag_rule *const *all = registry(&nr);
-	struct ag_ctx ctx = {m, NULL, &res->findings, today, 0};
+	struct ag_ctx ctx = {m, NULL, &res->findings, today, 0, NULL};
 	for (size_t i = 0; i < nr && !ctx.err; i++) {
 		const struct ag_rule *r = all[i];
 		if (!r->check || ag_phase_index(r->phase) > max_idx || !selected(opts, r->id))
@@ -518,6 +518,7 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 			if (overridden || res->findings.v[k].sev == r->severity)
 				res->findings.v[k].sev = (enum ag_severity)sev;
 	}
+	ag_api_run_free(ctx.api);
 	if (ctx.err)
 		return ctx.err;
 

@@ -4,10 +4,10 @@
  * The checks themselves are in src/api/ (api_lint.c), below the registry;
  * here is what the registry knows of each rule, the translation of an API
  * lint result into check findings, and the check functions that lint the
- * specs the model names when `archgate check` runs. Each api-* check lints
- * the model's specs and keeps its own rule's findings: the specs of a
- * system are few, and this keeps policy severities and `--phase` working
- * per rule exactly as for every other rule.
+ * specs the model names when `archgate check` runs. The first api-* check
+ * of a run lints the model's specs and keeps the result in the check
+ * context; each check then reports its own rule's findings, so policy
+ * severities and `--phase` work per rule exactly as for every other rule.
  */
 #include <glob.h>
 #include <stdio.h>
@@ -283,43 +283,77 @@ static bool names_specs(const struct ag_model *m)
 	return m->policy.api.specs.n > 0;
 }
 
-/* Lints the model's specs and reports the current rule's findings. A spec
- * that cannot be read is reported by api-ref at the container's openapi: key
- * (the check engine has no input-error channel). */
-static void check_api(struct ag_ctx *ctx, enum ag_api_rule which)
+/* One lint of the model's specs, shared by the api-* rules of a check run. */
+struct ag_api_run {
+	struct ag_diags d;
+	struct ag_api_set s;
+	struct ag_api_result ar;
+	bool set_ok;
+};
+
+void ag_api_run_free(struct ag_api_run *run)
 {
+	if (!run)
+		return;
+	ag_api_result_release(&run->ar);
+	if (run->set_ok)
+		ag_api_set_release(&run->s);
+	ag_diags_release(&run->d);
+	free(run);
+}
+
+/* The run's lint, made by the first api-* rule that asks. NULL when the
+ * model names no spec or the repository root cannot be used; ctx->err set
+ * on ENOMEM. */
+static const struct ag_api_run *api_run(struct ag_ctx *ctx)
+{
+	if (ctx->api)
+		return ctx->api;
 	const struct ag_model *m = ctx->model;
 	if (!names_specs(m))
-		return;
-	struct ag_diags d;
-	ag_diags_init(&d);
-	struct ag_api_set s;
-	if (ag_api_set_init(&s, m->root, &d)) {
-		ag_diags_release(&d);
-		return;
+		return NULL;
+	struct ag_api_run *run = calloc(1, sizeof(*run));
+	if (!run) {
+		ctx->err = AG_ENOMEM;
+		return NULL;
 	}
-	struct ag_api_result ar = {0};
-	int rc = ag_api_model_specs(m, &s);
+	ag_diags_init(&run->d);
+	if (ag_api_set_init(&run->s, m->root, &run->d)) {
+		ag_diags_release(&run->d);
+		free(run);
+		return NULL;
+	}
+	run->set_ok = true;
+	int rc = ag_api_model_specs(m, &run->s);
 	struct ag_api_lint_opts o = {ctx->today};
 	if (rc >= 0)
-		rc = ag_api_lint(&s, &o, &ar);
+		rc = ag_api_lint(&run->s, &o, &run->ar);
 	if (rc == AG_ENOMEM) {
+		ag_api_run_free(run);
 		ctx->err = rc;
-	} else {
-		if (which == AG_API_REF)
-			for (size_t i = 0; i < d.n; i++) {
-				if (d.v[i].sev != AG_SEV_ERROR)
-					continue;
-				struct ag_pos pos = {d.v[i].file, d.v[i].line, d.v[i].col};
-				ag_rule_report(ctx, &pos, "%s", d.v[i].message);
-			}
-		for (size_t i = 0; i < ar.n; i++)
-			if (ar.v[i].rule == which && !ar.v[i].ignore)
-				ag_rule_report(ctx, &ar.v[i].pos, "%s", ar.v[i].message);
+		return NULL;
 	}
-	ag_api_result_release(&ar);
-	ag_api_set_release(&s);
-	ag_diags_release(&d);
+	return ctx->api = run;
+}
+
+/* Reports the current rule's findings of the run's lint. A spec that cannot
+ * be read is reported by api-ref at its place (the check engine has no
+ * input-error channel). */
+static void check_api(struct ag_ctx *ctx, enum ag_api_rule which)
+{
+	const struct ag_api_run *run = api_run(ctx);
+	if (!run)
+		return;
+	if (which == AG_API_REF)
+		for (size_t i = 0; i < run->d.n; i++) {
+			if (run->d.v[i].sev != AG_SEV_ERROR)
+				continue;
+			struct ag_pos pos = {run->d.v[i].file, run->d.v[i].line, run->d.v[i].col};
+			ag_rule_report(ctx, &pos, "%s", run->d.v[i].message);
+		}
+	for (size_t i = 0; i < run->ar.n; i++)
+		if (run->ar.v[i].rule == which && !run->ar.v[i].ignore)
+			ag_rule_report(ctx, &run->ar.v[i].pos, "%s", run->ar.v[i].message);
 }
 
 #define CHECK(fn, which) \
