@@ -482,12 +482,12 @@ static bool list_has_problem_json(const struct ag_ynode *seq)
 }
 
 /* An error response: RFC 9457 body. */
-static void check_problem(struct lint *L, size_t opdoc, const struct ag_ynode *op,
+static void check_problem(struct lint *L, size_t opdoc, size_t respdoc, const struct ag_ynode *op,
 			  const struct ag_ynode *code, const struct ag_ynode *resp_at)
 {
 	struct ag_api_loc r;
 	struct ag_pos via;
-	if (!deref(L, opdoc, resp_at, &r, &via) || r.node->kind != AG_Y_MAP)
+	if (!deref(L, respdoc, resp_at, &r, &via) || r.node->kind != AG_Y_MAP)
 		return;
 	const char *file = L->s->docs[r.doc].name;
 	push(L, resp_at);
@@ -526,13 +526,13 @@ static void check_responses(struct lint *L, size_t doc, const struct ag_ynode *o
 {
 	/* a response to HEAD has no body (RFC 9110 9.3.2): nothing to be problem+json */
 	bool head = key_is(opkey, "head");
-	const char *file = L->s->docs[doc].name;
 	const struct ag_ynode *resp = ag_yaml_get(op, "responses");
 	struct ag_api_loc rl = {doc, resp};
 	struct ag_pos via = {0};
 	if (resp && !deref(L, doc, resp, &rl, &via))
 		return;
 	resp = rl.node;
+	const char *file = L->s->docs[rl.doc].name; /* where the codes are written */
 	if (!resp || resp->kind != AG_Y_MAP || !resp->n) {
 		report(L, AG_API_ERROR_RESPONSES, file, resp ? resp : opkey, NULL,
 		       "declares no responses; declare at least one 4xx and one 5xx (or "
@@ -587,7 +587,7 @@ static void check_responses(struct lint *L, size_t doc, const struct ag_ynode *o
 		if (s[0] == '5')
 			has5 = true;
 		if (error_class && !head)
-			check_problem(L, doc, op, k, resp->kids[i + 1]);
+			check_problem(L, doc, rl.doc, op, k, resp->kids[i + 1]);
 	}
 	const struct ag_ynode *at = resp->n ? resp->kids[0] : resp;
 	if (!has4)
@@ -632,15 +632,16 @@ static size_t path_params(struct lint *L, size_t doc, const struct ag_ynode *lis
 	return n;
 }
 
-static void check_path_params(struct lint *L, size_t doc, const struct ag_ynode *pathkey,
-			      const struct ag_ynode *item, const struct ag_ynode *op)
+static void check_path_params(struct lint *L, size_t pathdoc, size_t doc,
+			      const struct ag_ynode *pathkey, const struct ag_ynode *item,
+			      const struct ag_ynode *op)
 {
 	enum { MAXP = 64 };
 	struct param ps[MAXP];
 	size_t n = path_params(L, doc, ag_yaml_get(item, "parameters"), ps, 0, MAXP);
 	n = path_params(L, doc, ag_yaml_get(op, "parameters"), ps, n, MAXP);
 	bool seen[MAXP] = {0};
-	const char *file = L->s->docs[doc].name;
+	const char *file = L->s->docs[pathdoc].name; /* the path template's */
 	const char *p = pathkey->str;
 	while ((p = strchr(p, '{'))) {
 		const char *e = strchr(p, '}');
@@ -694,7 +695,7 @@ static void note_security(struct lint *L, const struct ag_ynode *list)
 	}
 }
 
-static void operation(struct lint *L, size_t doc, const struct ag_ynode *pathkey,
+static void operation(struct lint *L, size_t pathdoc, size_t doc, const struct ag_ynode *pathkey,
 		      const struct ag_ynode *item, const struct ag_ynode *opkey,
 		      const struct ag_ynode *op)
 {
@@ -722,7 +723,7 @@ static void operation(struct lint *L, size_t doc, const struct ag_ynode *pathkey
 		}
 	}
 	note_security(L, ag_yaml_get(op, "security"));
-	check_path_params(L, doc, pathkey, item, op);
+	check_path_params(L, pathdoc, doc, pathkey, item, op);
 	check_responses(L, doc, op, opkey);
 	pop(L);
 	L->op_label = NULL;
@@ -749,7 +750,8 @@ static void walk_paths(struct lint *L, size_t doc)
 			for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++) {
 				if (key_is(mk, methods[m]) && item.node->kids[k + 1]->kind == AG_Y_MAP) {
 					/* an operation is in the path item's document */
-					operation(L, item.doc, key, item.node, mk, item.node->kids[k + 1]);
+					operation(L, doc, item.doc, key, item.node, mk,
+						  item.node->kids[k + 1]);
 					break;
 				}
 			}

@@ -82,6 +82,13 @@ expect_line "$OUT" "  x/err.yaml:3:3: error: GET /a: error response 404 is 'text
 expect_contains "$OUT" "x/root.yaml:8:11: error: \$ref '../outside.yaml' does not resolve: 'outside.yaml' does not exist" "a \$ref out of the root"
 expect_contains "$OUT" "x/root.yaml:10:11: error: \$ref 'https://example.com/spec.yaml#/x' does not resolve: 'https://example.com/spec.yaml' is remote; archgate never fetches \$refs" "a remote \$ref is not fetched"
 expect_contains "$OUT" "x/root.yaml:12:11: error: \$ref 'y/loop1.yaml' does not resolve: the \$refs form a cycle" "a cycle across files"
+# a path item in another file: the template's findings in the root file, the
+# operation's in the other
+printf 'openapi: 3.0.3\ninfo: {title: t, version: "1"}\nservers: [{url: /}]\npaths:\n  /p/{id}:\n    $ref: "y/item.yaml"\n' >x/split.yaml
+printf 'get:\n  responses:\n    "200": {description: ok}\n' >x/y/item.yaml
+run "$ARCHGATE" api lint x/split.yaml --root x
+expect_line "$OUT" "  x/split.yaml:5:3: error: GET /p/{id}: path parameter 'id' is not declared (parameters: [{name: id, in: path, required: true}]) [api-path-params]" "the template's problem in the file of the template"
+expect_line "$OUT" "  x/y/item.yaml:3:5: error: GET /p/{id}: declares no 4xx response; say how a client's mistake is answered [api-error-responses]" "the operation's in the file of the operation"
 touch outside.yaml
 run "$ARCHGATE" api lint x/root.yaml --root x
 expect_contains "$OUT" "'outside.yaml' is outside the repository" "outside, even when it exists"
