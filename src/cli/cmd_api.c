@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "base/buf.h"
+#include "base/fsutil.h"
 #include "api/api_lint.h"
 #include "cli.h"
 #include "rules/rules_api.h"
@@ -24,8 +27,9 @@ static const char *const lint_usage[] = {
 	"error bodies, unique operationIds, declared path parameters, servers, no",
 	"unused components, and every $ref resolves. $refs are followed within the",
 	"spec and to relative files inside --root (default: the repository of the",
-	"arch folder, else the current folder), never to the network; findings are",
-	"at file:line:col of the node, also through a $ref.",
+	"arch folder, else the git work tree, else the current folder), never to",
+	"the network; findings are at file:line:col of the node, also through a",
+	"$ref.",
 	"",
 	"Without SPEC, the specs the model names: a container's openapi: key, and",
 	"the files the glob patterns of api.specs in archgate.yaml match.",
@@ -45,13 +49,44 @@ static const struct cli_option lint_options[] = {
 	[LINT_ROOT] = CLI_VALUE("root", "DIR", "the folder cross-file $refs must stay inside"),
 };
 
+/* The git work tree the current folder is in (a parent with .git), else the
+ * current folder: the default root when there is no arch folder. */
+static void work_tree(char out[4096])
+{
+	if (!getcwd(out, 4096)) {
+		ag_snprintf(out, 4096, ".");
+		return;
+	}
+	char probe[4096];
+	size_t n = strlen(out);
+	for (;;) {
+		ag_snprintf(probe, sizeof(probe), "%.*s/.git", (int)n, out);
+		if (ag_exists(probe)) {
+			out[n ? n : 1] = '\0';
+			return;
+		}
+		while (n > 0 && out[n - 1] != '/')
+			n--;
+		if (n <= 1)
+			break;
+		n--; /* drop the slash */
+	}
+	if (!getcwd(out, 4096))
+		ag_snprintf(out, 4096, ".");
+}
+
 static int api_lint(struct cli_ctx *c)
 {
 	const struct ag_model *m;
 	int rc = cli_model(c, &m);
 	if (rc)
 		return rc;
-	const char *root = c->opt[LINT_ROOT] ? c->opt[LINT_ROOT] : m && m->root ? m->root : ".";
+	char cwd_root[4096];
+	const char *root = c->opt[LINT_ROOT] ? c->opt[LINT_ROOT] : m && m->root ? m->root : NULL;
+	if (!root) {
+		work_tree(cwd_root);
+		root = cwd_root;
+	}
 	struct ag_diags d;
 	ag_diags_init(&d);
 	d.max = 1000;

@@ -102,6 +102,17 @@ run timeout 60 "$ARCHGATE" api lint x/fifo.yaml --root x
 expect_rc 2 "a FIFO behind a \$ref is refused, never waited on"
 expect_contains "$ERR" "x/y/fifo.yaml" "naming it"
 
+# without --root or an arch folder: the git work tree the current folder is in
+git init -q gitrepo && mkdir -p gitrepo/specs gitrepo/shared
+cp good.yaml gitrepo/specs/good.yaml
+sed -i "s|'shared/schemas.yaml#/Order'|'../shared/schemas.yaml#/Order'|" gitrepo/specs/good.yaml
+cp shared/schemas.yaml gitrepo/shared/
+run_in gitrepo/specs "$ARCHGATE" api lint good.yaml
+expect_rc 0 "a \$ref up to a sibling folder of the work tree"
+run_in gitrepo/specs "$ARCHGATE" api lint good.yaml --root .
+expect_rc 1 "but not out of --root"
+expect_contains "$OUT" "is outside the repository" "says why"
+
 # unreadable input: exit 2 and file:line:col
 printf 'openapi: 3.0.3\npaths: {\n' >bad.yaml
 run "$ARCHGATE" api lint bad.yaml
