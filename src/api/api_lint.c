@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "api_lint.h"
+#include "api_schema.h"
 #include "api_status.h"
 #include "base/array.h"
 #include "base/buf.h"
@@ -32,6 +33,7 @@ static const char *const rule_ids[AG_API__NRULES] = {
 	[AG_API_SERVERS] = "api-servers",
 	[AG_API_UNUSED_COMPONENT] = "api-unused-component",
 	[AG_API_REF] = "api-ref",
+	[AG_API_EXAMPLE_VALID] = "api-example-valid",
 	[AG_API_IGNORE] = "api-ignore",
 	[AG_API_IGNORE_UNUSED] = "api-ignore-unused",
 };
@@ -67,6 +69,8 @@ struct opid {
 	char *label; /* owned */
 };
 
+struct seen;
+
 struct lint {
 	struct ag_api_set *s;
 	struct ag_api_result *res;
@@ -85,6 +89,9 @@ struct lint {
 	struct opid *ops;
 	size_t nops, ops_alloc;
 	size_t nign_alloc;
+	/* media types and parameters whose examples were checked (shared
+	 * components are checked once) */
+	struct seen *examples;
 	/* the operation being walked */
 	const char *op_label;
 	int err;
@@ -137,7 +144,7 @@ static void vreport(struct lint *L, enum ag_api_rule rule, const char *file,
 	struct ag_buf b = AG_BUF_INIT;
 	int rc = 0;
 	if (L->op_label && rule != AG_API_REF && rule != AG_API_IGNORE &&
-	    rule != AG_API_UNUSED_COMPONENT)
+	    rule != AG_API_UNUSED_COMPONENT && rule != AG_API_EXAMPLE_VALID)
 		rc = ag_buf_printf(&b, "%s: ", L->op_label);
 	if (!rc)
 		rc = ag_buf_vprintf(&b, fmt, ap);
@@ -521,6 +528,115 @@ static void check_problem(struct lint *L, size_t opdoc, size_t respdoc, const st
 	pop(L);
 }
 
+/* Whether `n` is seen for the first time by the example checks. */
+static bool first_visit(struct lint *L, const struct ag_ynode *n)
+{
+	int r = seen_add(L->examples, n);
+	if (r < 0)
+		L->err = r;
+	return r == 1;
+}
+
+static void check_one_example(struct lint *L, size_t sdoc, const struct ag_ynode *schema,
+			      size_t vdoc, const struct ag_ynode *value, const char *what)
+{
+	char why[512];
+	const struct ag_ynode *at = value;
+	int r = ag_api_schema_check(L->s, (struct ag_api_loc){sdoc, schema}, value,
+				    L->s->docs[sdoc].dialect != AG_API_OAS31, why, sizeof(why), &at);
+	if (r == AG_ENOMEM)
+		L->err = r;
+	else if (r == AG_API_INVALID)
+		report(L, AG_API_EXAMPLE_VALID, L->s->docs[vdoc].name, at ? at : value, NULL,
+		       "%s does not match its schema: %s", what, why);
+}
+
+/* `example` and `examples` (a map of Example objects, each possibly a $ref,
+ * with `value`) of `owner` (a media type or a parameter), against `schema`. */
+static void check_examples(struct lint *L, size_t doc, const struct ag_ynode *owner,
+			   const struct ag_ynode *schema)
+{
+	if (!schema || !owner || owner->kind != AG_Y_MAP || !first_visit(L, owner))
+		return;
+	const struct ag_ynode *ex = ag_yaml_get(owner, "example");
+	if (ex)
+		check_one_example(L, doc, schema, doc, ex, "the example");
+	const struct ag_ynode *exs = ag_yaml_get(owner, "examples");
+	if (!exs || exs->kind != AG_Y_MAP)
+		return;
+	for (size_t i = 0; i + 1 < exs->n && !L->err; i += 2) {
+		struct ag_api_loc e;
+		struct ag_pos via;
+		if (!deref(L, doc, exs->kids[i + 1], &e, &via) || e.node->kind != AG_Y_MAP)
+			continue;
+		const struct ag_ynode *val = ag_yaml_get(e.node, "value");
+		if (!val)
+			continue;
+		char what[160];
+		snprintf(what, sizeof(what), "example '%.100s'", exs->kids[i]->str);
+		check_one_example(L, doc, schema, e.doc, val, what);
+	}
+}
+
+/* Every media type of a `content` map. */
+static void check_content_examples(struct lint *L, size_t doc, const struct ag_ynode *content)
+{
+	if (!content || content->kind != AG_Y_MAP)
+		return;
+	for (size_t i = 0; i + 1 < content->n && !L->err; i += 2) {
+		const struct ag_ynode *mt = content->kids[i + 1];
+		check_examples(L, doc, mt, ag_yaml_get(mt, "schema"));
+	}
+}
+
+/* The examples of an operation: parameters, request body, responses. */
+static void operation_examples(struct lint *L, size_t doc, const struct ag_ynode *item,
+			       const struct ag_ynode *op)
+{
+	bool sw2 = L->s->docs[doc].dialect == AG_API_SWAGGER2;
+	const struct ag_ynode *lists[2] = {ag_yaml_get(item, "parameters"),
+					   ag_yaml_get(op, "parameters")};
+	for (int l = 0; l < 2; l++) {
+		const struct ag_ynode *list = lists[l];
+		for (size_t i = 0; list && list->kind == AG_Y_SEQ && i < list->n && !L->err; i++) {
+			struct ag_api_loc p;
+			struct ag_pos via;
+			if (!deref(L, doc, list->kids[i], &p, &via) || p.node->kind != AG_Y_MAP)
+				continue;
+			check_examples(L, p.doc, p.node, ag_yaml_get(p.node, "schema"));
+			check_content_examples(L, p.doc, ag_yaml_get(p.node, "content"));
+		}
+	}
+	struct ag_api_loc body;
+	struct ag_pos via;
+	const struct ag_ynode *rb = ag_yaml_get(op, "requestBody");
+	if (rb && deref(L, doc, rb, &body, &via))
+		check_content_examples(L, body.doc, ag_yaml_get(body.node, "content"));
+	struct ag_api_loc rl;
+	const struct ag_ynode *resp = ag_yaml_get(op, "responses");
+	if (!resp || !deref(L, doc, resp, &rl, &via) || rl.node->kind != AG_Y_MAP)
+		return;
+	for (size_t i = 0; i + 1 < rl.node->n && !L->err; i += 2) {
+		struct ag_api_loc r;
+		if (!deref(L, rl.doc, rl.node->kids[i + 1], &r, &via) || r.node->kind != AG_Y_MAP)
+			continue;
+		if (!sw2) {
+			check_content_examples(L, r.doc, ag_yaml_get(r.node, "content"));
+			continue;
+		}
+		/* Swagger 2.0: examples: {media type: value} against the schema */
+		const struct ag_ynode *schema = ag_yaml_get(r.node, "schema");
+		const struct ag_ynode *exs = ag_yaml_get(r.node, "examples");
+		if (!schema || !exs || exs->kind != AG_Y_MAP || !first_visit(L, r.node))
+			continue;
+		for (size_t k = 0; k + 1 < exs->n && !L->err; k += 2) {
+			char what[160];
+			snprintf(what, sizeof(what), "the %.100s example", exs->kids[k]->str);
+			check_one_example(L, r.doc, schema, r.doc, exs->kids[k + 1], what);
+		}
+	}
+}
+
 static void check_responses(struct lint *L, size_t doc, const struct ag_ynode *op,
 			    const struct ag_ynode *opkey)
 {
@@ -725,6 +841,7 @@ static void operation(struct lint *L, size_t pathdoc, size_t doc, const struct a
 	note_security(L, ag_yaml_get(op, "security"));
 	check_path_params(L, pathdoc, doc, pathkey, item, op);
 	check_responses(L, doc, op, opkey);
+	operation_examples(L, doc, item, op);
 	pop(L);
 	L->op_label = NULL;
 }
@@ -1015,7 +1132,8 @@ static int finding_cmp(const void *a, const void *b)
 int ag_api_lint(struct ag_api_set *s, const struct ag_api_lint_opts *o,
 		struct ag_api_result *res)
 {
-	struct lint L = {.s = s, .res = res, .o = o};
+	struct seen examples = {0};
+	struct lint L = {.s = s, .res = res, .o = o, .examples = &examples};
 	/* the scan may add documents as it goes: they are scanned too */
 	for (size_t d = 0; d < s->n && !L.err; d++)
 		if (!s->docs[d].failed)
@@ -1068,6 +1186,7 @@ int ag_api_lint(struct ag_api_set *s, const struct ag_api_lint_opts *o,
 	free(L.used);
 	free(L.sec);
 	free(L.pend);
+	free(examples.v);
 	return L.err;
 }
 

@@ -13,6 +13,7 @@
  *   api-servers              the spec says where the API is served
  *   api-unused-component     every component of a root spec is referenced
  *   api-ref                  every $ref resolves, inside the repository
+ *   api-example-valid        examples agree with their schemas (api_schema.h)
  *   api-ignore               x-archgate-ignore entries are well formed and unexpired
  *   api-ignore-unused        every x-archgate-ignore entry covers a finding
  *
@@ -46,6 +47,7 @@ enum ag_api_rule {
 	AG_API_SERVERS,
 	AG_API_UNUSED_COMPONENT,
 	AG_API_REF,
+	AG_API_EXAMPLE_VALID,
 	AG_API_IGNORE,
 	AG_API_IGNORE_UNUSED,
 	AG_API__NRULES

@@ -117,6 +117,7 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_observed_calls,
 	/* Phase 3 */
 	&ag_rule_api_error_responses,
+	&ag_rule_api_example_valid,
 	&ag_rule_api_ignore,
 	&ag_rule_api_ignore_unused,
 	&ag_rule_api_operation_id_unique,

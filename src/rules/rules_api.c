@@ -108,6 +108,16 @@ API_RULE(ag_rule_api_ref, "api-ref", AG_SEV_ERROR,
 	 "other.",
 	 check_api_ref);
 
+API_RULE(ag_rule_api_example_valid, "api-example-valid", AG_SEV_WARNING,
+	 "API examples agree with their schemas",
+	 "\"Standardize Interfaces\": examples are the part of a spec people copy. "
+	 "An example that its own schema rejects teaches clients the wrong shape, and "
+	 "mock servers and contract tests built from the spec fail on it.",
+	 "Fix the example (or the schema, if the example is what the API really "
+	 "sends). archgate checks type, enum, const, required, properties, "
+	 "additionalProperties, items, lengths, bounds, allOf/anyOf/oneOf and $ref.",
+	 check_api_example_valid);
+
 API_RULE(ag_rule_api_ignore, "api-ignore", AG_SEV_ERROR,
 	 "x-archgate-ignore entries have a rule, a reason and an expiry, and are not "
 	 "expired",
@@ -140,6 +150,7 @@ static const struct ag_rule *rule_of(enum ag_api_rule r)
 		[AG_API_SERVERS] = &ag_rule_api_servers,
 		[AG_API_UNUSED_COMPONENT] = &ag_rule_api_unused_component,
 		[AG_API_REF] = &ag_rule_api_ref,
+		[AG_API_EXAMPLE_VALID] = &ag_rule_api_example_valid,
 		[AG_API_IGNORE] = &ag_rule_api_ignore,
 		[AG_API_IGNORE_UNUSED] = &ag_rule_api_ignore_unused,
 	};
@@ -366,5 +377,6 @@ CHECK(check_api_path_params, AG_API_PATH_PARAMS)
 CHECK(check_api_servers, AG_API_SERVERS)
 CHECK(check_api_unused_component, AG_API_UNUSED_COMPONENT)
 CHECK(check_api_ref, AG_API_REF)
+CHECK(check_api_example_valid, AG_API_EXAMPLE_VALID)
 CHECK(check_api_ignore, AG_API_IGNORE)
 CHECK(check_api_ignore_unused, AG_API_IGNORE_UNUSED)

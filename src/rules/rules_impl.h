@@ -85,6 +85,7 @@ extern const struct ag_rule ag_rule_api_path_params;
 extern const struct ag_rule ag_rule_api_servers;
 extern const struct ag_rule ag_rule_api_unused_component;
 extern const struct ag_rule ag_rule_api_ref;
+extern const struct ag_rule ag_rule_api_example_valid;
 extern const struct ag_rule ag_rule_api_ignore;
 extern const struct ag_rule ag_rule_api_ignore_unused;
 

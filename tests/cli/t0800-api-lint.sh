@@ -54,6 +54,16 @@ expect_rc 1 "cycles of \$refs are findings, not hangs"
 expect_line "$OUT" "  cycle.yaml:6:11: error: \$ref '#/components/pathItems/A' does not resolve: the \$refs form a cycle (#/components/pathItems/A -> #/components/pathItems/A) and name no definition [api-ref]" "a self-reference"
 expect_contains "$OUT" "cycle.yaml:10:23: error: \$ref '#/components/responses/R1' does not resolve: the \$refs form a cycle (#/components/responses/R2 -> #/components/responses/R1 -> #/components/responses/R2)" "a cycle of two"
 
+run "$ARCHGATE" api lint examples.yaml
+expect_rc 0 "examples that their schemas reject are warnings"
+expect_line "$OUT" "  examples.yaml:11:18: warning: the example does not match its schema: 0 is below the schema's minimum 1 [api-example-valid]" "a parameter's example"
+expect_line "$OUT" "  examples.yaml:21:41: warning: example 'wrongType' does not match its schema: '36' is a string, but the schema's type is integer [api-example-valid]" "at the value that is wrong, through a \$ref'd schema"
+expect_line "$OUT" "  examples.yaml:23:24: warning: example 'missing' does not match its schema: has no 'name', which the schema requires [api-example-valid]" "required"
+expect_line "$OUT" "  examples.yaml:32:42: warning: the example does not match its schema: 'superuser' is not one of the schema's enum [api-example-valid]" "enum"
+expect_line "$OUT" "  examples.yaml:38:26: warning: example 'extra' does not match its schema: 'nickname' is not a property the schema allows (additionalProperties: false) [api-example-valid]" "an Example object behind a \$ref"
+expect_line "$OUT" "  examples.yaml:49:29: warning: the example does not match its schema: 600 is above the schema's maximum 599 [api-example-valid]" "in a shared response, once"
+check "six, no more (the good example and the nullable age pass)" sh -c "grep -c '\[api-example-valid\]' '$OUT' | grep -qx 6"
+
 # the formats of check, from the same writers
 for f in json sarif junit github; do
 	run "$ARCHGATE" api lint broken.yaml --format $f

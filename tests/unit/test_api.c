@@ -5,6 +5,7 @@
  * is in the registry.
  */
 #include "api/api_lint.h"
+#include "api/api_schema.h"
 #include "api/api_status.h"
 #include "base/buf.h"
 #include "rules/rules.h"
@@ -241,6 +242,57 @@ TEST(head_and_path_servers)
 	afree(&f);
 }
 
-TEST_MAIN(TEST_ENTRY(head_and_path_servers), TEST_ENTRY(status_table), TEST_ENTRY(rule_ids_in_registry), TEST_ENTRY(pointers),
+TEST(schema_bombs_are_undecided)
+{
+	/* anyOf of anyOfs that refer to themselves: exponential if unbounded */
+	struct afix f;
+	REQUIRE(lint(&f,
+		     "openapi: 3.1.0\n"
+		     "x-s:\n"
+		     "  A: {anyOf: [{$ref: '#/x-s/B'}, {$ref: '#/x-s/B'}, {type: integer}]}\n"
+		     "  B: {anyOf: [{$ref: '#/x-s/A'}, {$ref: '#/x-s/A'}, {type: integer}]}\n"
+		     "  C: {allOf: [{$ref: '#/x-s/C'}]}\n"
+		     "x-v: hello\n", 0) == 0);
+	const struct ag_ynode *xs = ag_yaml_get(f.s.docs[0].root, "x-s");
+	const struct ag_ynode *v = ag_yaml_get(f.s.docs[0].root, "x-v");
+	char why[256];
+	const struct ag_ynode *at;
+	struct ag_api_loc a = {0, ag_yaml_get(xs, "A")}, c = {0, ag_yaml_get(xs, "C")};
+	CHECK_EQ_INT(ag_api_schema_check(&f.s, a, v, false, why, sizeof(why), &at),
+		     AG_API_UNDECIDED);
+	CHECK_EQ_INT(ag_api_schema_check(&f.s, c, v, false, why, sizeof(why), &at),
+		     AG_API_UNDECIDED);
+	afree(&f);
+}
+
+TEST(schema_subset)
+{
+	struct afix f;
+	REQUIRE(lint(&f,
+		     "openapi: 3.0.3\n"
+		     "x-s:\n"
+		     "  n: {type: number, exclusiveMinimum: true, minimum: 0}\n"
+		     "  o: {oneOf: [{type: integer}, {type: number}]}\n"
+		     "  s: {type: string, maxLength: 2}\n"
+		     "  q: {type: string, nullable: true}\n"
+		     "x-v: [0, 1.5, 'é€', ~, 3]\n", 0) == 0);
+	const struct ag_ynode *xs = ag_yaml_get(f.s.docs[0].root, "x-s");
+	const struct ag_ynode *v = ag_yaml_get(f.s.docs[0].root, "x-v");
+	char why[256];
+	const struct ag_ynode *at;
+#define SC(key, i) ag_api_schema_check(&f.s, (struct ag_api_loc){0, ag_yaml_get(xs, key)}, \
+				       v->kids[i], true, why, sizeof(why), &at)
+	CHECK_EQ_INT(SC("n", 0), AG_API_INVALID); /* 0 is not above an exclusive 0 */
+	CHECK_EQ_INT(SC("n", 1), AG_API_VALID);
+	CHECK_EQ_INT(SC("o", 4), AG_API_INVALID); /* an integer is a number too */
+	CHECK_EQ_INT(SC("o", 1), AG_API_VALID);
+	CHECK_EQ_INT(SC("s", 2), AG_API_VALID);   /* two characters, five bytes */
+	CHECK_EQ_INT(SC("q", 3), AG_API_VALID);   /* nullable */
+	CHECK_EQ_INT(SC("s", 3), AG_API_INVALID);
+#undef SC
+	afree(&f);
+}
+
+TEST_MAIN(TEST_ENTRY(schema_bombs_are_undecided), TEST_ENTRY(schema_subset), TEST_ENTRY(head_and_path_servers), TEST_ENTRY(status_table), TEST_ENTRY(rule_ids_in_registry), TEST_ENTRY(pointers),
 	  TEST_ENTRY(big_mapping_index), TEST_ENTRY(ref_chains), TEST_ENTRY(ignores_and_expiry),
 	  TEST_ENTRY(not_openapi))

@@ -1230,6 +1230,7 @@ static const struct seed_words rulebook[] = {
 	{"api-servers", false, "Standardize Interfaces"},
 	{"api-unused-component", false, "Standardize Interfaces"},
 	{"api-ref", false, "Standardize Interfaces"},
+	{"api-example-valid", false, "Standardize Interfaces"},
 	{"api-ignore", false, "Treat debt like a financial loan."},
 	{"api-ignore-unused", false, "Treat debt like a financial loan."},
 	{"review-policy", false, "fine-toothed comb"},
