@@ -75,6 +75,11 @@ struct ag_api_finding {
 	const struct ag_api_ignore *ignore; /* non-NULL: covered by this entry */
 };
 
+/* Schema steps (api_schema.h) for all the examples of one run: a spec of
+ * many hostile schemas costs a second or two, not hours. Examples left when
+ * it is spent are counted in examples_unchecked. */
+#define AG_API_EXAMPLE_STEPS ((size_t)5000000)
+
 /* Findings kept per run; more are counted in `dropped` (a hostile spec
  * could otherwise make millions, all alike). */
 #define AG_API_MAX_FINDINGS ((size_t)100000)
@@ -83,6 +88,7 @@ struct ag_api_result {
 	struct ag_api_finding *v;
 	size_t n, alloc;
 	size_t dropped;          /* findings past AG_API_MAX_FINDINGS */
+	size_t examples_unchecked; /* examples past AG_API_EXAMPLE_STEPS */
 	struct ag_api_ignore *ignores;
 	size_t nignores;
 	size_t operations;       /* operations linted, for the summary */

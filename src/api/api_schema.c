@@ -18,7 +18,7 @@
 struct sc {
 	struct ag_api_set *s;
 	bool oas30;
-	size_t steps;
+	size_t steps, max_steps;
 	char *why;
 	size_t whylen;
 	const struct ag_ynode *at;
@@ -137,7 +137,7 @@ static int alternatives(struct sc *c, size_t doc, const struct ag_ynode *list,
 
 static int check(struct sc *c, struct ag_api_loc sch, const struct ag_ynode *v, int depth)
 {
-	if (++c->steps > MAX_STEPS || depth > MAX_DEPTH)
+	if (++c->steps > c->max_steps || depth > MAX_DEPTH)
 		return AG_API_UNDECIDED;
 	struct ag_api_loc sl;
 	char why[256];
@@ -291,13 +291,16 @@ static int check(struct sc *c, struct ag_api_loc sch, const struct ag_ynode *v, 
 }
 
 int ag_api_schema_check(struct ag_api_set *s, struct ag_api_loc schema,
-			const struct ag_ynode *value, bool oas30, char *why, size_t whylen,
-			const struct ag_ynode **at)
+			const struct ag_ynode *value, bool oas30, size_t *budget, char *why,
+			size_t whylen, const struct ag_ynode **at)
 {
-	struct sc c = {s, oas30, 0, why, whylen, value};
+	size_t max = budget && *budget < MAX_STEPS ? *budget : MAX_STEPS;
+	struct sc c = {s, oas30, 0, max, why, whylen, value};
 	if (whylen)
 		why[0] = '\0';
 	int r = check(&c, schema, value, 0);
+	if (budget)
+		*budget -= c.steps < *budget ? c.steps : *budget;
 	*at = c.at;
 	return r;
 }

@@ -14,8 +14,10 @@
  * `"42"` a string, `1.0` an integer as in JSON Schema.
  *
  * Bounded: nesting of example and schema up to 64 levels and 100,000 steps
- * per example (anyOf inside anyOf cannot go exponential); past either the
- * answer is "undecided" and no finding is made.
+ * per example (anyOf inside anyOf cannot go exponential), and at most
+ * *budget steps (the caller's budget for all examples of a run, decreased
+ * by the steps taken); past any of them the answer is "undecided" and no
+ * finding is made.
  */
 #ifndef AG_API_SCHEMA_H
 #define AG_API_SCHEMA_H
@@ -32,7 +34,7 @@ enum ag_api_verdict {
  * holds the reason and *at the node of `value` that fails. Returns a verdict,
  * or AG_ENOMEM. */
 int ag_api_schema_check(struct ag_api_set *s, struct ag_api_loc schema,
-			const struct ag_ynode *value, bool oas30, char *why, size_t whylen,
-			const struct ag_ynode **at);
+			const struct ag_ynode *value, bool oas30, size_t *budget, char *why,
+			size_t whylen, const struct ag_ynode **at);
 
 #endif

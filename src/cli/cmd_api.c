@@ -130,6 +130,10 @@ static int api_lint(struct cli_ctx *c)
 	if (ar.dropped)
 		fprintf(stderr, "archgate %s: warning: %zu more findings not shown (archgate keeps "
 			"%zu per run)\n", c->name, ar.dropped, AG_API_MAX_FINDINGS);
+	if (ar.examples_unchecked)
+		fprintf(stderr, "archgate %s: warning: %zu examples not checked against their "
+			"schemas (the %zu schema steps of a run are spent)\n", c->name,
+			ar.examples_unchecked, AG_API_EXAMPLE_STEPS);
 	bool bad_input = ag_diags_count(&d, AG_SEV_ERROR) > 0 || d.dropped;
 	int code;
 	if (rc == AG_ENOMEM) {

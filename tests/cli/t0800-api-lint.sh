@@ -233,6 +233,20 @@ run timeout 60 "$ARCHGATE" api lint many-refs.yaml --format json
 expect_rc 1 "120,000 broken \$refs"
 expect_line "$ERR" "archgate api lint: warning: 20001 more findings not shown (archgate keeps 100000 per run)" "the findings past the limit are counted"
 
+# schemas that make example checking exponential (anyOf of anyOfs that name
+# each other): each example stops at its step limit, the run at its budget
+python3 -c "
+print('openapi: 3.1.0\nservers: [{url: /}]\npaths:')
+for i in range(100):
+    print('  /p%d:\n    get:\n      responses:\n        \'200\':\n          description: ok\n          content:\n            application/json:\n              schema: {\$ref: \"#/components/schemas/A\"}\n              example: hello' % i)
+print('components:\n  schemas:')
+print('    A: {anyOf: [{\$ref: \"#/components/schemas/B\"}, {\$ref: \"#/components/schemas/B\"}, {type: integer}]}')
+print('    B: {anyOf: [{\$ref: \"#/components/schemas/A\"}, {\$ref: \"#/components/schemas/A\"}, {type: integer}]}')" >bomb.yaml
+run timeout 60 "$ARCHGATE" api lint bomb.yaml
+expect_rc 1 "an example-checking bomb ends"
+expect_line "$ERR" "archgate api lint: warning: 50 examples not checked against their schemas (the 5000000 schema steps of a run are spent)" "and says what it left unchecked"
+expect_not_contains "$OUT" "[api-example-valid]" "without guessing"
+
 # a big generated spec: linear, quick
 python3 - >big.yaml <<'PY'
 print("openapi: 3.0.3\ninfo: {title: big, version: '1'}\nservers: [{url: /}]\npaths:")

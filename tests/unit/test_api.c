@@ -258,9 +258,9 @@ TEST(schema_bombs_are_undecided)
 	char why[256];
 	const struct ag_ynode *at;
 	struct ag_api_loc a = {0, ag_yaml_get(xs, "A")}, c = {0, ag_yaml_get(xs, "C")};
-	CHECK_EQ_INT(ag_api_schema_check(&f.s, a, v, false, why, sizeof(why), &at),
+	CHECK_EQ_INT(ag_api_schema_check(&f.s, a, v, false, NULL, why, sizeof(why), &at),
 		     AG_API_UNDECIDED);
-	CHECK_EQ_INT(ag_api_schema_check(&f.s, c, v, false, why, sizeof(why), &at),
+	CHECK_EQ_INT(ag_api_schema_check(&f.s, c, v, false, NULL, why, sizeof(why), &at),
 		     AG_API_UNDECIDED);
 	afree(&f);
 }
@@ -281,7 +281,7 @@ TEST(schema_subset)
 	char why[256];
 	const struct ag_ynode *at;
 #define SC(key, i) ag_api_schema_check(&f.s, (struct ag_api_loc){0, ag_yaml_get(xs, key)}, \
-				       v->kids[i], true, why, sizeof(why), &at)
+				       v->kids[i], true, NULL, why, sizeof(why), &at)
 	CHECK_EQ_INT(SC("n", 0), AG_API_INVALID); /* 0 is not above an exclusive 0 */
 	CHECK_EQ_INT(SC("n", 1), AG_API_VALID);
 	CHECK_EQ_INT(SC("o", 4), AG_API_INVALID); /* an integer is a number too */
