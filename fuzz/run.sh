@@ -11,7 +11,7 @@
 #   --target NAME                only this target (fuzz_yaml_tree, fuzz_model, fuzz_adr,
 #                                fuzz_check, fuzz_events_*, fuzz_ignore, fuzz_radar_scan,
 #                                fuzz_radar_import_*, fuzz_cli, fuzz_review, fuzz_baseline, fuzz_slo,
-#                                fuzz_md_relink, fuzz_radar_read)
+#                                fuzz_md_relink, fuzz_radar_read, fuzz_discover)
 #   --parallel                   fuzz all targets at the same time, not one by one
 #   --build-dir DIR              where the fuzz build lives (default build-fuzz);
 #                                configured and built when the targets are missing
@@ -38,6 +38,7 @@ TARGETS+=(fuzz_slo)
 TARGETS+=(fuzz_md_relink)
 TARGETS+=(fuzz_radar_read)
 TARGETS+=(fuzz_api)
+TARGETS+=(fuzz_discover)
 ONLY=""
 
 while [[ $# -gt 0 ]]; do

@@ -14,6 +14,8 @@ if [ "${1:-}" = "--test" ]; then
   # --format svg runs it), PlantUML with its bundled C4 library, librsvg
   # to turn the SVG into pixels
   pkgs+=(graphviz plantuml librsvg2-bin)
+  # init's guided Phase 1 is driven on a real terminal (t0016)
+  pkgs+=(tmux)
   # archgate slo rules' output is checked by promtool (check rules, test
   # rules) from Debian's Prometheus
   pkgs+=(prometheus)

@@ -21,9 +21,10 @@ declare -A allowed=(
 	[net]="base"
 	[slo]="base yaml records model events"
 	[api]="base yaml"
+	[discover]="base yaml records model radar"
 	[rules]="base yaml records model history radar events diagram api"
 	[report]="base yaml records model history radar events diagram api rules"
-	[cli]="base yaml records model history radar events diagram net api rules report slo"
+	[cli]="base yaml records model history radar events diagram net api rules report slo discover"
 )
 
 bad=0

@@ -143,5 +143,9 @@ int ag_buf_dot_str(struct ag_buf *b, const char *s, size_t n);
  * autolink or HTML, or turn the rest of the line into code or emphasis;
  * control characters (newlines included) become a space. */
 int ag_buf_md_str(struct ag_buf *b, const char *s, size_t n);
+/* A YAML scalar that reads back as exactly `s`: plain when that is safe
+ * (no indicator first, no ": " or " #", not a core-schema word or number),
+ * else double-quoted with \" \\ \n \t and \xNN escapes. */
+int ag_buf_yaml_str(struct ag_buf *b, const char *s, size_t n);
 
 #endif

@@ -38,16 +38,45 @@ static int remember(char ***v, size_t *n, size_t *alloc, const char *p)
 	return 0;
 }
 
+int ag_template_files(const char *set, struct ag_init_file **files, size_t *n)
+{
+	size_t count = 0;
+	for (const struct ag_template *t = ag_templates; t->path; t++)
+		count += rel_in_set(t, set) != NULL;
+	*files = NULL;
+	*n = 0;
+	if (!count)
+		return AG_ENOENT;
+	struct ag_init_file *v = malloc(count * sizeof(*v));
+	if (!v)
+		return AG_ENOMEM;
+	for (const struct ag_template *t = ag_templates; t->path; t++) {
+		const char *rel = rel_in_set(t, set);
+		if (rel)
+			v[(*n)++] = (struct ag_init_file){rel, t->data, t->len};
+	}
+	*files = v;
+	return 0;
+}
+
 int ag_init(const char *dest, const char *set, struct ag_diags *created,
 	    struct ag_diags *errors)
 {
-	int found = 0, clash = 0;
-	for (const struct ag_template *t = ag_templates; t->path; t++) {
-		const char *rel = rel_in_set(t, set);
-		if (!rel)
-			continue;
-		found++;
-		char *p = ag_path_join(dest, rel);
+	struct ag_init_file *files;
+	size_t n;
+	int rc = ag_template_files(set, &files, &n);
+	if (!rc)
+		rc = ag_init_files(dest, files, n, created, errors);
+	free(files);
+	return rc;
+}
+
+int ag_init_files(const char *dest, const struct ag_init_file *files, size_t nfiles,
+		  struct ag_diags *created, struct ag_diags *errors)
+{
+	int clash = 0;
+	for (size_t i = 0; i < nfiles; i++) {
+		char *p = ag_path_join(dest, files[i].rel);
 		if (!p)
 			return AG_ENOMEM;
 		if (ag_exists(p)) {
@@ -58,19 +87,14 @@ int ag_init(const char *dest, const char *set, struct ag_diags *created,
 		}
 		free(p);
 	}
-	if (!found)
-		return AG_ENOENT;
 	if (clash)
 		return AG_EEXIST;
 	/* what this run made, to take back on failure */
 	char **made = NULL;
 	size_t nmade = 0, amade = 0;
 	int rc = 0;
-	for (const struct ag_template *t = ag_templates; t->path && !rc; t++) {
-		const char *rel = rel_in_set(t, set);
-		if (!rel)
-			continue;
-		char *p = ag_path_join(dest, rel);
+	for (size_t i = 0; i < nfiles && !rc; i++) {
+		char *p = ag_path_join(dest, files[i].rel);
 		if (!p)
 			return AG_ENOMEM;
 		/* the folders that do not exist yet, outermost first */
@@ -87,7 +111,7 @@ int ag_init(const char *dest, const char *set, struct ag_diags *created,
 			*s = '/';
 		}
 		if (!rc)
-			rc = ag_write_new(p, t->data, t->len);
+			rc = ag_write_new(p, files[i].data, files[i].len);
 		if (!rc)
 			rc = remember(&made, &nmade, &amade, p);
 		if (rc)

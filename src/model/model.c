@@ -158,6 +158,11 @@ static const struct ag_field container_fields[] = {
 	F(ag_container, cpu_ms, AG_F_INT, 0, NULL, NULL,
 	  "Typical CPU time per request in milliseconds (edge runtimes allow about 50).",
 	  "  cpu_ms: 5"),
+	F(ag_container, discovered, AG_F_STR, 0, NULL, NULL,
+	  "Where `archgate init` found this container (FILE:LINE): a draft until a "
+	  "person has checked it and deleted this key (rule discovered-draft); its "
+	  "tech is judged by undocumented-technology from then on.",
+	  "  discovered: compose.yaml:4"),
 };
 static const struct ag_schema container_schema =
 	SCHEMA(ag_container, "container", container_fields, NULL);
@@ -174,6 +179,10 @@ static const struct ag_field relation_fields[] = {
 	  "  label: Places orders using"),
 	F(ag_relation, tech, AG_F_STR, 0, NULL, NULL, "Protocol or technology.",
 	  "  tech: HTTPS"),
+	F(ag_relation, discovered, AG_F_STR, 0, NULL, NULL,
+	  "Where `archgate init` found this relation (FILE:LINE, e.g. a compose "
+	  "depends_on): a draft until a person has checked it and deleted this key.",
+	  "  discovered: compose.yaml:9"),
 };
 static const struct ag_schema relation_schema =
 	SCHEMA(ag_relation, "relation", relation_fields, NULL);

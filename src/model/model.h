@@ -63,12 +63,14 @@ struct ag_container {
 	struct ag_pos pos;
 	struct ag_scalar id, name, description, kind, runtime, owner, metrics, logs,
 		errors, tracing, region, filesystem, cpu_ms, openapi;
+	struct ag_scalar discovered; /* "compose.yaml:4": a draft `init` wrote */
 	struct ag_list tech; /* of struct ag_scalar */
 };
 
 struct ag_relation {
 	struct ag_pos pos;
 	struct ag_scalar from, to, label, tech;
+	struct ag_scalar discovered; /* "compose.yaml:9": a draft `init` wrote */
 };
 
 struct ag_boundaries {

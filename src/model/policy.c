@@ -116,6 +116,17 @@ static const struct ag_field api_fields[] = {
 };
 static const struct ag_schema api_schema = SCHEMA(ag_api_policy, "api", api_fields, NULL);
 
+static const struct ag_field baseline_fields[] = {
+	F(ag_baseline_policy, red_flags, AG_F_BOOL, 0, NULL, NULL,
+	  "Let `archgate baseline` record red flags too (default false). The seed "
+	  "says STOP at a red flag, so a baselined one no longer reopens Phase 1: "
+	  "allow it only while adopting archgate on a repository that already has "
+	  "them, with the baseline reviewed like code.",
+	  "baseline:\n  red_flags: true"),
+};
+static const struct ag_schema baseline_policy_schema =
+	SCHEMA(ag_baseline_policy, "baseline", baseline_fields, NULL);
+
 static const struct ag_field sections_fields[] = {
 	F(ag_sections_policy, status, AG_F_STRS, 0, NULL, NULL,
 	  "Other names of the Status section or field.", "sections:\n  status: [Stav]"),
@@ -165,6 +176,8 @@ static const struct ag_field policy_fields[] = {
 	  "Phase 2.5: how structured event logs must be (`archgate events lint`).", NULL),
 	F(ag_policy, api, AG_F_OBJ, 0, &api_schema, NULL,
 	  "Phase 3: which API specs are linted (`archgate api lint`, docs/api.md).", NULL),
+	F(ag_policy, baseline, AG_F_OBJ, 0, &baseline_policy_schema, NULL,
+	  "What `archgate baseline` may record as known (arch/baseline.json).", NULL),
 };
 
 const struct ag_schema ag_policy_schema =

@@ -39,6 +39,11 @@ struct ag_review_policy {
 	struct ag_list trailers; /* of struct ag_scalar */
 };
 
+struct ag_baseline_policy {
+	struct ag_pos pos;
+	struct ag_scalar red_flags;
+};
+
 struct ag_thresholds {
 	struct ag_pos pos;
 	struct ag_scalar microservices_min_teams, kubernetes_min_users, max_languages,
@@ -79,6 +84,7 @@ struct ag_policy {
 	struct ag_thresholds thresholds;
 	struct ag_events_policy events;
 	struct ag_api_policy api;
+	struct ag_baseline_policy baseline;
 };
 
 extern const struct ag_schema ag_policy_schema;

@@ -28,4 +28,20 @@ extern const struct ag_template ag_templates[];
 int ag_init(const char *dest, const char *set, struct ag_diags *created,
 	    struct ag_diags *errors);
 
+/* One file for ag_init_files(): `rel` relative to the destination. */
+struct ag_init_file {
+	const char *rel;
+	const char *data;
+	size_t len;
+};
+
+/* ag_init() of any list of files (init's discovery writes its own
+ * system.yaml): the same checks, all or nothing. */
+int ag_init_files(const char *dest, const struct ag_init_file *files, size_t n,
+		  struct ag_diags *created, struct ag_diags *errors);
+
+/* The files of template set `set` (malloc'd array, rel within the set);
+ * AG_ENOENT for an unknown set. */
+int ag_template_files(const char *set, struct ag_init_file **files, size_t *n);
+
 #endif

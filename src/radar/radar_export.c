@@ -444,42 +444,10 @@ int ag_radar_export(struct ag_buf *out, const struct ag_radar *r, enum ag_radar_
 
 /* ---- writing radar.yaml ---- */
 
-/* A YAML scalar: plain when that reads back as the same string, else
- * double-quoted with escapes. */
+/* A YAML scalar (base/buf.h). */
 static int yaml_str(struct ag_buf *b, const char *s, size_t n)
 {
-	bool plain = n > 0 && n < 120;
-	static const char *const special[] = {"true", "false", "yes", "no", "on", "off",
-					      "null", "~", "y", "n", NULL};
-	for (size_t i = 0; special[i] && plain; i++)
-		if (strlen(special[i]) == n && !strncasecmp(s, special[i], n))
-			plain = false;
-	if (plain && (strchr("-?:,[]{}#&*!|>'\"%@`. ", s[0]) || isdigit((unsigned char)s[0]) ||
-		      s[n - 1] == ' ' || s[n - 1] == ':'))
-		plain = false;
-	for (size_t i = 0; i < n && plain; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c == 0x7f || (c == ':' && (i + 1 == n || s[i + 1] == ' ')) ||
-		    (c == '#' && i && s[i - 1] == ' ') || strchr("{}[],\"'\\", c))
-			plain = false;
-	}
-	if (plain)
-		return ag_buf_add(b, s, n);
-	int rc = ag_buf_addc(b, '"');
-	for (size_t i = 0; i < n && !rc; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\')
-			rc = ag_buf_printf(b, "\\%c", c);
-		else if (c == '\n')
-			rc = ag_buf_adds(b, "\\n");
-		else if (c == '\t')
-			rc = ag_buf_adds(b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			rc = ag_buf_printf(b, "\\x%02x", c);
-		else
-			rc = ag_buf_addc(b, (char)c);
-	}
-	return rc ? rc : ag_buf_addc(b, '"');
+	return ag_buf_yaml_str(b, s, n);
 }
 
 /* Plain text from BYOR's HTML descriptions: tags dropped, the common

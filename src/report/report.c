@@ -7,6 +7,7 @@
  * GitHub's workflow-command escaping (%, CR, LF; plus : and , in
  * properties).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "base/json.h"
@@ -600,8 +601,144 @@ static int status_text(struct ag_buf *b, const struct ag_model *m, const struct 
 		all = all && r->board.state[p] == AG_PHASE_COMPLETE;
 	if (all)
 		return ag_buf_adds(b, "All phases complete.\n");
-	return ag_buf_printf(b, "Current phase: %s (%s)\n", ph[r->board.current].id,
-			     ph[r->board.current].name);
+	TRY(ag_buf_printf(b, "Current phase: %s (%s)\n", ph[r->board.current].id,
+			  ph[r->board.current].name));
+	struct ag_next n;
+	ag_next_step(r, &n);
+	if (!n.step)
+		return 0;
+	TRY(ag_buf_printf(b, "Next: %s (", n.step->rule->title));
+	TRY(loc(b, n.step));
+	return ag_buf_adds(b, "): archgate next says how\n");
+}
+
+/* ---- the one next step (`archgate next`) ---------------------------------------------- */
+
+/* The rule's place in the registry, which follows the seed. */
+static size_t rule_rank(const struct ag_rule *rule)
+{
+	size_t n;
+	const struct ag_rule *const *all = ag_rules_all(&n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i] == rule)
+			return i;
+	return n;
+}
+
+void ag_next_step(const struct ag_result *r, struct ag_next *n)
+{
+	memset(n, 0, sizeof(*n));
+	n->phase = r->board.current;
+	bool all = true;
+	for (int p = 0; p < AG_NPHASES; p++)
+		all = all && r->board.state[p] == AG_PHASE_COMPLETE;
+	if (all)
+		return;
+	/* In the seed's order (the registry's), and when a red flag reopened
+	 * Phase 1, the red flags first: STOP. Ties keep the findings' order
+	 * (file, then line). */
+	size_t best = SIZE_MAX;
+	for (size_t i = 0; i < r->findings.n; i++) {
+		const struct ag_finding *f = &r->findings.v[i];
+		if (!is_blocker(f, n->phase))
+			continue;
+		n->steps++;
+		size_t key = rule_rank(f->rule) + (f->rule->red_flag ? 0 : (size_t)1 << 20);
+		if (key < best) {
+			best = key;
+			n->step = f;
+		}
+	}
+}
+
+/* `text` from its first line break on, each line indented by `indent`. */
+static int indented(struct ag_buf *b, const char *text, const char *indent)
+{
+	for (const char *s = text; *s;) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+		TRY(ag_buf_text_str(b, s, len));
+		if (!nl)
+			break;
+		TRY(ag_buf_printf(b, "\n%s", indent));
+		s = nl + 1;
+	}
+	return ag_buf_addc(b, '\n');
+}
+
+static int next_text(struct ag_buf *b, const struct ag_result *r, const struct ag_next *n,
+		     const struct ag_report_opts *o)
+{
+	size_t np;
+	const struct ag_phase *ph = ag_phases(&np);
+	if (!n->step) {
+		TRY(ag_buf_adds(b, "All phases complete: nothing blocks.\n"));
+		if (r->warnings)
+			TRY(ag_buf_printf(b, "%zu warning%s remain%s: archgate check lists them.\n",
+					  r->warnings, r->warnings == 1 ? "" : "s",
+					  r->warnings == 1 ? "s" : ""));
+		return 0;
+	}
+	const struct ag_finding *f = n->step;
+	TRY(ag_buf_printf(b, "%sPhase %s (%s)", BOLD(o), ph[n->phase].id, ph[n->phase].name));
+	if (n->phase == 0 && r->board.reopened)
+		TRY(ag_buf_printf(b, ", reopened by a red flag: STOP%s\n", RESET(o)));
+	else
+		TRY(ag_buf_printf(b, "%s\n", RESET(o)));
+	TRY(ag_buf_printf(b, "Next: %s%s\n", f->rule->title,
+			  f->rule->red_flag ? " (red flag)" : ""));
+	TRY(text_finding(b, f, o, "  "));
+	TRY(ag_buf_adds(b, "\nWhy: "));
+	TRY(indented(b, f->rule->rationale, "     "));
+	TRY(ag_buf_adds(b, "Do:  "));
+	TRY(indented(b, f->rule->fix, "     "));
+	size_t left = n->steps - 1;
+	if (left)
+		return ag_buf_printf(b, "\nThen %zu more step%s in Phase %s (archgate status lists "
+				     "them).\n", left, left == 1 ? "" : "s", ph[n->phase].id);
+	return ag_buf_printf(b, "\nThis is the last step of Phase %s.\n", ph[n->phase].id);
+}
+
+static int next_json(struct ag_buf *b, const struct ag_result *r, const struct ag_next *n)
+{
+	size_t np;
+	const struct ag_phase *ph = ag_phases(&np);
+	struct ag_json w;
+	ag_json_init(&w, b, AG_JSON_COMPACT);
+	ag_json_begin_object(&w);
+	ag_json_kv_int(&w, "version", 1);
+	ag_json_kv_str(&w, "phase", ph[n->phase].id);
+	ag_json_kv_str(&w, "phase_name", ph[n->phase].name);
+	ag_json_kv_bool(&w, "reopened", r->board.reopened);
+	ag_json_kv_bool(&w, "complete", n->step == NULL);
+	ag_json_key(&w, "step");
+	if (n->step) {
+		ag_json_begin_object(&w);
+		ag_json_kv_str(&w, "title", n->step->rule->title);
+		ag_json_kv_str(&w, "why", n->step->rule->rationale);
+		ag_json_kv_str(&w, "fix", n->step->rule->fix);
+		ag_json_key(&w, "finding");
+		ag_report_finding_json(&w, n->step);
+		ag_json_end_object(&w);
+	} else {
+		ag_json_null(&w);
+	}
+	ag_json_kv_int(&w, "steps", (long long)n->steps);
+	ag_json_kv_int(&w, "remaining", n->steps ? (long long)n->steps - 1 : 0);
+	ag_json_end_object(&w);
+	return json_done(&w);
+}
+
+int ag_report_next(struct ag_buf *out, enum ag_format fmt, const struct ag_result *res,
+		   const struct ag_report_opts *opts)
+{
+	struct ag_next n;
+	ag_next_step(res, &n);
+	if (fmt == AG_FMT_JSON)
+		return next_json(out, res, &n);
+	if (fmt == AG_FMT_TEXT)
+		return next_text(out, res, &n, opts);
+	return AG_EINVAL;
 }
 
 int ag_report_status(struct ag_buf *out, enum ag_format fmt, const struct ag_model *m,

@@ -39,6 +39,19 @@ int ag_report_check(struct ag_buf *out, enum ag_format fmt, const struct ag_mode
 int ag_report_status(struct ag_buf *out, enum ag_format fmt, const struct ag_model *m,
 		     const struct ag_result *res, const struct ag_report_opts *opts);
 
+/* The one next step: the first blocker of the current phase (a red flag
+ * first when one reopened Phase 1), and how many blockers the phase has.
+ * step is NULL when every phase is complete. */
+struct ag_next {
+	const struct ag_finding *step;
+	size_t steps; /* blockers of the phase, the step included */
+	int phase;    /* index in ag_phases() */
+};
+void ag_next_step(const struct ag_result *res, struct ag_next *n);
+/* `archgate next`; only AG_FMT_TEXT and AG_FMT_JSON. */
+int ag_report_next(struct ag_buf *out, enum ag_format fmt, const struct ag_result *res,
+		   const struct ag_report_opts *opts);
+
 /* One finding as a JSON object (the shape PRODUCT.md fixes), written as
  * the next value of `w`. Returns the writer's (sticky) error. */
 int ag_report_finding_json(struct ag_json *w, const struct ag_finding *f);

@@ -9,6 +9,7 @@
 #include "base/json.h"
 #include "baseline.h"
 #include "events/events_scan.h"
+#include "history/git.h"
 
 #define FNV_OFFSET 1469598103934665603ull
 #define FNV_PRIME 1099511628211ull
@@ -220,9 +221,9 @@ int ag_baseline_load(const char *path, const char *name, struct ag_baseline *b,
 	return rc;
 }
 
-static bool can_baseline(const struct ag_finding *f)
+static bool can_baseline(const struct ag_result *res, const struct ag_finding *f)
 {
-	return !f->waiver && !f->rule->red_flag;
+	return !f->waiver && (!f->rule->red_flag || res->baseline_red_flags);
 }
 
 struct row {
@@ -255,16 +256,15 @@ int ag_baseline_write(struct ag_buf *out, const struct ag_result *res,
 	size_t n = 0, still = 0;
 	for (size_t i = 0; i < res->findings.n; i++) {
 		const struct ag_finding *f = &res->findings.v[i];
-		if (f->rule->red_flag && !f->waiver) {
-			diff->red_flags++;
+		if (!can_baseline(res, f)) {
+			diff->red_flags += f->rule->red_flag && !f->waiver;
 			continue;
 		}
-		if (!can_baseline(f))
-			continue;
 		bool known = old->present && ag_baseline_has(old, fp[i]);
 		still += known;
 		if (known || !old->present || accept_new) {
 			rows[n++] = (struct row){f, fp[i]};
+			diff->red_flags_known += f->rule->red_flag;
 			if (known)
 				diff->kept++;
 			else
@@ -301,4 +301,110 @@ int ag_baseline_write(struct ag_buf *out, const struct ag_result *res,
 	free(rows);
 	free(fp);
 	return rc;
+}
+
+/* ---- history (`archgate baseline --stats`) ------------------------------------------- */
+
+static bool all_hex(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return n > 0;
+}
+
+/* The findings of `rel` as of `commit`: 0 when the commit removed it, -1
+ * when it is not a baseline archgate can read. */
+static long known_at(const char *repo, const char *commit, const char *rel)
+{
+	struct ag_buf spec = AG_BUF_INIT, text = AG_BUF_INIT;
+	ag_buf_printf(&spec, "%s:./%s", commit, rel);
+	if (spec.err) {
+		ag_buf_release(&spec);
+		return -1;
+	}
+	const char *argv[] = {"show", "--no-textconv", spec.data, NULL};
+	int rc = ag_git(repo, argv, &text);
+	long known;
+	if (rc > 0) {
+		known = 0; /* not in that commit: deleted */
+	} else if (rc < 0) {
+		known = -1;
+	} else {
+		struct ag_baseline b;
+		struct ag_diags d;
+		ag_diags_init(&d);
+		known = ag_baseline_parse(text.data ? text.data : "", text.len, rel, &b, &d)
+				? -1 : (long)b.n;
+		ag_baseline_release(&b);
+		ag_diags_release(&d);
+	}
+	ag_buf_release(&spec);
+	ag_buf_release(&text);
+	return known;
+}
+
+int ag_baseline_history(const char *repo, const char *rel, struct ag_baseline_history *h)
+{
+	memset(h, 0, sizeof(*h));
+	if (!ag_git_is_repo(repo))
+		return AG_EINVAL;
+	struct ag_buf log = AG_BUF_INIT, spec = AG_BUF_INIT;
+	ag_buf_printf(&spec, "./%s", rel);
+	/* Only object ids and dates: no commit text, so nothing a commit
+	 * message holds can move a field. NUL-separated. */
+	char max[32];
+	ag_snprintf(max, sizeof(max), "--max-count=%d", AG_BASELINE_HISTORY_MAX + 1);
+	const char *argv[] = {"log", "-z", "--format=%H%x00%cs", max, "--", spec.data, NULL};
+	int rc = spec.err ? AG_ENOMEM : ag_git(repo, argv, &log);
+	if (rc > 0) { /* a work tree without commits yet: no history */
+		rc = 0;
+		log.len = 0;
+	}
+	size_t cap = 0;
+	const char *p = log.data, *end = log.data ? log.data + log.len : NULL;
+	while (!rc && p && p < end) {
+		const char *sha = p, *z = memchr(p, '\0', (size_t)(end - p));
+		if (!z)
+			break;
+		const char *date = z + 1;
+		const char *z2 = date < end ? memchr(date, '\0', (size_t)(end - date)) : NULL;
+		size_t sl = (size_t)(z - sha), dl = z2 ? (size_t)(z2 - date) : (size_t)(end - date);
+		p = z2 ? z2 + 1 : end;
+		while (sl && (*sha == '\n')) /* -z puts a NUL between commits, a newline after */
+			sha++, sl--;
+		if (sl >= sizeof(h->v->commit) || !all_hex(sha, sl) || dl != 10)
+			continue;
+		if (h->n == AG_BASELINE_HISTORY_MAX) {
+			h->truncated = true;
+			break;
+		}
+		if (h->n == cap) {
+			size_t nc = cap ? cap * 2 : 16;
+			struct ag_baseline_version *nv = realloc(h->v, nc * sizeof(*nv));
+			if (!nv) {
+				rc = AG_ENOMEM;
+				break;
+			}
+			h->v = nv;
+			cap = nc;
+		}
+		struct ag_baseline_version *v = &h->v[h->n++];
+		memcpy(v->commit, sha, sl);
+		v->commit[sl] = '\0';
+		memcpy(v->date, date, 10);
+		v->date[10] = '\0';
+		v->known = known_at(repo, v->commit, rel);
+	}
+	ag_buf_release(&log);
+	ag_buf_release(&spec);
+	if (rc)
+		ag_baseline_history_release(h);
+	return rc;
+}
+
+void ag_baseline_history_release(struct ag_baseline_history *h)
+{
+	free(h->v);
+	memset(h, 0, sizeof(*h));
 }

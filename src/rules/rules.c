@@ -80,6 +80,7 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_buy_core,
 	&ag_rule_boundary_style,
 	&ag_rule_context_drawable,
+	&ag_rule_discovered_draft,
 	&ag_rule_microservices_justified,
 	&ag_rule_authority,
 	&ag_rule_spaghetti,
@@ -481,7 +482,8 @@ static int apply_baseline(const struct ag_model *m, struct ag_result *res)
 	}
 	for (size_t i = 0; i < res->findings.n; i++) {
 		struct ag_finding *f = &res->findings.v[i];
-		f->baselined = !f->waiver && !f->rule->red_flag && ag_baseline_has(&b, fp[i]);
+		f->baselined = !f->waiver && (!f->rule->red_flag || res->baseline_red_flags) &&
+			       ag_baseline_has(&b, fp[i]);
 	}
 	free(fp);
 	ag_baseline_release(&b);
@@ -560,6 +562,7 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 		return rc;
 	if (res->findings.n) /* qsort's base must not be NULL, even for 0 items */
 		qsort(res->findings.v, res->findings.n, sizeof(*res->findings.v), finding_cmp);
+	res->baseline_red_flags = m->policy.baseline.red_flags.set && m->policy.baseline.red_flags.b;
 	if (!(opts && opts->no_baseline) && (rc = apply_baseline(m, res)))
 		return rc;
 	/* an expired waiver's own error may block a phase the waived warning

@@ -117,6 +117,7 @@ struct ag_result {
 	size_t errors, warnings, notes, waived; /* counts of unwaived findings */
 	size_t baselined;      /* known findings (not in the counts above) */
 	bool baseline;         /* arch/baseline.json was read */
+	bool baseline_red_flags; /* policy baseline.red_flags: red flags can be known */
 };
 
 /* Run the rules. Returns 0 or AG_ENOMEM. */

@@ -16,6 +16,7 @@ extern const struct ag_rule ag_rule_build_needs_adr;
 extern const struct ag_rule ag_rule_buy_core;
 extern const struct ag_rule ag_rule_boundary_style;
 extern const struct ag_rule ag_rule_context_drawable;
+extern const struct ag_rule ag_rule_discovered_draft;
 extern const struct ag_rule ag_rule_microservices_justified;
 
 /* Phase 2, decision records and RFCs: rules_decisions.c */

@@ -333,6 +333,39 @@ const struct ag_rule ag_rule_context_drawable = {
 	"and external system. `archgate diagram` draws the result.",
 	check_context_drawable};
 
+static void check_discovered_draft(struct ag_ctx *ctx)
+{
+	const struct ag_boundaries *b = &ctx->model->sys.boundaries;
+	const struct ag_container *c = b->containers.v;
+	for (size_t i = 0; i < b->containers.n; i++)
+		if (c[i].discovered.set)
+			ag_rule_report(ctx, &c[i].discovered.pos,
+				       "container '%s' is a draft archgate init discovered at %s: "
+				       "check it, then delete `discovered:`",
+				       c[i].id.s ? c[i].id.s : "?", c[i].discovered.s);
+	const struct ag_relation *r = b->relations.v;
+	for (size_t i = 0; i < b->relations.n; i++)
+		if (r[i].discovered.set)
+			ag_rule_report(ctx, &r[i].discovered.pos,
+				       "relation %s -> %s is a draft archgate init discovered at %s: "
+				       "say what happens along it, then delete `discovered:`",
+				       r[i].from.s ? r[i].from.s : "?", r[i].to.s ? r[i].to.s : "?",
+				       r[i].discovered.s);
+}
+
+const struct ag_rule ag_rule_discovered_draft = {
+	"discovered-draft", "1", AG_SEV_ERROR, false,
+	"What archgate init discovered is confirmed by a person",
+	"Discovery reads what the repository holds (compose services, Kubernetes "
+	"workloads, Dockerfiles, CODEOWNERS); it cannot know what the team "
+	"means by it. A guess left unconfirmed becomes a decision nobody made: "
+	"\"Where does the Mobile App end and the Backend begin?\" is for the team "
+	"to answer.",
+	"Check the container or relation in arch/system.yaml (its name, kind, "
+	"tech and owner; a relation's label), then delete its `discovered:` line. "
+	"Delete the element instead if it is not part of the system.",
+	check_discovered_draft};
+
 static void check_microservices_justified(struct ag_ctx *ctx)
 {
 	const struct ag_model *m = ctx->model;

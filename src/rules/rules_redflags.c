@@ -584,13 +584,17 @@ static void check_undocumented(struct ag_ctx *ctx)
 	const struct ag_model *m = ctx->model;
 	const struct ag_container *c = m->sys.boundaries.containers.v;
 	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++) {
+		/* a draft init discovered is not the team's model yet (it is a
+		 * discovered-draft finding): its tech is judged once confirmed */
+		if (c[i].discovered.set)
+			continue;
 		const struct ag_scalar *t = c[i].tech.v;
 		for (size_t k = 0; k < c[i].tech.n; k++) {
 			/* report each technology once, at its first use */
 			bool seen = false;
 			for (size_t pi = 0; pi <= i && !seen; pi++) {
 				const struct ag_scalar *pt = c[pi].tech.v;
-				size_t lim = pi == i ? k : c[pi].tech.n;
+				size_t lim = pi == i ? k : c[pi].discovered.set ? 0 : c[pi].tech.n;
 				for (size_t pk = 0; pk < lim && !seen; pk++)
 					seen = !strcasecmp(pt[pk].s, t[k].s);
 			}

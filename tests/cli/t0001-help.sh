@@ -83,7 +83,7 @@ npairs=0
 names=
 for leaf in $leaves; do
 	path=$(echo "$leaf" | tr '-' ' ')
-	opts=$(sed -n '/^Options:/,/^$/p' "$T/help-$leaf" | sed -n 's/^  \(-., \)\{0,1\}--\([a-z-]*\)\( [A-Z][A-Z|a-z.-]*\)\{0,1\}.*/\2\3/p' | tr ' ' '=')
+	opts=$(sed -n '/^Options:/,/^$/p' "$T/help-$leaf" | sed -n 's/^  \(-., \)\{0,1\}--\([a-z0-9-]*\)\( [A-Z][A-Z|a-z.-]*\)\{0,1\}.*/\2\3/p' | tr ' ' '=')
 	for o in $opts; do
 		name=${o%%=*}
 		case $o in *=*) arg=(--"$name" x) ;; *) arg=(--"$name") ;; esac

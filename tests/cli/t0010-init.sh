@@ -19,7 +19,8 @@ expect_empty "$ERR" "init: nothing on stderr"
 sed -n 's|^created \./||p' "$OUT" | LC_ALL=C sort >"$T/created"
 template_files "$MIN" >"$T/expected"
 check "init reports one 'created' line per template file" cmp -s "$T/created" "$T/expected"
-expect_line "$OUT" "Next: cd . && archgate status" "init says what to do next"
+expect_line "$OUT" "Next: cd . && archgate status   (archgate next says what to do)" "init says what to do next"
+expect_line "$OUT" "First step (Phase 1): The non-functional requirements are stated: scale, latency, compliance" "init names the first step archgate next gives"
 while read -r f; do
 	check "init wrote $f as in templates/minimal" cmp -s "$MIN/$f" "repo/$f"
 done <"$T/expected"
@@ -63,7 +64,7 @@ check "the user's file is untouched" test "$(cat partial/arch/system.yaml)" = "s
 run "$ARCHGATE" init new/project
 expect_rc 0 "init DIR creates the folder"
 check "init DIR wrote the model" test -f new/project/arch/system.yaml
-expect_line "$OUT" "Next: cd new/project && archgate status" "init DIR's next step names the folder"
+expect_line "$OUT" "Next: cd new/project && archgate status   (archgate next says what to do)" "init DIR's next step names the folder"
 
 run "$ARCHGATE" init a b
 expect_rc 2 "init with two folders"

@@ -80,4 +80,47 @@ expect_match "$OUT" "red flags? (is|are) never baselined: the seed says STOP" "r
 run_in "$T/redflag" "$ARCHGATE" check
 expect_rc 1 "and still fail check"
 
+# ... unless the policy allows it (adopting archgate where they already are)
+printf '\nbaseline:\n  red_flags: true\n' >>"$T/redflag/arch/archgate.yaml"
+run_in "$T/redflag" "$ARCHGATE" baseline
+expect_contains "$OUT" "1 new finding left out" "allowed, a red flag is still a new finding the baseline does not take by itself"
+run_in "$T/redflag" "$ARCHGATE" baseline --accept-new
+expect_match "$OUT" "red flags? (is|are) baselined because policy allows it \(baseline.red_flags in arch/archgate.yaml\); the seed says STOP" \
+	"baseline.red_flags: true records them, and says so"
+run_in "$T/redflag" "$ARCHGATE" status
+expect_not_contains "$OUT" "reopened by a red flag" "a known red flag no longer reopens Phase 1"
+printf 'baseline:\n  red_flags: maybe\n' >"$T/bad-policy.yaml"
+cp "$T/bad-policy.yaml" "$T/redflag/arch/archgate.yaml"
+run_in "$T/redflag" "$ARCHGATE" check
+expect_rc 2 "a red_flags value that is not a boolean is bad input"
+expect_match "$ERR" "^arch/archgate.yaml:2:14: error: " "at its place"
+
+# --stats: how the baseline shrank over git history
+S=$T/stats
+copy_fixture failing
+mv "$T/failing" "$S"
+rm -f "$S/arch/baseline.json"
+git -C "$S" init -q
+run_in "$S" "$ARCHGATE" baseline --stats
+expect_line "$OUT" "arch/baseline.json has no commits yet (git log -- arch/baseline.json is empty); it holds 0 known findings now" \
+	"--stats before any commit says where it looked"
+run_in "$S" "$ARCHGATE" baseline
+git -C "$S" add -A && git -C "$S" -c user.name=A -c user.email=a@x commit -qm "adopt archgate
+baseline: fingerprint 0000 forged in a message"
+n0=$(jq '.findings | length' "$S/arch/baseline.json")
+sed -i '/{name: Payments/d' "$S/arch/system.yaml"
+run_in "$S" "$ARCHGATE" baseline
+n1=$(jq '.findings | length' "$S/arch/baseline.json")
+git -C "$S" -c user.name=A -c user.email=a@x commit -qam "pay down: Payments"
+run_in "$S" "$ARCHGATE" baseline --stats
+expect_rc 0 "--stats"
+expect_match "$OUT" "^  [0-9-]{10}  [0-9a-f]{12}  +$n1 known  \(-$((n0 - n1))\)$" "--stats: the newest commit, with the change"
+expect_match "$OUT" "^  [0-9-]{10}  [0-9a-f]{12}  +$n0 known  first$" "--stats: the first commit"
+expect_line "$OUT" "$((n0 - n1)) of $n0 known findings paid down ($(((n0 - n1) * 100 / n0))%) in 2 commits" "--stats: the summary"
+run_in "$S" "$ARCHGATE" baseline --stats --format json
+check "--stats json: the history, newest first" jq -e --argjson a "$n1" --argjson b "$n0" \
+	'.known == $a and ([.history[].known] == [$a, $b]) and (.history[0].commit | test("^[0-9a-f]{40}$"))' "$OUT"
+run_in "$S" "$ARCHGATE" baseline --format json
+expect_rc 2 "--format without --stats is a usage error"
+
 finish

@@ -1,0 +1,111 @@
+#!/bin/bash
+# t0015-init-discover: `archgate init` in a repository that already holds
+# something discovers it (issue 17): compose services, Kubernetes workloads
+# and Dockerfiles become containers with their tech and owners, depends_on
+# becomes relations, existing records are referenced where they are, SLO
+# files, API specs and event logs are found; every discovered element is a
+# draft (`discovered:`, rule discovered-draft) that status shows in Phase 1.
+# The fixture (tests/cli/fixtures/discover) is written by hand; the truth
+# below was written from it before looking at the output.
+. "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
+
+copy_fixture discover
+R=$T/discover
+before=$(tree_digest "$R")
+run_in "$R" "$ARCHGATE" init --dry-run
+expect_rc 0 "init --dry-run"
+check "--dry-run writes nothing" test "$(tree_digest "$R")" = "$before"
+expect_contains "$OUT" "==> ./arch/system.yaml <==" "--dry-run shows each file it would write"
+expect_not_contains "$OUT" "created " "--dry-run creates nothing"
+
+run_in "$R" "$ARCHGATE" init
+expect_rc 0 "init discovers and writes"
+expect_line "$OUT" "discovered 8 containers and 3 relations (owners from .github/CODEOWNERS)" \
+	"8 containers: 5 compose services, 2 Kubernetes workloads, 1 Dockerfile; 3 depends_on"
+for c in "web (service) from compose.yaml:2" "api (service) from compose.yaml:6" \
+	"db (datastore) from compose.yaml:15" "cache (cache) from compose.yaml:17" \
+	"billing (service) from k8s/billing.yaml:1" "nightly-report (worker) from k8s/billing.yaml:17" \
+	"migrate (service) from tools/Dockerfile.migrate:1"; do
+	expect_line "$OUT" "  $c" "found $c"
+done
+expect_not_contains "$OUT" "node_modules" "node_modules is not the repository's architecture"
+expect_not_contains "$OUT" "Release.Name" "a Helm template (not YAML) is skipped, not an error"
+expect_line "$OUT" "decision records: 2 in docs/adr (common place), referenced where they are" "records found where they are"
+expect_line "$OUT" "SLO files: 1, API specs: 1, event logs: 1" "SLO file, OpenAPI spec, event log"
+check "the records are not copied: no arch/decisions/" test ! -e "$R/arch/decisions"
+expect_line "$R/arch/archgate.yaml" 'decisions: "../docs/adr"' "archgate.yaml points at them"
+
+S=$R/arch/system.yaml
+# what was written, line by line (archgate reads it back below)
+expect_contains "$S" "    - id: web
+      name: web
+      kind: service
+      tech: [Jest, Next.js, Node.js, React]  # web/package.json:8, web/package.json:4, web/Dockerfile:1, web/package.json:5
+      runtime: container
+      owner: acme/storefront  # .github/CODEOWNERS:3
+      discovered: compose.yaml:2  # a draft: check it, then delete this line; folder web; ports 3000:3000" \
+	"web: tech from its folder, owner from /web/ (the last matching CODEOWNERS line), where each came from"
+expect_contains "$S" "      tech: [Go, PostgreSQL]  # api/Dockerfile:1, api/go.mod:5
+      runtime: container
+      owner: acme/checkout  # .github/CODEOWNERS:4" \
+	"api: Go from its Dockerfile, PostgreSQL from go.mod (pgx), owner from api/"
+expect_contains "$S" "    - id: db
+      name: db
+      kind: datastore
+      tech: [PostgreSQL]  # compose.yaml:16
+      runtime: container
+      discovered: compose.yaml:15" "db: a datastore by its image, no owner"
+expect_contains "$S" "      kind: cache
+      tech: [Valkey]  # compose.yaml:18" "cache: a cache by its image"
+expect_line "$S" '    - id: "odd: name # not a comment"' "a service name YAML would misread is quoted"
+expect_contains "$S" "      owner: acme/platform  # .github/CODEOWNERS:2
+      discovered: tools/Dockerfile.migrate:1" "Dockerfile.migrate names its container; the default owner applies"
+expect_contains "$S" "    - from: web
+      to: api
+      label: depends on
+      discovered: compose.yaml:5" "depends_on as a list"
+expect_contains "$S" "    - from: api
+      to: db
+      label: depends on
+      discovered: compose.yaml:12" "depends_on as a mapping"
+expect_line "$S" "    - logs/app.ndjson" "the event log"
+expect_contains "$S" "#   slo/checkout.yaml:1 (OpenSLO)" "the SLO file is listed"
+expect_contains "$S" "#   api/openapi.yaml:1 (OpenAPI 3.1.0)" "the API spec is listed"
+expect_contains "$S" "owner: acme/storefront  # .github/CODEOWNERS:3" "a value says where it came from"
+
+run_in "$R" "$ARCHGATE" check --format json
+expect_rc 1 "check fails: the drafts are open"
+check "every container and relation is a discovered-draft finding" \
+	jq -e '[.findings[] | select(.rule == "discovered-draft")] | length == 11' "$OUT"
+check "the quoted name reads back exactly" jq -e '[.findings[] | select(.message | startswith("container '"'"'odd: name # not a comment'"'"' is a draft"))] | length == 1' "$OUT"
+check "at its discovered: line" jq -e '[.findings[] | select(.rule == "discovered-draft" and .file == "arch/system.yaml" and .line == 36)] | length == 1' "$OUT"
+run_in "$R" "$ARCHGATE" status
+expect_match "$OUT" "^      arch/system.yaml:36:19: error: container 'web' is a draft archgate init discovered at compose.yaml:2: check it, then delete .discovered:. \[discovered-draft\]$" \
+	"status lists a draft as an open item of Phase 1"
+
+# confirming one: delete its line
+sed -i '/discovered: compose.yaml:2 /d' "$S"
+run_in "$R" "$ARCHGATE" check --format json
+check "a confirmed container is no longer a draft" \
+	jq -e '[.findings[] | select(.rule == "discovered-draft")] | length == 10' "$OUT"
+
+run_in "$R" "$ARCHGATE" init
+expect_rc 2 "a second init refuses: it never overwrites"
+
+# --no-discover: the minimal skeleton
+copy_fixture discover
+mv "$T/discover" "$T/plain"
+run_in "$T/plain" "$ARCHGATE" init --no-discover
+expect_rc 0 "init --no-discover"
+expect_not_contains "$OUT" "discovered" "nothing discovered"
+check "--no-discover lays down the minimal template" cmp -s "$T/plain/arch/system.yaml" "$AG_SRC/templates/minimal/arch/system.yaml"
+run "$ARCHGATE" init --no-discover --example "$T/x"
+expect_rc 2 "--no-discover with --example is a usage error"
+
+# an empty folder: nothing to discover, the minimal skeleton
+mkdir "$T/empty"
+run_in "$T/empty" "$ARCHGATE" init
+expect_not_contains "$OUT" "discovered" "an empty folder discovers nothing"
+check "and gets the minimal template" cmp -s "$T/empty/arch/system.yaml" "$AG_SRC/templates/minimal/arch/system.yaml"
+
+finish
