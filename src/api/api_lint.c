@@ -397,6 +397,8 @@ static void scan_doc(struct lint *L, size_t doc)
 	stack = v;
 	stack[n++] = root;
 	struct seen seen = {0};
+	L->depth = 0;
+	push(L, root); /* an ignore on the document covers the scan's findings too */
 	while (n && !L->err) {
 		const struct ag_ynode *node = stack[--n];
 		if (node->kind == AG_Y_SCALAR)
@@ -439,6 +441,7 @@ static void scan_doc(struct lint *L, size_t doc)
 			if (node->kids[i - 1]->kind != AG_Y_SCALAR)
 				stack[n++] = node->kids[i - 1];
 	}
+	pop(L);
 	free(seen.v);
 	free(stack);
 }
@@ -1003,12 +1006,16 @@ static void check_unused(struct lint *L, size_t doc)
 				continue;
 			bool used = security ? sec_used(L, name)
 					     : in_sorted(L->used, L->nused, sect->kids[i + 1]);
-			if (!used)
+			if (!used) {
+				/* an ignore on the component itself covers it too */
+				push(L, sect->kids[i + 1]);
 				report(L, AG_API_UNUSED_COMPONENT, d->name, name, NULL,
 				       "%s%s/%s is %s", d->dialect == AG_API_SWAGGER2 ? "" : "components/",
 				       kinds[k], name->str,
 				       security ? "named by no security requirement"
 						: "referenced by no $ref");
+				pop(L);
+			}
 		}
 		pop(L);
 	}

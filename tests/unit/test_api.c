@@ -179,6 +179,9 @@ static const char ignore_spec[] =
 	"components:\n"
 	"  responses:\n"
 	"    Ok: {description: ok}\n"
+	"    Spare:\n"
+	"      description: kept for the next version\n"
+	"      x-archgate-ignore: [{rule: api-unused-component, reason: v2, expires: 2027-01-01}]\n"
 	"    Bad:\n"
 	"      description: bad\n"
 	"      x-archgate-ignore: [{rule: api-problem-json, reason: legacy, expires: 2027-01-01}]\n";
@@ -194,13 +197,27 @@ TEST(ignores_and_expiry)
 	CHECK_EQ_INT((int)count(&f, AG_API_PROBLEM_JSON), 0); /* ignored on the component */
 	CHECK_EQ_INT((int)count(&f, AG_API_IGNORE), 0);
 	CHECK_EQ_INT((int)count(&f, AG_API_IGNORE_UNUSED), 0);
-	CHECK_EQ_INT((int)f.r.nignores, 2);
+	CHECK_EQ_INT((int)count(&f, AG_API_UNUSED_COMPONENT), 0); /* ignored on itself */
+	CHECK_EQ_INT((int)f.r.nignores, 3);
 	afree(&f);
 	/* the day after: both expired, the findings come back */
 	REQUIRE(lint(&f, ignore_spec, after) == 0);
 	CHECK_EQ_INT((int)count(&f, AG_API_SERVERS), 1);
 	CHECK_EQ_INT((int)count(&f, AG_API_PROBLEM_JSON), 2); /* once per operation's use */
-	CHECK_EQ_INT((int)count(&f, AG_API_IGNORE), 2);
+	CHECK_EQ_INT((int)count(&f, AG_API_IGNORE), 3);
+	CHECK_EQ_INT((int)count(&f, AG_API_UNUSED_COMPONENT), 1);
+	afree(&f);
+}
+
+TEST(ignore_on_the_document_covers_refs)
+{
+	struct afix f;
+	REQUIRE(lint(&f,
+		     "openapi: 3.0.3\n"
+		     "x-archgate-ignore: [{rule: api-ref, reason: generated, expires: 2030-01-01}]\n"
+		     "x-a: {$ref: '#/nope'}\n", 0) == 0);
+	CHECK_EQ_INT((int)count(&f, AG_API_REF), 0);
+	CHECK_EQ_INT((int)count(&f, AG_API_IGNORE_UNUSED), 0);
 	afree(&f);
 }
 
@@ -293,6 +310,6 @@ TEST(schema_subset)
 	afree(&f);
 }
 
-TEST_MAIN(TEST_ENTRY(schema_bombs_are_undecided), TEST_ENTRY(schema_subset), TEST_ENTRY(head_and_path_servers), TEST_ENTRY(status_table), TEST_ENTRY(rule_ids_in_registry), TEST_ENTRY(pointers),
+TEST_MAIN(TEST_ENTRY(ignore_on_the_document_covers_refs), TEST_ENTRY(schema_bombs_are_undecided), TEST_ENTRY(schema_subset), TEST_ENTRY(head_and_path_servers), TEST_ENTRY(status_table), TEST_ENTRY(rule_ids_in_registry), TEST_ENTRY(pointers),
 	  TEST_ENTRY(big_mapping_index), TEST_ENTRY(ref_chains), TEST_ENTRY(ignores_and_expiry),
 	  TEST_ENTRY(not_openapi))
