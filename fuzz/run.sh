@@ -50,6 +50,7 @@ TARGETS+=(fuzz_adr_template)
 TARGETS+=(fuzz_radar_read)
 TARGETS+=(fuzz_radar_propose)
 TARGETS+=(fuzz_rfc fuzz_adr_locate)
+TARGETS+=(fuzz_api)
 TARGETS+=(fuzz_discover)
 ONLY=""
 
@@ -84,6 +85,7 @@ dict() {
 	case $1 in
 	fuzz_adr) echo "$FUZZ/dict/adr.dict" ;;
 	fuzz_check) echo "$FUZZ/dict/check.dict" ;;
+	fuzz_api) echo "$FUZZ/dict/api.dict" ;;
 	*) echo "$FUZZ/dict/yaml.dict" ;;
 	esac
 }

@@ -20,10 +20,11 @@ declare -A allowed=(
 	[diagram]="base yaml records model"
 	[net]="base"
 	[slo]="base yaml records model events"
+	[api]="base yaml"
 	[discover]="base yaml records model radar"
-	[rules]="base yaml records model history radar events diagram"
-	[report]="base yaml records model history radar events diagram rules"
-	[cli]="base yaml records model history radar events diagram net rules report slo discover"
+	[rules]="base yaml records model history radar events diagram api"
+	[report]="base yaml records model history radar events diagram api rules"
+	[cli]="base yaml records model history radar events diagram net api rules report slo discover"
 )
 
 bad=0

@@ -144,6 +144,10 @@ static const struct ag_field container_fields[] = {
 	F(ag_container, errors, AG_F_STR, 0, NULL, NULL,
 	  "Error response format, e.g. problem+json (RFC 9457).",
 	  "  errors: problem+json"),
+	F(ag_container, openapi, AG_F_STR, 0, NULL, NULL,
+	  "Its OpenAPI (3.x) or Swagger 2.0 spec, a path from the repository root; "
+	  "`archgate check` and `archgate api lint` lint it.",
+	  "  openapi: services/checkout/openapi.yaml"),
 	F(ag_container, tracing, AG_F_ENUM, 0, NULL, tracing_values,
 	  "Trace-context propagation.", "  tracing: w3c"),
 	F(ag_container, region, AG_F_STR, 0, NULL, NULL, "Region it runs in.",

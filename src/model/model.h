@@ -62,7 +62,7 @@ struct ag_element { /* a person or an external system */
 struct ag_container {
 	struct ag_pos pos;
 	struct ag_scalar id, name, description, kind, runtime, owner, metrics, logs,
-		errors, tracing, region, filesystem, cpu_ms;
+		errors, tracing, region, filesystem, cpu_ms, openapi;
 	struct ag_scalar discovered; /* "compose.yaml:4": a draft `init` wrote */
 	struct ag_list tech; /* of struct ag_scalar */
 };

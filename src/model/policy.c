@@ -124,6 +124,13 @@ static const struct ag_field radar_policy_fields[] = {
 };
 static const struct ag_schema radar_policy_schema =
 	SCHEMA(ag_radar_policy, "radar", radar_policy_fields, NULL);
+static const struct ag_field api_fields[] = {
+	F(ag_api_policy, specs, AG_F_STRS, 0, NULL, NULL,
+	  "OpenAPI/Swagger specs to lint besides those containers name (openapi:): "
+	  "glob(3) patterns (*, ?, [...], {a,b}) from the repository root, inside it.",
+	  "api:\n  specs: [\"services/*/openapi.yaml\", \"api/*.json\"]"),
+};
+static const struct ag_schema api_schema = SCHEMA(ag_api_policy, "api", api_fields, NULL);
 
 static const struct ag_field baseline_fields[] = {
 	F(ag_baseline_policy, red_flags, AG_F_BOOL, 0, NULL, NULL,
@@ -186,6 +193,8 @@ static const struct ag_field policy_fields[] = {
 	F(ag_policy, radar, AG_F_OBJ, 0, &radar_policy_schema, NULL,
 	  "Phase 3: what counts as use of a technology for the radar rules, and the ring "
 	  "of proposed entries.", NULL),
+	F(ag_policy, api, AG_F_OBJ, 0, &api_schema, NULL,
+	  "Phase 3: which API specs are linted (`archgate api lint`, docs/api.md).", NULL),
 	F(ag_policy, baseline, AG_F_OBJ, 0, &baseline_policy_schema, NULL,
 	  "What `archgate baseline` may record as known (arch/baseline.json).", NULL),
 };

@@ -63,6 +63,13 @@ struct ag_radar_policy {
 	unsigned in_use_mask;  /* resolved: AG_USE_BIT()s, the default when unset */
 };
 
+/* Phase 3: the API specs `archgate api lint` and `check` read besides the
+ * ones containers name (ADR-032). */
+struct ag_api_policy {
+	struct ag_pos pos;
+	struct ag_list specs; /* of struct ag_scalar: glob(3) patterns from the repository root */
+};
+
 /* More names for the sections and fields of decision records, besides the
  * built-in English, Chinese, Japanese, German, French, Spanish and
  * Portuguese ones. Each a list of strings. */
@@ -85,6 +92,7 @@ struct ag_policy {
 	struct ag_thresholds thresholds;
 	struct ag_events_policy events;
 	struct ag_radar_policy radar;
+	struct ag_api_policy api;
 	struct ag_baseline_policy baseline;
 };
 

@@ -117,6 +117,17 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_slo_defined,
 	&ag_rule_observed_calls,
 	/* Phase 3 */
+	&ag_rule_api_error_responses,
+	&ag_rule_api_example_valid,
+	&ag_rule_api_ignore,
+	&ag_rule_api_ignore_unused,
+	&ag_rule_api_operation_id_unique,
+	&ag_rule_api_path_params,
+	&ag_rule_api_problem_json,
+	&ag_rule_api_ref,
+	&ag_rule_api_servers,
+	&ag_rule_api_status_registered,
+	&ag_rule_api_unused_component,
 	&ag_rule_metrics_endpoint,
 	&ag_rule_error_format,
 	&ag_rule_review_policy,
@@ -492,7 +503,7 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	}
 	size_t nr;
 	const struct ag_rule *const *all = registry(&nr);
-	struct ag_ctx ctx = {m, NULL, &res->findings, today, 0};
+	struct ag_ctx ctx = {m, NULL, &res->findings, today, 0, NULL};
 	for (size_t i = 0; i < nr && !ctx.err; i++) {
 		const struct ag_rule *r = all[i];
 		if (!r->check || ag_phase_index(r->phase) > max_idx || !selected(opts, r->id))
@@ -510,6 +521,7 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 			if (overridden || res->findings.v[k].sev == r->severity)
 				res->findings.v[k].sev = (enum ag_severity)sev;
 	}
+	ag_api_run_free(ctx.api);
 	if (ctx.err)
 		return ctx.err;
 
@@ -558,6 +570,11 @@ int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 	compute_board(&res->findings, &res->board, max_idx);
 	count(res);
 	return 0;
+}
+
+void ag_result_recount(struct ag_result *res)
+{
+	count(res);
 }
 
 void ag_result_keep_files(struct ag_result *res, const char *prefix)

@@ -35,6 +35,7 @@ struct ag_findings {
 };
 
 struct ag_ctx;
+struct ag_api_run;
 
 struct ag_rule {
 	const char *id;        /* kebab-case, stable: users put it in policy */
@@ -54,6 +55,8 @@ struct ag_ctx {
 	struct ag_findings *out;
 	long today;   /* days since 1970-01-01 (ARCHGATE_TODAY or the clock) */
 	int err;      /* first AG_ENOMEM, sticky */
+	struct ag_api_run *api; /* the model's API specs linted once per run, for
+				   every api-* rule (rules_api.c); NULL until then */
 };
 
 /* Report a finding of the current rule at `pos` (may be NULL). */

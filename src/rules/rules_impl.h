@@ -77,6 +77,25 @@ extern const struct ag_rule ag_rule_radar_trial_needs_adr;
 extern const struct ag_rule ag_rule_radar_unlisted;
 extern const struct ag_rule ag_rule_radar_languages;
 
+/* Phase 3, standard interfaces (OpenAPI specs): rules_api.c */
+extern const struct ag_rule ag_rule_api_error_responses;
+extern const struct ag_rule ag_rule_api_status_registered;
+extern const struct ag_rule ag_rule_api_problem_json;
+extern const struct ag_rule ag_rule_api_operation_id_unique;
+extern const struct ag_rule ag_rule_api_path_params;
+extern const struct ag_rule ag_rule_api_servers;
+extern const struct ag_rule ag_rule_api_unused_component;
+extern const struct ag_rule ag_rule_api_ref;
+extern const struct ag_rule ag_rule_api_example_valid;
+extern const struct ag_rule ag_rule_api_ignore;
+extern const struct ag_rule ag_rule_api_ignore_unused;
+
+/* Frees what the api-* rules kept of one check run (ctx->api); NULL is fine. */
+void ag_api_run_free(struct ag_api_run *run);
+
+/* Counts a result's findings into its summary (errors, warnings, ...). */
+void ag_result_recount(struct ag_result *res);
+
 /* The engine's own rules: rules.c */
 extern const struct ag_rule ag_rule_phase_order;
 extern const struct ag_rule ag_rule_waiver_expired;
