@@ -1196,6 +1196,13 @@ int ag_discover(const char *root, struct ag_discovery *x, struct ag_diags *d)
 	int rc = w->err;
 	if (!rc)
 		rc = container_tech(x, w->path);
+	/* a container's API spec: the first one in its folder */
+	for (size_t i = 0; !rc && i < x->openapi.n; i++)
+		for (size_t j = 0; j < x->nc; j++)
+			if (!x->c[j].openapi && owned_by(x, x->openapi.v[i].path, &x->c[j])) {
+				x->c[j].openapi = x->openapi.v[i].path;
+				break;
+			}
 	if (!rc)
 		read_codeowners(w), rc = w->err;
 	if (!rc)
@@ -1258,6 +1265,12 @@ static int write_container(struct ag_buf *b, const struct ag_found_container *c)
 	}
 	if (c->image || c->dir)
 		TRY(ag_buf_adds(b, "      runtime: container\n"));
+	if (c->openapi) {
+		/* relative to the repository root, as model paths are */
+		TRY(ag_buf_adds(b, "      openapi: "));
+		TRY(ystr(b, c->openapi));
+		TRY(ag_buf_adds(b, "  # found in its folder\n"));
+	}
 	if (c->owner) {
 		TRY(ag_buf_adds(b, "      owner: "));
 		TRY(ystr(b, c->owner));

@@ -59,6 +59,7 @@ struct ag_found_container {
 	int image_line;
 	const char *ports; /* "8080:80, 9090" as written; NULL */
 	const char *owner, *owner_from;
+	const char *openapi; /* the API spec in its folder (repository-relative), or NULL */
 	struct ag_found_tech tech[AG_DISCOVER_MAX_TECH];
 	size_t ntech;
 };

@@ -50,6 +50,7 @@ expect_contains "$S" "    - id: web
 	"web: tech from its folder, owner from /web/ (the last matching CODEOWNERS line), where each came from"
 expect_contains "$S" "      tech: [Go, PostgreSQL]  # api/Dockerfile:1, api/go.mod:5
       runtime: container
+      openapi: api/openapi.yaml  # found in its folder
       owner: acme/checkout  # .github/CODEOWNERS:4" \
 	"api: Go from its Dockerfile, PostgreSQL from go.mod (pgx), owner from api/"
 expect_contains "$S" "    - id: db
