@@ -46,16 +46,17 @@ for t in "$TRUTHS"/*.txt; do
 	# what init wrote: "C id kind" and "R from to" (its own, fixed layout)
 	awk '/^    - id: /{id=$3; gsub(/"/,"",id)} /^      kind: /{if (id!="") print "C", id, $2; id=""}
 	     /^    - from: /{f=$3} /^      to: /{print "R", f, $2}' "$S" | sort -u >"$WORK/found"
-	grep -E '^container ' "$t" | awk '{print "C", $2, $3}' | sort -u >"$WORK/truth-c"
-	grep -E '^relation ' "$t" | awk '{print "R", $2, $3}' | sort -u >"$WORK/truth-r"
+	{ grep -E '^container ' "$t" || true; } | awk '{print "C", $2, $3}' | sort -u >"$WORK/truth-c"
+	{ grep -E '^relation ' "$t" || true; } | awk '{print "R", $2, $3}' | sort -u >"$WORK/truth-r"
 	tc=$(wc -l <"$WORK/truth-c"); tr_=$(wc -l <"$WORK/truth-r")
 	fc=$(grep -c '^C' "$WORK/found" || true); fr=$(grep -c '^R' "$WORK/found" || true)
 	mc=$(join <(awk '{print $2}' "$WORK/truth-c" | sort) <(awk '/^C/{print $2}' "$WORK/found" | sort) | wc -l)
 	mk=$(comm -12 "$WORK/truth-c" <(grep '^C' "$WORK/found" | sort) | wc -l)
 	mr=$(comm -12 "$WORK/truth-r" <(grep '^R' "$WORK/found" | sort) | wc -l)
-	(cd "$R" && "$AG" baseline >/dev/null 2>&1; "$AG" check >/dev/null 2>&1); c1=$?
+	c1=0 c2=0
+	(cd "$R" && "$AG" baseline >/dev/null 2>&1; "$AG" check >/dev/null 2>&1) || c1=$?
 	printf '\nbaseline:\n  red_flags: true\n' >>"$R/arch/archgate.yaml"
-	(cd "$R" && "$AG" baseline --accept-new >/dev/null 2>&1; "$AG" check >/dev/null 2>&1); c2=$?
+	(cd "$R" && "$AG" baseline --accept-new >/dev/null 2>&1; "$AG" check >/dev/null 2>&1) || c2=$?
 	printf '%-28s %5d %5d %5d %6s %6s %5d | %5d %5d %5d %6s %6s | %7.2f %5d %5d\n' "$name" \
 		"$tc" "$fc" "$mc" "$(pct "$mc" "$fc")" "$(pct "$mc" "$tc")" "$mk" \
 		"$tr_" "$fr" "$mr" "$(pct "$mr" "$fr")" "$(pct "$mr" "$tr_")" \

@@ -122,12 +122,26 @@ static int phase1_flags(struct cli_ctx *c, struct ag_phase1 *a, struct ag_arena 
 	return 0;
 }
 
+/* Whether DEST/arch exists (init will refuse to write over it). */
+static bool arch_there(const char *dest)
+{
+	char *p = ag_path_join(dest, "arch");
+	struct stat st;
+	bool there = p && !lstat(p, &st);
+	free(p);
+	return there;
+}
+
 /* What discovery found, in a few lines. */
 static void print_discovery(const struct ag_discovery *x)
 {
 	struct ag_buf b = AG_BUF_INIT;
-	ag_buf_printf(&b, "discovered %zu container%s and %zu relation%s", x->nc,
-		      x->nc == 1 ? "" : "s", x->nr, x->nr == 1 ? "" : "s");
+	if (x->nc)
+		ag_buf_printf(&b, "discovered %zu container%s and %zu relation%s", x->nc,
+			      x->nc == 1 ? "" : "s", x->nr, x->nr == 1 ? "" : "s");
+	else
+		ag_buf_adds(&b, "discovered no containers (no compose file, Kubernetes workload, "
+			    "Dockerfile or application manifest at the root)");
 	if (x->codeowners) {
 		ag_buf_adds(&b, " (owners from ");
 		ag_buf_text(&b, x->codeowners);
@@ -255,6 +269,12 @@ static int run_init(struct cli_ctx *c)
 		rc = ag_discover(dest, &x, &errors);
 		if (!rc && ag_discovery_any(&x))
 			print_discovery(&x);
+		else if (!rc && x.entries && !arch_there(dest)) /* a repository, nothing to draft */
+			printf("discovered nothing to draft: no compose file, Kubernetes workload, "
+			       "Dockerfile or application manifest at the root, no decision "
+			       "records, SLO files, API specs, event logs or technologies the "
+			       "radar knows (looked at %zu entr%s)\n", x.entries,
+			       x.entries == 1 ? "y" : "ies");
 	}
 	bool stopped = false;
 	if (!rc && minimal && !dry && !c->opt[INIT_NO_INPUT] && isatty(STDIN_FILENO) &&

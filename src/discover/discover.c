@@ -2,6 +2,7 @@
  * discover.c - what an existing repository tells `archgate init`; see
  * discover.h.
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <fnmatch.h>
 #include <stdio.h>
@@ -946,7 +947,11 @@ static void add_tech(struct ag_discovery *x, struct ag_found_container *c, const
 		*err = AG_ENOMEM;
 		return;
 	}
-	c->tech[c->ntech++] = (struct ag_found_tech){u->name, from};
+	/* a client library is a backing service; an image in a service's
+	 * folder (its test compose file's redis) stays the service's tech */
+	bool client = ag_evidence_use(ev->kind) == AG_USE_DIRECT;
+	c->tech[c->ntech++] = (struct ag_found_tech){u->name, from, ev->file, ev->line,
+						     client ? kind_of(u->tech) : NULL, false};
 }
 
 /* What each container uses: first what its image is, then the languages
@@ -1000,6 +1005,169 @@ static int container_tech(struct ag_discovery *x, const char *root)
 			}
 		}
 	return rc;
+}
+
+/* ---- the database an application's own configuration names ---------------------- */
+
+/* Rails' config/database.yml `adapter:` and Laravel's DB_CONNECTION in
+ * .env.example (or .env): the database a monolith uses when no image and
+ * no client library names it (ActiveRecord and Laravel carry their own
+ * drivers). Values as the frameworks spell them. */
+static const char *db_name(const char *v, size_t n)
+{
+	static const struct {
+		const char *value, *tech;
+	} map[] = {{"postgresql", "PostgreSQL"}, {"postgis", "PostgreSQL"},
+		   {"pgsql", "PostgreSQL"},      {"mysql", "MySQL"},
+		   {"mysql2", "MySQL"},          {"trilogy", "MySQL"},
+		   {"mariadb", "MariaDB"},       {"sqlite", "SQLite"},
+		   {"sqlite3", "SQLite"},        {"sqlsrv", "Microsoft SQL Server"},
+		   {"sqlserver", "Microsoft SQL Server"}, {"oracle", "Oracle Database"}};
+	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++)
+		if (strlen(map[i].value) == n && !strncmp(v, map[i].value, n))
+			return map[i].tech;
+	return NULL;
+}
+
+/* The first line of `text` that is `key` followed by `sep` (after
+ * indentation when `indented`), its value in *v and *vn; 0 when none. */
+static int config_line(const char *text, size_t len, const char *key, char sep, bool indented,
+		       const char **v, size_t *vn)
+{
+	int line = 1;
+	size_t kn = strlen(key);
+	for (size_t i = 0; i < len; line++) {
+		size_t e = i;
+		while (e < len && text[e] != '\n')
+			e++;
+		size_t j = i;
+		while (indented && j < e && (text[j] == ' ' || text[j] == '\t'))
+			j++;
+		if (e - j > kn && !strncmp(text + j, key, kn) && text[j + kn] == sep) {
+			j += kn + 1;
+			while (j < e && (text[j] == ' ' || text[j] == '"' || text[j] == '\''))
+				j++;
+			size_t k = j;
+			while (k < e && (isalnum((unsigned char)text[k]) || text[k] == '_'))
+				k++;
+			if (k > j) {
+				*v = text + j;
+				*vn = k - j;
+				return line;
+			}
+		}
+		i = e + 1;
+	}
+	return 0;
+}
+
+static void app_database(struct walk *w, struct ag_found_container *c)
+{
+	static const struct {
+		const char *file, *key;
+		char sep;
+		bool indented;
+	} src[] = {{"config/database.yml", "adapter", ':', true},
+		   {".env.example", "DB_CONNECTION", '=', false},
+		   {".env", "DB_CONNECTION", '=', false}};
+	for (size_t i = 0; i < sizeof(src) / sizeof(*src) && !w->err; i++) {
+		char rel[PATH_CAP];
+		if (ag_snprintf(rel, sizeof(rel), strcmp(c->dir, ".") ? "%s/%s" : "%.0s%s", c->dir,
+				src[i].file) + 1 >= sizeof(rel))
+			return;
+		size_t len;
+		char *text = read_text(w, rel, &len);
+		if (!text)
+			continue;
+		const char *v;
+		size_t vn;
+		int line = config_line(text, len, src[i].key, src[i].sep, src[i].indented, &v, &vn);
+		const char *name = line ? db_name(v, vn) : NULL;
+		free(text);
+		const struct ag_tech *t = name ? ag_catalog_find(name, strlen(name)) : NULL;
+		if (!t || !kind_of(t))
+			continue;
+		for (size_t k = 0; k < c->ntech; k++)
+			if (!strcmp(c->tech[k].name, t->name))
+				return;
+		const char *file = ag_arena_strdup(&w->x->arena, rel);
+		const char *from = file ? at(w->x, file, line) : NULL;
+		if (!from) {
+			w->err = AG_ENOMEM;
+			return;
+		}
+		if (c->ntech < AG_DISCOVER_MAX_TECH)
+			c->tech[c->ntech++] = (struct ag_found_tech){t->name, from, file, line,
+								     kind_of(t), true};
+		return;
+	}
+}
+
+/* ---- backing services: a datastore, cache or queue a service is a client of ------- */
+
+/* "Amazon SQS" -> "amazon-sqs": a container id from a technology's name. */
+static void tech_id(char *buf, size_t cap, const char *name)
+{
+	size_t n = 0;
+	for (const char *p = name; *p && n + 1 < cap; p++) {
+		unsigned char ch = (unsigned char)*p;
+		if (isalnum(ch) || ch >= 0x80)
+			buf[n++] = (char)(ch < 0x80 ? tolower(ch) : ch);
+		else if (n && buf[n - 1] != '-')
+			buf[n++] = '-';
+	}
+	while (n && buf[n - 1] == '-')
+		n--;
+	buf[n] = '\0';
+}
+
+/* A service's datastore, cache or queue technology (a client library, a
+ * configured database) is not the service's own tech but a container it
+ * talks to: the one that already runs it (compose `db` from postgres:16)
+ * or a new draft named after it, and a relation to it. */
+static int backing_services(struct ag_discovery *x)
+{
+	size_t n = x->nc; /* add_container may move x->c: indexes only */
+	for (size_t ci = 0; ci < n; ci++) {
+		if (strcmp(x->c[ci].kind, "service") && strcmp(x->c[ci].kind, "worker"))
+			continue;
+		size_t keep = 0;
+		for (size_t t = 0; t < x->c[ci].ntech; t++) {
+			struct ag_found_tech ft = x->c[ci].tech[t];
+			if (!ft.kind) {
+				x->c[ci].tech[keep++] = ft;
+				continue;
+			}
+			size_t to = x->nc;
+			for (size_t j = 0; j < x->nc && to == x->nc; j++)
+				if (j != ci && strcmp(x->c[j].kind, "service") &&
+				    strcmp(x->c[j].kind, "worker") && x->c[j].ntech &&
+				    !strcmp(x->c[j].tech[0].name, ft.name))
+					to = j;
+			if (to == x->nc) {
+				char id[128];
+				tech_id(id, sizeof(id), ft.name);
+				struct ag_found_container *b = find_container(x, id);
+				int err = 0;
+				if (!b) { /* a new draft: it is that technology */
+					if (!(b = add_container(x, id, ft.file, ft.line, &err)))
+						return err ? err : AG_ENOMEM;
+					b->kind = ft.kind;
+					b->tech[b->ntech++] = ft;
+				} else if (!strcmp(b->kind, "service") || !strcmp(b->kind, "worker")) {
+					x->c[ci].tech[keep++] = ft; /* a service of that name */
+					continue;
+				}
+				to = (size_t)(b - x->c);
+			}
+			int rc = add_relation(x, x->c[ci].id, x->c[to].id, ft.file, ft.line,
+					      ft.configured ? "config" : "client");
+			if (rc)
+				return rc;
+		}
+		x->c[ci].ntech = keep;
+	}
+	return 0;
 }
 
 /* ---- CODEOWNERS -------------------------------------------------------------------- */
@@ -1196,6 +1364,11 @@ int ag_discover(const char *root, struct ag_discovery *x, struct ag_diags *d)
 	int rc = w->err;
 	if (!rc)
 		rc = container_tech(x, w->path);
+	for (size_t i = 0; !rc && i < x->nc; i++)
+		if (x->c[i].dir && (!strcmp(x->c[i].kind, "service") || !strcmp(x->c[i].kind, "worker")))
+			app_database(w, &x->c[i]), rc = w->err;
+	if (!rc)
+		rc = backing_services(x);
 	/* a container's API spec: the first one in its folder */
 	for (size_t i = 0; !rc && i < x->openapi.n; i++)
 		for (size_t j = 0; j < x->nc; j++)
@@ -1223,7 +1396,10 @@ void ag_discovery_release(struct ag_discovery *x)
 
 bool ag_discovery_any(const struct ag_discovery *x)
 {
-	return x->nc || x->decisions || x->slos.n || x->openapi.n || x->events.n;
+	bool techs = false; /* a Terraform repository: no container, a radar to seed */
+	for (size_t i = 0; x->scan && i < x->scan->n && !techs; i++)
+		techs = x->scan->v[i].tech != NULL;
+	return x->nc || x->decisions || x->slos.n || x->openapi.n || x->events.n || techs;
 }
 
 /* ---- arch/system.yaml ----------------------------------------------------------------- */
@@ -1419,12 +1595,18 @@ int ag_discovery_system_yaml(const struct ag_discovery *x, const struct ag_phase
 			TRY(ystr(b, x->r[i].from));
 			TRY(ag_buf_adds(b, "\n      to: "));
 			TRY(ystr(b, x->r[i].to));
-			bool env = !strcmp(x->r[i].how, "environment");
-			TRY(ag_buf_printf(b, "\n      label: %s\n      discovered: ",
-					  env ? "calls" : "depends on"));
+			static const struct {
+				const char *how, *label, *why;
+			} hows[] = {{"environment", "calls", "its environment names it"},
+				    {"client", "reads and writes", "it declares a client of it"},
+				    {"config", "reads and writes", "its configuration names it"},
+				    {"depends_on", "depends on", "depends_on"}};
+			size_t h = 0;
+			while (h + 1 < sizeof(hows) / sizeof(*hows) && strcmp(x->r[i].how, hows[h].how))
+				h++;
+			TRY(ag_buf_printf(b, "\n      label: %s\n      discovered: ", hows[h].label));
 			TRY(ystr(b, x->r[i].src));
-			TRY(ag_buf_printf(b, "  # %s; say what happens along it\n",
-					  env ? "its environment names it" : "depends_on"));
+			TRY(ag_buf_printf(b, "  # %s; say what happens along it\n", hows[h].why));
 		}
 	}
 	if (x->events.n) {
@@ -1457,12 +1639,26 @@ static int propose_radar(struct ag_discovery *x, struct ag_init_file *f)
 	memset(&r, 0, sizeof(r));
 	struct ag_loader l = {&a, &d, "arch/radar.yaml", 0};
 	struct ag_buf out = AG_BUF_INIT;
-	int rc = ag_yaml_parse(&a, "arch/radar.yaml", f->data, f->len, &root, &d);
+	/* Not the template's examples: "PHP: hold" in a PHP repository is a
+	 * decision nobody made, and would fail check on day one. */
+	static const char seeded[] =
+		"# The tech radar, begun by `archgate init` from what this repository\n"
+		"# uses: each technology `archgate radar scan` found, in ring assess,\n"
+		"# its evidence in a comment. Decide each one's ring -- adopt (safe to\n"
+		"# use), trial (use with caution or permission), assess, hold (do not\n"
+		"# use for new services) -- with an ADR for Adopt and Hold. The radar\n"
+		"# allows the languages in its Adopt ring.\n"
+		"rings: [adopt, trial, assess, hold]\n"
+		"quadrants: [languages-and-frameworks, tools, platforms, techniques]\n"
+		"entries:\n";
+	const char *text = seeded;
+	size_t tlen = sizeof(seeded) - 1;
+	int rc = ag_yaml_parse(&a, "arch/radar.yaml", text, tlen, &root, &d);
 	if (!rc)
 		rc = ag_radar_load(&l, root, &r);
 	size_t added = 0;
 	if (!rc)
-		rc = ag_radar_propose(&out, "arch/radar.yaml", f->data, f->len, x->scan, &r, "assess",
+		rc = ag_radar_propose(&out, "arch/radar.yaml", text, tlen, x->scan, &r, "assess",
 				      &added, &d);
 	if (!rc && added) {
 		f->data = ag_arena_strndup(&x->arena, out.data, out.len);

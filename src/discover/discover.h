@@ -37,7 +37,7 @@
 #include "base/buf.h"
 #include "base/diag.h"
 
-#define AG_DISCOVER_MAX_TECH 8
+#define AG_DISCOVER_MAX_TECH 16
 #define AG_DISCOVER_MAX_ENTRIES 200000
 #define AG_DISCOVER_MAX_DEPTH 24
 #define AG_DISCOVER_MAX_FILE ((size_t)1 << 20) /* YAML, JSON and CODEOWNERS read */
@@ -47,6 +47,11 @@ struct ag_scan;
 struct ag_found_tech {
 	const char *name; /* the catalog's canonical name */
 	const char *from; /* "web/package.json:12" */
+	const char *file; /* from's file and line */
+	int line;
+	const char *kind; /* "datastore", "cache" or "queue" when the technology is
+			     one (its container's kind); NULL */
+	bool configured;  /* named by the application's configuration, not a library */
 };
 
 struct ag_found_container {
@@ -67,7 +72,9 @@ struct ag_found_container {
 struct ag_found_relation {
 	const char *from, *to; /* container ids */
 	const char *src;       /* "compose.yaml:9" */
-	const char *how;       /* "depends_on", or "environment" (a value names `to`) */
+	const char *how;       /* "depends_on", "environment" (a value names `to`),
+				  "client" (`from` declares a client of `to`'s technology) or
+				  "config" (`from`'s configuration names it) */
 };
 
 struct ag_found_file {

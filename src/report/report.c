@@ -563,19 +563,26 @@ static int status_text(struct ag_buf *b, const struct ag_model *m, const struct 
 	TRY(ag_buf_printf(b, "%s: four-phase board\n\n", RESET(o)));
 	for (size_t p = 0; p < np; p++) {
 		enum ag_phase_state st = r->board.state[p];
-		const char *mark = st == AG_PHASE_COMPLETE ? "[x]" : st == AG_PHASE_OPEN ? "[ ]" : "[-]";
+		size_t nb = 0, nk = 0;
+		for (size_t i = 0; i < r->findings.n; i++) {
+			const struct ag_finding *f = &r->findings.v[i];
+			nb += is_blocker(f, (int)p);
+			nk += f->baselined && !f->waiver && ag_phase_index(f->phase) == (int)p;
+		}
+		/* [~]: the gate passes on a baseline, the work is not done */
+		const char *mark = st == AG_PHASE_COMPLETE ? (nk ? "[~]" : "[x]")
+				   : st == AG_PHASE_OPEN ? "[ ]" : "[-]";
 		const char *col = st == AG_PHASE_COMPLETE ? color(o, "\033[32m")
 				  : st == AG_PHASE_OPEN ? color(o, "\033[1;33m") : DIM(o);
-		size_t nb = 0;
-		for (size_t i = 0; i < r->findings.n; i++)
-			nb += is_blocker(&r->findings.v[i], (int)p);
 		bool current = (int)p == r->board.current && st != AG_PHASE_COMPLETE;
 		TRY(ag_buf_printf(b, "%s%s Phase %-4s %-34s %s%s", col, mark, ph[p].id, ph[p].name,
 				  ag_phase_state_name(st), RESET(o)));
-		if (nb || current) /* pad only when something follows */
+		if (nb || nk || current) /* pad only when something follows */
 			TRY(ag_buf_printf(b, "%*s", (int)(9 - strlen(ag_phase_state_name(st))), ""));
 		if (nb)
 			TRY(ag_buf_printf(b, " %zu blocker%s", nb, nb == 1 ? "" : "s"));
+		if (nk)
+			TRY(ag_buf_printf(b, "%s %zu known (in the baseline)", nb ? "," : "", nk));
 		if (current)
 			TRY(ag_buf_adds(b, "  <- current"));
 		TRY(ag_buf_addc(b, '\n'));
@@ -599,8 +606,14 @@ static int status_text(struct ag_buf *b, const struct ag_model *m, const struct 
 	bool all = true;
 	for (size_t p = 0; p < np; p++)
 		all = all && r->board.state[p] == AG_PHASE_COMPLETE;
-	if (all)
-		return ag_buf_adds(b, "All phases complete.\n");
+	if (all) {
+		TRY(ag_buf_adds(b, "All phases complete.\n"));
+		if (r->baselined)
+			TRY(ag_buf_printf(b, "The baseline holds %zu known finding%s: archgate next "
+					  "names the first.\n", r->baselined,
+					  r->baselined == 1 ? "" : "s"));
+		return 0;
+	}
 	TRY(ag_buf_printf(b, "Current phase: %s (%s)\n", ph[r->board.current].id,
 			  ph[r->board.current].name));
 	struct ag_next n;
@@ -632,22 +645,32 @@ void ag_next_step(const struct ag_result *r, struct ag_next *n)
 	bool all = true;
 	for (int p = 0; p < AG_NPHASES; p++)
 		all = all && r->board.state[p] == AG_PHASE_COMPLETE;
-	if (all)
-		return;
 	/* In the seed's order (the registry's), and when a red flag reopened
 	 * Phase 1, the red flags first: STOP. Ties keep the findings' order
 	 * (file, then line). */
-	size_t best = SIZE_MAX;
+	size_t best = SIZE_MAX, best_known = SIZE_MAX;
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct ag_finding *f = &r->findings.v[i];
-		if (!is_blocker(f, n->phase))
+		size_t key = rule_rank(f->rule) + (f->rule->red_flag ? 0 : (size_t)1 << 20);
+		if (f->baselined && !f->waiver) {
+			n->nknown++;
+			key += (size_t)ag_phase_index(f->phase) << 24; /* the earliest phase first */
+			if (key < best_known) {
+				best_known = key;
+				n->known = f;
+			}
+		}
+		if (all || !is_blocker(f, n->phase))
 			continue;
 		n->steps++;
-		size_t key = rule_rank(f->rule) + (f->rule->red_flag ? 0 : (size_t)1 << 20);
 		if (key < best) {
 			best = key;
 			n->step = f;
 		}
+	}
+	if (n->step) {
+		n->known = NULL;
+		n->nknown = 0;
 	}
 }
 
@@ -677,7 +700,18 @@ static int next_text(struct ag_buf *b, const struct ag_result *r, const struct a
 			TRY(ag_buf_printf(b, "%zu warning%s remain%s: archgate check lists them.\n",
 					  r->warnings, r->warnings == 1 ? "" : "s",
 					  r->warnings == 1 ? "s" : ""));
-		return 0;
+		if (!n->known)
+			return 0;
+		/* a baseline is debt, not done: name the first of it */
+		const struct ag_finding *f = n->known;
+		TRY(ag_buf_printf(b, "\nThe baseline holds %zu known finding%s. The first, in the "
+				  "seed's order (Phase %s):\n", n->nknown, n->nknown == 1 ? "" : "s",
+				  f->phase));
+		TRY(ag_buf_printf(b, "Next: %s\n", f->rule->title));
+		TRY(text_finding(b, f, o, "  "));
+		TRY(ag_buf_adds(b, "Do:  "));
+		TRY(indented(b, f->rule->fix, "     "));
+		return ag_buf_adds(b, "Then `archgate baseline` drops it from arch/baseline.json.\n");
 	}
 	const struct ag_finding *f = n->step;
 	TRY(ag_buf_printf(b, "%sPhase %s (%s)", BOLD(o), ph[n->phase].id, ph[n->phase].name));
@@ -719,6 +753,18 @@ static int next_json(struct ag_buf *b, const struct ag_result *r, const struct a
 		ag_json_kv_str(&w, "fix", n->step->rule->fix);
 		ag_json_key(&w, "finding");
 		ag_report_finding_json(&w, n->step);
+		ag_json_end_object(&w);
+	} else {
+		ag_json_null(&w);
+	}
+	ag_json_kv_int(&w, "known", (long long)n->nknown);
+	ag_json_key(&w, "known_step"); /* nothing blocks: the first the baseline holds */
+	if (n->known) {
+		ag_json_begin_object(&w);
+		ag_json_kv_str(&w, "title", n->known->rule->title);
+		ag_json_kv_str(&w, "fix", n->known->rule->fix);
+		ag_json_key(&w, "finding");
+		ag_report_finding_json(&w, n->known);
 		ag_json_end_object(&w);
 	} else {
 		ag_json_null(&w);

@@ -46,6 +46,10 @@ struct ag_next {
 	const struct ag_finding *step;
 	size_t steps; /* blockers of the phase, the step included */
 	int phase;    /* index in ag_phases() */
+	/* when nothing blocks: the first finding the baseline holds (in the
+	 * same order), and how many it holds; work left, though no gate fails */
+	const struct ag_finding *known;
+	size_t nknown;
 };
 void ag_next_step(const struct ag_result *res, struct ag_next *n);
 /* `archgate next`; only AG_FMT_TEXT and AG_FMT_JSON. */

@@ -122,8 +122,53 @@ expect_rc 2 "a second init refuses: it never overwrites"
 copy_fixture discover-app
 run_in "$T/discover-app" "$ARCHGATE" init --no-input
 expect_line "$OUT" "  app (service) from Gemfile:1" "the root application is a container"
-expect_contains "$T/discover-app/arch/system.yaml" "      tech: [Ruby, PostgreSQL, Ruby on Rails]  # app/models/order.rb:1, Gemfile:3, Gemfile:2" \
+expect_contains "$T/discover-app/arch/system.yaml" "      tech: [Ruby, Ruby on Rails]  # app/models/order.rb:1, Gemfile:2" \
 	"its tech from the whole tree: Ruby from its sources, not the test group's RSpec"
+# a client library of a datastore is a container the application talks to
+expect_line "$OUT" "  postgresql (datastore) from Gemfile:3" "the pg gem: a PostgreSQL datastore"
+expect_contains "$T/discover-app/arch/system.yaml" "    - from: app
+      to: postgresql
+      label: reads and writes
+      discovered: Gemfile:3  # it declares a client of it; say what happens along it" \
+	"and a relation to it, from the client's line"
+
+# Laravel: the database its .env.example configures, the cache its client names
+copy_fixture discover-laravel
+run_in "$T/discover-laravel" "$ARCHGATE" init --no-input
+expect_rc 0 "init in a Laravel application"
+expect_line "$OUT" "discovered 3 containers and 2 relations" "the application, its database and its cache"
+expect_line "$OUT" "  postgresql (datastore) from .env.example:4" \
+	"DB_CONNECTION=\"pgsql\": PostgreSQL, at its line (not the commented one)"
+expect_line "$OUT" "  redis (cache) from composer.json:6" "predis/predis: a Redis cache"
+expect_contains "$T/discover-laravel/arch/system.yaml" "      to: postgresql
+      label: reads and writes
+      discovered: .env.example:4  # its configuration names it; say what happens along it" \
+	"the configured database's relation says where it was named"
+expect_not_contains "$T/discover-laravel/arch/system.yaml" "tech: [PHP, Laravel, PostgreSQL" \
+	"the datastore is not the application's own tech"
+
+# a Terraform repository: no containers, but a radar seeded from what it uses,
+# without the template's examples (its "PHP: hold" is nobody's decision here)
+copy_fixture discover-tf
+run_in "$T/discover-tf" "$ARCHGATE" init --no-input
+expect_rc 0 "init in a Terraform repository"
+expect_first_line "$OUT" "discovered no containers (no compose file, Kubernetes workload, Dockerfile or application manifest at the root)" \
+	"says it found no containers, and where it looked"
+expect_contains "$T/discover-tf/arch/radar.yaml" '  - name: "Terraform"' "the radar is seeded with Terraform"
+expect_not_contains "$T/discover-tf/arch/radar.yaml" "name: PHP" "and not with the template's examples"
+run_in "$T/discover-tf" "$ARCHGATE" baseline
+run_in "$T/discover-tf" "$ARCHGATE" check
+expect_rc 0 "init, baseline, check: exit 0 on the first day"
+run_in "$T/discover-tf" "$ARCHGATE" status
+expect_contains "$OUT" "[~] Phase 1    Constraints & Trade-offs           complete  " \
+	"status: Phase 1 passes on the baseline, marked as not done"
+run_in "$T/discover-tf" "$ARCHGATE" next
+expect_contains "$OUT" "known finding" "next: nothing blocks, but names the baseline's first finding"
+expect_contains "$OUT" "Next: The non-functional requirements are stated: scale, latency, compliance" \
+	"the seed's first step"
+run_in "$T/discover-tf" "$ARCHGATE" next --format json
+check "next --format json: complete for the gates, the baseline's first finding as known_step" \
+	jq -e '.complete and .step == null and .known > 0 and .known_step.finding.rule == "constraints-stated"' "$OUT"
 
 # --no-discover: the minimal skeleton
 copy_fixture discover
@@ -139,6 +184,10 @@ expect_rc 2 "--no-discover with --example is a usage error"
 mkdir "$T/empty"
 run_in "$T/empty" "$ARCHGATE" init
 expect_not_contains "$OUT" "discovered" "an empty folder discovers nothing"
+mkdir "$T/notes" && echo "hello" >"$T/notes/README.txt"
+run_in "$T/notes" "$ARCHGATE" init --dry-run
+expect_first_line "$OUT" "discovered nothing to draft: no compose file, Kubernetes workload, Dockerfile or application manifest at the root, no decision records, SLO files, API specs, event logs or technologies the radar knows (looked at 1 entry)" \
+	"a folder with nothing to draft from: says so, and what it looked for"
 check "and gets the minimal template" cmp -s "$T/empty/arch/system.yaml" "$AG_SRC/templates/minimal/arch/system.yaml"
 
 finish
