@@ -1083,6 +1083,10 @@ static void app_database(struct walk *w, struct ag_found_container *c)
 		size_t vn;
 		int line = config_line(text, len, src[i].key, src[i].sep, src[i].indented, &v, &vn);
 		const char *name = line ? db_name(v, vn) : NULL;
+		char match[64]; /* "DB_CONNECTION=pgsql": the evidence's text */
+		if (name)
+			ag_snprintf(match, sizeof(match), "%s%c%.*s", src[i].key, src[i].sep,
+				    (int)vn, v);
 		free(text);
 		const struct ag_tech *t = name ? ag_catalog_find(name, strlen(name)) : NULL;
 		if (!t || !kind_of(t))
@@ -1099,6 +1103,12 @@ static void app_database(struct walk *w, struct ag_found_container *c)
 		if (c->ntech < AG_DISCOVER_MAX_TECH)
 			c->tech[c->ntech++] = (struct ag_found_tech){t->name, from, file, line,
 								     kind_of(t), true};
+		/* evidence for the radar init proposes, as the scan's own is */
+		if (w->x->scan && ag_scan_add(w->x->scan, NULL, t->name, strlen(t->name),
+					      &(struct ag_evidence){file, line, match,
+								    AG_EVIDENCE_MANIFEST},
+					      100000))
+			w->err = AG_ENOMEM;
 		return;
 	}
 }

@@ -146,6 +146,11 @@ expect_contains "$T/discover-laravel/arch/system.yaml" "      to: postgresql
 	"the configured database's relation says where it was named"
 expect_not_contains "$T/discover-laravel/arch/system.yaml" "tech: [PHP, Laravel, PostgreSQL" \
 	"the datastore is not the application's own tech"
+expect_contains "$T/discover-laravel/arch/radar.yaml" '  #   direct .env.example:4 DB_CONNECTION=pgsql
+  - name: "PostgreSQL"' "the configured database is proposed on the radar, with its evidence"
+run_in "$T/discover-laravel" "$ARCHGATE" baseline
+run_in "$T/discover-laravel" "$ARCHGATE" check
+expect_rc 0 "init, baseline, check: exit 0 (no red flag for what the model names)"
 
 # a Terraform repository: no containers, but a radar seeded from what it uses,
 # without the template's examples (its "PHP: hold" is nobody's decision here)
