@@ -733,6 +733,24 @@ static int next_text(struct ag_buf *b, const struct ag_result *r, const struct a
 	return ag_buf_printf(b, "\nThis is the last step of Phase %s.\n", ph[n->phase].id);
 }
 
+/* "key": {"title", ["why",] "fix", "finding"} or null. */
+static void step_json(struct ag_json *w, const char *key, const struct ag_finding *f, bool why)
+{
+	ag_json_key(w, key);
+	if (!f) {
+		ag_json_null(w);
+		return;
+	}
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "title", f->rule->title);
+	if (why)
+		ag_json_kv_str(w, "why", f->rule->rationale);
+	ag_json_kv_str(w, "fix", f->rule->fix);
+	ag_json_key(w, "finding");
+	ag_report_finding_json(w, f);
+	ag_json_end_object(w);
+}
+
 static int next_json(struct ag_buf *b, const struct ag_result *r, const struct ag_next *n)
 {
 	size_t np;
@@ -745,30 +763,10 @@ static int next_json(struct ag_buf *b, const struct ag_result *r, const struct a
 	ag_json_kv_str(&w, "phase_name", ph[n->phase].name);
 	ag_json_kv_bool(&w, "reopened", r->board.reopened);
 	ag_json_kv_bool(&w, "complete", n->step == NULL);
-	ag_json_key(&w, "step");
-	if (n->step) {
-		ag_json_begin_object(&w);
-		ag_json_kv_str(&w, "title", n->step->rule->title);
-		ag_json_kv_str(&w, "why", n->step->rule->rationale);
-		ag_json_kv_str(&w, "fix", n->step->rule->fix);
-		ag_json_key(&w, "finding");
-		ag_report_finding_json(&w, n->step);
-		ag_json_end_object(&w);
-	} else {
-		ag_json_null(&w);
-	}
+	step_json(&w, "step", n->step, true);
 	ag_json_kv_int(&w, "known", (long long)n->nknown);
-	ag_json_key(&w, "known_step"); /* nothing blocks: the first the baseline holds */
-	if (n->known) {
-		ag_json_begin_object(&w);
-		ag_json_kv_str(&w, "title", n->known->rule->title);
-		ag_json_kv_str(&w, "fix", n->known->rule->fix);
-		ag_json_key(&w, "finding");
-		ag_report_finding_json(&w, n->known);
-		ag_json_end_object(&w);
-	} else {
-		ag_json_null(&w);
-	}
+	/* nothing blocks: the first finding the baseline holds */
+	step_json(&w, "known_step", n->known, false);
 	ag_json_kv_int(&w, "steps", (long long)n->steps);
 	ag_json_kv_int(&w, "remaining", n->steps ? (long long)n->steps - 1 : 0);
 	ag_json_end_object(&w);
