@@ -24,12 +24,6 @@ static const char *const names[] = {
 	"docs/adr/2024-01-02-dated.md",
 };
 
-static void check_pos(const struct ag_pos *p, const char *file)
-{
-	FUZZ_CHECK(p->file == file);
-	FUZZ_CHECK(p->line >= 1 && p->col >= 1);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > AG_ADR_MAX_BYTES || memchr(data, '\0', size))
@@ -46,22 +40,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(adr.text == text && adr.len == size && adr.file == file);
 		FUZZ_CHECK(adr.title != NULL);
 		if (*adr.title)
-			check_pos(&adr.title_pos, file);
+			FUZZ_CHECK_POS(&adr.title_pos, file);
 		FUZZ_CHECK(adr.status >= AG_ADR_UNKNOWN && adr.status <= AG_ADR_SUPERSEDED);
 		FUZZ_CHECK(ag_adr_status_name(adr.status) != NULL);
 		if (adr.status != AG_ADR_UNKNOWN)
 			FUZZ_CHECK(adr.status_text != NULL);
 		if (adr.status_text) {
 			(void)strlen(adr.status_text);
-			check_pos(&adr.status_pos, file);
+			FUZZ_CHECK_POS(&adr.status_pos, file);
 		}
 		if (adr.date) {
 			(void)strlen(adr.date);
-			check_pos(&adr.date_pos, file);
+			FUZZ_CHECK_POS(&adr.date_pos, file);
 		}
 		if (adr.phase) {
 			(void)strlen(adr.phase);
-			check_pos(&adr.phase_pos, file);
+			FUZZ_CHECK_POS(&adr.phase_pos, file);
 		}
 		FUZZ_CHECK(adr.number >= -1);
 		static const char *const words[] = {"microservices", "Kafka", "a", "ADR"};

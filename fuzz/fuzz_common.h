@@ -29,4 +29,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 		}                                                                 \
 	} while (0)
 
+/* A position a parser reported: in `file`, 1-based. */
+#define FUZZ_CHECK_POS(p, f)                                                      \
+	do {                                                                      \
+		FUZZ_CHECK((p)->file == (f));                                     \
+		FUZZ_CHECK((p)->line >= 1 && (p)->col >= 1);                      \
+	} while (0)
+
 #endif

@@ -24,12 +24,6 @@ static const char *const names[] = {
 	"arch/rfcs/rfc-without-number.md",
 };
 
-static void check_pos(const struct ag_pos *p, const char *file)
-{
-	FUZZ_CHECK(p->file == file);
-	FUZZ_CHECK(p->line >= 1 && p->col >= 1);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size > AG_ADR_MAX_BYTES || memchr(data, '\0', size))
@@ -46,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(r.text == text && r.len == size && r.file == file);
 		FUZZ_CHECK(r.title != NULL && r.name != NULL);
 		if (*r.title)
-			check_pos(&r.title_pos, file);
+			FUZZ_CHECK_POS(&r.title_pos, file);
 		FUZZ_CHECK(r.number >= -1);
 		FUZZ_CHECK(r.status >= AG_RFC_UNKNOWN && r.status <= AG_RFC_WITHDRAWN);
 		FUZZ_CHECK(ag_rfc_status_name(r.status) != NULL);
@@ -55,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK((size_t)r.status_line < r.md.n);
 			FUZZ_CHECK(ag_rfc_status_parse(r.status_text, strlen(r.status_text)) ==
 				   r.status);
-			check_pos(&r.status_pos, file);
+			FUZZ_CHECK_POS(&r.status_pos, file);
 			FUZZ_CHECK(r.status_pos.line == (int)r.status_line + 1);
 		}
 		FUZZ_CHECK(r.signoff_heading >= -1 && r.signoff_heading < (long)r.md.n);
@@ -65,7 +59,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(s->role && *s->role && s->name && s->email && s->date);
 			(void)strlen(s->name), (void)strlen(s->email), (void)strlen(s->date);
 			FUZZ_CHECK(s->line > (size_t)r.signoff_heading && s->line < r.md.n);
-			check_pos(&s->pos, file);
+			FUZZ_CHECK_POS(&s->pos, file);
 			FUZZ_CHECK(ag_rfc_signature(&r, s->role) != NULL);
 		}
 		for (int st = AG_RFC_DRAFT; st <= AG_RFC_WITHDRAWN; st++) {
