@@ -5,7 +5,7 @@
 # work offline.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev zlib1g-dev libzstd-dev liblzma-dev libbz2-dev libsqlite3-dev libcurl4-openssl-dev)
+pkgs=(build-essential cmake ninja-build pkg-config libyaml-dev zlib1g-dev libzstd-dev liblzma-dev libbz2-dev libsqlite3-dev libcurl4-openssl-dev libmd4c-dev libmicrohttpd-dev)
 if [ "${1:-}" = "--test" ]; then
   # git: the history rules, review and the tests' repositories; faketime and
   # tzdata: scripts/test.sh runs the suite a year ahead and in another zone
@@ -16,6 +16,9 @@ if [ "${1:-}" = "--test" ]; then
   pkgs+=(graphviz plantuml librsvg2-bin)
   # init's guided Phase 1 is driven on a real terminal (t0016)
   pkgs+=(tmux)
+  # archgate site and serve are tested in a real browser (playwright-core
+  # drives Debian's chromium) and under load (wrk)
+  pkgs+=(chromium wrk curl)
   # archgate slo rules' output is checked by promtool (check rules, test
   # rules) from Debian's Prometheus
   pkgs+=(prometheus)

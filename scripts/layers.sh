@@ -24,7 +24,8 @@ declare -A allowed=(
 	[discover]="base yaml records model radar"
 	[rules]="base yaml records model history radar events diagram api"
 	[report]="base yaml records model history radar events diagram api rules"
-	[cli]="base yaml records model history radar events diagram net api rules report slo discover"
+	[site]="base yaml records model history radar events diagram api rules report slo"
+	[cli]="base yaml records model history radar events diagram net api rules report slo discover site"
 )
 
 bad=0

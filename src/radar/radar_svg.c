@@ -856,6 +856,12 @@ static int add_box(struct ag_radar_svg_boxes *bx, enum ag_radar_svg_kind k, stru
 
 int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_radar_svg_boxes *boxes)
 {
+	return ag_radar_svg_linked(out, r, boxes, NULL);
+}
+
+int ag_radar_svg_linked(struct ag_buf *out, const struct ag_radar *r,
+			struct ag_radar_svg_boxes *boxes, const char *anchor)
+{
 	struct layout L;
 	int rc = do_layout(&L, r);
 	if (rc) {
@@ -899,10 +905,17 @@ int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_radar_s
 		/* the first link the URL allowlist passes (ADR-023): a
 		 * javascript: or data: link draws the blip without a link */
 		const struct ag_scalar *ln = en->links.v, *link = NULL;
-		for (size_t k = 0; k < en->links.n && !link; k++)
+		for (size_t k = 0; k < en->links.n && !link && !anchor; k++)
 			if (ag_url_allowed(ln[k].s, ln[k].len))
 				link = &ln[k];
-		if (link) {
+		if (anchor) {
+			/* anchor is the caller's fixed text, the entry an index */
+			rc = ag_buf_adds(out, "<a href=\"");
+			if (!rc)
+				rc = ag_buf_xml_str(out, anchor, strlen(anchor));
+			if (!rc)
+				rc = ag_buf_printf(out, "%d\">", b->entry);
+		} else if (link) {
 			rc = ag_buf_adds(out, "<a href=\"");
 			if (!rc)
 				rc = ag_buf_xml_str(out, link->s, link->len);
@@ -928,7 +941,7 @@ int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_radar_s
 			rc = shape(out, x, y, b->move, b->color, 1.0);
 		if (!rc)
 			rc = ag_buf_adds(out, "</g>");
-		if (!rc && link)
+		if (!rc && (link || anchor))
 			rc = ag_buf_adds(out, "</a>");
 		if (!rc)
 			rc = ag_buf_addc(out, '\n');

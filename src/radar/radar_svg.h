@@ -48,6 +48,12 @@ void ag_radar_svg_boxes_release(struct ag_radar_svg_boxes *b);
  * Returns 0 or AG_ENOMEM. */
 int ag_radar_svg(struct ag_buf *out, const struct ag_radar *r, struct ag_radar_svg_boxes *boxes);
 
+/* The same, with every blip linked to `anchor` followed by its entry's
+ * index in r->entries ("#entry-" gives "#entry-3"), instead of to the
+ * entry's first allowed link: the site links blips to their entries. */
+int ag_radar_svg_linked(struct ag_buf *out, const struct ag_radar *r,
+			struct ag_radar_svg_boxes *boxes, const char *anchor);
+
 /* Width in pixels of UTF-8 text at font size `px` (DejaVu Sans metrics,
  * with a small safety margin); non-ASCII characters count a full em. */
 double ag_radar_svg_text_width(const char *s, size_t n, double px, bool bold);

@@ -1,0 +1,332 @@
+/*
+ * site_out.c - writing a built site into its folder in one step.
+ *
+ * The files go into a new folder beside the destination (mkdtemp in the
+ * same parent, so the final rename stays on one file system), each written
+ * with ag_write_new(), the manifest last. Then:
+ *   - no destination yet: rename(2) the new folder into place;
+ *   - a destination archgate built (every file in it is in its manifest,
+ *     no symbolic links, nothing but files and folders): exchange the two
+ *     folders with renameat2(RENAME_EXCHANGE), one atomic step, and remove
+ *     the old one - only the files its manifest names, then its folders;
+ *   - an empty folder is the same as an archgate one (a user's mkdir);
+ *   - anything else (a file archgate did not write, a symbolic link, the
+ *     destination itself a link or a file): AG_EEXIST, nothing touched.
+ * Where the kernel or file system has no RENAME_EXCHANGE, the old folder
+ * is renamed aside first and the new one into place (two renames; a
+ * reader may find no folder for that instant, never a half-written one).
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include "base/fsutil.h"
+#include "site.h"
+
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+#define MANIFEST_HEAD "# archgate site: the files of this folder, which `archgate site` replaces\n"
+#define MANIFEST_LIMIT ((size_t)64 << 20)
+
+/* Whether `line` is one of the manifest's lines (a sorted list). */
+static bool listed(char **lines, size_t n, const char *path)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(lines[mid], path);
+		if (!c)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The manifest of `dir` split into sorted lines (pointing into *text). */
+static int read_manifest(const char *dir, char **text, char ***lines, size_t *n)
+{
+	char *p = ag_path_join(dir, AG_SITE_MANIFEST);
+	if (!p)
+		return AG_ENOMEM;
+	size_t len;
+	int rc = ag_read_file(p, MANIFEST_LIMIT, text, &len);
+	free(p);
+	*lines = NULL;
+	*n = 0;
+	if (rc)
+		return rc;
+	if (strncmp(*text, MANIFEST_HEAD, strlen(MANIFEST_HEAD)))
+		return AG_EINVAL;
+	size_t cap = 1;
+	for (size_t i = 0; i < len; i++)
+		cap += (*text)[i] == '\n';
+	*lines = calloc(cap, sizeof(**lines));
+	if (!*lines)
+		return AG_ENOMEM;
+	char *s = *text + strlen(MANIFEST_HEAD);
+	while (*s) {
+		char *e = strchr(s, '\n');
+		if (e)
+			*e = 0;
+		if (*s)
+			(*lines)[(*n)++] = s;
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	qsort(*lines, *n, sizeof(**lines), cmp_line);
+	return 0;
+}
+
+/* Walk `dir` (the site's top is `top`, rel the path inside it): every
+ * entry must be a folder or a file the manifest lists. Returns 0, or
+ * AG_EEXIST with the first foreign path in `why`. */
+static int check_tree(const char *top, const char *rel, char **lines, size_t n,
+		      struct ag_buf *why, size_t *entries)
+{
+	char *dir = *rel ? ag_path_join(top, rel) : strdup(top);
+	if (!dir)
+		return AG_ENOMEM;
+	DIR *d = opendir(dir);
+	if (!d) {
+		int e = errno;
+		free(dir);
+		return ag_errno(e);
+	}
+	int rc = 0;
+	struct dirent *de;
+	while (!rc && (de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		(*entries)++;
+		char *r = *rel ? ag_path_join(rel, de->d_name) : strdup(de->d_name);
+		char *full = r ? ag_path_join(top, r) : NULL;
+		struct stat st;
+		if (!r || !full) {
+			rc = AG_ENOMEM;
+		} else if (lstat(full, &st)) {
+			rc = ag_errno(errno);
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = check_tree(top, r, lines, n, why, entries);
+		} else if (!S_ISREG(st.st_mode) || (strcmp(r, AG_SITE_MANIFEST) &&
+						    !listed(lines, n, r))) {
+			ag_buf_printf(why, "'%s' is not a file archgate wrote%s", full,
+				      S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
+			rc = AG_EEXIST;
+		}
+		free(r);
+		free(full);
+	}
+	closedir(d);
+	free(dir);
+	return rc;
+}
+
+/* Remove what a manifest lists from `top`, then its empty folders and
+ * `top` itself; whatever else is there stays. */
+static void remove_site(const char *top, char **lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strstr(lines[i], "..") || lines[i][0] == '/')
+			continue;
+		char *p = ag_path_join(top, lines[i]);
+		if (p)
+			unlink(p);
+		free(p);
+	}
+	char *m = ag_path_join(top, AG_SITE_MANIFEST);
+	if (m)
+		unlink(m);
+	free(m);
+	/* folders: every parent of a listed file, deepest first (the list is
+	 * sorted, so walking it backwards and removing each parent chain
+	 * leaves only folders someone else filled) */
+	for (size_t i = n; i-- > 0;) {
+		char *p = ag_path_join(top, lines[i]);
+		if (!p)
+			continue;
+		size_t tl = strlen(top);
+		for (char *s = strrchr(p, '/'); s && (size_t)(s - p) > tl; s = strrchr(p, '/')) {
+			*s = 0;
+			if (rmdir(p))
+				break;
+		}
+		free(p);
+	}
+	rmdir(top);
+}
+
+/* mkdir -p of the folders of `path` inside `top`. */
+static int parents(const char *top, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return 0;
+	char *rel = strndup(path, (size_t)(slash - path));
+	char *dir = rel ? ag_path_join(top, rel) : NULL;
+	int rc = dir ? ag_mkdirs(dir) : AG_ENOMEM;
+	free(rel);
+	free(dir);
+	return rc;
+}
+
+static bool safe_path(const char *p)
+{
+	return *p && *p != '/' && !strstr(p, "..") && !strstr(p, "//");
+}
+
+int ag_site_write(const struct ag_site *site, const char *out, struct ag_buf *why)
+{
+	struct stat st;
+	bool exists = false;
+	char *old_text = NULL, **old = NULL;
+	size_t nold = 0;
+	int rc = 0;
+	if (!lstat(out, &st)) {
+		if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+			ag_buf_printf(why, "'%s' exists and is not a folder archgate built%s", out,
+				      S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
+			return AG_EEXIST;
+		}
+		exists = true;
+		rc = read_manifest(out, &old_text, &old, &nold);
+		size_t entries = 0;
+		if (rc == AG_ENOENT || rc == AG_EINVAL) {
+			/* no manifest: only an empty folder may be replaced */
+			int r2 = check_tree(out, "", NULL, 0, why, &entries);
+			if (r2 == AG_EEXIST || (!r2 && entries)) {
+				if (!why->len)
+					ag_buf_printf(why, "'%s' holds files archgate did not write",
+						      out);
+				rc = AG_EEXIST;
+			} else {
+				rc = r2;
+			}
+		} else if (!rc) {
+			rc = check_tree(out, "", old, nold, why, &entries);
+		}
+		if (rc) {
+			free(old);
+			free(old_text);
+			return rc;
+		}
+	} else if (errno != ENOENT) {
+		return ag_errno(errno);
+	}
+
+	/* the new folder beside the destination */
+	size_t ol = strlen(out);
+	while (ol > 1 && out[ol - 1] == '/')
+		ol--;
+	char *tmpl = malloc(ol + 32);
+	if (!tmpl) {
+		free(old), free(old_text);
+		return AG_ENOMEM;
+	}
+	const char *slash = NULL;
+	for (size_t i = 0; i < ol; i++)
+		if (out[i] == '/')
+			slash = out + i;
+	size_t pl = slash ? (size_t)(slash - out) + 1 : 0;
+	snprintf(tmpl, ol + 32, "%.*s.%.*s.new-XXXXXX", (int)pl, out, (int)(ol - pl), out + pl);
+	if (!mkdtemp(tmpl)) {
+		rc = ag_errno(errno);
+		free(tmpl), free(old), free(old_text);
+		return rc;
+	}
+	chmod(tmpl, 0755);
+	struct ag_buf man = AG_BUF_INIT;
+	ag_buf_adds(&man, MANIFEST_HEAD);
+	for (size_t i = 0; !rc && i < site->n; i++) {
+		const struct ag_site_file *f = &site->v[i];
+		if (!safe_path(f->path)) {
+			rc = AG_EINVAL;
+			break;
+		}
+		rc = parents(tmpl, f->path);
+		char *p = rc ? NULL : ag_path_join(tmpl, f->path);
+		if (!rc && !p)
+			rc = AG_ENOMEM;
+		if (!rc)
+			rc = ag_write_new(p, f->data.data, f->data.len);
+		free(p);
+		ag_buf_adds(&man, f->path);
+		ag_buf_addc(&man, '\n');
+	}
+	if (!rc)
+		rc = ag_buf_err(&man);
+	if (!rc) {
+		char *p = ag_path_join(tmpl, AG_SITE_MANIFEST);
+		rc = p ? ag_write_new(p, man.data, man.len) : AG_ENOMEM;
+		free(p);
+	}
+	ag_buf_release(&man);
+	if (rc) {
+		/* what was written is ours alone: remove it */
+		char **lines = calloc(site->n + 1, sizeof(*lines));
+		for (size_t i = 0; lines && i < site->n; i++)
+			lines[i] = site->v[i].path;
+		if (lines)
+			remove_site(tmpl, lines, site->n);
+		free(lines);
+		free(tmpl), free(old), free(old_text);
+		return rc;
+	}
+	ag_crash_point();
+	if (!exists) {
+		if (rename(tmpl, out)) {
+			rc = errno == EEXIST || errno == ENOTEMPTY ? AG_EEXIST : ag_errno(errno);
+			if (rc == AG_EEXIST)
+				ag_buf_printf(why, "'%s' appeared while the site was being built", out);
+		}
+	} else if (syscall(SYS_renameat2, AT_FDCWD, tmpl, AT_FDCWD, out, RENAME_EXCHANGE)) {
+		if (errno != EINVAL && errno != ENOSYS) {
+			rc = ag_errno(errno);
+		} else {
+			/* no exchange here: aside, then into place */
+			char *aside = malloc(strlen(tmpl) + 8);
+			if (!aside) {
+				rc = AG_ENOMEM;
+			} else {
+				snprintf(aside, strlen(tmpl) + 8, "%s.old", tmpl);
+				if (rename(out, aside)) {
+					rc = ag_errno(errno);
+				} else if (rename(tmpl, out)) {
+					rc = ag_errno(errno);
+					rename(aside, out);
+				} else {
+					remove_site(aside, old, nold);
+				}
+			}
+			free(aside);
+		}
+	} else {
+		/* tmpl now holds the old site */
+		remove_site(tmpl, old, nold);
+	}
+	if (rc) {
+		char **lines = calloc(site->n + 1, sizeof(*lines));
+		for (size_t i = 0; lines && i < site->n; i++)
+			lines[i] = site->v[i].path;
+		if (lines)
+			remove_site(tmpl, lines, site->n);
+		free(lines);
+	}
+	free(tmpl), free(old), free(old_text);
+	return rc;
+}

@@ -1,0 +1,166 @@
+#!/bin/bash
+# t0900-site: `archgate site` builds the example into a folder of pages that
+# link to each other, with a search index; the same input gives the same
+# bytes; the folder is replaced only when archgate built it; hostile records
+# (script tags, event handlers, javascript: and data: links, entities, SVG,
+# quotes, broken UTF-8) come out as text, never as markup or a live URL.
+. "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
+
+run "$ARCHGATE" init --example demo
+expect_rc 0 "init --example"
+cd demo || exit 2
+
+run "$ARCHGATE" site --out ../s1
+expect_rc 0 "site builds the example"
+expect_match "$OUT" "^wrote [0-9]+ pages \([0-9]+ files, [0-9]+ bytes\) to \.\./s1/: 7 decision records, 0 RFCs, 28 radar entries$" "it says what it wrote"
+for p in index.html decisions/index.html radar.html diagrams.html slos.html system.html \
+	findings.html rfcs/index.html assets/site.js assets/site.css assets/search.json \
+	assets/search-index.js assets/live.js .archgate-site \
+	decisions/0002-start-with-a-modular-monolith.html; do
+	check "the site has $p" test -s ../s1/$p
+done
+check "the search index is JSON with every record" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+k=[x["k"] for x in d["docs"]]
+assert k.count("decision")==7 and k.count("radar")==28, k
+assert all(not x["u"].startswith(("/", "http")) for x in d["docs"])' ../s1/assets/search.json
+check "search-index.js is the same JSON as a script" bash -c \
+	'[ "$(sed "s/^window.AG_SEARCH = //; s/;\$//" ../s1/assets/search-index.js)" = "$(cat ../s1/assets/search.json)" ]'
+# every relative link of every page points at a file of the site
+check "every relative href and src resolves inside the site" python3 -c '
+import os,re,sys
+top=sys.argv[1]; bad=[]
+for d,_,fs in os.walk(top):
+    for f in fs:
+        if not f.endswith(".html"): continue
+        p=os.path.join(d,f); t=open(p,encoding="utf-8").read()
+        for u in re.findall(r"(?:href|src)=\"([^\"#]*)(?:#[^\"]*)?\"",t):
+            if not u or re.match(r"^[a-z]+:",u): continue
+            q=os.path.normpath(os.path.join(d,u))
+            if not q.startswith(os.path.abspath(top)) and not q.startswith(top) or not os.path.isfile(q): bad.append((p,u))
+assert not bad, bad[:5]' ../s1
+expect_contains ../s1/radar.html 'href="#entry-4"' "radar blips link to their entries"
+expect_contains ../s1/radar.html 'id="entry-4"' "the entries have anchors"
+expect_contains ../s1/decisions/index.html 'data-status="accepted"' "records carry their status for the filter"
+expect_contains ../s1/decisions/index.html '<select id="f-status" data-filter="status">' "a status filter"
+expect_contains ../s1/decisions/0007-use-the-supporting-stack-from-the-radar.html "Content-Security-Policy" "pages carry a CSP"
+
+# deterministic: twice, same bytes (another folder, and the same folder again)
+run "$ARCHGATE" site --out ../s2
+expect_rc 0 "a second build"
+check "two builds are byte-identical" diff -r ../s1 ../s2
+ino=$(stat -c %i ../s1)
+run "$ARCHGATE" site --out ../s1
+expect_rc 0 "rebuilding over its own site"
+check "the rebuilt site is byte-identical" diff -r ../s1 ../s2
+check "it was replaced as a whole folder (a new inode)" test "$(stat -c %i ../s1)" != "$ino"
+check "no temporary folder is left beside it" bash -c '! ls -a .. | grep -q "new-"'
+run "$ARCHGATE" site --out ../s1 --format json
+expect_rc 0 "--format json"
+check "its summary is JSON" python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["records"]==7' "$OUT"
+
+# never over files archgate did not create
+mkdir ../mine && echo keep >../mine/notes.txt
+run "$ARCHGATE" site --out ../mine
+expect_rc 2 "a folder of someone else's files is refused"
+expect_match "$ERR" "^archgate site: '../mine/notes.txt' is not a file archgate wrote; not writing '../mine'" "saying which file"
+check "the file is untouched" test "$(cat ../mine/notes.txt)" = keep
+echo extra >../s1/decisions/extra.html
+run "$ARCHGATE" site --out ../s1
+expect_rc 2 "a built site with a file someone added is refused"
+check "the added file is kept" test -f ../s1/decisions/extra.html
+rm ../s1/decisions/extra.html
+ln -s ../s2 ../link
+run "$ARCHGATE" site --out ../link
+expect_rc 2 "a symbolic link as the destination is refused"
+echo x >../afile
+run "$ARCHGATE" site --out ../afile
+expect_rc 2 "a file as the destination is refused"
+check "the file is untouched" test "$(cat ../afile)" = x
+mkdir ../empty
+run "$ARCHGATE" site --out ../empty
+expect_rc 0 "an empty folder is filled"
+run "$ARCHGATE" site --out ''
+expect_rc 2 "an empty --out is a usage error"
+run "$ARCHGATE" site extra
+expect_rc 2 "an unexpected argument is a usage error"
+
+# the hostile corpus
+cat >arch/decisions/0100-hostile.md <<'MD'
+# ADR-0100: <script>alert("title")</script> "quoted" & 'single' <img src=x onerror=alert(1)>
+
+**Status:** Accepted
+**Date:** 2026-01-01
+**Deciders:** <img src=x onerror=alert(2)>, "Mallory"
+**Tags:** <b>x</b>, "><script>alert(3)</script>
+
+## Context
+
+<script>alert(4)</script>
+<svg onload=alert(5)><script>alert(6)</script></svg>
+<a href="javascript:alert(7)">raw link</a>
+[click](javascript:alert(8)) [data](data:text/html,<script>alert(9)</script>)
+[entity](&#106;avascript:alert(10)) [tab](java	script:alert(11)) [upper](JAVASCRIPT:alert(12))
+![picture](javascript:alert(13)) ![svg](data:image/svg+xml,<svg/onload=alert(14)>)
+[ok](https://example.org/a"b 'quote"title') <javascript:alert(15)>
+[next](0101-other.md) and a [[wiki]] link
+
+```html" onmouseover="alert(16)
+<script>alert(17)</script>
+```
+
+## Decision
+
+We will `<script>` nothing.
+MD
+printf '# ADR-0101: Broken \xff\xfe UTF-8 \xc3 here\n\n**Status:** Proposed\n**Date:** 2026-01-02\n\n## Context\n\nbytes \xed\xa0\x80 and \xf4\x90\x80\x80 end\n' >arch/decisions/0101-other.md
+cat >>arch/radar.yaml <<'YAML'
+  - name: <script>alert(18)</script>
+    quadrant: tools
+    ring: assess
+    description: '"><img src=x onerror=alert(19)>'
+    links: ['javascript:alert(20)', 'https://example.org/?a=1&b="2"']
+YAML
+sed -i 's|^  name: Checkout$|  name: "Checkout <script>alert(21)</script>"|' arch/system.yaml
+run "$ARCHGATE" site --out ../h1
+expect_rc 0 "the hostile corpus builds"
+cat ../h1/*.html ../h1/*/*.html >all.html
+check "the only script elements are the site's own" bash -c \
+	'[ "$(grep -o "<script[^>]*>" all.html | sort -u | tr "\n" " ")" = "<script src=\"../assets/live.js\" defer> <script src=\"../assets/site.js\" defer> <script src=\"assets/live.js\" defer> <script src=\"assets/site.js\" defer> " ]'
+expect_not_contains all.html "<img src=x" "no raw <img> from the records"
+expect_not_contains all.html "<svg onload" "no raw <svg> from the records"
+expect_not_contains all.html "<b>x</b>" "tags are text"
+check "no javascript: or data: URL in any attribute" bash -c \
+	'! grep -Eio "(href|src)=\"[[:space:]]*(javascript|data|vbscript):" all.html'
+check "parsed as HTML: no event handler, no foreign script, no live URL scheme" python3 -c '
+import html.parser,sys
+class P(html.parser.HTMLParser):
+    def handle_starttag(self,tag,attrs):
+        for k,v in attrs:
+            assert not k.startswith("on"), (tag,k,v)
+            if k in ("href","src","action","formaction","xlink:href"):
+                assert not (v or "").strip().lower().startswith(("javascript:","data:","vbscript:")), (tag,k,v)
+        if tag=="script":
+            assert dict(attrs).get("src","").endswith(("assets/site.js","assets/live.js")), attrs
+        assert tag not in ("iframe","object","embed","form","base","meta") or tag=="meta" and (dict(attrs).get("charset") or dict(attrs).get("name")=="viewport" or dict(attrs).get("http-equiv")=="Content-Security-Policy"), (tag,attrs)
+P().feed(open(sys.argv[1],encoding="utf-8").read())' all.html
+expect_contains ../h1/decisions/0100-hostile.html "&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt; &quot;quoted&quot; &amp; &apos;single&apos;" "the title is escaped text"
+expect_contains ../h1/decisions/0100-hostile.html '<a href="https://example.org/a&quot;b" title="quote&quot;title">ok</a>' "an allowed link keeps its URL, escaped"
+expect_contains ../h1/decisions/0100-hostile.html '<a href="0101-other.html">next</a>' "a link to another record goes to its page"
+expect_contains ../h1/decisions/0100-hostile.html 'click data' "a refused link keeps its text"
+expect_contains ../h1/decisions/0100-hostile.html '<pre><code>&lt;script&gt;alert(17)&lt;/script&gt;' "code blocks are text; a hostile info string is dropped"
+expect_contains ../h1/radar.html '&lt;script&gt;alert(18)&lt;/script&gt;' "a hostile radar entry is text"
+expect_contains ../h1/radar.html '<a href="https://example.org/?a=1&amp;b=&quot;2&quot;">' "its allowed link is kept, escaped"
+check "broken UTF-8 is replaced: every page is valid UTF-8" python3 -c '
+import glob,sys
+for f in glob.glob(sys.argv[1]+"/**/*", recursive=True):
+    if f.endswith((".html",".json",".js")): open(f,"rb").read().decode("utf-8")' ../h1
+check "the hostile search index is valid JSON with the titles as text" python3 -c '
+import json,sys
+d=json.load(open(sys.argv[1]))
+t=[x["t"] for x in d["docs"] if x["k"]=="decision"]
+assert any("<script>alert(\"title\")</script>" in x for x in t), t' ../h1/assets/search.json
+run "$ARCHGATE" site --out ../h2
+check "the hostile corpus builds byte-identically twice" diff -r ../h1 ../h2
+finish
