@@ -21,10 +21,11 @@ declare -A allowed=(
 	[net]="base"
 	[slo]="base yaml records model events"
 	[api]="base yaml"
+	[probe]="base yaml net api"
 	[discover]="base yaml records model radar"
 	[rules]="base yaml records model history radar events diagram api"
 	[report]="base yaml records model history radar events diagram api rules"
-	[cli]="base yaml records model history radar events diagram net api rules report slo discover"
+	[cli]="base yaml records model history radar events diagram net api rules report slo discover probe"
 )
 
 bad=0
