@@ -15,6 +15,7 @@
 #include "base/json.h"
 #include "cli.h"
 #include "history/git.h"
+#include "rules/baseline.h"
 #include "rules/rules_api.h"
 
 static const char *const api_usage[] = {
@@ -26,7 +27,8 @@ static const char *const api_usage[] = {
 	"  archgate api diff --base origin/main services/checkout/openapi.yaml", NULL};
 
 static const char *const lint_usage[] = {
-	"archgate api lint [SPEC...] [--format FMT] [--root DIR]", "",
+	"archgate api lint [SPEC...] [--format FMT] [--root DIR]",
+	"archgate api lint [SPEC...] [--baseline FILE | --write-baseline FILE] [--since REF]", "",
 	"Check API specs (OpenAPI 3.0/3.1/3.2, Swagger 2.0; YAML or JSON) against",
 	"the api-* rules: every operation declares a 4xx and a 5xx (or default)",
 	"response, only registered status codes, RFC 9457 application/problem+json",
@@ -43,17 +45,192 @@ static const char *const lint_usage[] = {
 	"  x-archgate-ignore: [{rule: api-servers, reason: WHY, expires: YYYY-MM-DD}]",
 	"An expired one is an error (today is $ARCHGATE_TODAY, else the clock).",
 	"Rule severities come from arch/archgate.yaml like every rule's.",
+	"--write-baseline FILE records today's findings; --baseline FILE then",
+	"shows them as known and fails only on new ones (fingerprints as in",
+	"arch/baseline.json: rule, file, message, not the line). --since REF",
+	"reports only findings on lines changed since the git revision REF (a",
+	"spec not in REF is all new).",
 	"Exit 0 when no error finding remains, 1 when one does, 2 when a spec",
 	"cannot be read or is not OpenAPI (file:line:col: error: ...).", "",
 	"Examples:",
 	"  archgate api lint openapi.yaml",
 	"  archgate api lint --format sarif api/*.json > api.sarif",
-	"  archgate api lint            # the specs named in arch/system.yaml", NULL};
+	"  archgate api lint            # the specs named in arch/system.yaml",
+	"  archgate api lint --since origin/main openapi.yaml",
+	"  archgate api lint --baseline api-baseline.json openapi.yaml", NULL};
 
-enum { LINT_ROOT };
+enum { LINT_ROOT, LINT_BASELINE, LINT_WRITE_BASELINE, LINT_SINCE };
 static const struct cli_option lint_options[] = {
 	[LINT_ROOT] = CLI_VALUE("root", "DIR", "the folder cross-file $refs must stay inside"),
+	[LINT_BASELINE] = CLI_VALUE("baseline", "FILE", "findings in FILE are known, not failures"),
+	[LINT_WRITE_BASELINE] = CLI_VALUE("write-baseline", "FILE",
+					  "record today's findings in FILE and exit 0"),
+	[LINT_SINCE] = CLI_VALUE("since", "REF", "only findings on lines changed since REF"),
 };
+
+/* ---- --since: the lines of a file changed since a git revision -------------------------- */
+
+struct line_range {
+	long from, to; /* inclusive */
+};
+
+struct changed {
+	char *file;
+	bool all;      /* not in REF: every line is new */
+	struct line_range *r;
+	size_t n, alloc;
+};
+
+/* Reads `git diff -U0 REF -- file` (relative to `base`) into ch. */
+static int changed_lines(const char *base, const char *ref, const char *file, struct changed *ch)
+{
+	struct ag_buf spec = AG_BUF_INIT, out = AG_BUF_INIT;
+	ag_buf_printf(&spec, "%s:./%s", ref, file);
+	if (spec.err)
+		return AG_ENOMEM;
+	const char *cat[] = {"cat-file", "-e", spec.data, NULL};
+	int rc = ag_git(base, cat, &out);
+	ag_buf_release(&spec);
+	ag_buf_release(&out);
+	if (rc < 0)
+		return rc;
+	if (rc > 0) {
+		ch->all = true;
+		return 0;
+	}
+	const char *argv[] = {"diff", "-U0", "--no-color", "--no-ext-diff", ref, "--", file, NULL};
+	rc = ag_git(base, argv, &out);
+	if (rc) {
+		ag_buf_release(&out);
+		return rc < 0 ? rc : AG_EINVAL;
+	}
+	for (const char *p = out.data; p && *p;) {
+		const char *e = strchr(p, '\n');
+		if (!strncmp(p, "@@ ", 3)) {
+			const char *plus = strstr(p, " +");
+			if (plus && (!e || plus < e)) {
+				char *end;
+				long start = strtol(plus + 2, &end, 10), count = 1;
+				if (*end == ',')
+					count = strtol(end + 1, &end, 10);
+				if (count > 0) {
+					struct line_range *v = ag_array_grow(ch->r, &ch->alloc, ch->n + 1,
+									     sizeof(*v), 16);
+					if (!v) {
+						ag_buf_release(&out);
+						return AG_ENOMEM;
+					}
+					ch->r = v;
+					ch->r[ch->n++] = (struct line_range){start, start + count - 1};
+				}
+			}
+		}
+		p = e ? e + 1 : NULL;
+	}
+	ag_buf_release(&out);
+	return 0;
+}
+
+static bool is_changed(const struct changed *ch, long line)
+{
+	if (ch->all)
+		return true;
+	for (size_t i = 0; i < ch->n; i++)
+		if (line >= ch->r[i].from && line <= ch->r[i].to)
+			return true;
+	return false;
+}
+
+/* Drops the findings of `res` on lines unchanged since `ref`; *hidden
+ * counts them. Returns 0, AG_ENOMEM, or AG_EINVAL when git cannot diff. */
+static int since_filter(struct ag_result *res, const char *base, const char *ref, size_t *hidden)
+{
+	struct ag_buf rev = AG_BUF_INIT, sink = AG_BUF_INIT;
+	ag_buf_printf(&rev, "%s^{commit}", ref);
+	const char *verify[] = {"rev-parse", "--verify", "--quiet", rev.data ? rev.data : "", NULL};
+	int vrc = rev.err ? AG_ENOMEM : ag_git(base, verify, &sink);
+	ag_buf_release(&rev);
+	ag_buf_release(&sink);
+	if (vrc)
+		return vrc == AG_ENOMEM ? vrc : AG_EINVAL;
+	struct changed *cache = NULL;
+	size_t nc = 0, calloc_ = 0;
+	int rc = 0;
+	size_t k = 0;
+	for (size_t i = 0; i < res->findings.n; i++) {
+		struct ag_finding *f = &res->findings.v[i];
+		bool keep = true;
+		if (f->file && rc == 0) {
+			size_t j = 0;
+			while (j < nc && strcmp(cache[j].file, f->file))
+				j++;
+			if (j == nc) {
+				struct changed *v = ag_array_grow(cache, &calloc_, nc + 1, sizeof(*v), 8);
+				if (!v) {
+					rc = AG_ENOMEM;
+				} else {
+					cache = v;
+					memset(&cache[nc], 0, sizeof(*cache));
+					if (!(cache[nc].file = strdup(f->file)))
+						rc = AG_ENOMEM;
+					else
+						rc = changed_lines(base, ref, f->file, &cache[nc]);
+					nc++;
+				}
+			}
+			if (rc == 0)
+				keep = is_changed(&cache[j], f->line);
+		}
+		if (keep) {
+			res->findings.v[k++] = *f;
+		} else {
+			free(f->message);
+			free(f->file);
+			(*hidden)++;
+		}
+	}
+	res->findings.n = k;
+	for (size_t j = 0; j < nc; j++) {
+		free(cache[j].file);
+		free(cache[j].r);
+	}
+	free(cache);
+	ag_result_recount(res);
+	return rc;
+}
+
+/* --baseline: the findings of `res` in FILE are known. */
+static int apply_baseline(struct cli_ctx *c, struct ag_result *res, const char *file)
+{
+	struct ag_baseline b;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int rc = ag_baseline_load(file, file, &b, &d);
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	if (rc)
+		return rc;
+	if (!b.present) {
+		fprintf(stderr, "%s: error: no such baseline (make it with --write-baseline)\n",
+			cli_text(c, file));
+		ag_baseline_release(&b);
+		return AG_ENOENT;
+	}
+	uint64_t *fp = NULL;
+	if (res->findings.n && (rc = ag_baseline_fingerprints(&res->findings, &fp))) {
+		ag_baseline_release(&b);
+		return rc;
+	}
+	for (size_t i = 0; i < res->findings.n; i++) {
+		struct ag_finding *f = &res->findings.v[i];
+		f->baselined = !f->waiver && ag_baseline_has(&b, fp[i]);
+	}
+	res->baseline = true;
+	free(fp);
+	ag_baseline_release(&b);
+	ag_result_recount(res);
+	return 0;
+}
 
 /* The git work tree the current folder is in (a parent with .git), else the
  * current folder: the default root when there is no arch folder. */
@@ -148,13 +325,54 @@ static int api_lint(struct cli_ctx *c)
 	} else if (bad_input) {
 		/* a spec that could not be read: no report that looks complete */
 		code = AG_EXIT_USAGE;
+	} else if (c->opt[LINT_WRITE_BASELINE]) {
+		struct ag_baseline none = {0};
+		struct ag_baseline_diff bd;
+		struct ag_buf out = AG_BUF_INIT;
+		rc = ag_baseline_write(&out, &res, &none, true, &bd);
+		if (!rc)
+			rc = ag_write_replace(c->opt[LINT_WRITE_BASELINE], out.data ? out.data : "",
+					      out.len);
+		ag_buf_release(&out);
+		if (rc) {
+			fprintf(stderr, "archgate %s: cannot write '%s': %s\n", c->name,
+				cli_text(c, c->opt[LINT_WRITE_BASELINE]), ag_strerror(rc));
+			code = AG_EXIT_USAGE;
+		} else {
+			printf("%zu finding%s recorded in %s\n", bd.added + bd.kept,
+			       bd.added + bd.kept == 1 ? "" : "s", cli_text(c, c->opt[LINT_WRITE_BASELINE]));
+			code = AG_EXIT_OK;
+		}
 	} else {
+		size_t hidden = 0;
+		rc = 0;
+		if (c->opt[LINT_BASELINE])
+			rc = apply_baseline(c, &res, c->opt[LINT_BASELINE]);
+		if (!rc && c->opt[LINT_SINCE]) {
+			rc = since_filter(&res, c->npos || !m || !m->root ? "." : m->root,
+					  c->opt[LINT_SINCE], &hidden);
+			if (rc == AG_EINVAL)
+				fprintf(stderr, "archgate %s: --since '%s': git cannot diff against it "
+					"(not a revision, or not a git work tree)\n", c->name,
+					cli_text(c, c->opt[LINT_SINCE]));
+			else if (!rc && hidden)
+				fprintf(stderr, "archgate %s: %zu finding%s on lines unchanged since %s "
+					"not shown\n", c->name, hidden, hidden == 1 ? "" : "s",
+					cli_text(c, c->opt[LINT_SINCE]));
+		}
 		struct ag_buf out = AG_BUF_INIT;
 		struct ag_report_opts ro = {cli_color(c), AG_VERSION};
 		/* the text report's "no decision records" remark is about check */
-		rc = ag_report_check(&out, c->format, c->format == AG_FMT_JUNIT ? m : NULL, &res,
-				     &ro);
-		code = cli_output(c, &out, rc);
+		if (rc) {
+			if (rc == AG_ENOMEM)
+				fprintf(stderr, "archgate %s: %s\n", c->name, ag_strerror(rc));
+			ag_buf_release(&out);
+			code = AG_EXIT_USAGE;
+		} else {
+			rc = ag_report_check(&out, c->format, c->format == AG_FMT_JUNIT ? m : NULL,
+					     &res, &ro);
+			code = cli_output(c, &out, rc);
+		}
 		if (code == AG_EXIT_OK && res.errors)
 			code = AG_EXIT_FAIL;
 	}
