@@ -22,6 +22,10 @@ if [ "${1:-}" = "--test" ]; then
   # archgate slo rules' output is checked by promtool (check rules, test
   # rules) from Debian's Prometheus
   pkgs+=(prometheus)
+  # archgate probe is tested against real servers on 127.0.0.1 (t0820):
+  # nginx serving expositions and its own error pages, the Pushgateway's and
+  # Prometheus' own /metrics
+  pkgs+=(nginx-light prometheus-pushgateway)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 fi

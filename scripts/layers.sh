@@ -21,11 +21,12 @@ declare -A allowed=(
 	[net]="base"
 	[slo]="base yaml records model events"
 	[api]="base yaml"
+	[probe]="base yaml net api"
 	[discover]="base yaml records model radar"
 	[rules]="base yaml records model history radar events diagram api"
 	[report]="base yaml records model history radar events diagram api rules"
 	[site]="base yaml records model history radar events diagram api rules report slo"
-	[cli]="base yaml records model history radar events diagram net api rules report slo discover site"
+	[cli]="base yaml records model history radar events diagram net api rules report slo discover site probe"
 )
 
 bad=0

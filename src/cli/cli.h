@@ -255,6 +255,6 @@ extern const struct cli_command cli_root;
 extern const struct cli_command cli_cmd_init, cli_cmd_status, cli_cmd_next, cli_cmd_check, cli_cmd_rules,
 	cli_cmd_explain, cli_cmd_docs, cli_cmd_adr, cli_cmd_rfc, cli_cmd_advise, cli_cmd_cost,
 	cli_cmd_debt, cli_cmd_review, cli_cmd_gate, cli_cmd_diagram, cli_cmd_events,
-	cli_cmd_radar, cli_cmd_baseline, cli_cmd_slo, cli_cmd_api, cli_cmd_site, cli_cmd_serve;
+	cli_cmd_radar, cli_cmd_baseline, cli_cmd_slo, cli_cmd_api, cli_cmd_site, cli_cmd_serve, cli_cmd_probe;
 
 #endif

@@ -124,6 +124,9 @@ struct ag_result {
 int ag_check_run(const struct ag_model *m, const struct ag_check_opts *opts,
 		 struct ag_result *res);
 void ag_result_release(struct ag_result *res);
+/* Counts a result's findings into its summary (errors, warnings, waived,
+ * baselined), after a caller dropped findings or marked them known. */
+void ag_result_recount(struct ag_result *res);
 /* Keep only the findings in files under `prefix` ("packages/web/docs/adr/"),
  * and count again. The board is left as it was. */
 void ag_result_keep_files(struct ag_result *res, const char *prefix);

@@ -93,8 +93,6 @@ extern const struct ag_rule ag_rule_api_ignore_unused;
 /* Frees what the api-* rules kept of one check run (ctx->api); NULL is fine. */
 void ag_api_run_free(struct ag_api_run *run);
 
-/* Counts a result's findings into its summary (errors, warnings, ...). */
-void ag_result_recount(struct ag_result *res);
 
 /* The engine's own rules: rules.c */
 extern const struct ag_rule ag_rule_phase_order;
