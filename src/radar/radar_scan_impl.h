@@ -240,9 +240,18 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len);
 void ag_read_gradle(struct ctx *c, const char *text, size_t len);
 void ag_read_gemfile(struct ctx *c, const char *text, size_t len);
 void ag_read_gemfile_lock(struct ctx *c, const char *text, size_t len);
+/* Evidence for the image reference img (any registry path, tag, digest). */
+void ag_scan_image(struct ctx *c, const char *img, size_t n, int line);
 void ag_read_dockerfile(struct ctx *c, const char *text, size_t len);
 void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workflow);
 void ag_read_chart(struct ctx *c, const char *text, size_t len);
 void ag_read_terraform(struct ctx *c, const char *text, size_t len);
+void ag_read_k8s(struct ctx *c, const char *text, size_t len);
+void ag_read_kustomization(struct ctx *c, const char *text, size_t len);
+void ag_read_helm_values(struct ctx *c, const char *text, size_t len);
+void ag_read_compose(struct ctx *c, const char *text, size_t len);
+void ag_read_nuget(struct ctx *c, const char *text, size_t len, bool packages_config);
+void ag_read_mix(struct ctx *c, const char *text, size_t len);
+void ag_read_tool_versions(struct ctx *c, const char *text, size_t len);
 
 #endif
