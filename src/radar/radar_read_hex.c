@@ -30,8 +30,8 @@ void ag_read_mix(struct ctx *c, const char *text, size_t len)
 			if (q == t)
 				continue;
 			bool dev = false;
-			for (const char *r = q; r + 4 <= e && *r != '}'; r++)
-				if (!memcmp(r, "only:", 5 <= e - r ? 5 : 0) ||
+			for (const char *r = q; r < e && *r != '}'; r++)
+				if ((e - r >= 5 && !memcmp(r, "only:", 5)) ||
 				    (e - r >= 14 && !memcmp(r, "runtime: false", 14)))
 					dev = true;
 			/* only: :prod keeps it direct */

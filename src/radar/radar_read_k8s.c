@@ -68,6 +68,31 @@ static bool builtin_group(const char *g, size_t n)
 	return n > 7 && !memcmp(g + n - 7, ".k8s.io", 7);
 }
 
+/* `image:` at the line's start, after "- ", or after "{" or "," (flow
+ * style: {name: db, image: postgres:16}): its value. */
+static bool image_value(const char *s, const char *e, const char **v, size_t *vn)
+{
+	for (const char *p = s; p + 6 <= e; p++) {
+		if (memcmp(p, "image:", 6))
+			continue;
+		const char *b = p;
+		while (b > s && (b[-1] == ' ' || b[-1] == '-'))
+			b--;
+		if (b != s && b[-1] != '{' && b[-1] != ',')
+			continue;
+		const char *q = p + 6, *vend = e;
+		const char *qs = skip_ws(q, e);
+		if (b != s && qs < e && *qs != '"' && *qs != '\'') {
+			vend = qs;
+			while (vend < e && *vend != ',' && *vend != '}')
+				vend++;
+		}
+		*vn = yaml_value(q, vend, v);
+		return true;
+	}
+	return false;
+}
+
 /* One document's apiVersion and kind: the group (and group/Kind) through
  * the catalog's k8s patterns, and Kubernetes itself for its own groups. */
 static void k8s_kind(struct ctx *c, const char *av, size_t an, int aline, const char *kd,
@@ -98,14 +123,13 @@ static void k8s_images(struct ctx *c, const char *s, const char *e, int no, bool
 	const char *a, *b;
 	enum ag_evidence_kind was = c->kind;
 	while (next_trimmed(&l, &a, &b)) {
-		if (a < b && *a == '-')
-			a = skip_ws(a + 1, b);
-		const char *v;
-		long vn = key_is(a, b, "image", &v);
-		if (vn > 0 && !templated(v, (size_t)vn)) {
+		const char *v = NULL;
+		size_t in = 0;
+		if (image_value(a, b, &v, &in) && in && !templated(v, in)) {
 			c->kind = AG_EVIDENCE_IMAGE;
-			ag_scan_image(c, v, (size_t)vn, l.no);
+			ag_scan_image(c, v, in, l.no);
 		}
+		long vn;
 		if (charts && (vn = key_is(a, b, "chart", &v)) > 0 && !templated(v, (size_t)vn)) {
 			c->kind = AG_EVIDENCE_INFRA;
 			hit_key(c, AG_ECO_HELM, v, (size_t)vn, l.no);
@@ -408,26 +432,7 @@ void ag_read_compose(struct ctx *c, const char *text, size_t len)
 			v = s;
 			vn = yaml_value(s, e, &v);
 		} else {
-			/* image: at the line's start, after "- ", or after { and , */
-			for (const char *p = s; p + 6 <= e; p++) {
-				if (memcmp(p, "image:", 6))
-					continue;
-				const char *b = p;
-				while (b > s && (b[-1] == ' ' || b[-1] == '-'))
-					b--;
-				if (b != s && b[-1] != '{' && b[-1] != ',')
-					continue;
-				const char *q = p + 6;
-				const char *vend = e;
-				const char *qs = skip_ws(q, e);
-				if (b != s && qs < e && *qs != '"' && *qs != '\'') {
-					vend = qs;
-					while (vend < e && *vend != ',' && *vend != '}')
-						vend++;
-				}
-				vn = yaml_value(q, vend, &v);
-				break;
-			}
+			image_value(s, e, &v, &vn);
 			if (!v)
 				continue;
 			if (vn && (*v == '>' || *v == '|') && vn <= 2) {

@@ -178,6 +178,26 @@ static int read_file(struct ctx *c, size_t *len)
 	return 0;
 }
 
+/* A CI service's own configuration: whatever it names is CI setup, not
+ * what the system runs (ADR 0041). */
+static bool ci_file(const char *rel, const char *name)
+{
+	static const char *const names[] = {
+		".gitlab-ci.yml", "Jenkinsfile", "azure-pipelines.yml", "azure-pipelines.yaml",
+		"bitbucket-pipelines.yml", "cloudbuild.yaml", "cloudbuild.yml",
+		".pre-commit-config.yaml", "renovate.json", ".renovaterc", ".travis.yml",
+		"appveyor.yml", ".drone.yml", "codecov.yml", ".codecov.yml",
+	};
+	if (!strncmp(rel, ".github/", 8) || strstr(rel, "/.github/") ||
+	    !strncmp(rel, ".circleci/", 10) || strstr(rel, "/.circleci/") ||
+	    !strncmp(rel, ".gitlab/", 8) || !strncmp(rel, ".buildkite/", 11))
+		return true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
 static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 {
 	const char *rel = rel_of(c);
@@ -190,7 +210,9 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	parent[pl] = '\0';
 
 	/* the extension says the language, unless the code is generated */
+	c->ci_file = false;
 	ag_scan_source(c, name, c->file_generated, c->cpp_here);
+	c->ci_file = ci_file(rel, name);
 	/* well-known file names, alone and with their folder */
 	c->kind = AG_EVIDENCE_FILE;
 	ag_scan_hit(c, AG_ECO_FILE, name, nl, 1, name, nl);
