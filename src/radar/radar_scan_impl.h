@@ -56,8 +56,8 @@ struct ctx {
 	/* the file being read */
 	const char *rel;
 	enum ag_evidence_kind kind;
-	bool ci_file; /* under .github/ or a CI service's own file: all its
-			 evidence is ci (ADR 0041) */
+	bool ci_file; /* under .github/ or a CI service's own file: what its
+			 readers find is ci (ADR 0041) */
 	/* source files (radar_source.c) */
 	struct ag_ignore generated; /* .gitattributes linguist-generated */
 	struct ag_ignore vendored;  /* .gitattributes linguist-vendored */
