@@ -119,8 +119,8 @@ static const struct ag_field mapping_fields[] = {
 	F(ag_radar_mapping, match, AG_F_STRS, AG_F_REQUIRED, NULL, NULL,
 	  "Patterns `ecosystem:name`, a trailing `*` for a prefix. Ecosystems: "
 	  "npm, go, cargo, pypi, maven, composer, gem, docker, terraform, "
-	  "terraform-resource, actions, helm, ext, file. They win over the "
-	  "built-in catalog.",
+	  "terraform-resource, terraform-module, actions, helm, k8s, nuget, hex, ext, "
+	  "file. They win over the built-in catalog.",
 	  "  match: [\"npm:@acme/rpc\", \"docker:acme/rpc-*\", \"maven:com.acme:rpc\"]"),
 };
 static const struct ag_schema mapping_schema =
@@ -791,6 +791,8 @@ static const char *const eco_names[AG_ECO__COUNT] = {
 	[AG_ECO_TF_RESOURCE] = "terraform-resource",
 	[AG_ECO_ACTIONS] = "actions",  [AG_ECO_HELM] = "helm",
 	[AG_ECO_EXT] = "ext",          [AG_ECO_FILE] = "file",
+	[AG_ECO_NUGET] = "nuget",      [AG_ECO_HEX] = "hex",
+	[AG_ECO_K8S] = "k8s",          [AG_ECO_TF_MODULE] = "terraform-module",
 };
 
 static const char *const use_names[AG_USE__COUNT] = {
@@ -828,10 +830,12 @@ const char *ag_pattern_problem(const char *p, size_t n)
 	const char *colon = memchr(p, ':', n);
 	if (!colon)
 		return "write ecosystem:name (npm, go, cargo, pypi, maven, composer, gem, "
-		       "docker, terraform, terraform-resource, actions, helm, ext, file)";
+		       "docker, terraform, terraform-resource, terraform-module, actions, helm, "
+		       "k8s, nuget, hex, ext, file)";
 	if (ag_eco_parse(p, (size_t)(colon - p)) < 0)
 		return "unknown ecosystem (npm, go, cargo, pypi, maven, composer, gem, docker, "
-		       "terraform, terraform-resource, actions, helm, ext, file)";
+		       "terraform, terraform-resource, terraform-module, actions, helm, k8s, "
+		       "nuget, hex, ext, file)";
 	size_t rest = n - (size_t)(colon - p) - 1;
 	if (rest == 0 || (rest == 1 && colon[1] == '*'))
 		return "the name after the ecosystem is empty";

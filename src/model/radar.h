@@ -98,6 +98,10 @@ enum ag_eco {
 	AG_ECO_HELM,
 	AG_ECO_EXT,
 	AG_ECO_FILE,
+	AG_ECO_NUGET,     /* NuGet package id (.csproj, packages.config) */
+	AG_ECO_HEX,       /* Hex package (mix.exs) */
+	AG_ECO_K8S,       /* Kubernetes apiVersion group, or group/Kind */
+	AG_ECO_TF_MODULE, /* Terraform module source, no version or //subdir */
 	AG_ECO__COUNT
 };
 

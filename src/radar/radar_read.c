@@ -29,6 +29,10 @@ static void record(struct ctx *c, const char *name, const struct ag_tech *tech, 
 	memcpy(match, shown, sn);
 	match[sn] = '\0';
 	struct ag_evidence ev = {c->rel, line, match, c->kind};
+	/* what a CI file's readers find is CI setup; the file itself is use
+	 * of the CI service (ADR 0030) */
+	if (c->ci_file && c->kind != AG_EVIDENCE_SOURCE && c->kind != AG_EVIDENCE_FILE)
+		ev.kind = AG_EVIDENCE_CI;
 	struct ag_used *u = ag_scan_used_get(c->s, name, tech);
 	if (!u) {
 		note_err(c, AG_ENOMEM);

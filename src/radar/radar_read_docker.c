@@ -9,8 +9,10 @@
 #include "radar_scan_impl.h"
 
 /* An image reference -> its catalog key: no registry, no tag or digest,
- * no "library/"; then the last path component as a fallback. */
-static void hit_image(struct ctx *c, const char *img, size_t n, int line)
+ * no "library/"; then its last two path components, then the last one, so
+ * an image under any registry path is found (gcr.io/x/y/redis:7 is Redis,
+ * ghcr.io/valkey-io/valkey is Valkey). */
+void ag_scan_image(struct ctx *c, const char *img, size_t n, int line)
 {
 	const char *s = img, *e = img + n;
 	const char *at = memchr(s, '@', n);
@@ -25,24 +27,33 @@ static void hit_image(struct ctx *c, const char *img, size_t n, int line)
 		if (registry || (slash - s == 9 && !memcmp(s, "localhost", 9)))
 			s = slash + 1;
 	}
-	const char *last = s;
+	const char *last = s, *two = s;
 	for (const char *p = s; p < e; p++)
-		if (*p == '/')
+		if (*p == '/') {
+			two = last;
 			last = p + 1;
+		}
 	const char *colon = memchr(last, ':', (size_t)(e - last));
 	if (colon)
 		e = colon;
 	if (starts(s, e, "library/"))
 		s += 8;
+	if (two < s)
+		two = s;
 	if (s >= e || (e - s == 7 && !memcmp(s, "scratch", 7)))
 		return;
 	for (const char *p = s; p < e; p++)
-		if (*p == '$' || *p == '{')
+		if (*p == '$' || *p == '{' || *p == ' ')
 			return; /* an unresolved variable names the image */
-	if (ag_matcher_lookup(&c->m, AG_ECO_DOCKER, s, (size_t)(e - s)))
-		ag_scan_hit(c, AG_ECO_DOCKER, s, (size_t)(e - s), line, img, n);
-	else if (last > s)
-		ag_scan_hit(c, AG_ECO_DOCKER, last, (size_t)(e - last), line, img, n);
+	const char *keys[3] = {s, two, last};
+	for (int i = 0; i < 3; i++) {
+		if (i && keys[i] == keys[i - 1])
+			continue;
+		if (ag_matcher_lookup(&c->m, AG_ECO_DOCKER, keys[i], (size_t)(e - keys[i]))) {
+			ag_scan_hit(c, AG_ECO_DOCKER, keys[i], (size_t)(e - keys[i]), line, img, n);
+			return;
+		}
+	}
 }
 
 struct darg {
@@ -105,7 +116,7 @@ void ag_read_dockerfile(struct ctx *c, const char *text, size_t len)
 			if (!strcasecmp(stages[k], img))
 				stage = true;
 		if (!stage)
-			hit_image(c, img, il, l.no);
+			ag_scan_image(c, img, il, l.no);
 		/* AS name */
 		const char *as;
 		size_t asn;
@@ -141,9 +152,9 @@ void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workf
 		enum ag_evidence_kind k = c->kind;
 		c->kind = workflow ? AG_EVIDENCE_CI : AG_EVIDENCE_IMAGE;
 		if (image) {
-			hit_image(c, t, tn, l.no);
+			ag_scan_image(c, t, tn, l.no);
 		} else if (starts(t, t + tn, "docker://")) {
-			hit_image(c, t + 9, tn - 9, l.no);
+			ag_scan_image(c, t + 9, tn - 9, l.no);
 		} else if (tn && t[0] != '.') {
 			const char *at = memchr(t, '@', tn);
 			size_t kl = at ? (size_t)(at - t) : tn;

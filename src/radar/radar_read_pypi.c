@@ -93,6 +93,9 @@ void ag_read_requirements(struct ctx *c, const char *text, size_t len)
 		}
 		if (s >= e)
 			continue;
+		/* a pin's "--hash=..." continuation lines: its annotations follow */
+		if (starts(s, e, "--hash"))
+			continue;
 		in_via = false;
 		flush_req(c, &pr, kind);
 		if (*s == '-') {
@@ -110,7 +113,9 @@ void ag_read_requirements(struct ctx *c, const char *text, size_t len)
 		}
 		const char *ns;
 		size_t nl = ag_scan_pep508_name(s, e, &ns);
-		if (nl && !(nl >= 4 && (starts(ns, e, "http") || starts(ns, e, "git+")))) {
+		/* a URL (https://..., git+https://...) is not a name; httpx is */
+		bool url = ns + nl < e && (ns[nl] == ':' || ns[nl] == '+');
+		if (nl && !url) {
 			pr = (struct pending_req){ns, nl, l.no, false, false};
 			/* older pip-compile: "httpx==0.25  # via gradio" on the line */
 			for (const char *p = ns + nl; p + 5 <= e; p++)

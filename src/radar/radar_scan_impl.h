@@ -56,6 +56,8 @@ struct ctx {
 	/* the file being read */
 	const char *rel;
 	enum ag_evidence_kind kind;
+	bool ci_file; /* under .github/ or a CI service's own file: what its
+			 readers find is ci (ADR 0041) */
 	/* source files (radar_source.c) */
 	struct ag_ignore generated; /* .gitattributes linguist-generated */
 	struct ag_ignore vendored;  /* .gitattributes linguist-vendored */
@@ -240,9 +242,18 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len);
 void ag_read_gradle(struct ctx *c, const char *text, size_t len);
 void ag_read_gemfile(struct ctx *c, const char *text, size_t len);
 void ag_read_gemfile_lock(struct ctx *c, const char *text, size_t len);
+/* Evidence for the image reference img (any registry path, tag, digest). */
+void ag_scan_image(struct ctx *c, const char *img, size_t n, int line);
 void ag_read_dockerfile(struct ctx *c, const char *text, size_t len);
 void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workflow);
 void ag_read_chart(struct ctx *c, const char *text, size_t len);
 void ag_read_terraform(struct ctx *c, const char *text, size_t len);
+void ag_read_k8s(struct ctx *c, const char *text, size_t len);
+void ag_read_kustomization(struct ctx *c, const char *text, size_t len);
+void ag_read_helm_values(struct ctx *c, const char *text, size_t len);
+void ag_read_compose(struct ctx *c, const char *text, size_t len);
+void ag_read_nuget(struct ctx *c, const char *text, size_t len, bool packages_config);
+void ag_read_mix(struct ctx *c, const char *text, size_t len);
+void ag_read_tool_versions(struct ctx *c, const char *text, size_t len);
 
 #endif

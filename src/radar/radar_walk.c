@@ -30,7 +30,8 @@ enum reader {
 	R_NONE, R_PACKAGE_JSON, R_NPM_LOCK, R_YARN_LOCK, R_PNPM_LOCK, R_COMPOSER,
 	R_COMPOSER_LOCK, R_PIPFILE_LOCK, R_PIPFILE, R_PYPROJECT, R_REQUIREMENTS, R_CARGO,
 	R_CARGO_LOCK, R_PY_LOCK, R_GO_MOD, R_POM, R_GRADLE, R_GEMFILE, R_GEMFILE_LOCK,
-	R_DOCKERFILE, R_COMPOSE, R_WORKFLOW, R_CHART, R_TERRAFORM,
+	R_DOCKERFILE, R_COMPOSE, R_WORKFLOW, R_CHART, R_TERRAFORM, R_K8S, R_KUSTOMIZE,
+	R_HELM_VALUES, R_NUGET, R_NUGET_CONFIG, R_MIX, R_TOOL_VERSIONS,
 };
 
 static const struct {
@@ -63,6 +64,15 @@ static const struct {
 	{"Gemfile.lock", R_GEMFILE_LOCK, AG_EVIDENCE_LOCKFILE},
 	{"Containerfile", R_DOCKERFILE, AG_EVIDENCE_IMAGE},
 	{"Chart.yaml", R_CHART, AG_EVIDENCE_INFRA},
+	{"kustomization.yaml", R_KUSTOMIZE, AG_EVIDENCE_INFRA},
+	{"kustomization.yml", R_KUSTOMIZE, AG_EVIDENCE_INFRA},
+	{"Kustomization", R_KUSTOMIZE, AG_EVIDENCE_INFRA},
+	{"packages.config", R_NUGET_CONFIG, AG_EVIDENCE_MANIFEST},
+	{"Directory.Packages.props", R_NUGET, AG_EVIDENCE_MANIFEST},
+	{"Directory.Build.props", R_NUGET, AG_EVIDENCE_MANIFEST},
+	{"Directory.Build.targets", R_NUGET, AG_EVIDENCE_MANIFEST},
+	{"mix.exs", R_MIX, AG_EVIDENCE_MANIFEST},
+	{".tool-versions", R_TOOL_VERSIONS, AG_EVIDENCE_FILE},
 };
 
 static bool has_suffix(const char *s, size_t n, const char *suf)
@@ -93,8 +103,12 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_evid
 			return by_name[i].r;
 		}
 	*kind = AG_EVIDENCE_MANIFEST;
-	if (has_prefix(name, n, "requirements") && has_suffix(name, n, ".txt"))
+	if (has_prefix(name, n, "requirements") &&
+	    (has_suffix(name, n, ".txt") || has_suffix(name, n, ".in")))
 		return R_REQUIREMENTS;
+	if (has_suffix(name, n, ".csproj") || has_suffix(name, n, ".fsproj") ||
+	    has_suffix(name, n, ".vbproj"))
+		return R_NUGET;
 	size_t pl = strlen(parent);
 	const char *pbase = parent;
 	for (const char *p = parent; *p; p++)
@@ -114,6 +128,10 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_evid
 	*kind = AG_EVIDENCE_INFRA;
 	if (has_suffix(name, n, ".tf"))
 		return R_TERRAFORM;
+	/* any other YAML may be a Kubernetes manifest (apiVersion and kind);
+	 * values*.yaml is a Helm chart's values */
+	if (yaml_ext(name, n))
+		return has_prefix(name, n, "values") ? R_HELM_VALUES : R_K8S;
 	return R_NONE;
 }
 
@@ -160,6 +178,26 @@ static int read_file(struct ctx *c, size_t *len)
 	return 0;
 }
 
+/* A CI service's own configuration: whatever it names is CI setup, not
+ * what the system runs (ADR 0041). */
+static bool ci_file(const char *rel, const char *name)
+{
+	static const char *const names[] = {
+		".gitlab-ci.yml", "Jenkinsfile", "azure-pipelines.yml", "azure-pipelines.yaml",
+		"bitbucket-pipelines.yml", "cloudbuild.yaml", "cloudbuild.yml",
+		".pre-commit-config.yaml", "renovate.json", ".renovaterc", ".travis.yml",
+		"appveyor.yml", ".drone.yml", "codecov.yml", ".codecov.yml",
+	};
+	if (!strncmp(rel, ".github/", 8) || strstr(rel, "/.github/") ||
+	    !strncmp(rel, ".circleci/", 10) || strstr(rel, "/.circleci/") ||
+	    !strncmp(rel, ".gitlab/", 8) || !strncmp(rel, ".buildkite/", 11))
+		return true;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
 static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 {
 	const char *rel = rel_of(c);
@@ -172,7 +210,9 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	parent[pl] = '\0';
 
 	/* the extension says the language, unless the code is generated */
+	c->ci_file = false;
 	ag_scan_source(c, name, c->file_generated, c->cpp_here);
+	c->ci_file = ci_file(rel, name);
 	/* well-known file names, alone and with their folder */
 	c->kind = AG_EVIDENCE_FILE;
 	ag_scan_hit(c, AG_ECO_FILE, name, nl, 1, name, nl);
@@ -233,10 +273,17 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	case R_GEMFILE: ag_read_gemfile(c, t, len); break;
 	case R_GEMFILE_LOCK: ag_read_gemfile_lock(c, t, len); break;
 	case R_DOCKERFILE: ag_read_dockerfile(c, t, len); break;
-	case R_COMPOSE: ag_read_yaml_images(c, t, len, false); break;
+	case R_COMPOSE: ag_read_compose(c, t, len); break;
 	case R_WORKFLOW: ag_read_yaml_images(c, t, len, true); break;
 	case R_CHART: ag_read_chart(c, t, len); break;
 	case R_TERRAFORM: ag_read_terraform(c, t, len); break;
+	case R_K8S: ag_read_k8s(c, t, len); break;
+	case R_KUSTOMIZE: ag_read_kustomization(c, t, len); break;
+	case R_HELM_VALUES: ag_read_helm_values(c, t, len); break;
+	case R_NUGET: ag_read_nuget(c, t, len, false); break;
+	case R_NUGET_CONFIG: ag_read_nuget(c, t, len, true); break;
+	case R_MIX: ag_read_mix(c, t, len); break;
+	case R_TOOL_VERSIONS: ag_read_tool_versions(c, t, len); break;
 	case R_NONE: break;
 	}
 }

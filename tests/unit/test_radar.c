@@ -183,7 +183,7 @@ TEST(bad_entries_are_errors_at_their_line)
 	      "    ring: adopt\n"                                                     /* 17 */
 	      "    history: [{date: 2026-05-01, ring: trial}, {date: 2026-13-01, ring: hold}]\n"
 	      "mappings:\n"                                                           /* 19 */
-	      "  - {technology: Acme, match: [\"nuget:Acme.Core\", \"npm:\"]}\n");    /* 20 */
+	      "  - {technology: Acme, match: [\"nugat:Acme.Core\", \"npm:\"]}\n");    /* 20 */
 	REQUIRE(f.rc == 0);
 	CHECK_DIAG(&f.diags, "unknown ring 'trail'; did you mean 'trial'?", 2, 58);
 	CHECK_DIAG(&f.diags, "unknown quadrant 'langauges-and-frameworks'; did you mean "
@@ -196,7 +196,7 @@ TEST(bad_entries_are_errors_at_their_line)
 	CHECK_DIAG(&f.diags, "history is not in date order: 2025-05-01 comes after 2026-05-01", 14, 16);
 	CHECK_DIAG(&f.diags, "'Deno' is in ring 'adopt' but its latest history item", 17, 11);
 	CHECK_DIAG(&f.diags, "'date' must be a date written YYYY-MM-DD, not '2026-13-01'", 18, 0);
-	CHECK_DIAG(&f.diags, "pattern 'nuget:Acme.Core': unknown ecosystem", 20, 32);
+	CHECK_DIAG(&f.diags, "pattern 'nugat:Acme.Core': unknown ecosystem", 20, 32);
 	CHECK_DIAG(&f.diags, "pattern 'npm:': the name after the ecosystem is empty", 20, 0);
 	CHECK(f.errors >= 12);
 	for (size_t i = 0; i < f.diags.n; i++) {
