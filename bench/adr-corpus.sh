@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # adr-corpus.sh - archgate's reading of decision records in public
 # repositories, compared with a truth written beforehand (one TSV per
-# repository: file, number, title, status as written, date; "null" for no
+# repository: file, number, title, status as written, date, and optionally
+# the links the record states itself as Type>target.md;...; "null" for no
 # number), with lint findings by severity and the time of adr list, toc and
 # lint next to Debian's adr-tools `adr list` and `adr generate toc` where
-# the repository is an adr-tools one (.adr-dir or doc/adr); times are the
-# best of three runs, in milliseconds. Mismatched fields and records found
-# that the truth does not list go to stderr.
+# the repository is an adr-tools one (.adr-dir or doc/adr) and log4brains'
+# `adr list` where the repository has a .log4brains.yml (LOG4BRAINS names
+# its binary); times are the best of three runs, in milliseconds.
+# Mismatched fields and records found that the truth does not list go to
+# stderr.
 #
 # Usage: bench/adr-corpus.sh CHECKOUTS_DIR TRUTH_DIR [ARCHGATE]
 #   CHECKOUTS_DIR  one folder per repository (each a git work tree)
 #   TRUTH_DIR      <repository>.tsv for each folder
 #   ARCHGATE       the binary (default build/archgate)
+#   LOG4BRAINS     log4brains' binary (default: none, column "-")
 # Not part of CI: the corpus lives outside the repository.
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,13p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,18p' "$0"; exit 2; }
 CO=$(cd "$1" && pwd)
 TR=$(cd "$2" && pwd)
 AG=$(cd "$(dirname "${3:-build/archgate}")" && pwd)/$(basename "${3:-build/archgate}")
@@ -48,9 +52,10 @@ for name in sorted(os.listdir(co)):
     truth = {}
     for line in open(tsv, encoding="utf-8"):
         f = line.rstrip("\n").split("\t")
-        f += [""] * (5 - len(f))
+        f += [""] * (6 - len(f))
         truth[f[0]] = {"number": None if f[1] == "null" else int(f[1]), "title": f[2],
-                       "status": f[3], "date": f[4]}
+                       "status": f[3], "date": f[4],
+                       "links": sorted(x.lower() for x in f[5].split(";") if x)}
     p, t_list = best(repo, [ag, "adr", "list", "--format", "json"])
     got = {os.path.basename(r["file"]): r for r in (json.loads(p.stdout) if p.stdout.strip() else [])}
     found = sum(1 for k in truth if k in got)
@@ -60,10 +65,13 @@ for name in sorted(os.listdir(co)):
         g = got.get(k)
         if not g:
             continue
+        own = sorted(f"{l['type']}>{os.path.basename(l['target'])}".lower()
+                     for l in g.get("links", []) if not l.get("implied"))
         for fld, gv in (("number", g["number"]), ("title", g["title"]),
-                        ("status", g.get("status_text")), ("date", g.get("date"))):
+                        ("status", g.get("status_text")), ("date", g.get("date")),
+                        ("links", own)):
             wv = want[fld]
-            ok = gv == wv if fld == "number" else norm(gv) == norm(wv)
+            ok = gv == wv if fld in ("number", "links") else norm(gv) == norm(wv)
             if not ok:
                 bad.append(f"{k}:{fld}: want {wv!r} got {gv!r}")
     _, t_toc = best(repo, [ag, "adr", "toc"])
@@ -72,7 +80,11 @@ for name in sorted(os.listdir(co)):
         lint = json.loads(lp.stdout)["summary"]
     except Exception:
         lint = {"errors": "?", "warnings": "?", "notes": "?"}
-    t_tools = t_ttoc = "-"
+    t_tools = t_ttoc = t_l4b = "-"
+    l4b = os.environ.get("LOG4BRAINS")
+    if l4b and os.path.exists(os.path.join(repo, ".log4brains.yml")):
+        tp, t = best(repo, [l4b, "adr", "list", "--raw"])
+        t_l4b = f"{t:.1f}" if tp.returncode == 0 else "fail"
     if os.path.exists(os.path.join(repo, ".adr-dir")) or os.path.isdir(os.path.join(repo, "doc/adr")):
         tp, t = best(repo, ["adr", "list"])
         if tp.returncode == 0:
@@ -81,15 +93,16 @@ for name in sorted(os.listdir(co)):
         if tp.returncode == 0:
             t_ttoc = f"{t:.1f}"
     rows.append((name, len(truth), found, len(extra), len(bad), lint["errors"], lint["warnings"],
-                 lint["notes"], f"{t_list:.1f}", f"{t_toc:.1f}", f"{t_lint:.1f}", t_tools, t_ttoc))
-    tot["truth"] += len(truth); tot["found"] += found; tot["fields"] += 4 * found; tot["bad"] += len(bad)
+                 lint["notes"], f"{t_list:.1f}", f"{t_toc:.1f}", f"{t_lint:.1f}", t_tools, t_ttoc, t_l4b))
+    tot["truth"] += len(truth); tot["found"] += found; tot["fields"] += 5 * found; tot["bad"] += len(bad)
     for b in bad:
         print("  mismatch", name, b, file=sys.stderr)
     for e in extra:
         print("  extra", name, e, file=sys.stderr)
 
 hdr = ("repository", "truth", "found", "extra", "field mism.", "lint err", "warn", "note",
-       "list ms", "toc ms", "lint ms", "adr-tools list ms", "adr-tools toc ms")
+       "list ms", "toc ms", "lint ms", "adr-tools list ms", "adr-tools toc ms",
+       "log4brains list ms")
 print("| " + " | ".join(hdr) + " |")
 print("|" + "---|" * len(hdr))
 for r in rows:

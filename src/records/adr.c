@@ -499,8 +499,18 @@ static bool meta_link_shape(struct ag_span t)
 	return e > t.s && e[-1] == ':';
 }
 
-/* A date written in prose, "Date of submission: 2019-06-21", "Decided on
- * 2020-01-02": the first line naming a date word with an ISO date after. */
+/* Whether key `k` (n bytes) starts with `word` followed by no letter. */
+static bool key_starts(const char *k, size_t n, const char *word)
+{
+	size_t wl = strlen(word);
+	return n >= wl && !strncasecmp(k, word, wl) && (n == wl || !isalpha((unsigned char)k[wl]));
+}
+
+/* A date written in prose, "Date of submission: 2019-06-21", "Decided on:
+ * 2020-01-02", "Decision date: ...": the first line whose key starts with a
+ * date word (or "decided", or "decision" and names a date). A key that only
+ * ends in one ("Review Date: ...", "Implementation Date: ...") is another
+ * date, not the record's. */
 static int prose_date(struct ag_arena *a, struct ag_adr *adr, const struct ag_adr_vocab *v)
 {
 	const struct ag_md *d = &adr->md;
@@ -512,12 +522,17 @@ static int prose_date(struct ag_arena *a, struct ag_adr *adr, const struct ag_ad
 		const char *colon = memchr(l->text.s, ':', l->text.len > 60 ? 60 : l->text.len);
 		if (!colon)
 			continue;
-		bool named = ag_find_word(l->text.s, (size_t)(colon - l->text.s), "decided", 7) != NULL;
+		const char *k = l->text.s;
+		while (k < colon && strchr("-*_ ", *k))
+			k++;
+		size_t kn = (size_t)(colon - k);
+		bool named = key_starts(k, kn, "decided"), dated = false;
 		for (int li = 0; li < 2 && !named; li++)
-			for (size_t k = 0; lists[li] && lists[li][k] && !named; k++)
-				named = ag_find_word(l->text.s, (size_t)(colon - l->text.s), lists[li][k],
-						     strlen(lists[li][k])) != NULL;
-		if (!named)
+			for (size_t q = 0; lists[li] && lists[li][q] && !named; q++) {
+				named = key_starts(k, kn, lists[li][q]);
+				dated = dated || ag_find_word(k, kn, lists[li][q], strlen(lists[li][q]));
+			}
+		if (!named && !(dated && key_starts(k, kn, "decision")))
 			continue;
 		const char *p = colon + 1, *end = l->text.s + l->text.len;
 		while (p < end && strchr(" *_`", *p))
@@ -768,6 +783,20 @@ static int status_ref_link(struct ag_arena *a, struct ag_adr *adr, struct ag_spa
 	return l->target ? 0 : AG_ENOMEM;
 }
 
+/* A front-matter key in any case: records written for Backstage or
+ * TechDocs say "Title:" and "Date:" where MADR says "title:". */
+static const struct ag_ynode *fm_get(const struct ag_ynode *map, const char *key)
+{
+	const struct ag_ynode *n = ag_yaml_get(map, key);
+	if (n || !map || map->kind != AG_Y_MAP)
+		return n;
+	size_t kl = strlen(key);
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		if (map->kids[i]->len == kl && !strncasecmp(map->kids[i]->str, key, kl))
+			return map->kids[i + 1];
+	return NULL;
+}
+
 static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
 {
 	const struct ag_md *d = &adr->md;
@@ -784,7 +813,7 @@ static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
 	if (rc || !root)
 		return 0; /* malformed front matter: the adr-status rule reports it */
 	adr->format = AG_ADRF_MADR;
-	const struct ag_ynode *st = ag_yaml_get(root, "status");
+	const struct ag_ynode *st = fm_get(root, "status");
 	if (st && st->kind == AG_Y_SCALAR) {
 		adr->status_text = st->str;
 		adr->status = ag_adr_status_parse(st->str, st->len);
@@ -802,22 +831,22 @@ static int parse_front_matter(struct ag_arena *a, struct ag_adr *adr)
 		for (size_t k = before; k < adr->nlinks; k++)
 			adr->links[k].pos = adr->status_pos;
 	}
-	const struct ag_ynode *ti = ag_yaml_get(root, "title");
+	const struct ag_ynode *ti = fm_get(root, "title");
 	if (ti && ti->kind == AG_Y_SCALAR && ti->len) {
 		adr->fm_title = ti->str;
 		adr->fm_title_pos = pos_of(adr, (size_t)ti->line, NULL);
 		adr->fm_title_pos.col = ti->col;
 	}
-	const struct ag_ynode *dt = ag_yaml_get(root, "date");
+	const struct ag_ynode *dt = fm_get(root, "date");
 	if (dt && dt->kind == AG_Y_SCALAR) {
 		adr->date = dt->str;
 		adr->date_pos = pos_of(adr, (size_t)dt->line, NULL);
 		adr->date_pos.col = dt->col;
 	}
-	adr->deciders = fm_string(a, ag_yaml_get(root, "deciders"));
+	adr->deciders = fm_string(a, fm_get(root, "deciders"));
 	if (!adr->deciders)
-		adr->deciders = fm_string(a, ag_yaml_get(root, "decision-makers"));
-	const char *tags = fm_string(a, ag_yaml_get(root, "tags"));
+		adr->deciders = fm_string(a, fm_get(root, "decision-makers"));
+	const char *tags = fm_string(a, fm_get(root, "tags"));
 	if (tags && (rc = set_tags(a, adr, (struct ag_span){tags, strlen(tags)})))
 		return rc;
 	return 0;
@@ -879,7 +908,9 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 				out->format = AG_ADRF_NYGARD;
 			continue;
 		}
-		if (l->kind != AG_MD_TEXT)
+		/* a key/value table under the title holds metadata too */
+		if (l->kind != AG_MD_TEXT &&
+		    !(l->kind == AG_MD_TABLE && header && !in_status && !in_links))
 			continue;
 		if (in_status) {
 			struct ag_span lt;

@@ -243,8 +243,8 @@ static int read_adr_dir(struct ag_arena *a, const char *root, char **rel)
 const char *const ag_adr_common_dirs[] = {
 	"doc/adr", "docs/adr", "docs/adrs", "doc/adrs", "docs/decisions", "doc/decisions",
 	"docs/architecture-decisions", "docs/architecture/decisions", "docs/architecture/adr",
-	"doc/architecture/decisions", "doc/architecture/adr", "adr", "adrs", "decisions",
-	NULL};
+	"docs/architecture/adrs", "doc/architecture/decisions", "doc/architecture/adr",
+	"doc/architecture/adrs", "adr", "adrs", "decisions", NULL};
 
 int ag_adr_locate(struct ag_arena *a, const char *root, const char *arch_dir,
 		  const char *configured, struct ag_adr_where *w)

@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include "base/ag.h"
 #include "md.h"
 
@@ -170,9 +171,31 @@ bool ag_md_is_separator(struct ag_span row)
 	return dash;
 }
 
+/* "| **Key** | value |": a row of a two-column key/value table, the way
+ * some teams head a record (a "Property | Value" table under the title). */
+static bool table_meta(struct ag_span row, const char *key, struct ag_span *val)
+{
+	struct ag_span c[3];
+	if (ag_md_cells(row, c, 3) != 2 || ag_md_is_separator(row))
+		return false;
+	struct ag_span k = c[0], v = c[1];
+	while (k.len && strchr("*_", k.s[0]))
+		k.s++, k.len--;
+	while (k.len && strchr("*_:", k.s[k.len - 1]))
+		k.len--;
+	if (k.len != strlen(key) || strncasecmp(k.s, key, k.len))
+		return false;
+	while (v.len > 1 && strchr("*_", v.s[0]) && v.s[v.len - 1] == v.s[0])
+		v.s++, v.len -= 2;
+	*val = ag_span_trim(v);
+	return true;
+}
+
 bool ag_md_meta(const struct ag_md *d, size_t i, const char *key, struct ag_span *val)
 {
 	const struct ag_md_line *l = &d->lines[i];
+	if (l->kind == AG_MD_TABLE)
+		return table_meta(l->text, key, val);
 	if (l->kind != AG_MD_TEXT)
 		return false;
 	struct ag_span t = l->text;

@@ -63,7 +63,8 @@ int ag_md_cells(struct ag_span row, struct ag_span *cells, int max);
 /* Whether a table row is the |---|:--| separator. */
 bool ag_md_is_separator(struct ag_span row);
 
-/* Value of a metadata line: "**Key:** v", "Key: v", "* Key: v", "- Key: v".
+/* Value of a metadata line: "**Key:** v", "Key: v", "* Key: v", "- Key: v",
+ * or a two-cell table row "| **Key** | v |".
  * Returns true and sets *val (trimmed) when line `i` is such a line for key. */
 bool ag_md_meta(const struct ag_md *d, size_t i, const char *key, struct ag_span *val);
 

@@ -499,6 +499,38 @@ TEST(title_forms)
 	ag_arena_release(&arena);
 }
 
+/* Issue 11's corpus: metadata in a "Property | Value" table under the title,
+ * front-matter keys written "Title:"/"Date:", and a prose date that is not
+ * the record's ("Review Date:" after the real one is missing). */
+TEST(corpus_metadata_forms)
+{
+	ag_arena_init(&arena, 0);
+	struct ag_adr r = parse("007-t.md", "# ADR-007: Tabled\n\n| Property | Value |\n|---|---|\n"
+					    "| **Status** | Accepted |\n| **Date** | 2024-05-06 |\n"
+					    "| **Deciders** | Core team |\n\n## Context\n\nx\n");
+	CHECK_STR(r.title, "Tabled");
+	CHECK_STR(r.status_text, "Accepted");
+	CHECK_EQ_INT(r.status, AG_ADR_ACCEPTED);
+	CHECK_STR(r.date, "2024-05-06");
+	CHECK_STR(r.deciders, "Core team");
+	CHECK_EQ_INT(r.status_pos.line, 5);
+	/* a table further down is prose, not metadata */
+	r = parse("007-t.md", "# T\n\n## Context\n\n| Status | Meaning |\n|---|---|\n| Date | x |\n");
+	CHECK(r.status_text == NULL);
+	CHECK(r.date == NULL);
+	r = parse("0003-t.md", "---\nTitle: Capital keys\nDate: 2025-01-02\nStatus: proposed\n---\n"
+			       "## Context\n\nx\n");
+	CHECK_STR(r.title, "Capital keys");
+	CHECK_STR(r.date, "2025-01-02");
+	CHECK_STR(r.status_text, "proposed");
+	r = parse("0003-t.md", "# T\n\n## Context\n\nx\n\n- **Review Date:** 2026-12-15\n"
+			       "- **Implementation Date:** 2025-12-15\n");
+	CHECK(r.date == NULL);
+	CHECK_STR(parse("0003-t.md", "# T\n\nDecision date: 2021-03-04\n").date, "2021-03-04");
+	CHECK_STR(parse("0003-t.md", "# T\n\n- Decided on: 2021-03-05\n").date, "2021-03-05");
+	ag_arena_release(&arena);
+}
+
 TEST_MAIN(
 	TEST_ENTRY(seed_format),
 	TEST_ENTRY(nygard_format),
@@ -521,5 +553,6 @@ TEST_MAIN(
 	TEST_ENTRY(record_file_names),
 	TEST_ENTRY(locate_order),
 	TEST_ENTRY(status_as_written),
-	TEST_ENTRY(title_forms)
+	TEST_ENTRY(title_forms),
+	TEST_ENTRY(corpus_metadata_forms)
 )
