@@ -225,6 +225,35 @@ int ag_json_raw(struct ag_json *w, const char *json, size_t n)
 	return put(w, json, n);
 }
 
+int ag_json_raw_compact(struct ag_json *w, const char *json, size_t n)
+{
+	int rc = before_value(w);
+	if (rc)
+		return rc;
+	if (!json || !n)
+		return fail(w, AG_EINVAL);
+	bool str = false, esc = false;
+	size_t from = 0; /* the run to copy */
+	for (size_t i = 0; i < n; i++) {
+		char c = json[i];
+		if (str) {
+			if (esc)
+				esc = false;
+			else if (c == '\\')
+				esc = true;
+			else if (c == '"')
+				str = false;
+		} else if (c == '"') {
+			str = true;
+		} else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			if (i > from && (rc = put(w, json + from, i - from)))
+				return rc;
+			from = i + 1;
+		}
+	}
+	return n > from ? put(w, json + from, n - from) : 0;
+}
+
 int ag_json_strn(struct ag_json *w, const char *s, size_t n)
 {
 	int rc = before_value(w);

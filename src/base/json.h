@@ -119,6 +119,9 @@ int ag_json_str_escaped(struct ag_json *w, const char *s, size_t n);
 /* `n` bytes that are already one valid JSON value (a number kept as its
  * source text, a record rendered earlier); written as they are. */
 int ag_json_raw(struct ag_json *w, const char *json, size_t n);
+/* The same without the whitespace between its tokens: an array or object
+ * from a pretty-printed document stays on one NDJSON line. */
+int ag_json_raw_compact(struct ag_json *w, const char *json, size_t n);
 
 /* Key and value in one call, the common case in an object. */
 int ag_json_kv_str(struct ag_json *w, const char *key, const char *s);

@@ -435,8 +435,8 @@ static void json_val(struct ag_json *w, const struct ag_ev_val *v)
 		ag_json_str_escaped(w, v->p, v->n);
 	else if (v->type == AG_EV_STR)
 		ag_json_strn(w, v->p, v->n);
-	else if (v->n)
-		ag_json_raw(w, v->p, v->n);
+	else if (v->n) /* an array or object may span lines of a pretty-printed file */
+		ag_json_raw_compact(w, v->p, v->n);
 	else /* no text for a value is no value */
 		ag_json_null(w);
 }

@@ -64,7 +64,7 @@ static void cell_json(struct ag_json *w, const struct ag_evs_cell *c)
 	else if (c->type == AG_EV_TRUE || c->type == AG_EV_FALSE)
 		ag_json_bool(w, c->type == AG_EV_TRUE);
 	else if (c->type == AG_EV_OBJ || c->type == AG_EV_ARR)
-		ag_json_raw(w, c->s, c->n);
+		ag_json_raw_compact(w, c->s, c->n);
 	else
 		ag_json_null(w);
 }

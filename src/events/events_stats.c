@@ -1073,7 +1073,7 @@ static void cell_json(struct ag_json *w, const struct ag_evs_cell *c)
 	case AG_EV_FALSE: ag_json_bool(w, false); break;
 	case AG_EV_NUM: ag_json_double(w, c->num, AG_JSON_SHORTEST); break;
 	case AG_EV_STR: ag_json_strn(w, c->s, c->n); break;
-	default: ag_json_raw(w, c->s, c->n); break; /* an object or array as it was */
+	default: ag_json_raw_compact(w, c->s, c->n); break; /* an object or array as it was */
 	}
 }
 

@@ -893,6 +893,8 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 				    t.s[k - 1 - (t.s[k - 1] == ' ')] == '.')
 					out->format = AG_ADRF_NYGARD;
 				t = strip_anchor(t);
+				if (k > t.len) /* "# 2. {#intro}": the anchor was all the title */
+					k = t.len;
 				struct ag_span title = ag_span_trim((struct ag_span){t.s + k, t.len - k});
 				if (!(out->title = dup_span(a, title)))
 					return AG_ENOMEM;

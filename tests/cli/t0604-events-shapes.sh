@@ -205,6 +205,28 @@ printf '%s\n' '{"trace_id":"W47/95gDgQPSabYzgT/GDA==","span_id":"AAAAAAAAAAE=","
 run "$ARCHGATE" events traces --format json "$T/b64.ndjson"
 check "base64 ids that differ in case are two traces" jq -e '.traces == 2' "$OUT"
 
+# ---- a pretty-printed document's array attribute stays on its event's line ----
+# (found by fuzz_events_otlp: the array was copied with its line breaks, so
+# --format json wrote one event over several lines)
+cat >"$T/pretty-array.json" <<'JSON'
+{"resourceSpans": [{
+  "resource": {"attributes": [{"key": "service.name", "value": {"stringValue": "cart"}}]},
+  "scopeSpans": [{"spans": [{
+    "traceId": "4bf92f3577b34da6a3ce929d0e0e4736", "spanId": "00f067aa0ba902b7",
+    "name": "GET /cart", "startTimeUnixNano": "1", "endTimeUnixNano": "2",
+    "attributes": [{"key": "tags", "value": {"arrayValue": {"values": [
+      {"stringValue": "a"},
+      {"stringValue": "b  c"}
+    ]}}}]
+  }]}]
+}]}
+JSON
+run "$ARCHGATE" events query 'where name = "GET /cart"' --format json "$T/pretty-array.json"
+expect_rc 0 "query a pretty-printed OTLP document"
+check "one event, one line of JSON" test "$(wc -l <"$OUT")" -eq 1
+check "the array compacted, the string inside it kept" \
+	jq -e '.tags.values[1].stringValue == "b  c"' "$OUT"
+
 # ---- hostile bytes in an echoed line never reach the terminal raw ----
 printf 'plain \033[31mred\033]0;title\007 text\r\n{"ok":1}\n' >"$T/hostile.ndjson"
 run "$ARCHGATE" events stats "$T/hostile.ndjson"

@@ -150,6 +150,22 @@ TEST(raw_values)
 	ag_buf_release(&b);
 }
 
+TEST(raw_compact)
+{
+	struct ag_buf b = AG_BUF_INIT;
+	struct ag_json w;
+	ag_json_init(&w, &b, AG_JSON_COMPACT);
+	ag_json_begin_array(&w);
+	static const char pretty[] = "{ \"a\" :\n\t[1,\r\n 2],\n \"s\": \"x \\\" y\\n \" }";
+	ag_json_raw_compact(&w, pretty, sizeof(pretty) - 1);
+	ag_json_raw_compact(&w, "7", 1);
+	ag_json_end_array(&w);
+	CHECK_EQ_INT(ag_json_finish(&w), 0);
+	/* whitespace between tokens goes, inside strings (escaped quote too) stays */
+	CHECK_STR(b.data, "[{\"a\":[1,2],\"s\":\"x \\\" y\\n \"},7]");
+	ag_buf_release(&b);
+}
+
 static void sample(struct ag_json *w)
 {
 	ag_json_begin_object(w);
@@ -454,6 +470,7 @@ TEST_MAIN(
 	TEST_ENTRY(doubles_in_the_callers_format),
 	TEST_ENTRY(bad_decimals_is_sticky_einval),
 	TEST_ENTRY(raw_values),
+	TEST_ENTRY(raw_compact),
 	TEST_ENTRY(pretty_layout_with_inline_records),
 	TEST_ENTRY(inline_is_ignored_in_compact_mode),
 	TEST_ENTRY(one_record_a_line_layouts),
