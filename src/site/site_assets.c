@@ -55,6 +55,8 @@ const char ag_site_css[] =
 	".filters{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:center;margin:1em 0}\n"
 	".filters select,.filters input{font:inherit}\n"
 	".radar svg{max-width:100%;height:auto}.diagram{max-width:100%;height:auto}\n"
+	/* a blip's number is drawn over it: a click goes through to its link */
+	".radar #text,.radar #marks{pointer-events:none}\n"
 	".entries dt{font-weight:700;margin-top:.6em}.ring{font-weight:400;color:var(--muted)}\n"
 	"footer{color:var(--muted);font-size:.85em;text-align:center;padding:2em}\n";
 
