@@ -164,12 +164,13 @@ static void page_begin(struct gen *g, struct ag_buf *b, const char *title, enum 
 	ag_site_h(b, title);
 	ag_buf_adds(b, " · ");
 	ag_site_h(b, sys_name(g->m));
-	ag_buf_printf(b, "</title>\n<link rel=\"stylesheet\" href=\"%sassets/site.css\">\n"
+	ag_buf_printf(b, "</title>\n<link rel=\"icon\" href=\"%sassets/favicon.svg\">\n"
+		      "<link rel=\"stylesheet\" href=\"%sassets/site.css\">\n"
 		      "<script src=\"%sassets/site.js\" defer></script>\n"
 		      "<script src=\"%sassets/live.js\" defer></script>\n</head>\n"
 		      "<body data-root=\"%s\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
 		      "<header>\n<p class=\"brand\"><a href=\"%sindex.html\">", g->root, g->root,
-		      g->root, g->root, g->root);
+		      g->root, g->root, g->root, g->root);
 	ag_site_h(b, sys_name(g->m));
 	ag_buf_adds(b, "</a></p>\n<nav aria-label=\"Site\"><ul>\n");
 	for (int i = 0; i < NAV__COUNT; i++)
@@ -1150,6 +1151,8 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		rc = add_text(site, "assets/site.js", ag_site_js);
 	if (!rc)
 		rc = add_text(site, "assets/live.js", ag_site_live_js);
+	if (!rc)
+		rc = add_text(site, "assets/favicon.svg", ag_site_favicon);
 	ag_buf_release(&g.index);
 	for (size_t i = 0; g.adrs && i < m->adrs.n; i++)
 		free(g.adrs[i].slug);

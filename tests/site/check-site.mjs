@@ -159,9 +159,10 @@ if (args.live) {
   const page = await open(record);
   await page.waitForTimeout(300); // the event stream connects
   writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
-  const seen = await page.waitForFunction((t) => document.body.textContent.includes(t), to, { timeout: 20000 })
+  const text = to.replace(/^#+\s*/, ''); // as the page shows it
+  const seen = await page.waitForFunction((t) => document.body.textContent.includes(t), text, { timeout: 20000 })
     .then(() => true, () => false);
-  ok(seen, `the open page reloads itself after an edit ('${to}' appears)`);
+  ok(seen, `the open page reloads itself after an edit ('${text}' appears)`);
   await page.screenshot({ path: `${shots}/record-reloaded.png` });
   await page.close();
 }
