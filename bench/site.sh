@@ -13,6 +13,8 @@
 #   SIZES="1000 10000"    corpus sizes
 #   LOG4BRAINS=PATH       log4brains' binary (npm install log4brains in a
 #                         folder outside this repository); skipped when unset
+#   LOG4BRAINS_MAX=1000   the largest corpus log4brains is run on (it takes
+#                         minutes a thousand records)
 #   WORK=DIR              where corpora and sites go (default: /dev/shm when
 #                         it exists, so the disk is not measured; set
 #                         WORK=/tmp to include it)
@@ -31,9 +33,10 @@ export ARCHGATE_TODAY=2026-12-03 NO_COLOR=1
 best3() {
 	local best= rss=
 	for _ in 1 2 3; do
-		local line
-		line=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-		local t=${line% *} m=${line#* }
+		/usr/bin/time -f "%e %M" -o "$W/time.txt" "$@" >/dev/null 2>&1
+		local line t m
+		line=$(tail -1 "$W/time.txt")
+		t=${line% *} m=${line#* }
 		if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t rss=$m; fi
 	done
 	echo "$best $rss"
@@ -55,8 +58,10 @@ for n in $SIZES; do
 	sed -i 's/^## Context$/## Context (changed)/' "$r/docs/adr/$f"
 	read -r t m < <(cd "$r" && best3 "$AG" site --out "$W/site$n" --no-graphviz)
 	printf '%-8s %-34s %10s %10.1f\n' "$n" "archgate site (one record changed)" "$t" "$(echo "$m/1024" | bc -l)"
-	if [ -n "${LOG4BRAINS:-}" ]; then
-		line=$( { cd "$r" && /usr/bin/time -f "%e %M" timeout 1800 "$LOG4BRAINS" build --out "$W/l4b$n" >/dev/null 2>&1; } 2>&1 | tail -1) || true
+	if [ -n "${LOG4BRAINS:-}" ] && [ "$n" -le "${LOG4BRAINS_MAX:-1000}" ]; then
+		(cd "$r" && /usr/bin/time -f "%e %M" -o "$W/time.txt" timeout 1800 "$LOG4BRAINS" build \
+			--out "$W/l4b$n" >/dev/null 2>&1) || true
+		line=$(tail -1 "$W/time.txt")
 		t=${line% *} m=${line#* }
 		if [ -s "$W/l4b$n/index.html" ]; then
 			printf '%-8s %-34s %10s %10.1f\n' "$n" "log4brains build" "$t" "$(echo "$m/1024" | bc -l)"
