@@ -86,6 +86,44 @@ expect_rc 2 "an empty --out is a usage error"
 run "$ARCHGATE" site extra
 expect_rc 2 "an unexpected argument is a usage error"
 
+# local images and attachments the records link to are copied
+mkdir -p arch/decisions/img docs
+printf '\211PNG fake' >arch/decisions/img/flow.png
+printf '%%PDF-1.4 fake' >docs/spec.pdf
+printf '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>' >arch/decisions/img/ok.svg
+printf '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>' >arch/decisions/img/evil.svg
+printf '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' >arch/decisions/img/evil2.svg
+printf '<script>alert(1)</script>' >arch/decisions/img/page.html
+ln -s /etc/passwd arch/decisions/img/passwd.png
+cat >arch/decisions/0050-pictures.md <<'MD'
+# ADR-050: Pictures
+
+**Status:** Accepted
+**Date:** 2026-03-01
+
+## Context
+
+![flow](img/flow.png) ![ok](img/ok.svg "an SVG") [spec](../../docs/spec.pdf#page=2)
+![evil](img/evil.svg) ![evil2](img/evil2.svg) [page](img/page.html)
+![passwd](img/passwd.png) ![up](../../../../../../etc/passwd) ![abs](/etc/passwd)
+![missing](img/nothere.png) ![enc](img/fl%6Fw.png)
+MD
+run "$ARCHGATE" site --out ../pics
+expect_rc 0 "a record with pictures and attachments"
+P=../pics/decisions/0050-pictures.html
+check "the image is copied" cmp ../pics/files/arch/decisions/img/flow.png arch/decisions/img/flow.png
+expect_contains $P '<img src="../files/arch/decisions/img/flow.png" alt="flow">' "and the page shows the copy"
+expect_contains $P '<img src="../files/arch/decisions/img/flow.png" alt="enc">' "a percent-encoded path finds the same file"
+expect_contains $P '<a href="../files/docs/spec.pdf#page=2">spec</a>' "an attachment outside arch/ but inside the repository, with its fragment"
+check "an inert SVG is copied" test -f ../pics/files/arch/decisions/img/ok.svg
+check "an SVG with an event handler is not" test ! -e ../pics/files/arch/decisions/img/evil.svg
+check "an SVG with a script is not" test ! -e ../pics/files/arch/decisions/img/evil2.svg
+check "an HTML file is not" test ! -e ../pics/files/arch/decisions/img/page.html
+check "a symbolic link out of the repository is not" test ! -e ../pics/files/arch/decisions/img/passwd.png
+check "nothing outside the repository is copied" bash -c '! grep -rq "root:" ../pics'
+check "files/ holds exactly the three allowed files" test "$(cd ../pics/files && find . -type f | sort | tr '\n' ' ')" = "./arch/decisions/img/flow.png ./arch/decisions/img/ok.svg ./docs/spec.pdf "
+rm -r arch/decisions/img arch/decisions/0050-pictures.md docs
+
 # the hostile corpus
 bash "$AG_TESTS/site/hostile-corpus.sh" arch
 run "$ARCHGATE" site --out ../h1
