@@ -622,7 +622,8 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 
 /* ---- building and watching ------------------------------------------------------------ */
 
-static void log_build(struct srv *s, const char *event, size_t files, const char *why)
+static void log_build(struct srv *s, const char *event, size_t files, const char *why,
+		      double ms)
 {
 	if (!s->o->log)
 		return;
@@ -635,6 +636,8 @@ static void log_build(struct srv *s, const char *event, size_t files, const char
 		ag_json_kv_str(&w, "error", why);
 	else
 		ag_json_kv_int(&w, "files", (long long)files);
+	ag_json_key(&w, "duration_ms");
+	ag_json_double(&w, ms, 1);
 	ag_json_end_object(&w);
 	if (!ag_json_finish(&w))
 		s->o->log(s->o->ctx, b.data, b.len);
@@ -655,6 +658,8 @@ static int rebuild(struct srv *s, int ifd, bool first, struct ag_buf *why)
 	char **watch = NULL;
 	size_t nwatch = 0;
 	ag_buf_reset(why);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	int rc = s->o->build(s->o->ctx, &site, &watch, &nwatch, why);
 	if (ifd >= 0)
 		for (size_t i = 0; i < nwatch; i++)
@@ -665,7 +670,8 @@ static int rebuild(struct srv *s, int ifd, bool first, struct ag_buf *why)
 		ag_site_release(&site);
 		if (!first) {
 			atomic_fetch_add(&s->rebuild_fail, 1);
-			log_build(s, "rebuild-failed", 0, why->len ? why->data : ag_strerror(rc));
+			log_build(s, "rebuild-failed", 0, why->len ? why->data : ag_strerror(rc),
+				  since_us(&t0) / 1000);
 		}
 		return rc;
 	}
@@ -685,7 +691,7 @@ static int rebuild(struct srv *s, int ifd, bool first, struct ag_buf *why)
 	pthread_mutex_unlock(&s->mu);
 	if (!first)
 		atomic_fetch_add(&s->rebuilds, 1);
-	log_build(s, first ? "built" : "rebuilt", n->n, NULL);
+	log_build(s, first ? "built" : "rebuilt", n->n, NULL, since_us(&t0) / 1000);
 	return 0;
 }
 

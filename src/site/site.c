@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <ctype.h>
 #include <strings.h>
 #include "base/json.h"
 #include "diagram/diagram.h"
@@ -81,6 +82,7 @@ struct gen {
 	struct ag_buf index; /* the search index, being written */
 	struct ag_json iw;
 	const char *root;    /* "" or "../": from the page being written to the top */
+	char *real_root;     /* the repository, realpath'd (attachments stay inside) */
 	int rc;
 };
 
@@ -164,12 +166,13 @@ static void page_begin(struct gen *g, struct ag_buf *b, const char *title, enum 
 	ag_site_h(b, title);
 	ag_buf_adds(b, " · ");
 	ag_site_h(b, sys_name(g->m));
-	ag_buf_printf(b, "</title>\n<link rel=\"stylesheet\" href=\"%sassets/site.css\">\n"
+	ag_buf_printf(b, "</title>\n<link rel=\"icon\" href=\"%sassets/favicon.svg\">\n"
+		      "<link rel=\"stylesheet\" href=\"%sassets/site.css\">\n"
 		      "<script src=\"%sassets/site.js\" defer></script>\n"
 		      "<script src=\"%sassets/live.js\" defer></script>\n</head>\n"
 		      "<body data-root=\"%s\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
 		      "<header>\n<p class=\"brand\"><a href=\"%sindex.html\">", g->root, g->root,
-		      g->root, g->root, g->root);
+		      g->root, g->root, g->root, g->root);
 	ag_site_h(b, sys_name(g->m));
 	ag_buf_adds(b, "</a></p>\n<nav aria-label=\"Site\"><ul>\n");
 	for (int i = 0; i < NAV__COUNT; i++)
@@ -369,14 +372,131 @@ static int page_findings(struct gen *g)
 /* ---- decision records ----------------------------------------------------------------- */
 
 struct resolve_ctx {
-	const struct gen *g;
+	struct gen *g;
 	const char *prefix; /* from the page to decisions/: "" or "../decisions/" */
+	const char *file;   /* the record's path from the repository root */
 };
+
+#define ATTACH_LIMIT ((size_t)16 << 20)
+
+/* Whether an SVG may be copied: nothing in it that runs (it could be
+ * opened as a document from file://, where no CSP header applies). */
+static bool svg_inert(const char *s, size_t n)
+{
+	static const char *const bad[] = {"<script", "javascript:", "foreignobject", "<iframe",
+					   "<object", "<embed", "<use", "<!entity", "data:", NULL};
+	for (size_t i = 0; i < n; i++) {
+		char c = (char)(s[i] | 0x20);
+		for (size_t k = 0; bad[k]; k++) {
+			size_t l = strlen(bad[k]);
+			if (i + l <= n && (c == bad[k][0] || s[i] == bad[k][0]) && !strncasecmp(s + i, bad[k], l))
+				return false;
+		}
+		/* an event handler attribute: whitespace, "on", letters, "=" */
+		if ((s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r' || s[i] == '/') &&
+		    i + 3 < n && (s[i + 1] | 0x20) == 'o' && (s[i + 2] | 0x20) == 'n') {
+			size_t j = i + 3;
+			while (j < n && (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z')))
+				j++;
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			if (j > i + 3 && j < n && s[j] == '=')
+				return false;
+		}
+	}
+	return true;
+}
+
+/* A relative link to a file of the repository (an image, a PDF) is copied
+ * into files/ and the link pointed at the copy. Only regular files inside
+ * the repository, up to 16 MB; not HTML, XML or scripts (they would run
+ * when opened from file://), SVG only when inert. */
+static bool attach(struct resolve_ctx *rc, const char *t, size_t n, struct ag_buf *out)
+{
+	struct gen *g = rc->g;
+	if (!n || t[0] == '/' || t[0] == '#' || t[0] == '?' || !rc->file || !g->real_root)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (t[i] == ':')
+			return false; /* a scheme (http:, mailto:) */
+	size_t end = strcspn(t, "#?");
+	if (end > n)
+		end = n;
+	/* the path as the file system has it: %XX decoded */
+	struct ag_buf rel = AG_BUF_INIT;
+	const char *slash = strrchr(rc->file, '/');
+	if (slash)
+		ag_buf_add(&rel, rc->file, (size_t)(slash - rc->file) + 1);
+	for (size_t i = 0; i < end; i++) {
+		int hi = i + 2 < end ? (unsigned char)t[i + 1] : 0;
+		int lo = i + 2 < end ? (unsigned char)t[i + 2] : 0;
+		if (t[i] == '%' && isxdigit(hi) && isxdigit(lo)) {
+			int v = (isdigit(hi) ? hi - '0' : (hi | 0x20) - 'a' + 10) * 16 +
+				(isdigit(lo) ? lo - '0' : (lo | 0x20) - 'a' + 10);
+			if (!v)
+				break;
+			ag_buf_addc(&rel, (char)v);
+			i += 2;
+		} else {
+			ag_buf_addc(&rel, t[i]);
+		}
+	}
+	char *abs = ag_buf_err(&rel) ? NULL : ag_path_join(g->m->root, rel.data);
+	ag_buf_release(&rel);
+	char *real = abs ? realpath(abs, NULL) : NULL;
+	free(abs);
+	size_t rl = g->real_root ? strlen(g->real_root) : 0;
+	bool ok = real && !strncmp(real, g->real_root, rl) && real[rl] == '/';
+	const char *inside = ok ? real + rl + 1 : NULL;
+	const char *dot = inside ? strrchr(inside, '.') : NULL;
+	static const char *const refused[] = {".md", ".html", ".htm", ".xhtml", ".xml", ".js",
+					      ".mjs", ".shtml", ".svgz", NULL};
+	for (size_t k = 0; ok && dot && refused[k]; k++)
+		ok = strcasecmp(dot, refused[k]) != 0;
+	char *data = NULL;
+	size_t len = 0;
+	if (ok)
+		ok = ag_read_file(real, ATTACH_LIMIT, &data, &len) == 0;
+	if (ok && dot && !strcasecmp(dot, ".svg"))
+		ok = svg_inert(data, len);
+	struct ag_buf path = AG_BUF_INIT;
+	if (ok) {
+		ag_buf_adds(&path, "files/");
+		for (const char *c = inside; *c; c++) {
+			bool keep = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+				    (*c >= '0' && *c <= '9') || *c == '_' || *c == '-' || *c == '/' ||
+				    (*c == '.' && c[1] != '.' && c != inside && c[-1] != '/');
+			ag_buf_addc(&path, keep ? *c : '_');
+		}
+		ok = !ag_buf_err(&path);
+	}
+	if (ok) {
+		bool have = false;
+		for (size_t i = 0; i < g->site->n && !have; i++)
+			have = !strcmp(g->site->v[i].path, path.data);
+		if (!have) {
+			struct ag_buf b = AG_BUF_INIT;
+			ag_buf_add(&b, data, len);
+			ok = !ag_buf_err(&b) && !ag_site_add(g->site, path.data, &b);
+			ag_buf_release(&b);
+		}
+	}
+	if (ok) {
+		ag_buf_adds(out, g->root);
+		ag_buf_add(out, path.data, path.len);
+		ag_buf_add(out, t + end, n - end);
+		ok = !ag_buf_err(out);
+	}
+	ag_buf_release(&path);
+	free(data);
+	free(real);
+	return ok;
+}
 
 /* A relative link to another record's file becomes its page. */
 static bool resolve_link(void *ctx, const char *t, size_t n, struct ag_buf *out)
 {
-	const struct resolve_ctx *rc = ctx;
+	struct resolve_ctx *rc = ctx;
 	const struct gen *g = rc->g;
 	size_t end = n;
 	for (size_t i = 0; i < n; i++)
@@ -385,7 +505,7 @@ static bool resolve_link(void *ctx, const char *t, size_t n, struct ag_buf *out)
 			break;
 		}
 	if (end < 3 || memcmp(t + end - 3, ".md", 3))
-		return false;
+		return attach(rc, t, n, out);
 	size_t base = end;
 	while (base > 0 && t[base - 1] != '/')
 		base--;
@@ -399,7 +519,7 @@ static bool resolve_link(void *ctx, const char *t, size_t n, struct ag_buf *out)
 			return !ag_buf_err(out);
 		}
 	}
-	return false;
+	return attach(rc, t, n, out);
 }
 
 static const struct rec *rec_of(const struct gen *g, const struct ag_adr *a)
@@ -538,7 +658,7 @@ static int page_record(struct gen *g, size_t i)
 		ag_buf_release(&chain);
 		ag_buf_adds(&b, "</section>\n");
 	}
-	struct resolve_ctx rc = {g, ""};
+	struct resolve_ctx rc = {g, "", a->file};
 	struct ag_site_md_opts mo = {.resolve = resolve_link, .ctx = &rc, .heading_shift = 0,
 				     .skip_first_h1 = true};
 	int rc2 = ag_site_md(&body, &plain, a->text, a->len, &mo);
@@ -742,7 +862,7 @@ static int page_rfcs(struct gen *g)
 			}
 			ag_buf_adds(&p, "</tbody></table>\n");
 		}
-		struct resolve_ctx rc = {g, "../decisions/"};
+		struct resolve_ctx rc = {g, "../decisions/", r->file};
 		struct ag_site_md_opts mo = {.resolve = resolve_link, .ctx = &rc,
 					     .skip_first_h1 = true};
 		int rc2 = ag_site_md(&body, &plain, r->text, r->len, &mo);
@@ -1092,6 +1212,7 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 {
 	struct gen g = {.m = m, .res = res, .o = o, .site = site};
 	*site = (struct ag_site){0};
+	g.real_root = m->root ? realpath(m->root, NULL) : NULL;
 	g.adrs = calloc(m->adrs.n + 1, sizeof(*g.adrs));
 	g.rfcs = calloc(m->rfcs.n + 1, sizeof(*g.rfcs));
 	int rc = g.adrs && g.rfcs ? 0 : AG_ENOMEM;
@@ -1150,6 +1271,8 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		rc = add_text(site, "assets/site.js", ag_site_js);
 	if (!rc)
 		rc = add_text(site, "assets/live.js", ag_site_live_js);
+	if (!rc)
+		rc = add_text(site, "assets/favicon.svg", ag_site_favicon);
 	ag_buf_release(&g.index);
 	for (size_t i = 0; g.adrs && i < m->adrs.n; i++)
 		free(g.adrs[i].slug);
@@ -1157,6 +1280,7 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		free(g.rfcs[i].slug);
 	free(g.adrs);
 	free(g.rfcs);
+	free(g.real_root);
 	if (rc) {
 		ag_site_release(site);
 		return rc;

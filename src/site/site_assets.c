@@ -55,6 +55,8 @@ const char ag_site_css[] =
 	".filters{display:flex;flex-wrap:wrap;gap:.5em 1em;align-items:center;margin:1em 0}\n"
 	".filters select,.filters input{font:inherit}\n"
 	".radar svg{max-width:100%;height:auto}.diagram{max-width:100%;height:auto}\n"
+	/* a blip's number is drawn over it: a click goes through to its link */
+	".radar #text,.radar #marks{pointer-events:none}\n"
 	".entries dt{font-weight:700;margin-top:.6em}.ring{font-weight:400;color:var(--muted)}\n"
 	"footer{color:var(--muted);font-size:.85em;text-align:center;padding:2em}\n";
 
@@ -155,3 +157,12 @@ const char ag_site_js[] =
 
 const char ag_site_live_js[] =
 	"/* archgate site: live reload is `archgate serve`'s; a built site has none. */\n";
+
+/* Four squares, one a phase: browsers ask for an icon, and an answer from
+ * the site itself keeps a 404 out of their consoles. */
+const char ag_site_favicon[] =
+	"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+	"<rect x=\"1\" y=\"1\" width=\"6\" height=\"6\" fill=\"#1a6b2f\"/>"
+	"<rect x=\"9\" y=\"1\" width=\"6\" height=\"6\" fill=\"#1a6b2f\"/>"
+	"<rect x=\"1\" y=\"9\" width=\"6\" height=\"6\" fill=\"#7a4f00\"/>"
+	"<rect x=\"9\" y=\"9\" width=\"6\" height=\"6\" fill=\"#0b5cad\"/></svg>\n";

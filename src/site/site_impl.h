@@ -10,6 +10,7 @@
 extern const char ag_site_css[];
 extern const char ag_site_js[];
 extern const char ag_site_live_js[]; /* the built site's no-op assets/live.js */
+extern const char ag_site_favicon[]; /* assets/favicon.svg */
 
 /* Add a file to `site`, taking `data` (left empty). Returns 0 or AG_ENOMEM. */
 int ag_site_add(struct ag_site *site, const char *path, struct ag_buf *data);

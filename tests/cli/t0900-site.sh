@@ -86,43 +86,46 @@ expect_rc 2 "an empty --out is a usage error"
 run "$ARCHGATE" site extra
 expect_rc 2 "an unexpected argument is a usage error"
 
-# the hostile corpus
-cat >arch/decisions/0100-hostile.md <<'MD'
-# ADR-0100: <script>alert("title")</script> "quoted" & 'single' <img src=x onerror=alert(1)>
+# local images and attachments the records link to are copied
+mkdir -p arch/decisions/img docs
+printf '\211PNG fake' >arch/decisions/img/flow.png
+printf '%%PDF-1.4 fake' >docs/spec.pdf
+printf '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>' >arch/decisions/img/ok.svg
+printf '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>' >arch/decisions/img/evil.svg
+printf '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' >arch/decisions/img/evil2.svg
+printf '<script>alert(1)</script>' >arch/decisions/img/page.html
+ln -s /etc/passwd arch/decisions/img/passwd.png
+cat >arch/decisions/0050-pictures.md <<'MD'
+# ADR-050: Pictures
 
 **Status:** Accepted
-**Date:** 2026-01-01
-**Deciders:** <img src=x onerror=alert(2)>, "Mallory"
-**Tags:** <b>x</b>, "><script>alert(3)</script>
+**Date:** 2026-03-01
 
 ## Context
 
-<script>alert(4)</script>
-<svg onload=alert(5)><script>alert(6)</script></svg>
-<a href="javascript:alert(7)">raw link</a>
-[click](javascript:alert(8)) [data](data:text/html,<script>alert(9)</script>)
-[entity](&#106;avascript:alert(10)) [tab](java	script:alert(11)) [upper](JAVASCRIPT:alert(12))
-![picture](javascript:alert(13)) ![svg](data:image/svg+xml,<svg/onload=alert(14)>)
-[ok](https://example.org/a"b 'quote"title') <javascript:alert(15)>
-[next](0101-other.md) and a [[wiki]] link
-
-```html" onmouseover="alert(16)
-<script>alert(17)</script>
-```
-
-## Decision
-
-We will `<script>` nothing.
+![flow](img/flow.png) ![ok](img/ok.svg "an SVG") [spec](../../docs/spec.pdf#page=2)
+![evil](img/evil.svg) ![evil2](img/evil2.svg) [page](img/page.html)
+![passwd](img/passwd.png) ![up](../../../../../../etc/passwd) ![abs](/etc/passwd)
+![missing](img/nothere.png) ![enc](img/fl%6Fw.png)
 MD
-printf '# ADR-0101: Broken \xff\xfe UTF-8 \xc3 here\n\n**Status:** Proposed\n**Date:** 2026-01-02\n\n## Context\n\nbytes \xed\xa0\x80 and \xf4\x90\x80\x80 end\n' >arch/decisions/0101-other.md
-cat >>arch/radar.yaml <<'YAML'
-  - name: <script>alert(18)</script>
-    quadrant: tools
-    ring: assess
-    description: '"><img src=x onerror=alert(19)>'
-    links: ['javascript:alert(20)', 'https://example.org/?a=1&b="2"']
-YAML
-sed -i 's|^  name: Checkout$|  name: "Checkout <script>alert(21)</script>"|' arch/system.yaml
+run "$ARCHGATE" site --out ../pics
+expect_rc 0 "a record with pictures and attachments"
+P=../pics/decisions/0050-pictures.html
+check "the image is copied" cmp ../pics/files/arch/decisions/img/flow.png arch/decisions/img/flow.png
+expect_contains $P '<img src="../files/arch/decisions/img/flow.png" alt="flow">' "and the page shows the copy"
+expect_contains $P '<img src="../files/arch/decisions/img/flow.png" alt="enc">' "a percent-encoded path finds the same file"
+expect_contains $P '<a href="../files/docs/spec.pdf#page=2">spec</a>' "an attachment outside arch/ but inside the repository, with its fragment"
+check "an inert SVG is copied" test -f ../pics/files/arch/decisions/img/ok.svg
+check "an SVG with an event handler is not" test ! -e ../pics/files/arch/decisions/img/evil.svg
+check "an SVG with a script is not" test ! -e ../pics/files/arch/decisions/img/evil2.svg
+check "an HTML file is not" test ! -e ../pics/files/arch/decisions/img/page.html
+check "a symbolic link out of the repository is not" test ! -e ../pics/files/arch/decisions/img/passwd.png
+check "nothing outside the repository is copied" bash -c '! grep -rq "root:" ../pics'
+check "files/ holds exactly the three allowed files" test "$(cd ../pics/files && find . -type f | sort | tr '\n' ' ')" = "./arch/decisions/img/flow.png ./arch/decisions/img/ok.svg ./docs/spec.pdf "
+rm -r arch/decisions/img arch/decisions/0050-pictures.md docs
+
+# the hostile corpus
+bash "$AG_TESTS/site/hostile-corpus.sh" arch
 run "$ARCHGATE" site --out ../h1
 expect_rc 0 "the hostile corpus builds"
 cat ../h1/*.html ../h1/*/*.html >all.html
