@@ -858,7 +858,7 @@ static int api_diff(struct cli_ctx *c)
 	struct ag_json w;
 	bool json = c->format == AG_FMT_JSON;
 	if (json) {
-		ag_json_init(&w, &out, AG_JSON_PRETTY);
+		ag_json_init(&w, &out, AG_JSON_COMPACT);
 		ag_json_begin_object(&w);
 		ag_json_key(&w, "diffs");
 		ag_json_begin_array(&w);
