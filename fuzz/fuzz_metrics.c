@@ -43,9 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data;
 	check(text, size, false);
 	check(text, size, true);
-	size_t n = strcspn(text, "\n");
-	if (n > size)
-		n = size;
+	const char *nl = memchr(text, '\n', size);
+	size_t n = nl ? (size_t)(nl - text) : size;
 	char *first = malloc(n + 1);
 	if (!first)
 		return 0;

@@ -24,8 +24,9 @@ if [ "${1:-}" = "--test" ]; then
   pkgs+=(prometheus)
   # archgate probe is tested against real servers on 127.0.0.1 (t0820):
   # nginx serving expositions and its own error pages, the Pushgateway's and
-  # Prometheus' own /metrics
-  pkgs+=(nginx-light prometheus-pushgateway)
+  # Prometheus' own /metrics, and node-exporter's, whose lint findings are
+  # compared with promtool's
+  pkgs+=(nginx-light prometheus-pushgateway prometheus-node-exporter)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 fi

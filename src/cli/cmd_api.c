@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include "api/api_diff.h"
 #include "api/api_lint.h"
+#include "api/api_ruleset.h"
 #include "base/json.h"
 #include "cli.h"
 #include "history/git.h"
@@ -49,7 +50,10 @@ static const char *const lint_usage[] = {
 	"shows them as known and fails only on new ones (fingerprints as in",
 	"arch/baseline.json: rule, file, message, not the line). --since REF",
 	"reports only findings on lines changed since the git revision REF (a",
-	"spec not in REF is all new).",
+	"spec not in REF is all new). A Spectral ruleset (.spectral.yaml here or",
+	"at the root, or --ruleset FILE) sets the severities of the rules it",
+	"names that archgate has (path-params: off, oas3-api-servers: error...);",
+	"custom rules and overrides are listed as not applied.",
 	"Exit 0 when no error finding remains, 1 when one does, 2 when a spec",
 	"cannot be read or is not OpenAPI (file:line:col: error: ...).", "",
 	"Examples:",
@@ -59,14 +63,66 @@ static const char *const lint_usage[] = {
 	"  archgate api lint --since origin/main openapi.yaml",
 	"  archgate api lint --baseline api-baseline.json openapi.yaml", NULL};
 
-enum { LINT_ROOT, LINT_BASELINE, LINT_WRITE_BASELINE, LINT_SINCE };
+enum { LINT_ROOT, LINT_BASELINE, LINT_WRITE_BASELINE, LINT_SINCE, LINT_RULESET, LINT_NO_RULESET };
 static const struct cli_option lint_options[] = {
 	[LINT_ROOT] = CLI_VALUE("root", "DIR", "the folder cross-file $refs must stay inside"),
 	[LINT_BASELINE] = CLI_VALUE("baseline", "FILE", "findings in FILE are known, not failures"),
 	[LINT_WRITE_BASELINE] = CLI_VALUE("write-baseline", "FILE",
 					  "record today's findings in FILE and exit 0"),
 	[LINT_SINCE] = CLI_VALUE("since", "REF", "only findings on lines changed since REF"),
+	[LINT_RULESET] = CLI_VALUE("ruleset", "FILE",
+				   "a Spectral ruleset whose severities apply (default: "
+				   ".spectral.yaml, .yml or .json here or at the root)"),
+	[LINT_NO_RULESET] = CLI_FLAG("no-ruleset", "ignore any .spectral.yaml"),
 };
+
+/* ---- a Spectral ruleset's severities ----------------------------------------------------- */
+
+/* The ruleset file to read: --ruleset, else .spectral.* in the current
+ * folder, else at `root`; NULL when none (or --no-ruleset). */
+static const char *find_ruleset(struct cli_ctx *c, const char *root, char *buf, size_t cap)
+{
+	if (c->opt[LINT_NO_RULESET])
+		return NULL;
+	if (c->opt[LINT_RULESET])
+		return c->opt[LINT_RULESET];
+	static const char *const names[] = {".spectral.yaml", ".spectral.yml", ".spectral.json"};
+	for (int where = 0; where < 2; where++)
+		for (size_t i = 0; i < 3; i++) {
+			if (where == 0)
+				ag_snprintf(buf, cap, "%s", names[i]);
+			else if (root)
+				ag_snprintf(buf, cap, "%s/%s", root, names[i]);
+			else
+				continue;
+			if (ag_exists(buf))
+				return buf;
+		}
+	return NULL;
+}
+
+/* Applies the ruleset's severities to the api-* findings of `res`. */
+static void apply_ruleset(const struct ag_api_ruleset *rs, struct ag_result *res)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < res->findings.n; i++) {
+		struct ag_finding *f = &res->findings.v[i];
+		int r = ag_api_rule_find(f->rule->id, strlen(f->rule->id));
+		int sev = r >= 0 ? rs->sev[r] : AG_API_SEV_UNSET;
+		if (sev == AG_API_SEV_DEFAULT)
+			f->sev = f->rule->severity;
+		else if (sev >= 0 && sev != AG_SEV_OFF)
+			f->sev = (enum ag_severity)sev;
+		if (sev == AG_SEV_OFF) {
+			free(f->message);
+			free(f->file);
+			continue;
+		}
+		res->findings.v[k++] = *f;
+	}
+	res->findings.n = k;
+	ag_result_recount(res);
+}
 
 /* ---- --since: the lines of a file changed since a git revision -------------------------- */
 
@@ -346,6 +402,24 @@ static int api_lint(struct cli_ctx *c)
 	} else {
 		size_t hidden = 0;
 		rc = 0;
+		char rbuf[4096];
+		const char *rpath = find_ruleset(c, root, rbuf, sizeof(rbuf));
+		if (rpath) {
+			struct ag_api_ruleset rs;
+			struct ag_diags rd;
+			ag_diags_init(&rd);
+			rc = ag_api_ruleset_load(rpath, &rs, &rd);
+			cli_print_diags(&rd, cli_color_stderr(c));
+			ag_diags_release(&rd);
+			for (size_t i = 0; !rc && i < rs.nskipped; i++)
+				fprintf(stderr, "%s:%d:%d: note: '%s' not applied: %s\n",
+					cli_text(c, rs.skipped[i].pos.file), rs.skipped[i].pos.line,
+					rs.skipped[i].pos.col, cli_text(c, rs.skipped[i].name),
+					rs.skipped[i].why);
+			if (!rc)
+				apply_ruleset(&rs, &res);
+			ag_api_ruleset_release(&rs);
+		}
 		if (c->opt[LINT_BASELINE])
 			rc = apply_baseline(c, &res, c->opt[LINT_BASELINE]);
 		if (!rc && c->opt[LINT_SINCE]) {
@@ -784,7 +858,7 @@ static int api_diff(struct cli_ctx *c)
 	struct ag_json w;
 	bool json = c->format == AG_FMT_JSON;
 	if (json) {
-		ag_json_init(&w, &out, AG_JSON_PRETTY);
+		ag_json_init(&w, &out, AG_JSON_COMPACT);
 		ag_json_begin_object(&w);
 		ag_json_key(&w, "diffs");
 		ag_json_begin_array(&w);

@@ -156,7 +156,7 @@ static int run_probe(struct cli_ctx *c)
 		struct ag_buf out = AG_BUF_INIT;
 		if (c->format == AG_FMT_JSON) {
 			struct ag_json w;
-			ag_json_init(&w, &out, AG_JSON_PRETTY);
+			ag_json_init(&w, &out, AG_JSON_COMPACT);
 			ag_json_begin_object(&w);
 			ag_json_key(&w, "targets");
 			ag_json_begin_array(&w);

@@ -740,7 +740,9 @@ static void check_names(struct M *M, const struct family *F, int line)
 		{"hours", "seconds"}, {"days", "seconds"}, {"kilobytes", "bytes"},
 		{"megabytes", "bytes"}, {"gigabytes", "bytes"}, {"terabytes", "bytes"},
 		{"kibibytes", "bytes"}, {"mebibytes", "bytes"}, {"gibibytes", "bytes"},
-		{"kb", "bytes"}, {"mb", "bytes"}, {"percent", "ratio"}, {"percentage", "ratio"},
+		{"kb", "bytes"}, {"mb", "bytes"}, {"bits", "bytes"}, {"kilobits", "bytes"},
+		{"megabits", "bytes"}, {"weeks", "seconds"}, {"percent", "ratio"},
+		{"percentage", "ratio"},
 	};
 	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
 		if (has_token(F->name, F->len, units[i].unit)) {

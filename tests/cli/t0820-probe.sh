@@ -158,4 +158,21 @@ else
 	pass "prometheus-pushgateway is not installed: skipped (scripts/deps.sh --test installs it)"
 fi
 
+# node-exporter: real-world lint findings, the same metrics as promtool's
+if command -v prometheus-node-exporter >/dev/null && command -v promtool >/dev/null; then
+	NE=$(free_port)
+	prometheus-node-exporter --web.listen-address="127.0.0.1:$NE" >"$T/ne.log" 2>&1 &
+	PIDS+=($!)
+	check "node-exporter starts" wait_up "http://127.0.0.1:$NE/metrics"
+	run "$ARCHGATE" probe --format json "http://127.0.0.1:$NE/metrics"
+	jq -r '.targets[0].findings[] | select(.rule | startswith("metrics-")) | .message' "$OUT" |
+		sed -E "s/^counter '([^']+)'.*/\1/; s/^'([^']+)'.*/\1/" | awk '{print $1}' | sort -u >"$T/ag.names"
+	python3 -c "import urllib.request, sys; sys.stdout.buffer.write(urllib.request.urlopen('http://127.0.0.1:$NE/metrics').read())" |
+		promtool check metrics 2>&1 | awk '{print $1}' | sort -u >"$T/pt.names"
+	check "promtool lints some of node-exporter's metrics" test -s "$T/pt.names"
+	check "archgate flags exactly the metrics promtool flags" cmp "$T/ag.names" "$T/pt.names"
+else
+	pass "prometheus-node-exporter or promtool is not installed: skipped (scripts/deps.sh --test installs them)"
+fi
+
 finish

@@ -1,0 +1,67 @@
+#!/bin/bash
+# t0812-api-lint-spectral-ruleset: a team's .spectral.yaml is honoured by
+# `archgate api lint` for the rules archgate has (Spectral and Redocly
+# names mapped to api-* ones; error/warn/info/hint/off, 0-3, true/false,
+# {severity:}); what it cannot apply (custom given/then rules, other
+# rulesets, overrides) is named once on stderr; a bad severity is exit 2.
+. "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
+
+cp "$FIXTURES/api/broken.yaml" "$T/broken.yaml"
+cd "$T" || exit 1
+cat > .spectral.yaml <<'YAML'
+extends: [[spectral:oas, recommended], "./company-rules.yaml"]
+rules:
+  oas3-api-servers: error
+  path-params: off
+  oas3-unused-component: info
+  operation-4xx-response: warn
+  info-contact: off
+  invalid-ref: {severity: 1}
+  my-custom:
+    description: tags on every operation
+    given: $.paths[*][*]
+    then: {field: tags, function: truthy}
+overrides:
+  - files: ["legacy/**"]
+    rules: {path-params: off}
+YAML
+
+run "$ARCHGATE" api lint --no-ruleset broken.yaml
+expect_line "$OUT" "13 errors, 2 warnings, 0 notes" "without the ruleset: archgate's own severities"
+
+run "$ARCHGATE" api lint broken.yaml
+expect_rc 1 "with .spectral.yaml found in the current folder"
+expect_line "$OUT" "  broken.yaml:1:10: error: no servers: the spec does not say where the API is served (servers: [{url: https://api.example.com}]) [api-servers]" "oas3-api-servers: error raises api-servers"
+expect_not_contains "$OUT" "[api-path-params]" "path-params: off turns api-path-params off"
+expect_line "$OUT" "  broken.yaml:42:5: note: components/schemas/Unused is referenced by no \$ref [api-unused-component]" "info is a note"
+expect_line "$OUT" "  broken.yaml:22:9: warning: GET /pets: declares no 4xx response; say how a client's mistake is answered [api-error-responses]" "Redocly's operation-4xx-response maps to api-error-responses"
+expect_contains "$OUT" "broken.yaml:33:23: warning: \$ref '#/components/responses/Missing' does not resolve" "{severity: 1} is warn"
+expect_line "$OUT" "8 errors, 4 warnings, 1 note" "the summary"
+expect_line "$ERR" ".spectral.yaml:9:3: note: 'my-custom' not applied: a custom rule (given/then) is not run: archgate runs its api-* rules and the Spectral rules mapped to them" "a custom rule is named, at its place"
+expect_line "$ERR" ".spectral.yaml:1:40: note: './company-rules.yaml' not applied: the ruleset './company-rules.yaml' is not read: archgate knows spectral:oas only" "another ruleset"
+expect_contains "$ERR" ".spectral.yaml:13:1: note: 'overrides' not applied" "overrides"
+expect_not_contains "$ERR" "info-contact" "a rule archgate lacks, turned off, needs no word"
+
+printf 'extends: [[spectral:oas, "off"]]\nrules:\n  path-params: true\n' > off.yaml
+run "$ARCHGATE" api lint --ruleset off.yaml broken.yaml
+expect_rc 1 "[spectral:oas, off]: the mapped rules start off, the seed's standards stay"
+expect_contains "$OUT" "[api-path-params]" "true turns one back on at its own severity"
+expect_not_contains "$OUT" "[api-servers]" "the others are off"
+expect_contains "$OUT" "[api-error-responses]" "api-error-responses is no Spectral rule: it stays"
+
+printf '{"rules": {"operation-operationId-unique": "hint"}}\n' > .spectral.json
+rm .spectral.yaml
+run "$ARCHGATE" api lint broken.yaml
+expect_contains "$OUT" "broken.yaml:20:20: note: GET /pets: operationId 'getPet'" ".spectral.json is read too"
+
+printf 'rules:\n  path-params: loud\n' > bad.yaml
+run "$ARCHGATE" api lint --ruleset bad.yaml broken.yaml
+expect_rc 2 "a severity that is none"
+expect_line "$ERR" "bad.yaml:2:16: error: rule 'path-params': not a severity (error, warn, info, hint, off, 0-3, true or false)" "at its place"
+printf -- '- a list\n' > list.yaml
+run "$ARCHGATE" api lint --ruleset list.yaml broken.yaml
+expect_rc 2 "a ruleset that is not a mapping"
+run "$ARCHGATE" api lint --ruleset missing.yaml broken.yaml
+expect_rc 2 "a ruleset that does not exist"
+
+finish
