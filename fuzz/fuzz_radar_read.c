@@ -18,7 +18,7 @@
 #include "fuzz_common.h"
 #include "radar/radar_scan_impl.h"
 
-enum { NREADERS = 25 };
+enum { NREADERS = 33 };
 
 static void dispatch(struct ctx *c, unsigned which, const char *t, size_t n)
 {
@@ -46,7 +46,15 @@ static void dispatch(struct ctx *c, unsigned which, const char *t, size_t n)
 	case 20: ag_read_yaml_images(c, t, n, true); break;
 	case 21: ag_read_chart(c, t, n); break;
 	case 22: ag_read_terraform(c, t, n); break;
-	case 23: { /* the TOML helpers on one line */
+	case 23: ag_read_k8s(c, t, n); break;
+	case 24: ag_read_kustomization(c, t, n); break;
+	case 25: ag_read_helm_values(c, t, n); break;
+	case 26: ag_read_compose(c, t, n); break; /* no path: no .env */
+	case 27: ag_read_nuget(c, t, n, false); break;
+	case 28: ag_read_nuget(c, t, n, true); break;
+	case 29: ag_read_mix(c, t, n); break;
+	case 30: ag_read_tool_versions(c, t, n); break;
+	case 31: { /* the TOML helpers on one line */
 		struct toml_state ts = {"", false, AG_ECO_PYPI};
 		ag_scan_toml_header(&ts, t, t + n);
 		FUZZ_CHECK(strlen(ts.table) < sizeof(ts.table));

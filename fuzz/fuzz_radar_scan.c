@@ -3,7 +3,9 @@
  * ecosystem, src/radar/radar_read_*.c) through the public ag_scan_dir().
  *
  * The input's first byte picks the file name (package.json, go.mod,
- * pom.xml, a workflow, a Dockerfile, a .gitignore next to a manifest ...),
+ * pom.xml, a workflow, a Dockerfile, a Kubernetes manifest, a
+ * kustomization, Helm values, a compose file, a .csproj, mix.exs, a
+ * .gitignore next to a manifest ...),
  * the rest is its content, written to /dev/shm (or $TMPDIR)/
  * archgate-fuzz-radar-PID and scanned with the built-in catalog. Checks:
  * the scan succeeds (or runs out of memory); every piece of evidence names
@@ -27,6 +29,11 @@ static const char *const names[] = {
 	"pom.xml", "build.gradle", "build.gradle.kts", "gradle/libs.versions.toml", "Gemfile",
 	"Gemfile.lock", "Dockerfile", "Containerfile", "docker-compose.yml", "compose.yaml",
 	".github/workflows/ci.yml", "Chart.yaml", "main.tf", "wrangler.toml",
+	/* issue 12's readers: Kubernetes, kustomize, Helm values, compose with
+	 * its .env, NuGet, mix, version files, a CI folder's Terraform */
+	"deploy.yaml", "kustomization.yaml", "values.yaml", "compose.prod.yaml", ".env",
+	"Api.csproj", "Directory.Packages.props", "packages.config", "mix.exs",
+	".tool-versions", "requirements.in", ".github/terraform.tf",
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 
@@ -44,6 +51,7 @@ static void cleanup(void)
 	for (size_t i = 0; i < NNAMES; i++)
 		rm(names[i]);
 	rm(".gitignore");
+	rm(".env");
 	char p[400];
 	static const char *const dirs[] = {"requirements", "gradle", ".github/workflows", ".github"};
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
@@ -90,12 +98,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* 0x80 and up: a .gitignore (the text up to the first NUL) beside it */
 	bool ignore = data[0] & 0x80;
 	const char *name = names[(data[0] & 0x7f) % NNAMES];
+	/* a compose file reads the .env beside it: 0x80 on compose.prod.yaml
+	 * writes the text up to the first NUL as that .env instead */
+	bool env = ignore && !strcmp(name, "compose.prod.yaml");
 	const uint8_t *body = data + 1;
 	size_t blen = size - 1;
 	if (ignore) {
 		const uint8_t *z = memchr(body, '\0', blen);
 		size_t il = z ? (size_t)(z - body) : blen;
-		put(".gitignore", body, il);
+		put(env ? ".env" : ".gitignore", body, il);
 		body += z ? il + 1 : il;
 		blen -= z ? il + 1 : il;
 	}
@@ -117,8 +128,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t k = 0; k < u->nev; k++) {
 			const struct ag_evidence *ev = &u->ev[k];
 			FUZZ_CHECK(ev->file && ev->match && strlen(ev->match) < 256);
-			FUZZ_CHECK(!strcmp(ev->file, name) || !strcmp(ev->file, ".gitignore"));
-			FUZZ_CHECK(ev->line >= 1 && (size_t)ev->line <= lines);
+			FUZZ_CHECK(!strcmp(ev->file, name) || !strcmp(ev->file, ".gitignore") ||
+				   !strcmp(ev->file, ".env"));
+			if (!strcmp(ev->file, name))
+				FUZZ_CHECK(ev->line >= 1 && (size_t)ev->line <= lines);
 		}
 	}
 	if (rc == 0) {
@@ -133,6 +146,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	ag_scan_release(&s);
 	ag_diags_release(&d);
 	rm(".gitignore");
+	rm(".env");
 	rm(name);
 	return 0;
 }

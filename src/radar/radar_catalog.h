@@ -2,7 +2,8 @@
  * radar_catalog.h - the built-in catalog of technologies and what gives
  * them away in a repository.
  *
- * One static const table (radar_catalog.c): every technology the seed
+ * One table, kept as data in src/radar/catalog.tsv and compiled into the
+ * binary by cmake/catalog.cmake (ADR 0042): every technology the seed
  * names (its Phase 3 radar and its 2026 stack: Postgres, pgvector, Neon,
  * ClickHouse, Valkey, OpenTelemetry, Cloudflare Workers, Spin, KEDA,
  * Infracost, ...) and the common languages, frameworks, datastores, tools
@@ -46,6 +47,10 @@ struct ag_tech {
 	const char *aliases;  /* '|'-separated other names, may be "" */
 	const char *match;    /* space-separated patterns */
 };
+
+/* The table itself (generated from src/radar/catalog.tsv). */
+extern const struct ag_tech ag_catalog_table[];
+extern const size_t ag_catalog_count;
 
 /* The whole catalog, in table order. */
 const struct ag_tech *ag_catalog(size_t *n);

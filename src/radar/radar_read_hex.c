@@ -1,7 +1,7 @@
 /*
  * radar_read_hex.c - Elixir: mix.exs deps ({:name, "~> 1.0", opts});
- * `only: :test`, `only: [:dev, :test]` and `runtime: false` make a
- * dependency dev use. Also asdf's .tool-versions ("nodejs 20.11.0"): each
+ * `only: :test`, `only: [:dev, :test]` and `runtime: false` (or
+ * `runtime: Mix.env() == :dev`) make a dependency dev use. Also asdf's .tool-versions ("nodejs 20.11.0"): each
  * tool line names its technology.
  */
 #include <string.h>
@@ -32,7 +32,8 @@ void ag_read_mix(struct ctx *c, const char *text, size_t len)
 			bool dev = false;
 			for (const char *r = q; r < e && *r != '}'; r++)
 				if ((e - r >= 5 && !memcmp(r, "only:", 5)) ||
-				    (e - r >= 14 && !memcmp(r, "runtime: false", 14)))
+				    (e - r >= 8 && !memcmp(r, "runtime:", 8) &&
+				     !(e - r >= 13 && !memcmp(r, "runtime: true", 13))))
 					dev = true;
 			/* only: :prod keeps it direct */
 			for (const char *r = q; r + 11 <= e && *r != '}'; r++)

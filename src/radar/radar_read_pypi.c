@@ -18,8 +18,9 @@ void ag_read_pipfile_lock(struct ctx *c, const char *text, size_t len)
 	ag_scan_json_walk(c, text, len, j_pipfile_lock);
 }
 
-/* requirements-dev.txt, dev-requirements.txt, requirements/test.txt ...:
- * test and tool requirements by their name (ADR 0030). */
+/* requirements-dev.txt, dev-requirements.txt, requirements/test.txt,
+ * tests/requirements.txt ...: test and tool requirements by their name or
+ * folder (ADR 0030). */
 static bool dev_requirements(const char *rel)
 {
 	static const char *const words[] = {"dev", "test", "lint", "doc", "typing", "tox"};
@@ -32,6 +33,14 @@ static bool dev_requirements(const char *rel)
 		if (!parent)
 			parent = rel;
 	}
+	/* under a test folder (test/, tests/, e2e/ at any level) */
+	for (const char *p = rel; base && p < base; p++)
+		if (p == rel || p[-1] == '/')
+			for (size_t i = 0; i < 3; i++) {
+				static const char *const dirs[] = {"test/", "tests/", "e2e/"};
+				if (!strncmp(p, dirs[i], strlen(dirs[i])))
+					return true;
+			}
 	base = base ? base + 1 : rel;
 	bool in_folder = parent && !strncmp(parent, "requirements/", 13);
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
