@@ -958,6 +958,7 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 			if (out->format == AG_ADRF_SEED && (l->text.s[0] == '*' || l->text.s[0] == '-') &&
 			    l->text.len > 1 && l->text.s[1] == ' ')
 				out->format = l->text.s[0] == '-' ? AG_ADRF_LOG4BRAINS : AG_ADRF_MADR;
+			out->seed_marks = out->seed_marks || l->kind == AG_MD_TEXT;
 			out->status_text = dup_span(a, v);
 			out->status = ag_adr_status_parse(v.s, v.len);
 			out->status_line = (long)i;
@@ -967,6 +968,7 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 			if ((rc = parse_link_line(a, out, i, v, true)))
 				return rc;
 		} else if (!out->date && meta_any(d, i, v0, AG_ADRS_DATE, &v)) {
+			out->seed_marks = out->seed_marks || l->kind == AG_MD_TEXT;
 			out->date = dup_span(a, v);
 			out->date_pos = pos_of(out, i, v.s);
 		} else if (!out->deciders && (ag_md_meta(d, i, "deciders", &v) ||
@@ -999,9 +1001,20 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 
 bool ag_record_file_name(const char *name)
 {
-	size_t l = strlen(name);
-	return l >= 5 && !strcasecmp(name + l - 3, ".md") &&
-	       isdigit((unsigned char)name[adr_prefix(name)]);
+	size_t l = strlen(name), k = adr_prefix(name);
+	if (l < 5 || strcasecmp(name + l - 3, ".md") || !isdigit((unsigned char)name[k]))
+		return false;
+	/* "0000-template.md", "000-adr-template.md": the folder's template,
+	 * numbered so that it sorts first, is no record */
+	while (name[k] == '0')
+		k++;
+	if (name[k] == '-' || name[k] == '_') {
+		const char *slug = name + k + 1;
+		size_t sl = l - 3 - (size_t)(slug - name);
+		if (ag_find_word(slug, sl, "template", 8))
+			return false;
+	}
+	return true;
 }
 
 static int load_dir(struct ag_arena *a, const char *dir, const char *dir_rel,

@@ -59,6 +59,11 @@ struct ag_adr {
 	const char *text;   /* whole file, NUL-terminated */
 	size_t len;
 	enum ag_adr_format format;
+	/* a seed-format record that shows the seed template's marks (a
+	 * "**Status:**"/"Status:" metadata line under the title); false for
+	 * records that match no format at all (home-grown), which the seed's
+	 * template rules then only warn about */
+	bool seed_marks;
 	int number;         /* from the file name prefix; -1 when none */
 	const char *title;  /* without the "ADR-NNN:" or "N." prefix; "" if none */
 	struct ag_pos title_pos;
