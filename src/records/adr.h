@@ -85,6 +85,10 @@ struct ag_adr {
 	size_t nlinks;
 	struct ag_md md;
 	const char *package; /* log4brains package name; NULL for the main folder */
+	/* read from a subfolder of the main folder (MADR's categories with
+	 * local numbers, an archive such as deprecated/); `package` is the
+	 * subfolder's name */
+	bool in_subfolder;
 	/* a hash set of the record's lowercased ASCII words (ntokens slots): a
 	 * prefilter that lets rules skip records that cannot match; NULL until
 	 * ag_adrs_index() (ag_model_load builds it) */

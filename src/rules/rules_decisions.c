@@ -810,12 +810,18 @@ static void check_adr_number_unique(struct ag_ctx *ctx)
 		if (as->v[i].number >= 0)
 			v[n++] = &as->v[i];
 	qsort(v, n, sizeof(*v), cmp_num);
+	/* numbers are unique within a folder: a subfolder or package keeps
+	 * its own (MADR's local IDs) */
 	for (size_t i = 1; i < n; i++)
-		if (v[i]->number == v[i - 1]->number) {
+		for (size_t j = i; j-- > 0 && v[j]->number == v[i]->number;) {
+			if (v[j]->package != v[i]->package &&
+			    (!v[j]->package || !v[i]->package || strcmp(v[j]->package, v[i]->package)))
+				continue;
 			struct ag_pos at = {v[i]->file, 1, 1};
 			ag_rule_report(ctx, &at, "number %d is also used by %s (two branches both "
 				       "made it); run 'archgate adr renumber'", v[i]->number,
-				       v[i - 1]->name);
+				       v[j]->name);
+			break;
 		}
 	free(v);
 }
