@@ -16,15 +16,18 @@
 #   TRUTH_DIR      <repository>.tsv for each folder
 #   ARCHGATE       the binary (default build/archgate)
 #   LOG4BRAINS     log4brains' binary (default: none, column "-")
+#   PEERS_EVERYWHERE=1  time the peers on every repository: where one would
+#                  not find the records itself, on a scratch copy of the
+#                  folder archgate found, with .adr-dir/.log4brains.yml (*)
 # Not part of CI: the corpus lives outside the repository.
 set -euo pipefail
-[ $# -ge 2 ] || { sed -n '2,18p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,21p' "$0"; exit 2; }
 CO=$(cd "$1" && pwd)
 TR=$(cd "$2" && pwd)
 AG=$(cd "$(dirname "${3:-build/archgate}")" && pwd)/$(basename "${3:-build/archgate}")
 export ARCHGATE_TODAY=2026-12-02 NO_COLOR=1
 python3 - "$CO" "$TR" "$AG" <<'PY'
-import json, os, subprocess, sys, time
+import json, os, shutil, subprocess, sys, tempfile, time
 
 co, tr, ag = sys.argv[1:4]
 
@@ -82,16 +85,39 @@ for name in sorted(os.listdir(co)):
         lint = {"errors": "?", "warnings": "?", "notes": "?"}
     t_tools = t_ttoc = t_l4b = "-"
     l4b = os.environ.get("LOG4BRAINS")
-    if l4b and os.path.exists(os.path.join(repo, ".log4brains.yml")):
-        tp, t = best(repo, [l4b, "adr", "list", "--raw"])
-        t_l4b = f"{t:.1f}" if tp.returncode == 0 else "fail"
-    if os.path.exists(os.path.join(repo, ".adr-dir")) or os.path.isdir(os.path.join(repo, "doc/adr")):
-        tp, t = best(repo, ["adr", "list"])
+    # PEERS_EVERYWHERE=1: where a peer would not find the records itself,
+    # give it a scratch copy of the record folder with its own pointer to it
+    # (.adr-dir, .log4brains.yml); those times are marked with a '*'
+    every = os.environ.get("PEERS_EVERYWHERE") == "1"
+    rec_dir = os.path.dirname(next(iter(got.values()))["file"]) if got else None
+    scratch = None
+    def scratch_copy():
+        nonlocal_dir = tempfile.mkdtemp(prefix="adr-corpus-")
+        shutil.copytree(os.path.join(repo, rec_dir), os.path.join(nonlocal_dir, "recs"),
+                        ignore=shutil.ignore_patterns(".git"))
+        with open(os.path.join(nonlocal_dir, ".adr-dir"), "w") as f:
+            f.write("recs\n")
+        with open(os.path.join(nonlocal_dir, ".log4brains.yml"), "w") as f:
+            f.write("project:\n  name: scratch\n  tz: UTC\n  adrFolder: ./recs\n")
+        subprocess.run(["git", "init", "-q"], cwd=nonlocal_dir)
+        return nonlocal_dir
+    has_l4b = os.path.exists(os.path.join(repo, ".log4brains.yml"))
+    has_tools = os.path.exists(os.path.join(repo, ".adr-dir")) or os.path.isdir(os.path.join(repo, "doc/adr"))
+    if every and rec_dir is not None and not (has_l4b and has_tools):
+        scratch = scratch_copy()
+    if l4b and (has_l4b or scratch):
+        tp, t = best(repo if has_l4b else scratch, [l4b, "adr", "list", "--raw"])
+        t_l4b = (f"{t:.1f}" if tp.returncode == 0 else "fail") + ("" if has_l4b else "*")
+    if has_tools or scratch:
+        cwd, mark = (repo, "") if has_tools else (scratch, "*")
+        tp, t = best(cwd, ["adr", "list"])
         if tp.returncode == 0:
-            t_tools = f"{t:.1f}"
-        tp, t = best(repo, ["adr", "generate", "toc"])
+            t_tools = f"{t:.1f}{mark}"
+        tp, t = best(cwd, ["adr", "generate", "toc"])
         if tp.returncode == 0:
-            t_ttoc = f"{t:.1f}"
+            t_ttoc = f"{t:.1f}{mark}"
+    if scratch:
+        shutil.rmtree(scratch)
     rows.append((name, len(truth), found, len(extra), len(bad), lint["errors"], lint["warnings"],
                  lint["notes"], f"{t_list:.1f}", f"{t_toc:.1f}", f"{t_lint:.1f}", t_tools, t_ttoc, t_l4b))
     tot["truth"] += len(truth); tot["found"] += found; tot["fields"] += 5 * found; tot["bad"] += len(bad)

@@ -642,11 +642,18 @@ static void toc(const struct ag_model *m, const char *link_dir, const char *pref
 		const struct ag_adr *r = &m->adrs.v[i];
 		struct ag_buf label = AG_BUF_INIT, path = AG_BUF_INIT, abs = AG_BUF_INIT;
 		ag_adr_label(r, &label);
-		ag_buf_printf(&abs, "%s/%s", m->adrs.dir, r->name);
-		if (link_dir)
-			relpath(link_dir, abs.data, &path);
+		/* where the record is: a subfolder's or a package's records are
+		 * not in the main folder (r->file is relative to the root) */
+		const char *dir = m->adrs.dir, *rel = m->adrs.dir_rel;
+		size_t dl = strlen(dir), rl = strlen(rel);
+		bool at_root = !strcmp(rel, ".") || !rl;
+		if (at_root)
+			ag_buf_printf(&abs, "%s/%s", dir, r->file);
+		else if (dl > rl && !strcmp(dir + dl - rl, rel) && dir[dl - rl - 1] == '/')
+			ag_buf_printf(&abs, "%.*s%s", (int)(dl - rl), dir, r->file);
 		else
-			ag_buf_adds(&path, r->name);
+			ag_buf_printf(&abs, "%s/%s", dir, r->name);
+		relpath(link_dir ? link_dir : dir, abs.data, &path);
 		/* the label and the path each through their escaper (ADR-023): a
 		 * title cannot close the label, a file name cannot be a scheme */
 		ag_buf_adds(out, "* [");

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "adr.h"
 #include "base/fsutil.h"
 #include "yaml/schema.h"
@@ -960,6 +961,7 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 			if (out->format == AG_ADRF_SEED && (l->text.s[0] == '*' || l->text.s[0] == '-') &&
 			    l->text.len > 1 && l->text.s[1] == ' ')
 				out->format = l->text.s[0] == '-' ? AG_ADRF_LOG4BRAINS : AG_ADRF_MADR;
+			out->seed_marks = out->seed_marks || l->kind == AG_MD_TEXT;
 			out->status_text = dup_span(a, v);
 			out->status = ag_adr_status_parse(v.s, v.len);
 			out->status_line = (long)i;
@@ -969,6 +971,7 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 			if ((rc = parse_link_line(a, out, i, v, true)))
 				return rc;
 		} else if (!out->date && meta_any(d, i, v0, AG_ADRS_DATE, &v)) {
+			out->seed_marks = out->seed_marks || l->kind == AG_MD_TEXT;
 			out->date = dup_span(a, v);
 			out->date_pos = pos_of(out, i, v.s);
 		} else if (!out->deciders && (ag_md_meta(d, i, "deciders", &v) ||
@@ -1001,9 +1004,20 @@ int ag_adr_parse_vocab(struct ag_arena *a, const char *file, const char *text, s
 
 bool ag_record_file_name(const char *name)
 {
-	size_t l = strlen(name);
-	return l >= 5 && !strcasecmp(name + l - 3, ".md") &&
-	       isdigit((unsigned char)name[adr_prefix(name)]);
+	size_t l = strlen(name), k = adr_prefix(name);
+	if (l < 5 || strcasecmp(name + l - 3, ".md") || !isdigit((unsigned char)name[k]))
+		return false;
+	/* "0000-template.md", "000-adr-template.md": the folder's template,
+	 * numbered so that it sorts first, is no record */
+	while (name[k] == '0')
+		k++;
+	if (name[k] == '-' || name[k] == '_') {
+		const char *slug = name + k + 1;
+		size_t sl = l - 3 - (size_t)(slug - name);
+		if (ag_find_word(slug, sl, "template", 8))
+			return false;
+	}
+	return true;
 }
 
 static int load_dir(struct ag_arena *a, const char *dir, const char *dir_rel,
@@ -1090,12 +1104,85 @@ static int cmp_adr_name(const void *x, const void *y)
 	return r ? r : strcmp(a->file, b->file);
 }
 
+static bool visible_name(const char *name)
+{
+	return name[0] != '.';
+}
+
+/* Appends `more` to `out`, each record marked with package `pkg`. */
+static int append_records(struct ag_arena *a, struct ag_adrs *out, const struct ag_adrs *more,
+			  const char *pkg, bool sub)
+{
+	struct ag_adr *v = ag_arena_realloc_array(a, out->v, out->n, out->n + more->n, sizeof(*v));
+	if (!v)
+		return AG_ENOMEM;
+	for (size_t i = 0; i < more->n; i++) {
+		v[out->n + i] = more->v[i];
+		v[out->n + i].package = pkg;
+		v[out->n + i].in_subfolder = sub;
+	}
+	out->v = v;
+	out->n += more->n;
+	return 0;
+}
+
+/* The records one level down in the main folder's subfolders (never at the
+ * repository root, never a symbolic link, never a log4brains package's
+ * folder): MADR keeps categories there with their own numbers, teams an
+ * archive (deprecated/, superseded/). */
+static int load_subfolders(struct ag_arena *a, const struct ag_adr_where *w,
+			   struct ag_adrs *out, struct ag_diags *diags, int *bad)
+{
+	if (!w->dir || !w->dir_rel || !*w->dir_rel || !strcmp(w->dir_rel, "."))
+		return 0;
+	char **subs;
+	size_t ns;
+	int rc = ag_dir_list(w->dir, visible_name, &subs, &ns);
+	struct ag_buf path = AG_BUF_INIT;
+	for (size_t i = 0; !rc && i < ns; i++) {
+		ag_buf_reset(&path);
+		struct stat st;
+		if (ag_buf_printf(&path, "%s/%s", w->dir, subs[i])) {
+			rc = AG_ENOMEM;
+			break;
+		}
+		if (lstat(path.data, &st) || !S_ISDIR(st.st_mode))
+			continue;
+		bool pkg = false;
+		for (size_t p = 0; p < w->npkgs && !pkg; p++)
+			pkg = !strcmp(w->pkgs[p].dir, path.data);
+		if (pkg)
+			continue;
+		size_t rl = strlen(w->dir_rel) + strlen(subs[i]) + 2;
+		char *rel = ag_arena_alloc(a, rl), *name = ag_arena_strndup(a, subs[i], strlen(subs[i]));
+		char *abs = ag_arena_strndup(a, path.data, path.len);
+		if (!rel || !name || !abs) {
+			rc = AG_ENOMEM;
+			break;
+		}
+		snprintf(rel, rl, "%s/%s", w->dir_rel, subs[i]);
+		struct ag_adrs more;
+		rc = load_dir(a, abs, rel, w->vocab, &more, diags);
+		if (rc == AG_EINVAL)
+			*bad = rc, rc = 0;
+		if (!rc && more.n)
+			rc = append_records(a, out, &more, name, true);
+	}
+	ag_buf_release(&path);
+	ag_dir_list_free(subs, ns);
+	return rc;
+}
+
 int ag_adrs_load_where(struct ag_arena *a, const struct ag_adr_where *w,
 		       struct ag_adrs *out, struct ag_diags *diags)
 {
 	int rc = load_dir(a, w->dir, w->dir_rel, w->vocab, out, diags), bad = 0;
 	if (rc == AG_EINVAL)
 		bad = rc, rc = 0;
+	size_t top = out->n;
+	if (!rc)
+		rc = load_subfolders(a, w, out, diags, &bad);
+	bool sorted = out->n == top;
 	for (size_t p = 0; !rc && p < w->npkgs; p++) {
 		if (!strcmp(w->pkgs[p].dir, w->dir))
 			continue;
@@ -1105,18 +1192,10 @@ int ag_adrs_load_where(struct ag_arena *a, const struct ag_adr_where *w,
 			bad = rc, rc = 0;
 		if (rc || !more.n)
 			continue;
-		struct ag_adr *v = ag_arena_realloc_array(a, out->v, out->n, out->n + more.n,
-							  sizeof(*v));
-		if (!v)
-			return AG_ENOMEM;
-		for (size_t i = 0; i < more.n; i++) {
-			more.v[i].package = w->pkgs[p].name;
-			v[out->n + i] = more.v[i];
-		}
-		out->v = v;
-		out->n += more.n;
+		if ((rc = append_records(a, out, &more, w->pkgs[p].name, false)))
+			return rc;
 	}
-	if (w->npkgs && out->n > 1)
+	if ((w->npkgs || !sorted) && out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), cmp_adr_name);
 	out->pkgs = w->pkgs;
 	out->npkgs = w->npkgs;
@@ -1128,15 +1207,21 @@ int ag_adrs_load_where(struct ag_arena *a, const struct ag_adr_where *w,
 
 size_t ag_adrs_by_number(const struct ag_adrs *adrs, int n, const struct ag_adr **out)
 {
-	size_t count = 0;
-	*out = NULL;
-	for (size_t i = 0; i < adrs->n; i++)
-		if (adrs->v[i].number == n && n >= 0) {
-			if (!count)
-				*out = &adrs->v[i];
-			count++;
-		}
-	return count;
+	/* a subfolder's numbers are its own (MADR's local IDs): they answer
+	 * a number only when no other record has it */
+	for (int sub = 0; sub < 2; sub++) {
+		size_t count = 0;
+		*out = NULL;
+		for (size_t i = 0; i < adrs->n; i++)
+			if (adrs->v[i].number == n && n >= 0 && adrs->v[i].in_subfolder == (sub == 1)) {
+				if (!count)
+					*out = &adrs->v[i];
+				count++;
+			}
+		if (count)
+			return count;
+	}
+	return 0;
 }
 
 const struct ag_adr *ag_adrs_find(const struct ag_adrs *adrs, const char *ref,

@@ -59,6 +59,11 @@ struct ag_adr {
 	const char *text;   /* whole file, NUL-terminated */
 	size_t len;
 	enum ag_adr_format format;
+	/* a seed-format record that shows the seed template's marks (a
+	 * "**Status:**"/"Status:" metadata line under the title); false for
+	 * records that match no format at all (home-grown), which the seed's
+	 * template rules then only warn about */
+	bool seed_marks;
 	int number;         /* from the file name prefix; -1 when none */
 	const char *title;  /* without the "ADR-NNN:" or "N." prefix; "" if none */
 	struct ag_pos title_pos;
@@ -80,6 +85,10 @@ struct ag_adr {
 	size_t nlinks;
 	struct ag_md md;
 	const char *package; /* log4brains package name; NULL for the main folder */
+	/* read from a subfolder of the main folder (MADR's categories with
+	 * local numbers, an archive such as deprecated/); `package` is the
+	 * subfolder's name */
+	bool in_subfolder;
 	/* a hash set of the record's lowercased ASCII words (ntokens slots): a
 	 * prefilter that lets rules skip records that cannot match; NULL until
 	 * ag_adrs_index() (ag_model_load builds it) */

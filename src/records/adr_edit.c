@@ -1216,8 +1216,10 @@ int ag_adrs_renumber(const struct ag_adrs *adrs, struct ag_diags *moves,
 	for (size_t i = 0; i < adrs->n && !rc; i++) {
 		const struct ag_adr *r = &adrs->v[i];
 		bool dup = false;
-		for (size_t j = 0; j < i && !dup; j++)
-			dup = r->number >= 0 && adrs->v[j].number == r->number;
+		/* the main folder's numbers only: a subfolder keeps its own */
+		for (size_t j = 0; j < i && !dup && !r->in_subfolder; j++)
+			dup = r->number >= 0 && adrs->v[j].number == r->number &&
+			      !adrs->v[j].in_subfolder && adrs->v[j].package == r->package;
 		if (!dup)
 			continue;
 		char *np = NULL;

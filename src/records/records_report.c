@@ -148,6 +148,10 @@ int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs
 	ag_json_init(&w, out, AG_JSON_COMPACT); /* writes nothing until used */
 	if (json)
 		ag_json_begin_array(&w);
+	/* a package column when records come from more than one folder */
+	bool grouped = adrs->npkgs > 0;
+	for (size_t i = 0; i < adrs->n && !grouped; i++)
+		grouped = adrs->v[i].in_subfolder;
 	for (size_t i = 0; i < adrs->n; i++) {
 		const struct ag_adr *r = &adrs->v[i];
 		if (!ag_adr_filter_match(f, r))
@@ -161,7 +165,7 @@ int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs
 			snprintf(num, sizeof(num), "%04d", r->number);
 		const char *sc = !color ? "" : r->status == AG_ADR_ACCEPTED ? "\033[32m"
 					     : r->status == AG_ADR_PROPOSED ? "\033[33m" : "\033[2m";
-		if (adrs->npkgs)
+		if (grouped)
 			TRY(ag_buf_printf(out, "%-14s ", r->package ? r->package : "-"));
 		/* status, date and title as the terminal may show them (ADR-023) */
 		char stbuf[40];

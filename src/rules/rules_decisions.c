@@ -206,7 +206,8 @@ static bool chosen_option(const struct ag_span *c, int n, int why)
  * never had the section. */
 static enum ag_severity template_sev(const struct ag_ctx *ctx, const struct ag_adr *a)
 {
-	return !a || a->format == AG_ADRF_SEED ? ctx->rule->severity : AG_SEV_WARNING;
+	return !a || (a->format == AG_ADRF_SEED && a->seed_marks) ? ctx->rule->severity
+								  : AG_SEV_WARNING;
 }
 
 #define REPORT(sev, pos, ...) ag_rule_report_sev(ctx, sev, pos, __VA_ARGS__)
@@ -293,6 +294,42 @@ static size_t plain_option(struct ag_span o, char *buf, size_t n)
 	return k;
 }
 
+/* The next word of s[*i..n) (letters and digits); its length, 0 at the end. */
+static size_t next_word(const char *s, size_t n, size_t *i)
+{
+	while (*i < n && !isalnum((unsigned char)s[*i]))
+		(*i)++;
+	size_t st = *i;
+	while (*i < n && isalnum((unsigned char)s[*i]))
+		(*i)++;
+	return *i - st;
+}
+
+/* Whether the words of `s` (at least three) appear in order in `l`, which
+ * has at most two words more. */
+static bool words_within(const char *s, size_t sn, const char *l, size_t ln)
+{
+	size_t si = 0, li = 0, sw = 0, lw = 0, matched = 0;
+	size_t k;
+	for (size_t t = 0; next_word(s, sn, &t);)
+		sw++;
+	for (size_t t = 0; next_word(l, ln, &t);)
+		lw++;
+	if (sw < 3 || lw < sw || lw - sw > 2)
+		return false;
+	while ((k = next_word(s, sn, &si)) != 0) {
+		const char *w = s + si - k;
+		size_t m;
+		bool hit = false;
+		while (!hit && (m = next_word(l, ln, &li)) != 0)
+			hit = m == k && !strncasecmp(w, l + li - m, k);
+		if (!hit)
+			return false;
+		matched++;
+	}
+	return matched == sw;
+}
+
 /* Whether option `o` is the chosen one: equal, or one names the other
  * whole-word ("PostgreSQL" and "PostgreSQL 16 on RDS"). */
 static bool same_option(struct ag_span o, struct ag_span chosen)
@@ -302,7 +339,12 @@ static bool same_option(struct ag_span o, struct ag_span chosen)
 	if (!an || !bn)
 		return false;
 	/* "Option 2: Kafka" is chosen as "Kafka" or as "Option 2" */
-	return ag_find_word(a, an, b, bn) || ag_find_word(b, bn, a, an);
+	if (ag_find_word(a, an, b, bn) || ag_find_word(b, bn, a, an))
+		return true;
+	/* a slip of wording: "Write the own tool" chosen as "Write own tool",
+	 * the shorter's words (three or more) in order in the longer, which has
+	 * at most two more */
+	return words_within(a, an, b, bn) || words_within(b, bn, a, an);
 }
 
 /* The options listed under heading `h`: top-level bullets or numbered
@@ -381,6 +423,20 @@ static void check_madr_options(struct ag_ctx *ctx, const struct ag_adr *a, long 
 		}
 	}
 	if (!chosen.s) {
+		/* a Decision Outcome written as prose ("we decided to prefer X and
+		 * neglected Y") that names a considered option says it too */
+		long o = ag_md_heading(d, 2, "Decision Outcome", 0);
+		size_t oe = o >= 0 ? ag_md_section_end(d, (size_t)o) : 0;
+		for (size_t i = o >= 0 ? (size_t)o + 1 : 0; i < oe; i++) {
+			if (d->lines[i].kind != AG_MD_TEXT)
+				continue;
+			for (size_t k = 0; k < n; k++) {
+				char b[256];
+				size_t bn = plain_option(opts[k], b, sizeof(b));
+				if (bn && ag_find_word(d->lines[i].text.s, d->lines[i].text.len, b, bn))
+					return;
+			}
+		}
 		ag_rule_report(ctx, &hp, "no 'Chosen option:' line says which option was chosen");
 		return;
 	}
@@ -406,9 +462,64 @@ static size_t option_headings(const struct ag_md *d)
 	for (size_t i = 0; i < d->n; i++)
 		if (d->lines[i].kind == AG_MD_HEADING && d->lines[i].level >= 3 &&
 		    (ag_span_prefix(d->lines[i].text, "option ") ||
-		     ag_span_prefix(d->lines[i].text, "alternative ")))
+		     ag_span_prefix(d->lines[i].text, "option:") ||
+		     ag_span_prefix(d->lines[i].text, "alternative ") ||
+		     ag_span_prefix(d->lines[i].text, "alternative:")))
 			n++;
 	return n;
+}
+
+static bool names_options(struct ag_span t)
+{
+	return ag_find_word(t.s, t.len, "options", 7) || ag_find_word(t.s, t.len, "alternatives", 12);
+}
+
+/* The list items right after line `i` (blank lines between them allowed),
+ * top-level only. */
+static size_t items_after(const struct ag_md *d, size_t i)
+{
+	size_t n = 0;
+	long indent = -1;
+	for (size_t k = i + 1; k < d->n; k++) {
+		const struct ag_md_line *l = &d->lines[k];
+		if (l->kind == AG_MD_BLANK)
+			continue;
+		if (l->kind != AG_MD_TEXT)
+			break;
+		struct ag_span t = l->text;
+		size_t q = 0;
+		while (q < t.len && isdigit((unsigned char)t.s[q]))
+			q++;
+		if (!((t.len > 2 && strchr("-*+", t.s[0]) && t.s[1] == ' ') ||
+		      (q && q + 1 < t.len && (t.s[q] == '.' || t.s[q] == ')') && t.s[q + 1] == ' ')))
+			break;
+		long ind = (long)(t.s - (d->text + l->off));
+		if (indent < 0)
+			indent = ind;
+		if (ind <= indent && !is_placeholder(strip_bullet(t)))
+			n++;
+	}
+	return n;
+}
+
+/* Options weighed in another format's words: a heading that names them
+ * ("### Implementation Options", "## Dismissed alternatives") over two or
+ * more items or sub-headings, or a line that introduces them ("We
+ * discussed three options:") followed by two or more items. */
+static bool options_listed(const struct ag_md *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct ag_md_line *l = &d->lines[i];
+		if (l->kind == AG_MD_HEADING && l->level >= 2 && names_options(l->text)) {
+			struct ag_span opts[8];
+			size_t lines[8];
+			if (list_options(d, (long)i, opts, lines, 8) >= 2)
+				return true;
+		} else if (l->kind == AG_MD_TEXT && names_options(l->text) && items_after(d, i) >= 2) {
+			return true;
+		}
+	}
+	return false;
 }
 
 static void check_adr_alternatives(struct ag_ctx *ctx)
@@ -433,7 +544,7 @@ static void check_adr_alternatives(struct ag_ctx *ctx)
 			bool table = false;
 			for (size_t k = (size_t)h + 1; k < end && !table; k++)
 				table = a->md.lines[k].kind == AG_MD_TABLE;
-			if (table || a->format == AG_ADRF_SEED) {
+			if (table || (a->format == AG_ADRF_SEED && a->seed_marks)) {
 				check_table(ctx, a->file, &a->md, h, "the record", sev);
 				continue;
 			}
@@ -448,7 +559,8 @@ static void check_adr_alternatives(struct ag_ctx *ctx)
 			}
 			continue;
 		}
-		if (option_headings(&a->md) >= 2 && a->format != AG_ADRF_SEED)
+		if (!(a->format == AG_ADRF_SEED && a->seed_marks) &&
+		    (option_headings(&a->md) >= 2 || options_listed(&a->md)))
 			continue;
 		struct ag_pos at = adr_pos(a);
 		REPORT(sev, &at, "no alternatives are recorded (an 'Alternatives Considered' "
@@ -480,13 +592,26 @@ const struct ag_rule ag_rule_adr_alternatives = {
 	"chosen one marked '(chosen)' with N/A under Why Rejected, every other row "
 	"with the reason it lost. An error for records in the seed's template; a "
 	"warning for adr-tools, log4brains and MADR records, whose formats never "
-	"had the table, and satisfied there by any heading that lists two options "
-	"('Options considered', 'Dismissed alternatives', '### Option 1', ...). "
-	"MADR records need a 'Chosen option:' that is one of the Considered "
-	"Options (matched through link markup and punctuation).",
+	"had the table, and for home-grown records that show none of the seed's "
+	"metadata lines; satisfied there by any heading that lists two options "
+	"('Options considered', 'Dismissed alternatives', '### Option 1', "
+	"'#### Option: X', a heading in another language, sub-sections), or by "
+	"a line naming the options right before two list items. MADR records "
+	"need a 'Chosen option:' that is one of the Considered Options (matched "
+	"through link markup, punctuation and a slip of one or two words), or a "
+	"Decision Outcome in prose that names one.",
 	check_adr_alternatives};
 
 /* ---- adr-status, adr-date ---- */
+
+/* Whether any record of `a`'s folder (package) states a status. */
+static bool folder_statuses(const struct ag_adrs *as, const struct ag_adr *a)
+{
+	for (size_t i = 0; i < as->n; i++)
+		if (as->v[i].status_text && as->v[i].package == a->package)
+			return true;
+	return false;
+}
 
 static void check_adr_status(struct ag_ctx *ctx)
 {
@@ -494,10 +619,14 @@ static void check_adr_status(struct ag_ctx *ctx)
 	for (size_t i = 0; i < as->n; i++) {
 		const struct ag_adr *a = &as->v[i];
 		if (!a->status_text && a->format != AG_ADRF_MADR) {
-			/* MADR makes the status optional */
+			/* MADR makes the status optional; a folder whose records
+			 * never state one keeps a format without the field: a
+			 * warning there */
 			struct ag_pos at = adr_pos(a);
-			ag_rule_report(ctx, &at, "the record has no status (Proposed, Accepted, "
-				       "Deprecated or Superseded)");
+			ag_rule_report_sev(ctx, folder_statuses(as, a) ? ctx->rule->severity
+								       : AG_SEV_WARNING,
+					   &at, "the record has no status (Proposed, Accepted, "
+					   "Deprecated or Superseded)");
 		} else if (a->status_text && a->status == AG_ADR_UNKNOWN) {
 			ag_rule_report(ctx, &a->status_pos, "status '%s' is not one of Proposed, "
 				       "Accepted, Rejected, Deprecated, Superseded", a->status_text);
@@ -518,7 +647,8 @@ const struct ag_rule ag_rule_adr_status = {
 	"status line, or use `archgate adr accept N` and friends. Statuses as teams "
 	"write them count too (Draft, Pending, On hold, Approved, Withdrawn, Partly "
 	"superseded, ... and their German, French, Spanish, Portuguese, Chinese "
-	"and Japanese words); MADR records may have no status at all.",
+	"and Japanese words); MADR records may have no status at all, and in a "
+	"folder whose records never state one a missing status is a warning.",
 	check_adr_status};
 
 /* Whether any record of `a`'s folder (package) has a date: a folder whose
@@ -529,6 +659,25 @@ static bool folder_dates(const struct ag_adrs *as, const struct ag_adr *a)
 		if (as->v[i].date && as->v[i].package == a->package)
 			return true;
 	return false;
+}
+
+/* "20250909-slug.md": a name that starts with a valid YYYYMMDD date. */
+static bool dated_name(const char *name)
+{
+	char iso[11];
+	long days;
+	for (int k = 0; k < 8; k++)
+		if (!isdigit((unsigned char)name[k]))
+			return false;
+	if (name[8] != '-')
+		return false;
+	memcpy(iso, name, 4);
+	iso[4] = '-';
+	memcpy(iso + 5, name + 4, 2);
+	iso[7] = '-';
+	memcpy(iso + 8, name + 6, 2);
+	iso[10] = '\0';
+	return !ag_date_parse(iso, 10, &days);
 }
 
 static void check_adr_date(struct ag_ctx *ctx)
@@ -544,7 +693,8 @@ static void check_adr_date(struct ag_ctx *ctx)
 		if (!a->date) {
 			/* MADR makes the date optional; so does a folder without any */
 			struct ag_pos at = adr_pos(a);
-			if (a->format != AG_ADRF_MADR && folder_dates(as, a))
+			/* ... and a date-prefixed name (log4brains') carries one */
+			if (a->format != AG_ADRF_MADR && folder_dates(as, a) && !dated_name(a->name))
 				ag_rule_report(ctx, &at, "the record has no date");
 		} else if (ag_date_parse(a->date, dl, &days)) {
 			ag_rule_report(ctx, &a->date_pos, "date '%s' is not an ISO date (YYYY-MM-DD)",
@@ -561,7 +711,9 @@ const struct ag_rule ag_rule_adr_date = {
 	"Decisions are read in order: what was known when, what superseded what. "
 	"A record without a parseable date cannot be placed on that timeline.",
 	"Write the date as YYYY-MM-DD on the Date line (a date in prose, 'Date of "
-	"submission: 2019-06-21', counts). MADR records may have no date.",
+	"submission: 2019-06-21', counts; 'Review Date: ...' is another date). "
+	"MADR records may have no date, nor may a date-prefixed record "
+	"(YYYYMMDD-slug.md) whose name carries it.",
 	check_adr_date};
 
 /* ---- adr-links ---- */
@@ -658,12 +810,18 @@ static void check_adr_number_unique(struct ag_ctx *ctx)
 		if (as->v[i].number >= 0)
 			v[n++] = &as->v[i];
 	qsort(v, n, sizeof(*v), cmp_num);
+	/* numbers are unique within a folder: a subfolder or package keeps
+	 * its own (MADR's local IDs) */
 	for (size_t i = 1; i < n; i++)
-		if (v[i]->number == v[i - 1]->number) {
+		for (size_t j = i; j-- > 0 && v[j]->number == v[i]->number;) {
+			if (v[j]->package != v[i]->package &&
+			    (!v[j]->package || !v[i]->package || strcmp(v[j]->package, v[i]->package)))
+				continue;
 			struct ag_pos at = {v[i]->file, 1, 1};
 			ag_rule_report(ctx, &at, "number %d is also used by %s (two branches both "
 				       "made it); run 'archgate adr renumber'", v[i]->number,
-				       v[i - 1]->name);
+				       v[j]->name);
+			break;
 		}
 	free(v);
 }
