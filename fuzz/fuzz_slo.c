@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ag_buf_reset(&out);
 			FUZZ_CHECK(ag_slo_budget_json(&out, &s) == 0);
 			ag_buf_reset(&out);
-			int r3 = ag_slo_rules(&out, &s, &diags);
+			int r3 = ag_slo_rules(&out, &s, NULL, &diags);
 			FUZZ_CHECK(r3 == 0 || r3 == AG_EINVAL);
 			ag_buf_release(&out);
 		}

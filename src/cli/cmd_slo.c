@@ -3,9 +3,12 @@
  * sloth and pyrra files (ADR-0025): the budget arithmetic and the
  * Prometheus rules that watch it.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "base/fsutil.h"
 #include "cli.h"
 #include "slo/slo_budget.h"
 #include "slo/slo_read.h"
@@ -110,9 +113,9 @@ static const struct cli_command slo_budget_cmd = {
 };
 
 static const char *const rules_usage[] = {
-	"archgate slo rules [FILE...]", "",
+	"archgate slo rules [FILE...] [--output RULES] [--tests TESTS] [--min-events N]", "",
 	"Prometheus recording and alerting rules for every SLO with a Prometheus",
-	"indicator, to stdout. Recording rules carry sloth's names",
+	"indicator, to stdout or RULES. Recording rules carry sloth's names",
 	"(slo:sli_error:ratio_rate5m ... slo:sli_error:ratio_rate3d, the SLO's",
 	"window, slo:objective:ratio, slo:error_budget:ratio,",
 	"slo:period_burn_rate:ratio, slo:period_error_budget_remaining:ratio);",
@@ -121,13 +124,79 @@ static const char *const rules_usage[] = {
 	"for 30 days, page at 14.4x (1h and 5m) or 6x (6h and 30m), ticket at 3x",
 	"(1d and 2h) or 1x (3d and 6h); for another window each factor is",
 	"scaled so that it still means the same share of the budget. Alerts",
-	"carry burn_tier=page|ticket for Alertmanager's inhibition.", "",
+	"carry burn_tier=page|ticket for Alertmanager's inhibition.",
+	"With a minimum traffic (--min-events, else error_budget.min_events in",
+	"archgate.yaml) no alert fires on a long window with fewer events.",
+	"--tests writes a `promtool test rules` file for RULES (it needs",
+	"--output): each SLO healthy, then failing, every alert expected.", "",
 	"Example:",
-	"  archgate slo rules > slo-rules.yaml && promtool check rules slo-rules.yaml",
+	"  archgate slo rules --output slo-rules.yaml --tests slo-tests.yaml &&",
+	"    promtool check rules slo-rules.yaml && promtool test rules slo-tests.yaml",
 	NULL};
+
+enum { RULES_OUTPUT, RULES_TESTS, RULES_MIN_EVENTS };
+static const struct cli_option rules_options[] = {
+	[RULES_OUTPUT] = CLI_VALUE("output", "RULES", "write the rules to RULES (atomically)"),
+	[RULES_TESTS] = CLI_VALUE("tests", "TESTS",
+				  "also write a promtool test rules file for RULES"),
+	[RULES_MIN_EVENTS] = CLI_VALUE("min-events", "N",
+				       "no alert on a window with fewer than N events"),
+};
+
+static int write_file(const struct cli_ctx *c, const char *path, const struct ag_buf *b)
+{
+	int rc = ag_write_replace(path, b->data ? b->data : "", b->len);
+	if (rc) {
+		fprintf(stderr, "archgate %s: cannot write '%s': %s\n", c->name, path,
+			ag_strerror(rc));
+		return AG_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The path of `target` as seen from the folder of `from`: its name when
+ * both are in one folder, else absolute. malloc'd. */
+static char *relative_to(const char *target, const char *from)
+{
+	const char *ts = strrchr(target, '/'), *fs = strrchr(from, '/');
+	size_t tl = ts ? (size_t)(ts - target) : 0, fl = fs ? (size_t)(fs - from) : 0;
+	if (tl == fl && !strncmp(target, from, tl))
+		return strdup(ts ? ts + 1 : target);
+	if (target[0] == '/')
+		return strdup(target);
+	char *cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return NULL;
+	size_t n = strlen(cwd) + strlen(target) + 2;
+	char *r = malloc(n);
+	if (r)
+		snprintf(r, n, "%s/%s", cwd, target);
+	free(cwd);
+	return r;
+}
 
 static int slo_rules(struct cli_ctx *c)
 {
+	const char *outp = c->opt[RULES_OUTPUT], *testp = c->opt[RULES_TESTS];
+	const char *me = c->opt[RULES_MIN_EVENTS];
+	if (outp && !*outp)
+		return cli_usage_error(c, "--output needs a file name");
+	if (testp && !*testp)
+		return cli_usage_error(c, "--tests needs a file name");
+	if (testp && !outp)
+		return cli_usage_error(c, "--tests needs --output: the test file names the rules file");
+	if (testp && outp && !strcmp(testp, outp))
+		return cli_usage_error(c, "--tests and --output name the same file");
+	struct ag_slo_rules_opts o = {0};
+	if (me) {
+		char *end;
+		errno = 0;
+		long long v = strtoll(me, &end, 10);
+		if (!*me || *end || errno || v < 0)
+			return cli_usage_error(c, "--min-events needs a number of events (0 or more), "
+					       "not '%s'", me);
+		o.min_events = v;
+	}
 	struct ag_arena a;
 	ag_arena_init(&a, 0);
 	struct ag_slo_set s;
@@ -137,26 +206,48 @@ static int slo_rules(struct cli_ctx *c)
 		ag_arena_release(&a);
 		return rc;
 	}
+	if (!me) {
+		const struct ag_model *m = NULL;
+		if (!cli_model(c, &m) && m)
+			o.min_events = ag_policy_min_events(&m->policy);
+	}
 	struct ag_diags d;
 	ag_diags_init(&d);
-	struct ag_buf out = AG_BUF_INIT;
-	rc = ag_slo_rules(&out, &s, &d);
+	struct ag_buf out = AG_BUF_INIT, tests = AG_BUF_INIT;
+	rc = ag_slo_rules(&out, &s, &o, &d);
+	char *rel = NULL;
+	if (!rc && testp) {
+		rel = relative_to(outp, testp);
+		rc = rel ? ag_slo_rules_tests(&tests, &s, &o, rel, &d) : AG_ENOMEM;
+	}
+	free(rel);
 	cli_print_diags(&d, cli_color_stderr(c));
 	ag_diags_release(&d);
 	if (rc == AG_EINVAL) {
 		ag_buf_release(&out);
+		ag_buf_release(&tests);
 		ag_arena_release(&a);
 		return AG_EXIT_USAGE;
 	}
-	rc = cli_output(c, &out, rc);
+	if (!outp) {
+		rc = cli_output(c, &out, rc);
+	} else if (rc) {
+		rc = cli_output(c, &out, rc);
+	} else {
+		rc = write_file(c, outp, &out);
+		if (!rc && testp)
+			rc = write_file(c, testp, &tests);
+		ag_buf_release(&out);
+	}
+	ag_buf_release(&tests);
 	ag_arena_release(&a);
 	return rc;
 }
 
 static const struct cli_command slo_rules_cmd = {
 	.name = "rules", .summary = "Prometheus recording and burn-rate alerting rules",
-	.usage = rules_usage, .arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY,
-	.run = slo_rules,
+	.usage = rules_usage, CLI_OPTIONS(rules_options), .arch = CLI_ARCH_OPTIONAL,
+	.parts = AG_LOAD_POLICY, .run = slo_rules,
 };
 
 const struct cli_command cli_cmd_slo = {
