@@ -13,9 +13,14 @@
 #include "slo/slo_budget.h"
 #include "slo/slo_read.h"
 #include "slo/slo_rules.h"
+#include "slo/slo_status.h"
+#include "net/http.h"
+#include "yaml/yaml_tree.h"
+#include <math.h>
+#include <time.h>
 
 static const char *const slo_usage[] = {
-	"archgate slo <budget|rules> [FILE...]",
+	"archgate slo <budget|rules|status> [FILE...]",
 	"",
 	"Service level objectives read from OpenSLO v1 (kind SLO, inline or",
 	"referenced SLI), sloth (version: prometheus/v1) and pyrra",
@@ -250,7 +255,223 @@ static const struct cli_command slo_rules_cmd = {
 	.parts = AG_LOAD_POLICY, .run = slo_rules,
 };
 
+static const char *const status_usage[] = {
+	"archgate slo status [FILE...] (--events LOG | --url URL) [--at TIME] [--format FMT]", "",
+	"Where each SLO stands at TIME (default now): its events and bad events",
+	"over its window, the SLI, the error budget consumed and remaining, the",
+	"burn rate over 1h, 6h, 1d and 3d (error ratio / allowed bad fraction)",
+	"and when the budget runs out at the 1h burn rate.",
+	"With --events, SLOs whose metric sources are of type archgate-events",
+	"are counted from the event file LOG by the events engine (their",
+	"queries are events predicates, docs/events.md); with --url, SLOs with",
+	"Prometheus queries are counted by the Prometheus at URL through its",
+	"HTTP API (sum(increase(...)) per window; --timeout MS, default 10000).",
+	"Exit 2 when Prometheus is down, slow or answers an error.", "",
+	"Examples:",
+	"  archgate slo status --events logs/checkout.ndjson --at 2026-11-25T12:00:00Z",
+	"  archgate slo status --url http://127.0.0.1:9090 --format json", NULL};
+
+enum { ST_EVENTS, ST_URL, ST_AT, ST_TIMEOUT };
+static const struct cli_option status_options[] = {
+	[ST_EVENTS] = CLI_VALUE("events", "LOG", "count archgate-events SLOs in this event file"),
+	[ST_URL] = CLI_VALUE("url", "URL", "count Prometheus SLOs with the Prometheus at URL"),
+	[ST_AT] = CLI_VALUE("at", "TIME", "the end of the windows: RFC 3339 or unix seconds"),
+	[ST_TIMEOUT] = CLI_VALUE("timeout", "MS", "Prometheus: per query (default 10000)"),
+};
+
+static bool parse_at(const char *s, long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (*s && !*end && !errno && v >= 0) {
+		*out = v;
+		return true;
+	}
+	struct tm tm;
+	memset(&tm, 0, sizeof(tm));
+	char z = 0, extra = 0;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &extra) != 7 || z != 'Z' ||
+	    tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+		return false;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*out = (long long)timegm(&tm);
+	return true;
+}
+
+/* One instant query; the value of its single sample (0 when none). */
+static int prom_query(const char *url, const char *q, long long at, long timeout_ms,
+		      double *out, struct ag_diags *d)
+{
+	struct ag_buf u = AG_BUF_INIT;
+	size_t ul = strlen(url);
+	while (ul && url[ul - 1] == '/')
+		ul--;
+	ag_buf_printf(&u, "%.*s/api/v1/query?query=", (int)ul, url);
+	ag_http_query_escape(&u, q, strlen(q));
+	ag_buf_printf(&u, "&time=%lld", at);
+	if (ag_buf_err(&u))
+		return AG_ENOMEM;
+	struct ag_http_req rq = {0};
+	rq.url = u.data;
+	rq.timeout_ms = timeout_ms;
+	struct ag_http_resp rs;
+	ag_http_resp_init(&rs);
+	int rc = ag_http_do(&rq, &rs, d);
+	if (!rc) {
+		struct ag_arena a;
+		ag_arena_init(&a, 0);
+		struct ag_ynode *root = NULL;
+		struct ag_diags jd;
+		ag_diags_init(&jd);
+		const char *status = NULL, *err = NULL;
+		if (!ag_yaml_parse(&a, "prometheus", rs.body.data ? rs.body.data : "", rs.body.len,
+				   &root, &jd) && root) {
+			const struct ag_ynode *st = ag_yaml_get(root, "status");
+			const struct ag_ynode *er = ag_yaml_get(root, "error");
+			status = st && st->kind == AG_Y_SCALAR ? st->str : NULL;
+			err = er && er->kind == AG_Y_SCALAR ? er->str : NULL;
+		}
+		if (!status || strcmp(status, "success")) {
+			ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0,
+				     "Prometheus at '%s' answered HTTP %ld to '%s': %s", url, rs.status,
+				     q, err ? err : "not a Prometheus API answer");
+			rc = AG_EIO;
+		} else {
+			const struct ag_ynode *res = ag_yaml_get(ag_yaml_get(root, "data"), "result");
+			*out = 0;
+			if (res && res->kind == AG_Y_SEQ && res->n) {
+				const struct ag_ynode *v = ag_yaml_get(res->kids[0], "value");
+				char *end = NULL;
+				double x = v && v->kind == AG_Y_SEQ && v->n == 2 &&
+						   v->kids[1]->kind == AG_Y_SCALAR
+					   ? strtod(v->kids[1]->str, &end)
+					   : 0;
+				if (!end || *end) {
+					ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0,
+						     "Prometheus at '%s' answered '%s' without a "
+						     "sample value", url, q);
+					rc = AG_EIO;
+				} else {
+					*out = isnan(x) ? 0 : x;
+				}
+			}
+		}
+		ag_diags_release(&jd);
+		ag_arena_release(&a);
+	}
+	ag_http_resp_release(&rs);
+	ag_buf_release(&u);
+	return rc;
+}
+
+static int status_prometheus(struct ag_slo_state *st, const char *url, long long at,
+			     long timeout_ms, struct ag_diags *d)
+{
+	const struct ag_slo_def *def = st->d;
+	struct ag_buf q = AG_BUF_INIT;
+	if (!ag_slo_count_promql(&q, def, true, "1h", 3600) ||
+	    (ag_buf_reset(&q), !ag_slo_count_promql(&q, def, false, "1h", 3600))) {
+		ag_buf_release(&q);
+		st->skip = "its indicator is not a Prometheus counter ratio";
+		return 0;
+	}
+	int rc = 0;
+	for (size_t i = 0; i < AG_SLO_NWIN && !rc; i++) {
+		struct ag_slo_count *c = &st->w[i];
+		if (i && c->secs >= def->window_s)
+			continue;
+		double num = 0, tot = 0;
+		ag_buf_reset(&q);
+		ag_slo_count_promql(&q, def, true, c->name, c->secs);
+		rc = ag_buf_err(&q) ? AG_ENOMEM : prom_query(url, q.data, at, timeout_ms, &num, d);
+		if (rc)
+			break;
+		ag_buf_reset(&q);
+		ag_slo_count_promql(&q, def, false, c->name, c->secs);
+		rc = ag_buf_err(&q) ? AG_ENOMEM : prom_query(url, q.data, at, timeout_ms, &tot, d);
+		if (rc)
+			break;
+		c->total = tot;
+		c->bad = def->good ? tot - num : num;
+		c->have = true;
+	}
+	ag_buf_release(&q);
+	return rc;
+}
+
+static int slo_status(struct cli_ctx *c)
+{
+	const char *ev = c->opt[ST_EVENTS], *url = c->opt[ST_URL], *ats = c->opt[ST_AT];
+	const char *to = c->opt[ST_TIMEOUT];
+	if (!!ev == !!url)
+		return cli_usage_error(c, "give either --events LOG or --url URL");
+	if ((ev && !*ev) || (url && !*url))
+		return cli_usage_error(c, "--%s needs a value", ev ? "events" : "url");
+	long long at = (long long)time(NULL);
+	if (ats && !parse_at(ats, &at))
+		return cli_usage_error(c, "--at needs RFC 3339 (2026-11-25T12:00:00Z) or unix "
+				       "seconds, not '%s'", ats);
+	long timeout_ms = AG_HTTP_DEFAULT_TIMEOUT_MS;
+	if (to) {
+		char *end;
+		errno = 0;
+		long v = strtol(to, &end, 10);
+		if (!*to || *end || errno || v <= 0)
+			return cli_usage_error(c, "--timeout needs milliseconds, not '%s'", to);
+		timeout_ms = v;
+	}
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_slo_set s;
+	ag_slo_set_init(&s, &a);
+	int rc = load(c, &s);
+	if (rc) {
+		ag_arena_release(&a);
+		return rc;
+	}
+	struct ag_slo_state *v = calloc(s.n ? s.n : 1, sizeof(*v));
+	if (!v) {
+		ag_arena_release(&a);
+		return cli_output(c, &(struct ag_buf)AG_BUF_INIT, AG_ENOMEM);
+	}
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int err = 0;
+	for (size_t i = 0; i < s.n && !err; i++) {
+		ag_slo_state_init(&v[i], &s.v[i]);
+		if (ev)
+			err = ag_slo_status_events(&v[i], &ev, 1, at, &d);
+		else
+			err = status_prometheus(&v[i], url, at, timeout_ms, &d);
+	}
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	if (err == AG_ENOMEM) {
+		rc = cli_output(c, &(struct ag_buf)AG_BUF_INIT, err);
+	} else if (err) {
+		rc = AG_EXIT_USAGE;
+	} else {
+		struct ag_buf out = AG_BUF_INIT;
+		rc = cli_output(c, &out,
+				ag_slo_status_render(&out, v, s.n, ev ? "events" : "prometheus", at,
+						     c->format == AG_FMT_JSON));
+	}
+	free(v);
+	ag_arena_release(&a);
+	return rc;
+}
+
+static const struct cli_command slo_status_cmd = {
+	.name = "status", .summary = "Budget consumed and burn rates, from events or Prometheus",
+	.usage = status_usage, CLI_OPTIONS(status_options), .formats = CLI_TEXT_JSON,
+	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY, .run = slo_status,
+};
+
 const struct cli_command cli_cmd_slo = {
 	.name = "slo", .summary = "SLOs and error budgets: budgets and Prometheus rules",
-	.usage = slo_usage, .subs = CLI_SUBS(&slo_budget_cmd, &slo_rules_cmd),
+	.usage = slo_usage, .subs = CLI_SUBS(&slo_budget_cmd, &slo_rules_cmd, &slo_status_cmd),
 };

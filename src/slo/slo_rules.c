@@ -10,6 +10,7 @@
 #include <strings.h>
 #include "slo_budget.h"
 #include "slo_rules.h"
+#include "slo_status.h"
 
 const struct ag_slo_burn ag_slo_burns[4] = {
 	{"page", "1h", "5m", 3600, 0.02},
@@ -998,4 +999,17 @@ int ag_slo_rules_tests(struct ag_buf *out, const struct ag_slo_set *s,
 	if (!tests)
 		ag_buf_adds(out, "  []\n");
 	return ag_buf_err(out);
+}
+
+bool ag_slo_count_promql(struct ag_buf *b, const struct ag_slo_def *d, bool num, const char *w,
+			 long long secs)
+{
+	const struct ag_slo_query *q = num ? &d->num : &d->total;
+	size_t n;
+	if (d->kind != AG_SLI_RATIO || !q->query ||
+	    (q->source && *q->source && strcasecmp(q->source, "prometheus")))
+		return false;
+	if (!templated(q->query) && !counter_selector(q->query, &n))
+		return false;
+	return events_over(b, q->query, w, secs);
 }
