@@ -14,13 +14,14 @@
 #include "slo/slo_read.h"
 #include "slo/slo_rules.h"
 #include "slo/slo_status.h"
+#include "slo/slo_explain.h"
 #include "net/http.h"
 #include "yaml/yaml_tree.h"
 #include <math.h>
 #include <time.h>
 
 static const char *const slo_usage[] = {
-	"archgate slo <budget|rules|status> [FILE...]",
+	"archgate slo <budget|explain|rules|status> [FILE...]",
 	"",
 	"Service level objectives read from OpenSLO v1 (kind SLO, inline or",
 	"referenced SLI), sloth (version: prometheus/v1) and pyrra",
@@ -471,7 +472,64 @@ static const struct cli_command slo_status_cmd = {
 	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY, .run = slo_status,
 };
 
+static const char *const explain_usage[] = {
+	"archgate slo explain NAME [FILE...] [--format FMT]", "",
+	"What the SLO called NAME means, step by step with the numbers used:",
+	"its objective, the allowed bad fraction (1 - target) and bad time",
+	"(times its window), the bad time at which the error-budget policy",
+	"freezes risky changes (error_budget.freeze_at, default 50%), and each",
+	"burn-rate alert's windows, factor and error-ratio threshold.", "",
+	"Example:", "  archgate slo explain checkout-availability", NULL};
+
+static int slo_explain(struct cli_ctx *c)
+{
+	if (c->npos < 1)
+		return cli_usage_error(c, "missing the SLO's NAME (archgate slo budget lists them)");
+	const char *name = c->pos[0];
+	c->pos++;
+	c->npos--;
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_slo_set s;
+	ag_slo_set_init(&s, &a);
+	int rc = load(c, &s);
+	c->pos--;
+	c->npos++;
+	if (rc) {
+		ag_arena_release(&a);
+		return rc;
+	}
+	const struct ag_slo_def *d = NULL;
+	for (size_t i = 0; i < s.n && !d; i++)
+		if (!strcmp(s.v[i].name, name))
+			d = &s.v[i];
+	if (!d) {
+		struct ag_buf names = AG_BUF_INIT;
+		for (size_t i = 0; i < s.n; i++)
+			ag_buf_printf(&names, "%s%s", i ? ", " : "", s.v[i].name);
+		fprintf(stderr, "archgate %s: no SLO named '%s'%s%s\n", c->name, cli_text(c, name),
+			s.n ? "; there are: " : "", s.n ? cli_text(c, names.data) : "");
+		ag_buf_release(&names);
+		ag_arena_release(&a);
+		return AG_EXIT_USAGE;
+	}
+	const struct ag_model *m = NULL;
+	double freeze = 0.5;
+	if (!cli_model(c, &m) && m)
+		freeze = ag_policy_freeze_at(&m->policy);
+	struct ag_buf out = AG_BUF_INIT;
+	rc = cli_output(c, &out, ag_slo_explain(&out, d, freeze, c->format == AG_FMT_JSON));
+	ag_arena_release(&a);
+	return rc;
+}
+
+static const struct cli_command slo_explain_cmd = {
+	.name = "explain", .summary = "One SLO's arithmetic, step by step",
+	.usage = explain_usage, .formats = CLI_TEXT_JSON, .arch = CLI_ARCH_OPTIONAL,
+	.parts = AG_LOAD_POLICY, .run = slo_explain,
+};
+
 const struct cli_command cli_cmd_slo = {
 	.name = "slo", .summary = "SLOs and error budgets: budgets and Prometheus rules",
-	.usage = slo_usage, .subs = CLI_SUBS(&slo_budget_cmd, &slo_rules_cmd, &slo_status_cmd),
+	.usage = slo_usage, .subs = CLI_SUBS(&slo_budget_cmd, &slo_explain_cmd, &slo_rules_cmd, &slo_status_cmd),
 };
