@@ -17,6 +17,7 @@
 #include "slo/slo_explain.h"
 #include "net/http.h"
 #include "yaml/yaml_tree.h"
+#include <ctype.h>
 #include <math.h>
 #include <time.h>
 
@@ -528,6 +529,171 @@ static const struct cli_command slo_explain_cmd = {
 	.usage = explain_usage, .formats = CLI_TEXT_JSON, .arch = CLI_ARCH_OPTIONAL,
 	.parts = AG_LOAD_POLICY, .run = slo_explain,
 };
+
+/* ---- the freeze of `gate deploy` ---- */
+
+/* The date of an "Expires:" line ("**Expires:** 2026-12-31"), or NULL. */
+static bool adr_expiry(const char *text, char out[11])
+{
+	for (const char *p = text; (p = strstr(p, "Expires:")); p++) {
+		const char *q = p + 8;
+		while (*q == '*' || *q == ' ')
+			q++;
+		if (strlen(q) >= 10 && q[4] == '-' && q[7] == '-') {
+			memcpy(out, q, 10);
+			out[10] = 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Whether `name` appears in text as a whole word. */
+static bool names(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = text; n && (p = strstr(p, name)); p++) {
+		char b = p > text ? p[-1] : ' ', e = p[n];
+		bool wb = !(isalnum((unsigned char)b) || b == '-' || b == '_');
+		bool we = !(isalnum((unsigned char)e) || e == '-' || e == '_');
+		if (wb && we)
+			return true;
+	}
+	return false;
+}
+
+int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
+{
+	*stop = false;
+	const struct ag_budget_policy *bp = &m->policy.error_budget;
+	double freeze = ag_policy_freeze_at(&m->policy);
+	printf("\nError budget (freeze at %.4g%%):\n", freeze * 100);
+	if (!(bp->events.set && bp->events.len) && !(bp->prometheus.set && bp->prometheus.len)) {
+		printf("  no status source (error_budget.events or error_budget.prometheus in "
+		       "archgate.yaml): not checked\n");
+		return 0;
+	}
+	char today[11];
+	cli_today(today);
+	long long at = (long long)time(NULL);
+	const char *pinned = getenv("ARCHGATE_TODAY");
+	if (pinned && *pinned) {
+		char t[32];
+		snprintf(t, sizeof(t), "%.10sT12:00:00Z", pinned);
+		parse_at(t, &at);
+	}
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_slo_set s;
+	ag_slo_set_init(&s, &a);
+	struct ag_diags d;
+	ag_diags_init(&d);
+	size_t l = strlen(m->arch_dir) + 5, k = strlen(m->arch_rel) + 5;
+	char *p = malloc(l), *disp = malloc(k);
+	int rc = p && disp ? 0 : AG_ENOMEM;
+	if (!rc) {
+		snprintf(p, l, "%s/slo", m->arch_dir);
+		snprintf(disp, k, "%s/slo", m->arch_rel);
+		rc = ag_slo_read_path(&s, p, disp, &d);
+		if (rc != AG_ENOMEM) {
+			int r = ag_slo_finish(&s, &d);
+			rc = rc ? rc : r;
+		}
+	}
+	free(p);
+	free(disp);
+	struct ag_slo_state *v = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*v));
+	char *evpath = NULL;
+	if (!rc && !v)
+		rc = AG_ENOMEM;
+	if (!rc && bp->events.set && bp->events.len) {
+		size_t n = strlen(m->root) + bp->events.len + 2;
+		evpath = malloc(n);
+		if (!evpath)
+			rc = AG_ENOMEM;
+		else if (bp->events.s[0] == '/')
+			snprintf(evpath, n, "%s", bp->events.s);
+		else
+			snprintf(evpath, n, "%s/%s", m->root, bp->events.s);
+	}
+	for (size_t i = 0; !rc && i < s.n; i++) {
+		ag_slo_state_init(&v[i], &s.v[i]);
+		if (evpath)
+			rc = ag_slo_status_events(&v[i], (const char *const *)&evpath, 1, at, &d);
+		else
+			rc = status_prometheus(&v[i], bp->prometheus.s, at, AG_HTTP_DEFAULT_TIMEOUT_MS, &d);
+	}
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	if (rc) {
+		printf("  cannot read the SLO status (%s): STOP until it can be read\n",
+		       evpath ? "error_budget.events" : "error_budget.prometheus");
+		*stop = true;
+		free(evpath);
+		free(v);
+		ag_arena_release(&a);
+		return 0;
+	}
+	size_t shown = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		const struct ag_slo_state *st = &v[i];
+		if (st->skip || !st->w[0].have || st->w[0].total <= 0)
+			continue;
+		shown++;
+		double budget = ag_slo_bad_fraction(st->d->target);
+		double consumed = budget > 0 ? st->w[0].bad / st->w[0].total / budget : 0;
+		struct ag_buf nm = AG_BUF_INIT;
+		ag_text_in(&nm, st->d->name);
+		printf("  %s: %.4g%% of the budget consumed (%.0f bad of %.0f events over %s)",
+		       nm.data ? nm.data : "", consumed * 100, st->w[0].bad, st->w[0].total,
+		       st->window);
+		if (consumed < freeze) {
+			printf(": ok\n");
+			ag_buf_release(&nm);
+			continue;
+		}
+		const char *what = consumed >= 1 ? "exhausted: everything but fixes is frozen"
+						 : "risky changes are frozen";
+		const struct ag_adr *ex = NULL, *expired = NULL;
+		char exp[11] = "", exp_old[11] = "";
+		for (size_t r = 0; r < m->adrs.n; r++) {
+			const struct ag_adr *ad = &m->adrs.v[r];
+			char e[11];
+			if (ad->status != AG_ADR_ACCEPTED || !names(ad->text, st->d->name) ||
+			    !adr_expiry(ad->text, e))
+				continue;
+			if (strcmp(e, today) >= 0) {
+				ex = ad;
+				memcpy(exp, e, 11);
+				break;
+			}
+			expired = ad;
+			memcpy(exp_old, e, 11);
+		}
+		struct ag_buf fl = AG_BUF_INIT;
+		if (ex) {
+			printf(": %s, but %s (Accepted) grants an exception until %s\n", what,
+			       ag_text_in(&fl, ex->file), exp);
+		} else {
+			*stop = true;
+			printf(": %s\n", what);
+			if (expired)
+				printf("    the exception in %s expired on %s\n",
+				       ag_text_in(&fl, expired->file), exp_old);
+			else
+				printf("    to deploy anyway: an Accepted ADR that names %s and has "
+				       "an \"Expires:\" date\n", nm.data ? nm.data : "");
+		}
+		ag_buf_release(&fl);
+		ag_buf_release(&nm);
+	}
+	if (!shown)
+		printf("  no SLO with events in its window\n");
+	free(evpath);
+	free(v);
+	ag_arena_release(&a);
+	return 0;
+}
 
 const struct cli_command cli_cmd_slo = {
 	.name = "slo", .summary = "SLOs and error budgets: budgets and Prometheus rules",

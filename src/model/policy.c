@@ -54,6 +54,15 @@ static const struct ag_field budget_fields[] = {
 	  "fires on a window with fewer events than this, so five failed "
 	  "requests at night do not page anyone. Default 0 (no guard).",
 	  "error_budget:\n  min_events: 100"),
+	F(ag_budget_policy, events, AG_F_STR, 0, NULL, NULL,
+	  "Where `gate deploy` reads SLO status for the freeze: an event file "
+	  "(relative to the repository root) that counts the SLOs whose metric "
+	  "sources are of type archgate-events.",
+	  "error_budget:\n  events: logs/requests.ndjson"),
+	F(ag_budget_policy, prometheus, AG_F_STR, 0, NULL, NULL,
+	  "Or: the Prometheus whose counters `gate deploy` reads for the freeze "
+	  "(loopback only).",
+	  "error_budget:\n  prometheus: http://127.0.0.1:9090"),
 };
 static const struct ag_schema budget_schema =
 	SCHEMA(ag_budget_policy, "error_budget", budget_fields, NULL);

@@ -30,7 +30,7 @@ struct ag_signoff {
 
 struct ag_budget_policy {
 	struct ag_pos pos;
-	struct ag_scalar freeze_at, min_events;
+	struct ag_scalar freeze_at, min_events, events, prometheus;
 };
 
 struct ag_review_policy {
