@@ -47,8 +47,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			ag_buf_reset(&out);
 			FUZZ_CHECK(ag_slo_budget_json(&out, &s) == 0);
 			ag_buf_reset(&out);
-			int r3 = ag_slo_rules(&out, &s, &diags);
+			struct ag_slo_rules_opts o = {.min_events = (long long)(size % 3) * 50};
+			int r3 = ag_slo_rules(&out, &s, &o, &diags);
 			FUZZ_CHECK(r3 == 0 || r3 == AG_EINVAL);
+			if (!r3) {
+				/* the test generator reads every query's selector */
+				ag_buf_reset(&out);
+				FUZZ_CHECK(ag_slo_rules_tests(&out, &s, &o, "rules.yaml", &diags) == 0);
+			}
 			ag_buf_release(&out);
 		}
 	}

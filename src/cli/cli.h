@@ -248,6 +248,13 @@ int cli_render_help(struct ag_buf *out, const struct cli_command *cmd, const cha
 int cli_print_help(const struct cli_command *cmd, const char *name, FILE *to);
 int cli_render_man(struct ag_buf *out, const struct cli_command *root);
 
+/* cmd_slo.c: the error-budget freeze of `gate deploy`, printed: every SLO
+ * of the arch folder's slo/ counted from error_budget.events or
+ * error_budget.prometheus. *stop is set when a budget past freeze_at has
+ * no Accepted, unexpired exception ADR naming its SLO. Returns 0, or
+ * AG_EXIT_USAGE after printing why the status could not be read. */
+int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop);
+
 /* The command tree, for `archgate help` and `archgate docs man`. */
 extern const struct cli_command cli_root;
 

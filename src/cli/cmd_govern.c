@@ -204,11 +204,16 @@ static int run_gate_deploy(struct cli_ctx *c)
 	if (!flags)
 		printf("  none\n");
 	ag_result_release(&res);
-	if (rc || review == AG_EXIT_USAGE)
+	bool frozen = false;
+	int fz = rc ? 0 : cli_slo_freeze(c, m, &frozen);
+	if (rc || fz || review == AG_EXIT_USAGE)
 		return AG_EXIT_USAGE;
-	bool go = review == 0 && flags == 0;
-	printf("\n%s\n", go ? "GO: reviewed and no red flags" :
-	       "STOP: do not deploy (unreviewed commits or an active red flag; return to Phase 1)");
+	bool go = review == 0 && flags == 0 && !frozen;
+	bool others = review != 0 || flags != 0;
+	printf("\n%s%s\n", go ? "GO: reviewed and no red flags" :
+	       others ? "STOP: do not deploy (unreviewed commits or an active red flag; return to Phase 1)"
+		      : "STOP: do not deploy (an error budget is frozen)",
+	       go || !others || !frozen ? "" : "\nand an error budget is frozen");
 	return go ? 0 : AG_EXIT_FAIL;
 }
 

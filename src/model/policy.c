@@ -49,6 +49,20 @@ static const struct ag_field budget_fields[] = {
 	  "seed: 'If you burn 50% of error budget, freeze risky changes'). "
 	  "Default 0.5.",
 	  "error_budget:\n  freeze_at: 0.5"),
+	F(ag_budget_policy, min_events, AG_F_INT, 0, NULL, NULL,
+	  "The minimum-traffic guard of `archgate slo rules`: no burn-rate alert "
+	  "fires on a window with fewer events than this, so five failed "
+	  "requests at night do not page anyone. Default 0 (no guard).",
+	  "error_budget:\n  min_events: 100"),
+	F(ag_budget_policy, events, AG_F_STR, 0, NULL, NULL,
+	  "Where `gate deploy` reads SLO status for the freeze: an event file "
+	  "(relative to the repository root) that counts the SLOs whose metric "
+	  "sources are of type archgate-events.",
+	  "error_budget:\n  events: logs/requests.ndjson"),
+	F(ag_budget_policy, prometheus, AG_F_STR, 0, NULL, NULL,
+	  "Or: the Prometheus whose counters `gate deploy` reads for the freeze "
+	  "(loopback only).",
+	  "error_budget:\n  prometheus: http://127.0.0.1:9090"),
 };
 static const struct ag_schema budget_schema =
 	SCHEMA(ag_budget_policy, "error_budget", budget_fields, NULL);
@@ -270,6 +284,12 @@ int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 		}
 		p->radar.in_use_mask |= AG_USE_BIT(u);
 	}
+	const struct ag_scalar *me = &p->error_budget.min_events;
+	if (me->set && me->i < 0) {
+		ag_diags_addpos(l->diags, AG_SEV_ERROR, &me->pos,
+				"'min_events' is a number of events, 0 or more, not %s", me->s);
+		l->errors++;
+	}
 	const struct ag_scalar *fz = &p->error_budget.freeze_at;
 	if (fz->set && (fz->d <= 0 || fz->d > 1)) {
 		ag_diags_addpos(l->diags, AG_SEV_ERROR, &fz->pos,
@@ -278,6 +298,17 @@ int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 		l->errors++;
 	}
 	return 0;
+}
+
+double ag_policy_freeze_at(const struct ag_policy *p)
+{
+	return p && p->error_budget.freeze_at.set ? p->error_budget.freeze_at.d : 0.5;
+}
+
+long long ag_policy_min_events(const struct ag_policy *p)
+{
+	return p && p->error_budget.min_events.set && p->error_budget.min_events.i > 0
+		       ? p->error_budget.min_events.i : 0;
 }
 
 int ag_policy_severity(const struct ag_policy *p, const char *rule_id, int dflt)

@@ -30,7 +30,7 @@ struct ag_signoff {
 
 struct ag_budget_policy {
 	struct ag_pos pos;
-	struct ag_scalar freeze_at;
+	struct ag_scalar freeze_at, min_events, events, prometheus;
 };
 
 struct ag_review_policy {
@@ -118,6 +118,10 @@ const char *ag_policy_new_ring(const struct ag_policy *p);
 
 /* Numbers with their documented defaults. */
 long long ag_policy_microservices_min_teams(const struct ag_policy *p);
+/* error_budget.freeze_at (0.5) and error_budget.min_events (0: no guard);
+ * `p` may be NULL. */
+double ag_policy_freeze_at(const struct ag_policy *p);
+long long ag_policy_min_events(const struct ag_policy *p);
 /* `archgate events lint` thresholds: defaults 0.99 and 0.99. `p` may be
  * NULL (no arch folder): then the defaults. */
 double ag_policy_min_json_share(const struct ag_policy *p);

@@ -3,12 +3,14 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include "slo_budget.h"
 #include "slo_rules.h"
+#include "slo_status.h"
 
 const struct ag_slo_burn ag_slo_burns[4] = {
 	{"page", "1h", "5m", 3600, 0.02},
@@ -230,7 +232,61 @@ static void num(struct ag_buf *b, double v)
 	ag_buf_printf(b, "%.12g", v);
 }
 
-static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id)
+/* The alert's summary; `value` is the error ratio as shown. */
+static void summary(struct ag_buf *s, const struct ag_slo_def *d, const char *period, int ticket,
+		    const char *value)
+{
+	ag_buf_printf(s, "%s%s%s is burning its error budget (%s errors of %s, %s): %s",
+		      *d->service ? d->service : "", *d->service ? " " : "", d->name, value,
+		      period, ticket ? "ticket: 10% in 1d or 3d" : "page: 2% in 1h or 5% in 6h",
+		      ticket ? "look into it today" : "act now");
+}
+
+/* The number of events of the total query over window w (seconds secs) into
+ * b: sum(increase(sel[w])) for a counter selector; a templated query as it
+ * is when it takes increase(), times the window when it takes rate().
+ * false when neither. */
+static bool events_over(struct ag_buf *b, const char *q, const char *w, long long secs)
+{
+	if (!templated(q)) {
+		over(b, q, w);
+		return true;
+	}
+	if (strstr(q, "increase(")) {
+		over(b, q, w);
+		return true;
+	}
+	if (strstr(q, "rate(") && !strstr(q, "irate(")) {
+		ag_buf_adds(b, "(");
+		over(b, q, w);
+		ag_buf_printf(b, ") * %lld", secs);
+		return true;
+	}
+	return false;
+}
+
+/* The error ratio over a window of `w` seconds after `healthy` good
+ * minutes and `failing` bad ones. */
+static double err_ratio(long long w, long long healthy, long long failing)
+{
+	double wm = (double)w / 60;
+	return fmin((double)failing, wm) / fmin((double)(healthy + failing), wm);
+}
+
+static long long parse_w(const char *w)
+{
+	return ag_slo_duration(w, false);
+}
+
+static bool guarded(const struct ag_slo_def *d, const struct ag_slo_rules_opts *o)
+{
+	return o && o->min_events > 0 &&
+	       (!templated(d->total.query) || strstr(d->total.query, "increase(") ||
+		(strstr(d->total.query, "rate(") && !strstr(d->total.query, "irate(")));
+}
+
+static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id,
+		   const struct ag_slo_rules_opts *o)
 {
 	struct ag_buf e = AG_BUF_INIT;
 	char period[32];
@@ -270,6 +326,18 @@ static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id)
 		char name[64];
 		snprintf(name, sizeof(name), "slo:sli_error:ratio_rate%s", w);
 		record(b, name, &e, id, d, w);
+	}
+
+	bool guard = guarded(d, o);
+	for (size_t i = 0; guard && i < 4; i++) {
+		const struct ag_slo_burn *bu = &ag_slo_burns[i];
+		if (bu->long_s >= d->window_s)
+			continue;
+		ag_buf_reset(&e);
+		events_over(&e, d->total.query, bu->long_w, bu->long_s);
+		char name[64];
+		snprintf(name, sizeof(name), "slo:sli_total:increase%s", bu->long_w);
+		record(b, name, &e, id, d, bu->long_w);
 	}
 
 	ag_buf_adds(b, "- name: ");
@@ -344,6 +412,13 @@ static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id)
 				num(&e, budget);
 				ag_buf_adds(&e, "))");
 			}
+			if (guard) {
+				char m[64];
+				snprintf(m, sizeof(m), "slo:sli_total:increase%s", bu->long_w);
+				ag_buf_adds(&e, " and ignoring (sloth_window) (");
+				sel(&e, m, id);
+				ag_buf_printf(&e, " >= %lld)", o->min_events);
+			}
 			ag_buf_adds(&e, ")");
 			pairs++;
 		}
@@ -357,11 +432,7 @@ static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id)
 		ag_buf_addc(b, '\n');
 		labels(b, id, d, NULL, tiers[t]);
 		struct ag_buf s = AG_BUF_INIT;
-		ag_buf_printf(&s, "%s%s%s is burning its error budget (%s of %s, %s): %s",
-			      *d->service ? d->service : "", *d->service ? " " : "", d->name,
-			      "{{ $value | humanizePercentage }} errors", period,
-			      t ? "ticket: 10% in 1d or 3d" : "page: 2% in 1h or 5% in 6h",
-			      t ? "look into it today" : "act now");
+		summary(&s, d, period, t, "{{ $value | humanizePercentage }}");
 		ag_buf_adds(b, "    annotations:\n      summary: ");
 		yq(b, s.data);
 		ag_buf_addc(b, '\n');
@@ -371,7 +442,8 @@ static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id)
 	return ag_buf_err(b);
 }
 
-int ag_slo_rules(struct ag_buf *out, const struct ag_slo_set *s, struct ag_diags *diags)
+int ag_slo_rules(struct ag_buf *out, const struct ag_slo_set *s,
+		 const struct ag_slo_rules_opts *o, struct ag_diags *diags)
 {
 	int bad = 0;
 	ag_buf_adds(out, "# Prometheus rules written by `archgate slo rules` (see docs/slo.md).\n"
@@ -418,7 +490,12 @@ int ag_slo_rules(struct ag_buf *out, const struct ag_slo_set *s, struct ag_diags
 			continue;
 		}
 		ids[i] = ag_buf_detach(&id, NULL);
-		if (one_slo(out, d, ids[i]))
+		if (o && o->min_events > 0 && !guarded(d, o))
+			ag_diags_addpos(diags, AG_SEV_WARNING, &d->total.pos,
+					"SLO '%s': the total query takes neither increase() nor "
+					"rate(), so its alerts have no minimum-traffic guard",
+					d->name);
+		if (one_slo(out, d, ids[i], o))
 			break;
 		groups++;
 	}
@@ -430,4 +507,509 @@ int ag_slo_rules(struct ag_buf *out, const struct ag_slo_set *s, struct ag_diags
 	if (ag_buf_err(out))
 		return ag_buf_err(out);
 	return bad ? AG_EINVAL : 0;
+}
+
+/* ---- promtool test rules ------------------------------------------------ */
+
+
+enum { M_EQ, M_NE, M_RE, M_NRE };
+
+struct matcher {
+	char label[64];
+	int op;
+	char value[128];
+};
+
+struct selector {
+	char name[128];
+	struct matcher m[8];
+	size_t n;
+};
+
+/* Reads the selector of a counter query, or of a templated query with one
+ * selector taken over [{{.window}}] and no grouping. */
+static bool query_selector(const char *q, char *out, size_t cap)
+{
+	size_t n = 0;
+	const char *p = NULL;
+	if (!templated(q)) {
+		p = counter_selector(q, &n);
+	} else {
+		if (strstr(q, " by") || strstr(q, "by(") || strstr(q, "without"))
+			return false;
+		const char *t = strstr(q, "[{{");
+		if (!t || strstr(t + 1, "[{{") || t == q)
+			return false;
+		const char *e = t, *b = t;
+		if (b[-1] == '}') {
+			b--;
+			while (b > q && *b != '{')
+				b--;
+			if (*b != '{')
+				return false;
+		}
+		while (b > q && (isalnum((unsigned char)b[-1]) || b[-1] == '_' || b[-1] == ':'))
+			b--;
+		p = b;
+		n = (size_t)(e - b);
+	}
+	if (!p || !n || n >= cap)
+		return false;
+	memcpy(out, p, n);
+	out[n] = 0;
+	return true;
+}
+
+static bool parse_selector(const char *s, struct selector *out)
+{
+	memset(out, 0, sizeof(*out));
+	size_t k = 0;
+	while (isalnum((unsigned char)*s) || *s == '_' || *s == ':') {
+		if (k + 1 >= sizeof(out->name))
+			return false;
+		out->name[k++] = *s++;
+	}
+	s = skip_ws(s);
+	if (!*s)
+		return k > 0;
+	if (*s++ != '{')
+		return false;
+	for (;;) {
+		s = skip_ws(s);
+		if (*s == ',') {
+			s++;
+			continue;
+		}
+		if (*s == '}')
+			return k > 0 && !*skip_ws(s + 1);
+		if (out->n == 8)
+			return false;
+		struct matcher *m = &out->m[out->n++];
+		size_t l = 0;
+		while (isalnum((unsigned char)*s) || *s == '_') {
+			if (l + 1 >= sizeof(m->label))
+				return false;
+			m->label[l++] = *s++;
+		}
+		if (!l)
+			return false;
+		s = skip_ws(s);
+		if (s[0] == '=' && s[1] == '~')
+			m->op = M_RE, s += 2;
+		else if (s[0] == '!' && s[1] == '~')
+			m->op = M_NRE, s += 2;
+		else if (s[0] == '!' && s[1] == '=')
+			m->op = M_NE, s += 2;
+		else if (s[0] == '=')
+			m->op = M_EQ, s += 1;
+		else
+			return false;
+		s = skip_ws(s);
+		if (*s != '"' && *s != '\'')
+			return false;
+		char quote = *s++;
+		size_t v = 0;
+		while (*s && *s != quote) {
+			if (*s == '\\' && s[1])
+				s++;
+			if (v + 1 >= sizeof(m->value))
+				return false;
+			m->value[v++] = *s++;
+		}
+		if (*s != quote)
+			return false;
+		s++;
+		if (!strcmp(out->name, "__name__"))
+			return false;
+	}
+}
+
+/* Whether the whole of `v` matches the regular expression (anchored, as
+ * Prometheus's matchers are); -1 when POSIX cannot compile it. */
+static int re_full(const char *re, const char *v)
+{
+	char buf[300];
+	if (snprintf(buf, sizeof(buf), "^(%s)$", re) >= (int)sizeof(buf))
+		return -1;
+	regex_t r;
+	if (regcomp(&r, buf, REG_EXTENDED | REG_NOSUB))
+		return -1;
+	int ok = !regexec(&r, v, 0, NULL, 0);
+	regfree(&r);
+	return ok;
+}
+
+static int holds(const struct matcher *m, const char *v)
+{
+	switch (m->op) {
+	case M_EQ: return !strcmp(m->value, v);
+	case M_NE: return !!strcmp(m->value, v);
+	case M_RE: return re_full(m->value, v);
+	default: {
+		int r = re_full(m->value, v);
+		return r < 0 ? -1 : !r;
+	}
+	}
+}
+
+/* A string the simple regular expression matches: the first alternative,
+ * '.' as '0', a class as its first member, x? and x* left out. */
+static void re_example(const char *re, char *out, size_t cap)
+{
+	size_t k = 0;
+	int depth = 0;
+	for (const char *p = re; *p && k + 2 < cap; p++) {
+		size_t start = k;
+		if (*p == '|') {
+			if (!depth)
+				break;
+			/* skip the rest of this group */
+			int d = 0;
+			while (p[1] && !(p[1] == ')' && d == 0)) {
+				if (p[1] == '(')
+					d++;
+				else if (p[1] == ')')
+					d--;
+				p++;
+			}
+			continue;
+		}
+		if (*p == '(') {
+			depth++;
+			if (p[1] == '?' && p[2] == ':')
+				p += 2;
+			continue;
+		}
+		if (*p == ')') {
+			if (depth)
+				depth--;
+			continue;
+		}
+		if (*p == '^' || *p == '$')
+			continue;
+		if (*p == '.') {
+			out[k++] = '0';
+		} else if (*p == '[') {
+			const char *q = p + 1;
+			bool neg = *q == '^';
+			if (neg)
+				q++;
+			char c = neg ? 'z' : *q;
+			while (*q && (*q != ']' || q == p + 1 + neg))
+				q++;
+			out[k++] = c;
+			p = *q ? q : q - 1;
+		} else if (*p == '\\' && p[1]) {
+			p++;
+			out[k++] = *p == 'd' ? '0' : *p == 'w' ? 'a' : *p == 's' ? ' ' : *p;
+		} else {
+			out[k++] = *p;
+		}
+		if (p[1] == '*' || p[1] == '?') {
+			k = start;
+			p++;
+		} else if (p[1] == '+') {
+			p++;
+		} else if (p[1] == '{') {
+			long n = strtol(p + 2, NULL, 10);
+			char c = out[k - 1];
+			for (long i = 1; i < n && k + 2 < cap; i++)
+				out[k++] = c;
+			if (n == 0)
+				k = start;
+			const char *q = strchr(p + 1, '}');
+			if (q)
+				p = q;
+		}
+	}
+	out[k] = 0;
+}
+
+/* A value for `label` that every matcher of `ms` on it accepts and, when
+ * `not` is set, that `not` refuses. false when none is found. */
+static bool pick(const char *label, const struct matcher *const *ms, size_t n,
+		 const struct matcher *not, char *out, size_t cap)
+{
+	char cand[16][128];
+	size_t nc = 0;
+	const struct matcher *all[17];
+	size_t na = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ms[i]->label, label))
+			all[na++] = ms[i];
+	if (not)
+		all[na++] = not;
+	for (size_t i = 0; i < na && nc < 12; i++) {
+		if (all[i]->op == M_EQ || all[i]->op == M_NE) {
+			snprintf(cand[nc++], 128, "%s", all[i]->value);
+		} else {
+			re_example(all[i]->value, cand[nc], 128);
+			nc++;
+		}
+	}
+	static const char *const extra[] = {"archgate", "ok", "200", "0"};
+	for (size_t i = 0; i < 4; i++)
+		snprintf(cand[nc++], 128, "%s", extra[i]);
+	for (size_t c = 0; c < nc; c++) {
+		bool ok = true;
+		for (size_t i = 0; i < na && ok; i++) {
+			int h = holds(all[i], cand[c]);
+			if (h < 0)
+				return false;
+			ok = all[i] == not ? !h : h;
+		}
+		if (ok) {
+			snprintf(out, cap, "%s", cand[c]);
+			return true;
+		}
+	}
+	return false;
+}
+
+struct series {
+	char text[512];
+};
+
+/* The series text (name{labels}) matching every matcher of `a` and `b`
+ * (b may be NULL), refusing `not` on its label when set. */
+static bool series_for(const struct selector *a, const struct selector *b,
+		       const struct matcher *not, struct series *out)
+{
+	const struct matcher *ms[17];
+	size_t n = 0;
+	for (size_t i = 0; i < a->n; i++)
+		ms[n++] = &a->m[i];
+	for (size_t i = 0; b && i < b->n; i++)
+		ms[n++] = &b->m[i];
+	const char *labels[18];
+	size_t nl = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < nl && !seen; j++)
+			seen = !strcmp(labels[j], ms[i]->label);
+		if (!seen)
+			labels[nl++] = ms[i]->label;
+	}
+	if (not) {
+		bool seen = false;
+		for (size_t j = 0; j < nl && !seen; j++)
+			seen = !strcmp(labels[j], not->label);
+		if (!seen)
+			labels[nl++] = not->label;
+	}
+	struct ag_buf t = AG_BUF_INIT;
+	ag_buf_adds(&t, a->name);
+	ag_buf_addc(&t, '{');
+	size_t shown = 0;
+	bool ok = true;
+	for (size_t j = 0; j < nl && ok; j++) {
+		char v[128];
+		const struct matcher *x = not && !strcmp(not->label, labels[j]) ? not : NULL;
+		ok = pick(labels[j], ms, n, x, v, sizeof(v));
+		if (ok && *v) {
+			ag_buf_printf(&t, "%s%s=\"", shown++ ? ", " : "", labels[j]);
+			pq(&t, v);
+			ag_buf_addc(&t, '"');
+		}
+	}
+	ag_buf_addc(&t, '}');
+	ok = ok && !ag_buf_err(&t) && t.len < sizeof(out->text);
+	if (ok)
+		memcpy(out->text, t.data, t.len + 1);
+	ag_buf_release(&t);
+	return ok;
+}
+
+/* The two series of an SLO: `both` counted by the numerator and the total,
+ * `rest` by the total only (for different metric names: the numerator's
+ * and the total's own series). */
+static bool slo_series(const struct ag_slo_def *d, struct series *both, struct series *rest)
+{
+	char a[256], b[256];
+	struct selector num, tot;
+	if (!query_selector(d->num.query, a, sizeof(a)) ||
+	    !query_selector(d->total.query, b, sizeof(b)) || !parse_selector(a, &num) ||
+	    !parse_selector(b, &tot))
+		return false;
+	if (strcmp(num.name, tot.name))
+		return series_for(&num, NULL, NULL, both) && series_for(&tot, NULL, NULL, rest);
+	if (!series_for(&num, &tot, NULL, both))
+		return false;
+	for (size_t i = 0; i < num.n; i++)
+		if (series_for(&tot, NULL, &num.m[i], rest))
+			return true;
+	return false;
+}
+
+int ag_slo_rules_tests(struct ag_buf *out, const struct ag_slo_set *s,
+		       const struct ag_slo_rules_opts *o, const char *rules_file,
+		       struct ag_diags *diags)
+{
+	const long long healthy = 60, failing = 360; /* minutes */
+	long long rate = 100;
+	if (o && o->min_events > 0 && (o->min_events + 29) / 30 > rate)
+		rate = (o->min_events + 29) / 30;
+	ag_buf_adds(out, "# promtool test rules file written by `archgate slo rules --tests`\n"
+			 "# (see docs/slo.md): each SLO healthy for an hour, then failing for six.\n"
+			 "rule_files:\n  - ");
+	yq(out, rules_file);
+	ag_buf_adds(out, "\nevaluation_interval: 1m\ntests:\n");
+	size_t tests = 0;
+	struct ag_buf e = AG_BUF_INIT;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ag_slo_def *d = &s->v[i];
+		if (d->kind != AG_SLI_RATIO)
+			continue;
+		struct series both, rest;
+		if (!slo_series(d, &both, &rest)) {
+			ag_diags_addpos(diags, AG_SEV_WARNING, &d->pos,
+					"SLO '%s': no test series for it (its queries are not "
+					"one selector each, or their matchers are beyond a "
+					"simple example)",
+					d->name);
+			continue;
+		}
+		ag_buf_reset(&e);
+		ag_buf_printf(&e, "%s%s%s", d->service, *d->service ? "-" : "", d->name);
+		const char *id = e.data;
+		char period[32];
+		ag_slo_prom_duration(d->window_s, period);
+		double budget = ag_slo_bad_fraction(d->target);
+		/* bad series: none for an hour, then all of the traffic */
+		struct ag_buf bad = AG_BUF_INIT, good = AG_BUF_INIT, all = AG_BUF_INIT;
+		ag_buf_printf(&bad, "0+0x%lld %lld+%lldx%lld", healthy, rate, rate, failing - 1);
+		ag_buf_printf(&good, "0+%lldx%lld %lld+0x%lld", rate, healthy, rate * healthy,
+			      failing - 1);
+		ag_buf_printf(&all, "0+%lldx%lld", rate, healthy + failing);
+		bool same = strncmp(both.text, rest.text, strcspn(both.text, "{")) == 0 &&
+			    strcspn(both.text, "{") == strcspn(rest.text, "{");
+		const char *vboth, *vrest;
+		if (same) {
+			vboth = d->good ? good.data : bad.data;
+			vrest = d->good ? bad.data : good.data;
+		} else {
+			vboth = d->good ? good.data : bad.data;
+			vrest = all.data;
+		}
+		ag_buf_adds(out, "  - name: ");
+		struct ag_buf nm = AG_BUF_INIT;
+		ag_buf_printf(&nm, "%s: healthy, then burning its budget", id);
+		yq(out, nm.data);
+		ag_buf_release(&nm);
+		ag_buf_adds(out, "\n    interval: 1m\n    input_series:\n      - series: ");
+		yq(out, both.text);
+		ag_buf_adds(out, "\n        values: ");
+		yq(out, vboth);
+		ag_buf_adds(out, "\n      - series: ");
+		yq(out, rest.text);
+		ag_buf_adds(out, "\n        values: ");
+		yq(out, vrest);
+		ag_buf_adds(out, "\n");
+		ag_buf_release(&bad);
+		ag_buf_release(&good);
+		ag_buf_release(&all);
+
+		long long end = healthy + failing;
+		/* the error ratios: 0 while healthy, 1 at the end */
+		ag_buf_adds(out, "    promql_expr_test:\n");
+		const char *wins[2] = {"5m", "1h"};
+		for (int k = 0; k < 2; k++) {
+			for (int at = 0; at < 2; at++) {
+				ag_buf_printf(out, "      - expr: ");
+				struct ag_buf x = AG_BUF_INIT;
+				char m[64];
+				snprintf(m, sizeof(m), "slo:sli_error:ratio_rate%s", wins[k]);
+				sel(&x, m, id);
+				yq(out, x.data);
+				ag_buf_reset(&x);
+				ag_buf_printf(out, "\n        eval_time: %lldm\n        exp_samples:\n"
+					      "          - labels: ",
+					      at ? end : healthy);
+				ag_buf_printf(&x, "%s{sloth_id=\"", m);
+				pq(&x, id);
+				if (*d->service) {
+					ag_buf_adds(&x, "\", sloth_service=\"");
+					pq(&x, d->service);
+				}
+				ag_buf_adds(&x, "\", sloth_slo=\"");
+				pq(&x, d->name);
+				ag_buf_printf(&x, "\", sloth_window=\"%s\"}", wins[k]);
+				yq(out, x.data);
+				ag_buf_printf(out, "\n            value: %d\n", at);
+				ag_buf_release(&x);
+			}
+		}
+		ag_buf_adds(out, "    alert_rule_test:\n");
+		ag_buf_printf(out, "      - eval_time: %lldm\n        alertname: SLOErrorBudgetBurn\n"
+				   "        exp_alerts: []\n",
+			      healthy);
+		const char *tiers[2] = {"page", "ticket"};
+		bool fires[2][2] = {{false, false}, {false, false}}; /* [tier][lag] */
+		for (int t = 0; t < 2; t++) {
+			for (size_t k = 0; k < 4; k++) {
+				const struct ag_slo_burn *bu = &ag_slo_burns[k];
+				if (strcmp(bu->tier, tiers[t]) || bu->long_s >= d->window_s)
+					continue;
+				double th = ag_slo_burn_factor(bu, d->window_s) * budget;
+				/* the alert may see the recordings of a minute before */
+				for (int lag = 0; lag < 2; lag++) {
+					double lo = fmin(err_ratio(bu->long_s, healthy, failing - lag),
+							 err_ratio(parse_w(bu->short_w), healthy,
+								   failing - lag));
+					fires[t][lag] |= lo > th;
+				}
+			}
+		}
+		if (fires[0][0] != fires[0][1] || fires[1][0] != fires[1][1]) {
+			ag_diags_addpos(diags, AG_SEV_WARNING, &d->target_pos,
+					"SLO '%s': its burn thresholds sit on the test's error "
+					"ratios; its alerts are tested while healthy only",
+					d->name);
+			tests++;
+			continue;
+		}
+		ag_buf_printf(out, "      - eval_time: %lldm\n        alertname: SLOErrorBudgetBurn\n"
+				   "        exp_alerts:",
+			      end);
+		int firing = 0;
+		for (int t = 0; t < 2; t++) {
+			if (!fires[t][0])
+				continue;
+			firing++;
+			ag_buf_adds(out, "\n          - exp_labels:\n              sloth_id: ");
+			yq(out, id);
+			if (*d->service) {
+				ag_buf_adds(out, "\n              sloth_service: ");
+				yq(out, d->service);
+			}
+			ag_buf_adds(out, "\n              sloth_slo: ");
+			yq(out, d->name);
+			ag_buf_printf(out, "\n              burn_tier: %s\n              severity: %s"
+					   "\n            exp_annotations:\n              summary: ",
+				      tiers[t], tiers[t]);
+			struct ag_buf sm = AG_BUF_INIT;
+			summary(&sm, d, period, t, "100%");
+			yq(out, sm.data);
+			ag_buf_release(&sm);
+		}
+		ag_buf_adds(out, firing ? "\n" : " []\n");
+		tests++;
+	}
+	ag_buf_release(&e);
+	if (!tests)
+		ag_buf_adds(out, "  []\n");
+	return ag_buf_err(out);
+}
+
+bool ag_slo_count_promql(struct ag_buf *b, const struct ag_slo_def *d, bool num, const char *w,
+			 long long secs)
+{
+	const struct ag_slo_query *q = num ? &d->num : &d->total;
+	size_t n;
+	if (d->kind != AG_SLI_RATIO || !q->query ||
+	    (q->source && *q->source && strcasecmp(q->source, "prometheus")))
+		return false;
+	if (!templated(q->query) && !counter_selector(q->query, &n))
+		return false;
+	return events_over(b, q->query, w, secs);
 }

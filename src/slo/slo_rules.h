@@ -46,6 +46,23 @@ void ag_slo_prom_duration(long long s, char out[32]);
  * indicator are skipped with a warning; a query that cannot be taken over
  * a window is an error at its position. AG_EINVAL when there were errors,
  * AG_ENOMEM, or 0. */
-int ag_slo_rules(struct ag_buf *out, const struct ag_slo_set *s, struct ag_diags *diags);
+struct ag_slo_rules_opts {
+	/* The minimum-traffic guard: no alert on a long window with fewer
+	 * events than this (0: none). The rules then also record
+	 * slo:sli_total:increase<W> for each long window. */
+	long long min_events;
+};
+int ag_slo_rules(struct ag_buf *out, const struct ag_slo_set *s,
+		 const struct ag_slo_rules_opts *o, struct ag_diags *diags);
+
+/* A `promtool test rules` file for the rules of ag_slo_rules(s, o), which
+ * it names as `rules_file`: per SLO, series that stay healthy for an hour
+ * and then fail for three days, the error ratios checked at both ends,
+ * and every alert that can fire expected at the end (none at the start).
+ * SLOs whose series cannot be derived from their queries are skipped
+ * with a warning. AG_ENOMEM or 0. */
+int ag_slo_rules_tests(struct ag_buf *out, const struct ag_slo_set *s,
+		       const struct ag_slo_rules_opts *o, const char *rules_file,
+		       struct ag_diags *diags);
 
 #endif
