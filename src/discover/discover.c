@@ -622,6 +622,7 @@ static void read_compose(struct walk *w, const char *rel)
 		struct ag_found_container *c = find_container(x, k->str);
 		if (!c && !(c = add_container(x, k->str, rel, k->line, &w->err)))
 			continue;
+		x->deployed = true;
 		const struct ag_ynode *img = ag_yaml_get(v, "image");
 		const char *image = expand(w, &env, scalar(img));
 		if (image && !c->image) {
@@ -748,6 +749,7 @@ static int on_doc(void *vctx, const struct ag_ynode *root)
 	struct ag_found_container *c = add_container(x, name, dc->rel, root->line, &err);
 	if (!c)
 		return err;
+	x->deployed = true;
 	if (!strcmp(kind, "Job") || !strcmp(kind, "CronJob"))
 		c->kind = "worker";
 	const struct ag_ynode *cs = ag_yaml_get(pod_spec(root, kind), "containers");
@@ -1138,6 +1140,11 @@ static void tech_id(char *buf, size_t cap, const char *name)
 static int backing_services(struct ag_discovery *x)
 {
 	size_t n = x->nc; /* add_container may move x->c: indexes only */
+	/* Where compose files or Kubernetes manifests say what runs, they are
+	 * the truth of it: a client library then names whom a service talks
+	 * to, not a store of its own (the demo's cart service has clients of
+	 * Spanner and AlloyDB for optional components; Redis is what runs). */
+	bool deployed = x->deployed;
 	for (size_t ci = 0; ci < n; ci++) {
 		if (strcmp(x->c[ci].kind, "service") && strcmp(x->c[ci].kind, "worker"))
 			continue;
@@ -1154,6 +1161,10 @@ static int backing_services(struct ag_discovery *x)
 				    strcmp(x->c[j].kind, "worker") && x->c[j].ntech &&
 				    !strcmp(x->c[j].tech[0].name, ft.name))
 					to = j;
+			if (to == x->nc && deployed) {
+				x->c[ci].tech[keep++] = ft;
+				continue;
+			}
 			if (to == x->nc) {
 				char id[128];
 				tech_id(id, sizeof(id), ft.name);

@@ -103,6 +103,7 @@ struct ag_discovery {
 	struct ag_scan *scan;      /* the radar scan of the repository, or NULL */
 	size_t proposed;           /* radar entries init proposes (init_files) */
 	size_t entries;            /* directory entries looked at */
+	bool deployed;             /* compose services or Kubernetes workloads say what runs */
 	bool truncated;            /* the walk hit AG_DISCOVER_MAX_ENTRIES */
 };
 

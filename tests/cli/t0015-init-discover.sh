@@ -152,6 +152,19 @@ run_in "$T/discover-laravel" "$ARCHGATE" baseline
 run_in "$T/discover-laravel" "$ARCHGATE" check
 expect_rc 0 "init, baseline, check: exit 0 (no red flag for what the model names)"
 
+# compose says what runs: a client of what it runs is a relation to it, a
+# client of what it does not run (an optional backend) stays the service's tech
+copy_fixture discover-compose-client
+run_in "$T/discover-compose-client" "$ARCHGATE" init --no-input
+expect_line "$OUT" "discovered 2 containers and 1 relation" "no container for a store compose does not run"
+expect_contains "$T/discover-compose-client/arch/system.yaml" "    - from: app
+      to: db
+      label: reads and writes
+      discovered: app/package.json:5  # it declares a client of it; say what happens along it" \
+	"the pg client: a relation to compose's postgres"
+expect_contains "$T/discover-compose-client/arch/system.yaml" "MongoDB" "the MongoDB client stays in app's tech"
+expect_not_contains "$T/discover-compose-client/arch/system.yaml" "id: mongodb" "and is no container"
+
 # a Terraform repository: no containers, but a radar seeded from what it uses,
 # without the template's examples (its "PHP: hold" is nobody's decision here)
 copy_fixture discover-tf
