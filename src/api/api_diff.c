@@ -266,11 +266,27 @@ static unsigned type_bit(const struct ag_ynode *n)
 	return 0;
 }
 
-/* The types a schema allows: a mask, 0 when it does not constrain them. */
-static unsigned types_of(struct side *sd, struct ag_api_loc s)
+/* The types a schema allows: a mask, 0 when it does not constrain them.
+ * Without `type`, a oneOf or anyOf allows what its members allow. */
+static unsigned types_of(struct D *D, struct side *sd, struct ag_api_loc s, int depth)
 {
 	struct ag_api_loc t = get(sd, s, "type");
 	unsigned m = 0;
+	if (!t.node && depth < 8) {
+		struct ag_api_loc alt = get(sd, s, "oneOf");
+		if (!alt.node)
+			alt = get(sd, s, "anyOf");
+		for (size_t i = 0; alt.node && alt.node->kind == AG_Y_SEQ && i < alt.node->n; i++) {
+			struct ag_api_loc mem;
+			unsigned mm = dr(D, sd, (struct ag_api_loc){alt.doc, alt.node->kids[i]}, &mem)
+					      ? types_of(D, sd, mem, depth + 1)
+					      : 0;
+			if (!mm)
+				return 0; /* one member takes anything */
+			m |= mm;
+		}
+		return m;
+	}
 	if (t.node && t.node->kind == AG_Y_SEQ) {
 		for (size_t i = 0; i < t.node->n; i++)
 			m |= type_bit(t.node->kids[i]);
@@ -445,7 +461,7 @@ static void cmp_enum(struct D *D, enum dir dir, const char *where, const char *f
 static void cmp_types(struct D *D, enum dir dir, const char *where, const char *field,
 		      struct ag_api_loc os, struct ag_api_loc ns)
 {
-	unsigned om = types_of(&D->o, os), nm = types_of(&D->n, ns);
+	unsigned om = types_of(D, &D->o, os, 0), nm = types_of(D, &D->n, ns, 0);
 	bool bad = false;
 	if (dir == REQ) {
 		if (!om && nm)

@@ -51,6 +51,14 @@ expect_line "$OUT" "  new-swagger.json:30:9: breaking: GET /items/{itemId}: resp
 expect_line "$OUT" "  new-swagger.json:18:11: breaking: PUT /items/{itemId}: the request body is now required [body-made-required] (was old-swagger.json:19:11)" "a body parameter made required"
 expect_line "$OUT" "  new-swagger.json:25:13: warning: PUT /items/{itemId}: request body: field 'colour' was removed; clients that send it may be refused [request-field-removed] (was old-swagger.json:32:9)" "the same rename seen from the request side"
 
+run "$ARCHGATE" api diff old-31.yaml new-31.yaml
+expect_rc 1 "OpenAPI 3.1 type lists"
+expect_line "$OUT" "  new-31.yaml:12:30: breaking: POST /x: request body (application/json): field 'note' changed type from string|null to string [request-type-changed] (was old-31.yaml:12:30)" "a request that no longer takes null"
+expect_line "$OUT" "  new-31.yaml:23:32: breaking: POST /x: response 200 (application/json): field 'when' changed type from string to string|null [response-type-changed] (was old-31.yaml:23:32)" "a response that may now be null"
+expect_line "$OUT" "  new-31.yaml:25:32: breaking: POST /x: response 200 (application/json): field 'kind' changed type from string|integer to boolean [response-type-changed] (was old-31.yaml:25:25)" "a oneOf's types"
+expect_not_contains "$OUT" "field 'n'" "integer to number in a request is fine"
+expect_not_contains "$OUT" "field 'size'" "integer|null to integer in a response is fine"
+
 run "$ARCHGATE" api diff old.yaml new.yaml --format json
 expect_rc 1 "json"
 check "json: the counts and the changes with both places" jq -e '.failed and .diffs[0].breaking == 15 and (.diffs[0].changes[] | select(.kind == "status-removed") | .file == "new.yaml" and .line == 30 and .was.file == "old.yaml" and .was.line == 35)' "$OUT"
