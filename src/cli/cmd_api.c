@@ -484,7 +484,8 @@ static const char *const diff_usage[] = {
 	"REF:path, with the files its $refs reach as of REF); without SPEC, the",
 	"specs the model names. Exit 1 when a change at --fail-on (default",
 	"breaking; warning, info, or never) or above is found, 0 otherwise, 2 when",
-	"a spec cannot be read.", "",
+	"a spec cannot be read. --format github prints one annotation per change",
+	"(breaking as an error) for a pull request's files.", "",
 	"Examples:",
 	"  archgate api diff v1/openapi.yaml openapi.yaml",
 	"  archgate api diff --base origin/main services/checkout/openapi.yaml",
@@ -733,6 +734,32 @@ static void diff_text(struct cli_ctx *c, struct ag_buf *out, const struct ag_api
 		ag_buf_printf(out, "  ... and %zu more changes not shown\n", df->dropped);
 }
 
+static void diff_github(struct ag_buf *out, const struct ag_api_diff *df, const char *old_prefix)
+{
+	for (size_t i = 0; i < df->n; i++) {
+		const struct ag_api_change *ch = &df->v[i];
+		const char *cmd = ch->level == AG_API_BREAKING ? "error"
+				  : ch->level == AG_API_WARNING ? "warning" : "notice";
+		ag_buf_printf(out, "::%s file=", cmd);
+		ag_report_gh_escape(out, ch->pos.file, true);
+		ag_buf_printf(out, ",line=%d,col=%d,title=", ch->pos.line, ch->pos.col);
+		struct ag_buf t = AG_BUF_INIT;
+		ag_buf_printf(&t, "archgate api diff: %s (%s)", ch->kind, ag_api_level_name(ch->level));
+		ag_report_gh_escape(out, t.data ? t.data : "", true);
+		ag_buf_release(&t);
+		ag_buf_adds(out, "::");
+		ag_report_gh_escape(out, ch->message, false);
+		if (ch->old.file) {
+			struct ag_buf w = AG_BUF_INIT;
+			ag_buf_printf(&w, " (was %s%s:%d:%d)", old_prefix, ch->old.file, ch->old.line,
+				      ch->old.col);
+			ag_report_gh_escape(out, w.data ? w.data : "", false);
+			ag_buf_release(&w);
+		}
+		ag_buf_addc(out, '\n');
+	}
+}
+
 static void diff_json_one(struct ag_json *w, const struct ag_api_diff *df, const char *old_name,
 			  const char *new_name, const char *old_prefix, bool failed)
 {
@@ -816,6 +843,8 @@ static int diff_one(struct cli_ctx *c, const struct diff_pair *p, int fail_on, s
 		*failed |= f;
 		if (w)
 			diff_json_one(w, &df, p->old_title, p->new_name, p->old_prefix, f);
+		else if (c->format == AG_FMT_GITHUB)
+			diff_github(out, &df, p->old_prefix);
 		else
 			diff_text(c, out, &df, p->old_title, p->new_name, p->old_prefix, fail_on,
 				  f);
@@ -956,7 +985,8 @@ static int api_diff(struct cli_ctx *c)
 
 static const struct cli_command api_diff_cmd = {
 	.name = "diff", .summary = "Breaking changes between two versions of a spec",
-	.usage = diff_usage, CLI_OPTIONS(diff_options), .formats = CLI_TEXT_JSON,
+	.usage = diff_usage, CLI_OPTIONS(diff_options),
+	.formats = CLI_FORMATS(AG_FMT_TEXT, AG_FMT_JSON, AG_FMT_GITHUB),
 	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY | AG_LOAD_SYSTEM, .run = api_diff,
 };
 

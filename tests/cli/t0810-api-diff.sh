@@ -64,6 +64,11 @@ expect_rc 1 "json"
 check "json: the counts and the changes with both places" jq -e '.failed and .diffs[0].breaking == 15 and (.diffs[0].changes[] | select(.kind == "status-removed") | .file == "new.yaml" and .line == 30 and .was.file == "old.yaml" and .was.line == 35)' "$OUT"
 check "json: levels" jq -e '[.diffs[0].changes[].level] | unique == ["breaking", "info", "warning"]' "$OUT"
 
+run "$ARCHGATE" api diff old.yaml new.yaml --format github
+expect_rc 1 "github"
+expect_line "$OUT" "::error file=new.yaml,line=30,col=9,title=archgate api diff%3A status-removed (breaking)::GET /pets: response 400 was removed; clients handle it (was old.yaml:35:9)" "a breaking change is an error annotation on the new file"
+expect_contains "$OUT" "::notice file=new.yaml,line=68,col=3,title=archgate api diff%3A path-added (info)::new path /owners" "an addition a notice"
+
 # bad input
 run "$ARCHGATE" api diff not-openapi.yaml new.yaml
 expect_rc 2 "an old version that is not OpenAPI"
