@@ -598,11 +598,12 @@ static void refs_of(const struct ag_ynode *n, char ***v, size_t *nv, size_t *all
 	}
 }
 
-/* Writes `rel` (repository-relative) as of `ref` under t->dir, and the files
+/* Writes `rel` (relative to the root of the repository `gitdir` is in) as
+ * of `ref` under t->dir, and the files
  * its $refs reach, at most AG_API_MAX_DOCS. 0; 1 when `rel` is not in that
  * commit; AG_E* otherwise (a message in `why`). */
-static int base_fetch(struct base_tree *t, const char *ref, const char *rel, char *why,
-		      size_t whylen)
+static int base_fetch(struct base_tree *t, const char *gitdir, const char *ref, const char *rel,
+		      char *why, size_t whylen)
 {
 	char **queue = NULL;
 	size_t nq = 0, qalloc = 0, done = 0;
@@ -626,7 +627,7 @@ static int base_fetch(struct base_tree *t, const char *ref, const char *rel, cha
 		struct ag_buf spec = AG_BUF_INIT, text = AG_BUF_INIT;
 		ag_buf_printf(&spec, "%s:%s", ref, path);
 		const char *argv[] = {"show", "--no-textconv", spec.data ? spec.data : "", NULL};
-		int grc = spec.err ? AG_ENOMEM : ag_git(".", argv, &text);
+		int grc = spec.err ? AG_ENOMEM : ag_git(gitdir, argv, &text);
 		ag_buf_release(&spec);
 		if (grc) {
 			if (grc > 0 && done == 0) {
@@ -692,13 +693,13 @@ static int base_fetch(struct base_tree *t, const char *ref, const char *rel, cha
 	return rc;
 }
 
-/* `spec` (as given, relative to the current folder) relative to the root of
- * the git work tree, into out; -1 when it is outside. */
-static int repo_rel(const char *spec, char *out, size_t cap)
+/* `spec` (relative to folder `dir`) relative to the root of the git work
+ * tree, into out; -1 when it is outside. */
+static int repo_rel(const char *dir, const char *spec, char *out, size_t cap)
 {
 	struct ag_buf pre = AG_BUF_INIT;
 	const char *argv[] = {"rev-parse", "--show-prefix", NULL};
-	int rc = ag_git(".", argv, &pre);
+	int rc = ag_git(dir, argv, &pre);
 	if (rc) {
 		ag_buf_release(&pre);
 		return -1;
@@ -900,20 +901,27 @@ static int api_diff(struct cli_ctx *c)
 		code = diff_one(c, &p, fail_on, &out, json ? &w : NULL, &failed);
 	} else {
 		/* the specs: as given, else the model's */
-		char **specs = c->pos;
+		char **specs = c->pos;      /* the paths to read the new versions from */
+		const char *const *names = (const char *const *)c->pos; /* as shown */
+		const char *reldir = ".";   /* the folder names are relative to */
 		int nspecs = c->npos;
 		char *model_specs[64];
+		const char *model_names[64];
 		int nmodel = 0;
 		if (!nspecs && m) {
 			const struct ag_container *ct = m->sys.boundaries.containers.v;
 			for (size_t i = 0; i < m->sys.boundaries.containers.n && nmodel < 64; i++)
 				if (ct[i].openapi.set) {
-					char *rel = m->root ? ag_path_join(m->root, ct[i].openapi.s)
-							    : strdup(ct[i].openapi.s);
-					if (rel)
-						model_specs[nmodel++] = rel;
+					char *full = m->root ? ag_path_join(m->root, ct[i].openapi.s)
+							     : strdup(ct[i].openapi.s);
+					if (full) {
+						model_names[nmodel] = ct[i].openapi.s;
+						model_specs[nmodel++] = full;
+					}
 				}
 			specs = model_specs;
+			names = model_names;
+			reldir = m->root ? m->root : ".";
 			nspecs = nmodel;
 		}
 		if (!nspecs) {
@@ -923,9 +931,9 @@ static int api_diff(struct cli_ctx *c)
 		}
 		for (int i = 0; i < nspecs && !code; i++) {
 			char rel[4096], why[512] = "", old_name[4096];
-			if (repo_rel(specs[i], rel, sizeof(rel))) {
+			if (repo_rel(reldir, names[i], rel, sizeof(rel))) {
 				fprintf(stderr, "%s: error: not inside the git work tree here; --base "
-					"reads specs from git\n", cli_text(c, specs[i]));
+					"reads specs from git\n", cli_text(c, names[i]));
 				code = AG_EXIT_USAGE;
 				break;
 			}
@@ -938,12 +946,12 @@ static int api_diff(struct cli_ctx *c)
 				code = AG_EXIT_USAGE;
 				break;
 			}
-			int brc = base_fetch(&t, base, rel, why, sizeof(why));
-			ag_snprintf(old_name, sizeof(old_name), "%s:%s", base, specs[i]);
+			int brc = base_fetch(&t, reldir, base, rel, why, sizeof(why));
+			ag_snprintf(old_name, sizeof(old_name), "%s:%s", base, names[i]);
 			if (brc == 1) {
 				fprintf(stderr, "%s: error: not found at '%s' (git show %s:%s "
 					"failed: no such revision, or no such file in it)\n",
-					cli_text(c, specs[i]), cli_text(c, base), cli_text(c, base),
+					cli_text(c, names[i]), cli_text(c, base), cli_text(c, base),
 					cli_text(c, rel));
 				code = AG_EXIT_USAGE;
 			} else if (brc) {
@@ -954,8 +962,8 @@ static int api_diff(struct cli_ctx *c)
 				ag_snprintf(oldp, sizeof(oldp), "%s/%s", t.dir, rel);
 				char prefix[4096];
 				ag_snprintf(prefix, sizeof(prefix), "%s:", base);
-				struct diff_pair p = {oldp, specs[i], t.dir, prefix, old_name,
-						      specs[i], specs[i], root};
+				struct diff_pair p = {oldp, names[i], t.dir, prefix, old_name,
+						      specs[i], names[i], root};
 				code = diff_one(c, &p, fail_on, &out, json ? &w : NULL, &failed);
 			}
 			base_remove(&t);

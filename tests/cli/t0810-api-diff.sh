@@ -115,6 +115,15 @@ check "no temporary folder is left behind" sh -c "[ -z \"\$(ls -A '$T/tmp')\" ]"
 git -C .. checkout -q -- api/schemas/thing.yaml
 run "$ARCHGATE" api diff --base HEAD openapi.yaml
 expect_rc 0 "unchanged since HEAD"
+# without SPEC: the model's specs (a container's openapi:), from any folder
+cp -r "$FIXTURES/clean/arch" "$T/repo/arch"
+sed -i 's|    - {id: web, name: Web shop, |    - {id: web, name: Web shop, openapi: api/openapi.yaml, |' "$T/repo/arch/system.yaml"
+sed -i 's/  size: {type: integer}/  size: {type: string}/' "$T/repo/api/schemas/thing.yaml"
+run_in "$T/repo/api/schemas" "$ARCHGATE" api diff --base HEAD
+expect_rc 1 "the model's spec, from a subfolder"
+expect_line "$OUT" "  api/schemas/thing.yaml:4:16: breaking: GET /things/{id}: response 200 (application/json): field 'size' changed type from integer to string [response-type-changed] (was HEAD:api/schemas/thing.yaml:4:16)" "named from the repository root"
+git -C "$T/repo" checkout -q -- api/schemas/thing.yaml
+
 run "$ARCHGATE" api diff --base no-such-rev openapi.yaml
 expect_rc 2 "a revision that does not exist"
 expect_contains "$ERR" "openapi.yaml: error: not found at 'no-such-rev'" "says so"
