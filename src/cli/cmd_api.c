@@ -101,14 +101,53 @@ static const char *find_ruleset(struct cli_ctx *c, const char *root, char *buf, 
 	return NULL;
 }
 
+/* `file` (relative to folder `base`) relative to the folder of the ruleset
+ * at `rpath`, into out; false when it is not inside it. */
+static bool rel_to_ruleset(const char *rpath, const char *base, const char *file, char *out,
+			   size_t cap)
+{
+	char dir[4096];
+	ag_snprintf(dir, sizeof(dir), "%s", rpath);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		ag_snprintf(dir, sizeof(dir), ".");
+	char full[8192];
+	if (file[0] == '/')
+		ag_snprintf(full, sizeof(full), "%s", file);
+	else
+		ag_snprintf(full, sizeof(full), "%s/%s", base, file);
+	char *rd = realpath(dir, NULL), *rf = realpath(full, NULL);
+	bool ok = false;
+	if (rd && rf) {
+		size_t n = strlen(rd);
+		if (!strncmp(rf, rd, n) && rf[n] == '/') {
+			ag_snprintf(out, cap, "%s", rf + n + 1);
+			ok = true;
+		} else if (!strcmp(rd, "/")) {
+			ag_snprintf(out, cap, "%s", rf + 1);
+			ok = true;
+		}
+	}
+	free(rd);
+	free(rf);
+	return ok;
+}
+
 /* Applies the ruleset's severities to the api-* findings of `res`. */
-static void apply_ruleset(const struct ag_api_ruleset *rs, struct ag_result *res)
+static void apply_ruleset(const struct ag_api_ruleset *rs, const char *base,
+			  struct ag_result *res)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < res->findings.n; i++) {
 		struct ag_finding *f = &res->findings.v[i];
 		int r = ag_api_rule_find(f->rule->id, strlen(f->rule->id));
-		int sev = r >= 0 ? rs->sev[r] : AG_API_SEV_UNSET;
+		char rel[4096];
+		bool in = rs->noverrides && f->file &&
+			  rel_to_ruleset(rs->path, base, f->file, rel, sizeof(rel));
+		int sev = r >= 0 ? ag_api_ruleset_severity(rs, (enum ag_api_rule)r, in ? rel : NULL)
+				 : AG_API_SEV_UNSET;
 		if (sev == AG_API_SEV_DEFAULT)
 			f->sev = f->rule->severity;
 		else if (sev >= 0 && sev != AG_SEV_OFF)
@@ -417,7 +456,7 @@ static int api_lint(struct cli_ctx *c)
 					rs.skipped[i].pos.col, cli_text(c, rs.skipped[i].name),
 					rs.skipped[i].why);
 			if (!rc)
-				apply_ruleset(&rs, &res);
+				apply_ruleset(&rs, c->npos || !m || !m->root ? "." : m->root, &res);
 			ag_api_ruleset_release(&rs);
 		}
 		if (c->opt[LINT_BASELINE])
