@@ -54,8 +54,11 @@ expect_line "$OUT" "  new-swagger.json:25:13: warning: PUT /items/{itemId}: requ
 run "$ARCHGATE" api diff old-31.yaml new-31.yaml
 expect_rc 1 "OpenAPI 3.1 type lists"
 expect_line "$OUT" "  new-31.yaml:12:30: breaking: POST /x: request body (application/json): field 'note' changed type from string|null to string [request-type-changed] (was old-31.yaml:12:30)" "a request that no longer takes null"
-expect_line "$OUT" "  new-31.yaml:23:32: breaking: POST /x: response 200 (application/json): field 'when' changed type from string to string|null [response-type-changed] (was old-31.yaml:23:32)" "a response that may now be null"
-expect_line "$OUT" "  new-31.yaml:25:32: breaking: POST /x: response 200 (application/json): field 'kind' changed type from string|integer to boolean [response-type-changed] (was old-31.yaml:25:25)" "a oneOf's types"
+expect_line "$OUT" "  new-31.yaml:26:32: breaking: POST /x: response 200 (application/json): field 'when' changed type from string to string|null [response-type-changed] (was old-31.yaml:25:32)" "a response that may now be null"
+expect_line "$OUT" "  new-31.yaml:28:32: breaking: POST /x: response 200 (application/json): field 'kind' changed type from string|integer to boolean [response-type-changed] (was old-31.yaml:27:25)" "a oneOf's types"
+expect_line "$OUT" "  new-31.yaml:15:49: breaking: POST /x: request body (application/json): field 'code': maxLength went from 64 to 8 [request-constraint-narrowed] (was old-31.yaml:15:49)" "a request bound narrowed"
+expect_line "$OUT" "  new-31.yaml:17:37: breaking: POST /x: request body (application/json): the schema now refuses properties it does not list (additionalProperties: false) [request-constraint-narrowed] (was old-31.yaml:10:15)" "additionalProperties: false on a request"
+expect_not_contains "$OUT" "field 'qty'" "wider bounds are fine"
 expect_not_contains "$OUT" "field 'n'" "integer to number in a request is fine"
 expect_not_contains "$OUT" "field 'size'" "integer|null to integer in a response is fine"
 
