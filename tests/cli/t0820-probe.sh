@@ -8,7 +8,7 @@
 # on findings and 2 on an unreachable URL.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
-command -v nginx >/dev/null || skip_all "nginx is not installed (scripts/deps.sh --test installs nginx-light)"
+command -v nginx >/dev/null || skip_all "nginx is not installed (scripts/deps.sh --test installs it)"
 command -v python3 >/dev/null || skip_all "python3 is not installed"
 
 free_port() {
