@@ -22,10 +22,10 @@ stop_servers() {
 	done
 }
 trap 'stop_servers; rm -rf "$T"' EXIT
-# wait_up URL: until it answers (at most 150 tries of 0.1 s), or fail
+# wait_up URL: until it answers (at most 300 tries of 0.1 s), or fail
 wait_up() {
 	local i
-	for i in $(seq 150); do
+	for i in $(seq 300); do
 		"$ARCHGATE" probe --no-errors "$1" >/dev/null 2>&1
 		[ $? -ne 2 ] && return 0
 		sleep 0.1
