@@ -26,7 +26,7 @@ if [ "${1:-}" = "--test" ]; then
   # nginx serving expositions and its own error pages, the Pushgateway's and
   # Prometheus' own /metrics, and node-exporter's, whose lint findings are
   # compared with promtool's
-  pkgs+=(nginx-light prometheus-pushgateway prometheus-node-exporter)
+  pkgs+=(nginx prometheus-pushgateway prometheus-node-exporter)
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)
 fi

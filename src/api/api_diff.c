@@ -31,6 +31,7 @@ enum kind {
 	K_REQUEST_ENUM_VALUE_REMOVED,
 	K_REQUEST_ENUM_ADDED,
 	K_REQUEST_MEDIA_REMOVED,
+	K_REQUEST_NARROWED,
 	K_STATUS_REMOVED,
 	K_RESPONSE_MEDIA_REMOVED,
 	K_RESPONSE_FIELD_REMOVED,
@@ -72,6 +73,9 @@ const struct ag_api_change_kind ag_api_change_kinds[] = {
 				  "an enum where any value was accepted"},
 	[K_REQUEST_MEDIA_REMOVED] = {"request-media-removed", AG_API_BREAKING,
 				     "a request media type no longer accepted"},
+	[K_REQUEST_NARROWED] = {"request-constraint-narrowed", AG_API_BREAKING,
+				"a bound, length or additionalProperties: false that refuses what "
+				"was accepted"},
 	[K_STATUS_REMOVED] = {"status-removed", AG_API_BREAKING,
 			      "a response status code removed"},
 	[K_RESPONSE_MEDIA_REMOVED] = {"response-media-removed", AG_API_BREAKING,
@@ -266,11 +270,27 @@ static unsigned type_bit(const struct ag_ynode *n)
 	return 0;
 }
 
-/* The types a schema allows: a mask, 0 when it does not constrain them. */
-static unsigned types_of(struct side *sd, struct ag_api_loc s)
+/* The types a schema allows: a mask, 0 when it does not constrain them.
+ * Without `type`, a oneOf or anyOf allows what its members allow. */
+static unsigned types_of(struct D *D, struct side *sd, struct ag_api_loc s, int depth)
 {
 	struct ag_api_loc t = get(sd, s, "type");
 	unsigned m = 0;
+	if (!t.node && depth < 8) {
+		struct ag_api_loc alt = get(sd, s, "oneOf");
+		if (!alt.node)
+			alt = get(sd, s, "anyOf");
+		for (size_t i = 0; alt.node && alt.node->kind == AG_Y_SEQ && i < alt.node->n; i++) {
+			struct ag_api_loc mem;
+			unsigned mm = dr(D, sd, (struct ag_api_loc){alt.doc, alt.node->kids[i]}, &mem)
+					      ? types_of(D, sd, mem, depth + 1)
+					      : 0;
+			if (!mm)
+				return 0; /* one member takes anything */
+			m |= mm;
+		}
+		return m;
+	}
 	if (t.node && t.node->kind == AG_Y_SEQ) {
 		for (size_t i = 0; i < t.node->n; i++)
 			m |= type_bit(t.node->kids[i]);
@@ -445,7 +465,7 @@ static void cmp_enum(struct D *D, enum dir dir, const char *where, const char *f
 static void cmp_types(struct D *D, enum dir dir, const char *where, const char *field,
 		      struct ag_api_loc os, struct ag_api_loc ns)
 {
-	unsigned om = types_of(&D->o, os), nm = types_of(&D->n, ns);
+	unsigned om = types_of(D, &D->o, os, 0), nm = types_of(D, &D->n, ns, 0);
 	bool bad = false;
 	if (dir == REQ) {
 		if (!om && nm)
@@ -467,6 +487,45 @@ static void cmp_types(struct D *D, enum dir dir, const char *where, const char *
 	add(D, dir == REQ ? K_REQUEST_TYPE_CHANGED : K_RESPONSE_TYPE_CHANGED, np.node ? np : ns,
 	    op.node ? op : os, "%s: %s changed type from %s to %s", where,
 	    what(field, wb, sizeof(wb)), ot, nt);
+}
+
+/* A request's bounds may only widen: a lower maximum, a higher minimum or
+ * additionalProperties: false refuses what clients sent. */
+static void cmp_bounds(struct D *D, const char *where, const char *field, struct ag_api_loc os,
+		       struct ag_api_loc ns)
+{
+	static const struct {
+		const char *key;
+		bool max;
+	} bounds[] = {
+		{"maximum", true}, {"maxLength", true}, {"maxItems", true}, {"maxProperties", true},
+		{"minimum", false}, {"minLength", false}, {"minItems", false},
+		{"minProperties", false},
+	};
+	char wb[600];
+	for (size_t i = 0; i < sizeof(bounds) / sizeof(bounds[0]) && !D->err; i++) {
+		struct ag_api_loc nb = get(&D->n, ns, bounds[i].key);
+		double nv, ov;
+		if (!nb.node || ag_yaml_num(nb.node, &nv))
+			continue;
+		struct ag_api_loc ob = get(&D->o, os, bounds[i].key);
+		bool had = ob.node && !ag_yaml_num(ob.node, &ov);
+		bool narrower = bounds[i].max ? (!had || nv < ov) : (had ? nv > ov : nv > 0);
+		if (!narrower)
+			continue;
+		if (had)
+			add(D, K_REQUEST_NARROWED, nb, ob, "%s: %s: %s went from %s to %s", where,
+			    what(field, wb, sizeof(wb)), bounds[i].key, ob.node->str, nb.node->str);
+		else
+			add(D, K_REQUEST_NARROWED, nb, os, "%s: %s: new %s %s", where,
+			    what(field, wb, sizeof(wb)), bounds[i].key, nb.node->str);
+	}
+	struct ag_api_loc na = get(&D->n, ns, "additionalProperties");
+	struct ag_api_loc oa = get(&D->o, os, "additionalProperties");
+	if (na.node && ag_yaml_bool(na.node) == 0 && !(oa.node && ag_yaml_bool(oa.node) == 0))
+		add(D, K_REQUEST_NARROWED, na, os,
+		    "%s: %s now refuses properties it does not list (additionalProperties: false)",
+		    where, what(field, wb, sizeof(wb)));
 }
 
 static void cmp_props(struct D *D, enum dir dir, const char *where, const char *field,
@@ -540,6 +599,8 @@ static void cmp_schema(struct D *D, enum dir dir, const char *where, const char 
 		return;
 	cmp_types(D, dir, where, field, os, ns);
 	cmp_enum(D, dir, where, field, os, ns);
+	if (dir == REQ)
+		cmp_bounds(D, where, field, os, ns);
 	cmp_props(D, dir, where, field, os, ns, depth);
 	struct ag_api_loc oi = get(&D->o, os, "items"), ni = get(&D->n, ns, "items");
 	if (oi.node && ni.node) {

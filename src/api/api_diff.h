@@ -14,7 +14,9 @@
  *             type; a request parameter or body field added as required or
  *             made required; a request type narrowed; an enum value a
  *             client may send removed, or an enum added where any value was
- *             accepted; a request media type removed;
+ *             accepted; a request bound narrowed (a lower maximum or
+ *             maxLength, a higher minimum, additionalProperties: false);
+ *             a request media type removed;
  *   warning   may break some clients: an enum value added to a response (a
  *             client's switch has no case for it), a request parameter or
  *             field removed (a client that still sends it may be refused);

@@ -3,6 +3,7 @@
  * The file is parsed with the positioned YAML tree (JSON is YAML), so a
  * problem in it is at its line and column.
  */
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,6 +130,148 @@ static int read_extends(struct ag_api_ruleset *rs, const struct ag_ynode *ext, s
 	return 0;
 }
 
+/* `rules:` (of the ruleset or of an override) into sev[]. */
+static int read_rules(struct ag_api_ruleset *rs, const struct ag_ynode *rules, int *sevs,
+		      struct ag_diags *d)
+{
+	if (rules->kind != AG_Y_MAP) {
+		ag_diags_add(d, AG_SEV_ERROR, rs->path, rules->line, rules->col,
+			     "rules: is a mapping of rule names to severities or definitions");
+		return AG_EINVAL;
+	}
+	int rc = 0;
+	for (size_t i = 0; !rc && i + 1 < rules->n; i += 2) {
+		const struct ag_ynode *k = rules->kids[i], *v = rules->kids[i + 1];
+		int r = ag_api_ruleset_map(k->str);
+		const struct ag_ynode *sevn = v;
+		if (v->kind == AG_Y_MAP) {
+			if (ag_yaml_get(v, "given") || ag_yaml_get(v, "then")) {
+				rc = skip(rs, k->str, k, "a custom rule (given/then) is not run: archgate "
+					  "runs its api-* rules and the Spectral rules mapped to them");
+				continue;
+			}
+			sevn = ag_yaml_get(v, "severity");
+			if (!sevn) {
+				rc = skip(rs, k->str, k, "a rule definition without severity says nothing "
+					  "archgate applies");
+				continue;
+			}
+		} else if (v->kind == AG_Y_SEQ && v->n >= 1) {
+			sevn = v->kids[0]; /* [severity, options] */
+		}
+		int sev = severity(sevn);
+		if (sev == -3) {
+			ag_diags_add(d, AG_SEV_ERROR, rs->path, sevn ? sevn->line : k->line,
+				     sevn ? sevn->col : k->col,
+				     "rule '%s': not a severity (error, warn, info, hint, off, 0-3, "
+				     "true or false)", k->str);
+			return AG_EINVAL;
+		}
+		if (r < 0 && sev == AG_SEV_OFF)
+			continue; /* off, and archgate has no such rule: nothing to say */
+		if (r < 0) {
+			rc = skip(rs, k->str, k, "archgate has no rule for it (docs/api.md lists the "
+				  "Spectral rules it maps)");
+			continue;
+		}
+		sevs[r] = sev;
+		rs->mapped++;
+	}
+	return rc;
+}
+
+/* `overrides: [{files: [GLOB...], rules: {...}}]`. */
+static int read_overrides(struct ag_api_ruleset *rs, const struct ag_ynode *ov, struct ag_diags *d)
+{
+	if (ov->kind != AG_Y_SEQ) {
+		ag_diags_add(d, AG_SEV_ERROR, rs->path, ov->line, ov->col,
+			     "overrides: is a list of {files: [...], rules: {...}}");
+		return AG_EINVAL;
+	}
+	for (size_t i = 0; i < ov->n; i++) {
+		const struct ag_ynode *it = ov->kids[i];
+		const struct ag_ynode *files = ag_yaml_get(it, "files");
+		const struct ag_ynode *rules = ag_yaml_get(it, "rules");
+		if (!files || files->kind != AG_Y_SEQ || !rules) {
+			int rc = skip(rs, "overrides", it, "an override without files: and rules: "
+				      "(extends: in an override is not read)");
+			if (rc)
+				return rc;
+			continue;
+		}
+		struct ag_api_override *v = ag_array_grow(rs->overrides, &rs->overrides_alloc,
+							  rs->noverrides + 1, sizeof(*v), 4);
+		if (!v)
+			return AG_ENOMEM;
+		rs->overrides = v;
+		struct ag_api_override *o = &v[rs->noverrides++];
+		memset(o, 0, sizeof(*o));
+		for (size_t k = 0; k < AG_API__NRULES; k++)
+			o->sev[k] = AG_API_SEV_UNSET;
+		if (!(o->files = calloc(files->n + 1, sizeof(*o->files))))
+			return AG_ENOMEM;
+		for (size_t k = 0; k < files->n; k++) {
+			const struct ag_ynode *f = files->kids[k];
+			if (f->kind != AG_Y_SCALAR)
+				continue;
+			if (strchr(f->str, '#')) {
+				int rc = skip(rs, f->str, f, "a file pattern with a JSON pointer (#/...) "
+					      "is not applied; use x-archgate-ignore on that node");
+				if (rc)
+					return rc;
+				continue;
+			}
+			if (!(o->files[o->nfiles] = strdup(f->str)))
+				return AG_ENOMEM;
+			o->nfiles++;
+		}
+		int rc = read_rules(rs, rules, o->sev, d);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* A Spectral glob: '**' crosses folders like '*' does here (fnmatch without
+ * FNM_PATHNAME), "./" in front is dropped. */
+bool ag_api_ruleset_glob(const char *pat, const char *path)
+{
+	while (!strncmp(pat, "./", 2))
+		pat += 2;
+	while (!strncmp(path, "./", 2))
+		path += 2;
+	char buf[4096];
+	size_t k = 0;
+	for (const char *p = pat; *p && k + 1 < sizeof(buf); p++) {
+		if (p[0] == '*' && p[1] == '*') {
+			buf[k++] = '*';
+			p++;
+			if (p[1] == '/')
+				p++; /* "**" + "/" matches no folder too */
+			continue;
+		}
+		buf[k++] = *p;
+	}
+	buf[k] = '\0';
+	return fnmatch(buf, path, 0) == 0;
+}
+
+int ag_api_ruleset_severity(const struct ag_api_ruleset *rs, enum ag_api_rule r, const char *file)
+{
+	int sev = rs->sev[r];
+	for (size_t i = 0; file && i < rs->noverrides; i++) {
+		const struct ag_api_override *o = &rs->overrides[i];
+		if (o->sev[r] == AG_API_SEV_UNSET)
+			continue;
+		for (size_t k = 0; k < o->nfiles; k++)
+			if (ag_api_ruleset_glob(o->files[k], file)) {
+				sev = o->sev[r];
+				break;
+			}
+	}
+	return sev;
+}
+
 int ag_api_ruleset_load(const char *path, struct ag_api_ruleset *rs, struct ag_diags *d)
 {
 	char *text;
@@ -168,58 +311,17 @@ int ag_api_ruleset_parse(const char *text, size_t len, const char *name,
 		rc = read_extends(rs, ext, d);
 	for (size_t i = 0; !rc && root && i + 1 < root->n; i += 2) {
 		const struct ag_ynode *k = root->kids[i];
-		if (!strcmp(k->str, "overrides") || !strcmp(k->str, "aliases") ||
-		    !strcmp(k->str, "functions") || !strcmp(k->str, "functionsDir"))
-			rc = skip(rs, k->str, k, !strcmp(k->str, "overrides")
-				  ? "overrides (per-file rule settings) are not applied; use "
-				    "x-archgate-ignore in the spec"
-				  : "custom functions and aliases are for custom rules, which archgate "
-				    "does not run");
+		if (!strcmp(k->str, "aliases") || !strcmp(k->str, "functions") ||
+		    !strcmp(k->str, "functionsDir"))
+			rc = skip(rs, k->str, k, "custom functions and aliases are for custom rules, "
+				  "which archgate does not run");
 	}
 	const struct ag_ynode *rules = rc || !root ? NULL : ag_yaml_get(root, "rules");
-	if (rules && rules->kind != AG_Y_MAP) {
-		ag_diags_add(d, AG_SEV_ERROR, rs->path, rules->line, rules->col,
-			     "rules: is a mapping of rule names to severities or definitions");
-		rc = AG_EINVAL;
-	}
-	for (size_t i = 0; !rc && rules && i + 1 < rules->n; i += 2) {
-		const struct ag_ynode *k = rules->kids[i], *v = rules->kids[i + 1];
-		int r = ag_api_ruleset_map(k->str);
-		const struct ag_ynode *sevn = v;
-		if (v->kind == AG_Y_MAP) {
-			if (ag_yaml_get(v, "given") || ag_yaml_get(v, "then")) {
-				rc = skip(rs, k->str, k, "a custom rule (given/then) is not run: archgate "
-					  "runs its api-* rules and the Spectral rules mapped to them");
-				continue;
-			}
-			sevn = ag_yaml_get(v, "severity");
-			if (!sevn) {
-				rc = skip(rs, k->str, k, "a rule definition without severity says nothing "
-					  "archgate applies");
-				continue;
-			}
-		} else if (v->kind == AG_Y_SEQ && v->n >= 1) {
-			sevn = v->kids[0]; /* [severity, options] */
-		}
-		int sev = severity(sevn);
-		if (sev == -3) {
-			ag_diags_add(d, AG_SEV_ERROR, rs->path, sevn ? sevn->line : k->line,
-				     sevn ? sevn->col : k->col,
-				     "rule '%s': not a severity (error, warn, info, hint, off, 0-3, "
-				     "true or false)", k->str);
-			rc = AG_EINVAL;
-			break;
-		}
-		if (r < 0 && sev == AG_SEV_OFF)
-			continue; /* off, and archgate has no such rule: nothing to say */
-		if (r < 0) {
-			rc = skip(rs, k->str, k, "archgate has no rule for it (docs/api.md lists the "
-				  "Spectral rules it maps)");
-			continue;
-		}
-		rs->sev[r] = sev;
-		rs->mapped++;
-	}
+	if (rules)
+		rc = read_rules(rs, rules, rs->sev, d);
+	const struct ag_ynode *ov = rc || !root ? NULL : ag_yaml_get(root, "overrides");
+	if (ov)
+		rc = read_overrides(rs, ov, d);
 	ag_arena_release(&a);
 	return rc;
 }
@@ -231,6 +333,12 @@ void ag_api_ruleset_release(struct ag_api_ruleset *rs)
 		free(rs->skipped[i].why);
 	}
 	free(rs->skipped);
+	for (size_t i = 0; i < rs->noverrides; i++) {
+		for (size_t k = 0; k < rs->overrides[i].nfiles; k++)
+			free(rs->overrides[i].files[k]);
+		free(rs->overrides[i].files);
+	}
+	free(rs->overrides);
 	free(rs->path);
 	memset(rs, 0, sizeof(*rs));
 }

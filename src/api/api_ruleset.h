@@ -16,8 +16,10 @@
  * invalid-ref, oas3-valid-media-example, oas2-valid-media-example), a
  * Redocly name (operation-4xx-response, operation-4xx-problem-details-
  * rfc7807) or an api-* id. A rule with `given`/`then` (a custom rule), a
- * Spectral rule without a counterpart, `overrides`, `aliases` and
- * `functions` are not run; each is listed once in `skipped` with why.
+ * Spectral rule without a counterpart, `aliases` and `functions` are not
+ * run; each is listed once in `skipped` with why. `overrides:` entries
+ * ({files: [GLOB], rules: {...}}) give severities per file; a file pattern
+ * with a JSON pointer (file#/paths/...) is listed as not applied.
  *
  * Severities: error -> error, warn -> warning, info and hint -> note,
  * off/false -> off, true -> the rule's own.
@@ -39,8 +41,17 @@ struct ag_api_skipped {
 	struct ag_pos pos;   /* file borrowed from the ruleset's path */
 };
 
+/* One entry of `overrides:`: severities for the files its globs match. */
+struct ag_api_override {
+	char **files;        /* owned globs, relative to the ruleset's folder */
+	size_t nfiles;
+	int sev[AG_API__NRULES];
+};
+
 struct ag_api_ruleset {
 	char *path;          /* owned */
+	struct ag_api_override *overrides;
+	size_t noverrides, overrides_alloc;
 	int sev[AG_API__NRULES]; /* AG_SEV_*, AG_API_SEV_UNSET or AG_API_SEV_DEFAULT */
 	struct ag_api_skipped *skipped;
 	size_t nskipped, skipped_alloc;
@@ -54,6 +65,14 @@ int ag_api_ruleset_load(const char *path, struct ag_api_ruleset *rs, struct ag_d
 int ag_api_ruleset_parse(const char *text, size_t len, const char *name,
 			 struct ag_api_ruleset *rs, struct ag_diags *d);
 void ag_api_ruleset_release(struct ag_api_ruleset *rs);
+
+/* The severity the ruleset gives rule `r` for findings in `file` (a path
+ * relative to the ruleset's folder; NULL: no override applies): the last
+ * override whose files match and that names the rule, else rules:. */
+int ag_api_ruleset_severity(const struct ag_api_ruleset *rs, enum ag_api_rule r,
+			    const char *file);
+/* Whether Spectral glob `pat` matches `path` ('**' as '*'). */
+bool ag_api_ruleset_glob(const char *pat, const char *path);
 
 /* The archgate rule a Spectral or Redocly rule name stands for, or -1. */
 int ag_api_ruleset_map(const char *name);

@@ -101,14 +101,53 @@ static const char *find_ruleset(struct cli_ctx *c, const char *root, char *buf, 
 	return NULL;
 }
 
+/* `file` (relative to folder `base`) relative to the folder of the ruleset
+ * at `rpath`, into out; false when it is not inside it. */
+static bool rel_to_ruleset(const char *rpath, const char *base, const char *file, char *out,
+			   size_t cap)
+{
+	char dir[4096];
+	ag_snprintf(dir, sizeof(dir), "%s", rpath);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	else
+		ag_snprintf(dir, sizeof(dir), ".");
+	char full[8192];
+	if (file[0] == '/')
+		ag_snprintf(full, sizeof(full), "%s", file);
+	else
+		ag_snprintf(full, sizeof(full), "%s/%s", base, file);
+	char *rd = realpath(dir, NULL), *rf = realpath(full, NULL);
+	bool ok = false;
+	if (rd && rf) {
+		size_t n = strlen(rd);
+		if (!strncmp(rf, rd, n) && rf[n] == '/') {
+			ag_snprintf(out, cap, "%s", rf + n + 1);
+			ok = true;
+		} else if (!strcmp(rd, "/")) {
+			ag_snprintf(out, cap, "%s", rf + 1);
+			ok = true;
+		}
+	}
+	free(rd);
+	free(rf);
+	return ok;
+}
+
 /* Applies the ruleset's severities to the api-* findings of `res`. */
-static void apply_ruleset(const struct ag_api_ruleset *rs, struct ag_result *res)
+static void apply_ruleset(const struct ag_api_ruleset *rs, const char *base,
+			  struct ag_result *res)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < res->findings.n; i++) {
 		struct ag_finding *f = &res->findings.v[i];
 		int r = ag_api_rule_find(f->rule->id, strlen(f->rule->id));
-		int sev = r >= 0 ? rs->sev[r] : AG_API_SEV_UNSET;
+		char rel[4096];
+		bool in = rs->noverrides && f->file &&
+			  rel_to_ruleset(rs->path, base, f->file, rel, sizeof(rel));
+		int sev = r >= 0 ? ag_api_ruleset_severity(rs, (enum ag_api_rule)r, in ? rel : NULL)
+				 : AG_API_SEV_UNSET;
 		if (sev == AG_API_SEV_DEFAULT)
 			f->sev = f->rule->severity;
 		else if (sev >= 0 && sev != AG_SEV_OFF)
@@ -417,7 +456,7 @@ static int api_lint(struct cli_ctx *c)
 					rs.skipped[i].pos.col, cli_text(c, rs.skipped[i].name),
 					rs.skipped[i].why);
 			if (!rc)
-				apply_ruleset(&rs, &res);
+				apply_ruleset(&rs, c->npos || !m || !m->root ? "." : m->root, &res);
 			ag_api_ruleset_release(&rs);
 		}
 		if (c->opt[LINT_BASELINE])
@@ -484,7 +523,8 @@ static const char *const diff_usage[] = {
 	"REF:path, with the files its $refs reach as of REF); without SPEC, the",
 	"specs the model names. Exit 1 when a change at --fail-on (default",
 	"breaking; warning, info, or never) or above is found, 0 otherwise, 2 when",
-	"a spec cannot be read.", "",
+	"a spec cannot be read. --format github prints one annotation per change",
+	"(breaking as an error) for a pull request's files.", "",
 	"Examples:",
 	"  archgate api diff v1/openapi.yaml openapi.yaml",
 	"  archgate api diff --base origin/main services/checkout/openapi.yaml",
@@ -597,11 +637,12 @@ static void refs_of(const struct ag_ynode *n, char ***v, size_t *nv, size_t *all
 	}
 }
 
-/* Writes `rel` (repository-relative) as of `ref` under t->dir, and the files
+/* Writes `rel` (relative to the root of the repository `gitdir` is in) as
+ * of `ref` under t->dir, and the files
  * its $refs reach, at most AG_API_MAX_DOCS. 0; 1 when `rel` is not in that
  * commit; AG_E* otherwise (a message in `why`). */
-static int base_fetch(struct base_tree *t, const char *ref, const char *rel, char *why,
-		      size_t whylen)
+static int base_fetch(struct base_tree *t, const char *gitdir, const char *ref, const char *rel,
+		      char *why, size_t whylen)
 {
 	char **queue = NULL;
 	size_t nq = 0, qalloc = 0, done = 0;
@@ -625,7 +666,7 @@ static int base_fetch(struct base_tree *t, const char *ref, const char *rel, cha
 		struct ag_buf spec = AG_BUF_INIT, text = AG_BUF_INIT;
 		ag_buf_printf(&spec, "%s:%s", ref, path);
 		const char *argv[] = {"show", "--no-textconv", spec.data ? spec.data : "", NULL};
-		int grc = spec.err ? AG_ENOMEM : ag_git(".", argv, &text);
+		int grc = spec.err ? AG_ENOMEM : ag_git(gitdir, argv, &text);
 		ag_buf_release(&spec);
 		if (grc) {
 			if (grc > 0 && done == 0) {
@@ -691,13 +732,13 @@ static int base_fetch(struct base_tree *t, const char *ref, const char *rel, cha
 	return rc;
 }
 
-/* `spec` (as given, relative to the current folder) relative to the root of
- * the git work tree, into out; -1 when it is outside. */
-static int repo_rel(const char *spec, char *out, size_t cap)
+/* `spec` (relative to folder `dir`) relative to the root of the git work
+ * tree, into out; -1 when it is outside. */
+static int repo_rel(const char *dir, const char *spec, char *out, size_t cap)
 {
 	struct ag_buf pre = AG_BUF_INIT;
 	const char *argv[] = {"rev-parse", "--show-prefix", NULL};
-	int rc = ag_git(".", argv, &pre);
+	int rc = ag_git(dir, argv, &pre);
 	if (rc) {
 		ag_buf_release(&pre);
 		return -1;
@@ -731,6 +772,32 @@ static void diff_text(struct cli_ctx *c, struct ag_buf *out, const struct ag_api
 	}
 	if (df->dropped)
 		ag_buf_printf(out, "  ... and %zu more changes not shown\n", df->dropped);
+}
+
+static void diff_github(struct ag_buf *out, const struct ag_api_diff *df, const char *old_prefix)
+{
+	for (size_t i = 0; i < df->n; i++) {
+		const struct ag_api_change *ch = &df->v[i];
+		const char *cmd = ch->level == AG_API_BREAKING ? "error"
+				  : ch->level == AG_API_WARNING ? "warning" : "notice";
+		ag_buf_printf(out, "::%s file=", cmd);
+		ag_report_gh_escape(out, ch->pos.file, true);
+		ag_buf_printf(out, ",line=%d,col=%d,title=", ch->pos.line, ch->pos.col);
+		struct ag_buf t = AG_BUF_INIT;
+		ag_buf_printf(&t, "archgate api diff: %s (%s)", ch->kind, ag_api_level_name(ch->level));
+		ag_report_gh_escape(out, t.data ? t.data : "", true);
+		ag_buf_release(&t);
+		ag_buf_adds(out, "::");
+		ag_report_gh_escape(out, ch->message, false);
+		if (ch->old.file) {
+			struct ag_buf w = AG_BUF_INIT;
+			ag_buf_printf(&w, " (was %s%s:%d:%d)", old_prefix, ch->old.file, ch->old.line,
+				      ch->old.col);
+			ag_report_gh_escape(out, w.data ? w.data : "", false);
+			ag_buf_release(&w);
+		}
+		ag_buf_addc(out, '\n');
+	}
 }
 
 static void diff_json_one(struct ag_json *w, const struct ag_api_diff *df, const char *old_name,
@@ -816,6 +883,8 @@ static int diff_one(struct cli_ctx *c, const struct diff_pair *p, int fail_on, s
 		*failed |= f;
 		if (w)
 			diff_json_one(w, &df, p->old_title, p->new_name, p->old_prefix, f);
+		else if (c->format == AG_FMT_GITHUB)
+			diff_github(out, &df, p->old_prefix);
 		else
 			diff_text(c, out, &df, p->old_title, p->new_name, p->old_prefix, fail_on,
 				  f);
@@ -871,20 +940,27 @@ static int api_diff(struct cli_ctx *c)
 		code = diff_one(c, &p, fail_on, &out, json ? &w : NULL, &failed);
 	} else {
 		/* the specs: as given, else the model's */
-		char **specs = c->pos;
+		char **specs = c->pos;      /* the paths to read the new versions from */
+		const char *const *names = (const char *const *)c->pos; /* as shown */
+		const char *reldir = ".";   /* the folder names are relative to */
 		int nspecs = c->npos;
 		char *model_specs[64];
+		const char *model_names[64];
 		int nmodel = 0;
 		if (!nspecs && m) {
 			const struct ag_container *ct = m->sys.boundaries.containers.v;
 			for (size_t i = 0; i < m->sys.boundaries.containers.n && nmodel < 64; i++)
 				if (ct[i].openapi.set) {
-					char *rel = m->root ? ag_path_join(m->root, ct[i].openapi.s)
-							    : strdup(ct[i].openapi.s);
-					if (rel)
-						model_specs[nmodel++] = rel;
+					char *full = m->root ? ag_path_join(m->root, ct[i].openapi.s)
+							     : strdup(ct[i].openapi.s);
+					if (full) {
+						model_names[nmodel] = ct[i].openapi.s;
+						model_specs[nmodel++] = full;
+					}
 				}
 			specs = model_specs;
+			names = model_names;
+			reldir = m->root ? m->root : ".";
 			nspecs = nmodel;
 		}
 		if (!nspecs) {
@@ -894,9 +970,9 @@ static int api_diff(struct cli_ctx *c)
 		}
 		for (int i = 0; i < nspecs && !code; i++) {
 			char rel[4096], why[512] = "", old_name[4096];
-			if (repo_rel(specs[i], rel, sizeof(rel))) {
+			if (repo_rel(reldir, names[i], rel, sizeof(rel))) {
 				fprintf(stderr, "%s: error: not inside the git work tree here; --base "
-					"reads specs from git\n", cli_text(c, specs[i]));
+					"reads specs from git\n", cli_text(c, names[i]));
 				code = AG_EXIT_USAGE;
 				break;
 			}
@@ -909,12 +985,12 @@ static int api_diff(struct cli_ctx *c)
 				code = AG_EXIT_USAGE;
 				break;
 			}
-			int brc = base_fetch(&t, base, rel, why, sizeof(why));
-			ag_snprintf(old_name, sizeof(old_name), "%s:%s", base, specs[i]);
+			int brc = base_fetch(&t, reldir, base, rel, why, sizeof(why));
+			ag_snprintf(old_name, sizeof(old_name), "%s:%s", base, names[i]);
 			if (brc == 1) {
 				fprintf(stderr, "%s: error: not found at '%s' (git show %s:%s "
 					"failed: no such revision, or no such file in it)\n",
-					cli_text(c, specs[i]), cli_text(c, base), cli_text(c, base),
+					cli_text(c, names[i]), cli_text(c, base), cli_text(c, base),
 					cli_text(c, rel));
 				code = AG_EXIT_USAGE;
 			} else if (brc) {
@@ -925,8 +1001,8 @@ static int api_diff(struct cli_ctx *c)
 				ag_snprintf(oldp, sizeof(oldp), "%s/%s", t.dir, rel);
 				char prefix[4096];
 				ag_snprintf(prefix, sizeof(prefix), "%s:", base);
-				struct diff_pair p = {oldp, specs[i], t.dir, prefix, old_name,
-						      specs[i], specs[i], root};
+				struct diff_pair p = {oldp, names[i], t.dir, prefix, old_name,
+						      specs[i], names[i], root};
 				code = diff_one(c, &p, fail_on, &out, json ? &w : NULL, &failed);
 			}
 			base_remove(&t);
@@ -956,7 +1032,8 @@ static int api_diff(struct cli_ctx *c)
 
 static const struct cli_command api_diff_cmd = {
 	.name = "diff", .summary = "Breaking changes between two versions of a spec",
-	.usage = diff_usage, CLI_OPTIONS(diff_options), .formats = CLI_TEXT_JSON,
+	.usage = diff_usage, CLI_OPTIONS(diff_options),
+	.formats = CLI_FORMATS(AG_FMT_TEXT, AG_FMT_JSON, AG_FMT_GITHUB),
 	.arch = CLI_ARCH_OPTIONAL, .parts = AG_LOAD_POLICY | AG_LOAD_SYSTEM, .run = api_diff,
 };
 

@@ -75,6 +75,7 @@ struct family {
 	const char *unit;
 	size_t unit_len;
 	size_t nsamples;
+	size_t s_first, s_last; /* indexes of its first and last samples */
 	bool closed;         /* another family came after it */
 	bool split_said;
 };
@@ -538,6 +539,9 @@ static void sample_line(struct M *M, const char *p, const char *end, int line)
 	struct family *F = &M->fam[f];
 	if (!F->nsamples && F->first_line > line)
 		F->first_line = line;
+	if (!F->nsamples)
+		F->s_first = M->ns;
+	F->s_last = M->ns;
 	F->nsamples++;
 	struct sample *sv = ag_array_grow(M->s, &M->s_alloc, M->ns + 1, sizeof(*sv), 256);
 	if (!sv) {
@@ -828,8 +832,10 @@ static void check_samples(struct M *M)
 			     s->value);
 	}
 	for (size_t f = 0; f < M->nfam && !M->err; f++)
-		if (M->fam[f].type == M_HISTOGRAM || M->fam[f].type == M_GAUGEHISTOGRAM)
-			check_histogram(M, f, 0, lim);
+		if ((M->fam[f].type == M_HISTOGRAM || M->fam[f].type == M_GAUGEHISTOGRAM) &&
+		    M->fam[f].nsamples && M->fam[f].s_first < lim)
+			check_histogram(M, f, M->fam[f].s_first,
+					M->fam[f].s_last + 1 < lim ? M->fam[f].s_last + 1 : lim);
 }
 
 static int finding_cmp(const void *a, const void *b)

@@ -460,6 +460,11 @@ static int gh_escape(struct ag_buf *b, const char *s, bool property)
 	return 0;
 }
 
+int ag_report_gh_escape(struct ag_buf *b, const char *s, bool property)
+{
+	return gh_escape(b, s, property);
+}
+
 static int check_github(struct ag_buf *b, const struct ag_result *r)
 {
 	for (size_t i = 0; i < r->findings.n; i++) {

@@ -67,4 +67,9 @@ int ag_report_explain(struct ag_buf *out, enum ag_format fmt, const struct ag_ru
 /* docs/rules.md, generated from the registry. */
 int ag_report_rules_markdown(struct ag_buf *out);
 
+/* `s` escaped for a GitHub Actions workflow command: as data (% CR LF), or
+ * as a property value (also : and ,); other control bytes as \xNN. For
+ * commands whose reports are not check results (api diff, probe). */
+int ag_report_gh_escape(struct ag_buf *b, const char *s, bool property);
+
 #endif

@@ -51,10 +51,26 @@ expect_line "$OUT" "  new-swagger.json:30:9: breaking: GET /items/{itemId}: resp
 expect_line "$OUT" "  new-swagger.json:18:11: breaking: PUT /items/{itemId}: the request body is now required [body-made-required] (was old-swagger.json:19:11)" "a body parameter made required"
 expect_line "$OUT" "  new-swagger.json:25:13: warning: PUT /items/{itemId}: request body: field 'colour' was removed; clients that send it may be refused [request-field-removed] (was old-swagger.json:32:9)" "the same rename seen from the request side"
 
+run "$ARCHGATE" api diff old-31.yaml new-31.yaml
+expect_rc 1 "OpenAPI 3.1 type lists"
+expect_line "$OUT" "  new-31.yaml:12:30: breaking: POST /x: request body (application/json): field 'note' changed type from string|null to string [request-type-changed] (was old-31.yaml:12:30)" "a request that no longer takes null"
+expect_line "$OUT" "  new-31.yaml:26:32: breaking: POST /x: response 200 (application/json): field 'when' changed type from string to string|null [response-type-changed] (was old-31.yaml:25:32)" "a response that may now be null"
+expect_line "$OUT" "  new-31.yaml:28:32: breaking: POST /x: response 200 (application/json): field 'kind' changed type from string|integer to boolean [response-type-changed] (was old-31.yaml:27:25)" "a oneOf's types"
+expect_line "$OUT" "  new-31.yaml:15:49: breaking: POST /x: request body (application/json): field 'code': maxLength went from 64 to 8 [request-constraint-narrowed] (was old-31.yaml:15:49)" "a request bound narrowed"
+expect_line "$OUT" "  new-31.yaml:17:37: breaking: POST /x: request body (application/json): the schema now refuses properties it does not list (additionalProperties: false) [request-constraint-narrowed] (was old-31.yaml:10:15)" "additionalProperties: false on a request"
+expect_not_contains "$OUT" "field 'qty'" "wider bounds are fine"
+expect_not_contains "$OUT" "field 'n'" "integer to number in a request is fine"
+expect_not_contains "$OUT" "field 'size'" "integer|null to integer in a response is fine"
+
 run "$ARCHGATE" api diff old.yaml new.yaml --format json
 expect_rc 1 "json"
 check "json: the counts and the changes with both places" jq -e '.failed and .diffs[0].breaking == 15 and (.diffs[0].changes[] | select(.kind == "status-removed") | .file == "new.yaml" and .line == 30 and .was.file == "old.yaml" and .was.line == 35)' "$OUT"
 check "json: levels" jq -e '[.diffs[0].changes[].level] | unique == ["breaking", "info", "warning"]' "$OUT"
+
+run "$ARCHGATE" api diff old.yaml new.yaml --format github
+expect_rc 1 "github"
+expect_line "$OUT" "::error file=new.yaml,line=30,col=9,title=archgate api diff%3A status-removed (breaking)::GET /pets: response 400 was removed; clients handle it (was old.yaml:35:9)" "a breaking change is an error annotation on the new file"
+expect_contains "$OUT" "::notice file=new.yaml,line=68,col=3,title=archgate api diff%3A path-added (info)::new path /owners" "an addition a notice"
 
 # bad input
 run "$ARCHGATE" api diff not-openapi.yaml new.yaml
@@ -102,6 +118,15 @@ check "no temporary folder is left behind" sh -c "[ -z \"\$(ls -A '$T/tmp')\" ]"
 git -C .. checkout -q -- api/schemas/thing.yaml
 run "$ARCHGATE" api diff --base HEAD openapi.yaml
 expect_rc 0 "unchanged since HEAD"
+# without SPEC: the model's specs (a container's openapi:), from any folder
+cp -r "$FIXTURES/clean/arch" "$T/repo/arch"
+sed -i 's|    - {id: web, name: Web shop, |    - {id: web, name: Web shop, openapi: api/openapi.yaml, |' "$T/repo/arch/system.yaml"
+sed -i 's/  size: {type: integer}/  size: {type: string}/' "$T/repo/api/schemas/thing.yaml"
+run_in "$T/repo/api/schemas" "$ARCHGATE" api diff --base HEAD
+expect_rc 1 "the model's spec, from a subfolder"
+expect_line "$OUT" "  api/schemas/thing.yaml:4:16: breaking: GET /things/{id}: response 200 (application/json): field 'size' changed type from integer to string [response-type-changed] (was HEAD:api/schemas/thing.yaml:4:16)" "named from the repository root"
+git -C "$T/repo" checkout -q -- api/schemas/thing.yaml
+
 run "$ARCHGATE" api diff --base no-such-rev openapi.yaml
 expect_rc 2 "a revision that does not exist"
 expect_contains "$ERR" "openapi.yaml: error: not found at 'no-such-rev'" "says so"

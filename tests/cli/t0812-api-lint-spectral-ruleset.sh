@@ -2,8 +2,9 @@
 # t0812-api-lint-spectral-ruleset: a team's .spectral.yaml is honoured by
 # `archgate api lint` for the rules archgate has (Spectral and Redocly
 # names mapped to api-* ones; error/warn/info/hint/off, 0-3, true/false,
-# {severity:}); what it cannot apply (custom given/then rules, other
-# rulesets, overrides) is named once on stderr; a bad severity is exit 2.
+# {severity:}; overrides per file glob); what it cannot apply (custom
+# given/then rules, other rulesets, JSON-pointer file patterns) is named
+# once on stderr; a bad severity is exit 2.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
 cp "$FIXTURES/api/broken.yaml" "$T/broken.yaml"
@@ -39,8 +40,31 @@ expect_contains "$OUT" "broken.yaml:33:23: warning: \$ref '#/components/response
 expect_line "$OUT" "8 errors, 4 warnings, 1 note" "the summary"
 expect_line "$ERR" ".spectral.yaml:9:3: note: 'my-custom' not applied: a custom rule (given/then) is not run: archgate runs its api-* rules and the Spectral rules mapped to them" "a custom rule is named, at its place"
 expect_line "$ERR" ".spectral.yaml:1:40: note: './company-rules.yaml' not applied: the ruleset './company-rules.yaml' is not read: archgate knows spectral:oas only" "another ruleset"
-expect_contains "$ERR" ".spectral.yaml:13:1: note: 'overrides' not applied" "overrides"
+expect_not_contains "$ERR" "overrides" "overrides are applied, not noted"
 expect_not_contains "$ERR" "info-contact" "a rule archgate lacks, turned off, needs no word"
+
+# overrides: severities per file, by glob from the ruleset's folder
+mkdir -p legacy/v1
+cp broken.yaml legacy/v1/old.yaml
+cat > .spectral.yaml <<'YAML'
+rules:
+  oas3-unused-component: error
+overrides:
+  - files: ["legacy/**/*.yaml"]
+    rules:
+      path-params: off
+      oas3-unused-component: hint
+  - files: ["broken.yaml#/paths/~1pets"]
+    rules:
+      path-params: warn
+YAML
+run "$ARCHGATE" api lint broken.yaml legacy/v1/old.yaml
+expect_line "$OUT" "  legacy/v1/old.yaml:42:5: note: components/schemas/Unused is referenced by no \$ref [api-unused-component]" "an override's severity for the files it matches"
+expect_line "$OUT" "  broken.yaml:42:5: error: components/schemas/Unused is referenced by no \$ref [api-unused-component]" "rules: for the others"
+expect_not_contains "$OUT" "legacy/v1/old.yaml:4:3" "an override turns a rule off for its files"
+expect_contains "$OUT" "broken.yaml:4:3: error: GET /pets/{petId}: path parameter 'petId' is not declared" "and only for them"
+expect_line "$ERR" ".spectral.yaml:8:13: note: 'broken.yaml#/paths/~1pets' not applied: a file pattern with a JSON pointer (#/...) is not applied; use x-archgate-ignore on that node" "a pattern with a JSON pointer is named"
+rm .spectral.yaml
 
 printf 'extends: [[spectral:oas, "off"]]\nrules:\n  path-params: true\n' > off.yaml
 run "$ARCHGATE" api lint --ruleset off.yaml broken.yaml

@@ -8,7 +8,7 @@
 # on findings and 2 on an unreachable URL.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
-command -v nginx >/dev/null || skip_all "nginx is not installed (scripts/deps.sh --test installs nginx-light)"
+command -v nginx >/dev/null || skip_all "nginx is not installed (scripts/deps.sh --test installs it)"
 command -v python3 >/dev/null || skip_all "python3 is not installed"
 
 free_port() {
@@ -22,10 +22,10 @@ stop_servers() {
 	done
 }
 trap 'stop_servers; rm -rf "$T"' EXIT
-# wait_up URL: until it answers (at most 150 tries of 0.1 s), or fail
+# wait_up URL: until it answers (at most 300 tries of 0.1 s), or fail
 wait_up() {
 	local i
-	for i in $(seq 150); do
+	for i in $(seq 300); do
 		"$ARCHGATE" probe --no-errors "$1" >/dev/null 2>&1
 		[ $? -ne 2 ] && return 0
 		sleep 0.1
