@@ -46,7 +46,8 @@ best() { # best wall seconds of 3 runs of "$@"
 cpu() { # best user+sys seconds of 3 runs of "$@" (wall time on a loaded machine waits)
 	local b=999999 t
 	for _ in 1 2 3; do
-		t=$( { /usr/bin/time -f '%U %S' "$@" >/dev/null 2>/dev/null; } 2>&1 | awk '{ print $1 + $2 }')
+		/usr/bin/time -f '%U %S' -o "$OUT/time.txt" "$@" >/dev/null 2>&1
+		t=$(awk '{ print $1 + $2 }' "$OUT/time.txt")
 		b=$(echo "if ($t < $b) $t else $b" | bc -l)
 	done
 	printf '%.3f' "$b"
