@@ -13,6 +13,7 @@
 #include "slo/slo_budget.h"
 #include "slo/slo_read.h"
 #include "slo/slo_rules.h"
+#include "slo/slo_convert.h"
 
 #define FUZZ_MAX_INPUT ((size_t)1 << 20)
 
@@ -50,6 +51,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct ag_slo_rules_opts o = {.min_events = (long long)(size % 3) * 50};
 			int r3 = ag_slo_rules(&out, &s, &o, &diags);
 			FUZZ_CHECK(r3 == 0 || r3 == AG_EINVAL);
+			for (int to = AG_SLO_OPENSLO; to <= AG_SLO_PYRRA; to++) {
+				ag_buf_reset(&out);
+				FUZZ_CHECK(ag_slo_convert(&out, &s, (enum ag_slo_format)to, &diags) == 0);
+			}
 			if (!r3) {
 				/* the test generator reads every query's selector */
 				ag_buf_reset(&out);

@@ -15,6 +15,7 @@
 #include "slo/slo_rules.h"
 #include "slo/slo_status.h"
 #include "slo/slo_explain.h"
+#include "slo/slo_convert.h"
 #include "net/http.h"
 #include "yaml/yaml_tree.h"
 #include <ctype.h>
@@ -22,7 +23,7 @@
 #include <time.h>
 
 static const char *const slo_usage[] = {
-	"archgate slo <budget|explain|rules|status> [FILE...]",
+	"archgate slo <budget|convert|explain|rules|status> [FILE...]",
 	"",
 	"Service level objectives read from OpenSLO v1 (kind SLO, inline or",
 	"referenced SLI), sloth (version: prometheus/v1) and pyrra",
@@ -530,6 +531,61 @@ static const struct cli_command slo_explain_cmd = {
 	.parts = AG_LOAD_POLICY, .run = slo_explain,
 };
 
+static const char *const convert_usage[] = {
+	"archgate slo convert --to openslo|sloth|pyrra [FILE...]", "",
+	"The SLOs written as OpenSLO v1, sloth prometheus/v1 or pyrra",
+	"ServiceLevelObjective documents, to stdout: lossless where the target",
+	"format can say it; each thing it cannot (a window other than sloth's",
+	"30 days, time slices, a good-events ratio in pyrra, a threshold",
+	"indicator) is a warning at the SLO.", "",
+	"Example:", "  archgate slo convert --to openslo sloth.yaml > arch/slo/payments.yaml", NULL};
+
+enum { CONV_TO };
+static const struct cli_option convert_options[] = {
+	[CONV_TO] = CLI_VALUE("to", "FORMAT", "openslo, sloth or pyrra"),
+};
+
+static int slo_convert(struct cli_ctx *c)
+{
+	const char *to = c->opt[CONV_TO];
+	enum ag_slo_format f;
+	if (!to)
+		return cli_usage_error(c, "--to is required: openslo, sloth or pyrra");
+	if (!strcmp(to, "openslo"))
+		f = AG_SLO_OPENSLO;
+	else if (!strcmp(to, "sloth"))
+		f = AG_SLO_SLOTH;
+	else if (!strcmp(to, "pyrra"))
+		f = AG_SLO_PYRRA;
+	else
+		return cli_usage_error(c, "--to %s: not a format (openslo, sloth or pyrra)",
+				       cli_text(c, to));
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_slo_set s;
+	ag_slo_set_init(&s, &a);
+	int rc = load(c, &s);
+	if (rc) {
+		ag_arena_release(&a);
+		return rc;
+	}
+	struct ag_diags d;
+	ag_diags_init(&d);
+	struct ag_buf out = AG_BUF_INIT;
+	rc = ag_slo_convert(&out, &s, f, &d);
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	rc = cli_output(c, &out, rc);
+	ag_arena_release(&a);
+	return rc;
+}
+
+static const struct cli_command slo_convert_cmd = {
+	.name = "convert", .summary = "SLOs as OpenSLO, sloth or pyrra documents",
+	.usage = convert_usage, CLI_OPTIONS(convert_options), .arch = CLI_ARCH_OPTIONAL,
+	.parts = AG_LOAD_POLICY, .run = slo_convert,
+};
+
 /* ---- the freeze of `gate deploy` ---- */
 
 /* The date of an "Expires:" line ("**Expires:** 2026-12-31"), or NULL. */
@@ -697,5 +753,5 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 
 const struct cli_command cli_cmd_slo = {
 	.name = "slo", .summary = "SLOs and error budgets: budgets and Prometheus rules",
-	.usage = slo_usage, .subs = CLI_SUBS(&slo_budget_cmd, &slo_explain_cmd, &slo_rules_cmd, &slo_status_cmd),
+	.usage = slo_usage, .subs = CLI_SUBS(&slo_budget_cmd, &slo_convert_cmd, &slo_explain_cmd, &slo_rules_cmd, &slo_status_cmd),
 };

@@ -114,8 +114,24 @@ static const struct ag_field person_fields[] = {
 };
 static const struct ag_schema person_schema =
 	SCHEMA(ag_element, "person", person_fields, NULL);
+static const struct ag_field external_fields[] = {
+	F(ag_element, id, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
+	  "Identifier used by relations, unique across people, external systems and "
+	  "containers.", "- id: stripe"),
+	F(ag_element, name, AG_F_STR, AG_F_REQUIRED, NULL, NULL, "Display name.",
+	  "  name: Stripe"),
+	F(ag_element, kind, AG_F_STR, 0, NULL, NULL,
+	  "What kind of system it is (payment-gateway, identity-provider, email, ...).",
+	  "  kind: payment-gateway"),
+	F(ag_element, description, AG_F_STR, 0, NULL, NULL, "Free text.",
+	  "  description: Takes card payments"),
+	F(ag_element, sla, AG_F_NUM, 0, NULL, NULL,
+	  "The availability the provider promises, in percent; rule "
+	  "slo-within-dependencies multiplies the availability of what a "
+	  "container calls.", "  sla: 99.99"),
+};
 static const struct ag_schema external_schema =
-	SCHEMA(ag_element, "external system", person_fields, NULL);
+	SCHEMA(ag_element, "external system", external_fields, NULL);
 
 static const struct ag_field container_fields[] = {
 	F(ag_container, id, AG_F_STR, AG_F_REQUIRED, NULL, NULL,
@@ -158,6 +174,10 @@ static const struct ag_field container_fields[] = {
 	F(ag_container, cpu_ms, AG_F_INT, 0, NULL, NULL,
 	  "Typical CPU time per request in milliseconds (edge runtimes allow about 50).",
 	  "  cpu_ms: 5"),
+	F(ag_container, sla, AG_F_NUM, 0, NULL, NULL,
+	  "The availability promised to customers in a contract, in percent (\"Define "
+	  "SLOs before SLAs\": rule sla-looser-than-slo wants an SLO stricter than it).",
+	  "  sla: 99.5"),
 	F(ag_container, discovered, AG_F_STR, 0, NULL, NULL,
 	  "Where `archgate init` found this container (FILE:LINE): a draft until a "
 	  "person has checked it and deleted this key (rule discovered-draft); its "

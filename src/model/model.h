@@ -57,12 +57,14 @@ struct ag_capability {
 struct ag_element { /* a person or an external system */
 	struct ag_pos pos;
 	struct ag_scalar id, name, kind, description;
+	struct ag_scalar sla; /* external systems: the availability they promise (99.95) */
 };
 
 struct ag_container {
 	struct ag_pos pos;
 	struct ag_scalar id, name, description, kind, runtime, owner, metrics, logs,
 		errors, tracing, region, filesystem, cpu_ms, openapi;
+	struct ag_scalar sla; /* the availability promised to customers (99.5) */
 	struct ag_scalar discovered; /* "compose.yaml:4": a draft `init` wrote */
 	struct ag_list tech; /* of struct ag_scalar */
 };

@@ -115,6 +115,8 @@ static const struct ag_rule *const registry_table[] = {
 	&ag_rule_structured_logs,
 	&ag_rule_tracing,
 	&ag_rule_slo_defined,
+	&ag_rule_sla_looser_than_slo,
+	&ag_rule_slo_within_dependencies,
 	&ag_rule_observed_calls,
 	/* Phase 3 */
 	&ag_rule_api_error_responses,

@@ -45,6 +45,8 @@ extern const struct ag_rule ag_rule_failure_modes;
 extern const struct ag_rule ag_rule_structured_logs;
 extern const struct ag_rule ag_rule_tracing;
 extern const struct ag_rule ag_rule_slo_defined;
+extern const struct ag_rule ag_rule_sla_looser_than_slo;
+extern const struct ag_rule ag_rule_slo_within_dependencies;
 extern const struct ag_rule ag_rule_observed_calls;
 extern const struct ag_rule ag_rule_metrics_endpoint;
 extern const struct ag_rule ag_rule_error_format;

@@ -127,6 +127,132 @@ const struct ag_rule ag_rule_slo_defined = {
 	"rolling window.",
 	check_slo_defined};
 
+/* A percent (99.9) or a ratio (0.999) as a ratio. */
+static double as_ratio(double v)
+{
+	return v > 1 ? v / 100 : v;
+}
+
+static bool slo_of(const struct ag_slo *s, const struct ag_container *c)
+{
+	return s->service && ((c->id.set && !strcasecmp(s->service, c->id.s)) ||
+			      (c->name.set && !strcasecmp(s->service, c->name.s)));
+}
+
+static void check_sla_looser(struct ag_ctx *ctx)
+{
+	const struct ag_model *m = ctx->model;
+	const struct ag_container *c = m->sys.boundaries.containers.v;
+	const struct ag_slo *s = m->slos.v;
+	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++) {
+		if (!c[i].sla.set || !c[i].id.set)
+			continue;
+		double sla = as_ratio(c[i].sla.d);
+		bool any = false;
+		for (size_t k = 0; k < m->slos.n; k++) {
+			if (!slo_of(&s[k], &c[i]) || s[k].target <= 0)
+				continue;
+			any = true;
+			if (s[k].target <= sla + 1e-12)
+				ag_rule_report(ctx, &c[i].sla.pos,
+					       "'%s' promises %.10g%% in its SLA but its SLO '%s' "
+					       "(%s:%d) aims at %.10g%%: the SLO must be stricter",
+					       c[i].id.s, sla * 100, s[k].name, s[k].file, s[k].line,
+					       s[k].target * 100);
+		}
+		if (!any)
+			ag_rule_report(ctx, &c[i].sla.pos,
+				       "'%s' promises %.10g%% in its SLA but has no SLO with a "
+				       "target: define the SLO first",
+				       c[i].id.s, sla * 100);
+	}
+}
+
+const struct ag_rule ag_rule_sla_looser_than_slo = {
+	"sla-looser-than-slo", "2.5", AG_SEV_ERROR, false,
+	"An SLA promises less than the SLO behind it",
+	"\"Define SLOs Before SLAs\" (\"SLA: External commitment to customers\"). The "
+	"SLO is the internal target, the SLA the contract: with the SLO stricter, the error budget runs out and freezes "
+	"risky changes before the contract is breached.",
+	"Give the container an SLO in arch/slo/ with a target above its `sla:` "
+	"(an SLA of 99.5 under an SLO of 99.9), or lower the SLA.",
+	check_sla_looser};
+
+/* The availability of a relation's target: the highest SLO target of a
+ * container, else its sla; an external system's sla; < 0 when unknown. */
+static double availability_of(const struct ag_model *m, const char *id)
+{
+	const struct ag_container *c = m->sys.boundaries.containers.v;
+	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++) {
+		if (!c[i].id.set || strcmp(c[i].id.s, id))
+			continue;
+		double best = -1;
+		for (size_t k = 0; k < m->slos.n; k++)
+			if (slo_of(&m->slos.v[k], &c[i]) && m->slos.v[k].target > best)
+				best = m->slos.v[k].target;
+		if (best <= 0 && c[i].sla.set)
+			best = as_ratio(c[i].sla.d);
+		return best;
+	}
+	const struct ag_element *e = m->sys.boundaries.external.v;
+	for (size_t i = 0; i < m->sys.boundaries.external.n; i++)
+		if (e[i].id.set && !strcmp(e[i].id.s, id))
+			return e[i].sla.set ? as_ratio(e[i].sla.d) : -1;
+	return -1;
+}
+
+static void check_slo_within_deps(struct ag_ctx *ctx)
+{
+	const struct ag_model *m = ctx->model;
+	const struct ag_container *c = m->sys.boundaries.containers.v;
+	const struct ag_relation *r = m->sys.boundaries.relations.v;
+	for (size_t i = 0; i < m->sys.boundaries.containers.n; i++) {
+		if (!c[i].id.set)
+			continue;
+		double product = 1;
+		size_t deps = 0;
+		char names[256] = "";
+		size_t nl = 0;
+		for (size_t k = 0; k < m->sys.boundaries.relations.n; k++) {
+			if (!r[k].from.set || !r[k].to.set || strcmp(r[k].from.s, c[i].id.s))
+				continue;
+			double a = availability_of(m, r[k].to.s);
+			if (a <= 0)
+				continue;
+			product *= a;
+			deps++;
+			if (nl < sizeof(names) - 1) {
+				nl += ag_snprintf(names + nl, sizeof(names) - nl, "%s%s %.10g%%",
+						  nl ? ", " : "", r[k].to.s, a * 100);
+			}
+		}
+		if (!deps)
+			continue;
+		for (size_t k = 0; k < m->slos.n; k++) {
+			const struct ag_slo *s = &m->slos.v[k];
+			if (!slo_of(s, &c[i]) || s->target <= 0 || s->target <= product + 1e-12)
+				continue;
+			struct ag_pos at = {s->file, s->line, 1};
+			ag_rule_report(ctx, &at,
+				       "SLO '%s' of '%s' aims at %.10g%%, but what it calls is "
+				       "available %.6g%% of the time together (%s): it cannot be met "
+				       "without retries, fallbacks or a cache",
+				       s->name, c[i].id.s, s->target * 100, product * 100, names);
+		}
+	}
+}
+
+const struct ag_rule ag_rule_slo_within_dependencies = {
+	"slo-within-dependencies", "2.5", AG_SEV_WARNING, false,
+	"An SLO is no stricter than its dependencies together allow",
+	"\"Design for resilience, not perfection.\" A service that needs every one "
+	"of its dependencies to answer is at most "
+	"as available as their product: 99.9% on two 99.9% dependencies is "
+	"99.8%. An SLO above that is spent by the dependencies alone.",
+	"Lower the SLO to what the dependencies allow, or make the calls "
+	"tolerate failure (retries, a fallback, a cache) and say so in an ADR.",
+	check_slo_within_deps};
+
 static void check_metrics_endpoint(struct ag_ctx *ctx)
 {
 	const struct ag_container *c = ctx->model->sys.boundaries.containers.v;

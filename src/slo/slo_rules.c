@@ -1013,3 +1013,13 @@ bool ag_slo_count_promql(struct ag_buf *b, const struct ag_slo_def *d, bool num,
 		return false;
 	return events_over(b, q->query, w, secs);
 }
+
+bool ag_slo_selector_of(const char *query, char *out, size_t cap)
+{
+	return query && query_selector(query, out, cap);
+}
+
+void ag_slo_yaml_quote(struct ag_buf *b, const char *s)
+{
+	yq(b, s);
+}

@@ -65,4 +65,11 @@ int ag_slo_rules_tests(struct ag_buf *out, const struct ag_slo_set *s,
 		       const struct ag_slo_rules_opts *o, const char *rules_file,
 		       struct ag_diags *diags);
 
+/* The one series selector of a counter query or of a templated query
+ * over [{{.window}}] without grouping, into out; false when there is none. */
+bool ag_slo_selector_of(const char *query, char *out, size_t cap);
+
+/* s as a YAML double-quoted scalar. */
+void ag_slo_yaml_quote(struct ag_buf *b, const char *s);
+
 #endif

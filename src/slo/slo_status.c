@@ -63,53 +63,61 @@ int ag_slo_status_events(struct ag_slo_state *st, const char *const *paths, size
 		st->skip = "its indicator is not over archgate-events";
 		return 0;
 	}
-	int rc = 0;
-	for (size_t i = 0; i < AG_SLO_NWIN && !rc; i++) {
-		struct ag_slo_count *c = &st->w[i];
-		if (i && c->secs >= d->window_s)
-			continue;
-		char since[32], until[32];
-		rfc3339(at - c->secs, since);
-		rfc3339(at, until);
-		struct ag_buf text = AG_BUF_INIT;
-		if (d->total.query)
-			ag_buf_printf(&text, "where (%s) ", d->total.query);
-		ag_buf_printf(&text, "compute count, errors since \"%s\" until \"%s\"", since, until);
-		struct ag_buf errs = AG_BUF_INIT;
-		ag_buf_printf(&errs, d->good ? "not (%s)" : "%s", d->num.query ? d->num.query : "false");
-		if (ag_buf_err(&text) || ag_buf_err(&errs)) {
-			ag_buf_release(&text);
-			ag_buf_release(&errs);
-			return AG_ENOMEM;
-		}
-		struct ag_evq q;
-		ag_evq_init(&q);
-		struct ag_diags qd;
-		ag_diags_init(&qd);
-		if (ag_evq_parse(&q, text.data, &qd)) {
-			moved(&qd, diags, &d->total);
-			rc = AG_EINVAL;
-		} else if (ag_evq_set_errors(&q, errs.data, &qd)) {
-			moved(&qd, diags, &d->num);
-			rc = AG_EINVAL;
-		} else if (!(rc = ag_evq_set_time_fields(&q, NULL, 0))) {
-			struct ag_evs_opts o = {0};
-			o.threads = 1;
-			struct ag_evs_result res;
-			int r = ag_evs_run(&q, paths, npaths, &o, &res, diags);
-			if (r == 0 || r == AG_EIO) {
-				c->total = res.nrows ? res.rows[0].agg[0] : 0;
-				c->bad = res.nrows ? res.rows[0].agg[1] : 0;
-				c->have = true;
-			}
-			rc = r;
-			ag_evs_result_release(&res);
-		}
-		ag_diags_release(&qd);
-		ag_evq_release(&q);
+	/* one pass: counts per bucket (an hour when `at` is on the hour, else
+	 * a minute, `at` rounded down to it), summed into each window */
+	at -= at % 60;
+	long long bucket = at % 3600 ? 60 : 3600;
+	char since[32], until[32];
+	rfc3339(at - d->window_s, since);
+	rfc3339(at, until);
+	struct ag_buf text = AG_BUF_INIT, errs = AG_BUF_INIT;
+	if (d->total.query)
+		ag_buf_printf(&text, "where (%s) ", d->total.query);
+	ag_buf_printf(&text, "every %llds compute count, errors since \"%s\" until \"%s\"", bucket,
+		      since, until);
+	ag_buf_printf(&errs, d->good ? "not (%s)" : "%s", d->num.query ? d->num.query : "false");
+	if (ag_buf_err(&text) || ag_buf_err(&errs)) {
 		ag_buf_release(&text);
 		ag_buf_release(&errs);
+		return AG_ENOMEM;
 	}
+	int rc = 0;
+	struct ag_evq q;
+	ag_evq_init(&q);
+	struct ag_diags qd;
+	ag_diags_init(&qd);
+	if (ag_evq_parse(&q, text.data, &qd)) {
+		moved(&qd, diags, &d->total);
+		rc = AG_EINVAL;
+	} else if (ag_evq_set_errors(&q, errs.data, &qd)) {
+		moved(&qd, diags, &d->num);
+		rc = AG_EINVAL;
+	} else if (!(rc = ag_evq_set_time_fields(&q, NULL, 0))) {
+		struct ag_evs_opts o = {0};
+		struct ag_evs_result res;
+		int r = ag_evs_run(&q, paths, npaths, &o, &res, diags);
+		if (r == 0 || r == AG_EIO) {
+			for (size_t i = 0; i < AG_SLO_NWIN; i++) {
+				struct ag_slo_count *c = &st->w[i];
+				if (i && c->secs >= d->window_s)
+					continue;
+				int64_t from = (int64_t)(at - c->secs) * 1000000000LL;
+				c->have = true;
+				for (size_t k = 0; k < res.nrows; k++) {
+					if (res.rows[k].window < from)
+						continue;
+					c->total += res.rows[k].agg[0];
+					c->bad += res.rows[k].agg[1];
+				}
+			}
+		}
+		rc = r;
+		ag_evs_result_release(&res);
+	}
+	ag_diags_release(&qd);
+	ag_evq_release(&q);
+	ag_buf_release(&text);
+	ag_buf_release(&errs);
 	return rc;
 }
 
