@@ -759,7 +759,7 @@ static bool pick(const char *label, const struct matcher *const *ms, size_t n,
 			ok = all[i] == not ? !h : h;
 		}
 		if (ok) {
-			snprintf(out, cap, "%s", cand[c]);
+			ag_snprintf(out, cap, "%s", cand[c]);
 			return true;
 		}
 	}
