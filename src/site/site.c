@@ -613,6 +613,35 @@ static bool is_superseded_by(const char *type)
 	return type && !strncasecmp(type, "superseded by", 13);
 }
 
+/* The record's text without its leading "**Status:** ..." style lines
+ * (seed format: before the first section heading), which the page shows
+ * as its metadata list. Other formats are rendered as written. */
+static void without_meta(struct ag_buf *out, const struct ag_adr *a)
+{
+	static const char *const keys[] = {"**Status:**", "**Date:**", "**Deciders:**",
+					   "**Phase:**", "**Tags:**", "**Technical Story:**", NULL};
+	const char *p = a->text, *end = a->text + a->len;
+	bool heading_seen = false, in_meta = a->format == AG_ADRF_SEED;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl + 1 : end;
+		bool drop = false;
+		if (in_meta) {
+			if (p[0] == '#' && e - p > 2 && p[1] == '#')
+				in_meta = false; /* the first section: metadata is over */
+			else if (p[0] == '#')
+				heading_seen = true;
+			for (size_t k = 0; in_meta && heading_seen && keys[k] && !drop; k++)
+				drop = (size_t)(e - p) >= strlen(keys[k]) &&
+				       !strncasecmp(p, keys[k], strlen(keys[k]));
+		}
+		if (!drop)
+			ag_buf_add(out, p, (size_t)(e - p));
+		p = e;
+	}
+	ag_buf_add(out, "", 0);
+}
+
 static int page_record(struct gen *g, size_t i)
 {
 	const struct ag_adr *a = &g->m->adrs.v[i];
@@ -728,7 +757,11 @@ static int page_record(struct gen *g, size_t i)
 	struct resolve_ctx rc = {g, "", a->file};
 	struct ag_site_md_opts mo = {.resolve = resolve_link, .ctx = &rc, .heading_shift = 0,
 				     .skip_first_h1 = true};
-	int rc2 = ag_site_md(&body, &plain, a->text, a->len, &mo);
+	/* the seed's metadata lines are the <dl> above: not again in the body */
+	struct ag_buf src = AG_BUF_INIT;
+	without_meta(&src, a);
+	int rc2 = ag_buf_err(&src) ? AG_ENOMEM : ag_site_md(&body, &plain, src.data, src.len, &mo);
+	ag_buf_release(&src);
 	ag_buf_adds(&b, "<article class=\"record\">\n");
 	ag_buf_add(&b, body.data, body.len);
 	ag_buf_adds(&b, "</article>\n");
@@ -736,6 +769,14 @@ static int page_record(struct gen *g, size_t i)
 	ag_snprintf(path, sizeof path, "decisions/%s.html", g->adrs[i].slug);
 	char url[512];
 	ag_snprintf(url, sizeof url, "decisions/%s.html", g->adrs[i].slug);
+	/* the metadata the body no longer says, searchable too */
+	ag_buf_addc(&plain, ' ');
+	if (a->deciders)
+		ag_buf_adds(&plain, a->deciders);
+	for (size_t t = 0; t < a->ntags; t++) {
+		ag_buf_addc(&plain, ' ');
+		ag_buf_adds(&plain, a->tags[t]);
+	}
 	index_doc(g, "decision", label.data, url, status_class(a->status), plain.data, plain.len);
 	ag_buf_release(&label);
 	ag_buf_release(&body);
