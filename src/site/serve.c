@@ -47,6 +47,8 @@ struct file {
 	const char *path; /* inside the snapshot's site */
 	struct MHD_Response *plain, *gz;
 	size_t len, gz_len;
+	unsigned long long hash;
+	char *gz_data; /* our copy of the gzip bytes, reused by the next build */
 	char etag[24], etag_gz[28];
 };
 
@@ -145,14 +147,20 @@ static void snap_free(struct snap *s)
 			MHD_destroy_response(s->v[i].plain);
 		if (s->v[i].gz)
 			MHD_destroy_response(s->v[i].gz);
+		free(s->v[i].gz_data);
 	}
 	free(s->v);
 	ag_site_release(&s->site);
 	free(s);
 }
 
-/* The served form of a built site (which it takes). NULL on ENOMEM. */
-static struct snap *snap_new(struct ag_site *site)
+static const struct file *snap_find(const struct snap *s, const char *path);
+
+/* The served form of a built site (which it takes). A file whose bytes
+ * are those of the same file in `old` (may be NULL) takes its gzip from
+ * there instead of compressing again: after an edit only the pages that
+ * changed are compressed. NULL on ENOMEM. */
+static struct snap *snap_new(struct ag_site *site, const struct snap *old)
 {
 	struct snap *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -176,6 +184,7 @@ static struct snap *snap_new(struct ag_site *site)
 		}
 		sf->len = len;
 		unsigned long long h = fnv(data, len);
+		sf->hash = h;
 		snprintf(sf->etag, sizeof sf->etag, "\"%016llx\"", h);
 		snprintf(sf->etag_gz, sizeof sf->etag_gz, "\"%016llx-gz\"", h);
 		sf->plain = MHD_create_response_from_buffer(len, (void *)(uintptr_t)data,
@@ -192,12 +201,22 @@ static struct snap *snap_new(struct ag_site *site)
 		common_headers(sf->plain);
 		bool text = !strncmp(type, "text/", 5) || strstr(type, "json") || strstr(type, "svg");
 		size_t zl = 0;
-		char *z = text && len > 512 ? gzip(data, len, &zl) : NULL;
+		char *z = NULL;
+		const struct file *was = old ? snap_find(old, f->path) : NULL;
+		if (was && was->hash == h && was->len == len) {
+			if (was->gz_data && (z = malloc(was->gz_len))) {
+				memcpy(z, was->gz_data, was->gz_len);
+				zl = was->gz_len;
+			}
+		} else if (text && len > 512) {
+			z = gzip(data, len, &zl);
+		}
 		if (z) {
 			sf->gz_len = zl;
-			sf->gz = MHD_create_response_from_buffer(zl, z, MHD_RESPMEM_MUST_FREE);
+			sf->gz_data = z;
+			/* a copy: MHD may still send it after this snapshot is freed */
+			sf->gz = MHD_create_response_from_buffer(zl, z, MHD_RESPMEM_MUST_COPY);
 			if (!sf->gz) {
-				free(z);
 				snap_free(s);
 				return NULL;
 			}
@@ -675,7 +694,9 @@ static int rebuild(struct srv *s, int ifd, bool first, struct ag_buf *why)
 		}
 		return rc;
 	}
-	struct snap *n = snap_new(&site);
+	pthread_rwlock_rdlock(&s->lock);
+	struct snap *n = snap_new(&site, s->cur); /* only this thread swaps s->cur */
+	pthread_rwlock_unlock(&s->lock);
 	if (!n) {
 		ag_site_release(&site);
 		return AG_ENOMEM;

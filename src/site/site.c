@@ -73,6 +73,10 @@ struct rec { /* a decision record or an RFC and its page */
 	char *slug; /* page name without .html */
 };
 
+struct inlink { /* record `src`'s link `k` points at record `target` */
+	size_t target, src, k;
+};
+
 struct gen {
 	const struct ag_model *m;
 	const struct ag_result *res;
@@ -83,6 +87,8 @@ struct gen {
 	struct ag_json iw;
 	const char *root;    /* "" or "../": from the page being written to the top */
 	char *real_root;     /* the repository, realpath'd (attachments stay inside) */
+	struct inlink *in;   /* every link between records, by target then source */
+	size_t nin;
 	int rc;
 };
 
@@ -120,33 +126,90 @@ static char *slug_of(const char *name)
 	return s;
 }
 
-/* Give every record a unique slug: a repeated one gets -2, -3 ... */
+/* Give every record a unique slug: a repeated one gets -2, -3 ... in
+ * record order. Duplicates are found by sorting (10,000 records). */
+struct slugix {
+	const char *slug;
+	size_t i;
+};
+
+static int cmp_slugix(const void *x, const void *y)
+{
+	const struct slugix *a = x, *b = y;
+	int c = strcmp(a->slug, b->slug);
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+static bool slug_taken(const struct slugix *v, size_t n, const char *s)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(v[mid].slug, s);
+		if (!c)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return !strcmp(s, "index");
+}
+
 static int slugs(struct rec *v, size_t n, const char *(*name)(const struct rec *))
 {
-	for (size_t i = 0; i < n; i++) {
-		char *s = slug_of(name(&v[i]));
-		if (!s)
-			return AG_ENOMEM;
+	struct slugix *ix = calloc(n + 1, sizeof(*ix));
+	if (!ix)
+		return AG_ENOMEM;
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		v[i].slug = slug_of(name(&v[i]));
+		if (!v[i].slug)
+			rc = AG_ENOMEM;
+		ix[i] = (struct slugix){v[i].slug, i};
+	}
+	if (!rc)
+		qsort(ix, n, sizeof(*ix), cmp_slugix);
+	/* the first of a run keeps its slug (unless it is "index"); the others
+	 * get the first free -K, checked against every base slug and every
+	 * suffixed one given so far */
+	char **sfx = rc ? NULL : calloc(n + 1, sizeof(*sfx));
+	if (!rc && !sfx)
+		rc = AG_ENOMEM;
+	for (size_t r = 0; r < n && !rc; r++) {
+		bool dup = (r > 0 && !strcmp(ix[r].slug, ix[r - 1].slug)) || !strcmp(ix[r].slug, "index");
+		if (!dup)
+			continue;
+		size_t l = strlen(ix[r].slug) + 16;
+		char *t = malloc(l);
+		if (!t) {
+			rc = AG_ENOMEM;
+			break;
+		}
 		for (int k = 2;; k++) {
-			bool taken = !strcmp(s, "index");
-			for (size_t j = 0; j < i && !taken; j++)
-				taken = !strcmp(v[j].slug, s);
+			ag_snprintf(t, l, "%s-%d", ix[r].slug, k);
+			bool taken = slug_taken(ix, n, t);
+			for (size_t j = 0; j < r && !taken; j++)
+				taken = sfx[j] && !strcmp(sfx[j], t);
 			if (!taken)
 				break;
-			char *base = slug_of(name(&v[i]));
-			size_t l = base ? strlen(base) + 16 : 0;
-			free(s);
-			s = base ? malloc(l) : NULL;
-			if (!s) {
-				free(base);
-				return AG_ENOMEM;
-			}
-			ag_snprintf(s, l, "%s-%d", base, k);
-			free(base);
 		}
-		v[i].slug = s;
+		sfx[r] = t;
 	}
-	return 0;
+	for (size_t r = 0; r < n && sfx; r++) {
+		if (!sfx[r])
+			continue;
+		if (rc) {
+			free(sfx[r]);
+			continue;
+		}
+		struct rec *e = &v[ix[r].i];
+		free(e->slug);
+		e->slug = sfx[r];
+	}
+	free(sfx);
+	free(ix);
+	return rc;
 }
 
 static const char *adr_name(const struct rec *r) { return r->adr->name; }
@@ -550,6 +613,35 @@ static bool is_superseded_by(const char *type)
 	return type && !strncasecmp(type, "superseded by", 13);
 }
 
+/* The record's text without its leading "**Status:** ..." style lines
+ * (seed format: before the first section heading), which the page shows
+ * as its metadata list. Other formats are rendered as written. */
+static void without_meta(struct ag_buf *out, const struct ag_adr *a)
+{
+	static const char *const keys[] = {"**Status:**", "**Date:**", "**Deciders:**",
+					   "**Phase:**", "**Tags:**", "**Technical Story:**", NULL};
+	const char *p = a->text, *end = a->text + a->len;
+	bool heading_seen = false, in_meta = a->format == AG_ADRF_SEED;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *e = nl ? nl + 1 : end;
+		bool drop = false;
+		if (in_meta) {
+			if (p[0] == '#' && e - p > 2 && p[1] == '#')
+				in_meta = false; /* the first section: metadata is over */
+			else if (p[0] == '#')
+				heading_seen = true;
+			for (size_t k = 0; in_meta && heading_seen && keys[k] && !drop; k++)
+				drop = (size_t)(e - p) >= strlen(keys[k]) &&
+				       !strncasecmp(p, keys[k], strlen(keys[k]));
+		}
+		if (!drop)
+			ag_buf_add(out, p, (size_t)(e - p));
+		p = e;
+	}
+	ag_buf_add(out, "", 0);
+}
+
 static int page_record(struct gen *g, size_t i)
 {
 	const struct ag_adr *a = &g->m->adrs.v[i];
@@ -597,14 +689,21 @@ static int page_record(struct gen *g, size_t i)
 	ag_buf_adds(&b, "</code></dd>\n</dl>\n");
 
 	/* links both ways: what this record says, and who points at it */
-	size_t nin = 0;
-	for (size_t j = 0; j < g->m->adrs.n; j++) {
-		const struct ag_adr *o = &g->m->adrs.v[j];
-		for (size_t k = 0; k < o->nlinks; k++)
-			if (ag_adrs_link_target(&g->m->adrs, &o->links[k]) == a)
-				nin++;
+	size_t in0 = 0, in1;
+	{
+		size_t lo = 0, hi = g->nin;
+		while (lo < hi) { /* the first incoming link of record i */
+			size_t mid = (lo + hi) / 2;
+			if (g->in[mid].target < i)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		in0 = lo;
+		for (in1 = in0; in1 < g->nin && g->in[in1].target == i; in1++)
+			;
 	}
-	if (a->nlinks || nin) {
+	if (a->nlinks || in1 > in0) {
 		ag_buf_adds(&b, "<section class=\"links\" aria-labelledby=\"links\">"
 			    "<h2 id=\"links\">Links</h2>\n<ul>\n");
 		for (size_t k = 0; k < a->nlinks; k++) {
@@ -619,19 +718,16 @@ static int page_record(struct gen *g, size_t i)
 				ag_site_h(&b, l->text && *l->text ? l->text : l->target);
 			ag_buf_adds(&b, "</li>\n");
 		}
-		for (size_t j = 0; j < g->m->adrs.n; j++) {
-			const struct ag_adr *o = &g->m->adrs.v[j];
-			for (size_t k = 0; k < o->nlinks; k++) {
-				if (ag_adrs_link_target(&g->m->adrs, &o->links[k]) != a)
-					continue;
-				const char *rev = ag_adr_link_reverse(o->links[k].type);
-				ag_buf_adds(&b, "<li class=\"in\">");
-				ag_site_h(&b, rev ? rev : o->links[k].type);
-				ag_buf_adds(&b, " ");
-				record_link(&b, g, o, "");
-				ag_buf_adds(&b, rev ? "" : " (points here)");
-				ag_buf_adds(&b, "</li>\n");
-			}
+		for (size_t j = in0; j < in1; j++) {
+			const struct ag_adr *o = &g->m->adrs.v[g->in[j].src];
+			const struct ag_adr_link *l = &o->links[g->in[j].k];
+			const char *rev = ag_adr_link_reverse(l->type);
+			ag_buf_adds(&b, "<li class=\"in\">");
+			ag_site_h(&b, rev ? rev : l->type);
+			ag_buf_adds(&b, " ");
+			record_link(&b, g, o, "");
+			ag_buf_adds(&b, rev ? "" : " (points here)");
+			ag_buf_adds(&b, "</li>\n");
 		}
 		ag_buf_adds(&b, "</ul>\n");
 		/* the supersede chain, forwards to the record in force */
@@ -661,7 +757,11 @@ static int page_record(struct gen *g, size_t i)
 	struct resolve_ctx rc = {g, "", a->file};
 	struct ag_site_md_opts mo = {.resolve = resolve_link, .ctx = &rc, .heading_shift = 0,
 				     .skip_first_h1 = true};
-	int rc2 = ag_site_md(&body, &plain, a->text, a->len, &mo);
+	/* the seed's metadata lines are the <dl> above: not again in the body */
+	struct ag_buf src = AG_BUF_INIT;
+	without_meta(&src, a);
+	int rc2 = ag_buf_err(&src) ? AG_ENOMEM : ag_site_md(&body, &plain, src.data, src.len, &mo);
+	ag_buf_release(&src);
 	ag_buf_adds(&b, "<article class=\"record\">\n");
 	ag_buf_add(&b, body.data, body.len);
 	ag_buf_adds(&b, "</article>\n");
@@ -669,6 +769,14 @@ static int page_record(struct gen *g, size_t i)
 	ag_snprintf(path, sizeof path, "decisions/%s.html", g->adrs[i].slug);
 	char url[512];
 	ag_snprintf(url, sizeof url, "decisions/%s.html", g->adrs[i].slug);
+	/* the metadata the body no longer says, searchable too */
+	ag_buf_addc(&plain, ' ');
+	if (a->deciders)
+		ag_buf_adds(&plain, a->deciders);
+	for (size_t t = 0; t < a->ntags; t++) {
+		ag_buf_addc(&plain, ' ');
+		ag_buf_adds(&plain, a->tags[t]);
+	}
 	index_doc(g, "decision", label.data, url, status_class(a->status), plain.data, plain.len);
 	ag_buf_release(&label);
 	ag_buf_release(&body);
@@ -1202,6 +1310,36 @@ static int add_text(struct ag_site *site, const char *path, const char *text)
 	return rc;
 }
 
+static int cmp_inlink(const void *x, const void *y)
+{
+	const struct inlink *a = x, *b = y;
+	if (a->target != b->target)
+		return a->target < b->target ? -1 : 1;
+	if (a->src != b->src)
+		return a->src < b->src ? -1 : 1;
+	return a->k < b->k ? -1 : a->k > b->k;
+}
+
+/* Every link from a record to a record, sorted by target. */
+static int inlinks(struct gen *g)
+{
+	const struct ag_adrs *adrs = &g->m->adrs;
+	size_t n = 0;
+	for (size_t i = 0; i < adrs->n; i++)
+		n += adrs->v[i].nlinks;
+	g->in = calloc(n + 1, sizeof(*g->in));
+	if (!g->in)
+		return AG_ENOMEM;
+	for (size_t i = 0; i < adrs->n; i++)
+		for (size_t k = 0; k < adrs->v[i].nlinks; k++) {
+			const struct ag_adr *t = ag_adrs_link_target(adrs, &adrs->v[i].links[k]);
+			if (t)
+				g->in[g->nin++] = (struct inlink){(size_t)(t - adrs->v), i, k};
+		}
+	qsort(g->in, g->nin, sizeof(*g->in), cmp_inlink);
+	return 0;
+}
+
 static int cmp_file(const void *x, const void *y)
 {
 	return strcmp(((const struct ag_site_file *)x)->path, ((const struct ag_site_file *)y)->path);
@@ -1224,6 +1362,8 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		rc = slugs(g.adrs, m->adrs.n, adr_name);
 	if (!rc)
 		rc = slugs(g.rfcs, m->rfcs.n, rfc_name);
+	if (!rc)
+		rc = inlinks(&g);
 	ag_json_init(&g.iw, &g.index, AG_JSON_COMPACT);
 	ag_json_begin_object(&g.iw);
 	ag_json_kv_int(&g.iw, "version", 1);
@@ -1281,6 +1421,7 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 	free(g.adrs);
 	free(g.rfcs);
 	free(g.real_root);
+	free(g.in);
 	if (rc) {
 		ag_site_release(site);
 		return rc;

@@ -53,6 +53,16 @@ TEST(site_md_urls_through_the_allowlist)
 		 "<p>[x](<a href=\"https://e.org\">https://e.org</a>)</p>\n");
 }
 
+TEST(site_md_unbalanced_spans_are_closed)
+{
+	/* md4c reports two image enters and one leave here (fuzz_site_md) */
+	CHECK_MD("![![b](c![b](c.png)*e*](d.png)g)\n[x](\"y onerror=alert(1) \")\n",
+		 "<p><img src=\"d.png\" alt=\"b [x](&quot;y onerror=alert(1) &quot;)\"></p>\n");
+	char *got = md("![![b](c![b](c.png)*e*](d.png)g)\n\npara \"q\" x=1\n", NULL);
+	CHECK_STR(got, "<p><img src=\"d.png\" alt=\"b\"></p>\n<p>para &quot;q&quot; x=1</p>\n");
+	free(got);
+}
+
 TEST(site_md_code_info_string)
 {
 	CHECK_MD("```sh\nls <x>\n```\n", "<pre><code class=\"language-sh\">ls &lt;x&gt;\n</code></pre>\n");
@@ -88,4 +98,5 @@ TEST(site_md_broken_utf8_and_entities)
 
 TEST_MAIN(TEST_ENTRY(site_md_basic_blocks), TEST_ENTRY(site_md_raw_html_is_text),
 	  TEST_ENTRY(site_md_urls_through_the_allowlist), TEST_ENTRY(site_md_code_info_string),
+	  TEST_ENTRY(site_md_unbalanced_spans_are_closed),
 	  TEST_ENTRY(site_md_links_to_records), TEST_ENTRY(site_md_broken_utf8_and_entities))
