@@ -945,7 +945,11 @@ static void render_dot(struct ag_buf *o, const struct view *v)
 	for (size_t i = 0; i < v->nedges; i++) {
 		const struct edge *e = &v->edges[i];
 		putf(o, "  %s -> %s [label=<", dot_end(v, e->from), dot_end(v, e->to));
-		put_labels(o, e, esc_dot, "<br/>", WRAP_EDGE, "<br/>");
+		/* arrows merged between the same two boxes: one bullet a relation,
+		 * so their labels do not run together */
+		if (e->nlabels > 1)
+			put(o, "&#8226; ");
+		put_labels(o, e, esc_dot, "<br/>&#8226; ", WRAP_EDGE, "<br/>");
 		if (e->ntechs) {
 			put(o, "<br/><font point-size=\"9\"><i>[");
 			put_techs(o, e, esc_dot);
@@ -959,34 +963,64 @@ static void render_dot(struct ag_buf *o, const struct view *v)
 			putf(o, ", lhead=cluster_%s", v->nodes[v->sys].id);
 		put(o, "]\n");
 	}
-	/* the key: one table in a node of its own, which Graphviz puts on the
-	 * first rank (top of the context view, left of the container view) */
-	put(o, "\n  key [shape=plain, style=solid, fillcolor=\"#ffffff\", fontcolor=\"#333333\", "
-	       "fontsize=10, label=<"
-	       "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"5\" "
-	       "color=\"#999999\">"
-	       "<tr><td colspan=\"2\" align=\"left\"><b>Key</b></td></tr>");
-	if (v->npeople)
-		put(o, "<tr><td bgcolor=\"" C_PERSON "\" width=\"30\"></td>"
-		       "<td align=\"left\">Person</td></tr>");
 	if (v->kind == AG_VIEW_CONTEXT) {
+		/* the key: one table in a node of its own, which Graphviz puts on
+		 * the first rank (the top right of the context) */
+		put(o, "\n  key [shape=plain, style=solid, fillcolor=\"#ffffff\", "
+		       "fontcolor=\"#333333\", fontsize=10, label=<"
+		       "<table border=\"0\" cellborder=\"1\" cellspacing=\"0\" cellpadding=\"5\" "
+		       "color=\"#999999\">"
+		       "<tr><td colspan=\"2\" align=\"left\"><b>Key</b></td></tr>");
+		if (v->npeople)
+			put(o, "<tr><td bgcolor=\"" C_PERSON "\" width=\"30\"></td>"
+			       "<td align=\"left\">Person</td></tr>");
 		put(o, "<tr><td bgcolor=\"" C_SYSTEM "\" width=\"30\"></td>"
 		       "<td align=\"left\">Software system (this one)</td></tr>");
-	} else {
-		if (v->ncontainers > v->ndb)
-			put(o, "<tr><td bgcolor=\"" C_CONTAINER "\" width=\"30\"></td>"
-			       "<td align=\"left\">Container</td></tr>");
-		if (v->ndb)
-			put(o, "<tr><td bgcolor=\"" C_CONTAINER "\" width=\"30\"></td>"
-			       "<td align=\"left\">Datastore or cache (cylinder)</td></tr>");
-		put(o, "<tr><td border=\"1\" style=\"dashed\" width=\"30\"></td>"
-		       "<td align=\"left\">System boundary</td></tr>");
+		if (v->nexternal)
+			put(o, "<tr><td bgcolor=\"" C_EXTERNAL "\" width=\"30\"></td>"
+			       "<td align=\"left\">External system (outside the boundary)</td></tr>");
+		put(o, "<tr><td width=\"30\">&#8594;</td><td align=\"left\">Relation: what "
+		       "happens<br/><i>[technology]</i></td></tr></table>>]\n}\n");
+		return;
 	}
-	if (v->nexternal)
-		put(o, "<tr><td bgcolor=\"" C_EXTERNAL "\" width=\"30\"></td>"
-		       "<td align=\"left\">External system (outside the boundary)</td></tr>");
-	put(o, "<tr><td width=\"30\">&#8594;</td><td align=\"left\">Relation: what happens"
-	       "<br/><i>[technology]</i></td></tr></table>>]\n");
+	/* the container key: a cluster of small nodes drawn as the diagram
+	 * draws them (a datastore a cylinder, the boundary a dashed box), a
+	 * column on one rank beside the containers (a table cell has no
+	 * cylinder) */
+	static const struct {
+		const char *id, *label, *attrs;
+	} keys[] = {
+		{"key_person", "Person", "fillcolor=\"" C_PERSON "\", color=\"" C_PERSON_LINE "\""},
+		{"key_container", "Container",
+		 "fillcolor=\"" C_CONTAINER "\", color=\"" C_CONTAINER_LINE "\""},
+		{"key_datastore", "Datastore or cache",
+		 "shape=cylinder, style=filled, fillcolor=\"" C_CONTAINER "\", color=\"" C_CONTAINER_LINE "\""},
+		{"key_boundary", "System boundary",
+		 "style=\"dashed,rounded\", color=\"#444444\", fontcolor=\"#444444\""},
+		{"key_external", "External system (outside the boundary)",
+		 "style=\"filled,rounded,dashed\", fillcolor=\"" C_EXTERNAL "\", color=\"" C_EXTERNAL_LINE "\""},
+	};
+	bool shown[] = {v->npeople > 0, v->ncontainers > v->ndb, v->ndb > 0, true, v->nexternal > 0};
+	put(o, "\n  subgraph cluster_key {\n    label=<<b>Key</b>>; labeljust=l; style=solid; "
+	       "color=\"#999999\"; fontcolor=\"#333333\"; fontsize=10; margin=8\n"
+	       "    node [fontsize=9, width=1.9, height=0.3, margin=\"0.08,0.04\"]\n"
+	       "    key_relation [shape=plain, style=\"\", fontcolor=\"#333333\", "
+	       "label=<&#8594; Relation: what happens<br/><i>[technology]</i>>]\n");
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		if (shown[i])
+			putf(o, "    %s [label=\"%s\", %s]\n", keys[i].id, keys[i].label, keys[i].attrs);
+	/* one rank of an LR layout is a column that stacks a chain's first
+	 * node lowest: the chain runs backwards to read top down */
+	put(o, "    { rank=same; ");
+	const char *order[sizeof(keys) / sizeof(*keys) + 1];
+	size_t no = 0;
+	for (size_t i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		if (shown[i])
+			order[no++] = keys[i].id;
+	order[no++] = "key_relation";
+	for (size_t i = 0; i < no; i++)
+		putf(o, "%s%s", i ? " -> " : "", order[no - 1 - i]);
+	put(o, " [style=invis] }\n  }\n");
 	put(o, "}\n");
 }
 

@@ -60,7 +60,9 @@ expect_line example-context.txt "[External System: payment-gateway]" \
 	"Stripe is marked as an external system"
 expect_line example-context.txt "External system (outside the boundary)" "the key explains external systems"
 expect_line example-container.txt "[Datastore: postgresql]" "the container view shows kind and technology"
-expect_line example-container.txt "Datastore or cache (cylinder)" "the key explains cylinders"
+expect_line example-container.txt "Datastore or cache" "the key explains cylinders"
+check "the key's datastore is a cylinder, its boundary a dashed box" \
+	grep -q 'key_datastore.*shape=cylinder' "$AG_TESTS/cli/golden/diagram/example-container.dot"
 # every relation is labelled: as many edges as relations, each with a label
 edges=$(grep -c '<g id="edge' example-container.svg)
 check "the container SVG draws all 23 relations" test "$edges" -eq 23
