@@ -42,7 +42,9 @@
 #   cdxgen      components in `cdxgen --no-install-deps -o F DIR` (nothing is
 #               installed into the checkout) and its time, when on PATH
 #   linguist    programming languages linguist-js (npm; `linguist-js` on
-#               PATH, run offline through node) finds, and its time; the
+#               PATH, run offline through node: tests/package.json has it,
+#               so `npm ci --prefix tests` and PATH=tests/node_modules/.bin:
+#               $PATH) finds, and its time; the
 #               ones archgate did not report are listed below the table
 #
 # Environment: ARCHGATE (binary, default build/archgate).
