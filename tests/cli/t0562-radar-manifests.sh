@@ -7,7 +7,7 @@
 # flow style, folded scalars, every compose file name), mix.exs (only:
 # :test is dev), requirements.in, pip-compile --generate-hashes output,
 # .tool-versions, .nvmrc, rust-toolchain.toml, global.json, a one-line
-# Gradle Kotlin DSL plugins block.
+# Gradle Kotlin DSL plugins block, a two-part extension (.pkr.hcl).
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
 R=$T/repo
@@ -93,6 +93,7 @@ printf '{"sdk": {"version": "8.0.100"}}\n' >"$R/global.json"
 mkdir -p "$R/jvm"
 printf 'plugins { id("org.springframework.boot") version "3.2.0"; kotlin("jvm") version "2.0.0" }\n' \
 	>"$R/jvm/build.gradle.kts"
+echo 'source "amazon-ebs" "x" {}' >"$R/jvm/image.pkr.hcl"
 
 run_in "$R" "$ARCHGATE" radar scan --format json
 expect_rc 0 "scan the manifests"
@@ -134,5 +135,6 @@ assert ("rs/rust-toolchain.toml", 1, "direct") in ev("Rust")
 assert ("global.json", 1, "direct") in ev(".NET")
 assert ("jvm/build.gradle.kts", 1, "direct") in ev("Spring Boot")       # one-line plugins
 assert ("jvm/build.gradle.kts", 1, "direct") in ev("Kotlin")
+assert ("jvm/image.pkr.hcl", 1, "direct") in ev("Packer")               # a two-part extension
 PY
 finish
