@@ -6,9 +6,14 @@
 # when they are installed (issue 12, "Measure, side by side").
 #
 #   bench/radar-corpus.sh CHECKOUTS TRUTHS [--json]
+#   bench/radar-corpus.sh --mirrors MIRRORS TRUTHS [--json]
 #
 # CHECKOUTS is a folder of repositories (one sub-folder each, kept outside
-# this repository); TRUTHS a folder of truth files, NAME.truth for the
+# this repository). With --mirrors, MIRRORS is a folder of bare git
+# repositories laid out as OWNER+NAME/repo (or OWNER+NAME itself bare, or
+# NAME.git): the HEAD of each is exported to a temporary checkout called
+# NAME first, blobs missing from a partial mirror (large files) skipped.
+# TRUTHS a folder of truth files, NAME.truth for the
 # checkout CHECKOUTS/NAME (a checkout without one is skipped, said on
 # stderr). A truth file is written by hand from the repository's manifests
 # BEFORE looking at archgate's answer: one technology a line,
@@ -37,7 +42,9 @@
 #   cdxgen      components in `cdxgen --no-install-deps -o F DIR` (nothing is
 #               installed into the checkout) and its time, when on PATH
 #   linguist    programming languages linguist-js (npm; `linguist-js` on
-#               PATH, run offline through node) finds, and its time; the
+#               PATH, run offline through node: tests/package.json has it,
+#               so `npm ci --prefix tests` and PATH=tests/node_modules/.bin:
+#               $PATH) finds, and its time; the
 #               ones archgate did not report are listed below the table
 #
 # Environment: ARCHGATE (binary, default build/archgate).
@@ -46,10 +53,12 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ARCHGATE=${ARCHGATE:-$ROOT/build/archgate}
 JSON=0
+MIRRORS=0
 ARGS=()
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--json) JSON=1 ;;
+	--mirrors) MIRRORS=1 ;;
 	-h | --help) sed -n '2,40p' "$0"; exit 0 ;;
 	-*) echo "radar-corpus.sh: unknown option '$1'" >&2; exit 2 ;;
 	*) ARGS+=("$1") ;;
@@ -57,7 +66,7 @@ while [[ $# -gt 0 ]]; do
 	shift
 done
 if [[ ${#ARGS[@]} -ne 2 ]]; then
-	echo "usage: bench/radar-corpus.sh CHECKOUTS TRUTHS [--json]" >&2
+	echo "usage: bench/radar-corpus.sh [--mirrors] CHECKOUTS TRUTHS [--json]" >&2
 	exit 2
 fi
 CHECKOUTS=${ARGS[0]}
@@ -68,6 +77,36 @@ TRUTHS=${ARGS[1]}
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
+
+# --mirrors: export each mirror's HEAD into $WORK/checkouts/NAME
+if [[ $MIRRORS == 1 ]]; then
+	out=$WORK/checkouts
+	mkdir -p "$out"
+	for m in "$CHECKOUTS"/*; do
+		[[ -d $m ]] || continue
+		gd=$m
+		[[ -d $m/repo ]] && gd=$m/repo
+		git --git-dir="$gd" rev-parse --verify -q HEAD >/dev/null 2>&1 || continue
+		name=$(basename "$m")
+		name=${name#*+}
+		name=${name%.git}
+		[[ -f $TRUTHS/$name.truth ]] || continue # said below, not exported
+		dst=$out/$name
+		mkdir -p "$dst"
+		if ! git --git-dir="$gd" archive HEAD 2>/dev/null | tar -x -C "$dst" 2>/dev/null; then
+			# a partial mirror lacks some blobs: export file by file
+			rm -rf "$dst" && mkdir -p "$dst"
+			git --git-dir="$gd" ls-tree -r -z HEAD | while IFS= read -r -d '' entry; do
+				meta=${entry%%$'\t'*} path=${entry#*$'\t'}
+				read -r _ type obj <<<"$meta"
+				[[ $type == blob ]] || continue
+				mkdir -p "$dst/$(dirname "$path")"
+				git --git-dir="$gd" cat-file blob "$obj" >"$dst/$path" 2>/dev/null || rm -f "$dst/$path"
+			done
+		fi
+	done
+	CHECKOUTS=$out
+fi
 CDXGEN=$(command -v cdxgen || true)
 LINGUIST=$(command -v linguist-js || true)
 
@@ -171,6 +210,8 @@ print(json.dumps({
     "precision": ratio(len(hit), len(found)), "recall": ratio(len(hit), len(truth)),
     "recall_core": ratio(sum(k in found for k in core), len(core)),
     "recall_direct": ratio(sum(k in found for k in direct), len(direct)),
+    "core_n": len(core), "core_hit": sum(k in found for k in core),
+    "direct_n": len(direct), "direct_hit": sum(k in found for k in direct),
     "false_in_use": len(false_use), "false_in_use_names": false_use,
     "missed": missed, "noise": noise, "ms": int(ms),
     "cdxgen_components": num(cdx_n), "cdxgen_ms": num(cdx_ms),
@@ -187,9 +228,13 @@ def pct(x):
     return "-" if x is None else "%.1f%%" % (100 * x)
 tot = {k: sum(r[k] for r in rows) for k in ("truth", "found", "false_in_use", "ms")}
 hits = sum(round((r["precision"] or 0) * r["found"]) for r in rows)
+cn, ch = sum(r["core_n"] for r in rows), sum(r["core_hit"] for r in rows)
+dn, dh = sum(r["direct_n"] for r in rows), sum(r["direct_hit"] for r in rows)
 summary = {"repos": len(rows), "truth": tot["truth"], "found": tot["found"],
            "precision": round(hits / tot["found"], 4) if tot["found"] else None,
            "recall": round(hits / tot["truth"], 4) if tot["truth"] else None,
+           "recall_core": round(ch / cn, 4) if cn else None,
+           "recall_direct": round(dh / dn, 4) if dn else None,
            "false_in_use": tot["false_in_use"], "ms": tot["ms"]}
 if as_json:
     print(json.dumps({"repos": rows, "summary": summary}, indent=1))
@@ -208,7 +253,8 @@ for r in rows:
 print("-" * len(head))
 print("%-28s %6d %6d %9s %8s %8s %8s %6d %7d" % (
     "all (%d)" % len(rows), summary["truth"], summary["found"], pct(summary["precision"]),
-    pct(summary["recall"]), "", "", summary["false_in_use"], summary["ms"]))
+    pct(summary["recall"]), pct(summary["recall_core"]), pct(summary["recall_direct"]),
+    summary["false_in_use"], summary["ms"]))
 for r in rows:
     if r["missed"] or r["noise"] or r["false_in_use_names"] or r["linguist_not_in_scan"]:
         print("\n%s:" % r["repo"])

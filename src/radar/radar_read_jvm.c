@@ -118,6 +118,51 @@ static size_t gav(const char *s, size_t n)
 	return end;
 }
 
+/* A quoted string at p (after blanks): [*t, *t + return), or 0. */
+static size_t quoted_at(const char *p, const char *e, const char **t)
+{
+	p = skip_ws(p, e);
+	if (p >= e || (*p != '"' && *p != '\''))
+		return 0;
+	char q = *p++;
+	const char *s = p;
+	while (p < e && *p != q)
+		p++;
+	if (p >= e)
+		return 0;
+	*t = s;
+	return (size_t)(p - s);
+}
+
+/* plugins { id("org.springframework.boot") version "3.2.0"; kotlin("jvm") }
+ * on one line (Kotlin DSL, also Groovy's id 'x'): every plugin on it. */
+static bool gradle_plugins_line(struct ctx *c, const char *s, const char *e, int line)
+{
+	if (!starts(s, e, "plugins"))
+		return false;
+	const char *brace = memchr(s, '{', (size_t)(e - s));
+	if (!brace || skip_ws(brace + 1, e) >= e)
+		return false;
+	for (const char *p = brace + 1; p < e; p++) {
+		bool word = p == brace + 1 || !isalnum((unsigned char)p[-1]);
+		if (!word)
+			continue;
+		const char *t;
+		size_t tn;
+		if (e - p > 7 && !memcmp(p, "kotlin(", 7) && (tn = quoted_at(p + 7, e, &t)) &&
+		    tn <= 200) {
+			char key[256];
+			size_t kn = ag_snprintf(key, sizeof(key), "org.jetbrains.kotlin.%.*s",
+						(int)tn, t);
+			ag_scan_hit(c, AG_ECO_MAVEN, key, kn, line, t, tn);
+		} else if (e - p > 3 && p[0] == 'i' && p[1] == 'd' && (p[2] == '(' || p[2] == ' ') &&
+			   (tn = quoted_at(p + 3, e, &t)) && memchr(t, '.', tn)) {
+			hit_key(c, AG_ECO_MAVEN, t, tn, line);
+		}
+	}
+	return true;
+}
+
 void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
@@ -130,6 +175,8 @@ void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 		c->kind = starts(s, e, "test") || starts(s, e, "androidTest") ||
 				  starts(s, e, "integrationTest")
 			  ? AG_EVIDENCE_DEV : AG_EVIDENCE_MANIFEST;
+		if (gradle_plugins_line(c, s, e, l.no))
+			continue;
 		/* kotlin("jvm") */
 		if (starts(s, e, "kotlin(\"")) {
 			const char *t = s + 8, *q = t;

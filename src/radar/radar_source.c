@@ -149,6 +149,16 @@ void ag_scan_source(struct ctx *c, const char *name, bool generated, bool cpp_he
 	else if (!strcasecmp(dot, ".c"))
 		c->seen_c = true;
 	if (strcmp(dot, ".h")) {
+		/* a two-part extension the catalog lists wins (.pkr.hcl is
+		 * Packer, not any .hcl) */
+		const char *dot2 = dot;
+		while (dot2 > name && dot2[-1] != '.')
+			dot2--;
+		if (dot2 > name + 1 && dot - dot2 <= 16 &&
+		    ag_matcher_lookup(&c->m, AG_ECO_EXT, dot2 - 1, strlen(dot2 - 1))) {
+			hit_ext(c, dot2 - 1, dot2 - 1);
+			return;
+		}
 		hit_ext(c, dot, dot);
 		return;
 	}

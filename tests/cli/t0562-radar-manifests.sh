@@ -6,7 +6,8 @@
 # (${VAR}, ${VAR:-default} and ${VAR-default} from the .env beside them,
 # flow style, folded scalars, every compose file name), mix.exs (only:
 # :test is dev), requirements.in, pip-compile --generate-hashes output,
-# .tool-versions, .nvmrc, rust-toolchain.toml, global.json.
+# .tool-versions, .nvmrc, rust-toolchain.toml, global.json, a one-line
+# Gradle Kotlin DSL plugins block, a two-part extension (.pkr.hcl).
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
 R=$T/repo
@@ -89,6 +90,10 @@ printf 'nodejs 20.11.0\nterraform 1.7.0\n' >"$R/.tool-versions"
 printf '20\n' >"$R/ui/.nvmrc"
 printf '[toolchain]\nchannel = "1.80"\n' >"$R/rs/rust-toolchain.toml"
 printf '{"sdk": {"version": "8.0.100"}}\n' >"$R/global.json"
+mkdir -p "$R/jvm"
+printf 'plugins { id("org.springframework.boot") version "3.2.0"; kotlin("jvm") version "2.0.0" }\n' \
+	>"$R/jvm/build.gradle.kts"
+echo 'source "amazon-ebs" "x" {}' >"$R/jvm/image.pkr.hcl"
 
 run_in "$R" "$ARCHGATE" radar scan --format json
 expect_rc 0 "scan the manifests"
@@ -128,5 +133,8 @@ assert ("ui/.nvmrc", 1, "direct") in ev("Node.js")
 assert (".tool-versions", 2, "direct") in ev("Terraform")
 assert ("rs/rust-toolchain.toml", 1, "direct") in ev("Rust")
 assert ("global.json", 1, "direct") in ev(".NET")
+assert ("jvm/build.gradle.kts", 1, "direct") in ev("Spring Boot")       # one-line plugins
+assert ("jvm/build.gradle.kts", 1, "direct") in ev("Kotlin")
+assert ("jvm/image.pkr.hcl", 1, "direct") in ev("Packer")               # a two-part extension
 PY
 finish
