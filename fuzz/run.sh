@@ -18,7 +18,8 @@
 #                                fuzz_check, fuzz_events_*, fuzz_ignore, fuzz_radar_scan,
 #                                fuzz_radar_import_*, fuzz_cli, fuzz_review, fuzz_baseline, fuzz_slo,
 #                                fuzz_md_relink, fuzz_radar_read, fuzz_rfc, fuzz_adr_locate,
-#                                fuzz_discover, fuzz_adr_template)
+#                                fuzz_discover, fuzz_adr_template, fuzz_api_diff,
+#                                fuzz_metrics, fuzz_api_ruleset, fuzz_site_md)
 #   --parallel                   fuzz all targets at the same time, not one by one
 #   --build-dir DIR              where the fuzz build lives (default build-fuzz);
 #                                configured and built when the targets are missing
@@ -52,6 +53,18 @@ TARGETS+=(fuzz_radar_propose)
 TARGETS+=(fuzz_rfc fuzz_adr_locate)
 TARGETS+=(fuzz_api)
 TARGETS+=(fuzz_discover)
+TARGETS+=(fuzz_api_diff fuzz_metrics fuzz_api_ruleset fuzz_site_md)
+
+# Every fuzz_*.c that defines a fuzz entry point is a target here (the
+# import harness is built twice, as _byor and _zalando): a target left out
+# would never be fuzzed nor replayed in CI.
+for src in "$FUZZ"/fuzz_*.c; do
+	grep -q 'LLVMFuzzerTestOneInput *(' "$src" || continue
+	t=$(basename "$src" .c)
+	[[ $t == fuzz_radar_import ]] && continue
+	[[ " ${TARGETS[*]} " == *" $t "* ]] ||
+		{ echo "run.sh: $src is not in TARGETS (add it, and to fuzz/CMakeLists.txt)" >&2; exit 2; }
+done
 ONLY=""
 
 while [[ $# -gt 0 ]]; do
