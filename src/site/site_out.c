@@ -172,6 +172,17 @@ static void remove_site(const char *top, char **lines, size_t n)
 	rmdir(top);
 }
 
+/* Removes the files of `site` written under `top`, and `top`. */
+static void remove_written(const char *top, const struct ag_site *site)
+{
+	char **lines = calloc(site->n + 1, sizeof(*lines));
+	for (size_t i = 0; lines && i < site->n; i++)
+		lines[i] = site->v[i].path;
+	if (lines)
+		remove_site(top, lines, site->n);
+	free(lines);
+}
+
 /* mkdir -p of the folders of `path` inside `top`. */
 static int parents(const char *top, const char *path)
 {
@@ -312,13 +323,7 @@ int ag_site_write(const struct ag_site *site, const char *out, struct ag_buf *wh
 	}
 	ag_buf_release(&man);
 	if (rc) {
-		/* what was written is ours alone: remove it */
-		char **lines = calloc(site->n + 1, sizeof(*lines));
-		for (size_t i = 0; lines && i < site->n; i++)
-			lines[i] = site->v[i].path;
-		if (lines)
-			remove_site(tmpl, lines, site->n);
-		free(lines);
+		remove_written(tmpl, site); /* what was written is ours alone */
 		free(tmpl), free(old), free(old_text);
 		return rc;
 	}
@@ -354,14 +359,8 @@ int ag_site_write(const struct ag_site *site, const char *out, struct ag_buf *wh
 		/* tmpl now holds the old site */
 		remove_site(tmpl, old, nold);
 	}
-	if (rc) {
-		char **lines = calloc(site->n + 1, sizeof(*lines));
-		for (size_t i = 0; lines && i < site->n; i++)
-			lines[i] = site->v[i].path;
-		if (lines)
-			remove_site(tmpl, lines, site->n);
-		free(lines);
-	}
+	if (rc)
+		remove_written(tmpl, site);
 	free(tmpl), free(old), free(old_text);
 	return rc;
 }
