@@ -1179,7 +1179,7 @@ static int page_slos(struct gen *g)
 	const struct ag_slos *s = &g->m->slos;
 	if (!s->n) {
 		ag_buf_adds(&b, "<p>No SLOs yet (OpenSLO, sloth or pyrra files in "
-			    "<code>arch/slos/</code>).</p>\n");
+			    "<code>arch/slo/</code>).</p>\n");
 		return page_end(g, &b, "slos.html");
 	}
 	ag_buf_adds(&b, "<table><thead><tr><th scope=\"col\">SLO</th><th scope=\"col\">Service"
@@ -1204,6 +1204,11 @@ static int page_slos(struct gen *g)
 		index_doc(g, "slo", s->v[i].name, url, NULL, sv, strlen(sv));
 	}
 	ag_buf_adds(&b, "</tbody></table>\n");
+	int rc = ag_site_burn(&b, g->m);
+	if (rc) {
+		ag_buf_release(&b);
+		return rc;
+	}
 	return page_end(g, &b, "slos.html");
 }
 

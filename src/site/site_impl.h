@@ -19,4 +19,9 @@ int ag_site_add(struct ag_site *site, const char *path, struct ag_buf *data);
 void ag_site_h(struct ag_buf *b, const char *s);
 void ag_site_hn(struct ag_buf *b, const char *s, size_t n);
 
+/* The SLOs page's error-budget burn-down section (site_slo.c): one SVG a
+ * SLO from error_budget.events, or a paragraph saying no status source is
+ * set. Returns 0 or AG_ENOMEM. */
+int ag_site_burn(struct ag_buf *b, const struct ag_model *m);
+
 #endif

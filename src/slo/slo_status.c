@@ -57,6 +57,12 @@ static void moved(struct ag_diags *from, struct ag_diags *to, const struct ag_sl
 int ag_slo_status_events(struct ag_slo_state *st, const char *const *paths, size_t npaths,
 			 long long at, struct ag_diags *diags)
 {
+	return ag_slo_status_series(st, paths, npaths, at, NULL, diags);
+}
+
+int ag_slo_status_series(struct ag_slo_state *st, const char *const *paths, size_t npaths,
+			 long long at, struct ag_slo_series *ser, struct ag_diags *diags)
+{
 	const struct ag_slo_def *d = st->d;
 	if (d->kind != AG_SLI_RATIO || !is_events(&d->num) ||
 	    (d->total.source && *d->total.source && !is_events(&d->total))) {
@@ -109,6 +115,17 @@ int ag_slo_status_events(struct ag_slo_state *st, const char *const *paths, size
 					c->total += res.rows[k].agg[0];
 					c->bad += res.rows[k].agg[1];
 				}
+			}
+			for (size_t k = 0; ser && ser->slice > 0 && k < res.nrows; k++) {
+				long long t = (long long)(res.rows[k].window / 1000000000LL);
+				long long off = t - (at - d->window_s);
+				if (off < 0)
+					continue;
+				size_t j = (size_t)(off / ser->slice);
+				if (j >= ser->n)
+					j = ser->n - 1;
+				ser->total[j] += res.rows[k].agg[0];
+				ser->bad[j] += res.rows[k].agg[1];
 			}
 		}
 		rc = r;

@@ -41,6 +41,22 @@ void ag_slo_state_init(struct ag_slo_state *st, const struct ag_slo_def *d);
 int ag_slo_status_events(struct ag_slo_state *st, const char *const *paths, size_t npaths,
 			 long long at, struct ag_diags *diags);
 
+/* Events per slice of the SLO's window, oldest first: slice j holds the
+ * events in [at - window + j*slice, at - window + (j+1)*slice) (the last
+ * slice takes the rest). The caller sets slice (seconds), n (>= 1) and
+ * zeroed arrays bad[n] and total[n]. */
+struct ag_slo_series {
+	long long slice;
+	size_t n;
+	double *bad, *total;
+};
+
+/* ag_slo_status_events, also filling `ser` (may be NULL) in the same pass:
+ * the burn-down of the window (`archgate site`). `at` is rounded down to
+ * the minute as there. */
+int ag_slo_status_series(struct ag_slo_state *st, const char *const *paths, size_t npaths,
+			 long long at, struct ag_slo_series *ser, struct ag_diags *diags);
+
 /* The PromQL of the good-or-bad events (num) or all events (!num) of `d`
  * over window `w` (secs seconds) into b; false when its query cannot be
  * taken over a window (slo_rules.h's rules say why). */

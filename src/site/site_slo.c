@@ -1,0 +1,208 @@
+/*
+ * site_slo.c - the SLOs page's error-budget burn-down charts: for each SLO
+ * counted over archgate-events, the budget remaining at the end of each day
+ * of its window (as `archgate slo status` counts it, from the policy's
+ * error_budget.events, as `gate deploy` does), drawn as an inline SVG with
+ * the error_budget.freeze_at line. No clock: the status time is
+ * ARCHGATE_TODAY's (or today's) date at 12:00:00Z, the time `gate deploy`
+ * uses, so two builds on the same day give the same bytes. Prometheus is
+ * never asked: the site is built offline.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "rules/rules.h"
+#include "site_impl.h"
+#include "slo/slo_budget.h"
+#include "slo/slo_read.h"
+#include "slo/slo_status.h"
+#include "yaml/schema.h"
+
+#define W 480
+#define H 180
+#define L 44 /* left margin (the axis labels) */
+#define R 12
+#define T 12
+#define B 28
+
+static double y_of(double remaining)
+{
+	if (remaining > 1)
+		remaining = 1;
+	if (remaining < 0)
+		remaining = 0;
+	return T + (1 - remaining) * (H - T - B);
+}
+
+static void chart(struct ag_buf *b, size_t idx, const struct ag_slo_state *st,
+		  const struct ag_slo_series *ser, double freeze, long at)
+{
+	double budget = ag_slo_bad_fraction(st->d->target);
+	double cb = 0, ct = 0, last = 1;
+	char day0[11], day1[11];
+	long at_day = at / 86400;
+	long start_day = (long)((at - st->d->window_s) / 86400);
+	ag_date_format(start_day, day0);
+	ag_date_format(at_day, day1);
+	double plot_w = W - L - R;
+	struct ag_buf pts = AG_BUF_INIT;
+	ag_buf_printf(&pts, "%.1f,%.1f", (double)L, y_of(1));
+	for (size_t j = 0; j < ser->n; j++) {
+		cb += ser->bad[j];
+		ct += ser->total[j];
+		double rem = ct > 0 && budget > 0 ? 1 - cb / ct / budget : 1;
+		last = rem;
+		ag_buf_printf(&pts, " %.1f,%.1f", L + plot_w * (double)(j + 1) / (double)ser->n,
+			      y_of(rem));
+	}
+	ag_buf_printf(b, "<figure class=\"burn\" id=\"burn-%zu\"><svg xmlns=\"http://www.w3.org/"
+		      "2000/svg\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+		      "aria-labelledby=\"burn-%zu-t burn-%zu-d\"><title id=\"burn-%zu-t\">"
+		      "Error budget of ", idx, W, H, W, H, idx, idx, idx);
+	ag_site_h(b, st->d->name);
+	ag_buf_printf(b, " over %s</title><desc id=\"burn-%zu-d\">", st->window, idx);
+	ag_buf_printf(b, "Budget remaining from %s to %s, one point a %s: %.4g%% left at the end "
+		      "(%.0f bad of %.0f events); deploys freeze below %.4g%%.</desc>\n",
+		      day0, day1, ser->slice >= 86400 ? "day" : "hour", last * 100, cb, ct,
+		      (1 - freeze) * 100);
+	/* axes and grid: 100%, 50%, 0% */
+	for (int k = 0; k <= 2; k++) {
+		double y = y_of(1 - k * 0.5);
+		ag_buf_printf(b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
+			      "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d%%</text>\n",
+			      L, y, W - R, y, L - 4, y + 4, 100 - k * 50);
+	}
+	double fy = y_of(1 - freeze);
+	ag_buf_printf(b, "<line class=\"freeze\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" "
+		      "stroke-dasharray=\"6 4\"/><text class=\"freeze\" x=\"%d\" y=\"%.1f\" "
+		      "text-anchor=\"end\">freeze at %.4g%%</text>\n",
+		      L, fy, W - R, fy, W - R, fy - 4, freeze * 100);
+	ag_buf_printf(b, "<polyline class=\"remaining\" fill=\"none\" points=\"%s\"/>\n",
+		      pts.data ? pts.data : "");
+	ag_buf_printf(b, "<text x=\"%d\" y=\"%d\">%s</text><text x=\"%d\" y=\"%d\" "
+		      "text-anchor=\"end\">%s</text></svg>\n", L, H - 8, day0, W - R, H - 8, day1);
+	ag_buf_release(&pts);
+	ag_buf_adds(b, "<figcaption>");
+	ag_site_h(b, st->d->name);
+	ag_buf_printf(b, ": %.4g%% of the budget left over %s (%.0f bad of %.0f events)",
+		      last * 100, st->window, cb, ct);
+	if (last <= 0)
+		ag_buf_adds(b, " — exhausted");
+	else if (1 - last >= freeze)
+		ag_buf_adds(b, " — frozen");
+	ag_buf_adds(b, ".</figcaption></figure>\n");
+}
+
+int ag_site_burn(struct ag_buf *b, const struct ag_model *m)
+{
+	const struct ag_budget_policy *bp = &m->policy.error_budget;
+	ag_buf_adds(b, "<section aria-labelledby=\"burn\"><h2 id=\"burn\">Error budget burn-down"
+		    "</h2>\n");
+	if (!(bp->events.set && bp->events.len)) {
+		ag_buf_adds(b, "<p>No status source: set <code>error_budget.events</code> in "
+			    "<code>archgate.yaml</code> to an events file to draw each SLO's "
+			    "budget over its window");
+		if (bp->prometheus.set && bp->prometheus.len)
+			ag_buf_adds(b, " (the site is built offline, so "
+				    "<code>error_budget.prometheus</code> is not asked)");
+		ag_buf_adds(b, ".</p></section>\n");
+		return ag_buf_err(b) ? AG_ENOMEM : 0;
+	}
+	long today = ag_today();
+	long long at = (long long)today * 86400 + 43200;
+	double freeze = ag_policy_freeze_at(&m->policy);
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	struct ag_slo_set s;
+	ag_slo_set_init(&s, &a);
+	struct ag_diags d;
+	ag_diags_init(&d);
+	size_t l = strlen(m->arch_dir) + 5, k = strlen(m->arch_rel) + 5;
+	size_t ne = strlen(m->root) + bp->events.len + 2;
+	char *p = malloc(l), *disp = malloc(k), *evpath = malloc(ne);
+	int rc = p && disp && evpath ? 0 : AG_ENOMEM;
+	if (!rc) {
+		snprintf(p, l, "%s/slo", m->arch_dir);
+		snprintf(disp, k, "%s/slo", m->arch_rel);
+		if (bp->events.s[0] == '/')
+			snprintf(evpath, ne, "%s", bp->events.s);
+		else
+			snprintf(evpath, ne, "%s/%s", m->root, bp->events.s);
+		rc = ag_slo_read_path(&s, p, disp, &d);
+		if (rc != AG_ENOMEM) {
+			int r = ag_slo_finish(&s, &d);
+			rc = rc ? rc : r;
+		}
+	}
+	if (rc == AG_ENOMEM)
+		goto out;
+	char day[11];
+	ag_date_format(today, day);
+	ag_buf_adds(b, "<p>From <code>");
+	ag_site_h(b, bp->events.s);
+	ag_buf_printf(b, "</code> (<code>error_budget.events</code>) as of %s 12:00 UTC, as "
+		      "<code>archgate slo status</code> counts it; the dashed line is "
+		      "<code>error_budget.freeze_at</code>.</p>\n", day);
+	if (rc) {
+		ag_buf_adds(b, "<p>The SLO files do not read (<code>archgate slo status</code> says "
+			    "why).</p>\n");
+		rc = 0;
+		goto out;
+	}
+	for (size_t i = 0; i < s.n && !rc; i++) {
+		struct ag_slo_state st;
+		ag_slo_state_init(&st, &s.v[i]);
+		long long w = s.v[i].window_s > 0 ? s.v[i].window_s : 86400;
+		struct ag_slo_series ser = {.slice = w >= 2 * 86400 ? 86400 : 3600};
+		ser.n = (size_t)((w + ser.slice - 1) / ser.slice);
+		if (ser.n > 400) {
+			ser.n = 400;
+			ser.slice = (w + 399) / 400;
+		}
+		ser.bad = calloc(ser.n, sizeof(double));
+		ser.total = calloc(ser.n, sizeof(double));
+		if (!ser.bad || !ser.total) {
+			rc = AG_ENOMEM;
+		} else {
+			struct ag_diags qd;
+			ag_diags_init(&qd);
+			int r = ag_slo_status_series(&st, (const char *const *)&evpath, 1, at, &ser,
+						     &qd);
+			ag_diags_release(&qd);
+			if (r == AG_ENOMEM) {
+				rc = r;
+			} else if (st.skip) {
+				ag_buf_adds(b, "<p class=\"burn-skip\">");
+				ag_site_h(b, s.v[i].name);
+				ag_buf_adds(b, ": not drawn (");
+				ag_site_h(b, st.skip);
+				ag_buf_adds(b, ").</p>\n");
+			} else if (r || !st.w[0].have) {
+				ag_buf_adds(b, "<p class=\"burn-skip\">");
+				ag_site_h(b, s.v[i].name);
+				ag_buf_adds(b, ": not drawn (the events file or its predicate does not "
+					    "read; <code>archgate slo status</code> says why).</p>\n");
+			} else {
+				chart(b, i, &st, &ser, freeze, (long)at);
+			}
+		}
+		free(ser.bad);
+		free(ser.total);
+	}
+	if (!rc && !s.n)
+		ag_buf_adds(b, "<p>No SLO files in <code>arch/slo/</code>.</p>\n");
+out:
+	ag_buf_adds(b, "</section>\n");
+	ag_diags_release(&d);
+	free(p);
+	free(disp);
+	free(evpath);
+	ag_arena_release(&a);
+	if (!rc && ag_buf_err(b))
+		rc = AG_ENOMEM;
+	return rc;
+}

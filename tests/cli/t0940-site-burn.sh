@@ -1,0 +1,60 @@
+#!/bin/bash
+# t0940-site-burn: the SLOs page draws each SLO's error budget over its
+# window as an inline SVG (title, desc, the freeze_at line) from the events
+# file error_budget.events names, counted as `slo status` counts it; says
+# so when no status source is set; the same input gives the same bytes;
+# the policy's strings come out escaped.
+. "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
+
+run "$ARCHGATE" init --example demo
+expect_rc 0 "init --example"
+cd demo || exit 2
+
+run "$ARCHGATE" site --out ../s0
+expect_rc 0 "site builds without a status source"
+expect_match ../s0/slos.html "No status source: set <code>error_budget.events</code>" \
+	"the page says no status source is set"
+check "and draws no chart" sh -c '! grep -q "<figure class=\"burn\"" ../s0/slos.html'
+
+# seven days of orders ending at noon of the pinned day, 1,000 a day; one
+# bad on day 1, two on day 3, one on day 5: 4 of 7,000 against 0.1%
+mkdir -p logs
+cp "$FIXTURES/site-burn/orders.yaml" arch/slo/orders.yaml
+end=$(date -u -d "${ARCHGATE_TODAY}T12:00:00Z" +%s)
+awk -v t0=$((end - 7 * 86400)) 'BEGIN { for (d = 0; d < 7; d++) for (i = 0; i < 1000; i++) {
+	bad = (d == 1 && i == 0) || (d == 3 && i < 2) || (d == 5 && i == 0)
+	printf "{\"timestamp\":%d,\"service\":\"orders\",\"status\":%d}\n", t0 + d * 86400 + i * 86 + 30, bad ? 503 : 200 } }' \
+	> 'logs/orders<b>&.ndjson'
+sed -i 's|^  freeze_at: 0.5$|&\n  events: "logs/orders<b>\&.ndjson"|' arch/archgate.yaml
+grep -q '^  events: "logs/orders<b>&.ndjson"$' arch/archgate.yaml || exit 2
+
+run "$ARCHGATE" slo status --events 'logs/orders<b>&.ndjson' --at "${ARCHGATE_TODAY}T12:00:00Z" --format json
+expect_rc 0 "slo status reads the same file"
+expect_match "$OUT" '"name":"orders-availability".*"budget_remaining":0.428571' "slo status: 42.86% left"
+
+run "$ARCHGATE" site --out ../s1
+expect_rc 0 "site builds with error_budget.events"
+expect_match ../s1/slos.html '<figure class="burn" id="burn-[0-9]+"><svg [^>]*role="img" aria-labelledby="burn-[0-9]+-t burn-[0-9]+-d"><title id="burn-[0-9]+-t">Error budget of orders-availability over 7d</title>' \
+	"an accessible SVG per SLO"
+expect_match ../s1/slos.html '<desc id="burn-[0-9]+-d">Budget remaining from 2026-11-18 to 2026-11-25, one point a day: 42.86% left at the end \(4 bad of 7000 events\); deploys freeze below 50%.</desc>' \
+	"its description says what it shows"
+expect_match ../s1/slos.html '<line class="freeze" [^>]*/><text class="freeze" [^>]*>freeze at 50%</text>' "the freeze_at line"
+expect_match ../s1/slos.html '<polyline class="remaining" fill="none" points="44.0,12.0( [0-9.]+,[0-9.]+){7}"/>' \
+	"eight points: full, then the end of each day"
+expect_match ../s1/slos.html '<figcaption>orders-availability: 42.86% of the budget left over 7d \(4 bad of 7000 events\) — frozen.</figcaption>' \
+	"the caption, frozen past freeze_at"
+expect_match ../s1/slos.html 'From <code>logs/orders&lt;b&gt;&amp;.ndjson</code>' "the events path is escaped"
+check "no raw markup from the policy" sh -c '! grep -q "orders<b>" ../s1/slos.html'
+expect_match ../s1/slos.html 'checkout-availability: not drawn \(its indicator is not over archgate-events\)' \
+	"an SLO over Prometheus says why it is not drawn"
+check "each chart parses as XML" python3 -c '
+import re, sys, xml.dom.minidom as m
+svgs = re.findall(r"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 480 180\".*?</svg>", open(sys.argv[1]).read(), re.S)
+assert svgs
+for s in svgs: m.parseString(s)' ../s1/slos.html
+
+run "$ARCHGATE" site --out ../s2
+expect_rc 0 "a second build"
+check "two builds are byte-identical" diff -r ../s1 ../s2
+
+finish
