@@ -1,7 +1,8 @@
 /*
  * site_slo.c - the SLOs page's error-budget burn-down charts: for each SLO
  * counted over archgate-events, the budget remaining at the end of each day
- * of its window (as `archgate slo status` counts it, from the policy's
+ * of its window (the bad events allowed over the window, as `archgate slo
+ * status` counts them, spent day by day; from the policy's
  * error_budget.events, as `gate deploy` does), drawn as an inline SVG with
  * the error_budget.freeze_at line. No clock: the status time is
  * ARCHGATE_TODAY's (or today's) date at 12:00:00Z, the time `gate deploy`
@@ -51,10 +52,15 @@ static void chart(struct ag_buf *b, size_t idx, const struct ag_slo_state *st,
 	double plot_w = W - L - R;
 	struct ag_buf pts = AG_BUF_INIT;
 	ag_buf_printf(&pts, "%.1f,%.1f", (double)L, y_of(1));
+	/* the budget is the bad events the window's events allow (as `slo
+	 * status` counts it): spent day by day, so the line only goes down and
+	 * ends where `slo status` stands */
+	for (size_t j = 0; j < ser->n; j++)
+		ct += ser->total[j];
+	double allowed = ct * budget;
 	for (size_t j = 0; j < ser->n; j++) {
 		cb += ser->bad[j];
-		ct += ser->total[j];
-		double rem = ct > 0 && budget > 0 ? 1 - cb / ct / budget : 1;
+		double rem = allowed > 0 ? 1 - cb / allowed : 1;
 		last = rem;
 		ag_buf_printf(&pts, " %.1f,%.1f", L + plot_w * (double)(j + 1) / (double)ser->n,
 			      y_of(rem));

@@ -39,8 +39,8 @@ expect_match ../s1/slos.html '<figure class="burn" id="burn-[0-9]+"><svg [^>]*ro
 expect_match ../s1/slos.html '<desc id="burn-[0-9]+-d">Budget remaining from 2026-11-18 to 2026-11-25, one point a day: 42.86% left at the end \(4 bad of 7000 events\); deploys freeze below 50%.</desc>' \
 	"its description says what it shows"
 expect_match ../s1/slos.html '<line class="freeze" [^>]*/><text class="freeze" [^>]*>freeze at 50%</text>' "the freeze_at line"
-expect_match ../s1/slos.html '<polyline class="remaining" fill="none" points="44.0,12.0( [0-9.]+,[0-9.]+){7}"/>' \
-	"eight points: full, then the end of each day"
+expect_line ../s1/slos.html '<polyline class="remaining" fill="none" points="44.0,12.0 104.6,12.0 165.1,32.0 225.7,32.0 286.3,72.0 346.9,72.0 407.4,92.0 468.0,92.0"/>' \
+	"full, then the end of each day: the budget (7 bad events allowed) spent 1, 2 and 1 at a time"
 expect_match ../s1/slos.html '<figcaption>orders-availability: 42.86% of the budget left over 7d \(4 bad of 7000 events\) — frozen.</figcaption>' \
 	"the caption, frozen past freeze_at"
 expect_match ../s1/slos.html 'From <code>logs/orders&lt;b&gt;&amp;.ndjson</code>' "the events path is escaped"
