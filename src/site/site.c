@@ -16,6 +16,7 @@
 #include "base/json.h"
 #include "diagram/diagram.h"
 #include "model/cost.h"
+#include "radar/radar_scan.h"
 #include "radar/radar_svg.h"
 #include "records/records_report.h"
 #include "site_impl.h"
@@ -1000,6 +1001,38 @@ static int page_rfcs(struct gen *g)
 
 /* ---- the radar ------------------------------------------------------------------------ */
 
+/* An entry's evidence from the scan: at most three places (file:line, what
+ * matched, where it came from), then how many more. */
+static void entry_evidence(struct ag_buf *b, const struct ag_scan *scan,
+			   const struct ag_radar_entry *en)
+{
+	size_t shown = 0, total = 0;
+	for (size_t u = 0; u < scan->n; u++) {
+		const struct ag_used *us = &scan->v[u];
+		if (us->entry != en)
+			continue;
+		total += us->total > us->nev ? us->total : us->nev;
+		for (size_t k = 0; k < us->nev && shown < 3; k++, shown++) {
+			const struct ag_evidence *ev = &us->ev[k];
+			ag_buf_adds(b, shown ? "" : "<p class=\"evidence\">Found by the scan:</p>"
+					"<ul class=\"evidence\">");
+			ag_buf_adds(b, "<li><code>");
+			ag_site_h(b, ev->file);
+			ag_buf_printf(b, ":%d</code> ", ev->line);
+			ag_site_h(b, ev->match);
+			ag_buf_adds(b, " <span class=\"ring\">(");
+			ag_site_h(b, ag_evidence_kind_name(ev->kind));
+			ag_buf_adds(b, ")</span></li>");
+		}
+	}
+	if (!shown)
+		return;
+	if (total > shown)
+		ag_buf_printf(b, "<li>and %zu more (<code>archgate radar scan</code>)</li>",
+			      total - shown);
+	ag_buf_adds(b, "</ul>");
+}
+
 static int page_radar(struct gen *g)
 {
 	const struct ag_radar *r = &g->m->radar;
@@ -1024,6 +1057,11 @@ static int page_radar(struct gen *g)
 	ag_buf_adds(&b, start ? start : "");
 	ag_buf_adds(&b, "</figure>\n");
 	ag_buf_release(&svg);
+	/* what `archgate radar scan` found (cached on the model: check already
+	 * scanned); a scan that fails leaves the entries without evidence */
+	const struct ag_scan *scan = NULL;
+	if (ag_radar_usage(g->m, &scan))
+		scan = NULL;
 	const struct ag_radar_entry *e = r->entries.v;
 	for (size_t q = 0; q < r->nquadrants; q++) {
 		ag_buf_adds(&b, "<section class=\"quadrant\"><h2>");
@@ -1077,6 +1115,8 @@ static int page_radar(struct gen *g)
 				}
 				ag_buf_adds(&b, "</ul>");
 			}
+			if (scan)
+				entry_evidence(&b, scan, &e[i]);
 			ag_buf_adds(&b, "</dd>\n");
 			char url[64];
 			ag_snprintf(url, sizeof url, "radar.html#entry-%zu", i);

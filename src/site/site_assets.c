@@ -60,6 +60,7 @@ const char ag_site_css[] =
 	".burn{margin:1em 0}.burn svg{max-width:100%;height:auto;font:11px sans-serif;fill:#333}\n"
 	".burn .grid{stroke:#ccc}.burn .freeze{stroke:#b00020;fill:#b00020}.burn text.freeze{stroke:none}\n"
 	".burn .remaining{stroke:#0b5cad;stroke-width:2}\n"
+	"p.evidence{margin:.4em 0 0;color:var(--muted)}ul.evidence{margin:.2em 0}\n"
 	".entries dt{font-weight:700;margin-top:.6em}.ring{font-weight:400;color:var(--muted)}\n"
 	"footer{color:var(--muted);font-size:.85em;text-align:center;padding:2em}\n";
 
