@@ -32,6 +32,9 @@ run "$ARCHGATE" slo status --events 'logs/orders<b>&.ndjson' --at "${ARCHGATE_TO
 expect_rc 0 "slo status reads the same file"
 expect_match "$OUT" '"name":"orders-availability".*"budget_remaining":0.428571' "slo status: 42.86% left"
 
+# a hostile SLO name over the same events
+sed 's|name: orders-availability|name: "ord<script>x</script>\&"|' arch/slo/orders.yaml >arch/slo/hostile.yaml
+
 run "$ARCHGATE" site --out ../s1
 expect_rc 0 "site builds with error_budget.events"
 expect_match ../s1/slos.html '<figure class="burn" id="burn-[0-9]+"><svg [^>]*role="img" aria-labelledby="burn-[0-9]+-t burn-[0-9]+-d"><title id="burn-[0-9]+-t">Error budget of orders-availability over 7d</title>' \
@@ -44,6 +47,11 @@ expect_line ../s1/slos.html '<polyline class="remaining" fill="none" points="44.
 expect_match ../s1/slos.html '<figcaption>orders-availability: 42.86% of the budget left over 7d \(4 bad of 7000 events\) — frozen.</figcaption>' \
 	"the caption, frozen past freeze_at"
 expect_match ../s1/slos.html 'From <code>logs/orders&lt;b&gt;&amp;.ndjson</code>' "the events path is escaped"
+expect_contains ../s1/slos.html '<title id="burn-1-t">Error budget of ord&lt;script&gt;x&lt;/script&gt;&amp; over 7d</title>' \
+	"a hostile SLO name is escaped in the SVG's title"
+expect_contains ../s1/slos.html '<figcaption>ord&lt;script&gt;x&lt;/script&gt;&amp;: 42.86% of the budget left' \
+	"and in its caption"
+check "no raw script from an SLO name" sh -c '! grep -q "<script>x" ../s1/slos.html'
 check "no raw markup from the policy" sh -c '! grep -q "orders<b>" ../s1/slos.html'
 expect_match ../s1/slos.html 'checkout-availability: not drawn \(its indicator is not over archgate-events\)' \
 	"an SLO over Prometheus says why it is not drawn"
