@@ -231,10 +231,15 @@ void ag_read_cmake(struct ctx *c, const char *text, size_t len)
 				p = skip_bracket(p, e, &line);
 			} else {
 				const char *t = p;
-				while (p < e && !strchr(" \t\r\n()\"#", *p)) {
+				/* a NUL byte ends nothing in strchr's eyes: test it */
+				while (p < e && *p && !strchr(" \t\r\n()\"#", *p)) {
 					if (*p == '\\' && p + 1 < e && p[1] != '\n')
 						p++;
 					p++;
+				}
+				if (p == t) { /* a NUL byte: skip it */
+					p++;
+					continue;
 				}
 				if (n < MAX_ARGS)
 					v[n++] = (struct arg){t, (size_t)(p - t), line};
