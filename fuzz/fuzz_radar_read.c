@@ -18,7 +18,7 @@
 #include "fuzz_common.h"
 #include "radar/radar_scan_impl.h"
 
-enum { NREADERS = 33 };
+enum { NREADERS = 34 };
 
 static void dispatch(struct ctx *c, unsigned which, const char *t, size_t n)
 {
@@ -64,7 +64,8 @@ static void dispatch(struct ctx *c, unsigned which, const char *t, size_t n)
 		FUZZ_CHECK(kl == 0 || (k >= t && k + kl <= t + n));
 		break;
 	}
-	default: { /* the token and PEP 508 helpers */
+	case 33: ag_read_cmake(c, t, n); break;
+	default: { /* (32) the token and PEP 508 helpers */
 		const char *ts;
 		size_t tn;
 		const char *end = ag_scan_token(t, t + n, &ts, &tn);

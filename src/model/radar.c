@@ -119,8 +119,8 @@ static const struct ag_field mapping_fields[] = {
 	F(ag_radar_mapping, match, AG_F_STRS, AG_F_REQUIRED, NULL, NULL,
 	  "Patterns `ecosystem:name`, a trailing `*` for a prefix. Ecosystems: "
 	  "npm, go, cargo, pypi, maven, composer, gem, docker, terraform, "
-	  "terraform-resource, terraform-module, actions, helm, k8s, nuget, hex, ext, "
-	  "file. They win over the built-in catalog.",
+	  "terraform-resource, terraform-module, actions, helm, k8s, nuget, hex, "
+	  "pkgconfig, cmake, ext, file. They win over the built-in catalog.",
 	  "  match: [\"npm:@acme/rpc\", \"docker:acme/rpc-*\", \"maven:com.acme:rpc\"]"),
 };
 static const struct ag_schema mapping_schema =
@@ -793,6 +793,7 @@ static const char *const eco_names[AG_ECO__COUNT] = {
 	[AG_ECO_EXT] = "ext",          [AG_ECO_FILE] = "file",
 	[AG_ECO_NUGET] = "nuget",      [AG_ECO_HEX] = "hex",
 	[AG_ECO_K8S] = "k8s",          [AG_ECO_TF_MODULE] = "terraform-module",
+	[AG_ECO_PKGCONFIG] = "pkgconfig", [AG_ECO_CMAKE] = "cmake",
 };
 
 static const char *const use_names[AG_USE__COUNT] = {
@@ -831,11 +832,11 @@ const char *ag_pattern_problem(const char *p, size_t n)
 	if (!colon)
 		return "write ecosystem:name (npm, go, cargo, pypi, maven, composer, gem, "
 		       "docker, terraform, terraform-resource, terraform-module, actions, helm, "
-		       "k8s, nuget, hex, ext, file)";
+		       "k8s, nuget, hex, pkgconfig, cmake, ext, file)";
 	if (ag_eco_parse(p, (size_t)(colon - p)) < 0)
 		return "unknown ecosystem (npm, go, cargo, pypi, maven, composer, gem, docker, "
 		       "terraform, terraform-resource, terraform-module, actions, helm, k8s, "
-		       "nuget, hex, ext, file)";
+		       "nuget, hex, pkgconfig, cmake, ext, file)";
 	size_t rest = n - (size_t)(colon - p) - 1;
 	if (rest == 0 || (rest == 1 && colon[1] == '*'))
 		return "the name after the ecosystem is empty";

@@ -102,6 +102,8 @@ enum ag_eco {
 	AG_ECO_HEX,       /* Hex package (mix.exs) */
 	AG_ECO_K8S,       /* Kubernetes apiVersion group, or group/Kind */
 	AG_ECO_TF_MODULE, /* Terraform module source, no version or //subdir */
+	AG_ECO_PKGCONFIG, /* pkg-config module (CMake pkg_check_modules) */
+	AG_ECO_CMAKE,     /* CMake package (find_package, FetchContent_Declare) */
 	AG_ECO__COUNT
 };
 

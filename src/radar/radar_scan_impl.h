@@ -255,5 +255,6 @@ void ag_read_compose(struct ctx *c, const char *text, size_t len);
 void ag_read_nuget(struct ctx *c, const char *text, size_t len, bool packages_config);
 void ag_read_mix(struct ctx *c, const char *text, size_t len);
 void ag_read_tool_versions(struct ctx *c, const char *text, size_t len);
+void ag_read_cmake(struct ctx *c, const char *text, size_t len);
 
 #endif

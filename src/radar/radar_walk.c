@@ -31,7 +31,7 @@ enum reader {
 	R_COMPOSER_LOCK, R_PIPFILE_LOCK, R_PIPFILE, R_PYPROJECT, R_REQUIREMENTS, R_CARGO,
 	R_CARGO_LOCK, R_PY_LOCK, R_GO_MOD, R_POM, R_GRADLE, R_GEMFILE, R_GEMFILE_LOCK,
 	R_DOCKERFILE, R_COMPOSE, R_WORKFLOW, R_CHART, R_TERRAFORM, R_K8S, R_KUSTOMIZE,
-	R_HELM_VALUES, R_NUGET, R_NUGET_CONFIG, R_MIX, R_TOOL_VERSIONS,
+	R_HELM_VALUES, R_NUGET, R_NUGET_CONFIG, R_MIX, R_TOOL_VERSIONS, R_CMAKE,
 };
 
 static const struct {
@@ -73,6 +73,7 @@ static const struct {
 	{"Directory.Build.targets", R_NUGET, AG_EVIDENCE_MANIFEST},
 	{"mix.exs", R_MIX, AG_EVIDENCE_MANIFEST},
 	{".tool-versions", R_TOOL_VERSIONS, AG_EVIDENCE_FILE},
+	{"CMakeLists.txt", R_CMAKE, AG_EVIDENCE_MANIFEST},
 };
 
 static bool has_suffix(const char *s, size_t n, const char *suf)
@@ -106,6 +107,8 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_evid
 	if (has_prefix(name, n, "requirements") &&
 	    (has_suffix(name, n, ".txt") || has_suffix(name, n, ".in")))
 		return R_REQUIREMENTS;
+	if (has_suffix(name, n, ".cmake"))
+		return R_CMAKE;
 	if (has_suffix(name, n, ".csproj") || has_suffix(name, n, ".fsproj") ||
 	    has_suffix(name, n, ".vbproj"))
 		return R_NUGET;
@@ -284,6 +287,7 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	case R_NUGET_CONFIG: ag_read_nuget(c, t, len, true); break;
 	case R_MIX: ag_read_mix(c, t, len); break;
 	case R_TOOL_VERSIONS: ag_read_tool_versions(c, t, len); break;
+	case R_CMAKE: ag_read_cmake(c, t, len); break;
 	case R_NONE: break;
 	}
 }
