@@ -970,6 +970,23 @@ static struct path_ent *paths_of(struct D *D, struct ag_api_loc paths, size_t *n
 	return v;
 }
 
+/* The new path for old path `o`: an unmatched one of the same template,
+ * written the same when `exact` ("/pets/{id}" beside "/pets/{petId}" in
+ * one spec are two paths), else any; NULL when none is left. */
+static struct path_ent *match_path(const struct path_ent *o, struct path_ent *nv, size_t nn,
+				   bool exact)
+{
+	struct path_ent *hit = nn ? bsearch(o, nv, nn, sizeof(*nv), path_cmp) : NULL;
+	if (!hit)
+		return NULL;
+	while (hit > nv && !path_cmp(hit - 1, o))
+		hit--;
+	for (; hit < nv + nn && !path_cmp(hit, o); hit++)
+		if (!hit->matched && (!exact || !strcmp(hit->key->str, o->key->str)))
+			return hit;
+	return NULL;
+}
+
 static void cmp_item(struct D *D, struct ag_api_loc opaths, const struct path_ent *o,
 		     struct ag_api_loc npaths, const struct path_ent *n)
 {
@@ -1041,20 +1058,28 @@ int ag_api_diff(struct ag_api_set *olds, size_t odoc, struct ag_api_set *news, s
 	struct path_ent *ov = paths_of(&D, opaths, &on);
 	struct path_ent *nv = paths_of(&D, npaths, &nn);
 	struct ag_api_loc nat = npaths.node ? npaths : nroot;
+	/* paths written the same first, then a renamed parameter's */
+	struct path_ent **pair = on ? calloc(on, sizeof(*pair)) : NULL;
+	if (on && !pair)
+		D.err = AG_ENOMEM;
+	for (int exact = 1; exact >= 0 && pair; exact--)
+		for (size_t i = 0; i < on; i++)
+			if (!pair[i] && (pair[i] = match_path(&ov[i], nv, nn, exact)))
+				pair[i]->matched = true;
 	for (size_t i = 0; i < on && !D.err; i++) {
-		struct path_ent *n = nn ? bsearch(&ov[i], nv, nn, sizeof(*nv), path_cmp) : NULL;
+		struct path_ent *n = pair[i];
 		if (!n) {
 			add(&D, K_PATH_REMOVED, nat, (struct ag_api_loc){opaths.doc, ov[i].key},
 			    "path %s was removed, with all its operations", ov[i].key->str);
 			continue;
 		}
-		n->matched = true;
 		cmp_item(&D, opaths, &ov[i], npaths, n);
 	}
 	for (size_t i = 0; i < nn && !D.err; i++)
 		if (!nv[i].matched)
 			add(&D, K_PATH_ADDED, (struct ag_api_loc){npaths.doc, nv[i].key}, NONE,
 			    "new path %s", nv[i].key->str);
+	free(pair);
 	free(ov);
 	free(nv);
 	free(D.seen);
