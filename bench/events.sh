@@ -8,7 +8,8 @@
 #   SIZE_MB   size of the generated file (default 1000, i.e. 1 GB)
 #   --keep    keep bench/out/events-SIZE.ndjson for the next run
 #   --shapes  the same comparison on several shapes of log, not one: the
-#             six generated files of an events corpus's bench/ folder
+#             six files bench/gen-shapes.py writes into DIR (200 MB
+#             each, generated when DIR does not hold them yet)
 #             (status-http, nested, escaped, wide, shuffled-keys,
 #             otlp-traces-pretty; DIR is that folder) plus the standard
 #             generated file, each with the question written for its
@@ -27,6 +28,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 SHAPES=""
 if [ "${1:-}" = "--shapes" ]; then
+	mkdir -p "$2"
 	SHAPES=$(cd "$2" && pwd)
 	shift 2
 fi
@@ -120,6 +122,7 @@ const r = await con.runAndReadAll(`
   GROUP BY 1 ORDER BY 2 DESC`);
 console.log(JSON.stringify(r.getRowObjectsJson()));
 EOF2
+	[ -s "$SHAPES/otlp-traces-pretty.json" ] || python3 "$ROOT/bench/gen-shapes.py" "$SHAPES" 200
 	STD=$OUT/events-$SIZE.ndjson
 	[ -s "$STD" ] || python3 "$ROOT/bench/gen-events.py" "$SIZE" "$STD"
 	W='["err","error","fatal","panic","crit","critical","emerg","emergency","alert","severe"]'
