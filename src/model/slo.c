@@ -16,16 +16,8 @@ static const char *str(const struct ag_ynode *n)
 static int parse_doc(struct ag_arena *a, const char *file, const char *text, size_t len,
 		     int first_line, ag_slo_doc_fn fn, void *ctx, struct ag_diags *diags)
 {
-	/* parse with the document's own line numbers: pad with newlines */
-	size_t pad = (size_t)(first_line - 1);
-	char *buf = malloc(pad + len + 1);
-	if (!buf)
-		return AG_ENOMEM;
-	memset(buf, '\n', pad);
-	memcpy(buf + pad, text, len);
 	struct ag_ynode *root = NULL;
-	int rc = ag_yaml_parse(a, file, buf, pad + len, &root, diags);
-	free(buf);
+	int rc = ag_yaml_parse_at(a, file, text, len, first_line, &root, diags);
 	if (rc)
 		return rc == AG_ENOMEM ? rc : AG_EINVAL;
 	return fn(ctx, root);

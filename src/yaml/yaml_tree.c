@@ -40,6 +40,7 @@ struct composer {
 	size_t total;            /* expanded node count so far */
 	struct ag_ynode *root;
 	int docs;
+	int line0;               /* lines before the text (ag_yaml_parse_at) */
 };
 
 static uint64_t hash_str(const char *s)
@@ -104,7 +105,7 @@ static struct ag_ynode *new_node(struct composer *c, enum ag_ykind kind,
 	if (!n)
 		return NULL;
 	n->kind = kind;
-	n->line = (int)m->line + 1;
+	n->line = c->line0 + (int)m->line + 1;
 	n->col = (int)m->column + 1;
 	n->weight = 1;
 	return n;
@@ -191,13 +192,13 @@ static int open_container(struct composer *c, enum ag_ykind kind,
 			  const yaml_mark_t *m, const yaml_char_t *anchor)
 {
 	if (c->depth >= AG_YAML_MAX_DEPTH) {
-		ag_diags_add(c->diags, AG_SEV_ERROR, c->file, (int)m->line + 1,
+		ag_diags_add(c->diags, AG_SEV_ERROR, c->file, c->line0 + (int)m->line + 1,
 			     (int)m->column + 1,
 			     "nesting is deeper than %d levels; archgate refuses to "
 			     "parse further", AG_YAML_MAX_DEPTH);
 		return AG_ELIMIT;
 	}
-	int rc = count(c, 1, (int)m->line + 1, (int)m->column + 1);
+	int rc = count(c, 1, c->line0 + (int)m->line + 1, (int)m->column + 1);
 	if (rc)
 		return rc;
 	struct ag_ynode *n = new_node(c, kind, m);
@@ -242,7 +243,7 @@ static int close_container(struct composer *c)
 static int on_scalar(struct composer *c, const yaml_event_t *e)
 {
 	const yaml_mark_t *m = &e->start_mark;
-	int rc = count(c, 1, (int)m->line + 1, (int)m->column + 1);
+	int rc = count(c, 1, c->line0 + (int)m->line + 1, (int)m->column + 1);
 	if (rc)
 		return rc;
 	struct ag_ynode *n = new_node(c, AG_Y_SCALAR, m);
@@ -267,12 +268,12 @@ static int on_alias(struct composer *c, const yaml_event_t *e)
 	const char *name = (const char *)e->data.alias.anchor;
 	struct anchor *a = c->anchor_cap ? anchor_slot(c, name) : NULL;
 	if (!a || !a->name)
-		return err_at(c, (int)m->line + 1, (int)m->column + 1,
+		return err_at(c, c->line0 + (int)m->line + 1, (int)m->column + 1,
 			      "alias '*%s' refers to an anchor that is not defined before it", name);
 	if (!a->node)
-		return err_at(c, (int)m->line + 1, (int)m->column + 1,
+		return err_at(c, c->line0 + (int)m->line + 1, (int)m->column + 1,
 			      "alias '*%s' refers to a node that contains it (recursive alias)", name);
-	int rc = count(c, a->node->weight, (int)m->line + 1, (int)m->column + 1);
+	int rc = count(c, a->node->weight, c->line0 + (int)m->line + 1, (int)m->column + 1);
 	return rc ? rc : attach(c, a->node);
 }
 
@@ -294,7 +295,7 @@ static const unsigned char *byte_at(const char *text, size_t len, const yaml_mar
 static int parser_error(struct composer *c, yaml_parser_t *p, const char *text, size_t len)
 {
 	const yaml_mark_t *m = &p->problem_mark;
-	int line = (int)m->line + 1, col = (int)m->column + 1;
+	int line = c->line0 + (int)m->line + 1, col = (int)m->column + 1;
 	const char *problem = p->problem ? p->problem : "malformed YAML";
 	if (p->error == YAML_READER_ERROR) {
 		/* reader errors carry a byte offset, not a line */
@@ -313,7 +314,7 @@ static int parser_error(struct composer *c, yaml_parser_t *p, const char *text, 
 				value = (unsigned char)text[k];
 			}
 		}
-		line = 1;
+		line = c->line0 + 1;
 		col = 1;
 		for (size_t i = 0; i < off; i++) {
 			if (text[i] == '\n') {
@@ -348,7 +349,7 @@ static int parser_error(struct composer *c, yaml_parser_t *p, const char *text, 
 	if (p->context)
 		ag_diags_add(c->diags, AG_SEV_ERROR, c->file, line, col,
 			     "%s (%s that started at line %d, column %d)", problem,
-			     p->context, (int)p->context_mark.line + 1,
+			     p->context, c->line0 + (int)p->context_mark.line + 1,
 			     (int)p->context_mark.column + 1);
 	else
 		ag_diags_add(c->diags, AG_SEV_ERROR, c->file, line, col, "%s", problem);
@@ -357,6 +358,13 @@ static int parser_error(struct composer *c, yaml_parser_t *p, const char *text, 
 
 int ag_yaml_parse(struct ag_arena *arena, const char *file, const char *text,
 		  size_t len, struct ag_ynode **root, struct ag_diags *diags)
+{
+	return ag_yaml_parse_at(arena, file, text, len, 1, root, diags);
+}
+
+int ag_yaml_parse_at(struct ag_arena *arena, const char *file, const char *text,
+		     size_t len, int first_line, struct ag_ynode **root,
+		     struct ag_diags *diags)
 {
 	*root = NULL;
 	if (len > AG_YAML_MAX_BYTES) {
@@ -370,6 +378,7 @@ int ag_yaml_parse(struct ag_arena *arena, const char *file, const char *text,
 	c.arena = arena;
 	c.diags = diags;
 	c.file = file;
+	c.line0 = first_line > 1 ? first_line - 1 : 0;
 
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p))
@@ -392,7 +401,7 @@ int ag_yaml_parse(struct ag_arena *arena, const char *file, const char *text,
 			break;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++c.docs > 1)
-				rc = err_at(&c, (int)e.start_mark.line + 1,
+				rc = err_at(&c, c.line0 + (int)e.start_mark.line + 1,
 					    (int)e.start_mark.column + 1, "%s",
 					    "more than one YAML document in the file; "
 					    "archgate reads exactly one");

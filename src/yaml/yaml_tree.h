@@ -59,6 +59,12 @@ struct ag_ynode {
  * diagnostic has been added. */
 int ag_yaml_parse(struct ag_arena *arena, const char *file, const char *text,
 		  size_t len, struct ag_ynode **root, struct ag_diags *diags);
+/* The same for a text that starts at line `first_line` of `file` (one
+ * document of a multi-document file): every line in the tree and in the
+ * diagnostics counts from there. */
+int ag_yaml_parse_at(struct ag_arena *arena, const char *file, const char *text,
+		     size_t len, int first_line, struct ag_ynode **root,
+		     struct ag_diags *diags);
 
 /* The value of `key` in mapping `map`; NULL when absent or not a mapping. */
 const struct ag_ynode *ag_yaml_get(const struct ag_ynode *map, const char *key);

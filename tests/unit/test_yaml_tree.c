@@ -106,6 +106,40 @@ TEST(positions_of_nodes)
 	yfree(&f);
 }
 
+/* A document that starts further down its file (one of several): lines in
+ * the tree and in every kind of error count from there, columns do not move. */
+TEST(positions_from_a_first_line)
+{
+	struct yfix f;
+	ag_arena_init(&f.arena, 0);
+	ag_diags_init(&f.diags);
+	const char *src = "a:\n  b: [1, 2]\n";
+	REQUIRE(ag_yaml_parse_at(&f.arena, "t.yaml", src, strlen(src), 41, &f.root, &f.diags) == 0);
+	CHECK_EQ_INT(f.root->line, 41);
+	const struct ag_ynode *b = get(get(f.root, "a"), "b");
+	REQUIRE(b);
+	CHECK_EQ_INT(b->line, 42);
+	CHECK_EQ_INT(b->col, 6);
+	yfree(&f);
+
+	ag_arena_init(&f.arena, 0);
+	ag_diags_init(&f.diags);
+	const char *bad = "a: 1\nb: [x\n";
+	CHECK(ag_yaml_parse_at(&f.arena, "t.yaml", bad, strlen(bad), 100, &f.root, &f.diags) != 0);
+	REQUIRE(f.diags.n >= 1);
+	CHECK_EQ_INT(f.diags.v[0].line, 102);
+	CHECK_CONTAINS(f.diags.v[0].message, "started at line 101");
+	yfree(&f);
+
+	ag_arena_init(&f.arena, 0);
+	ag_diags_init(&f.diags);
+	const char *bin = "a: 1\nb: \x01\n";
+	CHECK(ag_yaml_parse_at(&f.arena, "t.yaml", bin, strlen(bin), 10, &f.root, &f.diags) != 0);
+	REQUIRE(f.diags.n >= 1);
+	CHECK_EQ_INT(f.diags.v[0].line, 11);
+	yfree(&f);
+}
+
 TEST(columns_count_characters_not_bytes)
 {
 	struct yfix f;
@@ -698,6 +732,7 @@ TEST(core_schema_null)
 
 TEST_MAIN(
 	TEST_ENTRY(positions_of_nodes),
+	TEST_ENTRY(positions_from_a_first_line),
 	TEST_ENTRY(columns_count_characters_not_bytes),
 	TEST_ENTRY(weights_count_subtree_nodes),
 	TEST_ENTRY(plain_vs_quoted),
