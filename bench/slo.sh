@@ -132,6 +132,14 @@ awk -v m=$M -v end=$END 'BEGIN { print "# TYPE http_requests counter"
 	for (i = 0; i < m; i++) for (c = 0; c < 2; c++) for (k = 0; k <= 1440; k++)
 		printf "http_requests_total{service=\"svc%d\",code=\"%s\"} %d %d\n", i, c ? "500" : "200",
 			c ? int(k / 10) : k * 100, end - (1440 - k) * 60
+	# the 5-minute error ratio recorded every minute of that day, as a
+	# Prometheus running sloth-style rules for a day would hold it: the
+	# series its 30-day average reads (without it, that average would read
+	# only the few samples recorded while this script runs)
+	print "# TYPE slo:sli_error:ratio_rate5m gauge"
+	for (i = 0; i < m; i++) for (k = 5; k <= 1440; k++)
+		printf "slo:sli_error:ratio_rate5m{sloth_id=\"svc%d-svc%d-availability\",sloth_service=\"svc%d\",sloth_slo=\"svc%d-availability\",sloth_window=\"5m\"} %.9f %d\n",
+			i, i, i, i, (int(k / 10) - int((k - 5) / 10)) / (500 + int(k / 10) - int((k - 5) / 10)), end - (1440 - k) * 60
 	print "# EOF" }' > "$OUT/traffic.om"
 rm -rf "$OUT/tsdb"
 promtool tsdb create-blocks-from openmetrics "$OUT/traffic.om" "$OUT/tsdb" >/dev/null
