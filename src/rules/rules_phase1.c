@@ -6,8 +6,10 @@
  * quotes the seed in its rationale because the seed asks us to "explain why
  * you made a decision, don't just give orders".
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "rules_impl.h"
 
 struct ag_pos ag_section_pos(const struct ag_model *m, const struct ag_pos *section)
@@ -33,12 +35,60 @@ static struct ag_pos system_file_pos(const struct ag_model *m, const struct ag_p
 	return p;
 }
 
+/* Words that, a few words before a name in the same sentence, say the
+ * sentence is against it: "Cloud Run, not Kubernetes", "without a service
+ * mesh", "instead of microservices", "simpler than Kafka", "we won't ...". */
+static const char *const against_words[] = {"not", "no", "never", "without", "instead",
+					    "rather", "than", "avoid", "avoids", "avoiding",
+					    "against", "nor", NULL};
+
+static bool said_against(const char *hay, const char *at)
+{
+	const char *p = at;
+	for (int words = 0; words < 6 && p > hay;) {
+		while (p > hay && !isalnum((unsigned char)p[-1]) && p[-1] != '\'') {
+			char c = p[-1];
+			if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n')
+				return false; /* the sentence (or line) starts here */
+			p--;
+		}
+		const char *end = p;
+		while (p > hay && (isalnum((unsigned char)p[-1]) || p[-1] == '\''))
+			p--;
+		size_t len = (size_t)(end - p);
+		if (!len)
+			break;
+		words++;
+		if (len >= 3 && !strncasecmp(end - 3, "n't", 3))
+			return true; /* don't, won't, isn't */
+		for (size_t k = 0; against_words[k]; k++)
+			if (strlen(against_words[k]) == len && !strncasecmp(p, against_words[k], len))
+				return true;
+	}
+	return false;
+}
+
+/* `word` in `hay` at least once where the sentence is not against it. */
+static bool names_for(const char *hay, size_t hn, const char *word, size_t n)
+{
+	for (const char *p = hay, *end = hay + hn; p < end;) {
+		const char *at = ag_find_word(p, (size_t)(end - p), word, n);
+		if (!at)
+			return false;
+		if (!said_against(hay, at))
+			return true;
+		p = at + n;
+	}
+	return false;
+}
+
 /* What a record decides: its title and its Decision section (MADR: Decision
  * Outcome). A name that appears only in Context or among the rejected
- * alternatives is not a justification for it. */
+ * alternatives is not a justification for it, nor is one the decision
+ * names to say it is not taken ("Cloud Run, not Kubernetes"). */
 static bool decides(const struct ag_adr *a, const char *word, size_t n)
 {
-	if (ag_find_word(a->title, strlen(a->title), word, n))
+	if (names_for(a->title, strlen(a->title), word, n))
 		return true;
 	if (!ag_adr_mentions(a, word, n)) /* fast: not in the record at all */
 		return false;
@@ -50,7 +100,7 @@ static bool decides(const struct ag_adr *a, const char *word, size_t n)
 		size_t end = ag_md_section_end(&a->md, i);
 		size_t from = i + 1 < a->md.n ? a->md.lines[i + 1].off : a->len;
 		size_t to = end < a->md.n ? a->md.lines[end].off : a->len;
-		if (ag_find_word(a->text + from, to - from, word, n))
+		if (names_for(a->text + from, to - from, word, n))
 			return true;
 	}
 	return false;

@@ -605,6 +605,29 @@ TEST(kubernetes_scale_by_accepted_decision)
 	RUN(&f, BASE, NULL, context);
 	CHECK_COUNT(&f, "kubernetes-scale", 0);
 	done(&f);
+	/* named in the decision only to say it is not taken: nothing decided;
+	 * the same sentence for it after a sentence against it still counts */
+	static const char *const against[][2] = {
+		{"We will run one container on Cloud Run, not Kubernetes.", "0"},
+		{"Cloud Run instead of Kubernetes.", "0"},
+		{"We won't run our own Kubernetes cluster.", "0"},
+		{"Cloud Run is simpler than Kubernetes for one team.", "0"},
+		{"We deploy without k8s.", "0"},
+		{"Not EKS; Kubernetes from day one.", "1"},
+		{"No more VMs. We will run the API on Kubernetes.", "1"},
+	};
+	for (size_t i = 0; i < sizeof against / sizeof against[0]; i++) {
+		const char *files[] = {"decisions/0002-platform.md", NULL, NULL};
+		char text[1024];
+		snprintf(text, sizeof text, "%s%s%s", ADR_HEAD("002", "Pick the platform", "Accepted"),
+			 against[i][0], ADR_TAIL);
+		files[1] = text;
+		RUN(&f, BASE, NULL, files);
+		if (count(&f, "kubernetes-scale") != (size_t)(against[i][1][0] - '0'))
+			TEST_FAIL_("decision \"%s\": expected %s kubernetes-scale findings, got %zu",
+				   against[i][0], against[i][1], count(&f, "kubernetes-scale"));
+		done(&f);
+	}
 	/* the decision calls it by its managed-service name */
 	static const char *const eks[] = {"decisions/0002-platform.md",
 		ADR("002", "Pick the platform", "Accepted", "We will run the API on EKS."), NULL};
