@@ -2,6 +2,7 @@
  * cmd_site.c - `archgate site` (the architecture as a static website) and
  * `archgate serve` (that site on 127.0.0.1, rebuilt on changes).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,14 +216,29 @@ static int serve_build(void *ctx, struct ag_site *out, char ***watch, size_t *nw
 	return rc;
 }
 
+/* One access-log line: the line and its newline in one write(2), so the
+ * request threads neither queue on stderr's lock nor make two system calls
+ * a request, and lines from different threads never interleave (a write
+ * to a pipe up to PIPE_BUF bytes, or to a file, is not split). */
 static void serve_log(void *ctx, const char *line, size_t len)
 {
 	(void)ctx;
-	flockfile(stderr);
-	fwrite(line, 1, len, stderr);
-	fputc('\n', stderr);
-	fflush(stderr);
-	funlockfile(stderr);
+	char small[4096];
+	char *b = len < sizeof small ? small : malloc(len + 1);
+	if (!b)
+		return;
+	memcpy(b, line, len);
+	b[len] = '\n';
+	for (size_t off = 0; off <= len;) {
+		ssize_t w = write(STDERR_FILENO, b + off, len + 1 - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			break;
+		off += (size_t)w;
+	}
+	if (b != small)
+		free(b);
 }
 
 static void serve_ready(void *ctx, int port)
