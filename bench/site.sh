@@ -18,7 +18,8 @@
 #   WORK=DIR              where corpora and sites go (default: /dev/shm when
 #                         it exists, so the disk is not measured; set
 #                         WORK=/tmp to include it)
-#   WRK_SECONDS=10 WRK_CONNECTIONS=64 WRK_THREADS=2
+#   WRK_SECONDS=10 WRK_CONNECTIONS="16 64" WRK_THREADS=2 (wrk and the server
+#                         share the machine's cores: wrk's own threads count)
 # Not part of CI: it takes minutes and measures the machine.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -94,8 +95,9 @@ echo "serve ($n records): $(grep -o '"event":"built"[^}]*' "$W/serve.err" | head
 echo "serve ($n records): $(grep -o '"event":"rebuilt"[^}]*' "$W/serve.err" | head -1) (one record changed, 100 ms settle time not included)"
 if command -v wrk >/dev/null; then
 	rss0=$(awk '/VmRSS/{print $2}' /proc/$pid/status)
+	for conns in ${WRK_CONNECTIONS:-16 64}; do
 	for path in index.html decisions/index.html; do
-		wrk -t "${WRK_THREADS:-2}" -c "${WRK_CONNECTIONS:-64}" -d "${WRK_SECONDS:-10}s" --latency \
+		wrk -t "${WRK_THREADS:-2}" -c "$conns" -d "${WRK_SECONDS:-10}s" --latency \
 			-H 'Accept-Encoding: gzip' "$U$path" >"$W/wrk.txt"
 		rps=$(awk '/Requests\/sec/{print $2}' "$W/wrk.txt")
 		p50=$(awk '$1=="50%"{print $2}' "$W/wrk.txt")
@@ -103,7 +105,8 @@ if command -v wrk >/dev/null; then
 		p99=$(awk '$1=="99%"{print $2}' "$W/wrk.txt")
 		bad=$(awk '/Non-2xx/{print $NF}' "$W/wrk.txt")
 		errs=$(awk '/Socket errors/{print}' "$W/wrk.txt")
-		echo "wrk /$path: ${rps} req/s, p50 $p50, p90 $p90, p99 $p99, non-2xx ${bad:-0}${errs:+, $errs}"
+		echo "wrk /$path, $conns connections: ${rps} req/s, p50 $p50, p90 $p90, p99 $p99, non-2xx ${bad:-0}${errs:+, $errs}"
+	done
 	done
 	rss1=$(awk '/VmRSS/{print $2}' /proc/$pid/status)
 	echo "serve RSS: ${rss0} KB before, ${rss1} KB after the load"
