@@ -16,6 +16,8 @@
 #include "slo/slo_status.h"
 #include "slo/slo_explain.h"
 #include "slo/slo_convert.h"
+#include "history/change.h"
+#include "base/json.h"
 #include "net/http.h"
 #include "yaml/yaml_tree.h"
 #include <ctype.h>
@@ -618,16 +620,131 @@ static bool names(const char *text, const char *name)
 	return false;
 }
 
-int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
+static void iso(long long t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The reasons of one commit, "a; b", into b. */
+static void reasons(struct ag_buf *b, char *const *why)
+{
+	bool first = true;
+	for (int k = 0; k < AG_WHY__N; k++)
+		if (why[k]) {
+			if (!first)
+				ag_buf_adds(b, "; ");
+			ag_buf_text(b, why[k]);
+			first = false;
+		}
+}
+
+static void json_reasons(struct ag_json *w, const char *key, char *const *why)
+{
+	ag_json_key(w, key);
+	ag_json_inline(w);
+	ag_json_begin_array(w);
+	for (int k = 0; k < AG_WHY__N; k++)
+		if (why[k])
+			ag_json_str(w, why[k]);
+	ag_json_end_array(w);
+}
+
+/* Whether commit c stops a deploy frozen at level `all` (everything but
+ * fixes) or not (risky changes). */
+static bool blocks(const struct ag_change *c, bool all)
+{
+	return c->risky || (all && !c->fix);
+}
+
+static void json_since(struct ag_json *w, const char *key, const struct ag_slo_since *s,
+		       bool have)
+{
+	ag_json_key(w, key);
+	if (!have || s->state == AG_SINCE_NOT) {
+		ag_json_null(w);
+		return;
+	}
+	char t[32];
+	iso(s->since, t);
+	ag_json_inline(w);
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "at", t);
+	ag_json_kv_bool(w, "or_earlier", s->state == AG_SINCE_BEFORE);
+	ag_json_end_object(w);
+}
+
+static void text_since(struct ag_buf *b, const char *what, const struct ag_slo_since *s,
+		       bool have)
+{
+	if (!have) {
+		ag_buf_printf(b, "    %s frozen since: unknown (Prometheus source)\n", what);
+		return;
+	}
+	if (s->state == AG_SINCE_NOT)
+		return;
+	char t[32];
+	iso(s->since, t);
+	ag_buf_printf(b, "    %s frozen since %s%s\n", what, t,
+		      s->state == AG_SINCE_BEFORE ? " or earlier (past it for the whole window "
+						    "looked back)" : "");
+}
+
+int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *range,
+		   const char *const *labels, size_t nlabels, struct ag_json *w, bool *stop)
 {
 	*stop = false;
 	const struct ag_budget_policy *bp = &m->policy.error_budget;
-	double freeze = ag_policy_freeze_at(&m->policy);
-	printf("\nError budget (freeze at %.4g%%):\n", freeze * 100);
-	if (!(bp->events.set && bp->events.len) && !(bp->prometheus.set && bp->prometheus.len)) {
-		printf("  no status source (error_budget.events or error_budget.prometheus in "
-		       "archgate.yaml): not checked\n");
+	double freeze = ag_policy_freeze_at(&m->policy), freeze_all = ag_policy_freeze_all_at(&m->policy);
+	bool have_ev = bp->events.set && bp->events.len;
+	bool have_prom = !have_ev && bp->prometheus.set && bp->prometheus.len;
+	struct ag_buf tb = AG_BUF_INIT;
+	if (w) {
+		ag_json_key(w, "error_budget");
+		ag_json_begin_object(w);
+		ag_json_key(w, "source");
+		if (have_ev || have_prom)
+			ag_json_str(w, have_ev ? "events" : "prometheus");
+		else
+			ag_json_null(w);
+		ag_json_kv_double(w, "freeze_at", freeze, AG_JSON_SHORTEST);
+		ag_json_kv_double(w, "freeze_all_at", freeze_all, AG_JSON_SHORTEST);
+		ag_json_key(w, "labels");
+		ag_json_inline(w);
+		ag_json_begin_array(w);
+		for (size_t i = 0; i < nlabels; i++)
+			ag_json_str(w, labels[i]);
+		ag_json_end_array(w);
+	} else {
+		printf("\nError budget (risky changes freeze at %.4g%%, everything but fixes at "
+		       "%.4g%%):\n", freeze * 100, freeze_all * 100);
+	}
+	if (!have_ev && !have_prom) {
+		if (w) {
+			ag_json_kv_bool(w, "frozen", false);
+			ag_json_end_object(w);
+		} else {
+			printf("  no status source (error_budget.events or error_budget.prometheus in "
+			       "archgate.yaml): not checked\n");
+		}
 		return 0;
+	}
+	/* the commits to ship, classified */
+	struct ag_changes ch;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int crc = ag_changes_classify(m, range, labels, nlabels, &ch, &d);
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	if (crc) {
+		if (crc == AG_ENOMEM)
+			fprintf(stderr, "archgate gate deploy: out of memory\n");
+		else if (crc != AG_EINVAL)
+			fprintf(stderr, "archgate gate deploy: cannot read the commits of '%s' in %s\n",
+				range, m->root);
+		return AG_EXIT_USAGE;
 	}
 	char today[11];
 	cli_today(today);
@@ -642,7 +759,6 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 	ag_arena_init(&a, 0);
 	struct ag_slo_set s;
 	ag_slo_set_init(&s, &a);
-	struct ag_diags d;
 	ag_diags_init(&d);
 	size_t l = strlen(m->arch_dir) + 5, k = strlen(m->arch_rel) + 5;
 	char *p = malloc(l), *disp = malloc(k);
@@ -659,10 +775,11 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 	free(p);
 	free(disp);
 	struct ag_slo_state *v = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*v));
+	struct ag_slo_since *since = rc ? NULL : calloc(2 * (s.n ? s.n : 1), sizeof(*since));
 	char *evpath = NULL;
-	if (!rc && !v)
+	if (!rc && (!v || !since))
 		rc = AG_ENOMEM;
-	if (!rc && bp->events.set && bp->events.len) {
+	if (!rc && have_ev) {
 		size_t n = strlen(m->root) + bp->events.len + 2;
 		evpath = malloc(n);
 		if (!evpath)
@@ -674,21 +791,52 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 	}
 	for (size_t i = 0; !rc && i < s.n; i++) {
 		ag_slo_state_init(&v[i], &s.v[i]);
+		since[2 * i].threshold = freeze;
+		since[2 * i + 1].threshold = freeze_all;
 		if (evpath)
-			rc = ag_slo_status_events(&v[i], (const char *const *)&evpath, 1, at, &d);
+			rc = ag_slo_status_since(&v[i], (const char *const *)&evpath, 1, at, NULL,
+						 &since[2 * i], 2, &d);
 		else
 			rc = status_prometheus(&v[i], bp->prometheus.s, at, AG_HTTP_DEFAULT_TIMEOUT_MS, &d);
 	}
 	cli_print_diags(&d, cli_color_stderr(c));
 	ag_diags_release(&d);
+	if (w) {
+		ag_json_key(w, "commits");
+		ag_json_begin_array(w);
+		for (size_t i = 0; i < ch.n; i++) {
+			const struct ag_change *cm = &ch.v[i];
+			ag_json_begin_object(w);
+			ag_json_kv_str(w, "sha", cm->sha);
+			ag_json_kv_str(w, "subject", cm->subject);
+			ag_json_kv_bool(w, "risky", cm->risky);
+			json_reasons(w, "risky_because", cm->risky_why);
+			ag_json_kv_bool(w, "fix", cm->fix);
+			json_reasons(w, "fix_because", cm->fix_why);
+			ag_json_end_object(w);
+		}
+		ag_json_end_array(w);
+	}
 	if (rc) {
-		printf("  cannot read the SLO status (%s): STOP until it can be read\n",
-		       evpath ? "error_budget.events" : "error_budget.prometheus");
+		const char *src = evpath ? "error_budget.events" : "error_budget.prometheus";
+		if (w) {
+			ag_json_kv_bool(w, "frozen", true);
+			ag_json_kv_str(w, "error", "cannot read the SLO status");
+			ag_json_end_object(w);
+		} else {
+			printf("  cannot read the SLO status (%s): STOP until it can be read\n", src);
+		}
 		*stop = true;
 		free(evpath);
 		free(v);
+		free(since);
+		ag_changes_release(&ch);
 		ag_arena_release(&a);
 		return 0;
+	}
+	if (w) {
+		ag_json_key(w, "slos");
+		ag_json_begin_array(w);
 	}
 	size_t shown = 0;
 	for (size_t i = 0; i < s.n; i++) {
@@ -698,21 +846,10 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 		shown++;
 		double budget = ag_slo_bad_fraction(st->d->target);
 		double consumed = budget > 0 ? st->w[0].bad / st->w[0].total / budget : 0;
-		struct ag_buf nm = AG_BUF_INIT;
-		ag_text_in(&nm, st->d->name);
-		printf("  %s: %.4g%% of the budget consumed (%.0f bad of %.0f events over %s)",
-		       nm.data ? nm.data : "", consumed * 100, st->w[0].bad, st->w[0].total,
-		       st->window);
-		if (consumed < freeze) {
-			printf(": ok\n");
-			ag_buf_release(&nm);
-			continue;
-		}
-		const char *what = consumed >= 1 ? "exhausted: everything but fixes is frozen"
-						 : "risky changes are frozen";
+		bool all = consumed >= freeze_all - 1e-12, risky = consumed >= freeze - 1e-12;
 		const struct ag_adr *ex = NULL, *expired = NULL;
 		char exp[11] = "", exp_old[11] = "";
-		for (size_t r = 0; r < m->adrs.n; r++) {
+		for (size_t r = 0; risky && r < m->adrs.n; r++) {
 			const struct ag_adr *ad = &m->adrs.v[r];
 			char e[11];
 			if (ad->status != AG_ADR_ACCEPTED || !names(ad->text, st->d->name) ||
@@ -726,29 +863,135 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 			expired = ad;
 			memcpy(exp_old, e, 11);
 		}
-		struct ag_buf fl = AG_BUF_INIT;
-		if (ex) {
-			printf(": %s, but %s (Accepted) grants an exception until %s\n", what,
-			       ag_text_in(&fl, ex->file), exp);
-		} else {
-			*stop = true;
-			printf(": %s\n", what);
-			if (expired)
-				printf("    the exception in %s expired on %s\n",
-				       ag_text_in(&fl, expired->file), exp_old);
+		size_t nblock = 0;
+		for (size_t j = 0; risky && j < ch.n; j++)
+			nblock += blocks(&ch.v[j], all);
+		bool stops = risky && nblock && !ex;
+		*stop = *stop || stops;
+		if (w) {
+			ag_json_begin_object(w);
+			ag_json_kv_str(w, "name", st->d->name);
+			ag_json_kv_double(w, "consumed", consumed, AG_JSON_SHORTEST);
+			ag_json_kv_double(w, "bad", st->w[0].bad, AG_JSON_SHORTEST);
+			ag_json_kv_double(w, "total", st->w[0].total, AG_JSON_SHORTEST);
+			ag_json_kv_str(w, "window", st->window);
+			ag_json_kv_str(w, "frozen", all ? "all_but_fixes" : risky ? "risky" : "none");
+			ag_json_key(w, "since");
+			ag_json_begin_object(w);
+			json_since(w, "risky", &since[2 * i], have_ev);
+			json_since(w, "all_but_fixes", &since[2 * i + 1], have_ev);
+			ag_json_end_object(w);
+			ag_json_key(w, "since_unknown");
+			if (have_ev || !risky)
+				ag_json_null(w);
 			else
-				printf("    to deploy anyway: an Accepted ADR that names %s and has "
-				       "an \"Expires:\" date\n", nm.data ? nm.data : "");
+				ag_json_str(w, "Prometheus source");
+			ag_json_key(w, "blocking");
+			ag_json_inline(w);
+			ag_json_begin_array(w);
+			for (size_t j = 0; risky && j < ch.n; j++)
+				if (blocks(&ch.v[j], all))
+					ag_json_str(w, ch.v[j].sha);
+			ag_json_end_array(w);
+			ag_json_kv_bool(w, "stops", stops);
+			ag_json_key(w, "exception");
+			if (ex) {
+				ag_json_inline(w);
+				ag_json_begin_object(w);
+				ag_json_kv_str(w, "file", ex->file);
+				ag_json_kv_str(w, "expires", exp);
+				ag_json_end_object(w);
+			} else {
+				ag_json_null(w);
+			}
+			ag_json_key(w, "expired_exception");
+			if (!ex && expired) {
+				ag_json_inline(w);
+				ag_json_begin_object(w);
+				ag_json_kv_str(w, "file", expired->file);
+				ag_json_kv_str(w, "expired", exp_old);
+				ag_json_end_object(w);
+			} else {
+				ag_json_null(w);
+			}
+			ag_json_end_object(w);
+			continue;
 		}
+		struct ag_buf nm = AG_BUF_INIT;
+		ag_text_in(&nm, st->d->name);
+		ag_buf_printf(&tb, "  %s: %.4g%% of the budget consumed (%.0f bad of %.0f events over %s)",
+			      nm.data ? nm.data : "", consumed * 100, st->w[0].bad, st->w[0].total,
+			      st->window);
+		if (!risky) {
+			ag_buf_adds(&tb, ": ok\n");
+			ag_buf_release(&nm);
+			continue;
+		}
+		const char *what = all ? "exhausted: everything but fixes is frozen"
+				       : "risky changes are frozen";
+		struct ag_buf fl = AG_BUF_INIT;
+		if (ex)
+			ag_buf_printf(&tb, ": %s, but %s (Accepted) grants an exception until %s\n", what,
+				      ag_text_in(&fl, ex->file), exp);
+		else
+			ag_buf_printf(&tb, ": %s\n", what);
 		ag_buf_release(&fl);
+		if (all)
+			text_since(&tb, "everything but fixes", &since[2 * i + 1], have_ev);
+		text_since(&tb, "risky changes", &since[2 * i], have_ev);
+		for (size_t j = 0; !ex && j < ch.n; j++) {
+			const struct ag_change *cm = &ch.v[j];
+			if (!blocks(cm, all))
+				continue;
+			bool only_default = true;
+			for (int q = 0; q < AG_WHY_DEFAULT; q++)
+				only_default = only_default && !cm->risky_why[q];
+			ag_buf_printf(&tb, "    %s: %.12s ", cm->risky && !(all && only_default) ? "risky"
+										: "not a fix", cm->sha);
+			ag_buf_text(&tb, cm->subject);
+			if (cm->risky && !(all && only_default)) {
+				ag_buf_adds(&tb, " (");
+				reasons(&tb, cm->risky_why);
+				ag_buf_adds(&tb, ")");
+			}
+			ag_buf_adds(&tb, "\n");
+		}
+		if (ex) {
+		} else if (!nblock) {
+			ag_buf_printf(&tb, "    %s: not stopped\n",
+				      all ? "every commit to ship is a fix and none is risky"
+					  : "no commit to ship is risky");
+		} else if (expired) {
+			struct ag_buf ef = AG_BUF_INIT;
+			ag_buf_printf(&tb, "    the exception in %s expired on %s\n",
+				      ag_text_in(&ef, expired->file), exp_old);
+			ag_buf_release(&ef);
+		} else {
+			ag_buf_printf(&tb, "    to deploy anyway: an Accepted ADR that names %s and has "
+				      "an \"Expires:\" date\n", nm.data ? nm.data : "");
+		}
 		ag_buf_release(&nm);
 	}
-	if (!shown)
-		printf("  no SLO with events in its window\n");
+	if (w) {
+		ag_json_end_array(w);
+		ag_json_kv_bool(w, "frozen", *stop);
+		ag_json_end_object(w);
+	} else {
+		if (tb.data)
+			fputs(tb.data, stdout);
+		if (!shown)
+			printf("  no SLO with events in its window\n");
+	}
+	int brc = ag_buf_err(&tb);
+	ag_buf_release(&tb);
 	free(evpath);
 	free(v);
+	free(since);
+	ag_changes_release(&ch);
 	ag_arena_release(&a);
-	return 0;
+	if (brc)
+		fprintf(stderr, "archgate gate deploy: out of memory\n");
+	return brc ? AG_EXIT_USAGE : 0;
 }
 
 const struct cli_command cli_cmd_slo = {
