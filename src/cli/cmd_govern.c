@@ -266,7 +266,7 @@ static int run_gate_deploy(struct cli_ctx *c)
 		review = !range ? AG_EXIT_USAGE : review_json(m, range, &rb);
 		ag_json_key(&w, "review");
 		if (rb.data && !review_failed(review))
-			ag_json_raw(&w, rb.data, rb.len);
+			ag_json_raw_compact(&w, rb.data, rb.len);
 		else
 			ag_json_null(&w);
 		ag_buf_release(&rb);
@@ -326,7 +326,9 @@ static int run_gate_deploy(struct cli_ctx *c)
 	if (json) {
 		ag_json_kv_str(&w, "verdict", go ? "go" : "stop");
 		ag_json_end_object(&w);
-		rc = cli_output(c, &out, ag_json_finish(&w));
+		int jrc = ag_json_finish(&w);
+		ag_buf_addc(&out, '\n');
+		rc = cli_output(c, &out, jrc ? jrc : ag_buf_err(&out));
 		return rc ? rc : go ? 0 : AG_EXIT_FAIL;
 	}
 	ag_buf_release(&out);
