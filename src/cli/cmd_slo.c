@@ -307,17 +307,16 @@ static bool parse_at(const char *s, long long *out)
 	return true;
 }
 
-/* One instant query; the value of its single sample (0 when none). */
-static int prom_query(const char *url, const char *q, long long at, long timeout_ms,
-		      double *out, struct ag_diags *d)
+/* One API call (`api`: "query?..." or "query_range?...", its query `q`
+ * for messages); on success *result is data.result of the answer, in `a`. */
+static int prom_get(const char *url, const char *api, const char *q, long timeout_ms,
+		    struct ag_arena *a, const struct ag_ynode **result, struct ag_diags *d)
 {
 	struct ag_buf u = AG_BUF_INIT;
 	size_t ul = strlen(url);
 	while (ul && url[ul - 1] == '/')
 		ul--;
-	ag_buf_printf(&u, "%.*s/api/v1/query?query=", (int)ul, url);
-	ag_http_query_escape(&u, q, strlen(q));
-	ag_buf_printf(&u, "&time=%lld", at);
+	ag_buf_printf(&u, "%.*s/api/v1/%s", (int)ul, url, api);
 	if (ag_buf_err(&u))
 		return AG_ENOMEM;
 	struct ag_http_req rq = {0};
@@ -326,14 +325,13 @@ static int prom_query(const char *url, const char *q, long long at, long timeout
 	struct ag_http_resp rs;
 	ag_http_resp_init(&rs);
 	int rc = ag_http_do(&rq, &rs, d);
+	*result = NULL;
 	if (!rc) {
-		struct ag_arena a;
-		ag_arena_init(&a, 0);
 		struct ag_ynode *root = NULL;
 		struct ag_diags jd;
 		ag_diags_init(&jd);
 		const char *status = NULL, *err = NULL;
-		if (!ag_yaml_parse(&a, "prometheus", rs.body.data ? rs.body.data : "", rs.body.len,
+		if (!ag_yaml_parse(a, "prometheus", rs.body.data ? rs.body.data : "", rs.body.len,
 				   &root, &jd) && root) {
 			const struct ag_ynode *st = ag_yaml_get(root, "status");
 			const struct ag_ynode *er = ag_yaml_get(root, "error");
@@ -346,30 +344,128 @@ static int prom_query(const char *url, const char *q, long long at, long timeout
 				     q, err ? err : "not a Prometheus API answer");
 			rc = AG_EIO;
 		} else {
-			const struct ag_ynode *res = ag_yaml_get(ag_yaml_get(root, "data"), "result");
-			*out = 0;
-			if (res && res->kind == AG_Y_SEQ && res->n) {
-				const struct ag_ynode *v = ag_yaml_get(res->kids[0], "value");
-				char *end = NULL;
-				double x = v && v->kind == AG_Y_SEQ && v->n == 2 &&
-						   v->kids[1]->kind == AG_Y_SCALAR
-					   ? strtod(v->kids[1]->str, &end)
-					   : 0;
-				if (!end || *end) {
-					ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0,
-						     "Prometheus at '%s' answered '%s' without a "
-						     "sample value", url, q);
-					rc = AG_EIO;
-				} else {
-					*out = isnan(x) ? 0 : x;
-				}
-			}
+			*result = ag_yaml_get(ag_yaml_get(root, "data"), "result");
 		}
 		ag_diags_release(&jd);
-		ag_arena_release(&a);
 	}
 	ag_http_resp_release(&rs);
 	ag_buf_release(&u);
+	return rc;
+}
+
+/* One instant query; the value of its single sample (0 when none). */
+static int prom_query(const char *url, const char *q, long long at, long timeout_ms,
+		      double *out, struct ag_diags *d)
+{
+	struct ag_buf api = AG_BUF_INIT;
+	ag_buf_adds(&api, "query?query=");
+	ag_http_query_escape(&api, q, strlen(q));
+	ag_buf_printf(&api, "&time=%lld", at);
+	if (ag_buf_err(&api))
+		return AG_ENOMEM;
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	const struct ag_ynode *res;
+	int rc = prom_get(url, api.data, q, timeout_ms, &a, &res, d);
+	if (!rc) {
+		*out = 0;
+		if (res && res->kind == AG_Y_SEQ && res->n) {
+			const struct ag_ynode *v = ag_yaml_get(res->kids[0], "value");
+			char *end = NULL;
+			double x = v && v->kind == AG_Y_SEQ && v->n == 2 && v->kids[1]->kind == AG_Y_SCALAR
+					   ? strtod(v->kids[1]->str, &end)
+					   : 0;
+			if (!end || *end) {
+				ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0,
+					     "Prometheus at '%s' answered '%s' without a sample value",
+					     url, q);
+				rc = AG_EIO;
+			} else {
+				*out = isnan(x) ? 0 : x;
+			}
+		}
+	}
+	ag_arena_release(&a);
+	ag_buf_release(&api);
+	return rc;
+}
+
+/* One range query from start to end by step; the sample at time
+ * start + (j+1)*step... lands in out[j] (n of them, zeroed by the caller;
+ * no sample: 0). */
+static int prom_range(const char *url, const char *q, long long base, long long step, size_t n,
+		      long timeout_ms, double *out, struct ag_diags *d)
+{
+	struct ag_buf api = AG_BUF_INIT;
+	ag_buf_adds(&api, "query_range?query=");
+	ag_http_query_escape(&api, q, strlen(q));
+	ag_buf_printf(&api, "&start=%lld&end=%lld&step=%lld", base + step,
+		      base + step * (long long)n, step);
+	if (ag_buf_err(&api))
+		return AG_ENOMEM;
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	const struct ag_ynode *res;
+	int rc = prom_get(url, api.data, q, timeout_ms, &a, &res, d);
+	const struct ag_ynode *vals = !rc && res && res->kind == AG_Y_SEQ && res->n
+					      ? ag_yaml_get(res->kids[0], "values") : NULL;
+	for (size_t i = 0; vals && vals->kind == AG_Y_SEQ && i < vals->n; i++) {
+		const struct ag_ynode *p = vals->kids[i];
+		if (p->kind != AG_Y_SEQ || p->n != 2 || p->kids[0]->kind != AG_Y_SCALAR ||
+		    p->kids[1]->kind != AG_Y_SCALAR)
+			continue;
+		double ts = strtod(p->kids[0]->str, NULL), x = strtod(p->kids[1]->str, NULL);
+		long long j = (long long)llround((ts - (double)base) / (double)step) - 1;
+		if (j >= 0 && (size_t)j < n && !isnan(x))
+			out[j] = x;
+	}
+	ag_arena_release(&a);
+	ag_buf_release(&api);
+	return rc;
+}
+
+/* Since when, from Prometheus: the window's events per step over two
+ * windows back, one range query of `increase` over the step for each
+ * count (each sample read about once, not a window's worth per step),
+ * then the same walk as over event files. The step: the shortest of a
+ * minute, 2, 5, 10, 15, 30 minutes, an hour... that fits two windows in
+ * 10,000 steps (Prometheus's limit is 11,000). */
+static int prom_since(const struct ag_slo_state *st, const char *url, long long at,
+		      long timeout_ms, struct ag_slo_since *sv, size_t ns, long long *step_out,
+		      struct ag_diags *d)
+{
+	static const long long steps[] = {60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400};
+	long long W = st->d->window_s, step = 86400;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (2 * ((W + steps[i] - 1) / steps[i]) <= 10000) {
+			step = steps[i];
+			break;
+		}
+	*step_out = step;
+	size_t nb = (size_t)((W + step - 1) / step);
+	long long base = at - 2 * step * (long long)nb;
+	double *num = calloc(4 * nb, sizeof(*num));
+	if (!num)
+		return AG_ENOMEM;
+	double *tot = num + 2 * nb;
+	char w[32];
+	ag_slo_prom_duration(step, w);
+	struct ag_buf q = AG_BUF_INIT;
+	ag_slo_count_promql(&q, st->d, true, w, step);
+	int rc = ag_buf_err(&q) ? AG_ENOMEM : prom_range(url, q.data, base, step, 2 * nb, timeout_ms, num, d);
+	ag_buf_reset(&q);
+	ag_slo_count_promql(&q, st->d, false, w, step);
+	if (!rc)
+		rc = ag_buf_err(&q) ? AG_ENOMEM
+				    : prom_range(url, q.data, base, step, 2 * nb, timeout_ms, tot, d);
+	if (!rc) {
+		if (st->d->good)
+			for (size_t j = 0; j < 2 * nb; j++)
+				num[j] = tot[j] - num[j];
+		ag_slo_since_walk(st, num, tot, nb, base, step, sv, ns);
+	}
+	ag_buf_release(&q);
+	free(num);
 	return rc;
 }
 
@@ -663,7 +759,7 @@ static void json_since(struct ag_json *w, const char *key, const struct ag_slo_s
 		       bool have)
 {
 	ag_json_key(w, key);
-	if (!have || s->state == AG_SINCE_NOT) {
+	if (!have || (s->state != AG_SINCE_AT && s->state != AG_SINCE_BEFORE)) {
 		ag_json_null(w);
 		return;
 	}
@@ -677,17 +773,22 @@ static void json_since(struct ag_json *w, const char *key, const struct ag_slo_s
 }
 
 static void text_since(struct ag_buf *b, const char *what, const struct ag_slo_since *s,
-		       bool have)
+		       const char *unknown, long long step)
 {
-	if (!have) {
-		ag_buf_printf(b, "    %s frozen since: unknown (Prometheus source)\n", what);
+	if (unknown) {
+		ag_buf_printf(b, "    %s frozen since: unknown (%s)\n", what, unknown);
 		return;
 	}
-	if (s->state == AG_SINCE_NOT)
+	if (s->state != AG_SINCE_AT && s->state != AG_SINCE_BEFORE)
 		return;
-	char t[32];
+	char t[32], st[64] = "";
 	iso(s->since, t);
-	ag_buf_printf(b, "    %s frozen since %s%s\n", what, t,
+	if (step > 60) {
+		char d[32];
+		ag_slo_prom_duration(step, d);
+		snprintf(st, sizeof(st), " (to the %s step)", d);
+	}
+	ag_buf_printf(b, "    %s frozen since %s%s%s\n", what, t, st,
 		      s->state == AG_SINCE_BEFORE ? " or earlier (past it for the whole window "
 						    "looked back)" : "");
 }
@@ -776,8 +877,9 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 	free(disp);
 	struct ag_slo_state *v = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*v));
 	struct ag_slo_since *since = rc ? NULL : calloc(2 * (s.n ? s.n : 1), sizeof(*since));
+	long long *step = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*step));
 	char *evpath = NULL;
-	if (!rc && (!v || !since))
+	if (!rc && (!v || !since || !step))
 		rc = AG_ENOMEM;
 	if (!rc && have_ev) {
 		size_t n = strlen(m->root) + bp->events.len + 2;
@@ -830,6 +932,7 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 		free(evpath);
 		free(v);
 		free(since);
+		free(step);
 		ag_changes_release(&ch);
 		ag_arena_release(&a);
 		return 0;
@@ -863,6 +966,20 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 			expired = ad;
 			memcpy(exp_old, e, 11);
 		}
+		/* since when: counted with the status from event files; from
+		 * Prometheus by a step query now, only for a frozen SLO */
+		const char *unknown = NULL;
+		step[i] = 60;
+		if (risky && !have_ev) {
+			struct ag_diags pd;
+			ag_diags_init(&pd);
+			int prc = prom_since(st, bp->prometheus.s, at, AG_HTTP_DEFAULT_TIMEOUT_MS,
+					     &since[2 * i], 2, &step[i], &pd);
+			cli_print_diags(&pd, cli_color_stderr(c));
+			ag_diags_release(&pd);
+			if (prc)
+				unknown = "Prometheus source: the step query failed";
+		}
 		size_t nblock = 0;
 		for (size_t j = 0; risky && j < ch.n; j++)
 			nblock += blocks(&ch.v[j], all);
@@ -878,14 +995,15 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 			ag_json_kv_str(w, "frozen", all ? "all_but_fixes" : risky ? "risky" : "none");
 			ag_json_key(w, "since");
 			ag_json_begin_object(w);
-			json_since(w, "risky", &since[2 * i], have_ev);
-			json_since(w, "all_but_fixes", &since[2 * i + 1], have_ev);
+			json_since(w, "risky", &since[2 * i], !unknown);
+			json_since(w, "all_but_fixes", &since[2 * i + 1], !unknown);
 			ag_json_end_object(w);
+			ag_json_kv_int(w, "since_step_seconds", step[i]);
 			ag_json_key(w, "since_unknown");
-			if (have_ev || !risky)
+			if (!unknown)
 				ag_json_null(w);
 			else
-				ag_json_str(w, "Prometheus source");
+				ag_json_str(w, unknown);
 			ag_json_key(w, "blocking");
 			ag_json_inline(w);
 			ag_json_begin_array(w);
@@ -937,8 +1055,8 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 			ag_buf_printf(&tb, ": %s\n", what);
 		ag_buf_release(&fl);
 		if (all)
-			text_since(&tb, "everything but fixes", &since[2 * i + 1], have_ev);
-		text_since(&tb, "risky changes", &since[2 * i], have_ev);
+			text_since(&tb, "everything but fixes", &since[2 * i + 1], unknown, step[i]);
+		text_since(&tb, "risky changes", &since[2 * i], unknown, step[i]);
 		for (size_t j = 0; !ex && j < ch.n; j++) {
 			const struct ag_change *cm = &ch.v[j];
 			if (!blocks(cm, all))
@@ -987,6 +1105,7 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 	free(evpath);
 	free(v);
 	free(since);
+	free(step);
 	ag_changes_release(&ch);
 	ag_arena_release(&a);
 	if (brc)

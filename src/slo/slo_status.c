@@ -61,24 +61,17 @@ int ag_slo_status_events(struct ag_slo_state *st, const char *const *paths, size
 	return ag_slo_status_series(st, paths, npaths, at, NULL, diags);
 }
 
-/* Walks the rolling window back from `at` over minute buckets b[0..2*nb)
- * (bucket j: [base + 60j, base + 60(j+1))), for each threshold: the first
- * minute of the current run at or past it. */
-static void walk_since(const struct ag_slo_state *st, const double *bad, const double *total,
-		       size_t nb, long long base, struct ag_slo_since *sv, size_t ns)
+void ag_slo_since_walk(const struct ag_slo_state *st, const double *bad, const double *total,
+		       size_t nb, long long base, long long step, struct ag_slo_since *sv, size_t ns)
 {
 	double budget = ag_slo_bad_fraction(st->d->target);
 	for (size_t k = 0; k < ns; k++) {
 		struct ag_slo_since *s = &sv[k];
 		s->state = AG_SINCE_NOT;
-		double b = 0, t = 0;
-		for (size_t j = nb; j < 2 * nb; j++) {
-			b += bad[j];
-			t += total[j];
-		}
-		/* the window ending at bucket e (exclusive) is past the threshold */
+		/* the window ending now, as counted; then bucket by bucket back */
+		double b = st->w[0].bad, t = st->w[0].total;
 #define PAST(b, t) ((t) > 0 && budget > 0 && (b) / (t) / budget >= s->threshold - 1e-12)
-		if (!PAST(b, t))
+		if (!st->w[0].have || !PAST(b, t))
 			continue;
 		size_t e = 2 * nb;
 		while (e > nb) {
@@ -92,7 +85,7 @@ static void walk_since(const struct ag_slo_state *st, const double *bad, const d
 		}
 #undef PAST
 		s->state = e > nb ? AG_SINCE_AT : AG_SINCE_BEFORE;
-		s->since = e > nb ? base + 60 * (long long)(e - 1) : base + 60 * (long long)nb;
+		s->since = base + step * (long long)(e > nb ? e - 1 : nb);
 	}
 }
 
@@ -185,7 +178,7 @@ int ag_slo_status_since(struct ag_slo_state *st, const char *const *paths, size_
 				sb[2 * nb + j] += res.rows[k].agg[0];
 			}
 			if (sb)
-				walk_since(st, sb, sb + 2 * nb, nb, base, sv, ns);
+				ag_slo_since_walk(st, sb, sb + 2 * nb, nb, base, 60, sv, ns);
 		}
 		rc = r;
 		ag_evs_result_release(&res);

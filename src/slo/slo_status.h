@@ -76,6 +76,13 @@ int ag_slo_status_since(struct ag_slo_state *st, const char *const *paths, size_
 			long long at, struct ag_slo_series *ser, struct ag_slo_since *sv, size_t ns,
 			struct ag_diags *diags);
 
+/* The walk behind ag_slo_status_since, for counts from elsewhere
+ * (Prometheus): buckets of `step` seconds, bucket j holding the events in
+ * [base + j*step, base + (j+1)*step), 2*nb of them ending at st's `at`
+ * (nb*step the window); st->w[0] the window's counts now. */
+void ag_slo_since_walk(const struct ag_slo_state *st, const double *bad, const double *total,
+		       size_t nb, long long base, long long step, struct ag_slo_since *sv, size_t ns);
+
 /* The PromQL of the good-or-bad events (num) or all events (!num) of `d`
  * over window `w` (secs seconds) into b; false when its query cannot be
  * taken over a window (slo_rules.h's rules say why). */

@@ -1,7 +1,8 @@
 #!/bin/bash
 # t0711-gate-freeze-json: `gate deploy --format json` (docs/json.md): the
 # verdict, the review, the red flags and the error budget: each commit
-# classified with its reasons, each SLO with what it froze, since when,
+# classified with its reasons, each SLO with what it froze, since when
+# (from event files and from a real Prometheus),
 # the commits it blocks and any exception.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
@@ -89,4 +90,44 @@ printf '%s\n' "$(cat "$FIXTURES/clean/arch/archgate.yaml")" > "$R/arch/archgate.
 run_in "$R" "$ARCHGATE" gate deploy --format json
 expect_rc 0 "without a status source"
 check "source null, nothing frozen" sh -c "jq -e '.error_budget == {\"source\": null, \"freeze_at\": 0.5, \"freeze_all_at\": 1, \"labels\": [], \"frozen\": false} and .verdict == \"go\"' '$OUT'"
+
+# since when, from a real Prometheus: t0704's two hours of orders (100 a
+# minute, a 503 every ten minutes of the second hour) backfilled, 6 bad of
+# 12,000 at noon: half the budget; the sixth failure (counted from 11:51)
+# tipped it, found by one range query per count at the 10m step
+if command -v prometheus >/dev/null && command -v promtool >/dev/null; then
+	END=$(date -u -d "${ARCHGATE_TODAY}T12:00:00Z" +%s)
+	T0=$((END - 7200))
+	(cd "$T" && awk -v t0=$T0 'BEGIN { print "# TYPE orders_requests counter"
+		for (s = 0; s < 2; s++) for (k = 0; k <= 120; k++) {
+			e = 0; for (m = 60; m < k && m < 120; m += 10) e++
+			if (s == 0) printf "orders_requests_total{outcome=\"error\"} %d %d\n", e, t0 + k * 60
+			else printf "orders_requests_total{outcome=\"ok\"} %d %d\n", k * 100 - e, t0 + k * 60 }
+		print "# EOF" }' > orders.om && promtool tsdb create-blocks-from openmetrics orders.om tsdb >/dev/null)
+	PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	printf 'global:\n  scrape_interval: 1m\n' > "$T/prometheus.yml"
+	(cd "$T" && exec prometheus --config.file=prometheus.yml --storage.tsdb.path=tsdb \
+		--storage.tsdb.retention.time=100y --web.listen-address=127.0.0.1:$PORT > prometheus.log 2>&1) &
+	PROM=$!
+	trap 'kill $PROM 2>/dev/null; wait $PROM 2>/dev/null; cd /; rm -rf "$T"' EXIT
+	for i in $(seq 100); do
+		curl -sf "http://127.0.0.1:$PORT/-/ready" >/dev/null && break
+		sleep 0.2
+	done
+	cp "$FIXTURES/slo-status/prom.yaml" "$R/arch/slo/orders.yaml"
+	printf '%s\nerror_budget:\n  prometheus: http://127.0.0.1:%s\n  risky:\n    paths: ["migrations/**"]\n' \
+		"$(cat "$FIXTURES/clean/arch/archgate.yaml")" "$PORT" > "$R/arch/archgate.yaml"
+	run_in "$R" "$ARCHGATE" gate deploy "$DOCS..$MIG"
+	expect_rc 1 "Prometheus: half the budget, a migration"
+	expect_line "$OUT" "  orders-availability: 50% of the budget consumed (6 bad of 12000 events over 30d): risky changes are frozen" "the SLO from Prometheus"
+	expect_line "$OUT" "    risky changes frozen since 2026-11-25T11:50:00Z (to the 10m step)" "since the ten minutes of the sixth failure"
+	run_in "$R" "$ARCHGATE" gate deploy "$DOCS..$MIG" --format json
+	check "since from Prometheus in JSON" sh -c "jq -e '.error_budget.source == \"prometheus\" and (.error_budget.slos[0] | .since.risky == {\"at\": \"2026-11-25T11:50:00Z\", \"or_earlier\": false} and .since_step_seconds == 600 and .since_unknown == null)' '$OUT'"
+	kill $PROM; wait $PROM 2>/dev/null
+	run_in "$R" "$ARCHGATE" gate deploy "$DOCS..$MIG"
+	expect_rc 1 "Prometheus gone: the status cannot be read"
+	expect_line "$OUT" "  cannot read the SLO status (error_budget.prometheus): STOP until it can be read" "and the gate stops"
+else
+	echo "# skip: prometheus is not installed (scripts/deps.sh --test installs it)"
+fi
 finish
