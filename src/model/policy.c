@@ -52,7 +52,8 @@ static const struct ag_field risky_fields[] = {
 	  "A commit that touches a file matching one of these patterns is risky. "
 	  "Patterns as in .gitignore, from the repository root: `migrations/` or "
 	  "`migrations/**` for a folder, `*.sql` at any depth, `!` to take a path "
-	  "out again.",
+	  "out again (as in .gitignore, nothing comes back out of an excluded "
+	  "`migrations/`: write `migrations/**` then).",
 	  "risky:\n  paths: [migrations/, infra/**]"),
 	F(ag_change_class, labels, AG_F_STRS, 0, NULL, NULL,
 	  "Labels that make every commit of the range risky, as CI hands them to "
