@@ -248,12 +248,18 @@ int cli_render_help(struct ag_buf *out, const struct cli_command *cmd, const cha
 int cli_print_help(const struct cli_command *cmd, const char *name, FILE *to);
 int cli_render_man(struct ag_buf *out, const struct cli_command *root);
 
-/* cmd_slo.c: the error-budget freeze of `gate deploy`, printed: every SLO
- * of the arch folder's slo/ counted from error_budget.events or
- * error_budget.prometheus. *stop is set when a budget past freeze_at has
- * no Accepted, unexpired exception ADR naming its SLO. Returns 0, or
- * AG_EXIT_USAGE after printing why the status could not be read. */
-int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop);
+/* cmd_slo.c: the error-budget freeze of `gate deploy`, printed (or, with
+ * `w`, written as the "error_budget" member of the object `w` is in):
+ * every SLO of the arch folder's slo/ counted from error_budget.events or
+ * error_budget.prometheus, and the commits of `range` classified with the
+ * range's labels (ADR 0052). *stop is set when a budget past freeze_at has
+ * a risky commit to ship (past freeze_all_at: a risky one or one that is
+ * not a fix) and no Accepted, unexpired exception ADR naming its SLO, or
+ * when the status cannot be read. Returns 0, or AG_EXIT_USAGE after
+ * printing why the commits could not be read. */
+struct ag_json;
+int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *range,
+		   const char *const *labels, size_t nlabels, struct ag_json *w, bool *stop);
 
 /* The command tree, for `archgate help` and `archgate docs man`. */
 extern const struct cli_command cli_root;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli.h"
 #include "report/govern.h"
+#include "base/json.h"
 
 static const char *const cost_usage[] = {
 	"archgate cost [--format text|json]", "",
@@ -48,12 +49,17 @@ static const char *const gate_usage[] = {
 	"Example:", "  archgate gate deploy && ./deploy.sh", NULL};
 
 static const char *const gate_deploy_usage[] = {
-	"archgate gate deploy [RANGE]", "",
+	"archgate gate deploy [RANGE] [--labels LIST] [--format text|json]", "",
 	"The deploy gate: every commit to be shipped (RANGE, default the latest",
-	"deploy tag..HEAD) reviewed by someone other than its author, and no active",
-	"red flag in the architecture (any red flag means: STOP, return to Phase 1).",
-	"Exit 0 to go, 1 to stop.", "",
-	"Example:", "  archgate gate deploy && ./deploy.sh", NULL};
+	"deploy tag..HEAD) reviewed by someone other than its author, no active",
+	"red flag in the architecture (any red flag means: STOP, return to Phase 1),",
+	"and the error-budget freeze: with an SLO past error_budget.freeze_at",
+	"(default 50%) no risky commit ships, past freeze_all_at (default 100%)",
+	"nothing but fixes. What is risky and what is a fix comes from commit",
+	"trailers, paths, the labels given with --labels and conventional-commit",
+	"prefixes (error_budget.risky and error_budget.fix; ADR 0052). Exit 0 to",
+	"go, 1 to stop.", "",
+	"Example:", "  archgate gate deploy --labels \"$CI_MERGE_REQUEST_LABELS\" && ./deploy.sh", NULL};
 
 /* The arguments of cost, debt and advise: none; then the model. */
 static int no_args(struct cli_ctx *c, const struct ag_model **m)
@@ -160,6 +166,33 @@ static int run_review(const struct cli_ctx *c, const struct ag_model *m, const c
 	return rc ? rc : bad ? AG_EXIT_FAIL : 0;
 }
 
+static bool review_failed(int rc)
+{
+	return rc == AG_EXIT_USAGE;
+}
+
+/* The review of `range` as JSON into b: 0 reviewed, 1 not, 2 on errors
+ * (printed). */
+static int review_json(const struct ag_model *m, const char *range, struct ag_buf *b)
+{
+	struct ag_review r;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int rc = ag_review_range(m, range, &r, &d);
+	cli_print_diags(&d, false);
+	ag_diags_release(&d);
+	if (rc) {
+		if (rc == AG_ENOENT)
+			fprintf(stderr, "archgate gate deploy: %s is not a git repository (or git is "
+				"missing)\n", m->root);
+		return AG_EXIT_USAGE;
+	}
+	rc = ag_report_review(b, AG_FMT_JSON, range, &r);
+	size_t bad = r.unreviewed;
+	ag_review_release(&r);
+	return rc ? AG_EXIT_USAGE : bad ? AG_EXIT_FAIL : 0;
+}
+
 static int run_review_cmd(struct cli_ctx *c)
 {
 	if (c->npos > 1)
@@ -174,42 +207,131 @@ const struct cli_command cli_cmd_review = {
 	.usage = review_usage, .formats = CLI_TEXT_JSON, CLI_MODEL, .run = run_review_cmd,
 };
 
+/* --labels "a, b,c": the names, trimmed, empty ones dropped; in `buf`. */
+static size_t split_labels(char *buf, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (char *p = buf; p && *p && n < max;) {
+		char *comma = strchr(p, ',');
+		if (comma)
+			*comma = 0;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t len = strlen(p);
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			p[--len] = 0;
+		if (len)
+			out[n++] = p;
+		p = comma ? comma + 1 : NULL;
+	}
+	return n;
+}
+
+enum { GATE_LABELS };
+static const struct cli_option gate_deploy_options[] = {
+	[GATE_LABELS] = CLI_VALUE("labels", "LIST",
+				  "the change's labels, comma-separated, as CI knows them (a pull\n"
+				  "request's labels): error_budget.risky.labels and fix.labels"),
+};
+
 static int run_gate_deploy(struct cli_ctx *c)
 {
 	if (c->npos > 1)
 		return cli_usage_error(c, "expected an optional RANGE");
+	const char *lab = c->opt[GATE_LABELS];
+	char *lbuf = lab ? strdup(lab) : NULL;
+	const char *labels[256];
+	size_t nlabels = lbuf ? split_labels(lbuf, labels, 256) : 0;
+	if (lab && !lbuf)
+		return AG_EXIT_USAGE;
 	const struct ag_model *m;
 	int rc = cli_model(c, &m);
-	if (rc)
+	if (rc) {
+		free(lbuf);
 		return rc;
-	printf("Review of the commits to ship:\n");
-	fflush(stdout);
-	int review = run_review(c, m, c->npos ? c->pos[0] : NULL, AG_FMT_TEXT);
+	}
+	bool json = c->format == AG_FMT_JSON;
+	char *pending = NULL;
+	const char *range = c->npos ? c->pos[0] : NULL;
+	if (!range && ag_review_pending(m, &pending) == 0)
+		range = pending;
+	struct ag_buf out = AG_BUF_INIT;
+	struct ag_json w;
+	ag_json_init(&w, &out, 0);
+	int review;
+	if (json) {
+		ag_json_begin_object(&w);
+		ag_json_kv_str(&w, "range", range ? range : "HEAD");
+		struct ag_buf rb = AG_BUF_INIT;
+		review = !range ? AG_EXIT_USAGE : review_json(m, range, &rb);
+		ag_json_key(&w, "review");
+		if (rb.data && !review_failed(review))
+			ag_json_raw_compact(&w, rb.data, rb.len);
+		else
+			ag_json_null(&w);
+		ag_buf_release(&rb);
+	} else {
+		printf("Review of the commits to ship:\n");
+		fflush(stdout);
+		review = run_review(c, m, range, AG_FMT_TEXT);
+	}
 	struct ag_check_opts opts = {0};
 	struct ag_result res;
 	rc = ag_check_run(m, &opts, &res);
 	size_t flags = 0;
-	printf("\nRed flags:\n");
+	if (json) {
+		ag_json_key(&w, "red_flags");
+		ag_json_begin_array(&w);
+	} else {
+		printf("\nRed flags:\n");
+	}
 	for (size_t i = 0; !rc && i < res.findings.n; i++) {
 		const struct ag_finding *f = &res.findings.v[i];
 		if (!f->rule->red_flag || !ag_finding_blocks(f))
 			continue;
 		flags++;
+		if (json) {
+			ag_json_inline(&w);
+			ag_json_begin_object(&w);
+			ag_json_kv_str(&w, "file", f->file ? f->file : "archgate");
+			ag_json_kv_int(&w, "line", f->line);
+			ag_json_kv_int(&w, "col", f->col);
+			ag_json_kv_str(&w, "rule", f->rule->id);
+			ag_json_kv_str(&w, "message", f->message);
+			ag_json_end_object(&w);
+			continue;
+		}
 		struct ag_buf fl = AG_BUF_INIT, msg = AG_BUF_INIT; /* ADR-023 */
 		printf("  %s:%d:%d: %s [%s]\n", f->file ? ag_text_in(&fl, f->file) : "archgate",
 		       f->line, f->col, ag_text_in(&msg, f->message), f->rule->id);
 		ag_buf_release(&fl);
 		ag_buf_release(&msg);
 	}
-	if (!flags)
+	if (json)
+		ag_json_end_array(&w);
+	else if (!flags)
 		printf("  none\n");
 	ag_result_release(&res);
 	bool frozen = false;
-	int fz = rc ? 0 : cli_slo_freeze(c, m, &frozen);
-	if (rc || fz || review == AG_EXIT_USAGE)
+	int fz = rc || review == AG_EXIT_USAGE ? 0
+		 : cli_slo_freeze(c, m, range, labels, nlabels, json ? &w : NULL, &frozen);
+	free(lbuf);
+	free(pending);
+	if (rc || fz || review == AG_EXIT_USAGE) {
+		ag_buf_release(&out);
 		return AG_EXIT_USAGE;
+	}
 	bool go = review == 0 && flags == 0 && !frozen;
 	bool others = review != 0 || flags != 0;
+	if (json) {
+		ag_json_kv_str(&w, "verdict", go ? "go" : "stop");
+		ag_json_end_object(&w);
+		int jrc = ag_json_finish(&w);
+		ag_buf_addc(&out, '\n');
+		rc = cli_output(c, &out, jrc ? jrc : ag_buf_err(&out));
+		return rc ? rc : go ? 0 : AG_EXIT_FAIL;
+	}
+	ag_buf_release(&out);
 	printf("\n%s%s\n", go ? "GO: reviewed and no red flags" :
 	       others ? "STOP: do not deploy (unreviewed commits or an active red flag; return to Phase 1)"
 		      : "STOP: do not deploy (an error budget is frozen)",
@@ -219,7 +341,8 @@ static int run_gate_deploy(struct cli_ctx *c)
 
 static const struct cli_command gate_deploy = {
 	.name = "deploy", .summary = "Reviewed commits and no red flags: go or stop",
-	.usage = gate_deploy_usage, CLI_MODEL, .run = run_gate_deploy,
+	.usage = gate_deploy_usage, CLI_OPTIONS(gate_deploy_options), .formats = CLI_TEXT_JSON,
+	CLI_MODEL, .run = run_gate_deploy,
 };
 
 const struct cli_command cli_cmd_gate = {

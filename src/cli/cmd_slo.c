@@ -16,6 +16,8 @@
 #include "slo/slo_status.h"
 #include "slo/slo_explain.h"
 #include "slo/slo_convert.h"
+#include "history/change.h"
+#include "base/json.h"
 #include "net/http.h"
 #include "yaml/yaml_tree.h"
 #include <ctype.h>
@@ -305,17 +307,16 @@ static bool parse_at(const char *s, long long *out)
 	return true;
 }
 
-/* One instant query; the value of its single sample (0 when none). */
-static int prom_query(const char *url, const char *q, long long at, long timeout_ms,
-		      double *out, struct ag_diags *d)
+/* One API call (`api`: "query?..." or "query_range?...", its query `q`
+ * for messages); on success *result is data.result of the answer, in `a`. */
+static int prom_get(const char *url, const char *api, const char *q, long timeout_ms,
+		    struct ag_arena *a, const struct ag_ynode **result, struct ag_diags *d)
 {
 	struct ag_buf u = AG_BUF_INIT;
 	size_t ul = strlen(url);
 	while (ul && url[ul - 1] == '/')
 		ul--;
-	ag_buf_printf(&u, "%.*s/api/v1/query?query=", (int)ul, url);
-	ag_http_query_escape(&u, q, strlen(q));
-	ag_buf_printf(&u, "&time=%lld", at);
+	ag_buf_printf(&u, "%.*s/api/v1/%s", (int)ul, url, api);
 	if (ag_buf_err(&u))
 		return AG_ENOMEM;
 	struct ag_http_req rq = {0};
@@ -324,14 +325,13 @@ static int prom_query(const char *url, const char *q, long long at, long timeout
 	struct ag_http_resp rs;
 	ag_http_resp_init(&rs);
 	int rc = ag_http_do(&rq, &rs, d);
+	*result = NULL;
 	if (!rc) {
-		struct ag_arena a;
-		ag_arena_init(&a, 0);
 		struct ag_ynode *root = NULL;
 		struct ag_diags jd;
 		ag_diags_init(&jd);
 		const char *status = NULL, *err = NULL;
-		if (!ag_yaml_parse(&a, "prometheus", rs.body.data ? rs.body.data : "", rs.body.len,
+		if (!ag_yaml_parse(a, "prometheus", rs.body.data ? rs.body.data : "", rs.body.len,
 				   &root, &jd) && root) {
 			const struct ag_ynode *st = ag_yaml_get(root, "status");
 			const struct ag_ynode *er = ag_yaml_get(root, "error");
@@ -344,30 +344,128 @@ static int prom_query(const char *url, const char *q, long long at, long timeout
 				     q, err ? err : "not a Prometheus API answer");
 			rc = AG_EIO;
 		} else {
-			const struct ag_ynode *res = ag_yaml_get(ag_yaml_get(root, "data"), "result");
-			*out = 0;
-			if (res && res->kind == AG_Y_SEQ && res->n) {
-				const struct ag_ynode *v = ag_yaml_get(res->kids[0], "value");
-				char *end = NULL;
-				double x = v && v->kind == AG_Y_SEQ && v->n == 2 &&
-						   v->kids[1]->kind == AG_Y_SCALAR
-					   ? strtod(v->kids[1]->str, &end)
-					   : 0;
-				if (!end || *end) {
-					ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0,
-						     "Prometheus at '%s' answered '%s' without a "
-						     "sample value", url, q);
-					rc = AG_EIO;
-				} else {
-					*out = isnan(x) ? 0 : x;
-				}
-			}
+			*result = ag_yaml_get(ag_yaml_get(root, "data"), "result");
 		}
 		ag_diags_release(&jd);
-		ag_arena_release(&a);
 	}
 	ag_http_resp_release(&rs);
 	ag_buf_release(&u);
+	return rc;
+}
+
+/* One instant query; the value of its single sample (0 when none). */
+static int prom_query(const char *url, const char *q, long long at, long timeout_ms,
+		      double *out, struct ag_diags *d)
+{
+	struct ag_buf api = AG_BUF_INIT;
+	ag_buf_adds(&api, "query?query=");
+	ag_http_query_escape(&api, q, strlen(q));
+	ag_buf_printf(&api, "&time=%lld", at);
+	if (ag_buf_err(&api))
+		return AG_ENOMEM;
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	const struct ag_ynode *res;
+	int rc = prom_get(url, api.data, q, timeout_ms, &a, &res, d);
+	if (!rc) {
+		*out = 0;
+		if (res && res->kind == AG_Y_SEQ && res->n) {
+			const struct ag_ynode *v = ag_yaml_get(res->kids[0], "value");
+			char *end = NULL;
+			double x = v && v->kind == AG_Y_SEQ && v->n == 2 && v->kids[1]->kind == AG_Y_SCALAR
+					   ? strtod(v->kids[1]->str, &end)
+					   : 0;
+			if (!end || *end) {
+				ag_diags_add(d, AG_SEV_ERROR, NULL, 0, 0,
+					     "Prometheus at '%s' answered '%s' without a sample value",
+					     url, q);
+				rc = AG_EIO;
+			} else {
+				*out = isnan(x) ? 0 : x;
+			}
+		}
+	}
+	ag_arena_release(&a);
+	ag_buf_release(&api);
+	return rc;
+}
+
+/* One range query from start to end by step; the sample at time
+ * start + (j+1)*step... lands in out[j] (n of them, zeroed by the caller;
+ * no sample: 0). */
+static int prom_range(const char *url, const char *q, long long base, long long step, size_t n,
+		      long timeout_ms, double *out, struct ag_diags *d)
+{
+	struct ag_buf api = AG_BUF_INIT;
+	ag_buf_adds(&api, "query_range?query=");
+	ag_http_query_escape(&api, q, strlen(q));
+	ag_buf_printf(&api, "&start=%lld&end=%lld&step=%lld", base + step,
+		      base + step * (long long)n, step);
+	if (ag_buf_err(&api))
+		return AG_ENOMEM;
+	struct ag_arena a;
+	ag_arena_init(&a, 0);
+	const struct ag_ynode *res;
+	int rc = prom_get(url, api.data, q, timeout_ms, &a, &res, d);
+	const struct ag_ynode *vals = !rc && res && res->kind == AG_Y_SEQ && res->n
+					      ? ag_yaml_get(res->kids[0], "values") : NULL;
+	for (size_t i = 0; vals && vals->kind == AG_Y_SEQ && i < vals->n; i++) {
+		const struct ag_ynode *p = vals->kids[i];
+		if (p->kind != AG_Y_SEQ || p->n != 2 || p->kids[0]->kind != AG_Y_SCALAR ||
+		    p->kids[1]->kind != AG_Y_SCALAR)
+			continue;
+		double ts = strtod(p->kids[0]->str, NULL), x = strtod(p->kids[1]->str, NULL);
+		long long j = (long long)llround((ts - (double)base) / (double)step) - 1;
+		if (j >= 0 && (size_t)j < n && !isnan(x))
+			out[j] = x;
+	}
+	ag_arena_release(&a);
+	ag_buf_release(&api);
+	return rc;
+}
+
+/* Since when, from Prometheus: the window's events per step over two
+ * windows back, one range query of `increase` over the step for each
+ * count (each sample read about once, not a window's worth per step),
+ * then the same walk as over event files. The step: the shortest of a
+ * minute, 2, 5, 10, 15, 30 minutes, an hour... that fits two windows in
+ * 10,000 steps (Prometheus's limit is 11,000). */
+static int prom_since(const struct ag_slo_state *st, const char *url, long long at,
+		      long timeout_ms, struct ag_slo_since *sv, size_t ns, long long *step_out,
+		      struct ag_diags *d)
+{
+	static const long long steps[] = {60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400};
+	long long W = st->d->window_s, step = 86400;
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (2 * ((W + steps[i] - 1) / steps[i]) <= 10000) {
+			step = steps[i];
+			break;
+		}
+	*step_out = step;
+	size_t nb = (size_t)((W + step - 1) / step);
+	long long base = at - 2 * step * (long long)nb;
+	double *num = calloc(4 * nb, sizeof(*num));
+	if (!num)
+		return AG_ENOMEM;
+	double *tot = num + 2 * nb;
+	char w[32];
+	ag_slo_prom_duration(step, w);
+	struct ag_buf q = AG_BUF_INIT;
+	ag_slo_count_promql(&q, st->d, true, w, step);
+	int rc = ag_buf_err(&q) ? AG_ENOMEM : prom_range(url, q.data, base, step, 2 * nb, timeout_ms, num, d);
+	ag_buf_reset(&q);
+	ag_slo_count_promql(&q, st->d, false, w, step);
+	if (!rc)
+		rc = ag_buf_err(&q) ? AG_ENOMEM
+				    : prom_range(url, q.data, base, step, 2 * nb, timeout_ms, tot, d);
+	if (!rc) {
+		if (st->d->good)
+			for (size_t j = 0; j < 2 * nb; j++)
+				num[j] = tot[j] - num[j];
+		ag_slo_since_walk(st, num, tot, nb, base, step, sv, ns);
+	}
+	ag_buf_release(&q);
+	free(num);
 	return rc;
 }
 
@@ -618,16 +716,136 @@ static bool names(const char *text, const char *name)
 	return false;
 }
 
-int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
+static void iso(long long t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The reasons of one commit, "a; b", into b. */
+static void reasons(struct ag_buf *b, char *const *why)
+{
+	bool first = true;
+	for (int k = 0; k < AG_WHY__N; k++)
+		if (why[k]) {
+			if (!first)
+				ag_buf_adds(b, "; ");
+			ag_buf_text(b, why[k]);
+			first = false;
+		}
+}
+
+static void json_reasons(struct ag_json *w, const char *key, char *const *why)
+{
+	ag_json_key(w, key);
+	ag_json_inline(w);
+	ag_json_begin_array(w);
+	for (int k = 0; k < AG_WHY__N; k++)
+		if (why[k])
+			ag_json_str(w, why[k]);
+	ag_json_end_array(w);
+}
+
+/* Whether commit c stops a deploy frozen at level `all` (everything but
+ * fixes) or not (risky changes). */
+static bool blocks(const struct ag_change *c, bool all)
+{
+	return c->risky || (all && !c->fix);
+}
+
+static void json_since(struct ag_json *w, const char *key, const struct ag_slo_since *s,
+		       bool have)
+{
+	ag_json_key(w, key);
+	if (!have || (s->state != AG_SINCE_AT && s->state != AG_SINCE_BEFORE)) {
+		ag_json_null(w);
+		return;
+	}
+	char t[32];
+	iso(s->since, t);
+	ag_json_inline(w);
+	ag_json_begin_object(w);
+	ag_json_kv_str(w, "at", t);
+	ag_json_kv_bool(w, "or_earlier", s->state == AG_SINCE_BEFORE);
+	ag_json_end_object(w);
+}
+
+static void text_since(struct ag_buf *b, const char *what, const struct ag_slo_since *s,
+		       const char *unknown, long long step)
+{
+	if (unknown) {
+		ag_buf_printf(b, "    %s frozen since: unknown (%s)\n", what, unknown);
+		return;
+	}
+	if (s->state != AG_SINCE_AT && s->state != AG_SINCE_BEFORE)
+		return;
+	char t[32], st[64] = "";
+	iso(s->since, t);
+	if (step > 60) {
+		char d[32];
+		ag_slo_prom_duration(step, d);
+		snprintf(st, sizeof(st), " (to the %s step)", d);
+	}
+	ag_buf_printf(b, "    %s frozen since %s%s%s\n", what, t, st,
+		      s->state == AG_SINCE_BEFORE ? " or earlier (past it for the whole window "
+						    "looked back)" : "");
+}
+
+int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *range,
+		   const char *const *labels, size_t nlabels, struct ag_json *w, bool *stop)
 {
 	*stop = false;
 	const struct ag_budget_policy *bp = &m->policy.error_budget;
-	double freeze = ag_policy_freeze_at(&m->policy);
-	printf("\nError budget (freeze at %.4g%%):\n", freeze * 100);
-	if (!(bp->events.set && bp->events.len) && !(bp->prometheus.set && bp->prometheus.len)) {
-		printf("  no status source (error_budget.events or error_budget.prometheus in "
-		       "archgate.yaml): not checked\n");
+	double freeze = ag_policy_freeze_at(&m->policy), freeze_all = ag_policy_freeze_all_at(&m->policy);
+	bool have_ev = bp->events.set && bp->events.len;
+	bool have_prom = !have_ev && bp->prometheus.set && bp->prometheus.len;
+	struct ag_buf tb = AG_BUF_INIT;
+	if (w) {
+		ag_json_key(w, "error_budget");
+		ag_json_begin_object(w);
+		ag_json_key(w, "source");
+		if (have_ev || have_prom)
+			ag_json_str(w, have_ev ? "events" : "prometheus");
+		else
+			ag_json_null(w);
+		ag_json_kv_double(w, "freeze_at", freeze, AG_JSON_SHORTEST);
+		ag_json_kv_double(w, "freeze_all_at", freeze_all, AG_JSON_SHORTEST);
+		ag_json_key(w, "labels");
+		ag_json_inline(w);
+		ag_json_begin_array(w);
+		for (size_t i = 0; i < nlabels; i++)
+			ag_json_str(w, labels[i]);
+		ag_json_end_array(w);
+	} else {
+		printf("\nError budget (risky changes freeze at %.4g%%, everything but fixes at "
+		       "%.4g%%):\n", freeze * 100, freeze_all * 100);
+	}
+	if (!have_ev && !have_prom) {
+		if (w) {
+			ag_json_kv_bool(w, "frozen", false);
+			ag_json_end_object(w);
+		} else {
+			printf("  no status source (error_budget.events or error_budget.prometheus in "
+			       "archgate.yaml): not checked\n");
+		}
 		return 0;
+	}
+	/* the commits to ship, classified */
+	struct ag_changes ch;
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int crc = ag_changes_classify(m, range, labels, nlabels, &ch, &d);
+	cli_print_diags(&d, cli_color_stderr(c));
+	ag_diags_release(&d);
+	if (crc) {
+		if (crc == AG_ENOMEM)
+			fprintf(stderr, "archgate gate deploy: out of memory\n");
+		else if (crc != AG_EINVAL)
+			fprintf(stderr, "archgate gate deploy: cannot read the commits of '%s' in %s\n",
+				range, m->root);
+		return AG_EXIT_USAGE;
 	}
 	char today[11];
 	cli_today(today);
@@ -642,7 +860,6 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 	ag_arena_init(&a, 0);
 	struct ag_slo_set s;
 	ag_slo_set_init(&s, &a);
-	struct ag_diags d;
 	ag_diags_init(&d);
 	size_t l = strlen(m->arch_dir) + 5, k = strlen(m->arch_rel) + 5;
 	char *p = malloc(l), *disp = malloc(k);
@@ -659,10 +876,12 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 	free(p);
 	free(disp);
 	struct ag_slo_state *v = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*v));
+	struct ag_slo_since *since = rc ? NULL : calloc(2 * (s.n ? s.n : 1), sizeof(*since));
+	long long *step = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*step));
 	char *evpath = NULL;
-	if (!rc && !v)
+	if (!rc && (!v || !since || !step))
 		rc = AG_ENOMEM;
-	if (!rc && bp->events.set && bp->events.len) {
+	if (!rc && have_ev) {
 		size_t n = strlen(m->root) + bp->events.len + 2;
 		evpath = malloc(n);
 		if (!evpath)
@@ -674,21 +893,53 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 	}
 	for (size_t i = 0; !rc && i < s.n; i++) {
 		ag_slo_state_init(&v[i], &s.v[i]);
+		since[2 * i].threshold = freeze;
+		since[2 * i + 1].threshold = freeze_all;
 		if (evpath)
-			rc = ag_slo_status_events(&v[i], (const char *const *)&evpath, 1, at, &d);
+			rc = ag_slo_status_since(&v[i], (const char *const *)&evpath, 1, at, NULL,
+						 &since[2 * i], 2, &d);
 		else
 			rc = status_prometheus(&v[i], bp->prometheus.s, at, AG_HTTP_DEFAULT_TIMEOUT_MS, &d);
 	}
 	cli_print_diags(&d, cli_color_stderr(c));
 	ag_diags_release(&d);
+	if (w) {
+		ag_json_key(w, "commits");
+		ag_json_begin_array(w);
+		for (size_t i = 0; i < ch.n; i++) {
+			const struct ag_change *cm = &ch.v[i];
+			ag_json_begin_object(w);
+			ag_json_kv_str(w, "sha", cm->sha);
+			ag_json_kv_str(w, "subject", cm->subject);
+			ag_json_kv_bool(w, "risky", cm->risky);
+			json_reasons(w, "risky_because", cm->risky_why);
+			ag_json_kv_bool(w, "fix", cm->fix);
+			json_reasons(w, "fix_because", cm->fix_why);
+			ag_json_end_object(w);
+		}
+		ag_json_end_array(w);
+	}
 	if (rc) {
-		printf("  cannot read the SLO status (%s): STOP until it can be read\n",
-		       evpath ? "error_budget.events" : "error_budget.prometheus");
+		const char *src = evpath ? "error_budget.events" : "error_budget.prometheus";
+		if (w) {
+			ag_json_kv_bool(w, "frozen", true);
+			ag_json_kv_str(w, "error", "cannot read the SLO status");
+			ag_json_end_object(w);
+		} else {
+			printf("  cannot read the SLO status (%s): STOP until it can be read\n", src);
+		}
 		*stop = true;
 		free(evpath);
 		free(v);
+		free(since);
+		free(step);
+		ag_changes_release(&ch);
 		ag_arena_release(&a);
 		return 0;
+	}
+	if (w) {
+		ag_json_key(w, "slos");
+		ag_json_begin_array(w);
 	}
 	size_t shown = 0;
 	for (size_t i = 0; i < s.n; i++) {
@@ -698,21 +949,10 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 		shown++;
 		double budget = ag_slo_bad_fraction(st->d->target);
 		double consumed = budget > 0 ? st->w[0].bad / st->w[0].total / budget : 0;
-		struct ag_buf nm = AG_BUF_INIT;
-		ag_text_in(&nm, st->d->name);
-		printf("  %s: %.4g%% of the budget consumed (%.0f bad of %.0f events over %s)",
-		       nm.data ? nm.data : "", consumed * 100, st->w[0].bad, st->w[0].total,
-		       st->window);
-		if (consumed < freeze) {
-			printf(": ok\n");
-			ag_buf_release(&nm);
-			continue;
-		}
-		const char *what = consumed >= 1 ? "exhausted: everything but fixes is frozen"
-						 : "risky changes are frozen";
+		bool all = consumed >= freeze_all - 1e-12, risky = consumed >= freeze - 1e-12;
 		const struct ag_adr *ex = NULL, *expired = NULL;
 		char exp[11] = "", exp_old[11] = "";
-		for (size_t r = 0; r < m->adrs.n; r++) {
+		for (size_t r = 0; risky && r < m->adrs.n; r++) {
 			const struct ag_adr *ad = &m->adrs.v[r];
 			char e[11];
 			if (ad->status != AG_ADR_ACCEPTED || !names(ad->text, st->d->name) ||
@@ -726,29 +966,151 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 			expired = ad;
 			memcpy(exp_old, e, 11);
 		}
-		struct ag_buf fl = AG_BUF_INIT;
-		if (ex) {
-			printf(": %s, but %s (Accepted) grants an exception until %s\n", what,
-			       ag_text_in(&fl, ex->file), exp);
-		} else {
-			*stop = true;
-			printf(": %s\n", what);
-			if (expired)
-				printf("    the exception in %s expired on %s\n",
-				       ag_text_in(&fl, expired->file), exp_old);
-			else
-				printf("    to deploy anyway: an Accepted ADR that names %s and has "
-				       "an \"Expires:\" date\n", nm.data ? nm.data : "");
+		/* since when: counted with the status from event files; from
+		 * Prometheus by a step query now, only for a frozen SLO */
+		const char *unknown = NULL;
+		step[i] = 60;
+		if (risky && !have_ev) {
+			struct ag_diags pd;
+			ag_diags_init(&pd);
+			int prc = prom_since(st, bp->prometheus.s, at, AG_HTTP_DEFAULT_TIMEOUT_MS,
+					     &since[2 * i], 2, &step[i], &pd);
+			cli_print_diags(&pd, cli_color_stderr(c));
+			ag_diags_release(&pd);
+			if (prc)
+				unknown = "Prometheus source: the step query failed";
 		}
+		size_t nblock = 0;
+		for (size_t j = 0; risky && j < ch.n; j++)
+			nblock += blocks(&ch.v[j], all);
+		bool stops = risky && nblock && !ex;
+		*stop = *stop || stops;
+		if (w) {
+			ag_json_begin_object(w);
+			ag_json_kv_str(w, "name", st->d->name);
+			ag_json_kv_double(w, "consumed", consumed, AG_JSON_SHORTEST);
+			ag_json_kv_double(w, "bad", st->w[0].bad, AG_JSON_SHORTEST);
+			ag_json_kv_double(w, "total", st->w[0].total, AG_JSON_SHORTEST);
+			ag_json_kv_str(w, "window", st->window);
+			ag_json_kv_str(w, "frozen", all ? "all_but_fixes" : risky ? "risky" : "none");
+			ag_json_key(w, "since");
+			ag_json_begin_object(w);
+			json_since(w, "risky", &since[2 * i], !unknown);
+			json_since(w, "all_but_fixes", &since[2 * i + 1], !unknown);
+			ag_json_end_object(w);
+			ag_json_kv_int(w, "since_step_seconds", step[i]);
+			ag_json_key(w, "since_unknown");
+			if (!unknown)
+				ag_json_null(w);
+			else
+				ag_json_str(w, unknown);
+			ag_json_key(w, "blocking");
+			ag_json_inline(w);
+			ag_json_begin_array(w);
+			for (size_t j = 0; risky && j < ch.n; j++)
+				if (blocks(&ch.v[j], all))
+					ag_json_str(w, ch.v[j].sha);
+			ag_json_end_array(w);
+			ag_json_kv_bool(w, "stops", stops);
+			ag_json_key(w, "exception");
+			if (ex) {
+				ag_json_inline(w);
+				ag_json_begin_object(w);
+				ag_json_kv_str(w, "file", ex->file);
+				ag_json_kv_str(w, "expires", exp);
+				ag_json_end_object(w);
+			} else {
+				ag_json_null(w);
+			}
+			ag_json_key(w, "expired_exception");
+			if (!ex && expired) {
+				ag_json_inline(w);
+				ag_json_begin_object(w);
+				ag_json_kv_str(w, "file", expired->file);
+				ag_json_kv_str(w, "expired", exp_old);
+				ag_json_end_object(w);
+			} else {
+				ag_json_null(w);
+			}
+			ag_json_end_object(w);
+			continue;
+		}
+		struct ag_buf nm = AG_BUF_INIT;
+		ag_text_in(&nm, st->d->name);
+		ag_buf_printf(&tb, "  %s: %.4g%% of the budget consumed (%.0f bad of %.0f events over %s)",
+			      nm.data ? nm.data : "", consumed * 100, st->w[0].bad, st->w[0].total,
+			      st->window);
+		if (!risky) {
+			ag_buf_adds(&tb, ": ok\n");
+			ag_buf_release(&nm);
+			continue;
+		}
+		const char *what = all ? "exhausted: everything but fixes is frozen"
+				       : "risky changes are frozen";
+		struct ag_buf fl = AG_BUF_INIT;
+		if (ex)
+			ag_buf_printf(&tb, ": %s, but %s (Accepted) grants an exception until %s\n", what,
+				      ag_text_in(&fl, ex->file), exp);
+		else
+			ag_buf_printf(&tb, ": %s\n", what);
 		ag_buf_release(&fl);
+		if (all)
+			text_since(&tb, "everything but fixes", &since[2 * i + 1], unknown, step[i]);
+		text_since(&tb, "risky changes", &since[2 * i], unknown, step[i]);
+		for (size_t j = 0; !ex && j < ch.n; j++) {
+			const struct ag_change *cm = &ch.v[j];
+			if (!blocks(cm, all))
+				continue;
+			bool only_default = true;
+			for (int q = 0; q < AG_WHY_DEFAULT; q++)
+				only_default = only_default && !cm->risky_why[q];
+			ag_buf_printf(&tb, "    %s: %.12s ", cm->risky && !(all && only_default) ? "risky"
+										: "not a fix", cm->sha);
+			ag_buf_text(&tb, cm->subject);
+			if (cm->risky && !(all && only_default)) {
+				ag_buf_adds(&tb, " (");
+				reasons(&tb, cm->risky_why);
+				ag_buf_adds(&tb, ")");
+			}
+			ag_buf_adds(&tb, "\n");
+		}
+		if (ex) {
+		} else if (!nblock) {
+			ag_buf_printf(&tb, "    %s: not stopped\n",
+				      all ? "every commit to ship is a fix and none is risky"
+					  : "no commit to ship is risky");
+		} else if (expired) {
+			struct ag_buf ef = AG_BUF_INIT;
+			ag_buf_printf(&tb, "    the exception in %s expired on %s\n",
+				      ag_text_in(&ef, expired->file), exp_old);
+			ag_buf_release(&ef);
+		} else {
+			ag_buf_printf(&tb, "    to deploy anyway: an Accepted ADR that names %s and has "
+				      "an \"Expires:\" date\n", nm.data ? nm.data : "");
+		}
 		ag_buf_release(&nm);
 	}
-	if (!shown)
-		printf("  no SLO with events in its window\n");
+	if (w) {
+		ag_json_end_array(w);
+		ag_json_kv_bool(w, "frozen", *stop);
+		ag_json_end_object(w);
+	} else {
+		if (tb.data)
+			fputs(tb.data, stdout);
+		if (!shown)
+			printf("  no SLO with events in its window\n");
+	}
+	int brc = ag_buf_err(&tb);
+	ag_buf_release(&tb);
 	free(evpath);
 	free(v);
+	free(since);
+	free(step);
+	ag_changes_release(&ch);
 	ag_arena_release(&a);
-	return 0;
+	if (brc)
+		fprintf(stderr, "archgate gate deploy: out of memory\n");
+	return brc ? AG_EXIT_USAGE : 0;
 }
 
 const struct cli_command cli_cmd_slo = {

@@ -43,12 +43,64 @@ static const struct ag_field waiver_fields[] = {
 static const struct ag_schema waiver_schema =
 	SCHEMA(ag_waiver, "waiver", waiver_fields, NULL);
 
+static const struct ag_field risky_fields[] = {
+	F(ag_change_class, trailers, AG_F_STRS, 0, NULL, NULL,
+	  "Commit trailers that make a commit risky: `Key: value` (key and value "
+	  "compared without case) or `Key` alone for any value.",
+	  "risky:\n  trailers: [\"Risk: high\"]"),
+	F(ag_change_class, paths, AG_F_STRS, 0, NULL, NULL,
+	  "A commit that touches a file matching one of these patterns is risky. "
+	  "Patterns as in .gitignore, from the repository root: `migrations/` or "
+	  "`migrations/**` for a folder, `*.sql` at any depth, `!` to take a path "
+	  "out again (as in .gitignore, nothing comes back out of an excluded "
+	  "`migrations/`: write `migrations/**` then).",
+	  "risky:\n  paths: [migrations/, infra/**]"),
+	F(ag_change_class, labels, AG_F_STRS, 0, NULL, NULL,
+	  "Labels that make every commit of the range risky, as CI hands them to "
+	  "`gate deploy --labels` (the pull request's labels).",
+	  "risky:\n  labels: [risky, db-migration]"),
+	F(ag_change_class, prefixes, AG_F_STRS, 0, NULL, NULL,
+	  "Conventional-commit types whose subjects make a commit risky (`feat` "
+	  "matches `feat:`, `feat(api):` and `feat!:`).",
+	  "risky:\n  prefixes: [feat, refactor]"),
+};
+static const struct ag_schema risky_schema =
+	SCHEMA(ag_change_class, "risky", risky_fields, NULL);
+
+static const struct ag_field fix_fields[] = {
+	F(ag_change_class, trailers, AG_F_STRS, 0, NULL, NULL,
+	  "Commit trailers that make a commit a fix: `Key: value` or `Key` alone. "
+	  "Default `Change-Type: fix`.",
+	  "fix:\n  trailers: [\"Change-Type: fix\"]"),
+	F(ag_change_class, labels, AG_F_STRS, 0, NULL, NULL,
+	  "Labels (`gate deploy --labels`) that make every commit of the range a "
+	  "fix. Default none.",
+	  "fix:\n  labels: [hotfix]"),
+	F(ag_change_class, prefixes, AG_F_STRS, 0, NULL, NULL,
+	  "Conventional-commit types of fixes: `fix` (the default) matches `fix:`, "
+	  "`fix(scope):` and `fix!:`.",
+	  "fix:\n  prefixes: [fix, revert]"),
+};
+static const struct ag_schema fix_schema =
+	SCHEMA(ag_change_class, "fix", fix_fields, NULL);
+
 static const struct ag_field budget_fields[] = {
 	F(ag_budget_policy, freeze_at, AG_F_NUM, 0, NULL, NULL,
 	  "Share of the error budget burnt at which risky changes freeze (the "
 	  "seed: 'If you burn 50% of error budget, freeze risky changes'). "
 	  "Default 0.5.",
 	  "error_budget:\n  freeze_at: 0.5"),
+	F(ag_budget_policy, freeze_all_at, AG_F_NUM, 0, NULL, NULL,
+	  "Share of the error budget burnt at which everything but fixes freezes. "
+	  "Default 1.0 (the budget is spent); at least freeze_at.",
+	  "error_budget:\n  freeze_all_at: 1.0"),
+	F(ag_budget_policy, risky, AG_F_OBJ, 0, &risky_schema, NULL,
+	  "What makes a commit risky for the freeze (ADR 0052): any trailer, path, "
+	  "label or prefix listed here. With none of them set, every commit that "
+	  "is not a fix is risky.", NULL),
+	F(ag_budget_policy, fix, AG_F_OBJ, 0, &fix_schema, NULL,
+	  "What makes a commit a fix, which passes the freeze past freeze_all_at "
+	  "unless it is also risky.", NULL),
 	F(ag_budget_policy, min_events, AG_F_INT, 0, NULL, NULL,
 	  "The minimum-traffic guard of `archgate slo rules`: no burn-rate alert "
 	  "fires on a window with fewer events than this, so five failed "
@@ -297,12 +349,24 @@ int ag_policy_load(struct ag_loader *l, const struct ag_ynode *root,
 				fz->s);
 		l->errors++;
 	}
+	const struct ag_scalar *fa = &p->error_budget.freeze_all_at;
+	if (fa->set && (fa->d <= 0 || fa->d < ag_policy_freeze_at(p))) {
+		ag_diags_addpos(l->diags, AG_SEV_ERROR, &fa->pos,
+				"'freeze_all_at' is a share of the budget above 0 and at least "
+				"freeze_at (%.4g), not %s", ag_policy_freeze_at(p), fa->s);
+		l->errors++;
+	}
 	return 0;
 }
 
 double ag_policy_freeze_at(const struct ag_policy *p)
 {
 	return p && p->error_budget.freeze_at.set ? p->error_budget.freeze_at.d : 0.5;
+}
+
+double ag_policy_freeze_all_at(const struct ag_policy *p)
+{
+	return p && p->error_budget.freeze_all_at.set ? p->error_budget.freeze_all_at.d : 1.0;
 }
 
 long long ag_policy_min_events(const struct ag_policy *p)

@@ -28,9 +28,19 @@ struct ag_signoff {
 	struct ag_scalar distinct_signers;
 };
 
+/* error_budget.risky and error_budget.fix: what makes a commit risky (or a
+ * fix) for the freeze of `gate deploy` (ADR 0052). Lists of struct
+ * ag_scalar: trailers as "Key: value" (or "Key": any value), paths as
+ * .gitignore patterns (risky only), labels, conventional-commit types. */
+struct ag_change_class {
+	struct ag_pos pos;
+	struct ag_list trailers, paths, labels, prefixes;
+};
+
 struct ag_budget_policy {
 	struct ag_pos pos;
-	struct ag_scalar freeze_at, min_events, events, prometheus;
+	struct ag_scalar freeze_at, freeze_all_at, min_events, events, prometheus;
+	struct ag_change_class risky, fix;
 };
 
 struct ag_review_policy {
@@ -121,6 +131,8 @@ long long ag_policy_microservices_min_teams(const struct ag_policy *p);
 /* error_budget.freeze_at (0.5) and error_budget.min_events (0: no guard);
  * `p` may be NULL. */
 double ag_policy_freeze_at(const struct ag_policy *p);
+/* error_budget.freeze_all_at (1.0): past it everything but fixes freezes. */
+double ag_policy_freeze_all_at(const struct ag_policy *p);
 long long ag_policy_min_events(const struct ag_policy *p);
 /* `archgate events lint` thresholds: defaults 0.99 and 0.99. `p` may be
  * NULL (no arch folder): then the defaults. */

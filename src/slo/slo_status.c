@@ -3,6 +3,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -60,8 +61,43 @@ int ag_slo_status_events(struct ag_slo_state *st, const char *const *paths, size
 	return ag_slo_status_series(st, paths, npaths, at, NULL, diags);
 }
 
+void ag_slo_since_walk(const struct ag_slo_state *st, const double *bad, const double *total,
+		       size_t nb, long long base, long long step, struct ag_slo_since *sv, size_t ns)
+{
+	double budget = ag_slo_bad_fraction(st->d->target);
+	for (size_t k = 0; k < ns; k++) {
+		struct ag_slo_since *s = &sv[k];
+		s->state = AG_SINCE_NOT;
+		/* the window ending now, as counted; then bucket by bucket back */
+		double b = st->w[0].bad, t = st->w[0].total;
+#define PAST(b, t) ((t) > 0 && budget > 0 && (b) / (t) / budget >= s->threshold - 1e-12)
+		if (!st->w[0].have || !PAST(b, t))
+			continue;
+		size_t e = 2 * nb;
+		while (e > nb) {
+			double b2 = b - bad[e - 1] + bad[e - 1 - nb];
+			double t2 = t - total[e - 1] + total[e - 1 - nb];
+			if (!PAST(b2, t2))
+				break;
+			b = b2;
+			t = t2;
+			e--;
+		}
+#undef PAST
+		s->state = e > nb ? AG_SINCE_AT : AG_SINCE_BEFORE;
+		s->since = base + step * (long long)(e > nb ? e - 1 : nb);
+	}
+}
+
 int ag_slo_status_series(struct ag_slo_state *st, const char *const *paths, size_t npaths,
 			 long long at, struct ag_slo_series *ser, struct ag_diags *diags)
+{
+	return ag_slo_status_since(st, paths, npaths, at, ser, NULL, 0, diags);
+}
+
+int ag_slo_status_since(struct ag_slo_state *st, const char *const *paths, size_t npaths,
+			long long at, struct ag_slo_series *ser, struct ag_slo_since *sv, size_t ns,
+			struct ag_diags *diags)
 {
 	const struct ag_slo_def *d = st->d;
 	if (d->kind != AG_SLI_RATIO || !is_events(&d->num) ||
@@ -72,9 +108,15 @@ int ag_slo_status_series(struct ag_slo_state *st, const char *const *paths, size
 	/* one pass: counts per bucket (an hour when `at` is on the hour, else
 	 * a minute, `at` rounded down to it), summed into each window */
 	at -= at % 60;
-	long long bucket = at % 3600 ? 60 : 3600;
+	long long bucket = at % 3600 || ns ? 60 : 3600;
+	/* since when: one window more before it, in minutes */
+	size_t nb = ns ? (size_t)((d->window_s + 59) / 60) : 0;
+	long long base = at - 2 * 60 * (long long)nb;
+	double *sb = ns ? calloc(nb ? 4 * nb : 1, sizeof(*sb)) : NULL;
+	if (ns && !sb)
+		return AG_ENOMEM;
 	char since[32], until[32];
-	rfc3339(at - d->window_s, since);
+	rfc3339(ns ? base : at - d->window_s, since);
 	rfc3339(at, until);
 	struct ag_buf text = AG_BUF_INIT, errs = AG_BUF_INIT;
 	if (d->total.query)
@@ -127,6 +169,16 @@ int ag_slo_status_series(struct ag_slo_state *st, const char *const *paths, size
 				ser->total[j] += res.rows[k].agg[0];
 				ser->bad[j] += res.rows[k].agg[1];
 			}
+			for (size_t k = 0; sb && k < res.nrows; k++) {
+				long long t = (long long)(res.rows[k].window / 1000000000LL);
+				if (t < base || t >= at)
+					continue;
+				size_t j = (size_t)((t - base) / 60);
+				sb[j] += res.rows[k].agg[1];
+				sb[2 * nb + j] += res.rows[k].agg[0];
+			}
+			if (sb)
+				ag_slo_since_walk(st, sb, sb + 2 * nb, nb, base, 60, sv, ns);
 		}
 		rc = r;
 		ag_evs_result_release(&res);
@@ -135,6 +187,7 @@ int ag_slo_status_series(struct ag_slo_state *st, const char *const *paths, size
 	ag_evq_release(&q);
 	ag_buf_release(&text);
 	ag_buf_release(&errs);
+	free(sb);
 	return rc;
 }
 

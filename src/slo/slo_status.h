@@ -57,6 +57,32 @@ struct ag_slo_series {
 int ag_slo_status_series(struct ag_slo_state *st, const char *const *paths, size_t npaths,
 			 long long at, struct ag_slo_series *ser, struct ag_diags *diags);
 
+/* Since when an SLO's budget has been past a threshold: the first minute
+ * of the current run of the budget consumed over the rolling window (the
+ * window ending at each minute) being at or past it. */
+enum { AG_SINCE_NOT, AG_SINCE_AT, AG_SINCE_BEFORE };
+struct ag_slo_since {
+	double threshold; /* in: a share of the budget (0.5) */
+	int state;        /* out: AG_SINCE_NOT (not past it at `at`), AG_SINCE_AT
+			   * (since `since`), AG_SINCE_BEFORE (past it for a whole
+			   * window back: since `since` or earlier) */
+	long long since;  /* out: unix seconds, on the minute */
+};
+
+/* ag_slo_status_series, also answering `ns` since-when questions in the
+ * same pass: the pass then reads two windows back from `at`, in minutes
+ * (the counts of `st` and `ser` are the same). `sv` may be NULL when ns is 0. */
+int ag_slo_status_since(struct ag_slo_state *st, const char *const *paths, size_t npaths,
+			long long at, struct ag_slo_series *ser, struct ag_slo_since *sv, size_t ns,
+			struct ag_diags *diags);
+
+/* The walk behind ag_slo_status_since, for counts from elsewhere
+ * (Prometheus): buckets of `step` seconds, bucket j holding the events in
+ * [base + j*step, base + (j+1)*step), 2*nb of them ending at st's `at`
+ * (nb*step the window); st->w[0] the window's counts now. */
+void ag_slo_since_walk(const struct ag_slo_state *st, const double *bad, const double *total,
+		       size_t nb, long long base, long long step, struct ag_slo_since *sv, size_t ns);
+
 /* The PromQL of the good-or-bad events (num) or all events (!num) of `d`
  * over window `w` (secs seconds) into b; false when its query cannot be
  * taken over a window (slo_rules.h's rules say why). */

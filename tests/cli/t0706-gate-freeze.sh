@@ -45,7 +45,7 @@ orders 3
 policy 0.5
 run_in "$R" "$ARCHGATE" gate deploy
 expect_rc 0 "a quarter of the budget spent"
-expect_line "$OUT" "Error budget (freeze at 50%):" "the freeze threshold"
+expect_line "$OUT" "Error budget (risky changes freeze at 50%, everything but fixes at 100%):" "the freeze thresholds"
 expect_line "$OUT" "  orders-availability: 25% of the budget consumed (3 bad of 12000 events over 30d): ok" "the SLO and its budget"
 expect_line "$OUT" "GO: reviewed and no red flags" "GO"
 
