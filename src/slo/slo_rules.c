@@ -285,6 +285,14 @@ static bool guarded(const struct ag_slo_def *d, const struct ag_slo_rules_opts *
 		(strstr(d->total.query, "rate(") && !strstr(d->total.query, "irate(")));
 }
 
+/* Both metric sources of type archgate-events: counted by slo status from
+ * event files, not by Prometheus. */
+static bool over_events(const struct ag_slo_def *d)
+{
+	return d->num.source && !strcasecmp(d->num.source, "archgate-events") &&
+	       d->total.source && !strcasecmp(d->total.source, "archgate-events");
+}
+
 static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id,
 		   const struct ag_slo_rules_opts *o)
 {
@@ -463,6 +471,14 @@ int ag_slo_rules(struct ag_buf *out, const struct ag_slo_set *s,
 			ag_diags_addpos(diags, AG_SEV_WARNING, &d->metric.pos,
 					"SLO '%s' has a threshold indicator: only ratio indicators "
 					"become rules so far",
+					d->name);
+			continue;
+		}
+		if (over_events(d)) {
+			ag_diags_addpos(diags, AG_SEV_WARNING, &d->pos,
+					"SLO '%s' is counted from event files (archgate-events): "
+					"no Prometheus rules for it (slo status and gate deploy "
+					"count it)",
 					d->name);
 			continue;
 		}
@@ -858,7 +874,7 @@ int ag_slo_rules_tests(struct ag_buf *out, const struct ag_slo_set *s,
 	struct ag_buf e = AG_BUF_INIT;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct ag_slo_def *d = &s->v[i];
-		if (d->kind != AG_SLI_RATIO)
+		if (d->kind != AG_SLI_RATIO || over_events(d))
 			continue;
 		struct series both, rest;
 		if (!slo_series(d, &both, &rest)) {
