@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "base/fsutil.h"
 #include "cli.h"
@@ -259,7 +260,7 @@ static const struct cli_command slo_rules_cmd = {
 };
 
 static const char *const status_usage[] = {
-	"archgate slo status [FILE...] (--events LOG | --url URL) [--at TIME] [--format FMT]", "",
+	"archgate slo status [FILE...] [--events LOG | --url URL] [--at TIME] [--format FMT]", "",
 	"Where each SLO stands at TIME (default now): its events and bad events",
 	"over its window, the SLI, the error budget consumed and remaining, the",
 	"burn rate over 1h, 6h, 1d and 3d (error ratio / allowed bad fraction)",
@@ -269,6 +270,10 @@ static const char *const status_usage[] = {
 	"queries are events predicates, docs/events.md); with --url, SLOs with",
 	"Prometheus queries are counted by the Prometheus at URL through its",
 	"HTTP API (sum(increase(...)) per window; --timeout MS, default 10000).",
+	"With neither, each SLO is counted from the OpenSLO DataSource its",
+	"metric sources name (metricSourceRef): an archgate-events DataSource's",
+	"connectionDetails.file (relative to the repository root) or a",
+	"Prometheus DataSource's connectionDetails.url.",
 	"Exit 2 when Prometheus is down, slow or answers an error.", "",
 	"Examples:",
 	"  archgate slo status --events logs/checkout.ndjson --at 2026-11-25T12:00:00Z",
@@ -406,11 +411,53 @@ static int status_prometheus(struct ag_slo_state *st, const char *url, long long
 	return rc;
 }
 
+/* Counts st from the event file `ev` or the Prometheus at `url` (as the
+ * flags or the policy give them); with neither, from the DataSource its
+ * metric sources name: an archgate-events file (relative to `root`) or a
+ * Prometheus url. */
+static int count_slo(struct ag_slo_state *st, const char *ev, const char *url, const char *root,
+		     long long at, long timeout_ms, struct ag_diags *d)
+{
+	const struct ag_slo_def *def = st->d;
+	if (ev)
+		return ag_slo_status_events(st, &ev, 1, at, d);
+	if (url)
+		return status_prometheus(st, url, at, timeout_ms, d);
+	bool evs = def->kind == AG_SLI_RATIO && def->num.source &&
+		   !strcasecmp(def->num.source, "archgate-events");
+	const char *file = def->num.file ? def->num.file : def->total.file;
+	const char *u = def->num.url ? def->num.url : def->total.url;
+	if (evs && file) {
+		char *path = file[0] == '/' || !root ? strdup(file) : ag_path_join(root, file);
+		if (!path)
+			return AG_ENOMEM;
+		int rc = ag_slo_status_events(st, (const char *const *)&path, 1, at, d);
+		free(path);
+		return rc;
+	}
+	if (!evs && u)
+		return status_prometheus(st, u, at, timeout_ms, d);
+	st->skip = evs ? "no event file: no --events, and no DataSource with a file"
+		       : "no Prometheus: no --url, and no DataSource with a url";
+	return 0;
+}
+
+/* Whether any SLO of s names a DataSource it can be counted from. */
+static bool any_datasource(const struct ag_slo_set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ag_slo_def *d = &s->v[i];
+		if (d->num.file || d->num.url || d->total.file || d->total.url)
+			return true;
+	}
+	return false;
+}
+
 static int slo_status(struct cli_ctx *c)
 {
 	const char *ev = c->opt[ST_EVENTS], *url = c->opt[ST_URL], *ats = c->opt[ST_AT];
 	const char *to = c->opt[ST_TIMEOUT];
-	if (!!ev == !!url)
+	if (ev && url)
 		return cli_usage_error(c, "give either --events LOG or --url URL");
 	if ((ev && !*ev) || (url && !*url))
 		return cli_usage_error(c, "--%s needs a value", ev ? "events" : "url");
@@ -436,6 +483,15 @@ static int slo_status(struct cli_ctx *c)
 		ag_arena_release(&a);
 		return rc;
 	}
+	if (!ev && !url && !any_datasource(&s)) {
+		ag_arena_release(&a);
+		return cli_usage_error(c, "give either --events LOG or --url URL (or name a "
+				       "DataSource with connectionDetails in the SLOs' metric sources)");
+	}
+	const struct ag_model *m = NULL;
+	const char *root = NULL;
+	if (!ev && !url && !cli_model(c, &m) && m)
+		root = m->root;
 	struct ag_slo_state *v = calloc(s.n ? s.n : 1, sizeof(*v));
 	if (!v) {
 		ag_arena_release(&a);
@@ -446,10 +502,7 @@ static int slo_status(struct cli_ctx *c)
 	int err = 0;
 	for (size_t i = 0; i < s.n && !err; i++) {
 		ag_slo_state_init(&v[i], &s.v[i]);
-		if (ev)
-			err = ag_slo_status_events(&v[i], &ev, 1, at, &d);
-		else
-			err = status_prometheus(&v[i], url, at, timeout_ms, &d);
+		err = count_slo(&v[i], ev, url, root, at, timeout_ms, &d);
 	}
 	cli_print_diags(&d, cli_color_stderr(c));
 	ag_diags_release(&d);
@@ -460,7 +513,8 @@ static int slo_status(struct cli_ctx *c)
 	} else {
 		struct ag_buf out = AG_BUF_INIT;
 		rc = cli_output(c, &out,
-				ag_slo_status_render(&out, v, s.n, ev ? "events" : "prometheus", at,
+				ag_slo_status_render(&out, v, s.n,
+						     ev ? "events" : url ? "prometheus" : "datasources", at,
 						     c->format == AG_FMT_JSON));
 	}
 	free(v);
@@ -624,11 +678,9 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 	const struct ag_budget_policy *bp = &m->policy.error_budget;
 	double freeze = ag_policy_freeze_at(&m->policy);
 	printf("\nError budget (freeze at %.4g%%):\n", freeze * 100);
-	if (!(bp->events.set && bp->events.len) && !(bp->prometheus.set && bp->prometheus.len)) {
-		printf("  no status source (error_budget.events or error_budget.prometheus in "
-		       "archgate.yaml): not checked\n");
-		return 0;
-	}
+	/* without a source in the policy, each SLO's DataSource (if any) */
+	bool policy_src = (bp->events.set && bp->events.len) ||
+			  (bp->prometheus.set && bp->prometheus.len);
 	char today[11];
 	cli_today(today);
 	long long at = (long long)time(NULL);
@@ -658,6 +710,13 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 	}
 	free(p);
 	free(disp);
+	if (!policy_src && (rc || !any_datasource(&s))) {
+		ag_diags_release(&d);
+		ag_arena_release(&a);
+		printf("  no status source (error_budget.events or error_budget.prometheus in "
+		       "archgate.yaml, or a DataSource the SLOs name): not checked\n");
+		return 0;
+	}
 	struct ag_slo_state *v = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*v));
 	char *evpath = NULL;
 	if (!rc && !v)
@@ -672,18 +731,17 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, bool *stop)
 		else
 			snprintf(evpath, n, "%s/%s", m->root, bp->events.s);
 	}
+	const char *prom = !evpath && policy_src ? bp->prometheus.s : NULL;
 	for (size_t i = 0; !rc && i < s.n; i++) {
 		ag_slo_state_init(&v[i], &s.v[i]);
-		if (evpath)
-			rc = ag_slo_status_events(&v[i], (const char *const *)&evpath, 1, at, &d);
-		else
-			rc = status_prometheus(&v[i], bp->prometheus.s, at, AG_HTTP_DEFAULT_TIMEOUT_MS, &d);
+		rc = count_slo(&v[i], evpath, prom, m->root, at, AG_HTTP_DEFAULT_TIMEOUT_MS, &d);
 	}
 	cli_print_diags(&d, cli_color_stderr(c));
 	ag_diags_release(&d);
 	if (rc) {
 		printf("  cannot read the SLO status (%s): STOP until it can be read\n",
-		       evpath ? "error_budget.events" : "error_budget.prometheus");
+		       evpath ? "error_budget.events" : prom ? "error_budget.prometheus"
+						  : "the SLOs' DataSources");
 		*stop = true;
 		free(evpath);
 		free(v);
