@@ -18,8 +18,8 @@ echo
 echo "\$ archgate check"
 "$bin" check
 echo
-echo "\$ archgate slo status --events logs/checkout-api.ndjson"
-"$bin" slo status --events logs/checkout-api.ndjson
+echo "\$ archgate slo status"
+"$bin" slo status
 # gate deploy reads the commits to ship: the example as one reviewed commit
 git init -q -b main
 git add -A

@@ -4,8 +4,10 @@
 # bytes for the same day (ADR-053); its SLO over archgate-events counts 2
 # bad of 5,000 events, 40% of the budget, in `slo status` and `gate deploy`
 # (GO, below the freeze at 50%) until the log leaves the 30-day window;
-# `slo rules` makes rules of the Prometheus SLOs that promtool accepts and
-# says why the one over events has none; `check` still passes.
+# `slo status` finds the log through the SLO's DataSource; `slo rules`
+# makes rules of the Prometheus SLOs that promtool accepts (the worker's
+# alerts from its AlertPolicy) and says why the one over events has none;
+# `check` still passes.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
 command -v git >/dev/null || skip_all "git is not installed"
@@ -39,6 +41,20 @@ expect_rc 0 "slo status over the log"
 check "40% consumed" jq -e '.slos[] | select(.name == "checkout-availability")
 	| .events == 5000 and .bad_events == 2 and .allowed_bad_events == 5 and .budget_consumed == 0.4' "$OUT"
 
+run "$ARCHGATE" slo status --at "${ARCHGATE_TODAY}T12:00:00Z"
+expect_rc 0 "slo status without --events: the SLO's DataSource names the log"
+expect_contains "$OUT" "api/checkout-availability (99.9% over 30d)
+  events 5000, bad 2 (allowed 5)
+  SLI 99.96%, budget consumed 40%, remaining 60%" "the same budget"
+expect_contains "$OUT" "web/web-latency (99% over 30d)
+  not counted: no Prometheus: no --url, and no DataSource with a url" \
+	"the Prometheus SLOs wait for their DataSource's url"
+
+run "$ARCHGATE" slo explain worker-event-freshness
+expect_rc 0 "explain the worker's SLO"
+expect_contains "$OUT" "  page   order-events-fast-burn (order-events-burn), 6h and 30m: burn rate >= 6" \
+	"it alerts by its own policy"
+
 git init -q
 git symbolic-ref HEAD refs/heads/main
 git add -A
@@ -60,10 +76,14 @@ expect_line "$OUT" "  no SLO with events in its window" "after 30 days nothing i
 
 run "$ARCHGATE" slo rules --output ../rules.yaml
 expect_rc 0 "slo rules on the example"
-expect_contains "$ERR" "arch/slo/checkout-availability.yaml:8:1: warning: SLO 'checkout-availability' is counted from event files (archgate-events): no Prometheus rules for it" \
+expect_contains "$ERR" "arch/slo/checkout-availability.yaml:9:1: warning: SLO 'checkout-availability' is counted from event files (archgate-events): no Prometheus rules for it" \
 	"the SLO over events is skipped, with the reason"
 check "rules for the Prometheus SLOs" grep -q 'sloth_slo: "web-latency"' ../rules.yaml
+check "the worker pages by its policy: two alerts, the fast one after 5m" \
+	sh -c 'test "$(grep -c "alert_condition: \"order-events-" ../rules.yaml)" -eq 2 && grep -q "^    for: 5m$" ../rules.yaml'
 if command -v promtool >/dev/null; then
 	check "promtool check rules accepts them" promtool check rules ../rules.yaml
+	run "$ARCHGATE" slo rules --output ../rules.yaml --tests ../rules-tests.yaml
+	check "and their tests pass" promtool test rules ../rules-tests.yaml
 fi
 finish
