@@ -23,7 +23,7 @@ echo "\$ archgate slo status"
 # gate deploy reads the commits to ship: the example as one reviewed commit
 git init -q -b main
 git add -A
-git -c user.name="Dana Dev" -c user.email=dana@example.com commit -q \
+git -c user.name="Dana Dev" -c user.email=dana@example.com -c commit.gpgsign=false commit -q \
 	-m "The Checkout example" -m "Reviewed-by: Lee Lead <lee@example.com>"
 echo
 echo "\$ archgate gate deploy"
