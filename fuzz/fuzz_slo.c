@@ -1,7 +1,8 @@
 /*
  * fuzz_slo.c - the SLO reader (src/slo/slo_read.c): any bytes as one file
  * of OpenSLO, sloth or pyrra documents, then ag_slo_finish(), then the
- * budget and rules writers over what was read.
+ * budget, rules and explain writers over what was read (DataSources and
+ * alert policies resolved by the reader).
  *
  * Checked: the reader reports input errors as diagnostics, never crashes;
  * every definition has a name and service (possibly ""), a window of at
@@ -14,6 +15,7 @@
 #include "slo/slo_read.h"
 #include "slo/slo_rules.h"
 #include "slo/slo_convert.h"
+#include "slo/slo_explain.h"
 
 #define FUZZ_MAX_INPUT ((size_t)1 << 20)
 
@@ -51,6 +53,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			struct ag_slo_rules_opts o = {.min_events = (long long)(size % 3) * 50};
 			int r3 = ag_slo_rules(&out, &s, &o, &diags);
 			FUZZ_CHECK(r3 == 0 || r3 == AG_EINVAL);
+			for (size_t i = 0; i < s.n; i++) {
+				ag_buf_reset(&out);
+				FUZZ_CHECK(ag_slo_explain(&out, &s.v[i], 0.5, i % 2) == 0);
+			}
 			for (int to = AG_SLO_OPENSLO; to <= AG_SLO_PYRRA; to++) {
 				ag_buf_reset(&out);
 				FUZZ_CHECK(ag_slo_convert(&out, &s, (enum ag_slo_format)to, &diags) == 0);

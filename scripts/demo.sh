@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's first command: install, build, and run the main job on the
-# bundled example (init --example into a temporary folder, then status and
-# check there).
+# bundled example (init --example into a temporary folder, then status,
+# check, the error budget from its request log and gate deploy there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
@@ -17,5 +17,16 @@ echo "\$ archgate status"
 echo
 echo "\$ archgate check"
 "$bin" check
+echo
+echo "\$ archgate slo status"
+"$bin" slo status
+# gate deploy reads the commits to ship: the example as one reviewed commit
+git init -q -b main
+git add -A
+git -c user.name="Dana Dev" -c user.email=dana@example.com -c commit.gpgsign=false commit -q \
+	-m "The Checkout example" -m "Reviewed-by: Lee Lead <lee@example.com>"
+echo
+echo "\$ archgate gate deploy"
+"$bin" gate deploy
 echo
 echo "The example is in $demo; the binary is $bin."

@@ -10,7 +10,9 @@
 #include "cli.h"
 #include "discover/discover.h"
 #include "init_ask.h"
+#include "model/example_log.h"
 #include "model/templates.h"
+#include "rules/rules.h"
 
 static const char *const init_usage[] = {
 	"archgate init [DIR] [--dry-run] [--no-discover | --example | --red-flags]",
@@ -26,8 +28,9 @@ static const char *const init_usage[] = {
 	"decision records are referenced where they are, and SLO files, API specs",
 	"and event logs are listed. Every discovered element is a draft marked",
 	"`discovered: FILE:LINE` until a person confirms it. With --example, lay",
-	"down a complete worked example (a web shop with 8 containers) that passes",
-	"every gate. Never overwrites an existing file: if any file would be",
+	"down a complete worked example (a web shop with 8 containers, and the",
+	"Checkout API's request log of the seven days before today for its error",
+	"budget) that passes every gate. Never overwrites an existing file: if any file would be",
 	"replaced, nothing is written. --dry-run prints what would be written.", "",
 	"On a terminal, init then asks the seed's Phase 1 questions in order -",
 	"scale, latency, compliance, availability, buy vs build for each",
@@ -302,6 +305,17 @@ static int run_init(struct cli_ctx *c)
 	}
 	if (!rc && !files)
 		rc = ag_template_files(set, &files, &nfiles);
+	/* the example's request log, the seven days before today (ADR-0053) */
+	struct ag_buf log = AG_BUF_INIT;
+	if (!rc && !strcmp(set, "example")) {
+		struct ag_init_file *nf = realloc(files, (nfiles + 1) * sizeof(*nf));
+		rc = nf ? ag_example_log(&log, (long long)ag_today() * 86400) : AG_ENOMEM;
+		if (nf)
+			files = nf;
+		if (!rc)
+			files[nfiles++] = (struct ag_init_file){AG_EXAMPLE_LOG_PATH, log.data,
+								 log.len};
+	}
 	if (!rc && dry)
 		print_files(dest, files, nfiles);
 	else if (!rc)
@@ -313,6 +327,7 @@ static int run_init(struct cli_ctx *c)
 	if (!rc && !dry)
 		print_next(dest);
 	free(files);
+	ag_buf_release(&log);
 	ag_discovery_release(&x);
 	ag_arena_release(&aa);
 	ag_diags_release(&created);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include "base/fsutil.h"
 #include "cli.h"
@@ -261,7 +262,7 @@ static const struct cli_command slo_rules_cmd = {
 };
 
 static const char *const status_usage[] = {
-	"archgate slo status [FILE...] (--events LOG | --url URL) [--at TIME] [--format FMT]", "",
+	"archgate slo status [FILE...] [--events LOG | --url URL] [--at TIME] [--format FMT]", "",
 	"Where each SLO stands at TIME (default now): its events and bad events",
 	"over its window, the SLI, the error budget consumed and remaining, the",
 	"burn rate over 1h, 6h, 1d and 3d (error ratio / allowed bad fraction)",
@@ -271,6 +272,10 @@ static const char *const status_usage[] = {
 	"queries are events predicates, docs/events.md); with --url, SLOs with",
 	"Prometheus queries are counted by the Prometheus at URL through its",
 	"HTTP API (sum(increase(...)) per window; --timeout MS, default 10000).",
+	"With neither, each SLO is counted from the OpenSLO DataSource its",
+	"metric sources name (metricSourceRef): an archgate-events DataSource's",
+	"connectionDetails.file (relative to the repository root) or a",
+	"Prometheus DataSource's connectionDetails.url.",
 	"Exit 2 when Prometheus is down, slow or answers an error.", "",
 	"Examples:",
 	"  archgate slo status --events logs/checkout.ndjson --at 2026-11-25T12:00:00Z",
@@ -504,11 +509,74 @@ static int status_prometheus(struct ag_slo_state *st, const char *url, long long
 	return rc;
 }
 
+/* Counts st from the event file `ev` or the Prometheus at `url` (as the
+ * flags or the policy give them); with neither, from the DataSource its
+ * metric sources name: an archgate-events file (relative to `root`) or a
+ * Prometheus url. */
+/* From event files: with `sv`, also the since-when answers (the same pass). */
+static int count_events(struct ag_slo_state *st, const char *path, long long at,
+			struct ag_slo_since *sv, size_t ns, struct ag_diags *d)
+{
+	return sv ? ag_slo_status_since(st, &path, 1, at, NULL, sv, ns, d)
+		  : ag_slo_status_events(st, &path, 1, at, d);
+}
+
+/* Counts one SLO from the event file or the Prometheus given (a flag or the
+ * policy), else from its own DataSource. `sv` (may be NULL): since-when
+ * questions, answered when it is counted from events. `*prom_out` (may be
+ * NULL): the Prometheus it was counted from, or NULL. */
+static int count_slo(struct ag_slo_state *st, const char *ev, const char *url, const char *root,
+		     long long at, long timeout_ms, struct ag_slo_since *sv, size_t ns,
+		     const char **prom_out, struct ag_diags *d)
+{
+	const struct ag_slo_def *def = st->d;
+	if (prom_out)
+		*prom_out = NULL;
+	if (ev)
+		return count_events(st, ev, at, sv, ns, d);
+	if (url) {
+		if (prom_out)
+			*prom_out = url;
+		return status_prometheus(st, url, at, timeout_ms, d);
+	}
+	bool evs = def->kind == AG_SLI_RATIO && def->num.source &&
+		   !strcasecmp(def->num.source, "archgate-events");
+	const char *file = def->num.file ? def->num.file : def->total.file;
+	const char *u = def->num.url ? def->num.url : def->total.url;
+	if (evs && file) {
+		char *path = file[0] == '/' || !root ? strdup(file) : ag_path_join(root, file);
+		if (!path)
+			return AG_ENOMEM;
+		int rc = count_events(st, path, at, sv, ns, d);
+		free(path);
+		return rc;
+	}
+	if (!evs && u) {
+		if (prom_out)
+			*prom_out = u;
+		return status_prometheus(st, u, at, timeout_ms, d);
+	}
+	st->skip = evs ? "no event file: no --events, and no DataSource with a file"
+		       : "no Prometheus: no --url, and no DataSource with a url";
+	return 0;
+}
+
+/* Whether any SLO of s names a DataSource it can be counted from. */
+static bool any_datasource(const struct ag_slo_set *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		const struct ag_slo_def *d = &s->v[i];
+		if (d->num.file || d->num.url || d->total.file || d->total.url)
+			return true;
+	}
+	return false;
+}
+
 static int slo_status(struct cli_ctx *c)
 {
 	const char *ev = c->opt[ST_EVENTS], *url = c->opt[ST_URL], *ats = c->opt[ST_AT];
 	const char *to = c->opt[ST_TIMEOUT];
-	if (!!ev == !!url)
+	if (ev && url)
 		return cli_usage_error(c, "give either --events LOG or --url URL");
 	if ((ev && !*ev) || (url && !*url))
 		return cli_usage_error(c, "--%s needs a value", ev ? "events" : "url");
@@ -534,6 +602,15 @@ static int slo_status(struct cli_ctx *c)
 		ag_arena_release(&a);
 		return rc;
 	}
+	if (!ev && !url && !any_datasource(&s)) {
+		ag_arena_release(&a);
+		return cli_usage_error(c, "give either --events LOG or --url URL (or name a "
+				       "DataSource with connectionDetails in the SLOs' metric sources)");
+	}
+	const struct ag_model *m = NULL;
+	const char *root = NULL;
+	if (!ev && !url && !cli_model(c, &m) && m)
+		root = m->root;
 	struct ag_slo_state *v = calloc(s.n ? s.n : 1, sizeof(*v));
 	if (!v) {
 		ag_arena_release(&a);
@@ -544,10 +621,7 @@ static int slo_status(struct cli_ctx *c)
 	int err = 0;
 	for (size_t i = 0; i < s.n && !err; i++) {
 		ag_slo_state_init(&v[i], &s.v[i]);
-		if (ev)
-			err = ag_slo_status_events(&v[i], &ev, 1, at, &d);
-		else
-			err = status_prometheus(&v[i], url, at, timeout_ms, &d);
+		err = count_slo(&v[i], ev, url, root, at, timeout_ms, NULL, 0, NULL, &d);
 	}
 	cli_print_diags(&d, cli_color_stderr(c));
 	ag_diags_release(&d);
@@ -558,7 +632,8 @@ static int slo_status(struct cli_ctx *c)
 	} else {
 		struct ag_buf out = AG_BUF_INIT;
 		rc = cli_output(c, &out,
-				ag_slo_status_render(&out, v, s.n, ev ? "events" : "prometheus", at,
+				ag_slo_status_render(&out, v, s.n,
+						     ev ? "events" : url ? "prometheus" : "datasources", at,
 						     c->format == AG_FMT_JSON));
 	}
 	free(v);
@@ -802,51 +877,6 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 	bool have_ev = bp->events.set && bp->events.len;
 	bool have_prom = !have_ev && bp->prometheus.set && bp->prometheus.len;
 	struct ag_buf tb = AG_BUF_INIT;
-	if (w) {
-		ag_json_key(w, "error_budget");
-		ag_json_begin_object(w);
-		ag_json_key(w, "source");
-		if (have_ev || have_prom)
-			ag_json_str(w, have_ev ? "events" : "prometheus");
-		else
-			ag_json_null(w);
-		ag_json_kv_double(w, "freeze_at", freeze, AG_JSON_SHORTEST);
-		ag_json_kv_double(w, "freeze_all_at", freeze_all, AG_JSON_SHORTEST);
-		ag_json_key(w, "labels");
-		ag_json_inline(w);
-		ag_json_begin_array(w);
-		for (size_t i = 0; i < nlabels; i++)
-			ag_json_str(w, labels[i]);
-		ag_json_end_array(w);
-	} else {
-		printf("\nError budget (risky changes freeze at %.4g%%, everything but fixes at "
-		       "%.4g%%):\n", freeze * 100, freeze_all * 100);
-	}
-	if (!have_ev && !have_prom) {
-		if (w) {
-			ag_json_kv_bool(w, "frozen", false);
-			ag_json_end_object(w);
-		} else {
-			printf("  no status source (error_budget.events or error_budget.prometheus in "
-			       "archgate.yaml): not checked\n");
-		}
-		return 0;
-	}
-	/* the commits to ship, classified */
-	struct ag_changes ch;
-	struct ag_diags d;
-	ag_diags_init(&d);
-	int crc = ag_changes_classify(m, range, labels, nlabels, &ch, &d);
-	cli_print_diags(&d, cli_color_stderr(c));
-	ag_diags_release(&d);
-	if (crc) {
-		if (crc == AG_ENOMEM)
-			fprintf(stderr, "archgate gate deploy: out of memory\n");
-		else if (crc != AG_EINVAL)
-			fprintf(stderr, "archgate gate deploy: cannot read the commits of '%s' in %s\n",
-				range, m->root);
-		return AG_EXIT_USAGE;
-	}
 	char today[11];
 	cli_today(today);
 	long long at = (long long)time(NULL);
@@ -856,10 +886,13 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 		snprintf(t, sizeof(t), "%.10sT12:00:00Z", pinned);
 		parse_at(t, &at);
 	}
+	/* the SLOs first: without a source in the policy, each SLO's
+	 * DataSource (if any) is where it is counted */
 	struct ag_arena a;
 	ag_arena_init(&a, 0);
 	struct ag_slo_set s;
 	ag_slo_set_init(&s, &a);
+	struct ag_diags d;
 	ag_diags_init(&d);
 	size_t l = strlen(m->arch_dir) + 5, k = strlen(m->arch_rel) + 5;
 	char *p = malloc(l), *disp = malloc(k);
@@ -875,11 +908,62 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 	}
 	free(p);
 	free(disp);
+	bool have_ds = !have_ev && !have_prom && !rc && any_datasource(&s);
+	if (w) {
+		ag_json_key(w, "error_budget");
+		ag_json_begin_object(w);
+		ag_json_key(w, "source");
+		if (have_ev || have_prom || have_ds)
+			ag_json_str(w, have_ev ? "events" : have_prom ? "prometheus" : "datasources");
+		else
+			ag_json_null(w);
+		ag_json_kv_double(w, "freeze_at", freeze, AG_JSON_SHORTEST);
+		ag_json_kv_double(w, "freeze_all_at", freeze_all, AG_JSON_SHORTEST);
+		ag_json_key(w, "labels");
+		ag_json_inline(w);
+		ag_json_begin_array(w);
+		for (size_t i = 0; i < nlabels; i++)
+			ag_json_str(w, labels[i]);
+		ag_json_end_array(w);
+	} else {
+		printf("\nError budget (risky changes freeze at %.4g%%, everything but fixes at "
+		       "%.4g%%):\n", freeze * 100, freeze_all * 100);
+	}
+	if (!have_ev && !have_prom && !have_ds) {
+		ag_diags_release(&d);
+		ag_arena_release(&a);
+		if (w) {
+			ag_json_kv_bool(w, "frozen", false);
+			ag_json_end_object(w);
+		} else {
+			printf("  no status source (error_budget.events or error_budget.prometheus in "
+			       "archgate.yaml, or a DataSource the SLOs name): not checked\n");
+		}
+		return 0;
+	}
+	/* the commits to ship, classified */
+	struct ag_changes ch;
+	struct ag_diags cd;
+	ag_diags_init(&cd);
+	int crc = ag_changes_classify(m, range, labels, nlabels, &ch, &cd);
+	cli_print_diags(&cd, cli_color_stderr(c));
+	ag_diags_release(&cd);
+	if (crc) {
+		ag_diags_release(&d);
+		ag_arena_release(&a);
+		if (crc == AG_ENOMEM)
+			fprintf(stderr, "archgate gate deploy: out of memory\n");
+		else if (crc != AG_EINVAL)
+			fprintf(stderr, "archgate gate deploy: cannot read the commits of '%s' in %s\n",
+				range, m->root);
+		return AG_EXIT_USAGE;
+	}
 	struct ag_slo_state *v = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*v));
 	struct ag_slo_since *since = rc ? NULL : calloc(2 * (s.n ? s.n : 1), sizeof(*since));
 	long long *step = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*step));
+	const char **counted_prom = rc ? NULL : calloc(s.n ? s.n : 1, sizeof(*counted_prom));
 	char *evpath = NULL;
-	if (!rc && (!v || !since || !step))
+	if (!rc && (!v || !since || !step || !counted_prom))
 		rc = AG_ENOMEM;
 	if (!rc && have_ev) {
 		size_t n = strlen(m->root) + bp->events.len + 2;
@@ -891,15 +975,13 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 		else
 			snprintf(evpath, n, "%s/%s", m->root, bp->events.s);
 	}
+	const char *prom = have_prom ? bp->prometheus.s : NULL;
 	for (size_t i = 0; !rc && i < s.n; i++) {
 		ag_slo_state_init(&v[i], &s.v[i]);
 		since[2 * i].threshold = freeze;
 		since[2 * i + 1].threshold = freeze_all;
-		if (evpath)
-			rc = ag_slo_status_since(&v[i], (const char *const *)&evpath, 1, at, NULL,
-						 &since[2 * i], 2, &d);
-		else
-			rc = status_prometheus(&v[i], bp->prometheus.s, at, AG_HTTP_DEFAULT_TIMEOUT_MS, &d);
+		rc = count_slo(&v[i], evpath, prom, m->root, at, AG_HTTP_DEFAULT_TIMEOUT_MS,
+			       &since[2 * i], 2, &counted_prom[i], &d);
 	}
 	cli_print_diags(&d, cli_color_stderr(c));
 	ag_diags_release(&d);
@@ -920,7 +1002,8 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 		ag_json_end_array(w);
 	}
 	if (rc) {
-		const char *src = evpath ? "error_budget.events" : "error_budget.prometheus";
+		const char *src = evpath ? "error_budget.events"
+				 : prom ? "error_budget.prometheus" : "the SLOs' DataSources";
 		if (w) {
 			ag_json_kv_bool(w, "frozen", true);
 			ag_json_kv_str(w, "error", "cannot read the SLO status");
@@ -933,6 +1016,7 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 		free(v);
 		free(since);
 		free(step);
+		free(counted_prom);
 		ag_changes_release(&ch);
 		ag_arena_release(&a);
 		return 0;
@@ -970,10 +1054,10 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 		 * Prometheus by a step query now, only for a frozen SLO */
 		const char *unknown = NULL;
 		step[i] = 60;
-		if (risky && !have_ev) {
+		if (risky && counted_prom[i]) {
 			struct ag_diags pd;
 			ag_diags_init(&pd);
-			int prc = prom_since(st, bp->prometheus.s, at, AG_HTTP_DEFAULT_TIMEOUT_MS,
+			int prc = prom_since(st, counted_prom[i], at, AG_HTTP_DEFAULT_TIMEOUT_MS,
 					     &since[2 * i], 2, &step[i], &pd);
 			cli_print_diags(&pd, cli_color_stderr(c));
 			ag_diags_release(&pd);
@@ -1106,6 +1190,7 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 	free(v);
 	free(since);
 	free(step);
+	free(counted_prom);
 	ag_changes_release(&ch);
 	ag_arena_release(&a);
 	if (brc)

@@ -37,7 +37,13 @@ static bool sloth_query(struct ag_buf *b, const struct ag_slo_query *q)
 
 static void openslo_source(struct ag_buf *b, const char *indent, const struct ag_slo_query *q)
 {
-	ag_buf_printf(b, "%smetricSource:\n%s  type: ", indent, indent);
+	ag_buf_printf(b, "%smetricSource:\n", indent);
+	if (q->datasource) {
+		ag_buf_printf(b, "%s  metricSourceRef: ", indent);
+		Q(b, q->datasource);
+		ag_buf_addc(b, '\n');
+	}
+	ag_buf_printf(b, "%s  type: ", indent);
 	Q(b, q->source && *q->source ? q->source : "Prometheus");
 	if (q->query) {
 		ag_buf_printf(b, "\n%s  spec:\n%s    query: ", indent, indent);
@@ -91,6 +97,59 @@ static void to_openslo(struct ag_buf *b, const struct ag_slo_def *d)
 		ag_slo_prom_duration(d->timeslice_s, w);
 		ag_buf_printf(b, "      timeSliceTarget: %.12g\n      timeSliceWindow: %s\n",
 			      d->timeslice_target, w);
+	}
+	/* the burn-rate conditions, inline, one policy per policy name */
+	if (d->nalerts)
+		ag_buf_adds(b, "  alertPolicies:\n");
+	for (size_t i = 0; i < d->nalerts; i++) {
+		const struct ag_slo_alert *a = &d->alerts[i];
+		bool first = !i || strcmp(d->alerts[i - 1].policy, a->policy);
+		if (first) {
+			ag_buf_adds(b, "    - kind: AlertPolicy\n      metadata:\n        name: ");
+			Q(b, *a->policy ? a->policy : d->name);
+			ag_buf_adds(b, "\n      spec:\n        conditions:\n");
+		}
+		char lw[32], fw[32];
+		ag_slo_prom_duration(a->long_s, lw);
+		ag_buf_adds(b, "          - kind: AlertCondition\n            metadata:\n              name: ");
+		Q(b, *a->name ? a->name : d->name);
+		ag_buf_adds(b, "\n            spec:\n              severity: ");
+		Q(b, a->severity);
+		ag_buf_printf(b, "\n              condition:\n                kind: burnrate\n"
+				 "                op: %s\n                threshold: %.12g\n"
+				 "                lookbackWindow: %s\n",
+			      a->gte ? "gte" : "gt", a->threshold, lw);
+		if (a->for_s > 0) {
+			ag_slo_prom_duration(a->for_s, fw);
+			ag_buf_printf(b, "                alertAfter: %s\n", fw);
+		}
+	}
+}
+
+/* The DataSources the SLOs name, once each, after them. */
+static void openslo_datasources(struct ag_buf *b, const struct ag_slo_set *s)
+{
+	for (size_t i = 0; i < 2 * s->n; i++) {
+		const struct ag_slo_query *q = i % 2 ? &s->v[i / 2].total : &s->v[i / 2].num;
+		if (!q->datasource)
+			continue;
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++) {
+			const struct ag_slo_query *p = j % 2 ? &s->v[j / 2].total : &s->v[j / 2].num;
+			seen = p->datasource && !strcmp(p->datasource, q->datasource);
+		}
+		if (seen)
+			continue;
+		ag_buf_adds(b, "---\napiVersion: openslo/v1\nkind: DataSource\nmetadata:\n  name: ");
+		Q(b, q->datasource);
+		ag_buf_adds(b, "\nspec:\n  type: ");
+		Q(b, q->source && *q->source ? q->source : "Prometheus");
+		ag_buf_addc(b, '\n');
+		if (q->url || q->file) {
+			ag_buf_printf(b, "  connectionDetails:\n    %s: ", q->url ? "url" : "file");
+			Q(b, q->url ? q->url : q->file);
+			ag_buf_addc(b, '\n');
+		}
 	}
 }
 
@@ -199,6 +258,11 @@ int ag_slo_convert(struct ag_buf *out, const struct ag_slo_set *s, enum ag_slo_f
 			to_sloth(out, d, diags);
 		else
 			to_pyrra(out, d, diags);
+		if (d->nalerts && to != AG_SLO_OPENSLO)
+			dropped(diags, d, ag_slo_format_name(to),
+				"its alert policies are dropped: the format has no burn-rate conditions");
 	}
+	if (to == AG_SLO_OPENSLO)
+		openslo_datasources(out, s);
 	return ag_buf_err(out);
 }

@@ -45,9 +45,37 @@ int ag_slo_explain(struct ag_buf *out, const struct ag_slo_def *d, double freeze
 		ag_json_kv_double(&w, "allowed_bad_seconds", secs, AG_JSON_SHORTEST);
 		ag_json_kv_double(&w, "freeze_at", freeze_at, AG_JSON_SHORTEST);
 		ag_json_kv_double(&w, "freeze_after_bad_seconds", secs * freeze_at, AG_JSON_SHORTEST);
+		ag_json_kv_str(&w, "alerts_from", d->nalerts ? "alertPolicies" : "default");
 		ag_json_key(&w, "alerts");
 		ag_json_begin_array(&w);
-		for (size_t i = 0; i < 4; i++) {
+		for (size_t i = 0; i < d->nalerts; i++) {
+			const struct ag_slo_alert *a = &d->alerts[i];
+			char lw[32], sw[32], fw[32];
+			ag_slo_prom_duration(a->long_s, lw);
+			ag_slo_prom_duration(a->short_s, sw);
+			ag_slo_prom_duration(a->for_s, fw);
+			ag_json_begin_object(&w);
+			ag_json_kv_str(&w, "burn_tier", a->severity);
+			ag_json_kv_str(&w, "severity", a->severity);
+			ag_json_kv_str(&w, "policy", a->policy);
+			ag_json_kv_str(&w, "condition", a->name);
+			ag_json_kv_str(&w, "long_window", lw);
+			ag_json_kv_str(&w, "short_window", sw);
+			ag_json_kv_double(&w, "budget_share",
+					  round(a->threshold * (double)a->long_s / (double)d->window_s * 1e9) / 1e9,
+					  AG_JSON_SHORTEST);
+			ag_json_kv_double(&w, "factor", a->threshold, AG_JSON_SHORTEST);
+			ag_json_kv_str(&w, "op", a->gte ? "gte" : "gt");
+			ag_json_kv_double(&w, "error_ratio_threshold",
+					  round(a->threshold * bad * 1e12) / 1e12, AG_JSON_SHORTEST);
+			if (a->for_s > 0)
+				ag_json_kv_str(&w, "alert_after", fw);
+			else
+				ag_json_kv_null(&w, "alert_after");
+			ag_json_kv_bool(&w, "can_fire", a->gte ? a->threshold * bad <= 1 : a->threshold * bad < 1);
+			ag_json_end_object(&w);
+		}
+		for (size_t i = 0; i < 4 && !d->nalerts; i++) {
 			const struct ag_slo_burn *bu = &ag_slo_burns[i];
 			if (bu->long_s >= d->window_s)
 				continue;
@@ -114,6 +142,38 @@ int ag_slo_explain(struct ag_buf *out, const struct ag_slo_def *d, double freeze
 	ag_buf_adds(out, "% of the budget is spent (error_budget.freeze_at): ");
 	human(out, secs * freeze_at);
 	ag_buf_adds(out, " of bad time; everything but fixes at 100%.\n\n");
+	if (d->nalerts) {
+		ag_buf_adds(out, "Alerts, from its alertPolicies (both windows over burn rate x allowed\n"
+				 "bad fraction; the short window is 1/12 of the lookback window):\n");
+		for (size_t i = 0; i < d->nalerts; i++) {
+			const struct ag_slo_alert *a = &d->alerts[i];
+			char lw[32], sw[32], fw[32];
+			ag_slo_prom_duration(a->long_s, lw);
+			ag_slo_prom_duration(a->short_s, sw);
+			ag_slo_prom_duration(a->for_s, fw);
+			ag_buf_printf(out, "  %-6s %s%s%s%s%s %s and %s: burn rate %s ", a->severity,
+				      a->name, *a->policy ? " (" : "", a->policy, *a->policy ? ")" : "",
+				      *a->name || *a->policy ? "," : "", lw, sw, a->gte ? ">=" : ">");
+			g(out, a->threshold);
+			ag_buf_adds(out, ", ");
+			ag_buf_printf(out, "%.4g%% of the budget in %s (",
+				      a->threshold * (double)a->long_s / (double)d->window_s * 100, lw);
+			g(out, a->threshold);
+			ag_buf_printf(out, " x %lld / %lld); error ratio %s ", a->long_s, d->window_s,
+				      a->gte ? ">=" : ">");
+			g(out, a->threshold);
+			ag_buf_adds(out, " x ");
+			g(out, bad);
+			ag_buf_adds(out, " = ");
+			g(out, round(a->threshold * bad * 100 * 1e9) / 1e9);
+			ag_buf_adds(out, "%");
+			if (a->for_s > 0)
+				ag_buf_printf(out, ", for %s", fw);
+			bool can = a->gte ? a->threshold * bad <= 1 : a->threshold * bad < 1;
+			ag_buf_adds(out, can ? "\n" : " (can never fire)\n");
+		}
+		return ag_buf_err(out);
+	}
 	ag_buf_adds(out, "Alerts (both windows of a pair over factor x allowed bad fraction;\n"
 			 "factor = budget share x window / long window):\n");
 	for (size_t i = 0; i < 4; i++) {

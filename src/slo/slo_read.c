@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include "base/fsutil.h"
 #include "base/suggest.h"
@@ -18,25 +19,41 @@ struct ag_slo_doc {
 	int type; /* DOC_* */
 };
 
-enum { DOC_SLO, DOC_SLI, DOC_SLOTH, DOC_PYRRA };
+enum { DOC_SLO, DOC_SLI, DOC_SLOTH, DOC_PYRRA, DOC_DS, DOC_AP, DOC_AC };
 
 struct rd {
 	struct ag_slo_set *s;
 	const char *file;
 	struct ag_diags *diags;
 	int errors;
+	bool quiet; /* a referenced document, diagnosed where it is read itself */
 };
 
 static void err(struct rd *r, const struct ag_ynode *at, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static void err(struct rd *r, const struct ag_ynode *at, const char *fmt, ...)
 {
+	r->errors++;
+	if (r->quiet)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	ag_diags_vaddc(r->diags, AG_SEV_ERROR, AG_DIAG_INPUT, r->file, at ? at->line : 1,
 		       at ? at->col : 1, fmt, ap);
 	va_end(ap);
-	r->errors++;
+}
+
+static void warn(struct rd *r, const struct ag_ynode *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void warn(struct rd *r, const struct ag_ynode *at, const char *fmt, ...)
+{
+	if (r->quiet)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	ag_diags_vaddc(r->diags, AG_SEV_WARNING, AG_DIAG_INPUT, r->file, at ? at->line : 1,
+		       at ? at->col : 1, fmt, ap);
+	va_end(ap);
 }
 
 static const char *str(const struct ag_ynode *n)
@@ -193,6 +210,21 @@ static bool percent(struct rd *r, const struct ag_ynode *n, const char *key, dou
 
 /* --- OpenSLO ------------------------------------------------------------ */
 
+static const struct ag_ynode *find_doc(struct ag_slo_set *s, int type, const char *name,
+				       const char **file)
+{
+	for (size_t i = 0; i < s->ndocs; i++) {
+		if (s->docs[i].type != type)
+			continue;
+		const char *n = str(ag_yaml_get(ag_yaml_get(s->docs[i].root, "metadata"), "name"));
+		if (n && !strcmp(n, name)) {
+			*file = s->docs[i].file;
+			return s->docs[i].root;
+		}
+	}
+	return NULL;
+}
+
 static void metric_source(struct rd *r, const struct ag_ynode *holder, const char *what,
 			  struct ag_slo_query *q)
 {
@@ -204,6 +236,29 @@ static void metric_source(struct rd *r, const struct ag_ynode *holder, const cha
 	}
 	CHECK_KEYS(r, ms, "metricSource", "metricSourceRef", "type", "spec");
 	q->source = get_str(r, ms, "type", false, "metricSource");
+	const char *ref = get_str(r, ms, "metricSourceRef", false, "metricSource");
+	if (ref) {
+		const char *f = NULL;
+		const struct ag_ynode *ds = find_doc(r->s, DOC_DS, ref, &f);
+		if (!ds) {
+			err(r, ag_yaml_get(ms, "metricSourceRef"),
+			    "metricSourceRef '%s': no DataSource document of that name in the files read",
+			    ref);
+		} else {
+			const struct ag_ynode *dspec = ag_yaml_get(ds, "spec");
+			const char *dtype = str(ag_yaml_get(dspec, "type"));
+			const struct ag_ynode *cd = ag_yaml_get(dspec, "connectionDetails");
+			q->datasource = ref;
+			if (!q->source)
+				q->source = dtype;
+			else if (dtype && strcasecmp(dtype, q->source))
+				err(r, ag_yaml_get(ms, "type"),
+				    "metricSource type '%s' is not the type of DataSource '%s' (%s, "
+				    "in %s)", q->source, ref, dtype, f);
+			q->url = str(ag_yaml_get(cd, "url"));
+			q->file = str(ag_yaml_get(cd, "file"));
+		}
+	}
 	if (!q->source)
 		q->source = "";
 	const struct ag_ynode *spec = get_map(r, ms, "spec");
@@ -282,18 +337,195 @@ static void read_sli_doc(struct rd *r, const struct ag_ynode *root, struct sli *
 	read_sli_spec(r, ag_yaml_get(root, "spec"), out);
 }
 
-static const struct ag_ynode *find_sli(struct ag_slo_set *s, const char *name, const char **file)
+/* --- AlertPolicy and AlertCondition ---------------------------------- */
+
+struct alerts {
+	struct ag_slo_alert *v;
+	size_t n, cap;
+};
+
+static int add_alert(struct rd *r, struct alerts *al, const struct ag_slo_alert *a)
 {
-	for (size_t i = 0; i < s->ndocs; i++) {
-		if (s->docs[i].type != DOC_SLI)
-			continue;
-		const char *n = str(ag_yaml_get(ag_yaml_get(s->docs[i].root, "metadata"), "name"));
-		if (n && !strcmp(n, name)) {
-			*file = s->docs[i].file;
-			return s->docs[i].root;
-		}
+	if (al->n == al->cap) {
+		size_t nc = al->cap ? al->cap * 2 : 4;
+		struct ag_slo_alert *v =
+			ag_arena_realloc_array(r->s->arena, al->v, al->n, nc, sizeof(*v));
+		if (!v)
+			return AG_ENOMEM;
+		al->v = v;
+		al->cap = nc;
 	}
-	return NULL;
+	al->v[al->n++] = *a;
+	return 0;
+}
+
+/* A duration at `key` of `map` in seconds; 0 when absent (an error when
+ * `required`), -1 after an error. */
+static long long get_duration(struct rd *r, const struct ag_ynode *map, const char *key,
+			      bool required, const char *what)
+{
+	const char *v = get_str(r, map, key, required, what);
+	if (!v)
+		return ag_yaml_get(map, key) && !ag_yaml_is_null(ag_yaml_get(map, key)) ? -1 : 0;
+	long long d = ag_slo_duration(v, false);
+	if (d < 0) {
+		err(r, ag_yaml_get(map, key), "%s '%s' is not a duration such as 1h or 5m", key, v);
+		return -1;
+	}
+	return d;
+}
+
+/* An AlertCondition (a document, or inline in a policy) into al when it is
+ * a burn-rate condition; other kinds are a warning at their kind. */
+static int read_condition(struct rd *r, const struct ag_ynode *c, const char *policy,
+			  struct alerts *al)
+{
+	if (!c || c->kind != AG_Y_MAP) {
+		err(r, c, "an AlertCondition must be a mapping");
+		return 0;
+	}
+	CHECK_KEYS(r, c, "the AlertCondition", "apiVersion", "kind", "metadata", "spec");
+	const struct ag_ynode *md = get_map(r, c, "metadata");
+	const char *name = md ? get_str(r, md, "name", false, "metadata") : NULL;
+	const struct ag_ynode *spec = get_map(r, c, "spec");
+	if (!spec) {
+		err(r, c, "an AlertCondition needs a spec with severity and condition");
+		return 0;
+	}
+	CHECK_KEYS(r, spec, "the AlertCondition spec", "description", "severity", "condition");
+	const char *sev = get_str(r, spec, "severity", true, "the AlertCondition spec");
+	const struct ag_ynode *cond = get_map(r, spec, "condition");
+	if (!cond) {
+		err(r, spec, "the AlertCondition spec needs condition: {kind: burnrate, op, "
+			     "threshold, lookbackWindow, alertAfter}");
+		return 0;
+	}
+	const char *kind = get_str(r, cond, "kind", true, "the condition");
+	if (!kind)
+		return 0;
+	if (strcmp(kind, "burnrate")) {
+		warn(r, ag_yaml_get(cond, "kind"),
+		     "condition kind '%s' of AlertCondition '%s' is not read (only burnrate): "
+		     "no alert for it", kind, name ? name : "");
+		return 0;
+	}
+	CHECK_KEYS(r, cond, "the burnrate condition", "kind", "op", "threshold", "lookbackWindow",
+		   "alertAfter");
+	struct ag_slo_alert a = {0};
+	a.policy = policy ? policy : "";
+	a.name = name ? name : "";
+	a.severity = sev ? sev : "";
+	pos_of(r, c, &a.pos);
+	const char *op = get_str(r, cond, "op", true, "the burnrate condition");
+	if (op && strcmp(op, "gt") && strcmp(op, "gte"))
+		err(r, ag_yaml_get(cond, "op"),
+		    "op '%s': a burn-rate alert fires above its threshold (gt or gte)", op);
+	a.gte = op && !strcmp(op, "gte");
+	const struct ag_ynode *th = ag_yaml_get(cond, "threshold");
+	if (!th || ag_yaml_num(th, &a.threshold) || !(a.threshold > 0))
+		err(r, th ? th : cond, "the burnrate condition needs threshold: a burn rate above 0 "
+				       "(14.4)");
+	a.long_s = get_duration(r, cond, "lookbackWindow", true, "the burnrate condition");
+	if (a.long_s > 0 && a.long_s < 12 * 60) {
+		err(r, ag_yaml_get(cond, "lookbackWindow"),
+		    "lookbackWindow must be 12m or more: its short window is 1/12 of it");
+		a.long_s = -1;
+	}
+	a.short_s = a.long_s / 12;
+	a.short_s -= a.short_s % 60; /* whole minutes, as the default windows */
+	a.for_s = get_duration(r, cond, "alertAfter", false, "the burnrate condition");
+	if (a.long_s <= 0 || a.for_s < 0 || !sev || !op || !(a.threshold > 0) ||
+	    (strcmp(op, "gt") && strcmp(op, "gte")))
+		return 0;
+	return add_alert(r, al, &a);
+}
+
+/* An AlertPolicy's conditions, inline or by conditionRef. */
+static int read_policy(struct rd *r, const struct ag_ynode *p, struct alerts *al)
+{
+	if (!p || p->kind != AG_Y_MAP) {
+		err(r, p, "an AlertPolicy must be a mapping");
+		return 0;
+	}
+	CHECK_KEYS(r, p, "the AlertPolicy", "apiVersion", "kind", "metadata", "spec");
+	const struct ag_ynode *md = get_map(r, p, "metadata");
+	const char *name = md ? get_str(r, md, "name", false, "metadata") : NULL;
+	const struct ag_ynode *spec = get_map(r, p, "spec");
+	if (!spec) {
+		err(r, p, "an AlertPolicy needs a spec with conditions");
+		return 0;
+	}
+	CHECK_KEYS(r, spec, "the AlertPolicy spec", "description", "alertWhenNoData",
+		   "alertWhenResolved", "alertWhenBreaching", "conditions", "notificationTargets");
+	const struct ag_ynode *cs = ag_yaml_get(spec, "conditions");
+	if (!cs || cs->kind != AG_Y_SEQ || !cs->n) {
+		err(r, cs ? cs : spec, "the AlertPolicy spec needs conditions: a list of "
+				       "AlertConditions (inline or conditionRef)");
+		return 0;
+	}
+	for (size_t i = 0; i < cs->n; i++) {
+		const struct ag_ynode *c = cs->kids[i];
+		const char *ref = c->kind == AG_Y_MAP ? str(ag_yaml_get(c, "conditionRef")) : NULL;
+		int rc;
+		if (ref) {
+			CHECK_KEYS(r, c, "the condition reference", "conditionRef");
+			const char *f = NULL;
+			const struct ag_ynode *doc = find_doc(r->s, DOC_AC, ref, &f);
+			if (!doc) {
+				err(r, ag_yaml_get(c, "conditionRef"),
+				    "conditionRef '%s': no AlertCondition document of that name in "
+				    "the files read", ref);
+				continue;
+			}
+			struct rd r2 = {r->s, f, r->diags, 0, true};
+			rc = read_condition(&r2, doc, name, al);
+		} else {
+			rc = read_condition(r, c, name, al);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* An SLO's alertPolicies: names, {alertPolicyRef: name} or inline policies. */
+static int read_alert_policies(struct rd *r, const struct ag_ynode *aps, struct alerts *al)
+{
+	if (aps->kind != AG_Y_SEQ) {
+		err(r, aps, "alertPolicies must be a list (of AlertPolicy names or policies)");
+		return 0;
+	}
+	for (size_t i = 0; i < aps->n; i++) {
+		const struct ag_ynode *p = aps->kids[i];
+		const char *ref = str(p);
+		if (!ref && p->kind == AG_Y_MAP && ag_yaml_get(p, "alertPolicyRef")) {
+			CHECK_KEYS(r, p, "the alert policy reference", "alertPolicyRef");
+			ref = get_str(r, p, "alertPolicyRef", true, "the alert policy reference");
+			if (!ref)
+				continue;
+		}
+		int rc;
+		if (ref) {
+			const char *f = NULL;
+			const struct ag_ynode *doc = find_doc(r->s, DOC_AP, ref, &f);
+			if (!doc) {
+				err(r, p, "alert policy '%s': no AlertPolicy document of that name in "
+					  "the files read", ref);
+				continue;
+			}
+			struct rd r2 = {r->s, f, r->diags, 0, true};
+			rc = read_policy(&r2, doc, al);
+		} else if (p->kind == AG_Y_MAP) {
+			rc = read_policy(r, p, al);
+		} else {
+			err(r, p, "an alertPolicies item is a name, {alertPolicyRef: NAME} or an "
+				  "AlertPolicy, not %s", ag_yaml_describe(p));
+			continue;
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
 }
 
 static int openslo_slo(struct rd *r, const struct ag_ynode *root)
@@ -322,12 +554,12 @@ static int openslo_slo(struct rd *r, const struct ag_ynode *root)
 		read_sli_spec(r, ag_yaml_get(ind, "spec"), &sli);
 	} else if (ref) {
 		const char *f = NULL;
-		const struct ag_ynode *doc = find_sli(r->s, ref, &f);
+		const struct ag_ynode *doc = find_doc(r->s, DOC_SLI, ref, &f);
 		if (!doc) {
 			err(r, ag_yaml_get(spec, "indicatorRef"),
 			    "indicatorRef '%s': no SLI document of that name in the files read", ref);
 		} else {
-			struct rd r2 = {r->s, f, r->diags, 0};
+			struct rd r2 = {r->s, f, r->diags, 0, false};
 			read_sli_doc(&r2, doc, &sli);
 			r->errors += r2.errors;
 		}
@@ -387,6 +619,15 @@ static int openslo_slo(struct rd *r, const struct ag_ynode *root)
 		}
 	}
 
+	/* the alert policies */
+	struct alerts al = {0};
+	const struct ag_ynode *aps = ag_yaml_get(spec, "alertPolicies");
+	if (aps && !ag_yaml_is_null(aps)) {
+		int arc = read_alert_policies(r, aps, &al);
+		if (arc)
+			return arc;
+	}
+
 	/* one definition per objective */
 	const struct ag_ynode *objs = ag_yaml_get(spec, "objectives");
 	if (!objs || objs->kind != AG_Y_SEQ || !objs->n) {
@@ -428,6 +669,9 @@ static int openslo_slo(struct rd *r, const struct ag_ynode *root)
 		d->window_s = window_s;
 		d->calendar = calendar;
 		d->budgeting = bm;
+		d->policies = aps && !ag_yaml_is_null(aps);
+		d->alerts = al.v;
+		d->nalerts = al.n;
 		const struct ag_ynode *t = ag_yaml_get(o, "target");
 		const struct ag_ynode *tp = ag_yaml_get(o, "targetPercent");
 		double v = 0;
@@ -673,8 +917,13 @@ static int one_doc(void *vr, const struct ag_ynode *root)
 		}
 		if (!strcmp(kind, "SLO") || !strcmp(kind, "SLI"))
 			return add_slo_doc(r, root, kind[2] == 'I' ? DOC_SLI : DOC_SLO);
-		static const char *const kinds[] = {"DataSource", "Service", "AlertPolicy",
-						    "AlertCondition", "AlertNotificationTarget"};
+		if (!strcmp(kind, "DataSource"))
+			return add_slo_doc(r, root, DOC_DS);
+		if (!strcmp(kind, "AlertPolicy"))
+			return add_slo_doc(r, root, DOC_AP);
+		if (!strcmp(kind, "AlertCondition"))
+			return add_slo_doc(r, root, DOC_AC);
+		static const char *const kinds[] = {"Service", "AlertNotificationTarget"};
 		for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 			if (!strcmp(kind, kinds[i]))
 				return 0; /* read as valid OpenSLO; nothing budgets need */
@@ -701,7 +950,7 @@ int ag_slo_read(struct ag_slo_set *s, const char *file, const char *text, size_t
 	if (!f)
 		return AG_ENOMEM;
 	memcpy(f, file, fl);
-	struct rd r = {s, f, diags, 0};
+	struct rd r = {s, f, diags, 0, false};
 	int rc = ag_slo_each_doc(s->arena, f, text, len, one_doc, &r, diags);
 	if (rc == AG_ENOMEM)
 		return rc;
@@ -750,16 +999,42 @@ int ag_slo_read_path(struct ag_slo_set *s, const char *path, const char *disp,
 	return rc;
 }
 
+/* A DataSource document: a name, a type and, for Prometheus, a URL. */
+static void datasource_doc(struct rd *r, const struct ag_ynode *root)
+{
+	CHECK_KEYS(r, root, "the DataSource", "apiVersion", "kind", "metadata", "spec");
+	const struct ag_ynode *md = get_map(r, root, "metadata");
+	get_str(r, md ? md : root, "name", true, "metadata");
+	const struct ag_ynode *spec = get_map(r, root, "spec");
+	if (!spec) {
+		err(r, root, "a DataSource needs a spec with type and connectionDetails");
+		return;
+	}
+	CHECK_KEYS(r, spec, "the DataSource spec", "description", "type", "connectionDetails");
+	const char *type = get_str(r, spec, "type", true, "the DataSource spec");
+	const struct ag_ynode *cd = get_map(r, spec, "connectionDetails");
+	const char *url = cd ? get_str(r, cd, "url", false, "connectionDetails") : NULL;
+	const char *file = cd ? get_str(r, cd, "file", false, "connectionDetails") : NULL;
+	if (url && strncmp(url, "http://", 7) && strncmp(url, "https://", 8))
+		err(r, ag_yaml_get(cd, "url"), "url '%s' is not an http:// or https:// URL", url);
+	if (type && !strcasecmp(type, "archgate-events") && file && !*file)
+		err(r, ag_yaml_get(cd, "file"), "file must name an event file");
+}
+
 int ag_slo_finish(struct ag_slo_set *s, struct ag_diags *diags)
 {
 	int bad = 0;
 	for (size_t i = 0; i < s->ndocs; i++) {
-		struct rd r = {s, s->docs[i].file, diags, 0};
+		struct rd r = {s, s->docs[i].file, diags, 0, false};
 		const struct ag_ynode *root = s->docs[i].root;
 		struct sli tmp;
 		int rc = 0;
+		struct alerts scratch = {0};
 		switch (s->docs[i].type) {
 		case DOC_SLI: read_sli_doc(&r, root, &tmp); break;
+		case DOC_DS: datasource_doc(&r, root); break;
+		case DOC_AP: rc = read_policy(&r, root, &scratch); break;
+		case DOC_AC: rc = read_condition(&r, root, NULL, &scratch); break;
 		case DOC_SLO: rc = openslo_slo(&r, root); break;
 		case DOC_SLOTH: rc = sloth_doc(&r, root); break;
 		default: rc = pyrra_doc(&r, root);

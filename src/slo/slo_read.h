@@ -33,6 +33,23 @@ struct ag_slo_query {
 	const char *source; /* "Prometheus", or OpenSLO's metricSource type */
 	const char *query;  /* NULL when absent */
 	struct ag_pos pos;  /* the query (or its metric source) */
+	/* OpenSLO metricSourceRef: the DataSource named, and from its
+	 * connectionDetails a Prometheus `url` or an archgate-events `file`
+	 * (relative to the repository root); NULL when absent. */
+	const char *datasource, *url, *file;
+};
+
+/* One burn-rate AlertCondition of an OpenSLO SLO's alertPolicies: alert
+ * when the error ratio over lookbackWindow and over 1/12 of it are both
+ * above threshold x the allowed bad fraction, for alertAfter. */
+struct ag_slo_alert {
+	const char *policy;   /* the AlertPolicy's name ("" inline without one) */
+	const char *name;     /* the AlertCondition's name ("" when none) */
+	const char *severity; /* spec.severity: the alert's severity and burn_tier */
+	bool gte;             /* op gte (else gt) */
+	double threshold;     /* the burn rate */
+	long long long_s, short_s, for_s;
+	struct ag_pos pos;    /* the condition */
 };
 
 struct ag_slo_def {
@@ -55,6 +72,11 @@ struct ag_slo_def {
 	enum ag_slo_budgeting budgeting;
 	double timeslice_target;    /* Timeslices: a slice is good at this ratio */
 	long long timeslice_s;      /* Timeslices: the slice's length */
+	/* OpenSLO spec.alertPolicies: their burn-rate conditions, which
+	 * replace the default multi-window alerts (slo_rules.h) */
+	bool policies;              /* alertPolicies given */
+	const struct ag_slo_alert *alerts;
+	size_t nalerts;
 };
 
 struct ag_slo_set {
@@ -79,7 +101,10 @@ int ag_slo_read_path(struct ag_slo_set *s, const char *path, const char *disp,
 		     struct ag_diags *diags);
 
 /* After every file: OpenSLO SLOs become definitions, each indicatorRef
- * resolved against the SLI documents of all the files read. */
+ * resolved against the SLI documents of all the files read, each
+ * metricSourceRef against the DataSource documents and each alertPolicies
+ * item against the AlertPolicy and AlertCondition documents. A condition
+ * of a kind other than burnrate is a warning at its kind and is left out. */
 int ag_slo_finish(struct ag_slo_set *s, struct ag_diags *diags);
 
 /* "30d", "1h30m", "2w" (and for OpenSLO calendar windows "1M", "1Q",

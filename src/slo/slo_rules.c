@@ -285,6 +285,124 @@ static bool guarded(const struct ag_slo_def *d, const struct ag_slo_rules_opts *
 		(strstr(d->total.query, "rate(") && !strstr(d->total.query, "irate(")));
 }
 
+/* Whether window i (alert i/2's long window for even i, its short one
+ * for odd i) is one the SLI recordings do not have yet; its name in w. */
+static bool alert_window_new(const struct ag_slo_def *d, size_t i, const char *period,
+			     char w[32])
+{
+	const struct ag_slo_alert *a = &d->alerts[i / 2];
+	ag_slo_prom_duration(i % 2 ? a->short_s : a->long_s, w);
+	if (!strcmp(w, period))
+		return false;
+	for (size_t k = 0; k < sizeof(std_windows) / sizeof(std_windows[0]); k++)
+		if (!strcmp(w, std_windows[k]))
+			return false;
+	for (size_t j = 0; j < i; j++) {
+		char x[32];
+		const struct ag_slo_alert *b = &d->alerts[j / 2];
+		ag_slo_prom_duration(j % 2 ? b->short_s : b->long_s, x);
+		if (!strcmp(x, w))
+			return false;
+	}
+	return true;
+}
+
+/* A policy alert's summary; `value` is the error ratio as shown. */
+static void policy_summary(struct ag_buf *s, const struct ag_slo_def *d,
+			   const struct ag_slo_alert *a, const char *period, const char *value)
+{
+	char lw[32], sw[32];
+	ag_slo_prom_duration(a->long_s, lw);
+	ag_slo_prom_duration(a->short_s, sw);
+	ag_buf_printf(s, "%s%s%s is burning its error budget (%s errors of %s): %s%sburn rate %s %.12g over %s and %s",
+		      *d->service ? d->service : "", *d->service ? " " : "", d->name, value, period,
+		      a->name, *a->name ? ": " : "", a->gte ? "at or above" : "above", a->threshold,
+		      lw, sw);
+}
+
+/* The labels of a policy alert: sloth's, then severity and burn_tier from
+ * the condition's severity, and the condition's name. */
+static void policy_labels(struct ag_buf *b, const char *id, const struct ag_slo_def *d,
+			  const struct ag_slo_alert *a, const char *indent)
+{
+	ag_buf_printf(b, "%ssloth_id: ", indent);
+	yq(b, id);
+	if (*d->service) {
+		ag_buf_printf(b, "\n%ssloth_service: ", indent);
+		yq(b, d->service);
+	}
+	ag_buf_printf(b, "\n%ssloth_slo: ", indent);
+	yq(b, d->name);
+	ag_buf_printf(b, "\n%sburn_tier: ", indent);
+	yq(b, a->severity);
+	ag_buf_printf(b, "\n%sseverity: ", indent);
+	yq(b, a->severity);
+	if (*a->name) {
+		ag_buf_printf(b, "\n%salert_condition: ", indent);
+		yq(b, a->name);
+	}
+}
+
+/* One SLOErrorBudgetBurn per burn-rate condition of the SLO's policies. */
+static void policy_alerts(struct ag_buf *b, const struct ag_slo_def *d, const char *id,
+			  const struct ag_slo_rules_opts *o, bool guard, const char *period,
+			  double budget)
+{
+	struct ag_buf e = AG_BUF_INIT;
+	for (size_t i = 0; i < d->nalerts; i++) {
+		const struct ag_slo_alert *a = &d->alerts[i];
+		char ws[2][32];
+		ag_slo_prom_duration(a->short_s, ws[0]);
+		ag_slo_prom_duration(a->long_s, ws[1]);
+		ag_buf_reset(&e);
+		ag_buf_adds(&e, "max without (sloth_window) (\n");
+		for (int k = 0; k < 2; k++) {
+			char m[64];
+			snprintf(m, sizeof(m), "slo:sli_error:ratio_rate%s", ws[k]);
+			ag_buf_adds(&e, k ? " and ignoring (sloth_window) (" : "(");
+			sel(&e, m, id);
+			ag_buf_printf(&e, " %s (", a->gte ? ">=" : ">");
+			num(&e, a->threshold);
+			ag_buf_adds(&e, " * ");
+			num(&e, budget);
+			ag_buf_adds(&e, "))");
+		}
+		if (guard) {
+			char m[64];
+			snprintf(m, sizeof(m), "slo:sli_total:increase%s", ws[1]);
+			ag_buf_adds(&e, " and ignoring (sloth_window) (");
+			sel(&e, m, id);
+			ag_buf_printf(&e, " >= %lld)", o->min_events);
+		}
+		ag_buf_adds(&e, "\n)");
+		ag_buf_adds(b, "  - alert: SLOErrorBudgetBurn\n    expr: ");
+		yq(b, e.data);
+		ag_buf_addc(b, '\n');
+		if (a->for_s > 0) {
+			char f[32];
+			ag_slo_prom_duration(a->for_s, f);
+			ag_buf_printf(b, "    for: %s\n", f);
+		}
+		ag_buf_adds(b, "    labels:\n");
+		policy_labels(b, id, d, a, "      ");
+		ag_buf_adds(b, "\n    annotations:\n      summary: ");
+		struct ag_buf sm = AG_BUF_INIT;
+		policy_summary(&sm, d, a, period, "{{ $value | humanizePercentage }}");
+		yq(b, sm.data);
+		ag_buf_release(&sm);
+		ag_buf_addc(b, '\n');
+	}
+	ag_buf_release(&e);
+}
+
+/* Both metric sources of type archgate-events: counted by slo status from
+ * event files, not by Prometheus. */
+static bool over_events(const struct ag_slo_def *d)
+{
+	return d->num.source && !strcasecmp(d->num.source, "archgate-events") &&
+	       d->total.source && !strcasecmp(d->total.source, "archgate-events");
+}
+
 static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id,
 		   const struct ag_slo_rules_opts *o)
 {
@@ -327,9 +445,46 @@ static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id,
 		snprintf(name, sizeof(name), "slo:sli_error:ratio_rate%s", w);
 		record(b, name, &e, id, d, w);
 	}
+	/* the windows of the SLO's own burn-rate conditions */
+	for (size_t i = 0; i < 2 * d->nalerts; i++) {
+		char w[32];
+		if (!alert_window_new(d, i, period, w))
+			continue;
+		ag_buf_reset(&e);
+		if (d->good) {
+			ag_buf_adds(&e, "1 - ((");
+			over(&e, d->num.query, w);
+			ag_buf_adds(&e, ") / (");
+			over(&e, d->total.query, w);
+			ag_buf_adds(&e, "))");
+		} else {
+			ag_buf_adds(&e, "(");
+			over(&e, d->num.query, w);
+			ag_buf_adds(&e, ") / (");
+			over(&e, d->total.query, w);
+			ag_buf_adds(&e, ")");
+		}
+		char name[64];
+		snprintf(name, sizeof(name), "slo:sli_error:ratio_rate%s", w);
+		record(b, name, &e, id, d, w);
+	}
 
 	bool guard = guarded(d, o);
-	for (size_t i = 0; guard && i < 4; i++) {
+	for (size_t i = 0; guard && d->nalerts && i < d->nalerts; i++) {
+		char w[32];
+		ag_slo_prom_duration(d->alerts[i].long_s, w);
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = d->alerts[j].long_s == d->alerts[i].long_s;
+		if (seen)
+			continue;
+		ag_buf_reset(&e);
+		events_over(&e, d->total.query, w, d->alerts[i].long_s);
+		char name[64];
+		snprintf(name, sizeof(name), "slo:sli_total:increase%s", w);
+		record(b, name, &e, id, d, w);
+	}
+	for (size_t i = 0; guard && !d->nalerts && i < 4; i++) {
 		const struct ag_slo_burn *bu = &ag_slo_burns[i];
 		if (bu->long_s >= d->window_s)
 			continue;
@@ -390,6 +545,11 @@ static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id,
 		ag_buf_release(&n);
 	}
 	ag_buf_adds(b, "\n  rules:\n");
+	if (d->nalerts) {
+		policy_alerts(b, d, id, o, guard, period, budget);
+		ag_buf_release(&e);
+		return ag_buf_err(b);
+	}
 	const char *tiers[2] = {"page", "ticket"};
 	for (int t = 0; t < 2; t++) {
 		ag_buf_reset(&e);
@@ -463,6 +623,19 @@ int ag_slo_rules(struct ag_buf *out, const struct ag_slo_set *s,
 			ag_diags_addpos(diags, AG_SEV_WARNING, &d->metric.pos,
 					"SLO '%s' has a threshold indicator: only ratio indicators "
 					"become rules so far",
+					d->name);
+			continue;
+		}
+		if (d->policies && !d->nalerts && d->kind == AG_SLI_RATIO && !over_events(d))
+			ag_diags_addpos(diags, AG_SEV_WARNING, &d->pos,
+					"SLO '%s': none of its alertPolicies has a burnrate "
+					"condition, so it gets the default burn-rate alerts",
+					d->name);
+		if (over_events(d)) {
+			ag_diags_addpos(diags, AG_SEV_WARNING, &d->pos,
+					"SLO '%s' is counted from event files (archgate-events): "
+					"no Prometheus rules for it (slo status and gate deploy "
+					"count it)",
 					d->name);
 			continue;
 		}
@@ -841,6 +1014,64 @@ static bool slo_series(const struct ag_slo_def *d, struct series *both, struct s
 	return false;
 }
 
+/* The end of a policy SLO's test: each condition's alert expected when
+ * its two windows' error ratios are past its threshold from alertAfter
+ * before the end on (the recordings may lag a minute), with a 100% error
+ * ratio in its short window; an alert on the edge of either is a warning
+ * and the SLO is tested while healthy only. */
+static void policy_tests(struct ag_buf *out, const struct ag_slo_def *d, const char *id,
+			 const char *period, double budget, long long healthy, long long failing,
+			 struct ag_diags *diags)
+{
+	bool *fires = calloc(d->nalerts ? d->nalerts : 1, sizeof(*fires));
+	if (!fires)
+		return; /* the test stays a valid file, without its end */
+	bool edge = false;
+	for (size_t i = 0; i < d->nalerts; i++) {
+		const struct ag_slo_alert *a = &d->alerts[i];
+		double th = a->threshold * budget;
+		long long for_m = (a->for_s + 59) / 60;
+		bool f[2];
+		for (int lag = 0; lag < 2; lag++) {
+			long long fm = failing - for_m - lag;
+			double lo = fm <= 0 ? 0
+					   : fmin(err_ratio(a->long_s, healthy, fm),
+						  err_ratio(a->short_s, healthy, fm));
+			f[lag] = a->gte ? lo >= th : lo > th;
+		}
+		double shown = err_ratio(a->short_s, healthy, failing);
+		if (f[0] != f[1] || (f[0] && shown != 1))
+			edge = true;
+		fires[i] = f[0];
+	}
+	if (edge) {
+		ag_diags_addpos(diags, AG_SEV_WARNING, &d->target_pos,
+				"SLO '%s': its burn thresholds sit on the test's error ratios; its "
+				"alerts are tested while healthy only",
+				d->name);
+		free(fires);
+		return;
+	}
+	ag_buf_printf(out, "      - eval_time: %lldm\n        alertname: SLOErrorBudgetBurn\n"
+			   "        exp_alerts:",
+		      healthy + failing);
+	int firing = 0;
+	for (size_t i = 0; i < d->nalerts; i++) {
+		if (!fires[i])
+			continue;
+		firing++;
+		ag_buf_adds(out, "\n          - exp_labels:\n");
+		policy_labels(out, id, d, &d->alerts[i], "              ");
+		ag_buf_adds(out, "\n            exp_annotations:\n              summary: ");
+		struct ag_buf sm = AG_BUF_INIT;
+		policy_summary(&sm, d, &d->alerts[i], period, "100%");
+		yq(out, sm.data);
+		ag_buf_release(&sm);
+	}
+	ag_buf_adds(out, firing ? "\n" : " []\n");
+	free(fires);
+}
+
 int ag_slo_rules_tests(struct ag_buf *out, const struct ag_slo_set *s,
 		       const struct ag_slo_rules_opts *o, const char *rules_file,
 		       struct ag_diags *diags)
@@ -858,7 +1089,7 @@ int ag_slo_rules_tests(struct ag_buf *out, const struct ag_slo_set *s,
 	struct ag_buf e = AG_BUF_INIT;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct ag_slo_def *d = &s->v[i];
-		if (d->kind != AG_SLI_RATIO)
+		if (d->kind != AG_SLI_RATIO || over_events(d))
 			continue;
 		struct series both, rest;
 		if (!slo_series(d, &both, &rest)) {
@@ -943,6 +1174,11 @@ int ag_slo_rules_tests(struct ag_buf *out, const struct ag_slo_set *s,
 		ag_buf_printf(out, "      - eval_time: %lldm\n        alertname: SLOErrorBudgetBurn\n"
 				   "        exp_alerts: []\n",
 			      healthy);
+		if (d->nalerts) {
+			policy_tests(out, d, id, period, budget, healthy, failing, diags);
+			tests++;
+			continue;
+		}
 		const char *tiers[2] = {"page", "ticket"};
 		bool fires[2][2] = {{false, false}, {false, false}}; /* [tier][lag] */
 		for (int t = 0; t < 2; t++) {

@@ -83,8 +83,8 @@ if [ -n "$(find "$EX" -type f 2>/dev/null | head -n 1)" ]; then
 	run "$ARCHGATE" init --example demo
 	expect_rc 0 "init --example"
 	sed -n 's|^created demo/||p' "$OUT" | LC_ALL=C sort >"$T/created-ex"
-	template_files "$EX" >"$T/expected-ex"
-	check "init --example writes every file of templates/example" \
+	{ template_files "$EX"; echo logs/checkout-api.ndjson; } | LC_ALL=C sort >"$T/expected-ex"
+	check "init --example writes every file of templates/example, and the request log" \
 		cmp -s "$T/created-ex" "$T/expected-ex"
 	run_in demo "$ARCHGATE" check
 	expect_rc 0 "the worked example passes check"

@@ -38,7 +38,7 @@ policy() {
 
 run_in "$R" "$ARCHGATE" gate deploy
 expect_rc 0 "without a status source the budget is not checked"
-expect_line "$OUT" "  no status source (error_budget.events or error_budget.prometheus in archgate.yaml): not checked" "and says so"
+expect_line "$OUT" "  no status source (error_budget.events or error_budget.prometheus in archgate.yaml, or a DataSource the SLOs name): not checked" "and says so"
 expect_line "$OUT" "GO: reviewed and no red flags" "GO"
 
 orders 3
