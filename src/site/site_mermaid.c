@@ -85,6 +85,15 @@ static char *find_program(const char *name)
 	return NULL;
 }
 
+static bool find_word(const char *s, size_t n, const char *w)
+{
+	size_t l = strlen(w);
+	for (size_t i = 0; i + l <= n; i++)
+		if (!memcmp(s + i, w, l))
+			return true;
+	return false;
+}
+
 static unsigned long long fnv(unsigned long long h, const void *p, size_t n)
 {
 	const unsigned char *c = p;
@@ -215,20 +224,33 @@ static void cache_put(const struct ag_site_mermaid *mm, const char *key, const c
 	free(pm), free(ps);
 }
 
-/* The last non-empty line of the renderer's stderr (its error), at most
- * 200 bytes, as terminal-safe text. */
-static void last_line(struct ag_buf *why, const struct ag_buf *err)
+/* What the renderer's stderr says went wrong: its first line holding
+ * "Error" (mmdc: "Error: Parse error on line 2:"), else its last line that
+ * is not a stack frame; at most 200 bytes, as terminal-safe text. */
+static void error_line(struct ag_buf *why, const struct ag_buf *err)
 {
-	size_t e = err->len;
-	while (e > 0 && (err->data[e - 1] == '\n' || err->data[e - 1] == '\r' ||
-			 err->data[e - 1] == ' '))
-		e--;
-	size_t b = e;
-	while (b > 0 && err->data[b - 1] != '\n')
-		b--;
-	if (e - b > 200)
-		e = b + 200;
-	ag_buf_text_str(why, err->data + b, e - b);
+	const char *best = NULL, *last = NULL;
+	size_t bl = 0, ll = 0;
+	for (const char *l = err->data, *end = err->data + err->len; l < end;) {
+		const char *e = memchr(l, '\n', (size_t)(end - l));
+		size_t n = e ? (size_t)(e - l) : (size_t)(end - l);
+		while (n && (l[n - 1] == '\r' || l[n - 1] == ' '))
+			n--;
+		const char *t = l;
+		while (t < l + n && (*t == ' ' || *t == '\t'))
+			t++;
+		bool frame = (size_t)(l + n - t) > 3 && !memcmp(t, "at ", 3);
+		if (n && !frame) {
+			last = l, ll = n;
+			if (!best && find_word(l, n, "Error"))
+				best = l, bl = n;
+		}
+		l = e ? e + 1 : end;
+	}
+	if (!best)
+		best = last, bl = ll;
+	if (best)
+		ag_buf_text_str(why, best, bl > 200 ? 200 : bl);
 }
 
 int ag_site_mermaid(struct ag_site_mermaid *mm, const char *src, size_t n, char key[33],
@@ -279,7 +301,7 @@ int ag_site_mermaid(struct ag_site_mermaid *mm, const char *src, size_t n, char 
 				ag_buf_printf(why, "it exited with status %d", p.exit_code);
 			if (err.len) {
 				ag_buf_adds(why, ": ");
-				last_line(why, &err);
+				error_line(why, &err);
 			}
 			rc = AG_EIO;
 		}
