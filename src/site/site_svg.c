@@ -6,7 +6,8 @@
  * CDATA, processing instructions) and written again from what was
  * understood, never copied through: an element is kept only when it is on
  * the list of drawing elements (shapes, text, gradients, filters, markers,
- * <style>), <a> is unwrapped (its children kept, the link dropped), and
+ * <style>), <a> becomes a <g> (its children and position kept, the link
+ * dropped: href only inside the document, no target), and
  * every other element is dropped with everything inside it (<script>,
  * <foreignObject>, <image>, <iframe>, animation elements, anything with a
  * namespace prefix, anything unknown). Attributes: event handlers (on*)
@@ -191,6 +192,7 @@ static bool attr_ok(const struct attr *a, struct ag_buf *norm)
 		return a->vn > 1 && a->val[0] == '#' && !risky(norm->data, false) &&
 		       !memchr(a->val, ':', a->vn);
 	if ((ln == 4 && !strncasecmp(local, "base", 4)) ||
+	    (ln == 6 && !strncasecmp(local, "target", 6)) ||
 	    (ln == 13 && !strncasecmp(local, "attributeName", 13)))
 		return false;
 	return !risky(norm->data, ln == 5 && !strncasecmp(local, "style", 5));
@@ -309,7 +311,9 @@ int ag_site_svg_clean(const char *s, size_t n, struct ag_buf *out)
 			depth--;
 			if (dropping && dropping == depth + 1) {
 				dropping = 0;
-			} else if (!dropping && stack[depth].what == KEEP) {
+			} else if (!dropping) {
+				if (stack[depth].what == UNWRAP)
+					name = "g", nl = 1;
 				if (in_style) {
 					normalise(&norm, style.data, style.len);
 					if (!risky(norm.data ? norm.data : "", true))
@@ -414,8 +418,10 @@ int ag_site_svg_clean(const char *s, size_t n, struct ag_buf *out)
 				dropping = depth;
 			continue;
 		}
-		if (w == UNWRAP)
-			continue;
+		if (w == UNWRAP) { /* <a> written as a <g>: its position and class stay */
+			name = "g";
+			nl = 1;
+		}
 		ag_buf_addc(out, '<');
 		ag_buf_add(out, name, nl);
 		double vw = 0, vh = 0;

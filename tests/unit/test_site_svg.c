@@ -41,9 +41,10 @@ TEST(svg_drops_what_runs)
 		    "<foreignObject><div xmlns=\"http://www.w3.org/1999/xhtml\">"
 		    "<img src=\"x\" onerror=\"alert(3)\"/></div></foreignObject></g></svg>",
 		    "<svg><g></g></svg>");
-	/* links: unwrapped, their children kept */
-	CHECK_CLEAN("<svg><a xlink:href=\"javascript:alert(1)\"><text>t</text></a></svg>",
-		    "<svg><text>t</text></svg>");
+	/* links: a <g> with their position, the link gone */
+	CHECK_CLEAN("<svg><a xlink:href=\"javascript:alert(1)\" target=\"_blank\" "
+		    "transform=\"translate(1,2)\"><text>t</text></a></svg>",
+		    "<svg><g transform=\"translate(1,2)\"><text>t</text></g></svg>");
 	/* href only inside the document; schemes however written */
 	CHECK_CLEAN("<svg><use href=\"data:image/svg+xml,x\"/><use xlink:href=\"http://e/x#a\"/>"
 		    "<rect fill=\"&#106;avascript:x\" stroke=\"url(http://e/)\" "
