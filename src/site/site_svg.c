@@ -183,6 +183,8 @@ static bool attr_ok(const struct attr *a, struct ag_buf *norm)
 	if (n == 11 && !memcmp(nm, "xmlns:xlink", 11))
 		return !strcmp(norm->data, "http://www.w3.org/1999/xlink");
 	const char *colon = memchr(nm, ':', n);
+	if (colon && memchr(colon + 1, ':', n - (size_t)(colon + 1 - nm)))
+		return false; /* two prefixes: no attribute of SVG's */
 	if (colon && !((colon - nm == 5 && !memcmp(nm, "xlink", 5)) ||
 		       (colon - nm == 3 && !memcmp(nm, "xml", 3))))
 		return false; /* another namespace's attribute */
@@ -264,13 +266,17 @@ int ag_site_svg_clean(const char *s, size_t n, struct ag_buf *out)
 				rc = AG_EINVAL;
 				break;
 			}
-			if (!dropping) { /* written as text, every '&' and '<' escaped */
+			if (!dropping) { /* written as text, & < > " escaped as put_text() would */
 				struct ag_buf *o = in_style ? &style : out;
 				for (const char *c = s + i + 9; c < e; c++)
 					if (*c == '&')
 						ag_buf_adds(o, "&amp;");
 					else if (*c == '<')
 						ag_buf_adds(o, "&lt;");
+					else if (*c == '>')
+						ag_buf_adds(o, "&gt;");
+					else if (*c == '"')
+						ag_buf_adds(o, "&quot;");
 					else
 						ag_buf_addc(o, *c);
 			}
