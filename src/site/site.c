@@ -666,6 +666,78 @@ static bool mermaid_block(void *ctx, const char *code, size_t n, size_t off, str
 	return ok;
 }
 
+/* Every Mermaid block of the records and RFCs, found before the pages are
+ * written, so the renderer draws all the new ones in one run. */
+struct collect {
+	char **v;
+	size_t *l;
+	size_t n, alloc;
+	int rc;
+};
+
+static bool collect_block(void *ctx, const char *code, size_t n, size_t off, struct ag_buf *html)
+{
+	struct collect *c = ctx;
+	(void)off, (void)html;
+	if (c->rc)
+		return false;
+	if (c->n == c->alloc) {
+		size_t na = c->alloc ? c->alloc * 2 : 16;
+		char **v = realloc(c->v, na * sizeof(*v));
+		size_t *l = v ? realloc(c->l, na * sizeof(*l)) : NULL;
+		if (v)
+			c->v = v;
+		if (!v || !l) {
+			c->rc = AG_ENOMEM;
+			return false;
+		}
+		c->l = l;
+		c->alloc = na;
+	}
+	if (!(c->v[c->n] = malloc(n + 1))) {
+		c->rc = AG_ENOMEM;
+		return false;
+	}
+	memcpy(c->v[c->n], code, n);
+	c->v[c->n][n] = 0;
+	c->l[c->n++] = n;
+	return false;
+}
+
+static bool mentions_mermaid(const char *t, size_t n)
+{
+	for (size_t i = 0; i + 7 <= n; i++)
+		if ((t[i] | 0x20) == 'm' && !strncasecmp(t + i, "mermaid", 7))
+			return true;
+	return false;
+}
+
+static int mermaid_prepass(struct gen *g)
+{
+	struct collect c = {0};
+	struct ag_site_md_opts mo = {.mermaid = collect_block, .ctx = &c};
+	int rc = 0;
+	for (size_t i = 0; !rc && i < g->m->adrs.n + g->m->rfcs.n; i++) {
+		const char *t = i < g->m->adrs.n ? g->m->adrs.v[i].text
+						 : g->m->rfcs.v[i - g->m->adrs.n].text;
+		size_t n = i < g->m->adrs.n ? g->m->adrs.v[i].len : g->m->rfcs.v[i - g->m->adrs.n].len;
+		if (!t || !mentions_mermaid(t, n))
+			continue;
+		struct ag_buf h = AG_BUF_INIT;
+		rc = ag_site_md(&h, NULL, t, n, &mo);
+		ag_buf_release(&h);
+		if (!rc)
+			rc = c.rc;
+	}
+	if (!rc)
+		rc = ag_site_mermaid_batch(&g->mm, (const char *const *)c.v, c.l, c.n);
+	for (size_t i = 0; i < c.n; i++)
+		free(c.v[i]);
+	free(c.v);
+	free(c.l);
+	return rc;
+}
+
 static const struct rec *rec_of(const struct gen *g, const struct ag_adr *a)
 {
 	if (!a)
@@ -1509,6 +1581,8 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		rc = page_board(&g);
 	if (!rc)
 		rc = page_decisions(&g);
+	if (!rc && o->mermaid && *o->mermaid)
+		rc = mermaid_prepass(&g);
 	for (size_t i = 0; !rc && i < m->adrs.n; i++)
 		rc = page_record(&g, i);
 	if (!rc)

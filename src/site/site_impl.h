@@ -33,7 +33,18 @@ struct ag_site_mermaid {
 	char *tmpdir;         /* the configs, each diagram's input and output */
 	unsigned long long ident_a, ident_b; /* hash of renderer, configs: the cache key's start */
 	size_t rendered, cached; /* diagrams drawn, and taken from the cache */
+	size_t runs;          /* times the renderer was started */
+	struct ag_site_memo *memo; /* drawn this build (a batch): key, source, SVG */
+	size_t nmemo;
 };
+
+/* Draw every diagram of `srcs` that is not in the cache in one run of the
+ * renderer (mmdc's Markdown input: one browser start for all), keeping
+ * what it draws for ag_site_mermaid(). A batch that fails keeps nothing:
+ * each diagram is then drawn alone, and its own error reported. Returns
+ * 0 or AG_ENOMEM. */
+int ag_site_mermaid_batch(struct ag_site_mermaid *mm, const char *const *srcs,
+			  const size_t *lens, size_t n);
 
 /* Draw `src` (n bytes of Mermaid) into `svg`, cleaned (ag_site_svg_clean);
  * `key` gets its 32 hex digits (the content hash). Returns 0, AG_ENOENT

@@ -42,6 +42,13 @@
 
 #define SVG_LIMIT ((size_t)16 << 20)
 
+struct ag_site_memo {
+	char key[33];
+	char *src;
+	size_t n;
+	struct ag_buf svg;
+};
+
 static const char mermaid_config[] =
 	"{\"theme\":\"default\",\"securityLevel\":\"strict\",\"deterministicIds\":true,"
 	"\"deterministicIDSeed\":\"archgate\",\"htmlLabels\":false,"
@@ -168,7 +175,7 @@ static void prepare(struct ag_site_mermaid *mm)
 static void cleanup_tmp(struct ag_site_mermaid *mm)
 {
 	static const char *const files[] = {"puppeteer.json", "mermaid.json", "in.mmd", "out.svg",
-					    NULL};
+					    "batch.md", "batch-out.md", NULL};
 	if (!mm->tmpdir)
 		return;
 	for (size_t i = 0; files[i]; i++) {
@@ -253,6 +260,140 @@ static void error_line(struct ag_buf *why, const struct ag_buf *err)
 		ag_buf_text_str(why, best, bl > 200 ? 200 : bl);
 }
 
+static void key_of(const struct ag_site_mermaid *mm, const char *src, size_t n, char key[33])
+{
+	unsigned long long a = fnv(mm->ident_a, src, n), b = fnv(mm->ident_b, src, n);
+	ag_snprintf(key, 33, "%016llx%016llx", a, b);
+}
+
+static struct ag_site_memo *memo_find(const struct ag_site_mermaid *mm, const char *key,
+				      const char *src, size_t n)
+{
+	for (size_t i = 0; i < mm->nmemo; i++)
+		if (!strcmp(mm->memo[i].key, key) && mm->memo[i].n == n &&
+		    !memcmp(mm->memo[i].src, src, n))
+			return &mm->memo[i];
+	return NULL;
+}
+
+/* Keep a drawn (cleaned) SVG for this build; takes `svg`. */
+static int memo_add(struct ag_site_mermaid *mm, const char *key, const char *src, size_t n,
+		    struct ag_buf *svg)
+{
+	struct ag_site_memo *v = realloc(mm->memo, (mm->nmemo + 1) * sizeof(*v));
+	if (!v)
+		return AG_ENOMEM;
+	mm->memo = v;
+	struct ag_site_memo *m = &v[mm->nmemo];
+	m->src = malloc(n + 1);
+	if (!m->src)
+		return AG_ENOMEM;
+	memcpy(m->src, src, n);
+	m->src[n] = 0;
+	m->n = n;
+	memcpy(m->key, key, 33);
+	m->svg = *svg;
+	ag_buf_init(svg);
+	mm->nmemo++;
+	return 0;
+}
+
+/* Whether mmdc's Markdown reader would read `src` back as it is inside a
+ * ```mermaid fence: no fence of its own (``` ~~~ :::) in it. */
+static bool batchable(const char *src, size_t n)
+{
+	return n && src[n - 1] == '\n' && !find_word(src, n, "```") && !find_word(src, n, ":::") &&
+	       !find_word(src, n, "~~~") && !memchr(src, '\r', n);
+}
+
+int ag_site_mermaid_batch(struct ag_site_mermaid *mm, const char *const *srcs,
+			  const size_t *lens, size_t n)
+{
+	if (!mm->o->mermaid || !*mm->o->mermaid || n < 2)
+		return 0;
+	if (!mm->looked)
+		prepare(mm);
+	if (!mm->cmd)
+		return 0;
+	struct ag_buf md = AG_BUF_INIT, svg = AG_BUF_INIT;
+	size_t *pick = calloc(n, sizeof(*pick)), k = 0;
+	int rc = pick ? 0 : AG_ENOMEM;
+	for (size_t i = 0; !rc && i < n; i++) {
+		char key[33];
+		key_of(mm, srcs[i], lens[i], key);
+		if (!batchable(srcs[i], lens[i]) || memo_find(mm, key, srcs[i], lens[i]))
+			continue;
+		bool dup = false;
+		for (size_t j = 0; j < k && !dup; j++)
+			dup = lens[pick[j]] == lens[i] && !memcmp(srcs[pick[j]], srcs[i], lens[i]);
+		if (dup)
+			continue;
+		if (cache_get(mm, key, srcs[i], lens[i], &svg)) {
+			rc = memo_add(mm, key, srcs[i], lens[i], &svg);
+			continue;
+		}
+		ag_buf_reset(&svg);
+		pick[k++] = i;
+		ag_buf_adds(&md, "```mermaid\n");
+		ag_buf_add(&md, srcs[i], lens[i]);
+		ag_buf_adds(&md, "```\n\n");
+	}
+	if (!rc)
+		rc = ag_buf_err(&md);
+	char *in = ag_path_join(mm->tmpdir, "batch.md"), *out = ag_path_join(mm->tmpdir, "batch-out.md");
+	char *pc = ag_path_join(mm->tmpdir, "puppeteer.json");
+	char *mc = ag_path_join(mm->tmpdir, "mermaid.json");
+	if (!rc && (!in || !out || !pc || !mc))
+		rc = AG_ENOMEM;
+	bool ran = false;
+	if (!rc && k >= 2) {
+		unlink(in);
+		if (!ag_write_new(in, md.data, md.len)) {
+			const char *argv[] = {mm->cmd, "-q", "-p", pc, "-c", mc, "-i", in, "-o", out,
+					      "-a", mm->tmpdir, NULL};
+			struct ag_proc p = AG_PROC_INIT;
+			p.argv = argv;
+			unsigned each = mm->o->mermaid_timeout_ms ? mm->o->mermaid_timeout_ms : 60000;
+			p.timeout_ms = each + (unsigned)(k < 60 ? k : 60) * 10000;
+			mm->runs++;
+			ran = !ag_proc_run(&p, NULL) && p.exit_code == 0;
+		}
+	}
+	for (size_t j = 0; !rc && k >= 2 && j < k; j++) {
+		char name[64];
+		ag_snprintf(name, sizeof name, "batch-out-%zu.svg", j + 1);
+		char *f = ag_path_join(mm->tmpdir, name);
+		char *d = NULL;
+		size_t l = 0;
+		if (!f) {
+			rc = AG_ENOMEM;
+			break;
+		}
+		if (ran && !ag_read_file(f, SVG_LIMIT, &d, &l)) {
+			ag_buf_reset(&svg);
+			if (!ag_site_svg_clean(d, l, &svg)) {
+				char key[33];
+				size_t i = pick[j];
+				key_of(mm, srcs[i], lens[i], key);
+				cache_put(mm, key, srcs[i], lens[i], &svg);
+				rc = memo_add(mm, key, srcs[i], lens[i], &svg);
+				mm->rendered++;
+			}
+		}
+		free(d);
+		unlink(f);
+		free(f);
+	}
+	if (in)
+		unlink(in);
+	if (out)
+		unlink(out);
+	free(in), free(out), free(pc), free(mc), free(pick);
+	ag_buf_release(&md);
+	ag_buf_release(&svg);
+	return rc;
+}
+
 int ag_site_mermaid(struct ag_site_mermaid *mm, const char *src, size_t n, char key[33],
 		    struct ag_buf *svg, struct ag_buf *why)
 {
@@ -262,8 +403,12 @@ int ag_site_mermaid(struct ag_site_mermaid *mm, const char *src, size_t n, char 
 		prepare(mm);
 	if (!mm->cmd)
 		return AG_ENOENT;
-	unsigned long long a = fnv(mm->ident_a, src, n), b = fnv(mm->ident_b, src, n);
-	ag_snprintf(key, 33, "%016llx%016llx", a, b);
+	key_of(mm, src, n, key);
+	const struct ag_site_memo *hit = memo_find(mm, key, src, n);
+	if (hit) {
+		mm->cached++;
+		return ag_buf_add(svg, hit->svg.data, hit->svg.len);
+	}
 	if (cache_get(mm, key, src, n, svg)) {
 		mm->cached++;
 		return 0;
@@ -287,6 +432,7 @@ int ag_site_mermaid(struct ag_site_mermaid *mm, const char *src, size_t n, char 
 		p.err = &err;
 		p.out = NULL;
 		p.timeout_ms = mm->o->mermaid_timeout_ms ? mm->o->mermaid_timeout_ms : 60000;
+		mm->runs++;
 		rc = ag_proc_run(&p, NULL);
 		if (rc == AG_ELIMIT || p.timed_out) {
 			ag_buf_printf(why, "it did not finish within %u s", p.timeout_ms / 1000);
@@ -335,6 +481,13 @@ int ag_site_mermaid(struct ag_site_mermaid *mm, const char *src, size_t n, char 
 void ag_site_mermaid_release(struct ag_site_mermaid *mm)
 {
 	cleanup_tmp(mm);
+	for (size_t i = 0; i < mm->nmemo; i++) {
+		free(mm->memo[i].src);
+		ag_buf_release(&mm->memo[i].svg);
+	}
+	free(mm->memo);
+	mm->memo = NULL;
+	mm->nmemo = 0;
 	free(mm->cmd);
 	free(mm->browser);
 	mm->cmd = mm->browser = NULL;

@@ -4,8 +4,10 @@
 # tests/package-lock.json, driving Debian's chromium): the page shows an
 # <img> of an SVG under mermaid/ named by its content hash, with the node
 # labels as SVG text and the source below it; the SVG holds nothing that
-# runs (no script, handler, foreignObject, link); two builds give the same
-# bytes, and the second takes the SVG from the cache without running mmdc;
+# runs (no script, handler, foreignObject, link); both are drawn in one run
+# of mmdc, with the same bytes as a diagram drawn alone; two builds give
+# the same bytes, and the second takes the SVG from the cache without
+# running mmdc;
 # an edited cache file cannot put anything into the site.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
@@ -97,17 +99,25 @@ check "the sequence diagram has its participants" grep -q 'Refunds' s1/$(grep -o
 expect_contains s1/.archgate-site "${SVG#s1/}" "the SVG is in the manifest"
 check "the cache holds the SVG and its source" test -s "$T/cache/mermaid/$(basename "$SVG")" -a -s "$T/cache/mermaid/$(basename "$SVG" .svg).mmd"
 
-check "mmdc ran once a diagram" test "$(wc -l <"$T/runs")" = 2
+check "mmdc ran once for both diagrams (one batch)" test "$(wc -l <"$T/runs")" = 1
 # the second build: the same bytes, from the cache (mmdc is not run)
 run_in demo "$ARCHGATE" site --out ../s2
 expect_rc 0 "a second build"
-check "the second build ran no renderer" test "$(wc -l <"$T/runs")" = 2
+check "the second build ran no renderer" test "$(wc -l <"$T/runs")" = 1
 check "two builds are byte-identical" diff -r s1 s2
 # without the cache: mmdc again, the same bytes (deterministic ids)
 rm -rf "$T/cache"
 run_in demo "$ARCHGATE" site --out ../s3
 expect_rc 0 "a build with an empty cache"
 check "drawn again, the same bytes" diff -r s1 s3
+
+# a diagram drawn alone (no batch: the only one of its repository, and
+# no cache) has the same bytes as when drawn in a batch
+mkdir -p solo/arch/decisions
+cp demo/arch/decisions/0009-checkout-flow.md solo/arch/decisions/
+ARCHGATE_CACHE_DIR=$T/solo-cache run_in solo "$ARCHGATE" site --out ../s-solo
+expect_rc 0 "a repository with one diagram"
+check "drawn alone: the same SVG, byte for byte" cmp "s-solo/${SVG#s1/}" "$SVG"
 
 # an edited cache file is cleaned again on the way in
 C=$T/cache/mermaid/$(basename "$SVG")
