@@ -54,10 +54,13 @@ npm_ci() {
     return 0
   fi
   echo "npm ci in ${dir#"$root"/}" >&2
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  # puppeteer (the Mermaid CLI's browser driver, t0942-t0944) would download
+  # a browser of its own on install: the tests use Debian's chromium
+  (cd "$dir" && PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 \
+    npm ci --no-audit --no-fund --loglevel=error)
   cp "$dir/package-lock.json" "$stamp"
 }
 if [ "${1:-}" = "--test" ]; then
-  npm_ci "$root/tests"         # the SARIF 2.1.0 schema validator (t0050)
+  npm_ci "$root/tests"         # the SARIF 2.1.0 schema validator (t0050), the Mermaid CLI (t0942)
   npm_ci "$root/tests/diagram" # Mermaid's parser and renderer (t0430)
 fi

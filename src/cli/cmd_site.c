@@ -13,7 +13,7 @@
 #include "site/site.h"
 
 static const char *const site_usage[] = {
-	"archgate site [--out DIR] [--no-graphviz] [--format FMT] [--dir DIR]", "",
+	"archgate site [--out DIR] [--no-graphviz] [--no-mermaid] [--format FMT] [--dir DIR]", "",
 	"Build the architecture as a static website: the phase board, the decision",
 	"records (filters by status, tag, deciders, package and date; each record with",
 	"its links both ways and its supersede chain), the RFCs and their sign-off,",
@@ -25,16 +25,46 @@ static const char *const site_usage[] = {
 	"The site is written beside DIR and then moved into place in one step; an",
 	"existing DIR is replaced only if archgate built it (its .archgate-site",
 	"manifest lists every file in it). The same repository gives the same bytes.", "",
+	"Fenced ```mermaid blocks are drawn as SVG by the Mermaid CLI when it is",
+	"installed (mmdc on PATH, or the program ARCHGATE_MERMAID names), its output",
+	"cleaned of anything that runs and kept in ~/.cache/archgate/mermaid; without",
+	"it they are shown as code and one warning says where.", "",
 	"Examples:",
 	"  archgate site --out public",
 	"  archgate site --out /tmp/arch-site && xdg-open /tmp/arch-site/index.html", NULL};
 
-enum { SITE_OUT, SITE_NO_GRAPHVIZ };
+enum { SITE_OUT, SITE_NO_GRAPHVIZ, SITE_NO_MERMAID };
 static const struct cli_option site_options[] = {
 	[SITE_OUT] = CLI_VALUE("out", "DIR", "the folder to write (default: site)"),
 	[SITE_NO_GRAPHVIZ] = CLI_FLAG("no-graphviz", "do not run Graphviz 'dot' for the diagrams\n"
 				      "(they are shown as Mermaid source)"),
+	[SITE_NO_MERMAID] = CLI_FLAG("no-mermaid", "do not run the Mermaid CLI for ```mermaid blocks\n"
+				     "in records (they are shown as code)"),
 };
+
+/* The Mermaid renderer (ADR-054): ARCHGATE_MERMAID names it (a path or a
+ * program on PATH; empty or "none": none), else mmdc; the browser it
+ * starts is ARCHGATE_MERMAID_BROWSER when set; drawn diagrams are kept in
+ * ARCHGATE_CACHE_DIR, else $XDG_CACHE_HOME/archgate, else
+ * ~/.cache/archgate, in mermaid/. *cache is malloc'd (free it). */
+static void mermaid_opts(struct ag_site_opts *so, bool off, char **cache)
+{
+	const char *cmd = getenv("ARCHGATE_MERMAID");
+	if (!cmd)
+		cmd = "mmdc";
+	if (off || !*cmd || !strcmp(cmd, "none"))
+		cmd = NULL;
+	so->mermaid = cmd;
+	so->mermaid_browser = getenv("ARCHGATE_MERMAID_BROWSER");
+	const char *dir = getenv("ARCHGATE_CACHE_DIR"), *xdg = getenv("XDG_CACHE_HOME"),
+		   *home = getenv("HOME");
+	char *base = dir && *dir ? strdup(dir)
+		: xdg && *xdg ? ag_path_join(xdg, "archgate")
+		: home && *home ? ag_path_join(home, ".cache/archgate") : NULL;
+	*cache = base ? ag_path_join(base, "mermaid") : NULL;
+	free(base);
+	so->mermaid_cache = *cache;
+}
 
 static int run_site(struct cli_ctx *c)
 {
@@ -55,11 +85,19 @@ static int run_site(struct cli_ctx *c)
 		ag_result_release(&res);
 		return AG_EXIT_USAGE;
 	}
-	struct ag_site_opts so = {.out = out, .diagrams_svg = !c->opt[SITE_NO_GRAPHVIZ]};
+	struct ag_buf warn = AG_BUF_INIT;
+	struct ag_site_opts so = {.out = out, .diagrams_svg = !c->opt[SITE_NO_GRAPHVIZ],
+				  .warnings = &warn};
+	char *cache = NULL;
+	mermaid_opts(&so, c->opt[SITE_NO_MERMAID] != NULL, &cache);
 	struct ag_site_stats st;
 	struct ag_buf why = AG_BUF_INIT;
 	rc = ag_site_build(m, &res, &so, &st, &why);
 	ag_result_release(&res);
+	free(cache);
+	if (warn.len)
+		fprintf(stderr, "%s", warn.data); /* file names text-escaped already */
+	ag_buf_release(&warn);
 	if (rc) {
 		if (why.len)
 			fprintf(stderr, "archgate site: %s; not writing '%s' (remove it or choose "
@@ -83,6 +121,11 @@ static int run_site(struct cli_ctx *c)
 		ag_json_kv_int(&w, "records", (long long)st.records);
 		ag_json_kv_int(&w, "rfcs", (long long)st.rfcs);
 		ag_json_kv_int(&w, "radar_entries", (long long)st.entries);
+		ag_json_key(&w, "mermaid");
+		ag_json_begin_object(&w);
+		ag_json_kv_int(&w, "svg", (long long)st.mermaid_svg);
+		ag_json_kv_int(&w, "code", (long long)st.mermaid_code);
+		ag_json_end_object(&w);
 		ag_json_end_object(&w);
 		rc = ag_json_finish(&w);
 		if (!rc)
@@ -105,7 +148,7 @@ const struct cli_command cli_cmd_site = {
 /* ---- archgate serve ------------------------------------------------------------------- */
 
 static const char *const serve_usage[] = {
-	"archgate serve [--port N] [--host ADDR] [--no-graphviz] [--dir DIR]", "",
+	"archgate serve [--port N] [--host ADDR] [--no-graphviz] [--no-mermaid] [--dir DIR]", "",
 	"Serve the site of 'archgate site' on http://127.0.0.1:N/ (8080 by default; 0",
 	"picks a free port), rebuilt in memory whenever a file of the arch folder, the",
 	"decision records or the RFCs changes (inotify), and reloaded in the open pages",
@@ -121,12 +164,13 @@ static const char *const serve_usage[] = {
 	"  archgate serve",
 	"  archgate serve --port 0 --no-graphviz", NULL};
 
-enum { SERVE_PORT, SERVE_HOST, SERVE_NO_GRAPHVIZ };
+enum { SERVE_PORT, SERVE_HOST, SERVE_NO_GRAPHVIZ, SERVE_NO_MERMAID };
 static const struct cli_option serve_options[] = {
 	[SERVE_PORT] = CLI_VALUE("port", "N", "the TCP port (default 8080; 0: any free one)"),
 	[SERVE_HOST] = CLI_VALUE("host", "ADDR", "the IPv4 address to listen on (default\n"
 				 "127.0.0.1; another one exposes the site to that network)"),
 	[SERVE_NO_GRAPHVIZ] = CLI_FLAG("no-graphviz", "do not run Graphviz 'dot' for the diagrams"),
+	[SERVE_NO_MERMAID] = CLI_FLAG("no-mermaid", "do not run the Mermaid CLI for ```mermaid blocks"),
 };
 
 static volatile sig_atomic_t serve_stop;
@@ -141,6 +185,7 @@ struct serve_ctx {
 	struct cli_ctx *c;
 	const char *arch_dir; /* absolute */
 	bool svg;
+	bool no_mermaid;
 	bool first;
 };
 
@@ -157,6 +202,8 @@ static int add_watch(char ***v, size_t *n, const char *dir)
 	(*n)++;
 	return 0;
 }
+
+static void serve_log(void *ctx, const char *line, size_t len);
 
 static int serve_build(void *ctx, struct ag_site *out, char ***watch, size_t *nwatch,
 		       struct ag_buf *why)
@@ -191,10 +238,28 @@ static int serve_build(void *ctx, struct ag_site *out, char ***watch, size_t *nw
 	struct ag_check_opts co = {0};
 	struct ag_result res;
 	rc = ag_check_run(m, &co, &res);
-	struct ag_site_opts so = {.diagrams_svg = sc->svg};
+	struct ag_buf warn = AG_BUF_INIT;
+	struct ag_site_opts so = {.diagrams_svg = sc->svg, .warnings = &warn};
+	char *cache = NULL;
+	mermaid_opts(&so, sc->no_mermaid, &cache);
 	if (!rc)
 		rc = ag_site_render(m, &res, &so, out);
 	ag_result_release(&res);
+	free(cache);
+	/* each warning one JSON log line, like every line serve writes */
+	for (const char *l = warn.data; !rc && l && *l;) {
+		const char *e = strchr(l, '\n');
+		size_t n = e ? (size_t)(e - l) : strlen(l);
+		struct ag_buf j = AG_BUF_INIT;
+		ag_buf_adds(&j, "{\"event\":\"warning\",\"message\":");
+		ag_buf_json_str(&j, l, n);
+		ag_buf_adds(&j, "}");
+		if (!ag_buf_err(&j))
+			serve_log(NULL, j.data, j.len);
+		ag_buf_release(&j);
+		l += n + (e != NULL);
+	}
+	ag_buf_release(&warn);
 	*watch = NULL;
 	*nwatch = 0;
 	if (!rc)
@@ -268,6 +333,7 @@ static int run_serve(struct cli_ctx *c)
 	if (rc)
 		return rc;
 	struct serve_ctx sc = {.c = c, .arch_dir = m->arch_dir, .svg = !c->opt[SERVE_NO_GRAPHVIZ],
+			       .no_mermaid = c->opt[SERVE_NO_MERMAID] != NULL,
 			       .first = true};
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigemptyset(&sa.sa_mask);

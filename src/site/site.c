@@ -90,6 +90,11 @@ struct gen {
 	char *real_root;     /* the repository, realpath'd (attachments stay inside) */
 	struct inlink *in;   /* every link between records, by target then source */
 	size_t nin;
+	struct ag_site_mermaid mm; /* the Mermaid renderer, looked up on first use */
+	size_t mm_missing;   /* Mermaid blocks shown as code: no renderer */
+	char mm_first[512];  /* the first of them, "FILE:LINE" */
+	size_t mm_failed;    /* ... because it failed on them */
+	struct ag_buf mm_why; /* the first failures, one line each */
 	int rc;
 };
 
@@ -435,10 +440,19 @@ static int page_findings(struct gen *g)
 
 /* ---- decision records ----------------------------------------------------------------- */
 
+/* Lines without_meta() left out, so a place in its output is a line of
+ * the file: at output offset off[i], lines[i] lines were dropped. */
+struct dropmap {
+	size_t off[8], lines[8];
+	size_t n;
+};
+
 struct resolve_ctx {
 	struct gen *g;
 	const char *prefix; /* from the page to decisions/: "" or "../decisions/" */
 	const char *file;   /* the record's path from the repository root */
+	const char *src;    /* the text being rendered (offsets are into it) */
+	const struct dropmap *dm; /* NULL: src is the file as it is */
 };
 
 #define ATTACH_LIMIT ((size_t)16 << 20)
@@ -586,6 +600,144 @@ static bool resolve_link(void *ctx, const char *t, size_t n, struct ag_buf *out)
 	return attach(rc, t, n, out);
 }
 
+/* A fenced Mermaid block: drawn (an <img> of the cleaned SVG, the source
+ * below it) when the renderer is there and manages, else shown as code
+ * and counted for the build's warnings. */
+static bool mermaid_block(void *ctx, const char *code, size_t n, size_t off, struct ag_buf *html)
+{
+	struct resolve_ctx *rc = ctx;
+	struct gen *g = rc->g;
+	if (!g->o->mermaid || !*g->o->mermaid)
+		return false;
+	/* the fence's line: the line before the block's first */
+	size_t line = 1;
+	for (size_t i = 0; rc->src && i < off && rc->src[i]; i++)
+		line += rc->src[i] == '\n';
+	for (size_t i = 0; rc->dm && i < rc->dm->n; i++)
+		if (rc->dm->off[i] <= off)
+			line += rc->dm->lines[i];
+	if (line > 1)
+		line--;
+	struct ag_buf svg = AG_BUF_INIT, why = AG_BUF_INIT;
+	char key[33];
+	int r = ag_site_mermaid(&g->mm, code, n, key, &svg, &why);
+	struct ag_buf place = AG_BUF_INIT; /* FILE:LINE, safe on a terminal */
+	if (r && r != AG_ENOMEM) {
+		ag_buf_text(&place, rc->file ? rc->file : "?");
+		ag_buf_printf(&place, ":%zu", line);
+	}
+	if (r == AG_ENOMEM || ag_buf_err(&place)) {
+		g->rc = AG_ENOMEM;
+	} else if (r == AG_ENOENT) {
+		if (!g->mm_missing++)
+			ag_snprintf(g->mm_first, sizeof g->mm_first, "%s", place.data);
+	} else if (r) {
+		if (g->mm_failed++ < 5)
+			ag_buf_printf(&g->mm_why, "%s: warning: Mermaid block shown as code: the "
+				      "renderer failed: %s\n", place.data, why.data);
+	}
+	ag_buf_release(&place);
+	bool ok = !r;
+	if (ok) {
+		char path[64];
+		ag_snprintf(path, sizeof path, "mermaid/%s.svg", key);
+		bool have = false;
+		for (size_t i = 0; i < g->site->n && !have; i++)
+			have = !strcmp(g->site->v[i].path, path);
+		if (!have && ag_site_add(g->site, path, &svg))
+			g->rc = AG_ENOMEM, ok = false;
+		if (ok) {
+			ag_buf_adds(html, "<figure class=\"mermaid\"><img class=\"diagram\" src=\"");
+			ag_buf_adds(html, g->root);
+			ag_buf_adds(html, path);
+			ag_buf_adds(html, "\" alt=\"Diagram (Mermaid); its source follows\">\n"
+				    "<details><summary>Mermaid source</summary><pre><code "
+				    "class=\"language-mermaid\">");
+			ag_site_hn(html, code, n);
+			ag_buf_adds(html, "</code></pre></details></figure>\n");
+		}
+	}
+	if (ok)
+		g->site->mermaid_svg++;
+	else
+		g->site->mermaid_code++;
+	ag_buf_release(&svg);
+	ag_buf_release(&why);
+	return ok;
+}
+
+/* Every Mermaid block of the records and RFCs, found before the pages are
+ * written, so the renderer draws all the new ones in one run. */
+struct collect {
+	char **v;
+	size_t *l;
+	size_t n, alloc;
+	int rc;
+};
+
+static bool collect_block(void *ctx, const char *code, size_t n, size_t off, struct ag_buf *html)
+{
+	struct collect *c = ctx;
+	(void)off, (void)html;
+	if (c->rc)
+		return false;
+	if (c->n == c->alloc) {
+		size_t na = c->alloc ? c->alloc * 2 : 16;
+		char **v = realloc(c->v, na * sizeof(*v));
+		size_t *l = v ? realloc(c->l, na * sizeof(*l)) : NULL;
+		if (v)
+			c->v = v;
+		if (!v || !l) {
+			c->rc = AG_ENOMEM;
+			return false;
+		}
+		c->l = l;
+		c->alloc = na;
+	}
+	if (!(c->v[c->n] = malloc(n + 1))) {
+		c->rc = AG_ENOMEM;
+		return false;
+	}
+	memcpy(c->v[c->n], code, n);
+	c->v[c->n][n] = 0;
+	c->l[c->n++] = n;
+	return false;
+}
+
+static bool mentions_mermaid(const char *t, size_t n)
+{
+	for (size_t i = 0; i + 7 <= n; i++)
+		if ((t[i] | 0x20) == 'm' && !strncasecmp(t + i, "mermaid", 7))
+			return true;
+	return false;
+}
+
+static int mermaid_prepass(struct gen *g)
+{
+	struct collect c = {0};
+	struct ag_site_md_opts mo = {.mermaid = collect_block, .ctx = &c};
+	int rc = 0;
+	for (size_t i = 0; !rc && i < g->m->adrs.n + g->m->rfcs.n; i++) {
+		const char *t = i < g->m->adrs.n ? g->m->adrs.v[i].text
+						 : g->m->rfcs.v[i - g->m->adrs.n].text;
+		size_t n = i < g->m->adrs.n ? g->m->adrs.v[i].len : g->m->rfcs.v[i - g->m->adrs.n].len;
+		if (!t || !mentions_mermaid(t, n))
+			continue;
+		struct ag_buf h = AG_BUF_INIT;
+		rc = ag_site_md(&h, NULL, t, n, &mo);
+		ag_buf_release(&h);
+		if (!rc)
+			rc = c.rc;
+	}
+	if (!rc)
+		rc = ag_site_mermaid_batch(&g->mm, (const char *const *)c.v, c.l, c.n);
+	for (size_t i = 0; i < c.n; i++)
+		free(c.v[i]);
+	free(c.v);
+	free(c.l);
+	return rc;
+}
+
 static const struct rec *rec_of(const struct gen *g, const struct ag_adr *a)
 {
 	if (!a)
@@ -617,7 +769,7 @@ static bool is_superseded_by(const char *type)
 /* The record's text without its leading "**Status:** ..." style lines
  * (seed format: before the first section heading), which the page shows
  * as its metadata list. Other formats are rendered as written. */
-static void without_meta(struct ag_buf *out, const struct ag_adr *a)
+static void without_meta(struct ag_buf *out, const struct ag_adr *a, struct dropmap *dm)
 {
 	static const char *const keys[] = {"**Status:**", "**Date:**", "**Deciders:**",
 					   "**Phase:**", "**Tags:**", "**Technical Story:**", NULL};
@@ -636,8 +788,16 @@ static void without_meta(struct ag_buf *out, const struct ag_adr *a)
 				drop = (size_t)(e - p) >= strlen(keys[k]) &&
 				       !strncasecmp(p, keys[k], strlen(keys[k]));
 		}
-		if (!drop)
+		if (!drop) {
 			ag_buf_add(out, p, (size_t)(e - p));
+		} else if (dm->n && dm->off[dm->n - 1] == out->len) {
+			dm->lines[dm->n - 1]++;
+		} else if (dm->n < 8) {
+			dm->off[dm->n] = out->len;
+			dm->lines[dm->n++] = 1;
+		} else {
+			dm->lines[dm->n - 1]++; /* imprecise past eight runs */
+		}
 		p = e;
 	}
 	ag_buf_add(out, "", 0);
@@ -755,12 +915,13 @@ static int page_record(struct gen *g, size_t i)
 		ag_buf_release(&chain);
 		ag_buf_adds(&b, "</section>\n");
 	}
-	struct resolve_ctx rc = {g, "", a->file};
-	struct ag_site_md_opts mo = {.resolve = resolve_link, .ctx = &rc, .heading_shift = 0,
-				     .skip_first_h1 = true};
 	/* the seed's metadata lines are the <dl> above: not again in the body */
 	struct ag_buf src = AG_BUF_INIT;
-	without_meta(&src, a);
+	struct dropmap dm = {0};
+	without_meta(&src, a, &dm);
+	struct resolve_ctx rc = {g, "", a->file, src.data, &dm};
+	struct ag_site_md_opts mo = {.resolve = resolve_link, .ctx = &rc, .heading_shift = 0,
+				     .skip_first_h1 = true, .mermaid = mermaid_block};
 	int rc2 = ag_buf_err(&src) ? AG_ENOMEM : ag_site_md(&body, &plain, src.data, src.len, &mo);
 	ag_buf_release(&src);
 	ag_buf_adds(&b, "<article class=\"record\">\n");
@@ -971,9 +1132,9 @@ static int page_rfcs(struct gen *g)
 			}
 			ag_buf_adds(&p, "</tbody></table>\n");
 		}
-		struct resolve_ctx rc = {g, "../decisions/", r->file};
+		struct resolve_ctx rc = {g, "../decisions/", r->file, r->text, NULL};
 		struct ag_site_md_opts mo = {.resolve = resolve_link, .ctx = &rc,
-					     .skip_first_h1 = true};
+					     .skip_first_h1 = true, .mermaid = mermaid_block};
 		int rc2 = ag_site_md(&body, &plain, r->text, r->len, &mo);
 		ag_buf_adds(&p, "<article class=\"record\">\n");
 		ag_buf_add(&p, body.data, body.len);
@@ -1395,6 +1556,8 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 {
 	struct gen g = {.m = m, .res = res, .o = o, .site = site};
 	*site = (struct ag_site){0};
+	g.mm.o = o;
+	ag_buf_init(&g.mm_why);
 	g.real_root = m->root ? realpath(m->root, NULL) : NULL;
 	g.adrs = calloc(m->adrs.n + 1, sizeof(*g.adrs));
 	g.rfcs = calloc(m->rfcs.n + 1, sizeof(*g.rfcs));
@@ -1418,10 +1581,29 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		rc = page_board(&g);
 	if (!rc)
 		rc = page_decisions(&g);
+	if (!rc && o->mermaid && *o->mermaid)
+		rc = mermaid_prepass(&g);
 	for (size_t i = 0; !rc && i < m->adrs.n; i++)
 		rc = page_record(&g, i);
 	if (!rc)
 		rc = page_rfcs(&g);
+	if (!rc)
+		rc = g.rc;
+	ag_site_mermaid_release(&g.mm);
+	if (!rc && o->warnings) {
+		if (g.mm_missing)
+			ag_buf_printf(o->warnings, "%s: warning: Mermaid block shown as code: no Mermaid "
+				      "renderer ('%s' is not installed; install @mermaid-js/mermaid-cli "
+				      "or set ARCHGATE_MERMAID)\n", g.mm_first, o->mermaid);
+		if (g.mm_missing > 1)
+			ag_buf_printf(o->warnings, "warning: %zu more Mermaid blocks shown as code for "
+				      "the same reason\n", g.mm_missing - 1);
+		ag_buf_add(o->warnings, g.mm_why.data, g.mm_why.len);
+		if (g.mm_failed > 5)
+			ag_buf_printf(o->warnings, "warning: %zu more Mermaid blocks the renderer "
+				      "failed on shown as code\n", g.mm_failed - 5);
+	}
+	ag_buf_release(&g.mm_why);
 	if (!rc)
 		rc = page_radar(&g);
 	if (!rc)
@@ -1485,6 +1667,8 @@ int ag_site_build(const struct ag_model *m, const struct ag_result *res,
 	rc = ag_site_write(&site, o->out, why);
 	if (!rc && stats) {
 		*stats = (struct ag_site_stats){.files = site.n, .records = m->adrs.n,
+						.mermaid_svg = site.mermaid_svg,
+						.mermaid_code = site.mermaid_code,
 						.rfcs = m->rfcs.n, .entries = m->radar.entries.n};
 		for (size_t i = 0; i < site.n; i++) {
 			size_t l = strlen(site.v[i].path);

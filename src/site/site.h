@@ -39,10 +39,24 @@
 struct ag_site_opts {
 	const char *out;       /* the destination folder */
 	bool diagrams_svg;     /* run Graphviz for the diagrams (else their DOT as text) */
+	/* Fenced ```mermaid blocks (site_mermaid.c, arch/decisions/0054): the
+	 * Mermaid CLI to run (mmdc's options; a path or a name on PATH), NULL
+	 * to show them as code; the browser it starts (NULL: chromium or
+	 * Chrome on PATH); the folder where drawn diagrams are kept by content
+	 * hash (NULL: none); its timeout per diagram (0: 60 s). */
+	const char *mermaid;
+	const char *mermaid_browser;
+	const char *mermaid_cache;
+	unsigned mermaid_timeout_ms;
+	/* Warnings (a Mermaid block shown as code because the renderer is not
+	 * installed or failed: "FILE:LINE: ..."), one line each, appended
+	 * here; NULL: dropped. The build never fails for them. */
+	struct ag_buf *warnings;
 };
 
 struct ag_site_stats {
 	size_t pages, files, bytes;
+	size_t mermaid_svg, mermaid_code; /* Mermaid blocks drawn, and shown as code */
 	size_t records, rfcs, entries; /* decision records, RFCs, radar entries */
 };
 
@@ -55,6 +69,7 @@ struct ag_site_file {
 struct ag_site {
 	struct ag_site_file *v;
 	size_t n, alloc;
+	size_t mermaid_svg, mermaid_code; /* Mermaid blocks drawn, shown as code */
 };
 
 /* Render every page of the site into `site` (memory only). `res` is the
@@ -84,8 +99,21 @@ struct ag_site_md_opts {
 	void *ctx;
 	int heading_shift; /* added to every heading level (the page has an h1) */
 	bool skip_first_h1; /* the record's own title heading */
+	/* A fenced code block whose info string's first word is "mermaid":
+	 * its text (entities not decoded: code is literal) and the byte offset
+	 * in `text` of its first line. Returns true when it wrote the HTML to
+	 * show instead into `html`, false to show it as code. NULL: code. */
+	bool (*mermaid)(void *ctx, const char *code, size_t n, size_t offset, struct ag_buf *html);
 };
 int ag_site_md(struct ag_buf *html, struct ag_buf *plain, const char *text, size_t len,
 	       const struct ag_site_md_opts *o);
+
+/* Rewrite the untrusted SVG `s` into `out` keeping only what draws
+ * (site_svg.c): no script, event handler, foreignObject, image, animation,
+ * external reference, javascript:/data: value, or CSS that fetches.
+ * Returns 0, AG_EINVAL when `s` is not one well-formed <svg> element (a
+ * DOCTYPE, mismatched tags, an unquoted attribute: `out` unchanged), or
+ * AG_ENOMEM. */
+int ag_site_svg_clean(const char *s, size_t n, struct ag_buf *out);
 
 #endif

@@ -14,6 +14,8 @@
 #include <md4c.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <stdint.h>
 #include "site.h"
 
 struct md {
@@ -27,6 +29,11 @@ struct md {
 	bool skip;        /* inside the skipped first h1 */
 	bool seen_h1;
 	bool code_block;
+	bool mermaid;     /* inside a ```mermaid block that o->mermaid may replace */
+	size_t mm_start;  /* where its <pre> starts in html */
+	size_t mm_off;    /* offset of its first text in src (SIZE_MAX: none yet) */
+	size_t last_off;  /* offset of the last text seen */
+	struct ag_buf mm; /* its text */
 	int table_head;
 	const char *src, *src_end; /* the padded copy md4c parses */
 };
@@ -196,6 +203,7 @@ static int enter_block(MD_BLOCKTYPE t, void *detail, void *ctx)
 	case MD_BLOCK_CODE: {
 		const MD_BLOCK_CODE_DETAIL *d = detail;
 		struct ag_buf lang = AG_BUF_INIT;
+		size_t before = s->html->len;
 		if (!s->rc)
 			s->rc = attr_text(&d->lang, &lang);
 		add(s, "<pre><code");
@@ -212,6 +220,14 @@ static int enter_block(MD_BLOCKTYPE t, void *detail, void *ctx)
 				esc(s, lang.data, lang.len);
 				add(s, "\"");
 			}
+		}
+		if (s->o && s->o->mermaid && lang.len == 7 && !strncasecmp(lang.data, "mermaid", 7)) {
+			s->mermaid = true;
+			s->mm_start = before;
+			s->mm_off = SIZE_MAX;
+			ag_buf_reset(&s->mm);
+			if (!s->rc)
+				s->rc = ag_buf_add(&s->mm, "", 0);
 		}
 		ag_buf_release(&lang);
 		add(s, ">");
@@ -282,7 +298,24 @@ static int leave_block(MD_BLOCKTYPE t, void *detail, void *ctx)
 		add(s, tag);
 		break;
 	}
-	case MD_BLOCK_CODE: add(s, "</code></pre>\n"); s->code_block = false; break;
+	case MD_BLOCK_CODE:
+		add(s, "</code></pre>\n");
+		s->code_block = false;
+		if (s->mermaid && !s->rc) {
+			struct ag_buf fig = AG_BUF_INIT;
+			size_t off = s->mm_off != SIZE_MAX ? s->mm_off : s->last_off;
+			if (s->o->mermaid(s->o->ctx, s->mm.data, s->mm.len, off, &fig)) {
+				s->rc = ag_buf_err(&fig);
+				if (!s->rc) {
+					s->html->len = s->mm_start;
+					s->html->data[s->mm_start] = 0;
+					add(s, fig.data);
+				}
+			}
+			ag_buf_release(&fig);
+		}
+		s->mermaid = false;
+		break;
 	case MD_BLOCK_HTML: break;
 	case MD_BLOCK_P: add(s, "</p>\n"); break;
 	case MD_BLOCK_TABLE: add(s, "</table>\n"); break;
@@ -406,6 +439,14 @@ static int text(MD_TEXTTYPE t, const MD_CHAR *z, MD_SIZE n, void *ctx)
 	 * (fuzz_site_md); the copy is padded, and the run cut to the text */
 	if (z >= s->src && z <= s->src_end && (size_t)(s->src_end - z) < n)
 		n = (MD_SIZE)(s->src_end - z);
+	if (z >= s->src && z <= s->src_end)
+		s->last_off = (size_t)(z - s->src);
+	if (s->mermaid && !s->rc) {
+		if (s->mm_off == SIZE_MAX && z >= s->src && z <= s->src_end)
+			s->mm_off = (size_t)(z - s->src);
+		s->rc = t == MD_TEXT_NULLCHAR ? ag_buf_adds(&s->mm, "\xEF\xBF\xBD")
+					      : ag_buf_add(&s->mm, z, n);
+	}
 	if (s->skip) { /* the title: only to the plain text */
 		plain(s, z, n);
 		return s->rc;
@@ -460,8 +501,10 @@ int ag_site_md(struct ag_buf *html, struct ag_buf *plain_out, const char *src, s
 		memcpy(copy, src, len);
 	s.src = copy;
 	s.src_end = copy + len;
+	s.mm = (struct ag_buf)AG_BUF_INIT;
 	int r = md_parse(copy, (MD_SIZE)len, &p, &s);
 	free(copy);
+	ag_buf_release(&s.mm);
 	if (s.rc)
 		return s.rc;
 	return r ? AG_ENOMEM : 0;
