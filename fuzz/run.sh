@@ -19,7 +19,8 @@
 #                                fuzz_radar_import_*, fuzz_cli, fuzz_review, fuzz_baseline, fuzz_slo,
 #                                fuzz_md_relink, fuzz_radar_read, fuzz_rfc, fuzz_adr_locate,
 #                                fuzz_discover, fuzz_adr_template, fuzz_api_diff,
-#                                fuzz_metrics, fuzz_api_ruleset, fuzz_site_md, fuzz_site_svg)
+#                                fuzz_metrics, fuzz_api_ruleset, fuzz_site_md, fuzz_site_svg,
+#                                fuzz_change)
 #   --parallel                   fuzz all targets at the same time, not one by one
 #   --build-dir DIR              where the fuzz build lives (default build-fuzz);
 #                                configured and built when the targets are missing
@@ -54,6 +55,7 @@ TARGETS+=(fuzz_rfc fuzz_adr_locate)
 TARGETS+=(fuzz_api)
 TARGETS+=(fuzz_discover)
 TARGETS+=(fuzz_api_diff fuzz_metrics fuzz_api_ruleset fuzz_site_md fuzz_site_svg)
+TARGETS+=(fuzz_change)
 
 # Every fuzz_*.c that defines a fuzz entry point is a target here (the
 # import harness is built twice, as _byor and _zalando): a target left out
@@ -99,6 +101,7 @@ dict() {
 	fuzz_adr) echo "$FUZZ/dict/adr.dict" ;;
 	fuzz_check) echo "$FUZZ/dict/check.dict" ;;
 	fuzz_api) echo "$FUZZ/dict/api.dict" ;;
+	fuzz_change) echo "$FUZZ/dict/change.dict" ;;
 	*) echo "$FUZZ/dict/yaml.dict" ;;
 	esac
 }

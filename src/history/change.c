@@ -246,29 +246,38 @@ static bool class_set(const struct ag_change_class *c)
 	return c->trailers.n || c->paths.n || c->labels.n || c->prefixes.n;
 }
 
-int ag_changes_classify(const struct ag_model *m, const char *range, const char *const *labels,
-			size_t nlabels, struct ag_changes *out, struct ag_diags *diags)
+static bool is_sha(const char *s, size_t len)
+{
+	if (len != 40 && len != 64)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return false;
+	return true;
+}
+
+/* Whether the NUL-ended token at p (before end) is "\1" and `sha`. */
+static bool starts_commit(const char *p, const char *end, const char *sha)
+{
+	size_t n = strlen(sha);
+	return (size_t)(end - p) > n + 1 && p[0] == '\1' && !memcmp(p + 1, sha, n) && !p[n + 1];
+}
+
+int ag_changes_parse(const struct ag_budget_policy *bp, const char *shas, size_t shas_len,
+		     const char *log, size_t log_len, const char *const *labels, size_t nlabels,
+		     struct ag_changes *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (range[0] == '-') {
-		ag_diags_add(diags, AG_SEV_ERROR, NULL, 0, 0, "'%s' is not a revision range", range);
-		return AG_EINVAL;
-	}
-	const struct ag_change_class *risky = &m->policy.error_budget.risky,
-				     *fix = &m->policy.error_budget.fix;
+	const struct ag_change_class *risky = &bp->risky, *fix = &bp->fix;
 	out->risky_configured = class_set(risky);
-	struct ag_buf shas = AG_BUF_INIT, log = AG_BUF_INIT;
-	int rc = git_range(m, range, "--format=%H", false, &shas, diags);
-	bool shaped = rc == AG_EINVAL; /* git refused the range: said so already */
-	if (!rc)
-		rc = git_range(m, range, "--format=%x01%H%x00%s%x00%(trailers:only,unfold)%x00", true,
-			       &log, diags);
+	int rc = 0;
 	size_t cap = 0;
-	/* the commits in order, from the plain list */
-	for (char *s = shas.data; !rc && s && *s;) {
-		char *nl = strchr(s, '\n');
-		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		if (len != 40 && len != 64) {
+	/* the commits in order, from the plain list: one id a line */
+	const char *s = shas, *send = shas ? shas + shas_len : NULL;
+	while (s < send) {
+		const char *nl = memchr(s, '\n', (size_t)(send - s));
+		size_t len = nl ? (size_t)(nl - s) : (size_t)(send - s);
+		if (!is_sha(s, len)) {
 			rc = AG_EINVAL;
 			break;
 		}
@@ -288,7 +297,7 @@ int ag_changes_classify(const struct ag_model *m, const char *range, const char 
 	/* then the log: per commit "\1SHA" subject trailers "" files..., each
 	 * ended by NUL; a commit starts only where the next SHA of the list
 	 * is expected, so no file name can start one */
-	const char *p = log.data, *end = log.data ? log.data + log.len : NULL;
+	const char *p = log, *end = log ? log + log_len : NULL;
 	for (size_t i = 0; !rc && i < out->n; i++) {
 		struct ag_change *c = &out->v[i];
 		const char *tok[4];
@@ -313,7 +322,7 @@ int ag_changes_classify(const struct ag_model *m, const char *range, const char 
 		size_t more = 0;
 		bool first = true;
 		while (!rc && p < end) {
-			if (i + 1 < out->n && p[0] == '\1' && !strcmp(p + 1, out->v[i + 1].sha))
+			if (i + 1 < out->n && starts_commit(p, end, out->v[i + 1].sha))
 				break;
 			const char *nul = memchr(p, '\0', (size_t)(end - p));
 			const char *file = p;
@@ -371,13 +380,33 @@ int ag_changes_classify(const struct ag_model *m, const char *range, const char 
 		out->fixes += c->fix;
 	}
 	paths_release(&pt);
-	ag_buf_release(&shas);
-	ag_buf_release(&log);
-	if (rc == AG_EINVAL && !shaped)
-		ag_diags_add(diags, AG_SEV_ERROR, NULL, 0, 0,
-			     "git's log of '%s' in %s is not in the shape archgate asked for: "
-			     "nothing in it is trusted", range, m->root);
 	if (rc)
 		ag_changes_release(out);
+	return rc;
+}
+
+int ag_changes_classify(const struct ag_model *m, const char *range, const char *const *labels,
+			size_t nlabels, struct ag_changes *out, struct ag_diags *diags)
+{
+	memset(out, 0, sizeof(*out));
+	if (range[0] == '-') {
+		ag_diags_add(diags, AG_SEV_ERROR, NULL, 0, 0, "'%s' is not a revision range", range);
+		return AG_EINVAL;
+	}
+	struct ag_buf shas = AG_BUF_INIT, log = AG_BUF_INIT;
+	int rc = git_range(m, range, "--format=%H", false, &shas, diags);
+	if (!rc)
+		rc = git_range(m, range, "--format=%x01%H%x00%s%x00%(trailers:only,unfold)%x00", true,
+			       &log, diags);
+	if (!rc) {
+		rc = ag_changes_parse(&m->policy.error_budget, shas.data, shas.len, log.data,
+				      log.len, labels, nlabels, out);
+		if (rc == AG_EINVAL)
+			ag_diags_add(diags, AG_SEV_ERROR, NULL, 0, 0,
+				     "git's log of '%s' in %s is not in the shape archgate asked "
+				     "for: nothing in it is trusted", range, m->root);
+	}
+	ag_buf_release(&shas);
+	ag_buf_release(&log);
 	return rc;
 }

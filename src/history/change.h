@@ -37,6 +37,16 @@ struct ag_changes {
  * in the shape asked for, diagnosed) or AG_ENOMEM. */
 int ag_changes_classify(const struct ag_model *m, const char *range, const char *const *labels,
 			size_t nlabels, struct ag_changes *out, struct ag_diags *diags);
+/* What ag_changes_classify() does with git's two outputs, exposed for
+ * tests and fuzzing: `shas` is `git log --format=%H` (one 40- or 64-digit
+ * lowercase hex id a line), `log` the NUL-framed `git log -z --name-only
+ * --format=%x01%H%x00%s%x00%(trailers:only,unfold)%x00` of the same range;
+ * neither needs a NUL after its `*_len` bytes. Classifies by the policy's
+ * risky and fix classes and the labels. Returns 0, AG_EINVAL (either text
+ * not in that shape; nothing kept, no diagnostic) or AG_ENOMEM. */
+int ag_changes_parse(const struct ag_budget_policy *bp, const char *shas, size_t shas_len,
+		     const char *log, size_t log_len, const char *const *labels, size_t nlabels,
+		     struct ag_changes *out);
 void ag_changes_release(struct ag_changes *c);
 
 /* The conventional-commit type of a subject ("fix" of "fix(api)!: x"):

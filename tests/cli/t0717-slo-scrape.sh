@@ -32,7 +32,7 @@ push() { # OK ERRORS
 }
 
 PG=$(free_port)
-prometheus-pushgateway --web.listen-address="127.0.0.1:$PG" >pg.log 2>&1 &
+prometheus-pushgateway --web.listen-address="127.0.0.1:$PG" --persistence.file= >pg.log 2>&1 &
 PIDS+=($!)
 check "the pushgateway starts" until_ok curl -sf "http://127.0.0.1:$PG/metrics"
 check "the counters are pushed at zero" push 0 0

@@ -148,7 +148,10 @@ else
 fi
 if command -v prometheus-pushgateway >/dev/null; then
 	PG=$(free_port)
-	prometheus-pushgateway --web.listen-address="127.0.0.1:$PG" >"$T/pg.log" 2>&1 &
+	# no persistence: Debian defaults it to a file every pushgateway on the
+	# machine shares (/var/lib/prometheus/pushgateway.data), so metrics another
+	# test pushed would show up here
+	prometheus-pushgateway --web.listen-address="127.0.0.1:$PG" --persistence.file= >"$T/pg.log" 2>&1 &
 	PIDS+=($!)
 	check "the pushgateway starts" wait_up "http://127.0.0.1:$PG/metrics"
 	run "$ARCHGATE" probe "http://127.0.0.1:$PG/metrics"

@@ -1,8 +1,11 @@
 /*
  * test_change.c - the pieces of the risky-change freeze (ADR 0052) that
  * need no repository: conventional-commit types, and the walk that finds
- * since when a rolling window's budget has been past a threshold.
+ * since when a rolling window's budget has been past a threshold, and the
+ * parse of git's two outputs (ag_changes_parse) on texts with no NUL after
+ * them.
  */
+#include <stdlib.h>
 #include <string.h>
 #include "history/change.h"
 #include "slo/slo_status.h"
@@ -78,5 +81,74 @@ TEST(since_walk_finds_the_first_minute_of_the_run)
 	CHECK(sv[0].state == AG_SINCE_NOT);
 }
 
+#define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+/* An exact-size heap copy: ASan sees a read past its end. */
+static char *dup_exact(const char *s, size_t n)
+{
+	char *d = malloc(n ? n : 1);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+static int parse(const struct ag_budget_policy *bp, const char *shas, size_t sl,
+		 const char *log, size_t ll, struct ag_changes *out)
+{
+	char *s = dup_exact(shas, sl), *l = dup_exact(log, ll);
+	const char *labels[] = {"hotfix"};
+	int rc = ag_changes_parse(bp, s, sl, l, ll, labels, 1, out);
+	free(s);
+	free(l);
+	return rc;
+}
+
+TEST(parse_git_output_without_a_nul_after_it)
+{
+	struct ag_scalar rt = {.s = "Risk: high", .set = true};
+	struct ag_scalar rp = {.s = "db/migrations/", .set = true};
+	struct ag_budget_policy bp;
+	memset(&bp, 0, sizeof(bp));
+	bp.risky.trailers = (struct ag_list){.v = &rt, .n = 1, .set = true};
+	bp.risky.paths = (struct ag_list){.v = &rp, .n = 1, .set = true};
+	/* as git writes them: B (no files) then A (a migration, a trailer) */
+	static const char shas[] = SHA_B "\n" SHA_A "\n";
+	static const char log[] = "\1" SHA_B "\0chore: empty\0\0\0"
+				  "\1" SHA_A "\0fix(db): migrate\0Risk: high\nChange-Type: fix\n\0\0"
+				  "\nREADME.md\0db/migrations/001.sql\0";
+	struct ag_changes c;
+	CHECK(parse(&bp, shas, sizeof(shas) - 1, log, sizeof(log) - 1, &c) == 0);
+	CHECK(c.n == 2 && c.risky == 1 && c.fixes == 1 && c.risky_configured);
+	CHECK(!strcmp(c.v[0].sha, SHA_B) && !strcmp(c.v[0].subject, "chore: empty"));
+	CHECK(!c.v[0].risky && !c.v[0].fix);
+	CHECK(c.v[1].risky && c.v[1].fix);
+	CHECK(!strcmp(c.v[1].risky_why[AG_WHY_TRAILER], "trailer Risk: high"));
+	CHECK(!strcmp(c.v[1].risky_why[AG_WHY_PATH],
+		      "path db/migrations/001.sql (db/migrations/)"));
+	CHECK(!strcmp(c.v[1].fix_why[AG_WHY_PREFIX], "subject prefix fix"));
+	ag_changes_release(&c);
+	/* the list without its last newline is the same list */
+	CHECK(parse(&bp, shas, sizeof(shas) - 2, log, sizeof(log) - 1, &c) == 0 && c.n == 2);
+	ag_changes_release(&c);
+	/* a log cut right after a "\1": no read past it (ASan), and A is
+	 * missing */
+	static const char cut[] = "\1" SHA_B "\0chore: empty\0\0\0\1";
+	CHECK(parse(&bp, shas, sizeof(shas) - 1, cut, sizeof(cut) - 1, &c) == AG_EINVAL);
+	CHECK(c.n == 0 && !c.v);
+	/* ... or inside the next commit's id */
+	static const char cut2[] = "\1" SHA_B "\0chore: empty\0\0\0\1" "aaaa";
+	CHECK(parse(&bp, shas, sizeof(shas) - 1, cut2, sizeof(cut2) - 1, &c) == AG_EINVAL);
+	/* ids are lowercase hex of 40 or 64 digits */
+	static const char upper[] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n";
+	CHECK(parse(&bp, upper, sizeof(upper) - 1, log, sizeof(log) - 1, &c) == AG_EINVAL);
+	static const char nul[] = SHA_B "\n" "aaaa\0aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n";
+	CHECK(parse(&bp, nul, sizeof(nul) - 1, log, sizeof(log) - 1, &c) == AG_EINVAL);
+	/* an empty range: nothing, with or without a log */
+	CHECK(parse(&bp, "", 0, "", 0, &c) == 0 && c.n == 0);
+	ag_changes_release(&c);
+}
+
 TEST_MAIN(TEST_ENTRY(conventional_commit_types),
-	  TEST_ENTRY(since_walk_finds_the_first_minute_of_the_run))
+	  TEST_ENTRY(since_walk_finds_the_first_minute_of_the_run),
+	  TEST_ENTRY(parse_git_output_without_a_nul_after_it))
