@@ -1482,10 +1482,12 @@ int ag_site_build(const struct ag_model *m, const struct ag_result *res,
 	int rc = ag_site_render(m, res, o, &site);
 	if (rc)
 		return rc;
-	rc = ag_site_write(&site, o->out, why);
+	struct ag_site_write_stats ws = {0};
+	rc = ag_site_write(&site, o->out, &ws, why);
 	if (!rc && stats) {
 		*stats = (struct ag_site_stats){.files = site.n, .records = m->adrs.n,
-						.rfcs = m->rfcs.n, .entries = m->radar.entries.n};
+						.rfcs = m->rfcs.n, .entries = m->radar.entries.n,
+						.written = ws.written, .kept = ws.kept};
 		for (size_t i = 0; i < site.n; i++) {
 			size_t l = strlen(site.v[i].path);
 			stats->pages += l > 5 && !strcmp(site.v[i].path + l - 5, ".html");
