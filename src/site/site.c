@@ -78,6 +78,17 @@ struct inlink { /* record `src`'s link `k` points at record `target` */
 	size_t target, src, k;
 };
 
+enum nav { NAV_BOARD, NAV_DECISIONS, NAV_RFCS, NAV_RADAR, NAV_DIAGRAMS, NAV_SLOS,
+	   NAV_SYSTEM, NAV_FINDINGS, NAV__COUNT };
+static const struct {
+	const char *href, *label;
+} nav[NAV__COUNT] = {
+	{"index.html", "Phases"},        {"decisions/index.html", "Decisions"},
+	{"rfcs/index.html", "RFCs"},     {"radar.html", "Radar"},
+	{"diagrams.html", "Diagrams"},   {"slos.html", "SLOs"},
+	{"system.html", "Debt and cost"}, {"findings.html", "Findings"},
+};
+
 struct gen {
 	const struct ag_model *m;
 	const struct ag_result *res;
@@ -88,20 +99,10 @@ struct gen {
 	struct ag_json iw;
 	const char *root;    /* "" or "../": from the page being written to the top */
 	char *real_root;     /* the repository, realpath'd (attachments stay inside) */
+	struct ag_buf head[2][NAV__COUNT]; /* page_head(): [root is "../"][menu entry] */
 	struct inlink *in;   /* every link between records, by target then source */
 	size_t nin;
 	int rc;
-};
-
-enum nav { NAV_BOARD, NAV_DECISIONS, NAV_RFCS, NAV_RADAR, NAV_DIAGRAMS, NAV_SLOS,
-	   NAV_SYSTEM, NAV_FINDINGS, NAV__COUNT };
-static const struct {
-	const char *href, *label;
-} nav[NAV__COUNT] = {
-	{"index.html", "Phases"},        {"decisions/index.html", "Decisions"},
-	{"rfcs/index.html", "RFCs"},     {"radar.html", "Radar"},
-	{"diagrams.html", "Diagrams"},   {"slos.html", "SLOs"},
-	{"system.html", "Debt and cost"}, {"findings.html", "Findings"},
 };
 
 /* A file name's page name: letters, digits, '.', '_' and '-' kept, every
@@ -222,32 +223,47 @@ static const char *sys_name(const struct ag_model *m)
 							      : "Architecture";
 }
 
-static void page_begin(struct gen *g, struct ag_buf *b, const char *title, enum nav active)
+/* What every page's head says after its title, up to its <h1>: the same
+ * for every page of one folder depth and menu entry, so made once each
+ * (a thousand record pages would otherwise format it a thousand times). */
+static const struct ag_buf *page_head(struct gen *g, enum nav active)
 {
-	ag_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		    "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\">\n<title>");
-	ag_site_h(b, title);
-	ag_buf_adds(b, " · ");
-	ag_site_h(b, sys_name(g->m));
-	ag_buf_printf(b, "</title>\n<link rel=\"icon\" href=\"%sassets/favicon.svg\">\n"
+	struct ag_buf *h = &g->head[*g->root != 0][active];
+	if (h->len)
+		return h;
+	ag_buf_adds(h, " · ");
+	ag_site_h(h, sys_name(g->m));
+	ag_buf_printf(h, "</title>\n<link rel=\"icon\" href=\"%sassets/favicon.svg\">\n"
 		      "<link rel=\"stylesheet\" href=\"%sassets/site.css\">\n"
 		      "<script src=\"%sassets/site.js\" defer></script>\n"
 		      "<script src=\"%sassets/live.js\" defer></script>\n</head>\n"
 		      "<body data-root=\"%s\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
 		      "<header>\n<p class=\"brand\"><a href=\"%sindex.html\">", g->root, g->root,
 		      g->root, g->root, g->root, g->root);
-	ag_site_h(b, sys_name(g->m));
-	ag_buf_adds(b, "</a></p>\n<nav aria-label=\"Site\"><ul>\n");
+	ag_site_h(h, sys_name(g->m));
+	ag_buf_adds(h, "</a></p>\n<nav aria-label=\"Site\"><ul>\n");
 	for (int i = 0; i < NAV__COUNT; i++)
-		ag_buf_printf(b, "<li><a href=\"%s%s\"%s>%s</a></li>\n", g->root, nav[i].href,
+		ag_buf_printf(h, "<li><a href=\"%s%s\"%s>%s</a></li>\n", g->root, nav[i].href,
 			      i == (int)active ? " aria-current=\"page\"" : "", nav[i].label);
-	ag_buf_adds(b, "</ul></nav>\n<div class=\"search\" role=\"search\">"
+	ag_buf_adds(h, "</ul></nav>\n<div class=\"search\" role=\"search\">"
 		    "<label for=\"q\">Search</label> <input id=\"q\" type=\"search\" "
 		    "autocomplete=\"off\" placeholder=\"records, RFCs, radar, containers\" "
 		    "aria-controls=\"results\"></div>\n</header>\n"
 		    "<section id=\"results\" aria-live=\"polite\" hidden></section>\n"
 		    "<main id=\"main\">\n<h1>");
+	return h;
+}
+
+static void page_begin(struct gen *g, struct ag_buf *b, const char *title, enum nav active)
+{
+	ag_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		    "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\">\n<title>");
+	ag_site_h(b, title);
+	const struct ag_buf *h = page_head(g, active);
+	if (ag_buf_err(h) && !b->err)
+		b->err = ag_buf_err(h); /* the head's error becomes the page's */
+	ag_buf_add(b, h->data, h->len);
 	ag_site_h(b, title);
 	ag_buf_adds(b, "</h1>\n");
 }
@@ -277,18 +293,19 @@ static void index_doc(struct gen *g, const char *kind, const char *title, const 
 	ag_json_key(w, "x");
 	/* whitespace runs become one space: the index is for words */
 	struct ag_buf t = AG_BUF_INIT;
-	bool sp = false;
-	for (size_t i = 0; text && i < tn; i++) {
-		char c = text[i];
-		bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-		if (ws) {
-			sp = t.len > 0;
-			continue;
+	for (size_t i = 0; text && i < tn;) {
+		size_t j = i;
+		while (j < tn && text[j] != ' ' && text[j] != '\n' && text[j] != '\t' &&
+		       text[j] != '\r')
+			j++;
+		if (j > i) { /* a word, after one space unless it is the first */
+			if (t.len)
+				ag_buf_addc(&t, ' ');
+			ag_buf_add(&t, text + i, j - i);
 		}
-		if (sp)
-			ag_buf_addc(&t, ' ');
-		sp = false;
-		ag_buf_addc(&t, c);
+		for (i = j; i < tn && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' ||
+				       text[i] == '\r');)
+			i++;
 	}
 	ag_json_strn(w, t.data, t.len);
 	ag_buf_release(&t);
@@ -1459,6 +1476,9 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 	if (!rc)
 		rc = add_text(site, "assets/favicon.svg", ag_site_favicon);
 	ag_buf_release(&g.index);
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; k < NAV__COUNT; k++)
+			ag_buf_release(&g.head[i][k]);
 	for (size_t i = 0; g.adrs && i < m->adrs.n; i++)
 		free(g.adrs[i].slug);
 	for (size_t i = 0; g.rfcs && i < m->rfcs.n; i++)
