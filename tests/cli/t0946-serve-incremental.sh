@@ -1,7 +1,7 @@
 #!/bin/bash
 # t0946-serve-incremental: `archgate serve` after an edit (ADR 0055) logs
 # how long the rebuild took and where (build_ms, swap_ms) and how many files
-# changed; unchanged files keep their responses (the same ETag, the same
+# changed, and its CPU time; unchanged files keep their responses (the same ETag, the same
 # gzip bytes), changed ones are new; after several edits every file served
 # is the bytes of a clean `archgate site` build; the open page is still told
 # to reload; a failed rebuild keeps the site, and the next good one works.
@@ -52,7 +52,7 @@ check "the rebuild logs its time, where it went and what changed" python3 -c '
 import json,sys
 ls=[json.loads(l) for l in open(sys.argv[1]) if "\"rebuilt\"" in l]
 d=ls[-1]
-assert {"files","changed","duration_ms","build_ms","swap_ms"} <= set(d), d
+assert {"files","changed","duration_ms","build_ms","swap_ms","cpu_ms"} <= set(d), d
 assert 0 < d["changed"] < d["files"], d
 assert d["build_ms"] >= 0 and d["swap_ms"] >= 0 and d["duration_ms"] >= d["build_ms"], d' ../serve.err
 check "the first build logs every file as changed" python3 -c '
