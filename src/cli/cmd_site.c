@@ -23,7 +23,10 @@ static const char *const site_usage[] = {
 	"and links other than http, https, mailto and relative ones are dropped.", "",
 	"The site is written beside DIR and then moved into place in one step; an",
 	"existing DIR is replaced only if archgate built it (its .archgate-site",
-	"manifest lists every file in it). The same repository gives the same bytes.", "",
+	"manifest lists every file in it). The same repository gives the same bytes.",
+	"A rebuild writes only the files whose bytes changed: the others are hard",
+	"links to the old site's, so they keep their inode and mtime (rsync and",
+	"static hosts see only the change).", "",
 	"Examples:",
 	"  archgate site --out public",
 	"  archgate site --out /tmp/arch-site && xdg-open /tmp/arch-site/index.html", NULL};
