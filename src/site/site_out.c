@@ -352,9 +352,21 @@ static int flush(struct wr *w, const struct ag_site *site, const bool *fresh)
 		rc = p ? sync_path(p) : AG_ENOMEM;
 		free(p);
 	}
+	/* each folder and the ones above it (files/a/b: b, a, files) */
 	for (size_t i = 0; !rc && i < w->ndirs; i++) {
 		char *p = ag_path_join(w->top, w->dirs[i]);
-		rc = p ? sync_path(p) : AG_ENOMEM;
+		if (!p) {
+			rc = AG_ENOMEM;
+			break;
+		}
+		size_t tl = strlen(w->top);
+		while (!rc && strlen(p) > tl) {
+			rc = sync_path(p);
+			char *s = strrchr(p, '/');
+			if (!s)
+				break;
+			*s = 0;
+		}
 		free(p);
 	}
 	return rc ? rc : sync_path(w->top);
