@@ -203,6 +203,7 @@ struct wr {
 	size_t ndirs;
 	struct ag_site_write_stats st;
 	bool manifest_written;
+	mode_t mode;      /* what write_file() gives a file: 0644 less the umask */
 };
 
 /* mkdir -p of the folders of `path` inside `top`, once a folder. */
@@ -268,11 +269,11 @@ static int open_old(int dfd, const char *rel)
 }
 
 /* Whether the old tree's `rel` holds exactly the bytes `data`, as a file
- * archgate would write (regular, mode 0644, ours, no other name): then it
- * is hard-linked into the new tree at `newp` (same inode: same mtime, no
- * write) and true is returned. Anything else - missing, changed by a
- * user, another mode, a second hard link someone made to it, a folder in
- * its place - and the caller writes the file anew. */
+ * archgate would write (regular, mode 0644 less the umask, ours, no other
+ * name): then it is hard-linked into the new tree at `newp` (same inode:
+ * same mtime, no write) and true is returned. Anything else - missing,
+ * changed by a user, another mode, a second hard link someone made to it,
+ * a folder in its place - and the caller writes the file anew. */
 static bool keep_old(struct wr *w, const char *rel, const char *newp, const char *data,
 		     size_t len)
 {
@@ -283,7 +284,7 @@ static bool keep_old(struct wr *w, const char *rel, const char *newp, const char
 		return false;
 	struct stat st, nst;
 	bool same = !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
-		    (st.st_mode & 07777) == 0644 && st.st_uid == geteuid() &&
+		    (st.st_mode & 07777) == w->mode && st.st_uid == geteuid() &&
 		    (uintmax_t)st.st_size == (uintmax_t)len;
 	char buf[65536];
 	size_t off = 0;
@@ -438,7 +439,9 @@ int ag_site_write(const struct ag_site *site, const char *out, struct ag_site_wr
 		return rc;
 	}
 	/* unchanged files are hard links to the old tree's (ADR 0055) */
-	struct wr w = {.top = tmpl, .old_fd = -1, .old = old, .nold = nold};
+	mode_t um = umask(0);
+	umask(um);
+	struct wr w = {.top = tmpl, .old_fd = -1, .old = old, .nold = nold, .mode = 0644 & ~um};
 	if (exists)
 		w.old_fd = open(out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	bool *fresh = calloc(site->n + 1, sizeof(*fresh));
