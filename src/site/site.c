@@ -95,6 +95,7 @@ struct gen {
 	const struct ag_site_opts *o;
 	struct ag_site *site;
 	struct rec *adrs, *rfcs;
+	bool names_sorted;   /* m->adrs.v in strcmp order of name (resolve_link) */
 	struct ag_buf index; /* the search index, being written */
 	struct ag_json iw;
 	const char *root;    /* "" or "../": from the page being written to the top */
@@ -590,7 +591,19 @@ static bool resolve_link(void *ctx, const char *t, size_t n, struct ag_buf *out)
 	size_t base = end;
 	while (base > 0 && t[base - 1] != '/')
 		base--;
-	for (size_t i = 0; i < g->m->adrs.n; i++) {
+	/* the first record of that name: by binary search when the records are
+	 * sorted by name (ag_adrs_load sorts them), else by looking at each */
+	size_t lo = 0, hi = g->m->adrs.n, bn = end - base;
+	while (g->names_sorted && lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *nm = g->m->adrs.v[mid].name;
+		int c = strncmp(nm, t + base, bn);
+		if (c < 0 || (!c && strlen(nm) < bn))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < g->m->adrs.n && (!g->names_sorted || i == lo); i++) {
 		const char *nm = g->m->adrs.v[i].name;
 		if (strlen(nm) == end - base && !memcmp(nm, t + base, end - base)) {
 			ag_buf_adds(out, rc->prefix);
@@ -1426,6 +1439,9 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		rc = slugs(g.rfcs, m->rfcs.n, rfc_name);
 	if (!rc)
 		rc = inlinks(&g);
+	g.names_sorted = true;
+	for (size_t i = 1; i < m->adrs.n && g.names_sorted; i++)
+		g.names_sorted = strcmp(m->adrs.v[i - 1].name, m->adrs.v[i].name) <= 0;
 	ag_json_init(&g.iw, &g.index, AG_JSON_COMPACT);
 	ag_json_begin_object(&g.iw);
 	ag_json_kv_int(&g.iw, "version", 1);
