@@ -78,17 +78,6 @@ struct inlink { /* record `src`'s link `k` points at record `target` */
 	size_t target, src, k;
 };
 
-enum nav { NAV_BOARD, NAV_DECISIONS, NAV_RFCS, NAV_RADAR, NAV_DIAGRAMS, NAV_SLOS,
-	   NAV_SYSTEM, NAV_FINDINGS, NAV__COUNT };
-static const struct {
-	const char *href, *label;
-} nav[NAV__COUNT] = {
-	{"index.html", "Phases"},        {"decisions/index.html", "Decisions"},
-	{"rfcs/index.html", "RFCs"},     {"radar.html", "Radar"},
-	{"diagrams.html", "Diagrams"},   {"slos.html", "SLOs"},
-	{"system.html", "Debt and cost"}, {"findings.html", "Findings"},
-};
-
 struct gen {
 	const struct ag_model *m;
 	const struct ag_result *res;
@@ -100,11 +89,23 @@ struct gen {
 	struct ag_json iw;
 	const char *root;    /* "" or "../": from the page being written to the top */
 	char *real_root;     /* the repository, realpath'd (attachments stay inside) */
-	struct ag_buf head[2][NAV__COUNT]; /* page_head(): [root is "../"][menu entry] */
+	struct ag_buf head[2][8]; /* page_head(): [root is "../"][enum nav] */
 	struct inlink *in;   /* every link between records, by target then source */
 	size_t nin;
 	int rc;
 };
+
+enum nav { NAV_BOARD, NAV_DECISIONS, NAV_RFCS, NAV_RADAR, NAV_DIAGRAMS, NAV_SLOS,
+	   NAV_SYSTEM, NAV_FINDINGS, NAV__COUNT };
+static const struct {
+	const char *href, *label;
+} nav[NAV__COUNT] = {
+	{"index.html", "Phases"},        {"decisions/index.html", "Decisions"},
+	{"rfcs/index.html", "RFCs"},     {"radar.html", "Radar"},
+	{"diagrams.html", "Diagrams"},   {"slos.html", "SLOs"},
+	{"system.html", "Debt and cost"}, {"findings.html", "Findings"},
+};
+_Static_assert(NAV__COUNT <= 8, "struct gen's head[][8] holds every menu entry");
 
 /* A file name's page name: letters, digits, '.', '_' and '-' kept, every
  * other byte '-'; ".md" dropped; never empty, never starting with '.'. */
@@ -1493,7 +1494,7 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		rc = add_text(site, "assets/favicon.svg", ag_site_favicon);
 	ag_buf_release(&g.index);
 	for (size_t i = 0; i < 2; i++)
-		for (size_t k = 0; k < NAV__COUNT; k++)
+		for (size_t k = 0; k < 8; k++)
 			ag_buf_release(&g.head[i][k]);
 	for (size_t i = 0; g.adrs && i < m->adrs.n; i++)
 		free(g.adrs[i].slug);
