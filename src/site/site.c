@@ -1523,8 +1523,9 @@ int ag_site_build(const struct ag_model *m, const struct ag_result *res,
 	rc = ag_site_write(&site, o->out, &ws, why);
 	if (!rc && stats) {
 		*stats = (struct ag_site_stats){.files = site.n, .records = m->adrs.n,
-						.rfcs = m->rfcs.n, .entries = m->radar.entries.n,
-						.written = ws.written, .kept = ws.kept};
+						.rfcs = m->rfcs.n, .entries = m->radar.entries.n};
+		stats->written = ws.written;
+		stats->kept = ws.kept;
 		for (size_t i = 0; i < site.n; i++) {
 			size_t l = strlen(site.v[i].path);
 			stats->pages += l > 5 && !strcmp(site.v[i].path + l - 5, ".html");

@@ -43,8 +43,8 @@ struct ag_site_opts {
 
 struct ag_site_stats {
 	size_t pages, files, bytes;
-	size_t written, kept;          /* files written anew, unchanged ones kept */
 	size_t records, rfcs, entries; /* decision records, RFCs, radar entries */
+	size_t written, kept;          /* files written anew, unchanged ones kept */
 };
 
 /* One file of a site being built: its path inside the site and its bytes. */
