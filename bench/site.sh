@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # site.sh - `archgate site` on generated repositories of 1,000 and 10,000
 # decision records (tests/site/gen-records.sh: seed template, ~1.5 KB a
-# record, one commit): wall time and peak RSS, best of three (GNU time);
-# the rebuild after one record changed (a full build again: writes are not
-# incremental, see ADR-038) and `archgate serve`'s in-memory rebuild after
-# one record changed (its "rebuilt" log line); `log4brains build` on the
+# record, one commit): wall time, CPU time (user + system) and peak RSS,
+# best of three (GNU time); the rebuild after one record changed (over the
+# previous site: unchanged files are hard-linked, ADR 0055; each of the
+# three runs after its own edit) and `archgate serve`'s in-memory rebuild
+# after one record changed (its "rebuilt" log line: wall, CPU, files
+# changed); the load average before and after, since the machine may be
+# shared and the wall clock counts other processes; `log4brains build` on the
 # same records when LOG4BRAINS names its binary; `archgate serve` under
 # Debian's wrk on loopback: requests per second, latency percentiles,
 # non-2xx responses and the server's RSS before and after.
@@ -30,20 +33,25 @@ W=$(mktemp -d "$WORK/agsite.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 export ARCHGATE_TODAY=2026-12-03 NO_COLOR=1
 
-# best3 CMD...: "wall_s rss_kb" of the fastest of three runs
+# best3 [EDIT] CMD...: "wall_s rss_kb cpu_s" of the fastest of three runs;
+# with EDIT (a record file) a line of it is changed before each run
 best3() {
-	local best= rss=
-	for _ in 1 2 3; do
-		/usr/bin/time -f "%e %M" -o "$W/time.txt" "$@" >/dev/null 2>&1
-		local line t m
-		line=$(tail -1 "$W/time.txt")
-		t=${line% *} m=${line#* }
-		if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t rss=$m; fi
+	local best= rss= cpu= edit=
+	if [ "$1" = --edit ]; then edit=$2; shift 2; fi
+	for k in 1 2 3; do
+		[ -n "$edit" ] && sed -i "s/^## Context.*/## Context (changed $k)/" "$edit"
+		/usr/bin/time -f "%e %M %U %S" -o "$W/time.txt" "$@" >/dev/null 2>&1
+		local t m u s
+		read -r t m u s < <(tail -1 "$W/time.txt")
+		if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then
+			best=$t rss=$m cpu=$(awk "BEGIN{print $u + $s}")
+		fi
 	done
-	echo "$best $rss"
+	echo "$best $rss $cpu"
 }
 
-printf '%-8s %-34s %10s %10s\n' records tool wall_s peak_MB
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-8s %-34s %10s %10s %10s\n' records tool wall_s cpu_s peak_MB
 for n in $SIZES; do
 	r=$W/r$n
 	mkdir -p "$r/docs/adr"
@@ -52,22 +60,23 @@ for n in $SIZES; do
 	printf 'decisions: ../docs/adr\n' >"$r/arch/archgate.yaml"
 	printf 'project:\n  name: bench\n  tz: Etc/UTC\n  adrFolder: ./docs/adr\n' >"$r/.log4brains.yml"
 	(cd "$r" && git init -q && git add -A && git -c user.name=bench -c user.email=bench@example.org commit -qm corpus)
-	read -r t m < <(cd "$r" && best3 "$AG" site --out "$W/site$n" --no-graphviz)
-	printf '%-8s %-34s %10s %10.1f\n' "$n" "archgate site" "$t" "$(echo "$m/1024" | bc -l)"
-	# one record changed, the whole site again
+	# a clean build each time (the folder removed first)
+	read -r t m c < <(cd "$r" && best3 bash -c "rm -rf '$W/site$n' && exec '$AG' site --out '$W/site$n' --no-graphviz")
+	printf '%-8s %-34s %10s %10s %10.1f\n' "$n" "archgate site" "$t" "$c" "$(echo "$m/1024" | bc -l)"
+	# one record changed, over the previous site (incremental)
 	f=$(ls "$r/docs/adr" | sed -n 2p)
-	sed -i 's/^## Context$/## Context (changed)/' "$r/docs/adr/$f"
-	read -r t m < <(cd "$r" && best3 "$AG" site --out "$W/site$n" --no-graphviz)
-	printf '%-8s %-34s %10s %10.1f\n' "$n" "archgate site (one record changed)" "$t" "$(echo "$m/1024" | bc -l)"
+	read -r t m c < <(cd "$r" && best3 --edit "$r/docs/adr/$f" "$AG" site --out "$W/site$n" --no-graphviz)
+	printf '%-8s %-34s %10s %10s %10.1f\n' "$n" "archgate site (one record changed)" "$t" "$c" "$(echo "$m/1024" | bc -l)"
+	git -C "$r" checkout -q -- docs/adr
 	if [ -n "${LOG4BRAINS:-}" ] && [ "$n" -le "${LOG4BRAINS_MAX:-1000}" ]; then
 		(cd "$r" && /usr/bin/time -f "%e %M" -o "$W/time.txt" timeout 1800 "$LOG4BRAINS" build \
 			--out "$W/l4b$n" >/dev/null 2>&1) || true
 		line=$(tail -1 "$W/time.txt")
 		t=${line% *} m=${line#* }
 		if [ -s "$W/l4b$n/index.html" ]; then
-			printf '%-8s %-34s %10s %10.1f\n' "$n" "log4brains build" "$t" "$(echo "$m/1024" | bc -l)"
+			printf '%-8s %-34s %10s %10s %10.1f\n' "$n" "log4brains build" "$t" - "$(echo "$m/1024" | bc -l)"
 		else
-			printf '%-8s %-34s %10s %10s\n' "$n" "log4brains build" failed -
+			printf '%-8s %-34s %10s %10s %10s\n' "$n" "log4brains build" failed - -
 		fi
 		rm -rf "$W/l4b$n"
 	fi
@@ -115,3 +124,4 @@ else
 fi
 kill $pid
 wait $pid 2>/dev/null || true
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

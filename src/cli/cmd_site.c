@@ -22,6 +22,9 @@ static const char *const site_usage[] = {
 	"search index built in. Pages open from file:// and from any static host;",
 	"nothing is fetched from a network. Every text from the repository is escaped",
 	"and links other than http, https, mailto and relative ones are dropped.", "",
+	"A rebuild writes only the files whose bytes changed: the others are hard",
+	"links to the old site's, so they keep their inode and mtime (rsync and",
+	"static hosts see only the change).", "",
 	"The site is written beside DIR and then moved into place in one step; an",
 	"existing DIR is replaced only if archgate built it (its .archgate-site",
 	"manifest lists every file in it). The same repository gives the same bytes.", "",
@@ -118,6 +121,8 @@ static int run_site(struct cli_ctx *c)
 		ag_json_kv_int(&w, "pages", (long long)st.pages);
 		ag_json_kv_int(&w, "files", (long long)st.files);
 		ag_json_kv_int(&w, "bytes", (long long)st.bytes);
+		ag_json_kv_int(&w, "written", (long long)st.written);
+		ag_json_kv_int(&w, "unchanged", (long long)st.kept);
 		ag_json_kv_int(&w, "records", (long long)st.records);
 		ag_json_kv_int(&w, "rfcs", (long long)st.rfcs);
 		ag_json_kv_int(&w, "radar_entries", (long long)st.entries);
@@ -131,9 +136,10 @@ static int run_site(struct cli_ctx *c)
 		if (!rc)
 			rc = ag_buf_addc(&b, '\n');
 	} else {
-		rc = ag_buf_printf(&b, "wrote %zu pages (%zu files, %zu bytes) to %s/: %zu decision "
-				   "records, %zu RFCs, %zu radar entries\n", st.pages, st.files,
-				   st.bytes, cli_text(c, out), st.records, st.rfcs, st.entries);
+		rc = ag_buf_printf(&b, "wrote %zu pages (%zu files, %zu bytes; %zu changed, %zu "
+				   "unchanged) to %s/: %zu decision records, %zu RFCs, %zu radar "
+				   "entries\n", st.pages, st.files, st.bytes, st.written, st.kept,
+				   cli_text(c, out), st.records, st.rfcs, st.entries);
 	}
 	return cli_output(c, &b, rc);
 }

@@ -49,6 +49,8 @@ struct file {
 	size_t len, gz_len;
 	unsigned long long hash;
 	char *gz_data; /* our copy of the gzip bytes, reused by the next build */
+	const char *data; /* the bytes (in the snapshot's site, or live_js) */
+	struct file *from; /* the old snapshot's file whose responses this took */
 	char etag[24], etag_gz[28];
 };
 
@@ -112,11 +114,16 @@ static void common_headers(struct MHD_Response *r)
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 }
 
-/* gzip of `s` (level 6), malloc'd, or NULL when it would not be smaller. */
+/* gzip of `s`, malloc'd, or NULL when it would not be smaller. Level 6,
+ * but 1 for a file over 256 KB (the search index: 600 KB at 1,000 records,
+ * rebuilt after every edit; level 1 takes a third of the time, and serve
+ * answers on loopback, where the bigger result costs nothing). The level
+ * follows from the size alone, so the same bytes get the same gzip. */
+#define GZIP_FAST_OVER ((size_t)256 << 10)
 static char *gzip(const char *s, size_t n, size_t *out_len)
 {
 	z_stream z = {0};
-	if (deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	if (deflateInit2(&z, n > GZIP_FAST_OVER ? 1 : 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return NULL;
 	uLong cap = deflateBound(&z, (uLong)n);
 	char *out = malloc(cap);
@@ -156,11 +163,21 @@ static void snap_free(struct snap *s)
 
 static const struct file *snap_find(const struct snap *s, const char *path);
 
+/* A snapshot that never went live gives back what it took over. */
+static void snap_disown(struct snap *s)
+{
+	for (size_t i = 0; s && i < s->n; i++)
+		if (s->v[i].from)
+			s->v[i].plain = s->v[i].gz = NULL, s->v[i].gz_data = NULL;
+}
+
 /* The served form of a built site (which it takes). A file whose bytes
- * are those of the same file in `old` (may be NULL) takes its gzip from
- * there instead of compressing again: after an edit only the pages that
- * changed are compressed. NULL on ENOMEM. */
-static struct snap *snap_new(struct ag_site *site, const struct snap *old)
+ * are those of the same file in `old` (may be NULL) takes over its
+ * responses (plain and gzip) instead of making them again: after an edit
+ * only the files that changed are copied and compressed (ADR 0055). The
+ * old snapshot keeps them until snap_adopt(), after the swap. *changed
+ * gets the number of files new or different. NULL on ENOMEM. */
+static struct snap *snap_new(struct ag_site *site, const struct snap *old, size_t *changed)
 {
 	struct snap *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -172,6 +189,7 @@ static struct snap *snap_new(struct ag_site *site, const struct snap *old)
 		snap_free(s);
 		return NULL;
 	}
+	*changed = 0;
 	for (size_t i = 0; i < s->site.n; i++) {
 		struct ag_site_file *f = &s->site.v[i];
 		struct file *sf = &s->v[s->n++];
@@ -183,13 +201,30 @@ static struct snap *snap_new(struct ag_site *site, const struct snap *old)
 			len = sizeof(live_js) - 1;
 		}
 		sf->len = len;
-		unsigned long long h = fnv(data, len);
+		/* the same bytes as before (memcmp runs at memory speed, the hash
+		 * a byte at a time): the old hash and responses */
+		const struct file *was = old ? snap_find(old, f->path) : NULL;
+		bool same = was && was->len == len && was->plain && !memcmp(was->data, data, len);
+		unsigned long long h = same ? was->hash : fnv(data, len);
 		sf->hash = h;
 		snprintf(sf->etag, sizeof sf->etag, "\"%016llx\"", h);
 		snprintf(sf->etag_gz, sizeof sf->etag_gz, "\"%016llx-gz\"", h);
+		if (same) {
+			/* the same bytes: the same responses, handed over in snap_adopt() */
+			sf->plain = was->plain;
+			sf->gz = was->gz;
+			sf->gz_data = was->gz_data;
+			sf->gz_len = was->gz_len;
+			sf->data = data;
+			sf->from = (struct file *)(uintptr_t)was;
+			continue;
+		}
+		(*changed)++;
+		sf->data = data;
 		sf->plain = MHD_create_response_from_buffer(len, (void *)(uintptr_t)data,
 							    MHD_RESPMEM_MUST_COPY);
 		if (!sf->plain) {
+			snap_disown(s);
 			snap_free(s);
 			return NULL;
 		}
@@ -201,22 +236,14 @@ static struct snap *snap_new(struct ag_site *site, const struct snap *old)
 		common_headers(sf->plain);
 		bool text = !strncmp(type, "text/", 5) || strstr(type, "json") || strstr(type, "svg");
 		size_t zl = 0;
-		char *z = NULL;
-		const struct file *was = old ? snap_find(old, f->path) : NULL;
-		if (was && was->hash == h && was->len == len) {
-			if (was->gz_data && (z = malloc(was->gz_len))) {
-				memcpy(z, was->gz_data, was->gz_len);
-				zl = was->gz_len;
-			}
-		} else if (text && len > 512) {
-			z = gzip(data, len, &zl);
-		}
+		char *z = text && len > 512 ? gzip(data, len, &zl) : NULL;
 		if (z) {
 			sf->gz_len = zl;
 			sf->gz_data = z;
 			/* a copy: MHD may still send it after this snapshot is freed */
 			sf->gz = MHD_create_response_from_buffer(zl, z, MHD_RESPMEM_MUST_COPY);
 			if (!sf->gz) {
+				snap_disown(s);
 				snap_free(s);
 				return NULL;
 			}
@@ -229,6 +256,18 @@ static struct snap *snap_new(struct ag_site *site, const struct snap *old)
 		}
 	}
 	return s;
+}
+
+/* After the swap (no request reads the old snapshot any more): the old
+ * snapshot gives up the responses the new one took over. */
+static void snap_adopt(struct snap *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct file *was = s->v[i].from;
+		if (was)
+			was->plain = was->gz = NULL, was->gz_data = NULL;
+		s->v[i].from = NULL;
+	}
 }
 
 static const struct file *snap_find(const struct snap *s, const char *path)
@@ -641,8 +680,17 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
 
 /* ---- building and watching ------------------------------------------------------------ */
 
-static void log_build(struct srv *s, const char *event, size_t files, const char *why,
-		      double ms)
+/* Where a build's time went: the caller's build (model, check, pages),
+ * the snapshot (responses, gzip of what changed, the swap), in all (wall
+ * clock), and the CPU time this thread spent on it (on a loaded machine
+ * the wall clock also counts the time other processes ran; -1: not
+ * measured). */
+struct build_times {
+	double build_ms, swap_ms, ms, cpu_ms;
+};
+
+static void log_build(struct srv *s, const char *event, size_t files, size_t changed,
+		      const char *why, const struct build_times *t)
 {
 	if (!s->o->log)
 		return;
@@ -651,12 +699,24 @@ static void log_build(struct srv *s, const char *event, size_t files, const char
 	ag_json_init(&w, &b, AG_JSON_COMPACT);
 	ag_json_begin_object(&w);
 	ag_json_kv_str(&w, "event", event);
-	if (why)
+	if (why) {
 		ag_json_kv_str(&w, "error", why);
-	else
+	} else {
 		ag_json_kv_int(&w, "files", (long long)files);
+		ag_json_kv_int(&w, "changed", (long long)changed);
+	}
 	ag_json_key(&w, "duration_ms");
-	ag_json_double(&w, ms, 1);
+	ag_json_double(&w, t->ms, 1);
+	ag_json_key(&w, "build_ms");
+	ag_json_double(&w, t->build_ms, 1);
+	if (!why) {
+		ag_json_key(&w, "swap_ms");
+		ag_json_double(&w, t->swap_ms, 1);
+	}
+	if (t->cpu_ms >= 0) {
+		ag_json_key(&w, "cpu_ms");
+		ag_json_double(&w, t->cpu_ms, 1);
+	}
 	ag_json_end_object(&w);
 	if (!ag_json_finish(&w))
 		s->o->log(s->o->ctx, b.data, b.len);
@@ -677,9 +737,11 @@ static int rebuild(struct srv *s, int ifd, bool first, struct ag_buf *why)
 	char **watch = NULL;
 	size_t nwatch = 0;
 	ag_buf_reset(why);
-	struct timespec t0;
+	struct timespec t0, t1, c0, c1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c0);
 	int rc = s->o->build(s->o->ctx, &site, &watch, &nwatch, why);
+	double build_ms = since_us(&t0) / 1000;
 	if (ifd >= 0)
 		for (size_t i = 0; i < nwatch; i++)
 			inotify_add_watch(ifd, watch[i], IN_CLOSE_WRITE | IN_CREATE | IN_DELETE |
@@ -689,13 +751,16 @@ static int rebuild(struct srv *s, int ifd, bool first, struct ag_buf *why)
 		ag_site_release(&site);
 		if (!first) {
 			atomic_fetch_add(&s->rebuild_fail, 1);
-			log_build(s, "rebuild-failed", 0, why->len ? why->data : ag_strerror(rc),
-				  since_us(&t0) / 1000);
+			struct build_times bt = {build_ms, 0, since_us(&t0) / 1000, -1};
+			log_build(s, "rebuild-failed", 0, 0, why->len ? why->data : ag_strerror(rc),
+				  &bt);
 		}
 		return rc;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	size_t changed = 0;
 	pthread_rwlock_rdlock(&s->lock);
-	struct snap *n = snap_new(&site, s->cur); /* only this thread swaps s->cur */
+	struct snap *n = snap_new(&site, s->cur, &changed); /* only this thread swaps s->cur */
 	pthread_rwlock_unlock(&s->lock);
 	if (!n) {
 		ag_site_release(&site);
@@ -704,6 +769,7 @@ static int rebuild(struct srv *s, int ifd, bool first, struct ag_buf *why)
 	pthread_rwlock_wrlock(&s->lock);
 	struct snap *old = s->cur;
 	s->cur = n;
+	snap_adopt(n);
 	pthread_rwlock_unlock(&s->lock);
 	snap_free(old);
 	pthread_mutex_lock(&s->mu);
@@ -712,7 +778,10 @@ static int rebuild(struct srv *s, int ifd, bool first, struct ag_buf *why)
 	pthread_mutex_unlock(&s->mu);
 	if (!first)
 		atomic_fetch_add(&s->rebuilds, 1);
-	log_build(s, first ? "built" : "rebuilt", n->n, NULL, since_us(&t0) / 1000);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &c1);
+	double cpu_ms = (double)(c1.tv_sec - c0.tv_sec) * 1e3 + (double)(c1.tv_nsec - c0.tv_nsec) / 1e6;
+	struct build_times bt = {build_ms, since_us(&t1) / 1000, since_us(&t0) / 1000, cpu_ms};
+	log_build(s, first ? "built" : "rebuilt", n->n, changed, NULL, &bt);
 	return 0;
 }
 

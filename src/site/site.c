@@ -84,10 +84,12 @@ struct gen {
 	const struct ag_site_opts *o;
 	struct ag_site *site;
 	struct rec *adrs, *rfcs;
+	bool names_sorted;   /* m->adrs.v in strcmp order of name (resolve_link) */
 	struct ag_buf index; /* the search index, being written */
 	struct ag_json iw;
 	const char *root;    /* "" or "../": from the page being written to the top */
 	char *real_root;     /* the repository, realpath'd (attachments stay inside) */
+	struct ag_buf head[2][8]; /* page_head(): [root is "../"][enum nav] */
 	struct inlink *in;   /* every link between records, by target then source */
 	size_t nin;
 	struct ag_site_mermaid mm; /* the Mermaid renderer, looked up on first use */
@@ -108,6 +110,7 @@ static const struct {
 	{"diagrams.html", "Diagrams"},   {"slos.html", "SLOs"},
 	{"system.html", "Debt and cost"}, {"findings.html", "Findings"},
 };
+_Static_assert(NAV__COUNT <= 8, "struct gen's head[][8] holds every menu entry");
 
 /* A file name's page name: letters, digits, '.', '_' and '-' kept, every
  * other byte '-'; ".md" dropped; never empty, never starting with '.'. */
@@ -227,32 +230,47 @@ static const char *sys_name(const struct ag_model *m)
 							      : "Architecture";
 }
 
-static void page_begin(struct gen *g, struct ag_buf *b, const char *title, enum nav active)
+/* What every page's head says after its title, up to its <h1>: the same
+ * for every page of one folder depth and menu entry, so made once each
+ * (a thousand record pages would otherwise format it a thousand times). */
+static const struct ag_buf *page_head(struct gen *g, enum nav active)
 {
-	ag_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-		    "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\">\n<title>");
-	ag_site_h(b, title);
-	ag_buf_adds(b, " · ");
-	ag_site_h(b, sys_name(g->m));
-	ag_buf_printf(b, "</title>\n<link rel=\"icon\" href=\"%sassets/favicon.svg\">\n"
+	struct ag_buf *h = &g->head[*g->root != 0][active];
+	if (h->len)
+		return h;
+	ag_buf_adds(h, " · ");
+	ag_site_h(h, sys_name(g->m));
+	ag_buf_printf(h, "</title>\n<link rel=\"icon\" href=\"%sassets/favicon.svg\">\n"
 		      "<link rel=\"stylesheet\" href=\"%sassets/site.css\">\n"
 		      "<script src=\"%sassets/site.js\" defer></script>\n"
 		      "<script src=\"%sassets/live.js\" defer></script>\n</head>\n"
 		      "<body data-root=\"%s\">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n"
 		      "<header>\n<p class=\"brand\"><a href=\"%sindex.html\">", g->root, g->root,
 		      g->root, g->root, g->root, g->root);
-	ag_site_h(b, sys_name(g->m));
-	ag_buf_adds(b, "</a></p>\n<nav aria-label=\"Site\"><ul>\n");
+	ag_site_h(h, sys_name(g->m));
+	ag_buf_adds(h, "</a></p>\n<nav aria-label=\"Site\"><ul>\n");
 	for (int i = 0; i < NAV__COUNT; i++)
-		ag_buf_printf(b, "<li><a href=\"%s%s\"%s>%s</a></li>\n", g->root, nav[i].href,
+		ag_buf_printf(h, "<li><a href=\"%s%s\"%s>%s</a></li>\n", g->root, nav[i].href,
 			      i == (int)active ? " aria-current=\"page\"" : "", nav[i].label);
-	ag_buf_adds(b, "</ul></nav>\n<div class=\"search\" role=\"search\">"
+	ag_buf_adds(h, "</ul></nav>\n<div class=\"search\" role=\"search\">"
 		    "<label for=\"q\">Search</label> <input id=\"q\" type=\"search\" "
 		    "autocomplete=\"off\" placeholder=\"records, RFCs, radar, containers\" "
 		    "aria-controls=\"results\"></div>\n</header>\n"
 		    "<section id=\"results\" aria-live=\"polite\" hidden></section>\n"
 		    "<main id=\"main\">\n<h1>");
+	return h;
+}
+
+static void page_begin(struct gen *g, struct ag_buf *b, const char *title, enum nav active)
+{
+	ag_buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		    "<meta http-equiv=\"Content-Security-Policy\" content=\"" CSP "\">\n<title>");
+	ag_site_h(b, title);
+	const struct ag_buf *h = page_head(g, active);
+	if (ag_buf_err(h) && !b->err)
+		b->err = ag_buf_err(h); /* the head's error becomes the page's */
+	ag_buf_add(b, h->data, h->len);
 	ag_site_h(b, title);
 	ag_buf_adds(b, "</h1>\n");
 }
@@ -282,18 +300,19 @@ static void index_doc(struct gen *g, const char *kind, const char *title, const 
 	ag_json_key(w, "x");
 	/* whitespace runs become one space: the index is for words */
 	struct ag_buf t = AG_BUF_INIT;
-	bool sp = false;
-	for (size_t i = 0; text && i < tn; i++) {
-		char c = text[i];
-		bool ws = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-		if (ws) {
-			sp = t.len > 0;
-			continue;
+	for (size_t i = 0; text && i < tn;) {
+		size_t j = i;
+		while (j < tn && text[j] != ' ' && text[j] != '\n' && text[j] != '\t' &&
+		       text[j] != '\r')
+			j++;
+		if (j > i) { /* a word, after one space unless it is the first */
+			if (t.len)
+				ag_buf_addc(&t, ' ');
+			ag_buf_add(&t, text + i, j - i);
 		}
-		if (sp)
-			ag_buf_addc(&t, ' ');
-		sp = false;
-		ag_buf_addc(&t, c);
+		for (i = j; i < tn && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' ||
+				       text[i] == '\r');)
+			i++;
 	}
 	ag_json_strn(w, t.data, t.len);
 	ag_buf_release(&t);
@@ -587,7 +606,19 @@ static bool resolve_link(void *ctx, const char *t, size_t n, struct ag_buf *out)
 	size_t base = end;
 	while (base > 0 && t[base - 1] != '/')
 		base--;
-	for (size_t i = 0; i < g->m->adrs.n; i++) {
+	/* the first record of that name: by binary search when the records are
+	 * sorted by name (ag_adrs_load sorts them), else by looking at each */
+	size_t lo = 0, hi = g->m->adrs.n, bn = end - base;
+	while (g->names_sorted && lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const char *nm = g->m->adrs.v[mid].name;
+		int c = strncmp(nm, t + base, bn);
+		if (c < 0 || (!c && strlen(nm) < bn))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < g->m->adrs.n && (!g->names_sorted || i == lo); i++) {
 		const char *nm = g->m->adrs.v[i].name;
 		if (strlen(nm) == end - base && !memcmp(nm, t + base, end - base)) {
 			ag_buf_adds(out, rc->prefix);
@@ -1572,6 +1603,9 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		rc = slugs(g.rfcs, m->rfcs.n, rfc_name);
 	if (!rc)
 		rc = inlinks(&g);
+	g.names_sorted = true;
+	for (size_t i = 1; i < m->adrs.n && g.names_sorted; i++)
+		g.names_sorted = strcmp(m->adrs.v[i - 1].name, m->adrs.v[i].name) <= 0;
 	ag_json_init(&g.iw, &g.index, AG_JSON_COMPACT);
 	ag_json_begin_object(&g.iw);
 	ag_json_kv_int(&g.iw, "version", 1);
@@ -1641,6 +1675,9 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 	if (!rc)
 		rc = add_text(site, "assets/favicon.svg", ag_site_favicon);
 	ag_buf_release(&g.index);
+	for (size_t i = 0; i < 2; i++)
+		for (size_t k = 0; k < 8; k++)
+			ag_buf_release(&g.head[i][k]);
 	for (size_t i = 0; g.adrs && i < m->adrs.n; i++)
 		free(g.adrs[i].slug);
 	for (size_t i = 0; g.rfcs && i < m->rfcs.n; i++)
@@ -1664,12 +1701,15 @@ int ag_site_build(const struct ag_model *m, const struct ag_result *res,
 	int rc = ag_site_render(m, res, o, &site);
 	if (rc)
 		return rc;
-	rc = ag_site_write(&site, o->out, why);
+	struct ag_site_write_stats ws = {0};
+	rc = ag_site_write(&site, o->out, &ws, why);
 	if (!rc && stats) {
 		*stats = (struct ag_site_stats){.files = site.n, .records = m->adrs.n,
 						.mermaid_svg = site.mermaid_svg,
 						.mermaid_code = site.mermaid_code,
 						.rfcs = m->rfcs.n, .entries = m->radar.entries.n};
+		stats->written = ws.written;
+		stats->kept = ws.kept;
 		for (size_t i = 0; i < site.n; i++) {
 			size_t l = strlen(site.v[i].path);
 			stats->pages += l > 5 && !strcmp(site.v[i].path + l - 5, ".html");

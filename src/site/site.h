@@ -58,6 +58,7 @@ struct ag_site_stats {
 	size_t pages, files, bytes;
 	size_t mermaid_svg, mermaid_code; /* Mermaid blocks drawn, and shown as code */
 	size_t records, rfcs, entries; /* decision records, RFCs, radar entries */
+	size_t written, kept;          /* files written anew, unchanged ones kept */
 };
 
 /* One file of a site being built: its path inside the site and its bytes. */
@@ -78,10 +79,19 @@ int ag_site_render(const struct ag_model *m, const struct ag_result *res,
 		   const struct ag_site_opts *o, struct ag_site *site);
 void ag_site_release(struct ag_site *site);
 
-/* Write `site` to opts->out atomically (see above). Returns 0, AG_EEXIST
- * when the destination holds something archgate did not build (`why`
- * names it), or a write error (fsutil.h's causes). */
-int ag_site_write(const struct ag_site *site, const char *out, struct ag_buf *why);
+/* What a write did: files written anew, and files whose bytes were
+ * already in the old site, hard-linked from it (ADR 0055). */
+struct ag_site_write_stats {
+	size_t written, kept;
+};
+
+/* Write `site` to opts->out atomically (see above); a file whose bytes the
+ * site being replaced already has is that file, hard-linked, not written
+ * again (its inode and mtime stay). Returns 0, AG_EEXIST when the
+ * destination holds something archgate did not build (`why` names it), or
+ * a write error (fsutil.h's causes). `st` may be NULL. */
+int ag_site_write(const struct ag_site *site, const char *out, struct ag_site_write_stats *st,
+		  struct ag_buf *why);
 
 /* ag_site_render then ag_site_write; stats may be NULL. */
 int ag_site_build(const struct ag_model *m, const struct ag_result *res,

@@ -3,8 +3,13 @@
  *
  * The files go into a new folder beside the destination (mkdtemp in the
  * same parent, so the final rename stays on one file system, private to
- * this user until it is complete), each created with O_EXCL, the manifest
- * last, the file system flushed once. Then:
+ * this user until it is complete), the manifest last. A file whose bytes
+ * the site being replaced already holds, in a file archgate wrote and no
+ * one changed since (regular, 0644, one link, the same bytes compared),
+ * is a hard link to that file instead of a new one: its inode and mtime
+ * stay, and nothing is written (ADR 0055). Every other file is created
+ * with O_EXCL. Then the new tree is made durable (few files written:
+ * fsync of each and of the folders; many: one syncfs) and:
  *   - no destination yet: rename(2) the new folder into place;
  *   - a destination archgate built (every file in it is in its manifest,
  *     no symbolic links, nothing but files and folders): exchange the two
@@ -25,7 +30,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <stdint.h>
 #include <unistd.h>
+#include <linux/openat2.h>
 #include "base/fsutil.h"
 #include "site.h"
 
@@ -146,8 +153,8 @@ static void remove_site(const char *top, char **lines, size_t n)
 		if (strstr(lines[i], "..") || lines[i][0] == '/')
 			continue;
 		char *p = ag_path_join(top, lines[i]);
-		if (p)
-			unlink(p);
+		if (p && unlink(p) && (errno == EISDIR || errno == EPERM))
+			rmdir(p); /* a user's empty folder in place of a page */
 		free(p);
 	}
 	char *m = ag_path_join(top, AG_SITE_MANIFEST);
@@ -183,22 +190,50 @@ static void remove_written(const char *top, const struct ag_site *site)
 	free(lines);
 }
 
-/* mkdir -p of the folders of `path` inside `top`. */
-static int parents(const char *top, const char *path)
+/* What one write of a site keeps track of: the folders made so far in the
+ * new tree (the files come sorted, so one folder's files are together and
+ * mkdir -p runs once a folder, not once a file), the old tree's top (an
+ * open descriptor; -1: none), the counts. */
+struct wr {
+	const char *top;  /* the new folder */
+	int old_fd;       /* the destination being replaced, or -1 */
+	char **old;       /* its manifest, sorted */
+	size_t nold;
+	char **dirs;      /* folders of the new tree (inside top), for fsync */
+	size_t ndirs;
+	struct ag_site_write_stats st;
+	bool manifest_written;
+	mode_t mode;      /* what write_file() gives a file: 0644 less the umask */
+};
+
+/* mkdir -p of the folders of `path` inside `top`, once a folder. */
+static int parents(struct wr *w, const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	if (!slash)
 		return 0;
-	char *rel = strndup(path, (size_t)(slash - path));
-	char *dir = rel ? ag_path_join(top, rel) : NULL;
+	size_t dl = (size_t)(slash - path);
+	if (w->ndirs && strlen(w->dirs[w->ndirs - 1]) == dl &&
+	    !memcmp(w->dirs[w->ndirs - 1], path, dl))
+		return 0;
+	char *rel = strndup(path, dl);
+	char *dir = rel ? ag_path_join(w->top, rel) : NULL;
 	int rc = dir ? ag_mkdirs(dir) : AG_ENOMEM;
+	char **nv = rc ? NULL : realloc(w->dirs, (w->ndirs + 1) * sizeof(*nv));
+	if (!rc && !nv)
+		rc = AG_ENOMEM;
+	if (!rc) {
+		w->dirs = nv;
+		w->dirs[w->ndirs++] = rel;
+		rel = NULL;
+	}
 	free(rel);
 	free(dir);
 	return rc;
 }
 
 /* Create `path` with `data`: O_EXCL in the private new folder, no fsync
- * per file (the folder is flushed once, before it is moved into place). */
+ * per file here (see flush()). */
 static int write_file(const char *path, const char *data, size_t len)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -219,22 +254,142 @@ static int write_file(const char *path, const char *data, size_t len)
 	return close(fd) ? ag_errno(errno) : 0;
 }
 
+/* Open `rel` inside the old tree without following any symbolic link on
+ * the way (openat2 RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH; where the kernel
+ * has no openat2, O_NOFOLLOW on the last part: check_tree() has just seen
+ * that the tree holds no link). */
+static int open_old(int dfd, const char *rel)
+{
+	struct open_how how = {.flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
+			       .resolve = RESOLVE_NO_SYMLINKS | RESOLVE_BENEATH};
+	long fd = syscall(SYS_openat2, dfd, rel, &how, sizeof how);
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM))
+		fd = openat(dfd, rel, (int)how.flags);
+	return (int)fd;
+}
+
+/* Whether the old tree's `rel` holds exactly the bytes `data`, as a file
+ * archgate would write (regular, mode 0644 less the umask, ours, no other
+ * name): then it is hard-linked into the new tree at `newp` (same inode:
+ * same mtime, no write) and true is returned. Anything else - missing,
+ * changed by a user, another mode, a second hard link someone made to it,
+ * a folder in its place - and the caller writes the file anew. */
+static bool keep_old(struct wr *w, const char *rel, const char *newp, const char *data,
+		     size_t len)
+{
+	if (w->old_fd < 0 || (strcmp(rel, AG_SITE_MANIFEST) && !listed(w->old, w->nold, rel)))
+		return false;
+	int fd = open_old(w->old_fd, rel);
+	if (fd < 0)
+		return false;
+	struct stat st, nst;
+	bool same = !fstat(fd, &st) && S_ISREG(st.st_mode) && st.st_nlink == 1 &&
+		    (st.st_mode & 07777) == w->mode && st.st_uid == geteuid() &&
+		    (uintmax_t)st.st_size == (uintmax_t)len;
+	char buf[65536];
+	size_t off = 0;
+	while (same) {
+		ssize_t r = read(fd, buf, sizeof buf);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 || (size_t)r > len - off)
+			same = false;
+		else if (r == 0)
+			break;
+		else
+			same = !memcmp(buf, data + off, (size_t)r), off += (size_t)r;
+	}
+	same = same && off == len;
+	/* link by name, then make sure the name reached the inode just compared
+	 * (a rename in the old tree between the two would link something else) */
+	if (same && linkat(w->old_fd, rel, AT_FDCWD, newp, 0))
+		same = false;
+	else if (same && (lstat(newp, &nst) || nst.st_ino != st.st_ino || nst.st_dev != st.st_dev)) {
+		unlink(newp);
+		same = false;
+	}
+	close(fd);
+	return same;
+}
+
+/* fsync a path (a file or a folder). */
+static int sync_path(const char *p)
+{
+	int fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return ag_errno(errno);
+	int rc = fsync(fd) ? ag_errno(errno) : 0;
+	close(fd);
+	return rc;
+}
+
+/* Make the new tree durable before it moves into place. A few files
+ * written (an incremental build): fsync each of them and each folder
+ * (the hard links are folder entries). Many (a first build): one syncfs
+ * of the file system, which costs one flush instead of a disk round trip
+ * a page. */
+#define FSYNC_EACH_MAX 64
+static int flush(struct wr *w, const struct ag_site *site, const bool *fresh)
+{
+	int rc = 0;
+	if (w->st.written + 1 > FSYNC_EACH_MAX) {
+		int dfd = open(w->top, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd >= 0) {
+			if (syscall(SYS_syncfs, dfd))
+				rc = ag_errno(errno);
+			close(dfd);
+		}
+		return rc;
+	}
+	for (size_t i = 0; !rc && i < site->n; i++) {
+		if (!fresh[i])
+			continue;
+		char *p = ag_path_join(w->top, site->v[i].path);
+		rc = p ? sync_path(p) : AG_ENOMEM;
+		free(p);
+	}
+	if (!rc && w->manifest_written) {
+		char *p = ag_path_join(w->top, AG_SITE_MANIFEST);
+		rc = p ? sync_path(p) : AG_ENOMEM;
+		free(p);
+	}
+	/* each folder and the ones above it (files/a/b: b, a, files) */
+	for (size_t i = 0; !rc && i < w->ndirs; i++) {
+		char *p = ag_path_join(w->top, w->dirs[i]);
+		if (!p) {
+			rc = AG_ENOMEM;
+			break;
+		}
+		size_t tl = strlen(w->top);
+		while (!rc && strlen(p) > tl) {
+			rc = sync_path(p);
+			char *s = strrchr(p, '/');
+			if (!s)
+				break;
+			*s = 0;
+		}
+		free(p);
+	}
+	return rc ? rc : sync_path(w->top);
+}
+
 static bool safe_path(const char *p)
 {
 	return *p && *p != '/' && !strstr(p, "..") && !strstr(p, "//");
 }
 
-int ag_site_write(const struct ag_site *site, const char *out, struct ag_buf *why)
+int ag_site_write(const struct ag_site *site, const char *out, struct ag_site_write_stats *st,
+		  struct ag_buf *why)
 {
-	struct stat st;
+	struct stat sb;
 	bool exists = false;
 	char *old_text = NULL, **old = NULL;
 	size_t nold = 0;
 	int rc = 0;
-	if (!lstat(out, &st)) {
-		if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode)) {
+	if (!lstat(out, &sb)) {
+		if (S_ISLNK(sb.st_mode) || !S_ISDIR(sb.st_mode)) {
 			ag_buf_printf(why, "'%s' exists and is not a folder archgate built%s", out,
-				      S_ISLNK(st.st_mode) ? " (a symbolic link)" : "");
+				      S_ISLNK(sb.st_mode) ? " (a symbolic link)" : "");
 			return AG_EEXIST;
 		}
 		exists = true;
@@ -283,6 +438,15 @@ int ag_site_write(const struct ag_site *site, const char *out, struct ag_buf *wh
 		free(tmpl), free(old), free(old_text);
 		return rc;
 	}
+	/* unchanged files are hard links to the old tree's (ADR 0055) */
+	mode_t um = umask(0);
+	umask(um);
+	struct wr w = {.top = tmpl, .old_fd = -1, .old = old, .nold = nold, .mode = 0644 & ~um};
+	if (exists)
+		w.old_fd = open(out, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	bool *fresh = calloc(site->n + 1, sizeof(*fresh));
+	if (!fresh)
+		rc = AG_ENOMEM;
 	struct ag_buf man = AG_BUF_INIT;
 	ag_buf_adds(&man, MANIFEST_HEAD);
 	for (size_t i = 0; !rc && i < site->n; i++) {
@@ -291,12 +455,17 @@ int ag_site_write(const struct ag_site *site, const char *out, struct ag_buf *wh
 			rc = AG_EINVAL;
 			break;
 		}
-		rc = parents(tmpl, f->path);
+		rc = parents(&w, f->path);
 		char *p = rc ? NULL : ag_path_join(tmpl, f->path);
 		if (!rc && !p)
 			rc = AG_ENOMEM;
-		if (!rc)
+		if (!rc && keep_old(&w, f->path, p, f->data.data, f->data.len)) {
+			w.st.kept++;
+		} else if (!rc) {
 			rc = write_file(p, f->data.data, f->data.len);
+			fresh[i] = true;
+			w.st.written++;
+		}
 		free(p);
 		ag_buf_adds(&man, f->path);
 		ag_buf_addc(&man, '\n');
@@ -305,22 +474,25 @@ int ag_site_write(const struct ag_site *site, const char *out, struct ag_buf *wh
 		rc = ag_buf_err(&man);
 	if (!rc) {
 		char *p = ag_path_join(tmpl, AG_SITE_MANIFEST);
-		rc = p ? write_file(p, man.data, man.len) : AG_ENOMEM;
+		if (!p)
+			rc = AG_ENOMEM;
+		else if (!keep_old(&w, AG_SITE_MANIFEST, p, man.data, man.len))
+			rc = write_file(p, man.data, man.len), w.manifest_written = true;
 		free(p);
 	}
-	/* one flush of the file system for all the files (fsync of each would
-	 * cost a disk round trip a page: seconds for a thousand records), then
-	 * the folder becomes readable by others and moves into place */
-	if (!rc) {
-		int dfd = open(tmpl, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			if (syscall(SYS_syncfs, dfd))
-				rc = ag_errno(errno);
-			close(dfd);
-		}
-		if (!rc && chmod(tmpl, 0755))
-			rc = ag_errno(errno);
-	}
+	/* durable, then readable by others, then into place */
+	if (!rc)
+		rc = flush(&w, site, fresh);
+	if (!rc && chmod(tmpl, 0755))
+		rc = ag_errno(errno);
+	if (w.old_fd >= 0)
+		close(w.old_fd);
+	for (size_t i = 0; i < w.ndirs; i++)
+		free(w.dirs[i]);
+	free(w.dirs);
+	free(fresh);
+	if (st)
+		*st = w.st;
 	ag_buf_release(&man);
 	if (rc) {
 		remove_written(tmpl, site); /* what was written is ours alone */

@@ -12,7 +12,7 @@ cd demo || exit 2
 
 run "$ARCHGATE" site --out ../s1
 expect_rc 0 "site builds the example"
-expect_match "$OUT" "^wrote [0-9]+ pages \([0-9]+ files, [0-9]+ bytes\) to \.\./s1/: 7 decision records, 0 RFCs, 28 radar entries$" "it says what it wrote"
+expect_match "$OUT" "^wrote [0-9]+ pages \([0-9]+ files, [0-9]+ bytes; [0-9]+ changed, 0 unchanged\) to \.\./s1/: 7 decision records, 0 RFCs, 28 radar entries$" "it says what it wrote"
 for p in index.html decisions/index.html radar.html diagrams.html slos.html system.html \
 	findings.html rfcs/index.html assets/site.js assets/site.css assets/search.json \
 	assets/search-index.js assets/live.js .archgate-site \
@@ -55,6 +55,7 @@ run "$ARCHGATE" site --out ../s1
 expect_rc 0 "rebuilding over its own site"
 check "the rebuilt site is byte-identical" diff -r ../s1 ../s2
 check "it was replaced as a whole folder (a new inode)" test "$(stat -c %i ../s1)" != "$ino"
+expect_match "$OUT" "; 0 changed, [0-9]+ unchanged\) to" "nothing changed, nothing written"
 check "no temporary folder is left beside it" bash -c '! ls -a .. | grep -q "new-"'
 run "$ARCHGATE" site --out ../s1 --format json
 expect_rc 0 "--format json"
