@@ -55,6 +55,8 @@ static inline const char *ws(const char *p, const char *end)
 static inline const char *sws(const struct scan *s, const char *p)
 {
 	const char *end = s->end;
+	if (p < end && (unsigned char)*p > ' ')
+		return p; /* the usual case: no white space at all */
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || (*p == '\n' && s->ml))) {
 		p++;
 		if (p[-1] == '\n') {
@@ -741,18 +743,17 @@ static _Thread_local struct {
 	struct kmemo m[KMEMO];
 } memo;
 
-/* The fields the last line scanned into `vals` set, so that the next scan
- * into the same array resets those instead of every field (a question with
- * the default predicate asks for sixty fields; a line has a dozen). Any
- * doubt (another array, another field set, a value someone else wrote,
- * too many) resets everything. */
+/* The fields the last line scanned into `vals` set, as a mask (field i
+ * is bit i; there are at most 64), so that the next scan into the same
+ * array resets those instead of every field (a question with the default
+ * predicate asks for sixty fields; a line has a dozen), and the caller
+ * learns which fields the line has (ag_ev_line.set). Any doubt (another
+ * array, another field set, a value someone else wrote) resets everything. */
 static _Thread_local struct {
 	const struct ag_ev_val *vals;
 	const struct ag_ev_fields *fs;
 	uint32_t gen;
-	bool all;
-	size_t n;
-	uint8_t idx[AG_EV_MAX_FIELDS];
+	uint64_t set;
 } dirty;
 
 void ag_ev_scan_forget(void)
@@ -762,9 +763,9 @@ void ag_ev_scan_forget(void)
 
 static void reset_vals(const struct ag_ev_fields *fs, struct ag_ev_val *vals)
 {
-	if (dirty.vals == vals && dirty.fs == fs && dirty.gen == fs->gen && !dirty.all) {
-		for (size_t i = 0; i < dirty.n; i++)
-			vals[dirty.idx[i]].type = AG_EV_NONE;
+	if (dirty.vals == vals && dirty.fs == fs && dirty.gen == fs->gen) {
+		for (uint64_t m = dirty.set; m; m &= m - 1)
+			vals[__builtin_ctzll(m)].type = AG_EV_NONE;
 	} else {
 		for (size_t i = 0; i < fs->n; i++)
 			vals[i].type = AG_EV_NONE;
@@ -772,8 +773,7 @@ static void reset_vals(const struct ag_ev_fields *fs, struct ag_ev_val *vals)
 	dirty.vals = vals;
 	dirty.fs = fs;
 	dirty.gen = fs->gen;
-	dirty.all = false;
-	dirty.n = 0;
+	dirty.set = 0;
 }
 
 static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a, uint64_t *b)
@@ -936,10 +936,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		if (full >= 0) {
 			/* remember which fields this line set: the next line resets
 			 * only those */
-			if (dirty.n < AG_EV_MAX_FIELDS)
-				dirty.idx[dirty.n++] = (uint8_t)full;
-			else
-				dirty.all = true;
+			dirty.set |= (uint64_t)1 << full;
 		}
 		if (nsub && *p == '{') {
 			p = scan_obj(s, p, sub, suboff, nsub, false, depth + 1);
@@ -1038,6 +1035,7 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 	res->err_col = 0;
 	res->err_line = 0;
 	res->lines = 1;
+	res->set = 0;
 	p = ws(p, end);
 	const char *q;
 	if (p >= end || *p == '\n') {
@@ -1046,12 +1044,14 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 		goto line_end;
 	}
 	q = scan_text(&s, p, res);
+	res->set = dirty.set;
 	if (q) {
 		q = ws(q, end);
 		if (q < end && *q != '\n')
 			q = fail(&s, q, "unexpected text after the JSON value");
 	}
 	if (!q) {
+		res->set = 0;
 		res->kind = AG_EV_LINE_INVALID;
 		res->err = s.err;
 		res->err_col = (size_t)(s.errp - start) + 1;
@@ -1077,6 +1077,7 @@ const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fi
 	for (size_t i = 0; i < fs->n; i++)
 		vals[i].type = AG_EV_NONE;
 	dirty.vals = NULL; /* values of documents are not tracked */
+	res->set = ~(uint64_t)0;
 	res->err = NULL;
 	res->err_col = 0;
 	res->err_line = 0;

@@ -115,6 +115,9 @@ struct ag_ev_line {
 	size_t err_line;    /* INVALID, documents: lines from `start` to the problem */
 	const char *err;    /* INVALID: static message, lowercase */
 	uint64_t lines;     /* lines the call went over (1 for a line) */
+	/* bit i: field i has a value (ag_ev_scan_line; every other field is
+	 * AG_EV_NONE); ~0 from ag_ev_scan_doc (not tracked) */
+	uint64_t set;
 };
 
 /* Scans the line that starts at `p` (ending at the next \n or at `end`).
