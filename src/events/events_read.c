@@ -328,6 +328,7 @@ int ag_evr_chunk(struct ag_evr_worker *w, const char *p, size_t n, bool doc,
 			line++;
 		}
 	} else {
+		ag_ev_doc_index(true); /* readers walk each document level by level */
 		while (p < end && !rc) {
 			const char *from = p;
 			p = ag_ev_scan_doc(p, end, w->fs, w->vals, &l);
@@ -335,6 +336,7 @@ int ag_evr_chunk(struct ag_evr_worker *w, const char *p, size_t n, bool doc,
 			rc = one(w, &l, at, true, s);
 			line += l.lines;
 		}
+		ag_ev_doc_index(false);
 	}
 	*nlines = line;
 	w->n.lines += line;

@@ -49,22 +49,31 @@ static inline const char *ws(const char *p, const char *end)
 	return p;
 }
 
-/* White space inside a value: in document mode newlines too, and the
- * indentation after them eight spaces at a time (pretty-printed JSON is
- * mostly that). */
+/* White space inside a value: in document mode newlines too, sixteen
+ * bytes at a time (pretty-printed JSON is mostly indentation). */
 static inline const char *sws(const struct scan *s, const char *p)
 {
 	const char *end = s->end;
 	if (p < end && (unsigned char)*p > ' ')
 		return p; /* the usual case: no white space at all */
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || (*p == '\n' && s->ml))) {
-		p++;
-		if (p[-1] == '\n') {
-			uint64_t w;
-			while (end - p >= 8 && (memcpy(&w, p, 8), w == 0x2020202020202020ull))
-				p += 8;
-		}
+	if (end - p >= 2 && *p == ' ' && (unsigned char)p[1] > ' ')
+		return p + 1; /* one space, as in ": " and ", " */
+#ifdef AG_HAVE_SSE2
+	/* indentation: 16 bytes at a time */
+	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r'),
+		      nl = _mm_set1_epi8(s->ml ? '\n' : ' ');
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, tab)),
+					 _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, nl)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m) ^ 0xffffu;
+		if (bits)
+			return p + __builtin_ctz(bits);
+		p += 16;
 	}
+#endif
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || (*p == '\n' && s->ml)))
+		p++;
 	return p;
 }
 
@@ -628,6 +637,103 @@ static inline const char *number_val(struct scan *s, const char *p, struct ag_ev
 	return q;
 }
 
+/* Where the containers of the last document end (ag_ev_doc_index): the
+ * scan of a document records, in the order they open, the start and end
+ * of every object and array of it that is at least CIDX_MIN bytes long;
+ * the value iterator then finds the end of such a value by a lookup
+ * instead of a walk over its bytes. A reader of an OTLP document goes
+ * down five levels (resources, scopes, spans, ...), each skipping over
+ * the values of the level below: without this, every byte of a large
+ * document is walked once per level. Per thread; offsets from the
+ * document's first byte. */
+#define CIDX_MIN 128
+static _Thread_local struct {
+	bool on;          /* ag_ev_doc_index(true) */
+	bool rec;         /* a document is being scanned and recorded */
+	const char *base; /* the document */
+	const char *lim;  /* its end once it is valid; NULL while none is */
+	uint32_t *start, *stop;
+	size_t n, cap;
+	size_t hint[2]; /* after the last two found (a record's, its resource's) */
+	int last;       /* the hint used last */
+} cidx;
+
+void ag_ev_doc_index(bool on)
+{
+	free(cidx.start);
+	free(cidx.stop);
+	memset(&cidx, 0, sizeof(cidx));
+	cidx.on = on;
+}
+
+static size_t cidx_open(const char *p)
+{
+	if (cidx.n == cidx.cap) {
+		size_t cap = cidx.cap ? cidx.cap * 2 : 4096;
+		uint32_t *a = realloc(cidx.start, cap * sizeof(*a));
+		if (a)
+			cidx.start = a;
+		uint32_t *b = a ? realloc(cidx.stop, cap * sizeof(*b)) : NULL;
+		if (!b) {
+			cidx.rec = false; /* what is recorded stays right: the rest is walked */
+			return SIZE_MAX;
+		}
+		cidx.stop = b;
+		cidx.cap = cap;
+	}
+	cidx.start[cidx.n] = (uint32_t)(p - cidx.base);
+	cidx.stop[cidx.n] = 0;
+	return cidx.n++;
+}
+
+static void cidx_close(size_t i, const char *p, const char *q)
+{
+	if (i == SIZE_MAX || !q)
+		return;
+	if (q - p < CIDX_MIN && i + 1 == cidx.n)
+		cidx.n--; /* small: walking it is as cheap (its children are small too) */
+	else
+		cidx.stop[i] = (uint32_t)(q - cidx.base);
+}
+
+/* The end of the container that starts at p, if the index knows it. */
+static inline const char *cidx_find(const char *p)
+{
+	if (!cidx.lim || p < cidx.base || p >= cidx.lim)
+		return NULL;
+	uint32_t off = (uint32_t)(p - cidx.base);
+	/* readers go forward, at two places at a time (the records, and the
+	 * resource they belong to): a few steps from the last ones found,
+	 * then a search */
+	int h = cidx.last;
+	size_t i = cidx.hint[h];
+	for (size_t k = 0; k < 8 && i < cidx.n && cidx.start[i] < off; k++)
+		i++;
+	if (!(i < cidx.n && cidx.start[i] == off)) {
+		h ^= 1;
+		i = cidx.hint[h];
+		for (size_t k = 0; k < 8 && i < cidx.n && cidx.start[i] < off; k++)
+			i++;
+	}
+	if (!(i < cidx.n && cidx.start[i] == off)) {
+		size_t lo = 0, hi = cidx.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cidx.start[mid] < off)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo >= cidx.n || cidx.start[lo] != off)
+			return NULL;
+		i = lo;
+		h = cidx.last ^ 1; /* replaces the hint not used last */
+	}
+	cidx.hint[h] = i + 1;
+	cidx.last = h;
+	return cidx.stop[i] ? cidx.base + cidx.stop[i] : NULL;
+}
+
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 			    const uint16_t *off, int ncand, bool top, int depth);
 static const char *scan_arr(struct scan *s, const char *p, int depth);
@@ -701,7 +807,7 @@ static const char *value(struct scan *s, const char *p, struct ag_ev_val *v, int
 	}
 }
 
-static const char *scan_arr(struct scan *s, const char *p, int depth)
+static const char *scan_arr_impl(struct scan *s, const char *p, int depth)
 {
 	const char *end = s->end;
 	if (depth > AG_EV_MAX_DEPTH)
@@ -971,7 +1077,22 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 			    const uint16_t *off, int ncand, bool top, int depth)
 {
-	return scan_obj_impl(s, p, cand, off, ncand, top, depth);
+	if (!s->ml || !cidx.rec)
+		return scan_obj_impl(s, p, cand, off, ncand, top, depth);
+	size_t i = cidx_open(p);
+	const char *q = scan_obj_impl(s, p, cand, off, ncand, top, depth);
+	cidx_close(i, p, q);
+	return q;
+}
+
+static const char *scan_arr(struct scan *s, const char *p, int depth)
+{
+	if (!s->ml || !cidx.rec)
+		return scan_arr_impl(s, p, depth);
+	size_t i = cidx_open(p);
+	const char *q = scan_arr_impl(s, p, depth);
+	cidx_close(i, p, q);
+	return q;
 }
 
 /* The object that is a line. */
@@ -1093,7 +1214,20 @@ const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fi
 		res->lines = count_nl(from, end);
 		return end;
 	}
+	if (cidx.on) {
+		cidx.n = 0;
+		cidx.hint[0] = cidx.hint[1] = 0;
+		cidx.last = 0;
+		cidx.lim = NULL;
+		cidx.base = p;
+		cidx.rec = (size_t)(end - p) < UINT32_MAX;
+	}
 	const char *q = scan_text(&s, p, res);
+	if (cidx.rec) {
+		cidx.rec = false;
+		if (q)
+			cidx.lim = q;
+	}
 	if (q) {
 		res->len = (size_t)(q - p);
 		/* the rest of the last line, when it is blank, belongs here */
@@ -1278,8 +1412,11 @@ int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_v
 		p = sws(&s, p + 1);
 	}
 	if (p < it->end && (*p == '{' || *p == '[')) {
-		/* a value from the scanner is valid: find its end by its brackets */
-		const char *q = skip_container(p, it->end);
+		/* a value from the scanner is valid: find its end by its brackets
+		 * (or in the index of the document it is in) */
+		const char *q = cidx_find(p);
+		if (!q || q > it->end)
+			q = skip_container(p, it->end);
 		if (!q)
 			goto bad;
 		if (val)

@@ -146,6 +146,12 @@ void ag_ev_scan_forget(void);
 const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fields *fs,
 			   struct ag_ev_val *vals, struct ag_ev_line *res);
 
+/* Turns on (or off, freeing it) this thread's index of where the objects
+ * and arrays of the last document ag_ev_scan_doc() scanned end, which the
+ * value iterator then uses to skip them. Only while the bytes of that
+ * document stay where they are: turn it off before they go. */
+void ag_ev_doc_index(bool on);
+
 /* Whether an input that starts at p is read in document mode: its first
  * value is an array, or an object that does not end on its first line.
  * NDJSON (every record on its line) stays in line mode, which is faster. */
