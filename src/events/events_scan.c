@@ -51,6 +51,8 @@ static inline const char *ws(const char *p, const char *end)
 
 /* White space inside a value: in document mode newlines too, sixteen
  * bytes at a time (pretty-printed JSON is mostly indentation). */
+static const char *sws_slow(const struct scan *s, const char *p);
+
 static inline const char *sws(const struct scan *s, const char *p)
 {
 	const char *end = s->end;
@@ -58,6 +60,13 @@ static inline const char *sws(const struct scan *s, const char *p)
 		return p; /* the usual case: no white space at all */
 	if (end - p >= 2 && *p == ' ' && (unsigned char)p[1] > ' ')
 		return p + 1; /* one space, as in ": " and ", " */
+	return sws_slow(s, p);
+}
+
+/* The rest of sws(), out of line: the scan loops stay small. */
+static const char *sws_slow(const struct scan *s, const char *p)
+{
+	const char *end = s->end;
 #ifdef AG_HAVE_SSE2
 	/* indentation: 16 bytes at a time */
 	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r'),
@@ -258,6 +267,13 @@ static inline int hexval(unsigned char c)
 	return -1;
 }
 
+/* 1 for the hex digits: a \\u escape's four checked in one expression */
+static const uint8_t hexok[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+};
+
 #ifdef AG_HAVE_SSE2
 static inline unsigned mask16(const char *p)
 {
@@ -334,9 +350,8 @@ static inline const char *string_end(struct scan *s, const char *p, bool *esc)
 			p += 2;
 			break;
 		case 'u':
-			if (end - p < 6 || hexval((unsigned char)p[2]) < 0 ||
-			    hexval((unsigned char)p[3]) < 0 || hexval((unsigned char)p[4]) < 0 ||
-			    hexval((unsigned char)p[5]) < 0)
+			if (end - p < 6 || !(hexok[(unsigned char)p[2]] & hexok[(unsigned char)p[3]] &
+					     hexok[(unsigned char)p[4]] & hexok[(unsigned char)p[5]]))
 				return fail(s, p, "bad \\u escape");
 			p += 6;
 			break;
@@ -1014,7 +1029,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				int fi = cand[c];
 				const char *rem = s->fs->f[fi].path + off[c];
 				size_t rl = s->fs->f[fi].len - off[c];
-				if (rl < kl || memcmp(rem, key, kl))
+				if (rl < kl || (kl && (rem[0] != key[0] || !same(rem, key, kl))))
 					continue;
 				if (rl == kl) {
 					full = fi;
@@ -1057,7 +1072,8 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 								   AG_EV_STR, vesc};
 			p = e ? e + 1 : NULL;
 		} else if ((unsigned)(*p - '0') <= 9 || *p == '-') {
-			p = number_val(s, p, full >= 0 ? &s->vals[full] : NULL);
+			/* a number not asked for is only validated */
+			p = full >= 0 ? number_val(s, p, &s->vals[full]) : number_end(s, p);
 		} else {
 			p = value(s, p, full >= 0 ? &s->vals[full] : NULL, depth);
 		}
