@@ -849,7 +849,8 @@ static const char *scan_arr_impl(struct scan *s, const char *p, int depth)
  * matched: a key equal to the one remembered (its words and the closing
  * quote) needs neither the search for its end nor the lookup. Valid for
  * one field set (the pointer and its generation). */
-#define KMEMO 32
+#define KMEMO 48
+#define KCACHE 64 /* keys by their words, for keys whose position changes */
 struct kmemo {
 	uint64_t a, b;
 	uint32_t kl; /* 0: nothing remembered */
@@ -862,6 +863,7 @@ static _Thread_local struct {
 	const struct ag_ev_fields *fs;
 	uint32_t gen;
 	struct kmemo m[KMEMO];
+	struct kmemo kc[KCACHE];
 } memo;
 
 /* The fields the last line scanned into `vals` set, as a mask (field i
@@ -954,10 +956,36 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				}
 			}
 		}
+		struct kmemo *kc = NULL;
 		if (!hit) {
 			q = string_end(s, k, &kesc);
 			if (!q)
 				return NULL;
+			kl = (size_t)(q - k);
+			/* not where it was on the last line (keys in another order,
+			 * or past the memo): the key cache, by the key's words */
+			if (top && !kesc && kl && kl <= 16 && end - k >= 24) {
+				uint64_t a, b;
+				key_words(k, kl, (size_t)(end - k), &a, &b);
+				uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full) ^ kl;
+				kc = &memo.kc[(h ^ h >> 29 ^ h >> 47) & (KCACHE - 1)];
+				if (kc->kl == kl && kc->a == a && kc->b == b) {
+					hit = true;
+					full = kc->full;
+					nsub = kc->nsub;
+					for (int x = 0; x < nsub; x++) {
+						sub[x] = kc->sub[x];
+						suboff[x] = kc->suboff[x];
+					}
+					if (km) /* and where it is now */
+						*km = *kc;
+					kc = NULL;
+				} else {
+					kc->kl = 0;
+					kc->a = a;
+					kc->b = b;
+				}
+			}
 		}
 		kl = (size_t)(q - k);
 		if (q + 1 < end && q[1] == ':') { /* the usual "key":value */
@@ -1037,6 +1065,15 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 					sub[nsub] = (uint8_t)fi;
 					suboff[nsub++] = (uint16_t)(off[c] + kl + 1);
 				}
+			}
+		}
+		if (kc && nsub <= 4) {
+			kc->full = full;
+			kc->kl = (uint32_t)kl;
+			kc->nsub = (uint8_t)nsub;
+			for (int x = 0; x < nsub; x++) {
+				kc->sub[x] = sub[x];
+				kc->suboff[x] = suboff[x];
 			}
 		}
 		if (km && !hit) {
