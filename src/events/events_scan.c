@@ -853,6 +853,8 @@ static const char *scan_arr_impl(struct scan *s, const char *p, int depth)
 #define KCACHE 64 /* keys by their words, for keys whose position changes */
 struct kmemo {
 	uint64_t a, b;
+	uint64_t ma, mb; /* a and b are the words at the key and at boff, masked */
+	uint32_t boff;
 	uint32_t kl; /* 0: nothing remembered */
 	int32_t full;
 	uint8_t nsub; /* the paths the key is a dotted prefix of (at most 4) */
@@ -899,6 +901,14 @@ static void reset_vals(const struct ag_ev_fields *fs, struct ag_ev_val *vals)
 	dirty.set = 0;
 }
 
+/* The masks that make two plain loads at a key give key_words()'s words. */
+static inline void memo_masks(struct kmemo *m, size_t kl)
+{
+	m->ma = kl >= 8 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - 8 * kl);
+	m->mb = kl >= 8 ? ~(uint64_t)0 : 0;
+	m->boff = kl >= 8 ? (uint32_t)(kl - 8) : 0;
+}
+
 static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a, uint64_t *b)
 {
 	if (kl >= 8) {
@@ -938,20 +948,22 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		struct kmemo *km = NULL;
 		uint8_t sub[AG_EV_MAX_FIELDS];
 		uint16_t suboff[AG_EV_MAX_FIELDS];
+		const uint8_t *subp = sub; /* the memo's, on a hit */
+		const uint16_t *suboffp = suboff;
 		if (top && pos < KMEMO) {
 			km = &memo.m[pos++];
 			kl = km->kl;
-			if (kl && end - k >= 24 && k[kl] == '"') {
+			if (kl && end - k >= 24) {
+				/* branchless: two masked words and the closing quote */
 				uint64_t a, b;
-				key_words(k, kl, (size_t)(end - k), &a, &b);
-				if (a == km->a && b == km->b) {
+				memcpy(&a, k, 8);
+				memcpy(&b, k + km->boff, 8);
+				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b) & (k[kl] == '"')) {
 					hit = true;
 					full = km->full;
 					nsub = km->nsub;
-					for (int x = 0; x < nsub; x++) {
-						sub[x] = km->sub[x];
-						suboff[x] = km->suboff[x];
-					}
+					subp = km->sub;
+					suboffp = km->suboff;
 					q = k + kl;
 				}
 			}
@@ -973,10 +985,8 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 					hit = true;
 					full = kc->full;
 					nsub = kc->nsub;
-					for (int x = 0; x < nsub; x++) {
-						sub[x] = kc->sub[x];
-						suboff[x] = kc->suboff[x];
-					}
+					subp = kc->sub;
+					suboffp = kc->suboff;
 					if (km) /* and where it is now */
 						*km = *kc;
 					kc = NULL;
@@ -1068,6 +1078,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			}
 		}
 		if (kc && nsub <= 4) {
+			memo_masks(kc, kl);
 			kc->full = full;
 			kc->kl = (uint32_t)kl;
 			kc->nsub = (uint8_t)nsub;
@@ -1081,6 +1092,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			km->kl = 0;
 			if (!kesc && kl && kl <= 16 && nsub <= 4 && end - k >= 24) {
 				key_words(k, kl, (size_t)(end - k), &km->a, &km->b);
+				memo_masks(km, kl);
 				km->full = full;
 				km->kl = (uint32_t)kl;
 				km->nsub = (uint8_t)nsub;
@@ -1097,7 +1109,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			dirty.set |= (uint64_t)1 << full;
 		}
 		if (nsub && *p == '{') {
-			p = scan_obj(s, p, sub, suboff, nsub, false, depth + 1);
+			p = scan_obj(s, p, subp, suboffp, nsub, false, depth + 1);
 			if (p && full >= 0)
 				s->vals[full] = (struct ag_ev_val){vstart, (size_t)(p - vstart), 0,
 								   AG_EV_OBJ, false};
