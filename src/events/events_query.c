@@ -914,12 +914,19 @@ int ag_evq_set_errors(struct ag_evq *q, const char *expr, struct ag_diags *d)
 		return rc;
 	q->errors = e;
 	q->errors_default = false;
+	q->err_mask = 0;
+	memset(q->err_tests, 0, sizeof(q->err_tests));
 	if (e && !strcmp(expr, AG_EVQ_DEFAULT_ERRORS)) {
 		q->errors_default = true;
-		for (int i = 0; i < AG_EVQ_NERR; i++)
+		for (int i = 0; i < AG_EVQ_NERR; i++) {
 			if ((q->err_f[i] = ag_ev_fields_find(&q->fields, err_fields[i].name,
-							     strlen(err_fields[i].name))) < 0)
+							     strlen(err_fields[i].name))) < 0) {
 				q->errors_default = false;
+				continue;
+			}
+			q->err_mask |= (uint64_t)1 << q->err_f[i];
+			q->err_tests[q->err_f[i]] |= (uint8_t)err_fields[i].tests;
+		}
 	}
 	return 0;
 }
@@ -1233,6 +1240,21 @@ bool ag_evq_is_error(const struct ag_evq *q, const struct ag_ev_val *vals,
 	for (int i = 0; i < AG_EVQ_NERR; i++) {
 		const struct ag_ev_val *v = &vals[q->err_f[i]];
 		if (v->type >= AG_EV_TRUE && is_error_val(v, err_fields[i].tests, s))
+			return true;
+	}
+	return false;
+}
+
+bool ag_evq_is_error_in(const struct ag_evq *q, const struct ag_ev_val *vals, uint64_t set,
+			struct ag_evq_scratch *s)
+{
+	if (!q->errors_default)
+		return ag_evq_match(q->errors, vals, s);
+	/* an or of tests per field: the fields present, in any order, with
+	 * the tests of every entry that names them (is_error_val ors them) */
+	for (uint64_t m = set & q->err_mask; m; m &= m - 1) {
+		const struct ag_ev_val *v = &vals[__builtin_ctzll(m)];
+		if (v->type >= AG_EV_TRUE && is_error_val(v, q->err_tests[__builtin_ctzll(m)], s))
 			return true;
 	}
 	return false;

@@ -140,6 +140,10 @@ struct ag_evq {
 	 * ag_evq_is_error()'s direct evaluation */
 	bool errors_default;
 	int err_f[AG_EVQ_NERR];
+	/* the same by field: which fields it reads, and what makes each an
+	 * error (a field named twice has both tests) */
+	uint64_t err_mask;
+	uint8_t err_tests[AG_EV_MAX_FIELDS];
 	struct ag_evq_key keys[AG_EVQ_MAX_KEYS];
 	size_t nkeys;
 	int64_t every_ns;            /* 0: no time window */
@@ -236,6 +240,11 @@ bool ag_evq_match(const struct ag_evq_expr *e, const struct ag_ev_val *vals,
  * tested against the generic evaluation). */
 bool ag_evq_is_error(const struct ag_evq *q, const struct ag_ev_val *vals,
 		     struct ag_evq_scratch *s);
+/* The same, told which fields the event has (bit i: vals[i] may have a
+ * value; the scanner's ag_ev_line.set, or ~0 when not known): the default
+ * predicate then looks at those fields only, not at all it could read. */
+bool ag_evq_is_error_in(const struct ag_evq *q, const struct ag_ev_val *vals, uint64_t set,
+			struct ag_evq_scratch *s);
 /* The event's time from the time fields, if it has one. */
 bool ag_evq_time(const struct ag_evq *q, const struct ag_ev_val *vals, int64_t *ns);
 /* since/until: whether the event is inside the time range. */

@@ -39,6 +39,7 @@ void ag_evr_worker_init(struct ag_evr_worker *w, const struct ag_ev_fields *fs,
 	memset(w, 0, sizeof(*w));
 	w->fs = fs;
 	w->keys = keys;
+	w->set = ~(uint64_t)0;
 	ag_buf_init(&w->json);
 }
 
@@ -305,25 +306,29 @@ int ag_evr_chunk(struct ag_evr_worker *w, const char *p, size_t n, bool doc,
 	uint64_t line = 0;
 	int rc = 0;
 	struct ag_ev_line l;
+	w->keymask = 0;
+	for (int i = 0; i < AG_EVR_NKEYS; i++)
+		w->keymask |= (uint64_t)1 << w->keys->idx[i];
 	if (!doc) {
 		while (p < end && !rc) {
 			p = ag_ev_scan_line(p, end, w->fs, w->vals, &l);
 			if (l.kind == AG_EV_LINE_OBJECT) {
 				/* the hot path: an event, unless a container key is there */
-				const int *k = w->keys->idx;
-				const struct ag_ev_val *v = w->vals;
-				bool maybe = false;
-				for (int i = 0; i < AG_EVR_NKEYS; i++)
-					maybe |= v[k[i]].type != AG_EV_NONE;
 				w->at = line;
-				rc = maybe ? object(w, l.start, l.len, line, false, s)
-					   : s->record(s->ctx, v, &plain, l.start, l.len);
+				if (l.set & w->keymask) {
+					rc = object(w, l.start, l.len, line, false, s);
+				} else {
+					w->set = l.set;
+					rc = s->record(s->ctx, w->vals, &plain, l.start, l.len);
+					w->set = ~(uint64_t)0;
+				}
 			} else {
 				rc = one(w, &l, line, false, s);
 			}
 			line++;
 		}
 	} else {
+		ag_ev_doc_index(true); /* readers walk each document level by level */
 		while (p < end && !rc) {
 			const char *from = p;
 			p = ag_ev_scan_doc(p, end, w->fs, w->vals, &l);
@@ -331,6 +336,7 @@ int ag_evr_chunk(struct ag_evr_worker *w, const char *p, size_t n, bool doc,
 			rc = one(w, &l, at, true, s);
 			line += l.lines;
 		}
+		ag_ev_doc_index(false);
 	}
 	*nlines = line;
 	w->n.lines += line;

@@ -67,6 +67,10 @@ struct ag_evr_worker {
 	const struct ag_evr_keys *keys;
 	struct ag_evr_counts n;
 	uint64_t at;              /* 0-based line in the chunk of the record delivered */
+	/* of the record delivered: bit i set when vals[i] may have a value
+	 * (exact for NDJSON lines, ~0 for every other record) */
+	uint64_t set;
+	uint64_t keymask;         /* the container keys' fields */
 	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
 	struct ag_buf json;
 	struct ag_evr_out *out;   /* malloc'd on first use */

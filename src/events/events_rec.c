@@ -46,18 +46,6 @@ void ag_evr_rec_init(struct ag_evr_rec *r, enum ag_evr_kind kind)
 	r->status = -1;
 }
 
-bool ag_evr_key_is(const struct ag_ev_val *k, const char *a, const char *b)
-{
-	size_t n = strlen(a);
-	if (k->n == n && !memcmp(k->p, a, n))
-		return true;
-	if (b) {
-		n = strlen(b);
-		return k->n == n && !memcmp(k->p, b, n);
-	}
-	return false;
-}
-
 bool ag_evr_u64(const struct ag_ev_val *v, uint64_t *out)
 {
 	if ((v->type != AG_EV_STR && v->type != AG_EV_NUM) || v->esc || !v->n || v->n > 20)
@@ -65,7 +53,8 @@ bool ag_evr_u64(const struct ag_ev_val *v, uint64_t *out)
 	uint64_t x = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		unsigned d = (unsigned)(v->p[i] - '0');
-		if (d > 9 || x > (UINT64_MAX - d) / 10)
+		/* 19 digits never overflow: only the 20th is checked */
+		if (d > 9 || (i == 19 && x > (UINT64_MAX - d) / 10))
 			return false;
 		x = x * 10 + d;
 	}
@@ -251,12 +240,56 @@ static struct ag_ev_val id_val(const struct ag_ev_val *v, char **scr, const char
 	return out;
 }
 
-static struct ag_ev_val num_text(double d, char **scr, bool integer)
+/* The decimal digits of x at o; returns how many. */
+static size_t put_u64(char *o, uint64_t x)
+{
+	char t[20];
+	size_t n = 0;
+	do {
+		t[n++] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	for (size_t i = 0; i < n; i++)
+		o[i] = t[n - 1 - i];
+	return n;
+}
+
+/* A whole number (kind, status code) as "%.0f" writes it. */
+static struct ag_ev_val int_text(double d, char **scr)
 {
 	char *o = *scr;
 	size_t k;
-	if (integer) {
+	if (d >= 0 && d < 9007199254740992.0 && d == (double)(uint64_t)d)
+		k = put_u64(o, (uint64_t)d); /* what printf writes, without printf */
+	else
 		k = ag_snprintf(o, 32, "%.0f", d);
+	*scr += k;
+	return (struct ag_ev_val){o, k, d, AG_EV_NUM, false};
+}
+
+/* A span's duration, mag nanoseconds (negative when it ends before it
+ * starts), in milliseconds: "%.6f" of mag / 1e6 without its trailing
+ * zeros. Below 2^33 ms (99 days) the double is within 4.8e-7 of the
+ * six-decimal value, so "%.6f" writes exactly the nanoseconds' digits:
+ * they are written directly. */
+static struct ag_ev_val dur_text(uint64_t mag, bool neg, char **scr)
+{
+	double d = neg ? -((double)mag / 1e6) : (double)mag / 1e6;
+	char *o = *scr;
+	size_t k;
+	if (mag < 8589934592000000ull) {
+		k = 0;
+		if (neg)
+			o[k++] = '-';
+		k += put_u64(o + k, mag / 1000000);
+		uint64_t frac = mag % 1000000;
+		if (frac) {
+			o[k++] = '.';
+			for (uint64_t div = 100000; frac; div /= 10) {
+				o[k++] = (char)('0' + frac / div);
+				frac %= div;
+			}
+		}
 	} else {
 		k = ag_snprintf(o, 32, "%.6f", d);
 		while (k > 1 && o[k - 1] == '0')
@@ -271,7 +304,7 @@ static struct ag_ev_val num_text(double d, char **scr, bool integer)
 static struct ag_ev_val u64_text(uint64_t x, char **scr)
 {
 	char *o = *scr;
-	size_t k = ag_snprintf(o, 32, "%llu", (unsigned long long)x);
+	size_t k = put_u64(o, x);
 	*scr += k;
 	return (struct ag_ev_val){o, k, (double)x, AG_EV_NUM, false};
 }
@@ -283,9 +316,13 @@ static void fill(struct ag_evr_out *o, const struct ag_ev_fields *fs, struct ag_
 	bool span = r->kind == AG_EVR_SPAN, log = r->kind == AG_EVR_LOG,
 	     metric = r->kind == AG_EVR_METRIC;
 	uint8_t open[AG_EV_MAX_FIELDS];
+	/* every field absent and open to the attributes, then the builtins */
+	memset(vals, 0, fs->n * sizeof(*vals));
+	memset(open, 1, fs->n);
 	for (size_t i = 0; i < fs->n; i++) {
+		if (map[i] == B_NONE)
+			continue;
 		struct ag_ev_val *v = &vals[i];
-		memset(v, 0, sizeof(*v));
 		if (*scr > send) {
 			open[i] = 1;
 			continue;
@@ -323,7 +360,7 @@ static void fill(struct ag_evr_out *o, const struct ag_ev_fields *fs, struct ag_
 			break;
 		case B_KIND:
 			if (span && r->span_kind >= 0)
-				*v = num_text(r->span_kind, scr, true);
+				*v = int_text(r->span_kind, scr);
 			break;
 		case B_START:
 			if (r->has_start)
@@ -335,13 +372,12 @@ static void fill(struct ag_evr_out *o, const struct ag_ev_fields *fs, struct ag_
 			break;
 		case B_DURATION:
 			if (span && r->has_start && r->has_end)
-				*v = num_text(r->end >= r->start ? (double)(r->end - r->start) / 1e6
-								 : -((double)(r->start - r->end) / 1e6),
-					      scr, false);
+				*v = r->end >= r->start ? dur_text(r->end - r->start, false, scr)
+							: dur_text(r->start - r->end, true, scr);
 			break;
 		case B_STATUS_CODE:
 			if (span)
-				*v = num_text(r->status < 0 ? 0 : r->status, scr, true);
+				*v = int_text(r->status < 0 ? 0 : r->status, scr);
 			break;
 		case B_STATUS_MSG:
 			if (span)

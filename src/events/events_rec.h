@@ -34,6 +34,7 @@
 #ifndef AG_EVENTS_REC_H
 #define AG_EVENTS_REC_H
 
+#include <string.h>
 #include "base/buf.h"
 #include "events_scan.h"
 
@@ -97,8 +98,21 @@ int ag_evr_emit(struct ag_evr_out *o, const struct ag_evr_rec *r);
 
 /* Helpers for readers. */
 void ag_evr_rec_init(struct ag_evr_rec *r, enum ag_evr_kind kind);
-/* Whether key (a STR value from the input) is `a` or, when not NULL, `b`. */
-bool ag_evr_key_is(const struct ag_ev_val *k, const char *a, const char *b);
+/* Whether key (a STR value from the input) is `a` or, when not NULL, `b`.
+ * Inline: the readers call it with literals, whose lengths are then known
+ * when compiling (a pretty-printed OTLP file asks it tens of millions of
+ * times). */
+static inline bool ag_evr_key_is(const struct ag_ev_val *k, const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	if (k->n == n && !memcmp(k->p, a, n))
+		return true;
+	if (b) {
+		n = strlen(b);
+		return k->n == n && !memcmp(k->p, b, n);
+	}
+	return false;
+}
 /* An unsigned decimal integer (a number or a string of digits). */
 bool ag_evr_u64(const struct ag_ev_val *v, uint64_t *out);
 /* An OTLP AnyValue object as a plain value (false when v is not one). */

@@ -49,20 +49,40 @@ static inline const char *ws(const char *p, const char *end)
 	return p;
 }
 
-/* White space inside a value: in document mode newlines too, and the
- * indentation after them eight spaces at a time (pretty-printed JSON is
- * mostly that). */
+/* White space inside a value: in document mode newlines too, sixteen
+ * bytes at a time (pretty-printed JSON is mostly indentation). */
+static const char *sws_slow(const struct scan *s, const char *p);
+
 static inline const char *sws(const struct scan *s, const char *p)
 {
 	const char *end = s->end;
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || (*p == '\n' && s->ml))) {
-		p++;
-		if (p[-1] == '\n') {
-			uint64_t w;
-			while (end - p >= 8 && (memcpy(&w, p, 8), w == 0x2020202020202020ull))
-				p += 8;
-		}
+	if (p < end && (unsigned char)*p > ' ')
+		return p; /* the usual case: no white space at all */
+	if (end - p >= 2 && *p == ' ' && (unsigned char)p[1] > ' ')
+		return p + 1; /* one space, as in ": " and ", " */
+	return sws_slow(s, p);
+}
+
+/* The rest of sws(), out of line: the scan loops stay small. */
+static const char *sws_slow(const struct scan *s, const char *p)
+{
+	const char *end = s->end;
+#ifdef AG_HAVE_SSE2
+	/* indentation: 16 bytes at a time */
+	const __m128i sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r'),
+		      nl = _mm_set1_epi8(s->ml ? '\n' : ' ');
+	while (end - p >= 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, tab)),
+					 _mm_or_si128(_mm_cmpeq_epi8(x, cr), _mm_cmpeq_epi8(x, nl)));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m) ^ 0xffffu;
+		if (bits)
+			return p + __builtin_ctz(bits);
+		p += 16;
 	}
+#endif
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || (*p == '\n' && s->ml)))
+		p++;
 	return p;
 }
 
@@ -247,6 +267,13 @@ static inline int hexval(unsigned char c)
 	return -1;
 }
 
+/* 1 for the hex digits: a \\u escape's four checked in one expression */
+static const uint8_t hexok[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+};
+
 #ifdef AG_HAVE_SSE2
 static inline unsigned mask16(const char *p)
 {
@@ -323,9 +350,8 @@ static inline const char *string_end(struct scan *s, const char *p, bool *esc)
 			p += 2;
 			break;
 		case 'u':
-			if (end - p < 6 || hexval((unsigned char)p[2]) < 0 ||
-			    hexval((unsigned char)p[3]) < 0 || hexval((unsigned char)p[4]) < 0 ||
-			    hexval((unsigned char)p[5]) < 0)
+			if (end - p < 6 || !(hexok[(unsigned char)p[2]] & hexok[(unsigned char)p[3]] &
+					     hexok[(unsigned char)p[4]] & hexok[(unsigned char)p[5]]))
 				return fail(s, p, "bad \\u escape");
 			p += 6;
 			break;
@@ -626,6 +652,103 @@ static inline const char *number_val(struct scan *s, const char *p, struct ag_ev
 	return q;
 }
 
+/* Where the containers of the last document end (ag_ev_doc_index): the
+ * scan of a document records, in the order they open, the start and end
+ * of every object and array of it that is at least CIDX_MIN bytes long;
+ * the value iterator then finds the end of such a value by a lookup
+ * instead of a walk over its bytes. A reader of an OTLP document goes
+ * down five levels (resources, scopes, spans, ...), each skipping over
+ * the values of the level below: without this, every byte of a large
+ * document is walked once per level. Per thread; offsets from the
+ * document's first byte. */
+#define CIDX_MIN 128
+static _Thread_local struct {
+	bool on;          /* ag_ev_doc_index(true) */
+	bool rec;         /* a document is being scanned and recorded */
+	const char *base; /* the document */
+	const char *lim;  /* its end once it is valid; NULL while none is */
+	uint32_t *start, *stop;
+	size_t n, cap;
+	size_t hint[2]; /* after the last two found (a record's, its resource's) */
+	int last;       /* the hint used last */
+} cidx;
+
+void ag_ev_doc_index(bool on)
+{
+	free(cidx.start);
+	free(cidx.stop);
+	memset(&cidx, 0, sizeof(cidx));
+	cidx.on = on;
+}
+
+static size_t cidx_open(const char *p)
+{
+	if (cidx.n == cidx.cap) {
+		size_t cap = cidx.cap ? cidx.cap * 2 : 4096;
+		uint32_t *a = realloc(cidx.start, cap * sizeof(*a));
+		if (a)
+			cidx.start = a;
+		uint32_t *b = a ? realloc(cidx.stop, cap * sizeof(*b)) : NULL;
+		if (!b) {
+			cidx.rec = false; /* what is recorded stays right: the rest is walked */
+			return SIZE_MAX;
+		}
+		cidx.stop = b;
+		cidx.cap = cap;
+	}
+	cidx.start[cidx.n] = (uint32_t)(p - cidx.base);
+	cidx.stop[cidx.n] = 0;
+	return cidx.n++;
+}
+
+static void cidx_close(size_t i, const char *p, const char *q)
+{
+	if (i == SIZE_MAX || !q)
+		return;
+	if (q - p < CIDX_MIN && i + 1 == cidx.n)
+		cidx.n--; /* small: walking it is as cheap (its children are small too) */
+	else
+		cidx.stop[i] = (uint32_t)(q - cidx.base);
+}
+
+/* The end of the container that starts at p, if the index knows it. */
+static inline const char *cidx_find(const char *p)
+{
+	if (!cidx.lim || p < cidx.base || p >= cidx.lim)
+		return NULL;
+	uint32_t off = (uint32_t)(p - cidx.base);
+	/* readers go forward, at two places at a time (the records, and the
+	 * resource they belong to): a few steps from the last ones found,
+	 * then a search */
+	int h = cidx.last;
+	size_t i = cidx.hint[h];
+	for (size_t k = 0; k < 8 && i < cidx.n && cidx.start[i] < off; k++)
+		i++;
+	if (!(i < cidx.n && cidx.start[i] == off)) {
+		h ^= 1;
+		i = cidx.hint[h];
+		for (size_t k = 0; k < 8 && i < cidx.n && cidx.start[i] < off; k++)
+			i++;
+	}
+	if (!(i < cidx.n && cidx.start[i] == off)) {
+		size_t lo = 0, hi = cidx.n;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (cidx.start[mid] < off)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo >= cidx.n || cidx.start[lo] != off)
+			return NULL;
+		i = lo;
+		h = cidx.last ^ 1; /* replaces the hint not used last */
+	}
+	cidx.hint[h] = i + 1;
+	cidx.last = h;
+	return cidx.stop[i] ? cidx.base + cidx.stop[i] : NULL;
+}
+
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 			    const uint16_t *off, int ncand, bool top, int depth);
 static const char *scan_arr(struct scan *s, const char *p, int depth);
@@ -699,7 +822,7 @@ static const char *value(struct scan *s, const char *p, struct ag_ev_val *v, int
 	}
 }
 
-static const char *scan_arr(struct scan *s, const char *p, int depth)
+static const char *scan_arr_impl(struct scan *s, const char *p, int depth)
 {
 	const char *end = s->end;
 	if (depth > AG_EV_MAX_DEPTH)
@@ -726,9 +849,12 @@ static const char *scan_arr(struct scan *s, const char *p, int depth)
  * matched: a key equal to the one remembered (its words and the closing
  * quote) needs neither the search for its end nor the lookup. Valid for
  * one field set (the pointer and its generation). */
-#define KMEMO 32
+#define KMEMO 48
+#define KCACHE 64 /* keys by their words, for keys whose position changes */
 struct kmemo {
 	uint64_t a, b;
+	uint64_t ma, mb; /* a and b are the words at the key and at boff, masked */
+	uint32_t boff;
 	uint32_t kl; /* 0: nothing remembered */
 	int32_t full;
 	uint8_t nsub; /* the paths the key is a dotted prefix of (at most 4) */
@@ -739,20 +865,20 @@ static _Thread_local struct {
 	const struct ag_ev_fields *fs;
 	uint32_t gen;
 	struct kmemo m[KMEMO];
+	struct kmemo kc[KCACHE];
 } memo;
 
-/* The fields the last line scanned into `vals` set, so that the next scan
- * into the same array resets those instead of every field (a question with
- * the default predicate asks for sixty fields; a line has a dozen). Any
- * doubt (another array, another field set, a value someone else wrote,
- * too many) resets everything. */
+/* The fields the last line scanned into `vals` set, as a mask (field i
+ * is bit i; there are at most 64), so that the next scan into the same
+ * array resets those instead of every field (a question with the default
+ * predicate asks for sixty fields; a line has a dozen), and the caller
+ * learns which fields the line has (ag_ev_line.set). Any doubt (another
+ * array, another field set, a value someone else wrote) resets everything. */
 static _Thread_local struct {
 	const struct ag_ev_val *vals;
 	const struct ag_ev_fields *fs;
 	uint32_t gen;
-	bool all;
-	size_t n;
-	uint8_t idx[AG_EV_MAX_FIELDS];
+	uint64_t set;
 } dirty;
 
 void ag_ev_scan_forget(void)
@@ -762,9 +888,9 @@ void ag_ev_scan_forget(void)
 
 static void reset_vals(const struct ag_ev_fields *fs, struct ag_ev_val *vals)
 {
-	if (dirty.vals == vals && dirty.fs == fs && dirty.gen == fs->gen && !dirty.all) {
-		for (size_t i = 0; i < dirty.n; i++)
-			vals[dirty.idx[i]].type = AG_EV_NONE;
+	if (dirty.vals == vals && dirty.fs == fs && dirty.gen == fs->gen) {
+		for (uint64_t m = dirty.set; m; m &= m - 1)
+			vals[__builtin_ctzll(m)].type = AG_EV_NONE;
 	} else {
 		for (size_t i = 0; i < fs->n; i++)
 			vals[i].type = AG_EV_NONE;
@@ -772,8 +898,15 @@ static void reset_vals(const struct ag_ev_fields *fs, struct ag_ev_val *vals)
 	dirty.vals = vals;
 	dirty.fs = fs;
 	dirty.gen = fs->gen;
-	dirty.all = false;
-	dirty.n = 0;
+	dirty.set = 0;
+}
+
+/* The masks that make two plain loads at a key give key_words()'s words. */
+static inline void memo_masks(struct kmemo *m, size_t kl)
+{
+	m->ma = kl >= 8 ? ~(uint64_t)0 : ~(uint64_t)0 >> (64 - 8 * kl);
+	m->mb = kl >= 8 ? ~(uint64_t)0 : 0;
+	m->boff = kl >= 8 ? (uint32_t)(kl - 8) : 0;
 }
 
 static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a, uint64_t *b)
@@ -815,28 +948,54 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		struct kmemo *km = NULL;
 		uint8_t sub[AG_EV_MAX_FIELDS];
 		uint16_t suboff[AG_EV_MAX_FIELDS];
+		const uint8_t *subp = sub; /* the memo's, on a hit */
+		const uint16_t *suboffp = suboff;
 		if (top && pos < KMEMO) {
 			km = &memo.m[pos++];
 			kl = km->kl;
-			if (kl && end - k >= 24 && k[kl] == '"') {
+			if (kl && end - k >= 24) {
+				/* branchless: two masked words and the closing quote */
 				uint64_t a, b;
-				key_words(k, kl, (size_t)(end - k), &a, &b);
-				if (a == km->a && b == km->b) {
+				memcpy(&a, k, 8);
+				memcpy(&b, k + km->boff, 8);
+				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b) & (k[kl] == '"')) {
 					hit = true;
 					full = km->full;
 					nsub = km->nsub;
-					for (int x = 0; x < nsub; x++) {
-						sub[x] = km->sub[x];
-						suboff[x] = km->suboff[x];
-					}
+					subp = km->sub;
+					suboffp = km->suboff;
 					q = k + kl;
 				}
 			}
 		}
+		struct kmemo *kc = NULL;
 		if (!hit) {
 			q = string_end(s, k, &kesc);
 			if (!q)
 				return NULL;
+			kl = (size_t)(q - k);
+			/* not where it was on the last line (keys in another order,
+			 * or past the memo): the key cache, by the key's words */
+			if (top && !kesc && kl && kl <= 16 && end - k >= 24) {
+				uint64_t a, b;
+				key_words(k, kl, (size_t)(end - k), &a, &b);
+				uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full) ^ kl;
+				kc = &memo.kc[(h ^ h >> 29 ^ h >> 47) & (KCACHE - 1)];
+				if (kc->kl == kl && kc->a == a && kc->b == b) {
+					hit = true;
+					full = kc->full;
+					nsub = kc->nsub;
+					subp = kc->sub;
+					suboffp = kc->suboff;
+					if (km) /* and where it is now */
+						*km = *kc;
+					kc = NULL;
+				} else {
+					kc->kl = 0;
+					kc->a = a;
+					kc->b = b;
+				}
+			}
 		}
 		kl = (size_t)(q - k);
 		if (q + 1 < end && q[1] == ':') { /* the usual "key":value */
@@ -908,7 +1067,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				int fi = cand[c];
 				const char *rem = s->fs->f[fi].path + off[c];
 				size_t rl = s->fs->f[fi].len - off[c];
-				if (rl < kl || memcmp(rem, key, kl))
+				if (rl < kl || (kl && (rem[0] != key[0] || !same(rem, key, kl))))
 					continue;
 				if (rl == kl) {
 					full = fi;
@@ -918,11 +1077,22 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				}
 			}
 		}
+		if (kc && nsub <= 4) {
+			memo_masks(kc, kl);
+			kc->full = full;
+			kc->kl = (uint32_t)kl;
+			kc->nsub = (uint8_t)nsub;
+			for (int x = 0; x < nsub; x++) {
+				kc->sub[x] = sub[x];
+				kc->suboff[x] = suboff[x];
+			}
+		}
 		if (km && !hit) {
 			/* remember a plain key; forget whatever was here before */
 			km->kl = 0;
 			if (!kesc && kl && kl <= 16 && nsub <= 4 && end - k >= 24) {
 				key_words(k, kl, (size_t)(end - k), &km->a, &km->b);
+				memo_masks(km, kl);
 				km->full = full;
 				km->kl = (uint32_t)kl;
 				km->nsub = (uint8_t)nsub;
@@ -936,13 +1106,10 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		if (full >= 0) {
 			/* remember which fields this line set: the next line resets
 			 * only those */
-			if (dirty.n < AG_EV_MAX_FIELDS)
-				dirty.idx[dirty.n++] = (uint8_t)full;
-			else
-				dirty.all = true;
+			dirty.set |= (uint64_t)1 << full;
 		}
 		if (nsub && *p == '{') {
-			p = scan_obj(s, p, sub, suboff, nsub, false, depth + 1);
+			p = scan_obj(s, p, subp, suboffp, nsub, false, depth + 1);
 			if (p && full >= 0)
 				s->vals[full] = (struct ag_ev_val){vstart, (size_t)(p - vstart), 0,
 								   AG_EV_OBJ, false};
@@ -954,7 +1121,8 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 								   AG_EV_STR, vesc};
 			p = e ? e + 1 : NULL;
 		} else if ((unsigned)(*p - '0') <= 9 || *p == '-') {
-			p = number_val(s, p, full >= 0 ? &s->vals[full] : NULL);
+			/* a number not asked for is only validated */
+			p = full >= 0 ? number_val(s, p, &s->vals[full]) : number_end(s, p);
 		} else {
 			p = value(s, p, full >= 0 ? &s->vals[full] : NULL, depth);
 		}
@@ -974,7 +1142,22 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 			    const uint16_t *off, int ncand, bool top, int depth)
 {
-	return scan_obj_impl(s, p, cand, off, ncand, top, depth);
+	if (!s->ml || !cidx.rec)
+		return scan_obj_impl(s, p, cand, off, ncand, top, depth);
+	size_t i = cidx_open(p);
+	const char *q = scan_obj_impl(s, p, cand, off, ncand, top, depth);
+	cidx_close(i, p, q);
+	return q;
+}
+
+static const char *scan_arr(struct scan *s, const char *p, int depth)
+{
+	if (!s->ml || !cidx.rec)
+		return scan_arr_impl(s, p, depth);
+	size_t i = cidx_open(p);
+	const char *q = scan_arr_impl(s, p, depth);
+	cidx_close(i, p, q);
+	return q;
 }
 
 /* The object that is a line. */
@@ -1038,6 +1221,7 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 	res->err_col = 0;
 	res->err_line = 0;
 	res->lines = 1;
+	res->set = 0;
 	p = ws(p, end);
 	const char *q;
 	if (p >= end || *p == '\n') {
@@ -1046,12 +1230,14 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 		goto line_end;
 	}
 	q = scan_text(&s, p, res);
+	res->set = dirty.set;
 	if (q) {
 		q = ws(q, end);
 		if (q < end && *q != '\n')
 			q = fail(&s, q, "unexpected text after the JSON value");
 	}
 	if (!q) {
+		res->set = 0;
 		res->kind = AG_EV_LINE_INVALID;
 		res->err = s.err;
 		res->err_col = (size_t)(s.errp - start) + 1;
@@ -1077,6 +1263,7 @@ const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fi
 	for (size_t i = 0; i < fs->n; i++)
 		vals[i].type = AG_EV_NONE;
 	dirty.vals = NULL; /* values of documents are not tracked */
+	res->set = ~(uint64_t)0;
 	res->err = NULL;
 	res->err_col = 0;
 	res->err_line = 0;
@@ -1092,7 +1279,20 @@ const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fi
 		res->lines = count_nl(from, end);
 		return end;
 	}
+	if (cidx.on) {
+		cidx.n = 0;
+		cidx.hint[0] = cidx.hint[1] = 0;
+		cidx.last = 0;
+		cidx.lim = NULL;
+		cidx.base = p;
+		cidx.rec = (size_t)(end - p) < UINT32_MAX;
+	}
 	const char *q = scan_text(&s, p, res);
+	if (cidx.rec) {
+		cidx.rec = false;
+		if (q)
+			cidx.lim = q;
+	}
 	if (q) {
 		res->len = (size_t)(q - p);
 		/* the rest of the last line, when it is blank, belongs here */
@@ -1277,8 +1477,11 @@ int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_v
 		p = sws(&s, p + 1);
 	}
 	if (p < it->end && (*p == '{' || *p == '[')) {
-		/* a value from the scanner is valid: find its end by its brackets */
-		const char *q = skip_container(p, it->end);
+		/* a value from the scanner is valid: find its end by its brackets
+		 * (or in the index of the document it is in) */
+		const char *q = cidx_find(p);
+		if (!q || q > it->end)
+			q = skip_container(p, it->end);
 		if (!q)
 			goto bad;
 		if (val)

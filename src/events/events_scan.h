@@ -115,6 +115,9 @@ struct ag_ev_line {
 	size_t err_line;    /* INVALID, documents: lines from `start` to the problem */
 	const char *err;    /* INVALID: static message, lowercase */
 	uint64_t lines;     /* lines the call went over (1 for a line) */
+	/* bit i: field i has a value (ag_ev_scan_line; every other field is
+	 * AG_EV_NONE); ~0 from ag_ev_scan_doc (not tracked) */
+	uint64_t set;
 };
 
 /* Scans the line that starts at `p` (ending at the next \n or at `end`).
@@ -142,6 +145,12 @@ void ag_ev_scan_forget(void);
  * Returns where the next value may start. */
 const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fields *fs,
 			   struct ag_ev_val *vals, struct ag_ev_line *res);
+
+/* Turns on (or off, freeing it) this thread's index of where the objects
+ * and arrays of the last document ag_ev_scan_doc() scanned end, which the
+ * value iterator then uses to skip them. Only while the bytes of that
+ * document stay where they are: turn it off before they go. */
+void ag_ev_doc_index(bool on);
 
 /* Whether an input that starts at p is read in document mode: its first
  * value is an array, or an object that does not end on its first line.

@@ -483,7 +483,7 @@ static int update_group(struct worker *w, struct group *g, const struct ag_ev_va
 {
 	const struct ag_evq *q = w->e->q;
 	g->count++;
-	if (q->errors && ag_evq_is_error(q, vals, &w->scr))
+	if (q->errors && ag_evq_is_error_in(q, vals, w->rd.set, &w->scr))
 		g->errors++;
 	for (size_t s = 0; s < q->nslots; s++) {
 		double d;
