@@ -31,7 +31,7 @@ enum reader {
 	R_COMPOSER_LOCK, R_PIPFILE_LOCK, R_PIPFILE, R_PYPROJECT, R_REQUIREMENTS, R_CARGO,
 	R_CARGO_LOCK, R_PY_LOCK, R_GO_MOD, R_POM, R_GRADLE, R_GEMFILE, R_GEMFILE_LOCK,
 	R_DOCKERFILE, R_COMPOSE, R_WORKFLOW, R_CHART, R_TERRAFORM, R_K8S, R_KUSTOMIZE,
-	R_HELM_VALUES, R_NUGET, R_NUGET_CONFIG, R_MIX, R_TOOL_VERSIONS, R_CMAKE,
+	R_HELM_VALUES, R_NUGET, R_NUGET_CONFIG, R_MIX, R_TOOL_VERSIONS, R_CMAKE, R_PRECOMMIT,
 };
 
 static const struct {
@@ -74,6 +74,8 @@ static const struct {
 	{"mix.exs", R_MIX, AG_EVIDENCE_MANIFEST},
 	{".tool-versions", R_TOOL_VERSIONS, AG_EVIDENCE_FILE},
 	{"CMakeLists.txt", R_CMAKE, AG_EVIDENCE_MANIFEST},
+	{".pre-commit-config.yaml", R_PRECOMMIT, AG_EVIDENCE_CI},
+	{".pre-commit-config.yml", R_PRECOMMIT, AG_EVIDENCE_CI},
 };
 
 static bool has_suffix(const char *s, size_t n, const char *suf)
@@ -201,10 +203,35 @@ static bool ci_file(const char *rel, const char *name)
 	return false;
 }
 
+/* Whether a folder of `rel` (its file name aside) holds tests, docs,
+ * examples or developer tools: what such a folder declares or holds is dev,
+ * not what the system runs (ADR 0056). */
+bool ag_scan_dev_dir(const char *rel)
+{
+	static const char *const names[] = {
+		"test", "tests", "testing", "testdata", "spec", "specs", "__tests__", "e2e",
+		"fixtures", "doc", "docs", "documentation", "example", "examples", "sample",
+		"samples", "tools", "scripts", "hack", "bench", "benchmark", "benchmarks",
+		".devcontainer",
+	};
+	const char *p = rel;
+	for (const char *slash; (slash = strchr(p, '/')); p = slash + 1) {
+		size_t n = (size_t)(slash - p);
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
+				return true;
+		/* Basket.UnitTests, integration-tests, api_tests */
+		if (n > 5 && !strncasecmp(slash - 5, "tests", 5))
+			return true;
+	}
+	return false;
+}
+
 static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 {
 	const char *rel = rel_of(c);
 	c->rel = rel;
+	c->dev_dir = ag_scan_dev_dir(rel);
 	/* the folder's relative path, for "parent/name" keys and workflows */
 	size_t nl = strlen(name);
 	size_t pl = rel_len > nl ? rel_len - nl - 1 : 0;
@@ -288,6 +315,7 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	case R_MIX: ag_read_mix(c, t, len); break;
 	case R_TOOL_VERSIONS: ag_read_tool_versions(c, t, len); break;
 	case R_CMAKE: ag_read_cmake(c, t, len); break;
+	case R_PRECOMMIT: ag_read_precommit(c, t, len); break;
 	case R_NONE: break;
 	}
 }
@@ -549,6 +577,7 @@ int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *
 		c->path[rl] = '\0';
 		walk(c, 0, 0);
 		ag_scan_source_finish(c);
+		ag_scan_settle(s);
 		rc = c->err;
 	}
 	release_ctx(c);
