@@ -50,6 +50,13 @@ void ag_read_package_json(struct ctx *c, const char *text, size_t len)
 	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]) && !c->node_runs; i++)
 		c->node_runs = has_text(text, len, runs[i]);
 	ag_scan_json_walk(c, text, len, j_package_json);
+	/* only devDependencies (Playwright, commitlint, Prettier in a .NET
+	 * or Go repository): its lock file is dev use of npm, pnpm or Yarn */
+	if (!c->node_runs && !has_text(text, len, "\"dependencies\"") &&
+	    !has_text(text, len, "\"peerDependencies\"") &&
+	    !has_text(text, len, "\"optionalDependencies\"") &&
+	    !has_text(text, len, "\"workspaces\""))
+		ag_scan_note_dev_package(c);
 }
 
 /* "node_modules/a/node_modules/@s/b" -> "@s/b" */

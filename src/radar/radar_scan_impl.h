@@ -61,6 +61,10 @@ struct ctx {
 	bool dev_dir; /* under a test, docs, examples or tools folder: what it
 			 declares or holds is dev (ADR 0056) */
 	bool node_runs; /* the package.json being read runs something on Node.js */
+	/* folders whose package.json declares only devDependencies: the lock
+	 * file beside it is dev use of its package manager (ADR 0056) */
+	const char **dev_pkgs;
+	size_t ndev_pkgs, dev_pkgs_cap;
 	/* source files (radar_source.c) */
 	struct ag_ignore generated; /* .gitattributes linguist-generated */
 	struct ag_ignore vendored;  /* .gitattributes linguist-vendored */
@@ -79,6 +83,10 @@ static inline void note_err(struct ctx *c, int rc)
 	if (rc && !c->err)
 		c->err = rc;
 }
+
+/* Notes that the package.json being read (c->rel) declares nothing the
+ * product runs (radar_walk.c). */
+void ag_scan_note_dev_package(struct ctx *c);
 
 /* Whether a folder of `rel` holds tests, docs, examples or developer tools
  * (radar_walk.c, ADR 0056). */

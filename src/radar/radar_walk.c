@@ -227,6 +227,58 @@ bool ag_scan_dev_dir(const char *rel)
 	return false;
 }
 
+void ag_scan_note_dev_package(struct ctx *c)
+{
+	const char *slash = strrchr(c->rel, '/');
+	size_t n = slash ? (size_t)(slash - c->rel) + 1 : 0; /* "web/" or "" */
+	if (c->ndev_pkgs == c->dev_pkgs_cap) {
+		size_t na = c->dev_pkgs_cap ? c->dev_pkgs_cap * 2 : 8;
+		const char **v = realloc(c->dev_pkgs, na * sizeof(*v));
+		if (!v) {
+			note_err(c, AG_ENOMEM);
+			return;
+		}
+		c->dev_pkgs = v;
+		c->dev_pkgs_cap = na;
+	}
+	const char *dir = ag_arena_strndup(&c->s->arena, c->rel, n);
+	if (!dir) {
+		note_err(c, AG_ENOMEM);
+		return;
+	}
+	c->dev_pkgs[c->ndev_pkgs++] = dir;
+}
+
+/* The lock file of a package.json that declares only devDependencies is
+ * dev use of its package manager, not direct (ADR 0056). */
+static void settle_dev_packages(struct ctx *c)
+{
+	static const char *const locks[] = {"package-lock.json", "npm-shrinkwrap.json",
+					    "pnpm-lock.yaml", "yarn.lock", "bun.lockb", "bun.lock"};
+	struct ag_scan *s = c->s;
+	for (size_t d = 0; d < c->ndev_pkgs; d++) {
+		const char *dir = c->dev_pkgs[d];
+		size_t dl = strlen(dir);
+		for (size_t i = 0; i < s->n; i++) {
+			struct ag_used *u = &s->v[i];
+			if (!u->uses[AG_USE_DIRECT])
+				continue;
+			for (size_t k = 0; k < u->nev; k++) {
+				struct ag_evidence *ev = &u->ev[k];
+				if (ev->kind != AG_EVIDENCE_FILE || ev->as || strncmp(ev->file, dir, dl))
+					continue;
+				for (size_t l = 0; l < sizeof(locks) / sizeof(locks[0]); l++)
+					if (!strcmp(ev->file + dl, locks[l])) {
+						ev->as = AG_USE_DEV + 1;
+						u->uses[AG_USE_DIRECT]--;
+						u->uses[AG_USE_DEV]++;
+						break;
+					}
+			}
+		}
+	}
+}
+
 static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 {
 	const char *rel = rel_of(c);
@@ -553,6 +605,7 @@ static void release_ctx(struct ctx *c)
 	ag_ignore_release(&c->generated);
 	ag_ignore_release(&c->vendored);
 	free(c->buf);
+	free(c->dev_pkgs);
 }
 
 int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *o,
@@ -577,6 +630,7 @@ int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *
 		c->path[rl] = '\0';
 		walk(c, 0, 0);
 		ag_scan_source_finish(c);
+		settle_dev_packages(c);
 		ag_scan_settle(s);
 		rc = c->err;
 	}

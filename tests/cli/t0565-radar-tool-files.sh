@@ -6,7 +6,8 @@
 # a tests/, docs/, examples/ or tools/ folder declares or holds is dev; a
 # tool's config written as code (*.config.ts) says nothing about the
 # product's language; a config file of a tool declared as a devDependency
-# is dev; Maven <build> plugins and Gradle plugins and tool configurations
+# is dev, and so is the lock file of a package.json that declares only
+# devDependencies; Maven <build> plugins and Gradle plugins and tool configurations
 # are dev; engines.node is direct only where something runs on Node.js.
 # `check` gates none of them by default, and does with radar.in_use.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
@@ -47,6 +48,12 @@ cat >"$R/api/package.json" <<'EOF2'
   "dependencies": {"pg": "^8"}
 }
 EOF2
+# a package.json for the end-to-end tests only: its lock file is dev npm;
+# the web front end's pnpm lock is direct
+mkdir -p "$R/e2e-tools"
+printf '{"devDependencies": {"@playwright/test": "^1"}}\n' >"$R/e2e-tools/package.json"
+printf '{"lockfileVersion": 3}\n' >"$R/e2e-tools/package-lock.json"
+printf 'lockfileVersion: 9.0\n' >"$R/web/pnpm-lock.yaml"
 cat >"$R/jvm/pom.xml" <<'EOF2'
 <project>
   <dependencies>
@@ -107,6 +114,9 @@ assert kinds("PostCSS") == ["dev"], ev("PostCSS")
 # engines.node: dev for a front end Node.js builds, direct for a server
 assert ("web/package.json", "dev", "manifest") in ev("Node.js"), ev("Node.js")
 assert ("api/package.json", "direct", "manifest") in ev("Node.js"), ev("Node.js")
+# a package manager's lock file beside devDependencies only: dev
+assert kinds("npm") == ["dev"], ev("npm")
+assert kinds("pnpm") == ["direct"], ev("pnpm")
 # build plugins and tool configurations: dev
 assert kinds("JaCoCo") == ["dev"] and kinds("Checkstyle") == ["dev"]
 assert ("jvm/build.gradle", "dev", "manifest") in ev("Spring Boot")

@@ -2,7 +2,8 @@
 # t0566-radar-pre-commit: the hooks of a .pre-commit-config.yaml (block and
 # flow style, quoted ids, comments) are ci evidence of the tools they run,
 # each at its id's line; pre-commit itself is dev; an unknown hook names
-# nothing; `check` does not gate a hook's tool by default (ADR 0056).
+# nothing; `check` does not gate a hook's tool by default (ADR 0056). And a
+# Terraform data source is infra evidence of the service it reads.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
 R=$T/repo
@@ -30,7 +31,7 @@ repos:
         entry: ./check.sh
         language: script
 EOF2
-printf 'resource "aws_s3_bucket" "b" {}\n' >"$R/infra/main.tf"
+printf 'resource "aws_s3_bucket" "b" {}\ndata "aws_ssoadmin_instances" "this" {}\n' >"$R/infra/main.tf"
 
 run "$ARCHGATE" radar scan "$R" --format json
 expect_rc 0 "scan the repository"
@@ -49,6 +50,8 @@ assert "direct" in by["Terraform"]["kinds"]  # infra/main.tf is the product's
 assert ev("Ruff") == [(P, 13, "ruff", "ci"), (P, 14, "ruff-format", "ci")], ev("Ruff")
 assert ev("ShellCheck") == [(P, 15, "shellcheck", "ci")], ev("ShellCheck")
 assert by["pre-commit"]["kinds"] == ["dev"], by["pre-commit"]
+# a Terraform data source is infra use of the service it reads
+assert ev("AWS IAM Identity Center") == [("infra/main.tf", 2, "aws_ssoadmin_instances", "infra")]
 assert not any("our-own-check" in e["match"] for t in d["technologies"] for e in t["evidence"])
 PY
 
