@@ -275,6 +275,7 @@ void ag_read_nuget(struct ctx *c, const char *text, size_t len, bool packages_co
 void ag_read_mix(struct ctx *c, const char *text, size_t len);
 void ag_read_tool_versions(struct ctx *c, const char *text, size_t len);
 void ag_read_precommit(struct ctx *c, const char *text, size_t len);
+void ag_read_app_config(struct ctx *c, const char *text, size_t len, bool dotenv);
 void ag_read_cmake(struct ctx *c, const char *text, size_t len);
 
 #endif

@@ -32,6 +32,7 @@ enum reader {
 	R_CARGO_LOCK, R_PY_LOCK, R_GO_MOD, R_POM, R_GRADLE, R_GEMFILE, R_GEMFILE_LOCK,
 	R_DOCKERFILE, R_COMPOSE, R_WORKFLOW, R_CHART, R_TERRAFORM, R_K8S, R_KUSTOMIZE,
 	R_HELM_VALUES, R_NUGET, R_NUGET_CONFIG, R_MIX, R_TOOL_VERSIONS, R_CMAKE, R_PRECOMMIT,
+	R_DOTENV, R_DATABASE_YML,
 };
 
 static const struct {
@@ -76,6 +77,10 @@ static const struct {
 	{"CMakeLists.txt", R_CMAKE, AG_EVIDENCE_MANIFEST},
 	{".pre-commit-config.yaml", R_PRECOMMIT, AG_EVIDENCE_CI},
 	{".pre-commit-config.yml", R_PRECOMMIT, AG_EVIDENCE_CI},
+	{".env.example", R_DOTENV, AG_EVIDENCE_MANIFEST},
+	{".env.sample", R_DOTENV, AG_EVIDENCE_MANIFEST},
+	{".env.dist", R_DOTENV, AG_EVIDENCE_MANIFEST},
+	{".env", R_DOTENV, AG_EVIDENCE_MANIFEST},
 };
 
 static bool has_suffix(const char *s, size_t n, const char *suf)
@@ -130,6 +135,8 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_evid
 	if (pl >= 17 && has_suffix(parent, pl, ".github/workflows") &&
 	    (pl == 17 || parent[pl - 18] == '/') && yaml_ext(name, n))
 		return R_WORKFLOW;
+	if (!strcmp(name, "database.yml") && (!strcmp(pbase, "config") && (pl == 6 || parent[pl - 7] == '/')))
+		return R_DATABASE_YML;
 	*kind = AG_EVIDENCE_INFRA;
 	if (has_suffix(name, n, ".tf"))
 		return R_TERRAFORM;
@@ -368,6 +375,8 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	case R_TOOL_VERSIONS: ag_read_tool_versions(c, t, len); break;
 	case R_CMAKE: ag_read_cmake(c, t, len); break;
 	case R_PRECOMMIT: ag_read_precommit(c, t, len); break;
+	case R_DOTENV: ag_read_app_config(c, t, len, true); break;
+	case R_DATABASE_YML: ag_read_app_config(c, t, len, false); break;
 	case R_NONE: break;
 	}
 }

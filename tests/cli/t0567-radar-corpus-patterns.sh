@@ -4,11 +4,14 @@
 # name (its first key), a vendored angular.min.js, a pkg-config template
 # a C library ships (*.pc.in), composer and npm packages of services and
 # libraries added to the catalog (Dropbox, Fuse.js, Font Awesome through a
-# WebJar, Thymeleaf and Spring Data JPA through their Spring Boot starters).
+# WebJar, Thymeleaf and Spring Data JPA through their Spring Boot starters);
+# the database a Laravel .env.example or a Rails config/database.yml names.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
 R=$T/repo
-mkdir -p "$R/api-docs" "$R/views" "$R/lib" "$R/web" "$R/jvm" "$R/k8s"
+mkdir -p "$R/api-docs" "$R/views" "$R/lib" "$R/web" "$R/jvm" "$R/k8s" "$R/rails/config"
+printf 'APP_NAME=shop\n# DB_CONNECTION=sqlite\nDB_CONNECTION=mysql\n' >"$R/.env.example"
+printf 'default: &default\n  adapter: postgresql\n  pool: 5\n' >"$R/rails/config/database.yml"
 printf '# the public API\nopenapi: 3.0.0\ninfo:\n  title: Shop\n' >"$R/api-docs/shop.yaml"
 printf 'apiVersion: v1\nkind: Service\nmetadata:\n  name: openapi\n' >"$R/k8s/svc.yaml"
 echo '/* vendored */' >"$R/views/angular.min.js"
@@ -52,5 +55,8 @@ assert ev("Thymeleaf") == [("jvm/pom.xml", 5, "direct")], ev("Thymeleaf")
 assert ev("Spring Data JPA") == [("jvm/pom.xml", 9, "direct")]
 assert ev("Font Awesome") == [("jvm/pom.xml", 13, "direct")]
 assert "Bootstrap" not in by
+assert ev("MySQL") == [(".env.example", 3, "direct")], ev("MySQL")  # not the comment
+assert ev("PostgreSQL") == [("rails/config/database.yml", 2, "direct")], ev("PostgreSQL")
+assert "SQLite" not in by
 PY
 finish
