@@ -216,7 +216,7 @@ static bool ci_file(const char *rel, const char *name)
 bool ag_scan_dev_dir(const char *rel)
 {
 	static const char *const names[] = {
-		"test", "tests", "testing", "testdata", "spec", "specs", "__tests__", "e2e",
+		"test", "tests", "testing", "testdata", "spec", "specs", "__tests__", "e2e", "fuzz",
 		"fixtures", "doc", "docs", "documentation", "example", "examples", "sample",
 		"samples", "tools", "scripts", "hack", "bench", "benchmark", "benchmarks",
 		".devcontainer",
