@@ -60,6 +60,9 @@ struct ctx {
 			 readers find is ci (ADR 0041) */
 	bool dev_dir; /* under a test, docs, examples or tools folder: what it
 			 declares or holds is dev (ADR 0056) */
+	char dev_dir_path[PATH_CAP]; /* the folder dev_dir was decided for */
+	size_t dev_dir_len;
+	bool dev_dir_known;
 	bool node_runs; /* the package.json being read runs something on Node.js */
 	/* folders whose package.json declares only devDependencies: the lock
 	 * file beside it is dev use of its package manager (ADR 0056) */

@@ -290,7 +290,18 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 {
 	const char *rel = rel_of(c);
 	c->rel = rel;
-	c->dev_dir = ag_scan_dev_dir(rel);
+	/* files of one folder come one after another: decide once a folder */
+	size_t dl = (size_t)(strrchr(rel, '/') ? strrchr(rel, '/') - rel : 0);
+	if (!c->dev_dir_known || dl != c->dev_dir_len || memcmp(rel, c->dev_dir_path, dl)) {
+		c->dev_dir = ag_scan_dev_dir(rel);
+		if (dl < sizeof(c->dev_dir_path)) {
+			memcpy(c->dev_dir_path, rel, dl);
+			c->dev_dir_len = dl;
+			c->dev_dir_known = true;
+		} else {
+			c->dev_dir_known = false;
+		}
+	}
 	/* the folder's relative path, for "parent/name" keys and workflows */
 	size_t nl = strlen(name);
 	size_t pl = rel_len > nl ? rel_len - nl - 1 : 0;
