@@ -34,6 +34,8 @@ static const char *const names[] = {
 	"deploy.yaml", "kustomization.yaml", "values.yaml", "compose.prod.yaml", ".env",
 	"Api.csproj", "Directory.Packages.props", "packages.config", "mix.exs",
 	".tool-versions", "requirements.in", ".github/terraform.tf",
+	/* ADR 0056's: pre-commit hooks, an app's database, a docs folder */
+	".pre-commit-config.yaml", ".env.example", "docs/requirements.txt",
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 
@@ -53,7 +55,8 @@ static void cleanup(void)
 	rm(".gitignore");
 	rm(".env");
 	char p[400];
-	static const char *const dirs[] = {"requirements", "gradle", ".github/workflows", ".github"};
+	static const char *const dirs[] = {"requirements", "gradle", ".github/workflows", ".github",
+					   "docs"};
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		snprintf(p, sizeof(p), "%s/%s", top, dirs[i]);
 		rmdir(p);
@@ -72,7 +75,8 @@ static void setup(void)
 	cleanup();
 	FUZZ_CHECK(mkdir(top, 0700) == 0);
 	atexit(cleanup);
-	static const char *const dirs[] = {"requirements", "gradle", ".github", ".github/workflows"};
+	static const char *const dirs[] = {"requirements", "gradle", ".github", ".github/workflows",
+					   "docs"};
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		char p[400];
 		snprintf(p, sizeof(p), "%s/%s", top, dirs[i]);

@@ -951,7 +951,7 @@ static void add_tech(struct ag_discovery *x, struct ag_found_container *c, const
 	}
 	/* a client library is a backing service; an image in a service's
 	 * folder (its test compose file's redis) stays the service's tech */
-	bool client = ag_evidence_use(ev->kind) == AG_USE_DIRECT;
+	bool client = ag_ev_use(ev) == AG_USE_DIRECT;
 	c->tech[c->ntech++] = (struct ag_found_tech){u->name, from, ev->file, ev->line,
 						     client ? kind_of(u->tech) : NULL, false};
 }
@@ -987,7 +987,7 @@ static int container_tech(struct ag_discovery *x, const char *root)
 				bool lang = u->tech->flags & AG_TECH_LANGUAGE;
 				for (size_t k = 0; k < u->nev && !rc; k++) {
 					const struct ag_evidence *ev = &u->ev[k];
-					enum ag_use use = ag_evidence_use(ev->kind);
+					enum ag_use use = ag_ev_use(ev);
 					bool hit;
 					if (pass == 0) /* the image itself */
 						hit = c->image_file && !strcmp(ev->file, c->image_file) &&
@@ -1108,7 +1108,7 @@ static void app_database(struct walk *w, struct ag_found_container *c)
 		/* evidence for the radar init proposes, as the scan's own is */
 		if (w->x->scan && ag_scan_add(w->x->scan, NULL, t->name, strlen(t->name),
 					      &(struct ag_evidence){file, line, match,
-								    AG_EVIDENCE_MANIFEST},
+								    AG_EVIDENCE_MANIFEST, 0},
 					      100000))
 			w->err = AG_ENOMEM;
 		return;

@@ -104,6 +104,7 @@ enum ag_eco {
 	AG_ECO_TF_MODULE, /* Terraform module source, no version or //subdir */
 	AG_ECO_PKGCONFIG, /* pkg-config module (CMake pkg_check_modules) */
 	AG_ECO_CMAKE,     /* CMake package (find_package, FetchContent_Declare) */
+	AG_ECO_PRECOMMIT, /* pre-commit hook id (.pre-commit-config.yaml) */
 	AG_ECO__COUNT
 };
 

@@ -77,7 +77,7 @@ static int entry_text(struct ag_buf *out, const struct ag_radar *r, const struct
 	for (size_t k = 0; k < u->nev && k < 3 && !rc; k++) {
 		const struct ag_evidence *ev = &u->ev[k];
 		rc = ag_buf_printf(out, "%*s#   %s ", indent, "",
-				   ag_use_name(ag_evidence_use(ev->kind)));
+				   ag_use_name(ag_ev_use(ev)));
 		if (!rc)
 			rc = comment_text(out, ev->file);
 		if (!rc)

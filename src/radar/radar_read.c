@@ -18,6 +18,35 @@
 #include <strings.h>
 #include "radar_scan_impl.h"
 
+/* The use a tool's own file or declaration shows, by the tool's category
+ * (ADR 0056): a CI service's or a dependency bot's is ci; a linter's, a
+ * test tool's, a documentation generator's or a workstation tool's is dev,
+ * wherever it is declared. 0: the kind's own (direct). */
+static unsigned char category_as(const struct ag_tech *t)
+{
+	static const char *const ci[] = {"CI/CD", "Dependencies"};
+	static const char *const dev[] = {"Testing", "Quality", "Tooling", "Documentation"};
+	if (!t || !t->category || (t->flags & AG_TECH_LANGUAGE))
+		return 0;
+	for (size_t i = 0; i < sizeof(ci) / sizeof(ci[0]); i++)
+		if (!strcmp(t->category, ci[i]))
+			return AG_USE_CI + 1;
+	for (size_t i = 0; i < sizeof(dev) / sizeof(dev[0]); i++)
+		if (!strcmp(t->category, dev[i]))
+			return AG_USE_DEV + 1;
+	return 0;
+}
+
+/* A tool's configuration written as code: vite.config.ts, jest.config.js,
+ * playwright.config.ts. The language it is written in is not the product's. */
+static bool tool_config(const char *rel)
+{
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	const char *dot = strstr(base, ".config.");
+	return dot && dot > base && !strchr(dot + 8, '.');
+}
+
 /* One piece of evidence for technology `name` (`tech` its catalog entry,
  * or NULL), shown as `shown` cut to 255 bytes, in the file being read. */
 static void record(struct ctx *c, const char *name, const struct ag_tech *tech, int line,
@@ -28,11 +57,22 @@ static void record(struct ctx *c, const char *name, const struct ag_tech *tech, 
 		sn = sizeof(match) - 1;
 	memcpy(match, shown, sn);
 	match[sn] = '\0';
-	struct ag_evidence ev = {c->rel, line, match, c->kind};
+	struct ag_evidence ev = {c->rel, line, match, c->kind, 0};
 	/* what a CI file's readers find is CI setup; the file itself is use
 	 * of the CI service (ADR 0030) */
 	if (c->ci_file && c->kind != AG_EVIDENCE_SOURCE && c->kind != AG_EVIDENCE_FILE)
 		ev.kind = AG_EVIDENCE_CI;
+	/* a tool's own file shows the tool's use; whatever a test, docs or
+	 * examples folder declares or holds is dev (ADR 0056) */
+	if (ev.kind == AG_EVIDENCE_FILE || ev.kind == AG_EVIDENCE_SOURCE ||
+	    ev.kind == AG_EVIDENCE_MANIFEST)
+		ev.as = category_as(tech);
+	if (!ev.as && ev.kind == AG_EVIDENCE_SOURCE && tool_config(c->rel))
+		ev.as = AG_USE_DEV + 1;
+	if (!ev.as && c->dev_dir &&
+	    (ev.kind == AG_EVIDENCE_FILE || ev.kind == AG_EVIDENCE_SOURCE ||
+	     ev.kind == AG_EVIDENCE_MANIFEST))
+		ev.as = AG_USE_DEV + 1;
 	struct ag_used *u = ag_scan_used_get(c->s, name, tech);
 	if (!u) {
 		note_err(c, AG_ENOMEM);

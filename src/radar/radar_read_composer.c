@@ -1,5 +1,8 @@
 /*
- * radar_read_composer.c - PHP's Composer: composer.json, composer.lock.
+ * radar_read_composer.c - PHP's Composer: composer.json, composer.lock;
+ * and the database an application's own configuration names (Laravel's
+ * DB_CONNECTION in .env.example, Rails' config/database.yml adapter:),
+ * as ADR 0051 has discover read them.
  */
 #include <string.h>
 #include "radar_scan_impl.h"
@@ -33,4 +36,43 @@ static void j_composer_lock(struct ctx *c, const struct jw *w, const char *k, si
 void ag_read_composer_lock(struct ctx *c, const char *text, size_t len)
 {
 	ag_scan_json_walk(c, text, len, j_composer_lock);
+}
+
+/* The database a framework's driver value names, or NULL. */
+static const char *db_tech(const char *v, size_t n)
+{
+	static const struct {
+		const char *value, *tech;
+	} map[] = {{"postgresql", "PostgreSQL"}, {"postgis", "PostgreSQL"},
+		   {"pgsql", "PostgreSQL"},      {"mysql", "MySQL"},
+		   {"mysql2", "MySQL"},          {"trilogy", "MySQL"},
+		   {"mariadb", "MariaDB"},       {"sqlite", "SQLite"},
+		   {"sqlite3", "SQLite"},        {"sqlsrv", "Microsoft SQL Server"},
+		   {"sqlserver", "Microsoft SQL Server"}, {"oracle", "Oracle Database"}};
+	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++)
+		if (strlen(map[i].value) == n && !memcmp(v, map[i].value, n))
+			return map[i].tech;
+	return NULL;
+}
+
+/* `KEY=value` / `KEY: value` lines: the database each names, direct use
+ * (the framework ships the driver, so no dependency gives it away). */
+void ag_read_app_config(struct ctx *c, const char *text, size_t len, bool dotenv)
+{
+	struct lines l = {text, text + len, 0};
+	const char *s, *e;
+	enum ag_evidence_kind was = c->kind;
+	c->kind = AG_EVIDENCE_MANIFEST;
+	while (next_trimmed(&l, &s, &e)) {
+		const char *key = dotenv ? "DB_CONNECTION=" : "adapter:";
+		if (!starts(s, e, key))
+			continue;
+		const char *t;
+		size_t tn;
+		ag_scan_token(s + strlen(key), e, &t, &tn);
+		const char *tech = tn ? db_tech(t, tn) : NULL;
+		if (tech)
+			ag_scan_hit_name(c, tech, l.no, s, (size_t)(e - s));
+	}
+	c->kind = was;
 }

@@ -42,11 +42,18 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 	struct lines l = {text, text + len, 0};
 	int in_dep = 0, excl = 0, aline = 0;
 	bool test = false; /* <scope>test</scope>: a test dependency (ADR 0030) */
+	/* <build> and <reporting>: plugins and their dependencies are build
+	 * tools (JaCoCo, Checkstyle, GraalVM native), dev (ADR 0056) */
+	int build = 0;
 	char group[256] = "", art[256] = "";
 	const char *s;
 	size_t n;
 	while (next_line(&l, &s, &n)) {
 		const char *e = s + n;
+		if (has(s, e, "<build>") || has(s, e, "<reporting>"))
+			build++;
+		if ((has(s, e, "</build>") || has(s, e, "</reporting>")) && build)
+			build--;
 		if (has(s, e, "<exclusions>"))
 			excl++;
 		if (has(s, e, "</exclusions>") && excl)
@@ -56,7 +63,9 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 				char key[520];
 				size_t kn = ag_snprintf(key, sizeof(key), "%s:%s",
 							*group ? group : "org.apache.maven.plugins", art);
+				c->kind = build ? AG_EVIDENCE_DEV : AG_EVIDENCE_MANIFEST;
 				hit_key(c, AG_ECO_MAVEN, key, kn, aline);
+				c->kind = AG_EVIDENCE_MANIFEST;
 			}
 			in_dep = 1;
 			test = false;
@@ -85,7 +94,7 @@ void ag_read_pom(struct ctx *c, const char *text, size_t len)
 				char key[520];
 				size_t kn = ag_snprintf(key, sizeof(key), "%s:%s",
 							*group ? group : "org.apache.maven.plugins", art);
-				c->kind = test ? AG_EVIDENCE_DEV : AG_EVIDENCE_MANIFEST;
+				c->kind = test || build ? AG_EVIDENCE_DEV : AG_EVIDENCE_MANIFEST;
 				hit_key(c, AG_ECO_MAVEN, key, kn, aline);
 				c->kind = AG_EVIDENCE_MANIFEST;
 			}
@@ -140,6 +149,8 @@ static bool gradle_plugins_line(struct ctx *c, const char *s, const char *e, int
 {
 	if (!starts(s, e, "plugins"))
 		return false;
+	/* plugins are build tools, as Maven's <build> plugins are (ADR 0056) */
+	c->kind = AG_EVIDENCE_DEV;
 	const char *brace = memchr(s, '{', (size_t)(e - s));
 	if (!brace || skip_ws(brace + 1, e) >= e)
 		return false;
@@ -163,6 +174,25 @@ static bool gradle_plugins_line(struct ctx *c, const char *s, const char *e, int
 	return true;
 }
 
+/* A line in a test, tool or workstation-only configuration:
+ * testImplementation, androidTestImplementation, integrationTest...,
+ * checkstyle, detekt, ktlint, pmd, spotbugs..., developmentOnly (ADR 0030,
+ * 0056). */
+static bool gradle_dev_config(const char *s, const char *e)
+{
+	static const char *const tools[] = {"checkstyle", "detekt", "ktlint", "pmd",
+					    "spotbugs", "developmentOnly", "jacocoAgent"};
+	if (starts(s, e, "test") || starts(s, e, "androidTest") || starts(s, e, "integrationTest"))
+		return true;
+	for (size_t i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		size_t n = strlen(tools[i]);
+		if ((size_t)(e - s) > n && !memcmp(s, tools[i], n) &&
+		    (s[n] == ' ' || s[n] == '(' || s[n] == '\t' || s[n] == '"' || s[n] == '\''))
+			return true;
+	}
+	return false;
+}
+
 void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
@@ -172,9 +202,7 @@ void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 			continue;
 		/* testImplementation, testRuntimeOnly, androidTestImplementation,
 		 * testFixturesApi ...: test dependencies (ADR 0030) */
-		c->kind = starts(s, e, "test") || starts(s, e, "androidTest") ||
-				  starts(s, e, "integrationTest")
-			  ? AG_EVIDENCE_DEV : AG_EVIDENCE_MANIFEST;
+		c->kind = gradle_dev_config(s, e) ? AG_EVIDENCE_DEV : AG_EVIDENCE_MANIFEST;
 		if (gradle_plugins_line(c, s, e, l.no))
 			continue;
 		/* kotlin("jvm") */
@@ -193,9 +221,12 @@ void ag_read_gradle(struct ctx *c, const char *text, size_t len)
 				    (size_t)(q - s) + 1 + (q + 1 < e && q[1] == ')'));
 			continue;
 		}
-		/* id 'x' / id("x") / id = "x" (version catalogs): plugin ids */
+		/* id 'x' / id("x") / id = "x" (version catalogs): plugin ids,
+		 * build tools (ADR 0056) */
 		bool plugin = starts(s, e, "id ") || starts(s, e, "id(") || starts(s, e, "id=") ||
 			      has(s, e, " id = ") || has(s, e, "{ id = ") || has(s, e, "{id=");
+		if (plugin)
+			c->kind = AG_EVIDENCE_DEV;
 		const char *group = NULL;
 		size_t gl = 0;
 		for (const char *p = s; p < e; p++) {

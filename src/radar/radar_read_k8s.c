@@ -138,9 +138,32 @@ static void k8s_images(struct ctx *c, const char *s, const char *e, int no, bool
 	c->kind = was;
 }
 
+/* An OpenAPI or Swagger document under any name (api-docs/api.yaml): its
+ * first top-level key is `openapi:` or `swagger:`. Direct use: the API is
+ * designed in it. */
+static void openapi_doc(struct ctx *c, const char *text, size_t len)
+{
+	struct lines l = {text, text + len, 0};
+	const char *s;
+	size_t n;
+	while (next_line(&l, &s, &n)) {
+		if (!n || s[0] == '#' || s[0] == ' ' || s[0] == '\t' || s[0] == '\r' ||
+		    (n >= 3 && !memcmp(s, "---", 3)))
+			continue;
+		if (starts(s, s + n, "openapi:") || starts(s, s + n, "swagger:")) {
+			enum ag_evidence_kind was = c->kind;
+			c->kind = AG_EVIDENCE_MANIFEST;
+			ag_scan_hit_name(c, "OpenAPI", l.no, s, n);
+			c->kind = was;
+		}
+		return;
+	}
+}
+
 void ag_read_k8s(struct ctx *c, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
+	openapi_doc(c, text, len);
 	int no = 1;
 	while (p < end) {
 		/* one document: up to the next "---" line */

@@ -19,13 +19,44 @@ static void j_package_json(struct ctx *c, const struct jw *w, const char *k, siz
 			c->kind = AG_EVIDENCE_DEV;
 		hit_key(c, AG_ECO_NPM, k, kl, line);
 		c->kind = was;
-	} else if (w->depth == 2 && pathis(w, 1, "engines") && kis(k, kl, "node"))
+	} else if (w->depth == 2 && pathis(w, 1, "engines") && kis(k, kl, "node")) {
+		enum ag_evidence_kind was = c->kind;
+		c->kind = c->node_runs ? was : AG_EVIDENCE_DEV;
 		ag_scan_hit_name(c, "Node.js", line, "engines.node", 12);
+		c->kind = was;
+	}
+}
+
+static bool has_text(const char *s, size_t n, const char *lit)
+{
+	size_t ln = strlen(lit);
+	for (size_t i = 0; i + ln <= n; i++)
+		if (s[i] == lit[0] && !memcmp(s + i, lit, ln))
+			return true;
+	return false;
 }
 
 void ag_read_package_json(struct ctx *c, const char *text, size_t len)
 {
+	/* engines.node is direct use of Node.js when something in the package
+	 * runs on it (a main, a bin, exports, a start script, a server
+	 * framework); a front end that Node.js only builds says dev (ADR 0056) */
+	static const char *const runs[] = {
+		"\"main\"", "\"bin\"", "\"exports\"", "\"start\"", "\"next\"", "\"nuxt\"",
+		"\"express\"", "\"fastify\"", "\"koa\"", "\"@nestjs/core\"", "\"@hapi/hapi\"",
+		"\"@remix-run/node\"", "\"@sveltejs/kit\"", "\"hono\"",
+	};
+	c->node_runs = false;
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]) && !c->node_runs; i++)
+		c->node_runs = has_text(text, len, runs[i]);
 	ag_scan_json_walk(c, text, len, j_package_json);
+	/* only devDependencies (Playwright, commitlint, Prettier in a .NET
+	 * or Go repository): its lock file is dev use of npm, pnpm or Yarn */
+	if (!c->node_runs && !has_text(text, len, "\"dependencies\"") &&
+	    !has_text(text, len, "\"peerDependencies\"") &&
+	    !has_text(text, len, "\"optionalDependencies\"") &&
+	    !has_text(text, len, "\"workspaces\""))
+		ag_scan_note_dev_package(c);
 }
 
 /* "node_modules/a/node_modules/@s/b" -> "@s/b" */

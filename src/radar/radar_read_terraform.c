@@ -1,6 +1,7 @@
 /*
  * radar_read_terraform.c - Terraform: required_providers, provider blocks,
- * resource types, module sources (registry, GitHub and git:: addresses)
+ * resource and data source types, module sources (registry, GitHub and
+ * git:: addresses)
  * and helm_release charts in *.tf files (ADR 0041).
  */
 #include <string.h>
@@ -156,11 +157,15 @@ void ag_read_terraform(struct ctx *c, const char *text, size_t len)
 		}
 		bool res = starts(s, e, "resource ") || starts(s, e, "resource\t");
 		bool prov = starts(s, e, "provider ") || starts(s, e, "provider\t");
-		if (!res && !prov)
+		/* a data source reads a service the code depends on: data
+		 * "aws_ssoadmin_instances" is use of IAM Identity Center */
+		bool data = starts(s, e, "data ") || starts(s, e, "data\t");
+		if (!res && !prov && !data)
 			continue;
 		const char *t;
 		size_t tn;
-		ag_scan_token(s + 8, e, &t, &tn);
+		ag_scan_token(s + (data ? 4 : 8), e, &t, &tn);
+		res |= data;
 		if (tn && t[tn - 1] == '{')
 			tn--;
 		hit_key(c, res ? AG_ECO_TF_RESOURCE : AG_ECO_TF_PROVIDER, t, tn, l.no);

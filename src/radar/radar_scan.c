@@ -68,6 +68,11 @@ enum ag_use ag_evidence_use(enum ag_evidence_kind k)
 	return AG_USE_DIRECT;
 }
 
+enum ag_use ag_ev_use(const struct ag_evidence *ev)
+{
+	return ev->as ? (enum ag_use)(ev->as - 1) : ag_evidence_use(ev->kind);
+}
+
 bool ag_used_in_use(const struct ag_used *u, unsigned mask)
 {
 	for (int k = 0; k < AG_USE__COUNT; k++)
@@ -81,10 +86,10 @@ const struct ag_evidence *ag_used_first(const struct ag_used *u, unsigned mask,
 {
 	if (source_first && (mask & AG_USE_BIT(AG_USE_DIRECT)))
 		for (size_t k = 0; k < u->nev; k++)
-			if (u->ev[k].kind == AG_EVIDENCE_SOURCE)
+			if (u->ev[k].kind == AG_EVIDENCE_SOURCE && !u->ev[k].as)
 				return &u->ev[k];
 	for (size_t k = 0; k < u->nev; k++)
-		if (mask & AG_USE_BIT(ag_evidence_use(u->ev[k].kind)))
+		if (mask & AG_USE_BIT(ag_ev_use(&u->ev[k])))
 			return &u->ev[k];
 	return NULL;
 }
@@ -143,11 +148,30 @@ struct ag_used *ag_scan_used_get(struct ag_scan *s, const char *name, const stru
 	return u;
 }
 
+void ag_scan_settle(struct ag_scan *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct ag_used *u = &s->v[i];
+		if (!u->uses[AG_USE_DIRECT] || !u->uses[AG_USE_DEV])
+			continue;
+		size_t files = 0;
+		for (size_t k = 0; k < u->nev; k++)
+			files += u->ev[k].kind == AG_EVIDENCE_FILE && !u->ev[k].as;
+		if (files != u->uses[AG_USE_DIRECT])
+			continue; /* a manifest or source file declares direct use */
+		for (size_t k = 0; k < u->nev; k++)
+			if (u->ev[k].kind == AG_EVIDENCE_FILE && !u->ev[k].as)
+				u->ev[k].as = AG_USE_DEV + 1;
+		u->uses[AG_USE_DEV] += files;
+		u->uses[AG_USE_DIRECT] = 0;
+	}
+}
+
 int ag_scan_used_add(struct ag_scan *s, struct ag_used *u, const struct ag_evidence *ev,
 		     size_t max_evidence)
 {
 	u->total++;
-	enum ag_use use = ag_evidence_use(ev->kind);
+	enum ag_use use = ag_ev_use(ev);
 	u->uses[use]++;
 	bool source = ev->kind == AG_EVIDENCE_SOURCE;
 	if (source)
@@ -314,7 +338,7 @@ int ag_scan_report_json(struct ag_buf *out, const struct ag_scan *s, const struc
 				rc = ag_buf_json_str(out, ev->match, strlen(ev->match));
 			if (!rc)
 				rc = ag_buf_printf(out, ",\"kind\":\"%s\",\"from\":\"%s\"}",
-						   ag_use_name(ag_evidence_use(ev->kind)),
+						   ag_use_name(ag_ev_use(ev)),
 						   ag_evidence_kind_name(ev->kind));
 		}
 		if (!rc)
@@ -373,7 +397,7 @@ int ag_scan_report_text(struct ag_buf *out, const struct ag_scan *s, const struc
 		if (!rc)
 			rc = ag_buf_addc(out, '\n');
 		for (size_t k = 0; k < u->nev && !rc; k++) {
-			enum ag_use use = ag_evidence_use(u->ev[k].kind);
+			enum ag_use use = ag_ev_use(&u->ev[k]);
 			rc = ag_buf_printf(out, "    %s:%d: %s", ag_text_in(&t1, u->ev[k].file),
 					   u->ev[k].line, ag_text_in(&t2, u->ev[k].match));
 			if (!rc && use != AG_USE_DIRECT)

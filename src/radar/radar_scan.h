@@ -76,13 +76,21 @@ enum ag_evidence_kind {
 };
 
 /* The kind of use a piece of evidence shows. */
+struct ag_evidence;
 enum ag_use ag_evidence_use(enum ag_evidence_kind k);
+/* The kind of use `ev` shows: its `as`, else its kind's. */
+enum ag_use ag_ev_use(const struct ag_evidence *ev);
 
 struct ag_evidence {
 	const char *file;  /* relative to the root */
 	int line;          /* 1-based */
 	const char *match; /* the text that matched: a package, an image, ... */
 	enum ag_evidence_kind kind;
+	/* the use it shows when not its kind's own (ADR 0056): 0, or
+	 * AG_USE_DEV + 1 / AG_USE_CI + 1 for a file or source file that is a
+	 * tool's (a linter's config, a CI service's file) or that sits in a
+	 * test, docs or examples folder */
+	unsigned char as;
 };
 
 struct ag_used {

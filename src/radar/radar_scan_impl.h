@@ -58,6 +58,16 @@ struct ctx {
 	enum ag_evidence_kind kind;
 	bool ci_file; /* under .github/ or a CI service's own file: what its
 			 readers find is ci (ADR 0041) */
+	bool dev_dir; /* under a test, docs, examples or tools folder: what it
+			 declares or holds is dev (ADR 0056) */
+	char dev_dir_path[PATH_CAP]; /* the folder dev_dir was decided for */
+	size_t dev_dir_len;
+	bool dev_dir_known;
+	bool node_runs; /* the package.json being read runs something on Node.js */
+	/* folders whose package.json declares only devDependencies: the lock
+	 * file beside it is dev use of its package manager (ADR 0056) */
+	const char **dev_pkgs;
+	size_t ndev_pkgs, dev_pkgs_cap;
 	/* source files (radar_source.c) */
 	struct ag_ignore generated; /* .gitattributes linguist-generated */
 	struct ag_ignore vendored;  /* .gitattributes linguist-vendored */
@@ -76,6 +86,18 @@ static inline void note_err(struct ctx *c, int rc)
 	if (rc && !c->err)
 		c->err = rc;
 }
+
+/* Notes that the package.json being read (c->rel) declares nothing the
+ * product runs (radar_walk.c). */
+void ag_scan_note_dev_package(struct ctx *c);
+
+/* Whether a folder of `rel` holds tests, docs, examples or developer tools
+ * (radar_walk.c, ADR 0056). */
+bool ag_scan_dev_dir(const char *rel);
+
+/* After the walk: a tool found only by its own file (a config) and declared
+ * as a test or build dependency somewhere is dev, not direct (ADR 0056). */
+void ag_scan_settle(struct ag_scan *s);
 
 /* Evidence for whatever `key` maps to in `eco`, shown as `shown`. */
 void ag_scan_hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int line,
@@ -255,6 +277,8 @@ void ag_read_compose(struct ctx *c, const char *text, size_t len);
 void ag_read_nuget(struct ctx *c, const char *text, size_t len, bool packages_config);
 void ag_read_mix(struct ctx *c, const char *text, size_t len);
 void ag_read_tool_versions(struct ctx *c, const char *text, size_t len);
+void ag_read_precommit(struct ctx *c, const char *text, size_t len);
+void ag_read_app_config(struct ctx *c, const char *text, size_t len, bool dotenv);
 void ag_read_cmake(struct ctx *c, const char *text, size_t len);
 
 #endif

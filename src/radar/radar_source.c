@@ -191,6 +191,7 @@ void ag_scan_source_finish(struct ctx *c)
 	const char *rel = c->rel;
 	for (size_t i = 0; i < kept; i++) {
 		c->rel = c->headers[i];
+		c->dev_dir = ag_scan_dev_dir(c->rel);
 		hit_ext(c, ext, ".h");
 	}
 	c->rel = rel;

@@ -114,7 +114,7 @@ int ag_usage_collect(const struct ag_model *m, const struct ag_scan_opts *o,
 			snprintf(match, sizeof(match), "%s: tech %s",
 				 ct[i].id.s ? ct[i].id.s : "?", t[k].s);
 			struct ag_evidence ev = {t[k].pos.file ? t[k].pos.file : "arch/system.yaml",
-						 t[k].pos.line, match, AG_EVIDENCE_MODEL};
+						 t[k].pos.line, match, AG_EVIDENCE_MODEL, 0};
 			rc = ag_scan_add(out, &mt, t[k].s, t[k].len, &ev, opts.max_evidence);
 		}
 	}

@@ -31,7 +31,8 @@ enum reader {
 	R_COMPOSER_LOCK, R_PIPFILE_LOCK, R_PIPFILE, R_PYPROJECT, R_REQUIREMENTS, R_CARGO,
 	R_CARGO_LOCK, R_PY_LOCK, R_GO_MOD, R_POM, R_GRADLE, R_GEMFILE, R_GEMFILE_LOCK,
 	R_DOCKERFILE, R_COMPOSE, R_WORKFLOW, R_CHART, R_TERRAFORM, R_K8S, R_KUSTOMIZE,
-	R_HELM_VALUES, R_NUGET, R_NUGET_CONFIG, R_MIX, R_TOOL_VERSIONS, R_CMAKE,
+	R_HELM_VALUES, R_NUGET, R_NUGET_CONFIG, R_MIX, R_TOOL_VERSIONS, R_CMAKE, R_PRECOMMIT,
+	R_DOTENV, R_DATABASE_YML,
 };
 
 static const struct {
@@ -74,6 +75,12 @@ static const struct {
 	{"mix.exs", R_MIX, AG_EVIDENCE_MANIFEST},
 	{".tool-versions", R_TOOL_VERSIONS, AG_EVIDENCE_FILE},
 	{"CMakeLists.txt", R_CMAKE, AG_EVIDENCE_MANIFEST},
+	{".pre-commit-config.yaml", R_PRECOMMIT, AG_EVIDENCE_CI},
+	{".pre-commit-config.yml", R_PRECOMMIT, AG_EVIDENCE_CI},
+	{".env.example", R_DOTENV, AG_EVIDENCE_MANIFEST},
+	{".env.sample", R_DOTENV, AG_EVIDENCE_MANIFEST},
+	{".env.dist", R_DOTENV, AG_EVIDENCE_MANIFEST},
+	{".env", R_DOTENV, AG_EVIDENCE_MANIFEST},
 };
 
 static bool has_suffix(const char *s, size_t n, const char *suf)
@@ -128,6 +135,8 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_evid
 	if (pl >= 17 && has_suffix(parent, pl, ".github/workflows") &&
 	    (pl == 17 || parent[pl - 18] == '/') && yaml_ext(name, n))
 		return R_WORKFLOW;
+	if (!strcmp(name, "database.yml") && (!strcmp(pbase, "config") && (pl == 6 || parent[pl - 7] == '/')))
+		return R_DATABASE_YML;
 	*kind = AG_EVIDENCE_INFRA;
 	if (has_suffix(name, n, ".tf"))
 		return R_TERRAFORM;
@@ -201,10 +210,98 @@ static bool ci_file(const char *rel, const char *name)
 	return false;
 }
 
+/* Whether a folder of `rel` (its file name aside) holds tests, docs,
+ * examples or developer tools: what such a folder declares or holds is dev,
+ * not what the system runs (ADR 0056). */
+bool ag_scan_dev_dir(const char *rel)
+{
+	static const char *const names[] = {
+		"test", "tests", "testing", "testdata", "spec", "specs", "__tests__", "e2e", "fuzz",
+		"fixtures", "doc", "docs", "documentation", "example", "examples", "sample",
+		"samples", "tools", "scripts", "hack", "bench", "benchmark", "benchmarks",
+		".devcontainer",
+	};
+	const char *p = rel;
+	for (const char *slash; (slash = strchr(p, '/')); p = slash + 1) {
+		size_t n = (size_t)(slash - p);
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
+				return true;
+		/* Basket.UnitTests, integration-tests, api_tests */
+		if (n > 5 && !strncasecmp(slash - 5, "tests", 5))
+			return true;
+	}
+	return false;
+}
+
+void ag_scan_note_dev_package(struct ctx *c)
+{
+	const char *slash = strrchr(c->rel, '/');
+	size_t n = slash ? (size_t)(slash - c->rel) + 1 : 0; /* "web/" or "" */
+	if (c->ndev_pkgs == c->dev_pkgs_cap) {
+		size_t na = c->dev_pkgs_cap ? c->dev_pkgs_cap * 2 : 8;
+		const char **v = realloc(c->dev_pkgs, na * sizeof(*v));
+		if (!v) {
+			note_err(c, AG_ENOMEM);
+			return;
+		}
+		c->dev_pkgs = v;
+		c->dev_pkgs_cap = na;
+	}
+	const char *dir = ag_arena_strndup(&c->s->arena, c->rel, n);
+	if (!dir) {
+		note_err(c, AG_ENOMEM);
+		return;
+	}
+	c->dev_pkgs[c->ndev_pkgs++] = dir;
+}
+
+/* The lock file of a package.json that declares only devDependencies is
+ * dev use of its package manager, not direct (ADR 0056). */
+static void settle_dev_packages(struct ctx *c)
+{
+	static const char *const locks[] = {"package-lock.json", "npm-shrinkwrap.json",
+					    "pnpm-lock.yaml", "yarn.lock", "bun.lockb", "bun.lock"};
+	struct ag_scan *s = c->s;
+	for (size_t d = 0; d < c->ndev_pkgs; d++) {
+		const char *dir = c->dev_pkgs[d];
+		size_t dl = strlen(dir);
+		for (size_t i = 0; i < s->n; i++) {
+			struct ag_used *u = &s->v[i];
+			if (!u->uses[AG_USE_DIRECT])
+				continue;
+			for (size_t k = 0; k < u->nev; k++) {
+				struct ag_evidence *ev = &u->ev[k];
+				if (ev->kind != AG_EVIDENCE_FILE || ev->as || strncmp(ev->file, dir, dl))
+					continue;
+				for (size_t l = 0; l < sizeof(locks) / sizeof(locks[0]); l++)
+					if (!strcmp(ev->file + dl, locks[l])) {
+						ev->as = AG_USE_DEV + 1;
+						u->uses[AG_USE_DIRECT]--;
+						u->uses[AG_USE_DEV]++;
+						break;
+					}
+			}
+		}
+	}
+}
+
 static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 {
 	const char *rel = rel_of(c);
 	c->rel = rel;
+	/* files of one folder come one after another: decide once a folder */
+	size_t dl = (size_t)(strrchr(rel, '/') ? strrchr(rel, '/') - rel : 0);
+	if (!c->dev_dir_known || dl != c->dev_dir_len || memcmp(rel, c->dev_dir_path, dl)) {
+		c->dev_dir = ag_scan_dev_dir(rel);
+		if (dl < sizeof(c->dev_dir_path)) {
+			memcpy(c->dev_dir_path, rel, dl);
+			c->dev_dir_len = dl;
+			c->dev_dir_known = true;
+		} else {
+			c->dev_dir_known = false;
+		}
+	}
 	/* the folder's relative path, for "parent/name" keys and workflows */
 	size_t nl = strlen(name);
 	size_t pl = rel_len > nl ? rel_len - nl - 1 : 0;
@@ -288,6 +385,9 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	case R_MIX: ag_read_mix(c, t, len); break;
 	case R_TOOL_VERSIONS: ag_read_tool_versions(c, t, len); break;
 	case R_CMAKE: ag_read_cmake(c, t, len); break;
+	case R_PRECOMMIT: ag_read_precommit(c, t, len); break;
+	case R_DOTENV: ag_read_app_config(c, t, len, true); break;
+	case R_DATABASE_YML: ag_read_app_config(c, t, len, false); break;
 	case R_NONE: break;
 	}
 }
@@ -525,6 +625,7 @@ static void release_ctx(struct ctx *c)
 	ag_ignore_release(&c->generated);
 	ag_ignore_release(&c->vendored);
 	free(c->buf);
+	free(c->dev_pkgs);
 }
 
 int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *o,
@@ -549,6 +650,8 @@ int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *
 		c->path[rl] = '\0';
 		walk(c, 0, 0);
 		ag_scan_source_finish(c);
+		settle_dev_packages(c);
+		ag_scan_settle(s);
 		rc = c->err;
 	}
 	release_ctx(c);

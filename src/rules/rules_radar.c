@@ -85,7 +85,7 @@ static void check_hold(struct ag_ctx *ctx)
 		size_t files = 0;
 		const char *last = NULL;
 		for (size_t k = 0; k < u->nev; k++) {
-			if (!(s->in_use & AG_USE_BIT(ag_evidence_use(u->ev[k].kind))))
+			if (!(s->in_use & AG_USE_BIT(ag_ev_use(&u->ev[k]))))
 				continue;
 			if (last && !strcmp(u->ev[k].file, last))
 				continue;
@@ -104,7 +104,7 @@ static void check_hold(struct ag_ctx *ctx)
 			if (s->in_use & AG_USE_BIT(k))
 				seen += u->uses[k];
 		for (size_t k = 0; k < u->nev; k++)
-			kept += !!(s->in_use & AG_USE_BIT(ag_evidence_use(u->ev[k].kind)));
+			kept += !!(s->in_use & AG_USE_BIT(ag_ev_use(&u->ev[k])));
 		if (seen > kept || files > 20)
 			ag_rule_report(ctx, &e->pos,
 				       "%s is on hold and found in %zu places in all; `archgate radar "

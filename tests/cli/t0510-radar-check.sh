@@ -32,7 +32,7 @@ expect_not_contains "$T/findings" "Go is in the radar's Trial ring" "Go has its 
 expect_line "$T/findings" \
 	"services/ml/requirements.txt:2:1 [radar-unlisted] FastAPI is in use (fastapi in services/ml/requirements.txt) but not on the radar: the decision to use it is only in someone's head" \
 	"in use but not on the radar"
-expect_match "$T/findings" '^services/pricing/main\.go:1:1 \[radar-languages\] 8 languages are in use \(Go, Java, JavaScript/TypeScript, Kotlin, PHP, Python, Ruby, Rust\) but the radar allows 2' \
+expect_match "$T/findings" '^services/pricing/main\.go:1:1 \[radar-languages\] 8 languages are in use \(Go, Java, Kotlin, PHP, Python, Ruby, Rust, JavaScript/TypeScript\) but the radar allows 2' \
 	"more languages than the Adopt ring"
 
 run "$ARCHGATE" --dir "$ECO/arch" check --phase 3

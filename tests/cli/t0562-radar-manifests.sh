@@ -133,8 +133,8 @@ assert ("ui/.nvmrc", 1, "direct") in ev("Node.js")
 assert (".tool-versions", 2, "direct") in ev("Terraform")
 assert ("rs/rust-toolchain.toml", 1, "direct") in ev("Rust")
 assert ("global.json", 1, "direct") in ev(".NET")
-assert ("jvm/build.gradle.kts", 1, "direct") in ev("Spring Boot")       # one-line plugins
-assert ("jvm/build.gradle.kts", 1, "direct") in ev("Kotlin")
+assert ("jvm/build.gradle.kts", 1, "dev") in ev("Spring Boot")          # one-line plugins: build tools (ADR 0056)
+assert ("jvm/build.gradle.kts", 1, "dev") in ev("Kotlin")
 assert ("jvm/image.pkr.hcl", 1, "direct") in ev("Packer")               # a two-part extension
 PY
 finish

@@ -73,7 +73,7 @@ assert (L, 11, "libpq", "direct") in ev("PostgreSQL"), ev("PostgreSQL")
 assert (L, 11, "protobuf", "direct") in ev("Protocol Buffers")
 assert (L, 13, "BZip2", "direct") in ev("bzip2")
 assert (L, 14, "Boost", "direct") in ev("Boost")
-assert (L, 22, "googletest", "direct") in ev("GoogleTest"), ev("GoogleTest")
+assert (L, 22, "googletest", "dev") in ev("GoogleTest"), ev("GoogleTest")  # a test framework is dev wherever it is declared (ADR 0056)
 assert (L, 25, "https://github.com/nlohmann/json.git", "direct") in ev("nlohmann json")
 assert ("cmake/deps.cmake", 2, "gRPC", "direct") in ev("gRPC")
 assert ("cmake/deps.cmake", 3, "acme-rpc", "direct") in ev("Acme RPC")   # a mapping

@@ -167,7 +167,9 @@ TEST(workflow_steps_are_ci)
 	CHECK_KINDS(&s, "MongoDB", "ci");
 	CHECK_KINDS(&s, "PostgreSQL", "ci");
 	CHECK_KINDS(&s, "Redis", "image");
-	CHECK_KINDS(&s, "GitHub Actions", "direct"); /* the workflow is use of the CI itself */
+	/* the workflow is use of the CI service: ci, not what the system runs
+	 * (ADR 0056) */
+	CHECK_KINDS(&s, "GitHub Actions", "ci");
 	ag_scan_release(&s);
 	rm_rf(t);
 	free(t);
