@@ -132,6 +132,22 @@ const struct cli_command cli_cmd_advise = {
 	.usage = advise_usage, .formats = CLI_TEXT_JSON, CLI_MODEL, .run = run_advise,
 };
 
+/* The review of `range` into r, its diagnostics printed; 0, or the error
+ * code after saying why (`cmd` names the command in the message). */
+static int read_review(const struct ag_model *m, const char *range, const char *cmd,
+		       struct ag_review *r)
+{
+	struct ag_diags d;
+	ag_diags_init(&d);
+	int rc = ag_review_range(m, range, r, &d);
+	cli_print_diags(&d, false);
+	ag_diags_release(&d);
+	if (rc == AG_ENOENT)
+		fprintf(stderr, "archgate %s: %s is not a git repository (or git is missing)\n", cmd,
+			m->root);
+	return rc;
+}
+
 /* Review of `range` (NULL: what the next deploy ships), printed. 0 reviewed,
  * 1 not, 2 on errors. */
 static int run_review(const struct cli_ctx *c, const struct ag_model *m, const char *range,
@@ -146,15 +162,8 @@ static int run_review(const struct cli_ctx *c, const struct ag_model *m, const c
 		range = pending;
 	}
 	struct ag_review r;
-	struct ag_diags d;
-	ag_diags_init(&d);
-	int rc = ag_review_range(m, range, &r, &d);
-	cli_print_diags(&d, false);
-	ag_diags_release(&d);
+	int rc = read_review(m, range, "review", &r);
 	if (rc) {
-		if (rc == AG_ENOENT)
-			fprintf(stderr, "archgate review: %s is not a git repository (or git is "
-				"missing)\n", m->root);
 		free(pending);
 		return AG_EXIT_USAGE;
 	}
@@ -176,17 +185,9 @@ static bool review_failed(int rc)
 static int review_json(const struct ag_model *m, const char *range, struct ag_buf *b)
 {
 	struct ag_review r;
-	struct ag_diags d;
-	ag_diags_init(&d);
-	int rc = ag_review_range(m, range, &r, &d);
-	cli_print_diags(&d, false);
-	ag_diags_release(&d);
-	if (rc) {
-		if (rc == AG_ENOENT)
-			fprintf(stderr, "archgate gate deploy: %s is not a git repository (or git is "
-				"missing)\n", m->root);
+	int rc = read_review(m, range, "gate deploy", &r);
+	if (rc)
 		return AG_EXIT_USAGE;
-	}
 	rc = ag_report_review(b, AG_FMT_JSON, range, &r);
 	size_t bad = r.unreviewed;
 	ag_review_release(&r);

@@ -1014,22 +1014,7 @@ static int container_tech(struct ag_discovery *x, const char *root)
 /* Rails' config/database.yml `adapter:` and Laravel's DB_CONNECTION in
  * .env.example (or .env): the database a monolith uses when no image and
  * no client library names it (ActiveRecord and Laravel carry their own
- * drivers). Values as the frameworks spell them. */
-static const char *db_name(const char *v, size_t n)
-{
-	static const struct {
-		const char *value, *tech;
-	} map[] = {{"postgresql", "PostgreSQL"}, {"postgis", "PostgreSQL"},
-		   {"pgsql", "PostgreSQL"},      {"mysql", "MySQL"},
-		   {"mysql2", "MySQL"},          {"trilogy", "MySQL"},
-		   {"mariadb", "MariaDB"},       {"sqlite", "SQLite"},
-		   {"sqlite3", "SQLite"},        {"sqlsrv", "Microsoft SQL Server"},
-		   {"sqlserver", "Microsoft SQL Server"}, {"oracle", "Oracle Database"}};
-	for (size_t i = 0; i < sizeof(map) / sizeof(*map); i++)
-		if (strlen(map[i].value) == n && !strncmp(v, map[i].value, n))
-			return map[i].tech;
-	return NULL;
-}
+ * drivers), named as the radar's catalog names them (ag_radar_db_tech). */
 
 /* The first line of `text` that is `key` followed by `sep` (after
  * indentation when `indented`), its value in *v and *vn; 0 when none. */
@@ -1084,7 +1069,7 @@ static void app_database(struct walk *w, struct ag_found_container *c)
 		const char *v;
 		size_t vn;
 		int line = config_line(text, len, src[i].key, src[i].sep, src[i].indented, &v, &vn);
-		const char *name = line ? db_name(v, vn) : NULL;
+		const char *name = line ? ag_radar_db_tech(v, vn) : NULL;
 		char match[64]; /* "DB_CONNECTION=pgsql": the evidence's text */
 		if (name)
 			ag_snprintf(match, sizeof(match), "%s%c%.*s", src[i].key, src[i].sep,

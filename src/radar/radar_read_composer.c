@@ -38,8 +38,7 @@ void ag_read_composer_lock(struct ctx *c, const char *text, size_t len)
 	ag_scan_json_walk(c, text, len, j_composer_lock);
 }
 
-/* The database a framework's driver value names, or NULL. */
-static const char *db_tech(const char *v, size_t n)
+const char *ag_radar_db_tech(const char *v, size_t n)
 {
 	static const struct {
 		const char *value, *tech;
@@ -70,7 +69,7 @@ void ag_read_app_config(struct ctx *c, const char *text, size_t len, bool dotenv
 		const char *t;
 		size_t tn;
 		ag_scan_token(s + strlen(key), e, &t, &tn);
-		const char *tech = tn ? db_tech(t, tn) : NULL;
+		const char *tech = tn ? ag_radar_db_tech(t, tn) : NULL;
 		if (tech)
 			ag_scan_hit_name(c, tech, l.no, s, (size_t)(e - s));
 	}

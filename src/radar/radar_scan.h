@@ -177,6 +177,11 @@ int ag_scan_report_json(struct ag_buf *out, const struct ag_scan *s, const struc
  * "workflow" (ci): the JSON's "from". */
 const char *ag_evidence_kind_name(enum ag_evidence_kind k);
 
+/* The database a framework's driver or adapter value names ("pgsql",
+ * "mysql2", "sqlite3" ...: Laravel's DB_CONNECTION, Rails' adapter:), as
+ * the catalog names it, or NULL. */
+const char *ag_radar_db_tech(const char *v, size_t n);
+
 /* Whether `u` has evidence of a kind of use in `mask` (AG_USE_BIT()s): the
  * radar rules' "in use" (mask: s->in_use). */
 bool ag_used_in_use(const struct ag_used *u, unsigned mask);

@@ -168,6 +168,18 @@ static void over(struct ag_buf *b, const char *q, const char *w)
 	ag_buf_printf(b, "sum(increase(%.*s[%s]))", (int)n, sel, w);
 }
 
+/* The SLI's error ratio over window w, reset into e: bad / total, or
+ * 1 - good / total. */
+static void error_ratio(struct ag_buf *e, const struct ag_slo_def *d, const char *w)
+{
+	ag_buf_reset(e);
+	ag_buf_adds(e, d->good ? "1 - ((" : "(");
+	over(e, d->num.query, w);
+	ag_buf_adds(e, ") / (");
+	over(e, d->total.query, w);
+	ag_buf_adds(e, d->good ? "))" : ")");
+}
+
 static bool usable(const struct ag_slo_query *q, struct ag_diags *d, const char *what)
 {
 	size_t n;
@@ -427,20 +439,7 @@ static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id,
 			break;
 		if (i < nw && !strcmp(w, period))
 			period_std = true;
-		ag_buf_reset(&e);
-		if (d->good) {
-			ag_buf_adds(&e, "1 - ((");
-			over(&e, d->num.query, w);
-			ag_buf_adds(&e, ") / (");
-			over(&e, d->total.query, w);
-			ag_buf_adds(&e, "))");
-		} else {
-			ag_buf_adds(&e, "(");
-			over(&e, d->num.query, w);
-			ag_buf_adds(&e, ") / (");
-			over(&e, d->total.query, w);
-			ag_buf_adds(&e, ")");
-		}
+		error_ratio(&e, d, w);
 		char name[64];
 		snprintf(name, sizeof(name), "slo:sli_error:ratio_rate%s", w);
 		record(b, name, &e, id, d, w);
@@ -450,20 +449,7 @@ static int one_slo(struct ag_buf *b, const struct ag_slo_def *d, const char *id,
 		char w[32];
 		if (!alert_window_new(d, i, period, w))
 			continue;
-		ag_buf_reset(&e);
-		if (d->good) {
-			ag_buf_adds(&e, "1 - ((");
-			over(&e, d->num.query, w);
-			ag_buf_adds(&e, ") / (");
-			over(&e, d->total.query, w);
-			ag_buf_adds(&e, "))");
-		} else {
-			ag_buf_adds(&e, "(");
-			over(&e, d->num.query, w);
-			ag_buf_adds(&e, ") / (");
-			over(&e, d->total.query, w);
-			ag_buf_adds(&e, ")");
-		}
+		error_ratio(&e, d, w);
 		char name[64];
 		snprintf(name, sizeof(name), "slo:sli_error:ratio_rate%s", w);
 		record(b, name, &e, id, d, w);
