@@ -39,6 +39,10 @@ struct ag_pos {
 
 const char *ag_strerror(int err);
 
+/* Evaluates x, an AG_E* result, and returns it from the calling function
+ * when it is not 0: for writers whose every step can fail the same way. */
+#define AG_TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
+
 /* The decimal number at the start of `s`, read from at most 9 digits so it
  * cannot overflow (the caller decides whether more digits mean "too big");
  * -1 when `s` does not start with a digit. Used instead of the C library's

@@ -14,7 +14,6 @@
 #include <string.h>
 #include "cli.h"
 
-#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
 struct parts {
 	size_t syn_end;   /* synopsis: usage[0 .. syn_end) */
@@ -110,20 +109,20 @@ static int text_options(struct ag_buf *b, const char *heading, const struct list
 			w = strlen(left);
 	}
 	w = w + 2 < 15 ? 15 : w + 2 > 22 ? 22 : w + 2;
-	TRY(ag_buf_printf(b, "\n%s\n", heading));
+	AG_TRY(ag_buf_printf(b, "\n%s\n", heading));
 	for (size_t i = 0; i < n; i++) {
 		option_left(left, sizeof(left), l[i].o);
 		const char *h = help_of(&l[i]);
 		if (strlen(left) + 1 > w)
-			TRY(ag_buf_printf(b, "  %s\n%*s", left, (int)w + 2, ""));
+			AG_TRY(ag_buf_printf(b, "  %s\n%*s", left, (int)w + 2, ""));
 		else
-			TRY(ag_buf_printf(b, "  %-*s", (int)w, left));
+			AG_TRY(ag_buf_printf(b, "  %-*s", (int)w, left));
 		for (const char *p = h; *p; p++) {
-			TRY(ag_buf_addc(b, *p));
+			AG_TRY(ag_buf_addc(b, *p));
 			if (*p == '\n' && p[1])
-				TRY(ag_buf_printf(b, "%*s", (int)w + 2, ""));
+				AG_TRY(ag_buf_printf(b, "%*s", (int)w + 2, ""));
 		}
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	}
 	return 0;
 }
@@ -133,33 +132,33 @@ int cli_render_help(struct ag_buf *b, const struct cli_command *cmd, const char 
 	const char *const *u = cmd->usage;
 	struct parts p = split(u);
 	bool root = !*name;
-	TRY(ag_buf_printf(b, "usage: %s\n", u[0]));
+	AG_TRY(ag_buf_printf(b, "usage: %s\n", u[0]));
 	for (size_t i = 1; i < p.syn_end; i++)
-		TRY(ag_buf_printf(b, "%s\n", u[i]));
+		AG_TRY(ag_buf_printf(b, "%s\n", u[i]));
 	for (size_t i = p.syn_end; i < p.desc_end; i++)
-		TRY(ag_buf_printf(b, "%s\n", u[i]));
+		AG_TRY(ag_buf_printf(b, "%s\n", u[i]));
 	if (cmd->subs) {
 		size_t w = 9;
 		for (size_t i = 0; cmd->subs[i]; i++)
 			if (strlen(cmd->subs[i]->name) + 1 > w)
 				w = strlen(cmd->subs[i]->name) + 1;
-		TRY(ag_buf_adds(b, root ? "\nCommands:\n" : "\nSubcommands:\n"));
+		AG_TRY(ag_buf_adds(b, root ? "\nCommands:\n" : "\nSubcommands:\n"));
 		for (size_t i = 0; cmd->subs[i]; i++)
-			TRY(ag_buf_printf(b, "  %-*s %s\n", (int)w, cmd->subs[i]->name,
+			AG_TRY(ag_buf_printf(b, "  %-*s %s\n", (int)w, cmd->subs[i]->name,
 					  cmd->subs[i]->summary));
 	}
 	struct listed l[64];
 	size_t n = listed_options(cmd, root, l, 64);
-	TRY(text_options(b, "Options:", l, n));
+	AG_TRY(text_options(b, "Options:", l, n));
 	if (root)
-		TRY(text_options(b, "Options for every command:", l, every_command(l)));
+		AG_TRY(text_options(b, "Options for every command:", l, every_command(l)));
 	if (cmd->subs && !root)
-		TRY(ag_buf_printf(b, "\n'archgate %s SUBCOMMAND --help' shows one subcommand's "
+		AG_TRY(ag_buf_printf(b, "\n'archgate %s SUBCOMMAND --help' shows one subcommand's "
 				  "help.\n", name));
 	if (p.ex < p.n)
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	for (size_t i = p.ex; i < p.n; i++)
-		TRY(ag_buf_printf(b, "%s\n", u[i]));
+		AG_TRY(ag_buf_printf(b, "%s\n", u[i]));
 	return 0;
 }
 
@@ -183,14 +182,14 @@ int cli_print_help(const struct cli_command *cmd, const char *name, FILE *to)
 static int roff(struct ag_buf *b, const char *s, size_t n)
 {
 	if (n && (*s == '.' || *s == '\''))
-		TRY(ag_buf_adds(b, "\\&"));
+		AG_TRY(ag_buf_adds(b, "\\&"));
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\\')
-			TRY(ag_buf_adds(b, "\\e"));
+			AG_TRY(ag_buf_adds(b, "\\e"));
 		else if (s[i] == '-')
-			TRY(ag_buf_adds(b, "\\-"));
+			AG_TRY(ag_buf_adds(b, "\\-"));
 		else
-			TRY(ag_buf_addc(b, s[i]));
+			AG_TRY(ag_buf_addc(b, s[i]));
 	}
 	return 0;
 }
@@ -210,32 +209,32 @@ static int man_text(struct ag_buf *b, const char *const *u, size_t from, size_t 
 		bool indented = *l == ' ';
 		if (!*l) {
 			if (nofill)
-				TRY(ag_buf_adds(b, ".fi\n"));
+				AG_TRY(ag_buf_adds(b, ".fi\n"));
 			nofill = false;
-			TRY(ag_buf_adds(b, ".PP\n"));
+			AG_TRY(ag_buf_adds(b, ".PP\n"));
 			continue;
 		}
 		if (indented != nofill)
-			TRY(ag_buf_adds(b, indented ? ".nf\n" : ".fi\n"));
+			AG_TRY(ag_buf_adds(b, indented ? ".nf\n" : ".fi\n"));
 		nofill = indented;
-		TRY(roffs(b, l));
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(roffs(b, l));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	}
 	if (nofill)
-		TRY(ag_buf_adds(b, ".fi\n"));
+		AG_TRY(ag_buf_adds(b, ".fi\n"));
 	return 0;
 }
 
 /* Lines as they are (examples), without their indent: the page indents. */
 static int man_lines(struct ag_buf *b, const char *const *u, size_t from, size_t to)
 {
-	TRY(ag_buf_adds(b, ".nf\n"));
+	AG_TRY(ag_buf_adds(b, ".nf\n"));
 	for (size_t i = from; i < to; i++) {
 		const char *l = u[i];
 		while (*l == ' ')
 			l++;
-		TRY(roffs(b, l));
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(roffs(b, l));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	}
 	return ag_buf_adds(b, ".fi\n");
 }
@@ -244,24 +243,24 @@ static int man_options(struct ag_buf *b, const struct listed *l, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct cli_option *o = l[i].o;
-		TRY(ag_buf_adds(b, ".TP\n\\fB"));
+		AG_TRY(ag_buf_adds(b, ".TP\n\\fB"));
 		if (o->short_name)
-			TRY(ag_buf_printf(b, "\\-%c\\fR, \\fB", o->short_name));
-		TRY(ag_buf_adds(b, "\\-\\-"));
-		TRY(roffs(b, o->name));
-		TRY(ag_buf_adds(b, "\\fR"));
+			AG_TRY(ag_buf_printf(b, "\\-%c\\fR, \\fB", o->short_name));
+		AG_TRY(ag_buf_adds(b, "\\-\\-"));
+		AG_TRY(roffs(b, o->name));
+		AG_TRY(ag_buf_adds(b, "\\fR"));
 		if (o->arg) {
-			TRY(ag_buf_adds(b, " \\fI"));
-			TRY(roffs(b, o->arg));
-			TRY(ag_buf_adds(b, "\\fR"));
+			AG_TRY(ag_buf_adds(b, " \\fI"));
+			AG_TRY(roffs(b, o->arg));
+			AG_TRY(ag_buf_adds(b, "\\fR"));
 		}
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(ag_buf_addc(b, '\n'));
 		const char *h = help_of(&l[i]);
 		for (const char *p = h; *p;) {
 			const char *nl = strchr(p, '\n');
 			size_t len = nl ? (size_t)(nl - p) : strlen(p);
-			TRY(roff(b, p, len));
-			TRY(ag_buf_addc(b, '\n'));
+			AG_TRY(roff(b, p, len));
+			AG_TRY(ag_buf_addc(b, '\n'));
 			p += len + (nl != NULL);
 		}
 	}
@@ -272,34 +271,34 @@ static int man_command(struct ag_buf *b, const struct cli_command *cmd, const ch
 {
 	const char *const *u = cmd->usage;
 	struct parts p = split(u);
-	TRY(ag_buf_adds(b, ".SS \""));
-	TRY(roffs(b, "archgate "));
-	TRY(roffs(b, name));
-	TRY(ag_buf_adds(b, "\"\n.nf\n"));
+	AG_TRY(ag_buf_adds(b, ".SS \""));
+	AG_TRY(roffs(b, "archgate "));
+	AG_TRY(roffs(b, name));
+	AG_TRY(ag_buf_adds(b, "\"\n.nf\n"));
 	for (size_t i = 0; i < p.syn_end; i++) {
-		TRY(roffs(b, u[i]));
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(roffs(b, u[i]));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	}
-	TRY(ag_buf_adds(b, ".fi\n"));
-	TRY(man_text(b, u, p.syn_end, p.desc_end));
+	AG_TRY(ag_buf_adds(b, ".fi\n"));
+	AG_TRY(man_text(b, u, p.syn_end, p.desc_end));
 	struct listed l[64];
 	size_t n = listed_options(cmd, false, l, 64);
 	if (n) {
-		TRY(ag_buf_adds(b, ".PP\nOptions:\n.RS 4\n"));
-		TRY(man_options(b, l, n));
-		TRY(ag_buf_adds(b, ".RE\n"));
+		AG_TRY(ag_buf_adds(b, ".PP\nOptions:\n.RS 4\n"));
+		AG_TRY(man_options(b, l, n));
+		AG_TRY(ag_buf_adds(b, ".RE\n"));
 	}
 	if (p.ex < p.n) {
-		TRY(ag_buf_adds(b, ".PP\n"));
-		TRY(roffs(b, u[p.ex]));
-		TRY(ag_buf_adds(b, "\n.RS 4\n"));
-		TRY(man_lines(b, u, p.ex + 1, p.n));
-		TRY(ag_buf_adds(b, ".RE\n"));
+		AG_TRY(ag_buf_adds(b, ".PP\n"));
+		AG_TRY(roffs(b, u[p.ex]));
+		AG_TRY(ag_buf_adds(b, "\n.RS 4\n"));
+		AG_TRY(man_lines(b, u, p.ex + 1, p.n));
+		AG_TRY(ag_buf_adds(b, ".RE\n"));
 	}
 	for (size_t i = 0; cmd->subs && cmd->subs[i]; i++) {
 		char path[128];
 		snprintf(path, sizeof(path), "%s %s", name, cmd->subs[i]->name);
-		TRY(man_command(b, cmd->subs[i], path));
+		AG_TRY(man_command(b, cmd->subs[i], path));
 	}
 	return 0;
 }
@@ -334,35 +333,35 @@ int cli_render_man(struct ag_buf *b, const struct cli_command *root)
 {
 	const char *const *u = root->usage;
 	struct parts p = split(u);
-	TRY(ag_buf_printf(b, ".\\\" archgate(1), generated by 'archgate docs man' from the "
+	AG_TRY(ag_buf_printf(b, ".\\\" archgate(1), generated by 'archgate docs man' from the "
 			  "command tables in src/cli/;\n.\\\" do not edit by hand (CI fails when "
 			  "it is stale).\n"
 			  ".TH ARCHGATE 1 \"\" \"archgate %s\" \"User Commands\"\n.nh\n.ad l\n"
 			  ".SH NAME\narchgate \\- ", AG_VERSION));
-	TRY(roffs(b, root->summary));
-	TRY(ag_buf_adds(b, "\n.SH SYNOPSIS\n.nf\n"));
+	AG_TRY(roffs(b, root->summary));
+	AG_TRY(ag_buf_adds(b, "\n.SH SYNOPSIS\n.nf\n"));
 	for (size_t i = 0; i < p.syn_end; i++) {
-		TRY(roffs(b, u[i]));
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(roffs(b, u[i]));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	}
 	for (size_t i = 0; root->subs[i]; i++) {
-		TRY(roffs(b, root->subs[i]->usage[0]));
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(roffs(b, root->subs[i]->usage[0]));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	}
-	TRY(ag_buf_adds(b, ".fi\n.SH DESCRIPTION\n"));
-	TRY(man_text(b, u, p.syn_end + 1, p.desc_end));
-	TRY(ag_buf_adds(b, ".SH OPTIONS\n"));
+	AG_TRY(ag_buf_adds(b, ".fi\n.SH DESCRIPTION\n"));
+	AG_TRY(man_text(b, u, p.syn_end + 1, p.desc_end));
+	AG_TRY(ag_buf_adds(b, ".SH OPTIONS\n"));
 	struct listed l[64];
 	size_t n = listed_options(root, true, l, 64);
-	TRY(man_options(b, l, n));
-	TRY(ag_buf_adds(b, ".SS \"Options for every command\"\n"));
-	TRY(man_options(b, l, every_command(l)));
-	TRY(ag_buf_adds(b, ".SH COMMANDS\n"));
+	AG_TRY(man_options(b, l, n));
+	AG_TRY(ag_buf_adds(b, ".SS \"Options for every command\"\n"));
+	AG_TRY(man_options(b, l, every_command(l)));
+	AG_TRY(ag_buf_adds(b, ".SH COMMANDS\n"));
 	for (size_t i = 0; root->subs[i]; i++)
-		TRY(man_command(b, root->subs[i], root->subs[i]->name));
+		AG_TRY(man_command(b, root->subs[i], root->subs[i]->name));
 	if (p.ex < p.n) {
-		TRY(ag_buf_adds(b, ".SH EXAMPLES\n"));
-		TRY(man_lines(b, u, p.ex + 1, p.n));
+		AG_TRY(ag_buf_adds(b, ".SH EXAMPLES\n"));
+		AG_TRY(man_lines(b, u, p.ex + 1, p.n));
 	}
 	return ag_buf_adds(b, man_tail);
 }

@@ -20,7 +20,6 @@
 #include "yaml/yaml_tree.h"
 
 #define PATH_CAP 4096
-#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
 /* The files the walk keeps for reading afterwards. */
 struct paths {
@@ -1414,7 +1413,7 @@ bool ag_discovery_any(const struct ag_discovery *x)
 static int comment(struct ag_buf *b, const char *s)
 {
 	for (; s && *s; s++)
-		TRY(ag_buf_addc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s));
+		AG_TRY(ag_buf_addc(b, (unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s));
 	return 0;
 }
 
@@ -1425,55 +1424,55 @@ static int ystr(struct ag_buf *b, const char *s)
 
 static int write_container(struct ag_buf *b, const struct ag_found_container *c)
 {
-	TRY(ag_buf_adds(b, "    - id: "));
-	TRY(ystr(b, c->id));
-	TRY(ag_buf_adds(b, "\n      name: "));
-	TRY(ystr(b, c->id));
-	TRY(ag_buf_printf(b, "\n      kind: %s\n", c->kind));
+	AG_TRY(ag_buf_adds(b, "    - id: "));
+	AG_TRY(ystr(b, c->id));
+	AG_TRY(ag_buf_adds(b, "\n      name: "));
+	AG_TRY(ystr(b, c->id));
+	AG_TRY(ag_buf_printf(b, "\n      kind: %s\n", c->kind));
 	if (c->ntech) {
-		TRY(ag_buf_adds(b, "      tech: ["));
+		AG_TRY(ag_buf_adds(b, "      tech: ["));
 		for (size_t i = 0; i < c->ntech; i++) {
 			if (i)
-				TRY(ag_buf_adds(b, ", "));
-			TRY(ystr(b, c->tech[i].name));
+				AG_TRY(ag_buf_adds(b, ", "));
+			AG_TRY(ystr(b, c->tech[i].name));
 		}
-		TRY(ag_buf_adds(b, "]  # "));
+		AG_TRY(ag_buf_adds(b, "]  # "));
 		for (size_t i = 0; i < c->ntech; i++) {
 			if (i)
-				TRY(ag_buf_adds(b, ", "));
-			TRY(comment(b, c->tech[i].from));
+				AG_TRY(ag_buf_adds(b, ", "));
+			AG_TRY(comment(b, c->tech[i].from));
 		}
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	}
 	if (c->image || c->dir)
-		TRY(ag_buf_adds(b, "      runtime: container\n"));
+		AG_TRY(ag_buf_adds(b, "      runtime: container\n"));
 	if (c->openapi) {
 		/* relative to the repository root, as model paths are */
-		TRY(ag_buf_adds(b, "      openapi: "));
-		TRY(ystr(b, c->openapi));
-		TRY(ag_buf_adds(b, "  # found in its folder\n"));
+		AG_TRY(ag_buf_adds(b, "      openapi: "));
+		AG_TRY(ystr(b, c->openapi));
+		AG_TRY(ag_buf_adds(b, "  # found in its folder\n"));
 	}
 	if (c->owner) {
-		TRY(ag_buf_adds(b, "      owner: "));
-		TRY(ystr(b, c->owner));
-		TRY(ag_buf_adds(b, "  # "));
-		TRY(comment(b, c->owner_from));
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(ag_buf_adds(b, "      owner: "));
+		AG_TRY(ystr(b, c->owner));
+		AG_TRY(ag_buf_adds(b, "  # "));
+		AG_TRY(comment(b, c->owner_from));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	}
-	TRY(ag_buf_adds(b, "      discovered: "));
-	TRY(ystr(b, c->from));
-	TRY(ag_buf_adds(b, "  # a draft: check it, then delete this line"));
+	AG_TRY(ag_buf_adds(b, "      discovered: "));
+	AG_TRY(ystr(b, c->from));
+	AG_TRY(ag_buf_adds(b, "  # a draft: check it, then delete this line"));
 	if (c->image) {
-		TRY(ag_buf_adds(b, "; image "));
-		TRY(comment(b, c->image));
+		AG_TRY(ag_buf_adds(b, "; image "));
+		AG_TRY(comment(b, c->image));
 	}
 	if (c->dir) {
-		TRY(ag_buf_adds(b, "; folder "));
-		TRY(comment(b, c->dir));
+		AG_TRY(ag_buf_adds(b, "; folder "));
+		AG_TRY(comment(b, c->dir));
 	}
 	if (c->ports) {
-		TRY(ag_buf_adds(b, "; ports "));
-		TRY(comment(b, c->ports));
+		AG_TRY(ag_buf_adds(b, "; ports "));
+		AG_TRY(comment(b, c->ports));
 	}
 	return ag_buf_addc(b, '\n');
 }
@@ -1482,13 +1481,13 @@ static int file_list(struct ag_buf *b, const struct ag_found_files *f, const cha
 {
 	if (!f->n)
 		return 0;
-	TRY(ag_buf_printf(b, "\n# %s\n", title));
+	AG_TRY(ag_buf_printf(b, "\n# %s\n", title));
 	for (size_t i = 0; i < f->n; i++) {
-		TRY(ag_buf_adds(b, "#   "));
-		TRY(comment(b, f->v[i].path));
-		TRY(ag_buf_printf(b, ":%d (", f->v[i].line));
-		TRY(comment(b, f->v[i].what));
-		TRY(ag_buf_adds(b, ")\n"));
+		AG_TRY(ag_buf_adds(b, "#   "));
+		AG_TRY(comment(b, f->v[i].path));
+		AG_TRY(ag_buf_printf(b, ":%d (", f->v[i].line));
+		AG_TRY(comment(b, f->v[i].what));
+		AG_TRY(ag_buf_adds(b, ")\n"));
 	}
 	return 0;
 }
@@ -1501,7 +1500,7 @@ bool ag_phase1_any(const struct ag_phase1 *a)
 
 static int constraints(struct ag_buf *b, const struct ag_phase1 *a)
 {
-	TRY(ag_buf_adds(b, "# Phase 1: the non-functional requirements. \"These constraints dictate the\n"
+	AG_TRY(ag_buf_adds(b, "# Phase 1: the non-functional requirements. \"These constraints dictate the\n"
 			   "# tech stack, not your personal preference.\"\n"));
 	if (!a || !(a->users || a->latency || a->p99_ms || a->availability || a->compliance_set))
 		return ag_buf_adds(b,
@@ -1511,47 +1510,47 @@ static int constraints(struct ag_buf *b, const struct ag_phase1 *a)
 			"#   latency: interactive  # realtime, interactive or batch\n"
 			"#   p99_ms: 300\n"
 			"#   compliance: []        # HIPAA? GDPR? PCI-DSS? [] when none apply\n\n");
-	TRY(ag_buf_adds(b, "constraints:\n"));
+	AG_TRY(ag_buf_adds(b, "constraints:\n"));
 	if (a->users)
-		TRY(ag_buf_printf(b, "  users: %lld\n", a->users));
+		AG_TRY(ag_buf_printf(b, "  users: %lld\n", a->users));
 	else
-		TRY(ag_buf_adds(b, "  # users: 10000        # 1k users or 10M users?\n"));
+		AG_TRY(ag_buf_adds(b, "  # users: 10000        # 1k users or 10M users?\n"));
 	if (a->latency)
-		TRY(ag_buf_printf(b, "  latency: %s\n", a->latency));
+		AG_TRY(ag_buf_printf(b, "  latency: %s\n", a->latency));
 	if (a->p99_ms)
-		TRY(ag_buf_printf(b, "  p99_ms: %lld\n", a->p99_ms));
+		AG_TRY(ag_buf_printf(b, "  p99_ms: %lld\n", a->p99_ms));
 	if (a->availability)
-		TRY(ag_buf_printf(b, "  availability: %g\n", a->availability));
+		AG_TRY(ag_buf_printf(b, "  availability: %g\n", a->availability));
 	if (a->compliance_set) {
-		TRY(ag_buf_adds(b, "  compliance: ["));
+		AG_TRY(ag_buf_adds(b, "  compliance: ["));
 		for (size_t i = 0; i < a->ncompliance; i++) {
 			if (i)
-				TRY(ag_buf_adds(b, ", "));
-			TRY(ystr(b, a->compliance[i]));
+				AG_TRY(ag_buf_adds(b, ", "));
+			AG_TRY(ystr(b, a->compliance[i]));
 		}
-		TRY(ag_buf_adds(b, a->ncompliance ? "]\n" : "]  # none apply\n"));
+		AG_TRY(ag_buf_adds(b, a->ncompliance ? "]\n" : "]  # none apply\n"));
 	}
 	return ag_buf_addc(b, '\n');
 }
 
 static int capabilities(struct ag_buf *b, const struct ag_phase1 *a)
 {
-	TRY(ag_buf_adds(b, "# Phase 1: buy vs build. \"Only build your Core Differentiator. Buy "
+	AG_TRY(ag_buf_adds(b, "# Phase 1: buy vs build. \"Only build your Core Differentiator. Buy "
 			   "everything else.\"\n"));
 	if (!a || !a->ncap)
 		return ag_buf_adds(b, "# capabilities:\n"
 				      "#   - {name: Auth, core: false, decision: buy, vendor: Auth0}\n\n");
-	TRY(ag_buf_adds(b, "capabilities:\n"));
+	AG_TRY(ag_buf_adds(b, "capabilities:\n"));
 	for (size_t i = 0; i < a->ncap; i++) {
-		TRY(ag_buf_adds(b, "  - {name: "));
-		TRY(ystr(b, a->cap[i].name));
-		TRY(ag_buf_printf(b, ", core: %s, decision: %s", a->cap[i].core ? "true" : "false",
+		AG_TRY(ag_buf_adds(b, "  - {name: "));
+		AG_TRY(ystr(b, a->cap[i].name));
+		AG_TRY(ag_buf_printf(b, ", core: %s, decision: %s", a->cap[i].core ? "true" : "false",
 				  a->cap[i].buy ? "buy" : "build"));
 		if (a->cap[i].buy && a->cap[i].vendor) {
-			TRY(ag_buf_adds(b, ", vendor: "));
-			TRY(ystr(b, a->cap[i].vendor));
+			AG_TRY(ag_buf_adds(b, ", vendor: "));
+			AG_TRY(ystr(b, a->cap[i].vendor));
 		}
-		TRY(ag_buf_adds(b, "}\n"));
+		AG_TRY(ag_buf_adds(b, "}\n"));
 	}
 	return ag_buf_addc(b, '\n');
 }
@@ -1560,47 +1559,47 @@ int ag_discovery_system_yaml(const struct ag_discovery *x, const struct ag_phase
 			     const char *name, struct ag_buf *out)
 {
 	struct ag_buf *b = out;
-	TRY(ag_buf_adds(b,
+	AG_TRY(ag_buf_adds(b,
 		"# The architecture model, begun by `archgate init` from what this\n"
 		"# repository holds. Every element marked `discovered:` is a draft: check\n"
 		"# it, complete it, then delete that line (`archgate status` lists the\n"
 		"# drafts as open items of Phase 1). A comment after a value says where it\n"
 		"# was found.\n"
 		"system:\n  name: "));
-	TRY(ystr(b, name));
-	TRY(ag_buf_adds(b,
+	AG_TRY(ystr(b, name));
+	AG_TRY(ag_buf_adds(b,
 		"\n  description: What the system does and for whom\n\n"));
-	TRY(constraints(b, a));
-	TRY(capabilities(b, a));
-	TRY(ag_buf_adds(b, "boundaries:\n"));
+	AG_TRY(constraints(b, a));
+	AG_TRY(capabilities(b, a));
+	AG_TRY(ag_buf_adds(b, "boundaries:\n"));
 	size_t services = 0;
 	for (size_t i = 0; i < x->nc; i++)
 		services += !strcmp(x->c[i].kind, "service") || !strcmp(x->c[i].kind, "worker");
 	if (a && a->style)
-		TRY(ag_buf_printf(b, "  style: %s  # \"Start with Monolith.\"\n", a->style));
+		AG_TRY(ag_buf_printf(b, "  style: %s  # \"Start with Monolith.\"\n", a->style));
 	else
-		TRY(ag_buf_printf(b,
+		AG_TRY(ag_buf_printf(b,
 			"  # Monolith or microservices? \"Start with Monolith.\" Discovery found %zu\n"
 			"  # service%s; say which style this is and why (an ADR), then uncomment:\n"
 			"  # style: monolith       # monolith, modular-monolith, microservices or serverless\n",
 			services, services == 1 ? "" : "s"));
-	TRY(ag_buf_adds(b, "  people: []\n  external: []\n"));
+	AG_TRY(ag_buf_adds(b, "  people: []\n  external: []\n"));
 	if (!x->nc) {
-		TRY(ag_buf_adds(b, "  containers: []\n"));
+		AG_TRY(ag_buf_adds(b, "  containers: []\n"));
 	} else {
-		TRY(ag_buf_adds(b, "  containers:\n"));
+		AG_TRY(ag_buf_adds(b, "  containers:\n"));
 		for (size_t i = 0; i < x->nc; i++)
-			TRY(write_container(b, &x->c[i]));
+			AG_TRY(write_container(b, &x->c[i]));
 	}
 	if (!x->nr) {
-		TRY(ag_buf_adds(b, "  relations: []\n"));
+		AG_TRY(ag_buf_adds(b, "  relations: []\n"));
 	} else {
-		TRY(ag_buf_adds(b, "  relations:\n"));
+		AG_TRY(ag_buf_adds(b, "  relations:\n"));
 		for (size_t i = 0; i < x->nr; i++) {
-			TRY(ag_buf_adds(b, "    - from: "));
-			TRY(ystr(b, x->r[i].from));
-			TRY(ag_buf_adds(b, "\n      to: "));
-			TRY(ystr(b, x->r[i].to));
+			AG_TRY(ag_buf_adds(b, "    - from: "));
+			AG_TRY(ystr(b, x->r[i].from));
+			AG_TRY(ag_buf_adds(b, "\n      to: "));
+			AG_TRY(ystr(b, x->r[i].to));
 			static const struct {
 				const char *how, *label, *why;
 			} hows[] = {{"environment", "calls", "its environment names it"},
@@ -1610,21 +1609,21 @@ int ag_discovery_system_yaml(const struct ag_discovery *x, const struct ag_phase
 			size_t h = 0;
 			while (h + 1 < sizeof(hows) / sizeof(*hows) && strcmp(x->r[i].how, hows[h].how))
 				h++;
-			TRY(ag_buf_printf(b, "\n      label: %s\n      discovered: ", hows[h].label));
-			TRY(ystr(b, x->r[i].src));
-			TRY(ag_buf_printf(b, "  # %s; say what happens along it\n", hows[h].why));
+			AG_TRY(ag_buf_printf(b, "\n      label: %s\n      discovered: ", hows[h].label));
+			AG_TRY(ystr(b, x->r[i].src));
+			AG_TRY(ag_buf_printf(b, "  # %s; say what happens along it\n", hows[h].why));
 		}
 	}
 	if (x->events.n) {
-		TRY(ag_buf_adds(b, "\nobservability:\n  events:  # event logs found in the repository\n"));
+		AG_TRY(ag_buf_adds(b, "\nobservability:\n  events:  # event logs found in the repository\n"));
 		for (size_t i = 0; i < x->events.n; i++) {
-			TRY(ag_buf_adds(b, "    - "));
-			TRY(ystr(b, x->events.v[i].path));
-			TRY(ag_buf_addc(b, '\n'));
+			AG_TRY(ag_buf_adds(b, "    - "));
+			AG_TRY(ystr(b, x->events.v[i].path));
+			AG_TRY(ag_buf_addc(b, '\n'));
 		}
 	}
-	TRY(file_list(b, &x->slos, "SLO files found (`archgate slo budget FILE...` reads them):"));
-	TRY(file_list(b, &x->openapi, "API specifications found:"));
+	AG_TRY(file_list(b, &x->slos, "SLO files found (`archgate slo budget FILE...` reads them):"));
+	AG_TRY(file_list(b, &x->openapi, "API specifications found:"));
 	return 0;
 }
 

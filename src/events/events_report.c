@@ -7,7 +7,6 @@
 #include "base/json.h"
 #include "events_report.h"
 
-#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
 const char *ag_ev_display_path(const char *p)
 {
@@ -25,14 +24,14 @@ int ag_evs_examples_text(struct ag_buf *out, const struct ag_evs_result *r,
 	uint64_t bad = r->invalid + r->other;
 	if (!bad)
 		return 0;
-	TRY(ag_buf_printf(out, "\n%llu line%s %s not JSON events:\n", (unsigned long long)bad,
+	AG_TRY(ag_buf_printf(out, "\n%llu line%s %s not JSON events:\n", (unsigned long long)bad,
 			  bad == 1 ? "" : "s", bad == 1 ? "is" : "are"));
 	for (size_t i = 0; i < r->nex && i < max; i++) {
 		const struct ag_evs_example *x = &r->ex[i];
-		TRY(ag_buf_printf(out, "  %s:%llu:%zu: %s: ", ag_ev_display_path(paths[x->input]),
+		AG_TRY(ag_buf_printf(out, "  %s:%llu:%zu: %s: ", ag_ev_display_path(paths[x->input]),
 				  (unsigned long long)x->line, x->col, x->why));
-		TRY(ag_ev_text_escaped(out, x->text, strlen(x->text)));
-		TRY(ag_buf_addc(out, '\n'));
+		AG_TRY(ag_ev_text_escaped(out, x->text, strlen(x->text)));
+		AG_TRY(ag_buf_addc(out, '\n'));
 	}
 	return 0;
 }
@@ -101,7 +100,7 @@ static int stats_json(struct ag_buf *out, const struct ag_evs_result *r, const c
 	ag_json_end_array(&w);
 	examples_json(&w, r->ex, r->nex, paths);
 	ag_json_end_object(&w);
-	TRY(ag_json_finish(&w));
+	AG_TRY(ag_json_finish(&w));
 	return ag_buf_addc(out, '\n');
 }
 
@@ -114,16 +113,16 @@ int ag_evs_stats_report(struct ag_buf *out, bool json, const struct ag_evq *q,
 	struct ag_evq view = *q; /* the same rows with the stats headings */
 	for (size_t k = 0; k < NSTATS && k < view.naggs; k++)
 		view.aggs[k].name = stats_columns[k];
-	TRY(ag_evs_render(out, &view, r, paths, false));
+	AG_TRY(ag_evs_render(out, &view, r, paths, false));
 	bool is_service = !strcmp(by, "service");
-	TRY(ag_buf_printf(out, "\n%llu lines, %llu events, %llu invalid, %zu %s%s",
+	AG_TRY(ag_buf_printf(out, "\n%llu lines, %llu events, %llu invalid, %zu %s%s",
 			  (unsigned long long)r->lines, (unsigned long long)r->events,
 			  (unsigned long long)(r->invalid + r->other), r->ngroups,
 			  is_service ? "service" : "group", r->ngroups == 1 ? "" : "s"));
 	if (r->seconds > 0.05)
-		TRY(ag_buf_printf(out, " in %.2f s (%.2f GB/s)", r->seconds,
+		AG_TRY(ag_buf_printf(out, " in %.2f s (%.2f GB/s)", r->seconds,
 				  (double)r->bytes / r->seconds / 1e9));
-	TRY(ag_buf_addc(out, '\n'));
+	AG_TRY(ag_buf_addc(out, '\n'));
 	return ag_evs_examples_text(out, r, paths, 5);
 }
 
@@ -173,7 +172,7 @@ static int lint_json(struct ag_buf *out, const struct ag_evl_result *r,
 	examples_json(&w, r->ex, r->nex, paths);
 	ag_json_kv_bool(&w, "ok", ag_evl_ok(r, min_share, min_cov));
 	ag_json_end_object(&w);
-	TRY(ag_json_finish(&w));
+	AG_TRY(ag_json_finish(&w));
 	return ag_buf_addc(out, '\n');
 }
 
@@ -192,18 +191,18 @@ int ag_evl_report(struct ag_buf *out, bool json, const struct ag_evl_result *r,
 		return lint_json(out, r, paths, min_share, min_cov);
 	uint64_t nonblank = r->lines - r->blank;
 	double share = ag_evl_json_share(r);
-	TRY(ag_buf_printf(out, "%llu lines, %llu JSON event lines of %llu non-blank: %.2f%% "
+	AG_TRY(ag_buf_printf(out, "%llu lines, %llu JSON event lines of %llu non-blank: %.2f%% "
 			  "(policy: at least %.2f%%)%s\n",
 			  (unsigned long long)r->lines,
 			  (unsigned long long)(nonblank - r->invalid - r->other),
 			  (unsigned long long)nonblank, share * 100, min_share * 100,
 			  ag_evl_share_ok(r, min_share) ? "" : "  FAIL"));
 	if (r->otlp_lines)
-		TRY(ag_buf_printf(out, "%llu OTLP/JSON lines\n", (unsigned long long)r->otlp_lines));
-	TRY(ag_buf_printf(out, "\nRequired fields (%llu events, policy: at least %.2f%% each):\n",
+		AG_TRY(ag_buf_printf(out, "%llu OTLP/JSON lines\n", (unsigned long long)r->otlp_lines));
+	AG_TRY(ag_buf_printf(out, "\nRequired fields (%llu events, policy: at least %.2f%% each):\n",
 			  (unsigned long long)r->events, min_cov * 100));
 	for (size_t i = 0; i < r->nrequired; i++)
-		TRY(ag_buf_printf(out, "  %-20s %7.2f%%  %llu missing%s\n", r->required[i],
+		AG_TRY(ag_buf_printf(out, "  %-20s %7.2f%%  %llu missing%s\n", r->required[i],
 				  ag_evl_coverage(r, i) * 100,
 				  (unsigned long long)(r->events - r->required_present[i]),
 				  ag_evl_field_ok(r, i, min_cov) ? "" : "  FAIL"));
@@ -213,34 +212,34 @@ int ag_evl_report(struct ag_buf *out, bool json, const struct ag_evl_result *r,
 		if (!ag_evl_inconsistent(f))
 			continue;
 		if (!any)
-			TRY(ag_buf_adds(out, "\nFields written with more than one type:\n"));
+			AG_TRY(ag_buf_adds(out, "\nFields written with more than one type:\n"));
 		any = true;
-		TRY(ag_buf_printf(out, "  %s:", f->name));
+		AG_TRY(ag_buf_printf(out, "  %s:", f->name));
 		for (int t = AG_EV_TRUE; t <= AG_EV_ARR; t++) {
 			if (!f->by_type[t])
 				continue;
-			TRY(ag_buf_printf(out, " %s %llu (first ", ag_ev_type_name((enum ag_ev_type)t),
+			AG_TRY(ag_buf_printf(out, " %s %llu (first ", ag_ev_type_name((enum ag_ev_type)t),
 					  (unsigned long long)f->by_type[t]));
-			TRY(where_text(out, paths, &f->first[t]));
-			TRY(ag_buf_adds(out, ")"));
+			AG_TRY(where_text(out, paths, &f->first[t]));
+			AG_TRY(ag_buf_adds(out, ")"));
 		}
-		TRY(ag_buf_addc(out, '\n'));
+		AG_TRY(ag_buf_addc(out, '\n'));
 	}
 	if (!any && r->nfields)
-		TRY(ag_buf_printf(out, "\nEvery one of the %zu fields has one type.\n", r->nfields));
+		AG_TRY(ag_buf_printf(out, "\nEvery one of the %zu fields has one type.\n", r->nfields));
 	if (r->more_fields)
-		TRY(ag_buf_printf(out, "(%llu more field names not tracked)\n",
+		AG_TRY(ag_buf_printf(out, "(%llu more field names not tracked)\n",
 				  (unsigned long long)r->more_fields));
 	if (r->invalid + r->other) {
-		TRY(ag_buf_printf(out, "\nLines that are not JSON events (%llu; the first %zu):\n",
+		AG_TRY(ag_buf_printf(out, "\nLines that are not JSON events (%llu; the first %zu):\n",
 				  (unsigned long long)(r->invalid + r->other), r->nex));
 		for (size_t i = 0; i < r->nex; i++) {
 			const struct ag_evs_example *x = &r->ex[i];
-			TRY(ag_buf_printf(out, "  %s:%llu:%zu: %s\n      ",
+			AG_TRY(ag_buf_printf(out, "  %s:%llu:%zu: %s\n      ",
 					  ag_ev_display_path(paths[x->input]),
 					  (unsigned long long)x->line, x->col, x->why));
-			TRY(ag_ev_text_escaped(out, x->text, strlen(x->text)));
-			TRY(ag_buf_addc(out, '\n'));
+			AG_TRY(ag_ev_text_escaped(out, x->text, strlen(x->text)));
+			AG_TRY(ag_buf_addc(out, '\n'));
 		}
 	}
 	return ag_buf_printf(out, "\n%s\n", ag_evl_ok(r, min_share, min_cov) ? "events lint: ok"
@@ -276,13 +275,13 @@ int ag_evt_slowest_report(struct ag_buf *out, bool json, const struct ag_evt_sum
 		}
 		ag_json_end_array(&w);
 		ag_json_end_object(&w);
-		TRY(ag_json_finish(&w));
+		AG_TRY(ag_json_finish(&w));
 		return ag_buf_addc(out, '\n');
 	}
-	TRY(ag_buf_printf(out, "%-34s %12s %6s %6s  %s\n", "trace_id", "duration_ms", "spans",
+	AG_TRY(ag_buf_printf(out, "%-34s %12s %6s %6s  %s\n", "trace_id", "duration_ms", "spans",
 			  "errors", "root"));
 	for (size_t i = 0; i < n; i++)
-		TRY(ag_buf_printf(out, "%-34s %12.3f %6llu %6llu  %s: %s\n", s[i].trace_id,
+		AG_TRY(ag_buf_printf(out, "%-34s %12.3f %6llu %6llu  %s: %s\n", s[i].trace_id,
 				  s[i].dur_ms, (unsigned long long)s[i].spans,
 				  (unsigned long long)s[i].errors,
 				  s[i].root_service ? s[i].root_service : "?",

@@ -17,7 +17,6 @@
 #include "base/array.h"
 #include "base/fsutil.h"
 
-#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
 /* ASCII for U+00C0..U+00FF, so "Zürich café" slugs as "zurich-cafe". */
 static const char *const latin1[64] = {
@@ -231,7 +230,7 @@ static int render_builtin(const struct ag_adr_new *o, int number, struct ag_buf 
 	switch (o->format) {
 	case AG_ADRF_NYGARD:
 		/* adr-tools' sections, and no other (arch/decisions/0028) */
-		TRY(ag_buf_printf(b, "# %d. %s\n\nDate: %s\n\n## Status\n\nProposed\n\n"
+		AG_TRY(ag_buf_printf(b, "# %d. %s\n\nDate: %s\n\n## Status\n\nProposed\n\n"
 				  "## Context\n\n%s\n\n## Decision\n\n%s\n\n## Consequences\n\n%s\n",
 				  number, o->title, o->date, context, decision,
 				  o->consequences ? o->consequences
@@ -242,23 +241,23 @@ static int render_builtin(const struct ag_adr_new *o, int number, struct ag_buf 
 	case AG_ADRF_MADR:
 	case AG_ADRF_LOG4BRAINS:
 		if (o->format == AG_ADRF_MADR) {
-			TRY(ag_buf_printf(b, "---\nstatus: proposed\ndate: %s\ndecision-makers: ",
+			AG_TRY(ag_buf_printf(b, "---\nstatus: proposed\ndate: %s\ndecision-makers: ",
 					  o->date));
 			/* the template's placeholder as MADR writes it: a YAML list */
-			TRY(o->deciders ? ag_md_put_value(b, AG_MD_FRONT, deciders)
+			AG_TRY(o->deciders ? ag_md_put_value(b, AG_MD_FRONT, deciders)
 					: ag_buf_adds(b, deciders));
-			TRY(ag_buf_printf(b, "\n---\n\n# %s\n\n", o->title));
+			AG_TRY(ag_buf_printf(b, "\n---\n\n# %s\n\n", o->title));
 		}
 		else
-			TRY(ag_buf_printf(b, "# %s\n\n- Status: proposed\n- Date: %s\n"
+			AG_TRY(ag_buf_printf(b, "# %s\n\n- Status: proposed\n- Date: %s\n"
 					  "- Deciders: %s\n\n", o->title, o->date, deciders));
-		TRY(ag_buf_printf(b, "## Context and Problem Statement\n\n%s\n\n", context));
+		AG_TRY(ag_buf_printf(b, "## Context and Problem Statement\n\n%s\n\n", context));
 		if (o->decision)
 			return ag_buf_printf(b, "## Decision Outcome\n\n%s\n%s%s%s", decision,
 					     o->consequences ? "\n### Consequences\n\n" : "",
 					     o->consequences ? o->consequences : "",
 					     o->consequences ? "\n" : "");
-		TRY(ag_buf_adds(b, "## Considered Options\n\n* Option A\n* Option B\n\n"
+		AG_TRY(ag_buf_adds(b, "## Considered Options\n\n* Option A\n* Option B\n\n"
 				   "## Decision Outcome\n\nChosen option: \"Option A\", because "
 				   "[justification].\n\n### Consequences\n\n"
 				   "* Good, because [positive consequence]\n"
@@ -271,18 +270,18 @@ static int render_builtin(const struct ag_adr_new *o, int number, struct ag_buf 
 		break;
 	}
 	/* The seed's template, exactly. */
-	TRY(ag_buf_printf(b, "# ADR-%03d: %s\n\n**Status:** Proposed\n**Date:** %s\n"
+	AG_TRY(ag_buf_printf(b, "# ADR-%03d: %s\n\n**Status:** Proposed\n**Date:** %s\n"
 			  "**Deciders:** %s\n\n", number, o->title, o->date, deciders));
-	TRY(ag_buf_printf(b, "## Context\n\n%s\n\n## Decision\n\n%s\n\n## Consequences\n\n",
+	AG_TRY(ag_buf_printf(b, "## Context\n\n%s\n\n## Decision\n\n%s\n\n## Consequences\n\n",
 			  context, decision));
 	if (o->consequences)
-		TRY(ag_buf_printf(b, "%s\n\n", o->consequences));
+		AG_TRY(ag_buf_printf(b, "%s\n\n", o->consequences));
 	else
-		TRY(ag_buf_adds(b, "### Positive\n\n- What becomes easier?\n"
+		AG_TRY(ag_buf_adds(b, "### Positive\n\n- What becomes easier?\n"
 				   "- What performance/cost benefits?\n\n"
 				   "### Negative\n\n- What becomes harder?\n- What new risks?\n\n"
 				   "### Neutral\n\n- What stays the same?\n\n"));
-	TRY(ag_buf_adds(b, o->alternatives ? o->alternatives : alternatives_table));
+	AG_TRY(ag_buf_adds(b, o->alternatives ? o->alternatives : alternatives_table));
 	return ag_buf_adds(b, "\n## References\n\n- [Link to RFC]\n- [Link to prototype]\n");
 }
 
@@ -355,9 +354,9 @@ int ag_adr_create(const char *dir, const struct ag_adr_new *o, char **path, int 
 	struct ag_adr_naming nm;
 	ag_adrs_naming(o->adrs, &nm);
 	*path = NULL;
-	TRY(ag_mkdirs(dir));
+	AG_TRY(ag_mkdirs(dir));
 	int dfd;
-	TRY(ag_dir_lock(dir, &dfd));
+	AG_TRY(ag_dir_lock(dir, &dfd));
 	char slug[64];
 	ag_adr_slug(o->title, slug, sizeof(slug));
 	int max, rc = max_number(dir, &max);
@@ -904,7 +903,7 @@ static int status_word(enum ag_adr_format f, enum ag_adr_status st, struct ag_bu
 	if (!lowercase_status(f))
 		return ag_buf_adds(b, w);
 	for (const char *p = w; *p; p++)
-		TRY(ag_buf_addc(b, (char)tolower((unsigned char)*p)));
+		AG_TRY(ag_buf_addc(b, (char)tolower((unsigned char)*p)));
 	return 0;
 }
 
@@ -938,7 +937,7 @@ static int add_link(struct ag_arena *a, struct change *c, const struct ag_adr *o
 		    const char *type, const struct ag_adr *target, const char *target_name)
 {
 	struct ag_adr cur;
-	TRY(reparse(a, orig, c, &cur));
+	AG_TRY(reparse(a, orig, c, &cur));
 	for (size_t i = 0; i < cur.nlinks; i++)
 		if (!strcasecmp(cur.links[i].type, type) && !strcmp(cur.links[i].target, target_name))
 			return 0; /* already there */
@@ -1117,7 +1116,7 @@ static int plan_move(struct ag_arena *a, struct plan *p, const struct ag_adrs *a
 	if (!c)
 		return AG_ENOMEM;
 	struct ag_adr cur;
-	TRY(reparse(a, adr, c, &cur));
+	AG_TRY(reparse(a, adr, c, &cur));
 	const char *title = new_title ? new_title : cur.title;
 	int number = new_number >= 0 ? new_number : cur.number;
 	/* the heading */
@@ -1136,7 +1135,7 @@ static int plan_move(struct ag_arena *a, struct plan *p, const struct ag_adrs *a
 		if (!rc)
 			rc = splice(c, &cur, (size_t)cur.title_line, 1, h.data);
 		ag_buf_release(&h);
-		TRY(rc);
+		AG_TRY(rc);
 	}
 	/* the file name */
 	/* the record's own prefix and width (adr-012-x.md), and its slug as it

@@ -17,7 +17,6 @@
 #include "adr_edit.h"
 #include "base/fsutil.h"
 
-#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
 const char *const ag_adr_template_names[] = {
 	"templates/template.md", /* adr-tools */
@@ -100,8 +99,8 @@ static int put_tokens(struct ag_buf *b, const char *s, size_t n, const struct ag
 			rep = status;
 		}
 		if (rep) {
-			TRY(ag_buf_add(b, s + from, i - from));
-			TRY(ag_buf_adds(b, rep));
+			AG_TRY(ag_buf_add(b, s + from, i - from));
+			AG_TRY(ag_buf_adds(b, rep));
 			from = j;
 		}
 		i = j;
@@ -133,7 +132,7 @@ static const char *status_word(const char *placeholder, size_t n)
  * "ADR-###:" / "ADR-NNNN:" (that many digits), "N." / "###." (a number). */
 static int put_heading(struct ag_buf *b, struct ag_span t, const struct ag_adr_fill *f)
 {
-	TRY(ag_buf_adds(b, "# "));
+	AG_TRY(ag_buf_adds(b, "# "));
 	size_t k = 0;
 	bool adr = t.len > 4 && !strncasecmp(t.s, "ADR", 3) && (t.s[3] == '-' || t.s[3] == '_');
 	if (adr)
@@ -143,9 +142,9 @@ static int put_heading(struct ag_buf *b, struct ag_span t, const struct ag_adr_f
 		run++;
 	size_t width = run - k;
 	if (f->number >= 0 && width && adr && run < t.len && (t.s[run] == ':' || t.s[run] == ' '))
-		TRY(ag_buf_printf(b, "%.*s%0*d: ", (int)k, t.s, (int)width, f->number));
+		AG_TRY(ag_buf_printf(b, "%.*s%0*d: ", (int)k, t.s, (int)width, f->number));
 	else if (f->number >= 0 && width && !adr && run < t.len && (t.s[run] == '.' || t.s[run] == ')'))
-		TRY(ag_buf_printf(b, "%d%c ", f->number, t.s[run]));
+		AG_TRY(ag_buf_printf(b, "%d%c ", f->number, t.s[run]));
 	return ag_buf_adds(b, f->title);
 }
 
@@ -155,8 +154,8 @@ static int put_meta(struct ag_buf *b, const char *line, size_t n, struct ag_span
 		    const char *v)
 {
 	size_t start = (size_t)(val.s - line), end = start + val.len;
-	TRY(ag_buf_add(b, line, start));
-	TRY(ag_md_put_value(b, AG_MD_TEXT, v));
+	AG_TRY(ag_buf_add(b, line, start));
+	AG_TRY(ag_md_put_value(b, AG_MD_TEXT, v));
 	return ag_buf_add(b, line + end, n - end);
 }
 
@@ -177,8 +176,8 @@ static int put_carry(struct ag_buf *b, const struct ag_md *d, size_t end, const 
 			have = lk == k && !strncasecmp(d->text + l->off, p, k);
 		}
 		if (k && !have) {
-			TRY(ag_buf_add(b, p, n));
-			TRY(ag_buf_adds(b, d->crlf ? "\r\n" : "\n"));
+			AG_TRY(ag_buf_add(b, p, n));
+			AG_TRY(ag_buf_adds(b, d->crlf ? "\r\n" : "\n"));
 		}
 		p += n + (nl != NULL);
 	}
@@ -192,11 +191,11 @@ static int fill_lines(struct ag_arena *a, const char *tpl, size_t len, const str
 	if (!text)
 		return AG_ENOMEM;
 	struct ag_md d;
-	TRY(ag_md_parse(a, text, len, &d));
+	AG_TRY(ag_md_parse(a, text, len, &d));
 	/* whether the template says a status anywhere (a MADR template
 	 * without one gets status: in its front matter) */
 	struct ag_adr parsed;
-	TRY(ag_adr_parse(a, f->file ? f->file : "template", text, len, &parsed));
+	AG_TRY(ag_adr_parse(a, f->file ? f->file : "template", text, len, &parsed));
 	bool status = parsed.status_line >= 0 || parsed.status_text;
 	bool titled = false, fm_titled = false, in_status = false;
 	*title_at = 0; /* where a missing title heading goes */
@@ -212,28 +211,28 @@ static int fill_lines(struct ag_arena *a, const char *tpl, size_t len, const str
 			size_t v, k = i && i + 1 < d.front_end ? fm_key(s, n, &v) : 0;
 			if (i && i + 1 == d.front_end) {
 				if (!status && (status = true))
-					TRY(ag_buf_printf(out, "status: proposed%s", nl));
-				TRY(put_carry(out, &d, i, f->carry));
+					AG_TRY(ag_buf_printf(out, "status: proposed%s", nl));
+				AG_TRY(put_carry(out, &d, i, f->carry));
 			}
 			if (k && (key_is(s, k, "status") || key_is(s, k, "date") ||
 				  key_is(s, k, "title") ||
 				  (f->deciders && (key_is(s, k, "deciders") ||
 						   key_is(s, k, "decision-makers"))))) {
-				TRY(ag_buf_add(out, s, v));
+				AG_TRY(ag_buf_add(out, s, v));
 				const char *value = key_is(s, k, "status") ? "proposed"
 						    : key_is(s, k, "date") ? f->date
 						    : key_is(s, k, "title") ? f->title : f->deciders;
-				TRY(ag_md_put_value(out, AG_MD_FRONT, value));
+				AG_TRY(ag_md_put_value(out, AG_MD_FRONT, value));
 				fm_titled = fm_titled || key_is(s, k, "title");
 			} else if (k) {
 				/* other keys: only adr-tools' placeholders that need no quoting */
 				struct ag_adr_fill g = *f;
 				g.title = "TITLE";
-				TRY(put_tokens(out, s, n, &g, "proposed"));
+				AG_TRY(put_tokens(out, s, n, &g, "proposed"));
 			} else {
-				TRY(ag_buf_add(out, s, n));
+				AG_TRY(ag_buf_add(out, s, n));
 			}
-			TRY(ag_buf_add(out, eol.s, eol.len));
+			AG_TRY(ag_buf_add(out, eol.s, eol.len));
 			*title_at = out->len;
 			continue;
 		}
@@ -243,18 +242,18 @@ static int fill_lines(struct ag_arena *a, const char *tpl, size_t len, const str
 			if (l->level == 1 && !titled) {
 				titled = true;
 				if (has_token(s, n, "TITLE"))
-					TRY(put_tokens(out, s, n, f, "Proposed"));
+					AG_TRY(put_tokens(out, s, n, f, "Proposed"));
 				else
-					TRY(put_heading(out, l->text, f));
-				TRY(ag_buf_add(out, eol.s, eol.len));
+					AG_TRY(put_heading(out, l->text, f));
+				AG_TRY(ag_buf_add(out, eol.s, eol.len));
 				continue;
 			}
 		} else if (in_status && l->kind == AG_MD_TEXT) {
 			/* the Status section's first line is the status (adr-tools) */
 			in_status = false;
-			TRY(ag_buf_adds(out, has_token(s, n, "STATUS") ? "Proposed"
+			AG_TRY(ag_buf_adds(out, has_token(s, n, "STATUS") ? "Proposed"
 						: status_word(l->text.s, l->text.len)));
-			TRY(ag_buf_add(out, eol.s, eol.len));
+			AG_TRY(ag_buf_add(out, eol.s, eol.len));
 			continue;
 		} else if (l->kind == AG_MD_TEXT) {
 			const char *v = NULL;
@@ -268,16 +267,16 @@ static int fill_lines(struct ag_arena *a, const char *tpl, size_t len, const str
 				if (ag_md_meta(&d, i, meta_deciders[k], &val))
 					v = f->deciders;
 			if (v) {
-				TRY(put_meta(out, s, n, val, v));
-				TRY(ag_buf_add(out, eol.s, eol.len));
+				AG_TRY(put_meta(out, s, n, val, v));
+				AG_TRY(ag_buf_add(out, eol.s, eol.len));
 				continue;
 			}
 		}
 		if (l->kind == AG_MD_TEXT || l->kind == AG_MD_HEADING || l->kind == AG_MD_TABLE)
-			TRY(put_tokens(out, s, n, f, "Proposed"));
+			AG_TRY(put_tokens(out, s, n, f, "Proposed"));
 		else
-			TRY(ag_buf_add(out, s, n));
-		TRY(ag_buf_add(out, eol.s, eol.len));
+			AG_TRY(ag_buf_add(out, s, n));
+		AG_TRY(ag_buf_add(out, eol.s, eol.len));
 	}
 	*titled_out = titled || fm_titled;
 	return 0;
@@ -408,10 +407,10 @@ int ag_adrs_front_carry(const struct ag_adrs *adrs, const char *title, struct ag
 		if (!k || !fm_value(latest, s, k, &mine))
 			continue;
 		if (key_is(s, k, "title")) {
-			TRY(ag_buf_add(out, s, k));
-			TRY(ag_buf_adds(out, ": "));
-			TRY(ag_md_put_value(out, AG_MD_FRONT, title));
-			TRY(ag_buf_addc(out, '\n'));
+			AG_TRY(ag_buf_add(out, s, k));
+			AG_TRY(ag_buf_adds(out, ": "));
+			AG_TRY(ag_md_put_value(out, AG_MD_FRONT, title));
+			AG_TRY(ag_buf_addc(out, '\n'));
 			continue;
 		}
 		bool own = false;
@@ -435,11 +434,11 @@ int ag_adrs_front_carry(const struct ag_adrs *adrs, const char *title, struct ag
 				max = strtol(v.s, NULL, 10);
 		}
 		if (ints && !(same && having > 1)) {
-			TRY(ag_buf_add(out, s, k));
-			TRY(ag_buf_printf(out, ": %ld\n", max + 1));
+			AG_TRY(ag_buf_add(out, s, k));
+			AG_TRY(ag_buf_printf(out, ": %ld\n", max + 1));
 		} else if (same) {
-			TRY(ag_buf_add(out, s, (size_t)(mine.s - s) + mine.len));
-			TRY(ag_buf_addc(out, '\n'));
+			AG_TRY(ag_buf_add(out, s, (size_t)(mine.s - s) + mine.len));
+			AG_TRY(ag_buf_addc(out, '\n'));
 		}
 	}
 	return 0;

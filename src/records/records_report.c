@@ -10,7 +10,6 @@
 #include "yaml/schema.h"
 #include "records_report.h"
 
-#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
 static bool has_tag(const struct ag_adr *r, const char *tag)
 {
@@ -113,7 +112,7 @@ static void adr_json(struct ag_json *w, const struct ag_adrs *adrs, const struct
 
 static int finish_json(struct ag_json *w, struct ag_buf *out)
 {
-	TRY(ag_json_finish(w));
+	AG_TRY(ag_json_finish(w));
 	return ag_buf_addc(out, '\n');
 }
 
@@ -166,7 +165,7 @@ int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs
 		const char *sc = !color ? "" : r->status == AG_ADR_ACCEPTED ? "\033[32m"
 					     : r->status == AG_ADR_PROPOSED ? "\033[33m" : "\033[2m";
 		if (grouped)
-			TRY(ag_buf_printf(out, "%-14s ", r->package ? r->package : "-"));
+			AG_TRY(ag_buf_printf(out, "%-14s ", r->package ? r->package : "-"));
 		/* status, date and title as the terminal may show them (ADR-023) */
 		char stbuf[40];
 		struct ag_buf st = AG_BUF_INIT, dt = AG_BUF_INIT;
@@ -176,9 +175,9 @@ int ag_adr_list_report(struct ag_buf *out, bool json, const struct ag_adrs *adrs
 				       r->date ? ag_text_in(&dt, r->date) : "-");
 		ag_buf_release(&st);
 		ag_buf_release(&dt);
-		TRY(rc);
-		TRY(ag_buf_text(out, r->title));
-		TRY(ag_buf_addc(out, '\n'));
+		AG_TRY(rc);
+		AG_TRY(ag_buf_text(out, r->title));
+		AG_TRY(ag_buf_addc(out, '\n'));
 	}
 	if (!json)
 		return 0;
@@ -239,10 +238,10 @@ int ag_rfc_status_report(struct ag_buf *out, bool json, const struct ag_rfc *r,
 		ag_json_end_object(&w);
 		return finish_json(&w, out);
 	}
-	TRY(ag_buf_text(out, r->file));
-	TRY(ag_buf_adds(out, ": "));
-	TRY(ag_buf_text(out, r->title));
-	TRY(ag_buf_printf(out, "\nStatus: %s\n\n", ag_rfc_status_name(r->status)));
+	AG_TRY(ag_buf_text(out, r->file));
+	AG_TRY(ag_buf_adds(out, ": "));
+	AG_TRY(ag_buf_text(out, r->title));
+	AG_TRY(ag_buf_printf(out, "\nStatus: %s\n\n", ag_rfc_status_name(r->status)));
 	for (size_t i = 0; i < nroles; i++) {
 		const struct ag_signature *s = ag_rfc_signature(r, roles[i]);
 		if (signed_by(s)) {
@@ -256,13 +255,13 @@ int ag_rfc_status_report(struct ag_buf *out, bool json, const struct ag_rfc *r,
 			ag_buf_release(&e);
 			ag_buf_release(&dt);
 			ag_buf_release(&ro);
-			TRY(rc);
+			AG_TRY(rc);
 		} else {
 			/* roles from archgate.yaml: escaped too */
 			struct ag_buf ro = AG_BUF_INIT;
 			int rc = ag_buf_printf(out, "  [ ] %-16s missing\n", ag_text_in(&ro, roles[i]));
 			ag_buf_release(&ro);
-			TRY(rc);
+			AG_TRY(rc);
 		}
 	}
 	if (missing)
@@ -292,10 +291,10 @@ int ag_rfcs_list_report(struct ag_buf *out, bool json, const struct ag_rfcs *rfc
 			ag_json_kv_uint(&w, "roles", r->nsigs);
 			ag_json_end_object(&w);
 		} else {
-			TRY(ag_buf_printf(out, "%04d  %-10s %zu/%zu signed  ", r->number,
+			AG_TRY(ag_buf_printf(out, "%04d  %-10s %zu/%zu signed  ", r->number,
 					  ag_rfc_status_name(r->status), signed_n, r->nsigs));
-			TRY(ag_buf_text(out, r->title));
-			TRY(ag_buf_addc(out, '\n'));
+			AG_TRY(ag_buf_text(out, r->title));
+			AG_TRY(ag_buf_addc(out, '\n'));
 		}
 	}
 	if (!json)

@@ -14,7 +14,6 @@
 #include "base/fsutil.h"
 #include "rfc.h"
 
-#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
 const char *ag_rfc_status_name(enum ag_rfc_status s)
 {
@@ -72,7 +71,7 @@ int ag_rfc_parse(struct ag_arena *a, const char *file, const char *text, size_t 
 	const char *base = strrchr(file, '/');
 	out->name = base ? base + 1 : file;
 	out->number = ag_leading_number(out->name);
-	TRY(ag_md_parse(a, text, len, &out->md));
+	AG_TRY(ag_md_parse(a, text, len, &out->md));
 	const struct ag_md *d = &out->md;
 	bool header = true;
 	for (size_t i = 0; i < d->n; i++) {
@@ -245,8 +244,8 @@ const struct ag_signature *ag_rfc_signature(const struct ag_rfc *rfc, const char
 
 static int cell(struct ag_buf *b, const char *s)
 {
-	TRY(ag_buf_adds(b, " "));
-	TRY(ag_md_put_value(b, AG_MD_TABLE, s));
+	AG_TRY(ag_buf_adds(b, " "));
+	AG_TRY(ag_md_put_value(b, AG_MD_TABLE, s));
 	return ag_buf_adds(b, " |");
 }
 
@@ -255,9 +254,9 @@ int ag_rfc_create(const char *dir, const char *title, const char *const *roles,
 		  int *number)
 {
 	*path = NULL;
-	TRY(ag_mkdirs(dir));
+	AG_TRY(ag_mkdirs(dir));
 	int dfd;
-	TRY(ag_dir_lock(dir, &dfd));
+	AG_TRY(ag_dir_lock(dir, &dfd));
 	int max = 0;
 	DIR *d = opendir(dir);
 	struct dirent *e;

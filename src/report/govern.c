@@ -7,11 +7,10 @@
 #include "base/json.h"
 #include "govern.h"
 
-#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
 static int finish_json(struct ag_json *w, struct ag_buf *out)
 {
-	TRY(ag_json_finish(w));
+	AG_TRY(ag_json_finish(w));
 	return ag_buf_addc(out, '\n');
 }
 
@@ -109,7 +108,7 @@ int ag_report_cost(struct ag_buf *out, enum ag_format fmt, const struct ag_model
 	else if (!rc)
 		rc = ag_buf_adds(out, "\n  No active-user count (cost.active_users)");
 	ag_buf_release(&cur);
-	TRY(rc);
+	AG_TRY(rc);
 	if (r->has_ceiling && r->has_users)
 		return ag_buf_printf(out, ", ceiling %.4f: %s\n", r->ceiling,
 				     r->over_ceiling ? "OVER the ceiling" : "within");
@@ -206,7 +205,7 @@ int ag_report_debt(struct ag_buf *out, enum ag_format fmt, const struct ag_model
 		return debt_json(out, m, b);
 	if (fmt != AG_FMT_TEXT)
 		return AG_EINVAL;
-	TRY(ag_buf_printf(out, "Tech debt, by monthly interest\n\n  %-24s %9s %10s %9s  %s\n",
+	AG_TRY(ag_buf_printf(out, "Tech debt, by monthly interest\n\n  %-24s %9s %10s %9s  %s\n",
 			  "ID", "principal", "interest", "payback", "owner"));
 	for (size_t i = 0; i < b->n; i++) {
 		const struct ag_debt *x = b->rows[i].d;
@@ -222,9 +221,9 @@ int ag_report_debt(struct ag_buf *out, enum ag_format fmt, const struct ag_model
 										: "");
 		ag_buf_release(&id);
 		ag_buf_release(&ow);
-		TRY(rc);
+		AG_TRY(rc);
 	}
-	TRY(ag_buf_printf(out, "\n  %zu item%s: %.0f days of principal, %.0f hours of interest a "
+	AG_TRY(ag_buf_printf(out, "\n  %zu item%s: %.0f days of principal, %.0f hours of interest a "
 			  "month\n", b->n, b->n == 1 ? "" : "s", b->principal, b->interest));
 	if (!b->routes)
 		return 0;
@@ -276,7 +275,7 @@ int ag_report_advise(struct ag_buf *out, enum ag_format fmt, const struct ag_adv
 				       x->advice, x->tradeoff, x->tools);
 		ag_buf_release(&why);
 		ag_buf_release(&file);
-		TRY(rc);
+		AG_TRY(rc);
 	}
 	if (!a->n)
 		return ag_buf_adds(out, "No recommendations: state constraints (users, latency, "
@@ -328,7 +327,7 @@ int ag_report_review(struct ag_buf *out, enum ag_format fmt, const char *range,
 		ag_buf_release(&su);
 		ag_buf_release(&au);
 		ag_buf_release(&rv);
-		TRY(rc);
+		AG_TRY(rc);
 	}
 	struct ag_buf rg = AG_BUF_INIT;
 	int rc = ag_buf_printf(out, "%zu commit%s in %s, %zu unreviewed\n", r->n,

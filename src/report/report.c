@@ -13,7 +13,6 @@
 #include "base/json.h"
 #include "report.h"
 
-#define TRY(x) do { int rc_ = (x); if (rc_) return rc_; } while (0)
 
 /* The one table of --format names for report output, in enum ag_format order. */
 static const char *const format_names[AG_FMT__COUNT] = {
@@ -85,7 +84,7 @@ static int loc(struct ag_buf *b, const struct ag_finding *f)
 {
 	if (!f->file)
 		return ag_buf_adds(b, "archgate");
-	TRY(ag_buf_text(b, f->file)); /* a newline in a file name forges no line */
+	AG_TRY(ag_buf_text(b, f->file)); /* a newline in a file name forges no line */
 	if (f->line > 0)
 		return ag_buf_printf(b, ":%d:%d", f->line, f->col > 0 ? f->col : 1);
 	return 0;
@@ -94,30 +93,30 @@ static int loc(struct ag_buf *b, const struct ag_finding *f)
 static int text_finding(struct ag_buf *b, const struct ag_finding *f,
 			const struct ag_report_opts *o, const char *indent)
 {
-	TRY(ag_buf_printf(b, "%s%s", indent, f->waiver ? DIM(o) : BOLD(o)));
-	TRY(loc(b, f));
-	TRY(ag_buf_printf(b, ":%s ", f->waiver ? "" : RESET(o)));
+	AG_TRY(ag_buf_printf(b, "%s%s", indent, f->waiver ? DIM(o) : BOLD(o)));
+	AG_TRY(loc(b, f));
+	AG_TRY(ag_buf_printf(b, ":%s ", f->waiver ? "" : RESET(o)));
 	if (f->waiver)
-		TRY(ag_buf_printf(b, "waived until %s: ", ag_text_plain(f->waiver->expires.s,
+		AG_TRY(ag_buf_printf(b, "waived until %s: ", ag_text_plain(f->waiver->expires.s,
 					  f->waiver->expires.len) ? f->waiver->expires.s : "?"));
 	else
-		TRY(ag_buf_printf(b, "%s%s%s: ", sev_color(o, f->sev), ag_severity_name(f->sev),
+		AG_TRY(ag_buf_printf(b, "%s%s%s: ", sev_color(o, f->sev), ag_severity_name(f->sev),
 				  RESET(o)));
-	TRY(ag_buf_text(b, f->message));
-	TRY(ag_buf_printf(b, " [%s%s]%s\n", f->rule->id,
+	AG_TRY(ag_buf_text(b, f->message));
+	AG_TRY(ag_buf_printf(b, " [%s%s]%s\n", f->rule->id,
 			  f->rule->red_flag ? ", red flag" : "", f->waiver ? RESET(o) : ""));
 	return 0;
 }
 
 static int summary_line(struct ag_buf *b, const struct ag_result *r)
 {
-	TRY(ag_buf_printf(b, "%zu error%s, %zu warning%s, %zu note%s", r->errors,
+	AG_TRY(ag_buf_printf(b, "%zu error%s, %zu warning%s, %zu note%s", r->errors,
 			  r->errors == 1 ? "" : "s", r->warnings, r->warnings == 1 ? "" : "s",
 			  r->notes, r->notes == 1 ? "" : "s"));
 	if (r->waived)
-		TRY(ag_buf_printf(b, " (%zu waived)", r->waived));
+		AG_TRY(ag_buf_printf(b, " (%zu waived)", r->waived));
 	if (r->baselined)
-		TRY(ag_buf_printf(b, " (%zu known: in the baseline)", r->baselined));
+		AG_TRY(ag_buf_printf(b, " (%zu known: in the baseline)", r->baselined));
 	return 0;
 }
 
@@ -133,23 +132,23 @@ static int check_text(struct ag_buf *b, const struct ag_model *m, const struct a
 			if (ag_phase_index(f->phase) != (int)p || f->baselined)
 				continue;
 			if (!header) {
-				TRY(ag_buf_printf(b, "%s%sPhase %s: %s%s\n", b->len ? "\n" : "",
+				AG_TRY(ag_buf_printf(b, "%s%sPhase %s: %s%s\n", b->len ? "\n" : "",
 						  BOLD(o), ph[p].id, ph[p].name, RESET(o)));
 				header = true;
 			}
-			TRY(text_finding(b, f, o, "  "));
+			AG_TRY(text_finding(b, f, o, "  "));
 		}
 	}
 	if (b->len)
-		TRY(ag_buf_addc(b, '\n'));
-	TRY(summary_line(b, r));
+		AG_TRY(ag_buf_addc(b, '\n'));
+	AG_TRY(summary_line(b, r));
 	if (!r->errors)
-		TRY(ag_buf_printf(b, "; %scheck passed%s", color(o, "\033[1;32m"), RESET(o)));
+		AG_TRY(ag_buf_printf(b, "; %scheck passed%s", color(o, "\033[1;32m"), RESET(o)));
 	if (!r->errors && m && !m->adrs.n)
-		TRY(ag_buf_adds(b, ", but no decision records were found"));
-	TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(ag_buf_adds(b, ", but no decision records were found"));
+	AG_TRY(ag_buf_addc(b, '\n'));
 	if (r->findings.n)
-		TRY(ag_buf_printf(b, "To change a rule's severity, set it in %s/archgate.yaml: "
+		AG_TRY(ag_buf_printf(b, "To change a rule's severity, set it in %s/archgate.yaml: "
 				  "'rules: {%s: %s}' (off, note, warning or error).\n",
 				  m && *m->arch_rel ? m->arch_rel : "arch",
 				  r->findings.v[r->findings.n - 1].rule->id,
@@ -364,7 +363,7 @@ static int check_junit(struct ag_buf *b, const struct ag_model *m, const struct 
 		failures += ag_finding_blocks(&r->findings.v[i]);
 		skipped += r->findings.v[i].waiver || r->findings.v[i].baselined;
 	}
-	TRY(ag_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	AG_TRY(ag_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 			  "<testsuites name=\"archgate\" tests=\"%zu\" failures=\"%zu\" "
 			  "errors=\"0\" skipped=\"%zu\">\n", tests, failures, skipped));
 	for (size_t p = 0; p < np && (int)p <= r->max_phase; p++) {
@@ -377,9 +376,9 @@ static int check_junit(struct ag_buf *b, const struct ag_model *m, const struct 
 				fl += ag_finding_blocks(&r->findings.v[i]);
 				sk += r->findings.v[i].waiver || r->findings.v[i].baselined;
 			}
-		TRY(ag_buf_printf(b, "  <testsuite name=\"Phase %s: ", ph[p].id));
-		TRY(xml(b, ph[p].name));
-		TRY(ag_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+		AG_TRY(ag_buf_printf(b, "  <testsuite name=\"Phase %s: ", ph[p].id));
+		AG_TRY(xml(b, ph[p].name));
+		AG_TRY(ag_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
 				  "skipped=\"%zu\">\n", t, fl, sk));
 		for (size_t i = 0; i < nr; i++) {
 			const struct ag_rule *ru = rules[i];
@@ -387,12 +386,12 @@ static int check_junit(struct ag_buf *b, const struct ag_model *m, const struct 
 				continue;
 			int sev = m ? ag_policy_severity(&m->policy, ru->id, (int)ru->severity)
 				    : (int)ru->severity;
-			TRY(ag_buf_printf(b, "    <testcase classname=\"archgate.phase-%s\" name=\"%s\"",
+			AG_TRY(ag_buf_printf(b, "    <testcase classname=\"archgate.phase-%s\" name=\"%s\"",
 					  ru->phase, ru->id));
 			if (sev == AG_SEV_OFF)
-				TRY(ag_buf_adds(b, "><skipped message=\"disabled by policy\"/></testcase>\n"));
+				AG_TRY(ag_buf_adds(b, "><skipped message=\"disabled by policy\"/></testcase>\n"));
 			else
-				TRY(ag_buf_adds(b, "/>\n"));
+				AG_TRY(ag_buf_adds(b, "/>\n"));
 		}
 		for (size_t i = 0; i < r->findings.n; i++) {
 			const struct ag_finding *f = &r->findings.v[i];
@@ -406,35 +405,35 @@ static int check_junit(struct ag_buf *b, const struct ag_model *m, const struct 
 			if (!rc)
 				rc = xml(b, where.data);
 			ag_buf_release(&where);
-			TRY(rc);
-			TRY(ag_buf_adds(b, "\""));
+			AG_TRY(rc);
+			AG_TRY(ag_buf_adds(b, "\""));
 			if (f->file)
-				TRY(ag_buf_adds(b, " file=\""));
+				AG_TRY(ag_buf_adds(b, " file=\""));
 			if (f->file)
-				TRY(xml(b, f->file));
+				AG_TRY(xml(b, f->file));
 			if (f->file)
-				TRY(ag_buf_adds(b, "\""));
-			TRY(ag_buf_adds(b, ">"));
+				AG_TRY(ag_buf_adds(b, "\""));
+			AG_TRY(ag_buf_adds(b, ">"));
 			if (f->waiver) {
-				TRY(ag_buf_adds(b, "<skipped message=\"waived: "));
-				TRY(xml(b, f->waiver->reason.s ? f->waiver->reason.s : ""));
-				TRY(ag_buf_adds(b, "\"/>"));
+				AG_TRY(ag_buf_adds(b, "<skipped message=\"waived: "));
+				AG_TRY(xml(b, f->waiver->reason.s ? f->waiver->reason.s : ""));
+				AG_TRY(ag_buf_adds(b, "\"/>"));
 			} else if (f->baselined) {
-				TRY(ag_buf_adds(b, "<skipped message=\"known: in the baseline\"/>"));
+				AG_TRY(ag_buf_adds(b, "<skipped message=\"known: in the baseline\"/>"));
 			} else if (f->sev == AG_SEV_ERROR) {
-				TRY(ag_buf_adds(b, "<failure type=\"error\" message=\""));
-				TRY(xml(b, f->message));
-				TRY(ag_buf_adds(b, "\">"));
-				TRY(xml(b, f->rule->fix));
-				TRY(ag_buf_adds(b, "</failure>"));
+				AG_TRY(ag_buf_adds(b, "<failure type=\"error\" message=\""));
+				AG_TRY(xml(b, f->message));
+				AG_TRY(ag_buf_adds(b, "\">"));
+				AG_TRY(xml(b, f->rule->fix));
+				AG_TRY(ag_buf_adds(b, "</failure>"));
 			} else {
-				TRY(ag_buf_printf(b, "<system-out>%s: ", ag_severity_name(f->sev)));
-				TRY(xml(b, f->message));
-				TRY(ag_buf_adds(b, "</system-out>"));
+				AG_TRY(ag_buf_printf(b, "<system-out>%s: ", ag_severity_name(f->sev)));
+				AG_TRY(xml(b, f->message));
+				AG_TRY(ag_buf_adds(b, "</system-out>"));
 			}
-			TRY(ag_buf_adds(b, "</testcase>\n"));
+			AG_TRY(ag_buf_adds(b, "</testcase>\n"));
 		}
-		TRY(ag_buf_adds(b, "  </testsuite>\n"));
+		AG_TRY(ag_buf_adds(b, "  </testsuite>\n"));
 	}
 	return ag_buf_adds(b, "</testsuites>\n");
 }
@@ -444,17 +443,17 @@ static int gh_escape(struct ag_buf *b, const char *s, bool property)
 {
 	for (; *s; s++) {
 		switch (*s) {
-		case '%': TRY(ag_buf_adds(b, "%25")); break;
-		case '\r': TRY(ag_buf_adds(b, "%0D")); break;
-		case '\n': TRY(ag_buf_adds(b, "%0A")); break;
-		case ':': TRY(property ? ag_buf_adds(b, "%3A") : ag_buf_addc(b, ':')); break;
-		case ',': TRY(property ? ag_buf_adds(b, "%2C") : ag_buf_addc(b, ',')); break;
+		case '%': AG_TRY(ag_buf_adds(b, "%25")); break;
+		case '\r': AG_TRY(ag_buf_adds(b, "%0D")); break;
+		case '\n': AG_TRY(ag_buf_adds(b, "%0A")); break;
+		case ':': AG_TRY(property ? ag_buf_adds(b, "%3A") : ag_buf_addc(b, ':')); break;
+		case ',': AG_TRY(property ? ag_buf_adds(b, "%2C") : ag_buf_addc(b, ',')); break;
 		default:
 			/* other control bytes (ESC) would reach the log viewer raw */
 			if ((unsigned char)*s < 0x20 || *s == 0x7f)
-				TRY(ag_buf_printf(b, "\\x%02x", (unsigned char)*s));
+				AG_TRY(ag_buf_printf(b, "\\x%02x", (unsigned char)*s));
 			else
-				TRY(ag_buf_addc(b, *s));
+				AG_TRY(ag_buf_addc(b, *s));
 		}
 	}
 	return 0;
@@ -473,27 +472,27 @@ static int check_github(struct ag_buf *b, const struct ag_result *r)
 			continue;
 		const char *cmd = f->sev == AG_SEV_ERROR ? "error"
 				  : f->sev == AG_SEV_WARNING ? "warning" : "notice";
-		TRY(ag_buf_printf(b, "::%s ", cmd));
+		AG_TRY(ag_buf_printf(b, "::%s ", cmd));
 		if (f->file) {
-			TRY(ag_buf_adds(b, "file="));
-			TRY(gh_escape(b, f->file, true));
+			AG_TRY(ag_buf_adds(b, "file="));
+			AG_TRY(gh_escape(b, f->file, true));
 			if (f->line > 0)
-				TRY(ag_buf_printf(b, ",line=%d,col=%d,", f->line, f->col > 0 ? f->col : 1));
+				AG_TRY(ag_buf_printf(b, ",line=%d,col=%d,", f->line, f->col > 0 ? f->col : 1));
 			else
-				TRY(ag_buf_addc(b, ','));
+				AG_TRY(ag_buf_addc(b, ','));
 		}
-		TRY(ag_buf_adds(b, "title="));
+		AG_TRY(ag_buf_adds(b, "title="));
 		struct ag_buf t = AG_BUF_INIT;
 		int rc = ag_buf_printf(&t, "archgate %s (Phase %s)", f->rule->id, f->phase);
 		if (!rc)
 			rc = gh_escape(b, t.data, true);
 		ag_buf_release(&t);
-		TRY(rc);
-		TRY(ag_buf_adds(b, "::"));
-		TRY(gh_escape(b, f->message, false));
-		TRY(ag_buf_addc(b, '\n'));
+		AG_TRY(rc);
+		AG_TRY(ag_buf_adds(b, "::"));
+		AG_TRY(gh_escape(b, f->message, false));
+		AG_TRY(ag_buf_addc(b, '\n'));
 	}
-	TRY(summary_line(b, r));
+	AG_TRY(summary_line(b, r));
 	return ag_buf_addc(b, '\n');
 }
 
@@ -563,9 +562,9 @@ static int status_text(struct ag_buf *b, const struct ag_model *m, const struct 
 	size_t np;
 	const struct ag_phase *ph = ag_phases(&np);
 	const char *name = m->sys.system.name.set ? m->sys.system.name.s : "(unnamed system)";
-	TRY(ag_buf_adds(b, BOLD(o)));
-	TRY(ag_buf_text(b, name)); /* from system.yaml: escaped (ADR-023) */
-	TRY(ag_buf_printf(b, "%s: four-phase board\n\n", RESET(o)));
+	AG_TRY(ag_buf_adds(b, BOLD(o)));
+	AG_TRY(ag_buf_text(b, name)); /* from system.yaml: escaped (ADR-023) */
+	AG_TRY(ag_buf_printf(b, "%s: four-phase board\n\n", RESET(o)));
 	for (size_t p = 0; p < np; p++) {
 		enum ag_phase_state st = r->board.state[p];
 		size_t nb = 0, nk = 0;
@@ -580,53 +579,53 @@ static int status_text(struct ag_buf *b, const struct ag_model *m, const struct 
 		const char *col = st == AG_PHASE_COMPLETE ? color(o, "\033[32m")
 				  : st == AG_PHASE_OPEN ? color(o, "\033[1;33m") : DIM(o);
 		bool current = (int)p == r->board.current && st != AG_PHASE_COMPLETE;
-		TRY(ag_buf_printf(b, "%s%s Phase %-4s %-34s %s%s", col, mark, ph[p].id, ph[p].name,
+		AG_TRY(ag_buf_printf(b, "%s%s Phase %-4s %-34s %s%s", col, mark, ph[p].id, ph[p].name,
 				  ag_phase_state_name(st), RESET(o)));
 		if (nb || nk || current) /* pad only when something follows */
-			TRY(ag_buf_printf(b, "%*s", (int)(9 - strlen(ag_phase_state_name(st))), ""));
+			AG_TRY(ag_buf_printf(b, "%*s", (int)(9 - strlen(ag_phase_state_name(st))), ""));
 		if (nb)
-			TRY(ag_buf_printf(b, " %zu blocker%s", nb, nb == 1 ? "" : "s"));
+			AG_TRY(ag_buf_printf(b, " %zu blocker%s", nb, nb == 1 ? "" : "s"));
 		if (nk)
-			TRY(ag_buf_printf(b, "%s %zu known (in the baseline)", nb ? "," : "", nk));
+			AG_TRY(ag_buf_printf(b, "%s %zu known (in the baseline)", nb ? "," : "", nk));
 		if (current)
-			TRY(ag_buf_adds(b, "  <- current"));
-		TRY(ag_buf_addc(b, '\n'));
+			AG_TRY(ag_buf_adds(b, "  <- current"));
+		AG_TRY(ag_buf_addc(b, '\n'));
 		if (p == 0 && r->board.reopened)
-			TRY(ag_buf_printf(b, "      %sreopened by a red flag: STOP. Return to Phase 1.%s\n",
+			AG_TRY(ag_buf_printf(b, "      %sreopened by a red flag: STOP. Return to Phase 1.%s\n",
 					  color(o, "\033[1;31m"), RESET(o)));
 		for (size_t i = 0; i < r->findings.n; i++)
 			if (is_blocker(&r->findings.v[i], (int)p))
-				TRY(text_finding(b, &r->findings.v[i], o, "      "));
+				AG_TRY(text_finding(b, &r->findings.v[i], o, "      "));
 	}
 	size_t nflags = 0;
 	for (size_t i = 0; i < r->findings.n; i++)
 		nflags += r->findings.v[i].rule->red_flag && ag_finding_blocks(&r->findings.v[i]);
-	TRY(ag_buf_addc(b, '\n'));
+	AG_TRY(ag_buf_addc(b, '\n'));
 	if (nflags)
-		TRY(ag_buf_printf(b, "%s%zu red flag%s active%s: STOP and follow the process "
+		AG_TRY(ag_buf_printf(b, "%s%zu red flag%s active%s: STOP and follow the process "
 				  "(archgate explain RULE says why)\n",
 				  color(o, "\033[1;31m"), nflags, nflags == 1 ? "" : "s", RESET(o)));
 	else
-		TRY(ag_buf_adds(b, "No red flags.\n"));
+		AG_TRY(ag_buf_adds(b, "No red flags.\n"));
 	bool all = true;
 	for (size_t p = 0; p < np; p++)
 		all = all && r->board.state[p] == AG_PHASE_COMPLETE;
 	if (all) {
-		TRY(ag_buf_adds(b, "All phases complete.\n"));
+		AG_TRY(ag_buf_adds(b, "All phases complete.\n"));
 		if (r->baselined)
-			TRY(ag_buf_printf(b, "The baseline holds %zu known finding%s: archgate next "
+			AG_TRY(ag_buf_printf(b, "The baseline holds %zu known finding%s: archgate next "
 					  "names the first.\n", r->baselined,
 					  r->baselined == 1 ? "" : "s"));
 		return 0;
 	}
-	TRY(ag_buf_printf(b, "Current phase: %s (%s)\n", ph[r->board.current].id,
+	AG_TRY(ag_buf_printf(b, "Current phase: %s (%s)\n", ph[r->board.current].id,
 			  ph[r->board.current].name));
 	struct ag_next n;
 	ag_next_step(r, &n);
 	if (!n.step)
 		return 0;
-	TRY(ag_buf_printf(b, "Next: %s (", n.step->rule->title));
-	TRY(loc(b, n.step));
+	AG_TRY(ag_buf_printf(b, "Next: %s (", n.step->rule->title));
+	AG_TRY(loc(b, n.step));
 	return ag_buf_adds(b, "): archgate next says how\n");
 }
 
@@ -685,10 +684,10 @@ static int indented(struct ag_buf *b, const char *text, const char *indent)
 	for (const char *s = text; *s;) {
 		const char *nl = strchr(s, '\n');
 		size_t len = nl ? (size_t)(nl - s) : strlen(s);
-		TRY(ag_buf_text_str(b, s, len));
+		AG_TRY(ag_buf_text_str(b, s, len));
 		if (!nl)
 			break;
-		TRY(ag_buf_printf(b, "\n%s", indent));
+		AG_TRY(ag_buf_printf(b, "\n%s", indent));
 		s = nl + 1;
 	}
 	return ag_buf_addc(b, '\n');
@@ -700,37 +699,37 @@ static int next_text(struct ag_buf *b, const struct ag_result *r, const struct a
 	size_t np;
 	const struct ag_phase *ph = ag_phases(&np);
 	if (!n->step) {
-		TRY(ag_buf_adds(b, "All phases complete: nothing blocks.\n"));
+		AG_TRY(ag_buf_adds(b, "All phases complete: nothing blocks.\n"));
 		if (r->warnings)
-			TRY(ag_buf_printf(b, "%zu warning%s remain%s: archgate check lists them.\n",
+			AG_TRY(ag_buf_printf(b, "%zu warning%s remain%s: archgate check lists them.\n",
 					  r->warnings, r->warnings == 1 ? "" : "s",
 					  r->warnings == 1 ? "s" : ""));
 		if (!n->known)
 			return 0;
 		/* a baseline is debt, not done: name the first of it */
 		const struct ag_finding *f = n->known;
-		TRY(ag_buf_printf(b, "\nThe baseline holds %zu known finding%s. The first, in the "
+		AG_TRY(ag_buf_printf(b, "\nThe baseline holds %zu known finding%s. The first, in the "
 				  "seed's order (Phase %s):\n", n->nknown, n->nknown == 1 ? "" : "s",
 				  f->phase));
-		TRY(ag_buf_printf(b, "Next: %s\n", f->rule->title));
-		TRY(text_finding(b, f, o, "  "));
-		TRY(ag_buf_adds(b, "Do:  "));
-		TRY(indented(b, f->rule->fix, "     "));
+		AG_TRY(ag_buf_printf(b, "Next: %s\n", f->rule->title));
+		AG_TRY(text_finding(b, f, o, "  "));
+		AG_TRY(ag_buf_adds(b, "Do:  "));
+		AG_TRY(indented(b, f->rule->fix, "     "));
 		return ag_buf_adds(b, "Then `archgate baseline` drops it from arch/baseline.json.\n");
 	}
 	const struct ag_finding *f = n->step;
-	TRY(ag_buf_printf(b, "%sPhase %s (%s)", BOLD(o), ph[n->phase].id, ph[n->phase].name));
+	AG_TRY(ag_buf_printf(b, "%sPhase %s (%s)", BOLD(o), ph[n->phase].id, ph[n->phase].name));
 	if (n->phase == 0 && r->board.reopened)
-		TRY(ag_buf_printf(b, ", reopened by a red flag: STOP%s\n", RESET(o)));
+		AG_TRY(ag_buf_printf(b, ", reopened by a red flag: STOP%s\n", RESET(o)));
 	else
-		TRY(ag_buf_printf(b, "%s\n", RESET(o)));
-	TRY(ag_buf_printf(b, "Next: %s%s\n", f->rule->title,
+		AG_TRY(ag_buf_printf(b, "%s\n", RESET(o)));
+	AG_TRY(ag_buf_printf(b, "Next: %s%s\n", f->rule->title,
 			  f->rule->red_flag ? " (red flag)" : ""));
-	TRY(text_finding(b, f, o, "  "));
-	TRY(ag_buf_adds(b, "\nWhy: "));
-	TRY(indented(b, f->rule->rationale, "     "));
-	TRY(ag_buf_adds(b, "Do:  "));
-	TRY(indented(b, f->rule->fix, "     "));
+	AG_TRY(text_finding(b, f, o, "  "));
+	AG_TRY(ag_buf_adds(b, "\nWhy: "));
+	AG_TRY(indented(b, f->rule->rationale, "     "));
+	AG_TRY(ag_buf_adds(b, "Do:  "));
+	AG_TRY(indented(b, f->rule->fix, "     "));
 	size_t left = n->steps - 1;
 	if (left)
 		return ag_buf_printf(b, "\nThen %zu more step%s in Phase %s (archgate status lists "
@@ -833,7 +832,7 @@ int ag_report_rules(struct ag_buf *b, enum ag_format fmt, const struct ag_report
 			w = (int)strlen(rules[i]->id);
 	for (size_t i = 0; i < nr; i++) {
 		const struct ag_rule *r = rules[i];
-		TRY(ag_buf_printf(b, "%s%-*s%s %-4s %-8s %s%s\n", BOLD(o), w, r->id, RESET(o),
+		AG_TRY(ag_buf_printf(b, "%s%-*s%s %-4s %-8s %s%s\n", BOLD(o), w, r->id, RESET(o),
 				  r->phase, ag_severity_name(r->severity), r->title,
 				  r->red_flag ? " (red flag)" : ""));
 	}
@@ -849,7 +848,7 @@ static int indent_block(struct ag_buf *b, const char *text, const char *indent)
 		const char *nl = strchr(line, '\n');
 		size_t n = nl ? (size_t)(nl - line) : strlen(line);
 		if (line[0] == ' ' || n <= width) {
-			TRY(ag_buf_printf(b, "%s%.*s\n", indent, (int)n, line));
+			AG_TRY(ag_buf_printf(b, "%s%.*s\n", indent, (int)n, line));
 		} else {
 			const char *p = line, *end = line + n;
 			while (p < end) {
@@ -861,7 +860,7 @@ static int indent_block(struct ag_buf *b, const char *text, const char *indent)
 					if (sp > p)
 						cut = sp;
 				}
-				TRY(ag_buf_printf(b, "%s%.*s\n", indent, (int)(cut - p), p));
+				AG_TRY(ag_buf_printf(b, "%s%.*s\n", indent, (int)(cut - p), p));
 				p = cut;
 				while (p < end && *p == ' ')
 					p++;
@@ -884,14 +883,14 @@ int ag_report_explain(struct ag_buf *b, enum ag_format fmt, const struct ag_rule
 	int pi = ag_phase_index(r->phase);
 	size_t np;
 	const struct ag_phase *ph = ag_phases(&np);
-	TRY(ag_buf_printf(b, "%s%s%s: %s\n\n", BOLD(o), r->id, RESET(o), r->title));
-	TRY(ag_buf_printf(b, "  Phase:    %s (%s)\n  Severity: %s%s\n\n", r->phase,
+	AG_TRY(ag_buf_printf(b, "%s%s%s: %s\n\n", BOLD(o), r->id, RESET(o), r->title));
+	AG_TRY(ag_buf_printf(b, "  Phase:    %s (%s)\n  Severity: %s%s\n\n", r->phase,
 			  pi >= 0 ? ph[pi].name : "?", ag_severity_name(r->severity),
 			  r->red_flag ? ", red flag (reopens Phase 1)" : ""));
-	TRY(ag_buf_printf(b, "%sWhy%s\n", BOLD(o), RESET(o)));
-	TRY(indent_block(b, r->rationale, "  "));
-	TRY(ag_buf_printf(b, "\n%sFix%s\n", BOLD(o), RESET(o)));
-	TRY(indent_block(b, r->fix, "  "));
+	AG_TRY(ag_buf_printf(b, "%sWhy%s\n", BOLD(o), RESET(o)));
+	AG_TRY(indent_block(b, r->rationale, "  "));
+	AG_TRY(ag_buf_printf(b, "\n%sFix%s\n", BOLD(o), RESET(o)));
+	AG_TRY(indent_block(b, r->fix, "  "));
 	return ag_buf_printf(b, "\nChange its severity or waive a finding in arch/archgate.yaml:\n"
 			     "  rules:\n    %s: warning\n", r->id);
 }
@@ -901,7 +900,7 @@ int ag_report_rules_markdown(struct ag_buf *b)
 	size_t nr, np;
 	const struct ag_rule *const *rules = ag_rules_all(&nr);
 	const struct ag_phase *ph = ag_phases(&np);
-	TRY(ag_buf_adds(b, "# Rule reference\n\n"
+	AG_TRY(ag_buf_adds(b, "# Rule reference\n\n"
 			   "Generated by `archgate docs rules` from the rule registry; do not "
 			   "edit by hand (CI fails when it is stale).\n\n"
 			   "Every rule has an id, a phase, a default severity, the reason it "
@@ -914,10 +913,10 @@ int ag_report_rules_markdown(struct ag_buf *b)
 			if (ag_phase_index(r->phase) != (int)p)
 				continue;
 			if (!header) {
-				TRY(ag_buf_printf(b, "## Phase %s: %s\n\n", ph[p].id, ph[p].name));
+				AG_TRY(ag_buf_printf(b, "## Phase %s: %s\n\n", ph[p].id, ph[p].name));
 				header = true;
 			}
-			TRY(ag_buf_printf(b, "### `%s`\n\n%s.\n\n- Severity: %s%s\n\n**Why.** %s\n\n"
+			AG_TRY(ag_buf_printf(b, "### `%s`\n\n%s.\n\n- Severity: %s%s\n\n**Why.** %s\n\n"
 					  "**Fix.**\n\n```\n%s\n```\n\n",
 					  r->id, r->title, ag_severity_name(r->severity),
 					  r->red_flag ? " — red flag: an active finding reopens Phase 1"
