@@ -74,7 +74,7 @@ static void propose(const char *t, size_t n)
 	ag_scan_init(&s);
 	static const char *const names[] = {"PostgreSQL", "Acme \"Store\"\n# x: [y]", "C++"};
 	for (size_t i = 0; i < 3; i++) {
-		struct ag_evidence ev = {"dir/a\nb.txt", 3, "m: {x}", AG_EVIDENCE_MANIFEST};
+		struct ag_evidence ev = {"dir/a\nb.txt", 3, "m: {x}", AG_EVIDENCE_MANIFEST, 0};
 		FUZZ_CHECK(ag_scan_add(&s, NULL, names[i], strlen(names[i]), &ev, 0) == 0);
 	}
 	struct ag_buf out = AG_BUF_INIT;

@@ -114,6 +114,19 @@ static void common_headers(struct MHD_Response *r)
 	MHD_add_response_header(r, "Cross-Origin-Resource-Policy", "same-origin");
 }
 
+/* A file's answer: its type, validator and caching, and the site's
+ * security headers. */
+static void file_headers(struct MHD_Response *r, const char *type, const char *etag, bool gz)
+{
+	MHD_add_response_header(r, "Content-Type", type);
+	if (gz)
+		MHD_add_response_header(r, "Content-Encoding", "gzip");
+	MHD_add_response_header(r, "ETag", etag);
+	MHD_add_response_header(r, "Cache-Control", "no-cache");
+	MHD_add_response_header(r, "Vary", "Accept-Encoding");
+	common_headers(r);
+}
+
 /* gzip of `s`, malloc'd, or NULL when it would not be smaller. Level 6,
  * but 1 for a file over 256 KB (the search index: 600 KB at 1,000 records,
  * rebuilt after every edit; level 1 takes a third of the time, and serve
@@ -229,11 +242,7 @@ static struct snap *snap_new(struct ag_site *site, const struct snap *old, size_
 			return NULL;
 		}
 		const char *type = type_of(f->path);
-		MHD_add_response_header(sf->plain, "Content-Type", type);
-		MHD_add_response_header(sf->plain, "ETag", sf->etag);
-		MHD_add_response_header(sf->plain, "Cache-Control", "no-cache");
-		MHD_add_response_header(sf->plain, "Vary", "Accept-Encoding");
-		common_headers(sf->plain);
+		file_headers(sf->plain, type, sf->etag, false);
 		bool text = !strncmp(type, "text/", 5) || strstr(type, "json") || strstr(type, "svg");
 		size_t zl = 0;
 		char *z = text && len > 512 ? gzip(data, len, &zl) : NULL;
@@ -247,12 +256,7 @@ static struct snap *snap_new(struct ag_site *site, const struct snap *old, size_
 				snap_free(s);
 				return NULL;
 			}
-			MHD_add_response_header(sf->gz, "Content-Type", type);
-			MHD_add_response_header(sf->gz, "Content-Encoding", "gzip");
-			MHD_add_response_header(sf->gz, "ETag", sf->etag_gz);
-			MHD_add_response_header(sf->gz, "Cache-Control", "no-cache");
-			MHD_add_response_header(sf->gz, "Vary", "Accept-Encoding");
-			common_headers(sf->gz);
+			file_headers(sf->gz, type, sf->etag_gz, true);
 		}
 	}
 	return s;
@@ -345,7 +349,78 @@ struct reqlog {
 	size_t bytes;
 	bool gz;
 	struct timespec t0;
+	char trace_id[33];    /* of a valid traceparent, or "" */
+	char traceresponse[56];
 };
+
+/* ---- W3C Trace Context ------------------------------------------------------------------ */
+
+static bool lower_hex(const char *p, size_t n, bool nonzero)
+{
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+			return false;
+		any = any || p[i] != '0';
+	}
+	return any || !nonzero;
+}
+
+/* A span id of this server's: 16 hex digits, never all zero, from a
+ * per-thread generator seeded once from the kernel. */
+static void new_span_id(char out[17])
+{
+	static _Thread_local unsigned long long x;
+	while (!x) {
+		struct timespec t;
+		clock_gettime(CLOCK_REALTIME, &t);
+		x = (unsigned long long)t.tv_nsec * 0x9E3779B97F4A7C15ull ^
+		    (unsigned long long)(uintptr_t)&t ^ (unsigned long long)t.tv_sec;
+		FILE *f = fopen("/dev/urandom", "rb");
+		if (f) {
+			unsigned long long r = 0;
+			if (fread(&r, sizeof r, 1, f) == 1)
+				x ^= r;
+			fclose(f);
+		}
+	}
+	unsigned long long v;
+	do { /* xorshift64* */
+		x ^= x >> 12;
+		x ^= x << 25;
+		x ^= x >> 27;
+		v = x * 0x2545F4914F6CDD1Dull;
+	} while (!v);
+	snprintf(out, 17, "%016llx", v);
+}
+
+/* A valid traceparent (version 00, or a later one read as 00 would be)
+ * joins its trace: the request's trace id for the log and a traceresponse
+ * naming this server's own span. Anything else is ignored, as the
+ * recommendation says. */
+static void join_trace(struct reqlog *l, const char *h)
+{
+	l->trace_id[0] = l->traceresponse[0] = 0;
+	size_t n = h ? strlen(h) : 0;
+	if (n < 55 || h[2] != '-' || h[35] != '-' || h[52] != '-' || !lower_hex(h, 2, false) ||
+	    !strncmp(h, "ff", 2) || (!strncmp(h, "00", 2) && n != 55) || (n > 55 && h[55] != '-') ||
+	    !lower_hex(h + 3, 32, true) || !lower_hex(h + 36, 16, true) || !lower_hex(h + 53, 2, false))
+		return;
+	char span[17];
+	new_span_id(span);
+	memcpy(l->trace_id, h + 3, 32);
+	l->trace_id[32] = 0;
+	snprintf(l->traceresponse, sizeof l->traceresponse, "00-%s-%s-%.2s", l->trace_id, span,
+		 h + 53);
+}
+
+/* The headers every answer made for one request carries. */
+static void request_headers(struct MHD_Response *r, const struct reqlog *l)
+{
+	common_headers(r);
+	if (l->traceresponse[0])
+		MHD_add_response_header(r, "traceresponse", l->traceresponse);
+}
 
 static double since_us(const struct timespec *t0)
 {
@@ -387,6 +462,8 @@ static void account(struct srv *s, struct reqlog *l)
 	ag_json_kv_str(&w, "event", "request");
 	ag_json_kv_str(&w, "method", l->method);
 	ag_json_kv_str(&w, "path", l->path);
+	if (l->trace_id[0])
+		ag_json_kv_str(&w, "trace_id", l->trace_id);
 	ag_json_kv_int(&w, "status", l->code);
 	ag_json_kv_int(&w, "bytes", (long long)l->bytes);
 	ag_json_key(&w, "gzip");
@@ -421,7 +498,7 @@ static enum MHD_Result problem(struct srv *s, struct MHD_Connection *c, struct r
 		return MHD_NO;
 	MHD_add_response_header(r, "Content-Type", "application/problem+json");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
-	common_headers(r);
+	request_headers(r, l);
 	if (code == 405)
 		MHD_add_response_header(r, "Allow", "GET, HEAD");
 	l->code = code;
@@ -555,6 +632,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 	struct reqlog l = {.method = method, .path = url};
 	clock_gettime(CLOCK_MONOTONIC, &l.t0);
+	join_trace(&l, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "traceparent"));
 	if (*upload_size) {
 		*upload_size = 0; /* a body is read and ignored; the method decides */
 		return MHD_YES;
@@ -578,7 +656,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			return MHD_NO;
 		MHD_add_response_header(r, "Content-Type", "text/plain; version=0.0.4; charset=utf-8");
 		MHD_add_response_header(r, "Cache-Control", "no-store");
-		common_headers(r);
+		request_headers(r, &l);
 		l.code = 200;
 		enum MHD_Result ret = MHD_queue_response(c, 200, r);
 		MHD_destroy_response(r);
@@ -602,7 +680,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		atomic_fetch_add(&s->streams, 1);
 		MHD_add_response_header(r, "Content-Type", "text/event-stream");
 		MHD_add_response_header(r, "Cache-Control", "no-store");
-		common_headers(r);
+		request_headers(r, &l);
 		l.code = 200;
 		enum MHD_Result ret = MHD_queue_response(c, 200, r);
 		MHD_destroy_response(r);
@@ -637,7 +715,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		MHD_add_response_header(r, "ETag", etag);
 		MHD_add_response_header(r, "Cache-Control", "no-cache");
 		MHD_add_response_header(r, "Vary", "Accept-Encoding");
-		common_headers(r);
+		request_headers(r, &l);
 		l.code = 304;
 		l.gz = gz;
 		ret = MHD_queue_response(c, 304, r);
@@ -647,6 +725,25 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		l.code = 200;
 		l.gz = gz;
 		l.bytes = head ? 0 : gz ? f->gz_len : f->len;
+		if (l.traceresponse[0]) {
+			/* a traced request: its own answer, with its traceresponse (a
+			 * copy of the bytes: a rebuild may free the snapshot's) */
+			r = gz ? MHD_create_response_from_buffer(f->gz_len, f->gz_data,
+								  MHD_RESPMEM_MUST_COPY)
+			       : MHD_create_response_from_buffer(f->len, (void *)(uintptr_t)f->data,
+								  MHD_RESPMEM_MUST_COPY);
+			if (r) {
+				file_headers(r, type_of(f->path), gz ? f->etag_gz : f->etag, gz);
+				request_headers(r, &l);
+			}
+			pthread_rwlock_unlock(&s->lock);
+			if (!r)
+				return MHD_NO;
+			ret = MHD_queue_response(c, 200, r);
+			MHD_destroy_response(r);
+			account(s, &l);
+			return ret;
+		}
 		/* MHD holds its own reference from here: a rebuild may free ours */
 		ret = MHD_queue_response(c, 200, r);
 		pthread_rwlock_unlock(&s->lock);
