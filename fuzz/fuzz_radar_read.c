@@ -117,6 +117,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				FUZZ_CHECK(ev->line >= 1 && (size_t)ev->line <= lines);
 			}
 	}
+	free(c->dev_pkgs); /* what a reader noted for the walk to settle (release_ctx's part) */
 	free(c);
 	ag_scan_release(&s);
 	ag_diags_release(&d);
