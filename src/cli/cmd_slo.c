@@ -1031,9 +1031,8 @@ int cli_slo_freeze(struct cli_ctx *c, const struct ag_model *m, const char *rang
 		if (st->skip || !st->w[0].have || st->w[0].total <= 0)
 			continue;
 		shown++;
-		double budget = ag_slo_bad_fraction(st->d->target);
-		double consumed = budget > 0 ? st->w[0].bad / st->w[0].total / budget : 0;
-		bool all = consumed >= freeze_all - 1e-12, risky = consumed >= freeze - 1e-12;
+		double consumed = ag_slo_consumed(st->w[0].bad, st->w[0].total, st->d->target);
+		bool all = consumed >= freeze_all, risky = consumed >= freeze;
 		const struct ag_adr *ex = NULL, *expired = NULL;
 		char exp[11] = "", exp_old[11] = "";
 		for (size_t r = 0; risky && r < m->adrs.n; r++) {

@@ -42,7 +42,6 @@ static double y_of(double remaining)
 static void chart(struct ag_buf *b, size_t idx, const struct ag_slo_state *st,
 		  const struct ag_slo_series *ser, double freeze, long at)
 {
-	double budget = ag_slo_bad_fraction(st->d->target);
 	double cb = 0, ct = 0, last = 1;
 	char day0[11], day1[11];
 	long at_day = at / 86400;
@@ -57,10 +56,9 @@ static void chart(struct ag_buf *b, size_t idx, const struct ag_slo_state *st,
 	 * ends where `slo status` stands */
 	for (size_t j = 0; j < ser->n; j++)
 		ct += ser->total[j];
-	double allowed = ct * budget;
 	for (size_t j = 0; j < ser->n; j++) {
 		cb += ser->bad[j];
-		double rem = allowed > 0 ? 1 - cb / allowed : 1;
+		double rem = 1 - ag_slo_consumed(cb, ct, st->d->target);
 		last = rem;
 		ag_buf_printf(&pts, " %.1f,%.1f", L + plot_w * (double)(j + 1) / (double)ser->n,
 			      y_of(rem));

@@ -15,6 +15,14 @@ double ag_slo_bad_fraction(double target)
 	return round((1 - target) * 1e12) / 1e12;
 }
 
+double ag_slo_consumed(double bad, double total, double target)
+{
+	double budget = ag_slo_bad_fraction(target);
+	if (total <= 0 || budget <= 0)
+		return 0;
+	return round(bad / total / budget * 1e12) / 1e12;
+}
+
 double ag_slo_bad_seconds(double target, long long window_s)
 {
 	return round(ag_slo_bad_fraction(target) * (double)window_s * 1e6) / 1e6;

@@ -13,6 +13,13 @@
 
 /* 1 - target, rounded to 12 decimals so that 1 - 0.999 is 0.001. */
 double ag_slo_bad_fraction(double target);
+/*
+ * The fraction of the budget `bad` of `total` events consume at `target`
+ * (the burn rate over a window), 0 when nothing was counted. Rounded to
+ * 12 decimals like the bad fraction, so that a budget spent exactly reads
+ * 1 and what remains 0, not 2.22e-16 of floating-point residue.
+ */
+double ag_slo_consumed(double bad, double total, double target);
 /* The allowed bad time of `target` over `window_s` seconds, in seconds. */
 double ag_slo_bad_seconds(double target, long long window_s);
 /* "43.2 minutes", "7.2 hours", "259.2 seconds" (out has room for 64). */

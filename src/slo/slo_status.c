@@ -64,13 +64,12 @@ int ag_slo_status_events(struct ag_slo_state *st, const char *const *paths, size
 void ag_slo_since_walk(const struct ag_slo_state *st, const double *bad, const double *total,
 		       size_t nb, long long base, long long step, struct ag_slo_since *sv, size_t ns)
 {
-	double budget = ag_slo_bad_fraction(st->d->target);
 	for (size_t k = 0; k < ns; k++) {
 		struct ag_slo_since *s = &sv[k];
 		s->state = AG_SINCE_NOT;
 		/* the window ending now, as counted; then bucket by bucket back */
 		double b = st->w[0].bad, t = st->w[0].total;
-#define PAST(b, t) ((t) > 0 && budget > 0 && (b) / (t) / budget >= s->threshold - 1e-12)
+#define PAST(b, t) ((t) > 0 && ag_slo_consumed(b, t, st->d->target) >= s->threshold)
 		if (!st->w[0].have || !PAST(b, t))
 			continue;
 		size_t e = 2 * nb;
@@ -199,17 +198,15 @@ struct figures {
 static void figure(const struct ag_slo_state *st, struct figures *f)
 {
 	memset(f, 0, sizeof(*f));
-	double budget = ag_slo_bad_fraction(st->d->target);
 	for (size_t i = 0; i < AG_SLO_NWIN; i++) {
 		const struct ag_slo_count *c = &st->w[i];
 		if (!c->have || c->total <= 0)
 			continue;
-		double r = c->bad / c->total;
-		f->burn[i] = budget > 0 ? r / budget : 0;
+		f->burn[i] = ag_slo_consumed(c->bad, c->total, st->d->target);
 		f->have_burn[i] = true;
 		if (!i) {
-			f->ratio = r;
-			f->sli = 1 - r;
+			f->ratio = c->bad / c->total;
+			f->sli = 1 - f->ratio;
 			f->consumed = f->burn[0];
 			f->remaining = 1 - f->consumed;
 			f->have_sli = true;

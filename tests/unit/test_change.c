@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "history/change.h"
+#include "slo/slo_budget.h"
 #include "slo/slo_status.h"
 #include "test.h"
 
@@ -149,6 +150,23 @@ TEST(parse_git_output_without_a_nul_after_it)
 	ag_changes_release(&c);
 }
 
+/* What Prometheus's extrapolated increase() hands back is a hair off the
+ * counted figure: a budget spent exactly reads 1, what remains 0, and a
+ * threshold is met by the figure it names, never by 2.22e-16 of residue. */
+TEST(consumed_is_rounded_where_floating_point_drifts)
+{
+	double bad = 10.000000000000002; /* 10 bad of 10,000 at 99.9% */
+	CHECK(1 - bad / 10000 / 0.001 != 0);
+	CHECK(ag_slo_consumed(bad, 10000, 0.999) == 1);
+	CHECK(1 - ag_slo_consumed(bad, 10000, 0.999) == 0);
+	CHECK(ag_slo_consumed(4.999999999999999, 10000, 0.999) == 0.5);
+	CHECK(ag_slo_consumed(1, 10000, 0.999) == 0.1);
+	CHECK(ag_slo_consumed(0, 10000, 0.999) == 0);
+	CHECK(ag_slo_consumed(5, 0, 0.999) == 0);
+	CHECK(ag_slo_consumed(5, 100, 1) == 0); /* a 100% target has no budget */
+}
+
 TEST_MAIN(TEST_ENTRY(conventional_commit_types),
+	  TEST_ENTRY(consumed_is_rounded_where_floating_point_drifts),
 	  TEST_ENTRY(since_walk_finds_the_first_minute_of_the_run),
 	  TEST_ENTRY(parse_git_output_without_a_nul_after_it))
