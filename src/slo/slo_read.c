@@ -1043,6 +1043,27 @@ int ag_slo_finish(struct ag_slo_set *s, struct ag_diags *diags)
 			return rc;
 		bad |= r.errors != 0;
 	}
+	/* what a reference names must be one document: the first would win */
+	static const char *const kinds[] = {[DOC_SLI] = "SLI", [DOC_DS] = "DataSource",
+					    [DOC_AP] = "AlertPolicy", [DOC_AC] = "AlertCondition"};
+	for (size_t i = 0; i < s->ndocs; i++) {
+		int t = s->docs[i].type;
+		if (t != DOC_SLI && t != DOC_DS && t != DOC_AP && t != DOC_AC)
+			continue;
+		const struct ag_ynode *nn = ag_yaml_get(ag_yaml_get(s->docs[i].root, "metadata"),
+							"name");
+		const char *n = str(nn), *f = NULL;
+		if (!n || !*n)
+			continue;
+		const struct ag_ynode *first = find_doc(s, t, n, &f);
+		if (first == s->docs[i].root)
+			continue;
+		const struct ag_ynode *fn = ag_yaml_get(ag_yaml_get(first, "metadata"), "name");
+		ag_diags_addc(diags, AG_SEV_ERROR, AG_DIAG_INPUT, s->docs[i].file, nn->line, nn->col,
+			      "%s '%s' is defined twice (also at %s:%d): references to it would "
+			      "use the first", kinds[t], n, f, fn ? fn->line : first->line);
+		bad = 1;
+	}
 	/* names are what rules and reports key on */
 	for (size_t i = 0; i < s->n; i++)
 		for (size_t j = 0; j < i; j++)
