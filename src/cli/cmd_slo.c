@@ -541,9 +541,8 @@ static int count_slo(struct ag_slo_state *st, const char *ev, const char *url, c
 	}
 	bool evs = def->kind == AG_SLI_RATIO && def->num.source &&
 		   !strcasecmp(def->num.source, "archgate-events");
-	const char *file = def->num.file ? def->num.file : def->total.file;
-	const char *u = def->num.url ? def->num.url : def->total.url;
-	if (evs && file) {
+	const char *file = ag_slo_events_file(def), *u = ag_slo_prometheus_url(def);
+	if (file) {
 		char *path = file[0] == '/' || !root ? strdup(file) : ag_path_join(root, file);
 		if (!path)
 			return AG_ENOMEM;
@@ -551,7 +550,7 @@ static int count_slo(struct ag_slo_state *st, const char *ev, const char *url, c
 		free(path);
 		return rc;
 	}
-	if (!evs && u) {
+	if (u) {
 		if (prom_out)
 			*prom_out = u;
 		return status_prometheus(st, u, at, timeout_ms, d);

@@ -3,7 +3,8 @@
  * counted over archgate-events, the budget remaining at the end of each day
  * of its window (the bad events allowed over the window, as `archgate slo
  * status` counts them, spent day by day; from the policy's
- * error_budget.events, as `gate deploy` does), drawn as an inline SVG with
+ * error_budget.events or else the SLO's own archgate-events DataSource
+ * file, as `gate deploy` does), drawn as an inline SVG with
  * the error_budget.freeze_at line. No clock: the status time is
  * ARCHGATE_TODAY's (or today's) date at 12:00:00Z, the time `gate deploy`
  * uses, so two builds on the same day give the same bytes. Prometheus is
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/arena.h"
 #include "base/buf.h"
@@ -101,21 +103,37 @@ static void chart(struct ag_buf *b, size_t idx, const struct ag_slo_state *st,
 	ag_buf_adds(b, ".</figcaption></figure>\n");
 }
 
+/* The file an SLO's burn-down is counted from: error_budget.events for
+ * every SLO when the policy names it (as the freeze does), else the SLO's
+ * own archgate-events DataSource file; NULL when neither. Relative paths
+ * are the repository root's. */
+static char *events_of(const struct ag_model *m, const struct ag_slo_def *d)
+{
+	const struct ag_budget_policy *bp = &m->policy.error_budget;
+	const char *f = bp->events.set && bp->events.len ? bp->events.s : ag_slo_events_file(d);
+	if (!f)
+		return NULL;
+	return f[0] == '/' ? strdup(f) : ag_path_join(m->root, f);
+}
+
+static void not_drawn(struct ag_buf *b, const char *name, const char *why, bool code)
+{
+	ag_buf_adds(b, "<p class=\"burn-skip\">");
+	ag_site_h(b, name);
+	ag_buf_adds(b, ": not drawn (");
+	if (code)
+		ag_buf_adds(b, why);
+	else
+		ag_site_h(b, why);
+	ag_buf_adds(b, ").</p>\n");
+}
+
 int ag_site_burn(struct ag_buf *b, const struct ag_model *m)
 {
 	const struct ag_budget_policy *bp = &m->policy.error_budget;
+	bool policy = bp->events.set && bp->events.len;
 	ag_buf_adds(b, "<section aria-labelledby=\"burn\"><h2 id=\"burn\">Error budget burn-down"
 		    "</h2>\n");
-	if (!(bp->events.set && bp->events.len)) {
-		ag_buf_adds(b, "<p>No status source: set <code>error_budget.events</code> in "
-			    "<code>archgate.yaml</code> to an events file to draw each SLO's "
-			    "budget over its window");
-		if (bp->prometheus.set && bp->prometheus.len)
-			ag_buf_adds(b, " (the site is built offline, so "
-				    "<code>error_budget.prometheus</code> is not asked)");
-		ag_buf_adds(b, ".</p></section>\n");
-		return ag_buf_err(b) ? AG_ENOMEM : 0;
-	}
 	long today = ag_today();
 	long long at = (long long)today * 86400 + 43200;
 	double freeze = ag_policy_freeze_at(&m->policy);
@@ -126,38 +144,67 @@ int ag_site_burn(struct ag_buf *b, const struct ag_model *m)
 	struct ag_diags d;
 	ag_diags_init(&d);
 	size_t l = strlen(m->arch_dir) + 5, k = strlen(m->arch_rel) + 5;
-	size_t ne = strlen(m->root) + bp->events.len + 2;
-	char *p = malloc(l), *disp = malloc(k), *evpath = malloc(ne);
-	int rc = p && disp && evpath ? 0 : AG_ENOMEM;
+	char *p = malloc(l), *disp = malloc(k);
+	int rc = p && disp ? 0 : AG_ENOMEM, read = 0;
 	if (!rc) {
 		snprintf(p, l, "%s/slo", m->arch_dir);
 		snprintf(disp, k, "%s/slo", m->arch_rel);
-		if (bp->events.s[0] == '/')
-			snprintf(evpath, ne, "%s", bp->events.s);
-		else
-			snprintf(evpath, ne, "%s/%s", m->root, bp->events.s);
-		rc = ag_slo_read_path(&s, p, disp, &d);
-		if (rc != AG_ENOMEM) {
+		read = ag_slo_read_path(&s, p, disp, &d);
+		if (read != AG_ENOMEM) {
 			int r = ag_slo_finish(&s, &d);
-			rc = rc ? rc : r;
+			read = read ? read : r;
 		}
+		if (read == AG_ENOMEM)
+			rc = read;
 	}
-	if (rc == AG_ENOMEM)
+	if (rc)
 		goto out;
+	bool any = policy;
+	for (size_t i = 0; i < s.n && !any; i++)
+		any = ag_slo_events_file(&s.v[i]) != NULL;
+	if (!any) {
+		ag_buf_adds(b, "<p>No status source: set <code>error_budget.events</code> in "
+			    "<code>archgate.yaml</code> to an events file, or give an SLO an "
+			    "OpenSLO DataSource of type archgate-events with a file, to draw "
+			    "its budget over its window");
+		if ((bp->prometheus.set && bp->prometheus.len) || s.n)
+			ag_buf_adds(b, " (the site is built offline, so Prometheus is not asked)");
+		ag_buf_adds(b, ".</p>\n");
+		goto out;
+	}
 	char day[11];
 	ag_date_format(today, day);
-	ag_buf_adds(b, "<p>From <code>");
-	ag_site_h(b, bp->events.s);
-	ag_buf_printf(b, "</code> (<code>error_budget.events</code>) as of %s 12:00 UTC, as "
-		      "<code>archgate slo status</code> counts it; the dashed line is "
-		      "<code>error_budget.freeze_at</code>.</p>\n", day);
-	if (rc) {
+	if (policy) {
+		ag_buf_adds(b, "<p>From <code>");
+		ag_site_h(b, bp->events.s);
+		ag_buf_adds(b, "</code> (<code>error_budget.events</code>)");
+	} else {
+		ag_buf_adds(b, "<p>From each SLO's archgate-events DataSource file");
+	}
+	ag_buf_printf(b, " as of %s 12:00 UTC, as <code>archgate slo status</code> counts it; the "
+		      "dashed line is <code>error_budget.freeze_at</code>.</p>\n", day);
+	if (read) {
 		ag_buf_adds(b, "<p>The SLO files do not read (<code>archgate slo status</code> says "
 			    "why).</p>\n");
-		rc = 0;
 		goto out;
 	}
 	for (size_t i = 0; i < s.n && !rc; i++) {
+		if (!policy && !ag_slo_events_file(&s.v[i])) {
+			const struct ag_slo_def *dv = &s.v[i];
+			bool evs = dv->kind == AG_SLI_RATIO && dv->num.source &&
+				   !strcasecmp(dv->num.source, "archgate-events");
+			not_drawn(b, dv->name, ag_slo_prometheus_url(dv)
+				  ? "counted from Prometheus, which the site, built offline, does "
+				    "not ask" : evs ? "no DataSource with a file, and no "
+				    "error_budget.events" : "its indicator is not over archgate-events",
+				  false);
+			continue;
+		}
+		char *evpath = events_of(m, &s.v[i]);
+		if (!evpath) {
+			rc = AG_ENOMEM;
+			break;
+		}
 		struct ag_slo_state st;
 		ag_slo_state_init(&st, &s.v[i]);
 		long long w = s.v[i].window_s > 0 ? s.v[i].window_s : 86400;
@@ -177,25 +224,19 @@ int ag_site_burn(struct ag_buf *b, const struct ag_model *m)
 			int r = ag_slo_status_series(&st, (const char *const *)&evpath, 1, at, &ser,
 						     &qd);
 			ag_diags_release(&qd);
-			if (r == AG_ENOMEM) {
+			if (r == AG_ENOMEM)
 				rc = r;
-			} else if (st.skip) {
-				ag_buf_adds(b, "<p class=\"burn-skip\">");
-				ag_site_h(b, s.v[i].name);
-				ag_buf_adds(b, ": not drawn (");
-				ag_site_h(b, st.skip);
-				ag_buf_adds(b, ").</p>\n");
-			} else if (r || !st.w[0].have) {
-				ag_buf_adds(b, "<p class=\"burn-skip\">");
-				ag_site_h(b, s.v[i].name);
-				ag_buf_adds(b, ": not drawn (the events file or its predicate does not "
-					    "read; <code>archgate slo status</code> says why).</p>\n");
-			} else {
+			else if (st.skip)
+				not_drawn(b, s.v[i].name, st.skip, false);
+			else if (r || !st.w[0].have)
+				not_drawn(b, s.v[i].name, "the events file or its predicate does not "
+					  "read; <code>archgate slo status</code> says why", true);
+			else
 				chart(b, i, &st, &ser, freeze, (long)at);
-			}
 		}
 		free(ser.bad);
 		free(ser.total);
+		free(evpath);
 	}
 	if (!rc && !s.n)
 		ag_buf_adds(b, "<p>No SLO files in <code>arch/slo/</code>.</p>\n");
@@ -204,7 +245,6 @@ out:
 	ag_diags_release(&d);
 	free(p);
 	free(disp);
-	free(evpath);
 	ag_arena_release(&a);
 	if (!rc && ag_buf_err(b))
 		rc = AG_ENOMEM;

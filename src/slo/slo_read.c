@@ -1080,6 +1080,22 @@ int ag_slo_finish(struct ag_slo_set *s, struct ag_diags *diags)
 	return bad ? AG_EINVAL : 0;
 }
 
+static bool counted_from_events(const struct ag_slo_def *d)
+{
+	return d->kind == AG_SLI_RATIO && d->num.source &&
+	       !strcasecmp(d->num.source, "archgate-events");
+}
+
+const char *ag_slo_events_file(const struct ag_slo_def *d)
+{
+	return counted_from_events(d) ? (d->num.file ? d->num.file : d->total.file) : NULL;
+}
+
+const char *ag_slo_prometheus_url(const struct ag_slo_def *d)
+{
+	return counted_from_events(d) ? NULL : d->num.url ? d->num.url : d->total.url;
+}
+
 const char *ag_slo_format_name(enum ag_slo_format f)
 {
 	return f == AG_SLO_SLOTH ? "sloth" : f == AG_SLO_PYRRA ? "pyrra" : "openslo";

@@ -111,6 +111,13 @@ int ag_slo_finish(struct ag_slo_set *s, struct ag_diags *diags);
  * "1Y") to seconds; -1 when malformed. */
 long long ag_slo_duration(const char *s, bool calendar_units);
 
+/* The event file an SLO is counted from by its DataSources: a ratio whose
+ * metric source is archgate-events and names a file (relative to the
+ * repository root); NULL otherwise. */
+const char *ag_slo_events_file(const struct ag_slo_def *d);
+/* The Prometheus URL its DataSources give (not archgate-events); NULL if none. */
+const char *ag_slo_prometheus_url(const struct ag_slo_def *d);
+
 const char *ag_slo_format_name(enum ag_slo_format f);
 const char *ag_slo_budgeting_name(enum ag_slo_budgeting b);
 

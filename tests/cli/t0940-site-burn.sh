@@ -10,13 +10,29 @@ run "$ARCHGATE" init --example demo
 expect_rc 0 "init --example"
 cd demo || exit 2
 
-# the example counts its budget from its request log; without a source first
+# the example counts its budget from its request log, which both the
+# policy and the checkout SLO's DataSource name; without the policy's, the
+# chart is counted from the DataSource, as `gate deploy` counts it
 sed -i '/^  events: logs\/checkout-api.ndjson$/d' arch/archgate.yaml
+run "$ARCHGATE" site --out ../sd
+expect_rc 0 "site builds from the SLOs' DataSources"
+expect_match ../sd/slos.html "From each SLO's archgate-events DataSource file as of" "says where it counted"
+expect_match ../sd/slos.html '<figcaption>checkout-availability: 60% of the budget left over 30d \(2 bad of 5000 events\).</figcaption>' \
+	"the checkout SLO drawn from its DataSource's file"
+expect_match ../sd/slos.html 'web-latency: not drawn \(its indicator is not over archgate-events\)' \
+	"the storefront's Prometheus SLO says why it is not drawn"
+run "$ARCHGATE" slo status --at "${ARCHGATE_TODAY}T12:00:00Z" --format json
+expect_match "$OUT" '"name":"checkout-availability".*"budget_remaining":0.6,' "slo status counts the same 60%"
+
+# and without the DataSource's file too, there is no status source
+cp arch/slo/sources-and-alerts.yaml ../sources.yaml
+sed -i '/^    file: logs\/checkout-api.ndjson$/d' arch/slo/sources-and-alerts.yaml
 run "$ARCHGATE" site --out ../s0
 expect_rc 0 "site builds without a status source"
 expect_match ../s0/slos.html "No status source: set <code>error_budget.events</code>" \
 	"the page says no status source is set"
 check "and draws no chart" sh -c '! grep -q "<figure class=\"burn\"" ../s0/slos.html'
+cp ../sources.yaml arch/slo/sources-and-alerts.yaml
 
 # seven days of orders ending at noon of the pinned day, 1,000 a day; one
 # bad on day 1, two on day 3, one on day 5: 4 of 7,000 against 0.1%
