@@ -105,9 +105,9 @@ expect_line "$ERR" "$B:30:19: error: metricSource type 'archgate-events' is not 
 # a name a reference resolves must be one document, not the first of two
 run "$ARCHGATE" slo budget "$S/twice.yaml"
 expect_rc 2 "a DataSource and an AlertPolicy defined twice"
-T=$S/twice.yaml
-expect_line "$ERR" "$T:15:9: error: DataSource 'metrics' is defined twice (also at $T:6): references to it would use the first" \
+W=$S/twice.yaml
+expect_line "$ERR" "$W:15:9: error: DataSource 'metrics' is defined twice (also at $W:6): references to it would use the first" \
 	"the second DataSource, pointing at the first"
-expect_line "$ERR" "$T:42:9: error: AlertPolicy 'page' is defined twice (also at $T:24): references to it would use the first" \
+expect_line "$ERR" "$W:42:9: error: AlertPolicy 'page' is defined twice (also at $W:24): references to it would use the first" \
 	"the second AlertPolicy, pointing at the first"
 finish
