@@ -118,6 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 	}
 	free(c->dev_pkgs); /* what a reader noted for the walk to settle (release_ctx's part) */
+	free(c->dev_composes);
 	free(c);
 	ag_scan_release(&s);
 	ag_diags_release(&d);

@@ -11,8 +11,10 @@
 /* An image reference -> its catalog key: no registry, no tag or digest,
  * no "library/"; then its last two path components, then the last one, so
  * an image under any registry path is found (gcr.io/x/y/redis:7 is Redis,
- * ghcr.io/valkey-io/valkey is Valkey). */
-void ag_scan_image(struct ctx *c, const char *img, size_t n, int line)
+ * ghcr.io/valkey-io/valkey is Valkey). Sets [*ks, *ks + *kl) to the key
+ * that matched and returns its target, or NULL. */
+static const struct ag_match_target *image_key(const struct ctx *c, const char *img, size_t n,
+					       const char **ks, size_t *kl)
 {
 	const char *s = img, *e = img + n;
 	const char *at = memchr(s, '@', n);
@@ -41,19 +43,39 @@ void ag_scan_image(struct ctx *c, const char *img, size_t n, int line)
 	if (two < s)
 		two = s;
 	if (s >= e || (e - s == 7 && !memcmp(s, "scratch", 7)))
-		return;
+		return NULL;
 	for (const char *p = s; p < e; p++)
 		if (*p == '$' || *p == '{' || *p == ' ')
-			return; /* an unresolved variable names the image */
+			return NULL; /* an unresolved variable names the image */
 	const char *keys[3] = {s, two, last};
 	for (int i = 0; i < 3; i++) {
 		if (i && keys[i] == keys[i - 1])
 			continue;
-		if (ag_matcher_lookup(&c->m, AG_ECO_DOCKER, keys[i], (size_t)(e - keys[i]))) {
-			ag_scan_hit(c, AG_ECO_DOCKER, keys[i], (size_t)(e - keys[i]), line, img, n);
-			return;
+		const struct ag_match_target *t =
+			ag_matcher_lookup(&c->m, AG_ECO_DOCKER, keys[i], (size_t)(e - keys[i]));
+		if (t) {
+			*ks = keys[i];
+			*kl = (size_t)(e - keys[i]);
+			return t;
 		}
 	}
+	return NULL;
+}
+
+void ag_scan_image(struct ctx *c, const char *img, size_t n, int line)
+{
+	const char *k;
+	size_t kl;
+	if (image_key(c, img, n, &k, &kl))
+		ag_scan_hit(c, AG_ECO_DOCKER, k, kl, line, img, n);
+}
+
+const struct ag_tech *ag_scan_image_tech(const struct ctx *c, const char *img, size_t n)
+{
+	const char *k;
+	size_t kl;
+	const struct ag_match_target *t = image_key(c, img, n, &k, &kl);
+	return t ? t->tech : NULL;
 }
 
 struct darg {

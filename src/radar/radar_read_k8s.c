@@ -432,6 +432,79 @@ static size_t interpolate(const char *in, size_t n, const struct envvar *vars, s
 	return k;
 }
 
+/* Whether a technology is a backing service a developer starts beside the
+ * product: a datastore, a cache, a queue, a search engine (ADR 0060). */
+static bool backing_service(const struct ag_tech *t)
+{
+	static const char *const cats[] = {
+		"OLTP", "OLAP", "Caching", "Messaging", "Document store", "Key-value store",
+		"Search", "Vector", "Wide-column store", "Time series", "Graph store",
+		"Object storage",
+	};
+	if (!t)
+		return false;
+	for (size_t i = 0; i < sizeof(cats) / sizeof(cats[0]); i++)
+		if (!strcmp(t->category, cats[i]))
+			return true;
+	return false;
+}
+
+/* Whether every service of a compose file runs the image of a backing
+ * service and none is built (no build: anywhere): the file is a developer's
+ * datastores, not the product (ADR 0060). Services are the keys one level
+ * under the top-level services:; a service with no image, or an image the
+ * catalog does not know as a backing service, says no. */
+static bool backing_only(const struct ctx *c, const char *text, size_t len,
+			 const struct envvar *vars, size_t nv)
+{
+	struct lines l = {text, text + len, 0};
+	const char *s;
+	size_t n;
+	bool in_services = false, cur = false, folded = false;
+	size_t services = 0, backing = 0, svc_indent = 0;
+	while (next_line(&l, &s, &n)) {
+		const char *e = s + n, *t = skip_ws(s, e);
+		if (t >= e || *t == '#')
+			continue;
+		size_t ind = (size_t)(t - s);
+		if (starts(t, e, "build:") || starts(t, e, "- build:"))
+			return false;
+		if (!ind || (in_services && svc_indent && ind <= svc_indent)) {
+			backing += cur;
+			cur = folded = false;
+			if (!ind) {
+				in_services = starts(t, e, "services:");
+				svc_indent = 0;
+				continue;
+			}
+		}
+		if (!in_services)
+			continue;
+		if (!svc_indent)
+			svc_indent = ind;
+		if (ind == svc_indent)
+			services++;
+		const char *v = NULL;
+		size_t vn = 0;
+		if (folded) {
+			folded = false;
+			vn = yaml_value(t, e, &v);
+		} else if (image_value(t, e, &v, &vn) && vn && (*v == '>' || *v == '|') && vn <= 2) {
+			folded = true;
+			continue;
+		}
+		if (!v || !vn)
+			continue;
+		char img[512];
+		size_t il = interpolate(v, vn, vars, nv, img, sizeof(img));
+		if (!backing_service(ag_scan_image_tech(c, img, il)))
+			return false;
+		cur = true;
+	}
+	backing += cur;
+	return services && backing == services;
+}
+
 /* A compose file: every service's image (block or flow style, plain,
  * quoted or folded), ${VAR} resolved from the .env beside it. */
 void ag_read_compose(struct ctx *c, const char *text, size_t len)
@@ -442,6 +515,8 @@ void ag_read_compose(struct ctx *c, const char *text, size_t len)
 		return;
 	}
 	size_t nv = load_env(c, vars, 64);
+	if (backing_only(c, text, len, vars, nv))
+		ag_scan_note_dev_compose(c);
 	struct lines l = {text, text + len, 0};
 	const char *s, *e;
 	bool folded = false; /* the image's value is on the next line */

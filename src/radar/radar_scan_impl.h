@@ -68,6 +68,11 @@ struct ctx {
 	 * file beside it is dev use of its package manager (ADR 0056) */
 	const char **dev_pkgs;
 	size_t ndev_pkgs, dev_pkgs_cap;
+	/* compose files that only start backing services (ADR 0060): dev
+	 * when something else in the repository builds the product */
+	const char **dev_composes;
+	size_t ndev_composes, dev_composes_cap;
+	bool product_build; /* a build manifest or Dockerfile outside dev folders */
 	/* source files (radar_source.c) */
 	struct ag_ignore generated; /* .gitattributes linguist-generated */
 	struct ag_ignore vendored;  /* .gitattributes linguist-vendored */
@@ -90,6 +95,10 @@ static inline void note_err(struct ctx *c, int rc)
 /* Notes that the package.json being read (c->rel) declares nothing the
  * product runs (radar_walk.c). */
 void ag_scan_note_dev_package(struct ctx *c);
+
+/* Notes that the compose file being read (c->rel) only starts backing
+ * services: datastores, caches, queues, no build: (ADR 0060). */
+void ag_scan_note_dev_compose(struct ctx *c);
 
 /* Whether a folder of `rel` holds tests, docs, examples or developer tools
  * (radar_walk.c, ADR 0056). */
@@ -266,6 +275,8 @@ void ag_read_gemfile(struct ctx *c, const char *text, size_t len);
 void ag_read_gemfile_lock(struct ctx *c, const char *text, size_t len);
 /* Evidence for the image reference img (any registry path, tag, digest). */
 void ag_scan_image(struct ctx *c, const char *img, size_t n, int line);
+/* The catalog technology the image reference img names, or NULL. */
+const struct ag_tech *ag_scan_image_tech(const struct ctx *c, const char *img, size_t n);
 void ag_read_dockerfile(struct ctx *c, const char *text, size_t len);
 void ag_read_yaml_images(struct ctx *c, const char *text, size_t len, bool workflow);
 void ag_read_chart(struct ctx *c, const char *text, size_t len);

@@ -147,6 +147,19 @@ static enum reader reader_for(const char *name, const char *parent, enum ag_evid
 	return R_NONE;
 }
 
+/* A reader of what builds the product: a build manifest or a Dockerfile. */
+static bool builds_product(enum reader r)
+{
+	switch (r) {
+	case R_PACKAGE_JSON: case R_COMPOSER: case R_PIPFILE: case R_PYPROJECT:
+	case R_REQUIREMENTS: case R_CARGO: case R_GO_MOD: case R_POM: case R_GRADLE:
+	case R_GEMFILE: case R_DOCKERFILE: case R_NUGET: case R_MIX: case R_CMAKE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int read_file(struct ctx *c, size_t *len)
 {
 	int fd;
@@ -234,26 +247,63 @@ bool ag_scan_dev_dir(const char *rel)
 	return false;
 }
 
-void ag_scan_note_dev_package(struct ctx *c)
+/* Appends a copy of rel's first n bytes to a list of the walk's. */
+static void note_path(struct ctx *c, const char ***list, size_t *len, size_t *cap, size_t n)
 {
-	const char *slash = strrchr(c->rel, '/');
-	size_t n = slash ? (size_t)(slash - c->rel) + 1 : 0; /* "web/" or "" */
-	if (c->ndev_pkgs == c->dev_pkgs_cap) {
-		size_t na = c->dev_pkgs_cap ? c->dev_pkgs_cap * 2 : 8;
-		const char **v = realloc(c->dev_pkgs, na * sizeof(*v));
+	if (*len == *cap) {
+		size_t na = *cap ? *cap * 2 : 8;
+		const char **v = realloc(*list, na * sizeof(*v));
 		if (!v) {
 			note_err(c, AG_ENOMEM);
 			return;
 		}
-		c->dev_pkgs = v;
-		c->dev_pkgs_cap = na;
+		*list = v;
+		*cap = na;
 	}
 	const char *dir = ag_arena_strndup(&c->s->arena, c->rel, n);
 	if (!dir) {
 		note_err(c, AG_ENOMEM);
 		return;
 	}
-	c->dev_pkgs[c->ndev_pkgs++] = dir;
+	(*list)[(*len)++] = dir;
+}
+
+void ag_scan_note_dev_package(struct ctx *c)
+{
+	const char *slash = strrchr(c->rel, '/');
+	size_t n = slash ? (size_t)(slash - c->rel) + 1 : 0; /* "web/" or "" */
+	note_path(c, &c->dev_pkgs, &c->ndev_pkgs, &c->dev_pkgs_cap, n);
+}
+
+void ag_scan_note_dev_compose(struct ctx *c)
+{
+	note_path(c, &c->dev_composes, &c->ndev_composes, &c->dev_composes_cap, strlen(c->rel));
+}
+
+/* A compose file that only starts backing services, in a repository whose
+ * product something else builds, is its developers' environment: what it
+ * shows (the images, Docker Compose itself) is dev (ADR 0060). Evidence
+ * over the per-technology cap was counted but not kept and keeps its kind. */
+static void settle_dev_composes(struct ctx *c)
+{
+	if (!c->product_build)
+		return;
+	struct ag_scan *s = c->s;
+	for (size_t d = 0; d < c->ndev_composes; d++) {
+		const char *file = c->dev_composes[d];
+		for (size_t i = 0; i < s->n; i++) {
+			struct ag_used *u = &s->v[i];
+			for (size_t k = 0; k < u->nev; k++) {
+				struct ag_evidence *ev = &u->ev[k];
+				enum ag_use use = ag_ev_use(ev);
+				if ((use != AG_USE_IMAGE && use != AG_USE_DIRECT) || strcmp(ev->file, file))
+					continue;
+				ev->as = AG_USE_DEV + 1;
+				u->uses[use]--;
+				u->uses[AG_USE_DEV]++;
+			}
+		}
+	}
 }
 
 /* The lock file of a package.json that declares only devDependencies is
@@ -352,6 +402,8 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 		return;
 	c->s->stats.read++;
 	c->kind = kind;
+	if (!c->dev_dir && builds_product(r))
+		c->product_build = true;
 	const char *t = c->buf;
 	switch (r) {
 	case R_PACKAGE_JSON: ag_read_package_json(c, t, len); break;
@@ -626,6 +678,7 @@ static void release_ctx(struct ctx *c)
 	ag_ignore_release(&c->vendored);
 	free(c->buf);
 	free(c->dev_pkgs);
+	free(c->dev_composes);
 }
 
 int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *o,
@@ -651,6 +704,7 @@ int ag_scan_dir(struct ag_scan *s, const char *root, const struct ag_scan_opts *
 		walk(c, 0, 0);
 		ag_scan_source_finish(c);
 		settle_dev_packages(c);
+		settle_dev_composes(c);
 		ag_scan_settle(s);
 		rc = c->err;
 	}
