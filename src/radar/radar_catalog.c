@@ -245,11 +245,38 @@ static bool name_insert(const char *norm, void *arg)
 	return false;
 }
 
+const char *ag_tech_implies(const struct ag_tech *t, const char *p, size_t plen, size_t *len)
+{
+	for (const char *e = t->implies; e && *e;) {
+		while (*e == ' ' || *e == ',')
+			e++;
+		size_t el = strcspn(e, ",");
+		const char *gt = memchr(e, '>', el);
+		if (gt && (size_t)(gt - e) == plen && !memcmp(e, p, plen)) {
+			*len = el - (size_t)(gt + 1 - e);
+			return gt + 1;
+		}
+		e += el;
+	}
+	return NULL;
+}
+
+/* How many patterns of the catalog imply something: each gets a target. */
+static size_t count_implying(void)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < NCATALOG; i++)
+		for (const char *e = catalog[i].implies; *e; e++)
+			n += *e == '>';
+	return n;
+}
+
 int ag_matcher_init(struct ag_matcher *m)
 {
 	memset(m, 0, sizeof(*m));
-	/* one target per catalog technology plus room for a radar's mappings */
-	m->talloc = NCATALOG + 4096;
+	/* one target per catalog technology and per implying pattern, plus
+	 * room for a radar's mappings */
+	m->talloc = NCATALOG + count_implying() + 4096;
 	m->targets = calloc(m->talloc, sizeof(*m->targets));
 	if (!m->targets)
 		return AG_ENOMEM;
@@ -259,13 +286,30 @@ int ag_matcher_init(struct ag_matcher *m)
 		struct ag_match_target *t = new_target(m);
 		t->name = catalog[i].name;
 		t->tech = &catalog[i];
+	}
+	for (size_t i = 0; i < NCATALOG; i++) {
+		const struct ag_match_target *t = &m->targets[i];
 		for (const char *p = catalog[i].match; *p;) {
 			while (*p == ' ')
 				p++;
 			size_t len = strcspn(p, " ");
 			if (!len)
 				break;
-			int rc = add_pattern(m, p, len, t, false);
+			const struct ag_match_target *pt = t;
+			size_t il;
+			const char *imp = *catalog[i].implies
+						  ? ag_tech_implies(&catalog[i], p, len, &il)
+						  : NULL;
+			if (imp) {
+				struct ag_match_target *nt = new_target(m);
+				if (!nt)
+					return AG_ENOMEM;
+				*nt = *t;
+				nt->implies = imp;
+				nt->implies_len = il;
+				pt = nt;
+			}
+			int rc = add_pattern(m, p, len, pt, false);
 			if (rc == AG_ENOMEM)
 				return rc;
 			p += len;
@@ -399,6 +443,36 @@ static void tech_json(struct ag_json *w, const struct ag_tech *t)
 	ag_json_begin_array(w);
 	words_json(w, t->match, ' ');
 	ag_json_end_array(w);
+	if (*t->implies) {
+		ag_json_key(w, "implies");
+		ag_json_begin_array(w);
+		const char *list = t->implies;
+		size_t el;
+		for (const char *e; (e = next_word(&list, ',', &el));) {
+			const char *gt = memchr(e, '>', el);
+			if (!gt)
+				continue;
+			const char *p = e;
+			while (*p == ' ')
+				p++;
+			ag_json_inline(w);
+			ag_json_begin_object(w);
+			ag_json_key(w, "match");
+			ag_json_strn(w, p, (size_t)(gt - p));
+			ag_json_key(w, "technologies");
+			ag_json_begin_array(w);
+			char names[512];
+			size_t nl = (size_t)(e + el - gt - 1);
+			if (nl < sizeof(names)) {
+				memcpy(names, gt + 1, nl);
+				names[nl] = '\0';
+				words_json(w, names, '|');
+			}
+			ag_json_end_array(w);
+			ag_json_end_object(w);
+		}
+		ag_json_end_array(w);
+	}
 	ag_json_end_object(w);
 }
 
@@ -436,6 +510,24 @@ int ag_catalog_report(struct ag_buf *out, const struct ag_tech *only, bool json)
 			rc = ag_buf_adds(out, "    found by: ");
 			if (!rc)
 				rc = words(out, t->match, ' ');
+			if (!rc)
+				rc = ag_buf_addc(out, '\n');
+		}
+		const char *list = t->implies;
+		size_t el;
+		for (const char *e; !rc && (e = next_word(&list, ',', &el));) {
+			const char *gt = memchr(e, '>', el);
+			while (*e == ' ')
+				e++;
+			size_t nl = gt ? (size_t)(list - gt - 1) : 0;
+			char names[512];
+			if (!gt || gt <= e || nl >= sizeof(names))
+				continue;
+			memcpy(names, gt + 1, nl);
+			names[nl] = '\0';
+			rc = ag_buf_printf(out, "    %.*s brings: ", (int)(gt - e), e);
+			if (!rc)
+				rc = words(out, names, '|');
 			if (!rc)
 				rc = ag_buf_addc(out, '\n');
 		}

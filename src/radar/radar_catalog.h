@@ -21,6 +21,11 @@
  * (GitHub Actions `uses:` without @ref), helm (chart dependency name),
  * ext (source file extension, ".go") and file (a file name, "Dockerfile").
  *
+ * A pattern may imply other technologies (the implies column): a Spring
+ * Boot starter brings Spring Framework and Tomcat with it, and no lock file
+ * may say so. The lookup's target then carries the implied names; the
+ * scanner records each at the same line (radar_read.c, ADR 0060).
+ *
  * The matcher indexes the catalog plus a radar's own `mappings:` (which
  * win) for O(1) exact lookups and a short list of prefix patterns. It owns
  * its memory (ag_matcher_release); the catalog itself is static.
@@ -46,6 +51,10 @@ struct ag_tech {
 				 JavaScript are one); NULL: the name itself */
 	const char *aliases;  /* '|'-separated other names, may be "" */
 	const char *match;    /* space-separated patterns */
+	const char *implies;  /* what a pattern brings with it (ADR 0060):
+				 comma-separated "PATTERN>Name|Name" entries,
+				 each PATTERN one of `match`, each Name a
+				 catalog technology; may be "" */
 };
 
 /* The table itself (generated from src/radar/catalog.tsv). */
@@ -70,6 +79,9 @@ bool ag_tech_names(const struct ag_tech *t, bool (*fn)(const char *norm, void *a
 struct ag_match_target {
 	const char *name;
 	const struct ag_tech *tech;
+	const char *implies; /* '|'-separated technologies the pattern brings
+				with it, implies_len bytes; NULL when none */
+	size_t implies_len;
 };
 
 struct ag_matcher_slot;
@@ -104,8 +116,13 @@ const struct ag_match_target *ag_matcher_lookup(const struct ag_matcher *m, enum
 const struct ag_tech *ag_matcher_find(const struct ag_matcher *m, const char *name, size_t n);
 void ag_matcher_release(struct ag_matcher *m);
 
+/* The '|'-separated names pattern `p` (plen bytes, as written in t->match)
+ * implies in t->implies: sets *len and returns them, or NULL. */
+const char *ag_tech_implies(const struct ag_tech *t, const char *p, size_t plen, size_t *len);
+
 /* `archgate radar catalog`: every technology (or only `only`), as text or
- * JSON [{"name","category","quadrant","language","aliases":[],"match":[]}]. */
+ * JSON [{"name","category","quadrant","language","aliases":[],"match":[],
+ * "implies":[{"match","technologies":[]}]}]. */
 int ag_catalog_report(struct ag_buf *out, const struct ag_tech *only, bool json);
 
 #endif

@@ -87,8 +87,27 @@ void ag_scan_hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int 
 	if (!n || c->err)
 		return;
 	const struct ag_match_target *t = ag_matcher_lookup(&c->m, eco, key, n);
-	if (t)
-		record(c, t->tech ? t->tech->name : t->name, t->tech, line, shown, sn);
+	if (!t)
+		return;
+	record(c, t->tech ? t->tech->name : t->name, t->tech, line, shown, sn);
+	if (!t->implies)
+		return;
+	/* what the dependency brings with it (a Spring Boot starter: Spring
+	 * Framework, Tomcat), at the same line and of the same kind, shown as
+	 * "via" the dependency; implied technologies imply nothing further
+	 * (ADR 0060) */
+	char via[256];
+	size_t vl = ag_scan_join(via, sizeof(via), "via ", 4, "", shown,
+				 sn < sizeof(via) - 5 ? sn : sizeof(via) - 5);
+	const char *p = t->implies, *end = t->implies + t->implies_len;
+	while (p < end && !c->err) {
+		const char *bar = memchr(p, '|', (size_t)(end - p));
+		size_t len = bar ? (size_t)(bar - p) : (size_t)(end - p);
+		const struct ag_tech *it = ag_matcher_find(&c->m, p, len);
+		if (it && it != t->tech)
+			record(c, it->name, it, line, via, vl);
+		p += len + (bar ? 1 : 0);
+	}
 }
 
 void ag_scan_hit_name(struct ctx *c, const char *name, int line, const char *shown, size_t sn)

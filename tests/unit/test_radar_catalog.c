@@ -190,6 +190,68 @@ TEST(no_pattern_or_name_is_claimed_twice)
 	ag_matcher_release(&m);
 }
 
+TEST(implied_technologies_are_catalog_names_of_the_lines_patterns)
+{
+	size_t n, entries = 0;
+	const struct ag_tech *cat = ag_catalog(&n);
+	struct ag_matcher m;
+	REQUIRE(ag_matcher_init(&m) == 0);
+	for (size_t i = 0; i < n; i++) {
+		const struct ag_tech *t = &cat[i];
+		for (const char *e = t->implies; *e;) {
+			size_t el = strcspn(e, ",");
+			const char *gt = memchr(e, '>', el);
+			if (!gt) {
+				TEST_FAIL_("%s: implies entry '%.*s' has no '>'", t->name, (int)el, e);
+				break;
+			}
+			entries++;
+			/* the pattern's lookup carries exactly these names */
+			const char *colon = memchr(e, ':', (size_t)(gt - e));
+			REQUIRE(colon);
+			int eco = ag_eco_parse(e, (size_t)(colon - e));
+			const struct ag_match_target *hit = ag_matcher_lookup(
+				&m, (enum ag_eco)eco, colon + 1, (size_t)(gt - colon - 1));
+			if (!hit || hit->tech != t || !hit->implies ||
+			    hit->implies_len != (size_t)(e + el - gt - 1) ||
+			    memcmp(hit->implies, gt + 1, hit->implies_len))
+				TEST_FAIL_("%s: '%.*s' does not carry what it implies", t->name,
+					   (int)(gt - e), e);
+			for (const char *a = gt + 1; a < e + el;) {
+				const char *bar = memchr(a, '|', (size_t)(e + el - a));
+				size_t len = bar ? (size_t)(bar - a) : (size_t)(e + el - a);
+				const struct ag_tech *o = ag_catalog_find(a, len);
+				if (!o || o == t)
+					TEST_FAIL_("%s implies '%.*s', which is %s", t->name, (int)len,
+						   a, o ? "itself" : "not in the catalog");
+				a += len + (bar ? 1 : 0);
+			}
+			e += el + (e[el] == ',');
+		}
+	}
+	CHECK(entries >= 10);
+	const struct ag_match_target *web = ag_matcher_lookup(
+		&m, AG_ECO_MAVEN, "org.springframework.boot:spring-boot-starter-web", 48);
+	REQUIRE(web && web->implies);
+	CHECK_STR(web->name, "Spring Boot");
+	CHECK(web->implies_len == 41 && !memcmp(web->implies, "Spring Framework|Spring MVC|Apache Tomcat", 41));
+	const struct ag_match_target *boot = ag_matcher_lookup(
+		&m, AG_ECO_MAVEN, "org.springframework.boot:spring-boot-starter-cache", 50);
+	REQUIRE(boot);
+	CHECK(boot->implies == NULL);
+	struct ag_buf b = AG_BUF_INIT;
+	REQUIRE(ag_catalog_report(&b, ag_catalog_find("Spring Data JPA", 15), false) == 0);
+	CHECK_CONTAINS(b.data, "maven:org.springframework.boot:spring-boot-starter-data-jpa brings: "
+			       "Hibernate, Spring Boot\n");
+	ag_buf_reset(&b);
+	REQUIRE(ag_catalog_report(&b, ag_catalog_find("Spring Data JPA", 15), true) == 0);
+	CHECK_CONTAINS(b.data, "\"implies\":[{\"match\":\"maven:org.springframework.boot:"
+			       "spring-boot-starter-data-jpa\",\"technologies\":[\"Hibernate\","
+			       "\"Spring Boot\"]}]");
+	ag_buf_release(&b);
+	ag_matcher_release(&m);
+}
+
 TEST(javascript_and_typescript_are_one_language_family)
 {
 	const struct ag_tech *js = ag_catalog_find("javascript", 10);
@@ -222,5 +284,6 @@ TEST_MAIN(TEST_ENTRY(has_at_least_1000_technologies),
 	  TEST_ENTRY(prefixes_normalisation_and_longest_match),
 	  TEST_ENTRY(radar_mappings_win_over_the_catalog),
 	  TEST_ENTRY(no_pattern_or_name_is_claimed_twice),
+	  TEST_ENTRY(implied_technologies_are_catalog_names_of_the_lines_patterns),
 	  TEST_ENTRY(javascript_and_typescript_are_one_language_family),
 	  TEST_ENTRY(the_catalog_report))
