@@ -8,7 +8,8 @@
  * was over 64 KiB).
  *
  * The input's first byte picks the reader (every ag_read_* in
- * radar_scan_impl.h, by its value modulo their number); the rest is the
+ * radar_scan_impl.h and the install-command scanner, by its value modulo
+ * their number); the rest is the
  * text. Checks: the reader returns, every piece of evidence has a line
  * inside the text and a match under 256 bytes.
  */
@@ -18,7 +19,7 @@
 #include "fuzz_common.h"
 #include "radar/radar_scan_impl.h"
 
-enum { NREADERS = 34 };
+enum { NREADERS = 37 };
 
 static void dispatch(struct ctx *c, unsigned which, const char *t, size_t n)
 {
@@ -65,6 +66,23 @@ static void dispatch(struct ctx *c, unsigned which, const char *t, size_t n)
 		break;
 	}
 	case 33: ag_read_cmake(c, t, n); break;
+	case 34: ag_read_azure_pipelines(c, t, n); break;
+	case 35: { /* workflow run: steps */
+		static const char *const run[] = {"run:", NULL};
+		ag_read_run_steps(c, t, n, run);
+		break;
+	}
+	case 36: { /* install commands, line by line, continued by backslashes */
+		struct ag_install st;
+		ag_install_reset(&st);
+		struct lines l = {t, t + n, 0};
+		const char *s;
+		size_t ln;
+		while (next_line(&l, &s, &ln))
+			ag_scan_install(c, &st, s, s + ln, l.no);
+		FUZZ_CHECK(st.npending <= sizeof(st.pending) / sizeof(st.pending[0]));
+		break;
+	}
 	default: { /* (32) the token and PEP 508 helpers */
 		const char *ts;
 		size_t tn;

@@ -794,7 +794,7 @@ static const char *const eco_names[AG_ECO__COUNT] = {
 	[AG_ECO_NUGET] = "nuget",      [AG_ECO_HEX] = "hex",
 	[AG_ECO_K8S] = "k8s",          [AG_ECO_TF_MODULE] = "terraform-module",
 	[AG_ECO_PKGCONFIG] = "pkgconfig", [AG_ECO_CMAKE] = "cmake",
-	[AG_ECO_PRECOMMIT] = "pre-commit",
+	[AG_ECO_PRECOMMIT] = "pre-commit", [AG_ECO_OS] = "os",
 };
 
 static const char *const use_names[AG_USE__COUNT] = {

@@ -105,6 +105,8 @@ enum ag_eco {
 	AG_ECO_PKGCONFIG, /* pkg-config module (CMake pkg_check_modules) */
 	AG_ECO_CMAKE,     /* CMake package (find_package, FetchContent_Declare) */
 	AG_ECO_PRECOMMIT, /* pre-commit hook id (.pre-commit-config.yaml) */
+	AG_ECO_OS,        /* a distribution package an install command names
+			     (apt-get, apk, dnf, yum, brew, choco install) */
 	AG_ECO__COUNT
 };
 

@@ -91,7 +91,22 @@ void ag_read_dockerfile(struct ctx *c, const char *text, size_t len)
 	struct darg args[32];
 	size_t nargs = 0;
 	const char *s, *e;
+	struct ag_install inst;
+	ag_install_reset(&inst);
+	bool run = false; /* the RUN line before this one goes on */
 	while (next_trimmed(&l, &s, &e)) {
+		/* what RUN installs is in the image, or a developer's in a dev
+		 * folder's Dockerfile (ADR 0060) */
+		bool run_line = starts_ci(s, e, "RUN ") || starts_ci(s, e, "RUN\t");
+		if (run_line || run) {
+			if (run && s < e && *s == '#')
+				continue; /* a comment inside a continued RUN */
+			enum ag_evidence_kind was = c->kind;
+			c->kind = c->dev_dir ? AG_EVIDENCE_DEV : AG_EVIDENCE_IMAGE;
+			run = ag_scan_install(c, &inst, run_line ? s + 4 : s, e, l.no);
+			c->kind = was;
+			continue;
+		}
 		if (starts_ci(s, e, "ARG ")) {
 			const char *t;
 			size_t tn;

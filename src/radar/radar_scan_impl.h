@@ -292,4 +292,35 @@ void ag_read_precommit(struct ctx *c, const char *text, size_t len);
 void ag_read_app_config(struct ctx *c, const char *text, size_t len, bool dotenv);
 void ag_read_cmake(struct ctx *c, const char *text, size_t len);
 
+/* ---- CI files and install commands (radar_read_ci.c, ADR 0060) ---- */
+
+/* Where an install command is, across the lines of one RUN or run: step. */
+struct ag_install {
+	unsigned char mode, tool, python;
+	bool global, skip_value, in_expr;
+	bool folded; /* a folded block scalar (run: >): a line's end ends nothing */
+	struct {
+		const char *s; /* into the text being read */
+		size_t n;
+		int line;
+	} pending[16]; /* packages of a command that must turn out global */
+	size_t npending;
+};
+
+void ag_install_reset(struct ag_install *st);
+/* The tools one line of shell [s, e) installs (apt-get install X, npm i -g
+ * X, pip install X, ...), as evidence of c->kind at `line`. Returns whether
+ * the line ends in a backslash (the command goes on); st carries a command
+ * across such lines. */
+bool ag_scan_install(struct ctx *c, struct ag_install *st, const char *s, const char *e,
+		     int line);
+/* Install commands in the steps whose key is one of `keys` (NULL-ended:
+ * "run:" in a workflow), inline or as a block scalar. */
+void ag_read_run_steps(struct ctx *c, const char *text, size_t len, const char *const *keys);
+/* A YAML file that is an Azure Pipelines pipeline by its content (a
+ * top-level trigger:, pr:, pool:, stages:, jobs: or steps: and a `task:`
+ * or `vmImage:`): records Azure Pipelines at the top-level key's line and
+ * the script steps' installs as ci, and returns true; else false. */
+bool ag_read_azure_pipelines(struct ctx *c, const char *text, size_t len);
+
 #endif

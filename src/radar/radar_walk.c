@@ -426,10 +426,19 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	case R_GEMFILE_LOCK: ag_read_gemfile_lock(c, t, len); break;
 	case R_DOCKERFILE: ag_read_dockerfile(c, t, len); break;
 	case R_COMPOSE: ag_read_compose(c, t, len); break;
-	case R_WORKFLOW: ag_read_yaml_images(c, t, len, true); break;
+	case R_WORKFLOW: {
+		static const char *const run[] = {"run:", NULL};
+		ag_read_yaml_images(c, t, len, true);
+		c->kind = AG_EVIDENCE_CI;
+		ag_read_run_steps(c, t, len, run);
+		break;
+	}
 	case R_CHART: ag_read_chart(c, t, len); break;
 	case R_TERRAFORM: ag_read_terraform(c, t, len); break;
-	case R_K8S: ag_read_k8s(c, t, len); break;
+	case R_K8S:
+		if (!ag_read_azure_pipelines(c, t, len))
+			ag_read_k8s(c, t, len);
+		break;
 	case R_KUSTOMIZE: ag_read_kustomization(c, t, len); break;
 	case R_HELM_VALUES: ag_read_helm_values(c, t, len); break;
 	case R_NUGET: ag_read_nuget(c, t, len, false); break;
