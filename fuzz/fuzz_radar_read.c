@@ -19,7 +19,7 @@
 #include "fuzz_common.h"
 #include "radar/radar_scan_impl.h"
 
-enum { NREADERS = 37 };
+enum { NREADERS = 38 };
 
 static void dispatch(struct ctx *c, unsigned which, const char *t, size_t n)
 {
@@ -67,6 +67,7 @@ static void dispatch(struct ctx *c, unsigned which, const char *t, size_t n)
 	}
 	case 33: ag_read_cmake(c, t, n); break;
 	case 34: ag_read_azure_pipelines(c, t, n); break;
+	case 37: ag_read_phpunit(c, t, n); break;
 	case 35: { /* workflow run: steps */
 		static const char *const run[] = {"run:", NULL};
 		ag_read_run_steps(c, t, n, run);

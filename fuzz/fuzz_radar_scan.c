@@ -36,6 +36,8 @@ static const char *const names[] = {
 	".tool-versions", "requirements.in", ".github/terraform.tf",
 	/* ADR 0056's: pre-commit hooks, an app's database, a docs folder */
 	".pre-commit-config.yaml", ".env.example", "docs/requirements.txt",
+	/* ADR 0060's: phpunit's test database, a pipeline under any name */
+	"phpunit.xml.dist", "ci.yml",
 };
 #define NNAMES (sizeof(names) / sizeof(names[0]))
 

@@ -291,6 +291,9 @@ void ag_read_tool_versions(struct ctx *c, const char *text, size_t len);
 void ag_read_precommit(struct ctx *c, const char *text, size_t len);
 void ag_read_app_config(struct ctx *c, const char *text, size_t len, bool dotenv);
 void ag_read_cmake(struct ctx *c, const char *text, size_t len);
+/* phpunit.xml(.dist): the database an <env name="DB_CONNECTION"> names,
+ * as dev (ADR 0060). */
+void ag_read_phpunit(struct ctx *c, const char *text, size_t len);
 
 /* ---- CI files and install commands (radar_read_ci.c, ADR 0060) ---- */
 

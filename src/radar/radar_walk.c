@@ -32,7 +32,7 @@ enum reader {
 	R_CARGO_LOCK, R_PY_LOCK, R_GO_MOD, R_POM, R_GRADLE, R_GEMFILE, R_GEMFILE_LOCK,
 	R_DOCKERFILE, R_COMPOSE, R_WORKFLOW, R_CHART, R_TERRAFORM, R_K8S, R_KUSTOMIZE,
 	R_HELM_VALUES, R_NUGET, R_NUGET_CONFIG, R_MIX, R_TOOL_VERSIONS, R_CMAKE, R_PRECOMMIT,
-	R_DOTENV, R_DATABASE_YML,
+	R_DOTENV, R_DATABASE_YML, R_PHPUNIT,
 };
 
 static const struct {
@@ -81,6 +81,8 @@ static const struct {
 	{".env.sample", R_DOTENV, AG_EVIDENCE_MANIFEST},
 	{".env.dist", R_DOTENV, AG_EVIDENCE_MANIFEST},
 	{".env", R_DOTENV, AG_EVIDENCE_MANIFEST},
+	{"phpunit.xml", R_PHPUNIT, AG_EVIDENCE_DEV},
+	{"phpunit.xml.dist", R_PHPUNIT, AG_EVIDENCE_DEV},
 };
 
 static bool has_suffix(const char *s, size_t n, const char *suf)
@@ -449,6 +451,7 @@ static void scan_file(struct ctx *c, const char *name, size_t rel_len)
 	case R_PRECOMMIT: ag_read_precommit(c, t, len); break;
 	case R_DOTENV: ag_read_app_config(c, t, len, true); break;
 	case R_DATABASE_YML: ag_read_app_config(c, t, len, false); break;
+	case R_PHPUNIT: ag_read_phpunit(c, t, len); break;
 	case R_NONE: break;
 	}
 }
