@@ -237,8 +237,14 @@ bool ag_scan_dev_dir(const char *rel)
 		".devcontainer",
 	};
 	const char *p = rel;
+	bool src = false; /* the folder before was src */
 	for (const char *slash; (slash = strchr(p, '/')); p = slash + 1) {
 		size_t n = (size_t)(slash - p);
+		/* below a Maven or Gradle main source set the folders are package
+		 * names (org/springframework/samples/petclinic): the product */
+		if (src && n == 4 && !strncmp(p, "main", 4))
+			return false;
+		src = n == 3 && !strncmp(p, "src", 3);
 		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 			if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
 				return true;

@@ -8,7 +8,8 @@
 # product's language; a config file of a tool declared as a devDependency
 # is dev, and so is the lock file of a package.json that declares only
 # devDependencies; Maven <build> plugins and Gradle plugins and tool configurations
-# are dev; engines.node is direct only where something runs on Node.js.
+# are dev; engines.node is direct only where something runs on Node.js;
+# below src/main/ folders are package names, not dev folders (ADR 0060).
 # `check` gates none of them by default, and does with radar.in_use.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
 
@@ -146,4 +147,25 @@ run "$ARCHGATE" check --dir "$R/arch"
 expect_rc 1 "check with ci and dev counted"
 expect_contains "$OUT" "GitHub Actions is in the radar's Hold ring" "radar.in_use counts the workflow"
 expect_contains "$OUT" "JaCoCo is in the radar's Hold ring" "radar.in_use counts the plugin"
+
+# below a Maven/Gradle main source set, a folder named samples or tools is
+# a Java package, not a dev folder (spring-petclinic's
+# org/springframework/samples/petclinic); src/test and examples/ still are
+J=$T/jvm
+mkdir -p "$J/src/main/java/org/acme/samples/tools" "$J/src/test/java/org/acme" "$J/examples/demo/src/main/java"
+echo 'class App {}' >"$J/src/main/java/org/acme/samples/tools/App.java"
+echo 'class AppTest {}' >"$J/src/test/java/org/acme/AppTest.java"
+echo 'class Demo {}' >"$J/examples/demo/src/main/java/Demo.java"
+run "$ARCHGATE" radar scan "$J" --format json
+expect_rc 0 "scan a Java tree with a samples package"
+check "the main source set's Java is direct, the tests' and examples' dev" python3 - "$OUT" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+java = {t["name"]: t for t in d["technologies"]}["Java"]
+ev = sorted((e["file"], e["kind"]) for e in java["evidence"])
+assert ev == [("examples/demo/src/main/java/Demo.java", "dev"),
+              ("src/main/java/org/acme/samples/tools/App.java", "direct"),
+              ("src/test/java/org/acme/AppTest.java", "dev")], ev
+assert java["in_use"] is True
+PY
 finish
