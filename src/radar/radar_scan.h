@@ -17,11 +17,14 @@
  *             gradle/libs.versions.toml
  *   PHP       composer.json, composer.lock
  *   Ruby      Gemfile, Gemfile.lock
- *   images    Dockerfile (FROM, with ARG defaults), Containerfile,
- *             docker-compose*.yml, compose*.yml, workflow `image:`
+ *   images    Dockerfile (FROM, with ARG defaults; what RUN installs),
+ *             Containerfile, docker-compose*.yml, compose*.yml (a file of
+ *             backing services only is dev, ADR 0060), workflow `image:`
  *   IaC       *.tf: providers (required_providers, provider blocks) and
  *             resource types
- *   CI        `uses:` in .github/workflows files (and docker:// actions)
+ *   CI        `uses:` in .github/workflows files (and docker:// actions),
+ *             what their run: steps install; Azure Pipelines by content
+ *   tests     phpunit.xml(.dist): the database the tests run on
  *   Helm      Chart.yaml dependencies
  *   files     well-known file names (wrangler.toml, fly.toml, Jenkinsfile)
  *             and source languages by extension
