@@ -65,8 +65,8 @@ static void record(struct ctx *c, const char *name, const struct ag_tech *tech, 
 	/* a tool's own file shows the tool's use; whatever a test, docs or
 	 * examples folder declares or holds is dev (ADR 0056) */
 	if (ev.kind == AG_EVIDENCE_FILE || ev.kind == AG_EVIDENCE_SOURCE ||
-	    ev.kind == AG_EVIDENCE_MANIFEST)
-		ev.as = category_as(tech);
+	    ev.kind == AG_EVIDENCE_MANIFEST || (c->install && ev.kind == AG_EVIDENCE_IMAGE))
+		ev.as = category_as(tech); /* a test tool a RUN line installs is dev */
 	if (!ev.as && ev.kind == AG_EVIDENCE_SOURCE && tool_config(c->rel))
 		ev.as = AG_USE_DEV + 1;
 	if (!ev.as && c->dev_dir &&

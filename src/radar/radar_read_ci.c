@@ -111,10 +111,13 @@ static size_t package_name(enum ag_eco eco, const char *t, size_t n)
 /* Flushes the packages of a global-only command once it is known global. */
 static void flush(struct ctx *c, struct ag_install *st)
 {
+	bool was = c->install;
+	c->install = true;
 	if (st->global || !tools[st->tool].global)
 		for (size_t i = 0; i < st->npending; i++)
 			ag_scan_hit(c, tools[st->tool].eco, st->pending[i].s, st->pending[i].n,
 				    st->pending[i].line, st->pending[i].s, st->pending[i].n);
+	c->install = was;
 	st->npending = 0;
 }
 

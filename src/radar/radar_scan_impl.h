@@ -64,6 +64,8 @@ struct ctx {
 	size_t dev_dir_len;
 	bool dev_dir_known;
 	bool node_runs; /* the package.json being read runs something on Node.js */
+	bool install;   /* the evidence is what an install command names: a tool's
+			   category says its use in an image too (ADR 0060) */
 	/* folders whose package.json declares only devDependencies: the lock
 	 * file beside it is dev use of its package manager (ADR 0056) */
 	const char **dev_pkgs;

@@ -2,7 +2,8 @@
 # t0569-radar-install-commands: the tools install commands name (ADR 0060):
 # workflow run: steps (inline and block scalars) are ci, a Dockerfile's
 # RUN lines (continued with backslashes) are image, or dev in a dev
-# folder's Dockerfile. Only the command's package arguments count: options,
+# folder's Dockerfile or for a test, quality or tooling tool (by its
+# catalog category, as for a manifest's declaration). Only the command's package arguments count: options,
 # their values, variables, ${{ }} expressions and other commands name
 # nothing, and a local npm install is not a global tool.
 . "${AG_TESTS:-$(dirname "$0")/..}/cli/lib.sh"
@@ -37,6 +38,7 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 RUN yarn global add phantomjs
 RUN pip install --no-cache-dir -r requirements.txt gunicorn==22.0
+RUN pip install pytest
 EOF2
 printf 'FROM mcr.microsoft.com/devcontainers/base:ubuntu\nRUN apt-get install -y shellcheck\n' \
 	>"$R/.devcontainer/Dockerfile"
@@ -54,11 +56,12 @@ W = ".github/workflows/build.yml"
 assert ev("QEMU") == [(W, 8, "qemu-user", "ci"), (W, 8, "qemu-user-binfmt", "ci")], ev("QEMU")
 assert ev("MinGW-w64") == [(W, 11, "mingw-w64", "ci")], ev("MinGW-w64")
 assert ev("Ninja") == [(W, 11, "ninja-build", "ci")], ev("Ninja")
-assert ev("PhantomJS") == [(W, 11, "phantomjs", "ci"), ("web/Dockerfile", 7, "phantomjs", "image")], ev("PhantomJS")
+assert ev("PhantomJS") == [(W, 11, "phantomjs", "ci"), ("web/Dockerfile", 7, "phantomjs", "dev")], ev("PhantomJS")  # a test tool
 assert ev("Autotools") == [(W, 17, "automake", "ci")], ev("Autotools")
 assert "Vitest" not in by, ev("Vitest")           # npm install without -g
 assert ev("CMake") == [("web/Dockerfile", 5, "cmake", "image")], ev("CMake")  # not the echo
 assert ev("Gunicorn") == [("web/Dockerfile", 8, "gunicorn", "image")], ev("Gunicorn")
+assert ev("pytest") == [("web/Dockerfile", 9, "pytest", "dev")], ev("pytest")  # a test tool
 assert ev("ShellCheck") == [(".devcontainer/Dockerfile", 2, "shellcheck", "dev")], ev("ShellCheck")
 assert by["CMake"]["in_use"] is True and by["QEMU"]["in_use"] is False
 PY
