@@ -97,7 +97,7 @@ void ag_scan_hit(struct ctx *c, enum ag_eco eco, const char *key, size_t n, int 
 	 * "via" the dependency; implied technologies imply nothing further
 	 * (ADR 0060) */
 	char via[256];
-	size_t vl = ag_scan_join(via, sizeof(via), "via ", 4, "", shown,
+	size_t vl = ag_scan_join(via, sizeof(via), AG_EV_VIA, strlen(AG_EV_VIA), "", shown,
 				 sn < sizeof(via) - 5 ? sn : sizeof(via) - 5);
 	const char *p = t->implies, *end = t->implies + t->implies_len;
 	while (p < end && !c->err) {

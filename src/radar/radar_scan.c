@@ -94,6 +94,22 @@ const struct ag_evidence *ag_used_first(const struct ag_used *u, unsigned mask,
 	return NULL;
 }
 
+bool ag_used_implied_only(const struct ag_used *u, unsigned mask)
+{
+	bool any = false;
+	if (u->total > u->nev)
+		return false; /* what was dropped may be its own use */
+	for (size_t k = 0; k < u->nev; k++) {
+		const struct ag_evidence *ev = &u->ev[k];
+		if (!(mask & AG_USE_BIT(ag_ev_use(ev))))
+			continue;
+		if (!ev->match || strncmp(ev->match, AG_EV_VIA, strlen(AG_EV_VIA)))
+			return false;
+		any = true;
+	}
+	return any;
+}
+
 static size_t name_hash(const char *s)
 {
 	size_t h = 1469598103934665603u;

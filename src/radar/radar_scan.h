@@ -194,4 +194,12 @@ bool ag_used_in_use(const struct ag_used *u, unsigned mask);
 const struct ag_evidence *ag_used_first(const struct ag_used *u, unsigned mask,
 					 bool source_first);
 
+/* The match of a technology another brings with it (the catalog's
+ * implies column, ADR 0060): "via " and the dependency that implies it. */
+#define AG_EV_VIA "via "
+/* Whether all of `u`'s use of a kind in `mask` comes with other
+ * technologies (every such piece of evidence is AG_EV_VIA, none was
+ * dropped): Tomcat that only a Spring Boot starter brings. */
+bool ag_used_implied_only(const struct ag_used *u, unsigned mask);
+
 #endif

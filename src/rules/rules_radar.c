@@ -211,7 +211,11 @@ static void check_unlisted(struct ag_ctx *ctx)
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct ag_used *u = &s->v[i];
 		const struct ag_evidence *ev = in_use(s, u);
-		if (ag_used_listed(u) || !ev || family_listed(ctx->model, u))
+		/* what only comes with another technology (Tomcat with a Spring
+		 * Boot starter) was decided with it: that one's entry, or its
+		 * own finding, covers it (ADR 0060) */
+		if (ag_used_listed(u) || !ev || family_listed(ctx->model, u) ||
+		    ag_used_implied_only(u, s->in_use))
 			continue;
 		char w[320];
 		where(s, u, w, sizeof(w));
@@ -238,7 +242,8 @@ const struct ag_rule ag_rule_radar_unlisted = {
 	"Add an entry to arch/radar.yaml (name, quadrant, ring; `archgate radar "
 	"catalog NAME` suggests a quadrant), or remove the dependency. A package "
 	"the catalog maps wrongly can be remapped with `mappings:`. (A language "
-	"whose family is listed, JavaScript next to TypeScript, is covered.)",
+	"whose family is listed, JavaScript next to TypeScript, is covered, and so is "
+	"a technology that only comes with another, Tomcat with a Spring Boot starter.)",
 	check_unlisted};
 
 struct lang {

@@ -68,4 +68,23 @@ expect_contains "$OUT" "    pom.xml:5: via org.springframework.boot:spring-boot-
 run "$ARCHGATE" radar catalog "Spring Boot"
 expect_rc 0 "the catalog shows what a pattern brings"
 expect_contains "$OUT" "maven:org.springframework.boot:spring-boot-starter-web brings: Spring Framework, Spring MVC, Apache Tomcat" "catalog text"
+# check: what only comes with a starter was decided with it, so it is not
+# "unlisted" on its own; listed, its ring still counts (Tomcat on Hold).
+mkdir -p "$R/arch"
+cat >"$R/arch/radar.yaml" <<'EOF2'
+entries:
+  - {name: Spring Boot, quadrant: languages-and-frameworks, ring: adopt}
+  - {name: Apache Tomcat, quadrant: platforms, ring: hold}
+EOF2
+run_in "$R" "$ARCHGATE" check --phase 3 --format json
+check "no radar-unlisted for implied technologies; the Hold counts for Tomcat" python3 - "$OUT" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+unlisted = {f["message"].split(" is in use")[0] for f in d["findings"] if f["rule"] == "radar-unlisted"}
+for n in ("Spring Framework", "Spring MVC", "Hibernate", "Apache Tomcat"):
+    assert n not in unlisted, (n, unlisted)
+assert "Polly" in unlisted, unlisted  # its own package, not implied
+hold = [(f["file"], f["line"]) for f in d["findings"] if f["rule"] == "radar-hold-in-use"]
+assert ("pom.xml", 5) in hold, d["findings"]
+PY
 finish
