@@ -39,6 +39,9 @@ struct ag_ev_chunk {
 	uint64_t first_line; /* set before retire: 1-based line of p in its input */
 	bool doc;            /* a document (ag_ev_is_doc): the whole input, read
 			      * with ag_ev_scan_doc() */
+	bool mapped;         /* p is a read-only mapping of the file (not a
+			      * buffer): pages behind a reader may be given
+			      * back (madvise) */
 };
 
 struct ag_ev_run_opts {

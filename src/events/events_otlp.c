@@ -223,6 +223,42 @@ static int metric(struct ag_evr_out *o, struct ag_evr_rec *base, const struct ag
 	return 0;
 }
 
+static void scope_member(struct ag_evr_rec *base, const struct ag_ev_val *v)
+{
+	struct ag_ev_iter it;
+	struct ag_ev_val k, v2;
+	ag_ev_iter_init(&it, v);
+	while (ag_ev_iter_next(&it, &k, &v2) == 1)
+		if (K(&k, "name", NULL))
+			base->scope = v2;
+}
+
+static bool is_scope(const struct ag_ev_val *k)
+{
+	return K(k, "scope", NULL) || K(k, "instrumentationLibrary", "instrumentation_library");
+}
+
+static bool is_records(const struct ag_ev_val *k, enum ag_otlp_what what)
+{
+	return what == AG_OTLP_TRACES ? K(k, "spans", NULL)
+	       : what == AG_OTLP_LOGS ? K(k, "logRecords", "log_records")
+				      : K(k, "metrics", NULL);
+}
+
+/* One span, log record or metric (sp, an object) of a scope. */
+static int record(struct ag_evr_out *o, const struct ag_evr_rec *base, const struct ag_ev_val *sp,
+		  enum ag_otlp_what what)
+{
+	struct ag_evr_rec x = *base;
+	if (what == AG_OTLP_METRICS)
+		return metric(o, &x, sp);
+	if (what == AG_OTLP_TRACES)
+		span_members(sp, &x);
+	else
+		log_members(sp, &x);
+	return ag_evr_emit(o, &x);
+}
+
 /* The records of one scope (scopeSpans/scopeLogs/scopeMetrics element). */
 static int scope(struct ag_evr_out *o, struct ag_evr_rec *base, const struct ag_ev_val *ss,
 		 enum ag_otlp_what what)
@@ -231,20 +267,10 @@ static int scope(struct ag_evr_out *o, struct ag_evr_rec *base, const struct ag_
 	struct ag_ev_iter it;
 	ag_ev_iter_init(&it, ss);
 	while (ag_ev_iter_next(&it, &k, &v) == 1) {
-		if ((K(&k, "scope", NULL) ||
-		     K(&k, "instrumentationLibrary", "instrumentation_library")) &&
-		    v.type == AG_EV_OBJ) {
-			struct ag_ev_iter i2;
-			struct ag_ev_val k2, v2;
-			ag_ev_iter_init(&i2, &v);
-			while (ag_ev_iter_next(&i2, &k2, &v2) == 1)
-				if (K(&k2, "name", NULL))
-					base->scope = v2;
-		} else if (what == AG_OTLP_TRACES ? K(&k, "spans", NULL)
-			   : what == AG_OTLP_LOGS ? K(&k, "logRecords", "log_records")
-						  : K(&k, "metrics", NULL)) {
+		if (is_scope(&k) && v.type == AG_EV_OBJ)
+			scope_member(base, &v);
+		else if (is_records(&k, what))
 			recs = v;
-		}
 	}
 	if (recs.type != AG_EV_ARR)
 		return 0;
@@ -254,17 +280,78 @@ static int scope(struct ag_evr_out *o, struct ag_evr_rec *base, const struct ag_
 	while (ag_ev_iter_next(&pi, NULL, &sp) == 1) {
 		if (sp.type != AG_EV_OBJ)
 			continue;
-		int rc;
-		if (what == AG_OTLP_METRICS) {
-			rc = metric(o, base, &sp);
-		} else {
-			struct ag_evr_rec x = *base;
-			if (what == AG_OTLP_TRACES)
-				span_members(&sp, &x);
-			else
-				log_members(&sp, &x);
-			rc = ag_evr_emit(o, &x);
-		}
+		int rc = record(o, base, &sp, what);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void resource_member(struct ag_evr_rec *base, const struct ag_ev_val *v)
+{
+	struct ag_ev_iter it;
+	struct ag_ev_val k, v2;
+	ag_ev_iter_init(&it, v);
+	while (ag_ev_iter_next(&it, &k, &v2) == 1)
+		if (K(&k, "attributes", NULL))
+			base->res_attrs = v2;
+}
+
+static bool is_scopes(const struct ag_ev_val *k, enum ag_otlp_what what)
+{
+	return what == AG_OTLP_TRACES
+		       ? (K(k, "scopeSpans", "scope_spans") ||
+			  K(k, "instrumentationLibrarySpans", "instrumentation_library_spans"))
+	       : what == AG_OTLP_LOGS
+		       ? (K(k, "scopeLogs", "scope_logs") ||
+			  K(k, "instrumentationLibraryLogs", "instrumentation_library_logs"))
+		       : (K(k, "scopeMetrics", "scope_metrics") ||
+			  K(k, "instrumentationLibraryMetrics", "instrumentation_library_metrics"));
+}
+
+static void base_init(struct ag_evr_rec *base, enum ag_otlp_what what)
+{
+	ag_evr_rec_init(base, what == AG_OTLP_TRACES ? AG_EVR_SPAN
+			      : what == AG_OTLP_LOGS ? AG_EVR_LOG : AG_EVR_METRIC);
+}
+
+/* A resource's record base once its members are known. */
+static void base_done(struct ag_evr_rec *base)
+{
+	base->res_style = AG_EVR_OTLP;
+	base->style = AG_EVR_OTLP;
+	ag_evr_find_attr(&base->res_attrs, AG_EVR_OTLP, "service.name", 12, &base->service);
+}
+
+/* One element of the resource list, an object. */
+static int resource(struct ag_evr_out *o, const struct ag_ev_val *rs, enum ag_otlp_what what)
+{
+	struct ag_evr_rec base;
+	base_init(&base, what);
+	struct ag_ev_val scopes = {0}, k, v;
+	struct ag_ev_iter it;
+	ag_ev_iter_init(&it, rs);
+	while (ag_ev_iter_next(&it, &k, &v) == 1) {
+		if (K(&k, "resource", NULL) && v.type == AG_EV_OBJ)
+			resource_member(&base, &v);
+		else if (is_scopes(&k, what))
+			scopes = v;
+	}
+	base_done(&base);
+	if (scopes.type == AG_EV_NONE)
+		return 0;
+	if (scopes.type != AG_EV_ARR) {
+		o->err = "the scope list of a resource is not an array";
+		return AG_EPARSE;
+	}
+	struct ag_ev_iter si;
+	struct ag_ev_val ss;
+	ag_ev_iter_init(&si, &scopes);
+	while (ag_ev_iter_next(&si, NULL, &ss) == 1) {
+		if (ss.type != AG_EV_OBJ)
+			continue;
+		struct ag_evr_rec sb = base;
+		int rc = scope(o, &sb, &ss, what);
 		if (rc)
 			return rc;
 	}
@@ -287,54 +374,312 @@ int ag_otlp_each(struct ag_evr_out *o, const struct ag_ev_val *arr, enum ag_otlp
 			o->err = "an element of the resource list is not an object";
 			return AG_EPARSE;
 		}
-		struct ag_evr_rec base;
-		ag_evr_rec_init(&base, what == AG_OTLP_TRACES ? AG_EVR_SPAN
-				       : what == AG_OTLP_LOGS ? AG_EVR_LOG : AG_EVR_METRIC);
-		struct ag_ev_val scopes = {0}, k, v;
-		struct ag_ev_iter it;
-		ag_ev_iter_init(&it, &rs);
-		while (ag_ev_iter_next(&it, &k, &v) == 1) {
-			if (K(&k, "resource", NULL) && v.type == AG_EV_OBJ) {
-				struct ag_ev_iter it2;
-				struct ag_ev_val k2, v2;
-				ag_ev_iter_init(&it2, &v);
-				while (ag_ev_iter_next(&it2, &k2, &v2) == 1)
-					if (K(&k2, "attributes", NULL))
-						base.res_attrs = v2;
-			} else if (what == AG_OTLP_TRACES
-					   ? (K(&k, "scopeSpans", "scope_spans") ||
-					      K(&k, "instrumentationLibrarySpans",
-						"instrumentation_library_spans"))
-				   : what == AG_OTLP_LOGS
-					   ? (K(&k, "scopeLogs", "scope_logs") ||
-					      K(&k, "instrumentationLibraryLogs",
-						"instrumentation_library_logs"))
-					   : (K(&k, "scopeMetrics", "scope_metrics") ||
-					      K(&k, "instrumentationLibraryMetrics",
-						"instrumentation_library_metrics"))) {
-				scopes = v;
-			}
-		}
-		base.res_style = AG_EVR_OTLP;
-		base.style = AG_EVR_OTLP;
-		ag_evr_find_attr(&base.res_attrs, AG_EVR_OTLP, "service.name", 12, &base.service);
-		if (scopes.type == AG_EV_NONE)
-			continue;
-		if (scopes.type != AG_EV_ARR) {
-			o->err = "the scope list of a resource is not an array";
-			return AG_EPARSE;
-		}
-		struct ag_ev_iter si;
-		struct ag_ev_val ss;
-		ag_ev_iter_init(&si, &scopes);
-		while (ag_ev_iter_next(&si, NULL, &ss) == 1) {
-			if (ss.type != AG_EV_OBJ)
-				continue;
-			struct ag_evr_rec sb = base;
-			int rc = scope(o, &sb, &ss, what);
-			if (rc)
-				return rc;
-		}
+		int rc = resource(o, &rs, what);
+		if (rc)
+			return rc;
 	}
 	return 0;
+}
+
+/* ---- streaming ------------------------------------------------------------
+ *
+ * The outer levels of the document (the top-level object, the resource
+ * list, each resource, its scope list, each scope, its record list) are
+ * walked here, byte by byte, with the scanner's own grammar and messages;
+ * each record object, and each resource or scope header ("resource",
+ * "scope"), is parsed whole by ag_ev_parse_value_in() and then read by the
+ * same code as above. Nothing is kept from one record to the next but the
+ * record base (the resource's attributes, the scope's name), so what a
+ * reader holds is one record. A container whose header comes after its
+ * list, or is missing, is parsed whole and read by the code above instead:
+ * the same answer, the memory of that container. */
+
+struct st {
+	struct ag_otlp_stream *s;
+	struct ag_evr_out *o;
+	const char *end;
+	enum ag_otlp_what what;
+	int rc;    /* the callback's non-zero value or AG_ENOMEM: stop */
+	bool stop; /* a structure error (o->err): no record after it */
+};
+
+static inline const char *dws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static const char *fail(struct st *t, const char *at, const char *msg)
+{
+	if (!t->s->err) {
+		t->s->err = msg;
+		t->s->errp = at;
+	}
+	return NULL;
+}
+
+/* A value at p (not white space), a member of a container `depth` levels
+ * down; v may be NULL. */
+static const char *val(struct st *t, const char *p, int depth, struct ag_ev_val *v)
+{
+	const char *err = NULL, *errp = NULL;
+	const char *q = ag_ev_parse_value_in(p, t->end, depth, v, &err, &errp);
+	return q ? q : fail(t, errp ? errp : p, err ? err : "unexpected character");
+}
+
+/* p at '{' or '[': past it and the white space after it; 0 when the
+ * container is empty (p past its end), 1 when a member follows. */
+static int open_(struct st *t, const char **p, char close)
+{
+	*p = dws(*p + 1, t->end);
+	if (*p < t->end && **p == close) {
+		(*p)++;
+		return 0;
+	}
+	return 1;
+}
+
+/* After a member: 1 with *p at the next one, 0 past the closing bracket,
+ * -1 on an error (as the scanner's after_member). */
+static int next_(struct st *t, const char **p, char close)
+{
+	const char *q = dws(*p, t->end);
+	if (q < t->end && *q == ',') {
+		*p = dws(q + 1, t->end);
+		return 1;
+	}
+	if (q < t->end && *q == close) {
+		*p = q + 1;
+		return 0;
+	}
+	bool obj = close == '}';
+	fail(t, q,
+	     q < t->end ? (obj ? "expected ',' or '}' in an object" : "expected ',' or ']' in an array")
+			: (obj ? "unterminated object" : "unterminated array"));
+	return -1;
+}
+
+/* A member's key at p: the key in *k, and p at its value. */
+static const char *key_(struct st *t, const char *p, int depth, struct ag_ev_val *k)
+{
+	if (p >= t->end || *p != '"')
+		return fail(t, p, p < t->end ? "expected a string key" : "unterminated object");
+	if (!(p = val(t, p, depth, k)))
+		return NULL;
+	if (p < t->end && *p == ':') {
+		p++;
+	} else {
+		p = dws(p, t->end);
+		if (p >= t->end || *p != ':')
+			return fail(t, p, "expected ':' after a key");
+		p++;
+	}
+	p = dws(p, t->end);
+	return p < t->end ? p : fail(t, p, "expected a value");
+}
+
+/* An element of an array at p: not the end. */
+static const char *elem_(struct st *t, const char *p)
+{
+	return p < t->end ? p : fail(t, p, "unterminated array");
+}
+
+static bool keep_on(struct st *t, int rc)
+{
+	if (rc == AG_EPARSE)
+		t->stop = true;
+	else if (rc)
+		t->rc = rc;
+	return !t->rc;
+}
+
+/* A scope at p ('{'), of the resource whose base is `base`; depth 5. */
+static const char *scope_at(struct st *t, const char *p, const struct ag_evr_rec *base)
+{
+	const char *start = p;
+	struct ag_evr_rec sb = *base;
+	bool seen = false, streamed = false;
+	int more = open_(t, &p, '}');
+	while (more > 0) {
+		struct ag_ev_val k, v;
+		if (!(p = key_(t, p, 5, &k)))
+			return NULL;
+		if (is_records(&k, t->what) && (streamed || (seen && *p == '['))) {
+			streamed = true;
+			if (*p != '[') {
+				p = val(t, p, 5, NULL);
+			} else if (open_(t, &p, ']')) {
+				for (;;) {
+					if (!(p = elem_(t, p)))
+						return NULL;
+					if (!(p = val(t, p, 6, &v)))
+						return NULL;
+					if (v.type == AG_EV_OBJ && !t->stop &&
+					    !keep_on(t, record(t->o, &sb, &v, t->what)))
+						return NULL;
+					if (t->s->behind)
+						t->s->behind(t->s->ctx, p);
+					int m = next_(t, &p, ']');
+					if (m < 0)
+						return NULL;
+					if (!m)
+						break;
+				}
+			}
+		} else if (is_records(&k, t->what)) {
+			/* the records before the scope that names them (or with
+			 * none): this scope whole */
+			struct ag_ev_val ss;
+			if (!(p = val(t, start, 4, &ss)))
+				return NULL;
+			struct ag_evr_rec b2 = *base;
+			if (!t->stop && !keep_on(t, scope(t->o, &b2, &ss, t->what)))
+				return NULL;
+			return p;
+		} else if (is_scope(&k)) {
+			if ((p = val(t, p, 5, &v)) && v.type == AG_EV_OBJ) {
+				scope_member(&sb, &v);
+				seen = true;
+			}
+		} else {
+			p = val(t, p, 5, NULL);
+		}
+		if (!p)
+			return NULL;
+		more = next_(t, &p, '}');
+	}
+	return more < 0 ? NULL : p;
+}
+
+/* A resource at p ('{'); depth 3. */
+static const char *resource_at(struct st *t, const char *p)
+{
+	const char *start = p;
+	struct ag_evr_rec base;
+	base_init(&base, t->what);
+	bool seen = false, streamed = false;
+	int more = open_(t, &p, '}');
+	while (more > 0) {
+		struct ag_ev_val k, v;
+		if (!(p = key_(t, p, 3, &k)))
+			return NULL;
+		if (is_scopes(&k, t->what) && (streamed || (seen && *p == '['))) {
+			if (!streamed)
+				base_done(&base);
+			streamed = true;
+			if (*p != '[') {
+				p = val(t, p, 3, NULL);
+			} else if (open_(t, &p, ']')) {
+				for (;;) {
+					if (!(p = elem_(t, p)))
+						return NULL;
+					p = *p == '{' ? scope_at(t, p, &base) : val(t, p, 4, NULL);
+					if (!p)
+						return NULL;
+					int m = next_(t, &p, ']');
+					if (m < 0)
+						return NULL;
+					if (!m)
+						break;
+				}
+			}
+		} else if (is_scopes(&k, t->what)) {
+			/* the scopes before the resource (or with none): whole */
+			struct ag_ev_val rs;
+			if (!(p = val(t, start, 2, &rs)))
+				return NULL;
+			if (!t->stop && !keep_on(t, resource(t->o, &rs, t->what)))
+				return NULL;
+			return p;
+		} else if (K(&k, "resource", NULL)) {
+			if ((p = val(t, p, 3, &v)) && v.type == AG_EV_OBJ) {
+				resource_member(&base, &v);
+				seen = true;
+			}
+		} else {
+			p = val(t, p, 3, NULL);
+		}
+		if (!p)
+			return NULL;
+		more = next_(t, &p, '}');
+	}
+	return more < 0 ? NULL : p;
+}
+
+/* The resource list at p ('['); depth 2. */
+static const char *resources_at(struct st *t, const char *p)
+{
+	if (!open_(t, &p, ']'))
+		return p;
+	for (;;) {
+		if (!(p = elem_(t, p)))
+			return NULL;
+		if (*p == '{' && !t->stop) {
+			p = resource_at(t, p);
+		} else {
+			if (!t->stop) {
+				t->o->err = "an element of the resource list is not an object";
+				t->stop = true;
+			}
+			p = val(t, p, 2, NULL);
+		}
+		if (!p)
+			return NULL;
+		int m = next_(t, &p, ']');
+		if (m < 0)
+			return NULL;
+		if (!m)
+			return p;
+	}
+}
+
+/* Which list a top-level key names, or -1. */
+static int list_of(const struct ag_ev_val *k)
+{
+	if (K(k, "resourceSpans", "resource_spans"))
+		return AG_OTLP_TRACES;
+	if (K(k, "resourceLogs", "resource_logs"))
+		return AG_OTLP_LOGS;
+	if (K(k, "resourceMetrics", "resource_metrics"))
+		return AG_OTLP_METRICS;
+	return -1;
+}
+
+bool ag_otlp_streams(const char *p, const char *end)
+{
+	struct ag_otlp_stream s = {0};
+	struct st t = {&s, NULL, end, AG_OTLP_TRACES, 0, false};
+	struct ag_ev_val k;
+	if (p >= end || *p != '{' || !open_(&t, &p, '}') || !(p = key_(&t, p, 1, &k)))
+		return false;
+	return !k.esc && list_of(&k) >= 0 && *p == '[';
+}
+
+const char *ag_otlp_stream(struct ag_otlp_stream *s, struct ag_evr_out *o, const char *p,
+			   const char *end, int *rc)
+{
+	struct st t = {s, o, end, AG_OTLP_TRACES, 0, false};
+	s->err = s->errp = NULL;
+	*rc = 0;
+	int more = open_(&t, &p, '}');
+	while (more > 0) {
+		struct ag_ev_val k;
+		if (!(p = key_(&t, p, 1, &k)))
+			break;
+		int what = k.esc ? -1 : list_of(&k);
+		if (what >= 0 && *p == '[') {
+			t.what = (enum ag_otlp_what)what;
+			p = resources_at(&t, p);
+		} else {
+			p = val(&t, p, 1, NULL);
+		}
+		if (!p)
+			break;
+		more = next_(&t, &p, '}');
+		if (more < 0)
+			p = NULL;
+	}
+	*rc = t.rc ? t.rc : t.stop ? AG_EPARSE : 0;
+	return p;
 }

@@ -1352,8 +1352,14 @@ bool ag_ev_is_doc(const char *p, const char *end)
 const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *v,
 			      const char **err, const char **errp)
 {
+	return ag_ev_parse_value_in(p, end, 1, v, err, errp);
+}
+
+const char *ag_ev_parse_value_in(const char *p, const char *end, int depth, struct ag_ev_val *v,
+				 const char **err, const char **errp)
+{
 	struct scan s = {end, true, NULL, NULL, NULL, NULL, NULL, 0};
-	const char *q = p < end ? value(&s, p, v, 1) : fail(&s, p, "expected a value");
+	const char *q = p < end ? value(&s, p, v, depth) : fail(&s, p, "expected a value");
 	if (!q) {
 		*err = s.err;
 		*errp = s.errp;
