@@ -13,17 +13,24 @@
 
 #define K ag_evr_key_is
 
+/* A number as an int: -1 (not a value it can name) outside int's range
+ * or for NaN, where the conversion would be undefined. */
+static int to_int(double d)
+{
+	return d > -2147483649.0 && d < 2147483648.0 ? (int)d : -1;
+}
+
 static int enum_of(const struct ag_ev_val *v, const char *const *names, int nn)
 {
 	double d;
 	if (v->type == AG_EV_NUM)
-		return (int)v->num;
+		return to_int(v->num);
 	if (v->type != AG_EV_STR)
 		return -1;
 	for (int i = 0; i < nn; i++)
 		if (v->n == strlen(names[i]) && !memcmp(v->p, names[i], v->n))
 			return i;
-	return ag_ev_as_num(v, &d) ? (int)d : -1;
+	return ag_ev_as_num(v, &d) ? to_int(d) : -1;
 }
 
 static const char *const kind_names[] = {"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL",
@@ -32,33 +39,64 @@ static const char *const kind_names[] = {"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INT
 static const char *const status_names[] = {"STATUS_CODE_UNSET", "STATUS_CODE_OK",
 					   "STATUS_CODE_ERROR"};
 
-static void span_members(const struct ag_ev_val *sp, struct ag_evr_rec *x)
+/* The members of spans and log records the readers use, by key. Each
+ * has its proto (snake_case) spelling next to it (M_x + 1), except those
+ * that are the same in both. */
+enum {
+	M_TRACE, M_TRACE2, M_SPAN, M_SPAN2, M_PARENT, M_PARENT2, M_START, M_START2, M_END,
+	M_END2, M_TIME, M_TIME2, M_OBSERVED, M_OBSERVED2, M_SEVTEXT, M_SEVTEXT2, M_SEVNUM,
+	M_SEVNUM2, M_NAME, M_KIND, M_ATTRS, M_FLAGS, M_STATUS, M_BODY, M_COUNT
+};
+static const char *const member_names[M_COUNT] = {
+	"traceId", "trace_id", "spanId", "span_id", "parentSpanId", "parent_span_id",
+	"startTimeUnixNano", "start_time_unix_nano", "endTimeUnixNano", "end_time_unix_nano",
+	"timeUnixNano", "time_unix_nano", "observedTimeUnixNano", "observed_time_unix_nano",
+	"severityText", "severity_text", "severityNumber", "severity_number", "name", "kind",
+	"attributes", "flags", "status", "body"};
+#define M_PAIRS M_NAME /* below it: pairs */
+
+/* Which member a key is, or -1. */
+static int member_of(const struct ag_ev_val *k)
 {
-	struct ag_ev_iter it;
-	struct ag_ev_val k, v;
-	ag_ev_iter_init(&it, sp);
-	while (ag_ev_iter_next(&it, &k, &v) == 1) {
-		if (k.esc)
-			continue;
-		if (K(&k, "traceId", "trace_id"))
-			x->trace = v;
-		else if (K(&k, "spanId", "span_id"))
-			x->span = v;
-		else if (K(&k, "parentSpanId", "parent_span_id"))
-			x->parent = v;
-		else if (K(&k, "name", NULL))
-			x->name = v;
-		else if (K(&k, "kind", NULL))
-			x->span_kind = enum_of(&v, kind_names, 6);
-		else if (K(&k, "startTimeUnixNano", "start_time_unix_nano"))
-			x->has_start = ag_evr_u64(&v, &x->start);
-		else if (K(&k, "endTimeUnixNano", "end_time_unix_nano"))
-			x->has_end = ag_evr_u64(&v, &x->end);
-		else if (K(&k, "attributes", NULL))
-			x->attrs = v;
-		else if (K(&k, "flags", NULL))
-			x->flags = v;
-		else if (K(&k, "status", NULL) && v.type == AG_EV_OBJ) {
+	for (int i = 0; i < M_COUNT; i++)
+		if (K(k, member_names[i], NULL))
+			return i < M_PAIRS ? i & ~1 : i;
+	return -1;
+}
+
+static void span_member(struct ag_evr_rec *x, int m, const struct ag_ev_val *vp)
+{
+	struct ag_ev_val v = *vp;
+	switch (m) {
+	case M_TRACE:
+		x->trace = v;
+		break;
+	case M_SPAN:
+		x->span = v;
+		break;
+	case M_PARENT:
+		x->parent = v;
+		break;
+	case M_NAME:
+		x->name = v;
+		break;
+	case M_KIND:
+		x->span_kind = enum_of(&v, kind_names, 6);
+		break;
+	case M_START:
+		x->has_start = ag_evr_u64(&v, &x->start);
+		break;
+	case M_END:
+		x->has_end = ag_evr_u64(&v, &x->end);
+		break;
+	case M_ATTRS:
+		x->attrs = v;
+		break;
+	case M_FLAGS:
+		x->flags = v;
+		break;
+	case M_STATUS:
+		if (v.type == AG_EV_OBJ) {
 			struct ag_ev_iter i2;
 			struct ag_ev_val k2, v2;
 			ag_ev_iter_init(&i2, &v);
@@ -69,6 +107,96 @@ static void span_members(const struct ag_ev_val *sp, struct ag_evr_rec *x)
 					x->status_msg = v2;
 			}
 		}
+		break;
+	default:
+		break;
+	}
+}
+
+static void span_members(const struct ag_ev_val *sp, struct ag_evr_rec *x)
+{
+	struct ag_ev_iter it;
+	struct ag_ev_val k, v;
+	ag_ev_iter_init(&it, sp);
+	while (ag_ev_iter_next(&it, &k, &v) == 1)
+		if (!k.esc)
+			span_member(x, member_of(&k), &v);
+}
+
+struct logt {
+	uint64_t observed;
+	bool has_observed;
+};
+
+static void log_member(struct ag_evr_rec *x, int m, const struct ag_ev_val *vp, struct logt *t)
+{
+	struct ag_ev_val v = *vp;
+	switch (m) {
+	case M_TRACE:
+		x->trace = v;
+		break;
+	case M_SPAN:
+		x->span = v;
+		break;
+	case M_TIME:
+		x->has_time = ag_evr_u64(&v, &x->time) && x->time;
+		break;
+	case M_OBSERVED:
+		t->has_observed = ag_evr_u64(&v, &t->observed) && t->observed;
+		break;
+	case M_SEVTEXT:
+		x->sevtext = v;
+		break;
+	case M_SEVNUM: {
+		x->sevnum = v;
+		double d;
+		if (v.type == AG_EV_STR && !ag_ev_as_num(&v, &d)) {
+			/* SEVERITY_NUMBER_ERROR and its kin: the number they name */
+			static const char *const sev[] = {
+				"SEVERITY_NUMBER_UNSPECIFIED", "SEVERITY_NUMBER_TRACE",
+				"SEVERITY_NUMBER_TRACE2", "SEVERITY_NUMBER_TRACE3",
+				"SEVERITY_NUMBER_TRACE4", "SEVERITY_NUMBER_DEBUG",
+				"SEVERITY_NUMBER_DEBUG2", "SEVERITY_NUMBER_DEBUG3",
+				"SEVERITY_NUMBER_DEBUG4", "SEVERITY_NUMBER_INFO",
+				"SEVERITY_NUMBER_INFO2", "SEVERITY_NUMBER_INFO3",
+				"SEVERITY_NUMBER_INFO4", "SEVERITY_NUMBER_WARN",
+				"SEVERITY_NUMBER_WARN2", "SEVERITY_NUMBER_WARN3",
+				"SEVERITY_NUMBER_WARN4", "SEVERITY_NUMBER_ERROR",
+				"SEVERITY_NUMBER_ERROR2", "SEVERITY_NUMBER_ERROR3",
+				"SEVERITY_NUMBER_ERROR4", "SEVERITY_NUMBER_FATAL",
+				"SEVERITY_NUMBER_FATAL2", "SEVERITY_NUMBER_FATAL3",
+				"SEVERITY_NUMBER_FATAL4"};
+			static const char digits[] = "0123456789";
+			static const char *const two[] = {"10", "11", "12", "13", "14",
+							  "15", "16", "17", "18", "19",
+							  "20", "21", "22", "23", "24"};
+			int i = enum_of(&v, sev, 25);
+			if (i >= 0 && i < 10)
+				x->sevnum = (struct ag_ev_val){digits + i, 1, i, AG_EV_NUM, false};
+			else if (i >= 10 && i < 25)
+				x->sevnum = (struct ag_ev_val){two[i - 10], 2, i, AG_EV_NUM, false};
+		}
+		break;
+	}
+	case M_BODY:
+		x->body = v;
+		break;
+	case M_ATTRS:
+		x->attrs = v;
+		break;
+	case M_FLAGS:
+		x->flags = v;
+		break;
+	default:
+		break;
+	}
+}
+
+static void log_done(struct ag_evr_rec *x, const struct logt *t)
+{
+	if (!x->has_time && t->has_observed) {
+		x->time = t->observed;
+		x->has_time = true;
 	}
 }
 
@@ -76,62 +204,12 @@ static void log_members(const struct ag_ev_val *lr, struct ag_evr_rec *x)
 {
 	struct ag_ev_iter it;
 	struct ag_ev_val k, v;
-	uint64_t observed = 0;
-	bool has_observed = false;
+	struct logt t = {0, false};
 	ag_ev_iter_init(&it, lr);
-	while (ag_ev_iter_next(&it, &k, &v) == 1) {
-		if (k.esc)
-			continue;
-		if (K(&k, "traceId", "trace_id"))
-			x->trace = v;
-		else if (K(&k, "spanId", "span_id"))
-			x->span = v;
-		else if (K(&k, "timeUnixNano", "time_unix_nano"))
-			x->has_time = ag_evr_u64(&v, &x->time) && x->time;
-		else if (K(&k, "observedTimeUnixNano", "observed_time_unix_nano"))
-			has_observed = ag_evr_u64(&v, &observed) && observed;
-		else if (K(&k, "severityText", "severity_text"))
-			x->sevtext = v;
-		else if (K(&k, "severityNumber", "severity_number")) {
-			x->sevnum = v;
-			double d;
-			if (v.type == AG_EV_STR && !ag_ev_as_num(&v, &d)) {
-				/* SEVERITY_NUMBER_ERROR and its kin: the number they name */
-				static const char *const sev[] = {
-					"SEVERITY_NUMBER_UNSPECIFIED", "SEVERITY_NUMBER_TRACE",
-					"SEVERITY_NUMBER_TRACE2", "SEVERITY_NUMBER_TRACE3",
-					"SEVERITY_NUMBER_TRACE4", "SEVERITY_NUMBER_DEBUG",
-					"SEVERITY_NUMBER_DEBUG2", "SEVERITY_NUMBER_DEBUG3",
-					"SEVERITY_NUMBER_DEBUG4", "SEVERITY_NUMBER_INFO",
-					"SEVERITY_NUMBER_INFO2", "SEVERITY_NUMBER_INFO3",
-					"SEVERITY_NUMBER_INFO4", "SEVERITY_NUMBER_WARN",
-					"SEVERITY_NUMBER_WARN2", "SEVERITY_NUMBER_WARN3",
-					"SEVERITY_NUMBER_WARN4", "SEVERITY_NUMBER_ERROR",
-					"SEVERITY_NUMBER_ERROR2", "SEVERITY_NUMBER_ERROR3",
-					"SEVERITY_NUMBER_ERROR4", "SEVERITY_NUMBER_FATAL",
-					"SEVERITY_NUMBER_FATAL2", "SEVERITY_NUMBER_FATAL3",
-					"SEVERITY_NUMBER_FATAL4"};
-				static const char digits[] = "0123456789";
-				static const char *const two[] = {"10", "11", "12", "13", "14", "15",
-								  "16", "17", "18", "19", "20", "21",
-								  "22", "23", "24"};
-				int i = enum_of(&v, sev, 25);
-				if (i >= 0 && i < 10)
-					x->sevnum = (struct ag_ev_val){digits + i, 1, i, AG_EV_NUM, false};
-				else if (i >= 10 && i < 25)
-					x->sevnum = (struct ag_ev_val){two[i - 10], 2, i, AG_EV_NUM, false};
-			}
-		} else if (K(&k, "body", NULL))
-			x->body = v;
-		else if (K(&k, "attributes", NULL))
-			x->attrs = v;
-		else if (K(&k, "flags", NULL))
-			x->flags = v;
-	}
-	if (!x->has_time && has_observed) {
-		x->time = observed;
-		x->has_time = true;
-	}
+	while (ag_ev_iter_next(&it, &k, &v) == 1)
+		if (!k.esc)
+			log_member(x, member_of(&k), &v, &t);
+	log_done(x, &t);
 }
 
 static int points(struct ag_evr_out *o, struct ag_evr_rec *base, const struct ag_ev_val *body,
@@ -494,6 +572,50 @@ static bool keep_on(struct st *t, int rc)
 	return !t->rc;
 }
 
+/* A span or log record at p ('{'), a member of a record list (depth 6),
+ * validated with its members found (s->vals). */
+static const char *scanned(struct st *t, const char *p, struct ag_ev_val *v)
+{
+	const char *err = NULL, *errp = NULL;
+	const char *q = ag_ev_scan_obj_in(p, t->end, 6, &t->s->fs, t->s->vals, &err, &errp);
+	if (!q)
+		return fail(t, errp ? errp : p, err ? err : "unexpected character");
+	*v = (struct ag_ev_val){p, (size_t)(q - p), 0, AG_EV_OBJ, false};
+	return q;
+}
+
+/* The record `scanned` found: its members from the scan, as span_members()
+ * and log_members() would read them. Not when a key was written both ways
+ * (traceId and trace_id: the last counts, which the scan does not tell) or
+ * the record holds a backslash (an escaped key, which the readers skip and
+ * the scan decodes): then those read it. */
+static int fused(struct st *t, const struct ag_evr_rec *base, const struct ag_ev_val *rv)
+{
+	const struct ag_ev_val *f = t->s->vals;
+	struct ag_evr_rec x = *base;
+	bool plain = !memchr(rv->p, '\\', rv->n);
+	for (int i = 0; plain && i < M_PAIRS; i += 2)
+		plain = f[i].type == AG_EV_NONE || f[i + 1].type == AG_EV_NONE;
+	if (t->what == AG_OTLP_TRACES) {
+		if (!plain) {
+			span_members(rv, &x);
+		} else {
+			for (int i = 0; i < M_COUNT; i++)
+				if (f[i].type != AG_EV_NONE)
+					span_member(&x, i < M_PAIRS ? i & ~1 : i, &f[i]);
+		}
+	} else if (!plain) {
+		log_members(rv, &x);
+	} else {
+		struct logt lt = {0, false};
+		for (int i = 0; i < M_COUNT; i++)
+			if (f[i].type != AG_EV_NONE)
+				log_member(&x, i < M_PAIRS ? i & ~1 : i, &f[i], &lt);
+		log_done(&x, &lt);
+	}
+	return ag_evr_emit(t->o, &x);
+}
+
 /* A scope at p ('{'), of the resource whose base is `base`; depth 5. */
 static const char *scope_at(struct st *t, const char *p, const struct ag_evr_rec *base)
 {
@@ -513,11 +635,18 @@ static const char *scope_at(struct st *t, const char *p, const struct ag_evr_rec
 				for (;;) {
 					if (!(p = elem_(t, p)))
 						return NULL;
-					if (!(p = val(t, p, 6, &v)))
-						return NULL;
-					if (v.type == AG_EV_OBJ && !t->stop &&
-					    !keep_on(t, record(t->o, &sb, &v, t->what)))
-						return NULL;
+					if (t->what != AG_OTLP_METRICS && *p == '{') {
+						if (!(p = scanned(t, p, &v)))
+							return NULL;
+						if (!t->stop && !keep_on(t, fused(t, &sb, &v)))
+							return NULL;
+					} else {
+						if (!(p = val(t, p, 6, &v)))
+							return NULL;
+						if (v.type == AG_EV_OBJ && !t->stop &&
+						    !keep_on(t, record(t->o, &sb, &v, t->what)))
+							return NULL;
+					}
 					if (t->s->behind)
 						t->s->behind(t->s->ctx, p);
 					int m = next_(t, &p, ']');
@@ -646,9 +775,18 @@ static int list_of(const struct ag_ev_val *k)
 	return -1;
 }
 
+void ag_otlp_stream_init(struct ag_otlp_stream *s)
+{
+	memset(s, 0, sizeof(*s));
+	ag_ev_fields_init(&s->fs);
+	for (int i = 0; i < M_COUNT; i++)
+		ag_ev_fields_add(&s->fs, member_names[i], strlen(member_names[i]));
+}
+
 bool ag_otlp_streams(const char *p, const char *end)
 {
-	struct ag_otlp_stream s = {0};
+	struct ag_otlp_stream s; /* err and errp only */
+	s.err = s.errp = NULL;
 	struct st t = {&s, NULL, end, AG_OTLP_TRACES, 0, false};
 	struct ag_ev_val k;
 	if (p >= end || *p != '{' || !open_(&t, &p, '}') || !(p = key_(&t, p, 1, &k)))

@@ -50,7 +50,16 @@ struct ag_otlp_stream {
 	void (*behind)(void *ctx, const char *p);
 	void *ctx;
 	const char *err, *errp; /* out: a syntax error (static message), where */
+	/* private: the members of spans and log records, as a field set
+	 * (ag_otlp_stream_init), so that one scan of a record validates it
+	 * and finds them */
+	struct ag_ev_fields fs;
+	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
 };
+
+/* Compiles s->fs; once, before the first ag_otlp_stream(). Large (some
+ * 15 KB): one per reader, not per document. */
+void ag_otlp_stream_init(struct ag_otlp_stream *s);
 
 /* Whether the value at p (not white space) is a document ag_otlp_stream()
  * reads. Looks at its first member only. */

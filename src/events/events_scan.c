@@ -1367,6 +1367,31 @@ const char *ag_ev_parse_value_in(const char *p, const char *end, int depth, stru
 	return q;
 }
 
+const char *ag_ev_scan_obj_in(const char *p, const char *end, int depth,
+			      const struct ag_ev_fields *fs, struct ag_ev_val *vals, const char **err,
+			      const char **errp)
+{
+	struct scan s = {end, true, fs, vals, NULL, NULL, NULL, 0};
+	for (size_t i = 0; i < fs->n; i++)
+		vals[i].type = AG_EV_NONE;
+	dirty.vals = NULL; /* not tracked, as documents */
+	if (memo.fs != fs || memo.gen != fs->gen) {
+		memset(&memo, 0, sizeof(memo));
+		memo.fs = fs;
+		memo.gen = fs->gen;
+	}
+	const char *q = p < end && *p == '{'
+				? scan_obj_impl(&s, p, fs->all, fs->zero, (int)fs->n, true, depth + 1)
+				: fail(&s, p, "expected a value");
+	if (!q) {
+		*err = s.err;
+		*errp = s.errp;
+		for (size_t i = 0; i < fs->n; i++)
+			vals[i].type = AG_EV_NONE;
+	}
+	return q;
+}
+
 /* ---- iteration ------------------------------------------------------------ */
 
 /* After a string that starts at p (past its quote), already validated. */
