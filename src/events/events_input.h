@@ -15,7 +15,8 @@
  * called; concatenated gzip members, zstd frames, xz and bzip2 streams are
  * read to the end. An input whose values span lines (ag_ev_is_doc: a
  * pretty-printed document, a JSON array) is one chunk marked `doc`, so
- * one worker reads it whole; NDJSON is cut into chunks of whole lines. A UTF-8 byte order mark at the start of an
+ * one worker reads it whole (a mapped one is not faulted in first: its
+ * reader may stream it, ADR-058); NDJSON is cut into chunks of whole lines. A UTF-8 byte order mark at the start of an
  * input is skipped. A path of "-" is standard input.
  *
  * Threads: workers call `fn` concurrently with distinct worker contexts;
