@@ -694,8 +694,10 @@ static const char *resource_at(struct st *t, const char *p)
 		if (!(p = key_(t, p, 3, &k)))
 			return NULL;
 		if (is_scopes(&k, t->what) && (streamed || (seen && *p == '['))) {
-			if (!streamed)
+			if (!streamed) {
 				base_done(&base);
+				ag_evr_resolve_res(&base, t->o->fs, t->s->resv);
+			}
 			streamed = true;
 			if (*p != '[') {
 				p = val(t, p, 3, NULL);
@@ -725,6 +727,10 @@ static const char *resource_at(struct st *t, const char *p)
 			if ((p = val(t, p, 3, &v)) && v.type == AG_EV_OBJ) {
 				resource_member(&base, &v);
 				seen = true;
+				if (streamed) { /* a second one: for the scopes after it */
+					base_done(&base);
+					ag_evr_resolve_res(&base, t->o->fs, t->s->resv);
+				}
 			}
 		} else {
 			p = val(t, p, 3, NULL);

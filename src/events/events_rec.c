@@ -446,8 +446,30 @@ static void fill(struct ag_evr_out *o, const struct ag_ev_fields *fs, struct ag_
 	}
 	struct fill_ctx fc = {fs, vals, open, false};
 	each_attr(&r->attrs, r->style, fill_one, &fc);
+	if (r->res_vals && r->res_fs == fs && r->res_gen == fs->gen) {
+		/* what the walk below would do: the first attribute naming a
+		 * field that is open and still absent */
+		for (size_t i = 0; i < fs->n; i++)
+			if (open[i] && vals[i].type == AG_EV_NONE &&
+			    r->res_vals[i].type != AG_EV_NONE)
+				vals[i] = r->res_vals[i];
+		return;
+	}
 	fc.resource = true;
 	each_attr(&r->res_attrs, r->res_style, fill_one, &fc);
+}
+
+void ag_evr_resolve_res(struct ag_evr_rec *r, const struct ag_ev_fields *fs,
+			struct ag_ev_val *out)
+{
+	uint8_t open[AG_EV_MAX_FIELDS];
+	memset(out, 0, fs->n * sizeof(*out));
+	memset(open, 1, fs->n);
+	struct fill_ctx fc = {fs, out, open, true};
+	each_attr(&r->res_attrs, r->res_style, fill_one, &fc);
+	r->res_vals = out;
+	r->res_fs = fs;
+	r->res_gen = fs->gen;
 }
 
 static void map_fields(const struct ag_ev_fields *fs, uint8_t *map)

@@ -66,6 +66,12 @@ struct ag_evr_rec {
 	struct ag_ev_val metric, mtype, unit, value, count, sum, min, max; /* metrics */
 	struct ag_ev_val attrs, res_attrs;
 	enum ag_evr_style style, res_style;
+	/* Optional (NULL): res_attrs resolved once for the field set res_fs
+	 * (ag_evr_resolve_res), for a reader that hands on many records of
+	 * one resource; ag_evr_emit() then does not read them again. */
+	const struct ag_ev_val *res_vals;
+	const struct ag_ev_fields *res_fs;
+	uint32_t res_gen;
 };
 
 /* Called per record with vals[i] = field i of the emitter's field set and,
@@ -95,6 +101,13 @@ struct ag_evr_out {
 /* Fills the fields of one record, renders it when asked and calls fn.
  * Returns fn's value or AG_ENOMEM. */
 int ag_evr_emit(struct ag_evr_out *o, const struct ag_evr_rec *r);
+
+/* Resolves r's resource attributes against fs into out (fs->n entries:
+ * field i's value from the first attribute that names it, or AG_EV_NONE)
+ * and points r->res_vals at it: what ag_evr_emit() would find in them for
+ * every record of the resource. out must live as long as r is emitted. */
+void ag_evr_resolve_res(struct ag_evr_rec *r, const struct ag_ev_fields *fs,
+			struct ag_ev_val *out);
 
 /* Helpers for readers. */
 void ag_evr_rec_init(struct ag_evr_rec *r, enum ag_evr_kind kind);
