@@ -696,7 +696,7 @@ static const char *resource_at(struct st *t, const char *p)
 		if (is_scopes(&k, t->what) && (streamed || (seen && *p == '['))) {
 			if (!streamed) {
 				base_done(&base);
-				ag_evr_resolve_res(&base, t->o->fs, t->s->resv);
+				ag_evr_resolve_res(&base, t->o->fs, &t->s->res);
 			}
 			streamed = true;
 			if (*p != '[') {
@@ -729,7 +729,7 @@ static const char *resource_at(struct st *t, const char *p)
 				seen = true;
 				if (streamed) { /* a second one: for the scopes after it */
 					base_done(&base);
-					ag_evr_resolve_res(&base, t->o->fs, t->s->resv);
+					ag_evr_resolve_res(&base, t->o->fs, &t->s->res);
 				}
 			}
 		} else {

@@ -55,7 +55,7 @@ struct ag_otlp_stream {
 	 * and finds them */
 	struct ag_ev_fields fs;
 	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
-	struct ag_ev_val resv[AG_EV_MAX_FIELDS]; /* the resource's attributes */
+	struct ag_evr_res res; /* the resource's attributes */
 };
 
 /* Compiles s->fs; once, before the first ag_otlp_stream(). Large (some

@@ -446,13 +446,15 @@ static void fill(struct ag_evr_out *o, const struct ag_ev_fields *fs, struct ag_
 	}
 	struct fill_ctx fc = {fs, vals, open, false};
 	each_attr(&r->attrs, r->style, fill_one, &fc);
-	if (r->res_vals && r->res_fs == fs && r->res_gen == fs->gen) {
+	const struct ag_evr_res *res = r->res;
+	if (res && res->fs == fs && res->gen == fs->gen) {
 		/* what the walk below would do: the first attribute naming a
 		 * field that is open and still absent */
-		for (size_t i = 0; i < fs->n; i++)
-			if (open[i] && vals[i].type == AG_EV_NONE &&
-			    r->res_vals[i].type != AG_EV_NONE)
-				vals[i] = r->res_vals[i];
+		for (size_t k = 0; k < res->n; k++) {
+			size_t i = res->idx[k];
+			if (open[i] && vals[i].type == AG_EV_NONE)
+				vals[i] = res->v[i];
+		}
 		return;
 	}
 	fc.resource = true;
@@ -460,16 +462,20 @@ static void fill(struct ag_evr_out *o, const struct ag_ev_fields *fs, struct ag_
 }
 
 void ag_evr_resolve_res(struct ag_evr_rec *r, const struct ag_ev_fields *fs,
-			struct ag_ev_val *out)
+			struct ag_evr_res *out)
 {
 	uint8_t open[AG_EV_MAX_FIELDS];
-	memset(out, 0, fs->n * sizeof(*out));
+	memset(out->v, 0, fs->n * sizeof(out->v[0]));
 	memset(open, 1, fs->n);
-	struct fill_ctx fc = {fs, out, open, true};
+	struct fill_ctx fc = {fs, out->v, open, true};
 	each_attr(&r->res_attrs, r->res_style, fill_one, &fc);
-	r->res_vals = out;
-	r->res_fs = fs;
-	r->res_gen = fs->gen;
+	out->fs = fs;
+	out->gen = fs->gen;
+	out->n = 0;
+	for (size_t i = 0; i < fs->n; i++)
+		if (out->v[i].type != AG_EV_NONE)
+			out->idx[out->n++] = (uint8_t)i;
+	r->res = out;
 }
 
 static void map_fields(const struct ag_ev_fields *fs, uint8_t *map)
