@@ -2,11 +2,14 @@
  * events_otlp.c - OTLP/JSON traces, logs and metrics as records; see
  * events_otlp.h.
  *
- * The scanner has already validated the document, so this walks it with
- * the value iterator: for each resource, its attributes; for each scope,
- * its name; for each span, log record or data point, where its members
- * are (key order is free in JSON, so a record's members are collected
- * before it is emitted).
+ * Two readers share the code that turns one span, log record or metric
+ * into a record. ag_otlp_each() reads a document the scanner has already
+ * validated, with the value iterator: for each resource, its attributes;
+ * for each scope, its name; for each span, log record or data point,
+ * where its members are (key order is free in JSON, so a record's members
+ * are collected before it is emitted). ag_otlp_stream() reads a document
+ * from its first byte, validating as it goes, and hands each record on as
+ * soon as its object is complete (ADR-058; see "streaming" below).
  */
 #include <string.h>
 #include "events_otlp.h"
@@ -508,7 +511,7 @@ static const char *val(struct st *t, const char *p, int depth, struct ag_ev_val 
 
 /* p at '{' or '[': past it and the white space after it; 0 when the
  * container is empty (p past its end), 1 when a member follows. */
-static int open_(struct st *t, const char **p, char close)
+static int enter(struct st *t, const char **p, char close)
 {
 	*p = dws(*p + 1, t->end);
 	if (*p < t->end && **p == close) {
@@ -520,7 +523,7 @@ static int open_(struct st *t, const char **p, char close)
 
 /* After a member: 1 with *p at the next one, 0 past the closing bracket,
  * -1 on an error (as the scanner's after_member). */
-static int next_(struct st *t, const char **p, char close)
+static int after(struct st *t, const char **p, char close)
 {
 	const char *q = dws(*p, t->end);
 	if (q < t->end && *q == ',') {
@@ -539,7 +542,7 @@ static int next_(struct st *t, const char **p, char close)
 }
 
 /* A member's key at p: the key in *k, and p at its value. */
-static const char *key_(struct st *t, const char *p, int depth, struct ag_ev_val *k)
+static const char *member_key(struct st *t, const char *p, int depth, struct ag_ev_val *k)
 {
 	if (p >= t->end || *p != '"')
 		return fail(t, p, p < t->end ? "expected a string key" : "unterminated object");
@@ -558,7 +561,7 @@ static const char *key_(struct st *t, const char *p, int depth, struct ag_ev_val
 }
 
 /* An element of an array at p: not the end. */
-static const char *elem_(struct st *t, const char *p)
+static const char *element(struct st *t, const char *p)
 {
 	return p < t->end ? p : fail(t, p, "unterminated array");
 }
@@ -622,18 +625,18 @@ static const char *scope_at(struct st *t, const char *p, const struct ag_evr_rec
 	const char *start = p;
 	struct ag_evr_rec sb = *base;
 	bool seen = false, streamed = false;
-	int more = open_(t, &p, '}');
+	int more = enter(t, &p, '}');
 	while (more > 0) {
 		struct ag_ev_val k, v;
-		if (!(p = key_(t, p, 5, &k)))
+		if (!(p = member_key(t, p, 5, &k)))
 			return NULL;
 		if (is_records(&k, t->what) && (streamed || (seen && *p == '['))) {
 			streamed = true;
 			if (*p != '[') {
 				p = val(t, p, 5, NULL);
-			} else if (open_(t, &p, ']')) {
+			} else if (enter(t, &p, ']')) {
 				for (;;) {
-					if (!(p = elem_(t, p)))
+					if (!(p = element(t, p)))
 						return NULL;
 					if (t->what != AG_OTLP_METRICS && *p == '{') {
 						if (!(p = scanned(t, p, &v)))
@@ -649,7 +652,7 @@ static const char *scope_at(struct st *t, const char *p, const struct ag_evr_rec
 					}
 					if (t->s->behind)
 						t->s->behind(t->s->ctx, p);
-					int m = next_(t, &p, ']');
+					int m = after(t, &p, ']');
 					if (m < 0)
 						return NULL;
 					if (!m)
@@ -676,7 +679,7 @@ static const char *scope_at(struct st *t, const char *p, const struct ag_evr_rec
 		}
 		if (!p)
 			return NULL;
-		more = next_(t, &p, '}');
+		more = after(t, &p, '}');
 	}
 	return more < 0 ? NULL : p;
 }
@@ -688,10 +691,10 @@ static const char *resource_at(struct st *t, const char *p)
 	struct ag_evr_rec base;
 	base_init(&base, t->what);
 	bool seen = false, streamed = false;
-	int more = open_(t, &p, '}');
+	int more = enter(t, &p, '}');
 	while (more > 0) {
 		struct ag_ev_val k, v;
-		if (!(p = key_(t, p, 3, &k)))
+		if (!(p = member_key(t, p, 3, &k)))
 			return NULL;
 		if (is_scopes(&k, t->what) && (streamed || (seen && *p == '['))) {
 			if (!streamed) {
@@ -701,14 +704,14 @@ static const char *resource_at(struct st *t, const char *p)
 			streamed = true;
 			if (*p != '[') {
 				p = val(t, p, 3, NULL);
-			} else if (open_(t, &p, ']')) {
+			} else if (enter(t, &p, ']')) {
 				for (;;) {
-					if (!(p = elem_(t, p)))
+					if (!(p = element(t, p)))
 						return NULL;
 					p = *p == '{' ? scope_at(t, p, &base) : val(t, p, 4, NULL);
 					if (!p)
 						return NULL;
-					int m = next_(t, &p, ']');
+					int m = after(t, &p, ']');
 					if (m < 0)
 						return NULL;
 					if (!m)
@@ -737,7 +740,7 @@ static const char *resource_at(struct st *t, const char *p)
 		}
 		if (!p)
 			return NULL;
-		more = next_(t, &p, '}');
+		more = after(t, &p, '}');
 	}
 	return more < 0 ? NULL : p;
 }
@@ -745,10 +748,10 @@ static const char *resource_at(struct st *t, const char *p)
 /* The resource list at p ('['); depth 2. */
 static const char *resources_at(struct st *t, const char *p)
 {
-	if (!open_(t, &p, ']'))
+	if (!enter(t, &p, ']'))
 		return p;
 	for (;;) {
-		if (!(p = elem_(t, p)))
+		if (!(p = element(t, p)))
 			return NULL;
 		if (*p == '{' && !t->stop) {
 			p = resource_at(t, p);
@@ -761,7 +764,7 @@ static const char *resources_at(struct st *t, const char *p)
 		}
 		if (!p)
 			return NULL;
-		int m = next_(t, &p, ']');
+		int m = after(t, &p, ']');
 		if (m < 0)
 			return NULL;
 		if (!m)
@@ -795,7 +798,7 @@ bool ag_otlp_streams(const char *p, const char *end)
 	s.err = s.errp = NULL;
 	struct st t = {&s, NULL, end, AG_OTLP_TRACES, 0, false};
 	struct ag_ev_val k;
-	if (p >= end || *p != '{' || !open_(&t, &p, '}') || !(p = key_(&t, p, 1, &k)))
+	if (p >= end || *p != '{' || !enter(&t, &p, '}') || !(p = member_key(&t, p, 1, &k)))
 		return false;
 	return !k.esc && list_of(&k) >= 0 && *p == '[';
 }
@@ -806,10 +809,10 @@ const char *ag_otlp_stream(struct ag_otlp_stream *s, struct ag_evr_out *o, const
 	struct st t = {s, o, end, AG_OTLP_TRACES, 0, false};
 	s->err = s->errp = NULL;
 	*rc = 0;
-	int more = open_(&t, &p, '}');
+	int more = enter(&t, &p, '}');
 	while (more > 0) {
 		struct ag_ev_val k;
-		if (!(p = key_(&t, p, 1, &k)))
+		if (!(p = member_key(&t, p, 1, &k)))
 			break;
 		int what = k.esc ? -1 : list_of(&k);
 		if (what >= 0 && *p == '[') {
@@ -820,7 +823,7 @@ const char *ag_otlp_stream(struct ag_otlp_stream *s, struct ag_evr_out *o, const
 		}
 		if (!p)
 			break;
-		more = next_(&t, &p, '}');
+		more = after(&t, &p, '}');
 		if (more < 0)
 			p = NULL;
 	}
