@@ -467,9 +467,11 @@ int ag_otlp_each(struct ag_evr_out *o, const struct ag_ev_val *arr, enum ag_otlp
  * The outer levels of the document (the top-level object, the resource
  * list, each resource, its scope list, each scope, its record list) are
  * walked here, byte by byte, with the scanner's own grammar and messages;
- * each record object, and each resource or scope header ("resource",
- * "scope"), is parsed whole by ag_ev_parse_value_in() and then read by the
- * same code as above. Nothing is kept from one record to the next but the
+ * each span and log record is scanned by ag_ev_scan_obj_in(), which
+ * validates it and finds its members in one pass, and each metric and
+ * resource or scope header ("resource", "scope") is parsed whole by
+ * ag_ev_parse_value_in(); all are then read by the same per-member code as
+ * above. Nothing is kept from one record to the next but the
  * record base (the resource's attributes, the scope's name), so what a
  * reader holds is one record. A container whose header comes after its
  * list, or is missing, is parsed whole and read by the code above instead:
