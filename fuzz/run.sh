@@ -56,6 +56,7 @@ TARGETS+=(fuzz_api)
 TARGETS+=(fuzz_discover)
 TARGETS+=(fuzz_api_diff fuzz_metrics fuzz_api_ruleset fuzz_site_md fuzz_site_svg)
 TARGETS+=(fuzz_change)
+TARGETS+=(fuzz_events_otlp_stream)
 
 # Every fuzz_*.c that defines a fuzz entry point is a target here (the
 # import harness is built twice, as _byor and _zalando): a target left out

@@ -416,9 +416,11 @@ static void *worker_main(void *arg)
 		pthread_mutex_unlock(&r->mu);
 		s->c.nlines = 0;
 #ifdef MADV_POPULATE_READ
-		if (s->map_base) {
+		if (s->map_base && !s->c.doc) {
 			/* fault the chunk in with one call instead of one fault per
-			 * few pages; harmless when the kernel is older (EINVAL) */
+			 * few pages; harmless when the kernel is older (EINVAL).
+			 * Not a document: the whole input, which its reader may
+			 * stream and fault in as it goes (ADR-058) */
 			uintptr_t a = (uintptr_t)s->c.p & ~(uintptr_t)(r->page - 1);
 			madvise((void *)a, (uintptr_t)s->c.p + s->c.n - a, MADV_POPULATE_READ);
 		}
@@ -559,7 +561,7 @@ static int run_mapped(struct run *r, size_t input, int fd, size_t size, uint64_t
 	int rc = 0;
 	if (ag_ev_is_doc(m + off, m + size)) {
 		/* values span lines: one chunk, read by one worker */
-		struct ag_ev_chunk c = {m + off, size - off, input, 0, 0, 0, true};
+		struct ag_ev_chunk c = {m + off, size - off, input, 0, 0, 0, true, true};
 		rc = produce(r, &c, NULL, m, size, base + size);
 		off = size;
 	}
@@ -569,7 +571,7 @@ static int run_mapped(struct run *r, size_t input, int fd, size_t size, uint64_t
 			const char *nl = memchr(m + stop, '\n', size - stop);
 			stop = nl ? (size_t)(nl - m) + 1 : size;
 		}
-		struct ag_ev_chunk c = {m + off, stop - off, input, 0, 0, 0, false};
+		struct ag_ev_chunk c = {m + off, stop - off, input, 0, 0, 0, false, true};
 		rc = produce(r, &c, NULL, m, stop, base + stop);
 		off = stop;
 	}
@@ -658,7 +660,7 @@ static int run_stream(struct run *r, size_t input, const char *path, int fd, uin
 			ncarry = 0;
 			rc = read_rest(rd, &buf, &n, cap, path, d);
 			if (!rc) {
-				struct ag_ev_chunk c = {buf + off, n - off, input, 0, 0, 0, true};
+				struct ag_ev_chunk c = {buf + off, n - off, input, 0, 0, 0, true, false};
 				rc = produce(r, &c, buf, NULL, 0, base + rd->raw);
 			} else {
 				free(buf);
@@ -687,7 +689,7 @@ static int run_stream(struct run *r, size_t input, const char *path, int fd, uin
 			memcpy(carry, buf + cut, ncarry);
 		}
 		if (cut > off) {
-			struct ag_ev_chunk c = {buf + off, cut - off, input, 0, 0, 0, false};
+			struct ag_ev_chunk c = {buf + off, cut - off, input, 0, 0, 0, false, false};
 			if ((rc = produce(r, &c, buf, NULL, 0, base + rd->raw)))
 				break;
 		} else {

@@ -15,7 +15,8 @@
  * called; concatenated gzip members, zstd frames, xz and bzip2 streams are
  * read to the end. An input whose values span lines (ag_ev_is_doc: a
  * pretty-printed document, a JSON array) is one chunk marked `doc`, so
- * one worker reads it whole; NDJSON is cut into chunks of whole lines. A UTF-8 byte order mark at the start of an
+ * one worker reads it whole (a mapped one is not faulted in first: its
+ * reader may stream it, ADR-058); NDJSON is cut into chunks of whole lines. A UTF-8 byte order mark at the start of an
  * input is skipped. A path of "-" is standard input.
  *
  * Threads: workers call `fn` concurrently with distinct worker contexts;
@@ -39,6 +40,9 @@ struct ag_ev_chunk {
 	uint64_t first_line; /* set before retire: 1-based line of p in its input */
 	bool doc;            /* a document (ag_ev_is_doc): the whole input, read
 			      * with ag_ev_scan_doc() */
+	bool mapped;         /* p is a read-only mapping of the file (not a
+			      * buffer): pages behind a reader may be given
+			      * back (madvise) */
 };
 
 struct ag_ev_run_opts {

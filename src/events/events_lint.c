@@ -202,6 +202,7 @@ static int lint_chunk(void *arg, struct ag_ev_chunk *c)
 	struct lworker *w = arg;
 	w->seq = c->seq;
 	struct ag_evr_sink sink = {on_record, on_bad, w, false};
+	w->rd.mapped = c->mapped;
 	return ag_evr_chunk(&w->rd, c->p, c->n, c->doc, &sink, &c->nlines);
 }
 

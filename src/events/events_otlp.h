@@ -32,4 +32,47 @@ enum ag_otlp_what { AG_OTLP_TRACES, AG_OTLP_LOGS, AG_OTLP_METRICS };
  * o->err) when the structure is not OTLP. */
 int ag_otlp_each(struct ag_evr_out *o, const struct ag_ev_val *arr, enum ag_otlp_what what);
 
+/* Streaming (ADR-058): a document that is an object whose first member is
+ * resourceSpans, resourceLogs or resourceMetrics (or their snake_case
+ * names) holding an array is read from its first byte to its last in one
+ * pass, each record handed on as soon as its object is complete, so what
+ * the reader holds is one record and not the document. Its answers are
+ * those of ag_otlp_each() on the document, with these exceptions, where
+ * the whole-document reader took the last of several and this one takes
+ * each in turn: a key written twice (two resourceSpans, a second
+ * "resource" after a resource's scopes), and lists written in another
+ * order than spans, logs, metrics (records come in the document's order).
+ * A record before a syntax error is delivered; the error is then where
+ * ag_ev_scan_doc() would put it, with its message. */
+struct ag_otlp_stream {
+	/* Optional: told after each record where the reader is, so that the
+	 * caller can count lines or give back the memory behind it. */
+	void (*behind)(void *ctx, const char *p);
+	void *ctx;
+	const char *err, *errp; /* out: a syntax error (static message), where */
+	/* private: the members of spans and log records, as a field set
+	 * (ag_otlp_stream_init), so that one scan of a record validates it
+	 * and finds them */
+	struct ag_ev_fields fs;
+	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
+	struct ag_evr_res res; /* the resource's attributes */
+};
+
+/* Compiles s->fs; once, before the first ag_otlp_stream(). Large (some
+ * 15 KB): one per reader, not per document. */
+void ag_otlp_stream_init(struct ag_otlp_stream *s);
+
+/* Whether the value at p (not white space) is a document ag_otlp_stream()
+ * reads. Looks at its first member only. */
+bool ag_otlp_streams(const char *p, const char *end);
+
+/* Reads the document at p ('{') up to `end`. Returns the byte after it,
+ * or NULL: on a syntax error (s->err, s->errp) or when the callback
+ * stopped the reading (*rc is its value, or AG_ENOMEM). *rc is AG_EPARSE
+ * (o->err) when the document is JSON but not OTLP's structure: the records
+ * before that place were delivered, the rest of the document is read to
+ * its end without records. */
+const char *ag_otlp_stream(struct ag_otlp_stream *s, struct ag_evr_out *o, const char *p,
+			   const char *end, int *rc);
+
 #endif

@@ -8,6 +8,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "events_jaeger.h"
 #include "events_otlp.h"
 #include "events_read.h"
@@ -48,6 +53,8 @@ void ag_evr_worker_release(struct ag_evr_worker *w)
 	ag_buf_release(&w->json);
 	free(w->out);
 	w->out = NULL;
+	free(w->stream);
+	w->stream = NULL;
 }
 
 static size_t count_nl(const char *p, const char *end)
@@ -299,6 +306,169 @@ static int elements(struct ag_evr_worker *w, const char *p, size_t n, uint64_t l
 	return rc;
 }
 
+/* ---- a streamed OTLP document (events_otlp.h, ADR-058) ---- */
+
+/* What lies behind the streaming reader: its lines counted, and, in a
+ * file mapping, its pages given back every few MiB (they come back from
+ * the page cache if someone looks again: a mapping of a file is never
+ * lost, so this is safe whatever a consumer still points at). */
+struct behind {
+	const char *counted; /* lines counted up to here */
+	uint64_t lines;
+	const char *dropped; /* pages given back up to here */
+	const char *ahead;   /* pages faulted in up to here */
+	const char *end;
+	uintptr_t page;      /* 0: not a mapping */
+};
+
+#define DROP_EVERY ((size_t)8 << 20)
+
+/* Newlines in p..end: sixteen bytes at a time with SSE2 (every x86-64
+ * has it), else memchr. */
+static uint64_t lines_in(const char *p, const char *end)
+{
+	uint64_t n = 0;
+#ifdef __SSE2__
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+	while (end - p >= 16) {
+		/* up to 255 blocks in byte counters, then summed */
+		__m128i acc = zero;
+		for (int k = 0; k < 255 && end - p >= 16; k++, p += 16) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, nl));
+		}
+		__m128i sum = _mm_sad_epu8(acc, zero);
+		n += (uint64_t)_mm_cvtsi128_si32(sum) + (uint64_t)_mm_extract_epi16(sum, 4);
+	}
+#endif
+	return n + count_nl(p, end);
+}
+
+static void populate(struct behind *b, const char *upto)
+{
+	if (upto > b->end)
+		upto = b->end;
+	if (upto <= b->ahead)
+		return;
+#ifdef MADV_POPULATE_READ
+	/* one call instead of a fault every few pages (EINVAL on older
+	 * kernels: then the faults) */
+	uintptr_t from = (uintptr_t)b->ahead & ~(b->page - 1);
+	madvise((void *)from, (uintptr_t)upto - from, MADV_POPULATE_READ);
+#endif
+	b->ahead = upto;
+}
+
+static void behind_at(void *ctx, const char *p)
+{
+	struct behind *b = ctx;
+	if (!b->page || (size_t)(p - b->dropped) < DROP_EVERY)
+		return;
+	b->lines += lines_in(b->counted, p);
+	b->counted = p;
+	uintptr_t from = ((uintptr_t)b->dropped + b->page - 1) & ~(b->page - 1);
+	uintptr_t to = (uintptr_t)p & ~(b->page - 1);
+	if (to > from)
+		madvise((void *)from, to - from, MADV_DONTNEED);
+	b->dropped = p;
+	populate(b, p + 2 * DROP_EVERY);
+}
+
+static const char *dws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static const char *next_line(const char *p, const char *end)
+{
+	const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+	return nl ? nl + 1 : end;
+}
+
+/* The document at `from` (after white space and one comma, as
+ * ag_ev_scan_doc() takes them) when ag_otlp_streams() says it is one:
+ * read, *line moved past it, and where the next value may start returned;
+ * NULL when it is not one. The lines, the record line (w->at), the
+ * invalid record of a syntax error and where reading picks up again are
+ * ag_ev_scan_doc()'s, so that the rest of the chunk reads the same. */
+static const char *streamed(struct ag_evr_worker *w, const char *from, const char *end,
+			    uint64_t *line, const struct ag_evr_sink *s, int *rc)
+{
+	const char *p = dws(from, end);
+	if (p < end && *p == ',')
+		p = dws(p + 1, end);
+	if (!ag_otlp_streams(p, end))
+		return NULL;
+	uint64_t at = *line + count_nl(from, p);
+	w->at = at;
+	w->n.containers++;
+	ag_ev_scan_forget(); /* the readers fill w->vals themselves */
+	struct tramp t;
+	struct ag_evr_out *o = out_for(w, s, &t);
+	if (!o) {
+		*rc = AG_ENOMEM;
+		return end;
+	}
+	struct behind b = {from, 0, p, p, end, 0};
+	if (w->mapped) {
+		long pg = sysconf(_SC_PAGESIZE);
+		b.page = pg > 0 ? (uintptr_t)pg : 4096;
+		populate(&b, p + 2 * DROP_EVERY);
+	}
+	if (!w->stream) {
+		if (!(w->stream = malloc(sizeof(*w->stream)))) {
+			*rc = AG_ENOMEM;
+			return end;
+		}
+		ag_otlp_stream_init(w->stream);
+	}
+	struct ag_otlp_stream *st = w->stream;
+	st->behind = behind_at;
+	st->ctx = &b;
+	int r;
+	const char *q = ag_otlp_stream(st, o, p, end, &r);
+	if (!q && !st->err) {
+		*rc = r; /* stopped: the lines up to where it stopped */
+		*line += b.lines;
+		return end;
+	}
+	if (q) {
+		if (r == AG_EPARSE) {
+			w->n.containers--;
+			w->n.invalid++;
+			bad(s, at, 1, o->err, p, (size_t)(q - p));
+		} else if (r) {
+			*rc = r;
+		}
+		/* the rest of the last line, when it is blank, belongs here */
+		const char *e = ag_ev_ws(q, end);
+		if (e < end && *e == '\n')
+			q = e + 1;
+		else if (e >= end)
+			q = end;
+	} else {
+		/* broken: one invalid record up to the next line that starts
+		 * with '{' or '[' */
+		const char *ep = st->errp < p ? p : st->errp > end ? end : st->errp;
+		const char *ls = ep;
+		while (ls > from && ls[-1] != '\n')
+			ls--;
+		q = next_line(ep, end);
+		while (q < end && *q != '{' && *q != '[')
+			q = next_line(q, end);
+		const char *le = q;
+		if (le > p && le[-1] == '\n')
+			le--;
+		w->n.invalid++;
+		bad(s, at + count_nl(p, ep), (size_t)(ep - ls) + 1, st->err, p, (size_t)(le - p));
+	}
+	b.lines += lines_in(b.counted, q);
+	*line += b.lines + (q == end && q > from && q[-1] != '\n');
+	return q;
+}
+
 int ag_evr_chunk(struct ag_evr_worker *w, const char *p, size_t n, bool doc,
 		 const struct ag_evr_sink *s, uint64_t *nlines)
 {
@@ -331,6 +501,11 @@ int ag_evr_chunk(struct ag_evr_worker *w, const char *p, size_t n, bool doc,
 		ag_ev_doc_index(true); /* readers walk each document level by level */
 		while (p < end && !rc) {
 			const char *from = p;
+			const char *q = w->whole ? NULL : streamed(w, from, end, &line, s, &rc);
+			if (q) {
+				p = q;
+				continue;
+			}
 			p = ag_ev_scan_doc(p, end, w->fs, w->vals, &l);
 			uint64_t at = line + (l.kind == AG_EV_LINE_BLANK ? 0 : count_nl(from, l.start));
 			rc = one(w, &l, at, true, s);

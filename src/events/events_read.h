@@ -28,6 +28,8 @@
 
 #include "events_rec.h"
 
+struct ag_otlp_stream;
+
 /* The keys that recognise containers, added to a field set once. */
 enum {
 	AG_EVR_K_RSPANS, AG_EVR_K_RSPANS2, AG_EVR_K_RLOGS, AG_EVR_K_RLOGS2, AG_EVR_K_RMETRICS,
@@ -74,6 +76,14 @@ struct ag_evr_worker {
 	struct ag_ev_val vals[AG_EV_MAX_FIELDS];
 	struct ag_buf json;
 	struct ag_evr_out *out;   /* malloc'd on first use */
+	struct ag_otlp_stream *stream; /* malloc'd on first use */
+	/* Set by the caller: the chunk's bytes are a read-only mapping of a
+	 * file, whose pages an OTLP document's streaming reader gives back
+	 * behind it (ADR-058). */
+	bool mapped;
+	/* Set by the caller: read OTLP documents whole, not streamed (the
+	 * reference the fuzz target compares the streaming reader with). */
+	bool whole;
 };
 
 void ag_evr_worker_init(struct ag_evr_worker *w, const struct ag_ev_fields *fs,

@@ -46,12 +46,49 @@ void ag_evr_rec_init(struct ag_evr_rec *r, enum ag_evr_kind kind)
 	r->status = -1;
 }
 
+/* Eight ASCII digits at p as their value, or -1 when one is not a digit:
+ * all eight at once (every OTLP time is 19 digits). */
+static int64_t eight_digits(const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t hi = 0xf0f0f0f0f0f0f0f0ull, zeros = 0x3030303030303030ull;
+	uint64_t x;
+	memcpy(&x, p, 8);
+	/* each byte 0x30..0x39: its high nibble 3, and still 3 after adding 6 */
+	if ((x & hi) != zeros || ((x + 0x0606060606060606ull) & hi) != zeros)
+		return -1;
+	x -= zeros;
+	/* the first byte is the first digit: pairs, then fours, then eight */
+	x = (x * 10 + (x >> 8)) & 0x00ff00ff00ff00ffull;
+	x = (x * 100 + (x >> 16)) & 0x0000ffff0000ffffull;
+	x = (x * 10000 + (x >> 32)) & 0xffffffffull;
+	return (int64_t)x;
+#else
+	int64_t x = 0;
+	for (int i = 0; i < 8; i++) {
+		unsigned d = (unsigned)(p[i] - '0');
+		if (d > 9)
+			return -1;
+		x = x * 10 + d;
+	}
+	return x;
+#endif
+}
+
 bool ag_evr_u64(const struct ag_ev_val *v, uint64_t *out)
 {
 	if ((v->type != AG_EV_STR && v->type != AG_EV_NUM) || v->esc || !v->n || v->n > 20)
 		return false;
 	uint64_t x = 0;
-	for (size_t i = 0; i < v->n; i++) {
+	size_t i = 0;
+	if (v->n < 20) /* below 10^19: no overflow */
+		for (; v->n - i >= 8; i += 8) {
+			int64_t e = eight_digits(v->p + i);
+			if (e < 0)
+				return false;
+			x = x * 100000000u + (uint64_t)e;
+		}
+	for (; i < v->n; i++) {
 		unsigned d = (unsigned)(v->p[i] - '0');
 		/* 19 digits never overflow: only the 20th is checked */
 		if (d > 9 || (i == 19 && x > (UINT64_MAX - d) / 10))
@@ -446,8 +483,36 @@ static void fill(struct ag_evr_out *o, const struct ag_ev_fields *fs, struct ag_
 	}
 	struct fill_ctx fc = {fs, vals, open, false};
 	each_attr(&r->attrs, r->style, fill_one, &fc);
+	const struct ag_evr_res *res = r->res;
+	if (res && res->fs == fs && res->gen == fs->gen) {
+		/* what the walk below would do: the first attribute naming a
+		 * field that is open and still absent */
+		for (size_t k = 0; k < res->n; k++) {
+			size_t i = res->idx[k];
+			if (open[i] && vals[i].type == AG_EV_NONE)
+				vals[i] = res->v[i];
+		}
+		return;
+	}
 	fc.resource = true;
 	each_attr(&r->res_attrs, r->res_style, fill_one, &fc);
+}
+
+void ag_evr_resolve_res(struct ag_evr_rec *r, const struct ag_ev_fields *fs,
+			struct ag_evr_res *out)
+{
+	uint8_t open[AG_EV_MAX_FIELDS];
+	memset(out->v, 0, fs->n * sizeof(out->v[0]));
+	memset(open, 1, fs->n);
+	struct fill_ctx fc = {fs, out->v, open, true};
+	each_attr(&r->res_attrs, r->res_style, fill_one, &fc);
+	out->fs = fs;
+	out->gen = fs->gen;
+	out->n = 0;
+	for (size_t i = 0; i < fs->n; i++)
+		if (out->v[i].type != AG_EV_NONE)
+			out->idx[out->n++] = (uint8_t)i;
+	r->res = out;
 }
 
 static void map_fields(const struct ag_ev_fields *fs, uint8_t *map)

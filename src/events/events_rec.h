@@ -66,6 +66,20 @@ struct ag_evr_rec {
 	struct ag_ev_val metric, mtype, unit, value, count, sum, min, max; /* metrics */
 	struct ag_ev_val attrs, res_attrs;
 	enum ag_evr_style style, res_style;
+	/* Optional (NULL): res_attrs resolved once (ag_evr_resolve_res), for
+	 * a reader that hands on many records of one resource; ag_evr_emit()
+	 * then does not read them again. */
+	const struct ag_evr_res *res;
+};
+
+/* A resource's attributes against one field set: v[idx[k]] for k < n are
+ * the fields they give a value (the first attribute that names one). */
+struct ag_evr_res {
+	const struct ag_ev_fields *fs;
+	uint32_t gen;
+	size_t n;
+	uint8_t idx[AG_EV_MAX_FIELDS];
+	struct ag_ev_val v[AG_EV_MAX_FIELDS];
 };
 
 /* Called per record with vals[i] = field i of the emitter's field set and,
@@ -95,6 +109,12 @@ struct ag_evr_out {
 /* Fills the fields of one record, renders it when asked and calls fn.
  * Returns fn's value or AG_ENOMEM. */
 int ag_evr_emit(struct ag_evr_out *o, const struct ag_evr_rec *r);
+
+/* Resolves r's resource attributes against fs into *out and points
+ * r->res at it: what ag_evr_emit() would find in them for every record of
+ * the resource. *out must live as long as r and its copies are emitted. */
+void ag_evr_resolve_res(struct ag_evr_rec *r, const struct ag_ev_fields *fs,
+			struct ag_evr_res *out);
 
 /* Helpers for readers. */
 void ag_evr_rec_init(struct ag_evr_rec *r, enum ag_evr_kind kind);

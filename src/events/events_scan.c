@@ -1352,11 +1352,42 @@ bool ag_ev_is_doc(const char *p, const char *end)
 const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *v,
 			      const char **err, const char **errp)
 {
+	return ag_ev_parse_value_in(p, end, 1, v, err, errp);
+}
+
+const char *ag_ev_parse_value_in(const char *p, const char *end, int depth, struct ag_ev_val *v,
+				 const char **err, const char **errp)
+{
 	struct scan s = {end, true, NULL, NULL, NULL, NULL, NULL, 0};
-	const char *q = p < end ? value(&s, p, v, 1) : fail(&s, p, "expected a value");
+	const char *q = p < end ? value(&s, p, v, depth) : fail(&s, p, "expected a value");
 	if (!q) {
 		*err = s.err;
 		*errp = s.errp;
+	}
+	return q;
+}
+
+const char *ag_ev_scan_obj_in(const char *p, const char *end, int depth,
+			      const struct ag_ev_fields *fs, struct ag_ev_val *vals, const char **err,
+			      const char **errp)
+{
+	struct scan s = {end, true, fs, vals, NULL, NULL, NULL, 0};
+	for (size_t i = 0; i < fs->n; i++)
+		vals[i].type = AG_EV_NONE;
+	dirty.vals = NULL; /* not tracked, as documents */
+	if (memo.fs != fs || memo.gen != fs->gen) {
+		memset(&memo, 0, sizeof(memo));
+		memo.fs = fs;
+		memo.gen = fs->gen;
+	}
+	const char *q = p < end && *p == '{'
+				? scan_obj_impl(&s, p, fs->all, fs->zero, (int)fs->n, true, depth + 1)
+				: fail(&s, p, "expected a value");
+	if (!q) {
+		*err = s.err;
+		*errp = s.errp;
+		for (size_t i = 0; i < fs->n; i++)
+			vals[i].type = AG_EV_NONE;
 	}
 	return q;
 }

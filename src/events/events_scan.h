@@ -162,6 +162,21 @@ bool ag_ev_is_doc(const char *p, const char *end);
  * after it, or NULL with *err / *errp set. Numbers get their value. */
 const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *v,
 			      const char **err, const char **errp);
+/* The same for a value inside a document, as a member of a container
+ * `depth` levels down (the top-level value's members are at 1), so that
+ * the 512-level limit counts from the document's top as ag_ev_scan_doc()
+ * counts it: for readers that walk a document's outer levels themselves
+ * (events_otlp.h's ag_otlp_stream). */
+const char *ag_ev_parse_value_in(const char *p, const char *end, int depth, struct ag_ev_val *v,
+				 const char **err, const char **errp);
+/* The same for an object at p ('{'), whose members are matched against
+ * `fs` as a line's top-level members are by ag_ev_scan_line() (vals[i]
+ * gets field i; every entry's type is reset first): a reader that needs
+ * a few members of each of many objects validates and finds them in one
+ * pass. On an error every entry is AG_EV_NONE. */
+const char *ag_ev_scan_obj_in(const char *p, const char *end, int depth,
+			      const struct ag_ev_fields *fs, struct ag_ev_val *vals, const char **err,
+			      const char **errp);
 
 /* Skips JSON whitespace (space, tab, CR, LF). */
 const char *ag_ev_ws(const char *p, const char *end);

@@ -616,6 +616,7 @@ static int run_chunk(void *arg, struct ag_ev_chunk *c)
 	 * by strings with escapes) */
 	int rc = ag_evq_scratch_fit(&w->scr, c->n);
 	struct ag_evr_sink sink = {on_record, on_bad, w, !q->aggregate && e->o->emit};
+	w->rd.mapped = c->mapped;
 	if (!rc)
 		rc = ag_evr_chunk(&w->rd, c->p, c->n, c->doc, &sink, &c->nlines);
 	pthread_mutex_lock(&e->mu);

@@ -441,6 +441,7 @@ static int trace_chunk(void *arg, struct ag_ev_chunk *ch)
 	w->inchunk = 0;
 	int rc = ag_evq_scratch_fit(&w->scr, ch->n);
 	struct ag_evr_sink sink = {on_record, NULL, w, false};
+	w->rd.mapped = ch->mapped;
 	if (!rc)
 		rc = ag_evr_chunk(&w->rd, ch->p, ch->n, ch->doc, &sink, &ch->nlines);
 	return rc;
