@@ -844,13 +844,20 @@ static const char *scan_arr_impl(struct scan *s, const char *p, int depth)
 }
 
 /* Event logs write their keys in the same order on every line. Per
- * thread, the plain keys (at most 16 bytes, no escapes, not a prefix of a
- * path) of the last lines' top-level members, by position, with what they
- * matched: a key equal to the one remembered (its words and the closing
- * quote) needs neither the search for its end nor the lookup. Valid for
- * one field set (the pointer and its generation). */
+ * thread, the plain keys (at most 16 bytes, no escapes, their colon right
+ * after the quote) of the last lines' top-level members, by position, with
+ * what they matched: the bytes at a key equal to the ones remembered (the
+ * key, its closing quote and the colon, as two masked words) need neither
+ * the search for the key's end, nor the colon's, nor the lookup. A key
+ * not where it was (keys in another order from line to line, or past the
+ * 48th member) is looked for in a second table, by its first four bytes,
+ * the same way: a shuffled log does not pay for the search either. A
+ * remembered key is its own proof (it was a whole valid key, so equal
+ * bytes are the same key); valid for one field set (the pointer and its
+ * generation). */
 #define KMEMO 48
-#define KCACHE 64 /* keys by their words, for keys whose position changes */
+#define KCACHE_BITS 8 /* keys by their first bytes, for keys whose position changes */
+#define KCACHE (1 << KCACHE_BITS)
 struct kmemo {
 	uint64_t a, b;
 	uint64_t ma, mb; /* a and b are the words at the key and at boff, masked */
@@ -901,6 +908,17 @@ static void reset_vals(const struct ag_ev_fields *fs, struct ag_ev_val *vals)
 	dirty.set = 0;
 }
 
+/* An entry that matches no key: no masked word equals all ones. */
+static inline void memo_clear(struct kmemo *m)
+{
+	m->kl = 0;
+	m->a = ~(uint64_t)0;
+	m->b = 0;
+	m->ma = 0;
+	m->mb = 0;
+	m->boff = 0;
+}
+
 /* The masks that make two plain loads at a key give key_words()'s words. */
 static inline void memo_masks(struct kmemo *m, size_t kl)
 {
@@ -917,6 +935,31 @@ static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a
 	} else {
 		*a = load_small(k, kl, avail);
 		*b = 0;
+	}
+}
+
+/* Remembers the key at k (kl bytes, its quote and what follows readable:
+ * 24 bytes from k) at its position, with what it matched, when it is plain,
+ * at most 16 bytes, directly followed by its colon and matched at most four
+ * paths as a prefix; otherwise forgets whatever was there. The words kept
+ * cover the key, its closing quote and the colon, so that one masked
+ * compare of two words finds the key and the colon on the next line. */
+static inline void memo_put(struct kmemo *km, const char *k, size_t kl, bool kesc,
+			    const char *end, int full, int nsub, const uint8_t *sub,
+			    const uint16_t *suboff)
+{
+	if (kesc || !kl || kl > 16 || nsub > 4 || end - k < 24 || k[kl + 1] != ':') {
+		memo_clear(km);
+		return;
+	}
+	key_words(k, kl + 2, (size_t)(end - k), &km->a, &km->b);
+	memo_masks(km, kl + 2);
+	km->full = full;
+	km->kl = (uint32_t)kl;
+	km->nsub = (uint8_t)nsub;
+	for (int x = 0; x < nsub && x < 4; x++) {
+		km->sub[x] = sub[x];
+		km->suboff[x] = suboff[x];
 	}
 }
 
@@ -941,63 +984,51 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			return fail(s, p, p < end && *p != '\n' ? "expected a string key"
 							       : "unterminated object");
 		const char *k = p + 1;
-		bool kesc = false, hit = false;
+		bool kesc = false;
 		int full = -1, nsub = 0;
-		const char *q;
-		size_t kl;
 		struct kmemo *km = NULL;
 		uint8_t sub[AG_EV_MAX_FIELDS];
 		uint16_t suboff[AG_EV_MAX_FIELDS];
 		const uint8_t *subp = sub; /* the memo's, on a hit */
 		const uint16_t *suboffp = suboff;
-		if (top && pos < KMEMO) {
-			km = &memo.m[pos++];
-			kl = km->kl;
-			if (kl && end - k >= 24) {
-				/* branchless: two masked words and the closing quote */
-				uint64_t a, b;
-				memcpy(&a, k, 8);
+		struct kmemo *kc = NULL;
+		if (top && end - k >= 24) {
+			/* the key where it was on the last line, else the key cache
+			 * by its first four bytes (keys in another order, or past the
+			 * memo); branchless compares: two masked words hold the key,
+			 * its closing quote and the colon, and an empty entry matches
+			 * nothing */
+			uint64_t a, b;
+			memcpy(&a, k, 8);
+			if (pos < KMEMO) {
+				km = &memo.m[pos++];
 				memcpy(&b, k + km->boff, 8);
-				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b) & (k[kl] == '"')) {
-					hit = true;
+				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b)) {
 					full = km->full;
 					nsub = km->nsub;
 					subp = km->sub;
 					suboffp = km->suboff;
-					q = k + kl;
+					p = k + km->kl + 2;
+					goto have_key;
 				}
 			}
-		}
-		struct kmemo *kc = NULL;
-		if (!hit) {
-			q = string_end(s, k, &kesc);
-			if (!q)
-				return NULL;
-			kl = (size_t)(q - k);
-			/* not where it was on the last line (keys in another order,
-			 * or past the memo): the key cache, by the key's words */
-			if (top && !kesc && kl && kl <= 16 && end - k >= 24) {
-				uint64_t a, b;
-				key_words(k, kl, (size_t)(end - k), &a, &b);
-				uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full) ^ kl;
-				kc = &memo.kc[(h ^ h >> 29 ^ h >> 47) & (KCACHE - 1)];
-				if (kc->kl == kl && kc->a == a && kc->b == b) {
-					hit = true;
-					full = kc->full;
-					nsub = kc->nsub;
-					subp = kc->sub;
-					suboffp = kc->suboff;
-					if (km) /* and where it is now */
-						*km = *kc;
-					kc = NULL;
-				} else {
-					kc->kl = 0;
-					kc->a = a;
-					kc->b = b;
-				}
+			kc = &memo.kc[((uint32_t)a * 0x9e3779b1u) >> (32 - KCACHE_BITS)];
+			memcpy(&b, k + kc->boff, 8);
+			if (((a & kc->ma) == kc->a) & ((b & kc->mb) == kc->b)) {
+				if (km) /* and where it is now */
+					*km = *kc;
+				full = kc->full;
+				nsub = kc->nsub;
+				subp = kc->sub;
+				suboffp = kc->suboff;
+				p = k + kc->kl + 2;
+				goto have_key;
 			}
 		}
-		kl = (size_t)(q - k);
+		const char *q = string_end(s, k, &kesc);
+		if (!q)
+			return NULL;
+		size_t kl = (size_t)(q - k);
 		if (q + 1 < end && q[1] == ':') { /* the usual "key":value */
 			p = q + 2;
 		} else {
@@ -1006,10 +1037,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				return fail(s, p, "expected ':' after a key");
 			p++;
 		}
-		p = sws(s, p);
-		if (p >= end)
-			return fail(s, p, "expected a value");
-		if (!hit && ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
+		if (ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
 			const char *key = k;
 			char kbuf[256];
 			if (kesc) {
@@ -1077,31 +1105,18 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				}
 			}
 		}
-		if (kc && nsub <= 4) {
-			memo_masks(kc, kl);
-			kc->full = full;
-			kc->kl = (uint32_t)kl;
-			kc->nsub = (uint8_t)nsub;
-			for (int x = 0; x < nsub; x++) {
-				kc->sub[x] = sub[x];
-				kc->suboff[x] = suboff[x];
-			}
+		if (kc) { /* remember the key where it is now, for the next line */
+			struct kmemo e;
+			memo_put(&e, k, kl, kesc, end, full, nsub, sub, suboff);
+			if (e.kl)
+				*kc = e;
+			if (km)
+				*km = e;
 		}
-		if (km && !hit) {
-			/* remember a plain key; forget whatever was here before */
-			km->kl = 0;
-			if (!kesc && kl && kl <= 16 && nsub <= 4 && end - k >= 24) {
-				key_words(k, kl, (size_t)(end - k), &km->a, &km->b);
-				memo_masks(km, kl);
-				km->full = full;
-				km->kl = (uint32_t)kl;
-				km->nsub = (uint8_t)nsub;
-				for (int x = 0; x < nsub; x++) {
-					km->sub[x] = sub[x];
-					km->suboff[x] = suboff[x];
-				}
-			}
-		}
+	have_key:
+		p = sws(s, p);
+		if (p >= end)
+			return fail(s, p, "expected a value");
 		const char *vstart = p;
 		if (full >= 0) {
 			/* remember which fields this line set: the next line resets
@@ -1165,6 +1180,10 @@ static const char *scan_top(struct scan *s, const char *p)
 {
 	if (memo.fs != s->fs || memo.gen != s->fs->gen) {
 		memset(&memo, 0, sizeof(memo));
+		for (size_t i = 0; i < KMEMO; i++)
+			memo_clear(&memo.m[i]);
+		for (size_t i = 0; i < KCACHE; i++)
+			memo_clear(&memo.kc[i]);
 		memo.fs = s->fs;
 		memo.gen = s->fs->gen;
 	}
