@@ -31,6 +31,7 @@ struct scan {
 	 * string's end is usually one shift and one count of trailing zeros. */
 	const char *blk;
 	uint64_t bm;
+	unsigned pos; /* the line's keys so far, depth first: the key memo's position */
 };
 
 static const char *fail(struct scan *s, const char *at, const char *msg)
@@ -586,7 +587,7 @@ bool ag_ev_as_num(const struct ag_ev_val *v, double *out)
 	}
 	if (v->type != AG_EV_STR || v->esc || !v->n)
 		return false;
-	struct scan s = {v->p + v->n, false, NULL, NULL, NULL, NULL, NULL, 0};
+	struct scan s = {v->p + v->n, false, NULL, NULL, NULL, NULL, NULL, 0, 0};
 	const char *q = number_end(&s, v->p);
 	if (q != v->p + v->n)
 		return false;
@@ -749,8 +750,11 @@ static inline const char *cidx_find(const char *p)
 	return cidx.stop[i] ? cidx.base + cidx.stop[i] : NULL;
 }
 
+/* The key memo's context of an object whose keys are not remembered. */
+#define NOCTX UINT32_MAX
+
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
-			    const uint16_t *off, int ncand, bool top, int depth);
+			    const uint16_t *off, int ncand, bool top, int depth, uint32_t ctx);
 static const char *scan_arr(struct scan *s, const char *p, int depth);
 
 static inline const char *literal(struct scan *s, const char *p, const char *word,
@@ -788,7 +792,7 @@ static const char *value(struct scan *s, const char *p, struct ag_ev_val *v, int
 		}
 		return q + 1;
 	case '{':
-		return container(v, AG_EV_OBJ, p, scan_obj(s, p, NULL, NULL, 0, false, depth + 1));
+		return container(v, AG_EV_OBJ, p, scan_obj(s, p, NULL, NULL, 0, false, depth + 1, NOCTX));
 	case '[':
 		return container(v, AG_EV_ARR, p, scan_arr(s, p, depth + 1));
 	case 't':
@@ -855,7 +859,7 @@ static const char *scan_arr_impl(struct scan *s, const char *p, int depth)
  * remembered key is its own proof (it was a whole valid key, so equal
  * bytes are the same key); valid for one field set (the pointer and its
  * generation). */
-#define KMEMO 48
+#define KMEMO 64
 #define KCACHE_BITS 8 /* keys by their first bytes, for keys whose position changes */
 #define KCACHE (1 << KCACHE_BITS)
 struct kmemo {
@@ -863,6 +867,8 @@ struct kmemo {
 	uint64_t ma, mb; /* a and b are the words at the key and at boff, masked */
 	uint32_t boff;
 	uint32_t kl; /* 0: nothing remembered */
+	uint32_t stamp;  /* this version of the entry (never 0) */
+	uint32_t pstamp; /* the entry of the key whose object holds this key; 0: top level */
 	int32_t full;
 	uint8_t nsub; /* the paths the key is a dotted prefix of (at most 4) */
 	uint8_t sub[4];
@@ -871,6 +877,8 @@ struct kmemo {
 static _Thread_local struct {
 	const struct ag_ev_fields *fs;
 	uint32_t gen;
+	uint32_t stamp; /* the last stamp given */
+	bool off;       /* ag_ev_scan_memo(false) */
 	struct kmemo m[KMEMO];
 	struct kmemo kc[KCACHE];
 } memo;
@@ -912,6 +920,8 @@ static void reset_vals(const struct ag_ev_fields *fs, struct ag_ev_val *vals)
 static inline void memo_clear(struct kmemo *m)
 {
 	m->kl = 0;
+	m->stamp = 0;
+	m->pstamp = NOCTX;
 	m->a = ~(uint64_t)0;
 	m->b = 0;
 	m->ma = 0;
@@ -945,13 +955,16 @@ static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a
  * cover the key, its closing quote and the colon, so that one masked
  * compare of two words finds the key and the colon on the next line. */
 static inline void memo_put(struct kmemo *km, const char *k, size_t kl, bool kesc,
-			    const char *end, int full, int nsub, const uint8_t *sub,
+			    const char *end, uint32_t ctx, int full, int nsub, const uint8_t *sub,
 			    const uint16_t *suboff)
 {
-	if (kesc || !kl || kl > 16 || nsub > 4 || end - k < 24 || k[kl + 1] != ':') {
+	if (kesc || !kl || kl > 16 || nsub > 4 || end - k < 24 || k[kl + 1] != ':' ||
+	    memo.stamp == NOCTX - 1) {
 		memo_clear(km);
 		return;
 	}
+	km->stamp = ++memo.stamp;
+	km->pstamp = ctx;
 	key_words(k, kl + 2, (size_t)(end - k), &km->a, &km->b);
 	memo_masks(km, kl + 2);
 	km->full = full;
@@ -970,7 +983,7 @@ static inline void memo_put(struct kmemo *km, const char *k, size_t kl, bool kes
  * are most of the work: one loop with everything in registers. */
 static inline __attribute__((always_inline)) const char *
 scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t *off,
-	      int ncand, bool top, int depth)
+	      int ncand, bool top, int depth, uint32_t ctx)
 {
 	const char *end = s->end;
 	if (depth > AG_EV_MAX_DEPTH)
@@ -978,7 +991,6 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 	p = sws(s, p + 1);
 	if (p < end && *p == '}')
 		return p + 1;
-	unsigned pos = 0; /* top: the member's position, for the memo */
 	for (;;) {
 		if (p >= end || *p != '"')
 			return fail(s, p, p < end && *p != '\n' ? "expected a string key"
@@ -992,37 +1004,43 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		const uint8_t *subp = sub; /* the memo's, on a hit */
 		const uint16_t *suboffp = suboff;
 		struct kmemo *kc = NULL;
-		if (top && end - k >= 24) {
-			/* the key where it was on the last line, else the key cache
-			 * by its first four bytes (keys in another order, or past the
-			 * memo); branchless compares: two masked words hold the key,
-			 * its closing quote and the colon, and an empty entry matches
-			 * nothing */
+		uint32_t kst = NOCTX; /* the stamp of this key's entry */
+		if (ctx != NOCTX && end - k >= 24) {
+			/* the key where it was on the last line (in the object it was
+			 * in), else, at the top level, the key cache by its first four
+			 * bytes (keys in another order, or past the memo); branchless
+			 * compares: two masked words hold the key, its closing quote
+			 * and the colon, and an empty entry matches nothing */
 			uint64_t a, b;
 			memcpy(&a, k, 8);
-			if (pos < KMEMO) {
-				km = &memo.m[pos++];
+			if (s->pos < KMEMO) {
+				km = &memo.m[s->pos++];
 				memcpy(&b, k + km->boff, 8);
-				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b)) {
+				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b) &
+				    (km->pstamp == ctx)) {
 					full = km->full;
 					nsub = km->nsub;
 					subp = km->sub;
 					suboffp = km->suboff;
+					kst = km->stamp;
 					p = k + km->kl + 2;
 					goto have_key;
 				}
 			}
-			kc = &memo.kc[((uint32_t)a * 0x9e3779b1u) >> (32 - KCACHE_BITS)];
-			memcpy(&b, k + kc->boff, 8);
-			if (((a & kc->ma) == kc->a) & ((b & kc->mb) == kc->b)) {
-				if (km) /* and where it is now */
-					*km = *kc;
-				full = kc->full;
-				nsub = kc->nsub;
-				subp = kc->sub;
-				suboffp = kc->suboff;
-				p = k + kc->kl + 2;
-				goto have_key;
+			if (top) {
+				kc = &memo.kc[((uint32_t)a * 0x9e3779b1u) >> (32 - KCACHE_BITS)];
+				memcpy(&b, k + kc->boff, 8);
+				if (((a & kc->ma) == kc->a) & ((b & kc->mb) == kc->b)) {
+					if (km) /* and where it is now */
+						*km = *kc;
+					full = kc->full;
+					nsub = kc->nsub;
+					subp = kc->sub;
+					suboffp = kc->suboff;
+					kst = kc->stamp;
+					p = k + kc->kl + 2;
+					goto have_key;
+				}
 			}
 		}
 		const char *q = string_end(s, k, &kesc);
@@ -1105,11 +1123,14 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				}
 			}
 		}
-		if (kc) { /* remember the key where it is now, for the next line */
+		if (km || kc) { /* remember the key where it is now, for the next line */
 			struct kmemo e;
-			memo_put(&e, k, kl, kesc, end, full, nsub, sub, suboff);
-			if (e.kl)
-				*kc = e;
+			memo_put(&e, k, kl, kesc, end, ctx, full, nsub, sub, suboff);
+			if (e.kl) {
+				kst = e.stamp;
+				if (kc)
+					*kc = e;
+			}
 			if (km)
 				*km = e;
 		}
@@ -1124,7 +1145,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			dirty.set |= (uint64_t)1 << full;
 		}
 		if (nsub && *p == '{') {
-			p = scan_obj(s, p, subp, suboffp, nsub, false, depth + 1);
+			p = scan_obj(s, p, subp, suboffp, nsub, false, depth + 1, kst);
 			if (p && full >= 0)
 				s->vals[full] = (struct ag_ev_val){vstart, (size_t)(p - vstart), 0,
 								   AG_EV_OBJ, false};
@@ -1155,12 +1176,12 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 }
 
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
-			    const uint16_t *off, int ncand, bool top, int depth)
+			    const uint16_t *off, int ncand, bool top, int depth, uint32_t ctx)
 {
 	if (!s->ml || !cidx.rec)
-		return scan_obj_impl(s, p, cand, off, ncand, top, depth);
+		return scan_obj_impl(s, p, cand, off, ncand, top, depth, ctx);
 	size_t i = cidx_open(p);
-	const char *q = scan_obj_impl(s, p, cand, off, ncand, top, depth);
+	const char *q = scan_obj_impl(s, p, cand, off, ncand, top, depth, ctx);
 	cidx_close(i, p, q);
 	return q;
 }
@@ -1175,11 +1196,18 @@ static const char *scan_arr(struct scan *s, const char *p, int depth)
 	return q;
 }
 
+void ag_ev_scan_memo(bool on)
+{
+	memo.off = !on; /* a scan with the memo off neither reads nor writes it */
+}
+
 /* The object that is a line. */
 static const char *scan_top(struct scan *s, const char *p)
 {
-	if (memo.fs != s->fs || memo.gen != s->fs->gen) {
+	if (memo.fs != s->fs || memo.gen != s->fs->gen || memo.stamp > NOCTX / 2) {
+		bool off = memo.off;
 		memset(&memo, 0, sizeof(memo));
+		memo.off = off;
 		for (size_t i = 0; i < KMEMO; i++)
 			memo_clear(&memo.m[i]);
 		for (size_t i = 0; i < KCACHE; i++)
@@ -1187,7 +1215,8 @@ static const char *scan_top(struct scan *s, const char *p)
 		memo.fs = s->fs;
 		memo.gen = s->fs->gen;
 	}
-	return scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1);
+	return scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1,
+			     memo.off ? NOCTX : 0);
 }
 
 /* The byte after the line that holds p (past its \n), or end. */
@@ -1232,7 +1261,7 @@ static const char *scan_text(struct scan *s, const char *p, struct ag_ev_line *r
 const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_fields *fs,
 			    struct ag_ev_val *vals, struct ag_ev_line *res)
 {
-	struct scan s = {end, false, fs, vals, NULL, NULL, NULL, 0};
+	struct scan s = {end, false, fs, vals, NULL, NULL, NULL, 0, 0};
 	const char *start = p;
 	reset_vals(fs, vals);
 	res->start = start;
@@ -1277,7 +1306,7 @@ line_end:
 const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fields *fs,
 			   struct ag_ev_val *vals, struct ag_ev_line *res)
 {
-	struct scan s = {end, true, fs, vals, NULL, NULL, NULL, 0};
+	struct scan s = {end, true, fs, vals, NULL, NULL, NULL, 0, 0};
 	const char *from = p;
 	for (size_t i = 0; i < fs->n; i++)
 		vals[i].type = AG_EV_NONE;
@@ -1371,7 +1400,7 @@ bool ag_ev_is_doc(const char *p, const char *end)
 const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *v,
 			      const char **err, const char **errp)
 {
-	struct scan s = {end, true, NULL, NULL, NULL, NULL, NULL, 0};
+	struct scan s = {end, true, NULL, NULL, NULL, NULL, NULL, 0, 0};
 	const char *q = p < end ? value(&s, p, v, 1) : fail(&s, p, "expected a value");
 	if (!q) {
 		*err = s.err;
@@ -1470,7 +1499,7 @@ int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_v
 {
 	if (!it->p)
 		return 0;
-	struct scan s = {it->end, true, NULL, NULL, NULL, NULL, NULL, 0};
+	struct scan s = {it->end, true, NULL, NULL, NULL, NULL, NULL, 0, 0};
 	const char *p = sws(&s, it->p);
 	if (p >= it->end)
 		goto bad;
