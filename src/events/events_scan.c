@@ -848,7 +848,7 @@ static const char *scan_arr_impl(struct scan *s, const char *p, int depth)
 }
 
 /* Event logs write their keys in the same order on every line. Per
- * thread, the plain keys (at most 16 bytes, no escapes, their colon right
+ * thread, the plain keys (at most 14 bytes, no escapes, their colon right
  * after the quote) of the last lines' top-level members, by position, with
  * what they matched: the bytes at a key equal to the ones remembered (the
  * key, its closing quote and the colon, as two masked words) need neither
@@ -950,15 +950,16 @@ static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a
 
 /* Remembers the key at k (kl bytes, its quote and what follows readable:
  * 24 bytes from k) at its position, with what it matched, when it is plain,
- * at most 16 bytes, directly followed by its colon and matched at most four
+ * at most 14 bytes, directly followed by its colon and matched at most four
  * paths as a prefix; otherwise forgets whatever was there. The words kept
- * cover the key, its closing quote and the colon, so that one masked
- * compare of two words finds the key and the colon on the next line. */
+ * cover the key, its closing quote and the colon (at most 16 bytes: two
+ * words, overlapping when fewer), so that one masked compare of two words
+ * finds the key and the colon on the next line. */
 static inline void memo_put(struct kmemo *km, const char *k, size_t kl, bool kesc,
 			    const char *end, uint32_t ctx, int full, int nsub, const uint8_t *sub,
 			    const uint16_t *suboff)
 {
-	if (kesc || !kl || kl > 16 || nsub > 4 || end - k < 24 || k[kl + 1] != ':' ||
+	if (kesc || !kl || kl > 14 || nsub > 4 || end - k < 24 || k[kl + 1] != ':' ||
 	    memo.stamp == NOCTX - 1) {
 		memo_clear(km);
 		return;

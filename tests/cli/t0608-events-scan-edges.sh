@@ -3,7 +3,9 @@
 # each a fixture in fixtures/events-scan-edges/: escapes at every offset
 # around the 16- and 64-byte blocks strings are searched in, escaped keys;
 # keys that are prefixes, extensions or first-byte twins of asked ones, of
-# 1 to 18 bytes (around the key memo's two words and its 16-byte cap);
+# 1 to 18 bytes (around the key memo's two words and its 14-byte cap), and
+# keys of 15 and 16 bytes that differ from asked ones only in the bytes
+# between the first and the last eight;
 # duplicate keys, also of nested objects; CRLF, white space around every
 # token and keys not followed directly by their colon; lines of 100 KB and
 # of 1,500 members (past the memo's 64 positions); \u escapes, surrogate
@@ -28,7 +30,7 @@ QUERIES=(
 	'by http.status_code compute count'
 )
 
-for name in escapes prefixes dups crlf long unicode nested invalid; do
+for name in escapes prefixes twins dups crlf long unicode nested invalid; do
 	f=$name.ndjson
 	: >"$T/$name.txt"
 	for t in 1 2; do
@@ -56,7 +58,7 @@ done
 # archgate reads a dotted key with a nested rest, "http.response" then
 # "status_code", which the reference does not; and a duplicate key leaves
 # the nested fields of its first value), the reference agrees
-for name in escapes prefixes crlf long; do
+for name in escapes prefixes twins crlf long; do
 	jq -R -s -f "$FIXTURES/events-ref.jq" "$D/$name.ndjson" >"$T/$name-ref.json"
 	check "$name: the same answer as the jq reference" \
 		test -z "$(jq -n -r --slurpfile a "$T/$name-stats-1.json" \
