@@ -485,6 +485,27 @@ static inline const char *exponent(struct scan *s, const char *q, const char *en
 	return q;
 }
 
+/* The end of the run of digits at q: eight bytes at a time while eight
+ * are readable (a byte is a digit when its low seven bits are 0x30..0x39
+ * and its top bit is clear; the additions cannot carry between bytes),
+ * then byte by byte. */
+static inline const char *digits_end(const char *q, const char *end)
+{
+	while (end - q >= 8) {
+		uint64_t w;
+		memcpy(&w, q, 8);
+		uint64_t lo = w & 0x7f7f7f7f7f7f7f7full;
+		uint64_t dig = (lo + 0x5050505050505050ull) & ~(lo + 0x4646464646464646ull) & ~w;
+		uint64_t other = ~dig & 0x8080808080808080ull;
+		if (other)
+			return q + (__builtin_ctzll(other) >> 3);
+		q += 8;
+	}
+	while (q < end && (unsigned)(*q - '0') <= 9)
+		q++;
+	return q;
+}
+
 /* Validates a number at p; returns the byte after it or NULL. */
 static inline const char *number_end(struct scan *s, const char *p)
 {
@@ -493,18 +514,12 @@ static inline const char *number_end(struct scan *s, const char *p)
 		q++;
 	if (q >= end || (unsigned)(*q - '0') > 9)
 		return fail(s, q, "bad number");
-	if (*q == '0') {
-		q++;
-	} else {
-		while (q < end && (unsigned)(*q - '0') <= 9)
-			q++;
-	}
+	q = *q == '0' ? q + 1 : digits_end(q, end);
 	if (q < end && *q == '.') {
 		q++;
 		if (q >= end || (unsigned)(*q - '0') > 9)
 			return fail(s, q, "bad number: digits must follow '.'");
-		while (q < end && (unsigned)(*q - '0') <= 9)
-			q++;
+		q = digits_end(q, end);
 	}
 	if (q < end && (*q == 'e' || *q == 'E'))
 		q = exponent(s, q, end);
