@@ -894,6 +894,9 @@ static _Thread_local struct {
 	uint32_t gen;
 	uint32_t stamp; /* the last stamp given */
 	bool off;       /* ag_ev_scan_memo(false) */
+	bool shuffled;  /* the last line tried by position missed on most keys */
+	uint32_t lines; /* lines scanned, for a retry by position */
+	uint32_t pmiss; /* this line's keys not where they were */
 	struct kmemo m[KMEMO];
 	struct kmemo kc[KCACHE];
 } memo;
@@ -1044,6 +1047,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				}
 			}
 			if (top) {
+				memo.pmiss += km != NULL;
 				kc = &memo.kc[((uint32_t)a * 0x9e3779b1u) >> (32 - KCACHE_BITS)];
 				memcpy(&b, k + kc->boff, 8);
 				if (((a & kc->ma) == kc->a) & ((b & kc->mb) == kc->b)) {
@@ -1231,8 +1235,18 @@ static const char *scan_top(struct scan *s, const char *p)
 		memo.fs = s->fs;
 		memo.gen = s->fs->gen;
 	}
-	return scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1,
-			     memo.off ? NOCTX : 0);
+	/* A line of a log whose keys change order misses the memo by position
+	 * on most keys, and a miss is a branch mispredicted: such lines go to
+	 * the key cache directly (their positions start past the memo), and
+	 * one line in 16 tries the positions again. */
+	bool by_pos = !memo.shuffled || !(++memo.lines & 15);
+	s->pos = by_pos ? 0 : KMEMO;
+	memo.pmiss = 0;
+	const char *q = scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1,
+				      memo.off ? NOCTX : 0);
+	if (by_pos && q)
+		memo.shuffled = memo.pmiss * 4 > s->pos;
+	return q;
 }
 
 /* The byte after the line that holds p (past its \n), or end. */
