@@ -770,6 +770,7 @@ static inline const char *cidx_find(const char *p)
 
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 			    const uint16_t *off, int ncand, bool top, int depth, uint32_t ctx);
+static const char *scan_obj_plain(struct scan *s, const char *p, int depth);
 static const char *scan_arr(struct scan *s, const char *p, int depth);
 
 static inline const char *literal(struct scan *s, const char *p, const char *word,
@@ -807,7 +808,7 @@ static const char *value(struct scan *s, const char *p, struct ag_ev_val *v, int
 		}
 		return q + 1;
 	case '{':
-		return container(v, AG_EV_OBJ, p, scan_obj(s, p, NULL, NULL, 0, false, depth + 1, NOCTX));
+		return container(v, AG_EV_OBJ, p, scan_obj_plain(s, p, depth + 1));
 	case '[':
 		return container(v, AG_EV_ARR, p, scan_arr(s, p, depth + 1));
 	case 't':
@@ -1202,6 +1203,16 @@ static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
 		return scan_obj_impl(s, p, cand, off, ncand, top, depth, ctx);
 	size_t i = cidx_open(p);
 	const char *q = scan_obj_impl(s, p, cand, off, ncand, top, depth, ctx);
+	cidx_close(i, p, q);
+	return q;
+}
+
+/* An object no asked path reaches: the same scan compiled without the
+ * memo and the candidates (most objects of a pretty-printed document). */
+static const char *scan_obj_plain(struct scan *s, const char *p, int depth)
+{
+	size_t i = s->ml && cidx.rec ? cidx_open(p) : SIZE_MAX;
+	const char *q = scan_obj_impl(s, p, NULL, NULL, 0, false, depth, NOCTX);
 	cidx_close(i, p, q);
 	return q;
 }
