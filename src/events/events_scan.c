@@ -1250,12 +1250,12 @@ static const char *scan_top(struct scan *s, const char *p)
 	 * on most keys, and a miss is a branch mispredicted: such lines go to
 	 * the key cache directly (their positions start past the memo), and
 	 * one line in 16 tries the positions again. */
-	bool by_pos = !memo.shuffled || !(++memo.lines & 15);
+	bool by_pos = memo.off || !memo.shuffled || !(++memo.lines & 15);
 	s->pos = by_pos ? 0 : KMEMO;
-	memo.pmiss = 0;
+	memo.pmiss = 0; /* this line's count: with the memo off, the memo is left as it was */
 	const char *q = scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1,
 				      memo.off ? NOCTX : 0);
-	if (by_pos && q)
+	if (by_pos && q && !memo.off)
 		memo.shuffled = memo.pmiss * 4 > s->pos;
 	return q;
 }
