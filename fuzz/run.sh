@@ -41,7 +41,7 @@ GIVEN_SECONDS=0
 MODE=fuzz
 PARALLEL=0
 STRICT=0
-TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr fuzz_check fuzz_events_scan fuzz_events_value
+TARGETS=(fuzz_yaml_tree fuzz_model fuzz_adr fuzz_check fuzz_events_scan fuzz_events_memo fuzz_events_value
 	fuzz_events_otlp fuzz_events_query fuzz_events_doc fuzz_events_jaeger fuzz_events_zipkin
 	fuzz_events_metrics fuzz_events_framing fuzz_events_sql fuzz_ignore fuzz_radar_scan
 	fuzz_review fuzz_baseline)

@@ -31,6 +31,7 @@ struct scan {
 	 * string's end is usually one shift and one count of trailing zeros. */
 	const char *blk;
 	uint64_t bm;
+	unsigned pos; /* the line's keys so far, depth first: the key memo's position */
 };
 
 static const char *fail(struct scan *s, const char *at, const char *msg)
@@ -484,6 +485,27 @@ static inline const char *exponent(struct scan *s, const char *q, const char *en
 	return q;
 }
 
+/* The end of the run of digits at q: eight bytes at a time while eight
+ * are readable (a byte is a digit when its low seven bits are 0x30..0x39
+ * and its top bit is clear; the additions cannot carry between bytes),
+ * then byte by byte. */
+static inline const char *digits_end(const char *q, const char *end)
+{
+	while (end - q >= 8) {
+		uint64_t w;
+		memcpy(&w, q, 8);
+		uint64_t lo = w & 0x7f7f7f7f7f7f7f7full;
+		uint64_t dig = (lo + 0x5050505050505050ull) & ~(lo + 0x4646464646464646ull) & ~w;
+		uint64_t other = ~dig & 0x8080808080808080ull;
+		if (other)
+			return q + (__builtin_ctzll(other) >> 3);
+		q += 8;
+	}
+	while (q < end && (unsigned)(*q - '0') <= 9)
+		q++;
+	return q;
+}
+
 /* Validates a number at p; returns the byte after it or NULL. */
 static inline const char *number_end(struct scan *s, const char *p)
 {
@@ -492,18 +514,12 @@ static inline const char *number_end(struct scan *s, const char *p)
 		q++;
 	if (q >= end || (unsigned)(*q - '0') > 9)
 		return fail(s, q, "bad number");
-	if (*q == '0') {
-		q++;
-	} else {
-		while (q < end && (unsigned)(*q - '0') <= 9)
-			q++;
-	}
+	q = *q == '0' ? q + 1 : digits_end(q, end);
 	if (q < end && *q == '.') {
 		q++;
 		if (q >= end || (unsigned)(*q - '0') > 9)
 			return fail(s, q, "bad number: digits must follow '.'");
-		while (q < end && (unsigned)(*q - '0') <= 9)
-			q++;
+		q = digits_end(q, end);
 	}
 	if (q < end && (*q == 'e' || *q == 'E'))
 		q = exponent(s, q, end);
@@ -586,7 +602,7 @@ bool ag_ev_as_num(const struct ag_ev_val *v, double *out)
 	}
 	if (v->type != AG_EV_STR || v->esc || !v->n)
 		return false;
-	struct scan s = {v->p + v->n, false, NULL, NULL, NULL, NULL, NULL, 0};
+	struct scan s = {v->p + v->n, false, NULL, NULL, NULL, NULL, NULL, 0, 0};
 	const char *q = number_end(&s, v->p);
 	if (q != v->p + v->n)
 		return false;
@@ -749,8 +765,12 @@ static inline const char *cidx_find(const char *p)
 	return cidx.stop[i] ? cidx.base + cidx.stop[i] : NULL;
 }
 
+/* The key memo's context of an object whose keys are not remembered. */
+#define NOCTX UINT32_MAX
+
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
-			    const uint16_t *off, int ncand, bool top, int depth);
+			    const uint16_t *off, int ncand, bool top, int depth, uint32_t ctx);
+static const char *scan_obj_plain(struct scan *s, const char *p, int depth);
 static const char *scan_arr(struct scan *s, const char *p, int depth);
 
 static inline const char *literal(struct scan *s, const char *p, const char *word,
@@ -788,7 +808,7 @@ static const char *value(struct scan *s, const char *p, struct ag_ev_val *v, int
 		}
 		return q + 1;
 	case '{':
-		return container(v, AG_EV_OBJ, p, scan_obj(s, p, NULL, NULL, 0, false, depth + 1));
+		return container(v, AG_EV_OBJ, p, scan_obj_plain(s, p, depth + 1));
 	case '[':
 		return container(v, AG_EV_ARR, p, scan_arr(s, p, depth + 1));
 	case 't':
@@ -844,18 +864,27 @@ static const char *scan_arr_impl(struct scan *s, const char *p, int depth)
 }
 
 /* Event logs write their keys in the same order on every line. Per
- * thread, the plain keys (at most 16 bytes, no escapes, not a prefix of a
- * path) of the last lines' top-level members, by position, with what they
- * matched: a key equal to the one remembered (its words and the closing
- * quote) needs neither the search for its end nor the lookup. Valid for
- * one field set (the pointer and its generation). */
-#define KMEMO 48
-#define KCACHE 64 /* keys by their words, for keys whose position changes */
+ * thread, the plain keys (at most 14 bytes, no escapes, their colon right
+ * after the quote) of the last lines' top-level members, by position, with
+ * what they matched: the bytes at a key equal to the ones remembered (the
+ * key, its closing quote and the colon, as two masked words) need neither
+ * the search for the key's end, nor the colon's, nor the lookup. A key
+ * not where it was (keys in another order from line to line, or past the
+ * 48th member) is looked for in a second table, by its first four bytes,
+ * the same way: a shuffled log does not pay for the search either. A
+ * remembered key is its own proof (it was a whole valid key, so equal
+ * bytes are the same key); valid for one field set (the pointer and its
+ * generation). */
+#define KMEMO 64
+#define KCACHE_BITS 8 /* keys by their first bytes, for keys whose position changes */
+#define KCACHE (1 << KCACHE_BITS)
 struct kmemo {
 	uint64_t a, b;
 	uint64_t ma, mb; /* a and b are the words at the key and at boff, masked */
 	uint32_t boff;
 	uint32_t kl; /* 0: nothing remembered */
+	uint32_t stamp;  /* this version of the entry (never 0) */
+	uint32_t pstamp; /* the entry of the key whose object holds this key; 0: top level */
 	int32_t full;
 	uint8_t nsub; /* the paths the key is a dotted prefix of (at most 4) */
 	uint8_t sub[4];
@@ -864,6 +893,11 @@ struct kmemo {
 static _Thread_local struct {
 	const struct ag_ev_fields *fs;
 	uint32_t gen;
+	uint32_t stamp; /* the last stamp given */
+	bool off;       /* ag_ev_scan_memo(false) */
+	bool shuffled;  /* the last line tried by position missed on most keys */
+	uint32_t lines; /* lines scanned, for a retry by position */
+	uint32_t pmiss; /* this line's keys not where they were */
 	struct kmemo m[KMEMO];
 	struct kmemo kc[KCACHE];
 } memo;
@@ -901,6 +935,19 @@ static void reset_vals(const struct ag_ev_fields *fs, struct ag_ev_val *vals)
 	dirty.set = 0;
 }
 
+/* An entry that matches no key: no masked word equals all ones. */
+static inline void memo_clear(struct kmemo *m)
+{
+	m->kl = 0;
+	m->stamp = 0;
+	m->pstamp = NOCTX;
+	m->a = ~(uint64_t)0;
+	m->b = 0;
+	m->ma = 0;
+	m->mb = 0;
+	m->boff = 0;
+}
+
 /* The masks that make two plain loads at a key give key_words()'s words. */
 static inline void memo_masks(struct kmemo *m, size_t kl)
 {
@@ -920,6 +967,35 @@ static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a
 	}
 }
 
+/* Remembers the key at k (kl bytes, its quote and what follows readable:
+ * 24 bytes from k) at its position, with what it matched, when it is plain,
+ * at most 14 bytes, directly followed by its colon and matched at most four
+ * paths as a prefix; otherwise forgets whatever was there. The words kept
+ * cover the key, its closing quote and the colon (at most 16 bytes: two
+ * words, overlapping when fewer), so that one masked compare of two words
+ * finds the key and the colon on the next line. */
+static inline void memo_put(struct kmemo *km, const char *k, size_t kl, bool kesc,
+			    const char *end, uint32_t ctx, int full, int nsub, const uint8_t *sub,
+			    const uint16_t *suboff)
+{
+	if (kesc || !kl || kl > 14 || nsub > 4 || end - k < 24 || k[kl + 1] != ':' ||
+	    memo.stamp == NOCTX - 1) {
+		memo_clear(km);
+		return;
+	}
+	km->stamp = ++memo.stamp;
+	km->pstamp = ctx;
+	key_words(k, kl + 2, (size_t)(end - k), &km->a, &km->b);
+	memo_masks(km, kl + 2);
+	km->full = full;
+	km->kl = (uint32_t)kl;
+	km->nsub = (uint8_t)nsub;
+	for (int x = 0; x < nsub && x < 4; x++) {
+		km->sub[x] = sub[x];
+		km->suboff[x] = suboff[x];
+	}
+}
+
 /* Scans an object at p ('{'). cand/off: the fields whose paths can still
  * match below this object, and how much of each path is already matched.
  * Always inlined into scan_obj() and scan_top(), which is the same code
@@ -927,7 +1003,7 @@ static inline void key_words(const char *k, size_t kl, size_t avail, uint64_t *a
  * are most of the work: one loop with everything in registers. */
 static inline __attribute__((always_inline)) const char *
 scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t *off,
-	      int ncand, bool top, int depth)
+	      int ncand, bool top, int depth, uint32_t ctx)
 {
 	const char *end = s->end;
 	if (depth > AG_EV_MAX_DEPTH)
@@ -935,69 +1011,63 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 	p = sws(s, p + 1);
 	if (p < end && *p == '}')
 		return p + 1;
-	unsigned pos = 0; /* top: the member's position, for the memo */
 	for (;;) {
 		if (p >= end || *p != '"')
 			return fail(s, p, p < end && *p != '\n' ? "expected a string key"
 							       : "unterminated object");
 		const char *k = p + 1;
-		bool kesc = false, hit = false;
+		bool kesc = false;
 		int full = -1, nsub = 0;
-		const char *q;
-		size_t kl;
 		struct kmemo *km = NULL;
 		uint8_t sub[AG_EV_MAX_FIELDS];
 		uint16_t suboff[AG_EV_MAX_FIELDS];
 		const uint8_t *subp = sub; /* the memo's, on a hit */
 		const uint16_t *suboffp = suboff;
-		if (top && pos < KMEMO) {
-			km = &memo.m[pos++];
-			kl = km->kl;
-			if (kl && end - k >= 24) {
-				/* branchless: two masked words and the closing quote */
-				uint64_t a, b;
-				memcpy(&a, k, 8);
+		struct kmemo *kc = NULL;
+		uint32_t kst = NOCTX; /* the stamp of this key's entry */
+		if (ctx != NOCTX && end - k >= 24) {
+			/* the key where it was on the last line (in the object it was
+			 * in), else, at the top level, the key cache by its first four
+			 * bytes (keys in another order, or past the memo); branchless
+			 * compares: two masked words hold the key, its closing quote
+			 * and the colon, and an empty entry matches nothing */
+			uint64_t a, b;
+			memcpy(&a, k, 8);
+			if (s->pos < KMEMO) {
+				km = &memo.m[s->pos++];
 				memcpy(&b, k + km->boff, 8);
-				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b) & (k[kl] == '"')) {
-					hit = true;
+				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b) &
+				    (km->pstamp == ctx)) {
 					full = km->full;
 					nsub = km->nsub;
 					subp = km->sub;
 					suboffp = km->suboff;
-					q = k + kl;
+					kst = km->stamp;
+					p = k + km->kl + 2;
+					goto have_key;
 				}
 			}
-		}
-		struct kmemo *kc = NULL;
-		if (!hit) {
-			q = string_end(s, k, &kesc);
-			if (!q)
-				return NULL;
-			kl = (size_t)(q - k);
-			/* not where it was on the last line (keys in another order,
-			 * or past the memo): the key cache, by the key's words */
-			if (top && !kesc && kl && kl <= 16 && end - k >= 24) {
-				uint64_t a, b;
-				key_words(k, kl, (size_t)(end - k), &a, &b);
-				uint64_t h = (a * 0x9e3779b97f4a7c15ull) ^ (b * 0xc2b2ae3d27d4eb4full) ^ kl;
-				kc = &memo.kc[(h ^ h >> 29 ^ h >> 47) & (KCACHE - 1)];
-				if (kc->kl == kl && kc->a == a && kc->b == b) {
-					hit = true;
+			if (top) {
+				memo.pmiss += km != NULL;
+				kc = &memo.kc[((uint32_t)a * 0x9e3779b1u) >> (32 - KCACHE_BITS)];
+				memcpy(&b, k + kc->boff, 8);
+				if (((a & kc->ma) == kc->a) & ((b & kc->mb) == kc->b)) {
+					if (km) /* and where it is now */
+						*km = *kc;
 					full = kc->full;
 					nsub = kc->nsub;
 					subp = kc->sub;
 					suboffp = kc->suboff;
-					if (km) /* and where it is now */
-						*km = *kc;
-					kc = NULL;
-				} else {
-					kc->kl = 0;
-					kc->a = a;
-					kc->b = b;
+					kst = kc->stamp;
+					p = k + kc->kl + 2;
+					goto have_key;
 				}
 			}
 		}
-		kl = (size_t)(q - k);
+		const char *q = string_end(s, k, &kesc);
+		if (!q)
+			return NULL;
+		size_t kl = (size_t)(q - k);
 		if (q + 1 < end && q[1] == ':') { /* the usual "key":value */
 			p = q + 2;
 		} else {
@@ -1006,10 +1076,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				return fail(s, p, "expected ':' after a key");
 			p++;
 		}
-		p = sws(s, p);
-		if (p >= end)
-			return fail(s, p, "expected a value");
-		if (!hit && ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
+		if (ncand && (!top || kesc || (s->fs->len_mask >> (kl < 63 ? kl : 63) & 1))) {
 			const char *key = k;
 			char kbuf[256];
 			if (kesc) {
@@ -1077,31 +1144,21 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 				}
 			}
 		}
-		if (kc && nsub <= 4) {
-			memo_masks(kc, kl);
-			kc->full = full;
-			kc->kl = (uint32_t)kl;
-			kc->nsub = (uint8_t)nsub;
-			for (int x = 0; x < nsub; x++) {
-				kc->sub[x] = sub[x];
-				kc->suboff[x] = suboff[x];
+		if (km || kc) { /* remember the key where it is now, for the next line */
+			struct kmemo e;
+			memo_put(&e, k, kl, kesc, end, ctx, full, nsub, sub, suboff);
+			if (e.kl) {
+				kst = e.stamp;
+				if (kc)
+					*kc = e;
 			}
+			if (km)
+				*km = e;
 		}
-		if (km && !hit) {
-			/* remember a plain key; forget whatever was here before */
-			km->kl = 0;
-			if (!kesc && kl && kl <= 16 && nsub <= 4 && end - k >= 24) {
-				key_words(k, kl, (size_t)(end - k), &km->a, &km->b);
-				memo_masks(km, kl);
-				km->full = full;
-				km->kl = (uint32_t)kl;
-				km->nsub = (uint8_t)nsub;
-				for (int x = 0; x < nsub; x++) {
-					km->sub[x] = sub[x];
-					km->suboff[x] = suboff[x];
-				}
-			}
-		}
+	have_key:
+		p = sws(s, p);
+		if (p >= end)
+			return fail(s, p, "expected a value");
 		const char *vstart = p;
 		if (full >= 0) {
 			/* remember which fields this line set: the next line resets
@@ -1109,7 +1166,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			dirty.set |= (uint64_t)1 << full;
 		}
 		if (nsub && *p == '{') {
-			p = scan_obj(s, p, subp, suboffp, nsub, false, depth + 1);
+			p = scan_obj(s, p, subp, suboffp, nsub, false, depth + 1, kst);
 			if (p && full >= 0)
 				s->vals[full] = (struct ag_ev_val){vstart, (size_t)(p - vstart), 0,
 								   AG_EV_OBJ, false};
@@ -1140,12 +1197,22 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 }
 
 static const char *scan_obj(struct scan *s, const char *p, const uint8_t *cand,
-			    const uint16_t *off, int ncand, bool top, int depth)
+			    const uint16_t *off, int ncand, bool top, int depth, uint32_t ctx)
 {
 	if (!s->ml || !cidx.rec)
-		return scan_obj_impl(s, p, cand, off, ncand, top, depth);
+		return scan_obj_impl(s, p, cand, off, ncand, top, depth, ctx);
 	size_t i = cidx_open(p);
-	const char *q = scan_obj_impl(s, p, cand, off, ncand, top, depth);
+	const char *q = scan_obj_impl(s, p, cand, off, ncand, top, depth, ctx);
+	cidx_close(i, p, q);
+	return q;
+}
+
+/* An object no asked path reaches: the same scan compiled without the
+ * memo and the candidates (most objects of a pretty-printed document). */
+static const char *scan_obj_plain(struct scan *s, const char *p, int depth)
+{
+	size_t i = s->ml && cidx.rec ? cidx_open(p) : SIZE_MAX;
+	const char *q = scan_obj_impl(s, p, NULL, NULL, 0, false, depth, NOCTX);
 	cidx_close(i, p, q);
 	return q;
 }
@@ -1160,15 +1227,44 @@ static const char *scan_arr(struct scan *s, const char *p, int depth)
 	return q;
 }
 
+void ag_ev_scan_memo(bool on)
+{
+	memo.off = !on; /* a scan with the memo off neither reads nor writes it */
+}
+
+/* The memo for a scan into fs: emptied when it was another field set's
+ * (or its stamps are running out), keeping whether it is off. */
+static void memo_ready(const struct ag_ev_fields *fs)
+{
+	if (memo.fs == fs && memo.gen == fs->gen && memo.stamp <= NOCTX / 2)
+		return;
+	bool off = memo.off;
+	memset(&memo, 0, sizeof(memo));
+	memo.off = off;
+	for (size_t i = 0; i < KMEMO; i++)
+		memo_clear(&memo.m[i]);
+	for (size_t i = 0; i < KCACHE; i++)
+		memo_clear(&memo.kc[i]);
+	memo.fs = fs;
+	memo.gen = fs->gen;
+}
+
 /* The object that is a line. */
 static const char *scan_top(struct scan *s, const char *p)
 {
-	if (memo.fs != s->fs || memo.gen != s->fs->gen) {
-		memset(&memo, 0, sizeof(memo));
-		memo.fs = s->fs;
-		memo.gen = s->fs->gen;
-	}
-	return scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1);
+	memo_ready(s->fs);
+	/* A line of a log whose keys change order misses the memo by position
+	 * on most keys, and a miss is a branch mispredicted: such lines go to
+	 * the key cache directly (their positions start past the memo), and
+	 * one line in 16 tries the positions again. */
+	bool by_pos = memo.off || !memo.shuffled || !(++memo.lines & 15);
+	s->pos = by_pos ? 0 : KMEMO;
+	memo.pmiss = 0; /* this line's count: with the memo off, the memo is left as it was */
+	const char *q = scan_obj_impl(s, p, s->fs->all, s->fs->zero, (int)s->fs->n, true, 1,
+				      memo.off ? NOCTX : 0);
+	if (by_pos && q && !memo.off)
+		memo.shuffled = memo.pmiss * 4 > s->pos;
+	return q;
 }
 
 /* The byte after the line that holds p (past its \n), or end. */
@@ -1213,7 +1309,7 @@ static const char *scan_text(struct scan *s, const char *p, struct ag_ev_line *r
 const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_fields *fs,
 			    struct ag_ev_val *vals, struct ag_ev_line *res)
 {
-	struct scan s = {end, false, fs, vals, NULL, NULL, NULL, 0};
+	struct scan s = {end, false, fs, vals, NULL, NULL, NULL, 0, 0};
 	const char *start = p;
 	reset_vals(fs, vals);
 	res->start = start;
@@ -1258,7 +1354,7 @@ line_end:
 const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fields *fs,
 			   struct ag_ev_val *vals, struct ag_ev_line *res)
 {
-	struct scan s = {end, true, fs, vals, NULL, NULL, NULL, 0};
+	struct scan s = {end, true, fs, vals, NULL, NULL, NULL, 0, 0};
 	const char *from = p;
 	for (size_t i = 0; i < fs->n; i++)
 		vals[i].type = AG_EV_NONE;
@@ -1358,7 +1454,7 @@ const char *ag_ev_parse_value(const char *p, const char *end, struct ag_ev_val *
 const char *ag_ev_parse_value_in(const char *p, const char *end, int depth, struct ag_ev_val *v,
 				 const char **err, const char **errp)
 {
-	struct scan s = {end, true, NULL, NULL, NULL, NULL, NULL, 0};
+	struct scan s = {end, true, NULL, NULL, NULL, NULL, NULL, 0, 0};
 	const char *q = p < end ? value(&s, p, v, depth) : fail(&s, p, "expected a value");
 	if (!q) {
 		*err = s.err;
@@ -1371,17 +1467,15 @@ const char *ag_ev_scan_obj_in(const char *p, const char *end, int depth,
 			      const struct ag_ev_fields *fs, struct ag_ev_val *vals, const char **err,
 			      const char **errp)
 {
-	struct scan s = {end, true, fs, vals, NULL, NULL, NULL, 0};
+	struct scan s = {end, true, fs, vals, NULL, NULL, NULL, 0, 0};
 	for (size_t i = 0; i < fs->n; i++)
 		vals[i].type = AG_EV_NONE;
 	dirty.vals = NULL; /* not tracked, as documents */
-	if (memo.fs != fs || memo.gen != fs->gen) {
-		memset(&memo, 0, sizeof(memo));
-		memo.fs = fs;
-		memo.gen = fs->gen;
-	}
+	/* a record's keys by their place on the last record, as a line's */
+	memo_ready(fs);
 	const char *q = p < end && *p == '{'
-				? scan_obj_impl(&s, p, fs->all, fs->zero, (int)fs->n, true, depth + 1)
+				? scan_obj_impl(&s, p, fs->all, fs->zero, (int)fs->n, true, depth + 1,
+						memo.off ? NOCTX : 0)
 				: fail(&s, p, "expected a value");
 	if (!q) {
 		*err = s.err;
@@ -1482,7 +1576,7 @@ int ag_ev_iter_next(struct ag_ev_iter *it, struct ag_ev_val *key, struct ag_ev_v
 {
 	if (!it->p)
 		return 0;
-	struct scan s = {it->end, true, NULL, NULL, NULL, NULL, NULL, 0};
+	struct scan s = {it->end, true, NULL, NULL, NULL, NULL, NULL, 0, 0};
 	const char *p = sws(&s, it->p);
 	if (p >= it->end)
 		goto bad;

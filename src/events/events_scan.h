@@ -133,6 +133,12 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
  * field. Per thread. */
 void ag_ev_scan_forget(void);
 
+/* Turns this thread's key memo off (every key is searched for and looked
+ * up, as on a line whose keys were never seen) or back on: the slow path
+ * the memo must agree with, for the differential fuzz target and tests.
+ * A scan with the memo off leaves it as it was. On by default. */
+void ag_ev_scan_memo(bool on);
+
 /* Document mode, for inputs whose records span lines (pretty-printed
  * JSON, a JSON array over many lines, objects written back to back): scans
  * the JSON value that starts at the first byte at or after `p` that is not

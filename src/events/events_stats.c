@@ -425,12 +425,21 @@ static inline size_t fast_key(const struct ag_evq *q, const struct ag_ev_val *va
 	return v->n + 5;
 }
 
+/* ag_evq_key_val() without the call when the key's own field is a string
+ * (a service name where it is expected). */
+static inline const struct ag_ev_val *key_val(const struct ag_evq *q, size_t i,
+					      const struct ag_ev_val *vals)
+{
+	const struct ag_ev_val *v = &vals[q->keys[i].field];
+	return v->type == AG_EV_STR ? v : ag_evq_key_val(q, i, vals);
+}
+
 static int aggregate(struct worker *w, const struct ag_ev_val *vals)
 {
 	const struct ag_evq *q = w->e->q;
 	char fk[208];
 	if (!q->every_ns && q->nkeys == 1 && !q->keys[0].lower) {
-		const struct ag_ev_val *v = ag_evq_key_val(q, 0, vals);
+		const struct ag_ev_val *v = key_val(q, 0, vals);
 		if (v->type == AG_EV_STR && !v->esc && v->n <= 16) {
 			uint64_t a = 0, b = 0;
 			if (v->n >= 8) {
@@ -488,10 +497,17 @@ static int update_group(struct worker *w, struct group *g, const struct ag_ev_va
 	for (size_t s = 0; s < q->nslots; s++) {
 		double d;
 		const struct ag_ev_val *v = &vals[q->slot_field[s]];
-		if (v->type == AG_EV_NUM && !q->slot_num[s])
+		if (v->type == AG_EV_NUM && !q->slot_num[s]) {
 			d = v->num; /* the common case, without a call */
-		else if (!ag_evq_slot_value(q, s, vals, &d))
+		} else if (v->type == AG_EV_NUM) {
+			/* a duration field's number, scaled: ag_evq_slot_value()'s
+			 * first case, without the call */
+			d = v->num * q->nums[q->slot_num[s] - 1].mul;
+			if (d != d)
+				continue;
+		} else if (!ag_evq_slot_value(q, s, vals, &d)) {
 			continue;
+		}
 		struct numstat *ns = &g->ns[s];
 		ns->n++;
 		ns->sum += d;
@@ -509,7 +525,9 @@ static int on_event(struct worker *w, const struct ag_ev_val *vals, const char *
 {
 	const struct ag_evq *q = w->e->q;
 	w->events++;
-	if (!ag_evq_in_range(q, vals) || !ag_evq_match(q->where, vals, &w->scr))
+	/* the usual question has neither a time range nor a filter: no calls */
+	if (((q->has_since || q->has_until) && !ag_evq_in_range(q, vals)) ||
+	    (q->where && !ag_evq_match(q->where, vals, &w->scr)))
 		return 0;
 	w->matched++;
 	if (!q->aggregate) {
