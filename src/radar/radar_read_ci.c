@@ -56,7 +56,15 @@ static const struct {
 	{"go", "install", NULL, AG_ECO_GO, false},
 	{"dotnet", "tool", NULL, AG_ECO_NUGET, false},
 };
-enum { PIP = 13 }; /* tools[PIP] is pip: uv tool install */
+
+/* The index of a tool in tools[] (pip for python -m pip and uv). */
+static unsigned char tool_ix(const char *name)
+{
+	size_t i = 0;
+	while (i + 1 < sizeof(tools) / sizeof(tools[0]) && strcmp(tools[i].tool, name))
+		i++;
+	return (unsigned char)i;
+}
 
 /* Options whose value is the next token (pip -r requirements.txt). */
 static bool option_with_value(const char *t, size_t n)
@@ -149,7 +157,7 @@ static void token(struct ag_install *st, const char *t, size_t n, int line)
 		if (st->python == 1 && (tok_is(t, n, "-m") || tok_is(t, n, "tool")))
 			return;
 		if (st->python == 1 && tok_is(t, n, "install")) {
-			st->tool = PIP;
+			st->tool = tool_ix("pip");
 			st->mode = IM_PKGS;
 			return;
 		}
