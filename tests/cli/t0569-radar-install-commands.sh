@@ -28,6 +28,7 @@ jobs:
         run: >
           brew install
           automake
+      - run: python3 -m pip install --upgrade black; uv tool install ruff
 EOF2
 cat >"$R/web/Dockerfile" <<'EOF2'
 FROM node:20
@@ -58,6 +59,8 @@ assert ev("MinGW-w64") == [(W, 11, "mingw-w64", "ci")], ev("MinGW-w64")
 assert ev("Ninja") == [(W, 11, "ninja-build", "ci")], ev("Ninja")
 assert ev("PhantomJS") == [(W, 11, "phantomjs", "ci"), ("web/Dockerfile", 7, "phantomjs", "dev")], ev("PhantomJS")  # a test tool
 assert ev("Autotools") == [(W, 17, "automake", "ci")], ev("Autotools")
+assert ev("Black") == [(W, 18, "black", "ci")], ev("Black")  # python -m pip
+assert ev("Ruff") == [(W, 18, "ruff", "ci")], ev("Ruff")     # uv tool install
 assert "Vitest" not in by, ev("Vitest")           # npm install without -g
 assert ev("CMake") == [("web/Dockerfile", 5, "cmake", "image")], ev("CMake")  # not the echo
 assert ev("Gunicorn") == [("web/Dockerfile", 8, "gunicorn", "image")], ev("Gunicorn")
