@@ -276,13 +276,18 @@ static const uint8_t hexok[256] = {
 };
 
 #ifdef AG_HAVE_SSE2
+/* The string-stop bits of the 16 bytes at p. The quote and the control
+ * characters are one test: x ^ 2 maps the quote (0x22) to 0x20 and the
+ * bytes below 0x20 among themselves, and no other byte to 0x20 or below
+ * (0x20 itself goes to 0x22), so x is one of them exactly when
+ * max(x ^ 2, 0x20) is 0x20; the backslash is the second test. */
 static inline unsigned mask16(const char *p)
 {
-	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-		      ctl = _mm_set1_epi8(0x1f);
+	const __m128i two = _mm_set1_epi8(2), sp = _mm_set1_epi8(0x20),
+		      bslash = _mm_set1_epi8('\\');
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-				 _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
+	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(_mm_xor_si128(x, two), sp), sp),
+				 _mm_cmpeq_epi8(x, bslash));
 	return (unsigned)_mm_movemask_epi8(m);
 }
 
@@ -317,14 +322,8 @@ static inline const char *string_end(struct scan *s, const char *p, bool *esc)
 			}
 			p = s->blk + 64;
 		}
-		const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-			      ctl = _mm_set1_epi8(0x1f);
 		while (end - p >= 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-			__m128i m = _mm_or_si128(
-				_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-				_mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
-			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+			unsigned bits = mask16(p);
 			if (bits) {
 				p += __builtin_ctz(bits);
 				goto special;
@@ -1011,6 +1010,9 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 	p = sws(s, p + 1);
 	if (p < end && *p == '}')
 		return p + 1;
+	/* the last place a key can start and use the memo (its loads read 24
+	 * bytes from the key); 0: the memo is off for this object */
+	uintptr_t mlast = ctx != NOCTX && end - p >= 24 ? (uintptr_t)end - 24 : 0;
 	for (;;) {
 		if (p >= end || *p != '"')
 			return fail(s, p, p < end && *p != '\n' ? "expected a string key"
@@ -1025,7 +1027,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		const uint16_t *suboffp = suboff;
 		struct kmemo *kc = NULL;
 		uint32_t kst = NOCTX; /* the stamp of this key's entry */
-		if (ctx != NOCTX && end - k >= 24) {
+		if ((uintptr_t)k <= mlast) {
 			/* the key where it was on the last line (in the object it was
 			 * in), else, at the top level, the key cache by its first four
 			 * bytes (keys in another order, or past the memo); branchless
@@ -1044,7 +1046,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 					suboffp = km->suboff;
 					kst = km->stamp;
 					p = k + km->kl + 2;
-					goto have_key;
+					goto have_memo_key;
 				}
 			}
 			if (top) {
@@ -1060,7 +1062,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 					suboffp = kc->suboff;
 					kst = kc->stamp;
 					p = k + kc->kl + 2;
-					goto have_key;
+					goto have_memo_key;
 				}
 			}
 		}
@@ -1155,9 +1157,11 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			if (km)
 				*km = e;
 		}
-	have_key:
 		p = sws(s, p);
 		if (p >= end)
+			return fail(s, p, "expected a value");
+	have_memo_key: /* from the memo: p is at most 16 bytes past k, before end */
+		if ((unsigned char)*p <= ' ' && (p = sws(s, p)) >= end)
 			return fail(s, p, "expected a value");
 		const char *vstart = p;
 		if (full >= 0) {
