@@ -1013,6 +1013,9 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 	/* the last place a key can start and use the memo (its loads read 24
 	 * bytes from the key); 0: the memo is off for this object */
 	uintptr_t mlast = ctx != NOCTX && end - p >= 24 ? (uintptr_t)end - 24 : 0;
+	/* the fields set at the top level, in a register until the line is
+	 * scanned (a line that fails resets every field anyway) */
+	uint64_t tset = 0;
 	for (;;) {
 		if (p >= end || *p != '"')
 			return fail(s, p, p < end && *p != '\n' ? "expected a string key"
@@ -1167,7 +1170,10 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		if (full >= 0) {
 			/* remember which fields this line set: the next line resets
 			 * only those */
-			dirty.set |= (uint64_t)1 << full;
+			if (top)
+				tset |= (uint64_t)1 << full;
+			else
+				dirty.set |= (uint64_t)1 << full;
 		}
 		if (nsub && *p == '{') {
 			p = scan_obj(s, p, subp, suboffp, nsub, false, depth + 1, kst);
@@ -1195,8 +1201,11 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		}
 		int more = after_member(s, &p, '}', "expected ',' or '}' in an object",
 					"unterminated object");
-		if (more <= 0)
+		if (more <= 0) {
+			if (top)
+				dirty.set |= tset;
 			return p;
+		}
 	}
 }
 
@@ -1322,7 +1331,8 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 	res->err_line = 0;
 	res->lines = 1;
 	res->set = 0;
-	p = ws(p, end);
+	if (p < end && *p != '{')
+		p = ws(p, end); /* a line of a log starts with its object */
 	const char *q;
 	if (p >= end || *p == '\n') {
 		res->kind = AG_EV_LINE_BLANK;
@@ -1331,8 +1341,8 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 	}
 	q = scan_text(&s, p, res);
 	res->set = dirty.set;
-	if (q) {
-		q = ws(q, end);
+	if (q && q < end && *q != '\n') {
+		q = ws(q, end); /* and ends with it */
 		if (q < end && *q != '\n')
 			q = fail(&s, q, "unexpected text after the JSON value");
 	}
