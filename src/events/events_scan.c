@@ -275,6 +275,13 @@ static const uint8_t hexok[256] = {
 	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
 };
 
+/* What follows a backslash: 1 a one-letter escape, 2 a \\u escape (four
+ * hex digits to check), 0 no escape: one load instead of a switch. */
+static const uint8_t esckind[256] = {
+	['"'] = 1, ['\\'] = 1, ['/'] = 1, ['b'] = 1, ['f'] = 1, ['n'] = 1, ['r'] = 1, ['t'] = 1,
+	['u'] = 2,
+};
+
 #ifdef AG_HAVE_SSE2
 /* The string-stop bits of the 16 bytes at p. The quote and the control
  * characters are one test: x ^ 2 maps the quote (0x22) to 0x20 and the
@@ -338,24 +345,22 @@ static inline const char *string_end(struct scan *s, const char *p, bool *esc)
 #ifdef AG_HAVE_SSE2
 	special:
 #endif
-		if (*p == '"')
+		if (__builtin_expect(*p == '"', 1))
 			return p;
 		if (*p != '\\')
 			return fail(s, p, "control character in a string");
 		*esc = true;
 		if (end - p < 2)
 			return fail(s, p, "unterminated string");
-		switch (p[1]) {
-		case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+		unsigned ek = esckind[(unsigned char)p[1]];
+		if (ek == 1) {
 			p += 2;
-			break;
-		case 'u':
+		} else if (ek == 2) {
 			if (end - p < 6 || !(hexok[(unsigned char)p[2]] & hexok[(unsigned char)p[3]] &
 					     hexok[(unsigned char)p[4]] & hexok[(unsigned char)p[5]]))
 				return fail(s, p, "bad \\u escape");
 			p += 6;
-			break;
-		default:
+		} else {
 			return fail(s, p, "bad escape in a string");
 		}
 	}
