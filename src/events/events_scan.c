@@ -1046,8 +1046,8 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			if (s->pos < KMEMO) {
 				km = &memo.m[s->pos++];
 				memcpy(&b, k + km->boff, 8);
-				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b) &
-				    (km->pstamp == ctx)) {
+				if (__builtin_expect(((a & km->ma) == km->a) & ((b & km->mb) == km->b) &
+						     (km->pstamp == ctx), 1)) {
 					full = km->full;
 					nsub = km->nsub;
 					subp = km->sub;
