@@ -275,14 +275,26 @@ static const uint8_t hexok[256] = {
 	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
 };
 
+/* What follows a backslash: 1 a one-letter escape, 2 a \\u escape (four
+ * hex digits to check), 0 no escape: one load instead of a switch. */
+static const uint8_t esckind[256] = {
+	['"'] = 1, ['\\'] = 1, ['/'] = 1, ['b'] = 1, ['f'] = 1, ['n'] = 1, ['r'] = 1, ['t'] = 1,
+	['u'] = 2,
+};
+
 #ifdef AG_HAVE_SSE2
+/* The string-stop bits of the 16 bytes at p. The quote and the control
+ * characters are one test: x ^ 2 maps the quote (0x22) to 0x20 and the
+ * bytes below 0x20 among themselves, and no other byte to 0x20 or below
+ * (0x20 itself goes to 0x22), so x is one of them exactly when
+ * max(x ^ 2, 0x20) is 0x20; the backslash is the second test. */
 static inline unsigned mask16(const char *p)
 {
-	const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-		      ctl = _mm_set1_epi8(0x1f);
+	const __m128i two = _mm_set1_epi8(2), sp = _mm_set1_epi8(0x20),
+		      bslash = _mm_set1_epi8('\\');
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-				 _mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
+	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(_mm_xor_si128(x, two), sp), sp),
+				 _mm_cmpeq_epi8(x, bslash));
 	return (unsigned)_mm_movemask_epi8(m);
 }
 
@@ -317,14 +329,8 @@ static inline const char *string_end(struct scan *s, const char *p, bool *esc)
 			}
 			p = s->blk + 64;
 		}
-		const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'),
-			      ctl = _mm_set1_epi8(0x1f);
 		while (end - p >= 16) {
-			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-			__m128i m = _mm_or_si128(
-				_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, bslash)),
-				_mm_cmpeq_epi8(_mm_max_epu8(x, ctl), ctl));
-			unsigned bits = (unsigned)_mm_movemask_epi8(m);
+			unsigned bits = mask16(p);
 			if (bits) {
 				p += __builtin_ctz(bits);
 				goto special;
@@ -339,24 +345,22 @@ static inline const char *string_end(struct scan *s, const char *p, bool *esc)
 #ifdef AG_HAVE_SSE2
 	special:
 #endif
-		if (*p == '"')
+		if (__builtin_expect(*p == '"', 1))
 			return p;
 		if (*p != '\\')
 			return fail(s, p, "control character in a string");
 		*esc = true;
 		if (end - p < 2)
 			return fail(s, p, "unterminated string");
-		switch (p[1]) {
-		case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+		unsigned ek = esckind[(unsigned char)p[1]];
+		if (ek == 1) {
 			p += 2;
-			break;
-		case 'u':
+		} else if (ek == 2) {
 			if (end - p < 6 || !(hexok[(unsigned char)p[2]] & hexok[(unsigned char)p[3]] &
 					     hexok[(unsigned char)p[4]] & hexok[(unsigned char)p[5]]))
 				return fail(s, p, "bad \\u escape");
 			p += 6;
-			break;
-		default:
+		} else {
 			return fail(s, p, "bad escape in a string");
 		}
 	}
@@ -1011,6 +1015,12 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 	p = sws(s, p + 1);
 	if (p < end && *p == '}')
 		return p + 1;
+	/* the last place a key can start and use the memo (its loads read 24
+	 * bytes from the key); 0: the memo is off for this object */
+	uintptr_t mlast = ctx != NOCTX && end - p >= 24 ? (uintptr_t)end - 24 : 0;
+	/* the fields set at the top level, in a register until the line is
+	 * scanned (a line that fails resets every field anyway) */
+	uint64_t tset = 0;
 	for (;;) {
 		if (p >= end || *p != '"')
 			return fail(s, p, p < end && *p != '\n' ? "expected a string key"
@@ -1025,7 +1035,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		const uint16_t *suboffp = suboff;
 		struct kmemo *kc = NULL;
 		uint32_t kst = NOCTX; /* the stamp of this key's entry */
-		if (ctx != NOCTX && end - k >= 24) {
+		if ((uintptr_t)k <= mlast) {
 			/* the key where it was on the last line (in the object it was
 			 * in), else, at the top level, the key cache by its first four
 			 * bytes (keys in another order, or past the memo); branchless
@@ -1036,15 +1046,15 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			if (s->pos < KMEMO) {
 				km = &memo.m[s->pos++];
 				memcpy(&b, k + km->boff, 8);
-				if (((a & km->ma) == km->a) & ((b & km->mb) == km->b) &
-				    (km->pstamp == ctx)) {
+				if (__builtin_expect(((a & km->ma) == km->a) & ((b & km->mb) == km->b) &
+						     (km->pstamp == ctx), 1)) {
 					full = km->full;
 					nsub = km->nsub;
 					subp = km->sub;
 					suboffp = km->suboff;
 					kst = km->stamp;
 					p = k + km->kl + 2;
-					goto have_key;
+					goto have_memo_key;
 				}
 			}
 			if (top) {
@@ -1060,7 +1070,7 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 					suboffp = kc->suboff;
 					kst = kc->stamp;
 					p = k + kc->kl + 2;
-					goto have_key;
+					goto have_memo_key;
 				}
 			}
 		}
@@ -1155,15 +1165,20 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 			if (km)
 				*km = e;
 		}
-	have_key:
 		p = sws(s, p);
 		if (p >= end)
+			return fail(s, p, "expected a value");
+	have_memo_key: /* from the memo: p is at most 16 bytes past k, before end */
+		if ((unsigned char)*p <= ' ' && (p = sws(s, p)) >= end)
 			return fail(s, p, "expected a value");
 		const char *vstart = p;
 		if (full >= 0) {
 			/* remember which fields this line set: the next line resets
 			 * only those */
-			dirty.set |= (uint64_t)1 << full;
+			if (top)
+				tset |= (uint64_t)1 << full;
+			else
+				dirty.set |= (uint64_t)1 << full;
 		}
 		if (nsub && *p == '{') {
 			p = scan_obj(s, p, subp, suboffp, nsub, false, depth + 1, kst);
@@ -1191,8 +1206,11 @@ scan_obj_impl(struct scan *s, const char *p, const uint8_t *cand, const uint16_t
 		}
 		int more = after_member(s, &p, '}', "expected ',' or '}' in an object",
 					"unterminated object");
-		if (more <= 0)
+		if (more <= 0) {
+			if (top)
+				dirty.set |= tset;
 			return p;
+		}
 	}
 }
 
@@ -1318,7 +1336,8 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 	res->err_line = 0;
 	res->lines = 1;
 	res->set = 0;
-	p = ws(p, end);
+	if (p < end && *p != '{')
+		p = ws(p, end); /* a line of a log starts with its object */
 	const char *q;
 	if (p >= end || *p == '\n') {
 		res->kind = AG_EV_LINE_BLANK;
@@ -1327,8 +1346,8 @@ const char *ag_ev_scan_line(const char *p, const char *end, const struct ag_ev_f
 	}
 	q = scan_text(&s, p, res);
 	res->set = dirty.set;
-	if (q) {
-		q = ws(q, end);
+	if (q && q < end && *q != '\n') {
+		q = ws(q, end); /* and ends with it */
 		if (q < end && *q != '\n')
 			q = fail(&s, q, "unexpected text after the JSON value");
 	}

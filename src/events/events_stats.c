@@ -95,7 +95,8 @@ static int hist_reserve(struct ag_hist *h, int s, int32_t i)
 	return 0;
 }
 
-int ag_hist_add(struct ag_hist *h, double v)
+/* ag_hist_add(), inlined into update_group (once per value of every line) */
+static inline int hist_add(struct ag_hist *h, double v)
 {
 	if (v != v)
 		return 0;
@@ -119,6 +120,11 @@ int ag_hist_add(struct ag_hist *h, double v)
 	}
 	h->b[s][i - h->lo[s]]++;
 	return 0;
+}
+
+int ag_hist_add(struct ag_hist *h, double v)
+{
+	return hist_add(h, v);
 }
 
 int ag_hist_merge(struct ag_hist *dst, const struct ag_hist *src)
@@ -515,7 +521,7 @@ static int update_group(struct worker *w, struct group *g, const struct ag_ev_va
 			ns->min = d;
 		if (d > ns->max)
 			ns->max = d;
-		if (q->slot_hist[s] && ag_hist_add(&ns->h, d))
+		if (q->slot_hist[s] && hist_add(&ns->h, d))
 			return AG_ENOMEM;
 	}
 	return 0;
