@@ -132,6 +132,29 @@ size_t ag_scan_join(char *dst, size_t cap, const char *a, size_t an, const char 
 	return an + sn + bn;
 }
 
+const char *ag_scan_xml_attr(const char *s, const char *e, const char *name, size_t *vn)
+{
+	size_t k = strlen(name);
+	for (const char *p = s; p + k < e; p++) {
+		if (strncasecmp(p, name, k) ||
+		    (p > s && p[-1] != ' ' && p[-1] != '\t' && p[-1] != '<'))
+			continue;
+		const char *q = skip_ws(p + k, e);
+		if (q >= e || *q != '=')
+			continue;
+		q = skip_ws(q + 1, e);
+		if (q >= e || (*q != '"' && *q != '\''))
+			continue;
+		char quote = *q++;
+		const char *end = memchr(q, quote, (size_t)(e - q));
+		if (!end)
+			return NULL;
+		*vn = (size_t)(end - q);
+		return q;
+	}
+	return NULL;
+}
+
 /* A quoted or bare token at s: sets ts and tn, returns the end. */
 const char *ag_scan_token(const char *s, const char *e, const char **ts, size_t *tn)
 {

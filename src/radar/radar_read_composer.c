@@ -76,30 +76,6 @@ void ag_read_app_config(struct ctx *c, const char *text, size_t len, bool dotenv
 	c->kind = was;
 }
 
-/* The value of attribute `name` in the element [s, e): name="v" or
- * name='v', with blanks around '='; NULL when absent. */
-static const char *xml_attr(const char *s, const char *e, const char *name, size_t *vn)
-{
-	size_t k = strlen(name);
-	for (const char *p = s; p + k < e; p++) {
-		if (memcmp(p, name, k) || (p > s && p[-1] != ' ' && p[-1] != '\t'))
-			continue;
-		const char *q = skip_ws(p + k, e);
-		if (q >= e || *q != '=')
-			continue;
-		q = skip_ws(q + 1, e);
-		if (q >= e || (*q != '"' && *q != '\''))
-			continue;
-		char quote = *q++;
-		const char *end = memchr(q, quote, (size_t)(e - q));
-		if (!end)
-			return NULL;
-		*vn = (size_t)(end - q);
-		return q;
-	}
-	return NULL;
-}
-
 void ag_read_phpunit(struct ctx *c, const char *text, size_t len)
 {
 	struct lines l = {text, text + len, 0};
@@ -125,8 +101,8 @@ void ag_read_phpunit(struct ctx *c, const char *text, size_t len)
 			const char *gt = memchr(p, '>', (size_t)(e - p));
 			const char *el = gt ? gt : e;
 			size_t nn, vn;
-			const char *nm = xml_attr(p, el, "name", &nn);
-			const char *v = nm ? xml_attr(p, el, "value", &vn) : NULL;
+			const char *nm = ag_scan_xml_attr(p, el, "name", &nn);
+			const char *v = nm ? ag_scan_xml_attr(p, el, "value", &vn) : NULL;
 			const char *tech = v && nn == 13 && !memcmp(nm, "DB_CONNECTION", 13)
 						   ? ag_radar_db_tech(v, vn)
 						   : NULL;

@@ -27,24 +27,9 @@ static const char *find(const char *s, const char *e, const char *lit)
 /* The value of attribute `name="..."` on [s, e): its length, or 0. */
 static size_t attr(const char *s, const char *e, const char *name, const char **v)
 {
-	size_t n = strlen(name);
-	for (const char *p = s; (p = find(p, e, name)); p += n) {
-		if (p > s && p[-1] != ' ' && p[-1] != '\t' && p[-1] != '<')
-			continue;
-		const char *q = skip_ws(p + n, e);
-		if (q >= e || *q != '=')
-			continue;
-		q = skip_ws(q + 1, e);
-		if (q >= e || (*q != '"' && *q != '\''))
-			continue;
-		char quote = *q++;
-		const char *t = q;
-		while (q < e && *q != quote)
-			q++;
-		*v = t;
-		return (size_t)(q - t);
-	}
-	return 0;
+	size_t n = 0;
+	*v = ag_scan_xml_attr(s, e, name, &n);
+	return *v ? n : 0;
 }
 
 static bool test_project(const char *rel, const char *text, size_t len)

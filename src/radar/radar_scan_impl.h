@@ -181,6 +181,11 @@ size_t ag_scan_join(char *dst, size_t cap, const char *a, size_t an, const char 
 
 /* A quoted or bare token at s: sets ts and tn, returns the end. */
 const char *ag_scan_token(const char *s, const char *e, const char **ts, size_t *tn);
+/* The value of attribute `name` (any case, as MSBuild reads it) in the
+ * element text [s, e): name="v" or name='v', blanks around '=' allowed,
+ * the name at s or after a blank or '<'. Sets *vn and returns the value;
+ * NULL when absent or when its closing quote is not in [s, e). */
+const char *ag_scan_xml_attr(const char *s, const char *e, const char *name, size_t *vn);
 
 /* A small JSON walker with the path of keys. */
 struct jw {
