@@ -381,12 +381,6 @@ static const char *dws(const char *p, const char *end)
 	return p;
 }
 
-static const char *next_line(const char *p, const char *end)
-{
-	const char *nl = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
-	return nl ? nl + 1 : end;
-}
-
 /* The document at `from` (after white space and one comma, as
  * ag_ev_scan_doc() takes them) when ag_otlp_streams() says it is one:
  * read, *line moved past it, and where the next value may start returned;
@@ -451,18 +445,10 @@ static const char *streamed(struct ag_evr_worker *w, const char *from, const cha
 	} else {
 		/* broken: one invalid record up to the next line that starts
 		 * with '{' or '[' */
-		const char *ep = st->errp < p ? p : st->errp > end ? end : st->errp;
-		const char *ls = ep;
-		while (ls > from && ls[-1] != '\n')
-			ls--;
-		q = next_line(ep, end);
-		while (q < end && *q != '{' && *q != '[')
-			q = next_line(q, end);
-		const char *le = q;
-		if (le > p && le[-1] == '\n')
-			le--;
+		size_t len, eline, ecol;
+		q = ag_ev_doc_resync(from, p, st->errp, end, &len, &eline, &ecol);
 		w->n.invalid++;
-		bad(s, at + count_nl(p, ep), (size_t)(ep - ls) + 1, st->err, p, (size_t)(le - p));
+		bad(s, at + eline, ecol, st->err, p, len);
 	}
 	b.lines += lines_in(b.counted, q);
 	*line += b.lines + (q == end && q > from && q[-1] != '\n');

@@ -1424,22 +1424,29 @@ const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fi
 	 * record, not a page of them */
 	res->kind = AG_EV_LINE_INVALID;
 	res->err = s.err;
-	const char *ep = s.errp < p ? p : s.errp;
+	q = ag_ev_doc_resync(from, p, s.errp, end, &res->len, &res->err_line, &res->err_col);
+	res->lines = count_nl(from, q) + (q == end && q > from && q[-1] != '\n');
+	for (size_t i = 0; i < fs->n; i++)
+		vals[i].type = AG_EV_NONE;
+	return q;
+}
+
+const char *ag_ev_doc_resync(const char *from, const char *p, const char *ep, const char *end,
+			     size_t *len, size_t *err_line, size_t *err_col)
+{
+	ep = ep < p ? p : ep > end ? end : ep;
 	const char *ls = ep;
 	while (ls > from && ls[-1] != '\n')
 		ls--;
-	res->err_line = count_nl(p, ep);
-	res->err_col = (size_t)(ep - ls) + 1;
-	q = next_line(ep, end);
+	*err_line = count_nl(p, ep);
+	*err_col = (size_t)(ep - ls) + 1;
+	const char *q = next_line(ep, end);
 	while (q < end && *q != '{' && *q != '[')
 		q = next_line(q, end);
 	const char *le = q;
 	if (le > p && le[-1] == '\n')
 		le--;
-	res->len = (size_t)(le - p);
-	res->lines = count_nl(from, q) + (q == end && q > from && q[-1] != '\n');
-	for (size_t i = 0; i < fs->n; i++)
-		vals[i].type = AG_EV_NONE;
+	*len = (size_t)(le - p);
 	return q;
 }
 

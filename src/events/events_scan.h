@@ -152,6 +152,14 @@ void ag_ev_scan_memo(bool on);
 const char *ag_ev_scan_doc(const char *p, const char *end, const struct ag_ev_fields *fs,
 			   struct ag_ev_val *vals, struct ag_ev_line *res);
 
+/* Where a broken document that starts at p (its line at `from`, error at
+ * ep) ends as one INVALID record, as ag_ev_scan_doc() ends it: returns the
+ * next line beginning with '{' or '[' (or end), and sets *len (the record,
+ * without that line's newline), *err_line (lines from p to the error) and
+ * *err_col (1-based). For readers that walk a document themselves. */
+const char *ag_ev_doc_resync(const char *from, const char *p, const char *ep, const char *end,
+			     size_t *len, size_t *err_line, size_t *err_col);
+
 /* Turns on (or off, freeing it) this thread's index of where the objects
  * and arrays of the last document ag_ev_scan_doc() scanned end, which the
  * value iterator then uses to skip them. Only while the bytes of that
